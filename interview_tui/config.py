@@ -1,0 +1,35 @@
+"""Where the workspace lives: --db, then $INTERVIEW_TUI_DB, then the user data directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "INTERVIEW_TUI_DB"
+APP_NAME = "interview-tui"
+FILE_NAME = "interviews.json"
+DEMO_FILE_NAME = "demo.json"
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    is_default: bool
+    """True for the user data directory, which may be created; a path the user named must exist."""
+
+
+def default_directory() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve(db: str | None, *, demo: bool = False) -> Location:
+    if db:
+        return Location(Path(db).expanduser(), is_default=False)
+    from_env = os.environ.get(ENV_VAR, "").strip()
+    if from_env:
+        return Location(Path(from_env).expanduser(), is_default=False)
+    name = DEMO_FILE_NAME if demo else FILE_NAME
+    return Location(default_directory() / name, is_default=True)

@@ -1,0 +1,1 @@
+"""The core: data, rules and storage. Pure Python; it never imports Textual."""

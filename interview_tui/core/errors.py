@@ -1,0 +1,48 @@
+"""Errors the core raises for the user to read: each message says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class InterviewTuiError(Exception):
+    """Base class: its message is meant for the user, on one line where possible."""
+
+
+class InvalidInput(InterviewTuiError, ValueError):
+    """A value typed by the user (or read from a file) that cannot be accepted.
+
+    ``field`` names the form field it belongs to, so a form can show the message beside it.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class WorkspaceError(InterviewTuiError):
+    """The workspace file cannot be opened or saved."""
+
+
+class WorkspaceInUse(WorkspaceError):
+    def __init__(self, path: str, pid: int | None) -> None:
+        who = f"PID {pid}" if pid else "another process"
+        super().__init__(
+            f"{path} is in use by {who}. Close the other interview-tui first, "
+            "or open a different file with --db."
+        )
+        self.pid = pid
+
+
+class WorkspaceUnreadable(WorkspaceError):
+    """The file exists but is not a workspace this version can read; it is never written over."""
+
+
+class WorkspaceUnavailable(WorkspaceError):
+    """The path cannot hold a workspace: a missing or read-only directory, a directory as file."""
+
+
+class SaveFailed(WorkspaceError):
+    """Writing failed (disk full, permissions); the previous file is intact."""
+
+
+class NotFound(InterviewTuiError, LookupError):
+    pass

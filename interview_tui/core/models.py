@@ -1,0 +1,235 @@
+"""The domain records: plain dataclasses that the store turns into JSON documents and back."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Self
+
+
+class LabelledEnum(enum.StrEnum):
+    """An enum whose stored value is a stable identifier and whose label is for people."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Stage(LabelledEnum):
+    IDENTIFIED = "identified"
+    ASKED = "asked"
+    SCHEDULED = "scheduled"
+    INTERVIEWED = "interviewed"
+    THANKED = "thanked"
+    KEEPING_IN_TOUCH = "keeping_in_touch"
+    DECLINED = "declined"
+    CLOSED = "closed"
+
+
+#: The forward path of the method; declined and closed stand outside it.
+STAGE_ORDER: tuple[Stage, ...] = (
+    Stage.IDENTIFIED,
+    Stage.ASKED,
+    Stage.SCHEDULED,
+    Stage.INTERVIEWED,
+    Stage.THANKED,
+    Stage.KEEPING_IN_TOUCH,
+)
+
+
+class Relationship(LabelledEnum):
+    FRIEND = "friend"
+    FAMILY = "family"
+    CLASSMATE = "classmate"
+    COLLEAGUE = "colleague"
+    ALUMNI = "alumni"
+    REFERRAL = "referral"
+    COLD = "cold"
+
+
+class InterviewStatus(LabelledEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class InterviewMode(LabelledEnum):
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+
+
+class FollowUpKind(LabelledEnum):
+    THANK_YOU = "thank_you"
+    NUDGE = "nudge"
+    CHECK_IN = "check_in"
+    REFERRAL = "referral"
+    CUSTOM = "custom"
+
+
+class TouchKind(LabelledEnum):
+    ASKED = "asked"
+    REPLIED = "replied"
+    MET = "met"
+    THANKED = "thanked"
+    UPDATED = "updated"
+
+
+class Record:
+    """Mixin that converts a dataclass to a JSON-ready document and back.
+
+    Dates are stored as ISO-8601 strings and enums by value, so the file stays readable and
+    diffable. Unknown keys in a document are ignored, which lets an older build read a file that
+    a newer minor version extended with optional fields.
+    """
+
+    __slots__ = ()
+    id: int | None
+
+    def to_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if f.name == "id":
+                continue
+            doc[f.name] = _encode(getattr(self, f.name))
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int | None = None) -> Self:
+        hints = cls._type_hints()
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name == "id" or f.name not in doc:
+                continue
+            values[f.name] = _decode(doc[f.name], hints[f.name])
+        return cls(id=doc_id, **values)
+
+    @classmethod
+    def _type_hints(cls) -> dict[str, Any]:
+        hints = cls.__dict__.get("_cached_hints")
+        if hints is None:
+            hints = typing.get_type_hints(cls)
+            cls._cached_hints = hints  # type: ignore[attr-defined]
+        return hints
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def _decode(value: Any, hint: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(value, inner[0]) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return [_decode(v, item) for v in value]
+    if origin is dict:
+        return dict(value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint(value)
+    return value
+
+
+@dataclass(slots=True)
+class Contact(Record):
+    """A person the user may talk to, and where they stand in the method."""
+
+    name: str
+    id: int | None = None
+    company: str = ""
+    role: str = ""
+    field: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    address: str = ""
+    """Mailing address: thank-you notes are handwritten."""
+    relationship: Relationship = Relationship.COLD
+    referred_by: int | None = None
+    """Id of the contact who introduced this person."""
+    stage: Stage = Stage.IDENTIFIED
+    tags: list[str] = dataclasses.field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @property
+    def company_role(self) -> str:
+        if self.company and self.role:
+            return f"{self.role}, {self.company}"
+        return self.company or self.role
+
+
+@dataclass(slots=True)
+class Interview(Record):
+    """One conversation (planned or held) with a contact, and the notes taken for it."""
+
+    contact_id: int
+    when: datetime
+    id: int | None = None
+    minutes: int = 20
+    mode: InterviewMode = InterviewMode.VIDEO
+    where: str = ""
+    status: InterviewStatus = InterviewStatus.PLANNED
+    question_ids: list[int] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    """Answer text by question id (as a string: JSON object keys are strings)."""
+    notes: str = ""
+    takeaways: str = ""
+    updated: datetime | None = None
+
+
+@dataclass(slots=True)
+class Question(Record):
+    text: str
+    order: int
+    id: int | None = None
+    active: bool = True
+
+
+@dataclass(slots=True)
+class FollowUp(Record):
+    """Something to do for a contact by a date: a thank-you, a nudge, a check-in."""
+
+    contact_id: int
+    due: datetime
+    id: int | None = None
+    kind: FollowUpKind = FollowUpKind.CUSTOM
+    interview_id: int | None = None
+    note: str = ""
+    done_at: datetime | None = None
+    recurrence: str = ""
+    """An RFC 5545 RRULE, empty when the follow-up happens once."""
+    created: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+
+@dataclass(slots=True)
+class Touch(Record):
+    """A moment of contact with a person; cadence and "last in touch" are computed from these."""
+
+    contact_id: int
+    kind: TouchKind
+    at: datetime
+    id: int | None = None
+    note: str = ""
