@@ -1,0 +1,1 @@
+"""The Textual interface: a thin layer over interview_tui.core."""

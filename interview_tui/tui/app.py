@@ -1,0 +1,80 @@
+"""InterviewApp, and make_app: the one way the CLI and the tests build it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..core.store import Store
+from .commands import palette_commands
+from .screens.main import MainScreen
+
+HANGUP_GRACE = 3.0
+"""Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
+writes to the terminal, and a dropped SSH connection leaves nothing to write to."""
+
+
+class InterviewApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interview-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, *, install_signal_handlers: bool = False, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.cursor_blink = cursor_blink
+        """Tests and screenshots turn blinking off so that every frame is the same."""
+        self._install_signal_handlers = install_signal_handlers
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.store)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def on_mount(self) -> None:
+        if self._install_signal_handlers:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._on_terminating_signal)
+
+    def apply_cursor_blink(self, screen: Screen[object]) -> None:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self.apply_cursor_blink(self.screen)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from palette_commands(self.main_screen)
+        yield from super().get_system_commands(screen)
+
+    def save_everything(self) -> bool:
+        """Save whatever was typed and not yet saved; True when nothing is left unsaved."""
+        try:
+            screen = self.main_screen
+        except StopIteration:
+            return True
+        return screen.save_drafts()
+
+    async def action_quit(self) -> None:
+        self.save_everything()
+        self.exit()
+
+    def _on_terminating_signal(self) -> None:
+        self.save_everything()
+        watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
+
+
+def make_app(store: Store, *, install_signal_handlers: bool = False, cursor_blink: bool = True) -> InterviewApp:
+    return InterviewApp(store, install_signal_handlers=install_signal_handlers, cursor_blink=cursor_blink)

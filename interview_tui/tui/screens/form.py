@@ -1,0 +1,124 @@
+"""A modal form: labelled single-line fields, ctrl+s to save from any field, escape to cancel.
+
+The form does not know what it edits. It is given a ``submit`` callable that checks the values
+and returns the result, or raises InvalidInput naming the field; the message then appears under
+that field and the form stays open, so nothing is changed by bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from ...core.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    placeholder: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs: the field is a Select instead of a text box."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("down", "app.focus_next", "Next field", show=False),
+        Binding("up", "app.focus_previous", "Previous field", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        submit: Callable[[dict[str, str]], T],
+        values: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.submit = submit
+        self.initial = dict(values or {})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(self.form_title, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(spec.label, classes="form-label")
+                        yield self._field_widget(spec)
+                    yield Static("", id=f"error-{spec.name}", classes="form-error")
+                    yield from self.compose_after(spec)
+            yield Static("", id="error-form", classes="form-error")
+            yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
+
+    def _field_widget(self, spec: FieldSpec) -> Input | Select[str]:
+        value = self.initial.get(spec.name, "")
+        if spec.choices:
+            return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
+        return Input(value=value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
+
+    def compose_after(self, spec: FieldSpec) -> ComposeResult:
+        """Subclasses may add a widget under a field (a live preview)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        first = self.query_one(f"#field-{self.fields[0].name}")
+        first.focus()
+
+    def values(self) -> dict[str, str]:
+        result: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                result[spec.name] = "" if widget.value is Select.BLANK else str(widget.value)
+            else:
+                assert isinstance(widget, Input)
+                result[spec.name] = widget.value
+        return result
+
+    def action_save(self) -> None:
+        for error in self.query(".form-error"):
+            error.update("")
+            error.remove_class("-shown")
+        try:
+            result = self.submit(self.values())
+        except InvalidInput as exc:
+            self.show_error(exc.field, str(exc))
+            return
+        self.dismiss(result)
+
+    def show_error(self, field_name: str | None, message: str) -> None:
+        target = f"#error-{field_name}" if field_name and self.query(f"#error-{field_name}") else "#error-form"
+        error = self.query_one(target, Static)
+        error.update(message)
+        error.add_class("-shown")
+        if field_name and self.query(f"#field-{field_name}"):
+            self.query_one(f"#field-{field_name}").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter_moves_on(self, event: Input.Submitted) -> None:
+        # Enter in the last field saves; elsewhere it moves to the next field, as in most forms.
+        event.stop()
+        if event.input.id == f"field-{self.fields[-1].name}":
+            self.action_save()
+        else:
+            self.focus_next()

@@ -1,0 +1,38 @@
+"""Every key, grouped by where it works: generated from the bindings so it cannot drift."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..keys import KEY_GROUPS, key_label
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for title, bindings in KEY_GROUPS():
+            table.add_row(f"[u]{title}[/u]", "")
+            for binding in bindings:
+                table.add_row(key_label(binding.key), binding.description)
+            table.add_row("", "")
+        with Vertical(id="help"):
+            yield Static("Keys", id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(table)
+            yield Static("[b]esc[/b] close", id="help-hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,330 @@
+"""The one main screen: contacts, notes and follow-ups. It turns the panes' messages and the key
+actions into calls on the core, and refreshes what changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from ...core import workflow
+from ...core.errors import InterviewTuiError, InvalidInput
+from ...core.models import Contact, FollowUpKind
+from ...core.store import Store
+from ...core.text import clean_notes
+from ..widgets.contacts import ContactsPane
+from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
+from ..widgets.notes import Draft, NotesPane
+from ..widgets.row_list import RowList
+from .confirm import ConfirmScreen
+from .contact_form import ContactForm
+from .followup_form import FollowUpForm
+from .help import HelpScreen
+
+if TYPE_CHECKING:
+    from ..app import InterviewApp
+
+NARROW_WIDTH = 100
+"""Below this many columns one pane is shown at a time, full width; tab switches."""
+
+PANES = ("contacts-pane", "notes-pane", "followups-pane")
+PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pane": "Follow-ups"}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "next_pane", "Next pane", id="pane.next", tooltip="Move to the next pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
+        Binding("n", "new_note", "Note", id="note.new", tooltip="Start notes of a conversation with the selected contact"),
+        Binding("f", "add_followup", "Follow-up", id="followup.add", tooltip="Add a follow-up for the selected contact"),
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Save and quit"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.contact: Contact | None = None
+        self.active_pane = PANES[0]
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("", id="pane-tabs")
+        with Horizontal(id="panes"):
+            yield ContactsPane(id="contacts-pane", classes="pane")
+            with Vertical(id="right"):
+                yield NotesPane(id="notes-pane", classes="pane")
+                yield FollowUpsPane(id="followups-pane", classes="pane")
+        yield Footer()
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        return self.query_one(ContactsPane)
+
+    @property
+    def notes_pane(self) -> NotesPane:
+        return self.query_one(NotesPane)
+
+    @property
+    def followups_pane(self) -> FollowUpsPane:
+        return self.query_one(FollowUpsPane)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.store.path.name
+        self.interview_app.apply_cursor_blink(self)
+        self.refresh_contacts()
+        self.refresh_followups()
+        self.contacts_pane.contact_list.focus()
+        self._show_pane(PANES[0])
+
+    # Layout --------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is not None:
+            self._show_pane(pane)
+
+    def _pane_of(self, widget: Widget) -> str | None:
+        node: Widget | None = widget
+        while node is not None and node is not self:
+            if node.id in PANES:
+                return node.id
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def _show_pane(self, pane: str) -> None:
+        self.active_pane = pane
+        for name in PANES:
+            self.set_class(name == pane, f"-show-{name}")
+        tabs = "   ".join(
+            f"[reverse] {PANE_TITLES[name]} [/reverse]" if name == pane else f" {PANE_TITLES[name]} "
+            for name in PANES
+        )
+        self.query_one("#pane-tabs", Static).update(tabs + "   [dim]tab switches[/dim]")
+
+    def _focus_pane(self, pane: str) -> None:
+        if pane == "contacts-pane":
+            self.contacts_pane.contact_list.focus()
+        elif pane == "notes-pane":
+            self.notes_pane.interview_list.focus()
+        else:
+            self.followups_pane.followup_list.focus()
+        self._show_pane(pane)
+
+    def action_next_pane(self) -> None:
+        self._focus_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self._focus_pane(PANES[(PANES.index(self.active_pane) - 1) % len(PANES)])
+
+    # Refreshing from the store -------------------------------------------------------------
+
+    def refresh_contacts(self, keep: int | None = None) -> None:
+        self.contacts_pane.set_contacts(self.store.contacts(), keep=keep)
+
+    def refresh_followups(self) -> None:
+        names = {c.id: c.name for c in self.store.contacts() if c.id is not None}
+        rows = queue_rows(self.store.followups(), names, self.store.clock())
+        self.followups_pane.set_rows(rows)
+
+    def refresh_notes(self, select: int | None = None) -> None:
+        contact = self.contact
+        interviews = [] if contact is None or contact.id is None else self.store.interviews(contact.id)
+        self.notes_pane.show_contact(contact, interviews, select=select)
+
+    @on(RowList.Highlighted, "#contact-list")
+    def _contact_highlighted(self, event: RowList.Highlighted) -> None:
+        self.save_drafts()
+        self.contact = event.row if isinstance(event.row, Contact) else None
+        self.refresh_notes()
+
+    @on(RowList.Chosen, "#contact-list")
+    def _contact_chosen(self) -> None:
+        self._focus_pane("notes-pane")
+
+    @on(RowList.Chosen, "#followup-list")
+    def _followup_chosen(self, event: RowList.Chosen) -> None:
+        if isinstance(event.row, QueueRow):
+            self.contacts_pane.filter_input.value = ""
+            self.contacts_pane.contact_list.select_key(event.row.followup.contact_id)
+
+    # Drafts --------------------------------------------------------------------------------
+
+    @on(NotesPane.DraftChanged)
+    def _draft_changed(self, event: NotesPane.DraftChanged) -> None:
+        self._save_draft(Draft(event.interview_id, event.text))
+
+    def save_drafts(self) -> bool:
+        """Save the notes being typed, synchronously: on quit, on a signal, on switching contact."""
+        draft = self.notes_pane.pending_draft()
+        return True if draft is None else self._save_draft(draft)
+
+    def _save_draft(self, draft: Draft) -> bool:
+        try:
+            self.store.save_notes(draft.interview_id, clean_notes(draft.text))
+        except InterviewTuiError as exc:
+            self.notify(f"{exc}", title="Notes not saved", severity="error", timeout=10)
+            return False
+        self.notes_pane.mark_saved(draft)
+        return True
+
+    # Contacts ------------------------------------------------------------------------------
+
+    def _require_contact(self) -> Contact | None:
+        if self.contact is None:
+            self.notify("Select a contact first (or press a to add one).", severity="warning")
+        return self.contact
+
+    def action_add_contact(self) -> None:
+        def submit(values: dict[str, str]) -> Contact:
+            return self.store.add_contact(workflow.contact_from_fields(self.store, values))
+
+        self.app.push_screen(ContactForm(self._guarded(submit)), self._contact_saved)
+
+    def action_edit_contact(self) -> None:
+        contact = self._require_contact()
+        if contact is None:
+            return
+        referrer = ""
+        if contact.referred_by is not None:
+            referrer = self.store.contact(contact.referred_by).name
+        values = {
+            "name": contact.name,
+            "company": contact.company,
+            "role": contact.role,
+            "field": contact.field,
+            "relationship": contact.relationship.value,
+            "email": contact.email,
+            "phone": contact.phone,
+            "linkedin_url": contact.linkedin_url,
+            "address": contact.address,
+            "referred_by": referrer,
+        }
+
+        def submit(values: dict[str, str]) -> Contact:
+            return self.store.update_contact(workflow.contact_from_fields(self.store, values, contact))
+
+        self.app.push_screen(ContactForm(self._guarded(submit), values, editing=True), self._contact_saved)
+
+    def _guarded(self, submit):  # type: ignore[no-untyped-def]
+        """Turn a failed save into a message at the form, so the form keeps what was typed."""
+
+        def run(values: dict[str, str]):  # type: ignore[no-untyped-def]
+            try:
+                return submit(values)
+            except InvalidInput:
+                raise
+            except InterviewTuiError as exc:
+                raise InvalidInput(str(exc)) from exc
+
+        return run
+
+    def _contact_saved(self, contact: Contact | None) -> None:
+        if contact is None:
+            return
+        self.contact = contact
+        self.contacts_pane.filter_input.value = ""
+        self.refresh_contacts(keep=contact.id)
+        self.refresh_followups()
+        self.refresh_notes()
+        self.contacts_pane.contact_list.focus()
+        self.notify(f"Saved {contact.name}.")
+
+    def action_delete_contact(self) -> None:
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        contact_id = contact.id
+        conversations = len(self.store.interviews(contact_id))
+        followups = sum(1 for f in self.store.followups(include_done=True) if f.contact_id == contact_id)
+        parts = []
+        if conversations:
+            parts.append(f"{conversations} conversation{'s' * (conversations != 1)}")
+        if followups:
+            parts.append(f"{followups} follow-up{'s' * (followups != 1)}")
+        question = f"Delete {contact.name}?"
+        if parts:
+            question += f" Their {' and '.join(parts)} will be deleted too."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_contact(contact_id)
+            except InterviewTuiError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error")
+                return
+            self.refresh_contacts()
+            self.refresh_followups()
+            self.notify(f"Deleted {contact.name}.")
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    # Notes ---------------------------------------------------------------------------------
+
+    def action_new_note(self) -> None:
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        self.save_drafts()
+        try:
+            interview = workflow.start_note(self.store, contact.id)
+        except InterviewTuiError as exc:
+            self.notify(str(exc), title="Could not start notes", severity="error")
+            return
+        self.contact = self.store.contact(contact.id)
+        self.refresh_contacts(keep=contact.id)
+        self.refresh_notes(select=interview.id)
+        self.notes_pane.focus_editor()
+
+    # Follow-ups ----------------------------------------------------------------------------
+
+    def action_add_followup(self) -> None:
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        contact_id = contact.id
+
+        def submit(values: dict[str, str]):  # type: ignore[no-untyped-def]
+            kind = FollowUpKind(values.get("kind") or FollowUpKind.CUSTOM.value)
+            return workflow.add_followup(self.store, contact_id, values["due"], kind=kind, note=values["note"])
+
+        def saved(followup: object) -> None:
+            if followup is not None:
+                self.refresh_followups()
+                self.notify(f"Follow-up added for {contact.name}.")
+
+        self.app.push_screen(FollowUpForm(contact.name, self._guarded(submit), self.store.clock), saved)
+
+    def action_complete_followup(self) -> None:
+        row = self.followups_pane.followup_list.current
+        if row is None or row.followup.id is None:
+            self.notify("No follow-up selected.", severity="warning")
+            return
+        try:
+            workflow.complete_followup(self.store, row.followup.id)
+        except InterviewTuiError as exc:
+            self.notify(str(exc), title="Not marked done", severity="error")
+            return
+        self.refresh_followups()
+        self.notify(f"Done: {row.followup.kind.label} for {row.contact_name}.")
+
+    # Help ----------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+

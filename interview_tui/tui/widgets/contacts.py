@@ -1,0 +1,113 @@
+"""The contacts pane: a filter box over a list of every contact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from ...core.models import Contact, Stage
+from .row_list import Cell, RowList
+
+STAGE_SHORT = {
+    Stage.IDENTIFIED: "identified",
+    Stage.ASKED: "asked",
+    Stage.SCHEDULED: "scheduled",
+    Stage.INTERVIEWED: "interviewed",
+    Stage.THANKED: "thanked",
+    Stage.KEEPING_IN_TOUCH: "in touch",
+    Stage.DECLINED: "declined",
+    Stage.CLOSED: "closed",
+}
+STAGE_WIDTH = max(len(label) for label in STAGE_SHORT.values())
+
+
+def search_key(contact: Contact) -> str:
+    return " ".join(
+        (contact.name, contact.company, contact.role, contact.field, contact.email, *contact.tags)
+    ).casefold()
+
+
+def filter_contacts(index: Sequence[tuple[str, Contact]], query: str) -> list[Contact]:
+    """Contacts whose details hold every word of ``query``, in any order and case."""
+    terms = query.casefold().split()
+    if not terms:
+        return [contact for _, contact in index]
+    return [contact for key, contact in index if all(term in key for term in terms)]
+
+
+class ContactList(RowList[Contact]):
+    empty_text = "No contacts yet. Press a to add one."
+
+    def cells(self, row: Contact, width: int) -> list[Cell]:
+        name_width = max(8, (width - STAGE_WIDTH - 2) * 9 // 20)
+        dim = "row-list--dim" if row.stage in (Stage.DECLINED, Stage.CLOSED) else ""
+        return [
+            Cell(row.name, name_width, dim),
+            Cell(row.company_role, None, "row-list--dim"),
+            Cell(STAGE_SHORT[row.stage], STAGE_WIDTH, dim),
+        ]
+
+    def row_key(self, row: Contact) -> object:
+        return row.id
+
+
+class ContactsPane(Vertical):
+    """Shows contacts and filters them as the user types; the screen owns the data."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "screen.add_contact", "Add", id="contact.add", tooltip="Add a contact"),
+        Binding("e", "screen.edit_contact", "Edit", id="contact.edit", tooltip="Edit the selected contact"),
+        Binding("d", "screen.delete_contact", "Delete", id="contact.delete", tooltip="Delete the selected contact"),
+        Binding("slash", "focus_filter", "Filter", id="contact.filter", tooltip="Filter the contacts"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._index: list[tuple[str, Contact]] = []
+        self.border_title = "Contacts"
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ filter by name, company, role…", id="contact-filter", compact=True)
+        yield ContactList(id="contact-list")
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#contact-filter", Input)
+
+    def set_contacts(self, contacts: list[Contact], *, keep: int | None = None) -> None:
+        self._index = [(search_key(c), c) for c in contacts]
+        self._apply_filter(keep=keep)
+
+    def _apply_filter(self, keep: int | None = None) -> None:
+        shown = filter_contacts(self._index, self.filter_input.value)
+        self.contact_list.set_rows(shown, keep=keep)
+        total = len(self._index)
+        self.border_subtitle = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
+
+    @on(Input.Changed, "#contact-filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    @on(Input.Submitted, "#contact-filter")
+    def _filter_submitted(self) -> None:
+        self.contact_list.focus()
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.filter_input.has_focus and event.key in ("escape", "down"):
+            event.stop()
+            if event.key == "escape":
+                self.filter_input.value = ""
+            self.contact_list.focus()

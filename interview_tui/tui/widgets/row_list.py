@@ -1,0 +1,268 @@
+"""A keyboard list that renders only the rows on screen, so 10,000 rows cost what 30 do.
+
+One widget per row (ListView) or a full table rebuild on every filter keystroke (DataTable) is too
+slow at the sizes people reach; this draws each visible line on demand from a plain Python list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core.text import strip_controls
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One column of a rendered row: its text, its width in cells (None takes what is left), and
+    an optional component class for its colour."""
+
+    text: str
+    width: int | None = None
+    style: str = ""
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` made exactly ``width`` cells wide, cut with an ellipsis; wide (CJK, emoji)
+    characters are measured as two cells so the columns stay aligned."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+class RowList(ScrollView, Generic[T], can_focus=True):
+    """A vertical list of rows with a cursor; subclasses say how a row becomes cells."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-list--cursor",
+        "row-list--empty",
+        "row-list--dim",
+        "row-list--alert",
+        "row-list--heading",
+    }
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    RowList > .row-list--cursor { background: $surface-lighten-2; }
+    RowList:focus > .row-list--cursor { background: $accent; color: $text; text-style: bold; }
+    RowList > .row-list--empty { color: $text-muted; text-style: italic; }
+    RowList > .row-list--dim { color: $text-muted; }
+    RowList > .row-list--alert { color: $error; text-style: bold; }
+    RowList > .row-list--heading { color: $secondary; text-style: bold; }
+    """
+
+    empty_text = "Nothing here."
+
+    class Highlighted(Message):
+        """The cursor moved to a row (None when the list became empty)."""
+
+        def __init__(self, row_list: RowList, row: object | None) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class Chosen(Message):
+        """Enter was pressed on a row."""
+
+        def __init__(self, row_list: RowList, row: object) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[T] = []
+        self.cursor = 0
+        self._announced: object | None = None
+
+    # Subclass hooks ------------------------------------------------------------------------
+
+    def cells(self, row: T, width: int) -> Sequence[Cell]:
+        raise NotImplementedError
+
+    def row_key(self, row: T) -> object:
+        """What identifies a row across reloads, so the cursor stays on it."""
+        return row
+
+    def is_selectable(self, row: T) -> bool:
+        return True
+
+    # Data ----------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> T | None:
+        if 0 <= self.cursor < len(self.rows) and self.is_selectable(self.rows[self.cursor]):
+            return self.rows[self.cursor]
+        return None
+
+    def set_rows(self, rows: list[T], *, keep: object | None = None) -> None:
+        """Replace the rows; the cursor stays on the row with key ``keep`` (or the current one)."""
+        key = keep if keep is not None else (self.row_key(self.current) if self.current is not None else None)
+        self.rows = rows
+        self.cursor = 0
+        if key is not None:
+            for index, row in enumerate(rows):
+                if self.row_key(row) == key:
+                    self.cursor = index
+                    break
+        self.cursor = self._nearest_selectable(self.cursor, 1)
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._scroll_to_cursor(animate=False)
+        self.refresh()
+        self._announce()
+
+    def select_key(self, key: object) -> bool:
+        for index, row in enumerate(self.rows):
+            if self.row_key(row) == key and self.is_selectable(row):
+                self._move_to(index)
+                return True
+        return False
+
+    # Rendering -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self.rows:
+            text = self.empty_text if y == 0 else ""
+            style = base + self.get_component_rich_style("row-list--empty")
+            return Strip([Segment(fit(" " + text, width), style)], width)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        row_style = base
+        if index == self.cursor and self.is_selectable(row):
+            row_style = base + self.get_component_rich_style("row-list--cursor")
+        return Strip(self._segments(row, width, row_style), width)
+
+    def _segments(self, row: T, width: int, row_style: Style) -> list[Segment]:
+        cells = list(self.cells(row, width - 1))
+        fixed = sum(c.width for c in cells if c.width is not None) + len(cells)
+        flexible = [c for c in cells if c.width is None]
+        share = max(0, (width - 1 - fixed) // len(flexible)) if flexible else 0
+        segments = [Segment(" ", row_style)]
+        used = 1
+        for number, cell in enumerate(cells):
+            cell_width = cell.width if cell.width is not None else share
+            if number == len(cells) - 1:
+                cell_width = max(0, width - used)
+            style = row_style
+            if cell.style:
+                style = row_style + self.get_component_rich_style(cell.style, partial=True)
+            text = fit(strip_controls(cell.text), cell_width)
+            segments.append(Segment(text, style))
+            used += cell_width
+            if number < len(cells) - 1:
+                segments.append(Segment(" ", row_style))
+                used += 1
+        return segments
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    # Movement ------------------------------------------------------------------------------
+
+    def _nearest_selectable(self, index: int, step: int) -> int:
+        if not self.rows:
+            return 0
+        index = max(0, min(index, len(self.rows) - 1))
+        probe = index
+        while 0 <= probe < len(self.rows):
+            if self.is_selectable(self.rows[probe]):
+                return probe
+            probe += step
+        probe = index
+        while 0 <= probe < len(self.rows):
+            if self.is_selectable(self.rows[probe]):
+                return probe
+            probe -= step
+        return index
+
+    def _move_to(self, index: int, step: int = 1) -> None:
+        if not self.rows:
+            return
+        new = self._nearest_selectable(index, step)
+        if new != self.cursor:
+            self.refresh_line(self.cursor)
+            self.cursor = new
+            self.refresh_line(self.cursor)
+        self._scroll_to_cursor()
+        self._announce()
+
+    def refresh_line(self, index: int) -> None:
+        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
+
+    def _scroll_to_cursor(self, animate: bool = False) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=animate, force=True, immediate=True)
+
+    def _announce(self) -> None:
+        current = self.current
+        key = None if current is None else self.row_key(current)
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.Highlighted(self, current))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._move_to(self.cursor + max(1, self.size.height - 1), 1)
+
+    def action_page_up(self) -> None:
+        self._move_to(self.cursor - max(1, self.size.height - 1), -1)
+
+    def action_first(self) -> None:
+        self._move_to(0, 1)
+
+    def action_last(self) -> None:
+        self._move_to(len(self.rows) - 1, -1)
+
+    def key_enter(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
