@@ -1,0 +1,108 @@
+"""The SSH connection dropping while a note is being typed: the text must be there next time.
+
+The app runs as a real child process on a pseudo-terminal, keys are written to it as a terminal
+would send them, and the child gets SIGHUP (or SIGTERM) before the typing pause that would save
+the draft on its own.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core.models import Contact
+from interview_tui.core.store import Store
+
+TYPED = "She said: start with a portfolio"
+
+
+def _read_until(fd: int, needle: bytes, timeout: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if needle in seen:
+                return seen
+    raise AssertionError(f"did not see {needle!r} within {timeout}s; last output: {seen[-400:]!r}")
+
+
+def _drain(fd: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    return
+            except OSError:
+                return
+
+
+def _start_app(db: Path) -> tuple[int, int]:
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the app on the terminal
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS="120", LINES="36")
+        env.pop("TEXTUAL", None)
+        os.execve(sys.executable, [sys.executable, "-m", "interview_tui", "--db", str(db)], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    return pid, fd
+
+
+def _wait_exit(pid: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("the app did not exit after the signal")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_typed_notes_survive_a_terminating_signal(tmp_path: Path, signum: int) -> None:
+    db = tmp_path / "workspace.json"
+    with Store.open(db) as store:
+        store.add_contact(Contact(name="Alex Example", company="Northwind Labs"))
+
+    pid, fd = _start_app(db)
+    try:
+        _read_until(fd, b"Alex Example", timeout=20)
+        _drain(fd, 0.5)
+        os.write(fd, b"n")  # new note for the selected contact; the cursor goes to the editor
+        _drain(fd, 0.5)
+        os.write(fd, TYPED.encode())
+        _drain(fd, 0.1)  # well inside the pause after which the draft would save by itself
+        os.kill(pid, signum)
+        if signum == signal.SIGHUP:
+            os.close(fd)  # the connection is gone: nothing reads the terminal any more
+            fd = -1
+        _wait_exit(pid, timeout=10)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+    with Store.open(db) as store:
+        contact = store.find_contact("Alex Example")
+        notes = [interview.notes for interview in store.interviews(contact.id)]
+    assert notes == [TYPED]

@@ -1,0 +1,111 @@
+"""The notes pane: starting notes with `n`, and the draft saved without the user asking."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core.models import Contact, InterviewStatus, Stage
+from interview_tui.core.store import Store
+from interview_tui.tui.app import make_app
+from interview_tui.tui.widgets.notes import DRAFT_DELAY, NotesEditor
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def notes_store(tmp_path: Path):
+    store = Store.open(tmp_path / "notes.json", clock=lambda: NOW)
+    store.add_contact(Contact(name="Alex Example", company="Northwind Labs"))
+    store.add_contact(Contact(name="Sam Sample", company="Contoso"))
+    yield store
+    store.close()
+
+
+def saved_notes(store: Store, name: str) -> list[str]:
+    """What is on disk, read straight from the file, not what the app holds in memory."""
+    data = json.loads(store.path.read_text())
+    [contact_id] = [key for key, doc in data["contacts"].items() if doc["name"] == name]
+    interviews = [doc for doc in data.get("interviews", {}).values() if str(doc["contact_id"]) == contact_id]
+    return [doc["notes"] for doc in sorted(interviews, key=lambda doc: doc["when"], reverse=True)]
+
+
+async def test_n_starts_notes_for_the_selected_contact_with_the_cursor_in_the_editor(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.focused, NotesEditor)
+        await pilot.press(*"Great talk")
+        contact = notes_store.find_contact("Alex Example")
+        [interview] = notes_store.interviews(contact.id)
+        assert interview.status is InterviewStatus.DONE
+        assert notes_store.contact(contact.id).stage is Stage.INTERVIEWED
+        assert app.focused.text == "Great talk"
+
+
+async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"first thoughts")
+        await pilot.pause()
+        writes_before_pause = notes_store.storage.writes
+        assert saved_notes(notes_store, "Alex Example") == [""]
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        assert notes_store.storage.writes == writes_before_pause + 1
+        assert saved_notes(notes_store, "Alex Example") == ["first thoughts"]
+
+
+async def test_draft_is_saved_when_focus_leaves_the_editor(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"left quickly", "escape")
+        await pilot.pause()
+        assert saved_notes(notes_store, "Alex Example") == ["left quickly"]
+
+
+async def test_draft_is_saved_on_quit(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"typed then quit")
+        await app.action_quit()
+    assert saved_notes(notes_store, "Alex Example") == ["typed then quit"]
+
+
+async def test_switching_contact_keeps_each_contacts_notes(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"about alex", "escape", "shift+tab", "j")
+        await pilot.pause()
+        await pilot.press("n", *"about sam", "escape")
+        await pilot.pause()
+    assert saved_notes(notes_store, "Alex Example") == ["about alex"]
+    assert saved_notes(notes_store, "Sam Sample") == ["about sam"]
+
+
+async def test_notes_reload_after_restart(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"kept across restarts", "escape")
+        await pilot.pause()
+    again = make_app(notes_store, cursor_blink=False)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one(NotesEditor).text == "kept across restarts"
+
+
+async def test_escape_sequences_typed_into_notes_are_not_stored(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen.query_one(NotesEditor)
+        editor.insert("line one\n\x1b]0;evil title\x07line two\x1b[2J")
+        await pilot.press("escape")
+        await pilot.pause()
+    [notes] = saved_notes(notes_store, "Alex Example")
+    assert "\x1b" not in notes and "\x07" not in notes
+    assert notes == "line one\nline two"
