@@ -1,0 +1,49 @@
+"""Shared fixtures for the TUI tests: a fixed clock, throwaway workspaces, and the app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core.demo import seed_demo
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp, make_app
+
+NOW = datetime(2026, 11, 25, 10, 0)
+"""Wednesday 25 November 2026, 10:00: the "now" of every TUI test."""
+
+SIZE = (120, 36)
+NARROW = (80, 24)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def store(tmp_path: Path, now: datetime) -> Iterator[Store]:
+    """An empty workspace in a temporary file, with the clock stopped at ``now``."""
+    opened = Store.open(tmp_path / "w.json", clock=lambda: now)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    """The sample workspace (seven contacts, four open follow-ups) at ``now``."""
+    seed_demo(store)
+    return store
+
+
+@pytest.fixture
+def make_test_app() -> Callable[[Store], InterviewApp]:
+    """Build the app the way the CLI does, with the cursor blink off so every frame is the same."""
+
+    def build(store: Store) -> InterviewApp:
+        return make_app(store, cursor_blink=False)
+
+    return build
