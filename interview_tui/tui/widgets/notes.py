@@ -55,7 +55,7 @@ class Draft:
 
 class NotesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave_editor", "Back to list", show=False),
+        Binding("escape", "leave_editor", "Back to list", id="notes.leave"),
     ]
 
     class DraftChanged(Message):
