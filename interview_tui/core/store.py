@@ -245,7 +245,9 @@ class Store:
 
     def save_notes(self, interview_id: int, notes: str) -> Interview:
         interview = self.interview(interview_id)
-        if interview.notes == notes:
+        if interview.notes == notes and not self.storage.has_unsaved_changes:
+            # Unchanged and on disk. After a failed save memory already holds these notes,
+            # so "unchanged" alone would never retry the write.
             return interview
         interview.notes = notes
         return self.update_interview(interview)

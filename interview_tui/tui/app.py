@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -14,6 +15,9 @@ from textual.screen import Screen
 from ..core.store import Store
 from .commands import palette_commands
 from .screens.main import MainScreen
+
+QUIT_AGAIN_WINDOW = 5.0
+"""Seconds within which a second quit leaves even though notes could not be saved."""
 
 HANGUP_GRACE = 3.0
 """Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
@@ -31,6 +35,7 @@ class InterviewApp(App[None]):
         self.cursor_blink = cursor_blink
         """Tests and screenshots turn blinking off so that every frame is the same."""
         self._install_signal_handlers = install_signal_handlers
+        self._refused_quit_at = float("-inf")
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.store)
@@ -65,8 +70,20 @@ class InterviewApp(App[None]):
         return screen.save_drafts()
 
     async def action_quit(self) -> None:
-        self.save_everything()
-        self.exit()
+        # When notes could not be saved (a full disk, a vanished directory), quitting would throw
+        # them away: the first quit says so and stays; a second one within a few seconds goes.
+        now = time.monotonic()
+        if self.save_everything() or now - self._refused_quit_at < QUIT_AGAIN_WINDOW:
+            self.exit()
+            return
+        self._refused_quit_at = now
+        self.notify(
+            "Your notes could not be saved, so they are still only here. Free some space or fix "
+            "the folder and try again, or quit again now to leave without them.",
+            title="Not quitting yet",
+            severity="error",
+            timeout=QUIT_AGAIN_WINDOW,
+        )
 
     def _on_terminating_signal(self) -> None:
         self.save_everything()

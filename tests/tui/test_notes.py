@@ -109,3 +109,25 @@ async def test_escape_sequences_typed_into_notes_are_not_stored(notes_store: Sto
     [notes] = saved_notes(notes_store, "Alex Example")
     assert "\x1b" not in notes and "\x07" not in notes
     assert notes == "line one\nline two"
+
+
+async def test_quit_refuses_once_when_notes_cannot_be_saved(notes_store: Store, monkeypatch) -> None:
+    import errno
+    import os
+
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"precious words")
+        await pilot.pause()
+
+        def disk_full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", disk_full)
+        await app.action_quit()
+        await pilot.pause()
+        assert app.is_running, "the first quit must not throw unsaved notes away"
+        assert any("could not be saved" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await app.action_quit()  # the disk has room again: this one saves, then quits
+    assert saved_notes(notes_store, "Alex Example") == ["precious words"]

@@ -138,6 +138,11 @@ class NotesPane(Vertical):
         if self._interview_id is not None:
             self.editor.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_editor":
+            return self.editor.has_focus
+        return True
+
     def action_leave_editor(self) -> None:
         if self.editor.has_focus:
             self.interview_list.focus()
@@ -155,6 +160,7 @@ class NotesPane(Vertical):
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.widget is self.editor:
             self.flush()
+            self.refresh_bindings()
 
     def pending_draft(self) -> Draft | None:
         """Text typed but not yet handed over for saving."""
