@@ -163,6 +163,10 @@ class Store:
     def contacts(self) -> list[Contact]:
         return sorted(self._contacts.records.values(), key=lambda c: (c.name.casefold(), c.id))
 
+    def contact_names(self) -> dict[int, str]:
+        """Name by id, for showing other records without sorting every contact."""
+        return {contact_id: c.name for contact_id, c in self._contacts.records.items()}
+
     def contact_count(self) -> int:
         return len(self._contacts.records)
 

@@ -137,8 +137,7 @@ class MainScreen(Screen[None]):
         self.contacts_pane.set_contacts(self.store.contacts(), keep=keep)
 
     def refresh_followups(self) -> None:
-        names = {c.id: c.name for c in self.store.contacts() if c.id is not None}
-        rows = queue_rows(self.store.followups(), names, self.store.clock())
+        rows = queue_rows(self.store.followups(), self.store.contact_names(), self.store.clock())
         self.followups_pane.set_rows(rows)
 
     def refresh_notes(self, select: int | None = None) -> None:
