@@ -1,0 +1,83 @@
+"""Message templates with {placeholders}: the ask for 20 minutes, the update to everyone who helped.
+
+str.format would read attributes and indexes ({first_name.__class__}); these templates only take
+plain names from a fixed list, and a name that is not on it is an error that lists the ones
+that are, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+from .errors import InvalidInput
+from .models import Contact
+
+DEFAULT_ASK = (
+    "Hi {first_name},\n"
+    "\n"
+    "{referral}I'm exploring a career in {field} and I'm looking for some advice and "
+    "information – could you spare 20 minutes for me next week to talk about your career path?\n"
+    "\n"
+    "Thank you,\n"
+    "{my_name}"
+)
+
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the contact's first name",
+    "name": "the contact's full name",
+    "company": "the contact's company",
+    "role": "the contact's role",
+    "field": "the contact's field of work",
+    "referrer": "the name of whoever introduced you",
+    "referral": "'<referrer> suggested I get in touch. ' when someone introduced you, else nothing",
+    "my_name": "your own name (set in the templates screen)",
+}
+
+
+def placeholders_in(template: str) -> list[str]:
+    """The placeholder names a template uses; InvalidInput for a malformed or unknown one."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise InvalidInput(
+            f"The template has a stray brace ({exc}); write {{{{ or }}}} for a literal brace.",
+            field="template",
+        ) from None
+    names: list[str] = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            known = ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)
+            shown = name or ""
+            raise InvalidInput(f"{{{shown}}} is not a placeholder; use one of {known}.", field="template")
+        names.append(name)
+    return names
+
+
+def check(template: str) -> str:
+    if not template.strip():
+        raise InvalidInput("The template is empty.", field="template")
+    placeholders_in(template)
+    return template
+
+
+def values_for(contact: Contact, *, my_name: str, referrer: Contact | None) -> dict[str, str]:
+    first_name = contact.name.split()[0] if contact.name.split() else contact.name
+    referrer_name = referrer.name if referrer else ""
+    return {
+        "first_name": first_name,
+        "name": contact.name,
+        "company": contact.company,
+        "role": contact.role,
+        "field": contact.field or "your field",
+        "referrer": referrer_name,
+        "referral": f"{referrer_name} suggested I get in touch. " if referrer_name else "",
+        "my_name": my_name,
+    }
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    check(template)
+    return template.format_map({name: values.get(name, "") for name in PLACEHOLDERS})

@@ -1,0 +1,68 @@
+"""The notes document: questions as headings with answers under them, read back into fields."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_tui.core.notes_doc import NotesDocument, first_empty_answer_line, parse, render
+
+PLAN = [(1, "Tell me about your career path."), (2, "What is an average day like?"), (3, "Who else?")]
+
+
+def test_render_shows_each_question_then_notes_then_takeaways() -> None:
+    text = render(NotesDocument(PLAN, answers={2: "Meetings, then research."}, notes="Kind.", takeaways="Apply."))
+    lines = text.split("\n")
+    assert lines[0] == "## Tell me about your career path."
+    assert "## What is an average day like?\nMeetings, then research.\n" in text
+    assert text.index("## Notes") > text.index("## Who else?")
+    assert text.index("## Key takeaways") > text.index("## Notes")
+    assert "Apply." in text.split("## Key takeaways")[1]
+
+
+def test_parse_reads_back_answers_notes_and_takeaways() -> None:
+    original = NotesDocument(PLAN, answers={1: "Teacher, then\nbootcamp.", 3: "Ask Sam."}, notes="Warm.", takeaways="Build a portfolio.")
+    parsed = parse(render(original), PLAN)
+    assert parsed.answers == original.answers
+    assert parsed.notes == "Warm."
+    assert parsed.takeaways == "Build a portfolio."
+
+
+def test_a_reworded_question_keeps_its_answer() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "Started in support."}))
+    text = text.replace("## Tell me about your career path.", "## Career path (she went fast)")
+    assert parse(text, PLAN).answers == {1: "Started in support."}
+
+
+def test_text_outside_any_heading_is_kept_as_notes() -> None:
+    text = "jotted before the headings\n" + render(NotesDocument(PLAN))
+    assert parse(text, PLAN).notes == "jotted before the headings"
+
+
+def test_plain_notes_from_before_there_was_a_plan_are_kept() -> None:
+    assert parse("just some notes\nsecond line", []).notes == "just some notes\nsecond line"
+
+
+def test_cursor_goes_to_the_first_unanswered_question() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "Answered."}))
+    line = first_empty_answer_line(text)
+    assert text.split("\n")[line - 1] == "## What is an average day like?"
+
+
+def test_cursor_goes_to_the_notes_when_every_question_is_answered() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "a", 2: "b", 3: "c"}))
+    assert text.split("\n")[first_empty_answer_line(text) - 1] == "## Notes"
+
+
+answer_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80).map(
+    lambda s: "\n".join(line for line in s.split("\n") if not line.startswith("## ")).strip("\n")
+)
+
+
+@given(st.lists(answer_text, min_size=3, max_size=3), answer_text, answer_text)
+def test_any_answers_survive_render_then_parse(answers: list[str], notes: str, takeaways: str) -> None:
+    document = NotesDocument(PLAN, answers={qid: a for (qid, _), a in zip(PLAN, answers) if a.strip()}, notes=notes, takeaways=takeaways)
+    parsed = parse(render(document), PLAN)
+    assert parsed.answers == document.answers
+    assert parsed.notes == (notes if notes.strip() else "")
+    assert parsed.takeaways == (takeaways if takeaways.strip() else "")
