@@ -7,7 +7,10 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
@@ -18,10 +21,11 @@ from rich.cells import cell_len
 from . import __version__, config
 from .core import workflow
 from .core.dates import relative_day
-from .core.errors import InterviewTuiError
+from .core.errors import InterviewTuiError, WorkspaceUnavailable
 from .core.models import Contact, FollowUp, Relationship
+from .core.storage import backup_path
 from .core.store import Clock, Store, system_clock
-from .core.text import strip_controls
+from .core.text import clean_notes, strip_controls
 
 PROG = "interview-tui"
 EXIT_ERROR = 1
@@ -87,21 +91,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
+    """Run the command line; returns the exit status (usage errors and --help included)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         if args.command is None:
             return _run_app(args, clock)
-        handler = _COMMANDS[args.command]
-        with _open_store(args, clock) as store:
-            return handler(store, args)
+        _tolerate_unencodable_output()
+        return _run_command(args, clock)
     except InterviewTuiError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader of our output went away (``| head``); not an error worth a message.
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        # The terminal or a pipe failing under us (EIO, ENOSPC on a redirect): say so in a line.
+        return _fail(f"{exc.strerror or exc}")
+
+
+def _run_command(args: argparse.Namespace, clock: Clock) -> int:
+    """Run a subcommand against the workspace. A command that fails on a workspace it had to
+    create removes it again, so that a mistyped first command leaves nothing behind."""
+    handler = _COMMANDS[args.command]
+    location = _location(args)
+    fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
+    store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
+    failed = True
+    try:
+        status = handler(store, args)
+        failed = status != 0
+        return status
+    except InterviewTuiError:
+        raise
+    except BaseException:
+        failed = False  # interrupted or a bug: keep whatever was written, as it was written
+        raise
+    finally:
+        if failed and store.created_now:
+            for path in fresh:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        store.close()
 
 
 def _fail(message: str) -> int:
@@ -113,8 +149,34 @@ def _one_line(message: str) -> str:
     return " ".join(strip_controls(message).split())
 
 
-def _open_store(args: argparse.Namespace, clock: Clock) -> Store:
+def _tolerate_unencodable_output() -> None:
+    """Print a replacement character rather than fail where the terminal's encoding cannot show
+    a name (LANG=C, PYTHONIOENCODING=ascii)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _location(args: argparse.Namespace) -> config.Location:
     location = config.resolve(getattr(args, "db", None), demo=getattr(args, "demo", False))
+    path = location.path
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise WorkspaceUnavailable(f"{path} is not a regular file; give the path of a workspace file")
+    return location
+
+
+def _open_store(args: argparse.Namespace, clock: Clock) -> Store:
+    location = _location(args)
     return Store.open(location.path, clock=clock, create_dirs=location.is_default)
 
 
@@ -149,16 +211,25 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _contact_json(store: Store, contact: Contact) -> dict[str, Any]:
-    doc = contact.to_doc()
-    doc["id"] = contact.id
-    return doc
+def _contact_json(contact: Contact) -> dict[str, Any]:
+    return {"id": contact.id, **contact.to_doc()}
+
+
+# Characters that JSON allows raw inside strings but a terminal would act on (C1 controls such as
+# the 8-bit CSI), that reorder the text around them, or that no encoder can write (lone
+# surrogates). The store keeps them out; a hand-edited file may not have.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _print_json(value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:
     contacts = store.contacts()
     if args.json:
-        print(json.dumps([_contact_json(store, c) for c in contacts], ensure_ascii=False, indent=2))
+        _print_json([_contact_json(c) for c in contacts])
         return 0
     if not contacts:
         print(f"No contacts yet. Add one with: {PROG} add NAME")
@@ -179,38 +250,50 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
-    contact = store.find_contact(args.name)
-    notes = sys.stdin.read() if args.text == "-" else args.text
-    if not notes.strip():
+    contact = store.find_contact(strip_controls(args.name))
+    notes = _read_stdin() if args.text == "-" else args.text
+    if not clean_notes(notes).strip():
         return _fail("the note is empty; give the text as an argument or pipe it with -")
     interview = workflow.start_note(store, contact.id, notes)
     print(f"Added a note to {contact.name}'s conversation of {interview.when:%a %d %b %Y %H:%M}.")
     return 0
 
 
+def _read_stdin() -> str:
+    """Standard input as text, whatever its bytes: undecodable ones become U+FFFD."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # replaced by a text-only stream (tests, embedding)
+        return sys.stdin.read()
+    return buffer.read().decode("utf-8", errors="replace")
+
+
 def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     now = store.clock()
-    end_of_today = datetime.combine(now.date(), time.max)
+    start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
+    end_of_today = datetime.combine(now.date(), time.max, now.tzinfo)
     due = [f for f in store.followups() if f.due <= end_of_today]
+    names = store.contact_names()
     if args.json:
-        print(json.dumps([_followup_json(store, f, now) for f in due], ensure_ascii=False, indent=2))
+        _print_json([_followup_json(f, names, now) for f in due])
         return 0
     rows = []
     for followup in due:
-        contact = store.contact(followup.contact_id)
-        when = "overdue " + relative_day(followup.due, now) if followup.due < now.replace(hour=0, minute=0) else "today"
-        rows.append((when, _one_line(contact.name), followup.kind.label, _one_line(followup.note)))
+        when = "overdue " + relative_day(followup.due, now) if followup.due < start_of_today else "today"
+        rows.append((when, _one_line(_contact_name(names, followup)), followup.kind.label, _one_line(followup.note)))
     if rows:
         _print_table(("DUE", "CONTACT", "KIND", "NOTE"), rows)
     return 0
 
 
-def _followup_json(store: Store, followup: FollowUp, now: datetime) -> dict[str, Any]:
-    contact = store.contact(followup.contact_id)
+def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
+    return names.get(followup.contact_id, f"(contact {followup.contact_id})")
+
+
+def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:
     return {
         "id": followup.id,
         "contact_id": followup.contact_id,
-        "contact": contact.name,
+        "contact": _contact_name(names, followup),
         "kind": followup.kind.value,
         "due": followup.due.isoformat(),
         "overdue": followup.due < now,

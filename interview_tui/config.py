@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .core.errors import WorkspaceUnavailable
+
 ENV_VAR = "INTERVIEW_TUI_DB"
 APP_NAME = "interview-tui"
 FILE_NAME = "interviews.json"
@@ -26,7 +28,11 @@ def default_directory() -> Path:
 
 
 def resolve(db: str | None, *, demo: bool = False) -> Location:
-    if db:
+    """The workspace to open: ``db`` (the --db option) when given, else $INTERVIEW_TUI_DB when
+    set and not blank, else the user data directory (the demo's own file with ``demo``)."""
+    if db is not None:
+        if not db.strip():
+            raise WorkspaceUnavailable("--db needs a file path, such as --db ~/interviews.json")
         return Location(Path(db).expanduser(), is_default=False)
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:

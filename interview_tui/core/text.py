@@ -10,17 +10,30 @@ from .errors import InvalidInput
 MAX_NAME = 200
 MAX_LINE = 500
 
-# CSI/OSC/other escape sequences, then any remaining C0/C1 control character.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# Escape sequences: CSI (ESC [ ... final byte); the string sequences OSC, DCS, SOS, PM and APC
+# (ESC ] / P / X / ^ / _ ... up to BEL or ST, payload included: an OSC 8 link target or a window
+# title is not text); then any other two-byte ESC sequence. Their 8-bit C1 forms are removed
+# with the other control characters below.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates reorder what follows them on screen (the
+# "Trojan Source" trick); a name or a note never needs them.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates: undecodable bytes in argv or a pipe arrive as these, and no file can hold them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def strip_controls(text: str, *, multiline: bool = False) -> str:
     """Remove terminal escape sequences and control characters, so pasted text cannot drive the
     terminal. Newlines and tabs survive only in multi-line text."""
+    text = _SURROGATE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _BIDI_CONTROL.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     else:
@@ -30,21 +43,27 @@ def strip_controls(text: str, *, multiline: bool = False) -> str:
 
 def clean_line(text: str, *, field: str, limit: int = MAX_LINE) -> str:
     """One line of text: controls removed, whitespace trimmed, length capped with a clear error."""
-    cleaned = " ".join(strip_controls(text).split())
+    cleaned = unicodedata.normalize("NFC", " ".join(strip_controls(text).split()))
     if len(cleaned) > limit:
         raise InvalidInput(
             f"{field.replace('_', ' ').capitalize()} is {len(cleaned):,} characters long; "
-            f"keep it under {limit}.",
+            f"keep it to {limit} or fewer.",
             field=field,
         )
-    return unicodedata.normalize("NFC", cleaned)
+    return cleaned
 
 
 def clean_name(text: str) -> str:
     name = clean_line(text, field="name", limit=MAX_NAME)
-    if not name:
+    if not has_visible_text(name):
         raise InvalidInput("A name is required.", field="name")
     return name
+
+
+def has_visible_text(text: str) -> bool:
+    """True when ``text`` shows something: a letter, digit, punctuation mark or symbol, not only
+    spaces, zero-width characters or combining marks."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
 def clean_email(text: str) -> str:

@@ -63,7 +63,7 @@ def contact_from_fields(
                 field="relationship",
             ) from None
     if "referred_by" in values:
-        referrer_name = (values["referred_by"] or "").strip()
+        referrer_name = text.clean_line(values["referred_by"] or "", field="referred_by", limit=text.MAX_NAME)
         if not referrer_name:
             contact.referred_by = None
         else:
@@ -80,8 +80,11 @@ def contact_from_fields(
 def advance_stage(contact: Contact, reached: Stage) -> bool:
     """Move a contact forward to ``reached`` if it is further along the method than where they are.
 
-    Declined and closed contacts stay as they are: those are the user's call, not a consequence.
+    Declined and closed contacts stay as they are: those are the user's call, not a consequence,
+    so they are set directly and never reached through here.
     """
+    if reached not in STAGE_ORDER:
+        raise ValueError(f"{reached.label} is not a step of the method; set it on the contact directly.")
     if contact.stage in (Stage.DECLINED, Stage.CLOSED):
         return False
     if STAGE_ORDER.index(reached) > STAGE_ORDER.index(contact.stage):

@@ -1,0 +1,258 @@
+"""The rules of the method: checking a contact, stage changes, notes and follow-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import workflow
+from interview_tui.core.errors import InvalidInput, NotFound
+from interview_tui.core.models import (
+    STAGE_ORDER,
+    Contact,
+    FollowUpKind,
+    InterviewStatus,
+    Relationship,
+    Stage,
+)
+from interview_tui.core.store import Store
+from interview_tui.core.text import MAX_LINE, MAX_NAME
+
+NOW = datetime(2026, 11, 25, 10, 0)
+"""Wednesday 25 November 2026, 10:00."""
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "w.json"
+
+
+@pytest.fixture
+def store(path: Path) -> Iterator[Store]:
+    opened = Store.open(path, clock=lambda: NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ada(store: Store) -> Contact:
+    return store.add_contact(Contact(name="Ada Lovelace", company="Analytical Engines"))
+
+
+# contact_from_fields ------------------------------------------------------------------------------
+
+
+def test_cleans_every_text_field(store: Store) -> None:
+    contact = workflow.contact_from_fields(
+        store,
+        {
+            "name": "  Grace \x1b[31mHopper\x1b[0m ",
+            "company": "US\tNavy",
+            "role": "Rear\nadmiral",
+            "field": "Compilers",
+            "email": " grace@example.org ",
+            "phone": "+1 555 0100",
+            "linkedin_url": "https://www.linkedin.com/in/example",
+            "address": "1 Example Way\r\nArlington\x07",
+            "relationship": "colleague",
+        },
+    )
+    assert contact.id is None  # nothing stored: the caller decides
+    assert store.contact_count() == 0
+    assert contact.name == "Grace Hopper"
+    assert contact.company == "US Navy"
+    assert contact.role == "Rear admiral"
+    assert contact.email == "grace@example.org"
+    assert contact.address == "1 Example Way\nArlington"
+    assert contact.relationship is Relationship.COLLEAGUE
+    assert contact.stage is Stage.IDENTIFIED
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "fragment"),
+    [
+        ({"name": ""}, "name", "name is required"),
+        ({"name": "   "}, "name", "name is required"),
+        ({"name": "\x1b[31m\x1b[0m"}, "name", "name is required"),
+        ({}, "name", "name is required"),
+        ({"name": "x" * 10_000}, "name", "10,000 characters"),
+        ({"name": "x" * (MAX_NAME + 1)}, "name", f"{MAX_NAME + 1} characters"),
+        ({"name": "Ada", "company": "c" * (MAX_LINE + 1)}, "company", "Company is"),
+        ({"name": "Ada", "role": "r" * (MAX_LINE + 1)}, "role", "Role is"),
+        ({"name": "Ada", "field": "f" * (MAX_LINE + 1)}, "field", "Field is"),
+        ({"name": "Ada", "phone": "1" * (MAX_LINE + 1)}, "phone", "Phone is"),
+        ({"name": "Ada", "linkedin_url": "u" * (MAX_LINE + 1)}, "linkedin_url", "Linkedin url is"),
+        ({"name": "Ada", "address": "a" * (MAX_LINE + 1)}, "address", "address is too long"),
+        ({"name": "Ada", "email": "not-an-address"}, "email", "not an email address"),
+        ({"name": "Ada", "relationship": "enemy"}, "relationship", "not a relationship"),
+        ({"name": "Ada", "referred_by": "Nobody"}, "referred_by", "No contact named 'Nobody'"),
+    ],
+)
+def test_each_field_is_checked(store: Store, path: Path, values: dict[str, str], field: str, fragment: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        workflow.contact_from_fields(store, values)
+    assert caught.value.field == field
+    assert fragment.lower() in str(caught.value).lower()
+    assert path.read_bytes() == before
+
+
+def test_referred_by_resolves_a_name_to_an_id(store: Store, ada: Contact) -> None:
+    exact = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "ada lovelace"})
+    assert exact.referred_by == ada.id
+    prefix = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "  Ada  "})
+    assert prefix.referred_by == ada.id
+    pasted = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "\x1b[1mAda\x1b[0m"})
+    assert pasted.referred_by == ada.id
+    nobody = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": ""})
+    assert nobody.referred_by is None
+
+
+def test_referred_by_an_ambiguous_name(store: Store) -> None:
+    store.add_contact(Contact(name="Sam One"))
+    store.add_contact(Contact(name="Sam Two"))
+    with pytest.raises(InvalidInput, match="could mean 2 contacts") as caught:
+        workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "Sam"})
+    assert caught.value.field == "referred_by"
+
+
+def test_a_contact_cannot_refer_themselves(store: Store, ada: Contact) -> None:
+    with pytest.raises(InvalidInput, match="cannot refer themselves") as caught:
+        workflow.contact_from_fields(store, {"referred_by": "Ada Lovelace"}, existing=ada)
+    assert caught.value.field == "referred_by"
+
+
+def test_editing_keeps_what_was_not_given_and_clears_what_was(store: Store, ada: Contact) -> None:
+    bob = store.add_contact(Contact(name="Bob", referred_by=ada.id, email="bob@example.org", stage=Stage.ASKED))
+    edited = workflow.contact_from_fields(store, {"role": "Engineer", "referred_by": ""}, existing=bob)
+    assert edited.id == bob.id
+    assert edited.name == "Bob"
+    assert edited.email == "bob@example.org"
+    assert edited.stage is Stage.ASKED
+    assert edited.role == "Engineer"
+    assert edited.referred_by is None
+    assert store.contact(bob.id).referred_by == ada.id  # the stored record is untouched
+    assert store.contact(bob.id).role == ""
+
+
+# advance_stage ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", STAGE_ORDER)
+@pytest.mark.parametrize("reached", STAGE_ORDER)
+def test_advance_stage_only_moves_forward(start: Stage, reached: Stage) -> None:
+    contact = Contact(name="Ada", stage=start)
+    moved = workflow.advance_stage(contact, reached)
+    if STAGE_ORDER.index(reached) > STAGE_ORDER.index(start):
+        assert moved and contact.stage is reached
+    else:
+        assert not moved and contact.stage is start
+
+
+@pytest.mark.parametrize("start", [Stage.DECLINED, Stage.CLOSED])
+@pytest.mark.parametrize("reached", STAGE_ORDER)
+def test_advance_stage_leaves_declined_and_closed(start: Stage, reached: Stage) -> None:
+    contact = Contact(name="Ada", stage=start)
+    assert not workflow.advance_stage(contact, reached)
+    assert contact.stage is start
+
+
+@pytest.mark.parametrize("reached", [Stage.DECLINED, Stage.CLOSED])
+def test_declined_and_closed_are_not_reached_by_advancing(reached: Stage) -> None:
+    contact = Contact(name="Ada", stage=Stage.ASKED)
+    with pytest.raises(ValueError, match="not a step of the method"):
+        workflow.advance_stage(contact, reached)
+    assert contact.stage is Stage.ASKED
+
+
+# start_note -------------------------------------------------------------------------------------
+
+
+def test_start_note_records_a_conversation_held_now(store: Store, ada: Contact) -> None:
+    interview = workflow.start_note(store, ada.id, "Talked about\x1b[2J engines.\n\tMore.")
+    assert interview.id is not None
+    assert interview.when == NOW
+    assert interview.status is InterviewStatus.DONE
+    assert interview.notes == "Talked about engines.\n    More."
+    assert interview.question_ids == [q.id for q in store.questions()]
+    assert store.contact(ada.id).stage is Stage.INTERVIEWED
+    assert store.interviews(ada.id) == [interview]
+
+
+def test_start_note_does_not_move_a_contact_back(store: Store) -> None:
+    thanked = store.add_contact(Contact(name="Thanked", stage=Stage.THANKED))
+    declined = store.add_contact(Contact(name="Declined", stage=Stage.DECLINED))
+    workflow.start_note(store, thanked.id)
+    workflow.start_note(store, declined.id)
+    assert store.contact(thanked.id).stage is Stage.THANKED
+    assert store.contact(declined.id).stage is Stage.DECLINED
+
+
+def test_start_note_lands_in_one_write(store: Store, ada: Contact) -> None:
+    writes = store.storage.writes
+    workflow.start_note(store, ada.id, "notes")
+    assert store.storage.writes == writes + 1
+
+
+def test_start_note_for_an_unknown_contact(store: Store, path: Path) -> None:
+    before = path.read_bytes()
+    with pytest.raises(NotFound):
+        workflow.start_note(store, 999, "notes")
+    assert path.read_bytes() == before
+
+
+# add_followup -----------------------------------------------------------------------------------
+
+
+def test_add_followup(store: Store, ada: Contact) -> None:
+    followup = workflow.add_followup(
+        store, ada.id, "next tue 3pm", kind=FollowUpKind.THANK_YOU, note=" Send\x1b[31m the card "
+    )
+    assert followup.id is not None
+    assert followup.due == datetime(2026, 12, 1, 15, 0)
+    assert followup.kind is FollowUpKind.THANK_YOU
+    assert followup.note == "Send the card"
+    assert followup.created == NOW
+    assert store.followups() == [followup]
+
+
+def test_add_followup_without_a_time_is_due_in_the_morning(store: Store, ada: Contact) -> None:
+    assert workflow.add_followup(store, ada.id, "in 3 days").due == datetime(2026, 11, 28, 9, 0)
+
+
+@pytest.mark.parametrize("due", ["", "someday", "13pm", "tue wed", "2026-02-30", "\x1b[31m"])
+def test_add_followup_with_an_unreadable_date_stores_nothing(
+    store: Store, ada: Contact, path: Path, due: str
+) -> None:
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        workflow.add_followup(store, ada.id, due)
+    assert caught.value.field == "due"
+    assert store.followups(include_done=True) == []
+    assert path.read_bytes() == before
+
+
+def test_add_followup_with_a_long_note_stores_nothing(store: Store, ada: Contact, path: Path) -> None:
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        workflow.add_followup(store, ada.id, "tomorrow", note="n" * (MAX_LINE + 1))
+    assert caught.value.field == "note"
+    assert path.read_bytes() == before
+
+
+def test_add_followup_for_an_unknown_contact_stores_nothing(store: Store, path: Path) -> None:
+    before = path.read_bytes()
+    with pytest.raises(NotFound):
+        workflow.add_followup(store, 999, "tomorrow")
+    assert path.read_bytes() == before
+
+
+def test_complete_followup(store: Store, ada: Contact) -> None:
+    followup = workflow.add_followup(store, ada.id, "tomorrow")
+    done = workflow.complete_followup(store, followup.id)
+    assert done.done_at == NOW
+    assert store.followups() == []
+    assert store.followups(include_done=True)[0].done_at == NOW
