@@ -12,6 +12,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -43,31 +44,64 @@ def encode(data: Data) -> bytes:
     return orjson.dumps(data, option=_DUMP_OPTIONS)
 
 
+def temp_file_pattern(path: Path) -> re.Pattern[str]:
+    """Names of the temporary files a save of ``path`` writes (tempfile.mkstemp: 8 random chars)."""
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
 def check_location(path: Path, *, create_dirs: bool = False) -> None:
     """Refuse a path that cannot hold a workspace, before anything is created there."""
     if path.is_dir():
         raise WorkspaceUnavailable(f"{path} is a directory; give a file name such as {path / 'interviews.json'}")
+    if path.exists() and not path.is_file():
+        # A FIFO or a device: reading it could block forever, and replacing it is never wanted.
+        raise WorkspaceUnavailable(f"{path} is not a regular file; choose another --db path")
     parent = path.parent
     if not parent.exists():
         if not create_dirs:
             raise WorkspaceUnavailable(
                 f"the directory {parent} does not exist; create it first or choose another --db path"
             )
-        try:
-            parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WorkspaceUnavailable(f"cannot create the directory {parent}: {exc.strerror}") from exc
+        _make_directories(parent)
     elif not parent.is_dir():
         raise WorkspaceUnavailable(f"{parent} is not a directory; choose another --db path")
+
+
+def _make_directories(directory: Path) -> None:
+    """Create ``directory`` and any missing parents, each 0700 whatever the umask.
+
+    Path.mkdir(parents=True) would create the parents with the default mode, so with a lax umask
+    a new ~/.local/share could be left world-writable.
+    """
+    missing: list[Path] = []
+    current = directory
+    while not current.exists() and not current.is_symlink() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    if not current.is_dir():
+        raise WorkspaceUnavailable(f"{current} is not a directory; choose another --db path")
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+            os.chmod(folder, DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise WorkspaceUnavailable(f"{folder} is not a directory; choose another --db path") from None
+        except OSError as exc:
+            raise WorkspaceUnavailable(f"cannot create the directory {folder}: {exc.strerror}") from exc
 
 
 class FileLock:
     """An exclusive advisory lock beside the workspace, holding the owner's PID for the message."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, name: str | None = None) -> None:
         self.path = lock_path(path)
-        self._target = path
+        self._target = name or str(path)
         self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def acquire(self) -> None:
         try:
@@ -82,10 +116,13 @@ class FileLock:
             owner = _read_pid(fd)
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EACCES, errno.EAGAIN):
-                raise WorkspaceInUse(str(self._target), owner) from exc
+                raise WorkspaceInUse(self._target, owner) from exc
             raise WorkspaceUnavailable(f"cannot lock {self.path}: {exc.strerror}") from exc
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        # The PID only makes the other instance's message better: failing to record it (a full
+        # disk) must not leave the lock held by a half-opened workspace.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
     def release(self) -> None:
@@ -113,15 +150,20 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def read_document(path: Path) -> Data | None:
-    """Parse a workspace file; None when it does not exist. Raises WorkspaceUnreadable."""
+def read_document(path: Path, name: str | Path | None = None) -> Data | None:
+    """Parse a workspace file; None when it does not exist. Raises WorkspaceUnreadable.
+
+    ``name`` is how the messages call the file (the path the user gave, when ``path`` is where a
+    symbolic link leads).
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise WorkspaceUnavailable(f"cannot read {path}: {exc.strerror}") from exc
+        raise WorkspaceUnavailable(f"cannot read {name or path}: {exc.strerror}") from exc
     backup = backup_path(path)
+    path = Path(name) if name is not None else path
     hint = (
         f" The last good copy is {backup}: move it into place to restore it."
         if backup.exists()
@@ -135,11 +177,24 @@ def read_document(path: Path) -> Data | None:
         raise WorkspaceUnreadable(
             f"{path} is not valid JSON ({exc}); it was left untouched.{hint}"
         ) from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    if not _is_document(data):
         raise WorkspaceUnreadable(
             f"{path} is JSON but not an interview-tui workspace; it was left untouched.{hint}"
         )
     return data
+
+
+def _is_document(data: Any) -> bool:
+    """The shape TinyDB needs: tables of records, each under a numeric id."""
+    if not isinstance(data, dict):
+        return False
+    for table in data.values():
+        if not isinstance(table, dict):
+            return False
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit() and isinstance(doc, dict)):
+                return False
+    return True
 
 
 class DurableStorage(Storage):
@@ -147,14 +202,22 @@ class DurableStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str], *, create_dirs: bool = False) -> None:
         self.path = Path(path)
+        """The path as given, for messages."""
         check_location(self.path, create_dirs=create_dirs)
-        self._lock = FileLock(self.path)
+        # Saving replaces the file; through a symbolic link that would replace the link itself
+        # and leave the real file (say, in a git checkout) behind. So work on where it leads, and
+        # lock there, so that two links to one file cannot both open it.
+        self._file = Path(os.path.realpath(self.path))
+        if self._file != self.path.absolute():
+            check_location(self._file)
+        self._lock = FileLock(self._file, str(self.path))
         self._lock.acquire()
         try:
-            self._data: Data | None = read_document(self.path)
+            self._data: Data | None = read_document(self._file, self.path)
         except BaseException:
             self._lock.release()
             raise
+        self._remove_stale_temp_files()
         self._batch_depth = 0
         self._pending = False
         self.writes = 0
@@ -191,33 +254,46 @@ class DurableStorage(Storage):
     def flush(self) -> None:
         """Write the in-memory document to disk; on failure the old file stays and memory keeps the new."""
         self._pending = True
-        payload = encode(self._data or {})
-        directory = self.path.parent
+        if not self._lock.held:
+            # Without the lock another instance may have opened the file since: writing now
+            # would silently throw away its work.
+            raise SaveFailed(
+                f"could not save {self.path}: it was closed, and another interview-tui may be "
+                "using it now. Open it again to make changes."
+            )
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+            payload = encode(self._data or {})
+        except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
+            raise SaveFailed(
+                f"could not save {self.path}: {exc}. The previous file is intact and your "
+                "changes are kept in memory."
+            ) from exc
+        directory = self._file.parent
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self._file.name}.", suffix=".tmp", dir=directory)
         except OSError as exc:
             raise SaveFailed(f"could not save {self.path}: {exc.strerror}. Your changes are kept in memory.") from exc
         tmp = Path(tmp_name)
         try:
-            # mkstemp already creates 0600; fchmod makes that hold whatever the umask.
-            os.fchmod(fd, FILE_MODE)
             with os.fdopen(fd, "wb") as handle:
+                # mkstemp already creates 0600; fchmod makes that hold whatever the umask.
+                os.fchmod(handle.fileno(), FILE_MODE)
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
-            self._keep_backup()
-            os.replace(tmp, self.path)
+            staged_backup = self._stage_backup()
+            os.replace(tmp, self._file)
+            if staged_backup is not None:
+                self._keep_backup(staged_backup)
             _fsync_directory(directory)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            self._discard(tmp)
             raise SaveFailed(
                 f"could not save {self.path}: {exc.strerror}. The previous file is intact and "
                 "your changes are kept in memory."
             ) from exc
         except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            self._discard(tmp)
             raise
         self._pending = False
         self.writes += 1
@@ -226,17 +302,63 @@ class DurableStorage(Storage):
     def has_unsaved_changes(self) -> bool:
         return self._pending
 
-    def _keep_backup(self) -> None:
-        """Keep the file being replaced as the rolling backup: a hard link costs no copy."""
-        if not self.path.exists():
-            return
-        backup = backup_path(self.path)
-        staging = backup.with_name(backup.name + ".tmp")
+    def _stage_backup(self) -> Path | None:
+        """Keep a second name for the file about to be replaced (a hard link costs no copy).
+
+        It becomes the backup only once the new file is in place, so a save that fails leaves
+        the previous backup as it was.
+        """
+        if not self._file.exists():
+            return None
+        staging = _backup_staging_path(self._file)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()
         try:
-            os.link(self.path, staging)
-        except OSError:
-            shutil.copy2(self.path, staging)
+            try:
+                os.link(self._file, staging)
+            except OSError:
+                shutil.copy2(self._file, staging)
+            # Through the link this also tightens the file about to be replaced: harmless, and a
+            # workspace someone made world-readable gets a private backup.
             os.chmod(staging, FILE_MODE)
-        os.replace(staging, backup)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+            raise
+        return staging
+
+    def _keep_backup(self, staging: Path) -> None:
+        """Make the staged previous version the rolling backup.
+
+        The new file is already in place: failing here costs the backup, not the save, so it
+        is not reported as a failed save.
+        """
+        try:
+            os.replace(staging, backup_path(self._file))
+        except OSError:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+
+    def _discard(self, tmp: Path) -> None:
+        for leftover in (tmp, _backup_staging_path(self._file)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    def _remove_stale_temp_files(self) -> None:
+        """Clear what a save killed half-way left behind; the lock says no save is running now."""
+        pattern = temp_file_pattern(self._file)
+        staging = _backup_staging_path(self._file).name
+        try:
+            entries = list(os.scandir(self._file.parent))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name == staging or pattern.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False):
+                        os.unlink(entry.path)
+
+
+def _backup_staging_path(path: Path) -> Path:
+    backup = backup_path(path)
+    return backup.with_name(backup.name + ".tmp")
