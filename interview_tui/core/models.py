@@ -228,6 +228,8 @@ class FollowUp(Record):
     done_at: datetime | None = None
     recurrence: str = ""
     """An RFC 5545 RRULE, empty when the follow-up happens once."""
+    channel: str = ""
+    """How a thank-you is sent: "handwritten" (the method's advice) or "email"."""
     created: datetime | None = None
 
     @property
@@ -244,3 +246,23 @@ class Touch(Record):
     at: datetime
     id: int | None = None
     note: str = ""
+
+
+@dataclass(slots=True)
+class Settings(Record):
+    """The user's own choices; one record. Missing keys take these defaults."""
+
+    id: int | None = None
+    my_name: str = ""
+    """Signs the messages the templates write."""
+    ask_template: str = ""
+    """The ask for 20 minutes; empty means the method's default wording."""
+    update_template: str = ""
+    nudge_days: int = 5
+    """Days without a reply after an ask before a nudge is due."""
+    thank_you_days: int = 1
+    """Days after a conversation that its thank-you note is due."""
+    thank_you_handwritten: bool = True
+    """The method advises a handwritten note; email is the alternative."""
+    dayfirst: bool = False
+    """How to read an ambiguous numeric date such as 03/04: month first unless this is set."""

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from .errors import InvalidInput, NotFound, WorkspaceUnreadable
-from .models import Contact, FollowUp, Interview, Question, Record, Touch
+from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, backup_path
 
@@ -99,6 +99,7 @@ class Store:
         self._questions = _Table(self.db, "questions", Question)
         self._followups = _Table(self.db, "followups", FollowUp)
         self._touches = _Table(self.db, "touches", Touch)
+        self._settings = _Table(self.db, "settings", Settings)
         if not self._questions.records and self.created_now:
             self._seed_questions()
 
@@ -284,9 +285,42 @@ class Store:
         found = [t for t in self._touches.records.values() if t.contact_id == contact_id]
         return sorted(found, key=lambda t: (t.at, t.id))
 
+    def settings(self) -> Settings:
+        records = self._settings.records
+        return records[min(records)] if records else Settings()
+
+    def save_settings(self, settings: Settings) -> Settings:
+        if settings.id is None or settings.id not in self._settings.records:
+            settings.id = None
+            return self._settings.insert(settings)
+        return self._settings.replace(settings)
+
     def questions(self, *, include_retired: bool = False) -> list[Question]:
         found = [q for q in self._questions.records.values() if include_retired or q.active]
         return sorted(found, key=lambda q: (q.order, q.id))
+
+
+    def add_question(self, text: str) -> Question:
+        orders = [q.order for q in self._questions.records.values()]
+        return self._questions.insert(Question(text=text, order=max(orders, default=-1) + 1))
+
+    def update_question(self, question: Question) -> Question:
+        return self._questions.replace(question)
+
+    def move_question(self, question_id: int, step: int) -> None:
+        """Swap a question with its neighbour in the bank's order (step -1 up, +1 down)."""
+        ordered = self.questions(include_retired=True)
+        index = next(i for i, q in enumerate(ordered) if q.id == question_id)
+        other = index + step
+        if not 0 <= other < len(ordered):
+            return
+        with self.batch():
+            # Renumber the whole bank so that equal or sparse orders never make a swap a no-op.
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+            for order, question in enumerate(ordered):
+                if question.order != order:
+                    question.order = order
+                    self._questions.replace(question)
 
 
 def schema_version(data: dict[str, Any]) -> int:
