@@ -36,7 +36,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors kept to one line."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        # The message may quote an argument: keep escape sequences and newlines in it off the terminal.
+        self.exit(EXIT_USAGE, f"{self.prog}: {_one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +113,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         return 0
     except OSError as exc:
         # The terminal or a pipe failing under us (EIO, ENOSPC on a redirect): say so in a line.
-        return _fail(f"{exc.strerror or exc}")
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}")
 
 
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:

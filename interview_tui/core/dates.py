@@ -10,7 +10,8 @@ The grammar, all case-insensitive, a date part and/or a time part in either orde
 - ``today``, ``tomorrow``, ``tonight`` (today at 19:00), ``yesterday``
 - a weekday (``tue``, ``tuesday``): the next one, today excluded; ``next tue`` means the same;
   ``this tue`` is the coming one with today included
-- ``in 3 days``, ``in 2 weeks``, ``in 1 month``, ``in 2 hours``; ``+3d``, ``2w``, ``1mo``, ``1y``
+- ``in 3 days``, ``in 2 weeks``, ``in 1 month``, ``in 2 hours``, ``in a week``; ``+3d``, ``2w``,
+  ``1mo``, ``1y``
 - times: ``3pm``, ``3:30pm``, ``15:30``, ``noon``, ``midnight``; ``at`` is optional
 - absolute dates go to dateutil: ``2026-12-03 14:00``, ``Dec 3 2pm``, ``3 Dec``. Ambiguous
   numeric dates such as ``03/04`` are month first unless ``dayfirst=True``. Only text that names
@@ -185,10 +186,11 @@ def _parse_relative(text: str, now: datetime, shown: str) -> tuple[datetime, boo
             set_day(_next_weekday(now, WEEKDAYS[following], include_today=include_today), f"{token} {following}")
             i += 1
         elif token == "in" and following is not None:
-            # "in 3 days" and "in 3d": let the offset rule read what follows.
-            pair = " ".join(tokens[i + 1 : i + 3])
+            # "in 3 days", "in 3d" and "in a week": let the offset rule read what follows.
+            amount = "1" if following in ("a", "an") else following
+            pair = " ".join([amount, *tokens[i + 2 : i + 3]])
             if (offset := _offset(pair)) is not None:
-                set_offset(offset, f"in {pair}")
+                set_offset(offset, " ".join(tokens[i : i + 3]))
                 i += 2
             elif (offset := _offset(following)) is not None:
                 set_offset(offset, f"in {following}")

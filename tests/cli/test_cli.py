@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 import sys
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,8 +27,6 @@ from interview_tui.core.store import Store
 NOW = datetime(2026, 11, 25, 10, 0)  # the clock of conftest.run
 RED_TITLE = "\x1b[31mred\x1b]0;title\x07"
 TERMINAL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-Run = Callable[..., "object"]
 
 
 def state(path: Path) -> bytes | None:
@@ -100,7 +98,6 @@ def test_names_are_stored_without_escape_sequences(run, db: Path) -> None:
     result = run("--db", str(db), "add", RED_TITLE, "--company", "\x1b[1mBold\x1b[0m Co\x07")
     assert result.code == 0
     assert not TERMINAL_CONTROLS.search(result.out.rstrip("\n"))
-    assert listed(run, db)[0] | {} == listed(run, db)[0]
     contact = listed(run, db)[0]
     assert (contact["name"], contact["company"]) == ("red", "Bold Co")
     raw = db.read_text()
@@ -179,15 +176,13 @@ def test_note_records_a_conversation(run, db: Path, open_store) -> None:
 
 def test_note_dash_reads_standard_input(run, db: Path, open_store, monkeypatch: pytest.MonkeyPatch) -> None:
     run("--db", str(db), "add", "Ada")
-    text = "First line\nSecond \x1b[31mline\x1b[0m\n\xff bad byte\n".encode("utf-8", "surrogateescape")
-    stdin = b"First line\nSecond \x1b[31mline\x1b[0m\n\xff bad byte\n"
+    stdin = b"First line\nSecond \x1b[31mline\x1b[0m\n\xff bad byte\n"  # not valid UTF-8
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
     result = run("--db", str(db), "note", "Ada", "-")
     assert result.code == 0, result.err
     with open_store() as store:
         (interview,) = store.interviews(1)
     assert interview.notes == "First line\nSecond line\n\ufffd bad byte\n"
-    assert text  # the bytes above are not valid UTF-8 on purpose
 
 
 def test_note_dash_from_a_text_only_stream(run, db: Path, open_store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -436,6 +431,8 @@ def test_bad_add_changes_nothing(run, db: Path, args: list[str], code: int, frag
         (["note", "Ada"], "required: TEXT"),
         (["--bogus", "list"], "unrecognized arguments"),
         (["list", "--db"], "expected one argument"),
+        (["list", "--\x1b]0;title\x07\x1b[31mred\nline"], "unrecognized arguments: --red line"),
+        (["add", "Ada", "--relationship", "\x1b[31mfoe"], "invalid choice"),
     ],
 )
 def test_usage_errors(run, db: Path, argv: list[str], fragment: str) -> None:
@@ -496,6 +493,14 @@ def test_db_that_is_not_a_regular_file(run) -> None:
     assert_one_line_error(result)
     assert "not a regular file" in result.err
     assert not Path("/dev/null.lock").exists()
+
+
+def test_db_name_too_long(run, tmp_path: Path) -> None:
+    path = tmp_path / ("a" * 300 + ".json")
+    result = run("--db", str(path), "add", "Ada")
+    assert_one_line_error(result)
+    assert "too long" in result.err
+    assert sorted(tmp_path.iterdir()) == []
 
 
 def test_empty_db_option(run, isolated: Path) -> None:
@@ -621,8 +626,6 @@ def test_process_broken_pipe_is_quiet(run_process, tmp_path: Path) -> None:
     with Store.open(db) as store, store.batch():
         for i in range(3000):
             store.add_contact(Contact(name=f"Person {i:04}"))
-    import subprocess
-
     with subprocess.Popen(
         [sys.executable, "-m", "interview_tui", "--db", str(db), "list"],
         stdout=subprocess.PIPE,

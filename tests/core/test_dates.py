@@ -74,6 +74,9 @@ READS = [
     ("in 2 hours", at(25, 12)),
     ("+2h", at(25, 12)),
     ("in 90 minutes", at(25, 11, 30)),
+    ("in a week", at(2, month=12)),
+    ("in an hour", at(25, 11)),
+    ("in a month at 3pm", at(25, 15, month=12)),
     ("+45min", at(25, 10, 45)),
     # Times: today at that time.
     ("3pm", at(25, 15)),
@@ -187,6 +190,8 @@ UNREADABLE = [
     ("next week", "'next week'"),
     ("next", "'next'"),
     ("in 3", "'in 3'"),
+    ("in a", "'in a'"),
+    ("in a bit", "'in a bit'"),
     ("in three days", "'in three days'"),
     ("the 3rd", "'the 3rd'"),
     ("3rd", "'3rd'"),
