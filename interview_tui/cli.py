@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from typing import Any, NoReturn
@@ -252,7 +253,8 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
-    contact = store.find_contact(strip_controls(args.name))
+    # Looked up as names are stored: without controls, NFC (some terminals send NFD).
+    contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
     notes = _read_stdin() if args.text == "-" else args.text
     if not clean_notes(notes).strip():
         return _fail("the note is empty; give the text as an argument or pipe it with -")

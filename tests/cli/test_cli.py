@@ -236,6 +236,11 @@ def test_note_finds_a_name_typed_with_escape_sequences(run, db: Path) -> None:
     assert run("--db", str(db), "note", RED_TITLE, "hello").code == 0
 
 
+def test_note_finds_a_name_typed_decomposed(run, db: Path) -> None:
+    run("--db", str(db), "add", "Zo\u00eb")  # composed, as stored
+    assert run("--db", str(db), "note", "zoe\u0308", "hello").code == 0  # decomposed, as typed on macOS
+
+
 # due --------------------------------------------------------------------------------------------
 
 
