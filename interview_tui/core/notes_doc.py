@@ -61,7 +61,8 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
             if body.strip():
                 loose.append(body)
         elif heading.casefold() == TAKEAWAYS_HEADING.casefold():
-            document.takeaways = _join(document.takeaways, body)
+            if body.strip():
+                document.takeaways = _join(document.takeaways, body)
         elif question_index < len(questions):
             question_id, _ = questions[question_index]
             question_index += 1
