@@ -178,6 +178,8 @@ class Contact(Record):
     """Id of the contact who introduced this person."""
     stage: Stage = Stage.IDENTIFIED
     tags: list[str] = dataclasses.field(default_factory=list)
+    notes: str = ""
+    """About the person rather than a conversation: who introduced them, how you know them."""
     created: datetime | None = None
     updated: datetime | None = None
 

@@ -37,7 +37,8 @@ def system_clock() -> datetime:
 class _Table:
     """A TinyDB table with a typed cache of its records, kept in step with every write."""
 
-    def __init__(self, db: TinyDB, name: str, model: type[R]) -> None:
+    def __init__(self, db: TinyDB, storage: DurableStorage, name: str, model: type[R]) -> None:
+        self.storage = storage
         self.table = db.table(name, cache_size=0)
         self.model = model
         self._cache: dict[int, Any] | None = None
@@ -48,7 +49,17 @@ class _Table:
             raw = self.table.storage.read() or {}
             docs = raw.get(self.table.name, {})
             from_doc = self.model.from_doc
-            self._cache = {int(key): from_doc(doc, int(key)) for key, doc in docs.items()}
+            cache: dict[int, Any] = {}
+            for key, doc in docs.items():
+                try:
+                    cache[int(key)] = from_doc(doc, int(key))
+                except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                    raise WorkspaceUnreadable(
+                        f"{self.storage.path}: {self.table.name} record {key} cannot be read "
+                        f"({exc}); the file was left untouched. Fix that record, or restore "
+                        f"{backup_path(self.storage.path)}."
+                    ) from exc
+            self._cache = cache
         return self._cache
 
     def get(self, record_id: int) -> Any:
@@ -58,9 +69,12 @@ class _Table:
             raise NotFound(f"No {self.model.__name__.lower()} with id {record_id}.") from None
 
     def insert(self, record: R) -> R:
-        doc_id = self.table.insert(record.to_doc())
-        record.id = doc_id
-        self.records[doc_id] = record
+        # Inside a batch the file is written on leaving it, after the typed cache has the record:
+        # if that write fails, memory (and the next successful save) still agree on the change.
+        with self.storage.batch():
+            doc_id = self.table.insert(record.to_doc())
+            record.id = doc_id
+            self.records[doc_id] = record
         return record
 
     def replace(self, record: R) -> R:
@@ -73,17 +87,19 @@ class _Table:
             stored.clear()
             stored.update(doc)
 
-        self.table.update(overwrite, doc_ids=[record.id])
-        self.records[record.id] = record
+        with self.storage.batch():
+            self.table.update(overwrite, doc_ids=[record.id])
+            self.records[record.id] = record
         return record
 
     def remove(self, ids: list[int]) -> None:
         ids = [i for i in ids if i in self.records]
         if not ids:
             return
-        self.table.remove(doc_ids=ids)
-        for record_id in ids:
-            del self.records[record_id]
+        with self.storage.batch():
+            self.table.remove(doc_ids=ids)
+            for record_id in ids:
+                del self.records[record_id]
 
 
 class Store:
@@ -93,15 +109,27 @@ class Store:
         self.storage = storage
         self.clock = clock
         self.db = TinyDB(storage=lambda: storage)
-        self._prepare()
-        self._contacts = _Table(self.db, "contacts", Contact)
-        self._interviews = _Table(self.db, "interviews", Interview)
-        self._questions = _Table(self.db, "questions", Question)
-        self._followups = _Table(self.db, "followups", FollowUp)
-        self._touches = _Table(self.db, "touches", Touch)
-        self._settings = _Table(self.db, "settings", Settings)
-        if not self._questions.records and self.created_now:
-            self._seed_questions()
+        self.created_now = not storage.read()
+        """True when this open created the workspace (the file did not exist or was empty)."""
+        self._contacts = _Table(self.db, storage, "contacts", Contact)
+        self._interviews = _Table(self.db, storage, "interviews", Interview)
+        self._questions = _Table(self.db, storage, "questions", Question)
+        self._followups = _Table(self.db, storage, "followups", FollowUp)
+        self._touches = _Table(self.db, storage, "touches", Touch)
+        self._settings = _Table(self.db, storage, "settings", Settings)
+        # Preparing a new file (schema record and question bank) is one write, so a file on
+        # disk either has both or does not exist yet.
+        with storage.batch():
+            self._prepare()
+            if "questions" not in (storage.read() or {}):
+                self._seed_questions()
+        # Decode every record now: a record this version cannot read is refused at opening,
+        # with the file untouched, not discovered halfway through the user's work.
+        for table in self._tables():
+            table.records  # noqa: B018 - loading is the point
+
+    def _tables(self) -> tuple[_Table, ...]:
+        return (self._contacts, self._interviews, self._questions, self._followups, self._touches, self._settings)
 
     @classmethod
     def open(cls, path: str | Path, *, clock: Clock = system_clock, create_dirs: bool = False) -> Store:
@@ -135,11 +163,15 @@ class Store:
 
     def _prepare(self) -> None:
         data = self.storage.read()
-        self.created_now = not data
         if not data:
             self.storage.write({"meta": {"1": {"schema_version": SCHEMA_VERSION}}})
             return
         version = schema_version(data)
+        if version < 1:
+            raise WorkspaceUnreadable(
+                f"{self.path} says it is schema {version}, which no interview-tui ever wrote; "
+                "the file was left untouched."
+            )
         if version > SCHEMA_VERSION:
             raise WorkspaceUnreadable(
                 f"{self.path} was written by a newer interview-tui (schema {version}; this one reads "
@@ -147,12 +179,11 @@ class Store:
                 f"untouched. An older copy may be at {backup_path(self.path)}."
             )
         if version < SCHEMA_VERSION:
-            with self.storage.batch():
-                while version < SCHEMA_VERSION:
-                    MIGRATIONS[version](data)
-                    version += 1
-                data["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
-                self.storage.write(data)
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](data)
+                version += 1
+            data["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
+            self.storage.write(data)
 
     def _seed_questions(self) -> None:
         with self.batch():
@@ -209,12 +240,12 @@ class Store:
     def find_contact(self, name: str) -> Contact:
         """The contact a person means by ``name``: an exact match (ignoring case), else the only
         contact whose name starts with it. Raises NotFound or InvalidInput when that is unclear."""
-        wanted = " ".join(name.split()).casefold()
+        wanted = _name_key(name)
         if not wanted:
             raise InvalidInput("A contact name is required.", field="name")
-        records = self._contacts.records.values()
-        exact = [c for c in records if c.name.casefold() == wanted]
-        candidates = exact or [c for c in records if c.name.casefold().startswith(wanted)]
+        keyed = [(_name_key(c.name), c) for c in self._contacts.records.values()]
+        exact = [c for key, c in keyed if key == wanted]
+        candidates = exact or [c for key, c in keyed if key.startswith(wanted)]
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -310,7 +341,9 @@ class Store:
     def move_question(self, question_id: int, step: int) -> None:
         """Swap a question with its neighbour in the bank's order (step -1 up, +1 down)."""
         ordered = self.questions(include_retired=True)
-        index = next(i for i, q in enumerate(ordered) if q.id == question_id)
+        index = next((i for i, q in enumerate(ordered) if q.id == question_id), None)
+        if index is None:
+            raise NotFound(f"No question with id {question_id}.")
         other = index + step
         if not 0 <= other < len(ordered):
             return
@@ -321,6 +354,11 @@ class Store:
                 if question.order != order:
                     question.order = order
                     self._questions.replace(question)
+
+
+def _name_key(name: str) -> str:
+    """How names are compared: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
 
 
 def schema_version(data: dict[str, Any]) -> int:

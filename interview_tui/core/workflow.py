@@ -7,10 +7,10 @@ in the app are checked and recorded in exactly the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from . import text
-from .dates import parse_when
+from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput
 from .models import (
     STAGE_ORDER,
@@ -18,9 +18,12 @@ from .models import (
     FollowUp,
     FollowUpKind,
     Interview,
+    InterviewMode,
     InterviewStatus,
     Relationship,
     Stage,
+    Touch,
+    TouchKind,
 )
 from .store import Store
 
@@ -125,7 +128,228 @@ def add_followup(
     return store.add_followup(FollowUp(contact_id=contact_id, due=due, kind=kind, note=cleaned_note))
 
 
-def complete_followup(store: Store, followup_id: int, at: datetime | None = None) -> FollowUp:
+def complete_followup(store: Store, followup_id: int, at: datetime | None = None, note: str = "") -> FollowUp:
+    """Mark a follow-up done. A thank-you sent is a touch and moves the contact to thanked; an
+    update to a referrer is a touch with the referrer."""
     followup = store.followup(followup_id)
-    followup.done_at = at or store.clock()
-    return store.update_followup(followup)
+    done_at = at or store.clock()
+    cleaned = text.clean_line(note, field="note")
+    with store.batch():
+        followup.done_at = done_at
+        store.update_followup(followup)
+        touch_kind = {
+            FollowUpKind.THANK_YOU: TouchKind.THANKED,
+            FollowUpKind.REFERRAL: TouchKind.UPDATED,
+            FollowUpKind.CHECK_IN: TouchKind.UPDATED,
+        }.get(followup.kind)
+        if touch_kind is not None or cleaned:
+            store.add_touch(
+                Touch(contact_id=followup.contact_id, kind=touch_kind or TouchKind.UPDATED, at=done_at, note=cleaned)
+            )
+        if followup.kind is FollowUpKind.THANK_YOU:
+            contact = store.contact(followup.contact_id)
+            if advance_stage(contact, Stage.THANKED):
+                store.update_contact(contact)
+    return followup
+
+
+# Step 2: ask for 20 minutes ------------------------------------------------------------------
+
+
+def open_followups(store: Store, contact_id: int, kind: FollowUpKind) -> list[FollowUp]:
+    return [f for f in store.followups() if f.contact_id == contact_id and f.kind is kind]
+
+
+def log_ask(store: Store, contact_id: int) -> FollowUp:
+    """The ask was sent: record it, move the contact to asked, and queue a nudge in case no reply
+    comes within the configured number of days. Returns the nudge."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    settings = store.settings()
+    with store.batch():
+        store.add_touch(Touch(contact_id=contact_id, kind=TouchKind.ASKED, at=now))
+        if advance_stage(contact, Stage.ASKED):
+            store.update_contact(contact)
+        for stale in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            _close(store, stale, now, "asked again")
+        nudge = store.add_followup(
+            FollowUp(
+                contact_id=contact_id,
+                due=_day(now + timedelta(days=settings.nudge_days)),
+                kind=FollowUpKind.NUDGE,
+                note=f"No reply yet to the ask of {now:%d %b}? Send a short, friendly nudge.",
+            )
+        )
+    return nudge
+
+
+def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> None:
+    """They answered the ask: the nudge is no longer needed. A no moves the contact to declined."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    with store.batch():
+        store.add_touch(Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else ""))
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            _close(store, nudge, now, "they replied")
+        if declined and contact.stage not in (Stage.DECLINED, Stage.CLOSED):
+            contact.stage = Stage.DECLINED
+            store.update_contact(contact)
+
+
+def schedule_interview(
+    store: Store,
+    contact_id: int,
+    when_text: str,
+    *,
+    minutes: int | str = 20,
+    mode: InterviewMode | str = InterviewMode.VIDEO,
+    where: str = "",
+) -> Interview:
+    """Schedule a conversation: it needs a date and a time; the contact moves to scheduled, and a
+    pending nudge goes (a date was agreed, so they replied)."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    try:
+        when = parse_when(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), field="when") from None
+    length = _minutes(minutes)
+    try:
+        chosen_mode = InterviewMode(mode)
+    except ValueError:
+        choices = ", ".join(m.value for m in InterviewMode)
+        raise InvalidInput(f"'{mode}' is not a way to meet; choose one of {choices}.", field="mode") from None
+    place = text.clean_line(where, field="where")
+    with store.batch():
+        interview = store.add_interview(
+            Interview(
+                contact_id=contact_id,
+                when=when,
+                minutes=length,
+                mode=chosen_mode,
+                where=place,
+                question_ids=default_plan(store),
+            )
+        )
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            _close(store, nudge, now, "a conversation was scheduled")
+        if advance_stage(contact, Stage.SCHEDULED):
+            store.update_contact(contact)
+    return interview
+
+
+def _minutes(value: int | str) -> int:
+    try:
+        minutes = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a number of minutes; the usual is 20.", field="minutes") from None
+    if not 1 <= minutes <= 600:
+        raise InvalidInput("A conversation lasts between 1 and 600 minutes; the usual is 20.", field="minutes")
+    return minutes
+
+
+def default_plan(store: Store) -> list[int]:
+    return [q.id for q in store.questions() if q.id is not None]
+
+
+# Step 3: the conversation ---------------------------------------------------------------------
+
+
+def capture(store: Store, contact_id: int) -> Interview:
+    """The conversation to take notes in right now: the contact's most recent one that was not
+    cancelled, or a new one dated now when there is none."""
+    store.contact(contact_id)
+    for interview in store.interviews(contact_id):
+        if interview.status is not InterviewStatus.CANCELLED:
+            return interview
+    return store.add_interview(
+        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store))
+    )
+
+
+def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
+    """The conversation happened: the contact moves to interviewed, a thank-you note is due the
+    next day, and whoever referred them is owed a word of thanks too. Returns the new follow-ups;
+    marking it done twice creates nothing more."""
+    interview = store.interview(interview_id)
+    contact = store.contact(interview.contact_id)
+    now = store.clock()
+    settings = store.settings()
+    if interview.status is InterviewStatus.DONE and _thank_you_exists(store, interview_id):
+        return []
+    created: list[FollowUp] = []
+    with store.batch():
+        interview.status = InterviewStatus.DONE
+        store.update_interview(interview)
+        store.add_touch(Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
+        if advance_stage(contact, Stage.INTERVIEWED):
+            store.update_contact(contact)
+        due = _day(max(now, interview.when) + timedelta(days=settings.thank_you_days))
+        channel = "handwritten" if settings.thank_you_handwritten else "email"
+        created.append(
+            store.add_followup(
+                FollowUp(
+                    contact_id=contact.id,
+                    interview_id=interview_id,
+                    due=due,
+                    kind=FollowUpKind.THANK_YOU,
+                    channel=channel,
+                    note=f"{channel.capitalize()} thank-you note for the conversation of {interview.when:%d %b}",
+                )
+            )
+        )
+        if contact.referred_by is not None:
+            referrer = store.contact(contact.referred_by)
+            created.append(
+                store.add_followup(
+                    FollowUp(
+                        contact_id=referrer.id,
+                        interview_id=interview_id,
+                        due=due,
+                        kind=FollowUpKind.REFERRAL,
+                        note=f"Thank {referrer.name} for introducing {contact.name} and tell them how it went",
+                    )
+                )
+            )
+    return created
+
+
+def _thank_you_exists(store: Store, interview_id: int) -> bool:
+    return any(
+        f.interview_id == interview_id and f.kind is FollowUpKind.THANK_YOU
+        for f in store.followups(include_done=True)
+    )
+
+
+def add_referral(store: Store, interview_id: int, values: Mapping[str, str]) -> Contact:
+    """"Do you know anyone else I could contact?": add the person named in a conversation,
+    linked to the interviewee, with a note of who introduced them."""
+    interview = store.interview(interview_id)
+    referrer = store.contact(interview.contact_id)
+    fields = {k: v for k, v in values.items() if k != "referred_by"}
+    contact = contact_from_fields(store, fields)
+    contact.referred_by = referrer.id
+    contact.relationship = Relationship.REFERRAL
+    contact.notes = f"Introduced by {referrer.name} in the conversation of {interview.when:%d %b %Y}."
+    return store.add_contact(contact)
+
+
+# Step 4: stay in contact ----------------------------------------------------------------------
+
+
+def address_missing(store: Store, followup: FollowUp) -> bool:
+    """A handwritten thank-you needs a mailing address; flag one that has none."""
+    if followup.kind is not FollowUpKind.THANK_YOU or followup.channel != "handwritten":
+        return False
+    return not store.contact(followup.contact_id).address.strip()
+
+
+def _close(store: Store, followup: FollowUp, at: datetime, why: str) -> None:
+    followup.done_at = at
+    followup.note = f"{followup.note} ({why})" if followup.note else why
+    store.update_followup(followup)
+
+
+def _day(moment: datetime) -> datetime:
+    """A due date that is a day: the start of the working day on that date."""
+    return datetime.combine(moment.date(), DEFAULT_DUE_TIME, moment.tzinfo)
