@@ -237,7 +237,13 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         key = None if current is None else self.row_key(current)
         if key != self._announced:
             self._announced = key
-            self.post_message(self.Highlighted(self, current))
+            self._post(self.Highlighted(self, current))
+
+    def _post(self, message: Message) -> None:
+        # A message's sender defaults to whatever is handling a message when it is made. When the
+        # parent pane calls set_rows (a filter keystroke), that is the pane, and Textual stops a
+        # message from bubbling past its sender: the screen would never hear of the new row.
+        self.post_message(message.set_sender(self))
 
     def action_cursor_down(self) -> None:
         self._move_to(self.cursor + 1, 1)
@@ -259,7 +265,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     def key_enter(self) -> None:
         if self.current is not None:
-            self.post_message(self.Chosen(self, self.current))
+            self._post(self.Chosen(self, self.current))
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
