@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...core.text import strip_controls
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -19,7 +21,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str) -> None:
         super().__init__()
-        self.question = question
+        self.question = strip_controls(question)
+        """The question names a contact, so escape sequences from an imported name are removed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from ...core.errors import InvalidInput
+from ...core.text import strip_controls
 
 T = TypeVar("T")
 
@@ -56,7 +57,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(self.form_title, id="form-title")
+            # The title holds a contact's name: shown as typed, never read as markup.
+            yield Static(strip_controls(self.form_title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     with Horizontal(classes="form-row"):
@@ -68,7 +70,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
 
     def _field_widget(self, spec: FieldSpec) -> Input | Select[str]:
-        value = self.initial.get(spec.name, "")
+        value = strip_controls(self.initial.get(spec.name, ""))
         if spec.choices:
             return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
         return Input(value=value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
@@ -78,8 +80,19 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         yield from ()
 
     def on_mount(self) -> None:
+        # The app's setting reaches the main screen only; forms are pushed later.
+        blink = getattr(self.app, "cursor_blink", True)
+        for widget in self.query(Input):
+            widget.cursor_blink = blink
         first = self.query_one(f"#field-{self.fields[0].name}")
         first.focus()
+
+    @on(Input.Changed)
+    def _drop_control_characters(self, event: Input.Changed) -> None:
+        """Pasted escape sequences would reach the terminal as they are; remove them at once."""
+        cleaned = strip_controls(event.value)
+        if cleaned != event.value:
+            event.input.value = cleaned
 
     def values(self) -> dict[str, str]:
         result: dict[str, str] = {}
