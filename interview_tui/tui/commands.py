@@ -6,11 +6,24 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from .keys import KEY_GROUPS, key_label
 
 _NOT_COMMANDS = {"command_palette", "", "app.focus_next", "app.focus_previous"}
+
+
+def _owner(screen: Screen[object], action: str) -> DOMNode | None:
+    """The node that runs ``action``: a namespaced action ("app.quit", "screen.add_contact") runs
+    from the screen; a bare one ("focus_filter") belongs to the pane whose binding it is."""
+    if "." in action:
+        return screen
+    name = f"action_{action}"
+    for node in (screen, *screen.walk_children()):
+        if hasattr(node, name):
+            return node
+    return None
 
 
 def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -23,8 +36,10 @@ def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
             if binding.action in _NOT_COMMANDS or binding.action in seen:
                 continue
             seen.add(binding.action)
-            action = binding.action.removeprefix("screen.")
+            owner = _owner(screen, binding.action)
+            if owner is None:
+                continue
+            if "." not in binding.action and owner.check_action(binding.action, ()) is False:
+                continue  # only meaningful where the focus was (leaving the notes editor)
             help_text = f"{binding.tooltip or binding.description}  ({key_label(binding.key)})"
-            yield SystemCommand(
-                binding.description, help_text, partial(screen.run_action, action)
-            )
+            yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
