@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.core import storage as storage_module
 from interview_tui.core.errors import (
     NotFound,
     SaveFailed,
@@ -442,6 +441,7 @@ def test_a_failed_save_keeps_the_old_file_and_the_change_in_memory(
     # The change is not lost: memory has it, and says it is not on disk yet.
     in_memory = workspace.storage.read()["contacts"].values()
     assert sorted(doc["name"] for doc in in_memory) == ["Ann Lee", "Bob Stone", "Chen Wei"]
+    assert [c.name for c in workspace.contacts()] == ["Ann Lee", "Bob Stone", "Chen Wei"]
     assert workspace.storage.has_unsaved_changes
 
     workspace.storage.flush()

@@ -1,0 +1,506 @@
+"""The store: typed records in and out, what a delete takes with it, finding a contact by name, and
+everything coming back exactly as saved when the file is opened again."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interview_tui.core.errors import InvalidInput, NotFound, SaveFailed, WorkspaceUnreadable
+from interview_tui.core.models import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    InterviewMode,
+    InterviewStatus,
+    Relationship,
+    Stage,
+    Touch,
+    TouchKind,
+)
+from interview_tui.core.questions import DEFAULT_QUESTIONS
+from interview_tui.core.store import SCHEMA_VERSION, Store
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def store(db_path: Path, fixed_clock) -> Iterator[Store]:
+    opened = Store.open(db_path, clock=fixed_clock)
+    yield opened
+    opened.close()
+
+
+def reopen(store: Store) -> Store:
+    store.close()
+    return Store.open(store.path, clock=store.clock)
+
+
+def fail_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+# A new workspace -------------------------------------------------------------------------------
+
+
+def test_a_new_workspace_has_the_default_questions_in_order(store: Store, db_path: Path) -> None:
+    questions = store.questions()
+    assert [q.text for q in questions] == list(DEFAULT_QUESTIONS)
+    assert len(questions) == 9
+    assert all(q.active for q in questions)
+    assert len({q.id for q in questions}) == 9
+    on_disk = json.loads(db_path.read_text())
+    assert sorted(doc["text"] for doc in on_disk["questions"].values()) == sorted(DEFAULT_QUESTIONS)
+
+
+def test_reopening_does_not_seed_the_questions_again(store: Store, db_path: Path) -> None:
+    before = [(q.id, q.text) for q in store.questions()]
+    store = reopen(store)
+    try:
+        assert [(q.id, q.text) for q in store.questions()] == before
+        assert store.storage.writes == 0
+    finally:
+        store.close()
+    assert len(json.loads(db_path.read_text())["questions"]) == 9
+
+
+def test_the_schema_version_is_stored_in_the_file(store: Store, db_path: Path) -> None:
+    meta = json.loads(db_path.read_text())["meta"]
+    assert [doc["schema_version"] for doc in meta.values()] == [SCHEMA_VERSION]
+
+
+def test_a_new_workspace_whose_first_save_failed_gets_its_questions_next_time(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new file must not end up with its schema record but without the question bank."""
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync_failing_on_the_second_save(fd):
+        calls["n"] += 1
+        if calls["n"] == 3:  # save 1: file + directory; save 2 fails on its file
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_failing_on_the_second_save)
+    try:
+        Store.open(db_path).close()
+    except SaveFailed:
+        pass  # the app says the workspace could not be saved; the user tries again
+    monkeypatch.undo()
+    with Store.open(db_path) as store:
+        assert [q.text for q in store.questions()] == list(DEFAULT_QUESTIONS)
+
+
+# Contacts --------------------------------------------------------------------------------------
+
+
+def test_contacts_are_listed_by_name_ignoring_case(store: Store) -> None:
+    for name in ("bob Stone", "Ann Lee", "Émile Zola", "ann Abbott", "Zed"):
+        store.add_contact(Contact(name=name))
+    assert [c.name for c in store.contacts()] == ["ann Abbott", "Ann Lee", "bob Stone", "Zed", "Émile Zola"]
+    assert store.contact_count() == 5
+    assert sorted(store.contact_names().values()) == sorted(c.name for c in store.contacts())
+
+
+def test_add_stamps_the_times_and_gives_an_id(store: Store) -> None:
+    contact = store.add_contact(Contact(name="Ann Lee"))
+    assert contact.id is not None
+    assert contact.created == NOW and contact.updated == NOW
+    assert store.contact(contact.id).name == "Ann Lee"
+    with pytest.raises(NotFound):
+        store.contact(contact.id + 100)
+
+
+def test_update_replaces_every_field_and_clearing_one_sticks(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee", company="Acme", role="CTO", tags=["a", "b"]))
+    changed = Contact.from_doc(ann.to_doc(), ann.id)
+    changed.company = ""
+    changed.tags = []
+    changed.stage = Stage.ASKED
+    store.update_contact(changed)
+    store = reopen(store)
+    try:
+        again = store.contact(ann.id)
+        assert (again.name, again.company, again.role, again.tags, again.stage) == (
+            "Ann Lee", "", "CTO", [], Stage.ASKED
+        )
+    finally:
+        store.close()
+
+
+def test_updating_a_contact_that_does_not_exist_is_not_found(store: Store) -> None:
+    writes = store.storage.writes
+    with pytest.raises(NotFound):
+        store.update_contact(Contact(name="Ghost", id=42))
+    assert store.storage.writes == writes
+    assert store.contacts() == []
+
+
+def test_referrals_must_point_at_someone_else_who_exists(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    with pytest.raises(NotFound):
+        store.add_contact(Contact(name="Bob Stone", referred_by=999))
+    assert [c.name for c in store.contacts()] == ["Ann Lee"]
+    ann_copy = Contact.from_doc(ann.to_doc(), ann.id)
+    ann_copy.referred_by = ann.id
+    with pytest.raises(InvalidInput) as caught:
+        store.update_contact(ann_copy)
+    assert caught.value.field == "referred_by"
+    bob = store.add_contact(Contact(name="Bob Stone", referred_by=ann.id))
+    assert [c.name for c in store.referred_by(ann.id)] == ["Bob Stone"]
+    assert store.contact(bob.id).referred_by == ann.id
+
+
+def test_delete_takes_everything_about_the_contact_and_unlinks_referrals(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    bob = store.add_contact(Contact(name="Bob Stone", referred_by=ann.id))
+    chen = store.add_contact(Contact(name="Chen Wei", referred_by=ann.id))
+    for person in (ann, bob):
+        interview = store.add_interview(Interview(contact_id=person.id, when=NOW, notes=f"with {person.name}"))
+        store.add_followup(FollowUp(contact_id=person.id, due=NOW, interview_id=interview.id))
+        store.add_touch(Touch(contact_id=person.id, kind=TouchKind.MET, at=NOW))
+
+    deleted = store.delete_contact(ann.id)
+    assert deleted.name == "Ann Lee"
+
+    for view in (store, reopened := reopen(store)):
+        assert [c.name for c in view.contacts()] == ["Bob Stone", "Chen Wei"]
+        with pytest.raises(NotFound):
+            view.contact(ann.id)
+        assert view.interviews(ann.id) == []
+        assert view.touches(ann.id) == []
+        assert [f.contact_id for f in view.followups(include_done=True)] == [bob.id]
+        assert [i.notes for i in view.interviews(bob.id)] == ["with Bob Stone"]
+        assert len(view.touches(bob.id)) == 1
+        assert view.contact(bob.id).referred_by is None
+        assert view.contact(chen.id).referred_by is None
+        with pytest.raises(NotFound):
+            view.find_contact("Ann")
+    reopened.close()
+
+
+def test_deleting_someone_unknown_is_not_found_and_writes_nothing(store: Store) -> None:
+    store.add_contact(Contact(name="Ann Lee"))
+    writes = store.storage.writes
+    with pytest.raises(NotFound):
+        store.delete_contact(12345)
+    assert store.storage.writes == writes
+    assert store.contact_count() == 1
+
+
+# Finding a contact by what a person types ------------------------------------------------------
+
+
+@pytest.fixture
+def people(store: Store) -> Store:
+    for name in ("Ann", "Anna Smith", "Andrew Ng", "Bob Stone", "王小明", "Zoë 🦊 Fox"):
+        store.add_contact(Contact(name=name))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ann", "Ann"),  # exact beats the prefix of "Anna Smith"
+        ("ann", "Ann"),
+        ("  ANN ", "Ann"),
+        ("anna   smith", "Anna Smith"),
+        ("Anna", "Anna Smith"),  # the only name starting with it
+        ("bo", "Bob Stone"),
+        ("andrew ng", "Andrew Ng"),
+        ("王", "王小明"),
+        ("zoë 🦊", "Zoë 🦊 Fox"),
+    ],
+)
+def test_find_contact_by_exact_name_or_unique_prefix(people: Store, typed: str, expected: str) -> None:
+    assert people.find_contact(typed).name == expected
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(people: Store) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        people.find_contact("An")
+    message = str(caught.value)
+    assert "3 contacts" in message
+    for name in ("Ann", "Anna Smith", "Andrew Ng"):
+        assert name in message
+    assert "Bob" not in message
+
+
+def test_two_people_with_the_same_name_are_ambiguous(people: Store) -> None:
+    people.add_contact(Contact(name="bob stone"))
+    with pytest.raises(InvalidInput) as caught:
+        people.find_contact("Bob Stone")
+    assert "2 contacts" in str(caught.value)
+
+
+def test_an_unknown_name_is_not_found_and_named(people: Store) -> None:
+    with pytest.raises(NotFound) as caught:
+        people.find_contact("Xavier")
+    assert "Xavier" in str(caught.value)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\t\n"])
+def test_an_empty_name_is_asked_for(people: Store, typed: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        people.find_contact(typed)
+    assert caught.value.field == "name"
+
+
+@pytest.mark.parametrize("name", ["Ann  Lee", " Bob Stone"])
+def test_a_name_typed_exactly_as_stored_is_found(store: Store, name: str) -> None:
+    """Names stored with extra spaces (an import, the Store API) are found as typed."""
+    store.add_contact(Contact(name=name))
+    assert store.find_contact(name).name == name
+
+
+# Interviews, follow-ups, touches ---------------------------------------------------------------
+
+
+def test_interviews_newest_first_and_only_for_existing_contacts(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    old = store.add_interview(Interview(contact_id=ann.id, when=NOW - timedelta(days=30)))
+    new = store.add_interview(Interview(contact_id=ann.id, when=NOW + timedelta(days=2)))
+    mid = store.add_interview(Interview(contact_id=ann.id, when=NOW))
+    assert [i.id for i in store.interviews(ann.id)] == [new.id, mid.id, old.id]
+    with pytest.raises(NotFound):
+        store.add_interview(Interview(contact_id=999, when=NOW))
+
+
+def test_followups_soonest_first_done_ones_hidden(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    bob = store.add_contact(Contact(name="Bob Stone"))
+    later = store.add_followup(FollowUp(contact_id=ann.id, due=NOW + timedelta(days=7), note="later"))
+    overdue = store.add_followup(FollowUp(contact_id=bob.id, due=NOW - timedelta(days=3), note="overdue"))
+    done = store.add_followup(
+        FollowUp(contact_id=bob.id, due=NOW - timedelta(days=10), note="done", done_at=NOW - timedelta(days=9))
+    )
+    today = store.add_followup(FollowUp(contact_id=ann.id, due=NOW, note="today"))
+    assert [f.note for f in store.followups()] == ["overdue", "today", "later"]
+    assert [f.note for f in store.followups(include_done=True)] == ["done", "overdue", "today", "later"]
+
+    finished = store.followup(today.id)
+    finished.done_at = NOW
+    store.update_followup(finished)
+    store = reopen(store)
+    try:
+        assert [f.id for f in store.followups()] == [overdue.id, later.id]
+        assert store.followup(done.id).done_at == NOW - timedelta(days=9)
+    finally:
+        store.close()
+    with Store.open(store.path) as again, pytest.raises(NotFound):
+        again.add_followup(FollowUp(contact_id=999, due=NOW))
+
+
+def test_touches_in_time_order(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.THANKED, at=NOW))
+    store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.ASKED, at=NOW - timedelta(days=5)))
+    assert [t.kind for t in store.touches(ann.id)] == [TouchKind.ASKED, TouchKind.THANKED]
+    with pytest.raises(NotFound):
+        store.add_touch(Touch(contact_id=999, kind=TouchKind.MET, at=NOW))
+
+
+def test_notes_are_saved_and_an_unchanged_save_writes_nothing(store: Store, monkeypatch) -> None:
+    ann = store.add_contact(Contact(name="Ann Lee"))
+    interview = store.add_interview(Interview(contact_id=ann.id, when=NOW))
+    store.save_notes(interview.id, "first draft")
+    writes = store.storage.writes
+    store.save_notes(interview.id, "first draft")
+    assert store.storage.writes == writes
+
+    # After a failed save the same text must be written again, not skipped as "unchanged".
+    fail_saves(monkeypatch)
+    with pytest.raises(SaveFailed):
+        store.save_notes(interview.id, "second draft")
+    monkeypatch.undo()
+    store.save_notes(interview.id, "second draft")
+    assert store.storage.writes == writes + 1
+    store = reopen(store)
+    try:
+        assert store.interview(interview.id).notes == "second draft"
+    finally:
+        store.close()
+
+
+# What a failed save shows ----------------------------------------------------------------------
+
+
+def test_a_contact_whose_save_failed_is_still_listed(store: Store, monkeypatch) -> None:
+    """The user is told the change is kept in memory: the list must show it."""
+    store.add_contact(Contact(name="Ann Lee"))
+    fail_saves(monkeypatch)
+    with pytest.raises(SaveFailed):
+        store.add_contact(Contact(name="Bob Stone"))
+    monkeypatch.undo()
+    assert [c.name for c in store.contacts()] == ["Ann Lee", "Bob Stone"]
+
+
+def test_an_edit_whose_save_failed_is_still_shown(store: Store, monkeypatch) -> None:
+    """What the next save will write is what the screen shows, not the version before the edit."""
+    ann = store.add_contact(Contact(name="Ann Lee", company="Acme"))
+    edited = Contact.from_doc(ann.to_doc(), ann.id)
+    edited.company = "Initech"
+    fail_saves(monkeypatch)
+    with pytest.raises(SaveFailed):
+        store.update_contact(edited)
+    monkeypatch.undo()
+    assert store.contact(ann.id).company == "Initech"
+
+
+# Files with records it cannot use --------------------------------------------------------------
+
+
+def test_a_schema_version_it_never_wrote_is_refused(db_path: Path) -> None:
+    """A refusal naming the file, not a KeyError from the migration table."""
+    db_path.write_text('{"meta": {"1": {"schema_version": 0}}}')
+    with pytest.raises(WorkspaceUnreadable):
+        Store.open(db_path)
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [{"company": "Acme"}, {"name": "Ann", "created": "yesterday"}, {"name": "Ann", "stage": "promoted"}],
+    ids=["no name", "bad date", "unknown stage"],
+)
+def test_a_record_it_cannot_decode_is_refused_when_opening(db_path: Path, contact: dict) -> None:
+    """Refused at opening with the file named, not a crash halfway through the user's work."""
+    db_path.write_text(json.dumps({"meta": {"1": {"schema_version": 1}}, "contacts": {"1": contact}}))
+    with pytest.raises(WorkspaceUnreadable) as caught:
+        store = Store.open(db_path)
+        store.contacts()
+    assert str(db_path) in str(caught.value)
+
+
+# Round trips -----------------------------------------------------------------------------------
+
+
+def test_every_field_of_every_record_comes_back(store: Store) -> None:
+    referrer = store.add_contact(Contact(name="Ref Errer"))
+    contact = store.add_contact(
+        Contact(
+            name="Ann Lee",
+            company="Acme",
+            role="CTO",
+            field="Robotics",
+            email="ann@example.org",
+            phone="+44 20 7946 0000",
+            linkedin_url="https://www.linkedin.com/in/annlee",
+            address="1 High St\nLondon",
+            relationship=Relationship.ALUMNI,
+            referred_by=referrer.id,
+            stage=Stage.THANKED,
+            tags=["robots", "london"],
+            created=datetime(2025, 1, 2, 3, 4, 5, 678901),
+        )
+    )
+    questions = store.questions()
+    interview = store.add_interview(
+        Interview(
+            contact_id=contact.id,
+            when=datetime(2026, 12, 1, 15, 30, tzinfo=timezone(timedelta(hours=-5))),
+            minutes=45,
+            mode=InterviewMode.IN_PERSON,
+            where="Café Nero",
+            status=InterviewStatus.DONE,
+            question_ids=[questions[2].id, questions[0].id],
+            answers={str(questions[0].id): "Long story.\nTwo lines."},
+            notes="Notes with\ttabs and \"quotes\"",
+            takeaways="Call Bob",
+        )
+    )
+    followup = store.add_followup(
+        FollowUp(
+            contact_id=contact.id,
+            due=NOW + timedelta(days=1),
+            kind=FollowUpKind.THANK_YOU,
+            interview_id=interview.id,
+            note="send card",
+            done_at=NOW + timedelta(hours=5),
+            recurrence="FREQ=MONTHLY;INTERVAL=3",
+        )
+    )
+    touch = store.add_touch(Touch(contact_id=contact.id, kind=TouchKind.REPLIED, at=NOW, note="yes!"))
+
+    reopened = reopen(store)
+    try:
+        assert reopened.contact(contact.id) == contact
+        assert reopened.contact(referrer.id) == referrer
+        assert reopened.interview(interview.id) == interview
+        assert reopened.followup(followup.id) == followup
+        assert reopened.touches(contact.id) == [touch]
+        assert reopened.questions() == questions
+    finally:
+        reopened.close()
+
+
+UNICODE_NAMES = ["王小明", "Zoë Ärger-Ñúñez", "🦊 Fox 🚀", "محمد", "Ελένη", "जय", "a\u0301", "\U0001F468\u200d\U0001F469\u200d\U0001F467"]
+
+
+def test_unicode_names_come_back_and_stay_readable_in_the_file(store: Store, db_path: Path) -> None:
+    for name in UNICODE_NAMES:
+        store.add_contact(Contact(name=name, company=name[::-1]))
+    text = db_path.read_text(encoding="utf-8")
+    for name in UNICODE_NAMES:
+        assert json.dumps(name, ensure_ascii=False) in text
+    reopened = reopen(store)
+    try:
+        assert sorted((c.name, c.company) for c in reopened.contacts()) == sorted(
+            (n, n[::-1]) for n in UNICODE_NAMES
+        )
+        assert reopened.find_contact("王小明").name == "王小明"
+    finally:
+        reopened.close()
+
+
+contact_fields = st.fixed_dictionaries(
+    {
+        "name": st.text(),
+        "company": st.text(),
+        "address": st.text(),
+        "tags": st.lists(st.text(), max_size=3),
+        "notes": st.text(),
+    }
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(contact_fields, max_size=6))
+def test_any_text_round_trips_through_the_file(people: list[dict]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "interviews.json"
+        with Store.open(path, clock=lambda: NOW) as store:
+            saved = []
+            for person in people:
+                contact = store.add_contact(
+                    Contact(name=person["name"], company=person["company"], address=person["address"], tags=person["tags"])
+                )
+                interview = store.add_interview(Interview(contact_id=contact.id, when=NOW, notes=person["notes"]))
+                saved.append((contact.id, interview.id, person))
+        with Store.open(path) as store:
+            assert store.contact_count() == len(people)
+            for contact_id, interview_id, person in saved:
+                contact = store.contact(contact_id)
+                assert (contact.name, contact.company, contact.address, contact.tags) == (
+                    person["name"], person["company"], person["address"], person["tags"]
+                )
+                assert store.interview(interview_id).notes == person["notes"]
+
+
+def test_moving_a_question_that_does_not_exist_is_not_found(store: Store) -> None:
+    """NotFound, not a StopIteration escaping (a RuntimeError inside a coroutine)."""
+    with pytest.raises(NotFound):
+        store.move_question(9999, 1)
