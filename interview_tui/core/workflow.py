@@ -69,6 +69,10 @@ def contact_from_fields(
         referrer_name = text.clean_line(values["referred_by"] or "", field="referred_by", limit=text.MAX_NAME)
         if not referrer_name:
             contact.referred_by = None
+        elif existing is not None and _still_names(store, existing.referred_by, referrer_name):
+            # The edit form sends the referrer back by name: an unchanged name keeps the link,
+            # even when another contact has the same name.
+            contact.referred_by = existing.referred_by
         else:
             try:
                 referrer = store.find_contact(referrer_name)
@@ -78,6 +82,16 @@ def contact_from_fields(
                 raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
             contact.referred_by = referrer.id
     return contact
+
+
+def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
+    if contact_id is None:
+        return False
+    try:
+        current = store.contact(contact_id).name
+    except LookupError:
+        return False
+    return " ".join(current.split()).casefold() == " ".join(name.split()).casefold()
 
 
 def advance_stage(contact: Contact, reached: Stage) -> bool:

@@ -54,9 +54,6 @@ class InterviewApp(App[None]):
         for widget in screen.query("Input, TextArea"):
             widget.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
 
-    def on_screen_resume(self) -> None:
-        self.apply_cursor_blink(self.screen)
-
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from palette_commands(self.main_screen)
         yield from super().get_system_commands(screen)

@@ -336,10 +336,6 @@ async def test_renaming_moves_the_contact_and_keeps_it_selected(demo_store, make
         assert "Zed Example" in stored_names(demo_store) and "Alex Example" not in stored_names(demo_store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the edit form sends the referrer back by name; a shared name makes every edit fail",
-)
 async def test_editing_a_contact_whose_referrer_shares_a_name_with_another_contact_saves(demo_store, make_test_app):
     demo_store.add_contact(Contact(name="Alex Example", company="Another Alex"))
     sam = demo_store.find_contact("Sam Sample")

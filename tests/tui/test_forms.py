@@ -138,10 +138,6 @@ async def test_names_that_look_like_markup_are_shown_as_typed(store, make_test_a
         assert [c.name for c in store.contacts()] == [name]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainScreen notifies with Textual markup on: a saved name holding '[/]' raises MarkupError",
-)
 async def test_saving_a_name_that_looks_like_markup_does_not_crash_the_app(store, make_test_app):
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,7 +18,7 @@ from ...core import workflow
 from ...core.errors import InterviewTuiError, InvalidInput
 from ...core.models import Contact, FollowUpKind
 from ...core.store import Store
-from ...core.text import clean_notes
+from ...core.text import clean_notes, strip_controls
 from ..widgets.contacts import ContactsPane
 from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
 from ..widgets.notes import Draft, NotesPane
@@ -87,6 +87,10 @@ class MainScreen(Screen[None]):
         self.refresh_followups()
         self.contacts_pane.contact_list.focus()
         self._show_pane(PANES[0])
+
+    def tell(self, message: str, **options) -> None:  # type: ignore[no-untyped-def]
+        """A notification with names in it: shown literally, never read as markup or escapes."""
+        self.notify(strip_controls(message), markup=False, **options)
 
     # Layout --------------------------------------------------------------------------------
 
@@ -159,7 +163,7 @@ class MainScreen(Screen[None]):
     def _followup_chosen(self, event: RowList.Chosen) -> None:
         if isinstance(event.row, QueueRow):
             self.contacts_pane.filter_input.value = ""
-            self.contacts_pane.contact_list.select_key(event.row.followup.contact_id)
+            self.refresh_contacts(keep=event.row.followup.contact_id)
 
     # Drafts --------------------------------------------------------------------------------
 
@@ -176,7 +180,7 @@ class MainScreen(Screen[None]):
         try:
             self.store.save_notes(draft.interview_id, clean_notes(draft.text))
         except InterviewTuiError as exc:
-            self.notify(f"{exc}", title="Notes not saved", severity="error", timeout=10)
+            self.tell(f"{exc}", title="Notes not saved", severity="error", timeout=10)
             return False
         self.notes_pane.mark_saved(draft)
         return True
@@ -185,7 +189,7 @@ class MainScreen(Screen[None]):
 
     def _require_contact(self) -> Contact | None:
         if self.contact is None:
-            self.notify("Select a contact first (or press a to add one).", severity="warning")
+            self.tell("Select a contact first (or press a to add one).", severity="warning")
         return self.contact
 
     def action_add_contact(self) -> None:
@@ -241,7 +245,7 @@ class MainScreen(Screen[None]):
         self.refresh_followups()
         self.refresh_notes()
         self.contacts_pane.contact_list.focus()
-        self.notify(f"Saved {contact.name}.")
+        self.tell(f"Saved {contact.name}.")
 
     def action_delete_contact(self) -> None:
         contact = self._require_contact()
@@ -265,11 +269,11 @@ class MainScreen(Screen[None]):
             try:
                 self.store.delete_contact(contact_id)
             except InterviewTuiError as exc:
-                self.notify(str(exc), title="Not deleted", severity="error")
+                self.tell(str(exc), title="Not deleted", severity="error")
                 return
             self.refresh_contacts()
             self.refresh_followups()
-            self.notify(f"Deleted {contact.name}.")
+            self.tell(f"Deleted {contact.name}.")
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -283,7 +287,7 @@ class MainScreen(Screen[None]):
         try:
             interview = workflow.start_note(self.store, contact.id)
         except InterviewTuiError as exc:
-            self.notify(str(exc), title="Could not start notes", severity="error")
+            self.tell(str(exc), title="Could not start notes", severity="error")
             return
         self.contact = self.store.contact(contact.id)
         self.refresh_contacts(keep=contact.id)
@@ -305,22 +309,22 @@ class MainScreen(Screen[None]):
         def saved(followup: object) -> None:
             if followup is not None:
                 self.refresh_followups()
-                self.notify(f"Follow-up added for {contact.name}.")
+                self.tell(f"Follow-up added for {contact.name}.")
 
         self.app.push_screen(FollowUpForm(contact.name, self._guarded(submit), self.store.clock), saved)
 
     def action_complete_followup(self) -> None:
         row = self.followups_pane.followup_list.current
         if row is None or row.followup.id is None:
-            self.notify("No follow-up selected.", severity="warning")
+            self.tell("No follow-up selected.", severity="warning")
             return
         try:
             workflow.complete_followup(self.store, row.followup.id)
         except InterviewTuiError as exc:
-            self.notify(str(exc), title="Not marked done", severity="error")
+            self.tell(str(exc), title="Not marked done", severity="error")
             return
         self.refresh_followups()
-        self.notify(f"Done: {row.followup.kind.label} for {row.contact_name}.")
+        self.tell(f"Done: {row.followup.kind.label} for {row.contact_name}.")
 
     # Help ----------------------------------------------------------------------------------
 
