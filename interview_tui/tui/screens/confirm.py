@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ...core.text import strip_controls
 
@@ -28,6 +28,9 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm"):
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static("[b]y[/b] yes   [b]n[/b] / [b]esc[/b] no", id="confirm-hint")
+        # The keys of this screen, not of the one beneath it.
+        yield Footer()
+
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from ...core.errors import InvalidInput
 from ...core.text import strip_controls
@@ -68,6 +68,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                     yield from self.compose_after(spec)
             yield Static("", id="error-form", classes="form-error")
             yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
+        # The keys of this screen, not of the one beneath it.
+        yield Footer()
+
 
     def _field_widget(self, spec: FieldSpec) -> Input | Select[str]:
         value = strip_controls(self.initial.get(spec.name, ""))

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..keys import KEY_GROUPS, key_label
 
@@ -33,6 +33,8 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(table)
             yield Static("[b]esc[/b] close", id="help-hint")
+        # The keys of this screen, not of the one beneath it.
+        yield Footer()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
