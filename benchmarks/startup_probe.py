@@ -1,0 +1,142 @@
+"""Run one app headless in this fresh process and report when its first interactive frame is up.
+
+    python benchmarks/startup_probe.py ours PATH   # InterviewApp over the workspace at PATH
+    python benchmarks/startup_probe.py bare        # a bare Textual app: Header and Footer
+    python benchmarks/startup_probe.py ours PATH --gc-what-if  # GC off while loading, then freeze
+
+Prints one JSON line of time.monotonic() readings (CLOCK_MONOTONIC is system-wide on Linux, so
+the parent compares them with the moment it started this process), then ends the process at once:
+tearing the app down is not part of start-up. Nothing heavy is imported before the first reading.
+"""
+
+import time
+
+_T_START = time.monotonic()
+
+import gc  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+SIZE = (120, 36)
+
+_gc_pauses: list[tuple[int, float]] = []
+_gc_started = 0.0
+
+
+def _time_gc(phase: str, info: dict[str, int]) -> None:
+    global _gc_started
+    if phase == "start":
+        _gc_started = time.perf_counter()
+    else:
+        _gc_pauses.append((info["generation"], time.perf_counter() - _gc_started))
+
+
+gc.callbacks.append(_time_gc)
+
+WHAT_IF = "--gc-what-if" in sys.argv
+"""What-if (not what the app does): no cyclic GC while the workspace loads, then gc.freeze() once
+the screen is up, so that later collections skip the long-lived records."""
+if WHAT_IF:
+    gc.disable()
+
+
+def _finish(marks: dict[str, float], extra: dict[str, object]) -> None:
+    gc_info = {
+        "gc_ms": sum(d for _, d in _gc_pauses) * 1000,
+        "gc_full": sum(1 for g, _ in _gc_pauses if g == 2),
+        "gc_full_ms": sum(d for g, d in _gc_pauses if g == 2) * 1000,
+    }
+    sys.stdout.write(json.dumps({"marks": marks, **gc_info, **extra}) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # no teardown: the measurement is over
+
+
+def _settle(app, marks: dict[str, float], ready, extra) -> None:  # type: ignore[no-untyped-def]
+    """After the first frame, wait (frame by frame) until ``ready()`` holds and the screen has
+    repainted with nothing left dirty: that is the first frame a person can work with."""
+
+    def check() -> None:
+        if ready():
+            marks["interactive"] = time.monotonic()
+            if WHAT_IF:
+                gc.freeze()
+                gc.enable()
+            _finish(marks, extra())
+        else:
+            app.call_after_refresh(check)
+
+    app.call_after_refresh(check)
+
+
+def run_ours(path: str) -> None:
+    from interview_tui.core.store import Store
+    from interview_tui.tui.app import InterviewApp, make_app
+    from interview_tui.tui.screens.main import MainScreen
+
+    marks = {"start": _T_START, "imported": time.monotonic()}
+    store = Store.open(path)
+    marks["store_opened"] = time.monotonic()
+    app = make_app(store, cursor_blink=False)
+    assert isinstance(app, InterviewApp)
+
+    def ready() -> bool:
+        screen = app.screen
+        if not isinstance(screen, MainScreen):
+            return False
+        expected = store.contact_count()
+        shown = len(screen.contacts_pane.contact_list.rows) == expected
+        notes = expected == 0 or screen.notes_pane.contact is not None
+        return shown and notes
+
+    def extra() -> dict[str, object]:
+        screen = app.screen
+        return {
+            "contacts_shown": len(screen.contacts_pane.contact_list.rows),
+            "followups_shown": len(screen.followups_pane.followup_list.rows),
+        }
+
+    def on_ready(self: InterviewApp) -> None:
+        marks["first_frame"] = time.monotonic()
+        _settle(self, marks, ready, extra)
+
+    # Textual sends Ready to the app once "the DOM is ready and the first frame has been
+    # displayed". Handlers are looked up on the class, so the app that make_app built gets a
+    # subclass whose only addition is that handler.
+    app.__class__ = type("BenchInterviewApp", (type(app),), {"on_ready": on_ready})
+    app.run(headless=True, size=SIZE)
+    raise SystemExit("the app ended before its first frame")
+
+
+def run_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header
+
+    marks = {"start": _T_START}
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Footer()
+
+        def on_ready(self) -> None:
+            marks["first_frame"] = time.monotonic()
+            _settle(self, marks, lambda: True, dict)
+
+    marks["imported"] = time.monotonic()
+    Bare().run(headless=True, size=SIZE)
+    raise SystemExit("the app ended before its first frame")
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "ours":
+        run_ours(sys.argv[2])
+    elif kind == "bare":
+        run_bare()
+    else:
+        raise SystemExit(f"unknown kind {kind!r}")
+
+
+if __name__ == "__main__":
+    main()
