@@ -258,7 +258,7 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     notes = _read_stdin() if args.text == "-" else args.text
     if not clean_notes(notes).strip():
         return _fail("the note is empty; give the text as an argument or pipe it with -")
-    interview = workflow.start_note(store, contact.id, notes)
+    interview = workflow.add_note(store, contact.id, notes)
     print(f"Added a note to {contact.name}'s conversation of {interview.when:%a %d %b %Y %H:%M}.")
     return 0
 

@@ -3,8 +3,9 @@ answer under it, then free notes and key takeaways.
 
 One editor holding the whole document is the fastest way to capture a conversation (no field to
 tab between, every answer in view), and the text reads well when exported. Parsing it back is
-forgiving: headings are matched to the plan by order, so a question reworded in the editor keeps
-its answer, and text that sits under no heading is kept as notes.
+forgiving: a heading is matched to the plan's question with the same text, else to the next
+question in order, so a reworded question keeps its answer and a deleted section does not shift
+the others; text that sits under no heading is kept as notes.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
     preamble = "\n".join(sections[0][1]).strip("\n")
     if preamble.strip():
         loose.append(preamble)
-    question_index = 0
+    unused = list(questions)
     for heading, lines in sections[1:]:
         body = "\n".join(lines).strip("\n")
         assert heading is not None
@@ -63,11 +64,13 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
         elif heading.casefold() == TAKEAWAYS_HEADING.casefold():
             if body.strip():
                 document.takeaways = _join(document.takeaways, body)
-        elif question_index < len(questions):
-            question_id, _ = questions[question_index]
-            question_index += 1
+        elif unused:
+            # The question with this very text, else the next one of the plan: a deleted
+            # section does not shift later answers, and a reworded heading keeps its answer.
+            question = next((q for q in unused if q[1].strip().casefold() == heading.casefold()), unused[0])
+            unused.remove(question)
             if body.strip():
-                document.answers[question_id] = body
+                document.answers[question[0]] = body
         elif body.strip() or heading:
             # A heading the plan does not know: keep it with its text in the free notes.
             loose.append(f"{HEADING}{heading}\n{body}".rstrip("\n"))

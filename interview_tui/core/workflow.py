@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from . import text
+from . import notes_doc, text
 from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput
 from .models import (
@@ -110,25 +110,50 @@ def advance_stage(contact: Contact, reached: Stage) -> bool:
     return False
 
 
-def start_note(store: Store, contact_id: int, notes: str = "") -> Interview:
-    """Start the notes of a conversation held now, and move the contact to interviewed.
-
-    Notes are jotted right after a conversation, so the new entry records one that happened.
-    """
-    contact = store.contact(contact_id)
+def add_note(store: Store, contact_id: int, notes: str) -> Interview:
+    """Add text to the free notes of the contact's current conversation (see ``capture``)."""
+    cleaned = text.clean_notes(notes)
     with store.batch():
-        interview = store.add_interview(
-            Interview(
-                contact_id=contact_id,
-                when=store.clock(),
-                status=InterviewStatus.DONE,
-                question_ids=[q.id for q in store.questions() if q.id is not None],
-                notes=text.clean_notes(notes),
-            )
-        )
-        if advance_stage(contact, Stage.INTERVIEWED):
-            store.update_contact(contact)
+        interview = capture(store, contact_id)
+        interview.notes = f"{interview.notes.rstrip()}\n\n{cleaned}" if interview.notes.strip() else cleaned
+        store.update_interview(interview)
     return interview
+
+
+def interview_document(store: Store, interview: Interview) -> str:
+    """The text the notes editor shows: the plan's questions with their answers, then free notes
+    and key takeaways."""
+    return notes_doc.render(
+        notes_doc.NotesDocument(
+            questions=plan_questions(store, interview),
+            answers={int(k): v for k, v in interview.answers.items() if k.isdigit()},
+            notes=interview.notes,
+            takeaways=interview.takeaways,
+        )
+    )
+
+
+def save_document(store: Store, interview_id: int, document_text: str) -> Interview:
+    """Read the editor's text back into the interview's answers, notes and takeaways, and save."""
+    interview = store.interview(interview_id)
+    plan = plan_questions(store, interview)
+    parsed = notes_doc.parse(text.clean_notes(document_text), plan)
+    planned = {str(question_id) for question_id, _ in plan}
+    # Answers to questions since dropped from the plan are kept, out of sight, not deleted.
+    answers = {k: v for k, v in interview.answers.items() if k not in planned}
+    answers.update({str(k): v for k, v in parsed.answers.items()})
+    unchanged = (answers, parsed.notes, parsed.takeaways) == (interview.answers, interview.notes, interview.takeaways)
+    if unchanged and not store.storage.has_unsaved_changes:
+        return interview
+    interview.answers = answers
+    interview.notes = parsed.notes
+    interview.takeaways = parsed.takeaways
+    return store.update_interview(interview)
+
+
+def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
+    bank = {q.id: q.text for q in store.questions(include_retired=True)}
+    return [(qid, bank[qid]) for qid in interview.question_ids if qid in bank]
 
 
 def add_followup(

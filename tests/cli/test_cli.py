@@ -167,7 +167,7 @@ def test_note_records_a_conversation(run, db: Path, open_store) -> None:
     result = run("--db", str(db), "note", "ada", "Talked about engines.")
     assert result.code == 0
     assert result.out == "Added a note to Ada Lovelace's conversation of Wed 25 Nov 2026 10:00.\n"
-    assert listed(run, db)[0]["stage"] == Stage.INTERVIEWED.value
+    assert listed(run, db)[0]["stage"] == Stage.IDENTIFIED.value  # a note is not a conversation held
     with open_store() as store:
         (interview,) = store.interviews(1)
     assert interview.notes == "Talked about engines."
@@ -566,7 +566,7 @@ def test_process_round_trip(run_process, tmp_path: Path) -> None:
     done = run_process("--db", db, "list", "--json")
     assert done.returncode == 0
     (contact,) = json.loads(done.stdout)
-    assert (contact["name"], contact["company"], contact["stage"]) == ("Ada Lovelace", "Engines", "interviewed")
+    assert (contact["name"], contact["company"], contact["stage"]) == ("Ada Lovelace", "Engines", "identified")
     done = run_process("--db", db, "due")
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
 

@@ -66,3 +66,9 @@ def test_any_answers_survive_render_then_parse(answers: list[str], notes: str, t
     assert parsed.answers == document.answers
     assert parsed.notes == (notes if notes.strip() else "")
     assert parsed.takeaways == (takeaways if takeaways.strip() else "")
+
+
+def test_deleting_a_section_does_not_shift_the_answers_after_it() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "one", 2: "two", 3: "three"}))
+    without_first = text[text.index("## What is an average day like?") :]
+    assert parse(without_first, PLAN).answers == {2: "two", 3: "three"}

@@ -168,39 +168,42 @@ def test_declined_and_closed_are_not_reached_by_advancing(reached: Stage) -> Non
     assert contact.stage is Stage.ASKED
 
 
-# start_note -------------------------------------------------------------------------------------
+# add_note and capture ---------------------------------------------------------------------------
 
 
-def test_start_note_records_a_conversation_held_now(store: Store, ada: Contact) -> None:
-    interview = workflow.start_note(store, ada.id, "Talked about\x1b[2J engines.\n\tMore.")
+def test_add_note_starts_a_conversation_dated_now_when_there_is_none(store: Store, ada: Contact) -> None:
+    interview = workflow.add_note(store, ada.id, "Talked about\x1b[2J engines.\n\tMore.")
     assert interview.id is not None
     assert interview.when == NOW
-    assert interview.status is InterviewStatus.DONE
+    assert interview.status is InterviewStatus.PLANNED
     assert interview.notes == "Talked about engines.\n    More."
     assert interview.question_ids == [q.id for q in store.questions()]
-    assert store.contact(ada.id).stage is Stage.INTERVIEWED
     assert store.interviews(ada.id) == [interview]
 
 
-def test_start_note_does_not_move_a_contact_back(store: Store) -> None:
-    thanked = store.add_contact(Contact(name="Thanked", stage=Stage.THANKED))
-    declined = store.add_contact(Contact(name="Declined", stage=Stage.DECLINED))
-    workflow.start_note(store, thanked.id)
-    workflow.start_note(store, declined.id)
-    assert store.contact(thanked.id).stage is Stage.THANKED
-    assert store.contact(declined.id).stage is Stage.DECLINED
+def test_add_note_appends_to_the_most_recent_conversation(store: Store, ada: Contact) -> None:
+    first = workflow.add_note(store, ada.id, "first")
+    second = workflow.add_note(store, ada.id, "second")
+    assert second.id == first.id
+    assert store.interview(first.id).notes == "first\n\nsecond"
 
 
-def test_start_note_lands_in_one_write(store: Store, ada: Contact) -> None:
+def test_a_note_does_not_change_the_stage(store: Store) -> None:
+    identified = store.add_contact(Contact(name="Identified"))
+    workflow.add_note(store, identified.id, "met at a fair")
+    assert store.contact(identified.id).stage is Stage.IDENTIFIED
+
+
+def test_add_note_lands_in_one_write(store: Store, ada: Contact) -> None:
     writes = store.storage.writes
-    workflow.start_note(store, ada.id, "notes")
+    workflow.add_note(store, ada.id, "notes")
     assert store.storage.writes == writes + 1
 
 
-def test_start_note_for_an_unknown_contact(store: Store, path: Path) -> None:
+def test_add_note_for_an_unknown_contact(store: Store, path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(NotFound):
-        workflow.start_note(store, 999, "notes")
+        workflow.add_note(store, 999, "notes")
     assert path.read_bytes() == before
 
 
