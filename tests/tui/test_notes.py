@@ -30,21 +30,35 @@ def saved_notes(store: Store, name: str) -> list[str]:
     data = json.loads(store.path.read_text())
     [contact_id] = [key for key, doc in data["contacts"].items() if doc["name"] == name]
     interviews = [doc for doc in data.get("interviews", {}).values() if str(doc["contact_id"]) == contact_id]
-    return [doc["notes"] for doc in sorted(interviews, key=lambda doc: doc["when"], reverse=True)]
+    # Everything written in a conversation: its answers in plan order, then its free notes.
+    return [
+        "\n\n".join([*(doc["answers"][str(q)] for q in doc["question_ids"] if str(q) in doc["answers"]), doc["notes"]]).strip()
+        for doc in sorted(interviews, key=lambda doc: doc["when"], reverse=True)
+    ]
 
 
-async def test_n_starts_notes_for_the_selected_contact_with_the_cursor_in_the_editor(notes_store: Store) -> None:
+async def test_n_opens_the_latest_conversation_at_the_first_empty_answer(notes_store: Store) -> None:
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.focused, NotesEditor)
+        editor = app.focused
+        row, _ = editor.cursor_location
+        assert editor.document.get_line(row - 1) == "## Tell me about your career path."
         await pilot.press(*"Great talk")
         contact = notes_store.find_contact("Alex Example")
         [interview] = notes_store.interviews(contact.id)
-        assert interview.status is InterviewStatus.DONE
-        assert notes_store.contact(contact.id).stage is Stage.INTERVIEWED
-        assert app.focused.text == "Great talk"
+        assert interview.status is InterviewStatus.PLANNED  # notes alone do not say it happened
+        assert notes_store.contact(contact.id).stage is Stage.IDENTIFIED
+        # Answered: the next capture goes to the question after it.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        row, _ = editor.cursor_location
+        assert editor.document.get_line(row - 1) == "## How did you get started in this field?"
+        assert len(notes_store.interviews(contact.id)) == 1
 
 
 async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store) -> None:
@@ -94,7 +108,8 @@ async def test_notes_reload_after_restart(notes_store: Store) -> None:
     again = make_app(notes_store, cursor_blink=False)
     async with again.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert again.screen.query_one(NotesEditor).text == "kept across restarts"
+        text = again.screen.query_one(NotesEditor).text
+        assert "## Tell me about your career path.\nkept across restarts\n" in text
 
 
 async def test_escape_sequences_typed_into_notes_are_not_stored(notes_store: Store) -> None:

@@ -18,10 +18,10 @@ from ...core import workflow
 from ...core.errors import InterviewTuiError, InvalidInput
 from ...core.models import Contact, FollowUpKind
 from ...core.store import Store
-from ...core.text import clean_notes, strip_controls
-from ..widgets.contacts import ContactsPane
+from ...core.text import strip_controls
+from ..widgets.contacts import STAGE_SHORT, ContactsPane
 from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
-from ..widgets.notes import Draft, NotesPane
+from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
 from .confirm import ConfirmScreen
 from .contact_form import ContactForm
@@ -146,8 +146,24 @@ class MainScreen(Screen[None]):
 
     def refresh_notes(self, select: int | None = None) -> None:
         contact = self.contact
-        interviews = [] if contact is None or contact.id is None else self.store.interviews(contact.id)
-        self.notes_pane.show_contact(contact, interviews, select=select)
+        if contact is None or contact.id is None:
+            self.notes_pane.show(None, [], select=select)
+            return
+        entries = [
+            Entry(interview, workflow.interview_document(self.store, interview))
+            for interview in self.store.interviews(contact.id)
+        ]
+        self.notes_pane.show(self._heading(contact), entries, select=select)
+
+    def _heading(self, contact: Contact) -> Heading:
+        details = " · ".join(p for p in (contact.company_role, STAGE_SHORT[contact.stage]) if p)
+        links = [contact.relationship.label]
+        if contact.referred_by is not None:
+            links.append(f"referred by {self.store.contact(contact.referred_by).name}")
+        referred = len(self.store.referred_by(contact.id)) if contact.id is not None else 0
+        if referred:
+            links.append(f"referred {referred} {'person' if referred == 1 else 'people'}")
+        return Heading(contact.name, details, " · ".join(links))
 
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
@@ -178,7 +194,7 @@ class MainScreen(Screen[None]):
 
     def _save_draft(self, draft: Draft) -> bool:
         try:
-            self.store.save_notes(draft.interview_id, clean_notes(draft.text))
+            workflow.save_document(self.store, draft.interview_id, draft.text)
         except InterviewTuiError as exc:
             self.tell(f"{exc}", title="Notes not saved", severity="error", timeout=10)
             return False
@@ -280,19 +296,18 @@ class MainScreen(Screen[None]):
     # Notes ---------------------------------------------------------------------------------
 
     def action_new_note(self) -> None:
+        """Quick capture: the contact's latest conversation, cursor at the first empty answer."""
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
         self.save_drafts()
         try:
-            interview = workflow.start_note(self.store, contact.id)
+            interview = workflow.capture(self.store, contact.id)
         except InterviewTuiError as exc:
             self.tell(str(exc), title="Could not start notes", severity="error")
             return
-        self.contact = self.store.contact(contact.id)
-        self.refresh_contacts(keep=contact.id)
         self.refresh_notes(select=interview.id)
-        self.notes_pane.focus_editor()
+        self.notes_pane.focus_editor(at_first_empty_answer=True)
 
     # Follow-ups ----------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
-"""The notes pane: the selected contact's interviews, and an editor for the chosen one's notes.
+"""The notes pane: the selected contact's conversations, and an editor for the chosen one.
 
-The editor never writes anything itself. It posts DraftChanged shortly after typing stops and
-when it loses focus; the screen saves. ``pending_draft`` lets the screen save synchronously on
-quit or on a hang-up signal, when there is no time left for messages.
+The editor holds one conversation as a document: each planned question with its answer, then
+free notes and key takeaways (see core/notes_doc.py). It never writes anything itself. It posts
+DraftChanged shortly after typing stops and when it loses focus; the screen saves.
+``pending_draft`` lets the screen save synchronously on quit or on a hang-up signal, when there
+is no time left for messages.
 """
 
 from __future__ import annotations
@@ -19,32 +21,50 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from ...core.models import Contact, Interview
+from ...core.models import Interview
+from ...core.notes_doc import first_empty_answer_line
 from ...core.text import strip_controls
-from .contacts import STAGE_SHORT
 from .row_list import Cell, RowList
 
 DRAFT_DELAY = 0.5
 """Seconds of quiet after the last keystroke before the draft is saved."""
 
 
-class InterviewList(RowList[Interview]):
-    empty_text = "No conversations yet. Press n to start notes."
+@dataclass(frozen=True)
+class Entry:
+    """A conversation and the document the editor shows for it."""
 
-    def cells(self, row: Interview, width: int) -> list[Cell]:
-        first_line = next((line for line in row.notes.splitlines() if line.strip()), "")
+    interview: Interview
+    document: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the pane says about the selected contact, above their conversations."""
+
+    name: str
+    details: str
+    links: str
+
+
+class InterviewList(RowList[Entry]):
+    empty_text = "No conversations yet. n starts notes, s schedules one."
+
+    def cells(self, row: Entry, width: int) -> list[Cell]:
+        interview = row.interview
+        done = interview.status.value == "done"
         return [
-            Cell(f"{row.when:%a %d %b %Y %H:%M}", 21),
-            Cell(row.status.label, 9, "row-list--dim"),
-            Cell(first_line, None, "row-list--dim"),
+            Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
+            Cell(f"{interview.minutes} min {interview.mode.label}", 17, "row-list--dim"),
+            Cell(interview.status.label, None, "" if done else "row-list--heading"),
         ]
 
-    def row_key(self, row: Interview) -> object:
-        return row.id
+    def row_key(self, row: Entry) -> object:
+        return row.interview.id
 
 
 class NotesEditor(TextArea):
-    """The notes of one interview."""
+    """The notes of one conversation, question by question."""
 
 
 @dataclass
@@ -55,6 +75,9 @@ class Draft:
 
 class NotesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: mark it done"),
+        Binding("r", "screen.add_referral", "Referral", id="notes.referral", tooltip="Add someone they suggested you contact"),
+        Binding("p", "screen.edit_plan", "Plan", id="notes.plan", tooltip="Choose the questions for this conversation"),
         Binding("escape", "leave_editor", "Back to list", id="notes.leave"),
     ]
 
@@ -66,15 +89,9 @@ class NotesPane(Vertical):
             self.interview_id = interview_id
             self.text = text
 
-    class InterviewHighlighted(Message):
-        def __init__(self, interview: Interview | None) -> None:
-            super().__init__()
-            self.interview = interview
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = "Notes"
-        self.contact: Contact | None = None
         self._interview_id: int | None = None
         self._saved_text = ""
         self._timer: Timer | None = None
@@ -96,51 +113,65 @@ class NotesPane(Vertical):
     def interview_id(self) -> int | None:
         return self._interview_id
 
-    def show_contact(self, contact: Contact | None, interviews: list[Interview], *, select: int | None = None) -> None:
-        """Show ``contact``'s interviews; the caller has saved any pending draft first."""
-        self.contact = contact
-        heading = self.query_one("#notes-heading", Static)
-        if contact is None:
-            heading.update("Select a contact to see their conversations.")
-        else:
-            details = " · ".join(p for p in (contact.company_role, STAGE_SHORT[contact.stage]) if p)
-            heading.update(
-                Text.assemble((strip_controls(contact.name), "bold"), "  ", (strip_controls(details), "dim"))
-            )
-        self.interview_list.set_rows(interviews, keep=select)
-        self._load(self.interview_list.current)
+    @property
+    def current(self) -> Interview | None:
+        entry = self.interview_list.current
+        return None if entry is None else entry.interview
 
-    def _load(self, interview: Interview | None) -> None:
+    def show(self, heading: Heading | None, entries: list[Entry], *, select: int | None = None) -> None:
+        """Show a contact's conversations; the caller has saved any pending draft first."""
+        widget = self.query_one("#notes-heading", Static)
+        if heading is None:
+            widget.update("Select a contact to see their conversations.")
+        else:
+            text = Text.assemble((strip_controls(heading.name), "bold"), "  ", (strip_controls(heading.details), "dim"))
+            if heading.links:
+                text.append("\n" + strip_controls(heading.links), "italic")
+            widget.update(text)
+        self.interview_list.set_rows(entries, keep=select)
+        entry = self.interview_list.current
+        # A reload of the conversation being edited keeps the editor (and its cursor) as it is.
+        if entry is None or entry.interview.id != self._interview_id or self.pending_draft() is None:
+            self._load(entry)
+
+    def _load(self, entry: Entry | None) -> None:
         self._cancel_timer()
         editor = self.editor
-        self._interview_id = None if interview is None else interview.id
-        self._saved_text = "" if interview is None else interview.notes
-        editor.load_text(self._saved_text)
-        editor.read_only = interview is None
-        editor.disabled = interview is None
+        self._interview_id = None if entry is None else entry.interview.id
+        self._saved_text = "" if entry is None else entry.document
+        if editor.text != self._saved_text:
+            editor.load_text(self._saved_text)
+        editor.read_only = entry is None
+        editor.disabled = entry is None
 
     @on(RowList.Highlighted, "#interview-list")
     def _interview_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        interview = event.row if isinstance(event.row, Interview) else None
-        if interview is not None and interview.id == self._interview_id:
+        entry = event.row if isinstance(event.row, Entry) else None
+        if entry is not None and entry.interview.id == self._interview_id:
             return
         self.flush()
-        self._load(interview)
-        self.post_message(self.InterviewHighlighted(interview))
+        self._load(entry)
 
     @on(RowList.Chosen, "#interview-list")
     def _interview_chosen(self, event: RowList.Chosen) -> None:
         event.stop()
         self.focus_editor()
 
-    def focus_editor(self) -> None:
-        if self._interview_id is not None:
-            self.editor.focus()
+    def focus_editor(self, *, at_first_empty_answer: bool = False) -> None:
+        if self._interview_id is None:
+            return
+        editor = self.editor
+        editor.focus()
+        if at_first_empty_answer:
+            line = first_empty_answer_line(editor.text)
+            editor.move_cursor((line, len(editor.document.get_line(line))))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_editor":
             return self.editor.has_focus
+        if action in ("mark_done", "add_referral", "edit_plan"):
+            return self._interview_id is not None
         return True
 
     def action_leave_editor(self) -> None:
@@ -160,10 +191,9 @@ class NotesPane(Vertical):
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.widget is self.editor:
             self.flush()
-            self.refresh_bindings()
 
     def pending_draft(self) -> Draft | None:
-        """Text typed but not yet handed over for saving."""
+        """Text typed but not yet saved."""
         if self._interview_id is None:
             return None
         text = self.editor.text
@@ -186,4 +216,3 @@ class NotesPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-
