@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from . import notes_doc, text
+from . import notes_doc, templates, text
 from .dates import DEFAULT_DUE_TIME, parse_when
-from .errors import InvalidInput
+from .errors import InvalidInput, NotFound
 from .models import (
     STAGE_ORDER,
     Contact,
@@ -20,7 +20,9 @@ from .models import (
     Interview,
     InterviewMode,
     InterviewStatus,
+    Question,
     Relationship,
+    Settings,
     Stage,
     Touch,
     TouchKind,
@@ -222,17 +224,20 @@ def log_ask(store: Store, contact_id: int) -> FollowUp:
     return nudge
 
 
-def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> None:
+def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> Touch:
     """They answered the ask: the nudge is no longer needed. A no moves the contact to declined."""
     contact = store.contact(contact_id)
     now = store.clock()
     with store.batch():
-        store.add_touch(Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else ""))
+        touch = store.add_touch(
+            Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else "")
+        )
         for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
             _close(store, nudge, now, "they replied")
         if declined and contact.stage not in (Stage.DECLINED, Stage.CLOSED):
             contact.stage = Stage.DECLINED
             store.update_contact(contact)
+    return touch
 
 
 def schedule_interview(
@@ -392,3 +397,72 @@ def _close(store: Store, followup: FollowUp, at: datetime, why: str) -> None:
 def _day(moment: datetime) -> datetime:
     """A due date that is a day: the start of the working day on that date."""
     return datetime.combine(moment.date(), DEFAULT_DUE_TIME, moment.tzinfo)
+
+
+# Settings and the question bank ----------------------------------------------------------------
+
+
+def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
+    """Check the templates-and-reminders form; InvalidInput names the field that is wrong."""
+    settings = store.settings()
+    if "my_name" in values:
+        settings.my_name = text.clean_line(values["my_name"], field="my_name", limit=text.MAX_NAME)
+    if "template" in values:
+        template = text.clean_notes(values["template"]).strip("\n")
+        settings.ask_template = "" if template == templates.DEFAULT_ASK else templates.check(template)
+    for name in ("nudge_days", "thank_you_days"):
+        if name in values:
+            setattr(settings, name, _days(values[name], field=name))
+    if "thank_you_channel" in values:
+        settings.thank_you_handwritten = values["thank_you_channel"] != "email"
+    return settings
+
+
+def _days(value: str, *, field: str) -> int:
+    try:
+        days = int(value.strip())
+    except ValueError:
+        raise InvalidInput(f"'{value.strip()}' is not a number of days.", field=field) from None
+    if not 0 <= days <= 365:
+        raise InvalidInput("Give a number of days from 0 to 365.", field=field)
+    return days
+
+
+def ask_message(store: Store, contact_id: int) -> str:
+    """The ask for 20 minutes, written for this contact from the user's template."""
+    contact = store.contact(contact_id)
+    settings = store.settings()
+    referrer = store.contact(contact.referred_by) if contact.referred_by is not None else None
+    template = settings.ask_template or templates.DEFAULT_ASK
+    values = templates.values_for(contact, my_name=settings.my_name, referrer=referrer)
+    return templates.render(template, values)
+
+
+def question_text(values: Mapping[str, str]) -> str:
+    cleaned = text.clean_line(values.get("text", ""), field="text")
+    if not cleaned:
+        raise InvalidInput("Type the question.", field="text")
+    return cleaned
+
+
+def toggle_question(store: Store, question_id: int) -> Question:
+    question = next((q for q in store.questions(include_retired=True) if q.id == question_id), None)
+    if question is None:
+        raise NotFound(f"No question with id {question_id}.")
+    question.active = not question.active
+    return store.update_question(question)
+
+
+def add_one_off_question(store: Store, values: Mapping[str, str]) -> Question:
+    """A question for one conversation: kept in the bank, retired, so new plans do not get it."""
+    with store.batch():
+        question = store.add_question(question_text(values))
+        question.active = False
+        return store.update_question(question)
+
+
+def set_plan(store: Store, interview_id: int, question_ids: list[int]) -> Interview:
+    interview = store.interview(interview_id)
+    known = {q.id for q in store.questions(include_retired=True)}
+    interview.question_ids = [qid for qid in question_ids if qid in known]
+    return store.update_interview(interview)

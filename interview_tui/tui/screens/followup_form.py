@@ -37,15 +37,19 @@ class FollowUpForm(FormScreen[FollowUp]):
 
     @on(Input.Changed, "#field-due")
     def _preview(self, event: Input.Changed) -> None:
-        preview = self.query_one("#due-preview", Static)
-        if not event.value.strip():
-            preview.update("")
-            return
-        try:
-            moment = parse_when(event.value, self.now())
-        except InvalidInput as exc:
-            preview.update(f"? {exc}")
-            preview.set_class(True, "-unreadable")
-        else:
-            preview.update(f"→ {describe(moment, self.now())}")
-            preview.set_class(False, "-unreadable")
+        show_date_preview(self.query_one("#due-preview", Static), event.value, self.now())
+
+
+def show_date_preview(preview: Static, typed: str, now: datetime, *, require_time: bool = False) -> None:
+    """Under a date field, what the typed text was read as, or why it cannot be read."""
+    if not typed.strip():
+        preview.update("")
+        return
+    try:
+        moment = parse_when(typed, now, require_time=require_time)
+    except InvalidInput as exc:
+        preview.update(f"? {exc}")
+        preview.set_class(True, "-unreadable")
+    else:
+        preview.update(f"→ {describe(moment, now)}")
+        preview.set_class(False, "-unreadable")

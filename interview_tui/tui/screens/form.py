@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from ...core.errors import InvalidInput
 from ...core.text import strip_controls
@@ -61,7 +61,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static(strip_controls(self.form_title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    with Horizontal(classes="form-row"):
+                    with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row"):
                         yield Label(spec.label, classes="form-label")
                         yield self._field_widget(spec)
                     yield Static("", id=f"error-{spec.name}", classes="form-error")
@@ -85,8 +85,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         # The app's setting reaches the main screen only; forms are pushed later.
         blink = getattr(self.app, "cursor_blink", True)
-        for widget in self.query(Input):
-            widget.cursor_blink = blink
+        for widget in self.query("Input, TextArea"):
+            widget.cursor_blink = blink  # type: ignore[attr-defined]
         first = self.query_one(f"#field-{self.fields[0].name}")
         first.focus()
 
@@ -103,6 +103,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 result[spec.name] = "" if widget.value is Select.BLANK else str(widget.value)
+            elif isinstance(widget, TextArea):
+                result[spec.name] = widget.text
             else:
                 assert isinstance(widget, Input)
                 result[spec.name] = widget.value

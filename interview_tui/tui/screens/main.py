@@ -27,6 +27,7 @@ from .confirm import ConfirmScreen
 from .contact_form import ContactForm
 from .followup_form import FollowUpForm
 from .help import HelpScreen
+from .method import MethodActions, guarded
 
 if TYPE_CHECKING:
     from ..app import InterviewApp
@@ -38,13 +39,15 @@ PANES = ("contacts-pane", "notes-pane", "followups-pane")
 PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pane": "Follow-ups"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MethodActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "Next pane", id="pane.next", tooltip="Move to the next pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
         Binding("n", "new_note", "Note", id="note.new", tooltip="Start notes of a conversation with the selected contact"),
         Binding("f", "add_followup", "Follow-up", id="followup.add", tooltip="Add a follow-up for the selected contact"),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+        Binding("b", "question_bank", "Question bank", show=False, id="bank", tooltip="Add, edit, reorder or retire questions"),
+        Binding("t", "templates", "Templates", show=False, id="templates", tooltip="Your name, the ask message, reminder delays"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Save and quit"),
     ]
 
@@ -212,7 +215,7 @@ class MainScreen(Screen[None]):
         def submit(values: dict[str, str]) -> Contact:
             return self.store.add_contact(workflow.contact_from_fields(self.store, values))
 
-        self.app.push_screen(ContactForm(self._guarded(submit)), self._contact_saved)
+        self.app.push_screen(ContactForm(guarded(submit)), self._contact_saved)
 
     def action_edit_contact(self) -> None:
         contact = self._require_contact()
@@ -237,20 +240,7 @@ class MainScreen(Screen[None]):
         def submit(values: dict[str, str]) -> Contact:
             return self.store.update_contact(workflow.contact_from_fields(self.store, values, contact))
 
-        self.app.push_screen(ContactForm(self._guarded(submit), values, editing=True), self._contact_saved)
-
-    def _guarded(self, submit):  # type: ignore[no-untyped-def]
-        """Turn a failed save into a message at the form, so the form keeps what was typed."""
-
-        def run(values: dict[str, str]):  # type: ignore[no-untyped-def]
-            try:
-                return submit(values)
-            except InvalidInput:
-                raise
-            except InterviewTuiError as exc:
-                raise InvalidInput(str(exc)) from exc
-
-        return run
+        self.app.push_screen(ContactForm(guarded(submit), values, editing=True), self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
@@ -326,7 +316,7 @@ class MainScreen(Screen[None]):
                 self.refresh_followups()
                 self.tell(f"Follow-up added for {contact.name}.")
 
-        self.app.push_screen(FollowUpForm(contact.name, self._guarded(submit), self.store.clock), saved)
+        self.app.push_screen(FollowUpForm(contact.name, guarded(submit), self.store.clock), saved)
 
     def action_complete_followup(self) -> None:
         row = self.followups_pane.followup_list.current

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -11,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from ...core.contact_query import filter_contacts, search_key, warmest_first
 from ...core.models import Contact, Stage
 from .row_list import Cell, RowList
 
@@ -25,20 +25,6 @@ STAGE_SHORT = {
     Stage.CLOSED: "closed",
 }
 STAGE_WIDTH = max(len(label) for label in STAGE_SHORT.values())
-
-
-def search_key(contact: Contact) -> str:
-    return " ".join(
-        (contact.name, contact.company, contact.role, contact.field, contact.email, *contact.tags)
-    ).casefold()
-
-
-def filter_contacts(index: Sequence[tuple[str, Contact]], query: str) -> list[Contact]:
-    """Contacts whose details hold every word of ``query``, in any order and case."""
-    terms = query.casefold().split()
-    if not terms:
-        return [contact for _, contact in index]
-    return [contact for key, contact in index if all(term in key for term in terms)]
 
 
 class ContactList(RowList[Contact]):
@@ -65,15 +51,22 @@ class ContactsPane(Vertical):
         Binding("e", "screen.edit_contact", "Edit", id="contact.edit", tooltip="Edit the selected contact"),
         Binding("d", "screen.delete_contact", "Delete", id="contact.delete", tooltip="Delete the selected contact"),
         Binding("slash", "focus_filter", "Filter", id="contact.filter", tooltip="Filter the contacts"),
+        Binding("m", "screen.ask", "Ask", id="contact.ask", tooltip="Write the ask for 20 minutes, copy it, log it when sent"),
+        Binding("l", "screen.log_reply", "Reply", id="contact.reply", tooltip="Log their reply to the ask"),
+        Binding("s", "screen.schedule", "Schedule", id="contact.schedule", tooltip="Schedule the conversation"),
+        Binding("w", "toggle_warmest", "Warmest first", show=False, id="contact.warmest", tooltip="Sort warmest first (family and friends), or by name"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._contacts: list[Contact] = []
         self._index: list[tuple[str, Contact]] = []
+        self.warmest = False
+        """Sort family and friends first, as the method advises starting with them."""
         self.border_title = "Contacts"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter by name, company, role…", id="contact-filter", compact=True)
+        yield Input(placeholder="/ filter: words, rel:friend, stage:asked, #tag", id="contact-filter", compact=True)
         yield ContactList(id="contact-list")
 
     @property
@@ -85,14 +78,22 @@ class ContactsPane(Vertical):
         return self.query_one("#contact-filter", Input)
 
     def set_contacts(self, contacts: list[Contact], *, keep: int | None = None) -> None:
-        self._index = [(search_key(c), c) for c in contacts]
+        """``contacts`` sorted by name; the pane re-sorts them warmest first when asked to."""
+        self._contacts = contacts
+        ordered = warmest_first(contacts) if self.warmest else contacts
+        self._index = [(search_key(c), c) for c in ordered]
         self._apply_filter(keep=keep)
+
+    def action_toggle_warmest(self) -> None:
+        self.warmest = not self.warmest
+        self.set_contacts(self._contacts)
 
     def _apply_filter(self, keep: int | None = None) -> None:
         shown = filter_contacts(self._index, self.filter_input.value)
         self.contact_list.set_rows(shown, keep=keep)
         total = len(self._index)
-        self.border_subtitle = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
+        count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
+        self.border_subtitle = f"warmest first · {count}" if self.warmest else count
 
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self) -> None:

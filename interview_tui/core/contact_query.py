@@ -1,0 +1,87 @@
+"""What the contact filter box understands: words, plus rel:, stage: and #tag (or tag:) terms.
+
+``ux rel:friend stage:asked #design`` keeps the contacts whose details hold "ux", who are
+friends, who were asked, and who are tagged design. A term's value may be the start of a word
+(``rel:fam``, ``stage:inter``); the same kind twice means either (``rel:friend rel:family``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .models import Contact, Relationship, Stage
+
+WARMTH: dict[Relationship, int] = {
+    Relationship.FAMILY: 0,
+    Relationship.FRIEND: 1,
+    Relationship.CLASSMATE: 2,
+    Relationship.COLLEAGUE: 3,
+    Relationship.ALUMNI: 4,
+    Relationship.REFERRAL: 5,
+    Relationship.COLD: 6,
+}
+"""The method: start with the people you are most comfortable with."""
+
+
+def search_key(contact: Contact) -> str:
+    return " ".join(
+        (contact.name, contact.company, contact.role, contact.field, contact.email, *contact.tags)
+    ).casefold()
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    words: tuple[str, ...] = ()
+    relationships: frozenset[Relationship] = field(default_factory=frozenset)
+    stages: frozenset[Stage] = field(default_factory=frozenset)
+    tags: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> ContactQuery:
+        words: list[str] = []
+        relationships: set[Relationship] = set()
+        stages: set[Stage] = set()
+        tags: list[str] = []
+        for term in text.casefold().split():
+            kind, _, value = term.partition(":")
+            if value and kind in ("rel", "relationship"):
+                relationships.update(r for r in Relationship if r.value.startswith(value))
+                if not any(r.value.startswith(value) for r in Relationship):
+                    words.append(term)  # an unknown relationship matches nothing, visibly
+            elif value and kind == "stage":
+                matched = {s for s in Stage if s.value.startswith(value.replace(" ", "_"))}
+                stages.update(matched)
+                if not matched:
+                    words.append(term)
+            elif value and kind == "tag":
+                tags.append(value)
+            elif term.startswith("#") and len(term) > 1:
+                tags.append(term[1:])
+            else:
+                words.append(term)
+        return cls(tuple(words), frozenset(relationships), frozenset(stages), tuple(tags))
+
+    def matches(self, contact: Contact, key: str) -> bool:
+        if self.relationships and contact.relationship not in self.relationships:
+            return False
+        if self.stages and contact.stage not in self.stages:
+            return False
+        if self.tags:
+            own = {t.casefold() for t in contact.tags}
+            if not all(tag in own for tag in self.tags):
+                return False
+        return all(word in key for word in self.words)
+
+
+def filter_contacts(index: Sequence[tuple[str, Contact]], text: str) -> list[Contact]:
+    """The contacts of ``index`` (search key, contact) that ``text`` asks for, in index order."""
+    query = ContactQuery.parse(text)
+    if query == ContactQuery():
+        return [contact for _, contact in index]
+    return [contact for key, contact in index if query.matches(contact, key)]
+
+
+def warmest_first(contacts: list[Contact]) -> list[Contact]:
+    """Family and friends first, cold contacts last; by name within each."""
+    return sorted(contacts, key=lambda c: (WARMTH[c.relationship], c.name.casefold(), c.id or 0))

@@ -1,0 +1,50 @@
+"""The ask for 20 minutes, written for one contact: shown, copied, and logged once sent."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static, TextArea
+
+from ...core.text import strip_controls
+
+
+class AskScreen(ModalScreen[str | None]):
+    """Dismisses with "sent", "edit" (the template), or None when it was not sent."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "finish('sent')", "Sent: log it", id="ask.sent"),
+        Binding("c", "copy", "Copy again", id="ask.copy"),
+        Binding("t", "finish('edit')", "Edit template", id="ask.template"),
+        Binding("escape", "finish('')", "Not sent", id="ask.cancel"),
+    ]
+
+    def __init__(self, contact_name: str, message: str) -> None:
+        super().__init__()
+        self.contact_name = contact_name
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ask"):
+            yield Static(strip_controls(f"Ask {self.contact_name} for 20 minutes"), id="ask-title", markup=False)
+            yield TextArea(self.message, read_only=True, id="ask-message", soft_wrap=True)
+            yield Static(
+                "Copied to the clipboard (over SSH too, where the terminal allows it). "
+                "Send it your way, then press y.",
+                id="ask-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_copy()
+        self.query_one(TextArea).cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.message)
+
+    def action_finish(self, result: str) -> None:
+        self.dismiss(result or None)

@@ -1,0 +1,40 @@
+"""Schedule a conversation: when (typed as text, previewed as read), how long, how, where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from ...core.models import Interview, InterviewMode
+from .followup_form import show_date_preview
+from .form import FieldSpec, FormScreen
+
+SCHEDULE_FIELDS = [
+    FieldSpec("when", "When", "tue 3pm, tomorrow at 10:30, 2026-12-03 14:00"),
+    FieldSpec("minutes", "Minutes", "20"),
+    FieldSpec("mode", "How", choices=tuple((m.label, m.value) for m in InterviewMode)),
+    FieldSpec("where", "Where", "a phone number, a video link, a café"),
+]
+
+
+class ScheduleForm(FormScreen[Interview]):
+    def __init__(self, contact_name: str, submit: Callable[[dict[str, str]], Interview], now: Callable[[], datetime]) -> None:
+        super().__init__(
+            f"Schedule 20 minutes with {contact_name}",
+            SCHEDULE_FIELDS,
+            submit,
+            {"minutes": "20", "mode": InterviewMode.VIDEO.value},
+        )
+        self.now = now
+
+    def compose_after(self, spec: FieldSpec) -> ComposeResult:
+        if spec.name == "when":
+            yield Static("", id="when-preview", classes="form-preview")
+
+    @on(Input.Changed, "#field-when")
+    def _preview(self, event: Input.Changed) -> None:
+        show_date_preview(self.query_one("#when-preview", Static), event.value, self.now(), require_time=True)
