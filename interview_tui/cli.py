@@ -23,7 +23,7 @@ from . import __version__, config
 from .core import workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, WorkspaceUnavailable
-from .core.models import Contact, FollowUp, Relationship
+from .core.models import Contact, FollowUp, InterviewMode, Relationship
 from .core.storage import backup_path
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
@@ -86,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     note = commands.add_parser("note", parents=[db_option], help="add notes of a conversation held now")
     note.add_argument("name", metavar="NAME")
     note.add_argument("text", metavar="TEXT", help="the notes; - reads standard input")
+
+    schedule = commands.add_parser("schedule", parents=[db_option], help="schedule a conversation")
+    schedule.add_argument("name", metavar="NAME")
+    schedule.add_argument("when", metavar="WHEN", help="a date and time: 'tue 3pm', 'tomorrow at 10:30', '2026-12-03 14:00'")
+    schedule.add_argument("--minutes", default="20", help="how long (default 20)")
+    schedule.add_argument("--mode", default=InterviewMode.VIDEO.value, choices=[m.value for m in InterviewMode], metavar="HOW",
+                          help="one of: " + ", ".join(m.value for m in InterviewMode))
+    schedule.add_argument("--where", default="", help="a phone number, a link, a place")
 
     due = commands.add_parser("due", parents=[db_option], help="follow-ups due today or overdue")
     due.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -271,6 +279,18 @@ def _read_stdin() -> str:
     return buffer.read().decode("utf-8", errors="replace")
 
 
+def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
+    contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
+    interview = workflow.schedule_interview(
+        store, contact.id, args.when, minutes=args.minutes, mode=args.mode, where=args.where
+    )
+    print(
+        f"Scheduled {interview.minutes} minutes with {_one_line(contact.name)} on "
+        f"{interview.when:%a %d %b %Y at %H:%M} ({interview.mode.label})."
+    )
+    return 0
+
+
 def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     now = store.clock()
     start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
@@ -309,5 +329,6 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "add": _cmd_add,
     "list": _cmd_list,
     "note": _cmd_note,
+    "schedule": _cmd_schedule,
     "due": _cmd_due,
 }

@@ -72,8 +72,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         yield Footer()
 
 
-    def _field_widget(self, spec: FieldSpec) -> Input | Select[str]:
-        value = strip_controls(self.initial.get(spec.name, ""))
+    def _field_widget(self, spec: FieldSpec) -> Input | Select[str] | TextArea:
+        multiline = bool(spec.extra.get("multiline"))
+        value = strip_controls(self.initial.get(spec.name, ""), multiline=multiline)
+        if multiline:
+            return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True)
         if spec.choices:
             return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
         return Input(value=value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)

@@ -1,0 +1,59 @@
+"""interview-tui schedule NAME WHEN [--minutes 20]: the conversation, from the shell."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+
+def test_schedule_books_twenty_minutes_and_moves_the_contact_to_scheduled(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    result = run("--db", str(db), "schedule", "sam", "next tue 3pm")
+    assert result.code == 0, result.err
+    assert result.out == "Scheduled 20 minutes with Sam Sample on Tue 01 Dec 2026 at 15:00 (video).\n"
+    data = json.loads(db.read_text())
+    [interview] = data["interviews"].values()
+    assert (interview["when"], interview["minutes"], interview["status"]) == ("2026-12-01T15:00:00", 20, "planned")
+    [contact] = json.loads(run("--db", str(db), "list", "--json").out)
+    assert contact["stage"] == "scheduled"
+
+
+def test_schedule_takes_minutes_mode_and_place(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    result = run("--db", str(db), "schedule", "Sam Sample", "2026-12-03 14:00", "--minutes", "30", "--mode", "phone", "--where", "+1 555 0100")
+    assert result.code == 0, result.err
+    [interview] = json.loads(db.read_text())["interviews"].values()
+    assert (interview["minutes"], interview["mode"], interview["where"]) == (30, "phone", "+1 555 0100")
+    assert datetime.fromisoformat(interview["when"]) == datetime(2026, 12, 3, 14, 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sam", "next tue"], "has no time"),
+        (["sam", "whenever suits"], "Could not read"),
+        (["sam", "tomorrow 10am", "--minutes", "abc"], "not a number of minutes"),
+        (["sam", "tomorrow 10am", "--minutes", "0"], "between 1 and 600"),
+        (["nobody", "tomorrow 10am"], "No contact named"),
+    ],
+)
+def test_bad_schedules_say_why_and_change_nothing(run, db: Path, args: list[str], message: str) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", *args)
+    assert result.code == 1
+    assert message in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert db.read_bytes() == before
+
+
+def test_an_unknown_mode_is_a_usage_error(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "tomorrow 10am", "--mode", "fax")
+    assert result.code == 2
+    assert "invalid choice: 'fax'" in result.err
+    assert db.read_bytes() == before
