@@ -22,12 +22,16 @@ from .models import (
 )
 from .store import Store
 
-_NOTES = """\
-Started in customer support, moved to UX research after running a usability study on her own time.
-Says a portfolio of two or three small studies matters more than a certificate.
-Average day: half in interviews or synthesis, half in planning meetings with product.
-Advice: join the local research meetup; volunteer to take notes for a real study.
-"""
+
+def _alex_answers(questions: list[int]) -> dict[str, str]:
+    texts = [
+        "Started in customer support, moved to UX research after running a usability study on her own time.",
+        "Volunteered to take notes for the research team, then ran small studies for them.",
+        "No degree in it; a short course and a lot of reading. A portfolio matters more than a certificate.",
+        "Interviewing, synthesis, and explaining findings to people who did not ask for them.",
+        "Half interviews and synthesis, half planning meetings with product.",
+    ]
+    return {str(qid): text for qid, text in zip(questions, texts)}
 
 
 def seed_demo(store: Store) -> None:
@@ -70,7 +74,9 @@ def seed_demo(store: Store) -> None:
         questions = [q.id for q in store.questions() if q.id is not None]
         store.add_interview(Interview(
             contact_id=alex.id, when=now - 2 * day, status=InterviewStatus.DONE,
-            mode=InterviewMode.VIDEO, question_ids=questions, notes=_NOTES,
+            mode=InterviewMode.VIDEO, question_ids=questions, answers=_alex_answers(questions),
+            notes="Very generous with time; offered to look at a portfolio draft.",
+            takeaways="Build two small studies before applying.",
         ))
         store.add_interview(Interview(
             contact_id=aunt.id, when=now - 20 * day, status=InterviewStatus.DONE,
@@ -88,8 +94,8 @@ def seed_demo(store: Store) -> None:
         ))
         jordan = store.find_contact("Jordan Demo")
         store.add_followup(FollowUp(
-            contact_id=alex.id, due=now - day, kind=FollowUpKind.THANK_YOU,
-            note="Handwritten card: no mailing address yet",
+            contact_id=alex.id, due=now - day, kind=FollowUpKind.THANK_YOU, channel="handwritten",
+            note="Handwritten thank-you note for the conversation",
         ))
         store.add_followup(FollowUp(
             contact_id=jordan.id, due=now.replace(hour=9, minute=0), kind=FollowUpKind.NUDGE,
