@@ -156,7 +156,8 @@ class NotesPane(Vertical):
     @on(RowList.Chosen, "#interview-list")
     def _interview_chosen(self, event: RowList.Chosen) -> None:
         event.stop()
-        self.focus_editor()
+        # Never on a heading: typing there would turn a question into free text.
+        self.focus_editor(at_first_empty_answer=True)
 
     def focus_editor(self, *, at_first_empty_answer: bool = False) -> None:
         if self._interview_id is None:
