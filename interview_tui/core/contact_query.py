@@ -2,7 +2,11 @@
 
 ``ux rel:friend stage:asked #design`` keeps the contacts whose details hold "ux", who are
 friends, who were asked, and who are tagged design. A term's value may be the start of a word
-(``rel:fam``, ``stage:inter``); the same kind twice means either (``rel:friend rel:family``).
+(``rel:fam``, ``stage:inter``, ``#des``); the same kind twice means either (``rel:friend
+rel:family``, ``#design #research``); different kinds must all hold. A term with no value yet
+(``rel:``, ``#``, as typed on the way to ``rel:friend``) asks for nothing, so the list does not
+blink empty while a term is being typed. A value that names no relationship or stage
+(``rel:enemy``) matches no one, visibly.
 """
 
 from __future__ import annotations
@@ -44,33 +48,42 @@ class ContactQuery:
         stages: set[Stage] = set()
         tags: list[str] = []
         for term in text.casefold().split():
-            kind, _, value = term.partition(":")
-            if value and kind in ("rel", "relationship"):
-                relationships.update(r for r in Relationship if r.value.startswith(value))
-                if not any(r.value.startswith(value) for r in Relationship):
-                    words.append(term)  # an unknown relationship matches nothing, visibly
-            elif value and kind == "stage":
-                matched = {s for s in Stage if s.value.startswith(value.replace(" ", "_"))}
-                stages.update(matched)
-                if not matched:
-                    words.append(term)
-            elif value and kind == "tag":
-                tags.append(value)
-            elif term.startswith("#") and len(term) > 1:
-                tags.append(term[1:])
+            kind, colon, value = term.partition(":")
+            if colon and kind in ("rel", "relationship", "stage", "tag"):
+                if not value:
+                    continue  # still being typed
+                if kind == "tag":
+                    tags.append(value.removeprefix("#"))
+                    continue
+                if kind == "stage":
+                    wanted = value.replace("-", "_")
+                    matched_stages = {s for s in Stage if s.value.startswith(wanted)}
+                    if matched_stages:
+                        stages.update(matched_stages)
+                        continue
+                else:
+                    matched = {r for r in Relationship if r.value.startswith(value)}
+                    if matched:
+                        relationships.update(matched)
+                        continue
+                words.append(term)  # names no relationship or stage: matches nobody, visibly
+            elif term.startswith("#"):
+                if len(term) > 1:
+                    tags.append(term[1:])
             else:
                 words.append(term)
-        return cls(tuple(words), frozenset(relationships), frozenset(stages), tuple(tags))
+        return cls(tuple(words), frozenset(relationships), frozenset(stages), tuple(dict.fromkeys(tags)))
 
     def matches(self, contact: Contact, key: str) -> bool:
+        """``key`` is the contact's search_key (worked out once, not per keystroke)."""
         if self.relationships and contact.relationship not in self.relationships:
             return False
         if self.stages and contact.stage not in self.stages:
             return False
-        if self.tags:
-            own = {t.casefold() for t in contact.tags}
-            if not all(tag in own for tag in self.tags):
-                return False
+        if self.tags and not any(
+            own.casefold().startswith(tag) for own in contact.tags for tag in self.tags
+        ):
+            return False
         return all(word in key for word in self.words)
 
 

@@ -3,9 +3,11 @@ answer under it, then free notes and key takeaways.
 
 One editor holding the whole document is the fastest way to capture a conversation (no field to
 tab between, every answer in view), and the text reads well when exported. Parsing it back is
-forgiving: a heading is matched to the plan's question with the same text, else to the next
-question in order, so a reworded question keeps its answer and a deleted section does not shift
-the others; text that sits under no heading is kept as notes.
+forgiving: a heading is matched to the plan's question with the same text; a heading that
+matches none (a reworded question) takes the first unclaimed question of the plan that lies
+between its neighbours, so a reworded question keeps its answer and a deleted section does not
+shift the others. Text that sits under no heading, and a heading with no question left for it,
+is kept as notes; a heading typed inside the notes or the takeaways stays there.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def _body(text: str) -> str:
 
 
 def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
-    """Read the document back; questions are matched to headings in order."""
+    """Read the document back into answers (by question id), notes and takeaways."""
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in text.split("\n"):
         if line.startswith(HEADING):
@@ -49,31 +51,70 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
         else:
             sections[-1][1].append(line)
 
+    special = {NOTES_HEADING.casefold(), TAKEAWAYS_HEADING.casefold()}
+    position = {question_id: index for index, (question_id, _) in enumerate(questions)}
+    # First pass: headings that are a planned question's very text, in document order.
+    owner: dict[int, int] = {}  # section index -> question id
+    claimed: set[int] = set()
+    for index, (heading, _) in enumerate(sections[1:], start=1):
+        assert heading is not None
+        wanted = heading.casefold()
+        if wanted in special:
+            continue
+        question = next(
+            (q for q in questions if q[0] not in claimed and q[1].strip().casefold() == wanted), None
+        )
+        if question is not None:
+            owner[index] = question[0]
+            claimed.add(question[0])
+    # Second pass: any other heading in the question part takes the first unclaimed question
+    # between the matched ones around it (a reworded heading keeps its answer).
+    in_special = False
+    for index, (heading, _) in enumerate(sections[1:], start=1):
+        assert heading is not None
+        if heading.casefold() in special:
+            in_special = True
+            continue
+        if index in owner:
+            in_special = False
+            continue
+        if in_special:
+            continue
+        before = max((position[owner[i]] for i in owner if i < index), default=-1)
+        after = min((position[owner[i]] for i in owner if i > index), default=len(questions))
+        free = next(
+            (q for q in questions[before + 1 : after] if q[0] not in claimed), None
+        )
+        if free is not None:
+            owner[index] = free[0]
+            claimed.add(free[0])
+
     document = NotesDocument(questions=list(questions))
     loose: list[str] = []
     preamble = "\n".join(sections[0][1]).strip("\n")
     if preamble.strip():
         loose.append(preamble)
-    unused = list(questions)
-    for heading, lines in sections[1:]:
-        body = "\n".join(lines).strip("\n")
+    current: str | None = None  # the special section a stray heading belongs to
+    for index, (heading, lines) in enumerate(sections[1:], start=1):
         assert heading is not None
-        if heading.casefold() == NOTES_HEADING.casefold():
+        body = "\n".join(lines).strip("\n")
+        if index in owner:
+            current = None
             if body.strip():
-                loose.append(body)
-        elif heading.casefold() == TAKEAWAYS_HEADING.casefold():
-            if body.strip():
-                document.takeaways = _join(document.takeaways, body)
-        elif unused:
-            # The question with this very text, else the next one of the plan: a deleted
-            # section does not shift later answers, and a reworded heading keeps its answer.
-            question = next((q for q in unused if q[1].strip().casefold() == heading.casefold()), unused[0])
-            unused.remove(question)
-            if body.strip():
-                document.answers[question[0]] = body
+                document.answers[owner[index]] = body
+            continue
+        kind = heading.casefold()
+        if kind in special:
+            current = kind
         elif body.strip() or heading:
-            # A heading the plan does not know: keep it with its text in the free notes.
-            loose.append(f"{HEADING}{heading}\n{body}".rstrip("\n"))
+            # A heading the plan does not know: kept with its text, in the section it sits in.
+            body = f"{HEADING}{heading}\n{body}".rstrip("\n")
+        if not body.strip():
+            continue
+        if (current or kind) == TAKEAWAYS_HEADING.casefold():
+            document.takeaways = _join(document.takeaways, body)
+        else:
+            loose.append(body)
     document.notes = "\n\n".join(loose)
     return document
 

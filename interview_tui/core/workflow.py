@@ -58,9 +58,9 @@ def contact_from_fields(
         setattr(contact, name, cleaned)
     if not contact.name:
         raise InvalidInput("A name is required.", field="name")
-    if "relationship" in values and values["relationship"]:
+    if values.get("relationship"):
         try:
-            contact.relationship = Relationship(values["relationship"])
+            contact.relationship = Relationship(values["relationship"].strip().casefold())
         except ValueError:
             choices = ", ".join(r.value for r in Relationship)
             raise InvalidInput(
@@ -162,7 +162,7 @@ def add_followup(
     store: Store, contact_id: int, due_text: str, *, kind: FollowUpKind = FollowUpKind.CUSTOM, note: str = ""
 ) -> FollowUp:
     try:
-        due = parse_when(due_text, store.clock())
+        due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
     cleaned_note = text.clean_line(note, field="note")
@@ -173,8 +173,11 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
     """Mark a follow-up done. A thank-you sent is a touch and moves the contact to thanked; an
     update to a referrer is a touch with the referrer."""
     followup = store.followup(followup_id)
-    done_at = at or store.clock()
     cleaned = text.clean_line(note, field="note")
+    if followup.done_at is not None:
+        # Already done: a second press must not log a second thank-you.
+        return followup
+    done_at = at or store.clock()
     with store.batch():
         followup.done_at = done_at
         store.update_followup(followup)
@@ -259,7 +262,7 @@ def schedule_interview(
         raise InvalidInput(str(exc), field="when") from None
     length = _minutes(minutes)
     try:
-        chosen_mode = InterviewMode(mode)
+        chosen_mode = _mode(mode)
     except ValueError:
         choices = ", ".join(m.value for m in InterviewMode)
         raise InvalidInput(f"'{mode}' is not a way to meet; choose one of {choices}.", field="mode") from None
@@ -280,6 +283,13 @@ def schedule_interview(
         if advance_stage(contact, Stage.SCHEDULED):
             store.update_contact(contact)
     return interview
+
+
+def _mode(value: InterviewMode | str) -> InterviewMode:
+    """A way to meet, by value or by label as shown ("in person", "In-person")."""
+    if isinstance(value, InterviewMode):
+        return value
+    return InterviewMode("_".join(str(value).strip().casefold().replace("-", " ").split()))
 
 
 def _minutes(value: int | str) -> int:
@@ -321,6 +331,9 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
     settings = store.settings()
     if interview.status is InterviewStatus.DONE and _thank_you_exists(store, interview_id):
         return []
+    # Look everything up before the first change: a failure half-way through a batch would
+    # still save the changes made before it.
+    referrer = store.contact(contact.referred_by) if contact.referred_by is not None else None
     created: list[FollowUp] = []
     with store.batch():
         interview.status = InterviewStatus.DONE
@@ -328,6 +341,9 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
         store.add_touch(Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
         if advance_stage(contact, Stage.INTERVIEWED):
             store.update_contact(contact)
+        # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.
+        for nudge in open_followups(store, contact.id, FollowUpKind.NUDGE):
+            _close(store, nudge, now, "the conversation happened")
         due = _day(max(now, interview.when) + timedelta(days=settings.thank_you_days))
         channel = "handwritten" if settings.thank_you_handwritten else "email"
         created.append(
@@ -342,8 +358,7 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
                 )
             )
         )
-        if contact.referred_by is not None:
-            referrer = store.contact(contact.referred_by)
+        if referrer is not None:
             created.append(
                 store.add_followup(
                     FollowUp(
@@ -403,8 +418,14 @@ def _day(moment: datetime) -> datetime:
 
 
 def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
-    """Check the templates-and-reminders form; InvalidInput names the field that is wrong."""
-    settings = store.settings()
+    """Check the templates-and-reminders form; InvalidInput names the field that is wrong.
+
+    Nothing is stored, and the settings in use are not touched: the store hands out its own
+    record, so changing that one field by field would leave a half-applied form in memory
+    (and in the next save) when a later field is refused.
+    """
+    current = store.settings()
+    settings = Settings.from_doc(current.to_doc(), current.id)
     if "my_name" in values:
         settings.my_name = text.clean_line(values["my_name"], field="my_name", limit=text.MAX_NAME)
     if "template" in values:
@@ -462,7 +483,9 @@ def add_one_off_question(store: Store, values: Mapping[str, str]) -> Question:
 
 
 def set_plan(store: Store, interview_id: int, question_ids: list[int]) -> Interview:
+    """The questions for one conversation, in the order given: unknown ids and repeats are
+    dropped; answers to questions left out are kept (see save_document)."""
     interview = store.interview(interview_id)
     known = {q.id for q in store.questions(include_retired=True)}
-    interview.question_ids = [qid for qid in question_ids if qid in known]
+    interview.question_ids = list(dict.fromkeys(qid for qid in question_ids if qid in known))
     return store.update_interview(interview)
