@@ -12,7 +12,7 @@ from ...core.errors import InterviewTuiError, InvalidInput
 from ...core.models import Contact, Question
 from ...core.templates import DEFAULT_ASK
 from .ask import AskScreen
-from .plan import PlanScreen
+from .plan import PlanItem, PlanScreen
 from .question_bank import QuestionBankScreen
 from .referral_form import ReferralForm
 from .reply import ReplyScreen
@@ -115,7 +115,8 @@ class MethodActions(_Base):
                 self._after_change(contact_id, select=interview.id)
                 self.tell(f"Scheduled: {contact.name}, {interview.when:%a %d %b %H:%M}, {interview.minutes} minutes.")
 
-        self.app.push_screen(ScheduleForm(contact.name, guarded(submit), self.store.clock), scheduled)
+        form = ScheduleForm(contact.name, guarded(submit), self.store.clock, dayfirst=self.store.settings().dayfirst)
+        self.app.push_screen(form, scheduled)
 
     # Step 3: the conversation -------------------------------------------------------------
 
@@ -161,14 +162,25 @@ class MethodActions(_Base):
         bank = self.store.questions(include_retired=True)
         shown = [q for q in bank if q.active or q.id in interview.question_ids]
 
-        def chosen(question_ids: list[int] | None) -> None:
-            if question_ids is None:
+        def chosen(plan: list[PlanItem] | None) -> None:
+            if plan is None:
                 return
-            if self._run("Plan not saved", lambda: workflow.set_plan(self.store, interview_id, question_ids)):
+
+            def save() -> Any:
+                # One-off questions are stored only now, with the plan, in one write: a plan
+                # cancelled after adding one leaves nothing behind in the bank.
+                with self.store.batch():
+                    question_ids = [
+                        item if isinstance(item, int) else workflow.add_one_off_question(self.store, {"text": item}).id
+                        for item in plan
+                    ]
+                    return workflow.set_plan(self.store, interview_id, [qid for qid in question_ids if qid is not None])
+
+            if self._run("Plan not saved", save) is not None:
                 self.refresh_notes(select=interview_id)
 
-        add = guarded(lambda values: workflow.add_one_off_question(self.store, values))
-        self.app.push_screen(PlanScreen("Questions for this conversation", shown, interview.question_ids, add), chosen)
+        check = guarded(workflow.question_text)
+        self.app.push_screen(PlanScreen("Questions for this conversation", shown, interview.question_ids, check), chosen)
 
     # The question bank and the templates ---------------------------------------------------
 

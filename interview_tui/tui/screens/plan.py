@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -18,9 +19,19 @@ from .form import FieldSpec, FormScreen
 
 ONE_OFF_FIELD = [FieldSpec("text", "Question", "asked in this conversation only")]
 
+PlanItem = int | str
+"""A question of the bank by id, or the text of a one-off question not stored yet."""
 
-class PlanScreen(ModalScreen[list[int] | None]):
-    """Dismisses with the chosen question ids in bank order, or None when cancelled."""
+
+def _prompt(text: str) -> Content:
+    # A question is the user's text: shown as typed, never read as markup ("[b]" or "[/]").
+    return Content(strip_controls(text))
+
+
+class PlanScreen(ModalScreen[list[PlanItem] | None]):
+    """Dismisses with the chosen questions in order (ids of the bank, then the texts of new
+    one-off questions), or None when cancelled. Nothing is stored here: a one-off question
+    added and then cancelled leaves no trace in the bank."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="plan.save"),
@@ -33,20 +44,23 @@ class PlanScreen(ModalScreen[list[int] | None]):
         title: str,
         questions: list[Question],
         planned: list[int],
-        add_one_off: Callable[[dict[str, str]], Question],
+        check_one_off: Callable[[dict[str, str]], str],
     ) -> None:
         super().__init__()
         self.plan_title = title
         self.questions = questions
         self.planned = set(planned)
-        self.add_one_off = add_one_off
+        self.check_one_off = check_one_off
+        """Checks a one-off question's form and returns its cleaned text, or raises InvalidInput."""
+        self.one_offs: dict[int, str] = {}
+        """Questions added here, by a negative stand-in id, until the plan is saved."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan"):
             yield Static(strip_controls(self.plan_title), id="plan-title", markup=False)
             yield Static("space ticks or unticks a question; answers already given are kept.", id="plan-hint")
             yield SelectionList[int](
-                *(Selection(strip_controls(q.text), q.id, q.id in self.planned) for q in self.questions),
+                *(Selection(_prompt(q.text), q.id, q.id in self.planned) for q in self.questions if q.id is not None),
                 id="plan-questions",
             )
         yield Footer()
@@ -55,18 +69,21 @@ class PlanScreen(ModalScreen[list[int] | None]):
         self.query_one(SelectionList).focus()
 
     def action_add(self) -> None:
-        def added(question: Question | None) -> None:
-            if question is not None:
+        def added(text: str | None) -> None:
+            if text:
+                stand_in = -(len(self.one_offs) + 1)
+                self.one_offs[stand_in] = text
                 choices = self.query_one(SelectionList)
-                choices.add_option(Selection(strip_controls(question.text), question.id, True))
+                choices.add_option(Selection(_prompt(text), stand_in, True))
                 choices.highlighted = choices.option_count - 1
 
-        self.app.push_screen(FormScreen("A question for this conversation", ONE_OFF_FIELD, self.add_one_off), added)
+        self.app.push_screen(FormScreen("A question for this conversation", ONE_OFF_FIELD, self.check_one_off), added)
 
     def action_save(self) -> None:
-        chosen = set(self.query_one(SelectionList).selected)
-        order = [option.value for option in self.query_one(SelectionList).options]
-        self.dismiss([qid for qid in order if qid in chosen])
+        choices = self.query_one(SelectionList)
+        chosen = set(choices.selected)
+        order = [option.value for option in choices.options]  # type: ignore[attr-defined]
+        self.dismiss([self.one_offs.get(value, value) for value in order if value in chosen])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ...core.dates import describe, parse_when
+from ...core.errors import InvalidInput
 from ...core.models import Interview, InterviewMode
-from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 SCHEDULE_FIELDS = [
@@ -22,7 +23,14 @@ SCHEDULE_FIELDS = [
 
 
 class ScheduleForm(FormScreen[Interview]):
-    def __init__(self, contact_name: str, submit: Callable[[dict[str, str]], Interview], now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        contact_name: str,
+        submit: Callable[[dict[str, str]], Interview],
+        now: Callable[[], datetime],
+        *,
+        dayfirst: bool = False,
+    ) -> None:
         super().__init__(
             f"Schedule 20 minutes with {contact_name}",
             SCHEDULE_FIELDS,
@@ -30,11 +38,26 @@ class ScheduleForm(FormScreen[Interview]):
             {"minutes": "20", "mode": InterviewMode.VIDEO.value},
         )
         self.now = now
+        self.dayfirst = dayfirst
+        """Read 03/12 as the 3rd of December, as saving will (the workspace's setting)."""
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "when":
-            yield Static("", id="when-preview", classes="form-preview")
+            yield Static("", id="when-preview", classes="form-preview", markup=False)
 
     @on(Input.Changed, "#field-when")
     def _preview(self, event: Input.Changed) -> None:
-        show_date_preview(self.query_one("#when-preview", Static), event.value, self.now(), require_time=True)
+        """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it."""
+        preview = self.query_one("#when-preview", Static)
+        now = self.now()
+        if not event.value.strip():
+            preview.update("")
+            return
+        try:
+            moment = parse_when(event.value, now, require_time=True, dayfirst=self.dayfirst)
+        except InvalidInput as exc:
+            preview.update(f"? {exc}")
+            preview.set_class(True, "-unreadable")
+        else:
+            preview.update(f"→ {describe(moment, now)}")
+            preview.set_class(False, "-unreadable")
