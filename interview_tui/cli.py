@@ -192,14 +192,32 @@ def _open_store(args: argparse.Namespace, clock: Clock) -> Store:
 
 
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
+    import gc  # noqa: PLC0415 - only the app manages the collector
+
     from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
     from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
-    store = _open_store(args, clock)
+    # Loading a large workspace makes hundreds of thousands of objects that live as long as the
+    # process. With the cyclic collector on, they would be walked by the collections that run
+    # while loading and again as they age (about 200 ms at 10,000 contacts), and by every full
+    # collection while the user types (pauses of up to 100 ms). So: no collections until the
+    # workspace is loaded and the app built, then freeze all of it (later collections skip frozen
+    # objects; what is frozen is the workspace and the app, which last until the process ends),
+    # then collect as usual. Store.open alone also keeps the collector off while it loads.
+    gc.disable()
     try:
-        if args.demo and store.contact_count() == 0:
-            seed_demo(store)
-        app = make_app(store, install_signal_handlers=True)
+        store = _open_store(args, clock)
+        try:
+            if args.demo and store.contact_count() == 0:
+                seed_demo(store)
+            app = make_app(store, install_signal_handlers=True)
+        except BaseException:
+            store.close()
+            raise
+        gc.freeze()
+    finally:
+        gc.enable()
+    try:
         app.run()
     finally:
         store.close()

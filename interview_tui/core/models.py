@@ -101,12 +101,18 @@ class Record:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int | None = None) -> Self:
-        values: dict[str, Any] = {}
-        for name, decode in cls._decoders():
-            if name in doc:
-                value = doc[name]
-                values[name] = value if decode is None or value is None else decode(value)
-        return cls(id=doc_id, **values)
+        """The record a stored document describes. Raises TypeError or ValueError when the
+        document cannot be one (a required field missing, a date or an enum value unreadable)."""
+        return cls.doc_reader()(doc, doc_id)
+
+    @classmethod
+    def doc_reader(cls) -> Callable[[dict[str, Any], int | None], Self]:
+        """``from_doc`` as a plain function, for loops over thousands of documents."""
+        reader = cls.__dict__.get("_doc_reader")
+        if reader is None:
+            reader = _compile_reader(cls, cls._decoders())
+            cls._doc_reader = reader  # type: ignore[attr-defined]
+        return reader
 
     @classmethod
     def _decoders(cls) -> list[tuple[str, Callable[[Any], Any] | None]]:
@@ -127,6 +133,76 @@ class Record:
         return plan
 
 
+def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None]]) -> Callable[..., Any]:
+    """A function ``(doc, doc_id) -> record`` written out for ``cls``'s fields.
+
+    Start-up decodes every record of the workspace (35,000 at 10,000 contacts), so the per-field
+    loop of the general case is unrolled, as dataclasses does for ``__init__``. The result is the
+    same: a field missing from the document takes its default, a value of None stays None
+    whatever the field's type, others go through their decoder; a required field missing is the
+    dataclass's own TypeError (the general case raises it).
+    """
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    missing = object()
+    namespace: dict[str, Any] = {"cls": cls, "missing": missing}
+    values = {"id": "doc_id"}
+    for number, (name, decode) in enumerate(plan):
+        f = fields[name]
+        decoded = "v" if decode is None else f"decode_{number}(v)"
+        if decode is not None:
+            namespace[f"decode_{number}"] = decode
+        if f.default is not dataclasses.MISSING:
+            namespace[f"default_{number}"] = f.default
+            if decode is None:
+                values[name] = f"get({name!r}, default_{number})"
+            else:
+                values[name] = (
+                    f"default_{number} if (v := get({name!r}, missing)) is missing "
+                    f"else None if v is None else {decoded}"
+                )
+        elif f.default_factory is not dataclasses.MISSING:
+            namespace[f"factory_{number}"] = f.default_factory
+            values[name] = (
+                f"factory_{number}() if (v := get({name!r}, missing)) is missing "
+                f"else None if v is None else {decoded}"
+            )
+        elif decode is None:
+            values[name] = f"doc[{name!r}]"
+        else:
+            values[name] = f"None if (v := doc[{name!r}]) is None else {decoded}"
+    # Positional arguments in the order of __init__ (keyword matching costs more than the rest
+    # of a small record); keyword-only fields by name. The walrus reads each value once, in order.
+    arguments = [
+        values[f.name] if not f.kw_only else f"{f.name}={values[f.name]}"
+        for f in fields.values()
+        if f.init
+    ]
+
+    def general(doc: dict[str, Any], doc_id: int | None) -> Any:
+        values: dict[str, Any] = {}
+        for name, decode in plan:
+            if name in doc:
+                value = doc[name]
+                values[name] = value if decode is None or value is None else decode(value)
+        return cls(id=doc_id, **values)
+
+    namespace["general"] = general
+    body = ",\n            ".join(arguments)
+    source = (
+        "def read(doc, doc_id=None):\n"
+        "    get = doc.get\n"
+        "    try:\n"
+        f"        return cls(\n            {body},\n        )\n"
+        "    except KeyError:\n"
+        "        # A required field is missing: the general case raises the dataclass's TypeError.\n"
+        "        return general(doc, doc_id)\n"
+    )
+    exec(source, namespace)  # noqa: S102 - source built above from the dataclass's own field names
+    reader = namespace["read"]
+    reader.__qualname__ = f"{cls.__name__}.read"
+    return reader
+
+
 def _decoder(hint: Any) -> Callable[[Any], Any] | None:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
@@ -143,8 +219,22 @@ def _decoder(hint: Any) -> Callable[[Any], Any] | None:
     if hint is datetime:
         return datetime.fromisoformat
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint
+        return _enum_decoder(hint)
     return None
+
+
+def _enum_decoder(enum_type: type[enum.Enum]) -> Callable[[Any], Any]:
+    """``enum_type(value)`` by a dictionary look-up (a tenth of the time), falling back to the
+    constructor for anything unknown so that the error stays the enum's own ValueError."""
+    members = enum_type._value2member_map_
+
+    def decode(value: Any) -> Any:
+        try:
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
+            return enum_type(value)
+
+    return decode
 
 
 def _encode(value: Any) -> Any:

@@ -169,11 +169,14 @@ def read_document(path: Path, name: str | Path | None = None) -> Data | None:
         if backup.exists()
         else ""
     )
-    if not raw.strip():
-        raise WorkspaceUnreadable(f"{path} is empty, so it is not a workspace; it was left untouched.{hint}")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        # Tested only now: raw.strip() up front would copy the whole file (18 MB at 10,000 contacts).
+        if not raw or raw.isspace():
+            raise WorkspaceUnreadable(
+                f"{path} is empty, so it is not a workspace; it was left untouched.{hint}"
+            ) from None
         raise WorkspaceUnreadable(
             f"{path} is not valid JSON ({exc}); it was left untouched.{hint}"
         ) from exc
@@ -191,9 +194,16 @@ def _is_document(data: Any) -> bool:
     for table in data.values():
         if not isinstance(table, dict):
             return False
-        for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit() and isinstance(doc, dict)):
-                return False
+        if not table:
+            continue
+        # Tens of thousands of records at start-up: checked in bulk rather than one by one. Every
+        # id is made of ASCII digits when all of them joined are (and none is empty), and every
+        # record is an object when each type met is a dict.
+        ids = "".join(table)
+        if "" in table or not (ids.isascii() and ids.isdigit()):
+            return False
+        if not all(issubclass(kind, dict) for kind in set(map(type, table.values()))):
+            return False
     return True
 
 

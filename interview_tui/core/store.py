@@ -1,4 +1,4 @@
-"""Store: the only code that talks to TinyDB. Typed methods in, typed records out.
+"""Store: the only code that reads and writes the TinyDB document. Typed methods in, typed records out.
 
 The store keeps a typed copy of each table in memory (this process is the only writer, the lock
 sees to that), so the interface can list 10,000 contacts without re-reading anything. Every
@@ -8,12 +8,12 @@ method that changes data returns only after the change is durably on disk.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
-
-from tinydb import TinyDB
 
 from .errors import InvalidInput, NotFound, WorkspaceUnreadable
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
@@ -35,32 +35,43 @@ def system_clock() -> datetime:
 
 
 class _Table:
-    """A TinyDB table with a typed cache of its records, kept in step with every write."""
+    """One table of the document, with a typed cache of its records kept in step with every write.
 
-    def __init__(self, db: TinyDB, storage: DurableStorage, name: str, model: type[R]) -> None:
+    Writes change the document that the DurableStorage holds and hand it back with
+    ``storage.write`` (inside a batch that only marks it unsaved), rather than going through
+    TinyDB's ``Table``: TinyDB's ``Table.insert/update/remove`` rebuild the whole table dict twice
+    per change (keys to int and back to str), which is O(n) per change, several milliseconds at
+    10,000 rows, and makes a bulk import quadratic. The file stays a TinyDB document (tables of
+    str(id) -> record), and ``DurableStorage`` stays a TinyDB Storage: ``TinyDB(path)`` reads it.
+    """
+
+    def __init__(self, storage: DurableStorage, name: str, model: type[R]) -> None:
         self.storage = storage
-        self.table = db.table(name, cache_size=0)
+        self.name = name
         self.model = model
         self._cache: dict[int, Any] | None = None
+        self._next_id: int | None = None
 
     @property
     def records(self) -> dict[int, Any]:
         if self._cache is None:
-            raw = self.table.storage.read() or {}
-            docs = raw.get(self.table.name, {})
-            from_doc = self.model.from_doc
-            cache: dict[int, Any] = {}
-            for key, doc in docs.items():
-                try:
-                    cache[int(key)] = from_doc(doc, int(key))
-                except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                    raise WorkspaceUnreadable(
-                        f"{self.storage.path}: {self.table.name} record {key} cannot be read "
-                        f"({exc}); the file was left untouched. Fix that record, or restore "
-                        f"{backup_path(self.storage.path)}."
-                    ) from exc
-            self._cache = cache
+            self._cache = self._decode((self.storage.read() or {}).get(self.name, {}))
         return self._cache
+
+    def _decode(self, docs: dict[str, Any]) -> dict[int, Any]:
+        from_doc = self.model.doc_reader()
+        cache: dict[int, Any] = {}
+        try:
+            for key, doc in docs.items():
+                doc_id = int(key)
+                cache[doc_id] = from_doc(doc, doc_id)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise WorkspaceUnreadable(
+                f"{self.storage.path}: {self.name} record {key} cannot be read "
+                f"({exc}); the file was left untouched. Fix that record, or restore "
+                f"{backup_path(self.storage.path)}."
+            ) from exc
+        return cache
 
     def get(self, record_id: int) -> Any:
         try:
@@ -68,38 +79,61 @@ class _Table:
         except KeyError:
             raise NotFound(f"No {self.model.__name__.lower()} with id {record_id}.") from None
 
+    def _documents(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+        """The whole document and this table's part of it (created when missing)."""
+        data = self.storage.read()
+        if data is None:
+            data = {}
+        return data, data.setdefault(self.name, {})
+
+    def _take_id(self, docs: dict[str, Any]) -> int:
+        """The next id, as TinyDB picks it: one more than the largest in the table when the table
+        is first written to in this session, then counting up, so an id freed by a delete is
+        never handed out again while the workspace is open."""
+        if self._next_id is None:
+            self._next_id = max((int(key) for key in docs), default=0) + 1
+        doc_id = self._next_id
+        self._next_id += 1
+        return doc_id
+
     def insert(self, record: R) -> R:
+        records = self.records
+        doc = record.to_doc()
         # Inside a batch the file is written on leaving it, after the typed cache has the record:
         # if that write fails, memory (and the next successful save) still agree on the change.
         with self.storage.batch():
-            doc_id = self.table.insert(record.to_doc())
+            data, docs = self._documents()
+            doc_id = self._take_id(docs)
+            docs[str(doc_id)] = doc
             record.id = doc_id
-            self.records[doc_id] = record
+            records[doc_id] = record
+            self.storage.write(data)
         return record
 
     def replace(self, record: R) -> R:
-        if record.id is None or record.id not in self.records:
+        records = self.records
+        if record.id is None or record.id not in records:
             raise NotFound(f"No {self.model.__name__.lower()} with id {record.id}.")
         # A full replacement, so that fields set back to empty are really cleared.
         doc = record.to_doc()
-
-        def overwrite(stored: dict[str, Any]) -> None:
-            stored.clear()
-            stored.update(doc)
-
         with self.storage.batch():
-            self.table.update(overwrite, doc_ids=[record.id])
-            self.records[record.id] = record
+            data, docs = self._documents()
+            docs[str(record.id)] = doc
+            records[record.id] = record
+            self.storage.write(data)
         return record
 
     def remove(self, ids: list[int]) -> None:
-        ids = [i for i in ids if i in self.records]
+        records = self.records
+        ids = [i for i in ids if i in records]
         if not ids:
             return
         with self.storage.batch():
-            self.table.remove(doc_ids=ids)
+            data, docs = self._documents()
             for record_id in ids:
-                del self.records[record_id]
+                docs.pop(str(record_id), None)
+                del records[record_id]
+            self.storage.write(data)
 
 
 class Store:
@@ -108,15 +142,14 @@ class Store:
     def __init__(self, storage: DurableStorage, clock: Clock = system_clock) -> None:
         self.storage = storage
         self.clock = clock
-        self.db = TinyDB(storage=lambda: storage)
         self.created_now = not storage.read()
         """True when this open created the workspace (the file did not exist or was empty)."""
-        self._contacts = _Table(self.db, storage, "contacts", Contact)
-        self._interviews = _Table(self.db, storage, "interviews", Interview)
-        self._questions = _Table(self.db, storage, "questions", Question)
-        self._followups = _Table(self.db, storage, "followups", FollowUp)
-        self._touches = _Table(self.db, storage, "touches", Touch)
-        self._settings = _Table(self.db, storage, "settings", Settings)
+        self._contacts = _Table(storage, "contacts", Contact)
+        self._interviews = _Table(storage, "interviews", Interview)
+        self._questions = _Table(storage, "questions", Question)
+        self._followups = _Table(storage, "followups", FollowUp)
+        self._touches = _Table(storage, "touches", Touch)
+        self._settings = _Table(storage, "settings", Settings)
         # Preparing a new file (schema record and question bank) is one write, so a file on
         # disk either has both or does not exist yet.
         with storage.batch():
@@ -133,12 +166,23 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, clock: Clock = system_clock, create_dirs: bool = False) -> Store:
-        storage = DurableStorage(path, create_dirs=create_dirs)
+        # Parsing and decoding a large workspace makes hundreds of thousands of objects, none of
+        # them garbage: left on, the cyclic collector would walk all of them several times over
+        # while they are made (full collections of about 150 ms at 10,000 contacts). Off while
+        # loading, back as it was afterwards, errors included. The app goes further (see
+        # cli._run_app): it keeps it off until the app is built, then gc.freeze()s all of it.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            return cls(storage, clock)
-        except BaseException:
-            storage.close()
-            raise
+            storage = DurableStorage(path, create_dirs=create_dirs)
+            try:
+                return cls(storage, clock)
+            except BaseException:
+                storage.close()
+                raise
+        finally:
+            if collecting:
+                gc.enable()
 
     def close(self) -> None:
         self.storage.close()
@@ -193,7 +237,7 @@ class Store:
     # Contacts ------------------------------------------------------------------------------
 
     def contacts(self) -> list[Contact]:
-        return sorted(self._contacts.records.values(), key=lambda c: (c.name.casefold(), c.id))
+        return _sorted_then_by_id(self._contacts.records.values(), lambda c: c.name.casefold())
 
     def contact_names(self) -> dict[int, str]:
         """Name by id, for showing other records without sorting every contact."""
@@ -293,7 +337,7 @@ class Store:
     def followups(self, *, include_done: bool = False) -> list[FollowUp]:
         """Follow-ups of every contact, soonest due first."""
         found = [f for f in self._followups.records.values() if include_done or f.done_at is None]
-        return sorted(found, key=lambda f: (f.due, f.id))
+        return _sorted_then_by_id(found, _BY_DUE)
 
     def followup(self, followup_id: int) -> FollowUp:
         return self._followups.get(followup_id)
@@ -354,6 +398,19 @@ class Store:
                 if question.order != order:
                     question.order = order
                     self._questions.replace(question)
+
+
+_BY_ID = attrgetter("id")
+_BY_DUE = attrgetter("due")
+
+
+def _sorted_then_by_id(records: Iterable[R], key: Callable[[R], Any]) -> list[R]:
+    """``records`` sorted by ``key``, ties by id: the same order as a sort on ``(key, id)``, in
+    half the time at 10,000 records (two stable sorts comparing single values rather than one
+    comparing tuples)."""
+    ordered = sorted(records, key=_BY_ID)
+    ordered.sort(key=key)
+    return ordered
 
 
 def _name_key(name: str) -> str:

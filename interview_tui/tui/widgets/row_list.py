@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from operator import indexOf
+from typing import ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -42,6 +43,14 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+class _Frame(NamedTuple):
+    """What drawing any line of a RowList needs, the same for all the lines of one frame."""
+
+    style: Style
+    width: int
+    scroll_y: int
 
 
 class RowList(ScrollView, Generic[T], can_focus=True):
@@ -106,9 +115,10 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: list[T] = []
+        self.rows: Sequence[T] = []
         self.cursor = 0
         self._announced: object | None = None
+        self._frame: _Frame | None = None
 
     # Subclass hooks ------------------------------------------------------------------------
 
@@ -122,6 +132,14 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     def is_selectable(self, row: T) -> bool:
         return True
 
+    def index_of(self, rows: Sequence[T], key: object) -> int | None:
+        """Where the row with this key is in ``rows`` (None: not there). Runs on every filter
+        keystroke over up to every row, so the keys are compared at C speed."""
+        try:
+            return indexOf(map(self.row_key, rows), key)
+        except ValueError:
+            return None
+
     # Data ----------------------------------------------------------------------------------
 
     @property
@@ -130,16 +148,17 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             return self.rows[self.cursor]
         return None
 
-    def set_rows(self, rows: list[T], *, keep: object | None = None) -> None:
+    def set_rows(self, rows: Sequence[T], *, keep: object | None = None) -> None:
         """Replace the rows; the cursor stays on the row with key ``keep`` (or the current one)."""
-        key = keep if keep is not None else (self.row_key(self.current) if self.current is not None else None)
+        if keep is not None:
+            key = keep
+        else:
+            current = self.current
+            key = None if current is None else self.row_key(current)
         self.rows = rows
         self.cursor = 0
         if key is not None:
-            for index, row in enumerate(rows):
-                if self.row_key(row) == key:
-                    self.cursor = index
-                    break
+            self.cursor = self.index_of(rows, key) or 0
         self.cursor = self._nearest_selectable(self.cursor, 1)
         self.virtual_size = Size(self.size.width, len(rows))
         self._scroll_to_cursor(animate=False)
@@ -155,11 +174,22 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     # Rendering -----------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual asks for a frame's lines of this widget in one call. What every line needs (the
+        # widget's style, which walks all its ancestors, its width and scroll position) is worked
+        # out once here instead of once per line: that was half the cost of drawing the list.
+        self._frame = self._frame_now()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_now(self) -> _Frame:
+        return _Frame(self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y)
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        base, width, scroll_y = self._frame or self._frame_now()
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
         if not self.rows:
             text = self.empty_text if y == 0 else ""
             style = base + self.get_component_rich_style("row-list--empty")
