@@ -640,11 +640,16 @@ def findings(results: dict[str, Any]) -> str:
         "later tick of the screen's 60 Hz update timer, whatever the app."
     )
     add("")
-    add(HOT_SPOTS)
+    add(hot_spots(results))
     return "\n".join(out)
 
 
-HOT_SPOTS = """## Hot spots: what was changed, what is left
+def hot_spots(results: dict[str, Any]) -> str:
+    b, d = results["startup"], results["breakdown"]
+    g = results.get("generation") or {}
+    imports_more = b["ours"]["phases_ms"].get("imported", 0) - b["bare"]["phases_ms"].get("imported", 0)
+    generation = f"about {g['total']:.0f} s now" if g.get("total", 99) >= 1.5 else "about a second now"
+    return f"""## Hot spots: what was changed, what is left
 
 Changed (in `interview_tui/core/store.py`, `storage.py`, `models.py`, `cli.py`,
 `tui/widgets/followups.py`, `tui/widgets/row_list.py`):
@@ -654,7 +659,7 @@ Changed (in `interview_tui/core/store.py`, `storage.py`, `models.py`, `cli.py`,
    only marks it unsaved) and keeps its own next id (largest id + 1, never reused in a session),
    instead of TinyDB's `Table.insert/update/remove`, which copied the whole table twice per change.
    The file is still a TinyDB document (`TinyDB(path)` reads it). Bulk inserts are linear again:
-   generating this workspace took 85 s before, about a second now.
+   generating this workspace took 85 s before, {generation}.
 2. **Garbage collection.** `Store.open` keeps the cyclic collector off while it parses and decodes
    (and puts it back as it was, errors included); the CLI keeps it off until the app is built,
    then `gc.freeze()`s everything loaded, so later collections never walk the records again.
@@ -666,26 +671,30 @@ Changed (in `interview_tui/core/store.py`, `storage.py`, `models.py`, `cli.py`,
 4. **Only what is drawn.** The follow-up queue makes its rows, with their due text and overdue flag,
    when they are drawn (`QueueRows`), not 16,000 of them at start-up; the overdue count is one pass.
    `store.contacts()` and `store.followups()` sort in two stable passes instead of on tuples.
-   `RowList` works out its style once per frame instead of once per line (half the drawing time),
-   and finds the row to keep at C speed.
+   `RowList` works out its style once per frame instead of once per line (it walked every
+   ancestor for each line), and finds the row to keep at C speed.
 
-Left, outside those files (profiled while doing the above; each needs a change to the screens,
-`app.py` or the filter):
+Left, outside those files (found by profiling start-up and typing; each needs a change to the
+screens, `app.py` or the filter):
 
-- **Start-up, first frame to interactive**: the main screen's footer shows about 36 keys; Textual
-  restyles each `FooterKey` as it mounts and recomposes the footer when focus settles, 70-100 ms
-  in profiles, against a handful of keys in the bare app. Fewer keys in the footer (the rest in
-  the help screen and the palette) would cut most of it.
-- **Start-up, mounting**: `MainScreen.on_mount` calls `_show_pane`, whose `set_class` calls restyle
-  the whole screen (about 20 ms); the search keys for 10,000 contacts are built at mount (about 4 ms).
-- **Start-up, imports**: the package's own modules (screens, forms, `core.workflow` with dateutil,
-  `config` with platformdirs) take about 80 ms more than the bare app's imports; the screens that
-  are only pushed later could be imported when first pushed.
-- **Typing**: the filter (`core/contact_query.py`) calls `ContactQuery.matches` once per contact
-  per keystroke; a fast path for plain words (a substring test over the search keys, as before
-  `rel:`/`stage:`/`#tag` terms existed) would take most of the handler's time away. A second
-  `gc.freeze()` once the main screen is up (end of `MainScreen.on_mount`, or an `on_ready` in
-  `app.py`) would also keep the widgets and the search index out of every full collection.
+- **Start-up, from the first frame to interactive**: the footer. Textual mounts a `FooterKey` per
+  binding in reach, restyles each as it mounts, and recomposes the footer when the bindings in
+  reach change as the focus settles (36 keys mounted after the first frame in one profile; 13 are
+  shown once the contact list has the focus): 70-100 ms in profiles, against two keys in the bare
+  app. Fewer keys in the footer (the rest in the help screen and the palette) would cut most of it.
+- **Start-up, mounting**: `MainScreen.on_mount` calls `_show_pane`, whose `set_class` calls
+  restyle the whole screen (about 20 ms in profiles); the filter's search keys for 10,000
+  contacts are built at mount ({d.get('search_index', 0):.0f} ms, table above).
+- **Start-up, imports**: ours were done {imports_more:.0f} ms after the bare app's (the package's
+  screens and forms, `core.workflow` with dateutil, `config` with platformdirs); screens that are
+  only pushed later could be imported when first pushed.
+- **Start-up, the file**: reading and parsing 18 MB of JSON stays the largest single step
+  ({d.get('parse', 0):.0f} ms); only a smaller or lazier format would change that.
+- **Typing**: most of the filter's time is `core/contact_query.py` calling `ContactQuery.matches`
+  once per contact per keystroke; a fast path for plain words (one substring test per search key,
+  as before `rel:`/`stage:`/`#tag` terms) would take most of it away. A second `gc.freeze()` once
+  the main screen is up (an `on_ready` in `app.py`) would keep the widgets and the search index
+  out of the full collections that still run while typing.
 """
 
 
