@@ -538,10 +538,6 @@ async def test_escape_in_every_modal_changes_nothing(method_store, make_test_app
 # Bugs outside these screens -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="form.py: the error Static under a field reads its message as markup; '[/]' in it crashes the app",
-)
 async def test_an_error_echoing_brackets_is_shown_literally(method_store, make_test_app):
     app = make_test_app(method_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -550,10 +546,6 @@ async def test_an_error_echoing_brackets_is_shown_literally(method_store, make_t
         assert "'[/]'" in static_text(app.screen, "#error-when")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="followup_form.show_date_preview reads the typed text as markup: '[/]' crashes the app",
-)
 async def test_follow_up_due_preview_shows_brackets_literally(method_store, make_test_app):
     app = make_test_app(method_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -113,7 +113,7 @@ async def test_j_and_k_move_in_the_follow_up_list(demo_store, make_test_app):
             "No reply to the ask yet",
             "Tell Alex how the talk with Sam went",
             "No reply to the ask yet",
-            "Handwritten card: no mailing address yet",
+            "Handwritten thank-you note for the conversation",
         ]
         # The cursor line is the one drawn with the cursor style.
         cursor = queue.get_component_rich_style("row-list--cursor")

@@ -33,7 +33,7 @@ class FollowUpForm(FormScreen[FollowUp]):
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "due":
-            yield Static("", id="due-preview", classes="form-preview")
+            yield Static("", id="due-preview", classes="form-preview", markup=False)
 
     @on(Input.Changed, "#field-due")
     def _preview(self, event: Input.Changed) -> None:

@@ -64,9 +64,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                     with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row"):
                         yield Label(spec.label, classes="form-label")
                         yield self._field_widget(spec)
-                    yield Static("", id=f"error-{spec.name}", classes="form-error")
+                    yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
                     yield from self.compose_after(spec)
-            yield Static("", id="error-form", classes="form-error")
+            yield Static("", id="error-form", classes="form-error", markup=False)
             yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
         # The keys of this screen, not of the one beneath it.
         yield Footer()
