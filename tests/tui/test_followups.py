@@ -190,3 +190,28 @@ async def test_f_without_contacts_opens_nothing(store, make_test_app):
         assert isinstance(app.screen, MainScreen)
         assert store.followups() == []
         assert "Nothing to follow up" in queue_lines(app)[0]
+
+
+async def test_a_handwritten_thank_you_shows_the_address_or_flags_it_missing(tmp_path) -> None:
+    from datetime import datetime
+
+    from interview_tui.core import workflow
+    from interview_tui.core.models import Contact
+    from interview_tui.core.store import Store
+    from interview_tui.tui.app import make_app
+    from interview_tui.tui.widgets.followups import FollowUpList
+
+    now = datetime(2026, 11, 25, 10, 0)
+    with Store.open(tmp_path / "w.json", clock=lambda: now) as store:
+        with_address = store.add_contact(Contact(name="Alex Example", address="12 Sample Street\nSpringfield"))
+        without = store.add_contact(Contact(name="Sam Sample"))
+        for contact in (with_address, without):
+            workflow.mark_done(store, workflow.capture(store, contact.id).id)
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            rows = {row.contact_name: row for row in app.screen.query_one(FollowUpList).rows}
+            cells = {name: FollowUpList._note_cell(row) for name, row in rows.items()}
+            assert cells["Alex Example"].text.startswith("to 12 Sample Street Springfield · ")
+            assert cells["Sam Sample"].text.startswith("no mailing address!")
+            assert cells["Sam Sample"].style == "row-list--alert"

@@ -144,7 +144,13 @@ class MainScreen(MethodActions, Screen[None]):
         self.contacts_pane.set_contacts(self.store.contacts(), keep=keep)
 
     def refresh_followups(self) -> None:
-        rows = queue_rows(self.store.followups(), self.store.contact_names(), self.store.clock())
+        followups = self.store.followups()
+        addresses = {
+            f.contact_id: self.store.contact(f.contact_id).address
+            for f in followups
+            if f.kind is FollowUpKind.THANK_YOU and f.channel == "handwritten"
+        }
+        rows = queue_rows(followups, self.store.contact_names(), self.store.clock(), addresses)
         self.followups_pane.set_rows(rows)
 
     def refresh_notes(self, select: int | None = None) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from ...core.dates import relative_day
-from ...core.models import FollowUp
+from ...core.models import FollowUp, FollowUpKind
 from .row_list import Cell, RowList
 
 
@@ -30,6 +30,9 @@ class QueueRow:
     now: datetime
     """When the queue was built: what "today" and "overdue" are measured from."""
     start_of_today: datetime
+    address: str | None = None
+    """The mailing address a handwritten thank-you goes to ("" when it is missing); None for
+    every other follow-up."""
 
     @property
     def overdue(self) -> bool:
@@ -53,16 +56,22 @@ class QueueRows(Sequence[QueueRow]):
     the same whenever it is made: the contact names and ``now`` are fixed when the queue is built.
     """
 
-    __slots__ = ("_followups", "_names", "_now", "_start_of_today")
+    __slots__ = ("_addresses", "_followups", "_names", "_now", "_start_of_today")
 
-    def __init__(self, followups: Sequence[FollowUp], names: dict[int, str], now: datetime) -> None:
+    def __init__(
+        self, followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
+    ) -> None:
         self._followups = followups
         self._names = names
+        self._addresses = addresses or {}
         self._now = now
         self._start_of_today = now.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def _row(self, followup: FollowUp) -> QueueRow:
-        return QueueRow(followup, self._names.get(followup.contact_id, "?"), self._now, self._start_of_today)
+        address = None
+        if followup.kind is FollowUpKind.THANK_YOU and followup.channel == "handwritten":
+            address = self._addresses.get(followup.contact_id, "")
+        return QueueRow(followup, self._names.get(followup.contact_id, "?"), self._now, self._start_of_today, address)
 
     def __len__(self) -> int:
         return len(self._followups)
@@ -92,9 +101,12 @@ class QueueRows(Sequence[QueueRow]):
             return None
 
 
-def queue_rows(followups: Sequence[FollowUp], names: dict[int, str], now: datetime) -> QueueRows:
-    """The queue of ``followups`` (in the order given), named from ``names`` (id -> name)."""
-    return QueueRows(followups, names, now)
+def queue_rows(
+    followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
+) -> QueueRows:
+    """The queue of ``followups`` (in the order given), named from ``names`` (id -> name), with
+    the mailing ``addresses`` (id -> address) that handwritten thank-yous need."""
+    return QueueRows(followups, names, now, addresses)
 
 
 class FollowUpList(RowList[QueueRow]):
@@ -108,8 +120,17 @@ class FollowUpList(RowList[QueueRow]):
             Cell(marker + row.due_text, 13, due_style),
             Cell(row.contact_name, max(10, width // 4)),
             Cell(row.followup.kind.label, 9, "row-list--dim"),
-            Cell(row.followup.note, None),
+            self._note_cell(row),
         ]
+
+    @staticmethod
+    def _note_cell(row: QueueRow) -> Cell:
+        if row.address is None:
+            return Cell(row.followup.note, None)
+        if not row.address.strip():
+            # A handwritten note cannot be posted without one: say so where it will be seen.
+            return Cell(f"no mailing address! {row.followup.note}", None, "row-list--alert")
+        return Cell(f"to {' '.join(row.address.split())} · {row.followup.note}", None)
 
     def row_key(self, row: QueueRow) -> object:
         return row.followup.id
