@@ -201,26 +201,30 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     # process. With the cyclic collector on, they would be walked by the collections that run
     # while loading and again as they age (about 200 ms at 10,000 contacts), and by every full
     # collection while the user types (pauses of up to 100 ms). So: no collections until the
-    # workspace is loaded and the app built, then freeze all of it (later collections skip frozen
+    # workspace is loaded and the first frame is on the screen (building it makes thousands of
+    # long-lived widgets and styles too), then freeze all of it (later collections skip frozen
     # objects; what is frozen is the workspace and the app, which last until the process ends),
     # then collect as usual. Store.open alone also keeps the collector off while it loads.
+    def collect_from_now_on() -> None:
+        gc.freeze()
+        gc.enable()
+
     gc.disable()
     try:
         store = _open_store(args, clock)
         try:
             if args.demo and store.contact_count() == 0:
                 seed_demo(store)
-            app = make_app(store, install_signal_handlers=True)
+            app = make_app(store, install_signal_handlers=True, on_first_frame=collect_from_now_on)
         except BaseException:
             store.close()
             raise
-        gc.freeze()
+        try:
+            app.run()
+        finally:
+            store.close()
     finally:
         gc.enable()
-    try:
-        app.run()
-    finally:
-        store.close()
     return app.return_code or 0
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 from .errors import InvalidInput
@@ -291,6 +290,10 @@ def _parse_absolute(text: str, shown: str, now: datetime, *, dayfirst: bool) -> 
     # Two parses with different default times tell whether the text carried a time of its own.
     first_default = now.replace(hour=0, minute=0, second=0, microsecond=0)
     second_default = first_default.replace(hour=13, minute=17)
+    # Imported here: dateutil's parser (with its time-zone support) is the slowest import of the
+    # package, and starting the app does not need it.
+    from dateutil import parser as dateutil_parser
+
     try:
         first = dateutil_parser.parse(text, default=first_default, dayfirst=dayfirst)
         second = dateutil_parser.parse(text, default=second_default, dayfirst=dayfirst)

@@ -7,7 +7,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -29,13 +29,21 @@ class InterviewApp(App[None]):
     TITLE = "interview-tui"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, *, install_signal_handlers: bool = False, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        install_signal_handlers: bool = False,
+        cursor_blink: bool = True,
+        on_first_frame: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.cursor_blink = cursor_blink
         """Tests and screenshots turn blinking off so that every frame is the same."""
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
+        self._on_first_frame = on_first_frame
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.store)
@@ -49,6 +57,10 @@ class InterviewApp(App[None]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self._on_terminating_signal)
+
+    def on_ready(self) -> None:
+        if self._on_first_frame is not None:
+            self._on_first_frame()
 
     def apply_cursor_blink(self, screen: Screen[object]) -> None:
         for widget in screen.query("Input, TextArea"):
@@ -90,5 +102,16 @@ class InterviewApp(App[None]):
         self.exit()
 
 
-def make_app(store: Store, *, install_signal_handlers: bool = False, cursor_blink: bool = True) -> InterviewApp:
-    return InterviewApp(store, install_signal_handlers=install_signal_handlers, cursor_blink=cursor_blink)
+def make_app(
+    store: Store,
+    *,
+    install_signal_handlers: bool = False,
+    cursor_blink: bool = True,
+    on_first_frame: Callable[[], None] | None = None,
+) -> InterviewApp:
+    return InterviewApp(
+        store,
+        install_signal_handlers=install_signal_handlers,
+        cursor_blink=cursor_blink,
+        on_first_frame=on_first_frame,
+    )

@@ -217,13 +217,17 @@ def test_opening_leaves_a_collector_that_was_off_off(db_path: Path, collector_on
 
 
 class _FakeApp:
+    """Stands in for the app: it "draws its first frame" as soon as it runs."""
+
     return_code = 0
 
-    def __init__(self, seen: dict[str, object], fail: bool = False) -> None:
+    def __init__(self, seen: dict[str, object], on_first_frame=None) -> None:  # type: ignore[no-untyped-def]
         self.seen = seen
-        self.fail = fail
+        self.on_first_frame = on_first_frame
 
     def run(self) -> None:
+        self.seen["enabled before the first frame"] = gc.isenabled()
+        self.on_first_frame()
         self.seen["enabled while running"] = gc.isenabled()
         self.seen["frozen while running"] = gc.get_freeze_count()
 
@@ -237,7 +241,7 @@ def test_the_app_runs_with_the_workspace_frozen_and_the_collector_on(
 
     def make_app(store: Store, **options: object) -> _FakeApp:
         seen["enabled while building"] = gc.isenabled()
-        return _FakeApp(seen)
+        return _FakeApp(seen, options["on_first_frame"])
 
     monkeypatch.setattr(app_module, "make_app", make_app)
     try:
@@ -245,6 +249,7 @@ def test_the_app_runs_with_the_workspace_frozen_and_the_collector_on(
     finally:
         gc.unfreeze()
     assert seen["enabled while building"] is False
+    assert seen["enabled before the first frame"] is False
     assert seen["enabled while running"] is True
     assert isinstance(seen["frozen while running"], int) and seen["frozen while running"] > 0
     assert gc.isenabled()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
@@ -19,6 +18,7 @@ from interview_tui.tui.screens.contact_form import ContactForm
 from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.help import HelpScreen
 from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.widgets.key_bar import KeyBar
 
 SIZE = (120, 36)
 SMALL = (80, 24)
@@ -33,7 +33,7 @@ def screen_lines(widget) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def footer_descriptions(app) -> set[str]:  # type: ignore[no-untyped-def]
-    return {key.description for key in app.screen.query(FooterKey)}
+    return {hint.description for hint in app.screen.query_one(KeyBar).hints}
 
 
 def binding_descriptions(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -229,6 +229,18 @@ async def test_the_footer_shows_the_keys_of_the_focused_pane(demo_store, make_te
         assert not {"Delete", "Done", "Quit"} & binding_descriptions(app)
         hint = app.screen.query_one("#form-hint", Static).render().plain
         assert "ctrl+s save" in hint and "esc cancel" in hint
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        keys = next(hint for hint in bar.hints if hint.description == "Keys")
+        assert bar.render().plain[keys.start : keys.start + keys.width] == "? Keys"
+        await pilot.click(KeyBar, offset=(keys.start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 # 80x24 ------------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class AskScreen(ModalScreen[str | None]):
                 "Send it your way, then press y.",
                 id="ask-hint",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_copy()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -29,7 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static("[b]y[/b] yes   [b]n[/b] / [b]esc[/b] no", id="confirm-hint")
         # The keys of this screen, not of the one beneath it.
-        yield Footer()
+        yield KeyBar()
 
 
     def action_answer(self, answer: bool) -> None:

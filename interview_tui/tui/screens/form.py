@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...core.errors import InvalidInput
 from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
 
 T = TypeVar("T")
 
@@ -69,7 +70,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static("", id="error-form", classes="form-error", markup=False)
             yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
         # The keys of this screen, not of the one beneath it.
-        yield Footer()
+        yield KeyBar()
 
 
     def _field_widget(self, spec: FieldSpec) -> Input | Select[str] | TextArea:

@@ -12,25 +12,26 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core import workflow
-from ...core.errors import InterviewTuiError, InvalidInput
+from ...core.errors import InterviewTuiError
 from ...core.models import Contact, FollowUpKind
 from ...core.store import Store
 from ...core.text import strip_controls
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
 from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
+from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
-from .confirm import ConfirmScreen
-from .contact_form import ContactForm
-from .followup_form import FollowUpForm
-from .help import HelpScreen
 from .method import MethodActions, guarded
 
 if TYPE_CHECKING:
     from ..app import InterviewApp
+
+# A note on imports: the modal screens are imported in the actions that open them. None of them
+# is needed for the first frame, and importing them all up front was a measurable part of the
+# start-up time (benchmarks/README.md, figure b).
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time, full width; tab switches."""
@@ -40,6 +41,7 @@ PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pa
 
 
 class MainScreen(MethodActions, Screen[None]):
+    AUTO_FOCUS = "#contact-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "Next pane", id="pane.next", tooltip="Move to the next pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
@@ -55,7 +57,12 @@ class MainScreen(MethodActions, Screen[None]):
         super().__init__()
         self.store = store
         self.contact: Contact | None = None
+        self._shown_at_mount: Contact | None = None
         self.active_pane = PANES[0]
+        # The layout classes are set before the first styling pass: set after mounting, each
+        # would restyle every widget on the screen once more before the first frame.
+        self.add_class(f"-show-{PANES[0]}", update=False)
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow", update=False)
 
     @property
     def interview_app(self) -> InterviewApp:
@@ -69,7 +76,7 @@ class MainScreen(MethodActions, Screen[None]):
             with Vertical(id="right"):
                 yield NotesPane(id="notes-pane", classes="pane")
                 yield FollowUpsPane(id="followups-pane", classes="pane")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def contacts_pane(self) -> ContactsPane:
@@ -88,7 +95,10 @@ class MainScreen(MethodActions, Screen[None]):
         self.interview_app.apply_cursor_blink(self)
         self.refresh_contacts()
         self.refresh_followups()
-        self.contacts_pane.contact_list.focus()
+        # The first contact's notes go into the first frame, rather than one frame later when
+        # the list's Highlighted message arrives (which then has nothing left to do).
+        self.contact = self._shown_at_mount = self.contacts_pane.contact_list.current
+        self.refresh_notes()
         self._show_pane(PANES[0])
 
     def tell(self, message: str, **options) -> None:  # type: ignore[no-untyped-def]
@@ -176,6 +186,9 @@ class MainScreen(MethodActions, Screen[None]):
 
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
+        shown_at_mount, self._shown_at_mount = self._shown_at_mount, None
+        if event.row is not None and event.row is shown_at_mount:
+            return
         self.save_drafts()
         self.contact = event.row if isinstance(event.row, Contact) else None
         self.refresh_notes()
@@ -218,12 +231,14 @@ class MainScreen(MethodActions, Screen[None]):
         return self.contact
 
     def action_add_contact(self) -> None:
+        from .contact_form import ContactForm
         def submit(values: dict[str, str]) -> Contact:
             return self.store.add_contact(workflow.contact_from_fields(self.store, values))
 
         self.app.push_screen(ContactForm(guarded(submit)), self._contact_saved)
 
     def action_edit_contact(self) -> None:
+        from .contact_form import ContactForm
         contact = self._require_contact()
         if contact is None:
             return
@@ -260,6 +275,7 @@ class MainScreen(MethodActions, Screen[None]):
         self.tell(f"Saved {contact.name}.")
 
     def action_delete_contact(self) -> None:
+        from .confirm import ConfirmScreen
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
@@ -308,6 +324,7 @@ class MainScreen(MethodActions, Screen[None]):
     # Follow-ups ----------------------------------------------------------------------------
 
     def action_add_followup(self) -> None:
+        from .followup_form import FollowUpForm
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
@@ -340,5 +357,6 @@ class MainScreen(MethodActions, Screen[None]):
     # Help ----------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .help import HelpScreen
         self.app.push_screen(HelpScreen())
 

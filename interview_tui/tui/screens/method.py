@@ -11,16 +11,13 @@ from ...core import workflow
 from ...core.errors import InterviewTuiError, InvalidInput
 from ...core.models import Contact, Question
 from ...core.templates import DEFAULT_ASK
-from .ask import AskScreen
-from .plan import PlanItem, PlanScreen
-from .question_bank import QuestionBankScreen
-from .referral_form import ReferralForm
-from .reply import ReplyScreen
-from .schedule_form import ScheduleForm
-from .templates import TemplatesScreen
 
 if TYPE_CHECKING:
     from .main import MainScreen
+
+# A note on imports: the modal screens are imported in the actions that open them. None of them
+# is needed for the first frame, and importing them all up front was a measurable part of the
+# start-up time (benchmarks/README.md, figure b).
 
     _Base = MainScreen
 else:
@@ -63,6 +60,7 @@ class MethodActions(_Base):
     # Step 2: ask for 20 minutes -----------------------------------------------------------
 
     def action_ask(self) -> None:
+        from .ask import AskScreen
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
@@ -83,6 +81,7 @@ class MethodActions(_Base):
         self.app.push_screen(AskScreen(contact.name, message), answered)
 
     def action_log_reply(self) -> None:
+        from .reply import ReplyScreen
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
@@ -100,6 +99,7 @@ class MethodActions(_Base):
         self.app.push_screen(ReplyScreen(contact.name), answered)
 
     def action_schedule(self) -> None:
+        from .schedule_form import ScheduleForm
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
@@ -137,6 +137,7 @@ class MethodActions(_Base):
             self.tell("Already marked done.")
 
     def action_add_referral(self) -> None:
+        from .referral_form import ReferralForm
         interview = self.notes_pane.current
         if interview is None or interview.id is None or self.contact is None:
             self.tell("Select a conversation first.", severity="warning")
@@ -153,6 +154,7 @@ class MethodActions(_Base):
         self.app.push_screen(ReferralForm(referrer.name, submit), added)
 
     def action_edit_plan(self) -> None:
+        from .plan import PlanItem, PlanScreen
         interview = self.notes_pane.current
         if interview is None or interview.id is None:
             self.tell("Select a conversation first.", severity="warning")
@@ -185,9 +187,11 @@ class MethodActions(_Base):
     # The question bank and the templates ---------------------------------------------------
 
     def action_question_bank(self) -> None:
+        from .question_bank import QuestionBankScreen
         self.app.push_screen(QuestionBankScreen(_BankActions(self)), lambda _: self.refresh_notes())
 
     def action_templates(self) -> None:
+        from .templates import TemplatesScreen
         settings = self.store.settings()
         values = {
             "my_name": settings.my_name,

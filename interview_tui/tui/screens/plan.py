@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...core.models import Question
 from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
 from .form import FieldSpec, FormScreen
 
 ONE_OFF_FIELD = [FieldSpec("text", "Question", "asked in this conversation only")]
@@ -63,7 +64,7 @@ class PlanScreen(ModalScreen[list[PlanItem] | None]):
                 *(Selection(_prompt(q.text), q.id, q.id in self.planned) for q in self.questions if q.id is not None),
                 id="plan-questions",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.models import Question
+from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
 from .form import FieldSpec, FormScreen
 
@@ -62,7 +63,7 @@ class QuestionBankScreen(ModalScreen[None]):
             yield Static("Question bank", id="bank-title")
             yield Static("New conversations plan these questions, in this order.", id="bank-hint")
             yield QuestionList(id="question-list")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def question_list(self) -> QuestionList:

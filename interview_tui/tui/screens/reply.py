@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
 
 
 class ReplyScreen(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class ReplyScreen(ModalScreen[str | None]):
         with Vertical(id="reply"):
             yield Static(strip_controls(f"{self.contact_name} replied to your ask."), id="reply-question", markup=False)
             yield Static("y  yes, happy to talk (schedule it next with s)\nn  no, declined\nesc  cancel", id="reply-hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer or None)

@@ -60,7 +60,8 @@ class ContactsPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._contacts: list[Contact] = []
-        self._index: list[tuple[str, Contact]] = []
+        self._ordered: list[Contact] = []
+        self._index: list[tuple[str, Contact]] | None = None
         self.warmest = False
         """Sort family and friends first, as the method advises starting with them."""
         self.border_title = "Contacts"
@@ -80,18 +81,26 @@ class ContactsPane(Vertical):
     def set_contacts(self, contacts: list[Contact], *, keep: int | None = None) -> None:
         """``contacts`` sorted by name; the pane re-sorts them warmest first when asked to."""
         self._contacts = contacts
-        ordered = warmest_first(contacts) if self.warmest else contacts
-        self._index = [(search_key(c), c) for c in ordered]
+        self._ordered = warmest_first(contacts) if self.warmest else contacts
+        self._index = None
         self._apply_filter(keep=keep)
+
+    def _search_index(self) -> list[tuple[str, Contact]]:
+        # Built when the filter is first used rather than with the list: at 10,000 contacts it is
+        # a noticeable part of starting up, and many sessions never filter.
+        if self._index is None:
+            self._index = [(search_key(c), c) for c in self._ordered]
+        return self._index
 
     def action_toggle_warmest(self) -> None:
         self.warmest = not self.warmest
         self.set_contacts(self._contacts)
 
     def _apply_filter(self, keep: int | None = None) -> None:
-        shown = filter_contacts(self._index, self.filter_input.value)
+        query = self.filter_input.value
+        shown = filter_contacts(self._search_index(), query) if query.strip() else self._ordered
         self.contact_list.set_rows(shown, keep=keep)
-        total = len(self._index)
+        total = len(self._ordered)
         count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
         self.border_subtitle = f"warmest first · {count}" if self.warmest else count
 
@@ -105,6 +114,7 @@ class ContactsPane(Vertical):
 
     def action_focus_filter(self) -> None:
         self.filter_input.focus()
+        self._search_index()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.filter_input.has_focus and event.key in ("escape", "down"):
