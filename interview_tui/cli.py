@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from rich.cells import cell_len
 
-from . import __version__, config
+from . import __version__, cli_formats, config
 from .core import workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, WorkspaceUnavailable
@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     due = commands.add_parser("due", parents=[db_option], help="follow-ups due today or overdue")
     due.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    cli_formats.register(commands, db_option)
     return parser
 
 
@@ -353,4 +355,6 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "note": _cmd_note,
     "schedule": _cmd_schedule,
     "due": _cmd_due,
+    "import": cli_formats.cmd_import,
+    "export": cli_formats.cmd_export,
 }

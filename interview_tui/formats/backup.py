@@ -1,0 +1,134 @@
+"""A full backup as JSON, and restoring it.
+
+The backup is the workspace document itself, every table with every record under its own id,
+in the same stable encoding the workspace is saved in: ids are what links an interview or a
+referral to its contact, so nothing is renumbered, and a backup is also a workspace file that
+``--db backup.json`` opens as it is.
+
+A backup is restored only into an empty workspace (no contacts, conversations, follow-ups or
+touches, the question bank as first seeded, no settings): merging two campaigns record by
+record could not keep every id, and replacing one that holds work would lose it. A restore
+into a workspace with anything in it is refused, naming what is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from ..core.errors import InvalidInput
+from ..core.models import (
+    Contact,
+    FollowUp,
+    Interview,
+    Question,
+    Record,
+    Settings,
+    Touch,
+)
+from ..core.questions import DEFAULT_QUESTIONS
+from ..core.storage import encode
+from ..core.store import MIGRATIONS, SCHEMA_VERSION, Store, schema_version
+
+TABLES: dict[str, type[Record]] = {
+    "contacts": Contact,
+    "interviews": Interview,
+    "questions": Question,
+    "followups": FollowUp,
+    "touches": Touch,
+    "settings": Settings,
+}
+_WORK_TABLES = (("contacts", "contact"), ("interviews", "conversation"), ("followups", "follow-up"), ("touches", "touch"))
+
+
+def backup_bytes(store: Store) -> bytes:
+    return encode(store.storage.read() or {})
+
+
+def counts(document: dict[str, Any]) -> dict[str, int]:
+    return {table: len(document.get(table) or {}) for table in TABLES}
+
+
+def describe(document: dict[str, Any]) -> str:
+    """"12 contacts, 4 conversations, 7 follow-ups and 20 touches"."""
+    numbers = counts(document)
+    parts = [_plural(numbers[table], word) for table, word in _WORK_TABLES]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number:,} {word}" + ("" if number == 1 else "es" if word.endswith("ch") else "s")
+
+
+def read_backup(raw: bytes) -> dict[str, Any]:
+    """The workspace document a backup holds, upgraded to this version's schema.
+
+    Raises InvalidInput saying what is wrong: not JSON, not a workspace, a newer schema, a
+    record this version cannot read.
+    """
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidInput(f"it is not valid JSON ({exc}).") from None
+    if not isinstance(document, dict) or not isinstance(document.get("meta"), dict):
+        raise InvalidInput("it is JSON but not an interview-tui backup (no meta table with a schema version).")
+    for table, records in document.items():
+        if not isinstance(records, dict):
+            raise InvalidInput(f"its {str(table)[:40]!r} table is not a table of records.")
+        for key, record in records.items():
+            if not (key.isascii() and key.isdigit()) or not isinstance(record, dict):
+                raise InvalidInput(f"its {str(table)[:40]} table has a record {str(key)[:20]!r} that is not a record.")
+    version = schema_version(document)
+    if version > SCHEMA_VERSION:
+        raise InvalidInput(
+            f"it was written by a newer interview-tui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}). Upgrade interview-tui to restore it."
+        )
+    if version < 1:
+        raise InvalidInput(f"it says it is schema {version}, which no interview-tui ever wrote.")
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](document)
+        version += 1
+    document["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
+    for table, model in TABLES.items():
+        reader = model.doc_reader()
+        for key, record in (document.get(table) or {}).items():
+            try:
+                reader(record, int(key))
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise InvalidInput(f"{table} record {key} cannot be read ({exc}).") from None
+    return document
+
+
+@dataclass(frozen=True)
+class Occupied:
+    """Why a workspace is not empty, for the refusal."""
+
+    what: str
+
+
+def occupied(store: Store) -> Occupied | None:
+    document = store.storage.read() or {}
+    held = [_plural(len(document.get(table) or {}), word) for table, word in _WORK_TABLES if document.get(table)]
+    if held:
+        return Occupied(", ".join(held))
+    questions = sorted((q.order, q.text, q.active) for q in store.questions(include_retired=True))
+    if [(text, active) for _, text, active in questions] != [(text, True) for text in DEFAULT_QUESTIONS]:
+        return Occupied("a question bank of its own")
+    if document.get("settings"):
+        return Occupied("settings of its own")
+    return None
+
+
+def restore(store: Store, document: dict[str, Any]) -> Store:
+    """Replace the (empty) workspace with ``document`` in one write; returns the store that
+    reads it. The store passed in must not be used afterwards: its typed copies of the tables
+    are those of the empty workspace."""
+    held = occupied(store)
+    if held is not None:
+        raise InvalidInput(f"the workspace already has {held.what}.")
+    with store.batch():
+        store.storage.write(document)
+    return Store(store.storage, store.clock)

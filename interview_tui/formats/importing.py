@@ -1,0 +1,346 @@
+"""Contacts coming in from a file: cleaned like typed input, matched against the workspace, merged.
+
+The readers (vCard, LinkedIn, CSV) turn a file into ``Incoming`` rows and know nothing of the
+workspace. ``plan_import`` then does all the checking and matching without changing anything,
+so a file is refused as a whole (naming the row at fault) before the first contact is stored,
+and ``--dry-run`` is the same plan, not applied. ``apply_plan`` stores it in one write.
+
+A row is the same person as a contact already known (in the workspace, or earlier in the same
+file) when it shares an email address, a LinkedIn profile, or name and company, ignoring case
+and spacing. It then fills that contact's empty fields and adds its tags and notes, and never
+overwrites what the user wrote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..core import text
+from ..core.errors import InvalidInput
+from ..core.models import Contact, Relationship, Stage
+from ..core.store import Store
+
+Progress = Callable[[str, int, int], None]
+"""``progress(what, done, total)``: called as rows are read and stored; the CLI draws a bar."""
+
+LINE_FIELDS = ("company", "role", "field", "phone", "linkedin_url")
+"""One-line text fields, filled from a row when the contact has none."""
+
+
+@dataclass
+class Incoming:
+    """One row (CSV) or card (vCard) as read, before any checking."""
+
+    where: str
+    """Where it is in the file, for messages: "line 12", "card 3 (line 40)"."""
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    field: str = ""
+    emails: list[str] = dataclasses.field(default_factory=list)
+    """The preferred address first; the others are kept in the notes and used for matching."""
+    phones: list[str] = dataclasses.field(default_factory=list)
+    linkedin_url: str = ""
+    address: str = ""
+    notes: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
+    relationship: str = ""
+    stage: str = ""
+    referred_by: str = ""
+    """The name of whoever introduced this person, matched to a contact after reading."""
+
+
+class _Target:
+    """A contact the plan will add or update, and what it learnt from the file."""
+
+    __slots__ = ("changed", "contact", "emails", "existing", "referrer", "where")
+
+    def __init__(self, contact: Contact, *, existing: bool, where: str = "") -> None:
+        self.contact = contact
+        self.existing = existing
+        self.where = where
+        self.changed = False
+        self.referrer = ""
+        self.emails: set[str] = set()
+
+
+@dataclass
+class RowOutcome:
+    where: str
+    name: str
+    action: str
+    """"add", "update" or "skip"."""
+    detail: str = ""
+
+
+SKIP_KNOWN = "already there with nothing new"
+SKIP_NAMELESS = "without a name"
+SKIP_REPEAT = "repeating an earlier row"
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do; applying it is ``apply_plan``."""
+
+    source: str
+    rows: list[RowOutcome] = dataclasses.field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+    _new: list[_Target] = dataclasses.field(default_factory=list, repr=False)
+    _updated: list[_Target] = dataclasses.field(default_factory=list, repr=False)
+    _referrals: list[tuple[_Target, _Target]] = dataclasses.field(default_factory=list, repr=False)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for row in self.rows if row.action == "add")
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for row in self.rows if row.action == "update")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for row in self.rows if row.action == "skip")
+
+    def skip_reasons(self) -> Counter[str]:
+        return Counter(
+            SKIP_REPEAT if row.detail.startswith("same person as") else row.detail
+            for row in self.rows
+            if row.action == "skip"
+        )
+
+    def summary(self) -> str:
+        """"12 added, 3 updated, 2 skipped (1 already there with nothing new; 1 without a name)"."""
+        line = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
+        reasons = self.skip_reasons()
+        if reasons:
+            line += " (" + "; ".join(f"{count:,} {reason}" for reason, count in reasons.most_common()) + ")"
+        return line
+
+
+# Cleaning ------------------------------------------------------------------------------------
+
+
+def _choice(value: str, choices: type[Relationship | Stage], what: str, where: str) -> str:
+    wanted = re.sub(r"[\s\-]+", "_", value.strip().casefold())
+    for member in choices:
+        if wanted in (member.value, member.label.replace(" ", "_")):
+            return member.value
+    names = ", ".join(m.value for m in choices)
+    raise InvalidInput(f"{where}: '{text.clean_line(value, field=what, limit=10**6)}' is not a {what}; use one of {names}.")
+
+
+def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact, list[str]] | None:
+    """The contact a row describes, and all its email addresses; None when it has no name.
+
+    Raises InvalidInput naming the row when a value cannot be stored (an email that is not an
+    address, a line longer than the limit, an unknown relationship or stage).
+    """
+    try:
+        name = text.clean_line(item.name, field="name", limit=text.MAX_NAME)
+        if not text.has_visible_text(name):
+            return None
+        contact = Contact(name=name, relationship=default_relationship)
+        for attribute in ("company", "role", "field"):
+            setattr(contact, attribute, text.clean_line(getattr(item, attribute), field=attribute))
+        contact.linkedin_url = text.clean_line(item.linkedin_url, field="linkedin_url")
+        emails = _unique(text.clean_email(e) for e in item.emails)
+        phones = _unique(text.clean_line(p, field="phone") for p in item.phones)
+        address = text.clean_notes(item.address).strip()
+        if len(address) > text.MAX_LINE:
+            raise InvalidInput(f"The address is too long; keep it under {text.MAX_LINE} characters.")
+        contact.address = address
+        text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
+        tags = _unique(
+            t.lstrip("#").strip() for t in (text.clean_line(t, field="tag") for t in item.tags)
+        )
+    except InvalidInput as exc:
+        raise InvalidInput(f"{item.where}: {exc}") from None
+    contact.email = emails[0] if emails else ""
+    contact.phone = phones[0] if phones else ""
+    contact.tags = tags
+    # Kept as written (only empty ones dropped), so that notes survive export and import as they are.
+    notes = [n for n in (text.clean_notes(n) for n in item.notes) if n.strip()]
+    if len(emails) > 1:
+        notes.append("Other email addresses: " + ", ".join(emails[1:]))
+    if len(phones) > 1:
+        notes.append("Other phone numbers: " + ", ".join(phones[1:]))
+    contact.notes = "\n\n".join(n for n in notes if n)
+    if item.relationship.strip():
+        contact.relationship = Relationship(_choice(item.relationship, Relationship, "relationship", item.where))
+    if item.stage.strip():
+        contact.stage = Stage(_choice(item.stage, Stage, "stage", item.where))
+    return contact, emails
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    """Non-empty values in order, each once (ignoring case)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept
+
+
+# Matching ------------------------------------------------------------------------------------
+
+
+def _space_key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
+
+
+def url_key(url: str) -> str:
+    """A LinkedIn profile however it was copied: scheme, www., query and trailing slash ignored."""
+    key = url.strip().casefold()
+    key = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", key)
+    key = re.sub(r"^(www|[a-z]{2})\.(?=linkedin\.)", "", key)
+    key = re.split(r"[?#]", key, maxsplit=1)[0]
+    return key.rstrip("/")
+
+
+def _keys(contact: Contact, emails: Iterable[str] = ()) -> list[tuple[str, str]]:
+    keys = [("email", _space_key(e)) for e in {contact.email, *emails} if e.strip()]
+    if contact.linkedin_url.strip():
+        keys.append(("url", url_key(contact.linkedin_url)))
+    keys.append(("name", f"{_space_key(contact.name)}\x00{_space_key(contact.company)}"))
+    return keys
+
+
+def _merge(target: Contact, incoming: Contact) -> list[str]:
+    """Fill ``target``'s empty fields from ``incoming``; add new tags and notes. Returns what
+    changed, as words for the report."""
+    changed: list[str] = []
+    for attribute in ("company", "role", "field", "email", "phone", "linkedin_url", "address"):
+        value = getattr(incoming, attribute)
+        if value and not getattr(target, attribute).strip():
+            setattr(target, attribute, value)
+            changed.append(attribute.replace("_", " "))
+    own = {t.casefold() for t in target.tags}
+    new_tags = [t for t in incoming.tags if t.casefold() not in own]
+    if new_tags:
+        target.tags = [*target.tags, *new_tags]
+        changed.append("tags")
+    # By paragraph: a file imported again, or another file with one new line about the person,
+    # adds only what the notes do not already say.
+    fresh = [p for p in incoming.notes.split("\n\n") if p.strip() and p.strip() not in target.notes]
+    if fresh:
+        added = "\n\n".join(fresh)
+        target.notes = f"{target.notes.rstrip()}\n\n{added}" if target.notes.strip() else added
+        changed.append("notes")
+    return changed
+
+
+def _copy(contact: Contact) -> Contact:
+    return Contact.from_doc(contact.to_doc(), contact.id)
+
+
+def plan_import(
+    store: Store,
+    items: Sequence[Incoming],
+    *,
+    source: str,
+    default_relationship: Relationship = Relationship.COLD,
+    ignored_columns: Sequence[str] = (),
+) -> ImportPlan:
+    """Check every row and match it; the workspace (memory included) is left as it was.
+
+    Raises InvalidInput naming the first row that cannot be imported.
+    """
+    plan = ImportPlan(source=source, ignored_columns=tuple(ignored_columns))
+    index: dict[tuple[str, str], _Target] = {}
+    by_name: dict[str, list[_Target]] = {}
+    for known in store.contacts():
+        target = _Target(known, existing=True)
+        for key in _keys(known):
+            index.setdefault(key, target)
+        by_name.setdefault(_space_key(known.name), []).append(target)
+
+    for item in items:
+        cleaned = _clean(item, default_relationship)
+        if cleaned is None:
+            plan.rows.append(RowOutcome(item.where, "", "skip", SKIP_NAMELESS))
+            continue
+        contact, emails = cleaned
+        keys = _keys(contact, emails)
+        target = next((index[k] for k in keys if k in index), None)
+        referrer = text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
+        if target is None:
+            target = _Target(contact, existing=False, where=item.where)
+            target.referrer = referrer
+            plan._new.append(target)
+            by_name.setdefault(_space_key(contact.name), []).append(target)
+            plan.rows.append(RowOutcome(item.where, contact.name, "add"))
+        else:
+            if target.existing and not target.changed:
+                # Work on a copy: a dry run, or a later row refused, must leave memory as it was.
+                target.contact = _copy(target.contact)
+            changed = _merge(target.contact, contact)
+            if referrer and not target.referrer and target.contact.referred_by is None:
+                target.referrer = referrer
+                changed.append("referred by")
+            name = target.contact.name
+            if not target.existing:
+                plan.rows.append(RowOutcome(item.where, name, "skip", f"same person as {target.where}"))
+            elif changed:
+                if not target.changed:
+                    plan._updated.append(target)
+                target.changed = True
+                plan.rows.append(RowOutcome(item.where, name, "update", "adds " + ", ".join(changed)))
+            else:
+                plan.rows.append(RowOutcome(item.where, name, "skip", SKIP_KNOWN))
+        for key in _keys(target.contact, emails):
+            index.setdefault(key, target)
+
+    for target in [*plan._new, *plan._updated]:
+        if not target.referrer:
+            continue
+        candidates = [t for t in by_name.get(_space_key(target.referrer), []) if t is not target]
+        if len(candidates) == 1:
+            plan._referrals.append((target, candidates[0]))
+        else:
+            # Nobody (or several people) by that name: keep who it was in words, not a wrong link.
+            line = f"Referred by {target.referrer}."
+            if line not in target.contact.notes:
+                notes = target.contact.notes.rstrip()
+                target.contact.notes = f"{notes}\n\n{line}" if notes else line
+    return plan
+
+
+def apply_plan(store: Store, plan: ImportPlan, progress: Progress | None = None) -> None:
+    """Store a plan in one write of the workspace."""
+    total = len(plan._new) + len(plan._updated)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress("Saving", done, total)
+
+    links = {id(target): referrer for target, referrer in plan._referrals}
+    with store.batch():
+        for target in plan._new:
+            referrer = links.get(id(target))
+            if referrer is not None and referrer.existing:
+                target.contact.referred_by = referrer.contact.id
+            store.add_contact(target.contact)
+            step()
+        # Contacts this file adds have ids only now: link whoever they introduced.
+        relinked: list[_Target] = []
+        for target, referrer in plan._referrals:
+            if target.contact.referred_by is None:
+                target.contact.referred_by = referrer.contact.id
+                if not target.existing:
+                    relinked.append(target)
+        for target in plan._updated:
+            store.update_contact(target.contact)
+            step()
+        for target in relinked:
+            store.update_contact(target.contact)

@@ -1,0 +1,218 @@
+"""Import and export as the CLI and the app ask for them: a kind, a path, and a report back.
+
+Everything a user can get wrong (a missing file, a malformed row, an unwritable path) ends in an
+InterviewTuiError whose message is one line naming the file and, for input, the line or card at
+fault. An import that is refused changes nothing: the whole file is read and checked before the
+first contact is stored, and then it is stored in one write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.contact_query import filter_contacts, search_key
+from ..core.errors import InvalidInput
+from ..core.models import Contact, FollowUp, Interview, InterviewStatus, Relationship
+from ..core.store import Store
+from . import backup, csv_contacts, files, ical, linkedin, markdown, vcard
+from .importing import ImportPlan, Incoming, Progress, apply_plan, plan_import
+from .records import all_records
+
+IMPORT_KINDS = ("vcard", "linkedin", "csv", "json")
+EXPORT_KINDS = ("vcard", "ics", "markdown", "csv", "json")
+
+KIND_NAMES = {
+    "vcard": "vCard",
+    "linkedin": "LinkedIn connections",
+    "csv": "CSV",
+    "json": "JSON backup",
+    "ics": "iCalendar",
+    "markdown": "Markdown",
+}
+
+
+class ImportRefused(InvalidInput):
+    """The file cannot be imported as a whole; nothing was changed."""
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    path: Path
+    dry_run: bool
+    plan: ImportPlan | None = None
+    restored: str = ""
+    """For a JSON backup: what it held ("12 contacts, ...")."""
+    store: Store | None = None
+    """For a restored backup: the store that reads it (the one passed in is stale)."""
+
+    def message(self) -> str:
+        name = files.shown(self.path)
+        if self.kind == "json":
+            if self.dry_run:
+                return f"Dry run: {name} holds {self.restored}; it would be restored. Nothing was written."
+            return f"Restored {self.restored} from {name}."
+        assert self.plan is not None
+        if self.dry_run:
+            return f"Dry run of {name}: would be {self.plan.summary()}. Nothing was written."
+        return f"Imported {name}: {self.plan.summary()}."
+
+
+def _refused(path: Path, error: InvalidInput) -> ImportRefused:
+    message = str(error)
+    # "contacts.csv line 7: ..." when the reader names a place, "contacts.csv: ..." otherwise.
+    joined = " " if message.startswith(("line ", "card ")) else ": "
+    return ImportRefused(f"{files.shown(path)}{joined}{message} Nothing was imported.")
+
+
+def _read(kind: str, text: str, progress: Progress | None) -> tuple[list[Incoming], list[str]]:
+    if kind == "vcard":
+        return vcard.read_vcards(text, progress), []
+    if kind == "linkedin":
+        return linkedin.read_linkedin(text, progress), []
+    if kind == "csv":
+        return csv_contacts.read_csv(text, progress)
+    raise ValueError(f"unknown import kind {kind!r}")
+
+
+def import_file(
+    store: Store, kind: str, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportResult:
+    """Import contacts (vcard, linkedin, csv) or restore a backup (json) from ``path``."""
+    if kind not in IMPORT_KINDS:
+        raise InvalidInput(f"cannot import {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.")
+    raw = files.read_input(path)
+    if kind == "json":
+        return _restore(store, path, raw, dry_run=dry_run)
+    try:
+        text = files.decode_text(raw)
+        items, ignored = _read(kind, text, progress)
+        plan = plan_import(
+            store,
+            items,
+            source=files.shown(path),
+            default_relationship=Relationship.COLD,
+            ignored_columns=ignored,
+        )
+    except ImportRefused:
+        raise
+    except InvalidInput as exc:
+        raise _refused(path, exc) from None
+    if not dry_run:
+        apply_plan(store, plan, progress)
+    return ImportResult(kind, path, dry_run, plan=plan)
+
+
+def _restore(store: Store, path: Path, raw: bytes, *, dry_run: bool) -> ImportResult:
+    try:
+        document = backup.read_backup(raw)
+    except InvalidInput as exc:
+        raise ImportRefused(f"{files.shown(path)} cannot be restored: {exc} Nothing was changed.") from None
+    held = backup.occupied(store)
+    if held is not None:
+        raise ImportRefused(
+            f"{files.shown(store.path)} already has {held.what}; a backup is restored only into an "
+            f"empty workspace, so that nothing is lost. Restore into a new one: interview-tui --db "
+            f"NEW.json import json {files.shown(path)}"
+        )
+    what = backup.describe(document)
+    if dry_run:
+        return ImportResult("json", path, True, restored=what)
+    restored = backup.restore(store, document)
+    return ImportResult("json", path, False, restored=what, store=restored)
+
+
+# Export --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    kind: str
+    path: Path
+    message: str
+
+
+def _selected(store: Store, query: str) -> list[Contact]:
+    contacts = store.contacts()
+    if not query.strip():
+        return contacts
+    chosen = filter_contacts([(search_key(c), c) for c in contacts], query)
+    if not chosen:
+        raise InvalidInput(f"no contact matches the filter '{files.shown(query)}'; nothing was written.")
+    return chosen
+
+
+def export(store: Store, kind: str, path: Path, *, query: str = "") -> ExportResult:
+    """Write ``kind`` to ``path`` (a directory for markdown) and say what was written where."""
+    if kind not in EXPORT_KINDS:
+        raise InvalidInput(f"cannot export {kind!r}; choose one of {', '.join(EXPORT_KINDS)}.")
+    if kind == "json" and query.strip():
+        raise InvalidInput("a JSON backup holds the whole workspace; it takes no filter.")
+    workspace = store.path
+    where = files.shown(os.path.abspath(path))
+    writers: dict[str, Callable[[], str]] = {
+        "vcard": lambda: _export_vcard(store, path, query, workspace, where),
+        "csv": lambda: _export_csv(store, path, query, workspace, where),
+        "ics": lambda: _export_ics(store, path, query, workspace, where),
+        "markdown": lambda: _export_markdown(store, path, query, workspace, where),
+        "json": lambda: _export_json(store, path, workspace, where),
+    }
+    return ExportResult(kind, path, writers[kind]())
+
+
+def _contacts_word(number: int) -> str:
+    return f"{number:,} contact" + ("" if number == 1 else "s")
+
+
+def _export_vcard(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
+    files.check_file_target(path, workspace, "contacts.vcf")
+    contacts = _selected(store, query)
+    data = vcard.write_vcards(contacts, store.contact_names()).encode("utf-8")
+    files.write_file(path, data)
+    return f"Wrote {_contacts_word(len(contacts))} to {where} (vCard 3.0)."
+
+
+def _export_csv(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
+    files.check_file_target(path, workspace, "contacts.csv")
+    contacts = _selected(store, query)
+    data = csv_contacts.write_csv(contacts, store.contact_names()).encode("utf-8")
+    files.write_file(path, data)
+    return f"Wrote {_contacts_word(len(contacts))} to {where} (CSV)."
+
+
+def _export_ics(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
+    files.check_file_target(path, workspace, "interviews.ics")
+    contacts = {c.id: c for c in _selected(store, query) if c.id is not None}
+    interviews = [
+        i for i in all_records(store, "interviews", Interview)
+        if i.contact_id in contacts and i.status is InterviewStatus.PLANNED
+    ]  # fmt: skip
+    followups: list[FollowUp] = [f for f in store.followups() if f.contact_id in contacts]
+    data = ical.write_calendar(interviews, followups, contacts, now=store.clock())
+    files.write_file(path, data)
+    conversations = f"{len(interviews):,} planned conversation" + ("" if len(interviews) == 1 else "s")
+    follow = f"{len(followups):,} open follow-up" + ("" if len(followups) == 1 else "s")
+    return f"Wrote {conversations} and {follow} to {where} (iCalendar)."
+
+
+def _export_markdown(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
+    files.check_directory_target(path, workspace)
+    contacts = _selected(store, query)
+    pages = markdown.markdown_files(store, contacts)
+    files.make_directory(path)
+    for name, text in pages.items():
+        files.write_file(path / name, text.encode("utf-8"))
+    return f"Wrote {_contacts_word(len(contacts))} as Markdown to {where}{os.sep} (start at {markdown.INDEX})."
+
+
+def _export_json(store: Store, path: Path, workspace: Path, where: str) -> str:
+    files.check_file_target(path, workspace, "backup.json")
+    files.write_file(path, backup.backup_bytes(store))
+    held = backup.describe(store.storage.read() or {})
+    return (
+        f"Wrote a backup of {held} to {where}. Restore it into a new workspace with: "
+        f"interview-tui --db NEW.json import json {where}"
+    )
