@@ -69,6 +69,7 @@ class FollowUpKind(LabelledEnum):
     NUDGE = "nudge"
     CHECK_IN = "check_in"
     REFERRAL = "referral"
+    UPDATE = "update"
     CUSTOM = "custom"
 
 
@@ -270,6 +271,10 @@ class Contact(Record):
     tags: list[str] = dataclasses.field(default_factory=list)
     notes: str = ""
     """About the person rather than a conversation: who introduced them, how you know them."""
+    cadence_days: int | None = None
+    """Keep in touch every this many days; None: the relationship's default; 0: never."""
+    cadence_max_days: int | None = None
+    """At most this many days without contact; None: twice the ideal."""
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -322,6 +327,10 @@ class FollowUp(Record):
     """An RFC 5545 RRULE, empty when the follow-up happens once."""
     channel: str = ""
     """How a thank-you is sent: "handwritten" (the method's advice) or "email"."""
+    from_cadence: bool = False
+    message: str = ""
+    """A message drafted to send (the update to everyone who helped), several lines."""
+    """A check-in the contact's keep-in-touch cadence asked for (see core/keep_in_touch.py)."""
     created: datetime | None = None
 
     @property

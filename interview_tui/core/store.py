@@ -150,6 +150,7 @@ class Store:
         self._followups = _Table(storage, "followups", FollowUp)
         self._touches = _Table(storage, "touches", Touch)
         self._settings = _Table(storage, "settings", Settings)
+        self._last_touches: dict[int, datetime] | None = None
         # Preparing a new file (schema record and question bank) is one write, so a file on
         # disk either has both or does not exist yet.
         with storage.batch():
@@ -239,6 +240,10 @@ class Store:
     def contacts(self) -> list[Contact]:
         return _sorted_then_by_id(self._contacts.records.values(), lambda c: c.name.casefold())
 
+    def contacts_unsorted(self) -> list[Contact]:
+        """Every contact, in no particular order: for passes that do not show them in a list."""
+        return list(self._contacts.records.values())
+
     def contact_names(self) -> dict[int, str]:
         """Name by id, for showing other records without sorting every contact."""
         return {contact_id: c.name for contact_id, c in self._contacts.records.items()}
@@ -276,6 +281,8 @@ class Store:
                 referred.referred_by = None
                 self._contacts.replace(referred)
             self._contacts.remove([contact_id])
+        if self._last_touches is not None:
+            self._last_touches.pop(contact_id, None)
         return contact
 
     def referred_by(self, contact_id: int) -> list[Contact]:
@@ -311,6 +318,10 @@ class Store:
         found = [i for i in self._interviews.records.values() if i.contact_id == contact_id]
         return sorted(found, key=lambda i: (i.when, i.id), reverse=True)
 
+    def all_interviews(self) -> list[Interview]:
+        """Every contact's interviews, in no particular order."""
+        return list(self._interviews.records.values())
+
     def interview(self, interview_id: int) -> Interview:
         return self._interviews.get(interview_id)
 
@@ -339,6 +350,11 @@ class Store:
         found = [f for f in self._followups.records.values() if include_done or f.done_at is None]
         return _sorted_then_by_id(found, _BY_DUE)
 
+    def open_followups_of(self, contact_id: int) -> list[FollowUp]:
+        """One contact's open follow-ups, soonest due first."""
+        found = [f for f in self._followups.records.values() if f.contact_id == contact_id and f.done_at is None]
+        return _sorted_then_by_id(found, _BY_DUE)
+
     def followup(self, followup_id: int) -> FollowUp:
         return self._followups.get(followup_id)
 
@@ -354,7 +370,24 @@ class Store:
 
     def add_touch(self, touch: Touch) -> Touch:
         self.contact(touch.contact_id)
-        return self._touches.insert(touch)
+        added = self._touches.insert(touch)
+        if self._last_touches is not None:
+            previous = self._last_touches.get(touch.contact_id)
+            if previous is None or touch.at > previous:
+                self._last_touches[touch.contact_id] = touch.at
+        return added
+
+    def last_touches(self) -> dict[int, datetime]:
+        """The moment of each contact's latest touch, by contact id (contacts never in touch are
+        absent). Kept up to date as touches are added, so the queue need not scan them all."""
+        if self._last_touches is None:
+            latest: dict[int, datetime] = {}
+            for touch in self._touches.records.values():
+                seen = latest.get(touch.contact_id)
+                if seen is None or touch.at > seen:
+                    latest[touch.contact_id] = touch.at
+            self._last_touches = latest
+        return self._last_touches
 
     def touches(self, contact_id: int) -> list[Touch]:
         found = [t for t in self._touches.records.values() if t.contact_id == contact_id]

@@ -23,6 +23,18 @@ DEFAULT_ASK = (
     "{my_name}"
 )
 
+DEFAULT_UPDATE = (
+    "Hi {first_name},\n"
+    "\n"
+    "I wanted to let you know that {outcome}. Thank you again for {thanks_for}; it helped me "
+    "more than you might think.\n"
+    "\n"
+    "I'd be glad to stay in touch.\n"
+    "\n"
+    "Best wishes,\n"
+    "{my_name}"
+)
+
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "the contact's first name",
     "name": "the contact's full name",
@@ -32,6 +44,8 @@ PLACEHOLDERS: dict[str, str] = {
     "referrer": "the name of whoever introduced you",
     "referral": "'<referrer> suggested I get in touch. ' when someone introduced you, else nothing",
     "my_name": "your own name (set in the templates screen)",
+    "outcome": "in an update: what happened in your search, as you typed it",
+    "thanks_for": "in an update: 'talking with me in March', 'introducing me to <name>'",
 }
 
 

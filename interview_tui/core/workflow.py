@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from . import notes_doc, templates, text
+from . import keep_in_touch
 from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput, NotFound
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     Touch,
     TouchKind,
 )
+from .recurrence import next_due, parse_recurrence
 from .store import Store
 
 CONTACT_TEXT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address")
@@ -159,19 +161,32 @@ def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
 
 
 def add_followup(
-    store: Store, contact_id: int, due_text: str, *, kind: FollowUpKind = FollowUpKind.CUSTOM, note: str = ""
+    store: Store,
+    contact_id: int,
+    due_text: str,
+    *,
+    kind: FollowUpKind = FollowUpKind.CUSTOM,
+    note: str = "",
+    repeat: str = "",
 ) -> FollowUp:
+    """A follow-up due when ``due_text`` says; ``repeat`` ("every 2 weeks", "monthly") makes it
+    come back after each time it is done."""
     try:
         due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
     cleaned_note = text.clean_line(note, field="note")
-    return store.add_followup(FollowUp(contact_id=contact_id, due=due, kind=kind, note=cleaned_note))
+    rule = parse_recurrence(repeat)
+    return store.add_followup(
+        FollowUp(contact_id=contact_id, due=due, kind=kind, note=cleaned_note, recurrence=rule)
+    )
 
 
 def complete_followup(store: Store, followup_id: int, at: datetime | None = None, note: str = "") -> FollowUp:
-    """Mark a follow-up done. A thank-you sent is a touch and moves the contact to thanked; an
-    update to a referrer is a touch with the referrer."""
+    """Mark a follow-up done. Doing it is a touch with the person when it is one by nature (a
+    thank-you, a check-in, a word to a referrer) or when a note says what happened; a thank-you
+    moves the contact to thanked, a check-in to keeping in touch. A repeating follow-up comes
+    back, due one interval after it was done."""
     followup = store.followup(followup_id)
     cleaned = text.clean_line(note, field="note")
     if followup.done_at is not None:
@@ -181,27 +196,64 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
     with store.batch():
         followup.done_at = done_at
         store.update_followup(followup)
-        touch_kind = {
-            FollowUpKind.THANK_YOU: TouchKind.THANKED,
-            FollowUpKind.REFERRAL: TouchKind.UPDATED,
-            FollowUpKind.CHECK_IN: TouchKind.UPDATED,
-        }.get(followup.kind)
+        touch_kind = keep_in_touch.TOUCH_FOR_DONE.get(followup.kind)
         if touch_kind is not None or cleaned:
-            store.add_touch(
-                Touch(contact_id=followup.contact_id, kind=touch_kind or TouchKind.UPDATED, at=done_at, note=cleaned)
+            record_touch(
+                store,
+                Touch(contact_id=followup.contact_id, kind=touch_kind or TouchKind.UPDATED, at=done_at, note=cleaned),
             )
-        if followup.kind is FollowUpKind.THANK_YOU:
-            contact = store.contact(followup.contact_id)
-            if advance_stage(contact, Stage.THANKED):
-                store.update_contact(contact)
+        _advance_for_done(store, followup.contact_id, followup.kind)
+        if followup.recurrence:
+            store.add_followup(
+                FollowUp(
+                    contact_id=followup.contact_id,
+                    due=next_due(followup.recurrence, followup.due, done_at),
+                    kind=followup.kind,
+                    note=followup.note,
+                    recurrence=followup.recurrence,
+                    channel=followup.channel,
+                )
+            )
     return followup
+
+
+def complete_check_in(store: Store, contact_id: int, note: str = "", at: datetime | None = None) -> Touch:
+    """A check-in the cadence asked for (not a stored follow-up) was done: it is a touch, which
+    is what moves the next one."""
+    cleaned = text.clean_line(note, field="note")
+    store.contact(contact_id)
+    with store.batch():
+        touch = record_touch(
+            store, Touch(contact_id=contact_id, kind=TouchKind.UPDATED, at=at or store.clock(), note=cleaned)
+        )
+        _advance_for_done(store, contact_id, FollowUpKind.CHECK_IN)
+    return touch
+
+
+def _advance_for_done(store: Store, contact_id: int, kind: FollowUpKind) -> None:
+    reached = {FollowUpKind.THANK_YOU: Stage.THANKED, FollowUpKind.CHECK_IN: Stage.KEEPING_IN_TOUCH}.get(kind)
+    if reached is None:
+        return
+    contact = store.contact(contact_id)
+    if advance_stage(contact, reached):
+        store.update_contact(contact)
+
+
+def record_touch(store: Store, touch: Touch) -> Touch:
+    """Log a contact with a person. It restarts their keep-in-touch cadence, so a check-in that
+    was snoozed to a date is moot: it is closed, and the next one counts from this touch."""
+    with store.batch():
+        added = store.add_touch(touch)
+        for snoozed in [f for f in store.open_followups_of(touch.contact_id) if f.from_cadence]:
+            _close(store, snoozed, touch.at, "in touch since")
+    return added
 
 
 # Step 2: ask for 20 minutes ------------------------------------------------------------------
 
 
 def open_followups(store: Store, contact_id: int, kind: FollowUpKind) -> list[FollowUp]:
-    return [f for f in store.followups() if f.contact_id == contact_id and f.kind is kind]
+    return [f for f in store.open_followups_of(contact_id) if f.kind is kind]
 
 
 def log_ask(store: Store, contact_id: int) -> FollowUp:
@@ -211,7 +263,7 @@ def log_ask(store: Store, contact_id: int) -> FollowUp:
     now = store.clock()
     settings = store.settings()
     with store.batch():
-        store.add_touch(Touch(contact_id=contact_id, kind=TouchKind.ASKED, at=now))
+        record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.ASKED, at=now))
         if advance_stage(contact, Stage.ASKED):
             store.update_contact(contact)
         for stale in open_followups(store, contact_id, FollowUpKind.NUDGE):
@@ -232,7 +284,8 @@ def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> Touch
     contact = store.contact(contact_id)
     now = store.clock()
     with store.batch():
-        touch = store.add_touch(
+        touch = record_touch(
+            store,
             Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else "")
         )
         for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
@@ -338,7 +391,7 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
     with store.batch():
         interview.status = InterviewStatus.DONE
         store.update_interview(interview)
-        store.add_touch(Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
+        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
         if advance_stage(contact, Stage.INTERVIEWED):
             store.update_contact(contact)
         # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.
@@ -489,3 +542,70 @@ def set_plan(store: Store, interview_id: int, question_ids: list[int]) -> Interv
     known = {q.id for q in store.questions(include_retired=True)}
     interview.question_ids = list(dict.fromkeys(qid for qid in question_ids if qid in known))
     return store.update_interview(interview)
+
+
+# Step 4: the update to everyone who helped -------------------------------------------------------
+
+
+def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list[FollowUp]:
+    """The search reached an outcome ("I accepted an offer at ...", "I start the nursing
+    programme in May"): draft an update for every person interviewed and everyone who
+    introduced someone, from the update template, and queue one follow-up each to send it.
+    Someone who already has an update waiting gets no second one."""
+    cleaned = text.clean_line(outcome, field="outcome").rstrip(".")
+    if not cleaned:
+        raise InvalidInput("Say what happened, as it should read after 'I wanted to let you know that'.", field="outcome")
+    settings = store.settings()
+    template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
+    try:
+        due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), field="due") from None
+    helped = _who_helped(store)
+    queued: list[FollowUp] = []
+    with store.batch():
+        for contact, thanks_for in helped:
+            if contact.id is None or open_followups(store, contact.id, FollowUpKind.UPDATE):
+                continue
+            values = templates.values_for(contact, my_name=settings.my_name, referrer=None)
+            values.update(outcome=cleaned, thanks_for=thanks_for)
+            queued.append(
+                store.add_followup(
+                    FollowUp(
+                        contact_id=contact.id,
+                        due=due,
+                        kind=FollowUpKind.UPDATE,
+                        note=f"Send the update: {cleaned}",
+                        message=templates.render(template, values),
+                    )
+                )
+            )
+    return queued
+
+
+def _who_helped(store: Store) -> list[tuple[Contact, str]]:
+    """Each person interviewed or who introduced someone, with what to thank them for."""
+    met: dict[int, datetime] = {}
+    for interview in store.all_interviews():
+        if interview.status is InterviewStatus.DONE:
+            met[interview.contact_id] = max(met.get(interview.contact_id, interview.when), interview.when)
+    introduced: dict[int, list[str]] = {}
+    for contact in store.contacts():
+        if contact.referred_by is not None:
+            introduced.setdefault(contact.referred_by, []).append(contact.name)
+    helped: list[tuple[Contact, str]] = []
+    for contact in store.contacts():
+        if contact.id is None or contact.stage is Stage.DECLINED:
+            continue
+        reasons = []
+        if contact.id in met:
+            reasons.append(f"talking with me in {met[contact.id]:%B}")
+        if contact.id in introduced:
+            reasons.append("introducing me to " + _and_list(introduced[contact.id]))
+        if reasons:
+            helped.append((contact, " and ".join(reasons)))
+    return helped
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,216 @@
+"""Step 4, staying in contact: each person's keep-in-touch cadence, and the follow-up queue.
+
+A cadence is an ideal interval and a maximum ("every 6 weeks, at most 3 months"). The next
+check-in is due at the last touch plus the ideal interval, so any logged contact (an ask, a
+reply, a meeting, a thank-you, an update) restarts it; nothing is stored for it. Past the ideal
+the contact is due (amber), past the maximum overdue (red).
+
+Check-ins are worked out when the queue is built rather than stored as follow-ups: a stored one
+would have to be moved by every touch. Snoozing one stores a follow-up marked ``from_cadence``
+for the new date; a later touch makes it moot (see ``workflow.record_touch``).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .dates import DEFAULT_DUE_TIME
+from .errors import InvalidInput
+from .models import Contact, FollowUp, FollowUpKind, Relationship, Stage, TouchKind
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    ideal_days: int
+    max_days: int
+
+    def describe(self) -> str:
+        return f"every {_span(self.ideal_days)}, at most {_span(self.max_days)}"
+
+
+DEFAULT_CADENCES: dict[Relationship, Cadence] = {
+    Relationship.FAMILY: Cadence(30, 90),
+    Relationship.FRIEND: Cadence(42, 90),
+    Relationship.CLASSMATE: Cadence(42, 120),
+    Relationship.COLLEAGUE: Cadence(56, 120),
+    Relationship.REFERRAL: Cadence(42, 90),
+    Relationship.ALUMNI: Cadence(90, 180),
+    Relationship.COLD: Cadence(90, 180),
+}
+"""Closer people more often. Used for contacts who have no cadence of their own."""
+
+AFTER_THE_CONVERSATION = frozenset({Stage.INTERVIEWED, Stage.THANKED, Stage.KEEPING_IN_TOUCH})
+"""Stages in which the default cadence applies: the method keeps in touch with the people it
+talked to. Others get check-ins only when given a cadence of their own."""
+
+
+class CadenceState(enum.Enum):
+    NONE = "none"
+    """No cadence: not yet talked to, declined, closed, turned off, or never in touch."""
+    OK = "ok"
+    DUE = "due"
+    """Past the ideal interval: amber."""
+    OVERDUE = "overdue"
+    """Past the maximum: red."""
+
+
+def cadence_of(contact: Contact) -> Cadence | None:
+    """The contact's cadence, their own or their relationship's default; None when none applies."""
+    if contact.stage in (Stage.DECLINED, Stage.CLOSED):
+        return None
+    if contact.cadence_days is not None:
+        if contact.cadence_days <= 0:
+            return None  # turned off
+        maximum = contact.cadence_max_days or contact.cadence_days * 2
+        return Cadence(contact.cadence_days, max(maximum, contact.cadence_days))
+    if contact.stage in AFTER_THE_CONVERSATION:
+        return DEFAULT_CADENCES[contact.relationship]
+    return None
+
+
+def cadence_state(contact: Contact, last_touch: datetime | None, now: datetime) -> CadenceState:
+    cadence = cadence_of(contact)
+    if cadence is None or last_touch is None:
+        return CadenceState.NONE
+    days = (now.date() - last_touch.date()).days
+    if days > cadence.max_days:
+        return CadenceState.OVERDUE
+    if days > cadence.ideal_days:
+        return CadenceState.DUE
+    return CadenceState.OK
+
+
+def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | None:
+    """When the next check-in is due: the last touch plus the ideal interval, in the morning."""
+    cadence = cadence_of(contact)
+    if cadence is None or last_touch is None:
+        return None
+    day = last_touch.date() + timedelta(days=cadence.ideal_days)
+    return datetime.combine(day, DEFAULT_DUE_TIME, last_touch.tzinfo)
+
+
+# What a person types for a cadence ------------------------------------------------------------
+
+_SPAN = re.compile(r"(\d+)\s*(days?|d|weeks?|w|months?|mo|m|years?|y)\b")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
+MAX_CADENCE_DAYS = 3650
+
+
+def parse_cadence(text: str) -> tuple[int | None, int | None]:
+    """(ideal days, maximum days) from "every 6 weeks, at most 3 months", "6w/3mo", "30d";
+    (None, None) for "" (the relationship's default) and (0, None) for "off"."""
+    cleaned = " ".join(text.split()).lower()
+    if not cleaned or cleaned in ("default", "auto"):
+        return None, None
+    if cleaned in ("off", "never", "none", "no"):
+        return 0, None
+    spans = _SPAN.findall(cleaned)
+    leftover = _SPAN.sub(" ", cleaned)
+    leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
+    if not spans or len(spans) > 2 or leftover:
+        raise InvalidInput(f"Could not read '{text.strip()}' as a cadence. {_CADENCE_EXAMPLES}", field="cadence")
+    days = [int(number) * _UNIT_DAYS[unit[0]] for number, unit in spans]
+    if any(not 1 <= d <= MAX_CADENCE_DAYS for d in days):
+        raise InvalidInput("A cadence is between a day and ten years.", field="cadence")
+    ideal = days[0]
+    maximum = days[1] if len(days) == 2 else None
+    if maximum is not None and maximum < ideal:
+        raise InvalidInput(
+            f"The maximum ({_span(maximum)}) is shorter than the ideal interval ({_span(ideal)}).", field="cadence"
+        )
+    return ideal, maximum
+
+
+def format_cadence(contact: Contact) -> str:
+    """What the contact form shows: "" for the default, "off", or "6w / 3mo"."""
+    if contact.cadence_days is None:
+        return ""
+    if contact.cadence_days <= 0:
+        return "off"
+    text = _short(contact.cadence_days)
+    return f"{text} / {_short(contact.cadence_max_days)}" if contact.cadence_max_days else text
+
+
+def _short(days: int) -> str:
+    for unit, size in (("y", 365), ("mo", 30), ("w", 7)):
+        if days % size == 0:
+            return f"{days // size}{unit}"
+    return f"{days}d"
+
+
+def _span(days: int) -> str:
+    for word, size in (("year", 365), ("month", 30), ("week", 7)):
+        if days % size == 0:
+            count = days // size
+            return f"{count} {word}{'s' if count != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+# The queue ------------------------------------------------------------------------------------
+
+
+class QueueGroup(enum.Enum):
+    OVERDUE = "Overdue"
+    TODAY = "Today"
+    THIS_WEEK = "This week"
+    LATER = "Later"
+
+
+WEEK_AHEAD = 7
+""""This week" is the next seven days after today, whatever day today is: a queue looked at on a
+Saturday should not call Monday "later"."""
+
+
+def group_of(due: datetime, now: datetime) -> QueueGroup:
+    days = (due.date() - now.date()).days
+    if days < 0:
+        return QueueGroup.OVERDUE
+    if days == 0:
+        return QueueGroup.TODAY
+    if days <= WEEK_AHEAD:
+        return QueueGroup.THIS_WEEK
+    return QueueGroup.LATER
+
+
+def check_ins(
+    contacts: Iterable[Contact], last_touches: dict[int, datetime], snoozed: set[int]
+) -> list[FollowUp]:
+    """The check-ins the cadences ask for, as unsaved follow-ups (``id`` None, ``from_cadence``),
+    except for contacts in ``snoozed``, whose stored check-in stands in for it."""
+    found: list[FollowUp] = []
+    for contact in contacts:
+        if contact.id is None or contact.id in snoozed:
+            continue
+        last = last_touches.get(contact.id)
+        due = next_check_in(contact, last)
+        if due is None:
+            continue
+        cadence = cadence_of(contact)
+        assert cadence is not None
+        found.append(
+            FollowUp(
+                contact_id=contact.id,
+                due=due,
+                kind=FollowUpKind.CHECK_IN,
+                note=f"keep in touch {cadence.describe()}",
+                from_cadence=True,
+            )
+        )
+    return found
+
+
+TOUCH_FOR_DONE: dict[FollowUpKind, TouchKind] = {
+    FollowUpKind.THANK_YOU: TouchKind.THANKED,
+    FollowUpKind.REFERRAL: TouchKind.UPDATED,
+    FollowUpKind.CHECK_IN: TouchKind.UPDATED,
+    FollowUpKind.UPDATE: TouchKind.UPDATED,
+}
+"""Follow-ups whose doing is itself a contact with the person. Others (a nudge that may not have
+been sent yet, a custom task) count as one only when done with a note."""
