@@ -107,10 +107,10 @@ def _clamped(rule: str, start: datetime) -> rrule:
     parsed = rrulestr(rule, dtstart=start)
     if not isinstance(parsed, rrule):
         return parsed  # type: ignore[return-value]
-    plain = parsed._bymonthday == (start.day,) and not parsed._bynmonthday and not parsed._bysetpos  # noqa: SLF001
-    if plain and parsed._freq in (MONTHLY, YEARLY) and start.day > 28:  # noqa: SLF001
+    plain = parsed._bymonthday == (start.day,) and not parsed._bynmonthday and not parsed._bysetpos
+    if plain and parsed._freq in (MONTHLY, YEARLY) and start.day > 28:
         # "The 31st, or the month's last day when it is shorter": the largest of the days from
         # the 28th up to the wanted one that the month has.
-        months = {"bymonth": start.month} if parsed._freq == YEARLY else {}  # noqa: SLF001
+        months = {"bymonth": start.month} if parsed._freq == YEARLY else {}
         return parsed.replace(bymonthday=tuple(range(28, start.day + 1)), bysetpos=-1, **months)
     return parsed

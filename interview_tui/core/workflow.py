@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from . import notes_doc, templates, text
-from . import keep_in_touch
+from . import keep_in_touch, notes_doc, templates, text
 from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput, NotFound
 from .models import (
