@@ -173,6 +173,13 @@ def _guard(value: str) -> str:
     return value
 
 
+def _several(cell: str, separators: str = "") -> list[str]:
+    parts = re.split(r"\s:::\s", cell)
+    if separators and cell.count("@") > 1:
+        parts = [piece for part in parts for piece in re.split(separators, part)]
+    return parts
+
+
 def _split_tags(value: str) -> list[str]:
     return [tag.strip() for tag in re.split(r"[,;]", value) if tag.strip()]
 
@@ -195,8 +202,10 @@ def _incoming(where: str, columns: Sequence[str | None], record: Sequence[str]) 
     item.company = one("company")
     item.role = one("role")
     item.field = one("field")
-    item.emails = [e.strip() for cell in values.get("email", []) for e in re.split(r"[,;]|\s:::\s", cell) if e.strip()]
-    item.phones = [p.strip() for cell in values.get("phone", []) for p in re.split(r";|\s:::\s", cell) if p.strip()]
+    # Several values in one cell: Google joins them with " ::: ", people with commas (emails only:
+    # a comma or semicolon can be part of how a phone number is written).
+    item.emails = [e.strip() for cell in values.get("email", []) for e in _several(cell, r"[,;]") if e.strip()]
+    item.phones = [p.strip() for cell in values.get("phone", []) for p in _several(cell) if p.strip()]
     item.address = "\n".join(values.get("address", []))
     item.notes = list(values.get("notes", []))
     item.tags = [tag for cell in values.get("tags", []) for tag in _split_tags(cell)]

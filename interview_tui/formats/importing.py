@@ -106,6 +106,11 @@ class ImportPlan:
     def skipped(self) -> int:
         return sum(1 for row in self.rows if row.action == "skip")
 
+    @property
+    def new_contacts(self) -> list[Contact]:
+        """The contacts the plan adds, as they will be stored (ids given on applying)."""
+        return [target.contact for target in self._new]
+
     def skip_reasons(self) -> Counter[str]:
         return Counter(
             SKIP_REPEAT if row.detail.startswith("same person as") else row.detail

@@ -1,7 +1,8 @@
 """vCard in (2.1, 3.0 and 4.0, as phones and mail clients write them) and out (3.0).
 
-Reading uses vobject for what is hard to get right: unfolding continued lines, quoted-printable
-values with their charset (Android still writes vCard 2.1), and parameters. The values are
+Reading uses vobject for what is hard to get right: parameters (quoted, repeated, 2.1's bare
+ones) and quoted-printable values in their charset (Android still writes vCard 2.1); continued
+lines are joined here, to know the line each property starts on. The values are
 unescaped here rather than by vobject's vCard behaviours, which keep only the text before the
 first unescaped comma of a NOTE or TITLE; 2.1 files never escape commas, so a note such as
 "Met at the fair, great chat" would lose its second half.
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 
 import vobject
-from vobject.base import ContentLine, getLogicalLines, textLineToContentLine
+from vobject.base import ContentLine, textLineToContentLine
 
 from ..core.errors import InvalidInput
 from ..core.models import Contact
@@ -31,6 +32,7 @@ X_STAGE = "X-INTERVIEW-TUI-STAGE"
 X_REFERRED_BY = "X-INTERVIEW-TUI-REFERRED-BY"
 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_QP_PARAMETER = re.compile(r"^[^:]*quoted-printable[^:]*:", re.IGNORECASE)
 _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":", '"': '"'}
 
 
@@ -56,28 +58,46 @@ def _split(value: str, separator: str) -> list[str]:
     return parts
 
 
-def _physical_start(lines: Sequence[str], reported: int) -> int:
-    """The line a logical line starts on. vobject counts the first line as 0 and, after a blank
-    line, reports the blank one: the start is the first non-blank line from there."""
-    number = max(reported, 1)
-    while number <= len(lines) and not lines[number - 1].strip():
-        number += 1
-    return number
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, property) for each property of ``text``, its continuation lines joined.
+
+    A line starting with a space or tab continues the one before (vCard 3.0 and 4.0 folding);
+    in a quoted-printable value a line ending in "=" goes on to the next line (vCard 2.1), kept
+    as "=\\n" for the decoder. vobject's own line reader does the same but numbers lines wrongly
+    (the first as 0, every line twice without quoted-printable), and a refusal must name the
+    right line.
+    """
+    current: list[str] = []
+    start = 0
+    soft_break = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if current and soft_break:
+            current.append("\n" + line)
+        elif current and line[:1] in (" ", "\t"):
+            current.append(line[1:])
+        else:
+            if current:
+                yield start, "".join(current)
+            current = []
+            if not line.strip():
+                continue
+            current, start = [line], number
+        soft_break = line.endswith("=") and bool(_QP_PARAMETER.match(current[0]))
+    if current:
+        yield start, "".join(current)
 
 
 def read_vcards(text: str, progress: Progress | None = None) -> list[Incoming]:
     """Every card of a .vcf file. Raises InvalidInput with the card and line number of the first
     thing that is not a vCard."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
     total = len(re.findall(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", text, re.IGNORECASE | re.MULTILINE))
     if not total:
         raise InvalidInput("no vCards in it (a vCard starts with BEGIN:VCARD).")
     cards: list[Incoming] = []
     current: list[ContentLine] | None = None
     start = 0
-    for logical, reported in getLogicalLines(io.StringIO(text), allowQP=True):
-        number = _physical_start(lines, reported)
+    for number, logical in _logical_lines(text):
         where = f"card {len(cards) + 1} (line {number})" if current is not None else f"line {number}"
         content = _content_line(logical, number, where)
         name = content.name.upper()
@@ -195,7 +215,10 @@ def _structured_name(lines: list[ContentLine]) -> str:
 
 def _phone(line: ContentLine) -> str:
     number = _unescape(line.value).strip()
-    return number[4:] if number[:4].casefold() == "tel:" else number
+    uri = any(v.casefold() == "uri" for v in line.params.get("VALUE", []))
+    if number[:4].casefold() == "tel:" and (uri or re.match(r"tel:\+?\d", number, re.IGNORECASE)):
+        return number[4:]
+    return number
 
 
 def _address(line: ContentLine) -> str:
@@ -243,7 +266,10 @@ def write_vcards(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:
         if contact.address:
             card.add("adr").value = vobject.vcard.Address(street=contact.address)
         if contact.linkedin_url:
-            card.add("url").value = contact.linkedin_url
+            # TYPE says which profile it is, for this reader; other tools show it as a link.
+            url = card.add("url")
+            url.value = contact.linkedin_url
+            url.type_param = "linkedin"
         if contact.notes:
             card.add("note").value = contact.notes
         if contact.tags:
