@@ -204,8 +204,19 @@ def _export_markdown(store: Store, path: Path, query: str, workspace: Path, wher
     pages = markdown.markdown_files(store, contacts)
     files.make_directory(path)
     for name, text in pages.items():
-        files.write_file(path / name, text.encode("utf-8"))
+        data = text.encode("utf-8")
+        if _holds(path / name, data):
+            continue  # unchanged since the last export: left alone, so sync tools see no change
+        files.write_file(path / name, data, sync=False)
+    files.sync_directory(path)
     return f"Wrote {_contacts_word(len(contacts))} as Markdown to {where}{os.sep} (start at {markdown.INDEX})."
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _export_json(store: Store, path: Path, workspace: Path, where: str) -> str:
