@@ -141,7 +141,7 @@ def _selected(store: Store, query: str) -> list[Contact]:
         return contacts
     chosen = filter_contacts([(search_key(c), c) for c in contacts], query)
     if not chosen:
-        raise InvalidInput(f"no contact matches the filter '{files.shown(query)}'; nothing was written.")
+        raise InvalidInput(f"no contact matches the filter '{files.shown(query)}'; nothing was written.", field="filter")
     return chosen
 
 
@@ -150,7 +150,7 @@ def export(store: Store, kind: str, path: Path, *, query: str = "") -> ExportRes
     if kind not in EXPORT_KINDS:
         raise InvalidInput(f"cannot export {kind!r}; choose one of {', '.join(EXPORT_KINDS)}.")
     if kind == "json" and query.strip():
-        raise InvalidInput("a JSON backup holds the whole workspace; it takes no filter.")
+        raise InvalidInput("a JSON backup holds the whole workspace; it takes no filter.", field="filter")
     workspace = store.path
     where = files.shown(os.path.abspath(path))
     writers: dict[str, Callable[[], str]] = {

@@ -43,3 +43,28 @@ def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
                 continue  # only meaningful where the focus was (leaving the notes editor)
             help_text = f"{binding.tooltip or binding.description}  ({key_label(binding.key)})"
             yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
+    yield SystemCommand(
+        "Import contacts…",
+        "From a vCard file, LinkedIn's Connections.csv or a CSV file; people already here are completed, not doubled",
+        partial(_open_import, screen),
+    )
+    yield SystemCommand(
+        "Export…",
+        "Contacts as vCard or CSV, conversations and follow-ups for a calendar, notes as Markdown, a JSON backup",
+        partial(_open_export, screen),
+    )
+
+
+# The transfer forms are imported when used, like the other modal screens: not for the first frame.
+
+
+def _open_import(screen: Screen[object]) -> None:
+    from .screens.transfer import open_import  # noqa: PLC0415
+
+    open_import(screen)  # type: ignore[arg-type]
+
+
+def _open_export(screen: Screen[object]) -> None:
+    from .screens.transfer import open_export  # noqa: PLC0415
+
+    open_export(screen)  # type: ignore[arg-type]

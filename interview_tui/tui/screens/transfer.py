@@ -1,0 +1,91 @@
+"""Import contacts and export from the command palette: two small forms over interview_tui.formats.
+
+The forms only gather a format and a path; the work, its checks and its messages are the same as
+the CLI's. A refused file keeps the form open with the reason under the path, the workspace
+unchanged; a finished import or export closes it and says what happened in a notification.
+
+Restoring a JSON backup is left to the command line: it replaces the whole workspace, which the
+app has open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...core.errors import InterviewTuiError, InvalidInput
+from ...formats import KIND_NAMES, ExportResult, ImportResult, export, import_file
+from .form import FieldSpec, FormScreen
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+IMPORT_FORMATS = ("vcard", "linkedin", "csv")
+EXPORT_FORMATS = ("vcard", "ics", "markdown", "csv", "json")
+_EXPORT_LABELS = {
+    "vcard": "vCard (contacts)",
+    "ics": "iCalendar (conversations, follow-ups)",
+    "markdown": "Markdown (a folder of notes)",
+    "csv": "CSV (contacts)",
+    "json": "JSON backup (everything)",
+}
+
+IMPORT_FIELDS = [
+    FieldSpec("kind", "Format", choices=tuple((KIND_NAMES[k], k) for k in IMPORT_FORMATS)),
+    FieldSpec("file", "File", "~/Downloads/Connections.csv"),
+]
+EXPORT_FIELDS = [
+    FieldSpec("kind", "Format", choices=tuple((_EXPORT_LABELS[k], k) for k in EXPORT_FORMATS)),
+    FieldSpec("path", "Save to", "a file, or a folder for Markdown: ~/interviews.ics"),
+    FieldSpec("filter", "Only", "empty: everyone; or as the filter: stage:asked #fintech"),
+]
+
+
+def _path(value: str, field: str, what: str) -> Path:
+    if not value.strip():
+        raise InvalidInput(f"Give the path of {what}.", field=field)
+    return Path(value.strip()).expanduser()
+
+
+class ImportForm(FormScreen[ImportResult]):
+    pass
+
+
+class ExportForm(FormScreen[ExportResult]):
+    pass
+
+
+def open_import(screen: MainScreen) -> None:
+    store = screen.store
+
+    def submit(values: dict[str, str]) -> ImportResult:
+        path = _path(values.get("file", ""), "file", "the file to import")
+        try:
+            return import_file(store, values["kind"], path)
+        except InterviewTuiError as exc:
+            raise InvalidInput(str(exc), field="file") from None
+
+    def finished(result: ImportResult | None) -> None:
+        if result is None:
+            return
+        screen.refresh_contacts()
+        screen.tell(result.message(), title="Import")
+
+    screen.app.push_screen(ImportForm("Import contacts", IMPORT_FIELDS, submit), finished)
+
+
+def open_export(screen: MainScreen) -> None:
+    store = screen.store
+
+    def submit(values: dict[str, str]) -> ExportResult:
+        path = _path(values.get("path", ""), "path", "the file (or folder) to write")
+        try:
+            return export(store, values["kind"], path, query=values.get("filter", ""))
+        except InterviewTuiError as exc:
+            raise InvalidInput(str(exc), field=getattr(exc, "field", None) or "path") from None
+
+    def finished(result: ExportResult | None) -> None:
+        if result is not None:
+            screen.tell(result.message, title="Export")
+
+    screen.app.push_screen(ExportForm("Export", EXPORT_FIELDS, submit), finished)

@@ -1,0 +1,92 @@
+"""Import and export from the app's command palette, driven with real keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, Select, Static
+
+from interview_tui.core.store import Store
+from interview_tui.tui.app import make_app
+from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.screens.transfer import ExportForm, ImportForm
+
+from .conftest import FIXTURES, clock
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def app_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "w.json", clock=clock)
+    yield store
+    store.close()
+
+
+async def _palette(app, pilot, command: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    app.screen.query_one(Input).value = command
+    await pilot.pause(0.1)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_import_contacts_from_the_palette(app_store: Store) -> None:
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Import contacts")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#field-kind", Select).value = "linkedin"
+        form.query_one("#field-file", Input).value = str(FIXTURES / "Connections.csv")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app_store.contacts()) == 4
+        assert any("4 added, 0 updated, 1 skipped" in n.message for n in app._notifications)
+        # The new contacts are in the list at once.
+        assert app.screen.contacts_pane.contact_list.current is not None
+
+
+async def test_a_refused_file_keeps_the_form_open_with_the_reason(app_store: Store, tmp_path: Path) -> None:
+    (tmp_path / "bad.vcf").write_text("BEGIN:VCARD\nFN:Alex Example\n")
+    before = app_store.path.read_bytes()
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Import contacts")
+        form = app.screen
+        form.query_one("#field-file", Input).value = str(tmp_path / "bad.vcf")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = form.query_one("#error-file", Static).render().plain
+        assert "card 1 (line 1) has no END:VCARD" in error and "Nothing was imported." in error
+    assert app_store.path.read_bytes() == before
+
+
+async def test_export_a_calendar_from_the_palette(app_store: Store, tmp_path: Path) -> None:
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Export")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        form.query_one("#field-kind", Select).value = "ics"
+        form.query_one("#field-path", Input).value = str(tmp_path / "interviews.ics")
+        form.query_one("#field-filter", Input).value = "stage:declined"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # No contact matches: said under the filter, nothing written.
+        assert app.screen is form
+        assert "no contact matches the filter" in form.query_one("#error-filter", Static).render().plain
+        assert not (tmp_path / "interviews.ics").exists()
+        form.query_one("#field-filter", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert (tmp_path / "interviews.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+        assert any("interviews.ics (iCalendar)" in n.message for n in app._notifications)
