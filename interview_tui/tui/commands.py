@@ -59,12 +59,12 @@ def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
 
 
 def _open_import(screen: Screen[object]) -> None:
-    from .screens.transfer import open_import  # noqa: PLC0415
+    from .screens.transfer import open_import
 
     open_import(screen)  # type: ignore[arg-type]
 
 
 def _open_export(screen: Screen[object]) -> None:
-    from .screens.transfer import open_export  # noqa: PLC0415
+    from .screens.transfer import open_export
 
     open_export(screen)  # type: ignore[arg-type]
