@@ -136,7 +136,8 @@ def _choice(value: str, choices: type[Relationship | Stage], what: str, where: s
         if wanted in (member.value, member.label.replace(" ", "_")):
             return member.value
     names = ", ".join(m.value for m in choices)
-    raise InvalidInput(f"{where}: '{text.clean_line(value, field=what, limit=10**6)}' is not a {what}; use one of {names}.")
+    shown = text.clean_line(value, field=what, limit=10**9)[:40]
+    raise InvalidInput(f"{where}: '{shown}' is not a {what}; use one of {names}.")
 
 
 def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact, list[str]] | None:
@@ -253,6 +254,7 @@ def plan_import(
     source: str,
     default_relationship: Relationship = Relationship.COLD,
     ignored_columns: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Check every row and match it; the workspace (memory included) is left as it was.
 
@@ -267,7 +269,9 @@ def plan_import(
             index.setdefault(key, target)
         by_name.setdefault(_space_key(known.name), []).append(target)
 
-    for item in items:
+    for done, item in enumerate(items, start=1):
+        if progress is not None:
+            progress("Checking", done, len(items))
         cleaned = _clean(item, default_relationship)
         if cleaned is None:
             plan.rows.append(RowOutcome(item.where, "", "skip", SKIP_NAMELESS))

@@ -96,6 +96,7 @@ def import_file(
             source=files.shown(path),
             default_relationship=Relationship.COLD,
             ignored_columns=ignored,
+            progress=progress,
         )
     except ImportRefused:
         raise

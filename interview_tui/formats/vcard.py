@@ -24,6 +24,7 @@ from vobject.base import ContentLine, textLineToContentLine
 
 from ..core.errors import InvalidInput
 from ..core.models import Contact
+from ..core.text import strip_controls
 from .importing import Incoming, Progress
 
 X_FIELD = "X-INTERVIEW-TUI-FIELD"
@@ -104,7 +105,7 @@ def read_vcards(text: str, progress: Progress | None = None) -> list[Incoming]:
         value = content.value.strip().upper()
         if name == "BEGIN":
             if value != "VCARD":
-                raise InvalidInput(f"line {number}: BEGIN:{content.value.strip()[:40]} where a vCard (BEGIN:VCARD) was expected.")
+                raise InvalidInput(f"line {number}: BEGIN:{strip_controls(content.value.strip()[:40])} where a vCard (BEGIN:VCARD) was expected.")
             if current is not None:
                 raise InvalidInput(
                     f"card {len(cards) + 1} (line {start}) has no END:VCARD before the next card at line {number}."
@@ -112,7 +113,7 @@ def read_vcards(text: str, progress: Progress | None = None) -> list[Incoming]:
             current, start = [], number
         elif name == "END":
             if current is None or value != "VCARD":
-                raise InvalidInput(f"line {number}: END:{content.value.strip()[:40]} without a BEGIN:VCARD before it.")
+                raise InvalidInput(f"line {number}: END:{strip_controls(content.value.strip()[:40])} without a BEGIN:VCARD before it.")
             cards.append(_card(current, f"card {len(cards) + 1} (line {start})"))
             current = None
             if progress is not None:
@@ -130,7 +131,7 @@ def _content_line(logical: str, number: int, where: str) -> ContentLine:
     try:
         return textLineToContentLine(logical, number)
     except vobject.base.ParseError:
-        shown = logical.split("\n", 1)[0][:40]
+        shown = strip_controls(logical.split("\n", 1)[0][:40])
         raise InvalidInput(f"{where}: '{shown}' is not a vCard property (NAME:value).") from None
     except (LookupError, UnicodeError, ValueError) as exc:
         # Quoted-printable text in a charset Python does not know, or that does not decode.
