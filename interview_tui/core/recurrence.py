@@ -4,15 +4,17 @@ and the next due date after one is done.
 Rules are stored as RRULE text (``FREQ=WEEKLY;INTERVAL=2``) so that they mean the same to any
 calendar tool, and dateutil's rrule does the arithmetic. One adjustment: RFC 5545 skips a month
 that lacks the day (a monthly rule from 31 January has no February date and jumps to March 31),
-where a person who said "monthly" on the 31st means the last day of each shorter month. Rules
-made here say so explicitly with ``BYMONTHDAY=28,29,30,31;BYSETPOS=-1``-style parts, which are
-standard RRULE and read the same way elsewhere.
+where a person who said "monthly" on the 31st means the last day of each shorter month. The
+stored rule stays plain (``FREQ=MONTHLY``); ``next_due`` reads it with
+``BYMONTHDAY=28,29,30,31;BYSETPOS=-1``-style parts added when it is worked out from a day after
+the 28th.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime
+from datetime import MAXYEAR, datetime, time
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
@@ -50,13 +52,7 @@ def parse_recurrence(text: str) -> str:
     if not cleaned or cleaned in ("once", "never", "none", "no"):
         return ""
     if cleaned.startswith(("freq=", "rrule:")):
-        rule = text.strip()
-        rule = rule[len("RRULE:") :] if rule.upper().startswith("RRULE:") else rule
-        try:
-            rrulestr(rule, dtstart=datetime(2000, 1, 1))
-        except (ValueError, TypeError) as exc:
-            raise InvalidInput(f"Could not read the rule '{text.strip()}': {exc}.", field="repeat") from None
-        return rule.upper()
+        return _checked_rule(text)
     if cleaned in _ADVERBS:
         freq = _ADVERBS[cleaned]
         return _rule(freq, 2 if cleaned == "fortnightly" else 1)
@@ -67,6 +63,67 @@ def parse_recurrence(text: str) -> str:
     if not 1 <= interval <= MAX_INTERVAL:
         raise InvalidInput(f"Repeat every 1 to {MAX_INTERVAL} {match.group(2)}, not {interval}.", field="repeat")
     return _rule(_UNITS[match.group(2)], interval)
+
+
+# Parts that cannot work when each repeat starts again from the day it was done: a COUNT would
+# start over every time, and the time of day comes from the follow-up's due date.
+_UNSUPPORTED_PARTS = ("COUNT", "BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER")
+# How far apart, in years at most, one interval of each frequency puts two dates.
+_YEARS_PER_INTERVAL = {DAILY: 1 / 365, WEEKLY: 7 / 365, MONTHLY: 1 / 12, YEARLY: 1}
+# Every combination of weekday, month day and leap year comes round within 28 years (no century
+# year falls in the window used below).
+_CALENDAR_CYCLE_YEARS = 29
+
+
+def _checked_rule(text: str) -> str:
+    """An RRULE pasted from a calendar tool, checked to be one the queue can repeat."""
+    shown = " ".join(text.split())
+    rule = "".join(text.split()).upper()
+    rule = rule.removeprefix("RRULE:")
+    unsupported = [part for part in _UNSUPPORTED_PARTS if f"{part}=" in rule]
+    if unsupported:
+        raise InvalidInput(
+            f"The rule '{shown}' uses {unsupported[0]}, which a follow-up cannot keep (each repeat "
+            "counts from the day the last was done, at the time it was due); leave it out, or "
+            "end the repeat with UNTIL.",
+            field="repeat",
+        )
+    parsed = _read(rule, datetime(2000, 1, 1, 9, 0), shown)
+    if not _comes_round(parsed):
+        raise InvalidInput(f"The rule '{shown}' never comes round: no date matches all of it.", field="repeat")
+    return rule
+
+
+def _read(rule: str, start: datetime, shown: str) -> rrule:
+    """The rule as dateutil's rrule from ``start``; InvalidInput unless it repeats daily or less
+    often, every 1 to MAX_INTERVAL units (dateutil accepts an interval of 0, then loops forever)."""
+    try:
+        parsed = rrulestr(rule, dtstart=start)
+    except Exception as exc:  # noqa: BLE001 - any failure of the third-party parser means "unreadable"
+        raise InvalidInput(f"Could not read the rule '{shown}': {exc}.", field="repeat") from None
+    if not isinstance(parsed, rrule):
+        raise InvalidInput(f"Could not read the rule '{shown}': give a single RRULE.", field="repeat")
+    if parsed._freq not in _FREQ_NAMES:
+        raise InvalidInput(
+            f"The rule '{shown}' repeats more often than daily; a follow-up repeats daily at most.", field="repeat"
+        )
+    if not 1 <= parsed._interval <= MAX_INTERVAL:
+        raise InvalidInput(
+            f"The rule '{shown}' has INTERVAL={parsed._interval}; give one from 1 to {MAX_INTERVAL}.", field="repeat"
+        )
+    return parsed
+
+
+def _comes_round(parsed: rrule) -> bool:
+    """Whether the rule has a date at all, ignoring when it ends. dateutil looks for the next date
+    up to the year 9999, seconds of work for a rule with none (February the 30th), so the search
+    starts late enough to stop after one interval and a calendar cycle."""
+    span = math.ceil(parsed._interval * _YEARS_PER_INTERVAL[parsed._freq])
+    probe = datetime(MAXYEAR - span - _CALENDAR_CYCLE_YEARS, 1, 1, 9, 0)
+    try:
+        return parsed.replace(dtstart=probe, until=None).after(probe, inc=False) is not None
+    except (ValueError, OverflowError):
+        return False
 
 
 def _rule(freq: int, interval: int) -> str:
@@ -81,7 +138,10 @@ def describe_recurrence(rule: str) -> str:
     freq = {name: value for value, name in _FREQ_NAMES.items()}.get(parts.get("FREQ", ""))
     if freq is None or set(parts) - {"FREQ", "INTERVAL"}:
         return "repeats"
-    interval = int(parts.get("INTERVAL", "1") or 1)
+    interval_text = parts.get("INTERVAL", "1") or "1"
+    if not interval_text.isdigit() or not 1 <= int(interval_text) <= MAX_INTERVAL:
+        return "repeats"  # a rule from a hand-edited file; next_due will say what is wrong
+    interval = int(interval_text)
     unit = _UNIT_WORDS[freq]
     if interval == 1:
         return {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[unit]
@@ -96,17 +156,20 @@ def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
     monthly follow-up done on 31 January is due again on the last day of February.
     """
     start = done_at.replace(hour=due.hour, minute=due.minute, second=due.second, microsecond=0)
-    recurrence = _clamped(rule, start)
-    following = recurrence.after(start, inc=False)
+    # Rules stored in a file did not all come through parse_recurrence: read them as strictly.
+    recurrence = _clamped(_read(rule.removeprefix("RRULE:"), start, rule), start)
+    try:
+        # After the day it was done, whatever the rule's own times: done twice on one day, a
+        # daily follow-up is still due tomorrow, not again today.
+        following = recurrence.after(datetime.combine(done_at.date(), time.max), inc=False)
+    except (ValueError, OverflowError):
+        following = None  # past the year 9999
     if following is None:  # a rule with an end (COUNT or UNTIL) that has run out
         raise InvalidInput("This follow-up's repeat has ended.", field="repeat")
     return following
 
 
-def _clamped(rule: str, start: datetime) -> rrule:
-    parsed = rrulestr(rule, dtstart=start)
-    if not isinstance(parsed, rrule):
-        return parsed  # type: ignore[return-value]
+def _clamped(parsed: rrule, start: datetime) -> rrule:
     plain = parsed._bymonthday == (start.day,) and not parsed._bynmonthday and not parsed._bysetpos
     if plain and parsed._freq in (MONTHLY, YEARLY) and start.day > 28:
         # "The 31st, or the month's last day when it is shorter": the largest of the days from
