@@ -192,6 +192,15 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
         # Already done: a second press must not log a second thank-you.
         return followup
     done_at = at or store.clock()
+    following = None
+    if followup.recurrence:
+        # Worked out before the first change: an error inside the batch would still save half
+        # of it. A repeat that has ended (UNTIL), or a broken rule from a hand-edited file,
+        # just ends here: the one being done was the last.
+        try:
+            following = next_due(followup.recurrence, followup.due, done_at)
+        except InvalidInput:
+            following = None
     with store.batch():
         followup.done_at = done_at
         store.update_followup(followup)
@@ -202,11 +211,11 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
                 Touch(contact_id=followup.contact_id, kind=touch_kind or TouchKind.UPDATED, at=done_at, note=cleaned),
             )
         _advance_for_done(store, followup.contact_id, followup.kind)
-        if followup.recurrence:
+        if following is not None:
             store.add_followup(
                 FollowUp(
                     contact_id=followup.contact_id,
-                    due=next_due(followup.recurrence, followup.due, done_at),
+                    due=following,
                     kind=followup.kind,
                     note=followup.note,
                     recurrence=followup.recurrence,
