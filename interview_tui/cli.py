@@ -14,15 +14,16 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any, NoReturn
 
 from rich.cells import cell_len
 
 from . import __version__, cli_formats, config
-from .core import workflow
+from .core import queue, workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, WorkspaceUnavailable
+from .core.keep_in_touch import QueueGroup, group_of
 from .core.models import Contact, FollowUp, InterviewMode, Relationship
 from .core.storage import backup_path
 from .core.store import Clock, Store, system_clock
@@ -95,8 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="one of: " + ", ".join(m.value for m in InterviewMode))
     schedule.add_argument("--where", default="", help="a phone number, a link, a place")
 
-    due = commands.add_parser("due", parents=[db_option], help="follow-ups due today or overdue")
-    due.add_argument("--json", action="store_true", help="print JSON for scripts")
+    due = commands.add_parser(
+        "due",
+        parents=[db_option],
+        help="follow-ups and keep-in-touch check-ins due today or overdue; prints nothing when none are",
+    )
+    due.add_argument(
+        "--within",
+        type=_days_ahead,
+        default=0,
+        metavar="DAYS",
+        help="also what is due in the next DAYS days (default 0: by the end of today)",
+    )
+    due.add_argument("--json", action="store_true", help="print JSON for scripts ([] when nothing is due)")
 
     cli_formats.register(commands, db_option)
     return parser
@@ -315,22 +327,38 @@ def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _days_ahead(text: str) -> int:
+    """--within: a whole number of days from 0 (argparse turns the error into a usage error)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{days} is negative; give 0 for today, 7 for the week ahead")
+    return days
+
+
 def _cmd_due(store: Store, args: argparse.Namespace) -> int:
+    # The queue the app shows, cadence check-ins included. Nothing due prints nothing (an empty
+    # JSON list for --json), so that the command can sit in a shell profile.
     now = store.clock()
-    start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
-    end_of_today = datetime.combine(now.date(), time.max, now.tzinfo)
-    due = [f for f in store.followups() if f.due <= end_of_today]
+    due = queue.due_within(queue.build_queue(store), now, args.within)
     names = store.contact_names()
     if args.json:
         _print_json([_followup_json(f, names, now) for f in due])
         return 0
-    rows = []
-    for followup in due:
-        when = "overdue " + relative_day(followup.due, now) if followup.due < start_of_today else "today"
-        rows.append((when, _one_line(_contact_name(names, followup)), followup.kind.label, _one_line(followup.note)))
+    rows = [
+        (_due_words(f.due, now), _one_line(_contact_name(names, f)), f.kind.label, _one_line(f.note)) for f in due
+    ]
     if rows:
         _print_table(("DUE", "CONTACT", "KIND", "NOTE"), rows)
     return 0
+
+
+def _due_words(due: datetime, now: datetime) -> str:
+    """'overdue 2 days ago', 'today', 'tomorrow', 'in 3 days': by calendar day, as the app groups."""
+    words = relative_day(due, now)
+    return f"overdue {words}" if group_of(due, now) is QueueGroup.OVERDUE else words
 
 
 def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
@@ -339,12 +367,13 @@ def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
 
 def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:
     return {
-        "id": followup.id,
+        "id": followup.id,  # None (null) for a check-in the cadence asks for, not yet stored
         "contact_id": followup.contact_id,
         "contact": _contact_name(names, followup),
         "kind": followup.kind.value,
         "due": followup.due.isoformat(),
-        "overdue": followup.due < now,
+        "overdue": followup.due < now,  # past its due moment; "group" says by calendar day
+        "group": group_of(followup.due, now).value,
         "note": followup.note,
     }
 
