@@ -97,7 +97,8 @@ def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | N
 
 # What a person types for a cadence ------------------------------------------------------------
 
-_SPAN = re.compile(r"(\d+)\s*(days?|d|weeks?|w|months?|mo|m|years?|y)\b")
+# The units the date fields take too (core/dates.py): "6 wks" there should not be an error here.
+_SPAN = re.compile(r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
 MAX_CADENCE_DAYS = 3650

@@ -295,6 +295,11 @@ def test_red_past_the_maximum_until_the_next_touch(store: Store, clock: Clock, t
         ("1y", (365, None)),
         ("6w / 6w", (42, 42)),
         ("10y", (3650, None)),
+        # the units the date fields take
+        ("6 wks / 3 mos", (42, 90)),
+        ("every 2 wk, at most 1 yr", (14, 365)),
+        ("6mon", (180, None)),
+        ("2 yrs", (730, None)),
     ],
 )
 def test_parse_cadence(typed: str, parsed: tuple[int | None, int | None]) -> None:
@@ -307,6 +312,7 @@ def test_parse_cadence(typed: str, parsed: tuple[int | None, int | None]) -> Non
         ("weekly", "Could not read"),
         ("soon", "Could not read"),
         ("6", "Could not read"),
+        ("6 min", "Could not read"),
         ("-6w", "Could not read"),
         ("6w 3mo 1y", "Could not read"),
         ("6w then 3mo", "Could not read"),
