@@ -43,6 +43,7 @@ def seed_demo(store: Store) -> None:
             name="Aunt Example", company="City Hospital", role="Nurse manager", field="Healthcare",
             relationship=Relationship.FAMILY, stage=Stage.THANKED,
             address="12 Sample Street, Springfield", email="aunt@example.org",
+            cadence_days=10, cadence_max_days=14,
         ))
         alex = store.add_contact(Contact(
             name="Alex Example", company="Northwind Labs", role="UX researcher", field="UX research",
@@ -115,3 +116,9 @@ def seed_demo(store: Store) -> None:
         ))
         store.add_touch(Touch(contact_id=jordan.id, kind=TouchKind.ASKED, at=now - 4 * day))
         store.add_touch(Touch(contact_id=alex.id, kind=TouchKind.MET, at=now - 2 * day))
+        # Keeping in touch: the aunt asked to hear every ten days and it has been sixteen (past
+        # her maximum: red); the last word with Riley was the conversation 90 days ago (past a
+        # colleague's ideal six weeks: amber).
+        store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.MET, at=now - 20 * day))
+        store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.THANKED, at=now - 16 * day, note="Card sent"))
+        store.add_touch(Touch(contact_id=riley.id, kind=TouchKind.MET, at=now - 90 * day))

@@ -200,7 +200,7 @@ def check_ins(
                 contact_id=contact.id,
                 due=due,
                 kind=FollowUpKind.CHECK_IN,
-                note=f"keep in touch {cadence.describe()}",
+                note=f"keep in touch every {_span(cadence.ideal_days)}",
                 from_cadence=True,
             )
         )

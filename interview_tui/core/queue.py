@@ -19,7 +19,8 @@ def build_queue(store: Store) -> list[FollowUp]:
     """Every open follow-up, stored or asked for by a cadence, soonest due first (ties by
     contact, so the order does not change between two looks)."""
     stored = store.followups()
-    snoozed = {f.contact_id for f in stored if f.from_cadence}
+    # A check-in already in the queue (snoozed, or planned by hand) stands in for the cadence's.
+    snoozed = {f.contact_id for f in stored if f.from_cadence or f.kind is FollowUpKind.CHECK_IN}
     check_ins = keep_in_touch.check_ins(store.contacts_unsorted(), store.last_touches(), snoozed)
     if not check_ins:
         return stored

@@ -38,8 +38,9 @@ def contact_from_fields(
 ) -> Contact:
     """Check and clean what a person typed for a contact; raise InvalidInput naming the field.
 
-    ``values`` may hold any of CONTACT_TEXT_FIELDS plus ``relationship`` and ``referred_by`` (a
-    name). Nothing is stored: the caller decides whether to add or update.
+    ``values`` may hold any of CONTACT_TEXT_FIELDS plus ``relationship``, ``referred_by`` (a
+    name) and ``cadence`` (keep-in-touch text such as "6w / 3mo", "off", or "" for the default).
+    Nothing is stored: the caller decides whether to add or update.
     """
     contact = Contact(name="") if existing is None else Contact.from_doc(existing.to_doc(), existing.id)
     for name in CONTACT_TEXT_FIELDS:
@@ -68,6 +69,8 @@ def contact_from_fields(
                 f"'{values['relationship']}' is not a relationship; choose one of {choices}.",
                 field="relationship",
             ) from None
+    if "cadence" in values:
+        contact.cadence_days, contact.cadence_max_days = keep_in_touch.parse_cadence(values["cadence"] or "")
     if "referred_by" in values:
         referrer_name = text.clean_line(values["referred_by"] or "", field="referred_by", limit=text.MAX_NAME)
         if not referrer_name:
@@ -569,7 +572,7 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
         due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
-    helped = _who_helped(store)
+    helped = who_helped(store)
     queued: list[FollowUp] = []
     with store.batch():
         for contact, thanks_for in helped:
@@ -591,7 +594,7 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
     return queued
 
 
-def _who_helped(store: Store) -> list[tuple[Contact, str]]:
+def who_helped(store: Store) -> list[tuple[Contact, str]]:
     """Each person interviewed or who introduced someone, with what to thank them for."""
     met: dict[int, datetime] = {}
     for interview in store.all_interviews():

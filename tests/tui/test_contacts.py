@@ -93,7 +93,8 @@ async def test_slash_focuses_the_filter_and_typing_filters_live(demo_store, make
         app.focused.value = "ENGINEER"
         await pilot.pause()
         assert shown_names(app) == ["Riley Mockup"]  # by role, any case
-        assert screen_lines(contact_list(app))[0].split()[:2] == ["Riley", "Mockup"]
+        # "~": past a colleague's ideal six weeks since their last contact.
+        assert screen_lines(contact_list(app))[0].split()[:2] == ["~", "Riley"]
         assert screen_lines(contact_list(app))[1].strip() == ""
         assert app.main_screen.query_one("#contacts-pane").border_subtitle == "1 of 7"
         await type_text(pilot, "z")
@@ -318,7 +319,7 @@ async def test_e_edits_the_selected_contact(demo_store, make_test_app):
         assert len(demo_store.contacts()) == len(DEMO_NAMES)
         rows = contact_list(app)
         assert rows.current.id == aunt.id
-        assert screen_lines(rows)[rows.cursor].startswith(" Aunt Example  Nurse manager")
+        assert screen_lines(rows)[rows.cursor].startswith(" ! Aunt Examp… Nurse manager")  # red: see the demo
 
 
 async def test_renaming_moves_the_contact_and_keeps_it_selected(demo_store, make_test_app):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from textual.widgets import Input, Static
 
-from interview_tui.core.models import FollowUpKind
+from interview_tui.core.keep_in_touch import CadenceState
+from interview_tui.core.models import FollowUpKind, Stage, TouchKind
+from interview_tui.tui.screens.ask import UpdateScreen
 from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.screens.queue_forms import DoneForm, SnoozeForm, UpdateEveryoneForm
 from interview_tui.tui.widgets.contacts import ContactList
 from interview_tui.tui.widgets.followups import FollowUpList
 
@@ -28,36 +31,56 @@ def queue_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [line for line in screen_lines(followup_list(app)) if line.strip()]
 
 
+def queue_rows_text(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every row of the queue, scrolled into view or not, as words."""
+    queue = followup_list(app)
+    return [" ".join(" ".join(cell.text for cell in queue.cells(row, 200)).split()) for row in queue.rows]
+
+
 def open_notes(store) -> list[str]:  # type: ignore[no-untyped-def]
     return [f.note for f in store.followups()]
 
 
-async def test_the_queue_lists_open_follow_ups_soonest_first_with_overdue_ones_marked(demo_store, make_test_app):
+async def test_the_queue_groups_open_follow_ups_and_check_ins_by_when_they_are_due(demo_store, make_test_app):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = queue_lines(app)
-        assert len(lines) == 4  # the done thank-you to Aunt Example is not listed
+        lines = queue_rows_text(app)
+        # The done thank-you to Aunt Example is not listed; the cadences add two check-ins (Aunt
+        # Example's, past due, and Alex Example's), but none for Riley Mockup, whose check-in
+        # is already planned by hand.
         assert not any("Card sent" in line for line in lines)
-        assert [line.split()[0:2] for line in lines] == [
-            ["!", "yesterday"],
-            ["today", "Jordan"],
-            ["in", "2"],
-            ["in", "10"],
+        expected = [
+            "Overdue · 2",
+            "! 6 days ago Aunt Example check in keep in touch every 10 days",
+            "! yesterday Alex Example thank you no mailing address!",
+            "Today · 1",
+            "today Jordan Demo nudge No reply to the ask yet",
+            "This week · 1",
+            "in 2 days Alex Example referral Tell Alex",
+            "Later · 2",
+            "in 10 days Riley Mockup check in Share the portfolio draft",
+            "in 40 days Alex Example check in keep in touch every 6 weeks",
         ]
-        assert "Alex Example" in lines[0] and "thank you" in lines[0]
-        assert "Riley Mockup" in lines[3] and "check in" in lines[3]
-        assert [line.lstrip().startswith("!") for line in lines] == [True, False, False, False]
+        assert len(lines) == len(expected)
+        for line, start in zip(lines, expected, strict=True):
+            assert line.startswith(start), (line, start)
         pane = app.main_screen.query_one("#followups-pane")
-        assert pane.border_subtitle == "4 open, 1 overdue"
+        assert pane.border_subtitle == "6 open, 2 overdue"
 
-        # The overdue date is drawn in the alert style, the others are not.
+        # Overdue rows and their heading are drawn in the theme's error colour, the others not.
         queue = followup_list(app)
         alert = queue.get_component_rich_style("row-list--alert")
-        overdue_segment = next(s for s in queue.render_line(0) if s.text.startswith("! "))
+        heading_segment = next(s for s in queue.render_line(0) if s.text.startswith("Overdue"))
+        assert heading_segment.style.color == alert.color
+        overdue_segment = next(s for s in queue.render_line(2) if s.text.startswith("! "))
         assert overdue_segment.style.color == alert.color and overdue_segment.style.bold
-        due_segment = next(s for s in queue.render_line(1) if s.text.startswith("  today"))
+        due_segment = next(s for s in queue.render_line(4) if s.text.startswith("  today"))
         assert due_segment.style.color != alert.color
+        # The cursor skips the headings.
+        assert queue.current.contact_name == "Aunt Example"
+        await pilot.press("tab", "tab", "j", "j")
+        assert queue.current.followup.kind is FollowUpKind.NUDGE
 
 
 async def test_f_adds_a_follow_up_for_the_selected_contact_with_a_live_preview(demo_store, make_test_app):
@@ -90,10 +113,11 @@ async def test_f_adds_a_follow_up_for_the_selected_contact_with_a_live_preview(d
         [added] = [f for f in demo_store.followups() if f.contact_id == aunt.id]
         assert added.due == datetime(2026, 11, 27, 15, 0)
         assert (added.kind, added.note) == (FollowUpKind.CUSTOM, "Send link")
-        lines = queue_lines(app)
-        assert len(lines) == 5
-        assert "Aunt Example" in lines[3] and "Send link" in lines[3]  # after the one due at 10:00
-        assert app.main_screen.query_one("#followups-pane").border_subtitle == "5 open, 1 overdue"
+        lines = queue_rows_text(app)
+        assert len(lines) == 11
+        assert lines[5] == "This week · 2"
+        assert "Aunt Example" in lines[7] and "Send link" in lines[7]  # after the one due at 10:00
+        assert app.main_screen.query_one("#followups-pane").border_subtitle == "7 open, 2 overdue"
 
 
 async def test_an_unreadable_due_date_is_reported_at_the_due_field_and_nothing_is_saved(demo_store, make_test_app):
@@ -126,42 +150,172 @@ async def test_an_unreadable_due_date_is_reported_at_the_due_field_and_nothing_i
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert open_notes(demo_store) == before
-        assert len(queue_lines(app)) == 4
+        assert len(queue_lines(app)) == 10
 
 
-async def test_x_marks_the_selected_follow_up_done_and_it_leaves_the_queue(demo_store, make_test_app, now):
+async def test_x_then_enter_marks_the_selected_follow_up_done_and_it_leaves_the_queue(demo_store, make_test_app, now):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x")  # in the contacts list, x does nothing
         await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
         assert len(demo_store.followups()) == 4
         await pilot.press("tab", "tab")
         await pilot.pause()
         assert app.focused is followup_list(app)
-        await pilot.press("j")  # today: nudge Jordan Demo
+        await pilot.press("j", "j")  # today: nudge Jordan Demo
         await pilot.pause()
         assert followup_list(app).current.contact_name == "Jordan Demo"
         await pilot.press("x")
         await pilot.pause()
+        assert isinstance(app.screen, DoneForm)
+        assert app.screen.query_one("#form-title", Static).render().plain == "Done: nudge for Jordan Demo"
+        await pilot.press("enter")  # no note: just done
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
         [nudge] = [f for f in demo_store.followups(include_done=True) if f.note == "No reply to the ask yet"]
         assert nudge.done_at == now
         assert "No reply to the ask yet" not in open_notes(demo_store)
         lines = queue_lines(app)
-        assert len(lines) == 3
-        assert not any("Jordan Demo" in line for line in lines)
+        assert not any("Jordan Demo" in line or line.strip().startswith("Today") for line in lines)
+        # A nudge done without a note is not a contact with the person.
+        jordan = demo_store.find_contact("Jordan Demo")
+        assert [t.kind for t in demo_store.touches(jordan.id)] == [TouchKind.ASKED]
         assert followup_list(app).current is not None
-        # The overdue one can be finished too; then nothing is overdue.
-        await pilot.press("g", "x")
+        # Escape leaves a follow-up as it was.
+        await pilot.press("g", "x", "escape")
         await pilot.pause()
-        assert len(queue_lines(app)) == 2
-        assert app.main_screen.query_one("#followups-pane").border_subtitle == "2 open"
-        assert not any(line.lstrip().startswith("!") for line in queue_lines(app))
+        assert len(demo_store.followups()) == 3
+
+
+async def test_a_note_given_when_done_is_logged_as_a_touch_and_restarts_the_cadence(demo_store, make_test_app, now):
+    aunt = demo_store.find_contact("Aunt Example")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.cadence[aunt.id] is CadenceState.OVERDUE  # 16 days, at most 14: red
+        await pilot.press("tab", "tab")
+        assert followup_list(app).current.contact_name == "Aunt Example"  # her check-in, 6 days late
+        await pilot.press("x", *"Called her", "enter")
+        await pilot.pause()
+        touch = demo_store.touches(aunt.id)[-1]
+        assert (touch.kind, touch.at, touch.note) == (TouchKind.UPDATED, now, "Called her")
+        assert demo_store.contact(aunt.id).stage is Stage.KEEPING_IN_TOUCH
+        assert aunt.id not in contacts.cadence  # on time again
+        lines = queue_rows_text(app)
+        assert lines[0] == "Overdue · 1"
+        assert "in 10 days Aunt Example check in keep in touch every 10 days" in lines
+
+
+async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_test_app, now):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "j")  # Alex Example's thank-you, due yesterday
+        await pilot.press("z")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SnoozeForm)
+        await pilot.press(*"yesterday")
+        await pilot.pause()
+        assert form.query_one("#when-preview", Static).render().plain == "→ Tue 24 Nov 2026, 09:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "in the past" in form.query_one("#error-when", Static).render().plain
+        assert [f.due for f in demo_store.followups() if f.kind is FollowUpKind.THANK_YOU] == [now - timedelta(days=1)]
+        form.query_one("#field-when", Input).value = ""
+        await pilot.press(*"next mon", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        [thanks] = [f for f in demo_store.followups() if f.kind is FollowUpKind.THANK_YOU]
+        assert thanks.due == datetime(2026, 11, 30, 9, 0)
+        # It moved to "This week", and the cursor went with it.
+        assert followup_list(app).current.followup.id == thanks.id
+        lines = queue_rows_text(app)
+        assert lines[:2] == ["Overdue · 1", lines[1]] and "Aunt Example" in lines[1]
+        assert any(line.startswith("in 5 days Alex Example thank you") for line in lines)
+
+
+async def test_snoozing_a_cadence_check_in_keeps_it_until_the_next_touch(demo_store, make_test_app, now):
+    aunt = demo_store.find_contact("Aunt Example")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "z", *"3d", "enter")  # Aunt Example's check-in
+        await pilot.pause()
+        [snoozed] = [f for f in demo_store.followups() if f.from_cadence]
+        assert (snoozed.contact_id, snoozed.due) == (aunt.id, datetime(2026, 11, 28, 9, 0))
+        lines = queue_rows_text(app)
+        assert sum("Aunt Example check in" in line for line in lines) == 1
+        assert any(line.startswith("in 3 days Aunt Example check in") for line in lines)
+
+
+async def test_shift_u_queues_an_update_for_everyone_who_helped_and_v_shows_it(demo_store, make_test_app, now):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("U")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, UpdateEveryoneForm)
+        # Alex Example and Aunt Example were interviewed, Riley Mockup too; Alex introduced Sam.
+        assert form.query_one("#form-title", Static).render().plain == "Update everyone who helped (3 people)"
+        await pilot.press("ctrl+s")  # nothing typed: refused at the field
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#error-outcome").has_class("-shown")
+        await pilot.press(*"I accepted an offer at Contoso", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        updates = [f for f in demo_store.followups() if f.kind is FollowUpKind.UPDATE]
+        names = {demo_store.contact(f.contact_id).name for f in updates}
+        assert names == {"Alex Example", "Aunt Example", "Riley Mockup"}
+        alex_update = next(f for f in updates if demo_store.contact(f.contact_id).name == "Alex Example")
+        assert "I accepted an offer at Contoso" in alex_update.message
+        assert "introducing me to Sam Sample" in alex_update.message
+        await pilot.press("tab", "tab")
+        queue = followup_list(app)
+        assert queue.select_key(("follow-up", alex_update.id))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, UpdateScreen)
+        assert "Contoso" in app.screen.query_one("#ask-message").text
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.followup(alex_update.id).done_at == now
+        alex = demo_store.find_contact("Alex Example")
+        assert demo_store.touches(alex.id)[-1].kind is TouchKind.UPDATED
+        # A second round does not double anyone who still has one waiting.
+        await pilot.press("U", *"I start in January", "ctrl+s")
+        await pilot.pause()
+        again = [f for f in demo_store.followups() if f.kind is FollowUpKind.UPDATE]
+        assert sorted(f.contact_id for f in again) == sorted(f.contact_id for f in updates)
+
+
+async def test_a_repeating_follow_up_comes_back_after_it_is_done(demo_store, make_test_app, now):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.select_key(riley.id)
+        await pilot.press("f", *"today", "tab", "tab", *"Coffee catch-up", "tab", *"every 2 weeks", "enter")
+        await pilot.pause()
+        [coffee] = [f for f in demo_store.followups() if f.note == "Coffee catch-up"]
+        assert coffee.recurrence == "FREQ=WEEKLY;INTERVAL=2"
+        lines = queue_rows_text(app)
+        assert any("↻ every 2 weeks · Coffee catch-up" in line for line in lines)
+        await pilot.press("tab", "tab")
+        assert app.focused is followup_list(app)
+        assert followup_list(app).select_key(("follow-up", coffee.id))
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        [next_one] = [f for f in demo_store.followups() if f.note == "Coffee catch-up"]
+        assert next_one.due == datetime(2026, 12, 9, 9, 0)
+        assert next_one.recurrence == coffee.recurrence
 
 
 async def test_enter_on_a_follow_up_selects_its_contact(demo_store, make_test_app):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "G", "enter")  # Riley's check-in
+        await pilot.press("tab", "tab", "G", "k", "enter")  # Riley's check-in
         await pilot.pause()
         contacts = app.main_screen.query_one("#contact-list", ContactList)
         assert contacts.current.name == "Riley Mockup"
@@ -173,7 +327,7 @@ async def test_enter_on_a_follow_up_selects_its_contact(demo_store, make_test_ap
 async def test_enter_on_a_follow_up_selects_its_contact_even_when_the_filter_hides_them(demo_store, make_test_app):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"sam", "enter", "tab", "tab", "G", "enter")  # Riley's check-in
+        await pilot.press("slash", *"sam", "enter", "tab", "tab", "G", "k", "enter")  # Riley's check-in
         await pilot.pause()
         contacts = app.main_screen.query_one("#contact-list", ContactList)
         assert app.main_screen.query_one("#contact-filter", Input).value == ""
@@ -193,13 +347,13 @@ async def test_f_without_contacts_opens_nothing(store, make_test_app):
 
 
 async def test_a_handwritten_thank_you_shows_the_address_or_flags_it_missing(tmp_path) -> None:
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from interview_tui.core import workflow
     from interview_tui.core.models import Contact
     from interview_tui.core.store import Store
     from interview_tui.tui.app import make_app
-    from interview_tui.tui.widgets.followups import FollowUpList
+    from interview_tui.tui.widgets.followups import FollowUpList, QueueRow
 
     now = datetime(2026, 11, 25, 10, 0)
     with Store.open(tmp_path / "w.json", clock=lambda: now) as store:
@@ -210,7 +364,11 @@ async def test_a_handwritten_thank_you_shows_the_address_or_flags_it_missing(tmp
         app = make_app(store, cursor_blink=False)
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
-            rows = {row.contact_name: row for row in app.screen.query_one(FollowUpList).rows}
+            rows = {
+                row.contact_name: row
+                for row in app.screen.query_one(FollowUpList).rows
+                if isinstance(row, QueueRow) and row.followup.kind is FollowUpKind.THANK_YOU
+            }
             cells = {name: FollowUpList._note_cell(row) for name, row in rows.items()}
             assert cells["Alex Example"].text.startswith("to 12 Sample Street Springfield · ")
             assert cells["Sam Sample"].text.startswith("no mailing address!")

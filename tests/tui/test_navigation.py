@@ -105,11 +105,13 @@ async def test_j_and_k_move_in_the_follow_up_list(demo_store, make_test_app):
         await pilot.press("tab", "tab")
         queue = app.main_screen.query_one("#followup-list")
         notes = []
-        for key in ("j", "down", "k", "up"):
+        for key in ("j", "down", "down", "k", "up"):
             await pilot.press(key)
             await pilot.pause()
             notes.append(queue.current.followup.note)
+        # The group headings between them are passed over.
         assert notes == [
+            "Handwritten thank-you note for the conversation",
             "No reply to the ask yet",
             "Tell Alex how the talk with Sam went",
             "No reply to the ask yet",
@@ -117,7 +119,7 @@ async def test_j_and_k_move_in_the_follow_up_list(demo_store, make_test_app):
         ]
         # The cursor line is the one drawn with the cursor style.
         cursor = queue.get_component_rich_style("row-list--cursor")
-        assert list(queue.render_line(0))[0].style.bgcolor == cursor.bgcolor
+        assert list(queue.render_line(2))[0].style.bgcolor == cursor.bgcolor
         assert list(queue.render_line(1))[0].style.bgcolor != cursor.bgcolor
 
 
@@ -302,11 +304,16 @@ async def test_80x24_the_follow_up_pane_works_from_the_keyboard(demo_store, make
         await pilot.pause()
         queue = app.main_screen.query_one("#followup-list")
         assert shown(queue) and focused_id(app) == "followup-list"
-        assert screen_lines(queue)[0].lstrip().startswith("! yesterday")
-        await pilot.press("x")
+        assert screen_lines(queue)[0].strip() == "Overdue · 2"
+        assert screen_lines(queue)[1].lstrip().startswith("! 6 days ago")
+        await pilot.press("x", "enter")  # done, without a note
+        await pilot.pause()
+        assert screen_lines(queue)[0].strip() == "Overdue · 1"
+        assert screen_lines(queue)[1].lstrip().startswith("! yesterday")
+        await pilot.press("x", "enter")
         await pilot.pause()
         assert len(demo_store.followups()) == 3
-        assert not screen_lines(queue)[0].lstrip().startswith("!")
+        assert not any(line.lstrip().startswith("!") for line in screen_lines(queue))
 
 
 async def test_80x24_add_a_contact_with_every_field_of_the_form_visible(store, make_test_app):
@@ -318,7 +325,7 @@ async def test_80x24_add_a_contact_with_every_field_of_the_form_visible(store, m
         assert isinstance(form, ContactForm)
         screen_region = form.region
         fields = list(form.query(".form-row"))
-        assert len(fields) == 10
+        assert len(fields) == 11
         for row in fields:
             for widget in (row, *row.children):
                 assert widget.region.area > 0, widget

@@ -49,3 +49,32 @@ class AskScreen(ModalScreen[str | None]):
 
     def action_finish(self, result: str) -> None:
         self.dismiss(result or None)
+
+
+class UpdateScreen(AskScreen):
+    """An update drafted for someone who helped: shown, copied; "y" marks its follow-up done.
+    Dismisses with "sent" or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "sent", "Sent: mark done", id="update.sent"),
+    ]
+
+    def __init__(self, contact_name: str, message: str) -> None:
+        super().__init__(contact_name, message)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ask"):
+            yield Static(strip_controls(f"Update for {self.contact_name}"), id="ask-title", markup=False)
+            yield TextArea(self.message, read_only=True, id="ask-message", soft_wrap=True)
+            yield Static(
+                "Copied to the clipboard. Send it (or write it out by hand), then press y.",
+                id="ask-hint",
+            )
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The ask's own keys (log the ask, edit its template) mean nothing for an update.
+        return action != "finish" or parameters != ("sent",) and parameters != ("edit",)
+
+    def action_sent(self) -> None:
+        self.dismiss("sent")

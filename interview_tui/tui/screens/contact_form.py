@@ -18,6 +18,7 @@ CONTACT_FIELDS = [
     FieldSpec("linkedin_url", "LinkedIn"),
     FieldSpec("address", "Mailing address", "for handwritten thank-you notes"),
     FieldSpec("referred_by", "Referred by", "name of the contact who introduced you"),
+    FieldSpec("cadence", "Keep in touch", "every 6w, at most 3mo; off; empty: by relationship"),
 ]
 
 

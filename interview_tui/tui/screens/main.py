@@ -14,9 +14,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from ...core import workflow
+from ...core import queue, workflow
+from ...core.dates import relative_day
 from ...core.errors import InterviewTuiError
-from ...core.models import Contact, FollowUpKind
+from ...core.keep_in_touch import (
+    CadenceState,
+    cadence_of,
+    cadence_state,
+    format_cadence,
+)
+from ...core.models import Contact, FollowUp, FollowUpKind
 from ...core.store import Store
 from ...core.text import strip_controls
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
@@ -50,6 +57,7 @@ class MainScreen(MethodActions, Screen[None]):
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("b", "question_bank", "Question bank", show=False, id="bank", tooltip="Add, edit, reorder or retire questions"),
         Binding("t", "templates", "Templates", show=False, id="templates", tooltip="Your name, the ask message, reminder delays"),
+        Binding("U", "update_everyone", "Update everyone", show=False, id="update.everyone", tooltip="The search reached an outcome: draft and queue an update to everyone who helped"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Save and quit"),
     ]
 
@@ -151,10 +159,20 @@ class MainScreen(MethodActions, Screen[None]):
     # Refreshing from the store -------------------------------------------------------------
 
     def refresh_contacts(self, keep: int | None = None) -> None:
-        self.contacts_pane.set_contacts(self.store.contacts(), keep=keep)
+        self.contacts_pane.set_contacts(self.store.contacts(), keep=keep, cadence=self._late_contacts())
+
+    def _late_contacts(self) -> dict[int, CadenceState]:
+        """The contacts past their keep-in-touch interval (only those ever in touch can be)."""
+        now = self.store.clock()
+        late: dict[int, CadenceState] = {}
+        for contact_id, last_touch in self.store.last_touches().items():
+            state = cadence_state(self.store.contact(contact_id), last_touch, now)
+            if state in (CadenceState.DUE, CadenceState.OVERDUE):
+                late[contact_id] = state
+        return late
 
     def refresh_followups(self) -> None:
-        followups = self.store.followups()
+        followups = queue.build_queue(self.store)
         addresses = {
             f.contact_id: self.store.contact(f.contact_id).address
             for f in followups
@@ -182,6 +200,13 @@ class MainScreen(MethodActions, Screen[None]):
         referred = len(self.store.referred_by(contact.id)) if contact.id is not None else 0
         if referred:
             links.append(f"referred {referred} {'person' if referred == 1 else 'people'}")
+        if contact.id is not None:
+            last_touch = self.store.last_touches().get(contact.id)
+            if last_touch is not None:
+                links.append(f"last in touch {relative_day(last_touch, self.store.clock())}")
+        cadence = cadence_of(contact)
+        if cadence is not None:
+            links.append(f"keep in touch {cadence.describe()}")
         return Heading(contact.name, details, " · ".join(links))
 
     @on(RowList.Highlighted, "#contact-list")
@@ -256,6 +281,7 @@ class MainScreen(MethodActions, Screen[None]):
             "linkedin_url": contact.linkedin_url,
             "address": contact.address,
             "referred_by": referrer,
+            "cadence": format_cadence(contact),
         }
 
         def submit(values: dict[str, str]) -> Contact:
@@ -332,27 +358,122 @@ class MainScreen(MethodActions, Screen[None]):
 
         def submit(values: dict[str, str]):  # type: ignore[no-untyped-def]
             kind = FollowUpKind(values.get("kind") or FollowUpKind.CUSTOM.value)
-            return workflow.add_followup(self.store, contact_id, values["due"], kind=kind, note=values["note"])
+            return workflow.add_followup(
+                self.store, contact_id, values["due"], kind=kind, note=values["note"], repeat=values.get("repeat", "")
+            )
 
         def saved(followup: object) -> None:
             if followup is not None:
                 self.refresh_followups()
                 self.tell(f"Follow-up added for {contact.name}.")
 
-        self.app.push_screen(FollowUpForm(contact.name, guarded(submit), self.store.clock), saved)
+        form = FollowUpForm(contact.name, guarded(submit), self.store.clock, dayfirst=self.store.settings().dayfirst)
+        self.app.push_screen(form, saved)
+
+    def _selected_followup(self) -> QueueRow | None:
+        row = self.followups_pane.followup_list.current
+        if not isinstance(row, QueueRow):
+            self.tell("No follow-up selected.", severity="warning")
+            return None
+        return row
 
     def action_complete_followup(self) -> None:
-        row = self.followups_pane.followup_list.current
-        if row is None or row.followup.id is None:
-            self.tell("No follow-up selected.", severity="warning")
+        from .queue_forms import DoneForm
+
+        row = self._selected_followup()
+        if row is None:
             return
-        try:
-            workflow.complete_followup(self.store, row.followup.id)
-        except InterviewTuiError as exc:
-            self.tell(str(exc), title="Not marked done", severity="error")
+        followup = row.followup
+
+        def submit(values: dict[str, str]) -> bool:
+            queue.done(self.store, followup, values.get("note", ""))
+            return True
+
+        def finished(result: object) -> None:
+            if result:
+                queue_list = self.followups_pane.followup_list
+                position = queue_list.cursor
+                self._after_touch(followup.contact_id)
+                # The cursor stays where it was, on the next thing to do, rather than following
+                # a check-in that the touch moved weeks ahead.
+                queue_list.select_index(position)
+                self.tell(f"Done: {followup.kind.label} for {row.contact_name}.")
+
+        title = f"Done: {followup.kind.label} for {row.contact_name}"
+        self.app.push_screen(DoneForm(title, guarded(submit)), finished)
+
+    def action_snooze_followup(self) -> None:
+        from .queue_forms import SnoozeForm
+
+        row = self._selected_followup()
+        if row is None:
             return
+        followup = row.followup
+
+        def submit(values: dict[str, str]) -> FollowUp:
+            return queue.snooze(self.store, followup, values.get("when", ""))
+
+        def snoozed(result: FollowUp | None) -> None:
+            if result is not None:
+                self.refresh_followups()
+                self.followups_pane.followup_list.select_key(("follow-up", result.id))
+                self.tell(f"Snoozed {followup.kind.label} for {row.contact_name} to {result.due:%a %d %b}.")
+
+        form = SnoozeForm(
+            f"Snooze {followup.kind.label} for {row.contact_name}",
+            guarded(submit),
+            self.store.clock,
+            dayfirst=self.store.settings().dayfirst,
+        )
+        self.app.push_screen(form, snoozed)
+
+    def action_show_message(self) -> None:
+        from .ask import UpdateScreen
+
+        row = self._selected_followup()
+        if row is None:
+            return
+        followup = row.followup
+        if not followup.message:
+            self.tell("This follow-up has no drafted message.", severity="warning")
+            return
+
+        def answered(result: str | None) -> None:
+            if result == "sent" and followup.id is not None:
+                self._run("Not marked done", lambda: workflow.complete_followup(self.store, followup.id))
+                self._after_touch(followup.contact_id)
+                self.tell(f"Update to {row.contact_name} marked sent.")
+
+        self.app.push_screen(UpdateScreen(row.contact_name, followup.message), answered)
+
+    def action_update_everyone(self) -> None:
+        from .queue_forms import UpdateEveryoneForm
+
+        people = len(workflow.who_helped(self.store))
+        if not people:
+            self.tell("Nobody to update yet: no conversation is marked done and nobody has introduced anyone.")
+            return
+
+        def submit(values: dict[str, str]) -> list[FollowUp]:
+            return workflow.update_everyone(self.store, values.get("outcome", ""), values.get("due", "") or "today")
+
+        def queued(result: list[FollowUp] | None) -> None:
+            if result is None:
+                return
+            self.refresh_followups()
+            if result:
+                self.tell(f"Queued {len(result)} updates: select one in Follow-ups and press v to see it.")
+            else:
+                self.tell("Everyone who helped already has an update waiting.")
+
+        self.app.push_screen(UpdateEveryoneForm(guarded(submit), people), queued)
+
+    def _after_touch(self, contact_id: int) -> None:
+        """A follow-up done can be a touch: it moves the cadence, the stage and the queue."""
+        self.refresh_contacts(keep=self.contact.id if self.contact is not None else None)
         self.refresh_followups()
-        self.tell(f"Done: {row.followup.kind.label} for {row.contact_name}.")
+        if self.contact is not None and self.contact.id == contact_id:
+            self.refresh_notes()
 
     # Help ----------------------------------------------------------------------------------
 

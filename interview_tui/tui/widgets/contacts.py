@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from ...core.contact_query import filter_contacts, search_key, warmest_first
+from ...core.keep_in_touch import CadenceState
 from ...core.models import Contact, Stage
 from .row_list import Cell, RowList
 
@@ -27,16 +28,33 @@ STAGE_SHORT = {
 STAGE_WIDTH = max(len(label) for label in STAGE_SHORT.values())
 
 
+CADENCE_MARKS = {
+    CadenceState.DUE: ("~ ", "row-list--warn"),
+    CadenceState.OVERDUE: ("! ", "row-list--alert"),
+}
+"""How a contact past their keep-in-touch interval looks: amber past the ideal, red past the
+maximum, with a mark that shows without colour too."""
+
+
 class ContactList(RowList[Contact]):
     empty_text = "No contacts yet. Press a to add one."
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.cadence: dict[int, CadenceState] = {}
+        """Contacts past their keep-in-touch interval, by id; the others are on time."""
+
     def cells(self, row: Contact, width: int) -> list[Cell]:
         name_width = max(8, (width - STAGE_WIDTH - 2) * 9 // 20)
-        dim = "row-list--dim" if row.stage in (Stage.DECLINED, Stage.CLOSED) else ""
+        style = "row-list--dim" if row.stage in (Stage.DECLINED, Stage.CLOSED) else ""
+        mark = ""
+        late = self.cadence.get(row.id) if row.id is not None else None
+        if late in CADENCE_MARKS:
+            mark, style = CADENCE_MARKS[late]
         return [
-            Cell(row.name, name_width, dim),
+            Cell(mark + row.name, name_width, style),
             Cell(row.company_role, None, "row-list--dim"),
-            Cell(STAGE_SHORT[row.stage], STAGE_WIDTH, dim),
+            Cell(STAGE_SHORT[row.stage], STAGE_WIDTH, style),
         ]
 
     def row_key(self, row: Contact) -> object:
@@ -78,8 +96,13 @@ class ContactsPane(Vertical):
     def filter_input(self) -> Input:
         return self.query_one("#contact-filter", Input)
 
-    def set_contacts(self, contacts: list[Contact], *, keep: int | None = None) -> None:
-        """``contacts`` sorted by name; the pane re-sorts them warmest first when asked to."""
+    def set_contacts(
+        self, contacts: list[Contact], *, keep: int | None = None, cadence: dict[int, CadenceState] | None = None
+    ) -> None:
+        """``contacts`` sorted by name; the pane re-sorts them warmest first when asked to.
+        ``cadence``: the contacts past their keep-in-touch interval."""
+        if cadence is not None:
+            self.contact_list.cadence = cadence
         self._contacts = contacts
         self._ordered = warmest_first(contacts) if self.warmest else contacts
         self._index = None

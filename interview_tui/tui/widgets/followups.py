@@ -1,10 +1,12 @@
-"""The follow-up queue: every contact's open follow-ups, soonest due first."""
+"""The follow-up queue: every contact's open follow-ups and cadence check-ins, soonest due first,
+grouped Overdue / Today / This week / Later."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from operator import attrgetter, indexOf
 from typing import ClassVar, overload
 
@@ -13,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from ...core.dates import relative_day
+from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import FollowUp, FollowUpKind
+from ...core.recurrence import describe_recurrence
 from .row_list import Cell, RowList
 
 
@@ -42,21 +46,36 @@ class QueueRow:
     def due_text(self) -> str:
         return relative_day(self.followup.due, self.now)
 
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Stays the same across reloads: a cadence's check-in has no id until it is snoozed."""
+        followup = self.followup
+        return ("check-in", followup.contact_id) if followup.id is None else ("follow-up", followup.id)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupHeading:
+    """The line above each group of the queue: "Overdue · 3"."""
+
+    group: QueueGroup
+    count: int
+
 
 _ID = attrgetter("id")
 _DUE = attrgetter("due")
 
 
-class QueueRows(Sequence[QueueRow]):
-    """The queue's rows, each made when it is asked for.
+class QueueRows(Sequence["QueueRow | GroupHeading"]):
+    """The queue's rows under their group headings, each row made when it is asked for.
 
     A workspace has thousands of open follow-ups (16,000 in the benchmark's) and the queue shows a
     dozen: building a row per follow-up up front cost start-up several milliseconds, and left that
     many more objects for every full garbage collection to walk while the user types. A row is
     the same whenever it is made: the contact names and ``now`` are fixed when the queue is built.
+    The follow-ups come sorted by due date, so each group is a slice, found by bisection.
     """
 
-    __slots__ = ("_addresses", "_followups", "_names", "_now", "_start_of_today")
+    __slots__ = ("_addresses", "_followups", "_names", "_now", "_segments", "_starts", "_start_of_today")
 
     def __init__(
         self, followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
@@ -65,7 +84,20 @@ class QueueRows(Sequence[QueueRow]):
         self._names = names
         self._addresses = addresses or {}
         self._now = now
-        self._start_of_today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        self._start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
+        bounds = [0]
+        for days in (0, 1, WEEK_AHEAD + 1):
+            boundary = self._start_of_today + timedelta(days=days)
+            bounds.append(bisect_left(followups, boundary, key=_DUE))
+        bounds.append(len(followups))
+        # (heading, first follow-up index, position of the heading among the rows)
+        self._segments: list[tuple[GroupHeading, int, int]] = []
+        position = 0
+        for group, first, last in zip(QueueGroup, bounds, bounds[1:], strict=False):
+            if last > first:
+                self._segments.append((GroupHeading(group, last - first), first, position))
+                position += 1 + last - first
+        self._starts = [position for _, _, position in self._segments]
 
     def _row(self, followup: FollowUp) -> QueueRow:
         address = None
@@ -74,68 +106,103 @@ class QueueRows(Sequence[QueueRow]):
         return QueueRow(followup, self._names.get(followup.contact_id, "?"), self._now, self._start_of_today, address)
 
     def __len__(self) -> int:
-        return len(self._followups)
+        return len(self._followups) + len(self._segments)
 
     @overload
-    def __getitem__(self, index: int) -> QueueRow: ...
+    def __getitem__(self, index: int) -> QueueRow | GroupHeading: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[QueueRow]: ...
+    def __getitem__(self, index: slice) -> list[QueueRow | GroupHeading]: ...
 
-    def __getitem__(self, index: int | slice) -> QueueRow | list[QueueRow]:
+    def __getitem__(self, index: int | slice) -> QueueRow | GroupHeading | list[QueueRow | GroupHeading]:
         if isinstance(index, slice):
-            return [self._row(f) for f in self._followups[index]]
-        return self._row(self._followups[index])
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        heading, first, position = self._segments[bisect_right(self._starts, index) - 1]
+        if index == position:
+            return heading
+        return self._row(self._followups[first + index - position - 1])
 
-    def __iter__(self) -> Iterator[QueueRow]:
-        return map(self._row, self._followups)
+    def __iter__(self) -> Iterator[QueueRow | GroupHeading]:
+        for heading, first, _ in self._segments:
+            yield heading
+            yield from map(self._row, self._followups[first : first + heading.count])
+
+    @property
+    def headings(self) -> list[GroupHeading]:
+        return [heading for heading, _, _ in self._segments]
 
     def overdue_count(self) -> int:
-        return sum(map(self._start_of_today.__gt__, map(_DUE, self._followups)))
+        return sum(h.count for h in self.headings if h.group is QueueGroup.OVERDUE)
 
-    def index_of(self, followup_id: object) -> int | None:
-        """Where the follow-up with this id is, without making a row for each one before it."""
-        try:
-            return indexOf(map(_ID, self._followups), followup_id)
-        except ValueError:
+    def index_of(self, key: object) -> int | None:
+        """Where the row with this key is, without making a row for each one before it."""
+        if not isinstance(key, tuple) or len(key) != 2:
             return None
+        kind, value = key
+        try:
+            if kind == "follow-up":
+                found = indexOf(map(_ID, self._followups), value)
+            else:
+                found = next(
+                    i for i, f in enumerate(self._followups) if f.id is None and f.contact_id == value
+                )
+        except (ValueError, StopIteration):
+            return None
+        for heading, first, position in self._segments:
+            if first <= found < first + heading.count:
+                return position + 1 + found - first
+        return None
 
 
 def queue_rows(
     followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
 ) -> QueueRows:
-    """The queue of ``followups`` (in the order given), named from ``names`` (id -> name), with
+    """The queue of ``followups`` (sorted by due date), named from ``names`` (id -> name), with
     the mailing ``addresses`` (id -> address) that handwritten thank-yous need."""
     return QueueRows(followups, names, now, addresses)
 
 
-class FollowUpList(RowList[QueueRow]):
+class FollowUpList(RowList["QueueRow | GroupHeading"]):
     empty_text = "Nothing to follow up. Press f to add one for the selected contact."
 
-    def cells(self, row: QueueRow, width: int) -> list[Cell]:
+    def cells(self, row: QueueRow | GroupHeading, width: int) -> list[Cell]:
+        if isinstance(row, GroupHeading):
+            style = "row-list--alert" if row.group is QueueGroup.OVERDUE else "row-list--heading"
+            return [Cell(f"{row.group.value} · {row.count}", None, style)]
         overdue = row.overdue
         marker = "! " if overdue else "  "
-        due_style = "row-list--alert" if overdue else ""
+        alert = "row-list--alert" if overdue else ""
         return [
-            Cell(marker + row.due_text, 13, due_style),
-            Cell(row.contact_name, max(10, width // 4)),
+            Cell(marker + row.due_text, 13, alert),
+            Cell(row.contact_name, max(10, width // 4), alert),
             Cell(row.followup.kind.label, 9, "row-list--dim"),
             self._note_cell(row),
         ]
 
     @staticmethod
     def _note_cell(row: QueueRow) -> Cell:
+        followup = row.followup
+        note = followup.note
+        if followup.recurrence:
+            note = f"↻ {describe_recurrence(followup.recurrence)} · {note}"
         if row.address is None:
-            return Cell(row.followup.note, None)
+            return Cell(note, None)
         if not row.address.strip():
             # A handwritten note cannot be posted without one: say so where it will be seen.
-            return Cell(f"no mailing address! {row.followup.note}", None, "row-list--alert")
-        return Cell(f"to {' '.join(row.address.split())} · {row.followup.note}", None)
+            return Cell(f"no mailing address! {note}", None, "row-list--alert")
+        return Cell(f"to {' '.join(row.address.split())} · {note}", None)
 
-    def row_key(self, row: QueueRow) -> object:
-        return row.followup.id
+    def is_selectable(self, row: QueueRow | GroupHeading) -> bool:
+        return isinstance(row, QueueRow)
 
-    def index_of(self, rows: Sequence[QueueRow], key: object) -> int | None:
+    def row_key(self, row: QueueRow | GroupHeading) -> object:
+        return row.key if isinstance(row, QueueRow) else ("heading", row.group)
+
+    def index_of(self, rows: Sequence[QueueRow | GroupHeading], key: object) -> int | None:
         if isinstance(rows, QueueRows):
             return rows.index_of(key)
         return super().index_of(rows, key)
@@ -143,7 +210,9 @@ class FollowUpList(RowList[QueueRow]):
 
 class FollowUpsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done"),
+        Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done, with an optional note"),
+        Binding("z", "screen.snooze_followup", "Snooze", id="followup.snooze", tooltip="Move the follow-up to a later date"),
+        Binding("v", "screen.show_message", "Message", id="followup.message", tooltip="Show the drafted update, copy it, mark it sent"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -157,7 +226,7 @@ class FollowUpsPane(Vertical):
     def followup_list(self) -> FollowUpList:
         return self.query_one(FollowUpList)
 
-    def set_rows(self, rows: Sequence[QueueRow]) -> None:
+    def set_rows(self, rows: QueueRows) -> None:
         self.followup_list.set_rows(rows)
-        overdue = rows.overdue_count() if isinstance(rows, QueueRows) else sum(1 for r in rows if r.overdue)
-        self.border_subtitle = f"{len(rows)} open" + (f", {overdue} overdue" if overdue else "")
+        overdue = rows.overdue_count()
+        self.border_subtitle = f"{len(rows) - len(rows.headings)} open" + (f", {overdue} overdue" if overdue else "")

@@ -70,6 +70,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         "row-list--empty",
         "row-list--dim",
         "row-list--alert",
+        "row-list--warn",
         "row-list--heading",
     }
 
@@ -84,6 +85,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     RowList > .row-list--empty { color: $text-muted; text-style: italic; }
     RowList > .row-list--dim { color: $text-muted; }
     RowList > .row-list--alert { color: $error; text-style: bold; }
+    RowList > .row-list--warn { color: $warning; }
     RowList > .row-list--heading { color: $secondary; text-style: bold; }
     """
 
@@ -165,12 +167,16 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self.refresh()
         self._announce()
 
+    def select_index(self, index: int) -> None:
+        """Put the cursor on the row at ``index``, or the nearest one that can take it."""
+        self._move_to(index)
+
     def select_key(self, key: object) -> bool:
-        for index, row in enumerate(self.rows):
-            if self.row_key(row) == key and self.is_selectable(row):
-                self._move_to(index)
-                return True
-        return False
+        index = self.index_of(self.rows, key)
+        if index is None or not self.is_selectable(self.rows[index]):
+            return False
+        self._move_to(index)
+        return True
 
     # Rendering -----------------------------------------------------------------------------
 

@@ -1,0 +1,58 @@
+"""The small forms of the follow-up queue: done (with an optional note), snooze, and the update
+to everyone who helped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from .followup_form import show_date_preview
+from .form import FieldSpec, FormScreen
+
+DONE_FIELDS = [FieldSpec("note", "Note", "optional: what happened (enter: done)")]
+
+SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, fri 2pm, dec 12")]
+
+UPDATE_FIELDS = [
+    FieldSpec("outcome", "What happened", "I accepted an offer at …; I start the programme in May"),
+    FieldSpec("due", "Send by", "today, fri, +3d"),
+]
+
+
+class DoneForm(FormScreen[Any]):
+    """Enter on the empty note marks it done; a note is logged as a touch with the person."""
+
+    def __init__(self, title: str, submit: Callable[[dict[str, str]], Any]) -> None:
+        super().__init__(title, DONE_FIELDS, submit)
+
+
+class SnoozeForm(FormScreen[Any]):
+    """The date is typed as everywhere else, and previewed as it is read."""
+
+    def __init__(
+        self, title: str, submit: Callable[[dict[str, str]], Any], now: Callable[[], datetime], *, dayfirst: bool
+    ) -> None:
+        super().__init__(title, SNOOZE_FIELDS, submit)
+        self.now = now
+        self.dayfirst = dayfirst
+
+    def compose_after(self, spec: FieldSpec) -> ComposeResult:
+        if spec.name == "when":
+            yield Static("", id="when-preview", classes="form-preview", markup=False)
+
+    @on(Input.Changed, "#field-when")
+    def _preview(self, event: Input.Changed) -> None:
+        show_date_preview(self.query_one("#when-preview", Static), event.value, self.now(), dayfirst=self.dayfirst)
+
+
+class UpdateEveryoneForm(FormScreen[Any]):
+    """The search reached an outcome: one update for each person who helped, queued to send."""
+
+    def __init__(self, submit: Callable[[dict[str, str]], Any], people: int) -> None:
+        title = f"Update everyone who helped ({people} {'person' if people == 1 else 'people'})"
+        super().__init__(title, UPDATE_FIELDS, submit, {"due": "today"})
