@@ -23,6 +23,7 @@ SCENES: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("main-80x24", (80, 24), ()),
     ("notes-120x36", (120, 36), ("enter", "enter")),
     ("followups-80x24", (80, 24), ("shift+tab",)),
+    ("queue-120x36", (120, 36), ("tab", "tab")),
     ("add-contact-80x24", (80, 24), ("a",)),
     ("help-80x24", (80, 24), ("question_mark",)),
 ]
