@@ -421,3 +421,45 @@ async def test_deleting_the_last_contact_leaves_an_empty_list(store, make_test_a
         await pilot.press("e", "d")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_contact_form_sets_a_keep_in_touch_cadence_and_refuses_one_it_cannot_read(demo_store, make_test_app):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = contact_list(app)
+        assert rows.select_key(riley.id)
+        await pilot.pause()
+        heading = app.main_screen.query_one("#notes-heading", Static)
+        # The default for a colleague, and how long it has been.
+        assert "last in touch 90 days ago" in heading.render().plain
+        assert "keep in touch every 8 weeks, at most 4 months" in heading.render().plain
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        cadence = form.query_one("#field-cadence", Input)
+        assert cadence.value == ""  # the relationship's default
+        cadence.value = "now and then"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "Could not read 'now and then' as a cadence" in form.query_one("#error-cadence", Static).render().plain
+        assert demo_store.contact(riley.id).cadence_days is None
+        cadence.value = "every 2 weeks, at most 3 months"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        saved = demo_store.contact(riley.id)
+        assert (saved.cadence_days, saved.cadence_max_days) == (14, 90)
+        assert "keep in touch every 2 weeks, at most 3 months" in heading.render().plain
+        # 90 days since the last touch is now at the maximum, not past it: still amber.
+        assert rows.cadence[riley.id].value == "due"
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-cadence", Input).value == "2w / 3mo"
+        app.screen.query_one("#field-cadence", Input).value = "off"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.contact(riley.id).cadence_days == 0
+        assert riley.id not in rows.cadence
+        assert "keep in touch" not in heading.render().plain
