@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from .core.store import Store
 from .core.text import strip_controls
-from .formats import EXPORT_KINDS, IMPORT_KINDS, export, import_file
+from .formats.kinds import EXPORT_KINDS, IMPORT_KINDS
 
 DETAIL_ROWS = 20
 """Rows a dry run lists one by one before summing up the rest."""
@@ -109,6 +109,10 @@ class ProgressBar:
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
+    # The formats (and the libraries they use) load only for the commands that need them: the
+    # app and the other commands start faster without them.
+    from .formats import import_file
+
     path = Path(args.file).expanduser()
     bar = ProgressBar.for_stderr()
     try:
@@ -134,6 +138,8 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    from .formats import export
+
     result = export(store, args.kind, Path(args.path).expanduser(), query=args.filter)
     print(result.message)
     return 0

@@ -17,21 +17,10 @@ from ..core.contact_query import filter_contacts, search_key
 from ..core.errors import InvalidInput
 from ..core.models import Contact, FollowUp, Interview, InterviewStatus, Relationship
 from ..core.store import Store
-from . import backup, csv_contacts, files, ical, linkedin, markdown, vcard
+from . import backup, csv_contacts, files, linkedin, markdown
 from .importing import ImportPlan, Incoming, Progress, apply_plan, plan_import
+from .kinds import EXPORT_KINDS, IMPORT_KINDS
 from .records import all_records
-
-IMPORT_KINDS = ("vcard", "linkedin", "csv", "json")
-EXPORT_KINDS = ("vcard", "ics", "markdown", "csv", "json")
-
-KIND_NAMES = {
-    "vcard": "vCard",
-    "linkedin": "LinkedIn connections",
-    "csv": "CSV",
-    "json": "JSON backup",
-    "ics": "iCalendar",
-    "markdown": "Markdown",
-}
 
 
 class ImportRefused(InvalidInput):
@@ -70,6 +59,7 @@ def _refused(path: Path, error: InvalidInput) -> ImportRefused:
 
 def _read(kind: str, text: str, progress: Progress | None) -> tuple[list[Incoming], list[str]]:
     if kind == "vcard":
+        from . import vcard  # vobject and icalendar load slowly: only when used
         return vcard.read_vcards(text, progress), []
     if kind == "linkedin":
         return linkedin.read_linkedin(text, progress), []
@@ -171,6 +161,7 @@ def _contacts_word(number: int) -> str:
 def _export_vcard(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
     files.check_file_target(path, workspace, "contacts.vcf")
     contacts = _selected(store, query)
+    from . import vcard  # vobject and icalendar load slowly: only when used
     data = vcard.write_vcards(contacts, store.contact_names()).encode("utf-8")
     files.write_file(path, data)
     return f"Wrote {_contacts_word(len(contacts))} to {where} (vCard 3.0)."
@@ -192,6 +183,7 @@ def _export_ics(store: Store, path: Path, query: str, workspace: Path, where: st
         if i.contact_id in contacts and i.status is InterviewStatus.PLANNED
     ]  # fmt: skip
     followups: list[FollowUp] = [f for f in store.followups() if f.contact_id in contacts]
+    from . import ical  # vobject and icalendar load slowly: only when used
     data = ical.write_calendar(interviews, followups, contacts, now=store.clock())
     files.write_file(path, data)
     conversations = f"{len(interviews):,} planned conversation" + ("" if len(interviews) == 1 else "s")
