@@ -90,6 +90,37 @@ def contact_from_fields(
     return contact
 
 
+MAX_TAG = 40
+MAX_TAGS = 30
+
+
+def parse_tags(typed: str) -> list[str]:
+    """Tags as typed in one box: separated by commas or spaces, a leading # optional, each kept
+    in the case it was first written; the same tag twice (any case) counts once."""
+    cleaned = text.clean_line(typed, field="tags", limit=MAX_TAGS * (MAX_TAG + 2))
+    tags: dict[str, str] = {}
+    for raw in cleaned.replace(",", " ").split():
+        tag = raw.lstrip("#")
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG:
+            raise InvalidInput(f"The tag '{tag[:20]}…' is too long; keep tags to {MAX_TAG} characters.", field="tags")
+        if ":" in tag:
+            # The filter box reads "rel:" and "stage:" terms; a tag with a colon could not be found.
+            raise InvalidInput(f"A tag cannot contain ':' ('{tag}'); use '-' instead.", field="tags")
+        tags.setdefault(tag.casefold(), tag)
+    if len(tags) > MAX_TAGS:
+        raise InvalidInput(f"That is {len(tags)} tags; keep it to {MAX_TAGS}.", field="tags")
+    return list(tags.values())
+
+
+def set_tags(store: Store, contact_id: int, typed: str) -> Contact:
+    """Replace the contact's tags with those typed (adding and removing in one go)."""
+    contact = store.contact(contact_id)
+    contact.tags = parse_tags(typed)
+    return store.update_contact(contact)
+
+
 def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
     if contact_id is None:
         return False

@@ -259,3 +259,27 @@ def test_complete_followup(store: Store, ada: Contact) -> None:
     assert done.done_at == NOW
     assert store.followups() == []
     assert store.followups(include_done=True)[0].done_at == NOW
+
+
+# Tags ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "tags"),
+    [
+        ("", []),
+        ("fintech", ["fintech"]),
+        ("#fintech, London  alumni-network", ["fintech", "London", "alumni-network"]),
+        ("UX ux Ux", ["UX"]),  # the first spelling is kept
+        ("#, ,# ", []),
+    ],
+)
+def test_tags_are_read_from_one_box(typed: str, tags: list[str]) -> None:
+    assert workflow.parse_tags(typed) == tags
+
+
+@pytest.mark.parametrize("typed", ["stage:asked", "x" * 41, " ".join(f"t{i}" for i in range(31))])
+def test_tags_the_filter_could_not_use_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        workflow.parse_tags(typed)
+    assert refused.value.field == "tags"

@@ -463,3 +463,37 @@ async def test_the_contact_form_sets_a_keep_in_touch_cadence_and_refuses_one_it_
         assert demo_store.contact(riley.id).cadence_days == 0
         assert riley.id not in rows.cadence
         assert "keep in touch" not in heading.render().plain
+
+
+async def test_hash_adds_and_removes_tags_and_the_filter_finds_them(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        rows = contact_list(app)
+        alex = demo_store.find_contact("Alex Example")
+        assert alex.tags == ["ux"]
+        await pilot.press("number_sign")
+        await pilot.pause()
+        field = app.screen.query_one("#field-tags", Input)
+        assert field.value == "ux"
+        field.value = "ux, #Fintech research UX"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.contact(alex.id).tags == ["ux", "Fintech", "research"]  # "UX" is "ux" again
+        heading = app.main_screen.query_one("#notes-heading", Static).render().plain
+        assert "#ux #Fintech #research" in heading
+        await pilot.press("slash", *"#fin", "enter")
+        await pilot.pause()
+        assert [c.name for c in rows.rows] == ["Alex Example"]
+        await pilot.press("slash", "escape")
+        # Removing is deleting in the same box; a tag the filter could not read is refused.
+        await pilot.press("number_sign")
+        await pilot.pause()
+        app.screen.query_one("#field-tags", Input).value = "rel:friend"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot contain ':'" in app.screen.query_one("#error-tags", Static).render().plain
+        app.screen.query_one("#field-tags", Input).value = "research"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_store.contact(alex.id).tags == ["research"]

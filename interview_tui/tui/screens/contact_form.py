@@ -32,3 +32,13 @@ class ContactForm(FormScreen[Contact]):
     ) -> None:
         title = "Edit contact" if editing else "Add a contact"
         super().__init__(title, CONTACT_FIELDS, submit, values)
+
+
+TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network")]
+
+
+class TagsForm(FormScreen[Contact]):
+    """A contact's tags in one box: add by typing, remove by deleting; enter saves."""
+
+    def __init__(self, contact_name: str, submit: Callable[[dict[str, str]], Contact], tags: list[str]) -> None:
+        super().__init__(f"Tags for {contact_name}", TAG_FIELDS, submit, {"tags": ", ".join(tags)})

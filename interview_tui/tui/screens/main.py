@@ -207,6 +207,8 @@ class MainScreen(MethodActions, Screen[None]):
         cadence = cadence_of(contact)
         if cadence is not None:
             links.append(f"keep in touch {cadence.describe()}")
+        if contact.tags:
+            links.append(" ".join(f"#{tag}" for tag in contact.tags))
         return Heading(contact.name, details, " · ".join(links))
 
     @on(RowList.Highlighted, "#contact-list")
@@ -299,6 +301,28 @@ class MainScreen(MethodActions, Screen[None]):
         self.refresh_notes()
         self.contacts_pane.contact_list.focus()
         self.tell(f"Saved {contact.name}.")
+
+    def action_edit_tags(self) -> None:
+        from .contact_form import TagsForm
+
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        contact_id = contact.id
+
+        def submit(values: dict[str, str]) -> Contact:
+            return workflow.set_tags(self.store, contact_id, values.get("tags", ""))
+
+        def saved(updated: Contact | None) -> None:
+            if updated is None:
+                return
+            self.contact = updated
+            self.refresh_contacts(keep=contact_id)
+            self.refresh_notes()
+            tags = " ".join(f"#{tag}" for tag in updated.tags) or "no tags"
+            self.tell(f"{updated.name}: {tags}.")
+
+        self.app.push_screen(TagsForm(contact.name, guarded(submit), contact.tags), saved)
 
     def action_delete_contact(self) -> None:
         from .confirm import ConfirmScreen
