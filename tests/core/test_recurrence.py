@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -28,7 +28,7 @@ DAY = 24 * HOUR
 
 
 @pytest.fixture
-def local_zone() -> Iterator[callable]:
+def local_zone() -> Iterator[Callable[[str], None]]:
     """Switch the process's local time zone; the one before is back after the test."""
     before = os.environ.get("TZ")
 
