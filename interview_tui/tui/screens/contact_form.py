@@ -34,7 +34,7 @@ class ContactForm(FormScreen[Contact]):
         super().__init__(title, CONTACT_FIELDS, submit, values)
 
 
-TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network")]
+TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network", extra={"append": True})]
 
 
 class TagsForm(FormScreen[Contact]):

@@ -80,7 +80,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True)
         if spec.choices:
             return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
-        return Input(value=value, placeholder=spec.placeholder, id=f"field-{spec.name}", compact=True)
+        return Input(
+            value=value,
+            placeholder=spec.placeholder,
+            id=f"field-{spec.name}",
+            compact=True,
+            # A box that is added to (tags) starts with the cursor after what is there, rather
+            # than with it all selected, where the first key typed would replace it.
+            select_on_focus=not spec.extra.get("append"),
+        )
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         """Subclasses may add a widget under a field (a live preview)."""
