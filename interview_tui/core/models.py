@@ -6,9 +6,9 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Callable
 from typing import Any, Self
 
 
@@ -328,9 +328,9 @@ class FollowUp(Record):
     channel: str = ""
     """How a thank-you is sent: "handwritten" (the method's advice) or "email"."""
     from_cadence: bool = False
+    """A check-in the contact's keep-in-touch cadence asked for (see core/keep_in_touch.py)."""
     message: str = ""
     """A message drafted to send (the update to everyone who helped), several lines."""
-    """A check-in the contact's keep-in-touch cadence asked for (see core/keep_in_touch.py)."""
     created: datetime | None = None
 
     @property

@@ -22,7 +22,12 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from .errors import SaveFailed, WorkspaceInUse, WorkspaceUnavailable, WorkspaceUnreadable
+from .errors import (
+    SaveFailed,
+    WorkspaceInUse,
+    WorkspaceUnavailable,
+    WorkspaceUnreadable,
+)
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

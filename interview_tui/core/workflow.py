@@ -277,6 +277,10 @@ def _advance_for_done(store: Store, contact_id: int, kind: FollowUpKind) -> None
     if reached is None:
         return
     contact = store.contact(contact_id)
+    if reached is Stage.KEEPING_IN_TOUCH and contact.stage not in (Stage.INTERVIEWED, Stage.THANKED):
+        # Checking in with someone not yet talked to (a cadence of their own) is not a step of
+        # the method: their stage stays where the method has them.
+        return
     if advance_stage(contact, reached):
         store.update_contact(contact)
 

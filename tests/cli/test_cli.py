@@ -53,10 +53,10 @@ def listed(run, db: Path) -> list[dict]:
 
 
 def test_add_then_list(run, db: Path) -> None:
-    result = run("--db", str(db), "add", "Ada Lovelace", "--company", "Analytical Engines", "--role", "Analyst",
+    result = run("--db", str(db), "add", "Ada Placeholder", "--company", "Analytical Engines", "--role", "Analyst",
                  "--email", "ada@example.org")  # fmt: skip
     assert result.code == 0
-    assert result.out == "Added Ada Lovelace (id 1).\n"
+    assert result.out == "Added Ada Placeholder (id 1).\n"
     assert result.err == ""
     result = run("--db", str(db), "add", "Bob", "--referred-by", "ada")
     assert result.code == 0
@@ -65,7 +65,7 @@ def test_add_then_list(run, db: Path) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].split() == ["ID", "NAME", "COMPANY", "/", "ROLE", "STAGE"]
-    assert lines[1].split() == ["1", "Ada", "Lovelace", "Analyst,", "Analytical", "Engines", "identified"]
+    assert lines[1].split() == ["1", "Ada", "Placeholder", "Analyst,", "Analytical", "Engines", "identified"]
     assert lines[2].split() == ["2", "Bob", "identified"]
 
 
@@ -163,10 +163,10 @@ def test_a_data_file_with_raw_controls_is_listed_safely(run, db: Path, open_stor
 
 
 def test_note_records_a_conversation(run, db: Path, open_store) -> None:
-    run("--db", str(db), "add", "Ada Lovelace")
+    run("--db", str(db), "add", "Ada Placeholder")
     result = run("--db", str(db), "note", "ada", "Talked about engines.")
     assert result.code == 0
-    assert result.out == "Added a note to Ada Lovelace's conversation of Wed 25 Nov 2026 10:00.\n"
+    assert result.out == "Added a note to Ada Placeholder's conversation of Wed 25 Nov 2026 10:00.\n"
     assert listed(run, db)[0]["stage"] == Stage.IDENTIFIED.value  # a note is not a conversation held
     with open_store() as store:
         (interview,) = store.interviews(1)
@@ -246,7 +246,7 @@ def test_note_finds_a_name_typed_decomposed(run, db: Path) -> None:
 
 def seed_followups(open_store) -> None:
     with open_store() as store:
-        ada = store.add_contact(Contact(name="Ada Lovelace"))
+        ada = store.add_contact(Contact(name="Ada Placeholder"))
         bob = store.add_contact(Contact(name="李小龍"))
         workflow.add_followup(store, ada.id, "2026-11-23 09:00", kind=FollowUpKind.THANK_YOU, note="Send the card")
         workflow.add_followup(store, bob.id, "today 4pm", kind=FollowUpKind.NUDGE)
@@ -279,7 +279,7 @@ def test_due_lists_today_and_overdue(run, db: Path, open_store) -> None:
     lines = result.out.splitlines()
     assert lines[0].split() == ["DUE", "CONTACT", "KIND", "NOTE"]
     assert len(lines) == 4
-    assert "overdue 2 days ago" in lines[1] and "Ada Lovelace" in lines[1] and "thank you" in lines[1]
+    assert "overdue 2 days ago" in lines[1] and "Ada Placeholder" in lines[1] and "thank you" in lines[1]
     assert "today" in lines[2] and "李小龍" in lines[2] and "check in" in lines[2] and "morning" in lines[2]
     assert "today" in lines[3] and "nudge" in lines[3]
     assert "\x1b" not in result.out
@@ -294,7 +294,7 @@ def test_due_json(run, db: Path, open_store) -> None:
     assert result.code == 0
     items = json.loads(result.out)
     assert [(i["contact"], i["kind"], i["due"], i["overdue"]) for i in items] == [
-        ("Ada Lovelace", "thank_you", "2026-11-23T09:00:00", True),
+        ("Ada Placeholder", "thank_you", "2026-11-23T09:00:00", True),
         ("李小龍", "check_in", "2026-11-25T09:00:00", True),
         ("李小龍", "nudge", "2026-11-25T16:00:00", False),
     ]
@@ -559,14 +559,14 @@ def test_a_broken_pipe_is_not_an_error(db: Path, open_store, monkeypatch: pytest
 
 def test_process_round_trip(run_process, tmp_path: Path) -> None:
     db = str(tmp_path / "w.json")
-    done = run_process("--db", db, "add", "Ada Lovelace", "--company", "Engines")
+    done = run_process("--db", db, "add", "Ada Placeholder", "--company", "Engines")
     assert (done.returncode, done.stderr) == (0, b"")
     done = run_process("note", "Ada", "-", "--db", db, stdin=b"from a pipe\n\xff\n")
     assert (done.returncode, done.stderr) == (0, b""), done.stderr
     done = run_process("--db", db, "list", "--json")
     assert done.returncode == 0
     (contact,) = json.loads(done.stdout)
-    assert (contact["name"], contact["company"], contact["stage"]) == ("Ada Lovelace", "Engines", "identified")
+    assert (contact["name"], contact["company"], contact["stage"]) == ("Ada Placeholder", "Engines", "identified")
     done = run_process("--db", db, "due")
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
 

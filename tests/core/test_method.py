@@ -78,7 +78,7 @@ def store(path: Path, clock: Clock) -> Iterator[Store]:
 @pytest.fixture
 def ada(store: Store) -> Contact:
     return store.add_contact(
-        Contact(name="Ada Lovelace", company="Analytical Engines", field="software", relationship=Relationship.COLLEAGUE)
+        Contact(name="Ada Placeholder", company="Analytical Engines", field="software", relationship=Relationship.COLLEAGUE)
     )
 
 
@@ -128,15 +128,15 @@ def test_add_referral_links_the_new_person_to_the_interviewee(store: Store, ada:
     grace = workflow.add_referral(
         store,
         interview.id,
-        {"name": "  Grace Hopper ", "company": "Navy", "email": "grace@example.org", "relationship": "friend", "referred_by": "Nobody"},
+        {"name": "  Grace Example ", "company": "Navy", "email": "grace@example.org", "relationship": "friend", "referred_by": "Nobody"},
     )
     assert writes.count == 1
     assert grace.id is not None and store.contact(grace.id) == grace
-    assert grace.name == "Grace Hopper"
+    assert grace.name == "Grace Example"
     assert grace.referred_by == ada.id  # the interviewee, whatever the form said
     assert grace.relationship is Relationship.REFERRAL
     assert grace.stage is Stage.IDENTIFIED
-    assert grace.notes == "Introduced by Ada Lovelace in the conversation of 25 Nov 2026."
+    assert grace.notes == "Introduced by Ada Placeholder in the conversation of 25 Nov 2026."
     assert store.referred_by(ada.id) == [grace]
     # Adding someone is not a touch with anyone, and Ada's stage does not move.
     assert store.touches(grace.id) == [] and store.touches(ada.id) == []
@@ -184,18 +184,18 @@ def test_the_default_ask_is_the_methods_wording_written_for_the_contact(store: S
 
 
 def test_the_ask_to_a_referral_names_who_introduced_them(store: Store, ada: Contact) -> None:
-    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Hopper"})
+    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Example"})
     message = workflow.ask_message(store, grace.id)
-    assert message.startswith("Hi Grace,\n\nAda Lovelace suggested I get in touch. I'm exploring a career in your field")
+    assert message.startswith("Hi Grace,\n\nAda Placeholder suggested I get in touch. I'm exploring a career in your field")
 
 
 def test_the_users_own_template_is_used(store: Store, ada: Contact) -> None:
-    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Hopper", "company": "Navy"})
+    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Example", "company": "Navy"})
     template = "Dear {name} of {company} ({first_name}), {referrer} said hello. {{literal}} -- {my_name}"
     store.save_settings(workflow.settings_from_fields(store, {"template": template, "my_name": "Robin"}))
     assert store.settings().ask_template == template
     assert workflow.ask_message(store, grace.id) == (
-        "Dear Grace Hopper of Navy (Grace), Ada Lovelace said hello. {literal} -- Robin"
+        "Dear Grace Example of Navy (Grace), Ada Placeholder said hello. {literal} -- Robin"
     )
     # Saving the default wording back stores nothing of its own: a later default still applies.
     store.save_settings(workflow.settings_from_fields(store, {"template": DEFAULT_ASK}))
@@ -722,7 +722,7 @@ def test_mark_done_clears_a_nudge_left_open(store: Store, ada: Contact, clock: C
 
 
 def test_interviewing_a_referred_person_reminds_to_thank_the_referrer(store: Store, ada: Contact, clock: Clock) -> None:
-    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Hopper"})
+    grace = workflow.add_referral(store, workflow.capture(store, ada.id).id, {"name": "Grace Example"})
     interview = workflow.schedule_interview(store, grace.id, "fri 2pm")
     clock.now = datetime(2026, 11, 27, 14, 30)
     writes = Writes(store)
@@ -731,7 +731,7 @@ def test_interviewing_a_referred_person_reminds_to_thank_the_referrer(store: Sto
     assert (thank_you.kind, thank_you.contact_id) == (FollowUpKind.THANK_YOU, grace.id)
     assert (referral.kind, referral.contact_id, referral.interview_id) == (FollowUpKind.REFERRAL, ada.id, interview.id)
     assert referral.due == datetime(2026, 11, 28, 9, 0)
-    assert "Thank Ada Lovelace for introducing Grace Hopper" in referral.note
+    assert "Thank Ada Placeholder for introducing Grace Example" in referral.note
     assert "how it went" in referral.note
     # The referrer's own stage is not touched by someone else's conversation.
     assert store.contact(ada.id).stage is Stage.IDENTIFIED
@@ -831,23 +831,23 @@ def test_the_method_end_to_end(store: Store, clock: Clock) -> None:
     store.save_settings(workflow.settings_from_fields(store, {"my_name": "Robin"}))
     for values in (
         {"name": "Carl Cold", "relationship": "cold", "company": "Mega Corp"},
-        {"name": "Ada Lovelace", "relationship": "colleague", "field": "software", "address": "1 Example Way"},
+        {"name": "Ada Placeholder", "relationship": "colleague", "field": "software", "address": "1 Example Way"},
         {"name": "Mum", "relationship": "family"},
         {"name": "fran Friend", "relationship": "friend"},
     ):
         store.add_contact(workflow.contact_from_fields(store, values))
     ordered = warmest_first(store.contacts())
-    assert [c.name for c in ordered] == ["Mum", "fran Friend", "Ada Lovelace", "Carl Cold"]
+    assert [c.name for c in ordered] == ["Mum", "fran Friend", "Ada Placeholder", "Carl Cold"]
     index = [(search_key(c), c) for c in ordered]
-    assert [c.name for c in filter_contacts(index, "rel:col")] == ["Ada Lovelace", "Carl Cold"]
+    assert [c.name for c in filter_contacts(index, "rel:col")] == ["Ada Placeholder", "Carl Cold"]
     ada = filter_contacts(index, "rel:colleague stage:ident software")[0]
-    assert ada.name == "Ada Lovelace"
+    assert ada.name == "Ada Placeholder"
 
     # 2. Ask for 20 minutes; she replies two days later; a date is set.
     assert METHOD_WORDING in workflow.ask_message(store, ada.id)
     nudge = workflow.log_ask(store, ada.id)
     assert store.contact(ada.id).stage is Stage.ASKED
-    assert [c.name for c in filter_contacts([(search_key(c), c) for c in store.contacts()], "stage:asked")] == ["Ada Lovelace"]
+    assert [c.name for c in filter_contacts([(search_key(c), c) for c in store.contacts()], "stage:asked")] == ["Ada Placeholder"]
     clock.advance(days=2)
     workflow.log_reply(store, ada.id)
     assert store.followup(nudge.id).done_at == clock.now
@@ -860,18 +860,18 @@ def test_the_method_end_to_end(store: Store, clock: Clock) -> None:
     assert workflow.capture(store, ada.id).id == interview.id
     document = workflow.interview_document(store, interview)
     last = DEFAULT_QUESTIONS[-1]
-    document = document.replace(f"## {last}\n", f"## {last}\nTalk to Grace Hopper.\n")
+    document = document.replace(f"## {last}\n", f"## {last}\nTalk to Grace Example.\n")
     workflow.save_document(store, interview.id, document)
-    grace = workflow.add_referral(store, interview.id, {"name": "Grace Hopper", "field": "compilers"})
+    grace = workflow.add_referral(store, interview.id, {"name": "Grace Example", "field": "compilers"})
     clock.now = datetime(2026, 11, 30, 14, 30)
     (ada_thanks,) = workflow.mark_done(store, interview.id)
     assert store.contact(ada.id).stage is Stage.INTERVIEWED
-    assert store.interview(interview.id).answers == {str(interview.question_ids[-1]): "Talk to Grace Hopper."}
+    assert store.interview(interview.id).answers == {str(interview.question_ids[-1]): "Talk to Grace Example."}
     assert ada_thanks.due == datetime(2026, 12, 1, 9, 0)
     assert not workflow.address_missing(store, ada_thanks)
 
     # The referral goes through the method too, and her conversation reminds to thank Ada.
-    assert "Ada Lovelace suggested I get in touch." in workflow.ask_message(store, grace.id)
+    assert "Ada Placeholder suggested I get in touch." in workflow.ask_message(store, grace.id)
     workflow.log_ask(store, grace.id)
     clock.advance(days=1)
     workflow.log_reply(store, grace.id)

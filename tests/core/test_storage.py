@@ -85,7 +85,7 @@ HOLDER = textwrap.dedent(
 
 def test_a_second_process_is_told_which_pid_holds_the_file_and_changes_nothing(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        store.add_contact(Contact(name="Ann Lee"))
+        store.add_contact(Contact(name="Ann Example"))
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db_path)],
         stdin=subprocess.PIPE,
@@ -102,9 +102,9 @@ def test_a_second_process_is_told_which_pid_holds_the_file_and_changes_nothing(d
         assert f"in use by PID {holder.pid}" in listing.stderr
         assert str(db_path) in listing.stderr
         assert "Traceback" not in listing.stderr
-        assert "Ann Lee" not in listing.stdout
+        assert "Ann Example" not in listing.stdout
 
-        adding = run_cli(db_path, "add", "Bob Stone")
+        adding = run_cli(db_path, "add", "Bob Sample")
         assert adding.returncode != 0
         assert f"in use by PID {holder.pid}" in adding.stderr
         assert db_path.read_bytes() == before
@@ -123,7 +123,7 @@ def test_a_second_process_is_told_which_pid_holds_the_file_and_changes_nothing(d
     # Once the first one has gone, the same command works.
     listing = run_cli(db_path, "list")
     assert listing.returncode == 0, listing.stderr
-    assert "Ann Lee" in listing.stdout
+    assert "Ann Example" in listing.stdout
 
 
 def test_a_killed_holder_does_not_leave_the_file_locked(db_path: Path) -> None:
@@ -145,9 +145,9 @@ def test_a_killed_holder_does_not_leave_the_file_locked(db_path: Path) -> None:
 
 
 def test_the_cli_is_refused_while_this_process_holds_the_file(workspace: Store, db_path: Path) -> None:
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     before = db_path.read_bytes()
-    result = run_cli(db_path, "add", "Bob Stone")
+    result = run_cli(db_path, "add", "Bob Sample")
     assert result.returncode == 1
     assert f"in use by PID {os.getpid()}" in result.stderr
     assert db_path.read_bytes() == before
@@ -191,17 +191,17 @@ def test_closing_twice_is_harmless(db_path: Path) -> None:
 def test_saving_after_close_is_refused_and_does_not_touch_the_file(db_path: Path) -> None:
     """Without the lock another instance may own the file by now: writing would overwrite its work."""
     store = Store.open(db_path)
-    store.add_contact(Contact(name="Ann Lee"))
+    store.add_contact(Contact(name="Ann Example"))
     store.close()
     other = Store.open(db_path)
-    other.add_contact(Contact(name="Bob Stone"))
+    other.add_contact(Contact(name="Bob Sample"))
     before = db_path.read_bytes()
     with pytest.raises(SaveFailed) as caught:
         store.add_contact(Contact(name="Late Writer"))
     assert str(db_path) in str(caught.value)
     assert db_path.read_bytes() == before
     other.close()
-    assert names_on_disk(db_path) == {"Ann Lee", "Bob Stone"}
+    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample"}
 
 
 # Files it cannot read --------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def _real_workspace_bytes(tmp_path: Path) -> bytes:
     source = tmp_path / "source" / "w.json"
     source.parent.mkdir()
     with Store.open(source) as store:
-        for name in ("Ann Lee", "Bob Stone", "Chen Wei"):
+        for name in ("Ann Example", "Bob Sample", "Chen Demo"):
             store.add_contact(Contact(name=name, company="Acme"))
     return source.read_bytes()
 
@@ -278,7 +278,7 @@ def test_created_directories_are_0700_and_files_0600_even_with_umask_zero(
 ) -> None:
     path = tmp_path / "home" / ".local" / "share" / "interview-tui" / "interviews.json"
     with Store.open(path, create_dirs=True) as store:
-        store.add_contact(Contact(name="Ann Lee"))  # a second save, so the backup exists
+        store.add_contact(Contact(name="Ann Example"))  # a second save, so the backup exists
     for directory in (
         tmp_path / "home",
         tmp_path / "home" / ".local",
@@ -295,17 +295,17 @@ def test_an_existing_directory_keeps_its_mode(tmp_path: Path, umask_zero: None) 
     tmp_path.chmod(0o755)
     path = tmp_path / "interviews.json"
     with Store.open(path, create_dirs=True) as store:
-        store.add_contact(Contact(name="Ann Lee"))
+        store.add_contact(Contact(name="Ann Example"))
     assert oct(mode_of(tmp_path)) == oct(0o755)
     assert oct(mode_of(path)) == oct(0o600)
 
 
 def test_a_world_readable_workspace_is_tightened_by_the_next_save(db_path: Path, umask_zero: None) -> None:
-    db_path.write_text('{"contacts": {"1": {"name": "Ann Lee"}}}')
+    db_path.write_text('{"contacts": {"1": {"name": "Ann Example"}}}')
     db_path.chmod(0o644)
     with Store.open(db_path) as store:
-        store.add_contact(Contact(name="Bob Stone"))
-        store.add_contact(Contact(name="Chen Wei"))
+        store.add_contact(Contact(name="Bob Sample"))
+        store.add_contact(Contact(name="Chen Demo"))
     assert oct(mode_of(db_path)) == oct(0o600)
     assert oct(mode_of(backup_path(db_path))) == oct(0o600)
 
@@ -325,7 +325,7 @@ def test_a_save_writes_a_complete_temp_file_beside_the_workspace_then_renames_it
             assert src.parent == db_path.parent, "the temp file must be on the same file system"
             assert src.name.endswith(".tmp") and src.name.startswith(".")
             # Complete and parseable before it takes the workspace's place.
-            assert "Ann Lee" in {d["name"] for d in json.loads(src.read_bytes())["contacts"].values()}
+            assert "Ann Example" in {d["name"] for d in json.loads(src.read_bytes())["contacts"].values()}
             assert oct(mode_of(src)) == oct(0o600)
             events.append(("replace", src.name))
         return real_replace(src, dst, *args, **kwargs)
@@ -336,26 +336,26 @@ def test_a_save_writes_a_complete_temp_file_beside_the_workspace_then_renames_it
 
     monkeypatch.setattr(os, "replace", replace)
     monkeypatch.setattr(os, "fsync", fsync)
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     monkeypatch.undo()
 
     kinds = [e[0] if e[0] == "replace" else e[1] for e in events]
     assert kinds == ["file", "replace", "directory"]
     assert not (db_path.parent / events[1][1]).exists()
     assert leftover_temp_files(db_path.parent) == []
-    assert names_on_disk(db_path) == {"Ann Lee"}
+    assert names_on_disk(db_path) == {"Ann Example"}
 
 
 def test_the_backup_holds_the_previous_version(workspace: Store, db_path: Path) -> None:
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     previous = db_path.read_bytes()
-    workspace.add_contact(Contact(name="Bob Stone"))
+    workspace.add_contact(Contact(name="Bob Sample"))
     assert backup_path(db_path).read_bytes() == previous
-    assert names_on_disk(backup_path(db_path)) == {"Ann Lee"}
-    assert names_on_disk(db_path) == {"Ann Lee", "Bob Stone"}
+    assert names_on_disk(backup_path(db_path)) == {"Ann Example"}
+    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample"}
     # Editing the workspace never changes the backup in place (it is not a hard link to it).
     latest = db_path.read_bytes()
-    workspace.add_contact(Contact(name="Chen Wei"))
+    workspace.add_contact(Contact(name="Chen Demo"))
     assert backup_path(db_path).read_bytes() == latest
 
 
@@ -422,15 +422,15 @@ def _fail_writing(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
 def test_a_failed_save_keeps_the_old_file_and_the_change_in_memory(
     workspace: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, break_disk
 ) -> None:
-    workspace.add_contact(Contact(name="Ann Lee"))
-    workspace.add_contact(Contact(name="Bob Stone"))
+    workspace.add_contact(Contact(name="Ann Example"))
+    workspace.add_contact(Contact(name="Bob Sample"))
     before = db_path.read_bytes()
     backup_before = backup_path(db_path).read_bytes()
     listing_before = sorted(p.name for p in db_path.parent.iterdir())
 
     break_disk(monkeypatch, db_path)
     with pytest.raises(SaveFailed) as caught:
-        workspace.add_contact(Contact(name="Chen Wei"))
+        workspace.add_contact(Contact(name="Chen Demo"))
     monkeypatch.undo()
 
     assert str(db_path) in str(caught.value)
@@ -440,28 +440,28 @@ def test_a_failed_save_keeps_the_old_file_and_the_change_in_memory(
     assert sorted(p.name for p in db_path.parent.iterdir()) == listing_before
     # The change is not lost: memory has it, and says it is not on disk yet.
     in_memory = workspace.storage.read()["contacts"].values()
-    assert sorted(doc["name"] for doc in in_memory) == ["Ann Lee", "Bob Stone", "Chen Wei"]
-    assert [c.name for c in workspace.contacts()] == ["Ann Lee", "Bob Stone", "Chen Wei"]
+    assert sorted(doc["name"] for doc in in_memory) == ["Ann Example", "Bob Sample", "Chen Demo"]
+    assert [c.name for c in workspace.contacts()] == ["Ann Example", "Bob Sample", "Chen Demo"]
     assert workspace.storage.has_unsaved_changes
 
     workspace.storage.flush()
     assert not workspace.storage.has_unsaved_changes
-    assert names_on_disk(db_path) == {"Ann Lee", "Bob Stone", "Chen Wei"}
+    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample", "Chen Demo"}
     assert backup_path(db_path).read_bytes() == before
 
 
 def test_a_failed_save_is_written_by_the_next_change(
     workspace: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     _fail_fsync(monkeypatch, db_path)
     with pytest.raises(SaveFailed):
-        workspace.add_contact(Contact(name="Bob Stone"))
+        workspace.add_contact(Contact(name="Bob Sample"))
     monkeypatch.undo()
-    workspace.add_contact(Contact(name="Chen Wei"))
+    workspace.add_contact(Contact(name="Chen Demo"))
     workspace.close()
     with Store.open(db_path) as reopened:
-        assert [c.name for c in reopened.contacts()] == ["Ann Lee", "Bob Stone", "Chen Wei"]
+        assert [c.name for c in reopened.contacts()] == ["Ann Example", "Bob Sample", "Chen Demo"]
 
 
 def test_a_document_that_cannot_be_encoded_is_a_save_failure_not_a_crash(db_path: Path) -> None:
@@ -480,7 +480,7 @@ def test_a_document_that_cannot_be_encoded_is_a_save_failure_not_a_crash(db_path
 
 def test_the_file_is_sorted_indented_json_and_stable(workspace: Store, db_path: Path) -> None:
     workspace.add_contact(Contact(name="Zoë Ärger", company="Ünïcode GmbH", tags=["b", "a"]))
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     text = db_path.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert "Zoë Ärger" in text  # readable, not \u-escaped
@@ -505,23 +505,23 @@ def test_the_same_data_gives_the_same_bytes_whatever_the_order_it_was_built_in(t
 
 
 def test_the_file_is_read_once_deleting_it_changes_nothing_in_memory(workspace: Store, db_path: Path) -> None:
-    workspace.add_contact(Contact(name="Ann Lee", company="Acme"))
+    workspace.add_contact(Contact(name="Ann Example", company="Acme"))
     db_path.unlink()
-    assert [c.name for c in workspace.contacts()] == ["Ann Lee"]
+    assert [c.name for c in workspace.contacts()] == ["Ann Example"]
     assert workspace.find_contact("ann").company == "Acme"
-    assert workspace.storage.read()["contacts"]["1"]["name"] == "Ann Lee"
+    assert workspace.storage.read()["contacts"]["1"]["name"] == "Ann Example"
     # The next save puts everything back, not only the new change.
-    workspace.add_contact(Contact(name="Bob Stone"))
-    assert names_on_disk(db_path) == {"Ann Lee", "Bob Stone"}
+    workspace.add_contact(Contact(name="Bob Sample"))
+    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample"}
     assert len(json.loads(db_path.read_text())["questions"]) == 9
 
 
 def test_the_file_is_read_once_altering_it_changes_nothing_in_memory(workspace: Store, db_path: Path) -> None:
-    workspace.add_contact(Contact(name="Ann Lee"))
+    workspace.add_contact(Contact(name="Ann Example"))
     snapshot = json.loads(json.dumps(workspace.storage.read()))
     db_path.write_text('{"contacts": {"1": {"name": "Mallory"}}, "meta": {"1": {"schema_version": 1}}}')
     assert workspace.storage.read() == snapshot
-    assert [c.name for c in workspace.contacts()] == ["Ann Lee"]
+    assert [c.name for c in workspace.contacts()] == ["Ann Example"]
     db_path.write_bytes(b"garbage")
     assert workspace.storage.read() == snapshot
     with pytest.raises(NotFound):
@@ -530,10 +530,10 @@ def test_the_file_is_read_once_altering_it_changes_nothing_in_memory(workspace: 
 
 def test_opening_an_existing_workspace_writes_nothing(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        store.add_contact(Contact(name="Ann Lee"))
+        store.add_contact(Contact(name="Ann Example"))
     before = db_path.stat()
     with Store.open(db_path) as store:
-        assert [c.name for c in store.contacts()] == ["Ann Lee"]
+        assert [c.name for c in store.contacts()] == ["Ann Example"]
         assert store.storage.writes == 0
     after = db_path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
@@ -576,10 +576,10 @@ def test_one_write_per_change_and_one_per_batch(workspace: Store, db_path: Path)
 def test_a_batch_interrupted_by_an_error_still_saves_what_it_changed(workspace: Store, db_path: Path) -> None:
     """Memory is the truth: whatever reached it before the error must not stay off the disk."""
     with pytest.raises(RuntimeError), workspace.batch():
-        workspace.add_contact(Contact(name="Ann Lee"))
+        workspace.add_contact(Contact(name="Ann Example"))
         raise RuntimeError("boom")
     assert not workspace.storage.has_unsaved_changes
-    assert names_on_disk(db_path) == {"Ann Lee"}
+    assert names_on_disk(db_path) == {"Ann Example"}
 
 
 # Paths that cannot hold a workspace ------------------------------------------------------------
@@ -655,24 +655,24 @@ def test_a_symlinked_workspace_stays_a_symlink(tmp_path: Path) -> None:
     link = tmp_path / "interviews.json"
     link.symlink_to(real)
     with Store.open(link) as store:
-        store.add_contact(Contact(name="Ann Lee"))
+        store.add_contact(Contact(name="Ann Example"))
         # The same file through its real name is the same workspace: it is in use.
         with pytest.raises(WorkspaceInUse):
             Store.open(real)
-        store.add_contact(Contact(name="Bob Stone"))
+        store.add_contact(Contact(name="Bob Sample"))
     assert link.is_symlink()
-    assert names_on_disk(real) == {"Ann Lee", "Bob Stone"}
-    assert names_on_disk(backup_path(real)) == {"Ann Lee"}
+    assert names_on_disk(real) == {"Ann Example", "Bob Sample"}
+    assert names_on_disk(backup_path(real)) == {"Ann Example"}
 
 
 def test_temp_files_left_by_a_killed_save_are_cleared_on_the_next_open(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        store.add_contact(Contact(name="Ann Lee"))
+        store.add_contact(Contact(name="Ann Example"))
     stale = [db_path.parent / ".interviews.json.k3j_x9q2.tmp", db_path.parent / "interviews.json.bak.tmp"]
     unrelated = [db_path.parent / ".other.json.abcdefgh.tmp", db_path.parent / "notes.tmp"]
     for path in stale + unrelated:
         path.write_text("{")
     with Store.open(db_path) as store:
-        assert [c.name for c in store.contacts()] == ["Ann Lee"]
+        assert [c.name for c in store.contacts()] == ["Ann Example"]
     assert [p.exists() for p in stale] == [False, False]
     assert [p.exists() for p in unrelated] == [True, True]

@@ -109,24 +109,24 @@ def test_a_new_workspace_whose_first_save_failed_gets_its_questions_next_time(
 
 
 def test_contacts_are_listed_by_name_ignoring_case(store: Store) -> None:
-    for name in ("bob Stone", "Ann Lee", "Émile Zola", "ann Abbott", "Zed"):
+    for name in ("bob Sample", "Ann Example", "Émile Exemple", "ann Abacus", "Zed"):
         store.add_contact(Contact(name=name))
-    assert [c.name for c in store.contacts()] == ["ann Abbott", "Ann Lee", "bob Stone", "Zed", "Émile Zola"]
+    assert [c.name for c in store.contacts()] == ["ann Abacus", "Ann Example", "bob Sample", "Zed", "Émile Exemple"]
     assert store.contact_count() == 5
     assert sorted(store.contact_names().values()) == sorted(c.name for c in store.contacts())
 
 
 def test_add_stamps_the_times_and_gives_an_id(store: Store) -> None:
-    contact = store.add_contact(Contact(name="Ann Lee"))
+    contact = store.add_contact(Contact(name="Ann Example"))
     assert contact.id is not None
     assert contact.created == NOW and contact.updated == NOW
-    assert store.contact(contact.id).name == "Ann Lee"
+    assert store.contact(contact.id).name == "Ann Example"
     with pytest.raises(NotFound):
         store.contact(contact.id + 100)
 
 
 def test_update_replaces_every_field_and_clearing_one_sticks(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee", company="Acme", role="CTO", tags=["a", "b"]))
+    ann = store.add_contact(Contact(name="Ann Example", company="Acme", role="CTO", tags=["a", "b"]))
     changed = Contact.from_doc(ann.to_doc(), ann.id)
     changed.company = ""
     changed.tags = []
@@ -136,7 +136,7 @@ def test_update_replaces_every_field_and_clearing_one_sticks(store: Store) -> No
     try:
         again = store.contact(ann.id)
         assert (again.name, again.company, again.role, again.tags, again.stage) == (
-            "Ann Lee", "", "CTO", [], Stage.ASKED
+            "Ann Example", "", "CTO", [], Stage.ASKED
         )
     finally:
         store.close()
@@ -151,40 +151,40 @@ def test_updating_a_contact_that_does_not_exist_is_not_found(store: Store) -> No
 
 
 def test_referrals_must_point_at_someone_else_who_exists(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
+    ann = store.add_contact(Contact(name="Ann Example"))
     with pytest.raises(NotFound):
-        store.add_contact(Contact(name="Bob Stone", referred_by=999))
-    assert [c.name for c in store.contacts()] == ["Ann Lee"]
+        store.add_contact(Contact(name="Bob Sample", referred_by=999))
+    assert [c.name for c in store.contacts()] == ["Ann Example"]
     ann_copy = Contact.from_doc(ann.to_doc(), ann.id)
     ann_copy.referred_by = ann.id
     with pytest.raises(InvalidInput) as caught:
         store.update_contact(ann_copy)
     assert caught.value.field == "referred_by"
-    bob = store.add_contact(Contact(name="Bob Stone", referred_by=ann.id))
-    assert [c.name for c in store.referred_by(ann.id)] == ["Bob Stone"]
+    bob = store.add_contact(Contact(name="Bob Sample", referred_by=ann.id))
+    assert [c.name for c in store.referred_by(ann.id)] == ["Bob Sample"]
     assert store.contact(bob.id).referred_by == ann.id
 
 
 def test_delete_takes_everything_about_the_contact_and_unlinks_referrals(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
-    bob = store.add_contact(Contact(name="Bob Stone", referred_by=ann.id))
-    chen = store.add_contact(Contact(name="Chen Wei", referred_by=ann.id))
+    ann = store.add_contact(Contact(name="Ann Example"))
+    bob = store.add_contact(Contact(name="Bob Sample", referred_by=ann.id))
+    chen = store.add_contact(Contact(name="Chen Demo", referred_by=ann.id))
     for person in (ann, bob):
         interview = store.add_interview(Interview(contact_id=person.id, when=NOW, notes=f"with {person.name}"))
         store.add_followup(FollowUp(contact_id=person.id, due=NOW, interview_id=interview.id))
         store.add_touch(Touch(contact_id=person.id, kind=TouchKind.MET, at=NOW))
 
     deleted = store.delete_contact(ann.id)
-    assert deleted.name == "Ann Lee"
+    assert deleted.name == "Ann Example"
 
     for view in (store, reopened := reopen(store)):
-        assert [c.name for c in view.contacts()] == ["Bob Stone", "Chen Wei"]
+        assert [c.name for c in view.contacts()] == ["Bob Sample", "Chen Demo"]
         with pytest.raises(NotFound):
             view.contact(ann.id)
         assert view.interviews(ann.id) == []
         assert view.touches(ann.id) == []
         assert [f.contact_id for f in view.followups(include_done=True)] == [bob.id]
-        assert [i.notes for i in view.interviews(bob.id)] == ["with Bob Stone"]
+        assert [i.notes for i in view.interviews(bob.id)] == ["with Bob Sample"]
         assert len(view.touches(bob.id)) == 1
         assert view.contact(bob.id).referred_by is None
         assert view.contact(chen.id).referred_by is None
@@ -194,7 +194,7 @@ def test_delete_takes_everything_about_the_contact_and_unlinks_referrals(store: 
 
 
 def test_deleting_someone_unknown_is_not_found_and_writes_nothing(store: Store) -> None:
-    store.add_contact(Contact(name="Ann Lee"))
+    store.add_contact(Contact(name="Ann Example"))
     writes = store.storage.writes
     with pytest.raises(NotFound):
         store.delete_contact(12345)
@@ -207,7 +207,7 @@ def test_deleting_someone_unknown_is_not_found_and_writes_nothing(store: Store) 
 
 @pytest.fixture
 def people(store: Store) -> Store:
-    for name in ("Ann", "Anna Smith", "Andrew Ng", "Bob Stone", "王小明", "Zoë 🦊 Fox"):
+    for name in ("Ann", "Anna Sample", "Andrew Demo", "Bob Sample", "王小明", "Zoë 🦊 Fox"):
         store.add_contact(Contact(name=name))
     return store
 
@@ -215,13 +215,13 @@ def people(store: Store) -> Store:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("Ann", "Ann"),  # exact beats the prefix of "Anna Smith"
+        ("Ann", "Ann"),  # exact beats the prefix of "Anna Sample"
         ("ann", "Ann"),
         ("  ANN ", "Ann"),
-        ("anna   smith", "Anna Smith"),
-        ("Anna", "Anna Smith"),  # the only name starting with it
-        ("bo", "Bob Stone"),
-        ("andrew ng", "Andrew Ng"),
+        ("anna   sample", "Anna Sample"),
+        ("Anna", "Anna Sample"),  # the only name starting with it
+        ("bo", "Bob Sample"),
+        ("andrew demo", "Andrew Demo"),
         ("王", "王小明"),
         ("zoë 🦊", "Zoë 🦊 Fox"),
     ],
@@ -235,15 +235,15 @@ def test_an_ambiguous_prefix_lists_the_candidates(people: Store) -> None:
         people.find_contact("An")
     message = str(caught.value)
     assert "3 contacts" in message
-    for name in ("Ann", "Anna Smith", "Andrew Ng"):
+    for name in ("Ann", "Anna Sample", "Andrew Demo"):
         assert name in message
     assert "Bob" not in message
 
 
 def test_two_people_with_the_same_name_are_ambiguous(people: Store) -> None:
-    people.add_contact(Contact(name="bob stone"))
+    people.add_contact(Contact(name="bob sample"))
     with pytest.raises(InvalidInput) as caught:
-        people.find_contact("Bob Stone")
+        people.find_contact("Bob Sample")
     assert "2 contacts" in str(caught.value)
 
 
@@ -260,7 +260,7 @@ def test_an_empty_name_is_asked_for(people: Store, typed: str) -> None:
     assert caught.value.field == "name"
 
 
-@pytest.mark.parametrize("name", ["Ann  Lee", " Bob Stone"])
+@pytest.mark.parametrize("name", ["Ann  Example", " Bob Sample"])
 def test_a_name_typed_exactly_as_stored_is_found(store: Store, name: str) -> None:
     """Names stored with extra spaces (an import, the Store API) are found as typed."""
     store.add_contact(Contact(name=name))
@@ -271,7 +271,7 @@ def test_a_name_typed_exactly_as_stored_is_found(store: Store, name: str) -> Non
 
 
 def test_interviews_newest_first_and_only_for_existing_contacts(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
+    ann = store.add_contact(Contact(name="Ann Example"))
     old = store.add_interview(Interview(contact_id=ann.id, when=NOW - timedelta(days=30)))
     new = store.add_interview(Interview(contact_id=ann.id, when=NOW + timedelta(days=2)))
     mid = store.add_interview(Interview(contact_id=ann.id, when=NOW))
@@ -281,8 +281,8 @@ def test_interviews_newest_first_and_only_for_existing_contacts(store: Store) ->
 
 
 def test_followups_soonest_first_done_ones_hidden(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
-    bob = store.add_contact(Contact(name="Bob Stone"))
+    ann = store.add_contact(Contact(name="Ann Example"))
+    bob = store.add_contact(Contact(name="Bob Sample"))
     later = store.add_followup(FollowUp(contact_id=ann.id, due=NOW + timedelta(days=7), note="later"))
     overdue = store.add_followup(FollowUp(contact_id=bob.id, due=NOW - timedelta(days=3), note="overdue"))
     done = store.add_followup(
@@ -306,7 +306,7 @@ def test_followups_soonest_first_done_ones_hidden(store: Store) -> None:
 
 
 def test_touches_in_time_order(store: Store) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
+    ann = store.add_contact(Contact(name="Ann Example"))
     store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.THANKED, at=NOW))
     store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.ASKED, at=NOW - timedelta(days=5)))
     assert [t.kind for t in store.touches(ann.id)] == [TouchKind.ASKED, TouchKind.THANKED]
@@ -315,7 +315,7 @@ def test_touches_in_time_order(store: Store) -> None:
 
 
 def test_notes_are_saved_and_an_unchanged_save_writes_nothing(store: Store, monkeypatch) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
+    ann = store.add_contact(Contact(name="Ann Example"))
     interview = store.add_interview(Interview(contact_id=ann.id, when=NOW))
     store.save_notes(interview.id, "first draft")
     writes = store.storage.writes
@@ -341,17 +341,17 @@ def test_notes_are_saved_and_an_unchanged_save_writes_nothing(store: Store, monk
 
 def test_a_contact_whose_save_failed_is_still_listed(store: Store, monkeypatch) -> None:
     """The user is told the change is kept in memory: the list must show it."""
-    store.add_contact(Contact(name="Ann Lee"))
+    store.add_contact(Contact(name="Ann Example"))
     fail_saves(monkeypatch)
     with pytest.raises(SaveFailed):
-        store.add_contact(Contact(name="Bob Stone"))
+        store.add_contact(Contact(name="Bob Sample"))
     monkeypatch.undo()
-    assert [c.name for c in store.contacts()] == ["Ann Lee", "Bob Stone"]
+    assert [c.name for c in store.contacts()] == ["Ann Example", "Bob Sample"]
 
 
 def test_an_edit_whose_save_failed_is_still_shown(store: Store, monkeypatch) -> None:
     """What the next save will write is what the screen shows, not the version before the edit."""
-    ann = store.add_contact(Contact(name="Ann Lee", company="Acme"))
+    ann = store.add_contact(Contact(name="Ann Example", company="Acme"))
     edited = Contact.from_doc(ann.to_doc(), ann.id)
     edited.company = "Initech"
     fail_saves(monkeypatch)
@@ -392,7 +392,7 @@ def test_every_field_of_every_record_comes_back(store: Store) -> None:
     referrer = store.add_contact(Contact(name="Ref Errer"))
     contact = store.add_contact(
         Contact(
-            name="Ann Lee",
+            name="Ann Example",
             company="Acme",
             role="CTO",
             field="Robotics",

@@ -61,8 +61,8 @@ def write_workspace(path: Path, **tables: dict[str, dict[str, Any]]) -> None:
 
 
 def test_the_file_stays_a_document_that_tinydb_reads(store: Store, db_path: Path) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee", company="Acme", stage=Stage.ASKED, tags=["x"]))
-    bob = store.add_contact(Contact(name="Bob Stone"))
+    ann = store.add_contact(Contact(name="Ann Example", company="Acme", stage=Stage.ASKED, tags=["x"]))
+    bob = store.add_contact(Contact(name="Bob Sample"))
     store.add_followup(FollowUp(contact_id=bob.id, due=NOW, kind=FollowUpKind.NUDGE))
     ann.company = "Initech"
     store.update_contact(ann)
@@ -102,18 +102,18 @@ class _NoScan(dict):
 
 def test_a_change_touches_only_its_own_record(store: Store) -> None:
     """TinyDB's Table rebuilt the whole table twice per change, which made bulk inserts quadratic."""
-    ann = store.add_contact(Contact(name="Ann Lee"))  # the first insert learns the next id
+    ann = store.add_contact(Contact(name="Ann Example"))  # the first insert learns the next id
     data = store.storage.read()
     assert data is not None
     data["contacts"] = _NoScan(data["contacts"])
     with store.batch():
-        bob = store.add_contact(Contact(name="Bob Stone"))
+        bob = store.add_contact(Contact(name="Bob Sample"))
         ann.role = "CTO"
         store.update_contact(ann)
         store.delete_contact(bob.id)
         assert dict.__len__(data["contacts"]) == 1
         data["contacts"] = dict(dict.items(data["contacts"]))  # saving the file does read every record
-    assert [(c.name, c.role) for c in store.contacts()] == [("Ann Lee", "CTO")]
+    assert [(c.name, c.role) for c in store.contacts()] == [("Ann Example", "CTO")]
 
 
 def test_writes_do_not_go_through_tinydbs_table(store: Store, monkeypatch) -> None:
@@ -123,7 +123,7 @@ def test_writes_do_not_go_through_tinydbs_table(store: Store, monkeypatch) -> No
         raise AssertionError("TinyDB's Table was used to write")
 
     monkeypatch.setattr(Table, "_update_table", refuse)
-    ann = store.add_contact(Contact(name="Ann Lee"))
+    ann = store.add_contact(Contact(name="Ann Example"))
     ann.email = "ann@example.org"
     store.update_contact(ann)
     store.delete_contact(ann.id)
@@ -133,17 +133,17 @@ def test_writes_do_not_go_through_tinydbs_table(store: Store, monkeypatch) -> No
 def test_a_delete_whose_save_failed_is_gone_from_memory_and_from_the_next_save(
     store: Store, db_path: Path, monkeypatch
 ) -> None:
-    ann = store.add_contact(Contact(name="Ann Lee"))
-    store.add_contact(Contact(name="Bob Stone"))
+    ann = store.add_contact(Contact(name="Ann Example"))
+    store.add_contact(Contact(name="Bob Sample"))
     fail_saves(monkeypatch)
     with pytest.raises(SaveFailed):
         store.delete_contact(ann.id)
     monkeypatch.undo()
-    assert [c.name for c in store.contacts()] == ["Bob Stone"]
+    assert [c.name for c in store.contacts()] == ["Bob Sample"]
     assert "1" in json.loads(db_path.read_text())["contacts"]  # the old file is intact
-    store.add_contact(Contact(name="Cy Young"))
+    store.add_contact(Contact(name="Cy Mockup"))
     on_disk = json.loads(db_path.read_text())["contacts"]
-    assert sorted(doc["name"] for doc in on_disk.values()) == ["Bob Stone", "Cy Young"]
+    assert sorted(doc["name"] for doc in on_disk.values()) == ["Bob Sample", "Cy Mockup"]
 
 
 def test_many_inserts_in_one_batch_are_one_write(store: Store, db_path: Path) -> None:
@@ -285,7 +285,7 @@ def general_from_doc(cls: type[Record], doc: dict[str, Any], doc_id: int | None)
 
 
 FULL_CONTACT = Contact(
-    name="Ann Lee",
+    name="Ann Example",
     company="Acme",
     relationship=Relationship.FRIEND,
     referred_by=3,

@@ -56,7 +56,7 @@ class People:
 
 @pytest.fixture
 def people(store: Store) -> People:
-    store.save_settings(Settings(my_name="Riley Writer"))
+    store.save_settings(Settings(my_name="Riley Placeholder-Writer"))
     return People(store)
 
 
@@ -77,7 +77,7 @@ def test_everyone_who_helped_gets_one_drafted_update(store: Store, people: Peopl
         assert followup.due == datetime(2026, 11, 25, 9, 0)
         assert followup.note == "Send the update: I accepted an offer as a UX researcher at Example Co"
         assert "I wanted to let you know that I accepted an offer as a UX researcher at Example Co. " in followup.message
-        assert followup.message.rstrip().endswith("Riley Writer")
+        assert followup.message.rstrip().endswith("Riley Placeholder-Writer")
 
     by_contact = {f.contact_id: f.message for f in queued}
     assert by_contact[people.alex.id].startswith("Hi Alex,\n")
@@ -141,12 +141,12 @@ def test_refused_before_anything_is_queued(
 
 
 def test_a_custom_template_is_used(store: Store, people: People) -> None:
-    store.save_settings(Settings(id=store.settings().id, my_name="Riley Writer",
+    store.save_settings(Settings(id=store.settings().id, my_name="Riley Placeholder-Writer",
                                  update_template="Dear {name}: {outcome}. Thanks for {thanks_for}. {my_name}"))  # fmt: skip
     queued = {f.contact_id: f.message for f in workflow.update_everyone(store, OUTCOME)}
     assert queued[people.sam.id] == (
         "Dear Sam Sample: I accepted an offer as a UX researcher at Example Co. "
-        "Thanks for talking with me in October. Riley Writer"
+        "Thanks for talking with me in October. Riley Placeholder-Writer"
     )
 
 

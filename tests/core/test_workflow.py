@@ -39,7 +39,7 @@ def store(path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def ada(store: Store) -> Contact:
-    return store.add_contact(Contact(name="Ada Lovelace", company="Analytical Engines"))
+    return store.add_contact(Contact(name="Ada Placeholder", company="Analytical Engines"))
 
 
 # contact_from_fields ------------------------------------------------------------------------------
@@ -49,7 +49,7 @@ def test_cleans_every_text_field(store: Store) -> None:
     contact = workflow.contact_from_fields(
         store,
         {
-            "name": "  Grace \x1b[31mHopper\x1b[0m ",
+            "name": "  Grace \x1b[31mExample\x1b[0m ",
             "company": "US\tNavy",
             "role": "Rear\nadmiral",
             "field": "Compilers",
@@ -62,7 +62,7 @@ def test_cleans_every_text_field(store: Store) -> None:
     )
     assert contact.id is None  # nothing stored: the caller decides
     assert store.contact_count() == 0
-    assert contact.name == "Grace Hopper"
+    assert contact.name == "Grace Example"
     assert contact.company == "US Navy"
     assert contact.role == "Rear admiral"
     assert contact.email == "grace@example.org"
@@ -101,7 +101,7 @@ def test_each_field_is_checked(store: Store, path: Path, values: dict[str, str],
 
 
 def test_referred_by_resolves_a_name_to_an_id(store: Store, ada: Contact) -> None:
-    exact = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "ada lovelace"})
+    exact = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "ada placeholder"})
     assert exact.referred_by == ada.id
     prefix = workflow.contact_from_fields(store, {"name": "Bob", "referred_by": "  Ada  "})
     assert prefix.referred_by == ada.id
@@ -121,7 +121,7 @@ def test_referred_by_an_ambiguous_name(store: Store) -> None:
 
 def test_a_contact_cannot_refer_themselves(store: Store, ada: Contact) -> None:
     with pytest.raises(InvalidInput, match="cannot refer themselves") as caught:
-        workflow.contact_from_fields(store, {"referred_by": "Ada Lovelace"}, existing=ada)
+        workflow.contact_from_fields(store, {"referred_by": "Ada Placeholder"}, existing=ada)
     assert caught.value.field == "referred_by"
 
 

@@ -172,7 +172,7 @@ async def test_a_opens_the_form_in_its_first_field_and_saving_selects_the_new_co
         await pilot.pause()
         assert isinstance(app.screen, ContactForm)
         assert app.focused is app.screen.query_one("#field-name", Input)
-        await type_text(pilot, "Dana Lee")
+        await type_text(pilot, "Dana Example")
         await pilot.press("enter")  # enter moves on to the next field; it saves only from the last
         assert isinstance(app.screen, ContactForm)
         assert app.focused is app.screen.query_one("#field-company", Input)
@@ -182,7 +182,7 @@ async def test_a_opens_the_form_in_its_first_field_and_saving_selects_the_new_co
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        dana = demo_store.find_contact("Dana Lee")
+        dana = demo_store.find_contact("Dana Example")
         assert (dana.company, dana.role, dana.stage) == ("Acme", "Archivist", Stage.IDENTIFIED)
         assert len(demo_store.contacts()) == len(DEMO_NAMES) + 1
         rows = contact_list(app)
@@ -190,7 +190,7 @@ async def test_a_opens_the_form_in_its_first_field_and_saving_selects_the_new_co
         assert rows.current.id == dana.id
         assert app.main_screen.contact.id == dana.id
         line = screen_lines(rows)[rows.cursor]
-        assert line.startswith(" Dana Lee ")
+        assert line.startswith(" Dana Example ")
         assert "Archivist, Acme" in line
         assert line.rstrip().endswith("identified")
 

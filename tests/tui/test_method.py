@@ -382,10 +382,10 @@ async def test_x_marks_done_r_adds_a_referral_and_p_edits_the_plan(method_store,
         assert "A name is required." in screen_text(app)
         assert app.focused is form.query_one("#field-name")
         assert store.path.read_bytes() == before
-        await press(pilot, *"Pat Lee", "down", *"Acme", "ctrl+s")
+        await press(pilot, *"Pat Example", "down", *"Acme", "ctrl+s")
         assert isinstance(app.screen, MainScreen)
         assert len(store.contacts()) == count + 1
-        pat = store.find_contact("Pat Lee")
+        pat = store.find_contact("Pat Example")
         assert (pat.referred_by, pat.relationship, pat.company) == (robin.id, Relationship.REFERRAL, "Acme")
         assert "referred 1 person" in heading(app)
         assert "referred by Alex Example" in heading(app)
