@@ -21,7 +21,10 @@ def build_queue(store: Store) -> list[FollowUp]:
     stored = store.followups()
     # A check-in already in the queue (snoozed, or planned by hand) stands in for the cadence's.
     snoozed = {f.contact_id for f in stored if f.from_cadence or f.kind is FollowUpKind.CHECK_IN}
-    check_ins = keep_in_touch.check_ins(store.contacts_unsorted(), store.last_touches(), snoozed)
+    last_touches = store.last_touches()
+    # Only someone ever in touch can be due a check-in: no pass over every contact.
+    in_touch = [store.contact(contact_id) for contact_id in last_touches]
+    check_ins = keep_in_touch.check_ins(in_touch, last_touches, snoozed)
     if not check_ins:
         return stored
     merged = stored + check_ins
