@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.cells import cell_len
@@ -147,6 +148,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     location = _location(args)
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
+    store.storage.on_diverted = _tell_diverted
     failed = True
     try:
         status = handler(store, args)
@@ -163,6 +165,14 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 with contextlib.suppress(OSError):
                     path.unlink()
         store.close()
+
+
+def _tell_diverted(conflict: Path) -> None:
+    print(
+        f"{PROG}: the workspace was changed by another program while this command ran; nothing "
+        f"was written over it, and this command's changes were saved to {conflict} instead.",
+        file=sys.stderr,
+    )
 
 
 def _fail(message: str) -> int:

@@ -15,7 +15,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,12 @@ class DurableStorage(Storage):
         self._pending = False
         self.writes = 0
         """How many times the file was written; tests and benchmarks read it."""
+        self._seen = _identity(self._file)
+        """The file as this storage last read or wrote it, to notice another program's change."""
+        self.diverted_to: Path | None = None
+        """Where saves go since the file was found changed by another program (None: the file)."""
+        self.on_diverted: Callable[[Path], None] | None = None
+        """Told once, with the new place, when saves start going elsewhere."""
 
     # TinyDB's Storage interface -------------------------------------------------------------
 
@@ -283,7 +290,32 @@ class DurableStorage(Storage):
                 f"could not save {self.path}: {exc}. The previous file is intact and your "
                 "changes are kept in memory."
             ) from exc
-        directory = self._file.parent
+        if self.diverted_to is None and self._changed_by_another_program():
+            # A sync tool or an editor replaced the file while it was open. Writing over it
+            # would throw their version away, and reloading would throw ours away: ours goes
+            # to a file of its own next to it, and the person is told where.
+            self.diverted_to = conflict_path(self._file)
+            self._write_file(self.diverted_to, payload, keep_backup=False)
+            self._pending = False
+            self.writes += 1
+            if self.on_diverted is not None:
+                self.on_diverted(self.diverted_to)
+            return
+        target = self.diverted_to or self._file
+        self._write_file(target, payload, keep_backup=self.diverted_to is None)
+        if self.diverted_to is None:
+            self._seen = _identity(self._file)
+        self._pending = False
+        self.writes += 1
+
+    def _changed_by_another_program(self) -> bool:
+        current = _identity(self._file)
+        # A file removed meanwhile loses nobody's work when ours is written back in its place.
+        return current is not None and current != self._seen
+
+    def _write_file(self, target: Path, payload: bytes, *, keep_backup: bool) -> None:
+        """Write ``payload`` to ``target`` atomically and durably; SaveFailed leaves it as it was."""
+        directory = target.parent
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{self._file.name}.", suffix=".tmp", dir=directory)
         except OSError as exc:
@@ -296,22 +328,20 @@ class DurableStorage(Storage):
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged_backup = self._stage_backup()
-            os.replace(tmp, self._file)
+            staged_backup = self._stage_backup() if keep_backup else None
+            os.replace(tmp, target)
             if staged_backup is not None:
                 self._keep_backup(staged_backup)
             _fsync_directory(directory)
         except OSError as exc:
             self._discard(tmp)
             raise SaveFailed(
-                f"could not save {self.path}: {exc.strerror}. The previous file is intact and "
+                f"could not save {target}: {exc.strerror}. The previous file is intact and "
                 "your changes are kept in memory."
             ) from exc
         except BaseException:
             self._discard(tmp)
             raise
-        self._pending = False
-        self.writes += 1
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -372,6 +402,25 @@ class DurableStorage(Storage):
                 with contextlib.suppress(OSError):
                     if entry.is_file(follow_symlinks=False):
                         os.unlink(entry.path)
+
+
+def conflict_path(path: Path) -> Path:
+    """A new file next to ``path`` for the version that could not be saved over it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.conflict-{stamp}{path.suffix}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}.conflict-{stamp}-{number}{path.suffix}")
+    return candidate
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _backup_staging_path(path: Path) -> Path:

@@ -8,6 +8,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -53,6 +54,7 @@ class InterviewApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
+        self.store.storage.on_diverted = self._saves_diverted
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
@@ -61,6 +63,21 @@ class InterviewApp(App[None]):
     def on_ready(self) -> None:
         if self._on_first_frame is not None:
             self._on_first_frame()
+
+    def _saves_diverted(self, conflict: Path) -> None:
+        # Said once, and kept in the title: until the app is closed every save goes there.
+        self.sub_title = f"saving to {conflict.name}"
+        for screen in self.screen_stack:
+            screen.sub_title = self.sub_title
+        self.notify(
+            f"{self.store.path.name} was changed by another program while it was open here. "
+            f"Nothing was written over it: your changes are being saved to {conflict} instead. "
+            "Compare the two after quitting and keep what you need.",
+            title="Saving to a separate file",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
 
     def apply_cursor_blink(self, screen: Screen[object]) -> None:
         for widget in screen.query("Input, TextArea"):
