@@ -146,3 +146,37 @@ async def test_quit_refuses_once_when_notes_cannot_be_saved(notes_store: Store, 
         monkeypatch.undo()
         await app.action_quit()  # the disk has room again: this one saves, then quits
     assert saved_notes(notes_store, "Alex Example") == ["precious words"]
+
+
+async def test_notes_that_cannot_be_saved_are_kept_and_saved_by_themselves_once_they_can(
+    notes_store: Store, monkeypatch
+) -> None:
+    import errno
+    import tempfile
+
+    from interview_tui.tui.screens import main as main_screen
+
+    monkeypatch.setattr(main_screen, "SAVE_RETRY_SECONDS", 0.2)
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only_directory(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        before = notes_store.path.read_bytes()
+        monkeypatch.setattr(tempfile, "mkstemp", read_only_directory)
+        await pilot.press(*"precious words")
+        await pilot.pause(1.0)  # the draft's save is due half a second after typing stops
+        assert notes_store.path.read_bytes() == before  # the last good file, intact
+        failures = [n for n in app._notifications if n.title == "Not saved yet"]
+        assert len(failures) == 1 and "Permission denied" in failures[0].message
+        await pilot.pause(0.5)  # retried, failing quietly: still one message
+        assert len([n for n in app._notifications if n.title == "Not saved yet"]) == 1
+
+        monkeypatch.setattr(tempfile, "mkstemp", real_mkstemp)  # the directory is writable again
+        await pilot.pause(0.5)  # no key pressed: the retry saves it
+        assert saved_notes(notes_store, "Alex Example") == ["precious words"]
+        assert any(n.title == "Saved" for n in app._notifications)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 # is needed for the first frame, and importing them all up front was a measurable part of the
 # start-up time (benchmarks/README.md, figure b).
 
+SAVE_RETRY_SECONDS = 5.0
+"""How often saving is tried again after it failed."""
+
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time, full width; tab switches."""
 
@@ -66,6 +70,8 @@ class MainScreen(MethodActions, Screen[None]):
         self.store = store
         self.contact: Contact | None = None
         self._shown_at_mount: Contact | None = None
+        self._saving_fails = False
+        self._save_retry: Timer | None = None
         self.active_pane = PANES[0]
         # The layout classes are set before the first styling pass: set after mounting, each
         # would restyle every widget on the screen once more before the first frame.
@@ -237,18 +243,53 @@ class MainScreen(MethodActions, Screen[None]):
         self._save_draft(Draft(event.interview_id, event.text))
 
     def save_drafts(self) -> bool:
-        """Save the notes being typed, synchronously: on quit, on a signal, on switching contact."""
+        """Save the notes being typed, and any change a failed save left in memory,
+        synchronously: on quit, on a signal, on switching contact, and on retrying."""
         draft = self.notes_pane.pending_draft()
-        return True if draft is None else self._save_draft(draft)
+        if draft is not None and not self._save_draft(draft):
+            return False
+        if self.store.storage.has_unsaved_changes:
+            try:
+                self.store.storage.flush()
+            except InterviewTuiError as exc:
+                self._save_failed(exc)
+                return False
+            self._save_succeeded()
+        return True
 
     def _save_draft(self, draft: Draft) -> bool:
         try:
             workflow.save_document(self.store, draft.interview_id, draft.text)
         except InterviewTuiError as exc:
-            self.tell(f"{exc}", title="Notes not saved", severity="error", timeout=10)
+            self._save_failed(exc)
             return False
         self.notes_pane.mark_saved(draft)
+        self._save_succeeded()
         return True
+
+    def _save_failed(self, error: InterviewTuiError) -> None:
+        # What was typed stays in memory; saving is tried again every few seconds (a full disk
+        # freed, a directory made writable again) without waiting for another keystroke. Said
+        # once, not at every try.
+        if not self._saving_fails:
+            self.tell(
+                f"{error} Trying again every {SAVE_RETRY_SECONDS:g} seconds.",
+                title="Not saved yet",
+                severity="error",
+                timeout=15,
+            )
+        self._saving_fails = True
+        if self._save_retry is None:
+            self._save_retry = self.set_timer(SAVE_RETRY_SECONDS, self._retry_saving)
+
+    def _save_succeeded(self) -> None:
+        if self._saving_fails:
+            self._saving_fails = False
+            self.tell("Saved: everything typed is in the file now.", title="Saved")
+
+    def _retry_saving(self) -> None:
+        self._save_retry = None
+        self.save_drafts()
 
     # Contacts ------------------------------------------------------------------------------
 
