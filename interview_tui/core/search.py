@@ -1,0 +1,489 @@
+"""Full-text search over every contact, what is noted about them, and every conversation's
+answers, free notes and key takeaways.
+
+The index is built once, when the search opens: one record per searchable field (a contact's
+details, a contact's notes, one answer, a conversation's notes, its takeaways), each with its text
+folded for matching. A query is split into words; a field matches when it holds every word
+(ANDed, as in the contact filter), anywhere, even inside a longer word ("port" finds
+"portfolio"). Matching ignores case and accents: text and query are both *folded*
+(``fold``): case-folded, decomposed (NFKD) and stripped of combining marks, so "cafe" finds
+"Café", "CAFÉ" finds "cafe" and "strasse" finds "Straße".
+
+Results come best first: contacts whose name holds every word, then the other contacts that
+match, then what is noted about a person, then conversations newest first (within one: its
+answers in the order of the plan, then its notes, then its takeaways). Only the first ``limit``
+are made into hits; the total is always counted.
+
+Typing one more character narrows: when every word of the previous query lies inside a word of
+the new one, the new matches are a subset of the old, so only those are checked again. Recent
+queries are remembered, so that erasing is as quick as typing. That is what keeps a keystroke
+within a frame at 10,000 contacts and 5,000 conversations (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from itertools import chain, islice
+
+from .models import Contact
+from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
+from .store import Store
+
+LIMIT = 200
+"""Hits made per query; more are counted but not listed (typing another word narrows them)."""
+
+SNIPPET_BEFORE = 30
+"""Characters of context kept before the first match of a snippet."""
+
+SNIPPET_LENGTH = 160
+"""Characters of a snippet at most (a row shows what fits of it)."""
+
+CACHE_SIZE = 32
+"""Recent queries whose matches are kept, to narrow from or to go back to."""
+
+
+class Kind(enum.Enum):
+    """Which field of which record a hit is in."""
+
+    CONTACT = "contact"
+    """The contact's details: name, role, company, field, email, tags."""
+    CONTACT_NOTES = "about"
+    """What the user noted about the person (not about a conversation)."""
+    ANSWER = "answer"
+    NOTES = "notes"
+    """A conversation's free notes."""
+    TAKEAWAYS = "takeaways"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+# Folding ---------------------------------------------------------------------------------------
+
+class _FoldTable(dict[int, str]):
+    """Code point -> its folded text, for ``str.translate``: worked out the first time a
+    character is seen, so folding runs at C speed after that."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+"""Characters seen so far that fold to more or fewer than one character ("ß", a lone accent)."""
+
+
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it: case-folded, without accents ("Zoë" -> "zoe",
+    "Straße" -> "strasse", "ﬁle" -> "file")."""
+    if text.isascii():
+        return text.lower()  # the same as casefold for ASCII, and faster
+    # Notes are mostly ASCII with a few other characters (an accent, a curly quote, a dash):
+    # only the runs of those go through the table, the rest is lowered at C speed. Folding is
+    # character by character, so folding the pieces folds the whole.
+    pieces = _NON_ASCII.split(text)
+    pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
+    pieces[1::2] = [piece.translate(_FOLD) for piece in pieces[1::2]]
+    return "".join(pieces)
+
+
+def _offsets(text: str, folded: str) -> list[int] | None:
+    """Where each character of ``folded`` (``fold(text)``) came from in ``text``, when folding
+    changed lengths ("ß" is two characters folded, a combining accent none); None when every
+    character folded to exactly one, so positions are the same in both."""
+    if len(folded) == len(text) and _UNEVEN.isdisjoint(text):
+        return None
+    offsets: list[int] = []
+    for position, char in enumerate(text):
+        offsets.extend([position] * len(_FOLD[ord(char)] if not char.isascii() else char))
+    return offsets
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    """The words a query asks for, folded, each once; a word inside another word of the same
+    query is dropped (it asks for nothing more), which makes "con contact" one pass, not two."""
+    words = sorted(set(fold(query).split()), key=lambda w: (-len(w), w))
+    kept: list[str] = []
+    for word in words:
+        if not any(word in longer for longer in kept):
+            kept.append(word)
+    return tuple(kept)
+
+
+def _refines(words: Sequence[str], earlier: Sequence[str]) -> bool:
+    """True when whatever holds ``words`` surely holds ``earlier``: each earlier word lies inside
+    one of the new words. Then the new matches are among the earlier ones."""
+    return all(any(old in new for new in words) for old in earlier)
+
+
+# The index -------------------------------------------------------------------------------------
+
+_UNKNOWN: tuple[int, ...] = (-1,)
+"""Offsets not worked out yet (see _Record.offsets); compared by identity."""
+
+
+@dataclass(slots=True)
+class _Record:
+    """One searchable field."""
+
+    kind: Kind
+    contact_id: int
+    name: str
+    text: str
+    """The field as stored (for a contact: its details on one line, see ``contact_line``)."""
+    interview_id: int | None = None
+    question_id: int | None = None
+    question: str = ""
+    when: datetime | None = None
+    offsets: Sequence[int] | None = _UNKNOWN
+    """See _offsets; worked out when a snippet first needs them, not for every record."""
+
+
+SEPARATOR = " · "
+"""Between the parts of a contact's details; folding leaves it as it is."""
+
+
+def _contact_parts(contact: Contact) -> list[str]:
+    tags = " ".join(f"#{tag}" for tag in contact.tags)
+    parts = (contact.name, contact.company_role, contact.field, contact.email, tags)
+    return [part for part in parts if part]
+
+
+def contact_line(contact: Contact) -> str:
+    """A contact's details on one line: what a contact hit shows and what it matches in. It
+    starts with the name."""
+    return SEPARATOR.join(_contact_parts(contact))
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A line of context from a field, with where the query's words are in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) of each match in ``text``, in order, never overlapping."""
+
+
+class Hit:
+    """A field that holds every word of the query, and what is needed to show and open it."""
+
+    def __init__(self, record: _Record, folded: str, words: tuple[str, ...]) -> None:
+        self._record = record
+        self._folded = folded
+        self.words = words
+        """The query's words, folded."""
+
+    def __repr__(self) -> str:
+        return f"Hit({self.kind.value}, {self.contact_name!r}, {self.snippet.text!r})"
+
+    @property
+    def kind(self) -> Kind:
+        return self._record.kind
+
+    @property
+    def contact_id(self) -> int:
+        return self._record.contact_id
+
+    @property
+    def contact_name(self) -> str:
+        return self._record.name
+
+    @property
+    def interview_id(self) -> int | None:
+        """The conversation of an answer, notes or takeaways hit; None for the contact kinds."""
+        return self._record.interview_id
+
+    @property
+    def question_id(self) -> int | None:
+        return self._record.question_id
+
+    @property
+    def question(self) -> str:
+        """The question an answer answers; empty for the other kinds."""
+        return self._record.question
+
+    @property
+    def when(self) -> datetime | None:
+        """When the conversation is or was; None for the contact kinds."""
+        return self._record.when
+
+    @property
+    def text(self) -> str:
+        """The whole field, as stored."""
+        return self._record.text
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What identifies this field from one query to the next."""
+        record = self._record
+        return (record.kind, record.contact_id, record.interview_id, record.question_id)
+
+    @cached_property
+    def snippet(self) -> Snippet:
+        """Context around the first match, as a result row shows it. Made when first asked for:
+        a keystroke makes up to LIMIT hits and a screen shows a few dozen."""
+        return self.context()
+
+    @cached_property
+    def match_start(self) -> int:
+        """Where in ``text`` the first match begins."""
+        found = [p for p in (self._folded.find(w) for w in self.words) if p >= 0]
+        first = min(found, default=0)
+        return _original_span(self._record, self._folded, first, first + 1)[0]
+
+    def context(self, before: int = SNIPPET_BEFORE, length: int = SNIPPET_LENGTH) -> Snippet:
+        """Up to ``length`` characters of the field around its first match, on one line, with
+        "…" where it was cut, and every match of every word in it marked."""
+        record, folded, text = self._record, self._folded, self._record.text
+        first = self.match_start
+        # A contact's line is short and reads from the name: shown from its start.
+        start = 0 if record.kind is Kind.CONTACT else max(0, first - before)
+        if start > 0:
+            # Begin at a word, not in the middle of one, when there is a space to begin after.
+            space = next((i for i in range(start, first) if text[i].isspace()), None)
+            if space is not None:
+                start = space + 1
+        while start < first and text[start].isspace():
+            start += 1
+        end = min(len(text), start + length)
+        spans: list[tuple[int, int]] = []
+        folded_start = _folded_position(record, folded, start)
+        folded_end = _folded_position(record, folded, end)
+        for word in self.words:
+            position = folded.find(word, folded_start)
+            while 0 <= position < folded_end:
+                begin, finish = _original_span(record, folded, position, position + len(word))
+                begin, finish = max(begin, start), min(finish, end)
+                if begin < finish:
+                    spans.append((begin, finish))
+                position = folded.find(word, position + 1)
+        merged: list[tuple[int, int]] = []
+        for begin, finish in sorted(spans):
+            if merged and begin <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
+            else:
+                merged.append((begin, finish))
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(text) else ""
+        shift = len(prefix) - start
+        line = prefix + text[start:end].translate(_ONE_LINE) + suffix
+        return Snippet(line, tuple((b + shift, f + shift) for b, f in merged))
+
+
+# Line breaks, tabs, any other control character and the bidirectional controls become a space,
+# one for one: the match positions stay right, and nothing in a stored field can drive the
+# terminal or reorder the row it is shown in.
+_ONE_LINE = {
+    code: " "
+    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def _record_offsets(record: _Record, folded: str) -> Sequence[int] | None:
+    if record.offsets is _UNKNOWN:
+        record.offsets = _offsets(record.text, folded)
+    return record.offsets
+
+
+def _original_span(record: _Record, folded: str, begin: int, end: int) -> tuple[int, int]:
+    """The span of ``record.text`` that the folded span [begin, end) came from."""
+    offsets = _record_offsets(record, folded)
+    if offsets is None:
+        return begin, end
+    if not offsets:
+        return 0, 0
+    start = offsets[min(begin, len(offsets) - 1)]
+    finish = offsets[end] if end < len(offsets) else len(record.text)
+    # A match inside one character's folding (the first "s" of "ß") marks that character.
+    return start, max(finish, start + 1)
+
+
+def _folded_position(record: _Record, folded: str, position: int) -> int:
+    """Where ``record.text[position]`` begins in the folded text."""
+    offsets = _record_offsets(record, folded)
+    if offsets is None:
+        return position
+    return bisect_left(offsets, position)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    """The best ``limit`` matches, best first."""
+    total: int
+    """How many fields match in all."""
+    words: tuple[str, ...]
+
+
+class SearchIndex:
+    """Everything searchable in a workspace, folded once; ``search`` is called per keystroke."""
+
+    def __init__(self, records: list[_Record], folded: list[str], names: list[str]) -> None:
+        self._records = records
+        self._folded = folded
+        self._names = names
+        """The folded name of each contact record: they are the first ``len(names)`` records."""
+        self._cache: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @classmethod
+    def build(cls, store: Store) -> SearchIndex:
+        records: list[_Record] = []
+        folded: list[str] = []
+        names: list[str] = []
+        contacts = [c for c in store.contacts() if c.id is not None]
+        for contact in contacts:
+            assert contact.id is not None
+            parts = _contact_parts(contact)
+            line = SEPARATOR.join(parts)
+            records.append(_Record(Kind.CONTACT, contact.id, contact.name, line))
+            if all(part.isascii() for part in parts):
+                # The usual case, and 10,000 times: the separator folds to itself, as lower()
+                # leaves it, so the line is lowered in one go.
+                folded.append(line.lower())
+                names.append(line[: len(contact.name)].lower())
+            else:
+                # Folding goes character by character: the folded line is the folded parts joined.
+                folded_parts = [fold(part) for part in parts]
+                folded.append(SEPARATOR.join(folded_parts))
+                names.append(folded_parts[0])
+
+        def add(record: _Record) -> None:
+            records.append(record)
+            folded.append(fold(record.text))
+
+        for contact in contacts:
+            assert contact.id is not None
+            if contact.notes.strip():
+                add(_Record(Kind.CONTACT_NOTES, contact.id, contact.name, contact.notes))
+        known = {c.id: c.name for c in contacts}
+        # Answers are searched under the question's current text, as the notes editor shows
+        # them, and only for questions still in the conversation's plan: an answer to a question
+        # since dropped from the plan is kept in the file but shown nowhere, so a hit on it would
+        # lead nowhere.
+        bank = {q.id: q.text for q in store.questions(include_retired=True)}
+        for interview in sorted(store.all_interviews(), key=lambda i: (i.when, i.id or 0), reverse=True):
+            name = known.get(interview.contact_id)
+            if name is None or interview.id is None:
+                continue
+            contact_id, interview_id, when = interview.contact_id, interview.id, interview.when
+            if interview.answers:
+                seen: set[int] = set()
+                for question_id in interview.question_ids:
+                    answer = interview.answers.get(str(question_id), "")
+                    if question_id in seen or question_id not in bank or not answer.strip():
+                        continue
+                    seen.add(question_id)
+                    add(_Record(Kind.ANSWER, contact_id, name, answer, interview_id, question_id, bank[question_id], when))
+            if interview.notes.strip():
+                add(_Record(Kind.NOTES, contact_id, name, interview.notes, interview_id, when=when))
+            if interview.takeaways.strip():
+                add(_Record(Kind.TAKEAWAYS, contact_id, name, interview.takeaways, interview_id, when=when))
+        return cls(records, folded, names)
+
+    def search(self, query: str, limit: int = LIMIT) -> SearchResult:
+        words = query_words(query)
+        if not words:
+            return SearchResult([], 0, ())
+        matches = self._matches(words)
+        folded, records = self._folded, self._records
+        hits = [Hit(records[i], folded[i], words) for i in islice(self._ranked(matches, words), limit)]
+        return SearchResult(hits, len(matches), words)
+
+    def _matches(self, words: tuple[str, ...]) -> list[int]:
+        """The records (by position in the index, so in index order) holding every word."""
+        cache = self._cache
+        found = cache.get(words)
+        if found is not None:
+            cache.move_to_end(words)
+            return found
+        narrowest: list[int] | None = None
+        for earlier, matched in cache.items():
+            if (narrowest is None or len(matched) < len(narrowest)) and _refines(words, earlier):
+                narrowest = matched
+        found = self._filter(narrowest, words)
+        cache[words] = found
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+        return found
+
+    def _filter(self, candidates: list[int] | None, words: tuple[str, ...]) -> list[int]:
+        # One pass per word, longest first (usually the rarest, leaving least for the next):
+        # a comprehension per word runs at C speed where ``all(...)`` per record would not.
+        folded = self._folded
+        first, *rest = words
+        if candidates is None:
+            found = [i for i, text in enumerate(folded) if first in text]
+        else:
+            found = [i for i in candidates if first in folded[i]]
+        for word in rest:
+            found = [i for i in found if word in folded[i]]
+        return found
+
+    def _ranked(self, matches: list[int], words: tuple[str, ...]) -> Iterator[int]:
+        """``matches`` best first: contacts named by the query, the other contacts, then the
+        rest in index order (what is noted about people, then conversations newest first)."""
+        people = bisect_left(matches, len(self._names))
+        contacts = matches[:people]
+        names = self._names
+        named = contacts
+        for word in words:
+            named = [i for i in named if word in names[i]]
+        if len(named) == len(contacts):
+            return chain(contacts, matches[people:])
+        is_named = set(named)
+        return chain(named, (i for i in contacts if i not in is_named), matches[people:])
+
+
+# Opening a hit ---------------------------------------------------------------------------------
+
+
+def document_position(document: str, hit: Hit) -> tuple[int, int]:
+    """(line, column) in a conversation's notes document (core/notes_doc.py) of the first match
+    of an answer, notes or takeaways hit: where the editor's cursor goes when the hit is opened.
+    The section is found by its heading and its text, as rendered; if it is not there (the
+    document changed since the search), the line under the heading, or the top."""
+    if hit.kind is Kind.ANSWER:
+        heading = hit.question
+    elif hit.kind is Kind.NOTES:
+        heading = NOTES_HEADING
+    elif hit.kind is Kind.TAKEAWAYS:
+        heading = TAKEAWAYS_HEADING
+    else:
+        return (0, 0)
+    title = f"{HEADING}{heading}\n"
+    # The document holds a field without its leading and trailing blank lines (notes_doc._body).
+    body = hit.text.strip("\n")
+    leading = len(hit.text) - len(hit.text.lstrip("\n"))
+    # The notes and takeaways are the last two sections; an answer is before them.
+    locate = document.rfind if hit.kind is not Kind.ANSWER else document.find
+    section = locate(title + body)
+    if section >= 0 and (section == 0 or document[section - 1] == "\n"):
+        offset = section + len(title) + min(max(0, hit.match_start - leading), len(body))
+    else:
+        heading_at = locate(title)
+        if heading_at < 0:
+            return (0, 0)
+        offset = heading_at + len(title)
+    line = document.count("\n", 0, offset)
+    column = offset - (document.rfind("\n", 0, offset) + 1)
+    return (line, column)
