@@ -26,7 +26,7 @@ from .core.dates import relative_day
 from .core.errors import InterviewTuiError, WorkspaceUnavailable
 from .core.keep_in_touch import QueueGroup, group_of
 from .core.models import Contact, FollowUp, InterviewMode, Relationship
-from .core.storage import backup_path
+from .core.storage import backup_path, restore_backup
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
 
@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="one of: " + ", ".join(m.value for m in InterviewMode))
     schedule.add_argument("--where", default="", help="a phone number, a link, a place")
 
+    commands.add_parser(
+        "restore-backup",
+        parents=[db_option],
+        help="put the last good copy (the .bak file) back in place of a damaged workspace",
+    )
+
     due = commands.add_parser(
         "due",
         parents=[db_option],
@@ -125,6 +131,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
     try:
         if args.command is None:
             return _run_app(args, clock)
+        if args.command == "restore-backup":
+            return _restore_backup(args)
         _tolerate_unencodable_output()
         return _run_command(args, clock)
     except InterviewTuiError as exc:
@@ -139,6 +147,16 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         # The terminal or a pipe failing under us (EIO, ENOSPC on a redirect): say so in a line.
         where = f" ({exc.filename})" if exc.filename else ""
         return _fail(f"{exc.strerror or exc}{where}")
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    """Runs without opening the workspace: it is for when the workspace cannot be opened."""
+    location = _location(args)
+    kept = restore_backup(location.path)
+    print(f"Restored {location.path} from {backup_path(location.path)}.")
+    if kept is not None:
+        print(f"The file it replaced is kept as {kept}.")
+    return 0
 
 
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:

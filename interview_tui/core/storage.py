@@ -13,6 +13,7 @@ import errno
 import fcntl
 import os
 import re
+import shlex
 import shutil
 import tempfile
 import time
@@ -170,11 +171,7 @@ def read_document(path: Path, name: str | Path | None = None) -> Data | None:
         raise WorkspaceUnavailable(f"cannot read {name or path}: {exc.strerror}") from exc
     backup = backup_path(path)
     path = Path(name) if name is not None else path
-    hint = (
-        f" The last good copy is {backup}: move it into place to restore it."
-        if backup.exists()
-        else ""
-    )
+    hint = restore_hint(path) if backup.exists() else ""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -191,6 +188,51 @@ def read_document(path: Path, name: str | Path | None = None) -> Data | None:
             f"{path} is JSON but not an interview-tui workspace; it was left untouched.{hint}"
         )
     return data
+
+
+def restore_hint(path: Path) -> str:
+    """How to get the rolling backup back, as a command to copy."""
+    return (
+        f" The last good copy is {backup_path(path)}; to put it back (the damaged file is kept), "
+        f"run: interview-tui --db {shlex.quote(str(path))} restore-backup"
+    )
+
+
+def restore_backup(path: Path) -> Path | None:
+    """Put the rolling backup in place of a damaged workspace file. The damaged file is kept
+    under a new name, which is returned (None when there was no file). Refused, changing
+    nothing, when the backup itself cannot be read or the workspace is open elsewhere."""
+    backup = backup_path(path)
+    if not backup.exists():
+        raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
+    lock = FileLock(path)
+    lock.acquire()
+    try:
+        if read_document(backup) is None:  # raises WorkspaceUnreadable for a damaged backup
+            raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
+        kept: Path | None = None
+        if path.exists():
+            kept = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                os.link(path, kept)
+            except OSError:
+                shutil.copy2(path, kept)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)
+                handle.write(backup.read_bytes())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp_name, path)
+            _fsync_directory(path.parent)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        return kept
+    finally:
+        lock.release()
 
 
 def _is_document(data: Any) -> bool:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from .errors import InvalidInput, NotFound, WorkspaceUnreadable
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, backup_path
+from .storage import DurableStorage, backup_path, restore_hint
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -68,8 +68,8 @@ class _Table:
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise WorkspaceUnreadable(
                 f"{self.storage.path}: {self.name} record {key} cannot be read "
-                f"({exc}); the file was left untouched. Fix that record, or restore "
-                f"{backup_path(self.storage.path)}."
+                f"({exc}); the file was left untouched. Fix that record, or restore the backup."
+                + restore_hint(self.storage.path)
             ) from exc
         return cache
 
@@ -221,7 +221,8 @@ class Store:
             raise WorkspaceUnreadable(
                 f"{self.path} was written by a newer interview-tui (schema {version}; this one reads "
                 f"up to {SCHEMA_VERSION}). Upgrade interview-tui to open it; the file was left "
-                f"untouched. An older copy may be at {backup_path(self.path)}."
+                "untouched."
+                + (restore_hint(self.path) if backup_path(self.path).exists() else "")
             )
         if version < SCHEMA_VERSION:
             while version < SCHEMA_VERSION:
