@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("name", metavar="NAME")
     note.add_argument("text", metavar="TEXT", help="the notes; - reads standard input")
 
+    touch = commands.add_parser(
+        "touch", parents=[db_option], help="log that you were in touch today (restarts their keep-in-touch cadence)"
+    )
+    touch.add_argument("name", metavar="NAME")
+    touch.add_argument("note", metavar="NOTE", nargs="?", default="", help="what it was about (optional)")
+
     schedule = commands.add_parser("schedule", parents=[db_option], help="schedule a conversation")
     schedule.add_argument("name", metavar="NAME")
     schedule.add_argument("when", metavar="WHEN", help="a date and time: 'tue 3pm', 'tomorrow at 10:30', '2026-12-03 14:00'")
@@ -335,6 +341,14 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_touch(store: Store, args: argparse.Namespace) -> int:
+    contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
+    assert contact.id is not None
+    workflow.complete_check_in(store, contact.id, args.note)
+    print(f"Logged: in touch with {_one_line(contact.name)} today.")
+    return 0
+
+
 def _read_stdin() -> str:
     """Standard input as text, whatever its bytes: undecodable ones become U+FFFD."""
     buffer = getattr(sys.stdin, "buffer", None)
@@ -411,6 +425,7 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "list": _cmd_list,
     "note": _cmd_note,
     "schedule": _cmd_schedule,
+    "touch": _cmd_touch,
     "due": _cmd_due,
     "import": cli_formats.cmd_import,
     "export": cli_formats.cmd_export,

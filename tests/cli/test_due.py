@@ -165,3 +165,22 @@ def test_the_installed_command_is_quiet_and_succeeds_when_nothing_is_due(tmp_pat
     assert b"Sam Sample" in done.stdout and b"in 2 days" in done.stdout
     done = run_script("due", "--within", "-2")
     assert done.returncode == 2 and done.stdout == b"" and done.stderr.count(b"\n") == 1
+
+
+def test_touch_logs_a_contact_and_moves_the_next_check_in(run, db: Path, open_store) -> None:  # type: ignore[no-untyped-def]
+    now = datetime(2026, 11, 25, 10, 0)
+    store = open_store()
+    alex = store.add_contact(Contact(name="Alex Example", stage=Stage.THANKED, relationship=Relationship.FRIEND))
+    workflow.record_touch(store, Touch(contact_id=alex.id, kind=TouchKind.MET, at=now - timedelta(days=70)))
+    store.close()
+    assert "Alex Example" in run("--db", str(db), "due").out  # a friend: every 6 weeks, 4 weeks late
+    done = run("--db", str(db), "touch", "Alex", "Coffee, talked about the offer")
+    assert done.code == 0 and done.out == "Logged: in touch with Alex Example today.\n"
+    store = open_store()
+    touch = store.touches(alex.id)[-1]
+    assert (touch.at, touch.note) == (now, "Coffee, talked about the offer")
+    store.close()
+    assert run("--db", str(db), "due", "--within", "30").out == ""
+    assert "Alex Example" in run("--db", str(db), "due", "--within", "45").out
+    refused = run("--db", str(db), "touch", "Nobody Known")
+    assert refused.code == 1 and "No contact named" in refused.err

@@ -373,3 +373,20 @@ async def test_a_handwritten_thank_you_shows_the_address_or_flags_it_missing(tmp
             assert cells["Alex Example"].text.startswith("to 12 Sample Street Springfield · ")
             assert cells["Sam Sample"].text.startswith("no mailing address!")
             assert cells["Sam Sample"].style == "row-list--alert"
+
+
+async def test_c_logs_being_in_touch_and_the_contact_is_on_time_again(demo_store, make_test_app, now):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.select_key(riley.id)
+        await pilot.pause()
+        assert contacts.cadence[riley.id] is CadenceState.DUE  # amber: 90 days, ideal 8 weeks
+        await pilot.press("c", *"Ran into her at the meetup", "enter")
+        await pilot.pause()
+        touch = demo_store.touches(riley.id)[-1]
+        assert (touch.at, touch.note) == (now, "Ran into her at the meetup")
+        assert riley.id not in contacts.cadence
+        heading = app.main_screen.query_one("#notes-heading", Static).render().plain
+        assert "last in touch today" in heading

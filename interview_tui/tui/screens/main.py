@@ -343,6 +343,25 @@ class MainScreen(MethodActions, Screen[None]):
         self.contacts_pane.contact_list.focus()
         self.tell(f"Saved {contact.name}.")
 
+    def action_log_touch(self) -> None:
+        from .queue_forms import DoneForm
+
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        contact_id = contact.id
+
+        def submit(values: dict[str, str]) -> bool:
+            workflow.complete_check_in(self.store, contact_id, values.get("note", ""))
+            return True
+
+        def logged(result: object) -> None:
+            if result:
+                self._after_touch(contact_id)
+                self.tell(f"Logged: in touch with {contact.name} today.")
+
+        self.app.push_screen(DoneForm(f"In touch with {contact.name} today", guarded(submit)), logged)
+
     def action_edit_tags(self) -> None:
         from .contact_form import TagsForm
 

@@ -72,6 +72,7 @@ class ContactsPane(Vertical):
         Binding("m", "screen.ask", "Ask", id="contact.ask", tooltip="Write the ask for 20 minutes, copy it, log it when sent"),
         Binding("l", "screen.log_reply", "Reply", id="contact.reply", tooltip="Log their reply to the ask"),
         Binding("s", "screen.schedule", "Schedule", id="contact.schedule", tooltip="Schedule the conversation"),
+        Binding("c", "screen.log_touch", "In touch", id="contact.touch", tooltip="Log that you were in touch (a call, a message, a chat): it restarts their cadence"),
         Binding("number_sign", "screen.edit_tags", "Tags", id="contact.tags", tooltip="Add or remove the contact's tags"),
         Binding("w", "toggle_warmest", "Warmest first", show=False, id="contact.warmest", tooltip="Sort warmest first (family and friends), or by name"),
     ]
