@@ -1,0 +1,348 @@
+"""Search everything: contacts, what is noted about them, and every conversation's answers, notes
+and takeaways. Results narrow as the user types, each with the matching words highlighted in a
+line of context; enter on one jumps to it (see ``open_search``).
+
+The searching is core/search.py; this screen shows it. Per keystroke it does the search, hands
+the list its rows and repaints three widgets that draw themselves line by line (no widget is
+mounted or resized while typing), which keeps a keystroke within a frame at 10,000 contacts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input
+
+from ...core.errors import NotFound
+from ...core.search import Hit, Kind, SearchIndex, SearchResult, Snippet, document_position
+from ...core.text import strip_controls
+from ..widgets.key_bar import KeyBar
+from ..widgets.row_list import Cell, RowList
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+KIND_WIDTH = 9
+WHO_WIDTH = 20
+WHEN_WIDTH = 11
+PREVIEW_LENGTH = 400
+"""Characters of context the preview under the list shows of the highlighted result."""
+
+EMPTY_QUERY = "Type to search contacts, conversations and notes."
+NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
+
+KIND_TITLES = {
+    Kind.CONTACT: "Contact details",
+    Kind.CONTACT_NOTES: "About them",
+    Kind.ANSWER: "Answer",
+    Kind.NOTES: "Notes",
+    Kind.TAKEAWAYS: "Key takeaways",
+}
+
+
+def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Style) -> list[Segment]:
+    """``snippet`` as exactly ``width`` cells, its matches in ``match`` style, cut with "…"."""
+    pieces: list[tuple[str, Style]] = []
+    position = 0
+    for start, end in snippet.spans:
+        pieces.append((snippet.text[position:start], style))
+        pieces.append((snippet.text[start:end], style + match))
+        position = end
+    pieces.append((snippet.text[position:], style))
+    room = width if cell_len(snippet.text) <= width else width - 1
+    segments: list[Segment] = []
+    used = 0
+    for text, piece_style in pieces:
+        if not text or used >= room:
+            continue
+        cells = cell_len(text)
+        if used + cells > room:
+            text = set_cell_size(text, room - used)
+            cells = room - used
+        segments.append(Segment(text, piece_style))
+        used += cells
+    if used < width:
+        segments.append(Segment("…" if room < width else "", style))
+        used += 1 if room < width else 0
+        segments.append(Segment(" " * max(0, width - used), style))
+    return segments
+
+
+class SearchResults(RowList[Hit]):
+    """One line per result: kind, who, when, and the context with the matches highlighted."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {"search-results--match"}
+
+    DEFAULT_CSS = """
+    SearchResults > .search-results--match { text-style: bold reverse; }
+    """
+
+    empty_text = "Type to search contacts, conversations and notes."  # replaced per search
+
+    def cells(self, row: Hit, width: int) -> list[Cell]:
+        when = "" if row.when is None else f"{row.when:%d %b %Y}"
+        return [
+            Cell(row.kind.label, KIND_WIDTH, "row-list--dim"),
+            # Narrow terminals give the name less room, the context more.
+            Cell(row.contact_name, max(10, min(WHO_WIDTH, width // 5))),
+            Cell(when, WHEN_WIDTH, "row-list--dim"),
+            Cell("", None),  # the context, drawn with its highlights by _segments
+        ]
+
+    def _segments(self, row: Hit, width: int, row_style: Style) -> list[Segment]:
+        segments = super()._segments(row, width, row_style)
+        room = cell_len(segments.pop().text)
+        match = self.get_component_rich_style("search-results--match", partial=True)
+        return segments + highlighted_segments(row.snippet, room, row_style, match)
+
+    def row_key(self, row: Hit) -> object:
+        return row.key
+
+    def action_cursor_up(self) -> None:
+        # Up from the first result goes back to the search box, to type more.
+        if self.cursor == 0 and isinstance(self.screen, SearchScreen):
+            self.screen.query_input.focus()
+            return
+        super().action_cursor_up()
+
+
+class _Lines(Widget):
+    """Text that changes on every keystroke, repainted without a new layout (``Static.update``
+    would ask for one each time)."""
+
+    DEFAULT_CSS = """
+    _Lines { height: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text: Text = Text()
+
+    def show(self, text: Text) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text
+
+
+class SearchScreen(ModalScreen["Hit | None"]):
+    """Dismisses with the chosen hit, or None (escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="search.close"),
+        # Priority bindings, checked before the focused widget's own: enter in the box moves
+        # into the results, enter on a result opens it; down from the box moves into the results
+        # (the container would take it to scroll). Each steps aside (check_action) where the
+        # focused widget's own key should do its work: down in the list moves the cursor.
+        Binding("down", "results", "Results", priority=True, id="search.results"),
+        Binding("enter", "open", "Open", priority=True, id="search.open"),
+        Binding("ctrl+f", "focus_query", "Search box", id="search.query"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchScreen { align: center middle; }
+    #search {
+        width: 120;
+        max-width: 100%;
+        height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    #search-query { margin: 0 0 0 0; }
+    #search-count { color: $text-muted; }
+    #search-results { height: 1fr; }
+    #search-preview {
+        height: 5;
+        border-top: solid $panel-lighten-1;
+    }
+    """
+
+    def __init__(self, index: SearchIndex, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial_query = query
+        self.result = SearchResult([], 0, ())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search") as frame:
+            frame.border_title = "Search"
+            yield Input(
+                self.initial_query,
+                placeholder="words to find in contacts, answers and notes",
+                id="search-query",
+                compact=True,
+                select_on_focus=True,
+            )
+            yield _Lines(id="search-count")
+            yield SearchResults(id="search-results")
+            yield _Lines(id="search-preview")
+        yield KeyBar()
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#search-query", Input)
+
+    @property
+    def results(self) -> SearchResults:
+        return self.query_one(SearchResults)
+
+    def on_mount(self) -> None:
+        self.query_input.focus()
+        self._search()
+
+    # Searching -----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-query")
+    def _query_changed(self) -> None:
+        self._search()
+
+    def _search(self) -> None:
+        self.result = result = self.index.search(self.query_input.value)
+        hits = result.hits
+        # The best result first, whatever was highlighted before: the list is re-ranked.
+        had_rows = bool(self.results.rows)
+        self.results.set_rows(hits, keep=hits[0].key if hits else None)
+        if had_rows != bool(hits):
+            self.refresh_bindings()  # down and enter apply only when there are results
+        self.results.empty_text = EMPTY_QUERY if not result.words else NOTHING_FOUND
+        self._show_count(result)
+        self._show_preview(self.results.current)
+
+    def _show_count(self, result: SearchResult) -> None:
+        if not result.words:
+            text = Text("Finds contacts, answers, notes and takeaways holding every word typed, whatever the case or accents.")
+        elif not result.total:
+            text = Text("Nothing found.", "bold")
+        elif result.total > len(result.hits):
+            text = Text(f"{result.total:,} found, the first {len(result.hits)} listed: type more to narrow.")
+        else:
+            text = Text(f"{result.total:,} found." if result.total != 1 else "1 found.")
+        self.query_one("#search-count", _Lines).show(text)
+
+    def _show_preview(self, hit: Hit | None) -> None:
+        preview = self.query_one("#search-preview", _Lines)
+        if hit is None:
+            preview.show(Text())
+            return
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(strip_controls(KIND_TITLES[hit.kind]), "bold")
+        title.append(" · " + strip_controls(hit.contact_name))
+        if hit.when is not None:
+            title.append(f" · {hit.when:%a %d %b %Y %H:%M}")
+        if hit.kind is Kind.ANSWER:
+            title.append("\n" + strip_controls(hit.question), "italic")
+        context = hit.context(length=PREVIEW_LENGTH)
+        body = Text(context.text)
+        match = self.results.get_component_rich_style("search-results--match", partial=True)
+        for start, end in context.spans:
+            body.stylize(match, start, end)
+        preview.show(Text("\n").join([title, body]))
+
+    @on(RowList.Highlighted, "#search-results")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self._show_preview(event.row if isinstance(event.row, Hit) else None)
+
+    # Keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "results":
+            return self.query_input.has_focus and bool(self.results.rows)
+        if action == "open":
+            return bool(self.results.rows)
+        if action == "focus_query":
+            return not self.query_input.has_focus
+        return True
+
+    def on_descendant_focus(self) -> None:
+        # Which keys apply depends on where the focus is: the key bar is told.
+        self.refresh_bindings()
+
+    def action_results(self) -> None:
+        self.results.focus()
+
+    def action_open(self) -> None:
+        results = self.results
+        if not results.has_focus:
+            results.focus()
+        elif isinstance(results.current, Hit):
+            self.dismiss(results.current)
+
+    def action_focus_query(self) -> None:
+        self.query_input.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+# Opening it from the main screen -----------------------------------------------------------------
+
+_last_query: WeakKeyDictionary[MainScreen, str] = WeakKeyDictionary()
+"""The last query on each main screen, so that searching again takes up where it was."""
+
+
+def open_search(screen: MainScreen) -> None:
+    """Open the search over ``screen``'s workspace; choosing a result shows it there."""
+    # What is being typed in the notes is saved first, so the search sees it too.
+    screen.save_drafts()
+    index = SearchIndex.build(screen.store)
+    def chosen(hit: Hit | None) -> None:
+        _last_query[screen] = search.query_input.value
+        if hit is not None:
+            show_hit(screen, hit)
+
+    search = SearchScreen(index, _last_query.get(screen, ""))
+    screen.app.push_screen(search, chosen)
+
+
+def show_hit(screen: MainScreen, hit: Hit) -> None:
+    """Select the hit's contact; for a conversation hit, open that conversation in the notes
+    editor with the cursor on the first match."""
+    store = screen.store
+    try:
+        contact = store.contact(hit.contact_id)
+    except NotFound:
+        screen.tell("That contact is no longer in the workspace.", severity="warning")
+        return
+    # The contact filter could hide them: cleared, as choosing a follow-up does.
+    screen.contacts_pane.filter_input.value = ""
+    screen.refresh_contacts(keep=contact.id)
+    # The notes pane follows the contact now, not when the list's message arrives: the editor
+    # is about to be focused on one of their conversations. (The message still comes and finds
+    # everything as it should be.)
+    screen.contact = contact
+    interview_id = hit.interview_id
+    if interview_id is None or not _exists(screen, interview_id):
+        screen.refresh_notes()
+        screen.contacts_pane.contact_list.focus()
+        return
+    screen.refresh_notes(select=interview_id)
+    notes = screen.notes_pane
+    if notes.interview_id != interview_id:
+        screen.contacts_pane.contact_list.focus()
+        return
+    notes.focus_editor()
+    notes.editor.move_cursor(document_position(notes.editor.text, hit), center=True)
+
+
+def _exists(screen: MainScreen, interview_id: int) -> bool:
+    try:
+        screen.store.interview(interview_id)
+    except NotFound:
+        return False
+    return True
