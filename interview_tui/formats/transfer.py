@@ -151,7 +151,13 @@ def export(store: Store, kind: str, path: Path, *, query: str = "") -> ExportRes
         "markdown": lambda: _export_markdown(store, path, query, workspace, where),
         "json": lambda: _export_json(store, path, workspace, where),
     }
-    return ExportResult(kind, path, writers[kind]())
+    try:
+        message = writers[kind]()
+    except OSError as exc:
+        # A path the system refuses even to look at (a name too long, a folder we may not
+        # search): an error the CLI and the export form can show, not a crash.
+        raise files.ExportFailed(f"cannot write {where}: {exc.strerror or exc}.") from None
+    return ExportResult(kind, path, message)
 
 
 def _contacts_word(number: int) -> str:
