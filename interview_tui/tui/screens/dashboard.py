@@ -1,0 +1,293 @@
+"""The dashboard: how the campaign is going, on one screen.
+
+The funnel (contacts who reached each step), how many asks were answered, conversations per week
+as a small chart, the overdue follow-ups (enter selects the person), and the fields and companies
+covered by the conversations so far. The figures are worked out once when it opens
+(core.insight.dashboard_figures); the screen only draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...core.insight import (
+    Covered,
+    DashboardFigures,
+    Overdue,
+    WeekCount,
+    dashboard_figures,
+)
+from ...core.text import strip_controls
+from ..widgets.contacts import STAGE_SHORT
+from ..widgets.key_bar import KeyBar
+from ..widgets.row_list import Cell, RowList
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+NARROW_WIDTH = 100
+"""Below this many columns the panels are stacked and the dashboard scrolls."""
+
+FUNNEL_BAR = 24
+"""Cells of the longest bar of the funnel."""
+
+CHART_HEIGHT = 4
+"""Rows of the weekly chart's bars; each row has eight steps (the eighth blocks)."""
+
+COLUMN = 3
+"""Cells per week in the chart, plus one between weeks."""
+
+TOP_COVERED = 8
+"""Fields or companies listed; the rest are counted on one line."""
+
+_EIGHTHS = " ▁▂▃▄▅▆▇█"
+_PARTIAL = " ▏▎▍▌▋▊▉"
+
+
+class OverdueList(RowList[Overdue]):
+    empty_text = "Nothing overdue."
+
+    def cells(self, row: Overdue, width: int) -> list[Cell]:
+        late = "1 day late" if row.days_late == 1 else f"{row.days_late} days late"
+        return [
+            Cell(row.name, None),
+            Cell(row.what, 10, "row-list--dim"),
+            Cell(late, 13, "row-list--alert"),
+        ]
+
+    def row_key(self, row: Overdue) -> object:
+        return (row.contact_id, row.what, row.due)
+
+
+class DashboardBody(VerticalScroll):
+    """Scrolls the panels when they are stacked on a small terminal."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # The keys of the lists, for a person who moves with them everywhere else.
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+
+class DashboardScreen(ModalScreen[int | None]):
+    """Dismisses with the id of the contact of the overdue follow-up chosen, or None."""
+
+    DEFAULT_CSS = """
+    DashboardScreen { align: center middle; }
+    #dashboard {
+        width: 100%;
+        max-width: 130;
+        height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #dashboard-title { text-style: bold; color: $accent; height: 1; }
+    #dashboard-body { height: 1fr; }
+    .dash-row { height: auto; }
+    #dash-bottom { height: 1fr; min-height: 8; }
+    .dash-panel {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+    }
+    .dash-column { width: 1fr; height: auto; }
+    .dash-column .dash-panel { width: 100%; }
+    #weekly { height: 100%; }
+    #dash-bottom .dash-panel { height: 1fr; }
+    #dash-bottom #overdue { width: 2fr; padding: 0; }
+    #overdue:focus { border: round $accent; }
+    DashboardScreen.-narrow .dash-row, DashboardScreen.-narrow #dash-bottom { layout: vertical; height: auto; }
+    DashboardScreen.-narrow .dash-panel, DashboardScreen.-narrow .dash-column { width: 100%; }
+    DashboardScreen.-narrow #weekly { height: auto; }
+    DashboardScreen.-narrow #dash-bottom .dash-panel { height: auto; }
+    /* Stacked, the list takes the lines its rows need, up to a screenful of the dashboard. */
+    DashboardScreen.-narrow #dash-bottom #overdue { width: 100%; height: auto; max-height: 12; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Select contact", id="dashboard.choose"),
+        Binding("tab", "switch", "Overdue/scroll", id="dashboard.switch"),
+        Binding("escape", "close", "Close", id="dashboard.close"),
+    ]
+
+    def __init__(self, figures: DashboardFigures) -> None:
+        super().__init__()
+        self.figures = figures
+
+    def compose(self) -> ComposeResult:
+        figures = self.figures
+        with Vertical(id="dashboard"):
+            yield Static(f"Dashboard · {figures.contacts:,} contacts", id="dashboard-title")
+            with DashboardBody(id="dashboard-body"):
+                with Horizontal(id="dash-top", classes="dash-row"):
+                    with Vertical(id="dash-progress", classes="dash-column"):
+                        yield _panel("funnel", "Funnel: contacts who reached each step", funnel_text(figures))
+                        yield _panel("replies", "Asks answered", replies_text(figures))
+                    held = sum(w.count for w in figures.weeks)
+                    yield _panel(
+                        "weekly", "Conversations per week, last 12 weeks", chart_text(figures.weeks), f"{held:,} held"
+                    )
+                with Horizontal(id="dash-bottom", classes="dash-row"):
+                    overdue = OverdueList(id="overdue", classes="dash-panel")
+                    overdue.border_title = f"Overdue follow-ups · {len(figures.overdue):,}"
+                    yield overdue
+                    covered = f"of {figures.interviewed:,} interviewed"
+                    yield _panel("fields", "Fields covered", covered_text(figures.fields), covered)
+                    yield _panel("companies", "Companies covered", covered_text(figures.companies), covered)
+        yield KeyBar()
+
+    @property
+    def overdue_list(self) -> OverdueList:
+        return self.query_one(OverdueList)
+
+    def on_mount(self) -> None:
+        narrow = self.app.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.overdue_list.set_rows(self.figures.overdue)
+        # Stacked, the dashboard opens at its top, the funnel: focusing the overdue list would
+        # scroll it down to the list.
+        (self.query_one(DashboardBody) if narrow else self.overdue_list).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def action_switch(self) -> None:
+        if self.overdue_list.has_focus:
+            self.query_one(DashboardBody).focus()
+        else:
+            self.overdue_list.focus()
+
+    def action_choose(self) -> None:
+        row = self.overdue_list.current
+        if row is not None and self.overdue_list.has_focus:
+            self.dismiss(row.contact_id)
+
+    @on(RowList.Chosen, "#overdue")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
+        self.action_choose()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _panel(name: str, title: str, content: Text, subtitle: str = "") -> Static:
+    panel = Static(content, id=name, classes="dash-panel")
+    panel.border_title = title
+    panel.border_subtitle = subtitle
+    return panel
+
+
+def funnel_text(figures: DashboardFigures) -> Text:
+    """One line per step: its name, the count, a bar and the share of all contacts."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    top = max((step.count for step in figures.funnel), default=0)
+    everyone = figures.contacts
+    for number, step in enumerate(figures.funnel):
+        if number:
+            text.append("\n")
+        share = f"{round(100 * step.count / everyone)}%" if everyone else ""
+        text.append(f"{STAGE_SHORT[step.stage]:<12}", "bold")
+        text.append(f"{step.count:>7,}  ")
+        text.append(f"{bar(step.count, top, FUNNEL_BAR):<{FUNNEL_BAR}}", "green")
+        text.append(f" {share:>4}", "dim")
+    return text
+
+
+def bar(value: int, top: int, width: int) -> str:
+    """A horizontal bar of ``value`` out of ``top`` in ``width`` cells, to an eighth of a cell."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(8 * width * value / top))
+    return "█" * (eighths // 8) + _PARTIAL[eighths % 8].strip()
+
+
+def replies_text(figures: DashboardFigures) -> Text:
+    rate = figures.reply_rate
+    if rate is None:
+        return Text("No asks logged yet: m on a contact writes one.", style="dim")
+    text = Text()
+    text.append(f"{round(100 * rate)}%", "bold")
+    text.append(f" reply rate: {figures.replied:,} of {figures.asked:,} asked answered")
+    text.append("\n(a reply logged, or a conversation scheduled or held)", "dim")
+    return text
+
+
+def chart_text(weeks: Sequence[WeekCount]) -> Text:
+    """A bar per week, oldest on the left, with the count above each bar and the date of every
+    fourth Monday below."""
+    text = Text(no_wrap=True, overflow="crop")
+    top = max((w.count for w in weeks), default=0)
+    counts = "".join(f"{_count(w.count):^{COLUMN}} " for w in weeks)
+    text.append(counts.rstrip() + "\n", "bold")
+    steps = CHART_HEIGHT * 8
+    # A week with any conversation shows at least an eighth of a bar, however busy the others.
+    heights = [max(1, round(steps * w.count / top)) if w.count else 0 for w in weeks]
+    for row in range(CHART_HEIGHT - 1, -1, -1):
+        line = ""
+        for height in heights:
+            level = min(8, max(0, height - row * 8))
+            line += _EIGHTHS[level] * COLUMN + " "
+        text.append(line.rstrip() + "\n", "cyan")
+    text.append(("─" * COLUMN + " ") * len(weeks) + "\n", "dim")
+    labels = ""
+    for number, week in enumerate(weeks):
+        if number % 4 == 0:
+            labels = labels.ljust(number * (COLUMN + 1)) + f"{week.start:%d %b}".lstrip("0")
+    text.append(labels, "dim")
+    if not top:
+        text.append("\nNo conversations held in these weeks.", "dim")
+    return text
+
+
+def _count(count: int) -> str:
+    """A week's count in the width of its bar: blank for none, "2k" for thousands."""
+    if not count:
+        return ""
+    return str(count) if count < 1000 else f"{count // 1000}k"
+
+
+def covered_text(covered: Sequence[Covered]) -> Text:
+    if not covered:
+        return Text("Nobody interviewed yet.", style="dim")
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, item in enumerate(covered[:TOP_COVERED]):
+        if number:
+            text.append("\n")
+        text.append(f"{item.count:>6,}  ", "bold")
+        text.append(strip_controls(item.label))
+    rest = covered[TOP_COVERED:]
+    if rest:
+        people = sum(item.count for item in rest)
+        text.append(f"\n{'':>6}  and {len(rest):,} more ({people:,})", "dim")
+    return text
+
+
+def open_dashboard(screen: MainScreen) -> None:
+    """Show the dashboard over the main screen; an overdue follow-up chosen there selects its
+    contact."""
+    from .referrals import show_contact
+
+    figures = dashboard_figures(screen.store, screen.store.clock())
+
+    def chosen(contact_id: int | None) -> None:
+        if contact_id is not None:
+            show_contact(screen, contact_id)
+
+    screen.app.push_screen(DashboardScreen(figures), chosen)

@@ -1,0 +1,212 @@
+"""The referral tree: who led to whom, from the first contacts down, each with their stage.
+
+The tree is a RowList of indented lines rather than Textual's Tree: a workspace can hold 10,000
+contacts, and the RowList draws only the lines on screen, whatever the number of people. The
+guide lines (├─ └─ │) are worked out when a line is drawn, from its parent's row, so a chain of
+introductions thousands deep costs nothing until it is scrolled to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...core.errors import NotFound
+from ...core.insight import (
+    ReferralNode,
+    TreeRow,
+    forest_size,
+    referral_forest,
+    tree_rows,
+)
+from ...core.models import Stage
+from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
+from ..widgets.key_bar import KeyBar
+from ..widgets.row_list import Cell, RowList
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+MAX_GUIDES = 12
+"""Deeper than this, the guides of the levels above are shown as one "…": the name keeps the
+width rather than the drawing of a very long chain."""
+
+
+class ReferralList(RowList[TreeRow]):
+    empty_text = "Nobody has introduced anyone yet. a lists everyone."
+
+    def cells(self, row: TreeRow, width: int) -> list[Cell]:
+        contact = row.node.contact
+        if row.node.children:
+            marker = f"▸ {contact.name} (+{len(row.node.children)})" if row.collapsed else f"▾ {contact.name}"
+        else:
+            marker = f"  {contact.name}"
+        if row.node.in_loop:
+            marker += " (a loop of referrals)"
+        style = "row-list--dim" if contact.stage in (Stage.DECLINED, Stage.CLOSED) else ""
+        cells = [Cell(self._guides(row) + marker, None, style)]
+        # The company only where there is room for it beside the name.
+        if width >= 70:
+            cells.append(Cell(contact.company_role, min(32, width // 3), "row-list--dim"))
+        cells.append(Cell(STAGE_SHORT[contact.stage], STAGE_WIDTH, style))
+        return cells
+
+    def _guides(self, row: TreeRow) -> str:
+        if row.depth == 0:
+            return ""
+        parts = ["└─" if row.last else "├─"]
+        parent = row.parent
+        levels = 1
+        while parent is not None and levels < MAX_GUIDES:
+            above = self.rows[parent]
+            if above.depth == 0:
+                break
+            parts.append("  " if above.last else "│ ")
+            parent = above.parent
+            levels += 1
+        if row.depth > MAX_GUIDES:
+            parts.append(f"…{row.depth - MAX_GUIDES} ")
+        return "".join(reversed(parts))
+
+    def row_key(self, row: TreeRow) -> object:
+        return row.node.contact.id
+
+
+class ReferralTreeScreen(ModalScreen[int | None]):
+    """Dismisses with the id of the chosen contact, or None."""
+
+    DEFAULT_CSS = """
+    ReferralTreeScreen { align: center middle; }
+    #referrals {
+        width: 100%;
+        max-width: 120;
+        height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #referrals-title { text-style: bold; color: $accent; height: 1; }
+    #referrals-hint { color: $text-muted; height: auto; }
+    #referral-list { height: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Select contact", id="referrals.choose"),
+        Binding("left,h", "fold", "Fold", id="referrals.fold"),
+        Binding("right,l", "unfold", "Unfold", id="referrals.unfold"),
+        Binding("a", "toggle_everyone", "Everyone", id="referrals.everyone"),
+        Binding("escape", "close", "Close", id="referrals.close"),
+    ]
+
+    def __init__(self, roots: Sequence[ReferralNode], selected: int | None = None) -> None:
+        super().__init__()
+        self.roots = roots
+        self.selected = selected
+        self.collapsed: set[int] = set()
+        self.everyone = False
+        """Also list the contacts who neither introduced anyone nor were introduced."""
+        self.referrers, self.introduced = forest_size(roots)
+        self.solitary = sum(1 for r in roots if not r.children)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="referrals"):
+            yield Static("Referral tree: who led to whom", id="referrals-title")
+            yield Static("", id="referrals-hint", markup=False)
+            yield ReferralList(id="referral-list")
+        yield KeyBar()
+
+    @property
+    def tree(self) -> ReferralList:
+        return self.query_one(ReferralList)
+
+    def on_mount(self) -> None:
+        self.reload(keep=self.selected)
+        self.tree.focus()
+
+    def reload(self, keep: int | None = None) -> None:
+        rows = tree_rows(self.roots, self.collapsed, with_solitary=self.everyone)
+        self.tree.set_rows(rows, keep=keep)
+        people = "person" if self.referrers == 1 else "people"
+        hint = f"{self.referrers:,} {people} introduced {self.introduced:,}."
+        if self.solitary:
+            shown = "listed (a hides them)" if self.everyone else "not shown (a shows them)"
+            hint += f" {self.solitary:,} with no introduction {shown}."
+        self.query_one("#referrals-hint", Static).update(hint)
+
+    def _current(self) -> TreeRow | None:
+        return self.tree.current
+
+    def action_choose(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.dismiss(row.node.contact.id)
+
+    def action_fold(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.node.children and not row.collapsed:
+            self.collapsed.add(row.node.contact.id)  # type: ignore[arg-type]
+            self.reload(keep=row.node.contact.id)
+        elif row.parent is not None:
+            self.tree.select_index(row.parent)
+
+    def action_unfold(self) -> None:
+        row = self._current()
+        if row is None or not row.node.children:
+            return
+        if row.collapsed:
+            self.collapsed.discard(row.node.contact.id)  # type: ignore[arg-type]
+            self.reload(keep=row.node.contact.id)
+        else:
+            self.tree.select_index(self.tree.cursor + 1)
+
+    def action_toggle_everyone(self) -> None:
+        self.everyone = not self.everyone
+        current = self._current()
+        self.reload(keep=current.node.contact.id if current is not None else None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(RowList.Chosen, "#referral-list")
+    def _chosen(self) -> None:
+        self.action_choose()
+
+
+def open_referral_tree(screen: MainScreen) -> None:
+    """Show the referral tree over the main screen; the contact chosen in it is selected there."""
+    selected = screen.contact.id if screen.contact is not None else None
+
+    def chosen(contact_id: int | None) -> None:
+        if contact_id is not None:
+            show_contact(screen, contact_id)
+
+    screen.app.push_screen(ReferralTreeScreen(referral_forest(screen.store), selected), chosen)
+
+
+def show_contact(screen: MainScreen, contact_id: int, interview_id: int | None = None) -> None:
+    """Select a contact on the main screen, as choosing a follow-up does: the filter is emptied
+    so that they are in the list. With ``interview_id``, that conversation is the one shown."""
+    try:
+        contact = screen.store.contact(contact_id)
+    except NotFound:
+        return
+    screen.contacts_pane.filter_input.value = ""
+    screen.refresh_contacts(keep=contact_id)
+    if interview_id is None:
+        screen.contacts_pane.contact_list.focus()
+        return
+    # The list's Highlighted message reloads the notes later, keeping the conversation selected
+    # here; the notes typed for the previous contact are saved first, as a change of contact does.
+    screen.save_drafts()
+    screen.contact = contact
+    screen.refresh_notes(select=interview_id)
+    screen.notes_pane.interview_list.focus()
