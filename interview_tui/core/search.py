@@ -117,9 +117,13 @@ def _offsets(text: str, folded: str) -> list[int] | None:
 
 
 def query_words(query: str) -> tuple[str, ...]:
-    """The words a query asks for, folded, each once; a word inside another word of the same
-    query is dropped (it asks for nothing more), which makes "con contact" one pass, not two."""
-    words = sorted(set(fold(query).split()), key=lambda w: (-len(w), w))
+    """The words a query asks for, folded, each once, longest first."""
+    return tuple(sorted(set(fold(query).split()), key=lambda w: (-len(w), w)))
+
+
+def _essential(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` (longest first) without those inside another of them: they ask for nothing
+    more, so "con contact" is looked for in one pass, not two (and both are highlighted)."""
     kept: list[str] = []
     for word in words:
         if not any(word in longer for longer in kept):
@@ -135,25 +139,15 @@ def _refines(words: Sequence[str], earlier: Sequence[str]) -> bool:
 
 # The index -------------------------------------------------------------------------------------
 
-_UNKNOWN: tuple[int, ...] = (-1,)
-"""Offsets not worked out yet (see _Record.offsets); compared by identity."""
-
-
-@dataclass(slots=True)
-class _Record:
-    """One searchable field."""
-
-    kind: Kind
-    contact_id: int
-    name: str
-    text: str
-    """The field as stored (for a contact: its details on one line, see ``contact_line``)."""
-    interview_id: int | None = None
-    question_id: int | None = None
-    question: str = ""
-    when: datetime | None = None
-    offsets: Sequence[int] | None = _UNKNOWN
-    """See _offsets; worked out when a snippet first needs them, not for every record."""
+# A field of the index is a plain tuple of strings, numbers and a date: CPython's garbage collector
+# stops tracking such tuples after it first sees them, so the 20,000 fields of a large workspace
+# do not lengthen every full collection while the search is open (an object per field did, by
+# tens of milliseconds, in the middle of typing).
+_Record = tuple[str, int, str, str, "int | None", "int | None", str, "datetime | None"]
+"""(kind's value, contact id, contact name, text, interview id, question id, question, when).
+The text is the field as stored; for a contact, its details on one line (``contact_line``)."""
+_KIND, _CONTACT_ID, _NAME, _TEXT, _INTERVIEW_ID, _QUESTION_ID, _QUESTION, _WHEN = range(8)
+_CONTACT = "contact"
 
 
 SEPARATOR = " · "
@@ -184,9 +178,10 @@ class Snippet:
 class Hit:
     """A field that holds every word of the query, and what is needed to show and open it."""
 
-    def __init__(self, record: _Record, folded: str, words: tuple[str, ...]) -> None:
+    def __init__(self, record: _Record, folded: str, words: tuple[str, ...], offsets: dict[str, Sequence[int] | None]) -> None:
         self._record = record
         self._folded = folded
+        self._offsets_cache = offsets
         self.words = words
         """The query's words, folded."""
 
@@ -195,45 +190,45 @@ class Hit:
 
     @property
     def kind(self) -> Kind:
-        return self._record.kind
+        return Kind(self._record[_KIND])
 
     @property
     def contact_id(self) -> int:
-        return self._record.contact_id
+        return self._record[_CONTACT_ID]
 
     @property
     def contact_name(self) -> str:
-        return self._record.name
+        return self._record[_NAME]
 
     @property
     def interview_id(self) -> int | None:
         """The conversation of an answer, notes or takeaways hit; None for the contact kinds."""
-        return self._record.interview_id
+        return self._record[_INTERVIEW_ID]
 
     @property
     def question_id(self) -> int | None:
-        return self._record.question_id
+        return self._record[_QUESTION_ID]
 
     @property
     def question(self) -> str:
         """The question an answer answers; empty for the other kinds."""
-        return self._record.question
+        return self._record[_QUESTION]
 
     @property
     def when(self) -> datetime | None:
         """When the conversation is or was; None for the contact kinds."""
-        return self._record.when
+        return self._record[_WHEN]
 
     @property
     def text(self) -> str:
         """The whole field, as stored."""
-        return self._record.text
+        return self._record[_TEXT]
 
     @property
     def key(self) -> tuple[object, ...]:
         """What identifies this field from one query to the next."""
         record = self._record
-        return (record.kind, record.contact_id, record.interview_id, record.question_id)
+        return (record[_KIND], record[_CONTACT_ID], record[_INTERVIEW_ID], record[_QUESTION_ID])
 
     @cached_property
     def snippet(self) -> Snippet:
@@ -246,15 +241,41 @@ class Hit:
         """Where in ``text`` the first match begins."""
         found = [p for p in (self._folded.find(w) for w in self.words) if p >= 0]
         first = min(found, default=0)
-        return _original_span(self._record, self._folded, first, first + 1)[0]
+        return self._original_span(first, first + 1)[0]
+
+    @cached_property
+    def _offsets(self) -> Sequence[int] | None:
+        # Worked out for the fields shown, not for all at indexing, and kept by the index (by
+        # the field's text) for the next keystrokes.
+        cache, text = self._offsets_cache, self.text
+        if text not in cache:
+            cache[text] = _offsets(text, self._folded)
+        return cache[text]
+
+    def _original_span(self, begin: int, end: int) -> tuple[int, int]:
+        """The span of ``text`` that the folded span [begin, end) came from."""
+        offsets = self._offsets
+        if offsets is None:
+            return begin, end
+        if not offsets:
+            return 0, 0
+        start = offsets[min(begin, len(offsets) - 1)]
+        finish = offsets[end] if end < len(offsets) else len(self.text)
+        # A match inside one character's folding (the first "s" of "ß") marks that character.
+        return start, max(finish, start + 1)
+
+    def _folded_position(self, position: int) -> int:
+        """Where ``text[position]`` begins in the folded text."""
+        offsets = self._offsets
+        return position if offsets is None else bisect_left(offsets, position)
 
     def context(self, before: int = SNIPPET_BEFORE, length: int = SNIPPET_LENGTH) -> Snippet:
         """Up to ``length`` characters of the field around its first match, on one line, with
         "…" where it was cut, and every match of every word in it marked."""
-        record, folded, text = self._record, self._folded, self._record.text
+        folded, text = self._folded, self.text
         first = self.match_start
         # A contact's line is short and reads from the name: shown from its start.
-        start = 0 if record.kind is Kind.CONTACT else max(0, first - before)
+        start = 0 if self._record[_KIND] == _CONTACT else max(0, first - before)
         if start > 0:
             # Begin at a word, not in the middle of one, when there is a space to begin after.
             space = next((i for i in range(start, first) if text[i].isspace()), None)
@@ -264,12 +285,12 @@ class Hit:
             start += 1
         end = min(len(text), start + length)
         spans: list[tuple[int, int]] = []
-        folded_start = _folded_position(record, folded, start)
-        folded_end = _folded_position(record, folded, end)
+        folded_start = self._folded_position(start)
+        folded_end = self._folded_position(end)
         for word in self.words:
             position = folded.find(word, folded_start)
             while 0 <= position < folded_end:
-                begin, finish = _original_span(record, folded, position, position + len(word))
+                begin, finish = self._original_span(position, position + len(word))
                 begin, finish = max(begin, start), min(finish, end)
                 if begin < finish:
                     spans.append((begin, finish))
@@ -294,33 +315,9 @@ _ONE_LINE = {
     code: " "
     for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
-
-
-def _record_offsets(record: _Record, folded: str) -> Sequence[int] | None:
-    if record.offsets is _UNKNOWN:
-        record.offsets = _offsets(record.text, folded)
-    return record.offsets
-
-
-def _original_span(record: _Record, folded: str, begin: int, end: int) -> tuple[int, int]:
-    """The span of ``record.text`` that the folded span [begin, end) came from."""
-    offsets = _record_offsets(record, folded)
-    if offsets is None:
-        return begin, end
-    if not offsets:
-        return 0, 0
-    start = offsets[min(begin, len(offsets) - 1)]
-    finish = offsets[end] if end < len(offsets) else len(record.text)
-    # A match inside one character's folding (the first "s" of "ß") marks that character.
-    return start, max(finish, start + 1)
-
-
-def _folded_position(record: _Record, folded: str, position: int) -> int:
-    """Where ``record.text[position]`` begins in the folded text."""
-    offsets = _record_offsets(record, folded)
-    if offsets is None:
-        return position
-    return bisect_left(offsets, position)
+# A lone surrogate (undecodable bytes from a pasted or imported file) could not be written to
+# the terminal at all.
+_ONE_LINE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 
 
 @dataclass(frozen=True)
@@ -341,6 +338,8 @@ class SearchIndex:
         self._names = names
         """The folded name of each contact record: they are the first ``len(names)`` records."""
         self._cache: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
+        self._offsets: dict[str, Sequence[int] | None] = {}
+        """See Hit._offsets."""
 
     def __len__(self) -> int:
         return len(self._records)
@@ -355,7 +354,7 @@ class SearchIndex:
             assert contact.id is not None
             parts = _contact_parts(contact)
             line = SEPARATOR.join(parts)
-            records.append(_Record(Kind.CONTACT, contact.id, contact.name, line))
+            records.append((_CONTACT, contact.id, contact.name, line, None, None, "", None))
             if all(part.isascii() for part in parts):
                 # The usual case, and 10,000 times: the separator folds to itself, as lower()
                 # leaves it, so the line is lowered in one go.
@@ -369,12 +368,12 @@ class SearchIndex:
 
         def add(record: _Record) -> None:
             records.append(record)
-            folded.append(fold(record.text))
+            folded.append(fold(record[_TEXT]))
 
         for contact in contacts:
             assert contact.id is not None
             if contact.notes.strip():
-                add(_Record(Kind.CONTACT_NOTES, contact.id, contact.name, contact.notes))
+                add((Kind.CONTACT_NOTES.value, contact.id, contact.name, contact.notes, None, None, "", None))
         known = {c.id: c.name for c in contacts}
         # Answers are searched under the question's current text, as the notes editor shows
         # them, and only for questions still in the conversation's plan: an answer to a question
@@ -393,20 +392,21 @@ class SearchIndex:
                     if question_id in seen or question_id not in bank or not answer.strip():
                         continue
                     seen.add(question_id)
-                    add(_Record(Kind.ANSWER, contact_id, name, answer, interview_id, question_id, bank[question_id], when))
+                    add((Kind.ANSWER.value, contact_id, name, answer, interview_id, question_id, bank[question_id], when))
             if interview.notes.strip():
-                add(_Record(Kind.NOTES, contact_id, name, interview.notes, interview_id, when=when))
+                add((Kind.NOTES.value, contact_id, name, interview.notes, interview_id, None, "", when))
             if interview.takeaways.strip():
-                add(_Record(Kind.TAKEAWAYS, contact_id, name, interview.takeaways, interview_id, when=when))
+                add((Kind.TAKEAWAYS.value, contact_id, name, interview.takeaways, interview_id, None, "", when))
         return cls(records, folded, names)
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:
         words = query_words(query)
         if not words:
             return SearchResult([], 0, ())
-        matches = self._matches(words)
+        matches = self._matches(_essential(words))
         folded, records = self._folded, self._records
-        hits = [Hit(records[i], folded[i], words) for i in islice(self._ranked(matches, words), limit)]
+        offsets = self._offsets
+        hits = [Hit(records[i], folded[i], words, offsets) for i in islice(self._ranked(matches, words), limit)]
         return SearchResult(hits, len(matches), words)
 
     def _matches(self, words: tuple[str, ...]) -> list[int]:

@@ -264,10 +264,16 @@ def test_typing_character_by_character_finds_what_a_fresh_search_finds(campaign:
         assert [h.key for h in index.search(edited).hits] == [h.key for h in SearchIndex.build(campaign).search(edited).hits]
 
 
-def test_query_words_are_folded_deduplicated_and_redundant_ones_dropped() -> None:
-    assert query_words("  Con  CONTACT con ") == ("contact",)
+def test_query_words_are_folded_and_deduplicated() -> None:
+    assert query_words("  Con  CONTACT con ") == ("contact", "con")
     assert query_words("Zoë zoe") == ("zoe",)
     assert query_words("b a") == ("a", "b")
+
+
+def test_a_word_inside_another_still_finds_and_highlights(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example", company="Contact Conference"))
+    (hit,) = SearchIndex.build(store).search("con contact").hits
+    assert marked(hit) == ["Contact", "Con"]
 
 
 # Properties ------------------------------------------------------------------------------------

@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 KIND_WIDTH = 9
 WHO_WIDTH = 20
 WHEN_WIDTH = 11
+PREVIEW_BEFORE = 100
 PREVIEW_LENGTH = 400
-"""Characters of context the preview under the list shows of the highlighted result."""
+"""Characters of context the preview under the list shows of the highlighted result (it has
+three or four lines for it), and how many of them come before the first match."""
 
 EMPTY_QUERY = "Type to search contacts, conversations and notes."
 NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
@@ -60,7 +62,8 @@ def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Styl
         pieces.append((snippet.text[start:end], style + match))
         position = end
     pieces.append((snippet.text[position:], style))
-    room = width if cell_len(snippet.text) <= width else width - 1
+    fits = cell_len(snippet.text) <= width
+    room = width if fits else max(0, width - 1)  # the last cell for "…" when it is cut
     segments: list[Segment] = []
     used = 0
     for text, piece_style in pieces:
@@ -68,14 +71,15 @@ def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Styl
             continue
         cells = cell_len(text)
         if used + cells > room:
-            text = set_cell_size(text, room - used)
-            cells = room - used
+            # set_cell_size measures wide (CJK, emoji) characters as two cells, as the terminal does.
+            text, cells = set_cell_size(text, room - used), room - used
         segments.append(Segment(text, piece_style))
         used += cells
+    if not fits and width > 0:
+        segments.append(Segment("…", style))
+        used += 1
     if used < width:
-        segments.append(Segment("…" if room < width else "", style))
-        used += 1 if room < width else 0
-        segments.append(Segment(" " * max(0, width - used), style))
+        segments.append(Segment(" " * (width - used), style))
     return segments
 
 
@@ -88,7 +92,7 @@ class SearchResults(RowList[Hit]):
     SearchResults > .search-results--match { text-style: bold reverse; }
     """
 
-    empty_text = "Type to search contacts, conversations and notes."  # replaced per search
+    empty_text = EMPTY_QUERY  # the screen changes it once something is typed
 
     def cells(self, row: Hit, width: int) -> list[Cell]:
         when = "" if row.when is None else f"{row.when:%d %b %Y}"
@@ -117,12 +121,12 @@ class SearchResults(RowList[Hit]):
         super().action_cursor_up()
 
 
-class _Lines(Widget):
+class LiveText(Widget):
     """Text that changes on every keystroke, repainted without a new layout (``Static.update``
     would ask for one each time)."""
 
     DEFAULT_CSS = """
-    _Lines { height: 1; }
+    LiveText { height: 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -137,7 +141,7 @@ class _Lines(Widget):
         return self.text
 
 
-class SearchScreen(ModalScreen["Hit | None"]):
+class SearchScreen(ModalScreen[Hit | None]):
     """Dismisses with the chosen hit, or None (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -188,9 +192,9 @@ class SearchScreen(ModalScreen["Hit | None"]):
                 compact=True,
                 select_on_focus=True,
             )
-            yield _Lines(id="search-count")
+            yield LiveText(id="search-count")
             yield SearchResults(id="search-results")
-            yield _Lines(id="search-preview")
+            yield LiveText(id="search-preview")
         yield KeyBar()
 
     @property
@@ -213,13 +217,13 @@ class SearchScreen(ModalScreen["Hit | None"]):
 
     def _search(self) -> None:
         self.result = result = self.index.search(self.query_input.value)
-        hits = result.hits
-        # The best result first, whatever was highlighted before: the list is re-ranked.
-        had_rows = bool(self.results.rows)
-        self.results.set_rows(hits, keep=hits[0].key if hits else None)
+        hits, results = result.hits, self.results
+        results.empty_text = NOTHING_FOUND if result.words else EMPTY_QUERY
+        had_rows = bool(results.rows)
+        # The best result first, whatever was highlighted before: the list is ranked anew.
+        results.set_rows(hits, keep=hits[0].key if hits else None)
         if had_rows != bool(hits):
             self.refresh_bindings()  # down and enter apply only when there are results
-        self.results.empty_text = EMPTY_QUERY if not result.words else NOTHING_FOUND
         self._show_count(result)
         self._show_preview(self.results.current)
 
@@ -231,22 +235,22 @@ class SearchScreen(ModalScreen["Hit | None"]):
         elif result.total > len(result.hits):
             text = Text(f"{result.total:,} found, the first {len(result.hits)} listed: type more to narrow.")
         else:
-            text = Text(f"{result.total:,} found." if result.total != 1 else "1 found.")
-        self.query_one("#search-count", _Lines).show(text)
+            text = Text(f"{result.total:,} found.")
+        self.query_one("#search-count", LiveText).show(text)
 
     def _show_preview(self, hit: Hit | None) -> None:
-        preview = self.query_one("#search-preview", _Lines)
+        preview = self.query_one("#search-preview", LiveText)
         if hit is None:
             preview.show(Text())
             return
         title = Text(no_wrap=True, overflow="ellipsis")
-        title.append(strip_controls(KIND_TITLES[hit.kind]), "bold")
+        title.append(KIND_TITLES[hit.kind], "bold")
         title.append(" · " + strip_controls(hit.contact_name))
         if hit.when is not None:
             title.append(f" · {hit.when:%a %d %b %Y %H:%M}")
         if hit.kind is Kind.ANSWER:
             title.append("\n" + strip_controls(hit.question), "italic")
-        context = hit.context(length=PREVIEW_LENGTH)
+        context = hit.context(PREVIEW_BEFORE, PREVIEW_LENGTH)
         body = Text(context.text)
         match = self.results.get_component_rich_style("search-results--match", partial=True)
         for start, end in context.spans:
@@ -301,6 +305,7 @@ def open_search(screen: MainScreen) -> None:
     # What is being typed in the notes is saved first, so the search sees it too.
     screen.save_drafts()
     index = SearchIndex.build(screen.store)
+
     def chosen(hit: Hit | None) -> None:
         _last_query[screen] = search.query_input.value
         if hit is not None:
