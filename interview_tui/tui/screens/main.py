@@ -61,6 +61,10 @@ class MainScreen(MethodActions, Screen[None]):
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("b", "question_bank", "Question bank", show=False, id="bank", tooltip="Add, edit, reorder or retire questions"),
         Binding("t", "templates", "Templates", show=False, id="templates", tooltip="Your name, the ask message, reminder delays"),
+        Binding("ctrl+f", "search", "Search", id="search", tooltip="Search contacts, notes and answers as you type"),
+        Binding("A", "answers", "Answers side by side", show=False, id="insight.answers", tooltip="Everyone's answer to one question, one after another"),
+        Binding("R", "referral_tree", "Referral tree", show=False, id="insight.referrals", tooltip="Who led to whom, from your first contacts down"),
+        Binding("D", "dashboard", "Dashboard", show=False, id="insight.dashboard", tooltip="The funnel, reply rate, conversations per week, what is overdue"),
         Binding("U", "update_everyone", "Update everyone", show=False, id="update.everyone", tooltip="The search reached an outcome: draft and queue an update to everyone who helped"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Save and quit"),
     ]
@@ -529,6 +533,29 @@ class MainScreen(MethodActions, Screen[None]):
                 self.tell(f"Update to {row.contact_name} marked sent.")
 
         self.app.push_screen(UpdateScreen(row.contact_name, followup.message), answered)
+
+    # Search and insight ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from .search import open_search
+
+        self.save_drafts()
+        open_search(self)
+
+    def action_answers(self) -> None:
+        from .answers import open_answers
+
+        open_answers(self)
+
+    def action_referral_tree(self) -> None:
+        from .referrals import open_referral_tree
+
+        open_referral_tree(self)
+
+    def action_dashboard(self) -> None:
+        from .dashboard import open_dashboard
+
+        open_dashboard(self)
 
     def action_update_everyone(self) -> None:
         from .queue_forms import UpdateEveryoneForm
