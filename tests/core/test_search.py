@@ -367,3 +367,16 @@ def test_notes_document_headings_are_what_document_position_looks_for() -> None:
     """document_position relies on the document's layout: a heading line, then the text."""
     document = notes_doc.render(notes_doc.NotesDocument(questions=[(1, "Q")], answers={1: "\nA"}, notes="N", takeaways="T"))
     assert "## Q\nA\n" in document and "## Notes\nN\n" in document and "## Key takeaways\nT\n" in document
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_leaves_the_garbage_collector_as_it_was(campaign: Store, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        SearchIndex.build(campaign)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -296,3 +296,9 @@ async def test_it_fits_an_80x24_terminal(demo_store: Store, make_test_app: MakeA
         assert line.startswith("answer    Alex Example    23 Nov 2026")
         assert highlighted(app, 0) == ["certificate"]  # the context starts near the match
         assert isinstance(search_screen(app).results, SearchResults)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        # One pane at a time at this size: the notes pane is the one shown, at the answer.
+        assert app.main_screen.has_class("-show-notes-pane")
+        assert isinstance(app.focused, NotesEditor)
+        assert editor_line(app)[0].endswith("A portfolio matters more than a certificate.")
