@@ -422,3 +422,20 @@ async def test_an_empty_workspace_has_an_empty_dashboard_not_an_error(store, mak
         assert static(screen, "#fields") == "Nobody interviewed yet."
         await press(pilot, "enter", "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+# The keys on the main screen --------------------------------------------------------------------
+
+
+async def test_capital_a_r_and_d_open_the_views_from_the_main_screen(referred, make_test_app):
+    app = make_test_app(referred)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, screen_type in (("A", AnswersScreen), ("R", ReferralTreeScreen), ("D", DashboardScreen)):
+            await press(pilot, key)
+            assert isinstance(app.screen, screen_type), key
+            await press(pilot, "escape")
+            assert isinstance(app.screen, MainScreen)
+        # In the filter box the same keys are letters of a name.
+        await press(pilot, "slash", "A", "R", "D")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.contacts_pane.filter_input.value == "ARD"
