@@ -67,13 +67,13 @@ class ContactsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_contact", "Add", id="contact.add", tooltip="Add a contact"),
         Binding("e", "screen.edit_contact", "Edit", id="contact.edit", tooltip="Edit the selected contact"),
-        Binding("d", "screen.delete_contact", "Delete", id="contact.delete", tooltip="Delete the selected contact"),
+        Binding("d", "screen.delete_contact", "Delete", show=False, id="contact.delete", tooltip="Delete the selected contact"),
         Binding("slash", "focus_filter", "Filter", id="contact.filter", tooltip="Filter the contacts"),
         Binding("m", "screen.ask", "Ask", id="contact.ask", tooltip="Write the ask for 20 minutes, copy it, log it when sent"),
         Binding("l", "screen.log_reply", "Reply", id="contact.reply", tooltip="Log their reply to the ask"),
         Binding("s", "screen.schedule", "Schedule", id="contact.schedule", tooltip="Schedule the conversation"),
         Binding("c", "screen.log_touch", "In touch", id="contact.touch", tooltip="Log that you were in touch (a call, a message, a chat): it restarts their cadence"),
-        Binding("number_sign", "screen.edit_tags", "Tags", id="contact.tags", tooltip="Add or remove the contact's tags"),
+        Binding("number_sign", "screen.edit_tags", "Tags", show=False, id="contact.tags", tooltip="Add or remove the contact's tags"),
         Binding("w", "toggle_warmest", "Warmest first", show=False, id="contact.warmest", tooltip="Sort warmest first (family and friends), or by name"),
     ]
 

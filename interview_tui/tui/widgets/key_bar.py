@@ -70,11 +70,12 @@ class KeyBar(Widget):
             self.refresh()
 
     def _collect_hints(self) -> list[Hint]:
-        """One hint per action that asks to be shown, in binding order, the palette last."""
-        hints: list[Hint] = []
+        """One hint per action that asks to be shown, in binding order; "?" (every key), quit
+        and the palette last. When they do not all fit, the ones before those are dropped from
+        the end, so the key that lists every other key is always on screen."""
+        ordinary: list[Hint] = []
+        last: list[Hint] = []
         seen: set[str] = set()
-        palette: Hint | None = None
-        column = 1
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
@@ -82,17 +83,20 @@ class KeyBar(Widget):
             if not (binding.show or is_palette) or binding.action in seen:
                 continue
             seen.add(binding.action)
-            display = self.app.get_key_display(binding)
-            hint = Hint(binding.key, display, binding.description, active.enabled, 0, 0)
-            if is_palette:
-                palette = hint
-                continue
-            width = cell_len(display) + 1 + cell_len(binding.description)
-            hints.append(_placed(hint, column, width))
-            column += width + 2
-        if palette is not None:
-            width = cell_len(palette.display) + 1 + cell_len(palette.description)
-            hints.append(_placed(palette, column, width))
+            hint = Hint(binding.key, self.app.get_key_display(binding), binding.description, active.enabled, 0, 0)
+            (last if is_palette or binding.action in _KEPT_ACTIONS else ordinary).append(hint)
+        room = (self.size.width or 10_000) - 1 - sum(_width(hint) + _GAP for hint in last)
+        shown: list[Hint] = []
+        for hint in ordinary:
+            room -= _width(hint) + _GAP
+            if room < 0:
+                break
+            shown.append(hint)
+        hints: list[Hint] = []
+        column = 1
+        for hint in shown + last:
+            hints.append(_placed(hint, column, _width(hint)))
+            column += _width(hint) + _GAP
         return hints
 
     def render(self) -> Text:
@@ -115,6 +119,15 @@ class KeyBar(Widget):
                 else:
                     self.app.bell()
                 return
+
+
+_GAP = 2
+_KEPT_ACTIONS = frozenset({"help", "app.quit", "quit"})
+"""Shown whatever the width: the list of every key, and the way out."""
+
+
+def _width(hint: Hint) -> int:
+    return cell_len(hint.display) + 1 + cell_len(hint.description)
 
 
 def _placed(hint: Hint, start: int, width: int) -> Hint:
