@@ -9,6 +9,8 @@ measured in the same run (the machine may be noisy: medians of several repetitio
 (b) start-up to the first interactive frame, in fresh processes, against a bare Textual app
 (c) filtering the contact list per keystroke (filter handler to the visible lines drawn),
     against the same app on an empty workspace; end to end (key to frame) for context
+(d) searching everything per keystroke (search_probe.py), against the same app on an empty
+    workspace
 
 The workspace is generated once (benchmarks/generate.py) into benchmarks/.work/ and reused.
 """
@@ -34,6 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import search_probe  # noqa: E402
 from generate import NOW, WORK  # noqa: E402
 
 SAVE_REPS = 15
@@ -413,6 +416,8 @@ def render(results: dict[str, Any], before: dict[str, Any] | None = None) -> str
         "  `interview-tui --db PATH` does) and reports when its first interactive frame is up.",
         "- `keys_probe.py`: types into the contact filter of the real app (started through `cli.main`,",
         "  run under `run_test`) and times every keystroke.",
+        "- `search_probe.py`: types into the search (ctrl+f) of the real app, started the same way,",
+        "  and times every keystroke.",
         "- `breakdown_probe.py`: where the time of loading and changing the workspace goes.",
         "",
         f"## Results ({m['date']})",
@@ -436,6 +441,7 @@ def render(results: dict[str, Any], before: dict[str, Any] | None = None) -> str
         f"under {TARGET_KEY_MS:.0f} ms | {yes(k['met'])} |",
         f"| (c) same, p95 | {fk['p95']:.1f} ms | {fe['p95']:.1f} ms | "
         f"{fk['p95'] / fe['p95']:.2f}x | under {TARGET_KEY_MS:.0f} ms | |",
+        *search_probe.table_rows(results),
         "",
         *before_after(results, before),
         "### (a) One durable save",
@@ -549,7 +555,7 @@ def render(results: dict[str, Any], before: dict[str, Any] | None = None) -> str
         f"{empty_k['gc_full']} ({empty_k['gc_full_ms_max']:.0f} ms) | {minimal_k['gc_full']} "
         f"({minimal_k['gc_full_ms_max']:.0f} ms) |"
     )
-    lines += ["", findings(results), ""]
+    lines += ["", *search_probe.section(results), findings(results), ""]
     return "\n".join(lines)
 
 
@@ -744,6 +750,13 @@ def main(argv: list[str] | None = None) -> int:
         f"    filtering: ours median {k['ours']['filter_ms']['median']:.1f} ms p95 {k['ours']['filter_ms']['p95']:.1f} ms, "
         f"empty {k['empty']['filter_ms']['median']:.1f} ms: {k['ratio']:.2f}x; end to end "
         f"{k['ours']['list_ms']['median']:.1f} ms"
+    )
+    log("(d) search keystrokes ...")
+    results["search"] = search_probe.bench(workspace, key_rounds, probe_env())
+    d = results["search"]
+    log(
+        f"    searching: ours median {d['ours']['search_ms']['median']:.1f} ms p95 {d['ours']['search_ms']['p95']:.1f} ms, "
+        f"empty {d['empty']['search_ms']['median']:.1f} ms: {d['ratio']:.2f}x"
     )
     results["seconds"] = time.perf_counter() - began
     (WORK / "results.json").write_text(json.dumps(results, indent=2))

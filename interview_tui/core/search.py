@@ -314,7 +314,7 @@ class Hit:
 # terminal or reorder the row it is shown in.
 _ONE_LINE = {
     code: " "
-    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
 # A lone surrogate (undecodable bytes from a pasted or imported file) could not be written to
 # the terminal at all.

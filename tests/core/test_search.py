@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from interview_tui.core import notes_doc
 from interview_tui.core.models import Contact, Interview, Question
-from interview_tui.core.search import Hit, Kind, SearchIndex, document_position, fold, query_words
+from interview_tui.core.search import (
+    Hit,
+    Kind,
+    SearchIndex,
+    document_position,
+    fold,
+    query_words,
+)
 from interview_tui.core.store import Store
 from interview_tui.core.workflow import interview_document
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from rich.segment import Segment
 
 from interview_tui.core.models import Contact

@@ -25,7 +25,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from ...core.errors import NotFound
-from ...core.search import Hit, Kind, SearchIndex, SearchResult, Snippet, document_position
+from ...core.search import (
+    Hit,
+    Kind,
+    SearchIndex,
+    SearchResult,
+    Snippet,
+    document_position,
+)
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
