@@ -1,11 +1,13 @@
 """Kill a writer with SIGKILL at random moments and prove the file always parses and holds every
-change the writer was told had been saved."""
+change the writer was told had been saved: the store itself, then the command line (hundreds of
+`add` commands killed part-way, and real `python -m interview_tui` processes)."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -111,6 +113,136 @@ def test_sigkill_at_random_moments_never_tears_the_file_or_loses_a_saved_change(
 
     # The workspace opens normally afterwards: no lock left behind, every change there, and the
     # temp files of the interrupted saves cleared away.
+    with Store.open(db) as store:
+        assert {c.name for c in store.contacts()} >= saved
+    assert not [p.name for p in db.parent.iterdir() if temp_file_pattern(db).fullmatch(p.name)]
+
+
+# The command line as the writer -------------------------------------------------------------------
+
+CLI_KILLS = 240
+"""Kills of a loop of ``add`` commands, each run through cli.main from parsing to closing."""
+
+PROCESS_KILLS = 20
+"""Kills of ``python -m interview_tui ... add`` itself, start-up included."""
+
+# Starting Python and importing the CLI for every kill would allow a few dozen kills in the time
+# budget. So a helper imports it once and forks a writer per run: each writer is a fresh process
+# running the very code `interview-tui add` runs (parse, open and lock, add, save, print, close),
+# killed by its PID. The helper is a plain single-threaded process, so forking it is safe.
+FORK_SERVER = """
+import os, sys
+from interview_tui import cli
+
+path, reports = sys.argv[1], sys.argv[2]
+padding = "x" * 200  # bigger records: more of the time goes into writing the file
+for line in sys.stdin:
+    run = int(line)
+    pid = os.fork()
+    if pid == 0:
+        # The writer: 'Added ...' is printed only once the add is saved, a whole line per write.
+        sys.stdout = open(os.path.join(reports, f"{run}.out"), "w", buffering=1)
+        sys.stderr = open(os.path.join(reports, f"{run}.err"), "w", buffering=1)
+        i = 0
+        while True:
+            code = cli.main(["--db", path, "add", f"Contact {run:04d}-{i:04d} Example", "--company", padding])
+            if code != 0:
+                sys.stderr.flush()
+                os._exit(3)
+            i += 1
+    os.write(1, f"{pid}\\n".encode())
+    _, status = os.waitpid(pid, 0)
+    os.write(1, f"{status}\\n".encode())
+"""
+
+_ADDED = re.compile(r"Added (Contact \d{4}-\d{4} Example) \(id \d+\)\.")
+
+
+def _reported(out: str) -> list[str]:
+    """The names a killed command printed as added, whole lines only."""
+    complete = out.split("\n")[:-1]  # a line without its newline was not fully reported
+    names = []
+    for line in complete:
+        match = _ADDED.fullmatch(line)
+        assert match, f"unexpected output {line!r}"
+        names.append(match.group(1))
+    return names
+
+
+def _check_after_kill(db: Path, saved: set[str], where: str) -> bool:
+    """The file parses and opens as a workspace holding every reported add; True when the kill
+    landed inside a save (its temporary file left behind)."""
+    if not db.exists():
+        assert not saved, f"{where}: the workspace vanished after {len(saved)} reported adds"
+        return False
+    pattern = temp_file_pattern(db)
+    mid_save = any(pattern.fullmatch(p.name) for p in db.parent.iterdir())
+    on_disk = _names_in(db)  # the strict JSON parser first: any tear is an error here
+    missing = saved - on_disk
+    assert not missing, f"{where}: {len(missing)} reported adds lost, e.g. {sorted(missing)[:3]}"
+    if backup_path(db).exists():
+        _names_in(backup_path(db))
+    with Store.open(db) as store:  # and it opens as the next command would open it
+        assert store.contact_count() == len(on_disk)
+    return mid_save
+
+
+def test_sigkill_of_the_cli_at_random_moments_never_tears_the_file_or_loses_a_reported_add(tmp_path: Path) -> None:
+    script = tmp_path / "fork_server.py"
+    script.write_text(FORK_SERVER)
+    db = tmp_path / "ws" / "interviews.json"
+    db.parent.mkdir()
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    seed = int.from_bytes(os.urandom(4), "big")
+    rng = random.Random(seed)  # a new schedule of kills every run; the seed is in any failure
+    saved: set[str] = set()
+    killed_mid_save = 0
+    server = subprocess.Popen(
+        [sys.executable, script, str(db), str(reports)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0
+    )
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        for run in range(CLI_KILLS):
+            server.stdin.write(f"{run}\n".encode())
+            pid = int(server.stdout.readline())
+            # Now and then at once (while parsing or opening), else part-way through the adds.
+            time.sleep(0 if rng.random() < 0.1 else rng.uniform(0, 0.04))
+            os.kill(pid, signal.SIGKILL)
+            status = int(server.stdout.readline())
+            where = f"seed {seed} run {run}"
+            err = (reports / f"{run}.err").read_text() if (reports / f"{run}.err").exists() else ""
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{where}: {status} {err}"
+            assert err == "", f"{where}: {err}"
+            out = reports / f"{run}.out"
+            saved.update(_reported(out.read_text() if out.exists() else ""))
+            killed_mid_save += _check_after_kill(db, saved, where)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+    # The kills did land inside saves, not only between them, and most runs saved something.
+    assert killed_mid_save > 0
+    assert len(saved) > CLI_KILLS // 2
+
+    # Real processes too, killed at any moment of their short life, start-up included.
+    for run in range(CLI_KILLS, CLI_KILLS + PROCESS_KILLS):
+        name = f"Contact {run:04d}-0000 Example"
+        command = subprocess.Popen(
+            [sys.executable, "-m", "interview_tui", "--db", str(db), "add", name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(rng.uniform(0, 0.4))
+        command.send_signal(signal.SIGKILL)
+        out, err = command.communicate(timeout=30)
+        where = f"seed {seed} process run {run}"
+        assert command.returncode in (0, -signal.SIGKILL), f"{where}: {err.decode(errors='replace')}"
+        if command.returncode == 0:
+            assert err == b""
+        saved.update(_reported(out.decode()))
+        _check_after_kill(db, saved, where)
+
     with Store.open(db) as store:
         assert {c.name for c in store.contacts()} >= saved
     assert not [p.name for p in db.parent.iterdir() if temp_file_pattern(db).fullmatch(p.name)]
