@@ -27,7 +27,6 @@ from interview_tui.core import workflow
 from interview_tui.core.storage import backup_path
 from interview_tui.core.store import Store
 
-
 NOW = datetime(2026, 11, 25, 10, 0)  # the clock of conftest.run
 
 
@@ -179,7 +178,9 @@ class Outcome:
 SEEDED = "seeded"
 ABSENT = "absent"
 GARBAGE = "garbage"
-WORKSPACE_KINDS = st.sampled_from([SEEDED, SEEDED, SEEDED, ABSENT, ABSENT, GARBAGE])
+DIRECTORY = "directory"
+NO_FOLDER = "no folder"
+WORKSPACE_KINDS = st.sampled_from([SEEDED, SEEDED, SEEDED, ABSENT, ABSENT, GARBAGE, DIRECTORY, NO_FOLDER])
 
 
 class Seed(tuple):
@@ -209,18 +210,27 @@ def workspace(root: Path, kind: str, seeded: tuple[bytes, bytes]) -> Iterator[Pa
     with tempfile.TemporaryDirectory(dir=root) as name:
         folder = Path(name)
         db = folder / "w.json"
-        if kind == SEEDED:
+        if kind == NO_FOLDER:  # --db names a file in a folder that does not exist
+            db = folder / "missing" / "w.json"
+        elif kind == DIRECTORY:  # --db names a folder
+            db.mkdir()
+        elif kind == SEEDED:
             db.write_bytes(seeded[0])
             backup_path(db).write_bytes(seeded[1])
         elif kind == GARBAGE:
             db.write_bytes(b'{"contacts": {"1": {"name": "Alex Ex')  # torn: must be refused untouched
         for path in folder.iterdir():
-            path.chmod(0o600)
+            path.chmod(0o700 if path.is_dir() else 0o600)
         yield db
 
 
+def example_folder(db: Path) -> Path:
+    """The example's own temporary folder (the workspace may name a folder that is missing)."""
+    return db.parent if db.parent.exists() else db.parent.parent
+
+
 def read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.exists() else None
+    return path.read_bytes() if path.is_file() else None
 
 
 def run_main(capsys: pytest.CaptureFixture[str], db: Path, argv: list[str]) -> Outcome:
@@ -324,16 +334,17 @@ FILE_CONTENT = st.one_of(
 @given(kind=WORKSPACE_KINDS, fmt=FORMAT, source=st.data(), extra=options_for("import"))
 def test_import(tmp_path, capsys, seeded_bytes, kind, fmt, source, extra) -> None:
     with workspace(tmp_path, kind, seeded_bytes) as db:
+        folder = example_folder(db)
         which = source.draw(st.sampled_from(["fixture", "generated", "missing", "directory"]))
         if which == "fixture":
             file = source.draw(st.sampled_from(FIXTURE_FILES))
         elif which == "generated":
-            file = db.parent / "input.dat"
+            file = folder / "input.dat"
             file.write_bytes(source.draw(FILE_CONTENT))
         elif which == "missing":
-            file = db.parent / "no such file.csv"
+            file = folder / "no such file.csv"
         else:
-            file = db.parent
+            file = folder
         argv = ["import", fmt, str(file), *extra]
         outcome = run_main(capsys, db, argv)
         check(outcome, argv)
@@ -347,8 +358,9 @@ def test_export(tmp_path, capsys, seeded_bytes, kind, fmt, name, extra) -> None:
     with workspace(tmp_path, kind, seeded_bytes) as db:
         # The generated name is kept inside this example's directory: no '/', and the folder
         # named first, so '..' or '~' cannot lead anywhere else.
-        out = db.parent / "out" / name.replace("/", "_").replace("\x00", "_")
-        (db.parent / "out").mkdir()
+        out_dir = example_folder(db) / "out"
+        out_dir.mkdir()
+        out = out_dir / name.replace("/", "_").replace("\x00", "_")
         argv = ["export", fmt, str(out), *extra]
         outcome = run_main(capsys, db, argv)
         check(outcome, argv)
@@ -360,7 +372,7 @@ def test_export(tmp_path, capsys, seeded_bytes, kind, fmt, name, extra) -> None:
 @given(kind=WORKSPACE_KINDS, backup=st.one_of(st.none(), st.binary(max_size=50)), extra=options_for("restore-backup"))
 def test_restore_backup(tmp_path, capsys, seeded_bytes, kind, backup, extra) -> None:
     with workspace(tmp_path, kind, seeded_bytes) as db:
-        if backup is not None:
+        if backup is not None and db.parent.is_dir():
             backup_path(db).write_bytes(backup)
         argv = ["restore-backup", *extra]
         check(run_main(capsys, db, argv), argv)

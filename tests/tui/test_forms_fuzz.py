@@ -18,7 +18,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,11 @@ from interview_tui.tui.screens.contact_form import ContactForm, TagsForm
 from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
-from interview_tui.tui.screens.queue_forms import DoneForm, SnoozeForm, UpdateEveryoneForm
+from interview_tui.tui.screens.queue_forms import (
+    DoneForm,
+    SnoozeForm,
+    UpdateEveryoneForm,
+)
 from interview_tui.tui.screens.referral_form import ReferralForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
 from interview_tui.tui.screens.templates import TemplatesScreen
@@ -108,9 +112,8 @@ class Case:
     fields: dict[str, st.SearchStrategy[str]]
     focus: str = "#contact-list"
     """The list that has focus when the key is pressed."""
-    check: Callable[[Store, int | None, dict[str, str], "Snapshot"], None] | None = None
+    check: Callable[[Store, int | None, dict[str, str], Snapshot], None] | None = None
     """What a save must have stored, given the selected contact and what the form held."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
