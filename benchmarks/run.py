@@ -36,6 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import import_probe  # noqa: E402
 import search_probe  # noqa: E402
 from generate import NOW, WORK  # noqa: E402
 
@@ -442,6 +443,7 @@ def render(results: dict[str, Any], before: dict[str, Any] | None = None) -> str
         f"| (c) same, p95 | {fk['p95']:.1f} ms | {fe['p95']:.1f} ms | "
         f"{fk['p95'] / fe['p95']:.2f}x | under {TARGET_KEY_MS:.0f} ms | |",
         *search_probe.table_rows(results),
+        *import_probe.table_rows(results),
         "",
         *before_after(results, before),
         "### (a) One durable save",
@@ -555,7 +557,7 @@ def render(results: dict[str, Any], before: dict[str, Any] | None = None) -> str
         f"{empty_k['gc_full']} ({empty_k['gc_full_ms_max']:.0f} ms) | {minimal_k['gc_full']} "
         f"({minimal_k['gc_full_ms_max']:.0f} ms) |"
     )
-    lines += ["", *search_probe.section(results), findings(results), ""]
+    lines += ["", *search_probe.section(results), *import_probe.section(results), findings(results), ""]
     return "\n".join(lines)
 
 
@@ -582,7 +584,8 @@ def findings(results: dict[str, Any]) -> str:
         ("search_index", "the filter's search keys for 10,000 contacts (`search_key`)"),
         ("followups_first", "`store.followups()`, first call"),
         ("followups_again", "`store.followups()`, second call"),
-        ("queue_rows", "`queue_rows`: the follow-up queue (rows made when drawn)"),
+        ("build_queue", "`build_queue`: open follow-ups and cadence check-ins, soonest first"),
+        ("queue_rows", "`queue_rows`: the grouped queue (rows made when drawn)"),
         ("queue_overdue", "the queue's overdue count"),
         ("queue_visible", "due texts of the 30 rows a frame can show"),
         ("interviews_first", "`store.interviews(id)`, first call"),
@@ -657,50 +660,35 @@ def hot_spots(results: dict[str, Any]) -> str:
     generation = f"about {g['total']:.0f} s now" if g.get("total", 99) >= 1.5 else "about a second now"
     return f"""## Hot spots: what was changed, what is left
 
-Changed (in `interview_tui/core/store.py`, `storage.py`, `models.py`, `cli.py`,
-`tui/widgets/followups.py`, `tui/widgets/row_list.py`):
+Changed before (in the store, storage, models and CLI): writes change the document in place
+instead of rebuilding TinyDB tables; one decoding function per record class; the queue's rows
+made only when drawn; the garbage collector off while loading. Generating this workspace takes
+{generation}.
 
-1. **Writes no longer rebuild the table.** `_Table` changes the document that `DurableStorage`
-   holds (`data[table][str(id)] = doc`, or `del`, then `storage.write(data)`, which inside a batch
-   only marks it unsaved) and keeps its own next id (largest id + 1, never reused in a session),
-   instead of TinyDB's `Table.insert/update/remove`, which copied the whole table twice per change.
-   The file is still a TinyDB document (`TinyDB(path)` reads it). Bulk inserts are linear again:
-   generating this workspace took 85 s before, {generation}.
-2. **Garbage collection.** `Store.open` keeps the cyclic collector off while it parses and decodes
-   (and puts it back as it was, errors included); the CLI keeps it off until the app is built,
-   then `gc.freeze()`s everything loaded, so later collections never walk the records again.
-3. **Decoding.** `Record.from_doc` is one function per class, written out once from the
-   dataclass's fields (positional arguments, enums by a dictionary look-up, missing fields to
-   their defaults), about half the time of the general loop; every record is still decoded, so
-   still checked, at opening. `read_document` no longer copies the file to test it for emptiness,
-   and checks the document's shape in bulk.
-4. **Only what is drawn.** The follow-up queue makes its rows, with their due text and overdue flag,
-   when they are drawn (`QueueRows`), not 16,000 of them at start-up; the overdue count is one pass.
-   `store.contacts()` and `store.followups()` sort in two stable passes instead of on tuples.
-   `RowList` works out its style once per frame instead of once per line (it walked every
-   ancestor for each line), and finds the row to keep at C speed.
+Changed since (start-up):
 
-Left, outside those files (found by profiling start-up and typing; each needs a change to the
-screens, `app.py` or the filter):
+1. **The key bar.** Textual's `Footer` mounted and restyled a widget per key, and recomposed
+   itself as the focus settled (70-100 ms in profiles, after the first frame). The app's own
+   `KeyBar` (`tui/widgets/key_bar.py`) draws the same hints as one line of text.
+2. **Styling once.** The main screen's layout classes are set before its first styling pass
+   instead of in `on_mount` (each `set_class` there restyled the whole screen), the contact list
+   takes the focus through `AUTO_FOCUS` (one focus change, not two), and the first contact's notes
+   are in the first frame rather than a frame later.
+3. **Less to import.** The modal screens, dateutil's parser, the import and export formats (with
+   vobject and icalendar) load when first used; imports now end {imports_more:.0f} ms after the bare
+   app's.
+4. **Less at mount.** The filter's search keys ({d.get('search_index', 0):.0f} ms at 10,000 contacts)
+   are built when the filter is first used; the collector stays off until the first frame, then
+   `gc.freeze()` keeps everything loaded out of later collections.
 
-- **Start-up, from the first frame to interactive**: the footer. Textual mounts a `FooterKey` per
-  binding in reach, restyles each as it mounts, and recomposes the footer when the bindings in
-  reach change as the focus settles (36 keys mounted after the first frame in one profile; 13 are
-  shown once the contact list has the focus): 70-100 ms in profiles, against two keys in the bare
-  app. Fewer keys in the footer (the rest in the help screen and the palette) would cut most of it.
-- **Start-up, mounting**: `MainScreen.on_mount` calls `_show_pane`, whose `set_class` calls
-  restyle the whole screen (about 20 ms in profiles); the filter's search keys for 10,000
-  contacts are built at mount ({d.get('search_index', 0):.0f} ms, table above).
-- **Start-up, imports**: ours were done {imports_more:.0f} ms after the bare app's (the package's
-  screens and forms, `core.workflow` with dateutil, `config` with platformdirs); screens that are
-  only pushed later could be imported when first pushed.
-- **Start-up, the file**: reading and parsing 18 MB of JSON stays the largest single step
-  ({d.get('parse', 0):.0f} ms); only a smaller or lazier format would change that.
-- **Typing**: most of the filter's time is `core/contact_query.py` calling `ContactQuery.matches`
-  once per contact per keystroke; a fast path for plain words (one substring test per search key,
-  as before `rel:`/`stage:`/`#tag` terms) would take most of it away. A second `gc.freeze()` once
-  the main screen is up (an `on_ready` in `app.py`) would keep the widgets and the search index
-  out of the full collections that still run while typing.
+Left: reading, parsing and decoding the 18 MB file ({d.get('store_open', 0):.0f} ms for `Store.open`,
+of which parsing {d.get('parse', 0):.0f} ms) is now the largest part of start-up, followed by Textual
+laying out and drawing a full screen of three panes twice before it is interactive (about 40 ms in
+profiles, against a near-empty screen for the bare app). Tried and measured, not worth it: `marshal`
+instead of JSON in a helper process (loading the objects costs as much as parsing), `mmap` reads.
+What would change it is a workspace that does not need every record decoded before the first frame
+(decoding the conversations, {d.get('decode_interviews', 0):.0f} ms, and done follow-ups on first use)
+or a smaller file format.
 """
 
 
@@ -758,6 +746,10 @@ def main(argv: list[str] | None = None) -> int:
         f"    searching: ours median {d['ours']['search_ms']['median']:.1f} ms p95 {d['ours']['search_ms']['p95']:.1f} ms, "
         f"empty {d['empty']['search_ms']['median']:.1f} ms: {d['ratio']:.2f}x"
     )
+    log("(e) importing 10,000 LinkedIn rows ...")
+    results["import"] = import_probe.bench(WORK, 2 if args.quick else 5)
+    e = results["import"]
+    log(f"    ours {e['ours_ms']:.0f} ms, csv.reader {e['baseline_ms']:.0f} ms: {e['ratio']:.1f}x")
     results["seconds"] = time.perf_counter() - began
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     report = render(results, before)

@@ -293,7 +293,7 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
 
 
 def _contact_json(contact: Contact) -> dict[str, Any]:
-    return {"id": contact.id, **contact.to_doc()}
+    return {"id": contact.id, **contact.to_doc(complete=True)}
 
 
 # Characters that JSON allows raw inside strings but a terminal would act on (C1 controls such as

@@ -8,15 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from interview_tui.core.models import InterviewStatus
+from interview_tui.core.store import Store
+
 
 def test_schedule_books_twenty_minutes_and_moves_the_contact_to_scheduled(run, db: Path) -> None:
     run("--db", str(db), "add", "Sam Sample")
     result = run("--db", str(db), "schedule", "sam", "next tue 3pm")
     assert result.code == 0, result.err
     assert result.out == "Scheduled 20 minutes with Sam Sample on Tue 01 Dec 2026 at 15:00 (video).\n"
-    data = json.loads(db.read_text())
-    [interview] = data["interviews"].values()
-    assert (interview["when"], interview["minutes"], interview["status"]) == ("2026-12-01T15:00:00", 20, "planned")
+    with Store.open(db) as store:
+        [interview] = store.all_interviews()
+    assert (interview.when, interview.minutes, interview.status) == (
+        datetime(2026, 12, 1, 15, 0),
+        20,
+        InterviewStatus.PLANNED,
+    )
     [contact] = json.loads(run("--db", str(db), "list", "--json").out)
     assert contact["stage"] == "scheduled"
 

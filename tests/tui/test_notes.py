@@ -31,10 +31,13 @@ def saved_notes(store: Store, name: str) -> list[str]:
     [contact_id] = [key for key, doc in data["contacts"].items() if doc["name"] == name]
     interviews = [doc for doc in data.get("interviews", {}).values() if str(doc["contact_id"]) == contact_id]
     # Everything written in a conversation: its answers in plan order, then its free notes.
-    return [
-        "\n\n".join([*(doc["answers"][str(q)] for q in doc["question_ids"] if str(q) in doc["answers"]), doc["notes"]]).strip()
-        for doc in sorted(interviews, key=lambda doc: doc["when"], reverse=True)
-    ]
+    # (Fields at their defaults, no answers or no notes, are left out of the file.)
+    texts = []
+    for doc in sorted(interviews, key=lambda doc: doc["when"], reverse=True):
+        answers = doc.get("answers", {})
+        parts = [answers[str(q)] for q in doc.get("question_ids", []) if str(q) in answers]
+        texts.append("\n\n".join([*parts, doc.get("notes", "")]).strip())
+    return texts
 
 
 async def test_n_opens_the_latest_conversation_at_the_first_empty_answer(notes_store: Store) -> None:
