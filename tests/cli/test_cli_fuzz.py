@@ -37,7 +37,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "formats" / "fixtures"
 ESC = "\x1b"
 
 FUZZ = settings(
-    max_examples=50,
+    max_examples=150,
     deadline=None,
     # One temporary directory per example is made inside the test; the function-scoped
     # fixtures (capsys, monkeypatch, tmp_path) are only the frame around all of them.
