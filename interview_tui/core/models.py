@@ -99,14 +99,22 @@ class Record:
         field, for output that scripts read (``list --json``)."""
         doc: dict[str, Any] = {}
         defaults = {} if complete else type(self)._stored_defaults()
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            if f.name == "id":
+        for name in type(self)._field_names_sorted():
+            value = _encode(getattr(self, name))
+            if name in defaults and value == defaults[name]:
                 continue
-            value = _encode(getattr(self, f.name))
-            if f.name in defaults and value == defaults[f.name]:
-                continue
-            doc[f.name] = value
+            doc[name] = value
         return doc
+
+    @classmethod
+    def _field_names_sorted(cls) -> tuple[str, ...]:
+        """The stored fields in name order: the file is written in the order of its dictionaries
+        (see storage.encode), and this keeps a record's lines in the same order on every save."""
+        names = cls.__dict__.get("_sorted_field_names")
+        if names is None:
+            names = tuple(sorted(f.name for f in dataclasses.fields(cls) if f.name != "id"))  # type: ignore[arg-type]
+            cls._sorted_field_names = names  # type: ignore[attr-defined]
+        return names
 
     @classmethod
     def _stored_defaults(cls) -> dict[str, Any]:
@@ -268,7 +276,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
+        return {k: _encode(value[k]) for k in sorted(value)}
     return value
 
 

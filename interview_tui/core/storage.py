@@ -34,6 +34,9 @@ from .errors import (
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+_IN_ORDER_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+"""For a document whose keys are already in order: sorting every key of a 10,000-contact
+document was two thirds of encoding it (11 of 16 ms), for the same bytes."""
 
 Data = dict[str, dict[str, Any]]
 
@@ -286,6 +289,11 @@ class DurableStorage(Storage):
         """Where saves go since the file was found changed by another program (None: the file)."""
         self.on_diverted: Callable[[Path], None] | None = None
         """Told once, with the new place, when saves start going elsewhere."""
+        self.keys_in_order = False
+        """Set by the Store, which writes every record with its fields in name order and says
+        which tables it appended records to (``appended``): then saving sorts only those tables
+        and the table names, not every key of the document, and writes the same bytes."""
+        self._appended: set[str] = set()
 
     # TinyDB's Storage interface -------------------------------------------------------------
 
@@ -326,7 +334,7 @@ class DurableStorage(Storage):
                 "using it now. Open it again to make changes."
             )
         try:
-            payload = encode(self._data or {})
+            payload = self._encode_in_order() if self.keys_in_order else encode(self._data or {})
         except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
             raise SaveFailed(
                 f"could not save {self.path}: {exc}. The previous file is intact and your "
@@ -349,6 +357,19 @@ class DurableStorage(Storage):
             self._seen = _identity(self._file)
         self._pending = False
         self.writes += 1
+
+    def appended(self, table: str) -> None:
+        """A record was added at the end of ``table``: it is put in its place at the next save."""
+        self._appended.add(table)
+
+    def _encode_in_order(self) -> bytes:
+        data = self._data or {}
+        for name in self._appended:
+            if isinstance(data.get(name), dict):
+                data[name] = dict(sorted(data[name].items()))
+        self._appended.clear()
+        self._data = data = dict(sorted(data.items()))
+        return orjson.dumps(data, option=_IN_ORDER_OPTIONS)
 
     def _changed_by_another_program(self) -> bool:
         current = _identity(self._file)

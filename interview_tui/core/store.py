@@ -105,6 +105,7 @@ class _Table:
             data, docs = self._documents()
             doc_id = self._take_id(docs)
             docs[str(doc_id)] = doc
+            self.storage.appended(self.name)
             record.id = doc_id
             records[doc_id] = record
             self.storage.write(data)
@@ -157,6 +158,9 @@ class Store:
             self._prepare()
             if "questions" not in (storage.read() or {}):
                 self._seed_questions()
+        # From here on every record is written by to_doc, fields in name order: saving need not
+        # sort the whole document (see DurableStorage.keys_in_order).
+        storage.keys_in_order = True
         # Decode every record now: a record this version cannot read is refused at opening,
         # with the file untouched, not discovered halfway through the user's work.
         for table in self._tables():

@@ -676,3 +676,21 @@ def test_temp_files_left_by_a_killed_save_are_cleared_on_the_next_open(db_path: 
         assert [c.name for c in store.contacts()] == ["Ann Example"]
     assert [p.exists() for p in stale] == [False, False]
     assert [p.exists() for p in unrelated] == [True, True]
+
+
+def test_saving_without_sorting_everything_still_writes_sorted_bytes(workspace: Store, db_path: Path) -> None:
+    # The store keeps keys in order as it goes (see DurableStorage.keys_in_order); the file must
+    # be what a full sort would give, across ids that sort differently as text ("10" < "9").
+    from interview_tui.core import workflow
+
+    for number in range(1, 25):
+        contact = workspace.add_contact(Contact(name=f"Contact {number:02} Example", tags=["b", "a"]))
+        if number % 5 == 0:
+            interview = workflow.capture(workspace, contact.id)
+            interview.answers = {"10": "ten", "2": "two", "1": "one"}
+            workspace.update_interview(interview)
+    workspace.delete_contact(3)
+    workspace.update_contact(workspace.contact(12))
+    text = db_path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert list(json.loads(text)["contacts"])[:3] == ["1", "10", "11"]
