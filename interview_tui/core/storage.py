@@ -201,6 +201,44 @@ def restore_hint(path: Path) -> str:
     )
 
 
+def write_atomically(
+    target: Path,
+    payload: bytes,
+    *,
+    sync: bool = True,
+    before_replace: Callable[[], Callable[[], None] | None] | None = None,
+) -> None:
+    """Put ``payload`` at ``target`` as a new file, mode 0600 whatever the umask: written to a
+    temporary file beside it, flushed to disk, renamed over the old one, and the directory
+    flushed, so ``target`` is always the old bytes or the new ones. Raises OSError, leaving the
+    old file and no temporary file behind.
+
+    ``sync=False`` skips the flushes (for many small files synced once together).
+    ``before_replace`` runs just before the rename (the workspace stages its backup there) and
+    may return what to run once the new file is in place.
+    """
+    directory = target.absolute().parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # mkstemp already creates 0600; fchmod makes that hold whatever the umask.
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(payload)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        after_replace = before_replace() if before_replace is not None else None
+        os.replace(tmp_name, target)
+        if after_replace is not None:
+            after_replace()
+        if sync:
+            _fsync_directory(directory)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
 def restore_backup(path: Path) -> Path | None:
     """Put the rolling backup in place of a damaged workspace file. The damaged file is kept
     under a new name, which is returned (None when there was no file). Refused, changing
@@ -220,19 +258,7 @@ def restore_backup(path: Path) -> Path | None:
                 os.link(path, kept)
             except OSError:
                 shutil.copy2(path, kept)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(backup.read_bytes())
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, path)
-            _fsync_directory(path.parent)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
+        write_atomically(path, backup.read_bytes())
         return kept
     finally:
         lock.release()
@@ -377,33 +403,25 @@ class DurableStorage(Storage):
         return current is not None and current != self._seen
 
     def _write_file(self, target: Path, payload: bytes, *, keep_backup: bool) -> None:
-        """Write ``payload`` to ``target`` atomically and durably; SaveFailed leaves it as it was."""
-        directory = target.parent
+        """Write ``payload`` to ``target`` atomically and durably; SaveFailed leaves it as it was.
+        With ``keep_backup`` the version it replaces becomes the rolling backup."""
+
+        def stage_backup() -> Callable[[], None] | None:
+            staged = self._stage_backup()
+            return None if staged is None else lambda: self._keep_backup(staged)
+
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{self._file.name}.", suffix=".tmp", dir=directory)
+            write_atomically(target, payload, before_replace=stage_backup if keep_backup else None)
         except OSError as exc:
-            raise SaveFailed(f"could not save {self.path}: {exc.strerror}. Your changes are kept in memory.") from exc
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                # mkstemp already creates 0600; fchmod makes that hold whatever the umask.
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged_backup = self._stage_backup() if keep_backup else None
-            os.replace(tmp, target)
-            if staged_backup is not None:
-                self._keep_backup(staged_backup)
-            _fsync_directory(directory)
-        except OSError as exc:
-            self._discard(tmp)
+            with contextlib.suppress(OSError):
+                _backup_staging_path(self._file).unlink()
             raise SaveFailed(
                 f"could not save {target}: {exc.strerror}. The previous file is intact and "
                 "your changes are kept in memory."
             ) from exc
         except BaseException:
-            self._discard(tmp)
+            with contextlib.suppress(OSError):
+                _backup_staging_path(self._file).unlink()
             raise
 
     @property
@@ -446,11 +464,6 @@ class DurableStorage(Storage):
         except OSError:
             with contextlib.suppress(OSError):
                 staging.unlink()
-
-    def _discard(self, tmp: Path) -> None:
-        for leftover in (tmp, _backup_staging_path(self._file)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
 
     def _remove_stale_temp_files(self) -> None:
         """Clear what a save killed half-way left behind; the lock says no save is running now."""

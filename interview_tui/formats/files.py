@@ -11,11 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from ..core.errors import InterviewTuiError, InvalidInput
-from ..core.storage import DIR_MODE, FILE_MODE, backup_path, lock_path
+from ..core.storage import DIR_MODE, backup_path, lock_path, write_atomically
 from ..core.text import strip_controls
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -125,30 +124,10 @@ def write_file(path: Path, data: bytes, *, sync: bool = True) -> None:
     ``sync=False`` skips the fsyncs, for many small files that are synced once together with
     ``sync_directory`` (an fsync each makes 10,000 Markdown pages take minutes instead of seconds).
     """
-    directory = path.absolute().parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        write_atomically(path, data, sync=sync)
     except OSError as exc:
-        raise ExportFailed(f"could not write {shown(path)}: {exc.strerror}.") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            if sync:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        if sync:
-            sync_directory(directory)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ExportFailed(f"could not write {shown(path)}: {exc.strerror}.") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+        raise ExportFailed(f"could not write {shown(path)}: {exc.strerror or exc}.") from None
 
 
 def make_directory(path: Path) -> None:
