@@ -9,9 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from ...core.dates import describe, parse_when
-from ...core.errors import InvalidInput
 from ...core.models import Interview, InterviewMode
+from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 SCHEDULE_FIELDS = [
@@ -48,16 +47,6 @@ class ScheduleForm(FormScreen[Interview]):
     @on(Input.Changed, "#field-when")
     def _preview(self, event: Input.Changed) -> None:
         """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it."""
-        preview = self.query_one("#when-preview", Static)
-        now = self.now()
-        if not event.value.strip():
-            preview.update("")
-            return
-        try:
-            moment = parse_when(event.value, now, require_time=True, dayfirst=self.dayfirst)
-        except InvalidInput as exc:
-            preview.update(f"? {exc}")
-            preview.set_class(True, "-unreadable")
-        else:
-            preview.update(f"→ {describe(moment, now)}")
-            preview.set_class(False, "-unreadable")
+        show_date_preview(
+            self.query_one("#when-preview", Static), event.value, self.now(), require_time=True, dayfirst=self.dayfirst
+        )
