@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from .commands import palette_commands
 from .screens.main import MainScreen
@@ -55,6 +56,17 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.storage.on_diverted = self._saves_diverted
+        rescued = find_rescues(self.store.path)
+        if rescued:
+            self.notify(
+                "Text typed into a form when an earlier session ended is kept in "
+                + ", ".join(str(path) for path in rescued)
+                + ". Use what you need, then delete the file.",
+                title="Unsaved text from last time",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
@@ -111,8 +123,19 @@ class InterviewApp(App[None]):
             timeout=QUIT_AGAIN_WINDOW,
         )
 
+    def rescue_forms(self, why: str) -> Path | None:
+        """Keep what is typed into open forms in a file beside the workspace (see core/rescue.py)."""
+        from .screens.form import FormScreen
+
+        forms = [(s.form_title, s.typed()) for s in self.screen_stack if isinstance(s, FormScreen)]
+        try:
+            return write_rescue(self.store.path, forms, why)
+        except OSError:
+            return None  # the disk is gone too: nothing more can be done on the way out
+
     def _on_terminating_signal(self) -> None:
         self.save_everything()
+        self.rescue_forms("the terminal went away or the process was told to stop")
         watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(0,))
         watchdog.daemon = True
         watchdog.start()

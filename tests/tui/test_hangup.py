@@ -108,3 +108,31 @@ def test_typed_notes_survive_a_terminating_signal(tmp_path: Path, signum: int) -
         first_question = store.questions()[0]
     # Quick capture puts the cursor under the first unanswered question: that is where it went.
     assert interview.answers == {str(first_question.id): TYPED}
+
+
+@pytest.mark.slow
+def test_a_half_typed_form_survives_a_hang_up(tmp_path: Path) -> None:
+    db = tmp_path / "workspace.json"
+    with Store.open(db) as store:
+        store.add_contact(Contact(name="Alex Example", company="Northwind Labs"))
+
+    pid, fd = _start_app(db)
+    try:
+        _read_until(fd, b"Alex Example", timeout=20)
+        _drain(fd, 0.5)
+        os.write(fd, b"a")  # the add-contact form, its name field focused
+        _drain(fd, 0.5)
+        os.write(fd, b"Dana Example")
+        _drain(fd, 0.2)
+        os.kill(pid, signal.SIGHUP)
+        os.close(fd)
+        fd = -1
+        _wait_exit(pid, timeout=10)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+    [rescued] = tmp_path.glob("workspace.json.unsaved-*.txt")
+    assert "  Name: Dana Example" in rescued.read_text()
+    with Store.open(db) as store:
+        assert [c.name for c in store.contacts()] == ["Alex Example"]  # nothing half-typed stored

@@ -122,6 +122,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 result[spec.name] = widget.value
         return result
 
+    def typed(self) -> dict[str, str]:
+        """The fields changed from what the form opened with, by label: what a hang-up would lose."""
+        return {
+            spec.label: value
+            for spec, value in zip(self.fields, self.values().values(), strict=True)
+            if value != self.initial.get(spec.name, value if spec.choices else "")
+        }
+
     def action_save(self) -> None:
         for error in self.query(".form-error"):
             error.update("")

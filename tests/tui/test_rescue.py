@@ -1,0 +1,41 @@
+"""A form still open when the session ends (an SSH connection dropping): what was typed into it
+is kept in a file beside the workspace, and the next start says where."""
+
+from __future__ import annotations
+
+from interview_tui.core.rescue import find_rescues
+from interview_tui.tui.app import make_app
+from interview_tui.tui.screens.contact_form import ContactForm
+
+SIZE = (120, 36)
+
+
+async def test_a_half_typed_contact_survives_the_end_of_the_session(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Dana Example", "tab", *"Fabrikam")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        rescued = app.rescue_forms("the terminal went away")  # what the SIGHUP handler does
+    assert rescued is not None and find_rescues(demo_store.path) == [rescued]
+    text = rescued.read_text()
+    assert "Add a contact:" in text
+    assert "  Name: Dana Example" in text and "  Company: Fabrikam" in text
+    assert "Relationship" not in text  # left as it was: nothing to rescue
+    assert oct(rescued.stat().st_mode & 0o777) == "0o600"
+
+    again = make_app(demo_store, cursor_blink=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [notice] = [n for n in again._notifications if n.title == "Unsaved text from last time"]
+        assert str(rescued) in notice.message
+
+
+async def test_nothing_is_written_when_nothing_was_typed(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.rescue_forms("the terminal went away") is None  # no form open
+        await pilot.press("e")  # the edit form, untouched
+        await pilot.pause()
+        assert app.rescue_forms("the terminal went away") is None
+    assert find_rescues(demo_store.path) == []
