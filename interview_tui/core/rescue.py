@@ -11,19 +11,13 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .storage import write_atomically
+from .storage import new_sibling, write_atomically
 
 SUFFIX = ".txt"
 
 
 def rescue_path(workspace: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = workspace.with_name(f"{workspace.name}.unsaved-{stamp}{SUFFIX}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = workspace.with_name(f"{workspace.name}.unsaved-{stamp}-{number}{SUFFIX}")
-    return candidate
+    return new_sibling(workspace, lambda stamp: f"{workspace.name}.unsaved-{stamp}{SUFFIX}")
 
 
 def write_rescue(workspace: Path, forms: Iterable[tuple[str, Mapping[str, str]]], why: str) -> Path | None:

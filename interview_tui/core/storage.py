@@ -253,7 +253,7 @@ def restore_backup(path: Path) -> Path | None:
             raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
         kept: Path | None = None
         if path.exists():
-            kept = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            kept = new_sibling(path, lambda stamp: f"{path.name}.damaged-{stamp}")
             try:
                 os.link(path, kept)
             except OSError:
@@ -480,15 +480,21 @@ class DurableStorage(Storage):
                         os.unlink(entry.path)
 
 
-def conflict_path(path: Path) -> Path:
-    """A new file next to ``path`` for the version that could not be saved over it."""
+def new_sibling(path: Path, name: Callable[[str], str]) -> Path:
+    """A path beside ``path`` that does not exist yet, named ``name(stamp)`` from the time now
+    (with "-2", "-3" added to the stamp when that is taken)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.conflict-{stamp}{path.suffix}")
+    candidate = path.with_name(name(stamp))
     number = 1
     while candidate.exists():
         number += 1
-        candidate = path.with_name(f"{path.stem}.conflict-{stamp}-{number}{path.suffix}")
+        candidate = path.with_name(name(f"{stamp}-{number}"))
     return candidate
+
+
+def conflict_path(path: Path) -> Path:
+    """A new file next to ``path`` for the version that could not be saved over it."""
+    return new_sibling(path, lambda stamp: f"{path.stem}.conflict-{stamp}{path.suffix}")
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:

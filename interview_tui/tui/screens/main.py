@@ -539,8 +539,7 @@ class MainScreen(MethodActions, Screen[None]):
     def action_search(self) -> None:
         from .search import open_search
 
-        self.save_drafts()
-        open_search(self)
+        open_search(self)  # it saves the notes being typed first, so that they are found
 
     def action_answers(self) -> None:
         from .answers import open_answers
