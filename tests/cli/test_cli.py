@@ -653,3 +653,13 @@ def test_timestamps_come_from_the_clock(db: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     contact = json.loads(out[out.index("[") :])[0]
     assert contact["created"] == contact["updated"] == later.isoformat()
+
+
+def test_starting_does_not_load_the_import_and_export_libraries() -> None:
+    # They are slow to import; only import and export need them (see formats/__init__.py).
+    code = (
+        "import sys, interview_tui.cli, interview_tui.tui.app; "
+        "print(sorted(m for m in ('vobject', 'icalendar', 'interview_tui.formats.transfer') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
