@@ -78,20 +78,42 @@ def _notes_shown(screen) -> bool:  # type: ignore[no-untyped-def]
     return str(heading.content).startswith(contact.name)
 
 
+def _after_import(name: str, patch) -> None:  # type: ignore[no-untyped-def]
+    """Call ``patch(module)`` as soon as module ``name`` has been imported, wherever that happens,
+    without importing it here: the app imports Textual inside ``cli.main``, after it has set up
+    what it needs (the collector off, for one), and the probe must not do that import earlier."""
+    import importlib.abc
+    import importlib.util
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path, target=None):  # type: ignore[no-untyped-def]
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            real_exec = spec.loader.exec_module
+
+            def exec_module(module):  # type: ignore[no-untyped-def]
+                real_exec(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
 def run_ours(path: str) -> None:
     """The app as a person starts it: ``interview-tui --db PATH``, through ``cli.main``.
 
-    So whatever the CLI does around the app (opening the store, ``gc.freeze()``, signal handlers)
+    So whatever the CLI does around the app (opening the store, the collector, signal handlers)
     is measured as it is. Two hooks only: ``Store.open`` is wrapped to note when it returns, and
     the app ``make_app`` builds gets a subclass that runs it headless at SIZE and handles Ready.
     """
     from interview_tui import cli
     from interview_tui.core.store import Store
-    from interview_tui.tui import app as app_module
-    from interview_tui.tui.app import InterviewApp
-    from interview_tui.tui.screens.main import MainScreen
 
-    marks = {"start": _T_START, "imported": time.monotonic()}
+    marks = {"start": _T_START}
     opened: list[Store] = []
     real_open = Store.open.__func__  # type: ignore[attr-defined]
 
@@ -103,7 +125,9 @@ def run_ours(path: str) -> None:
 
     Store.open = classmethod(timed_open)  # type: ignore[method-assign,assignment]
 
-    def ready(app: InterviewApp) -> bool:
+    def ready(app) -> bool:  # type: ignore[no-untyped-def]
+        from interview_tui.tui.screens.main import MainScreen
+
         screen = app.screen
         if not isinstance(screen, MainScreen):
             return False
@@ -111,33 +135,37 @@ def run_ours(path: str) -> None:
         shown = len(screen.contacts_pane.contact_list.rows) == expected
         return shown and (expected == 0 or _notes_shown(screen))
 
-    def extra(app: InterviewApp) -> dict[str, object]:
+    def extra(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         screen = app.screen
         return {
             "contacts_shown": len(screen.contacts_pane.contact_list.rows),
             "followups_shown": len(screen.followups_pane.followup_list.rows),
         }
 
-    def on_ready(self: InterviewApp) -> None:
+    def on_ready(self) -> None:  # type: ignore[no-untyped-def]
         marks["first_frame"] = time.monotonic()
         _settle(self, marks, lambda: ready(self), lambda: extra(self))
 
-    real_make_app = app_module.make_app
+    def patch_app_module(app_module) -> None:  # type: ignore[no-untyped-def]
+        marks["imported"] = time.monotonic()
+        real_make_app = app_module.make_app
 
-    def bench_make_app(store: Store, **options):  # type: ignore[no-untyped-def]
-        app = real_make_app(store, **options)
-        base = type(app)
+        def bench_make_app(store: Store, **options):  # type: ignore[no-untyped-def]
+            app = real_make_app(store, **options)
+            base = type(app)
 
-        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            return base.run(self, headless=True, size=SIZE)
+            def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                return base.run(self, headless=True, size=SIZE)
 
-        # Textual sends Ready to the app once "the DOM is ready and the first frame has been
-        # displayed". Handlers are looked up on the class, so the app gets a subclass whose only
-        # additions are that handler and running headless.
-        app.__class__ = type("BenchInterviewApp", (base,), {"on_ready": on_ready, "run": run})
-        return app
+            # Textual sends Ready to the app once "the DOM is ready and the first frame has been
+            # displayed". Handlers are looked up on the class, so the app gets a subclass whose
+            # only additions are that handler and running headless.
+            app.__class__ = type("BenchInterviewApp", (base,), {"on_ready": on_ready, "run": run})
+            return app
 
-    app_module.make_app = bench_make_app
+        app_module.make_app = bench_make_app
+
+    _after_import("interview_tui.tui.app", patch_app_module)
     status = cli.main(["--db", path])
     raise SystemExit(f"the app ended before its first frame (exit status {status})")
 

@@ -242,9 +242,6 @@ def _open_store(args: argparse.Namespace, clock: Clock) -> Store:
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     import gc  # noqa: PLC0415 - only the app manages the collector
 
-    from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
-    from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
-
     # Loading a large workspace makes hundreds of thousands of objects that live as long as the
     # process. With the cyclic collector on, they would be walked by the collections that run
     # while loading and again as they age (about 200 ms at 10,000 contacts), and by every full
@@ -253,12 +250,16 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     # long-lived widgets and styles too), then freeze all of it (later collections skip frozen
     # objects; what is frozen is the workspace and the app, which last until the process ends),
     # then collect as usual. Store.open alone also keeps the collector off while it loads.
+    # Importing Textual comes first and makes tens of thousands of long-lived objects too.
     def collect_from_now_on() -> None:
         gc.freeze()
         gc.enable()
 
     gc.disable()
     try:
+        from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
+        from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
+
         store = _open_store(args, clock)
         try:
             if args.demo and store.contact_count() == 0:
