@@ -57,8 +57,7 @@ def main(path: Path) -> dict[str, float]:
     from interview_tui.core.queue import build_queue
 
     queue, out["build_queue"] = timed(lambda: build_queue(store))
-    names = {c.id: c.name for c in contacts if c.id is not None}
-    rows, out["queue_rows"] = timed(lambda: queue_rows(queue, names, NOW))
+    rows, out["queue_rows"] = timed(lambda: queue_rows(queue, store.contacts_by_id(), NOW))
     # What the queue's first frame needs besides: its overdue count, and the dozen rows on screen.
     count = getattr(rows, "overdue_count", None)
     _, out["queue_overdue"] = timed(lambda: count() if count else sum(1 for r in rows if r.overdue))

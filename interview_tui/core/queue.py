@@ -20,7 +20,8 @@ def build_queue(store: Store) -> list[FollowUp]:
     contact, so the order does not change between two looks)."""
     stored = store.followups()
     # A check-in already in the queue (snoozed, or planned by hand) stands in for the cadence's.
-    snoozed = {f.contact_id for f in stored if f.from_cadence or f.kind is FollowUpKind.CHECK_IN}
+    check_in = FollowUpKind.CHECK_IN  # looked up once, not once per follow-up
+    snoozed = {f.contact_id for f in stored if f.from_cadence or f.kind is check_in}
     last_touches = store.last_touches()
     # Only someone ever in touch can be due a check-in: no pass over every contact.
     in_touch = [store.contact(contact_id) for contact_id in last_touches]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .errors import InvalidInput, NotFound, WorkspaceUnreadable
@@ -252,6 +253,11 @@ class Store:
     def contact_names(self) -> dict[int, str]:
         """Name by id, for showing other records without sorting every contact."""
         return {contact_id: c.name for contact_id, c in self._contacts.records.items()}
+
+    def contacts_by_id(self) -> Mapping[int, Contact]:
+        """Every contact by id, as a read-only view that follows later changes: for looking up
+        the few shown at a time without copying all of them."""
+        return MappingProxyType(self._contacts.records)
 
     def contact_count(self) -> int:
         return len(self._contacts.records)

@@ -114,7 +114,6 @@ class AnswerLines(RowList[AnswerLine]):
         return max(10, width - 2 - len(INDENT)) if width else None
 
     def on_resize(self, event: Resize) -> None:
-        super().on_resize()
         width = self._text_width()
         if width is not None and width != self._wrapped_at:
             first = not self._wrapped_at

@@ -77,6 +77,7 @@ class MainScreen(MethodActions, Screen[None]):
         self._saving_fails = False
         self._save_retry: Timer | None = None
         self.active_pane = PANES[0]
+        self._pane_tabs = ""
         # The layout classes are set before the first styling pass: set after mounting, each
         # would restyle every widget on the screen once more before the first frame.
         self.add_class(f"-show-{PANES[0]}", update=False)
@@ -149,7 +150,10 @@ class MainScreen(MethodActions, Screen[None]):
             f"[reverse] {PANE_TITLES[name]} [/reverse]" if name == pane else f" {PANE_TITLES[name]} "
             for name in PANES
         )
-        self.query_one("#pane-tabs", Static).update(tabs + "   [dim]tab switches[/dim]")
+        tabs += "   [dim]tab switches[/dim]"
+        if tabs != self._pane_tabs:  # updating a Static lays the screen out again, even unchanged
+            self._pane_tabs = tabs
+            self.query_one("#pane-tabs", Static).update(tabs)
 
     def _focus_pane(self, pane: str) -> None:
         if pane == "contacts-pane":
@@ -182,13 +186,7 @@ class MainScreen(MethodActions, Screen[None]):
         return late
 
     def refresh_followups(self) -> None:
-        followups = queue.build_queue(self.store)
-        addresses = {
-            f.contact_id: self.store.contact(f.contact_id).address
-            for f in followups
-            if f.kind is FollowUpKind.THANK_YOU and f.channel == "handwritten"
-        }
-        rows = queue_rows(followups, self.store.contact_names(), self.store.clock(), addresses)
+        rows = queue_rows(queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock())
         self.followups_pane.set_rows(rows)
 
     def refresh_notes(self, select: int | None = None) -> None:

@@ -4,7 +4,7 @@ grouped Overdue / Today / This week / Later."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from operator import attrgetter, indexOf
@@ -16,7 +16,7 @@ from textual.containers import Vertical
 
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
-from ...core.models import FollowUp, FollowUpKind
+from ...core.models import Contact, FollowUp, FollowUpKind
 from ...core.recurrence import describe_recurrence
 from .row_list import Cell, RowList
 
@@ -70,19 +70,16 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
 
     A workspace has thousands of open follow-ups (16,000 in the benchmark's) and the queue shows a
     dozen: building a row per follow-up up front cost start-up several milliseconds, and left that
-    many more objects for every full garbage collection to walk while the user types. A row is
-    the same whenever it is made: the contact names and ``now`` are fixed when the queue is built.
+    many more objects for every full garbage collection to walk while the user types. Names and
+    mailing addresses are looked up when a row is made, not gathered for every row up front.
     The follow-ups come sorted by due date, so each group is a slice, found by bisection.
     """
 
-    __slots__ = ("_addresses", "_followups", "_names", "_now", "_segments", "_starts", "_start_of_today")
+    __slots__ = ("_contacts", "_followups", "_now", "_segments", "_start_of_today", "_starts")
 
-    def __init__(
-        self, followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
-    ) -> None:
+    def __init__(self, followups: Sequence[FollowUp], contacts: Mapping[int, Contact], now: datetime) -> None:
         self._followups = followups
-        self._names = names
-        self._addresses = addresses or {}
+        self._contacts = contacts
         self._now = now
         self._start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
         bounds = [0]
@@ -100,10 +97,12 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
         self._starts = [position for _, _, position in self._segments]
 
     def _row(self, followup: FollowUp) -> QueueRow:
+        contact = self._contacts.get(followup.contact_id)
         address = None
         if followup.kind is FollowUpKind.THANK_YOU and followup.channel == "handwritten":
-            address = self._addresses.get(followup.contact_id, "")
-        return QueueRow(followup, self._names.get(followup.contact_id, "?"), self._now, self._start_of_today, address)
+            address = contact.address if contact is not None else ""
+        name = contact.name if contact is not None else "?"
+        return QueueRow(followup, name, self._now, self._start_of_today, address)
 
     def __len__(self) -> int:
         return len(self._followups) + len(self._segments)
@@ -158,12 +157,10 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
         return None
 
 
-def queue_rows(
-    followups: Sequence[FollowUp], names: dict[int, str], now: datetime, addresses: dict[int, str] | None = None
-) -> QueueRows:
-    """The queue of ``followups`` (sorted by due date), named from ``names`` (id -> name), with
-    the mailing ``addresses`` (id -> address) that handwritten thank-yous need."""
-    return QueueRows(followups, names, now, addresses)
+def queue_rows(followups: Sequence[FollowUp], contacts: Mapping[int, Contact], now: datetime) -> QueueRows:
+    """The queue of ``followups`` (sorted by due date), each row with its contact's name from
+    ``contacts`` (id -> contact) and, for a handwritten thank-you, their mailing address."""
+    return QueueRows(followups, contacts, now)
 
 
 class FollowUpList(RowList["QueueRow | GroupHeading"]):

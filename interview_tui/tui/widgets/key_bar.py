@@ -66,7 +66,9 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
+        # Focus moving within a screen signals this too, mostly with the same keys to show:
+        # repainting then would only cost a frame.
+        if self.is_attached and screen is self.screen and self._collect_hints() != self.hints:
             self.refresh()
 
     def _collect_hints(self) -> list[Hint]:

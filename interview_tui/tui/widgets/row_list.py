@@ -162,7 +162,9 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         if key is not None:
             self.cursor = self.index_of(rows, key) or 0
         self.cursor = self._nearest_selectable(self.cursor, 1)
-        self.virtual_size = Size(self.size.width, len(rows))
+        # Rows are cut to the widget's width, so the content is never wider than the widget: a
+        # width of 0 says so, and leaves nothing to redo (no second layout) when it is resized.
+        self.virtual_size = Size(0, len(rows))
         self._scroll_to_cursor(animate=False)
         self.refresh()
         self._announce()
@@ -229,9 +231,6 @@ class RowList(ScrollView, Generic[T], can_focus=True):
                 segments.append(Segment(" ", row_style))
                 used += 1
         return segments
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
 
     # Movement ------------------------------------------------------------------------------
 
