@@ -26,7 +26,7 @@ from .core.dates import relative_day
 from .core.errors import InterviewTuiError, WorkspaceUnavailable
 from .core.keep_in_touch import QueueGroup, group_of
 from .core.models import Contact, FollowUp, InterviewMode, Relationship
-from .core.storage import backup_path, restore_backup
+from .core.storage import ReadAhead, backup_path, restore_backup
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
 
@@ -234,11 +234,6 @@ def _location(args: argparse.Namespace) -> config.Location:
     return location
 
 
-def _open_store(args: argparse.Namespace, clock: Clock) -> Store:
-    location = _location(args)
-    return Store.open(location.path, clock=clock, create_dirs=location.is_default)
-
-
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     import gc  # noqa: PLC0415 - only the app manages the collector
 
@@ -255,12 +250,15 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         gc.freeze()
         gc.enable()
 
+    location = _location(args)
+    # The file is read on another thread while Textual is imported (see ReadAhead).
+    read_ahead = ReadAhead(location.path)
     gc.disable()
     try:
         from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
-        store = _open_store(args, clock)
+        store = Store.open(location.path, clock=clock, create_dirs=location.is_default, read_ahead=read_ahead)
         try:
             if args.demo and store.contact_count() == 0:
                 seed_demo(store)

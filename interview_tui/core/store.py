@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from .errors import InvalidInput, NotFound, WorkspaceUnreadable
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, backup_path, restore_hint
+from .storage import DurableStorage, ReadAhead, backup_path, restore_hint
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -171,7 +171,14 @@ class Store:
         return (self._contacts, self._interviews, self._questions, self._followups, self._touches, self._settings)
 
     @classmethod
-    def open(cls, path: str | Path, *, clock: Clock = system_clock, create_dirs: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        clock: Clock = system_clock,
+        create_dirs: bool = False,
+        read_ahead: ReadAhead | None = None,
+    ) -> Store:
         # Parsing and decoding a large workspace makes hundreds of thousands of objects, none of
         # them garbage: left on, the cyclic collector would walk all of them several times over
         # while they are made (full collections of about 150 ms at 10,000 contacts). Off while
@@ -180,7 +187,7 @@ class Store:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            storage = DurableStorage(path, create_dirs=create_dirs)
+            storage = DurableStorage(path, create_dirs=create_dirs, read_ahead=read_ahead)
             try:
                 return cls(storage, clock)
             except BaseException:
