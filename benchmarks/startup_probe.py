@@ -104,26 +104,30 @@ def _after_import(name: str, patch) -> None:  # type: ignore[no-untyped-def]
 
 
 def run_ours(path: str) -> None:
-    """The app as a person starts it: ``interview-tui --db PATH``, through ``cli.main``.
+    """The app as a person starts it: ``interview-tui --db PATH``, through the function that
+    command runs (``interview_tui.launch.main``, as pyproject.toml says).
 
-    So whatever the CLI does around the app (opening the store, the collector, signal handlers)
-    is measured as it is. Two hooks only: ``Store.open`` is wrapped to note when it returns, and
-    the app ``make_app`` builds gets a subclass that runs it headless at SIZE and handles Ready.
+    So whatever the program does around the app (imports, opening the store, the collector,
+    signal handlers) is measured as it is. Two hooks only, put in as their modules are imported:
+    ``Store.open`` is wrapped to note when it returns, and the app ``make_app`` builds gets a
+    subclass that runs it headless at SIZE and handles Ready.
     """
-    from interview_tui import cli
-    from interview_tui.core.store import Store
+    from interview_tui import launch
 
     marks = {"start": _T_START}
-    opened: list[Store] = []
-    real_open = Store.open.__func__  # type: ignore[attr-defined]
+    opened: list = []  # the Store
 
-    def timed_open(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
-        store = real_open(cls, *args, **kwargs)
-        marks["store_opened"] = time.monotonic()
-        opened.append(store)
-        return store
+    def patch_store_module(store_module) -> None:  # type: ignore[no-untyped-def]
+        store_class = store_module.Store
+        real_open = store_class.open.__func__
 
-    Store.open = classmethod(timed_open)  # type: ignore[method-assign,assignment]
+        def timed_open(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+            store = real_open(cls, *args, **kwargs)
+            marks["store_opened"] = time.monotonic()
+            opened.append(store)
+            return store
+
+        store_class.open = classmethod(timed_open)
 
     def ready(app) -> bool:  # type: ignore[no-untyped-def]
         from interview_tui.tui.screens.main import MainScreen
@@ -150,7 +154,7 @@ def run_ours(path: str) -> None:
         marks["imported"] = time.monotonic()
         real_make_app = app_module.make_app
 
-        def bench_make_app(store: Store, **options):  # type: ignore[no-untyped-def]
+        def bench_make_app(store, **options):  # type: ignore[no-untyped-def]
             app = real_make_app(store, **options)
             base = type(app)
 
@@ -165,8 +169,10 @@ def run_ours(path: str) -> None:
 
         app_module.make_app = bench_make_app
 
+    _after_import("interview_tui.core.store", patch_store_module)
     _after_import("interview_tui.tui.app", patch_app_module)
-    status = cli.main(["--db", path])
+    sys.argv = ["interview-tui", "--db", path]
+    status = launch.main()
     raise SystemExit(f"the app ended before its first frame (exit status {status})")
 
 
