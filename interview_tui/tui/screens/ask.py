@@ -12,10 +12,13 @@ from textual.widgets import Static, TextArea
 
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 
 
 class AskScreen(ModalScreen[str | None]):
     """Dismisses with "sent", "edit" (the template), or None when it was not sent."""
+
+    CSS_PATH = MODALS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "finish('sent')", "Sent: log it", id="ask.sent"),

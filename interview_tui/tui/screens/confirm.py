@@ -12,9 +12,12 @@ from textual.widgets import Static
 
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = MODALS_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

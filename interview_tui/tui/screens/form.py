@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from ...core.errors import InvalidInput
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 
 T = TypeVar("T")
 
@@ -36,6 +37,8 @@ class FieldSpec:
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
+    CSS_PATH = MODALS_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

@@ -13,9 +13,12 @@ from textual.widgets import Static
 
 from ..keys import KEY_GROUPS, key_label
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = MODALS_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]

@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 from ...core.models import Question
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 from .form import FieldSpec, FormScreen
 
 ONE_OFF_FIELD = [FieldSpec("text", "Question", "asked in this conversation only")]
@@ -33,6 +34,8 @@ class PlanScreen(ModalScreen[list[PlanItem] | None]):
     """Dismisses with the chosen questions in order (ids of the bank, then the texts of new
     one-off questions), or None when cancelled. Nothing is stored here: a one-off question
     added and then cancelled leaves no trace in the bank."""
+
+    CSS_PATH = MODALS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="plan.save"),

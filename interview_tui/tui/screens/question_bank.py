@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ...core.models import Question
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from . import MODALS_CSS
 from .form import FieldSpec, FormScreen
 
 
@@ -45,6 +46,8 @@ QUESTION_FIELD = [FieldSpec("text", "Question", "What is an average day like?")]
 
 
 class QuestionBankScreen(ModalScreen[None]):
+    CSS_PATH = MODALS_CSS
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="bank.add"),
         Binding("e", "edit", "Edit", id="bank.edit"),

@@ -12,10 +12,13 @@ from textual.widgets import Static
 
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
+from . import MODALS_CSS
 
 
 class ReplyScreen(ModalScreen[str | None]):
     """Dismisses with "yes", "no", or None on escape."""
+
+    CSS_PATH = MODALS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer('yes')", "Yes, happy to talk", id="reply.yes"),
