@@ -6,6 +6,7 @@ import json
 import os
 
 from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.widgets.title_bar import TitleBar
 
 SIZE = (120, 36)
 
@@ -32,5 +33,7 @@ async def test_notes_typed_after_the_file_changed_elsewhere_go_to_a_separate_fil
         saved = json.loads(conflict.read_bytes())
         assert "Dana Example" in {c["name"] for c in saved["contacts"].values()}
         assert app.main_screen.sub_title == f"saving to {conflict.name}"
+        # The line at the top says so, in place of the workspace's name.
+        assert f"saving to {conflict.name}" in str(app.main_screen.query_one(TitleBar).render())
         [notice] = [n for n in app._notifications if n.title == "Saving to a separate file"]
         assert str(conflict) in notice.message and notice.severity == "error"

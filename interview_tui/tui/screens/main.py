@@ -13,7 +13,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...core import queue, workflow
 from ...core.dates import relative_day
@@ -32,6 +32,7 @@ from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
 from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
+from ..widgets.title_bar import TitleBar
 from .method import MethodActions, guarded
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class MainScreen(MethodActions, Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield TitleBar()
         yield Static("", id="pane-tabs")
         with Horizontal(id="panes"):
             yield ContactsPane(id="contacts-pane", classes="pane")
