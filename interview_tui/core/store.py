@@ -109,7 +109,7 @@ class _Table:
             self.storage.appended(self.name)
             record.id = doc_id
             records[doc_id] = record
-            self.storage.write(data)
+            self.storage.write(data, changed=(self.name,))
         return record
 
     def replace(self, record: R) -> R:
@@ -122,7 +122,7 @@ class _Table:
             data, docs = self._documents()
             docs[str(record.id)] = doc
             records[record.id] = record
-            self.storage.write(data)
+            self.storage.write(data, changed=(self.name,))
         return record
 
     def remove(self, ids: list[int]) -> None:
@@ -135,7 +135,7 @@ class _Table:
             for record_id in ids:
                 docs.pop(str(record_id), None)
                 del records[record_id]
-            self.storage.write(data)
+            self.storage.write(data, changed=(self.name,))
 
 
 class Store:
