@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -16,8 +16,7 @@ FILE_NAME = "interviews.json"
 DEMO_FILE_NAME = "demo.json"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     path: Path
     is_default: bool
     """True for the user data directory, which may be created; a path the user named must exist."""

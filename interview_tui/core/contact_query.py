@@ -12,7 +12,7 @@ blink empty while a term is being typed. A value that names no relationship or s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .models import Contact, Relationship, Stage
 
@@ -34,11 +34,10 @@ def search_key(contact: Contact) -> str:
     ).casefold()
 
 
-@dataclass(frozen=True)
-class ContactQuery:
+class ContactQuery(NamedTuple):
     words: tuple[str, ...] = ()
-    relationships: frozenset[Relationship] = field(default_factory=frozenset)
-    stages: frozenset[Stage] = field(default_factory=frozenset)
+    relationships: frozenset[Relationship] = frozenset()
+    stages: frozenset[Stage] = frozenset()
     tags: tuple[str, ...] = ()
 
     @classmethod

@@ -15,8 +15,8 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from .dates import DEFAULT_DUE_TIME
 from .errors import InvalidInput
@@ -25,8 +25,7 @@ from .models import Contact, FollowUp, FollowUpKind, Relationship, Stage, TouchK
 DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(NamedTuple):
     ideal_days: int
     max_days: int
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from operator import attrgetter, indexOf
-from typing import ClassVar, overload
+from typing import ClassVar, NamedTuple, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,8 +21,7 @@ from ...core.recurrence import describe_recurrence
 from .row_list import Cell, RowList
 
 
-@dataclass(frozen=True, slots=True)
-class QueueRow:
+class QueueRow(NamedTuple):
     """One follow-up in the queue.
 
     The words for the due date and the overdue flag are worked out when they are asked for (when

@@ -10,7 +10,7 @@ is no time left for messages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -30,16 +30,14 @@ DRAFT_DELAY = 0.5
 """Seconds of quiet after the last keystroke before the draft is saved."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A conversation and the document the editor shows for it."""
 
     interview: Interview
     document: str
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """What the pane says about the selected contact, above their conversations."""
 
     name: str

@@ -7,7 +7,6 @@ slow at the sizes people reach; this draws each visible line on demand from a pl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from operator import indexOf
 from typing import ClassVar, Generic, NamedTuple, TypeVar
 
@@ -25,8 +24,7 @@ from ...core.text import strip_controls
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One column of a rendered row: its text, its width in cells (None takes what is left), and
     an optional component class for its colour."""
 
