@@ -698,8 +698,10 @@ Changed in the last round (start-up, then saving):
 8. **No second layout.** The lists no longer change their virtual width on the first resize, the
    pane tabs and the key bar are not redrawn unchanged, and the queue looks up names and mailing
    addresses when a row is drawn instead of gathering them for every follow-up.
-9. **Less CSS at start-up.** The modal screens' styles are read when the first modal opens; the
-   title line is one widget instead of Textual's four-widget `Header`.
+9. **Less CSS, fewer classes made at start-up.** The modal screens' styles are read when the
+   first modal opens; the title line is one widget instead of Textual's four-widget `Header`;
+   small immutable values (key hints, row cells, cadences, queue rows, the filter's query) are
+   named tuples, because Python 3.11 takes about 0.5 ms to make each frozen dataclass.
 10. **Saving.** Only the tables changed since the last save are encoded again, and the file is
     written in pieces instead of being copied into one 15 MB buffer: a save is about 16 ms.
 
