@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from operator import attrgetter, indexOf
 from typing import ClassVar, NamedTuple, overload
@@ -52,8 +51,7 @@ class QueueRow(NamedTuple):
         return ("check-in", followup.contact_id) if followup.id is None else ("follow-up", followup.id)
 
 
-@dataclass(frozen=True, slots=True)
-class GroupHeading:
+class GroupHeading(NamedTuple):
     """The line above each group of the queue: "Overdue · 3"."""
 
     group: QueueGroup

@@ -9,7 +9,6 @@ is no time left for messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from rich.text import Text
@@ -65,8 +64,7 @@ class NotesEditor(TextArea):
     """The notes of one conversation, question by question."""
 
 
-@dataclass
-class Draft:
+class Draft(NamedTuple):
     interview_id: int
     text: str
 
