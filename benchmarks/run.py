@@ -42,7 +42,7 @@ from generate import NOW, WORK  # noqa: E402
 
 SAVE_REPS = 15
 SAVE_WARMUP = 3
-STARTUP_REPS = 7
+STARTUP_REPS = 15
 KEY_ROUNDS = 5
 CONTACT_ID = 4242
 BEFORE_DEFAULT = HERE / "results-before.json"
