@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,37 +17,20 @@ def test_the_command_is_the_launcher() -> None:
     assert 'interview-tui = "interview_tui.launch:main"' in pyproject.read_text()
 
 
-def test_a_scripted_command_runs_with_the_collector_on(
-    subprocess_env: dict[str, str], tmp_path: Path
-) -> None:
-    # A fresh interpreter: here the CLI is imported already, so the launcher would import nothing.
-    probe = textwrap.dedent(
-        f"""
-        import gc, sys
-        from interview_tui import cli, launch
-        seen = []
-        real = cli._run_command
-        def spy(args, clock):
-            seen.append(gc.isenabled())
-            return real(args, clock)
-        cli._run_command = spy
-        sys.argv = ["interview-tui", "--db", {str(tmp_path / "w.json")!r}, "add", "Alex Example"]
-        status = launch.main()
-        print(status, seen, gc.isenabled())
-        """
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=subprocess_env, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[-2] == "0 [True] True"
+def test_a_scripted_command_runs_with_the_collector_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from interview_tui import cli, launch
 
+    seen: list[bool] = []
+    real = cli._run_command
 
-def test_the_launcher_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from interview_tui import launch
+    def spy(*args):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args)
 
-    monkeypatch.setattr(sys, "argv", ["interview-tui", "--version"])
+    monkeypatch.setattr(cli, "_run_command", spy)
+    monkeypatch.setattr(sys, "argv", ["interview-tui", "--db", str(tmp_path / "w.json"), "add", "Alex Example"])
     assert launch.main() == 0
+    assert seen == [True]
     assert gc.isenabled()
 
 
