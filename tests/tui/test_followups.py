@@ -139,6 +139,8 @@ async def test_an_unreadable_due_date_is_reported_at_the_due_field_and_nothing_i
         assert app.screen is form
         error = form.query_one("#error-due", Static)
         assert error.has_class("-shown") and "Could not read" in error.render().plain
+        # Said once, at the field: the preview does not repeat it underneath.
+        assert "Could not read" not in preview.render().plain
         assert app.focused is form.query_one("#field-due")
         assert open_notes(demo_store) == before
         # An empty due date is refused the same way.

@@ -149,6 +149,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         error = self.query_one(target, Static)
         error.update(message)
         error.add_class("-shown")
+        # A live preview under the field (dates) that already says why the text cannot be read
+        # would repeat the error word for word; the next keystroke fills it again.
+        for preview in self.query(f"#{field_name}-preview.-unreadable") if field_name else ():
+            if isinstance(preview, Static) and str(preview.render()) == f"? {message}":
+                preview.update("")
         if field_name and self.query(f"#field-{field_name}"):
             self.query_one(f"#field-{field_name}").focus()
 
