@@ -20,9 +20,12 @@ def rescue_path(workspace: Path) -> Path:
     return new_sibling(workspace, lambda stamp: f"{workspace.name}.unsaved-{stamp}{SUFFIX}")
 
 
-def write_rescue(workspace: Path, forms: Iterable[tuple[str, Mapping[str, str]]], why: str) -> Path | None:
-    """Write each form's typed fields (title, {label: text}) to a new file beside the workspace;
-    None when nothing was typed. Raises OSError when it cannot be written."""
+def write_rescue(
+    workspace: Path, forms: Iterable[tuple[str, Mapping[str, str]]], why: str, *, path: Path | None = None
+) -> Path | None:
+    """Write each form's typed fields (title, {label: text}) to a new file beside the workspace,
+    or over ``path`` (the file an earlier trigger of the same ending wrote: one ending, one
+    file); None when nothing was typed. Raises OSError when it cannot be written."""
     sections = []
     for title, fields in forms:
         typed = {label: text for label, text in fields.items() if text.strip()}
@@ -37,7 +40,8 @@ def write_rescue(workspace: Path, forms: Iterable[tuple[str, Mapping[str, str]]]
     if not sections:
         return None
     header = f"Typed into interview-tui and not saved when it was closed ({why}), {time.strftime('%Y-%m-%d %H:%M')}.\n\n"
-    path = rescue_path(workspace)
+    if path is None:
+        path = rescue_path(workspace)
     write_atomically(path, (header + "\n\n".join(sections) + "\n").encode("utf-8"))
     return path
 

@@ -11,11 +11,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
 
 from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from .commands import palette_commands
+from .driver import HangUpAwareDriver, TerminalClosed
 from .screens.main import MainScreen
 
 QUIT_AGAIN_WINDOW = 5.0
@@ -46,6 +49,20 @@ class InterviewApp(App[None]):
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
         self._on_first_frame = on_first_frame
+        self._ending = False
+        self._is_ready = False
+        self._rescue_file: Path | None = None
+        """This session's rescue file: a later ending rewrites it rather than adding another."""
+
+    def get_driver_class(self) -> type[Driver]:
+        # Textual's own choice, unless that is its Linux driver (TEXTUAL_DRIVER may name another).
+        driver_class = super().get_driver_class()
+        return HangUpAwareDriver if driver_class is LinuxDriver else driver_class
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the workspace cannot be changed here, or None when it can."""
+        return getattr(self.store, "read_only", None)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.store)
@@ -67,14 +84,25 @@ class InterviewApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+        if self.read_only:
+            self.notify(
+                f"{self.read_only} You can look at everything; changes are refused.",
+                title="Opened read-only",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self._on_terminating_signal)
 
     def on_ready(self) -> None:
+        self._is_ready = True
         if self._on_first_frame is not None:
             self._on_first_frame()
+        if self._ending:
+            self.exit()  # the session ended while the first screen was being built
 
     def _saves_diverted(self, conflict: Path) -> None:
         # Said once, and kept in the title: until the app is closed every save goes there.
@@ -105,6 +133,8 @@ class InterviewApp(App[None]):
             screen = self.main_screen
         except StopIteration:
             return True
+        if not screen.is_mounted:
+            return True  # ended before the first frame: nothing can have been typed yet
         return screen.save_drafts()
 
     async def action_quit(self) -> None:
@@ -129,17 +159,35 @@ class InterviewApp(App[None]):
 
         forms = [(s.form_title, s.typed()) for s in self.screen_stack if isinstance(s, FormScreen)]
         try:
-            return write_rescue(self.store.path, forms, why)
+            written = write_rescue(self.store.path, forms, why, path=self._rescue_file)
         except OSError:
             return None  # the disk is gone too: nothing more can be done on the way out
+        if written is not None:
+            self._rescue_file = written
+        return written
 
     def _on_terminating_signal(self) -> None:
+        self._end_session("the terminal went away or the process was told to stop")
+
+    def on_terminal_closed(self, _message: TerminalClosed) -> None:
+        self._end_session("the terminal went away")
+
+    def _end_session(self, why: str) -> None:
+        # One ending often has several triggers: a dropped connection sends SIGHUP and closes
+        # the terminal (end of input, and a second SIGHUP when the pseudo-terminal goes), and a
+        # service manager follows SIGTERM with more. Each one saves what is new; the forms
+        # go to this session's one rescue file; only the first starts the clock.
         self.save_everything()
-        self.rescue_forms("the terminal went away or the process was told to stop")
+        self.rescue_forms(why)
+        if self._ending:
+            return
+        self._ending = True
         watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(0,))
         watchdog.daemon = True
         watchdog.start()
-        self.exit()
+        if self._is_ready:
+            self.exit()
+        # Else on_ready exits: leaving while the main screen mounts breaks its mounting.
 
 
 def make_app(

@@ -1,0 +1,58 @@
+"""Textual's Linux driver, told apart from a terminal that has gone away.
+
+Textual 8.2's input thread treats an empty read as "nothing this time" and selects again: at the
+end of input the descriptor stays readable, so it spins, using a core and keeping the workspace
+locked for ever; and a read that fails (EIO, which a pseudo-terminal answers once its other side
+is closed: SSH dropping) ends the thread with a traceback instead of a clean exit. Here either
+one stops reading and tells the app once, with ``TerminalClosed``, so that it saves and leaves.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+
+
+class TerminalClosed(Message):
+    """Standard input ended or cannot be read any more: nobody is at the terminal."""
+
+
+class HangUpAwareDriver(LinuxDriver):
+    """LinuxDriver whose input thread ends, and tells the app, at the end of input."""
+
+    def run_input_thread(self) -> None:
+        # The loop of LinuxDriver.run_input_thread, but an empty or failed read ends it.
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = XTermParser(self._debug)
+        decode = getincrementaldecoder("utf-8")().decode
+        closed = False
+        try:
+            while not self.exit_event.is_set():
+                if selector.select(0.1):
+                    try:
+                        data = os.read(self.fileno, 4096)
+                    except OSError:
+                        data = b""
+                    if not data:
+                        closed = True
+                        break
+                    for event in parser.feed(decode(data)):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+        finally:
+            selector.close()
+            try:
+                for event in parser.feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
+        if closed:
+            self.send_message(TerminalClosed())
