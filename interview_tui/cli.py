@@ -21,9 +21,10 @@ from typing import Any, NoReturn
 from rich.cells import cell_len
 
 from . import __version__, cli_formats, config
+from .core import errors as core_errors
 from .core import queue, workflow
 from .core.dates import relative_day
-from .core.errors import InterviewTuiError, WorkspaceUnavailable
+from .core.errors import InterviewTuiError, SaveFailed, WorkspaceUnavailable
 from .core.keep_in_touch import QueueGroup, group_of
 from .core.models import Contact, FollowUp, InterviewMode, Relationship
 from .core.storage import ReadAhead, backup_path, restore_backup
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         _tolerate_unencodable_output()
         return _run_command(args, clock)
     except InterviewTuiError as exc:
-        return _fail(str(exc))
+        return _fail(_said_of(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -204,6 +205,26 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
+# The app keeps a change it could not save in memory and tries again; a command's process ends
+# with the failure, so nothing is kept, and the message must not say otherwise.
+_KEPT_IN_MEMORY = re.compile(r",?\s*(?:and\s+)?your changes are (?:still )?kept in memory\.?", re.IGNORECASE)
+
+_WORKSPACE_READ_ONLY: type[InterviewTuiError] = getattr(core_errors, "WorkspaceReadOnly", SaveFailed)
+"""Refused saves of a workspace opened read-only (SaveFailed itself where that is not known)."""
+
+
+def _said_of(error: InterviewTuiError) -> str:
+    """The message for an error that ends a command: a change that could not be written (a full
+    disk, a read-only workspace) says first that it was not saved."""
+    message = str(error)
+    if isinstance(error, (SaveFailed, _WORKSPACE_READ_ONLY)):
+        message = _KEPT_IN_MEMORY.sub("", message).strip()
+        if not message.endswith((".", "!", "?")):
+            message += "."
+        return f"not saved: {message}"
+    return message
+
+
 def _one_line(message: str) -> str:
     return " ".join(strip_controls(message).split())
 
@@ -234,6 +255,18 @@ def _location(args: argparse.Namespace) -> config.Location:
     return location
 
 
+def _on_a_terminal() -> bool:
+    """Whether keys can be read and a screen drawn: standard input and output are a terminal,
+    and so is standard error, which Textual draws on."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            if stream is None or not os.isatty(stream.fileno()):
+                return False
+        except (AttributeError, OSError, ValueError):  # closed, or replaced by an object without a descriptor
+            return False
+    return True
+
+
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     import gc  # noqa: PLC0415 - only the app manages the collector
 
@@ -250,6 +283,15 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         gc.freeze()
         gc.enable()
 
+    if not _on_a_terminal():
+        # Textual would wait for keys that never come (at the end of input it spins) and keep the
+        # workspace locked; say what to do instead, before anything is opened or created.
+        print(
+            f"{PROG}: the app needs a terminal (standard input or output here is not one); over "
+            f"SSH use ssh -t, or run a scripting command such as `{PROG} due` (see {PROG} --help)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     location = _location(args)
     # The file is read on another thread while Textual is imported (see ReadAhead).
     read_ahead = ReadAhead(location.path)
