@@ -16,10 +16,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .errors import InvalidInput, NotFound, WorkspaceUnreadable
+from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceUnreadable
+from .history import Change, History, restore_plan
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, backup_path, restore_hint
+from .trash import RECORD_TABLES, TrashEntry, erase_from_rescues
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -35,6 +37,20 @@ def system_clock() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+class Journal:
+    """The change being made now, shared by the tables: each remembers there how a record was
+    before it first touches it (see core/history.py)."""
+
+    def __init__(self) -> None:
+        self.change: Change | None = None
+        self.paused = False
+        """Set while making changes that are not undoable (notes typed into the editor)."""
+
+    def remember(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
+        if self.change is not None and not self.paused:
+            self.change.remember((table, record_id), doc)
+
+
 class _Table:
     """One table of the document, with a typed cache of its records kept in step with every write.
 
@@ -46,10 +62,11 @@ class _Table:
     str(id) -> record), and ``DurableStorage`` stays a TinyDB Storage: ``TinyDB(path)`` reads it.
     """
 
-    def __init__(self, storage: DurableStorage, name: str, model: type[R]) -> None:
+    def __init__(self, storage: DurableStorage, name: str, model: type[R], journal: Journal) -> None:
         self.storage = storage
         self.name = name
         self.model = model
+        self.journal = journal
         self._cache: dict[int, Any] | None = None
         self._next_id: int | None = None
 
@@ -105,6 +122,7 @@ class _Table:
         with self.storage.batch():
             data, docs = self._documents()
             doc_id = self._take_id(docs)
+            self.journal.remember(self.name, doc_id, None)
             docs[str(doc_id)] = doc
             self.storage.appended(self.name)
             record.id = doc_id
@@ -120,6 +138,7 @@ class _Table:
         doc = record.to_doc()
         with self.storage.batch():
             data, docs = self._documents()
+            self.journal.remember(self.name, record.id, docs.get(str(record.id)))
             docs[str(record.id)] = doc
             records[record.id] = record
             self.storage.write(data, changed=(self.name,))
@@ -133,9 +152,40 @@ class _Table:
         with self.storage.batch():
             data, docs = self._documents()
             for record_id in ids:
-                docs.pop(str(record_id), None)
+                self.journal.remember(self.name, record_id, docs.pop(str(record_id), None))
                 del records[record_id]
             self.storage.write(data, changed=(self.name,))
+
+    def stored(self, record_id: int) -> dict[str, Any] | None:
+        """The record's document as it is in the file's image in memory (None: no such record)."""
+        docs = (self.storage.read() or {}).get(self.name) or {}
+        return docs.get(str(record_id))
+
+    def put(self, record_id: int, doc: dict[str, Any] | None) -> None:
+        """Make the record ``doc`` (None: remove it), as a change that undo or a failed save puts
+        back. The caller writes the document (inside a batch)."""
+        records = self.records
+        data, docs = self._documents()
+        key = str(record_id)
+        self.journal.remember(self.name, record_id, docs.get(key))
+        if doc is None:
+            docs.pop(key, None)
+            records.pop(record_id, None)
+        else:
+            if key not in docs:
+                self.storage.appended(self.name)
+            docs[key] = doc
+            records[record_id] = self.model.doc_reader()(doc, record_id)
+        if self._next_id is not None and record_id >= self._next_id:
+            self._next_id = record_id + 1
+        self.storage.write(data, changed=(self.name,))
+
+    def free_id(self, wanted: int) -> int:
+        """``wanted`` when no record of this table has it, else a new id."""
+        _, docs = self._documents()
+        if str(wanted) not in docs:
+            return wanted
+        return self._take_id(docs)
 
 
 class Store:
@@ -146,12 +196,16 @@ class Store:
         self.clock = clock
         self.created_now = not storage.read()
         """True when this open created the workspace (the file did not exist or was empty)."""
-        self._contacts = _Table(storage, "contacts", Contact)
-        self._interviews = _Table(storage, "interviews", Interview)
-        self._questions = _Table(storage, "questions", Question)
-        self._followups = _Table(storage, "followups", FollowUp)
-        self._touches = _Table(storage, "touches", Touch)
-        self._settings = _Table(storage, "settings", Settings)
+        self._journal = Journal()
+        self.history = History()
+        """The changes of this session that ``undo`` can take back, newest last."""
+        self._contacts = _Table(storage, "contacts", Contact, self._journal)
+        self._interviews = _Table(storage, "interviews", Interview, self._journal)
+        self._questions = _Table(storage, "questions", Question, self._journal)
+        self._followups = _Table(storage, "followups", FollowUp, self._journal)
+        self._touches = _Table(storage, "touches", Touch, self._journal)
+        self._settings = _Table(storage, "settings", Settings, self._journal)
+        self._trash = _Table(storage, "trash", TrashEntry, self._journal)
         self._last_touches: dict[int, datetime] | None = None
         # Preparing a new file (schema record and question bank) is one write, so a file on
         # disk either has both or does not exist yet.
@@ -166,9 +220,19 @@ class Store:
         # with the file untouched, not discovered halfway through the user's work.
         for table in self._tables():
             table.records  # noqa: B018 - loading is the point
+        # Preparing the file is not something the person can undo.
+        self.history.clear()
 
     def _tables(self) -> tuple[_Table, ...]:
-        return (self._contacts, self._interviews, self._questions, self._followups, self._touches, self._settings)
+        return (
+            self._contacts,
+            self._interviews,
+            self._questions,
+            self._followups,
+            self._touches,
+            self._settings,
+            self._trash,
+        )
 
     @classmethod
     def open(
@@ -212,9 +276,192 @@ class Store:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Make several changes land in the file together, in one write."""
-        with self.storage.batch():
+        """Make several changes land in the file together, in one write: one change to undo."""
+        with self.change():
             yield
+
+    @contextlib.contextmanager
+    def change(self, label: str | None = None) -> Iterator[None]:
+        """One change the person made (one action): it reaches the file in one write, and is
+        one step for ``undo``. ``label`` says what it was ("Deleted Alex Example"), for the
+        message that undoing it shows.
+
+        All or nothing in memory too: when the block raises, or the file cannot be written at
+        its end (a full disk), every record it touched is put back as it was, and the error is
+        raised. So a form whose save failed stays open having changed nothing, and saving it
+        again cannot make a second copy; cancelling it really cancels."""
+        journal = self._journal
+        if journal.change is not None or journal.paused:
+            # Part of the change being made (or of notes typed): that one is what is undone.
+            if label and journal.change is not None and journal.change.label is None:
+                journal.change.label = label
+            yield
+            return
+        change = journal.change = Change(label)
+        failure: BaseException | None = None
+        try:
+            try:
+                with self.storage.batch():
+                    try:
+                        yield
+                    except BaseException as exc:
+                        failure = exc
+                        self._put_back(change)
+                        raise
+            except SaveFailed:
+                if failure is not None:
+                    # Writing the file as it was failed too; the person needs the first error.
+                    raise failure from None
+                self._put_back(change)
+                raise
+        finally:
+            journal.change = None
+        change.after = {key: self._table(key[0]).stored(key[1]) for key in change.before}
+        if change.touched():
+            self.history.push(change)
+
+    @contextlib.contextmanager
+    def untracked(self) -> Iterator[None]:
+        """Changes that undo leaves alone and a failed save keeps in memory (to be saved by the
+        next write): the text typed into the notes editor, which must never be taken back."""
+        journal = self._journal
+        paused, journal.paused = journal.paused, True
+        try:
+            with self.storage.batch():
+                yield
+        finally:
+            journal.paused = paused
+
+    def _table(self, name: str) -> _Table:
+        return next(table for table in self._tables() if table.name == name)
+
+    def _put_back(self, change: Change) -> None:
+        """Memory as it was before ``change``: its records' documents and typed copies."""
+        with contextlib.suppress(SaveFailed), self.storage.batch():
+            for (name, record_id), doc in change.before.items():
+                self._table(name).put(record_id, doc)
+        self._last_touches = None
+
+    # Undo and the trash ----------------------------------------------------------------------
+
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
+    def undo(self) -> Change:
+        """Take back the last change of this session (then the one before, and so on): every
+        record it touched is as it was, except what was typed into it since (see core/history.py).
+        Returns the change undone. Raises InvalidInput when there is nothing to undo, SaveFailed
+        (with nothing changed) when the file cannot be written."""
+        change = self.history.peek()
+        if change is None:
+            raise InvalidInput("Nothing to undo: no change has been made since the workspace was opened.")
+        current = {key: self._table(key[0]).stored(key[1]) for key in change.before}
+        plan = restore_plan(change, current)
+        journal = self._journal
+        undoing = journal.change = Change(None)
+        try:
+            try:
+                with self.storage.batch():
+                    for (name, record_id), doc in plan.items():
+                        self._table(name).put(record_id, doc)
+            except SaveFailed:
+                self._put_back(undoing)
+                raise
+        finally:
+            journal.change = None
+            self._last_touches = None
+        self.history.pop()
+        return change
+
+    def describe(self, change: Change) -> str:
+        """What a change was, in a few words: its label, else whose records it touched."""
+        if change.label:
+            return change.label
+        names = self.contact_names()
+        people: list[str] = []
+        for (table, record_id), doc in change.before.items():
+            doc = doc or change.after.get((table, record_id)) or {}
+            contact_id = record_id if table == "contacts" else doc.get("contact_id")
+            name = doc.get("name") if table == "contacts" else names.get(contact_id)  # type: ignore[arg-type]
+            if isinstance(name, str) and name not in people:
+                people.append(name)
+        if not people:
+            return "the last change"
+        shown = ", ".join(people[:3]) + (f" and {len(people) - 3} more" if len(people) > 3 else "")
+        return f"the last change to {shown}"
+
+    def trash(self) -> list[TrashEntry]:
+        """What was deleted, newest first."""
+        return sorted(self._trash.records.values(), key=lambda e: (e.deleted_at, e.id), reverse=True)
+
+    def trash_entry(self, entry_id: int) -> TrashEntry:
+        return self._trash.get(entry_id)
+
+    def find_in_trash(self, name: str) -> TrashEntry:
+        """The trash entry a person means by ``name``, as ``find_contact`` matches names; the
+        newest when the same person was deleted twice."""
+        wanted = _name_key(name)
+        if not wanted:
+            raise InvalidInput("A name is required.", field="name")
+        entries = self.trash()
+        exact = [e for e in entries if _name_key(e.name) == wanted]
+        candidates = exact or [e for e in entries if _name_key(e.name).startswith(wanted)]
+        if len({_name_key(e.name) for e in candidates}) == 1:
+            return candidates[0]
+        if not candidates:
+            raise NotFound(f"No one named '{name}' in the trash. See what it holds with: interview-tui trash")
+        names = ", ".join(sorted({e.name for e in candidates})[:5])
+        raise InvalidInput(f"'{name}' could mean {len(candidates)} people in the trash ({names}); give the full name.")
+
+    def restore(self, entry_id: int) -> Contact:
+        """Put a deleted contact back with everything that went with them; returns the contact."""
+        entry = self._trash.get(entry_id)
+        with self.change(f"Restored {entry.name}"):
+            new_ids: dict[str, dict[int, int]] = {}
+            for name in RECORD_TABLES:
+                table = self._table(name)
+                new_ids[name] = {int(key): table.free_id(int(key)) for key in entry.records.get(name) or {}}
+            contacts = new_ids["contacts"]
+            interviews = new_ids["interviews"]
+            for name in RECORD_TABLES:
+                table = self._table(name)
+                for key, stored in (entry.records.get(name) or {}).items():
+                    doc = dict(stored)
+                    if "contact_id" in doc:
+                        doc["contact_id"] = contacts.get(doc["contact_id"], doc["contact_id"])
+                    if doc.get("interview_id") in interviews:
+                        doc["interview_id"] = interviews[doc["interview_id"]]
+                    referrer = doc.get("referred_by")
+                    if name == "contacts" and referrer is not None and referrer not in self._contacts.records:
+                        # Still in the trash (restoring them links this contact again) or erased.
+                        del doc["referred_by"]
+                    table.put(new_ids[name][int(key)], doc)
+            restored_id = next(iter(contacts.values()))
+            for referred_id in entry.relinked:
+                referred = self._contacts.records.get(referred_id)
+                if referred is not None and referred.referred_by is None:
+                    referred.referred_by = restored_id
+                    self._contacts.replace(referred)
+            self._trash.remove([entry_id])
+        self._last_touches = None
+        return self.contact(restored_id)
+
+    def purge(self, entry_ids: list[int]) -> list[str]:
+        """Erase trash entries for good: from the workspace, its backup and the text rescued from
+        open forms. Returns the names erased. Nothing erased can be undone or restored."""
+        entries = [self._trash.get(entry_id) for entry_id in entry_ids]
+        if not entries:
+            return []
+        names = [entry.name for entry in entries]
+        with self.change():
+            self._trash.remove(entry_ids)
+        # The changes of this session remember them, and the backup is the file as it was
+        # before this save: forget the first, and save once more so the backup holds no trace.
+        self.history.clear()
+        self.storage.flush()
+        erase_from_rescues(self.path, names)
+        return names
+
 
     # Schema --------------------------------------------------------------------------------
 
@@ -277,31 +524,47 @@ class Store:
         contact.created = contact.created or now
         contact.updated = now
         self._check_referrer(contact)
-        return self._contacts.insert(contact)
+        with self.change():
+            return self._contacts.insert(contact)
 
     def update_contact(self, contact: Contact) -> Contact:
         contact.updated = self.clock()
         self._check_referrer(contact)
-        return self._contacts.replace(contact)
+        with self.change():
+            return self._contacts.replace(contact)
 
-    def delete_contact(self, contact_id: int) -> Contact:
-        """Delete a contact with everything recorded about them; referrals to them are unlinked."""
+    def delete_contact(self, contact_id: int) -> TrashEntry:
+        """Move a contact to the trash with everything recorded about them (conversations,
+        follow-ups, touches); the people they referred lose the link until they are restored."""
         contact = self.contact(contact_id)
-        with self.batch():
-            self._interviews.remove([i.id for i in self.interviews(contact_id)])
-            self._followups.remove(
-                [f.id for f in self._followups.records.values() if f.contact_id == contact_id]
+        ids = {
+            "contacts": [contact_id],
+            "interviews": [i.id for i in self._interviews.records.values() if i.contact_id == contact_id],
+            "followups": [f.id for f in self._followups.records.values() if f.contact_id == contact_id],
+            "touches": [t.id for t in self._touches.records.values() if t.contact_id == contact_id],
+        }
+        referred = self.referred_by(contact_id)
+        with self.change(f"Deleted {contact.name}"):
+            records = {
+                name: {str(record_id): self._table(name).stored(record_id) for record_id in found}
+                for name, found in ids.items()
+                if found
+            }
+            entry = TrashEntry(
+                name=contact.name,
+                deleted_at=self.clock(),
+                records=records,
+                relinked=sorted(c.id for c in referred if c.id is not None),
             )
-            self._touches.remove(
-                [t.id for t in self._touches.records.values() if t.contact_id == contact_id]
-            )
-            for referred in self.referred_by(contact_id):
-                referred.referred_by = None
-                self._contacts.replace(referred)
-            self._contacts.remove([contact_id])
+            for name in reversed(RECORD_TABLES):
+                self._table(name).remove([i for i in ids[name] if i is not None])
+            for person in referred:
+                person.referred_by = None
+                self._contacts.replace(person)
+            self._trash.insert(entry)
         if self._last_touches is not None:
             self._last_touches.pop(contact_id, None)
-        return contact
+        return entry
 
     def referred_by(self, contact_id: int) -> list[Contact]:
         return [c for c in self._contacts.records.values() if c.referred_by == contact_id]
@@ -346,11 +609,13 @@ class Store:
     def add_interview(self, interview: Interview) -> Interview:
         self.contact(interview.contact_id)
         interview.updated = self.clock()
-        return self._interviews.insert(interview)
+        with self.change():
+            return self._interviews.insert(interview)
 
     def update_interview(self, interview: Interview) -> Interview:
         interview.updated = self.clock()
-        return self._interviews.replace(interview)
+        with self.change():
+            return self._interviews.replace(interview)
 
     def save_notes(self, interview_id: int, notes: str) -> Interview:
         interview = self.interview(interview_id)
@@ -359,7 +624,8 @@ class Store:
             # so "unchanged" alone would never retry the write.
             return interview
         interview.notes = notes
-        return self.update_interview(interview)
+        with self.untracked():
+            return self.update_interview(interview)
 
     # Follow-ups ----------------------------------------------------------------------------
 
@@ -379,16 +645,19 @@ class Store:
     def add_followup(self, followup: FollowUp) -> FollowUp:
         self.contact(followup.contact_id)
         followup.created = followup.created or self.clock()
-        return self._followups.insert(followup)
+        with self.change():
+            return self._followups.insert(followup)
 
     def update_followup(self, followup: FollowUp) -> FollowUp:
-        return self._followups.replace(followup)
+        with self.change():
+            return self._followups.replace(followup)
 
     # Touches and questions -----------------------------------------------------------------
 
     def add_touch(self, touch: Touch) -> Touch:
         self.contact(touch.contact_id)
-        added = self._touches.insert(touch)
+        with self.change():
+            added = self._touches.insert(touch)
         if self._last_touches is not None:
             previous = self._last_touches.get(touch.contact_id)
             if previous is None or touch.at > previous:
@@ -416,10 +685,11 @@ class Store:
         return records[min(records)] if records else Settings()
 
     def save_settings(self, settings: Settings) -> Settings:
-        if settings.id is None or settings.id not in self._settings.records:
-            settings.id = None
-            return self._settings.insert(settings)
-        return self._settings.replace(settings)
+        with self.change():
+            if settings.id is None or settings.id not in self._settings.records:
+                settings.id = None
+                return self._settings.insert(settings)
+            return self._settings.replace(settings)
 
     def questions(self, *, include_retired: bool = False) -> list[Question]:
         found = [q for q in self._questions.records.values() if include_retired or q.active]
@@ -428,10 +698,12 @@ class Store:
 
     def add_question(self, text: str) -> Question:
         orders = [q.order for q in self._questions.records.values()]
-        return self._questions.insert(Question(text=text, order=max(orders, default=-1) + 1))
+        with self.change():
+            return self._questions.insert(Question(text=text, order=max(orders, default=-1) + 1))
 
     def update_question(self, question: Question) -> Question:
-        return self._questions.replace(question)
+        with self.change():
+            return self._questions.replace(question)
 
     def move_question(self, question_id: int, step: int) -> None:
         """Swap a question with its neighbour in the bank's order (step -1 up, +1 down)."""

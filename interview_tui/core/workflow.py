@@ -185,7 +185,9 @@ def save_document(store: Store, interview_id: int, document_text: str) -> Interv
     interview.answers = answers
     interview.notes = parsed.notes
     interview.takeaways = parsed.takeaways
-    return store.update_interview(interview)
+    # Typed text is never undone, and a failed save keeps it in memory to be saved again.
+    with store.untracked():
+        return store.update_interview(interview)
 
 
 def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:

@@ -419,7 +419,7 @@ def _fail_writing(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
     [_fail_fsync, _fail_every_replace, _fail_the_workspace_replace, _fail_creating_the_temp_file, _fail_writing],
     ids=["fsync", "every rename", "the final rename", "creating the temp file", "a short write"],
 )
-def test_a_failed_save_keeps_the_old_file_and_the_change_in_memory(
+def test_a_failed_save_keeps_the_old_file_and_memory_as_before_the_change(
     workspace: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch, break_disk
 ) -> None:
     workspace.add_contact(Contact(name="Ann Example"))
@@ -438,19 +438,18 @@ def test_a_failed_save_keeps_the_old_file_and_the_change_in_memory(
     assert backup_path(db_path).read_bytes() == backup_before
     assert leftover_temp_files(db_path.parent) == []
     assert sorted(p.name for p in db_path.parent.iterdir()) == listing_before
-    # The change is not lost: memory has it, and says it is not on disk yet.
+    # The change is put back in memory too (the form that made it stays open with the
+    # message): saving again must not add a second Chen, nor a cancelled form save one later.
     in_memory = workspace.storage.read()["contacts"].values()
-    assert sorted(doc["name"] for doc in in_memory) == ["Ann Example", "Bob Sample", "Chen Demo"]
-    assert [c.name for c in workspace.contacts()] == ["Ann Example", "Bob Sample", "Chen Demo"]
-    assert workspace.storage.has_unsaved_changes
+    assert sorted(doc["name"] for doc in in_memory) == ["Ann Example", "Bob Sample"]
+    assert [c.name for c in workspace.contacts()] == ["Ann Example", "Bob Sample"]
 
     workspace.storage.flush()
     assert not workspace.storage.has_unsaved_changes
-    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample", "Chen Demo"}
-    assert backup_path(db_path).read_bytes() == before
+    assert names_on_disk(db_path) == {"Ann Example", "Bob Sample"}
 
 
-def test_a_failed_save_is_written_by_the_next_change(
+def test_a_failed_save_is_not_written_by_the_next_change(
     workspace: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     workspace.add_contact(Contact(name="Ann Example"))
@@ -461,7 +460,8 @@ def test_a_failed_save_is_written_by_the_next_change(
     workspace.add_contact(Contact(name="Chen Demo"))
     workspace.close()
     with Store.open(db_path) as reopened:
-        assert [c.name for c in reopened.contacts()] == ["Ann Example", "Bob Sample", "Chen Demo"]
+        # Bob's form stayed open with the message; cancelled, it saved nothing.
+        assert [c.name for c in reopened.contacts()] == ["Ann Example", "Chen Demo"]
 
 
 def test_a_document_that_cannot_be_encoded_is_a_save_failure_not_a_crash(db_path: Path) -> None:
@@ -573,13 +573,15 @@ def test_one_write_per_change_and_one_per_batch(workspace: Store, db_path: Path)
     assert storage.writes == start + 8
 
 
-def test_a_batch_interrupted_by_an_error_still_saves_what_it_changed(workspace: Store, db_path: Path) -> None:
-    """Memory is the truth: whatever reached it before the error must not stay off the disk."""
+def test_a_batch_interrupted_by_an_error_changes_nothing(workspace: Store, db_path: Path) -> None:
+    """One action is all or nothing: half of it in memory would be saved by the next change."""
+    workspace.add_contact(Contact(name="Bob Sample"))
     with pytest.raises(RuntimeError), workspace.batch():
         workspace.add_contact(Contact(name="Ann Example"))
         raise RuntimeError("boom")
+    assert [c.name for c in workspace.contacts()] == ["Bob Sample"]
     assert not workspace.storage.has_unsaved_changes
-    assert names_on_disk(db_path) == {"Ann Example"}
+    assert names_on_disk(db_path) == {"Bob Sample"}
 
 
 # Paths that cannot hold a workspace ------------------------------------------------------------

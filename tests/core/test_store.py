@@ -339,26 +339,47 @@ def test_notes_are_saved_and_an_unchanged_save_writes_nothing(store: Store, monk
 # What a failed save shows ----------------------------------------------------------------------
 
 
-def test_a_contact_whose_save_failed_is_still_listed(store: Store, monkeypatch) -> None:
-    """The user is told the change is kept in memory: the list must show it."""
+def test_a_contact_whose_save_failed_is_not_kept_and_saving_again_makes_one(store: Store, monkeypatch) -> None:
+    """The form stays open with the message: memory must not hold the contact, or saving the
+    form again (or the next save of anything) would store it twice, or after a cancel."""
     store.add_contact(Contact(name="Ann Example"))
     fail_saves(monkeypatch)
     with pytest.raises(SaveFailed):
         store.add_contact(Contact(name="Bob Sample"))
+    assert [c.name for c in store.contacts()] == ["Ann Example"]
+    with pytest.raises(SaveFailed):
+        store.add_contact(Contact(name="Bob Sample"))
     monkeypatch.undo()
+    store.add_contact(Contact(name="Bob Sample"))
     assert [c.name for c in store.contacts()] == ["Ann Example", "Bob Sample"]
+    store = reopen(store)
+    try:
+        assert [c.name for c in store.contacts()] == ["Ann Example", "Bob Sample"]
+    finally:
+        store.close()
 
 
-def test_an_edit_whose_save_failed_is_still_shown(store: Store, monkeypatch) -> None:
-    """What the next save will write is what the screen shows, not the version before the edit."""
+def test_a_cancelled_form_after_a_failed_save_leaves_nothing_to_save_later(store: Store, monkeypatch) -> None:
     ann = store.add_contact(Contact(name="Ann Example", company="Acme"))
     edited = Contact.from_doc(ann.to_doc(), ann.id)
     edited.company = "Initech"
     fail_saves(monkeypatch)
     with pytest.raises(SaveFailed):
         store.update_contact(edited)
+    with pytest.raises(SaveFailed):
+        store.add_contact(Contact(name="Bob Sample"))
+    assert store.contact(ann.id).company == "Acme"
     monkeypatch.undo()
-    assert store.contact(ann.id).company == "Initech"
+    # The person pressed esc on both forms; the next change saved is someone else's.
+    store.add_contact(Contact(name="Cy Placeholder"))
+    store = reopen(store)
+    try:
+        assert [(c.name, c.company) for c in store.contacts()] == [
+            ("Ann Example", "Acme"),
+            ("Cy Placeholder", ""),
+        ]
+    finally:
+        store.close()
 
 
 # Files with records it cannot use --------------------------------------------------------------

@@ -130,20 +130,24 @@ def test_writes_do_not_go_through_tinydbs_table(store: Store, monkeypatch) -> No
     assert store.contacts() == []
 
 
-def test_a_delete_whose_save_failed_is_gone_from_memory_and_from_the_next_save(
+def test_a_delete_whose_save_failed_is_put_back_in_memory_and_not_saved_later(
     store: Store, db_path: Path, monkeypatch
 ) -> None:
+    """The person was told the delete failed: the contact is still there, and no later save
+    deletes them behind their back."""
     ann = store.add_contact(Contact(name="Ann Example"))
     store.add_contact(Contact(name="Bob Sample"))
     fail_saves(monkeypatch)
     with pytest.raises(SaveFailed):
         store.delete_contact(ann.id)
     monkeypatch.undo()
-    assert [c.name for c in store.contacts()] == ["Bob Sample"]
+    assert [c.name for c in store.contacts()] == ["Ann Example", "Bob Sample"]
+    assert store.trash() == []
     assert "1" in json.loads(db_path.read_text())["contacts"]  # the old file is intact
     store.add_contact(Contact(name="Cy Mockup"))
-    on_disk = json.loads(db_path.read_text())["contacts"]
-    assert sorted(doc["name"] for doc in on_disk.values()) == ["Bob Sample", "Cy Mockup"]
+    on_disk = json.loads(db_path.read_text())
+    assert sorted(doc["name"] for doc in on_disk["contacts"].values()) == ["Ann Example", "Bob Sample", "Cy Mockup"]
+    assert not on_disk.get("trash")
 
 
 def test_many_inserts_in_one_batch_are_one_write(store: Store, db_path: Path) -> None:

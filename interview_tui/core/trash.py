@@ -1,0 +1,105 @@
+"""The trash: contacts deleted with everything that went with them, restorable as they were.
+
+Deleting a person is rarely meant for good, and it takes their conversations, follow-ups and
+touches with it. So a delete moves all of it here, as the stored documents were, with the ids of
+the contacts they had introduced (whose "referred by" link is unset meanwhile). Restoring puts
+every record back under its own id when that is free (ids are never handed out twice while the
+workspace is open, but another session may have used one), and links the people they introduced
+to them again. Only a purge (someone asked to be forgotten, or "Empty trash") erases them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .models import Record
+from .rescue import find_rescues
+from .storage import write_atomically
+
+RECORD_TABLES = ("contacts", "interviews", "followups", "touches")
+"""The tables a contact's records come from, in the order they are put back."""
+
+
+@dataclass(slots=True)
+class TrashEntry(Record):
+    """One deleted contact and everything deleted with them."""
+
+    name: str
+    """The contact's name when deleted, to find and show the entry."""
+    deleted_at: datetime
+    id: int | None = None
+    records: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """Stored documents by table, then by id (as text): {"contacts": {"7": {...}}, ...}."""
+    relinked: list[int] = dataclasses.field(default_factory=list)
+    """Contacts that named this one as their referrer: linked to it again on restoring."""
+
+    def count(self, table: str) -> int:
+        return len(self.records.get(table) or {})
+
+    def contact_id(self) -> int | None:
+        contacts = self.records.get("contacts") or {}
+        return int(next(iter(contacts))) if contacts else None
+
+
+def what_goes_with(conversations: int, followups: int, referred: list[str]) -> str:
+    """"2 conversations, 3 follow-ups; Sam Sample was referred by them": for the confirmation."""
+    parts = []
+    if conversations:
+        parts.append(_count(conversations, "conversation"))
+    if followups:
+        parts.append(_count(followups, "follow-up"))
+    said = ", ".join(parts)
+    if referred:
+        shown = referred[:3] + ([f"{len(referred) - 3} more"] if len(referred) > 3 else [])
+        verb = "was" if len(referred) == 1 else "were"
+        links = f"{_and_list(shown)} {verb} referred by them"
+        said = f"{said}; {links}" if said else links
+    return said
+
+
+def describe(entry: TrashEntry) -> str:
+    """What the entry holds, in a few words."""
+    said = what_goes_with(entry.count("interviews"), entry.count("followups"), [])
+    return said or "no conversations or follow-ups"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def _and_list(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` holds ``name`` (case and runs of spaces aside): for erasing a person from
+    the files the app keeps."""
+    wanted = " ".join(name.split()).casefold()
+    return bool(wanted) and wanted in " ".join(text.split()).casefold()
+
+
+def erase_from_rescues(workspace: Path, names: list[str]) -> None:
+    """Take every form that mentions one of ``names`` out of the text rescued from open forms
+    (see core/rescue.py); a file left with no form is removed. The rest of each file stays."""
+    for path in find_rescues(workspace):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        header, _, body = text.partition("\n\n")
+        forms = body.split("\n\n") if body else []
+        kept = [form for form in forms if not any(mentions(form, name) for name in names)]
+        if len(kept) == len(forms) and not any(mentions(header, name) for name in names):
+            continue
+        with contextlib.suppress(OSError):
+            if kept:
+                write_atomically(path, (header + "\n\n" + "\n\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+            else:
+                path.unlink()
