@@ -1,0 +1,168 @@
+"""The trash: a deleted contact keeps everything that went with them until restored, across
+sessions; a purge erases them from every file the app keeps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import workflow
+from interview_tui.core.errors import InvalidInput, NotFound
+from interview_tui.core.models import Contact, Touch, TouchKind
+from interview_tui.core.rescue import find_rescues, write_rescue
+from interview_tui.core.storage import backup_path
+from interview_tui.core.store import Store
+from interview_tui.core.trash import describe, what_goes_with
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def store(db_path: Path, fixed_clock) -> Iterator[Store]:
+    opened = Store.open(db_path, clock=fixed_clock)
+    yield opened
+    opened.close()
+
+
+def campaign(store: Store) -> tuple[Contact, Contact]:
+    """Alex, who referred Sam, with a conversation held, its thank-you and a touch."""
+    alex = store.add_contact(Contact(name="Alex Example", address="1 High St"))
+    sam = store.add_contact(Contact(name="Sam Sample", referred_by=alex.id))
+    interview = workflow.schedule_interview(store, alex.id, "tomorrow 3pm")
+    store.save_notes(interview.id, "Alex said: start with the portfolio")
+    workflow.mark_done(store, interview.id)
+    store.add_touch(Touch(contact_id=alex.id, kind=TouchKind.UPDATED, at=NOW, note="coffee"))
+    return alex, sam
+
+
+def everything_of(store: Store, contact_id: int) -> tuple[object, ...]:
+    return (
+        store.contact(contact_id).to_doc(),
+        [i.to_doc() for i in store.interviews(contact_id)],
+        sorted(
+            (f.to_doc() for f in store.followups(include_done=True) if f.contact_id == contact_id),
+            key=json.dumps,
+        ),
+        [t.to_doc() for t in store.touches(contact_id)],
+    )
+
+
+def test_a_deleted_contact_is_in_the_trash_with_what_went_with_them(store: Store) -> None:
+    alex, sam = campaign(store)
+    entry = store.delete_contact(alex.id)
+    assert [c.name for c in store.contacts()] == ["Sam Sample"]
+    assert store.contact(sam.id).referred_by is None
+    assert [e.name for e in store.trash()] == ["Alex Example"]
+    assert entry.count("interviews") == 1
+    assert entry.count("touches") >= 2
+    assert entry.relinked == [sam.id]
+    assert describe(entry).startswith("1 conversation, ")
+    assert all(f.contact_id != alex.id for f in store.followups(include_done=True))
+
+
+def test_restoring_puts_everything_back_as_it_was_even_in_a_later_session(store: Store, db_path: Path) -> None:
+    alex, sam = campaign(store)
+    before = everything_of(store, alex.id)
+    store.delete_contact(alex.id)
+    store.close()
+    with Store.open(db_path, clock=lambda: NOW) as later:
+        restored = later.restore(later.find_in_trash("alex").id)
+        assert restored.id == alex.id
+        assert everything_of(later, alex.id) == before
+        assert later.contact(sam.id).referred_by == alex.id
+        assert later.trash() == []
+    with Store.open(db_path) as again:
+        assert everything_of(again, alex.id) == before
+
+
+def test_restoring_when_the_ids_were_taken_meanwhile_keeps_every_link(store: Store, db_path: Path) -> None:
+    """Another session may hand a freed id to someone new: the restored records get new ids
+    and still point at each other."""
+    alex, _ = campaign(store)
+    store.delete_contact(alex.id)
+    newcomers = [store.add_contact(Contact(name=f"New {n}")) for n in range(3)]
+    for newcomer in newcomers:
+        workflow.schedule_interview(store, newcomer.id, "tomorrow 4pm")
+    store.close()
+    with Store.open(db_path, clock=lambda: NOW) as later:
+        taken = {c.id for c in later.contacts()}
+        restored = later.restore(later.find_in_trash("Alex Example").id)
+        assert restored.id not in taken or restored.id == alex.id
+        interviews = later.interviews(restored.id)
+        assert len(interviews) == 1
+        assert "portfolio" in interviews[0].notes
+        thank_yous = [f for f in later.followups() if f.contact_id == restored.id]
+        assert thank_yous and all(f.interview_id == interviews[0].id for f in thank_yous if f.interview_id)
+        assert later.contact(later.find_contact("Sam Sample").id).referred_by == restored.id
+        assert [c.name for c in later.contacts() if c.name.startswith("New")] == ["New 0", "New 1", "New 2"]
+
+
+def test_a_referrer_still_in_the_trash_is_linked_again_when_restored(store: Store) -> None:
+    alex, sam = campaign(store)
+    store.delete_contact(alex.id)
+    store.delete_contact(sam.id)
+    store.restore(store.find_in_trash("Sam").id)
+    assert store.contact(sam.id).referred_by is None
+    store.restore(store.find_in_trash("Alex").id)
+    assert store.contact(sam.id).referred_by == alex.id
+
+
+def test_a_restore_can_be_undone(store: Store) -> None:
+    alex, _ = campaign(store)
+    store.delete_contact(alex.id)
+    store.restore(store.find_in_trash("Alex").id)
+    store.undo()
+    assert [e.name for e in store.trash()] == ["Alex Example"]
+    with pytest.raises(NotFound):
+        store.contact(alex.id)
+
+
+def test_names_not_in_the_trash_are_refused_with_a_message(store: Store) -> None:
+    alex, _ = campaign(store)
+    with pytest.raises(NotFound, match="No one named 'Alex' in the trash"):
+        store.find_in_trash("Alex")
+    store.delete_contact(alex.id)
+    with pytest.raises(InvalidInput):
+        store.find_in_trash("  ")
+
+
+def test_the_same_name_deleted_twice_restores_the_newest(store: Store) -> None:
+    first = store.add_contact(Contact(name="Alex Example", company="Old"))
+    store.delete_contact(first.id)
+    second = store.add_contact(Contact(name="Alex Example", company="New"))
+    store.delete_contact(second.id)
+    assert store.restore(store.find_in_trash("alex example").id).company == "New"
+    assert store.restore(store.find_in_trash("alex example").id).company == "Old"
+
+
+def test_a_purge_leaves_the_name_in_no_file_the_app_keeps(store: Store, db_path: Path) -> None:
+    alex, _ = campaign(store)
+    store.add_contact(Contact(name="Bo Placeholder"))
+    rescued = write_rescue(
+        db_path,
+        [("Add a contact", {"Name": "Alex Example", "Company": "Acme"}), ("Add a contact", {"Name": "Kim Keep"})],
+        "test",
+    )
+    assert rescued is not None
+    entry = store.delete_contact(alex.id)
+    erased = store.purge([entry.id])
+
+    assert erased == ["Alex Example"]
+    for path in [db_path, backup_path(db_path), *find_rescues(db_path)]:
+        assert "Alex Example" not in path.read_text(encoding="utf-8"), path
+    assert "Kim Keep" in rescued.read_text(encoding="utf-8")
+    assert "Bo Placeholder" in db_path.read_text(encoding="utf-8")
+    assert not store.can_undo()
+    assert store.trash() == []
+
+
+def test_what_goes_with_a_contact_is_said_in_words() -> None:
+    assert what_goes_with(2, 3, ["Sam Sample"]) == "2 conversations, 3 follow-ups; Sam Sample was referred by them"
+    assert what_goes_with(1, 0, []) == "1 conversation"
+    assert what_goes_with(0, 1, ["A", "B"]) == "1 follow-up; A and B were referred by them"
+    assert what_goes_with(0, 0, ["A", "B", "C", "D", "E"]) == "A, B, C and 2 more were referred by them"
+    assert what_goes_with(0, 0, []) == ""
