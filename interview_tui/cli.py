@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from rich.cells import cell_len
 
-from . import __version__, cli_formats, config
+from . import __version__, cli_formats, cli_trash, config
 from .core import errors as core_errors
 from .core import queue, workflow
 from .core.dates import relative_day
@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--json", action="store_true", help="print JSON for scripts ([] when nothing is due)")
 
     cli_formats.register(commands, db_option)
+    cli_trash.register(commands, db_option)
     return parser
 
 
@@ -470,4 +471,7 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "due": _cmd_due,
     "import": cli_formats.cmd_import,
     "export": cli_formats.cmd_export,
+    "delete": cli_trash.cmd_delete,
+    "trash": cli_trash.cmd_trash,
+    "restore": cli_trash.cmd_restore,
 }
