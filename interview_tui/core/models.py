@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -132,8 +133,10 @@ class Record:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int | None = None) -> Self:
-        """The record a stored document describes. Raises TypeError or ValueError when the
-        document cannot be one (a required field missing, a date or an enum value unreadable)."""
+        """The record a stored document describes. Raises BadField (a TypeError and a ValueError)
+        naming the first field that cannot be read: a required one missing, a value of the wrong
+        type (1 for text, true for a number, null where the type has no None), a date or an enum
+        value unreadable."""
         return cls.doc_reader()(doc, doc_id)
 
     @classmethod
@@ -164,74 +167,287 @@ class Record:
         return plan
 
 
+_MISSING: Any = object()
+
+
+class BadField(TypeError, ValueError):
+    """A stored value its field cannot hold (or a required field missing): names the field,
+    what it should hold and what it holds. A TypeError and a ValueError both, as the errors of
+    decoding a record always were, so every caller that refused those refuses this."""
+
+    def __init__(self, field: str, expected: str, value: Any = _MISSING) -> None:
+        self.field = field
+        self.expected = expected
+        self.value = value
+        if value is _MISSING:
+            super().__init__(f'field "{field}" is missing (it must hold {expected})')
+        else:
+            super().__init__(f'field "{field}": expected {expected}, found {describe_value(value)}')
+
+
+def describe_value(value: Any) -> str:
+    """A stored value as the message refusing it shows it: its kind in words, then itself."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    shown = json.dumps(value, ensure_ascii=False, default=repr)
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    if isinstance(value, str):
+        return f"text ({shown})"
+    if isinstance(value, list):
+        return f"a list ({shown})"
+    if isinstance(value, dict):
+        return f"an object ({shown})"
+    return f"{type(value).__name__} ({shown})"
+
+
+class _Check(typing.NamedTuple):
+    """What a field may hold, as the file stores it: the kind of value, whether null is allowed,
+    and for lists and objects the check of each item (for enums, the enum)."""
+
+    kind: str
+    """text, int, bool, datetime, enum, list, dict or any."""
+    optional: bool = False
+    item: Any = None
+
+    def expected(self) -> str:
+        words = {
+            "text": "text",
+            "int": "a whole number",
+            "bool": "true or false",
+            "datetime": "a date and time such as 2026-11-25T10:00:00",
+            "any": "any value",
+        }.get(self.kind)
+        if self.kind == "enum":
+            words = "one of " + ", ".join(f'"{member.value}"' for member in self.item)
+        elif self.kind == "list":
+            words = "a list" if self.item.kind == "any" else f"a list of {_plural_words(self.item)}"
+        elif self.kind == "dict":
+            words = "an object" if self.item.kind == "any" else f"an object whose values are {_plural_words(self.item)}"
+        return f"{words} or null" if self.optional else str(words)
+
+    def holds(self, value: Any) -> bool:
+        """Whether ``value`` may be stored in the field (the slow, plain form of the reader's check)."""
+        if value is None:
+            return self.optional or self.kind == "any"
+        kind = self.kind
+        if kind == "text":
+            return type(value) is str
+        if kind == "int":
+            return type(value) is int
+        if kind == "bool":
+            return type(value) is bool
+        if kind == "datetime":
+            if type(value) is not str:
+                return False
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                return False
+            return True
+        if kind == "enum":
+            return type(value) is str and value in self.item._value2member_map_
+        if kind == "list":
+            return type(value) is list and all(self.item.holds(v) for v in value)
+        if kind == "dict":
+            return type(value) is dict and all(type(k) is str and self.item.holds(v) for k, v in value.items())
+        return True
+
+
+def _plural_words(check: _Check) -> str:
+    return {"text": "text", "int": "whole numbers", "bool": "true or false"}.get(check.kind, check.expected())
+
+
+def _check_for(hint: Any) -> _Check:
+    """The check of a field from its type hint (anything else is taken as it is)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(inner) == 1:
+            return _check_for(inner[0])._replace(optional=True)
+        return _Check("any")
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return _Check("list", item=_check_for(item))
+    if origin is dict:
+        args = typing.get_args(hint)
+        return _Check("dict", item=_check_for(args[1] if len(args) == 2 else Any))
+    if hint is str:
+        return _Check("text")
+    if hint is bool:
+        return _Check("bool")
+    if hint is int:
+        return _Check("int")
+    if hint is datetime:
+        return _Check("datetime")
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _Check("enum", item=hint)
+    return _Check("any")
+
+
+def _container_reader(check: _Check) -> Callable[[Any], Any]:
+    """Checks a list or an object and its items, and returns a copy (the record must not share
+    it with the stored document, which stays as it was read until the record is saved)."""
+    item = check.item
+    if check.kind == "list" and item.kind == "text":
+
+        def read_texts(value: Any) -> Any:
+            if type(value) is not list:
+                raise ValueError(value)
+            "".join(value)  # a TypeError unless every item is text
+            return value.copy()
+
+        return read_texts
+    if check.kind == "dict" and item.kind == "text":
+
+        def read_text_by_text(value: Any) -> Any:
+            if type(value) is not dict:
+                raise ValueError(value)
+            "".join(value)
+            "".join(value.values())
+            return value.copy()
+
+        return read_text_by_text
+    convert = {"datetime": datetime.fromisoformat, "enum": item.item}.get(item.kind)
+
+    def read_items(value: Any) -> Any:
+        if not check._replace(optional=False).holds(value):
+            raise ValueError(value)
+        if check.kind == "dict":
+            return {k: v if convert is None or v is None else convert(v) for k, v in value.items()}
+        return [v if convert is None or v is None else convert(v) for v in value]
+
+    return read_items
+
+
 def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None]]) -> Callable[..., Any]:
-    """A function ``(doc, doc_id) -> record`` written out for ``cls``'s fields.
+    """A function ``(doc, doc_id) -> record`` written out for ``cls``'s fields, which refuses a
+    document whose fields do not hold what their types say, with a BadField naming the first
+    such field.
 
     Start-up decodes every record of the workspace (35,000 at 10,000 contacts), so the per-field
-    loop of the general case is unrolled, as dataclasses does for ``__init__``. The result is the
-    same: a field missing from the document takes its default, a value of None stays None
-    whatever the field's type, others go through their decoder; a required field missing is the
-    dataclass's own TypeError (the general case raises it).
+    loop of the general case is unrolled, as dataclasses does for ``__init__``, and each check is
+    the cheapest test that is exact: ``type(v) is str`` (so true is not a number, and 1 is not
+    text), an enum by a look-up among its values. A field missing from the document takes its
+    default; null is accepted only where the type allows it (a null stage or name would fail
+    later, far from its cause). Anything wrong is worked out again, slowly, by ``_problem``.
     """
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints = typing.get_type_hints(cls)
     missing = object()
-    namespace: dict[str, Any] = {"cls": cls, "missing": missing}
+    checks = {name: _check_for(hints[name]) for name, _ in plan}
+    required = [
+        name
+        for name in checks
+        if fields[name].default is dataclasses.MISSING and fields[name].default_factory is dataclasses.MISSING
+    ]
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "missing": missing,
+        "fromiso": datetime.fromisoformat,
+        "problem": lambda doc: _problem(checks, required, doc),
+        "type": type,
+        "bad": _bad,
+        "str": str,
+        "int": int,
+        "bool": bool,
+    }
     values = {"id": "doc_id"}
-    for number, (name, decode) in enumerate(plan):
+    for number, name in enumerate(checks):
         f = fields[name]
-        decoded = "v" if decode is None else f"decode_{number}(v)"
-        if decode is not None:
-            namespace[f"decode_{number}"] = decode
+        check = checks[name]
+        if check.kind == "enum":
+            namespace[f"members_{number}"] = check.item._value2member_map_
+        elif check.kind in ("list", "dict"):
+            namespace[f"decode_{number}"] = _container_reader(check)
         if f.default is not dataclasses.MISSING:
             namespace[f"default_{number}"] = f.default
-            if decode is None:
-                values[name] = f"get({name!r}, default_{number})"
+            if check.kind in _CLASS_CHECKED or check.kind == "any":
+                # A default passes its own check: read it as any value, in one look-up.
+                values[name] = _checked(check, number, f"get({name!r}, default_{number})")
             else:
                 values[name] = (
-                    f"default_{number} if (v := get({name!r}, missing)) is missing "
-                    f"else None if v is None else {decoded}"
+                    f"default_{number} if (v := get({name!r}, missing)) is missing else "
+                    + _checked(check, number, "v")
                 )
         elif f.default_factory is not dataclasses.MISSING:
             namespace[f"factory_{number}"] = f.default_factory
             values[name] = (
-                f"factory_{number}() if (v := get({name!r}, missing)) is missing "
-                f"else None if v is None else {decoded}"
+                f"factory_{number}() if (v := get({name!r}, missing)) is missing else " + _checked(check, number, "v")
             )
-        elif decode is None:
-            values[name] = f"doc[{name!r}]"
         else:
-            values[name] = f"None if (v := doc[{name!r}]) is None else {decoded}"
+            values[name] = _checked(check, number, f"doc[{name!r}]")
     # Positional arguments in the order of __init__ (keyword matching costs more than the rest
     # of a small record); keyword-only fields by name. The walrus reads each value once, in order.
     arguments = [
-        values[f.name] if not f.kw_only else f"{f.name}={values[f.name]}"
+        f"({values[f.name]})" if not f.kw_only else f"{f.name}=({values[f.name]})"
         for f in fields.values()
         if f.init
     ]
-
-    def general(doc: dict[str, Any], doc_id: int | None) -> Any:
-        values: dict[str, Any] = {}
-        for name, decode in plan:
-            if name in doc:
-                value = doc[name]
-                values[name] = value if decode is None or value is None else decode(value)
-        return cls(id=doc_id, **values)
-
-    namespace["general"] = general
     body = ",\n            ".join(arguments)
     source = (
         "def read(doc, doc_id=None):\n"
         "    get = doc.get\n"
         "    try:\n"
         f"        return cls(\n            {body},\n        )\n"
-        "    except KeyError:\n"
-        "        # A required field is missing: the general case raises the dataclass's TypeError.\n"
-        "        return general(doc, doc_id)\n"
+        "    except Exception as error:\n"
+        "        # A field missing or holding what it cannot (a look-up or a check failed): say which.\n"
+        "        found = problem(doc)\n"
+        "        if found is None:\n"
+        "            raise\n"
+        "        raise found from None\n"
     )
     exec(source, namespace)  # noqa: S102 - source built above from the dataclass's own field names
     reader = namespace["read"]
     reader.__qualname__ = f"{cls.__name__}.read"
     return reader
+
+
+def _problem(checks: dict[str, _Check], required: list[str], doc: Any) -> BadField | None:
+    """The first field of ``doc`` that cannot be read (None when every field can)."""
+    if not isinstance(doc, dict):
+        return None
+    for name, check in checks.items():
+        if name not in doc:
+            if name in required:
+                return BadField(name, check.expected())
+        elif not check.holds(doc[name]):
+            return BadField(name, check.expected(), doc[name])
+    return None
+
+
+_CLASS_CHECKED = {"text": "str", "int": "int", "bool": "bool"}
+"""Kinds whose check is the value's exact type (a bool is an int to isinstance, not here)."""
+
+
+def _checked(check: _Check, number: int, fetch: str) -> str:
+    """The expression that reads field ``number`` from ``fetch`` (an expression) and checks it.
+    A failed check raises (``bad``, a missing key, an unhashable key): the reader then asks
+    ``_problem`` which field it was."""
+    value = fetch if fetch == "v" else f"(v := {fetch})"
+    none_ok = " or v is None" if check.optional else ""
+    if check.kind == "any":
+        return fetch
+    if check.kind in _CLASS_CHECKED:
+        return f"v if {value}.__class__ is {_CLASS_CHECKED[check.kind]}{none_ok} else bad(v)"
+    if check.kind == "enum":
+        # Its values are text: a look-up by anything else (a number, a list) fails, as it must.
+        call = f"members_{number}[v]"
+    elif check.kind == "datetime":
+        call = "fromiso(v)"
+    else:
+        call = f"decode_{number}(v)"
+    if check.optional:
+        return f"None if {value} is None else {call}"
+    return call if fetch == "v" else call.replace("[v]", f"[{fetch}]").replace("(v)", f"({fetch})")
+
+
+def _bad(value: Any) -> Any:
+    raise ValueError(value)
 
 
 def _decoder(hint: Any) -> Callable[[Any], Any] | None:

@@ -1,0 +1,131 @@
+"""Checks of a workspace document that its parser cannot make: ids given twice in one table.
+
+A JSON object may name the same key twice, and every parser keeps the last one without a word
+(the stdlib, orjson and msgspec alike). A git merge that kept both sides of a change to one
+record leaves exactly that: two contacts under "7". Read as it is, the first one would vanish
+from the app, then from the file at the next save, then from the backup at the one after.
+
+Looking for them with a parser that reports each pair (``json`` with ``object_pairs_hook``)
+costs as much as reading the file three times over, so that is only the second step. The first
+costs a fifth of parsing: every object of the document, a record or not, opens with a ``{``,
+and a ``{`` can stand elsewhere only inside a string. So the number of ``{`` bytes in the file is
+at least the number of objects in it, duplicates included; when it equals the number of objects
+the parsed document holds (duplicates gone), there were no duplicates. Any other count (a brace
+typed in a note, an object this module does not know of) sends it to the slow, exact step.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "contacts": (),
+    "followups": (),
+    "touches": (),
+    "interviews": ("answers",),
+}
+"""The large tables, with the fields of their records that may hold an object (checked by the
+records' own types, see models.py). Any other table is looked through entirely: they are small
+(the questions, the settings, the trash). Only a matter of speed: were a field missing here, a
+file with objects in it would take the exact step, and say the same."""
+
+
+class Duplicate(Exception):
+    """A table, or an id in one, given twice."""
+
+    def __init__(self, table: str, record_id: str | None) -> None:
+        super().__init__(table, record_id)
+        self.table = table
+        self.record_id = record_id
+        """None: the table itself is given twice."""
+
+
+def find_duplicate(raw: bytes, data: dict[str, Any]) -> Duplicate | None:
+    """The first table or id that ``raw`` gives twice, when it does (``data`` is ``raw`` parsed)."""
+    expected, braces_in_text = _objects(data)
+    found = raw.count(b"{")
+    if found == expected:
+        return None
+    # The braces counted in text are in the file too, unless written as escapes.
+    if braces_in_text and found == expected + braces_in_text and not _escaped_brace(raw):
+        return None
+    return _find_duplicate_exactly(raw)
+
+
+def _objects(data: dict[str, Any]) -> tuple[int, int]:
+    """How many objects ``data`` holds, all told, and how many ``{`` stand in the text of its
+    small tables (a template's placeholders: "Hi {first_name}")."""
+    objects = 1 + len(data)
+    braces = 0
+    for name, docs in data.items():
+        objects += len(docs)
+        fields = _OBJECT_FIELDS.get(name)
+        if fields is None:
+            for doc in docs.values():
+                inner, text = _walk(doc)
+                objects += inner
+                braces += text
+        elif fields:
+            for doc in docs.values():
+                for field in fields:
+                    value = doc.get(field)
+                    if type(value) is dict:
+                        objects += _walk(value)[0] + 1
+    return objects, braces
+
+
+def _walk(value: Any) -> tuple[int, int]:
+    """The objects inside ``value`` (not counting itself) and the ``{`` in its keys and text."""
+    objects = braces = 0
+    items = value.items() if type(value) is dict else enumerate(value) if type(value) is list else ()
+    for key, item in items:
+        if type(key) is str:
+            braces += key.count("{")
+        if type(item) is dict:
+            objects += 1
+        if type(item) in (dict, list):
+            inner, text = _walk(item)
+            objects += inner
+            braces += text
+        elif type(item) is str:
+            braces += item.count("{")
+    return objects, braces
+
+
+def _escaped_brace(raw: bytes) -> bool:
+    """Whether a ``{`` may be written as an escape (``\\u007b``), which the count would miss."""
+    return b"\\u007b" in raw or b"\\u007B" in raw
+
+
+class _Pairs(dict):  # type: ignore[type-arg]
+    """An object of the document that gave one of its keys twice."""
+
+    duplicate: str
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    kept = dict(pairs)
+    if len(kept) == len(pairs):
+        return kept
+    marked = _Pairs(kept)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.duplicate = key
+            break
+        seen.add(key)
+    return marked
+
+
+def _find_duplicate_exactly(raw: bytes) -> Duplicate | None:
+    try:
+        document = json.loads(raw, object_pairs_hook=_pairs)
+    except (ValueError, RecursionError):
+        return None  # the fast parser read it: nothing more to learn here
+    if isinstance(document, _Pairs):
+        return Duplicate(document.duplicate, None)
+    for name, docs in document.items():
+        if isinstance(docs, _Pairs):
+            return Duplicate(name, docs.duplicate)
+    return None
