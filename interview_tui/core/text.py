@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from .errors import InvalidInput
 
@@ -19,7 +20,9 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates reorder what follows them on screen (the
-# "Trojan Source" trick); a name or a note never needs them.
+# "Trojan Source" trick); a name or a note never needs them. The marks (U+200E, U+200F, U+061C)
+# only steer neutral characters and stay, as do the zero-width joiner and non-joiner: emoji
+# sequences (a family, a profession) and several scripts' spelling need them.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Lone surrogates: undecodable bytes in argv or a pipe arrive as these, and no file can hold them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -78,3 +81,29 @@ def clean_email(text: str) -> str:
 
 def clean_notes(text: str) -> str:
     return strip_controls(text, multiline=True)
+
+
+MULTILINE_FIELDS = frozenset(
+    {"address", "notes", "answers", "takeaways", "message", "template", "ask_template", "update_template"}
+)
+"""Fields of the stored records whose text has lines (and so keeps its newlines); every other
+text field is one line."""
+
+
+def clean_tree(value: Any, *, multiline: bool = False) -> Any:
+    """``value`` (a stored document, a record's fields, any JSON value) with every string in it
+    through ``strip_controls``, keys included: the text under a MULTILINE_FIELDS key keeps its
+    lines, everything else becomes one line. Only control characters and escape sequences go;
+    every other character stays where it was."""
+    if isinstance(value, str):
+        return strip_controls(value, multiline=multiline)
+    if isinstance(value, list):
+        return [clean_tree(item, multiline=multiline) for item in value]
+    if isinstance(value, dict):
+        return {
+            (strip_controls(key) if isinstance(key, str) else key): clean_tree(
+                item, multiline=multiline or key in MULTILINE_FIELDS
+            )
+            for key, item in value.items()
+        }
+    return value

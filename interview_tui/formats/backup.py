@@ -31,6 +31,7 @@ from ..core.models import (
 from ..core.questions import DEFAULT_QUESTIONS
 from ..core.storage import encode
 from ..core.store import MIGRATIONS, SCHEMA_VERSION, Store, schema_version
+from ..core.text import clean_tree
 
 TABLES: dict[str, type[Record]] = {
     "contacts": Contact,
@@ -44,7 +45,8 @@ _WORK_TABLES = (("contacts", "contact"), ("interviews", "conversation"), ("follo
 
 
 def backup_bytes(store: Store) -> bytes:
-    return encode(store.storage.read() or {})
+    # Cleaned like every export (see records.cleaned); a clean workspace is written byte for byte.
+    return encode(clean_tree(store.storage.read() or {}))
 
 
 def counts(document: dict[str, Any]) -> dict[str, int]:
@@ -80,6 +82,8 @@ def read_backup(raw: bytes) -> dict[str, Any]:
         for key, record in records.items():
             if not (key.isascii() and key.isdigit()) or not isinstance(record, dict):
                 raise InvalidInput(f"its {str(table)[:40]} table has a record {str(key)[:20]!r} that is not a record.")
+    # A backup may have been edited, or made by someone else: its text is cleaned as an import's.
+    document = clean_tree(document)
     version = schema_version(document)
     if version > SCHEMA_VERSION:
         raise InvalidInput(

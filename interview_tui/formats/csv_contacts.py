@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from ..core.errors import InvalidInput
 from ..core.models import Contact
 from .importing import Incoming, Progress
+from .records import cleaned, cleaned_names
 
 HEADER_SEARCH_ROWS = 20
 """How far down a header row is looked for (exports often start with a line or two of notes)."""
@@ -229,7 +230,8 @@ def write_csv(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for c in contacts:
+    names = cleaned_names(names)
+    for c in map(cleaned, contacts):
         referrer = names.get(c.referred_by, "") if c.referred_by is not None else ""
         row = (c.name, c.company, c.role, c.field, c.email, c.phone, c.linkedin_url, c.address,
                c.relationship.value, c.stage.value, ", ".join(c.tags), referrer, c.notes)  # fmt: skip

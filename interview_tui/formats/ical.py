@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from ..core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
+from .records import cleaned, cleaned_all
 
 PRODID = "-//interview-tui//interview-tui//EN"
 DOMAIN = "interview-tui"
@@ -60,6 +61,8 @@ def write_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Informational interviews")
     stamp = _utc(now)
+    interviews, followups = cleaned_all(interviews), cleaned_all(followups)
+    contacts = {key: cleaned(contact) for key, contact in contacts.items()}
     for interview in sorted(interviews, key=lambda i: (i.when, i.id or 0)):
         contact = contacts.get(interview.contact_id)
         if contact is None or interview.status is not InterviewStatus.PLANNED:

@@ -19,7 +19,8 @@ from datetime import datetime
 from ..core import notes_doc
 from ..core.models import Contact, FollowUp, Interview, Touch
 from ..core.store import Store
-from .records import interviews_by_contact, touches_by_contact
+from ..core.text import strip_controls
+from .records import cleaned, cleaned_all, cleaned_names, interviews_by_contact, touches_by_contact
 
 INDEX = "index.md"
 SLUG_LENGTH = 60
@@ -106,19 +107,19 @@ class _Workspace:
 
 def _gather(store: Store, contacts: list[Contact]) -> _Workspace:
     followups: dict[int, list[FollowUp]] = defaultdict(list)
-    for followup in store.followups(include_done=True):
+    for followup in cleaned_all(store.followups(include_done=True)):
         followups[followup.contact_id].append(followup)
     referred: dict[int, list[Contact]] = defaultdict(list)
     for contact in store.contacts():
         if contact.referred_by is not None:
-            referred[contact.referred_by].append(contact)
+            referred[contact.referred_by].append(cleaned(contact))
     return _Workspace(
-        names=store.contact_names(),
+        names=cleaned_names(store.contact_names()),
         files=file_names(contacts),
-        bank={q.id: q.text for q in store.questions(include_retired=True) if q.id is not None},
-        interviews=interviews_by_contact(store),
+        bank={q.id: strip_controls(q.text) for q in store.questions(include_retired=True) if q.id is not None},
+        interviews={key: cleaned_all(items) for key, items in interviews_by_contact(store).items()},
         followups=followups,
-        touches=touches_by_contact(store),
+        touches={key: cleaned_all(items) for key, items in touches_by_contact(store).items()},
         referred=referred,
     )
 
@@ -190,6 +191,7 @@ def index_page(contacts: list[Contact], names: dict[int | None, str], now: datet
 
 def markdown_files(store: Store, contacts: list[Contact]) -> dict[str, str]:
     """File name -> text: one page per contact, and the index."""
+    contacts = cleaned_all(contacts)
     ws = _gather(store, contacts)
     files = {ws.files[c.id]: contact_page(c, ws) for c in contacts}
     files[INDEX] = index_page(contacts, ws.files, store.clock())

@@ -9,10 +9,12 @@ and has already checked when it opened the file.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from ..core.models import Interview, Record, Touch
 from ..core.store import Store
+from ..core.text import clean_tree, strip_controls
 
 R = TypeVar("R", bound=Record)
 
@@ -36,3 +38,21 @@ def touches_by_contact(store: Store) -> dict[int, list[Touch]]:
     for touch in sorted(all_records(store, "touches", Touch), key=lambda t: (t.at, t.id or 0)):
         grouped[touch.contact_id].append(touch)
     return grouped
+
+
+def cleaned(record: R) -> R:
+    """``record`` as every export writes it: its text without control characters or escape
+    sequences (see core.text.clean_tree). The store keeps them out of what is typed and imported;
+    a workspace edited by hand or written by an older version may still hold some, and an export
+    is read by other programs and printed by ``cat``."""
+    doc = record.to_doc(complete=True)
+    clean = clean_tree(doc)
+    return record if clean == doc else type(record).from_doc(clean, record.id)
+
+
+def cleaned_all(records: Iterable[R]) -> list[R]:
+    return [cleaned(record) for record in records]
+
+
+def cleaned_names(names: Mapping[int, str]) -> dict[int, str]:
+    return {key: strip_controls(name) for key, name in names.items()}

@@ -26,6 +26,7 @@ from ..core.errors import InvalidInput
 from ..core.models import Contact
 from ..core.text import strip_controls
 from .importing import Incoming, Progress
+from .records import cleaned, cleaned_names
 
 X_FIELD = "X-INTERVIEW-TUI-FIELD"
 X_RELATIONSHIP = "X-INTERVIEW-TUI-RELATIONSHIP"
@@ -247,7 +248,8 @@ def _name_parts(name: str) -> tuple[str, str]:
 def write_vcards(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:
     """vCard 3.0 text for ``contacts``; ``names`` gives referrers' names by id."""
     out = io.StringIO()
-    for contact in contacts:
+    names = cleaned_names(names)
+    for contact in map(cleaned, contacts):
         card = vobject.vCard()
         if contact.id is not None:
             card.add("uid").value = f"contact-{contact.id}@interview-tui"
