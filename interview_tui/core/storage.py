@@ -33,6 +33,7 @@ from .errors import (
     WorkspaceUnavailable,
     WorkspaceUnreadable,
 )
+from .validate import find_duplicate
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -255,6 +256,17 @@ def read_document(path: Path, name: str | Path | None = None, *, read_ahead: Rea
     if not _is_document(data):
         raise WorkspaceUnreadable(
             f"{path} is JSON but not an interview-tui workspace; it was left untouched.{hint}"
+        )
+    duplicate = find_duplicate(raw, data)
+    if duplicate is not None:
+        # The parser kept the last of the two: the other would be gone after the next save.
+        if duplicate.record_id is None:
+            twice = f"the table {duplicate.table!r} is given twice"
+        else:
+            twice = f"{duplicate.table} has two records with id {duplicate.record_id} (a merge may have kept both)"
+        fix = "Give one of them an id of its own" + (", or restore the backup." if hint else ".")
+        raise WorkspaceUnreadable(
+            f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}{hint}"
         )
     return data
 

@@ -77,18 +77,37 @@ class _Table:
         return self._cache
 
     def _decode(self, docs: dict[str, Any]) -> dict[int, Any]:
+        """Every record of the table, checked field by field (models.Record.doc_reader): one
+        that cannot be read refuses the whole file, naming the record and the field, before
+        anything is shown or saved."""
         from_doc = self.model.doc_reader()
         cache: dict[int, Any] = {}
+
+        def fix(what: str) -> str:
+            if not backup_path(self.storage.path).exists():
+                return f"{what}."
+            return f"{what}, or restore the backup.{restore_hint(self.storage.path)}"
+
         try:
             for key, doc in docs.items():
                 doc_id = int(key)
                 cache[doc_id] = from_doc(doc, doc_id)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            # models.BadField names the field: 'field "name": expected text, found a number (5)'.
+            what = str(exc) if hasattr(exc, "field") else f"cannot be read ({exc})"
             raise WorkspaceUnreadable(
-                f"{self.storage.path}: {self.name} record {key} cannot be read "
-                f"({exc}); the file was left untouched. Fix that record, or restore the backup."
-                + restore_hint(self.storage.path)
+                f"{self.storage.path}: {self.name} record {key}, {what}; the file was left untouched. "
+                + fix("Fix that record")
             ) from exc
+        if len(cache) != len(docs):
+            # Two keys for one number ("7" and "07"): one record would hide the other.
+            seen: set[int] = set()
+            twice = next(key for key in docs if int(key) in seen or seen.add(int(key)))  # type: ignore[func-returns-value]
+            raise WorkspaceUnreadable(
+                f"{self.storage.path}: {self.name} has two records with id {int(twice)} (one of them "
+                f"as {twice!r}), and only one would be read; the file was left untouched. "
+                + fix("Give one of them an id of its own")
+            )
         return cache
 
     def get(self, record_id: int) -> Any:
