@@ -46,3 +46,8 @@ class SaveFailed(WorkspaceError):
 
 class NotFound(InterviewTuiError, LookupError):
     pass
+
+
+class WorkspaceReadOnly(WorkspaceError):
+    """The workspace was opened read-only (no write permission, a read-only file system, locks
+    that do not work there): it can be read, and every save is refused with this, saying why."""

@@ -30,6 +30,7 @@ from tinydb.storages import Storage
 from .errors import (
     SaveFailed,
     WorkspaceInUse,
+    WorkspaceReadOnly,
     WorkspaceUnavailable,
     WorkspaceUnreadable,
 )
@@ -124,8 +125,28 @@ def _make_directories(directory: Path) -> None:
             raise WorkspaceUnavailable(f"cannot create the directory {folder}: {exc.strerror}") from exc
 
 
+_LOCK_HELD = frozenset({errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES})
+_LOCKS_UNSUPPORTED = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL})
+
+
+class _NoLock(Exception):
+    """The lock cannot be taken where the workspace is (a read-only folder or file system, or
+    one without locks): the workspace can still be read, so it is opened read-only."""
+
+    def __init__(self, why: str, fix: str) -> None:
+        super().__init__(why)
+        self.why = why
+        self.fix = fix
+
+
 class FileLock:
-    """An exclusive advisory lock beside the workspace, holding the owner's PID for the message."""
+    """An exclusive advisory lock beside the workspace, holding the owner's PID for the message.
+
+    It sits beside the name the person gave (for a symbolic link, beside the link, not where it
+    leads). The lock file is opened without following a symbolic link and must be a regular
+    file with one name, owned by this user: writing the PID into it must never reach another
+    file (``interviews.json.lock`` made a link to ``~/.bashrc`` would otherwise be emptied).
+    """
 
     def __init__(self, path: Path, name: str | None = None) -> None:
         self.path = lock_path(path)
@@ -137,26 +158,80 @@ class FileLock:
         return self._fd is not None
 
     def acquire(self) -> None:
+        """Raises WorkspaceInUse, WorkspaceUnavailable (a lock file not safe to use) or _NoLock."""
+        fd = self._open()
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        except OSError as exc:
-            raise WorkspaceUnavailable(
-                f"cannot create files in {self.path.parent}: {exc.strerror}; choose a writable --db path"
-            ) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            owner = _read_pid(fd)
+            self._check(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in _LOCK_HELD:
+                    raise WorkspaceInUse(self._target, _read_pid(fd)) from exc
+                if exc.errno in _LOCKS_UNSUPPORTED:
+                    raise _NoLock(
+                        f"{self._target} cannot be locked there ({exc.strerror})",
+                        "Copy it to a local disk (and open the copy with --db) to make changes.",
+                    ) from exc
+                raise WorkspaceUnavailable(f"cannot lock {self.path}: {exc.strerror}") from exc
+        except BaseException:
             os.close(fd)
-            if exc.errno in (errno.EWOULDBLOCK, errno.EACCES, errno.EAGAIN):
-                raise WorkspaceInUse(self._target, owner) from exc
-            raise WorkspaceUnavailable(f"cannot lock {self.path}: {exc.strerror}") from exc
+            raise
         # The PID only makes the other instance's message better: failing to record it (a full
         # disk) must not leave the lock held by a half-opened workspace.
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+
+    def _open(self) -> int:
+        directory = self.path.parent
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        try:
+            return os.open(self.path, flags, FILE_MODE)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise WorkspaceUnavailable(self._refusal("is a symbolic link")) from exc
+            if exc.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(self.path):
+                owner = _owner_of(self.path)
+                raise WorkspaceUnavailable(self._refusal(f"cannot be opened ({exc.strerror}; it belongs to uid {owner})")) from exc
+            if exc.errno == errno.EROFS:
+                raise _NoLock(
+                    f"{self._target} is on a read-only file system",
+                    "Copy it to a writable place (and open the copy with --db) to make changes.",
+                ) from exc
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise _NoLock(
+                    f"the folder {directory} is not writable",
+                    f"Make it writable (chmod u+w {shlex.quote(str(directory))}) to make changes.",
+                ) from exc
+            raise WorkspaceUnavailable(
+                f"cannot create files in {directory}: {exc.strerror}; choose a writable --db path"
+            ) from exc
+
+    def _check(self, fd: int) -> None:
+        status = os.fstat(fd)
+        me = os.geteuid()
+        if not stat.S_ISREG(status.st_mode):
+            problem = "is not a regular file"
+        elif status.st_nlink != 1:
+            problem = "has other names (hard links)"
+        elif status.st_uid != me and not (me == 0 and status.st_uid == _owner_of(self.path.parent)):
+            problem = f"belongs to another user (uid {status.st_uid})"
+        else:
+            if me == 0 and status.st_uid == 0:
+                # Made by root (sudo) in someone's folder: theirs, so that they can open it next.
+                owner = _owner_of(self.path.parent, group=True)
+                if owner is not None and owner[0] != 0:
+                    with contextlib.suppress(OSError):
+                        os.fchown(fd, *owner)
+            return
+        raise WorkspaceUnavailable(self._refusal(problem))
+
+    def _refusal(self, problem: str) -> str:
+        return (
+            f"{self.path} {problem}, so it is not used as the lock of {self._target}; remove it "
+            f"(rm {shlex.quote(str(self.path))}) and try again."
+        )
 
     def release(self) -> None:
         if self._fd is None:
@@ -165,6 +240,42 @@ class FileLock:
             os.ftruncate(self._fd, 0)
         os.close(self._fd)  # closing the descriptor drops the flock
         self._fd = None
+
+
+def _owner_of(path: Path, *, group: bool = False) -> Any:
+    """The owner's uid of ``path`` (with ``group``: (uid, gid)); None when it cannot be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_uid, status.st_gid) if group else status.st_uid
+
+
+def _lock_workspace_file(fd: int, path: Path, name: str) -> int | None:
+    """Take the flock on the workspace file itself (``fd`` open on it): two links to one file
+    have two lock files beside them, but only one of them can hold this. Returns the descriptor
+    that holds it (``fd``, or one opened for writing where the file system wants that, as NFS
+    does), or None when no lock can be held here. Raises WorkspaceInUse."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except OSError as exc:
+        if exc.errno in _LOCK_HELD:
+            raise WorkspaceInUse(name, None) from exc
+        if exc.errno != errno.EBADF:
+            return None
+    try:
+        writable = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(writable, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(writable)
+        if exc.errno in _LOCK_HELD:
+            raise WorkspaceInUse(name, None) from exc
+        return None
+    return writable
 
 
 def _read_pid(fd: int) -> int | None:
@@ -183,6 +294,23 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+Identity = tuple[int, int, int, int, int]
+"""A file as stat sees it: device, inode, size, modification and change times (ns). The change
+time is set by the kernel on every write, rename, link and chmod, and no program can put it
+back, unlike the modification time (``cp -p``, ``rsync -t``)."""
+
+
+def _identity_of(status: os.stat_result) -> Identity:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def _identity(path: Path) -> Identity | None:
+    try:
+        return _identity_of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
 class ReadAhead:
     """A workspace file read on another thread while this one does something else.
 
@@ -196,33 +324,59 @@ class ReadAhead:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(os.path.realpath(path))
         self._raw: bytes | None = None
-        self._identity: tuple[int, int, int] | None = None
+        self._identity: Identity | None = None
         self._thread = threading.Thread(target=self._read, name="interview-tui read-ahead", daemon=True)
         self._thread.start()
 
     def _read(self) -> None:
         try:
             # Non-blocking, and only a regular file: a FIFO put in its place must not hang take().
-            descriptor = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+            descriptor = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
             with open(descriptor, "rb") as file:
                 status = os.fstat(descriptor)
                 if not stat.S_ISREG(status.st_mode):
                     return
-                before = (status.st_ino, status.st_size, status.st_mtime_ns)
+                before = _identity_of(status)
                 raw = file.read()
-            if _identity(self.path) == before:
-                self._raw, self._identity = raw, before
+                if _identity_of(os.fstat(descriptor)) == before:
+                    self._raw, self._identity = raw, before
         except OSError:
             pass  # the real read reports it, with the lock held
 
     def take(self, path: Path) -> bytes | None:
         """The bytes read, if ``path`` is the file read and it has not changed since (None
         otherwise). Each ReadAhead hands its bytes out once."""
+        taken = self.take_with_identity(path)
+        if taken is None or _identity(path) != taken[1]:
+            return None
+        return taken[0]
+
+    def take_with_identity(self, path: Path) -> tuple[bytes, Identity] | None:
+        """The bytes read and the identity of the file they were read from, if ``path`` is the
+        file read; the caller compares that identity with the file it holds open."""
         self._thread.join()
         raw, self._raw = self._raw, None
-        if raw is None or path != self.path or _identity(path) != self._identity:
+        if raw is None or self._identity is None or path != self.path:
             return None
+        return raw, self._identity
+
+
+class _AlreadyRead(ReadAhead):
+    """Bytes the storage read itself (through the descriptor it holds), handed to
+    ``read_document`` the way a read-ahead hands its own."""
+
+    def __init__(self, raw: bytes) -> None:  # no thread: the bytes are here already
+        self._raw_bytes: bytes | None = raw
+
+    def take(self, path: Path) -> bytes | None:
+        raw, self._raw_bytes = self._raw_bytes, None
         return raw
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    with open(fd, "rb", buffering=0, closefd=False) as file:
+        return file.readall()
 
 
 def read_document(path: Path, name: str | Path | None = None, *, read_ahead: ReadAhead | None = None) -> Data | None:
@@ -285,7 +439,9 @@ def write_atomically(
     *,
     sync: bool = True,
     before_replace: Callable[[], Callable[[], None] | None] | None = None,
-) -> None:
+    owner: tuple[int, int] | None = None,
+    keep_locked: bool = False,
+) -> int | None:
     """Put ``payload`` at ``target`` as a new file, mode 0600 whatever the umask: written to a
     temporary file beside it, flushed to disk, renamed over the old one, and the directory
     flushed, so ``target`` is always the old bytes or the new ones. Raises OSError, leaving the
@@ -293,19 +449,29 @@ def write_atomically(
 
     ``sync=False`` skips the flushes (for many small files synced once together).
     ``before_replace`` runs just before the rename (the workspace stages its backup there) and
-    may return what to run once the new file is in place.
+    may return what to run once the new file is in place. ``owner`` (uid, gid; -1 keeps one) is
+    given to the new file before it takes the old one's place: a save by root must not take a
+    person's workspace away from them. With ``keep_locked`` the new file is flocked before the
+    rename and the descriptor holding that lock is returned (the caller closes it).
     """
     directory = target.absolute().parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    kept: int | None = None
     try:
         with os.fdopen(fd, "wb") as handle:
             # mkstemp already creates 0600; fchmod makes that hold whatever the umask.
             os.fchmod(handle.fileno(), FILE_MODE)
+            if owner is not None:
+                _give(handle.fileno(), owner)
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 handle.write(piece)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
+            if keep_locked:
+                kept = os.dup(handle.fileno())
+                with contextlib.suppress(OSError):
+                    fcntl.flock(kept, fcntl.LOCK_EX | fcntl.LOCK_NB)
         after_replace = before_replace() if before_replace is not None else None
         os.replace(tmp_name, target)
         if after_replace is not None:
@@ -315,31 +481,73 @@ def write_atomically(
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if kept is not None:
+            os.close(kept)
         raise
+    return kept
+
+
+def _give(fd: int, owner: tuple[int, int]) -> None:
+    """chown the file open at ``fd``. Root must manage it (else the save is refused, saying
+    why); anyone else keeps the group where the system allows it, and no more."""
+    uid, gid = owner
+    try:
+        os.fchown(fd, uid, gid)
+    except OSError as exc:
+        if uid == -1 and exc.errno == errno.EPERM:
+            return
+        raise OSError(exc.errno, f"it could not be given back to its owner (uid {uid}): {exc.strerror}") from exc
+
+
+def _keep_owner(status: os.stat_result | None, fallback: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Who the new version of a file with ``status`` must belong to (None: whoever writes it)."""
+    if status is None:
+        return fallback
+    wanted = (status.st_uid, status.st_gid)
+    if wanted == (os.geteuid(), os.getegid()):
+        return None
+    return wanted if os.geteuid() == 0 else (-1, status.st_gid)
 
 
 def restore_backup(path: Path) -> Path | None:
     """Put the rolling backup in place of a damaged workspace file. The damaged file is kept
     under a new name, which is returned (None when there was no file). Refused, changing
-    nothing, when the backup itself cannot be read or the workspace is open elsewhere."""
+    nothing, when the backup itself cannot be read or the workspace is open elsewhere.
+
+    ``path`` is the name the person gives: the backup and the lock are beside it, and a
+    symbolic link stays a link (the file it leads to is the one replaced)."""
     backup = backup_path(path)
     if not backup.exists():
         raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
-    lock = FileLock(path)
-    lock.acquire()
+    real = Path(os.path.realpath(path))
+    lock = FileLock(path.absolute(), str(path))
     try:
+        lock.acquire()
+    except _NoLock as exc:
+        raise WorkspaceUnavailable(f"cannot restore {path}: {exc.why}. {exc.fix}") from None
+    held: int | None = None
+    try:
+        status: os.stat_result | None = None
+        with contextlib.suppress(FileNotFoundError):
+            opened = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            held = _lock_workspace_file(opened, real, str(path))
+            if held != opened:
+                os.close(opened)
+            status = os.fstat(held) if held is not None else os.stat(real)
         if read_document(backup) is None:  # raises WorkspaceUnreadable for a damaged backup
             raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
         kept: Path | None = None
-        if path.exists():
+        if status is not None:
             kept = new_sibling(path, lambda stamp: f"{path.name}.damaged-{stamp}")
             try:
-                os.link(path, kept)
+                os.link(real, kept)
             except OSError:
-                shutil.copy2(path, kept)
-        write_atomically(path, backup.read_bytes())
+                shutil.copy2(real, kept)
+        write_atomically(real, backup.read_bytes(), owner=_keep_owner(status, None))
         return kept
     finally:
+        if held is not None:
+            os.close(held)
         lock.release()
 
 
@@ -363,8 +571,25 @@ def _is_document(data: Any) -> bool:
     return True
 
 
+class _ChangedMeanwhile(Exception):
+    """The file was replaced between the check for another program's change and the save."""
+
+
 class DurableStorage(Storage):
-    """TinyDB storage: memory after the first read, atomic fsynced writes, a lock, a backup."""
+    """TinyDB storage: memory after the first read, atomic fsynced writes, a lock, a backup.
+
+    Opening never writes: the file is read (and the Store validates and prepares it) in memory,
+    and the file, its backup and its mode change only with the first save of a change. A brand
+    new workspace is created by that first save too; opening creates only the lock file.
+
+    Where things live, for a workspace reached through a symbolic link: the file is read and
+    written where the link leads (the link stays a link; the temporary file of a save is beside
+    the target, for the rename, and lasts only while it is written), and everything that lasts
+    (the lock, the backup, a conflict copy) is beside the name the person gave, so nothing is
+    left beside the target: a lock there could be anyone's file. Two links to one file take two
+    lock files, so the workspace file itself is flocked as well, and each save flocks the new
+    file before renaming it into place.
+    """
 
     def __init__(
         self, path: str | os.PathLike[str], *, create_dirs: bool = False, read_ahead: ReadAhead | None = None
@@ -372,26 +597,45 @@ class DurableStorage(Storage):
         self.path = Path(path)
         """The path as given, for messages."""
         check_location(self.path, create_dirs=create_dirs)
-        # Saving replaces the file; through a symbolic link that would replace the link itself
-        # and leave the real file (say, in a git checkout) behind. So work on where it leads, and
-        # lock there, so that two links to one file cannot both open it.
         self._file = Path(os.path.realpath(self.path))
-        if self._file != self.path.absolute():
+        """Where the data is read and written: where a symbolic link leads."""
+        self._named = self.path.absolute()
+        """Beside what the lock, the backup and conflict copies go."""
+        if self._file != self._named:
             check_location(self._file)
-        self._lock = FileLock(self._file, str(self.path))
-        self._lock.acquire()
+        self._file_lock: int | None = None
+        self._read_only: tuple[str, str] | None = None
+        self._seen: Identity | None = None
+        """The file as this storage last read or wrote it, to notice another program's change."""
+        self._seen_bytes: bytes | Sequence[bytes | memoryview] | None = None
+        """Those bytes (kept, not copied): when only the change time moved, they say whether the
+        content did."""
+        self._lock = FileLock(self._named, str(self.path))
+        no_lock: _NoLock | None = None
         try:
-            self._data: Data | None = read_document(self._file, self.path, read_ahead=read_ahead)
+            try:
+                self._lock.acquire()
+            except _NoLock as exc:
+                no_lock = exc
+            raw, status = self._open_file(read_ahead)
+            self._data: Data | None = read_document(
+                self._file, self.path, read_ahead=_AlreadyRead(raw) if raw is not None else None
+            )
+            self._read_only = self._why_read_only(status, no_lock)
         except BaseException:
-            self._lock.release()
+            self.close()
             raise
-        self._remove_stale_temp_files()
+        self._new_owner = _keep_owner(None, _owner_of(self._file.parent, group=True)) if os.geteuid() == 0 else None
+        if self._new_owner is not None and self._new_owner[0] == 0:
+            self._new_owner = None
+        if self._read_only is None:
+            self._remove_stale_temp_files()
         self._batch_depth = 0
         self._pending = False
+        self._preparing = False
+        self._sort_everything = False
         self.writes = 0
         """How many times the file was written; tests and benchmarks read it."""
-        self._seen = _identity(self._file)
-        """The file as this storage last read or wrote it, to notice another program's change."""
         self.diverted_to: Path | None = None
         """Where saves go since the file was found changed by another program (None: the file)."""
         self.on_diverted: Callable[[Path], None] | None = None
@@ -405,6 +649,102 @@ class DurableStorage(Storage):
         """Each table as it was last encoded, indented for its place in the document: saving
         encodes again only the tables changed since (see ``write`` and ``_encode_in_order``)."""
 
+    def _open_file(self, read_ahead: ReadAhead | None) -> tuple[bytes | None, os.stat_result | None]:
+        """Open, flock and read the workspace file; (None, None) when there is none yet."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        try:
+            fd = os.open(self._file, flags)
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            raise WorkspaceUnavailable(f"cannot read {self.path}: {exc.strerror}") from exc
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise WorkspaceUnavailable(f"{self.path} is not a regular file; choose another --db path")
+            if self._lock.held:
+                self._file_lock = _lock_workspace_file(fd, self._file, str(self.path))
+            seen = _identity_of(status)
+            taken = read_ahead.take_with_identity(self._file) if read_ahead is not None else None
+            if taken is not None and taken[1] == seen:
+                raw = taken[0]
+            else:
+                # Read through the descriptor the lock is on; a file written while it is read
+                # (same inode, new change time) is read again.
+                for _attempt in range(3):
+                    raw = _read_all(fd)
+                    status = os.fstat(fd)
+                    if _identity_of(status) == seen:
+                        break
+                    seen = _identity_of(status)
+                else:
+                    seen = None  # never still: the first save treats it as changed meanwhile
+            self._seen, self._seen_bytes = seen, raw
+            return raw, status
+        except OSError as exc:
+            raise WorkspaceUnavailable(f"cannot read {self.path}: {exc.strerror}") from exc
+        finally:
+            if fd != self._file_lock:
+                os.close(fd)
+
+    def _why_read_only(self, status: os.stat_result | None, no_lock: _NoLock | None) -> tuple[str, str] | None:
+        """Why saving must not be tried, as (what, what to do); None when it may.
+
+        By mode bits as well as by asking the system: root may write anything, but a workspace
+        someone made 0444 says they do not want it changed, by root either."""
+        reason = self._read_only_reason(status, no_lock)
+        if reason is not None and status is None:
+            # Nothing to read either: refusing now says more than an empty read-only workspace.
+            raise WorkspaceUnavailable(f"cannot create {self.path}: {reason[0]}; choose a writable --db path")
+        return reason
+
+    def _read_only_reason(self, status: os.stat_result | None, no_lock: _NoLock | None) -> tuple[str, str] | None:
+        if no_lock is not None:
+            return no_lock.why, no_lock.fix
+        name = shlex.quote(str(self.path))
+        root = os.geteuid() == 0
+        for directory in dict.fromkeys((self._file.parent, self._named.parent)):
+            try:
+                read_only_mount = bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+            except OSError:
+                read_only_mount = False
+            if read_only_mount:
+                return (
+                    f"{self.path} is on a read-only file system",
+                    "Copy it to a writable place (and open the copy with --db) to make changes.",
+                )
+        if status is not None:
+            mode = stat.S_IMODE(status.st_mode)
+            mine = status.st_uid == os.geteuid()
+            if not mode & 0o222 or (mine and not mode & stat.S_IWUSR):
+                return f"{self.path} is read-only (mode {mode:04o})", f"Make it writable (chmod u+w {name}) to make changes."
+            if not root and not mine:
+                return (
+                    f"{self.path} belongs to another user (uid {status.st_uid}), and saving would make it yours",
+                    "Open it as its owner to make changes.",
+                )
+            if not root and not os.access(self._file, os.W_OK):
+                return f"{self.path} is not writable for you", f"Make it writable (chmod u+w {name}) to make changes."
+        for directory in dict.fromkeys((self._file.parent, self._named.parent)):
+            try:
+                mode = stat.S_IMODE(os.stat(directory).st_mode)
+            except OSError:
+                continue
+            if not mode & 0o222 or (not root and not os.access(directory, os.W_OK | os.X_OK)):
+                where = shlex.quote(str(directory))
+                return f"the folder {directory} is read-only", f"Make it writable (chmod u+w {where}) to make changes."
+        return None
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this workspace was opened read-only, as sentences for the person (the file's
+        mode, a read-only folder or file system, locks that do not work there); None when it
+        can be saved. Reading works either way; saving raises WorkspaceReadOnly."""
+        if self._read_only is None:
+            return None
+        what, fix = self._read_only
+        return f"{what}. {fix}"
+
     # TinyDB's Storage interface -------------------------------------------------------------
 
     def read(self) -> Data | None:
@@ -416,6 +756,9 @@ class DurableStorage(Storage):
         own call, a restore) means any of them may have."""
         if changed is None or data is not self._data:
             self._encoded_tables.clear()
+            if self._preparing and changed is None:
+                # A migration may add fields out of order: this session saves it fully sorted.
+                self._sort_everything = True
         else:
             for name in changed:
                 self._encoded_tables.pop(name, None)
@@ -427,6 +770,10 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         self._lock.release()
+        if self._file_lock is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._file_lock)
+            self._file_lock = None
 
     # Ours ----------------------------------------------------------------------------------
 
@@ -441,38 +788,63 @@ class DurableStorage(Storage):
             if self._batch_depth == 0 and self._pending:
                 self.flush()
 
+    @contextlib.contextmanager
+    def preparing(self) -> Iterator[None]:
+        """Changes made inside (the Store's schema record, question bank and migrations) stay in
+        memory: they reach the file with the first save of a change the person makes. Opening
+        never writes, and has_unsaved_changes stays as it was."""
+        pending, self._pending = self._pending, False
+        self._batch_depth += 1
+        self._preparing = True
+        try:
+            yield
+        finally:
+            self._preparing = False
+            self._batch_depth -= 1
+            self._pending = pending
+
     def flush(self) -> None:
-        """Write the in-memory document to disk; on failure the old file stays and memory keeps the new."""
+        """Write the in-memory document to disk; on failure the old file stays as it was."""
         self._pending = True
+        if self._read_only is not None:
+            what, fix = self._read_only
+            raise WorkspaceReadOnly(f"{what}: nothing was saved. {fix}")
         if not self._lock.held:
             # Without the lock another instance may have opened the file since: writing now
             # would silently throw away its work.
             raise SaveFailed(
                 f"could not save {self.path}: it was closed, and another interview-tui may be "
-                "using it now. Open it again to make changes."
+                "using it now; the previous file is intact. Open it again to make changes."
             )
         try:
-            payload = self._encode_in_order() if self.keys_in_order else encode(self._data or {})
+            if self.keys_in_order and not self._sort_everything:
+                payload: bytes | list[bytes | memoryview] = self._encode_in_order()
+            else:
+                payload = encode(self._data or {})
         except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
-            raise SaveFailed(
-                f"could not save {self.path}: {exc}. The previous file is intact and your "
-                "changes are kept in memory."
-            ) from exc
-        if self.diverted_to is None and self._changed_by_another_program():
+            raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
+        if self.diverted_to is None:
+            status = _stat(self._file)
+            if not self._changed_by_another_program(status):
+                try:
+                    self._write_file(self._file, payload, keep_backup=True, status=status)
+                except _ChangedMeanwhile:
+                    pass
+                else:
+                    self._pending = False
+                    self.writes += 1
+                    return
             # A sync tool or an editor replaced the file while it was open. Writing over it
             # would throw their version away, and reloading would throw ours away: ours goes
             # to a file of its own next to it, and the person is told where.
-            self.diverted_to = conflict_path(self._file)
-            self._write_file(self.diverted_to, payload, keep_backup=False)
+            self.diverted_to = conflict_path(self._named)
+            self._write_file(self.diverted_to, payload, keep_backup=False, status=status)
             self._pending = False
             self.writes += 1
             if self.on_diverted is not None:
                 self.on_diverted(self.diverted_to)
             return
-        target = self.diverted_to or self._file
-        self._write_file(target, payload, keep_backup=self.diverted_to is None)
-        if self.diverted_to is None:
-            self._seen = _identity(self._file)
+        self._write_file(self.diverted_to, payload, keep_backup=False, status=_stat(self.diverted_to))
         self._pending = False
         self.writes += 1
 
@@ -506,56 +878,100 @@ class DurableStorage(Storage):
             pieces += (piece, b",\n")
         pieces[-1] = b"\n}\n"
         return pieces
-    def _changed_by_another_program(self) -> bool:
-        current = _identity(self._file)
-        # A file removed meanwhile loses nobody's work when ours is written back in its place.
-        return current is not None and current != self._seen
 
-    def _write_file(self, target: Path, payload: bytes | Sequence[bytes | memoryview], *, keep_backup: bool) -> None:
-        """Write ``payload`` to ``target`` atomically and durably; SaveFailed leaves it as it was.
-        With ``keep_backup`` the version it replaces becomes the rolling backup."""
+    def _changed_by_another_program(self, status: os.stat_result | None) -> bool:
+        # A file removed meanwhile loses nobody's work when ours is written back in its place.
+        if status is None:
+            return False
+        current = _identity_of(status)
+        seen = self._seen
+        if current == seen:
+            return False
+        if seen is None or current[:4] != seen[:4]:
+            return True
+        # Only the change time moved: a chmod, a new hard link (a backup tool), our own save
+        # that failed after staging the backup, or an edit that put the modification time back
+        # (cp -p, rsync -t). The bytes say which; this costs a read only in these cases.
+        if self._seen_bytes is not None and _file_holds(self._file, self._seen_bytes):
+            self._seen = current
+            return False
+        return True
+
+    def _write_file(
+        self,
+        target: Path,
+        payload: bytes | Sequence[bytes | memoryview],
+        *,
+        keep_backup: bool,
+        status: os.stat_result | None,
+    ) -> None:
+        """Write ``payload`` to ``target`` atomically and durably, owned as the file it replaces
+        was; SaveFailed leaves it as it was. With ``keep_backup`` (``target`` is the workspace
+        file, found as this storage last saw it) the version it replaces becomes the rolling
+        backup, and the new file takes over the flock. Raises _ChangedMeanwhile when the file
+        was replaced after all."""
+        workspace = target == self._file
 
         def stage_backup() -> Callable[[], None] | None:
-            staged = self._stage_backup()
+            staged = self._stage_backup(status)
             return None if staged is None else lambda: self._keep_backup(staged)
 
+        owner = _keep_owner(status, self._new_owner)
+        shown = self.path if workspace else target
         try:
-            write_atomically(target, payload, before_replace=stage_backup if keep_backup else None)
+            held = write_atomically(
+                target,
+                payload,
+                before_replace=stage_backup if keep_backup and status is not None else None,
+                owner=owner,
+                keep_locked=workspace,
+            )
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                _backup_staging_path(self._file).unlink()
-            raise SaveFailed(
-                f"could not save {target}: {exc.strerror}. The previous file is intact and "
-                "your changes are kept in memory."
-            ) from exc
+            self._drop_staging()
+            raise SaveFailed(f"could not save {shown}: {exc.strerror}; the previous file is intact.") from exc
         except BaseException:
-            with contextlib.suppress(OSError):
-                _backup_staging_path(self._file).unlink()
+            self._drop_staging()
             raise
+        if held is not None:
+            if self._file_lock is not None:
+                os.close(self._file_lock)  # the old file's lock; the new one holds its own
+            self._file_lock = held
+            self._seen = _identity_of(os.fstat(held))
+            self._seen_bytes = payload
 
     @property
     def has_unsaved_changes(self) -> bool:
         return self._pending
 
-    def _stage_backup(self) -> Path | None:
-        """Keep a second name for the file about to be replaced (a hard link costs no copy).
+    def _stage_backup(self, status: os.stat_result | None) -> Path | None:
+        """Keep a second name for the file about to be replaced (a hard link costs no copy),
+        beside the workspace's name.
 
         It becomes the backup only once the new file is in place, so a save that fails leaves
-        the previous backup as it was.
+        the previous backup as it was. Only a file this storage read (or wrote) as good is
+        kept: if another has taken its place since the check, _ChangedMeanwhile.
         """
-        if not self._file.exists():
+        if status is None or self._seen is None:
             return None
-        staging = _backup_staging_path(self._file)
+        staging = _backup_staging_path(self._named)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()
         try:
             try:
-                os.link(self._file, staging)
+                os.link(self._file, staging, follow_symlinks=False)
+                staged = os.stat(staging)
             except OSError:
+                # Another file system (a link to elsewhere): a copy, the owner's as the file was.
                 shutil.copy2(self._file, staging)
-            # Through the link this also tightens the file about to be replaced: harmless, and a
-            # workspace someone made world-readable gets a private backup.
-            os.chmod(staging, FILE_MODE)
+                staged = os.stat(self._file)
+                if status.st_uid != os.geteuid():
+                    os.chown(staging, status.st_uid, status.st_gid)
+            if _identity_of(staged)[:4] != self._seen[:4]:
+                raise _ChangedMeanwhile
+            if stat.S_IMODE(staged.st_mode) != FILE_MODE:
+                # Through the link this also tightens the file about to be replaced: harmless,
+                # and a workspace someone made world-readable gets a private backup.
+                os.chmod(staging, FILE_MODE)
         except BaseException:
             with contextlib.suppress(OSError):
                 staging.unlink()
@@ -569,24 +985,56 @@ class DurableStorage(Storage):
         is not reported as a failed save.
         """
         try:
-            os.replace(staging, backup_path(self._file))
+            os.replace(staging, backup_path(self._named))
         except OSError:
             with contextlib.suppress(OSError):
                 staging.unlink()
 
+    def _drop_staging(self) -> None:
+        with contextlib.suppress(OSError):
+            _backup_staging_path(self._named).unlink()
+
     def _remove_stale_temp_files(self) -> None:
         """Clear what a save killed half-way left behind; the lock says no save is running now."""
-        pattern = temp_file_pattern(self._file)
-        staging = _backup_staging_path(self._file).name
-        try:
-            entries = list(os.scandir(self._file.parent))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name == staging or pattern.fullmatch(entry.name):
-                with contextlib.suppress(OSError):
-                    if entry.is_file(follow_symlinks=False):
-                        os.unlink(entry.path)
+        leftovers = {
+            (self._file.parent, temp_file_pattern(self._file)),
+            (self._named.parent, re.compile(re.escape(_backup_staging_path(self._named).name))),
+        }
+        for directory, pattern in leftovers:
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
+                if pattern.fullmatch(entry.name):
+                    with contextlib.suppress(OSError):
+                        if entry.is_file(follow_symlinks=False):
+                            os.unlink(entry.path)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _file_holds(path: Path, expected: bytes | Sequence[bytes | memoryview]) -> bool:
+    """Whether the file at ``path`` holds exactly ``expected`` (bytes, or pieces of them)."""
+    pieces = [expected] if isinstance(expected, bytes) else expected
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if len(raw) != sum(len(piece) for piece in pieces):
+        return False
+    view = memoryview(raw)
+    offset = 0
+    for piece in pieces:
+        if view[offset : offset + len(piece)] != piece:
+            return False
+        offset += len(piece)
+    return True
 
 
 def new_sibling(path: Path, name: Callable[[str], str]) -> Path:
@@ -604,14 +1052,6 @@ def new_sibling(path: Path, name: Callable[[str], str]) -> Path:
 def conflict_path(path: Path) -> Path:
     """A new file next to ``path`` for the version that could not be saved over it."""
     return new_sibling(path, lambda stamp: f"{path.stem}.conflict-{stamp}{path.suffix}")
-
-
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _backup_staging_path(path: Path) -> Path:

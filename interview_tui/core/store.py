@@ -214,7 +214,8 @@ class Store:
         self.storage = storage
         self.clock = clock
         self.created_now = not storage.read()
-        """True when this open created the workspace (the file did not exist or was empty)."""
+        """True when the workspace is new: no file yet (the first change creates it), or an
+        empty document."""
         self._journal = Journal()
         self.history = History()
         """The changes of this session that ``undo`` can take back, newest last."""
@@ -226,19 +227,21 @@ class Store:
         self._settings = _Table(storage, "settings", Settings, self._journal)
         self._trash = _Table(storage, "trash", TrashEntry, self._journal)
         self._last_touches: dict[int, datetime] | None = None
-        # Preparing a new file (schema record and question bank) is one write, so a file on
-        # disk either has both or does not exist yet.
-        with storage.batch():
+        # Opening never writes: migrating, checking and preparing a new or older file (schema
+        # record, question bank) happen in memory, and reach the file with the first change the
+        # person saves, all in that one write. A file refused here is left as it was, and so is
+        # its backup.
+        with storage.preparing():
             self._prepare()
+            # Decode every record now: a record this version cannot read is refused at opening,
+            # not discovered halfway through the user's work.
+            for table in self._tables():
+                table.records  # noqa: B018 - loading is the point
             if "questions" not in (storage.read() or {}):
                 self._seed_questions()
         # From here on every record is written by to_doc, fields in name order: saving need not
         # sort the whole document (see DurableStorage.keys_in_order).
         storage.keys_in_order = True
-        # Decode every record now: a record this version cannot read is refused at opening,
-        # with the file untouched, not discovered halfway through the user's work.
-        for table in self._tables():
-            table.records  # noqa: B018 - loading is the point
         # Preparing the file is not something the person can undo.
         self.history.clear()
 
@@ -292,6 +295,12 @@ class Store:
     @property
     def path(self) -> Path:
         return self.storage.path
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the workspace was opened read-only, for the person (None when it can be saved):
+        it reads as usual, and every change raises WorkspaceReadOnly."""
+        return self.storage.read_only
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -485,9 +494,11 @@ class Store:
     # Schema --------------------------------------------------------------------------------
 
     def _prepare(self) -> None:
+        """Check the schema and migrate, in memory (see ``__init__``)."""
         data = self.storage.read()
+        meta = {"1": {"schema_version": SCHEMA_VERSION}}
         if not data:
-            self.storage.write({"meta": {"1": {"schema_version": SCHEMA_VERSION}}})
+            self.storage.write({"meta": meta}, changed=("meta",))
             return
         version = schema_version(data)
         if version < 1:
@@ -506,8 +517,12 @@ class Store:
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](data)
                 version += 1
-            data["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
+            data["meta"] = meta
             self.storage.write(data)
+        elif "meta" not in data:
+            # A file from before the meta table: it gets one with its next save.
+            data["meta"] = meta
+            self.storage.write(data, changed=("meta",))
 
     def _seed_questions(self) -> None:
         with self.batch():

@@ -86,6 +86,7 @@ HOLDER = textwrap.dedent(
 def test_a_second_process_is_told_which_pid_holds_the_file_and_changes_nothing(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.add_contact(Contact(name="Ann Example"))
+        store.add_contact(Contact(name="Cleo Demo"))  # a second save, so the backup exists
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db_path)],
         stdin=subprocess.PIPE,
@@ -278,7 +279,8 @@ def test_created_directories_are_0700_and_files_0600_even_with_umask_zero(
 ) -> None:
     path = tmp_path / "home" / ".local" / "share" / "interview-tui" / "interviews.json"
     with Store.open(path, create_dirs=True) as store:
-        store.add_contact(Contact(name="Ann Example"))  # a second save, so the backup exists
+        store.add_contact(Contact(name="Ann Example"))  # the first save creates the file
+        store.add_contact(Contact(name="Bob Sample"))  # a second save, so the backup exists
     for directory in (
         tmp_path / "home",
         tmp_path / "home" / ".local",
@@ -664,7 +666,9 @@ def test_a_symlinked_workspace_stays_a_symlink(tmp_path: Path) -> None:
         store.add_contact(Contact(name="Bob Sample"))
     assert link.is_symlink()
     assert names_on_disk(real) == {"Ann Example", "Bob Sample"}
-    assert names_on_disk(backup_path(real)) == {"Ann Example"}
+    # What lasts (the lock, the backup) is beside the name given, nothing beside the target.
+    assert names_on_disk(backup_path(link)) == {"Ann Example"}
+    assert not backup_path(real).exists()
 
 
 def test_temp_files_left_by_a_killed_save_are_cleared_on_the_next_open(db_path: Path) -> None:
