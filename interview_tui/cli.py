@@ -21,7 +21,6 @@ from typing import Any, NoReturn
 from rich.cells import cell_len
 
 from . import __version__, cli_formats, cli_trash, config
-from .core import errors as core_errors
 from .core import queue, workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, SaveFailed, WorkspaceUnavailable
@@ -210,15 +209,12 @@ def _fail(message: str) -> int:
 # with the failure, so nothing is kept, and the message must not say otherwise.
 _KEPT_IN_MEMORY = re.compile(r",?\s*(?:and\s+)?your changes are (?:still )?kept in memory\.?", re.IGNORECASE)
 
-_WORKSPACE_READ_ONLY: type[InterviewTuiError] = getattr(core_errors, "WorkspaceReadOnly", SaveFailed)
-"""Refused saves of a workspace opened read-only (SaveFailed itself where that is not known)."""
-
 
 def _said_of(error: InterviewTuiError) -> str:
     """The message for an error that ends a command: a change that could not be written (a full
-    disk, a read-only workspace) says first that it was not saved."""
+    disk) says first that it was not saved. A read-only workspace's refusal says so itself."""
     message = str(error)
-    if isinstance(error, (SaveFailed, _WORKSPACE_READ_ONLY)):
+    if isinstance(error, SaveFailed):
         message = _KEPT_IN_MEMORY.sub("", message).strip()
         if not message.endswith((".", "!", "?")):
             message += "."

@@ -37,4 +37,9 @@ class TitleBar(Static):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+        # On every screen for as long as it lasts, before the file's name (which a narrow
+        # terminal cuts short): changes to a read-only workspace are refused, and this says so
+        # before anyone tries.
+        if getattr(app, "read_only", None):
+            sub_title = f"read-only · {sub_title}" if sub_title else "read-only"
         self.update(app.format_title(title, sub_title))
