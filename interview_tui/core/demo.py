@@ -122,3 +122,5 @@ def seed_demo(store: Store) -> None:
         store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.MET, at=now - 20 * day))
         store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.THANKED, at=now - 16 * day, note="Card sent"))
         store.add_touch(Touch(contact_id=riley.id, kind=TouchKind.MET, at=now - 90 * day))
+    # The sample is where the session starts, not a change the person made: undo stops here.
+    store.history.clear()

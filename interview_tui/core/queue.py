@@ -68,18 +68,21 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
         raise InvalidInput(str(exc), field="when") from None
     if due.date() < now.date():
         raise InvalidInput(f"{due:%a %d %b %Y} is in the past; snooze to today or later.", field="when")
+    label = f"Snoozed to {due:%a %d %b}: {followup.kind.label} for {store.contact_names().get(followup.contact_id, 'an unknown contact')}"
     if followup.id is None:
-        return store.add_followup(
-            FollowUp(
-                contact_id=followup.contact_id,
-                due=due,
-                kind=FollowUpKind.CHECK_IN,
-                note=followup.note,
-                from_cadence=True,
+        with store.change(label):
+            return store.add_followup(
+                FollowUp(
+                    contact_id=followup.contact_id,
+                    due=due,
+                    kind=FollowUpKind.CHECK_IN,
+                    note=followup.note,
+                    from_cadence=True,
+                )
             )
-        )
     stored = store.followup(followup.id)
     if stored.done_at is not None:
         raise InvalidInput("That follow-up is already done.", field="when")
-    stored.due = due
-    return store.update_followup(stored)
+    with store.change(label):
+        stored.due = due
+        return store.update_followup(stored)

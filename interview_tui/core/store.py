@@ -190,6 +190,9 @@ class _Table:
         if doc is None:
             docs.pop(key, None)
             records.pop(record_id, None)
+            if not docs:
+                # Put back exactly: a table that the change brought into being goes with it.
+                del data[self.name]
         else:
             if key not in docs:
                 self.storage.appended(self.name)

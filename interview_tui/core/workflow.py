@@ -117,8 +117,15 @@ def parse_tags(typed: str) -> list[str]:
 def set_tags(store: Store, contact_id: int, typed: str) -> Contact:
     """Replace the contact's tags with those typed (adding and removing in one go)."""
     contact = store.contact(contact_id)
-    contact.tags = parse_tags(typed)
-    return store.update_contact(contact)
+    tags = parse_tags(typed)
+    with store.change(f"Tags of {contact.name}"):
+        contact.tags = tags
+        return store.update_contact(contact)
+
+
+def _name(store: Store, contact_id: int) -> str:
+    """A contact's name for a message; a record left pointing at no one still gets words."""
+    return store.contact_names().get(contact_id, "an unknown contact")
 
 
 def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
@@ -237,7 +244,7 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
             following = next_due(followup.recurrence, followup.due, done_at)
         except InvalidInput:
             following = None
-    with store.batch():
+    with store.change(f"Done: {followup.kind.label} for {_name(store, followup.contact_id)}"):
         followup.done_at = done_at
         store.update_followup(followup)
         touch_kind = keep_in_touch.TOUCH_FOR_DONE.get(followup.kind)
@@ -266,7 +273,7 @@ def complete_check_in(store: Store, contact_id: int, note: str = "", at: datetim
     is what moves the next one."""
     cleaned = text.clean_line(note, field="note")
     store.contact(contact_id)
-    with store.batch():
+    with store.change(f"In touch with {_name(store, contact_id)}"):
         touch = record_touch(
             store, Touch(contact_id=contact_id, kind=TouchKind.UPDATED, at=at or store.clock(), note=cleaned)
         )
@@ -310,7 +317,7 @@ def log_ask(store: Store, contact_id: int) -> FollowUp:
     contact = store.contact(contact_id)
     now = store.clock()
     settings = store.settings()
-    with store.batch():
+    with store.change(f"Ask to {contact.name} marked sent"):
         record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.ASKED, at=now))
         if advance_stage(contact, Stage.ASKED):
             store.update_contact(contact)
@@ -331,7 +338,7 @@ def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> Touch
     """They answered the ask: the nudge is no longer needed. A no moves the contact to declined."""
     contact = store.contact(contact_id)
     now = store.clock()
-    with store.batch():
+    with store.change(f"Reply from {contact.name} logged"):
         touch = record_touch(
             store,
             Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else "")
@@ -368,7 +375,7 @@ def schedule_interview(
         choices = ", ".join(m.value for m in InterviewMode)
         raise InvalidInput(f"'{mode}' is not a way to meet; choose one of {choices}.", field="mode") from None
     place = text.clean_line(where, field="where")
-    with store.batch():
+    with store.change(f"Conversation with {contact.name} scheduled"):
         interview = store.add_interview(
             Interview(
                 contact_id=contact_id,
@@ -436,7 +443,7 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
     # still save the changes made before it.
     referrer = store.contact(contact.referred_by) if contact.referred_by is not None else None
     created: list[FollowUp] = []
-    with store.batch():
+    with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
         store.update_interview(interview)
         record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
@@ -611,7 +618,7 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
         raise InvalidInput(str(exc), field="due") from None
     helped = who_helped(store)
     queued: list[FollowUp] = []
-    with store.batch():
+    with store.change("Update to everyone who helped queued"):
         for contact, thanks_for in helped:
             if contact.id is None or open_followups(store, contact.id, FollowUpKind.UPDATE):
                 continue

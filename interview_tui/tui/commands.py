@@ -44,6 +44,11 @@ def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
             help_text = f"{binding.tooltip or binding.description}  ({key_label(binding.key)})"
             yield SystemCommand(binding.description, help_text, partial(owner.run_action, binding.action))
     yield SystemCommand(
+        "Empty trash…",
+        "Erase everyone in the trash for good, from the workspace, its backup and rescued form text",
+        partial(screen.run_action, "empty_trash"),
+    )
+    yield SystemCommand(
         "Import contacts…",
         "From a vCard file, LinkedIn's Connections.csv or a CSV file; people already here are completed, not doubled",
         partial(_open_import, screen),

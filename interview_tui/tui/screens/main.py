@@ -27,6 +27,8 @@ from ...core.keep_in_touch import (
 from ...core.models import Contact, FollowUp, FollowUpKind
 from ...core.store import Store
 from ...core.text import strip_controls
+from ...core.trash import describe as trash_summary
+from ...core.trash import what_goes_with
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
 from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
 from ..widgets.key_bar import KeyBar
@@ -67,6 +69,9 @@ class MainScreen(MethodActions, Screen[None]):
         Binding("R", "referral_tree", "Referral tree", show=False, id="insight.referrals", tooltip="Who led to whom, from your first contacts down"),
         Binding("D", "dashboard", "Dashboard", show=False, id="insight.dashboard", tooltip="The funnel, reply rate, conversations per week, what is overdue"),
         Binding("U", "update_everyone", "Update everyone", show=False, id="update.everyone", tooltip="The search reached an outcome: draft and queue an update to everyone who helped"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (then the one before)"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="undo.ctrl"),
+        Binding("T", "trash", "Trash", show=False, id="trash", tooltip="Deleted contacts: restore them, or erase them for good"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Save and quit"),
     ]
 
@@ -393,28 +398,122 @@ class MainScreen(MethodActions, Screen[None]):
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
-        conversations = len(self.store.interviews(contact_id))
-        followups = sum(1 for f in self.store.followups(include_done=True) if f.contact_id == contact_id)
-        parts = []
-        if conversations:
-            parts.append(f"{conversations} conversation{'s' * (conversations != 1)}")
-        if followups:
-            parts.append(f"{followups} follow-up{'s' * (followups != 1)}")
+        went = what_goes_with(
+            len(self.store.interviews(contact_id)),
+            len([f for f in self.store.followups(include_done=True) if f.contact_id == contact_id]),
+            [c.name for c in self.store.referred_by(contact_id)],
+        )
         question = f"Delete {contact.name}?"
-        if parts:
-            question += f" Their {' and '.join(parts)} will be deleted too."
+        if went:
+            question += f" With them: {went}."
+        question += " They go to the trash: u undoes, T restores."
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            self.save_drafts()
             try:
                 self.store.delete_contact(contact_id)
             except InterviewTuiError as exc:
                 self.tell(str(exc), title="Not deleted", severity="error")
                 return
-            self.refresh_contacts()
-            self.refresh_followups()
-            self.tell(f"Deleted {contact.name}.")
+            self.contact = None
+            self.refresh_everything()
+            self.tell(f"Deleted {contact.name}: in the trash (T). u undoes.")
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    # Undo and the trash ----------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if not self.store.can_undo():
+            self.tell("Nothing to undo: no change has been made since the workspace was opened.")
+            return
+        # Typed notes first: undo keeps them, but only once they are in the store.
+        self.save_drafts()
+        try:
+            change = self.store.undo()
+        except InterviewTuiError as exc:
+            self.tell(str(exc), title="Not undone", severity="error")
+            return
+        self.refresh_everything()
+        self.tell(f"Undone: {self.store.describe(change)}.", title="Undo")
+
+    def refresh_everything(self) -> None:
+        """After a change that may touch any record (undo, restore): every pane from the store,
+        the same contact kept selected when they still exist."""
+        keep = self.contact.id if self.contact is not None else None
+        try:
+            self.contact = self.store.contact(keep) if keep is not None else None
+        except InterviewTuiError:
+            self.contact, keep = None, None
+        self.refresh_contacts(keep=keep)
+        self.contact = self.contacts_pane.contact_list.current
+        self.refresh_followups()
+        self.refresh_notes()
+
+    def action_trash(self) -> None:
+        from .trash import TrashChoice, TrashRow, TrashScreen
+
+        rows = [
+            TrashRow(entry.id, entry.name, entry.deleted_at, trash_summary(entry))
+            for entry in self.store.trash()
+            if entry.id is not None
+        ]
+
+        def chosen(choice: TrashChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "restore" and choice.entry_id is not None:
+                self._restore(choice.entry_id)
+            elif choice.action == "purge" and choice.entry_id is not None:
+                self._confirm_purge([choice.entry_id])
+            elif choice.action == "empty":
+                self._confirm_purge([row.entry_id for row in rows])
+
+        self.app.push_screen(TrashScreen(rows, self.store.clock()), chosen)
+
+    def action_empty_trash(self) -> None:
+        entry_ids = [entry.id for entry in self.store.trash() if entry.id is not None]
+        if not entry_ids:
+            self.tell("The trash is empty.")
+            return
+        self._confirm_purge(entry_ids)
+
+    def _restore(self, entry_id: int) -> None:
+        self.save_drafts()
+        try:
+            contact = self.store.restore(entry_id)
+        except InterviewTuiError as exc:
+            self.tell(str(exc), title="Not restored", severity="error")
+            return
+        self.contact = contact
+        self.contacts_pane.filter_input.value = ""
+        self.refresh_everything()
+        self.refresh_contacts(keep=contact.id)
+        self.tell(f"Restored {contact.name} with everything that went with them.")
+
+    def _confirm_purge(self, entry_ids: list[int]) -> None:
+        from .confirm import ConfirmScreen
+
+        names = [self.store.trash_entry(entry_id).name for entry_id in entry_ids]
+        if not names:
+            return
+        who = names[0] if len(names) == 1 else f"{len(names)} people"
+        question = (
+            f"Erase {who} for good? They leave the workspace, its backup and any rescued form "
+            "text. This cannot be undone."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                erased = self.store.purge(entry_ids)
+            except InterviewTuiError as exc:
+                self.tell(str(exc), title="Not erased", severity="error")
+                return
+            self.tell(f"Erased {who} for good." if erased else "The trash is empty.")
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
