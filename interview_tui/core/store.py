@@ -101,11 +101,14 @@ class _Table:
             ) from exc
         if len(cache) != len(docs):
             # Two keys for one number ("7" and "07"): one record would hide the other.
-            seen: set[int] = set()
-            twice = next(key for key in docs if int(key) in seen or seen.add(int(key)))  # type: ignore[func-returns-value]
+            spellings: dict[int, list[str]] = {}
+            for key in docs:
+                spellings.setdefault(int(key), []).append(key)
+            doc_id, keys = next((doc_id, keys) for doc_id, keys in spellings.items() if len(keys) > 1)
             raise WorkspaceUnreadable(
-                f"{self.storage.path}: {self.name} has two records with id {int(twice)} (one of them "
-                f"as {twice!r}), and only one would be read; the file was left untouched. "
+                f"{self.storage.path}: {self.name} has two records with id {doc_id} (written "
+                + " and ".join(f'"{key}"' for key in keys)
+                + "), and only one would be read; the file was left untouched. "
                 + fix("Give one of them an id of its own")
             )
         return cache
