@@ -168,3 +168,18 @@ async def test_empty_trash_from_the_palette_asks_first(demo_store, make_test_app
         await pilot.press("y")
         await pilot.pause()
         assert demo_store.trash() == []
+
+
+async def test_an_edit_made_in_the_form_is_undone_by_name(demo_store, make_test_app) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-company", Input).value = "Contoso"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.find_contact("Alex Example").company == "Contoso"
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo_store.find_contact("Alex Example").company == "Northwind Labs"
+        assert any("Undone: Edited Alex Example" in m for m in notified(app))

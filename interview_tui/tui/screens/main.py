@@ -185,8 +185,11 @@ class MainScreen(MethodActions, Screen[None]):
         """The contacts past their keep-in-touch interval (only those ever in touch can be)."""
         now = self.store.clock()
         late: dict[int, CadenceState] = {}
+        contacts = self.store.contacts_by_id()
         for contact_id, last_touch in self.store.last_touches().items():
-            state = cadence_state(self.store.contact(contact_id), last_touch, now)
+            if contact_id not in contacts:
+                continue  # a touch of a contact no longer there: no one to mark late
+            state = cadence_state(contacts[contact_id], last_touch, now)
             if state in (CadenceState.DUE, CadenceState.OVERDUE):
                 late[contact_id] = state
         return late
@@ -309,7 +312,9 @@ class MainScreen(MethodActions, Screen[None]):
     def action_add_contact(self) -> None:
         from .contact_form import ContactForm
         def submit(values: dict[str, str]) -> Contact:
-            return self.store.add_contact(workflow.contact_from_fields(self.store, values))
+            contact = workflow.contact_from_fields(self.store, values)
+            with self.store.change(f"Added {contact.name}"):
+                return self.store.add_contact(contact)
 
         self.app.push_screen(ContactForm(guarded(submit)), self._contact_saved)
 
@@ -336,7 +341,9 @@ class MainScreen(MethodActions, Screen[None]):
         }
 
         def submit(values: dict[str, str]) -> Contact:
-            return self.store.update_contact(workflow.contact_from_fields(self.store, values, contact))
+            edited = workflow.contact_from_fields(self.store, values, contact)
+            with self.store.change(f"Edited {edited.name}"):
+                return self.store.update_contact(edited)
 
         self.app.push_screen(ContactForm(guarded(submit), values, editing=True), self._contact_saved)
 
