@@ -201,8 +201,8 @@ class FileLock:
                 ) from exc
             if exc.errno in (errno.EACCES, errno.EPERM):
                 raise _NoLock(
-                    f"the folder {directory} is not writable",
-                    f"Make it writable (chmod u+w {shlex.quote(str(directory))}) to make changes.",
+                    f"{self._target} is in a folder that is not writable ({directory})",
+                    f"Make the folder writable (chmod u+w {shlex.quote(str(directory))}) to make changes.",
                 ) from exc
             raise WorkspaceUnavailable(
                 f"cannot create files in {directory}: {exc.strerror}; choose a writable --db path"
@@ -732,7 +732,10 @@ class DurableStorage(Storage):
                 continue
             if not mode & 0o222 or (not root and not os.access(directory, os.W_OK | os.X_OK)):
                 where = shlex.quote(str(directory))
-                return f"the folder {directory} is read-only", f"Make it writable (chmod u+w {where}) to make changes."
+                return (
+                    f"{self.path} is in a read-only folder ({directory})",
+                    f"Make the folder writable (chmod u+w {where}) to make changes.",
+                )
         return None
 
     @property
