@@ -28,10 +28,50 @@ def test_parse_reads_back_answers_notes_and_takeaways() -> None:
     assert parsed.takeaways == "Build a portfolio."
 
 
-def test_a_reworded_question_keeps_its_answer() -> None:
+def test_a_reworded_question_keeps_its_answer_and_the_words_of_the_rewording() -> None:
     text = render(NotesDocument(PLAN, answers={1: "Started in support."}))
     text = text.replace("## Tell me about your career path.", "## Career path (she went fast)")
-    assert parse(text, PLAN).answers == {1: "Started in support."}
+    assert parse(text, PLAN).answers == {1: "Career path (she went fast)\nStarted in support."}
+
+
+def test_text_typed_after_a_question_starts_its_answer() -> None:
+    text = render(NotesDocument(PLAN, answers={2: "Meetings."}))
+    text = text.replace("## What is an average day like?", "## What is an average day like?I start at 9")
+    assert parse(text, PLAN).answers == {2: "I start at 9\nMeetings."}
+    assert "## What is an average day like?\nI start at 9\nMeetings.\n" in render(parse(text, PLAN))
+
+
+def test_backspace_at_the_start_of_an_answer_is_undone_on_save() -> None:
+    original = NotesDocument(PLAN, answers={1: "Teacher, then\na bootcamp."})
+    text = render(original).replace("path.\nTeacher", "path.Teacher")
+    assert parse(text, PLAN).answers == original.answers
+
+
+def test_text_typed_into_the_middle_of_a_question_is_kept_as_it_was_on_screen() -> None:
+    text = render(NotesDocument(PLAN)).replace(
+        "## What is an average day like?", "## What is anI start at 9 average day like?"
+    )
+    assert parse(text, PLAN).answers == {2: "What is anI start at 9 average day like?"}
+
+
+def test_text_glued_to_a_question_word_is_not_torn_from_it() -> None:
+    plan = [(1, "Who else")]
+    assert parse("## Who elseSam said hi\n", plan).answers == {1: "Who elseSam said hi"}
+    assert parse("## Who else, Sam said hi\n", plan).answers == {1: ", Sam said hi"}
+
+
+def test_a_heading_joined_onto_the_line_above_is_a_heading_again() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "one", 2: "two"})).replace("one\n\n## What", "one## What")
+    assert parse(text, PLAN).answers == {1: "one", 2: "two"}
+
+
+def test_a_heading_pasted_into_an_answer_stays_in_that_answer() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "one", 2: "two"}))
+    text = text.replace("one\n", "one\n## Summary\nfrom the email\n## Who else?\nSam Sample\n")
+    parsed = parse(text, PLAN)
+    # The repeated question loses its marker: it would otherwise start a section next time.
+    assert parsed.answers == {1: "one\n## Summary\nfrom the email\nWho else?\nSam Sample", 2: "two"}
+    assert parse(render(parsed), PLAN) == parsed
 
 
 def test_text_outside_any_heading_is_kept_as_notes() -> None:
