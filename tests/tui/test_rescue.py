@@ -39,3 +39,19 @@ async def test_nothing_is_written_when_nothing_was_typed(demo_store, make_test_a
         await pilot.pause()
         assert app.rescue_forms("the terminal went away") is None
     assert find_rescues(demo_store.path) == []
+
+
+async def test_a_second_trigger_of_the_same_ending_rewrites_the_one_file(demo_store, make_test_app):
+    # A hang-up often comes as SIGHUP, then the end of input, then SIGHUP again as the terminal
+    # goes: each one rescues, into the same file, with what is typed by then.
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Dana")
+        await pilot.pause()
+        first = app.rescue_forms("the terminal went away")
+        await pilot.press(*" Example")
+        await pilot.pause()
+        second = app.rescue_forms("the process was told to stop")
+    assert first is not None and second == first
+    assert find_rescues(demo_store.path) == [first]
+    assert "  Name: Dana Example" in first.read_text()
