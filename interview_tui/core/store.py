@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceUnreadable
+from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
@@ -30,6 +30,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
 """Version n -> function that upgrades the raw document in place from n to n + 1."""
 
 Clock = Callable[[], datetime]
+
+NOT_SAVED = (SaveFailed, WorkspaceReadOnly)
+"""What a save can end in when the file is not written: the change is then put back in memory."""
 R = TypeVar("R", bound=Record)
 
 
@@ -342,7 +345,7 @@ class Store:
                         failure = exc
                         self._put_back(change)
                         raise
-            except SaveFailed:
+            except NOT_SAVED:
                 if failure is not None:
                     # Writing the file as it was failed too; the person needs the first error.
                     raise failure from None
@@ -371,7 +374,7 @@ class Store:
 
     def _put_back(self, change: Change) -> None:
         """Memory as it was before ``change``: its records' documents and typed copies."""
-        with contextlib.suppress(SaveFailed), self.storage.batch():
+        with contextlib.suppress(*NOT_SAVED), self.storage.batch():
             for (name, record_id), doc in change.before.items():
                 self._table(name).put(record_id, doc)
         self._last_touches = None
@@ -398,7 +401,7 @@ class Store:
                 with self.storage.batch():
                     for (name, record_id), doc in plan.items():
                         self._table(name).put(record_id, doc)
-            except SaveFailed:
+            except NOT_SAVED:
                 self._put_back(undoing)
                 raise
         finally:
@@ -651,6 +654,13 @@ class Store:
         interview.updated = self.clock()
         with self.change():
             return self._interviews.insert(interview)
+
+    def remove_interview(self, interview_id: int) -> None:
+        """Remove a conversation with the follow-ups that belong to it (its thank-you)."""
+        self.interview(interview_id)
+        with self.change():
+            self._followups.remove([f.id for f in self._followups.records.values() if f.interview_id == interview_id])
+            self._interviews.remove([interview_id])
 
     def update_interview(self, interview: Interview) -> Interview:
         interview.updated = self.clock()

@@ -525,3 +525,17 @@ def test_moving_a_question_that_does_not_exist_is_not_found(store: Store) -> Non
     """NotFound, not a StopIteration escaping (a RuntimeError inside a coroutine)."""
     with pytest.raises(NotFound):
         store.move_question(9999, 1)
+
+
+def test_a_change_refused_on_a_read_only_workspace_is_not_kept_in_memory(db_path: Path, fixed_clock) -> None:
+    from interview_tui.core.errors import WorkspaceReadOnly
+
+    with Store.open(db_path, clock=fixed_clock) as store:
+        store.add_contact(Contact(name="Ann Example"))
+    db_path.chmod(0o444)
+    with Store.open(db_path, clock=fixed_clock) as store:
+        assert store.read_only
+        with pytest.raises(WorkspaceReadOnly):
+            store.add_contact(Contact(name="Bob Sample"))
+        assert [c.name for c in store.contacts()] == ["Ann Example"]
+        assert not store.can_undo()

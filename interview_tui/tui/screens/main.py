@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from ...core import queue, workflow
 from ...core.dates import relative_day
-from ...core.errors import InterviewTuiError
+from ...core.errors import InterviewTuiError, WorkspaceReadOnly
 from ...core.keep_in_touch import (
     CadenceState,
     cadence_of,
@@ -282,6 +282,10 @@ class MainScreen(MethodActions, Screen[None]):
         # What was typed stays in memory; saving is tried again every few seconds (a full disk
         # freed, a directory made writable again) without waiting for another keystroke. Said
         # once, not at every try.
+        if isinstance(error, WorkspaceReadOnly):
+            # Trying again cannot help: the workspace was opened read-only and stays so.
+            self.tell(str(error), title="Not saved: read-only", severity="error", timeout=15)
+            return
         if not self._saving_fails:
             self.tell(
                 f"{error} Trying again every {SAVE_RETRY_SECONDS:g} seconds.",
