@@ -25,7 +25,7 @@ from .core import queue, workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, SaveFailed, WorkspaceUnavailable
 from .core.keep_in_touch import QueueGroup, group_of
-from .core.models import Contact, FollowUp, InterviewMode, Relationship
+from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, InterviewMode, Relationship
 from .core.storage import ReadAhead, backup_path, restore_backup
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
@@ -442,7 +442,7 @@ def _due_words(due: datetime, now: datetime) -> str:
 
 
 def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
-    return names.get(followup.contact_id, f"(contact {followup.contact_id})")
+    return names.get(followup.contact_id, f"{UNKNOWN_CONTACT} (id {followup.contact_id})")
 
 
 def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:

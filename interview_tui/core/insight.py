@@ -17,6 +17,7 @@ from typing import NamedTuple
 from . import keep_in_touch
 from .models import (
     STAGE_ORDER,
+    UNKNOWN_CONTACT,
     Contact,
     Interview,
     InterviewStatus,
@@ -42,7 +43,10 @@ class Answer(NamedTuple):
 def answer_counts(store: Store) -> dict[int, int]:
     """How many conversations have an answer to each question, by question id."""
     counts: Counter[int] = Counter()
+    known = store.contacts_by_id()
     for interview in store.all_interviews():
+        if interview.contact_id not in known:
+            continue  # not listed by answers_to either: the count must match what is shown
         for key, text in interview.answers.items():
             if text.strip() and key.isdigit():
                 counts[int(key)] += 1
@@ -394,7 +398,7 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
         if keep_in_touch.group_of(f.due, now) is not keep_in_touch.QueueGroup.OVERDUE:
             break
         late = (today - f.due.date()).days
-        overdue.append(Overdue(f.contact_id, names.get(f.contact_id, "?"), f.kind.label, f.due, late))
+        overdue.append(Overdue(f.contact_id, names.get(f.contact_id, UNKNOWN_CONTACT), f.kind.label, f.due, late))
 
     interviewed_level = _LEVEL[Stage.INTERVIEWED]
     met = [c for c in contacts if reached[c.id] >= interviewed_level]  # type: ignore[index]

@@ -82,6 +82,12 @@ class TouchKind(LabelledEnum):
     UPDATED = "updated"
 
 
+UNKNOWN_CONTACT = "unknown contact"
+"""How a link to a contact no longer in the workspace reads (a merge may drop a contact that
+others still point at: their referrer, a conversation's or a follow-up's contact). Such a link
+is kept as it is, not a reason to refuse the file."""
+
+
 class Record:
     """Mixin that converts a dataclass to a JSON-ready document and back.
 

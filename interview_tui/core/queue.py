@@ -23,8 +23,10 @@ def build_queue(store: Store) -> list[FollowUp]:
     check_in = FollowUpKind.CHECK_IN  # looked up once, not once per follow-up
     snoozed = {f.contact_id for f in stored if f.from_cadence or f.kind is check_in}
     last_touches = store.last_touches()
-    # Only someone ever in touch can be due a check-in: no pass over every contact.
-    in_touch = [store.contact(contact_id) for contact_id in last_touches]
+    # Only someone ever in touch can be due a check-in: no pass over every contact. A touch
+    # left pointing at no one (a merge that dropped the contact) asks for no check-in.
+    contacts = store.contacts_by_id()
+    in_touch = [contacts[contact_id] for contact_id in last_touches if contact_id in contacts]
     check_ins = keep_in_touch.check_ins(in_touch, last_touches, snoozed)
     if not check_ins:
         return stored

@@ -14,6 +14,7 @@ from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput, NotFound
 from .models import (
     STAGE_ORDER,
+    UNKNOWN_CONTACT,
     Contact,
     FollowUp,
     FollowUpKind,
@@ -134,7 +135,7 @@ def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
     try:
         current = store.contact(contact_id).name
     except LookupError:
-        return False
+        current = UNKNOWN_CONTACT  # the form showed a link to no one as such: keep it as it is
     return " ".join(current.split()).casefold() == " ".join(name.split()).casefold()
 
 
@@ -441,7 +442,7 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
         return []
     # Look everything up before the first change: a failure half-way through a batch would
     # still save the changes made before it.
-    referrer = store.contact(contact.referred_by) if contact.referred_by is not None else None
+    referrer = store.contacts_by_id().get(contact.referred_by)  # None: no one, or no longer there
     created: list[FollowUp] = []
     with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
@@ -508,7 +509,8 @@ def address_missing(store: Store, followup: FollowUp) -> bool:
     """A handwritten thank-you needs a mailing address; flag one that has none."""
     if followup.kind is not FollowUpKind.THANK_YOU or followup.channel != "handwritten":
         return False
-    return not store.contact(followup.contact_id).address.strip()
+    contact = store.contacts_by_id().get(followup.contact_id)
+    return contact is not None and not contact.address.strip()
 
 
 def _close(store: Store, followup: FollowUp, at: datetime, why: str) -> None:
@@ -561,7 +563,7 @@ def ask_message(store: Store, contact_id: int) -> str:
     """The ask for 20 minutes, written for this contact from the user's template."""
     contact = store.contact(contact_id)
     settings = store.settings()
-    referrer = store.contact(contact.referred_by) if contact.referred_by is not None else None
+    referrer = store.contacts_by_id().get(contact.referred_by)  # None: no one, or no longer there
     template = settings.ask_template or templates.DEFAULT_ASK
     values = templates.values_for(contact, my_name=settings.my_name, referrer=referrer)
     return templates.render(template, values)

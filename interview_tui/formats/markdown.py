@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core import notes_doc
-from ..core.models import Contact, FollowUp, Interview, Touch
+from ..core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, Touch
 from ..core.store import Store
 from ..core.text import strip_controls
 from .records import cleaned, cleaned_all, cleaned_names, interviews_by_contact, touches_by_contact
@@ -148,6 +148,8 @@ def contact_page(contact: Contact, ws: _Workspace) -> str:
         out += [f"  {_inline(line)}" for line in lines[1:]]
     if contact.referred_by is not None and contact.referred_by in ws.names:
         out.append(f"- **Referred by:** {_link(ws.names[contact.referred_by], ws.files.get(contact.referred_by))}")
+    elif contact.referred_by is not None:
+        out.append(f"- **Referred by:** {UNKNOWN_CONTACT}")  # the referrer is no longer in the workspace
     key = contact.id if contact.id is not None else -1
     referred = sorted(ws.referred.get(key, []), key=lambda c: c.name.casefold())
     if referred:

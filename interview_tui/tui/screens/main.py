@@ -24,7 +24,7 @@ from ...core.keep_in_touch import (
     cadence_state,
     format_cadence,
 )
-from ...core.models import Contact, FollowUp, FollowUpKind
+from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind
 from ...core.store import Store
 from ...core.text import strip_controls
 from ...core.trash import describe as trash_summary
@@ -213,7 +213,8 @@ class MainScreen(MethodActions, Screen[None]):
         details = " · ".join(p for p in (contact.company_role, STAGE_SHORT[contact.stage]) if p)
         links = [contact.relationship.label]
         if contact.referred_by is not None:
-            links.append(f"referred by {self.store.contact(contact.referred_by).name}")
+            referrer = self.store.contacts_by_id().get(contact.referred_by)
+            links.append(f"referred by {referrer.name if referrer else UNKNOWN_CONTACT}")
         referred = len(self.store.referred_by(contact.id)) if contact.id is not None else 0
         if referred:
             links.append(f"referred {referred} {'person' if referred == 1 else 'people'}")
@@ -329,7 +330,8 @@ class MainScreen(MethodActions, Screen[None]):
             return
         referrer = ""
         if contact.referred_by is not None:
-            referrer = self.store.contact(contact.referred_by).name
+            found = self.store.contacts_by_id().get(contact.referred_by)
+            referrer = found.name if found else UNKNOWN_CONTACT
         values = {
             "name": contact.name,
             "company": contact.company,

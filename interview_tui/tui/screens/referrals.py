@@ -26,7 +26,7 @@ from ...core.insight import (
     referral_forest,
     tree_rows,
 )
-from ...core.models import Stage
+from ...core.models import UNKNOWN_CONTACT, Stage
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
@@ -50,6 +50,8 @@ class ReferralList(RowList[TreeRow]):
             marker = f"  {contact.name}"
         if row.node.in_loop:
             marker += " (a loop of referrals)"
+        elif row.depth == 0 and contact.referred_by not in (None, contact.id):
+            marker += f" (referred by {UNKNOWN_CONTACT})"  # their referrer is no longer here
         style = "row-list--dim" if contact.stage in (Stage.DECLINED, Stage.CLOSED) else ""
         cells = [Cell(self._guides(row) + marker, None, style)]
         # The company only where there is room for it beside the name.

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
-from ...core.models import Contact, FollowUp, FollowUpKind
+from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind
 from ...core.recurrence import describe_recurrence
 from .row_list import Cell, RowList
 
@@ -98,7 +98,7 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
         address = None
         if followup.kind is FollowUpKind.THANK_YOU and followup.channel == "handwritten":
             address = contact.address if contact is not None else ""
-        name = contact.name if contact is not None else "?"
+        name = contact.name if contact is not None else UNKNOWN_CONTACT
         return QueueRow(followup, name, self._now, self._start_of_today, address)
 
     def __len__(self) -> int:
