@@ -578,9 +578,10 @@ class _ChangedMeanwhile(Exception):
 class DurableStorage(Storage):
     """TinyDB storage: memory after the first read, atomic fsynced writes, a lock, a backup.
 
-    Opening never writes: the file is read (and the Store validates and prepares it) in memory,
-    and the file, its backup and its mode change only with the first save of a change. A brand
-    new workspace is created by that first save too; opening creates only the lock file.
+    Opening never writes over a file: it is read (and the Store validates and prepares it) in
+    memory, and the file, its backup and its mode change only with the first save of a change.
+    (A path with no file yet is another matter: the Store creates the workspace there when it
+    first opens it, which overwrites nothing.)
 
     Where things live, for a workspace reached through a symbolic link: the file is read and
     written where the link leads (the link stays a link; the temporary file of a save is beside

@@ -236,10 +236,11 @@ class Store:
         self._settings = _Table(storage, "settings", Settings, self._journal)
         self._trash = _Table(storage, "trash", TrashEntry, self._journal)
         self._last_touches: dict[int, datetime] | None = None
-        # Opening never writes: migrating, checking and preparing a new or older file (schema
-        # record, question bank) happen in memory, and reach the file with the first change the
-        # person saves, all in that one write. A file refused here is left as it was, and so is
-        # its backup.
+        # Opening never writes over a file: migrating, checking and preparing an existing file
+        # (schema record, question bank) happen in memory, and reach it with the first change
+        # the person saves, in that one write. A file refused here is left as it was, and so is
+        # its backup. A path with no file yet is made into a workspace at once (below).
+        new_path = storage.read() is None
         with storage.preparing():
             self._prepare()
             # Decode every record now: a record this version cannot read is refused at opening,
@@ -251,6 +252,11 @@ class Store:
         # From here on every record is written by to_doc, fields in name order: saving need not
         # sort the whole document (see DurableStorage.keys_in_order).
         storage.keys_in_order = True
+        if new_path:
+            # A new workspace exists from its first opening (the app and every command expect
+            # a file to be there); that overwrites nothing and makes no backup. Commands that
+            # fail on it remove it again (see cli._run_command).
+            storage.flush()
         # Preparing the file is not something the person can undo.
         self.history.clear()
 

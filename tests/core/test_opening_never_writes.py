@@ -1,7 +1,8 @@
 """Opening a workspace never writes: whatever the file holds (a good workspace, a damaged one,
 one from before the meta table, one lacking tables), opening and closing it changes no byte of
-it or of its backup, and leaves nothing new beside it but the lock. What opening prepares (the
-schema record, the question bank) reaches the file with the first change the person makes."""
+it or of its backup, and leaves nothing new beside it but the lock. What opening prepares in an
+existing file (the schema record, the question bank) reaches it with the first change the person
+makes; a path with no file yet becomes a workspace when it is first opened."""
 
 from __future__ import annotations
 
@@ -103,20 +104,23 @@ def test_opening_and_closing_changes_no_byte_of_the_file_or_its_backup(content: 
         assert {name: after[name] for name in before} == before
 
 
-def test_a_new_path_is_created_by_the_first_change_with_everything_prepared(tmp_path: Path) -> None:
+def test_a_new_path_becomes_a_workspace_at_once_and_an_existing_one_is_not_written_again(tmp_path: Path) -> None:
     path = tmp_path / "interviews.json"
     with Store.open(path) as store:
-        assert [q.text for q in store.questions()] == list(DEFAULT_QUESTIONS)
-        assert not store.storage.has_unsaved_changes  # closing now must not write either
-    assert sorted(p.name for p in tmp_path.iterdir()) == [lock_path(path).name]
-
-    with Store.open(path) as store:
-        store.add_contact(Contact(name="Alex Example"))
-        assert store.storage.writes == 1  # the bank and the schema record came with it
+        assert store.created_now
+        assert store.storage.writes == 1  # the schema record and the bank, in one write
+        assert not store.storage.has_unsaved_changes
     on_disk = json.loads(path.read_bytes())
     assert [doc["schema_version"] for doc in on_disk["meta"].values()] == [SCHEMA_VERSION]
     assert sorted(doc["text"] for doc in on_disk["questions"].values()) == sorted(DEFAULT_QUESTIONS)
-    assert not backup_path(path).exists()  # there was no previous version to keep
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, lock_path(path).name])  # no backup
+    before = snapshot(tmp_path)
+
+    with Store.open(path) as store:
+        assert store.storage.writes == 0
+    after = snapshot(tmp_path)
+    del before[lock_path(path).name], after[lock_path(path).name]
+    assert after == before
 
 
 def test_a_file_without_questions_or_meta_gets_them_with_the_first_change(tmp_path: Path) -> None:
