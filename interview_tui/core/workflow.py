@@ -437,6 +437,9 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
     interview = store.interview(interview_id)
     contact = store.contact(interview.contact_id)
     now = store.clock()
+    held = at if at is not None else (interview.when if interview.when <= now else now)
+    if held > now:
+        raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")
     settings = store.settings()
     if interview.status is InterviewStatus.DONE and _thank_you_exists(store, interview_id):
         return []
@@ -446,14 +449,15 @@ def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
     created: list[FollowUp] = []
     with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
+        interview.when = held
         store.update_interview(interview)
-        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=min(now, interview.when)))
+        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=held))
         if advance_stage(contact, Stage.INTERVIEWED):
             store.update_contact(contact)
         # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.
         for nudge in open_followups(store, contact.id, FollowUpKind.NUDGE):
             _close(store, nudge, now, "the conversation happened")
-        due = _day(max(now, interview.when) + timedelta(days=settings.thank_you_days))
+        due = _day(held + timedelta(days=settings.thank_you_days))
         channel = "handwritten" if settings.thank_you_handwritten else "email"
         created.append(
             store.add_followup(

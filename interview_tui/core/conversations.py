@@ -1,0 +1,166 @@
+"""A conversation's life after it is planned: moved, called off, removed when made by mistake, held
+at the time it really happened; and the agenda of what is coming.
+
+Scheduling itself and marking a conversation done are steps of the method (see workflow.py);
+this module holds what happens around them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from . import text
+from .dates import parse_when
+from .errors import InvalidInput, NotFound
+from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind
+from .queue import build_queue
+from .store import Store
+
+
+def planned(store: Store, contact_id: int) -> Interview | None:
+    """The contact's next planned conversation (the soonest not yet held or cancelled)."""
+    waiting = [i for i in store.interviews(contact_id) if i.status is InterviewStatus.PLANNED]
+    return min(waiting, key=lambda i: (i.when, i.id or 0)) if waiting else None
+
+
+def holds_words(interview: Interview) -> bool:
+    """Whether anything was typed into the conversation (answers, notes, takeaways)."""
+    return bool(
+        interview.notes.strip() or interview.takeaways.strip() or any(a.strip() for a in interview.answers.values())
+    )
+
+
+def move(
+    store: Store,
+    interview_id: int,
+    when_text: str,
+    *,
+    minutes: int | None = None,
+    mode: InterviewMode | None = None,
+    where: str | None = None,
+) -> Interview:
+    """Reschedule a planned conversation: a new time (and length, way or place when given)."""
+    interview = store.interview(interview_id)
+    if interview.status is not InterviewStatus.PLANNED:
+        raise InvalidInput(
+            f"That conversation is {interview.status.label}; only a planned one can be moved.", field="when"
+        )
+    now = store.clock()
+    try:
+        when = parse_when(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), field="when") from None
+    if when < now:
+        raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")
+    name = store.contact_names().get(interview.contact_id, "an unknown contact")
+    moved = Interview.from_doc(interview.to_doc(), interview.id)
+    moved.when = when
+    if minutes is not None:
+        moved.minutes = minutes
+    if mode is not None:
+        moved.mode = mode
+    if where is not None:
+        moved.where = text.clean_line(where, field="where")
+    with store.change(f"Conversation with {name} moved to {when:%a %d %b %H:%M}"):
+        return store.update_interview(moved)
+
+
+def cancel(store: Store, interview_id: int) -> Interview:
+    """Call off a planned conversation. It stays in the person's history as cancelled, and their
+    stage follows from what is left: still scheduled when another conversation is planned, else
+    back to asked (or identified, when no ask was ever logged)."""
+    interview = store.interview(interview_id)
+    if interview.status is not InterviewStatus.PLANNED:
+        raise InvalidInput(f"That conversation is {interview.status.label} already; only a planned one can be cancelled.")
+    cancelled = Interview.from_doc(interview.to_doc(), interview.id)
+    cancelled.status = InterviewStatus.CANCELLED
+    try:
+        contact = store.contact(interview.contact_id)
+    except NotFound:
+        contact = None
+    label = f"Conversation with {contact.name if contact else 'an unknown contact'} cancelled"
+    with store.change(label):
+        store.update_interview(cancelled)
+        if contact is not None and contact.stage is Stage.SCHEDULED and planned(store, interview.contact_id) is None:
+            asked = any(t.kind is TouchKind.ASKED for t in store.touches(interview.contact_id))
+            contact.stage = Stage.ASKED if asked else Stage.IDENTIFIED
+            store.update_contact(contact)
+    return cancelled
+
+
+def remove(store: Store, interview_id: int) -> None:
+    """Delete a conversation created by mistake. Refused when anything was typed into it (cancel
+    it instead, which keeps the words) or when it was held."""
+    interview = store.interview(interview_id)
+    if holds_words(interview):
+        raise InvalidInput("This conversation holds notes; cancel it instead (the notes are kept).")
+    if interview.status is InterviewStatus.DONE:
+        raise InvalidInput("This conversation was held; it stays in the history.")
+    name = store.contact_names().get(interview.contact_id, "an unknown contact")
+    with store.change(f"Conversation with {name} removed"):
+        store.remove_interview(interview_id)
+
+
+def held_at(interview: Interview, now: datetime) -> datetime:
+    """When a conversation marked done happened, unless told otherwise: its planned time if that
+    has passed, else now (marked done early: it happened just now)."""
+    return interview.when if interview.when <= now else now
+
+
+class AgendaItem(NamedTuple):
+    """One thing on the agenda: a planned conversation or a follow-up."""
+
+    kind: str
+    """"conversation", or the follow-up's kind ("thank_you", "check_in", ...)."""
+    at: datetime
+    contact_id: int
+    contact: str
+    id: int | None
+    """The conversation's or follow-up's id (None: a check-in a cadence asks for)."""
+    minutes: int | None = None
+    mode: str = ""
+    where: str = ""
+    note: str = ""
+
+
+def agenda(store: Store, now: datetime, days: int) -> list[AgendaItem]:
+    """What is coming from today through ``days`` days from now (1: today only), overdue
+    follow-ups first: planned conversations and the follow-up queue, soonest first."""
+    if days < 1:
+        raise InvalidInput("Give at least one day (1: today only).", field="days")
+    last_day = now.date().toordinal() + days - 1
+    names = store.contact_names()
+    items: list[AgendaItem] = []
+    for interview in store.all_interviews():
+        if interview.status is not InterviewStatus.PLANNED or interview.id is None:
+            continue
+        day = interview.when.date().toordinal()
+        if now.date().toordinal() <= day <= last_day:
+            items.append(
+                AgendaItem(
+                    "conversation",
+                    interview.when,
+                    interview.contact_id,
+                    names.get(interview.contact_id, "an unknown contact"),
+                    interview.id,
+                    interview.minutes,
+                    interview.mode.label,
+                    interview.where,
+                )
+            )
+    for followup in build_queue(store):
+        if followup.due.date().toordinal() > last_day:
+            break
+        items.append(
+            AgendaItem(
+                followup.kind.value,
+                followup.due,
+                followup.contact_id,
+                names.get(followup.contact_id, "an unknown contact"),
+                followup.id,
+                note=followup.note,
+            )
+        )
+    items.sort(key=lambda item: (item.at, item.kind != "conversation", item.contact.casefold()))
+    return items

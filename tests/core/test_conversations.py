@@ -1,0 +1,174 @@
+"""A conversation's life: moved, cancelled, removed, held when it was held; and the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import conversations, workflow
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind, InterviewMode, InterviewStatus, Stage
+
+NOW = datetime(2026, 11, 25, 10, 0)
+"""Wednesday 25 November 2026, 10:00."""
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(db_path: Path, clock: Clock) -> Iterator:
+    from interview_tui.core.store import Store
+
+    opened = Store.open(db_path, clock=clock)
+    yield opened
+    opened.close()
+
+
+def asked_and_scheduled(store, when: str = "fri 3pm"):  # type: ignore[no-untyped-def]
+    ann = store.add_contact(Contact(name="Ann Example"))
+    workflow.log_ask(store, ann.id)
+    interview = workflow.schedule_interview(store, ann.id, when)
+    return ann, interview
+
+
+def test_a_planned_conversation_is_moved_keeping_its_plan(store) -> None:
+    ann, interview = asked_and_scheduled(store)
+    moved = conversations.move(store, interview.id, "mon 11am", minutes=30, mode=InterviewMode.PHONE, where="Café")
+    assert moved.when == datetime(2026, 11, 30, 11, 0)
+    assert (moved.minutes, moved.mode, moved.where) == (30, InterviewMode.PHONE, "Café")
+    assert moved.question_ids == interview.question_ids
+    assert [i.id for i in store.interviews(ann.id)] == [interview.id]
+    store.undo()
+    assert store.interview(interview.id).when == datetime(2026, 11, 27, 15, 0)
+
+
+@pytest.mark.parametrize("when", ["yesterday 3pm", "soon-ish", "today 9am"])
+def test_a_move_to_the_past_or_to_nonsense_is_refused(store, when: str) -> None:
+    _, interview = asked_and_scheduled(store)
+    before = store.path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        conversations.move(store, interview.id, when)
+    assert caught.value.field == "when"
+    assert store.path.read_bytes() == before
+
+
+def test_cancelling_keeps_it_in_the_history_and_the_stage_follows(store) -> None:
+    ann, interview = asked_and_scheduled(store)
+    assert store.contact(ann.id).stage is Stage.SCHEDULED
+    conversations.cancel(store, interview.id)
+    assert store.interview(interview.id).status is InterviewStatus.CANCELLED
+    assert store.contact(ann.id).stage is Stage.ASKED
+    assert conversations.planned(store, ann.id) is None
+    with pytest.raises(InvalidInput):
+        conversations.cancel(store, interview.id)
+
+
+def test_cancelling_one_of_two_keeps_the_contact_scheduled(store) -> None:
+    ann, first = asked_and_scheduled(store)
+    second = workflow.schedule_interview(store, ann.id, "next wed 2pm")
+    conversations.cancel(store, first.id)
+    assert store.contact(ann.id).stage is Stage.SCHEDULED
+    assert conversations.planned(store, ann.id).id == second.id
+
+
+def test_a_contact_never_asked_goes_back_to_identified(store) -> None:
+    bo = store.add_contact(Contact(name="Bo Placeholder"))
+    interview = workflow.schedule_interview(store, bo.id, "fri 3pm")
+    conversations.cancel(store, interview.id)
+    assert store.contact(bo.id).stage is Stage.IDENTIFIED
+
+
+def test_a_conversation_made_by_mistake_is_removed_unless_it_holds_words(store) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    empty = workflow.capture(store, ann.id)
+    conversations.remove(store, empty.id)
+    assert store.interviews(ann.id) == []
+    typed = workflow.capture(store, ann.id)
+    store.save_notes(typed.id, "a word")
+    with pytest.raises(InvalidInput, match="cancel it instead"):
+        conversations.remove(store, typed.id)
+    assert [i.id for i in store.interviews(ann.id)] == [typed.id]
+
+
+def test_marked_done_early_it_happened_now_and_the_thank_you_follows(store, clock: Clock) -> None:
+    """Planned for Friday, marked done on Wednesday: it happened on Wednesday."""
+    ann, interview = asked_and_scheduled(store, "fri 3pm")
+    created = workflow.mark_done(store, interview.id)
+    assert store.interview(interview.id).when == NOW
+    thank_you = next(f for f in created if f.kind is FollowUpKind.THANK_YOU)
+    assert thank_you.due.date() == (NOW + timedelta(days=1)).date()
+    met = [t for t in store.touches(ann.id) if t.kind.value == "met"]
+    assert [t.at for t in met] == [NOW]
+
+
+def test_marked_done_late_it_happened_when_planned(store, clock: Clock) -> None:
+    _, interview = asked_and_scheduled(store, "fri 3pm")
+    clock.now = datetime(2026, 11, 30, 9, 0)
+    workflow.mark_done(store, interview.id)
+    assert store.interview(interview.id).when == datetime(2026, 11, 27, 15, 0)
+
+
+def test_marked_done_at_a_time_given(store) -> None:
+    _, interview = asked_and_scheduled(store, "fri 3pm")
+    created = workflow.mark_done(store, interview.id, at=datetime(2026, 11, 24, 16, 0))
+    assert store.interview(interview.id).when == datetime(2026, 11, 24, 16, 0)
+    assert created[0].due.date() == datetime(2026, 11, 25).date()
+    with pytest.raises(InvalidInput, match="still to come"):
+        workflow.mark_done(store, workflow.schedule_interview(store, 1, "fri 4pm").id, at=NOW + timedelta(hours=1))
+
+
+def test_held_at_defaults() -> None:
+    assert conversations.held_at(_interview(NOW - timedelta(hours=1)), NOW) == NOW - timedelta(hours=1)
+    assert conversations.held_at(_interview(NOW + timedelta(hours=1)), NOW) == NOW
+    assert conversations.held_at(_interview(NOW), NOW) == NOW
+
+
+def _interview(when: datetime):  # type: ignore[no-untyped-def]
+    from interview_tui.core.models import Interview
+
+    return Interview(contact_id=1, when=when)
+
+
+def test_the_agenda_lists_conversations_and_follow_ups_by_time(store) -> None:
+    ann, interview = asked_and_scheduled(store, "fri 3pm")
+    bo = store.add_contact(Contact(name="Bo Placeholder"))
+    store.add_followup(FollowUp(contact_id=bo.id, due=NOW + timedelta(days=1), note="send the link"))
+    store.add_followup(FollowUp(contact_id=bo.id, due=NOW - timedelta(days=2), note="overdue"))
+    store.add_followup(FollowUp(contact_id=bo.id, due=NOW + timedelta(days=9), note="too far"))
+    later = workflow.schedule_interview(store, bo.id, "dec 10 9am")
+
+    items = conversations.agenda(store, NOW, 7)
+    assert [(i.kind, i.contact, i.at) for i in items] == [
+        ("custom", "Bo Placeholder", NOW - timedelta(days=2)),
+        ("custom", "Bo Placeholder", NOW + timedelta(days=1)),
+        ("conversation", "Ann Example", datetime(2026, 11, 27, 15, 0)),
+    ]
+    conversation = items[-1]
+    assert (conversation.id, conversation.minutes, conversation.mode) == (interview.id, 20, "video")
+    assert later.id not in [i.id for i in items if i.kind == "conversation"]
+    assert [i.kind for i in conversations.agenda(store, NOW, 1)] == ["custom"]
+    with pytest.raises(InvalidInput):
+        conversations.agenda(store, NOW, 0)
+
+
+def test_a_conversation_earlier_today_is_on_the_agenda_but_not_yesterdays(store, clock: Clock) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    workflow.schedule_interview(store, ann.id, "today 11am")
+    workflow.schedule_interview(store, ann.id, "tomorrow 9am")
+    clock.now = datetime(2026, 11, 26, 12, 0)
+    items = conversations.agenda(store, clock.now, 1)
+    assert [(i.kind, i.at) for i in items] == [("conversation", datetime(2026, 11, 26, 9, 0))]
