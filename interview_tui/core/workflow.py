@@ -430,10 +430,11 @@ def capture(store: Store, contact_id: int) -> Interview:
     )
 
 
-def mark_done(store: Store, interview_id: int) -> list[FollowUp]:
-    """The conversation happened: the contact moves to interviewed, a thank-you note is due the
-    next day, and whoever referred them is owed a word of thanks too. Returns the new follow-ups;
-    marking it done twice creates nothing more."""
+def mark_done(store: Store, interview_id: int, at: datetime | None = None) -> list[FollowUp]:
+    """The conversation happened, ``at`` the time given (else its planned time if that has
+    passed, else now): the contact moves to interviewed, a thank-you note is due the day after it,
+    and whoever referred them is owed a word of thanks too. Returns the new follow-ups; marking it
+    done twice creates nothing more."""
     interview = store.interview(interview_id)
     contact = store.contact(interview.contact_id)
     now = store.clock()
