@@ -234,10 +234,9 @@ def _join(first: str, second: str) -> str:
     return first if first.strip() else second
 
 
-def section_starts(text: str) -> list[int]:
-    """The first line of each section's text (the line under each heading), in order."""
-    lines = text.split("\n")
-    return [row + 1 for row, line in enumerate(lines) if is_heading(line) and row + 1 < len(lines)]
+def heading_lines(text: str) -> list[int]:
+    """The line numbers of the headings, in order."""
+    return [row for row, line in enumerate(text.split("\n")) if is_heading(line)]
 
 
 def first_empty_answer_line(text: str) -> int:

@@ -26,7 +26,7 @@ def KEY_GROUPS() -> list[tuple[str, list[Binding]]]:  # noqa: N802 - reads as th
     from .screens.main import MainScreen
     from .widgets.contacts import ContactsPane
     from .widgets.followups import FollowUpsPane
-    from .widgets.notes import NotesPane
+    from .widgets.notes import NotesEditor, NotesPane
     from .widgets.row_list import RowList
 
     def described(bindings: Iterable[object]) -> list[Binding]:
@@ -37,6 +37,7 @@ def KEY_GROUPS() -> list[tuple[str, list[Binding]]]:  # noqa: N802 - reads as th
         ("Lists", described(RowList.BINDINGS) + [Binding("enter", "", "Open")]),
         ("Contacts", described(ContactsPane.BINDINGS)),
         ("Notes", described(NotesPane.BINDINGS)),
+        ("Notes editor", described(NotesEditor.BINDINGS)),
         ("Follow-ups", described(FollowUpsPane.BINDINGS)),
         ("Forms", described(FormScreen.BINDINGS)),
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -183,3 +185,130 @@ async def test_notes_that_cannot_be_saved_are_kept_and_saved_by_themselves_once_
         await pilot.pause(0.5)  # no key pressed: the retry saves it
         assert saved_notes(notes_store, "Alex Example") == ["precious words"]
         assert any(n.title == "Saved" for n in app._notifications)
+
+
+# Every word typed is kept; moving between answers --------------------------------------------
+
+
+def saved_answers(store: Store, name: str) -> dict[str, str]:
+    """The answers of the contact's one conversation as the file has them, by question text."""
+    data = json.loads(store.path.read_text())
+    [contact_id] = [key for key, doc in data["contacts"].items() if doc["name"] == name]
+    [interview] = [doc for doc in data["interviews"].values() if str(doc["contact_id"]) == contact_id]
+    bank = {str(q.id): q.text for q in store.questions(include_retired=True)}
+    return {bank[qid]: text for qid, text in interview.get("answers", {}).items()}
+
+
+def line_above_cursor(editor: NotesEditor) -> str:
+    row, _ = editor.cursor_location
+    return editor.document.get_line(row - 1)
+
+
+async def reopen(pilot, app) -> NotesEditor:  # type: ignore[no-untyped-def]
+    """Leave the editor, then open the conversation again with n: it is read back from the store."""
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    return app.screen.query_one(NotesEditor)
+
+
+async def test_typing_on_after_down_down_goes_into_the_next_answer_and_is_kept(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Great talk", "down", "down")
+        await pilot.pause()
+        editor = app.screen.query_one(NotesEditor)
+        # Not on the next question's heading: under it.
+        assert line_above_cursor(editor) == "## How did you get started in this field?"
+        await pilot.press(*"I started in 2010", "tab")
+        await pilot.pause()
+        assert saved_answers(notes_store, "Alex Example") == {
+            "Tell me about your career path.": "Great talk",
+            "How did you get started in this field?": "I started in 2010",
+        }
+        editor = await reopen(pilot, app)
+        assert "## Tell me about your career path.\nGreat talk\n" in editor.text
+        assert "## How did you get started in this field?\nI started in 2010\n" in editor.text
+
+
+async def test_backspace_at_the_start_of_an_answer_never_joins_it_onto_the_question(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Teacher, then a bootcamp", "home", "backspace", "backspace", "escape")
+        await pilot.pause()
+        assert saved_answers(notes_store, "Alex Example") == {"Tell me about your career path.": "Teacher, then a bootcamp"}
+        editor = await reopen(pilot, app)
+        assert editor.text.startswith("## Tell me about your career path.\nTeacher, then a bootcamp\n")
+
+
+async def test_text_typed_onto_a_heading_anyway_is_kept_as_the_start_of_the_answer(notes_store: Store) -> None:
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        # Left from the start of the first answer reaches the end of its question's line.
+        await pilot.press("n", "left", *" Alex said hi", "escape")
+        await pilot.pause()
+        assert saved_answers(notes_store, "Alex Example") == {"Tell me about your career path.": "Alex said hi"}
+        editor = await reopen(pilot, app)
+        assert editor.text.startswith("## Tell me about your career path.\nAlex said hi\n")
+
+
+async def test_ctrl_down_and_ctrl_up_move_between_answers(notes_store: Store) -> None:
+    from interview_tui.core.questions import DEFAULT_QUESTIONS
+
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"one")
+        await pilot.pause()
+        editor = app.screen.query_one(NotesEditor)
+        assert line_above_cursor(editor) == f"## {DEFAULT_QUESTIONS[0]}"
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert line_above_cursor(editor) == f"## {DEFAULT_QUESTIONS[1]}"
+        assert editor.cursor_location[1] == 0
+        await pilot.press(*"two", "ctrl+down", "ctrl+down")
+        await pilot.pause()
+        assert line_above_cursor(editor) == f"## {DEFAULT_QUESTIONS[3]}"
+        await pilot.press(*(["ctrl+down"] * len(DEFAULT_QUESTIONS)))
+        await pilot.pause()
+        assert line_above_cursor(editor) == "## Key takeaways"  # the last section: it stays there
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert line_above_cursor(editor) == "## Notes"
+        for _ in range(len(DEFAULT_QUESTIONS) - 1):
+            await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert line_above_cursor(editor) == f"## {DEFAULT_QUESTIONS[1]}"
+        assert editor.document.get_line(editor.cursor_location[0]) == "two"
+        await pilot.press("ctrl+up", "ctrl+up")
+        await pilot.pause()
+        assert line_above_cursor(editor) == f"## {DEFAULT_QUESTIONS[0]}"
+        assert app.focused is editor
+
+
+async def test_the_editor_keys_are_in_the_key_bar_and_the_help_screen(notes_store: Store) -> None:
+    from interview_tui.tui.screens.help import HelpScreen
+    from interview_tui.tui.widgets.key_bar import KeyBar
+
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        hints = [hint.description for hint in app.screen.query_one(KeyBar)._collect_hints()]
+        assert "Next answer" in hints and "Previous answer" in hints
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = help_text(app.screen)
+        group = listed[listed.index("Notes editor") :]
+        assert re.search(r"ctrl\+down +Next answer", group) and re.search(r"ctrl\+up +Previous answer", group)
+
+
+def help_text(screen) -> str:  # type: ignore[no-untyped-def]
+    """The help screen's table of keys, as text, whether or not it is scrolled into view."""
+    from rich.console import Console
+
+    [table] = [static.content for static in screen.query("#help-body Static")]
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(table)
+    return console.export_text()

@@ -9,6 +9,7 @@ is no time left for messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, NamedTuple
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ...core.models import Interview
-from ...core.notes_doc import first_empty_answer_line
+from ...core.notes_doc import first_empty_answer_line, heading_lines, is_heading
 from ...core.text import strip_controls
 from .row_list import Cell, RowList
 
@@ -61,7 +62,81 @@ class InterviewList(RowList[Entry]):
 
 
 class NotesEditor(TextArea):
-    """The notes of one conversation, question by question."""
+    """The notes of one conversation, question by question.
+
+    The headings are the plan's questions, not text to edit: Up and Down step over them, and
+    Backspace or Delete never joins a heading and an answer into one line. Whatever still lands on a heading (a
+    click, Left from the start of an answer, a paste) is kept when the notes are saved
+    (core/notes_doc.py).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+down", "next_answer", "Next answer", id="notes.next_answer", tooltip="Move to the next question's answer"),
+        Binding("ctrl+up", "previous_answer", "Previous answer", id="notes.previous_answer", tooltip="Move to the previous question's answer"),
+    ]
+
+    def _on_heading(self) -> bool:
+        return is_heading(self.document.get_line(self.cursor_location[0]))
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        self._step(super().action_cursor_down, select)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        self._step(super().action_cursor_up, select)
+
+    def _step(self, move: Callable[[bool], None], select: bool) -> None:
+        start = self.selection
+        move(select)
+        if select:
+            return
+        # One visual line at a time, so a heading wrapped over several lines is passed whole
+        # and the column the cursor keeps is TextArea's own.
+        while self._on_heading():
+            here = self.cursor_location
+            move(False)
+            if self.cursor_location == here:  # a heading at the very top or bottom: stay put
+                self.selection = start
+                return
+
+    def action_delete_left(self) -> None:
+        row, column = self.cursor_location
+        if self.selection.is_empty and column == 0 and row > 0 and is_heading(self.document.get_line(row - 1)):
+            return
+        super().action_delete_left()
+
+    def action_delete_right(self) -> None:
+        row, column = self.cursor_location
+        if (
+            self.selection.is_empty
+            and column == len(self.document.get_line(row))
+            and row + 1 < self.document.line_count
+            and is_heading(self.document.get_line(row + 1))
+        ):
+            return
+        super().action_delete_right()
+
+    def action_next_answer(self) -> None:
+        row = self.cursor_location[0]
+        later = [heading for heading in heading_lines(self.text) if heading > row]
+        if later:
+            self._to_answer_under(later[0])
+
+    def action_previous_answer(self) -> None:
+        row = self.cursor_location[0]
+        # The heading of the section the cursor is in, then the one before it.
+        earlier = [heading for heading in heading_lines(self.text) if heading <= row]
+        if len(earlier) >= 2:
+            self._to_answer_under(earlier[-2])
+
+    def _to_answer_under(self, heading: int) -> None:
+        # From the command palette the focus may be elsewhere: the move is for typing next.
+        self.focus()
+        self.move_cursor((min(heading + 1, self.document.line_count - 1), 0))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_answer", "previous_answer"):
+            return not self.disabled
+        return True
 
 
 class Draft(NamedTuple):
