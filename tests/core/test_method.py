@@ -549,7 +549,8 @@ PLAN = [(1, "Tell me about your career path."), (2, "What is an average day like
 def test_a_reworded_heading_keeps_its_answer_when_an_earlier_section_was_deleted() -> None:
     text = notes_doc.render(notes_doc.NotesDocument(PLAN, answers={1: "one", 2: "two", 3: "three"}))
     text = text[text.index("## What is an average day like?") :].replace("## Who else?", "## Who else could I ask?")
-    assert notes_doc.parse(text, PLAN).answers == {2: "two", 3: "three"}
+    # The reworded question's words are kept, as the first line of its answer: nothing typed is dropped.
+    assert notes_doc.parse(text, PLAN).answers == {2: "two", 3: "Who else could I ask?\nthree"}
 
 
 def test_a_heading_typed_in_the_notes_or_takeaways_stays_there() -> None:
@@ -558,16 +559,17 @@ def test_a_heading_typed_in_the_notes_or_takeaways_stays_there() -> None:
     text = text.replace("## Key takeaways\n", "## Key takeaways\nApply.\n## Next\nPortfolio.\n")
     parsed = notes_doc.parse(text, PLAN)  # question 3 is in the plan but has no section
     assert parsed.answers == {1: "one"}
-    assert parsed.notes == "Warm.\n\n## Ideas\nAsk about Turin."
-    assert parsed.takeaways == "Apply.\n\n## Next\nPortfolio."
+    assert parsed.notes == "Warm.\n## Ideas\nAsk about Turin."  # exactly as typed
+    assert parsed.takeaways == "Apply.\n## Next\nPortfolio."
 
 
 def test_a_stray_heading_inside_an_answer_does_not_shift_the_others() -> None:
     text = notes_doc.render(notes_doc.NotesDocument(PLAN, answers={1: "one", 2: "two", 3: "three"}))
     text = text.replace("one\n", "one\n## Aside\nmore\n")
     parsed = notes_doc.parse(text, PLAN)
-    assert parsed.answers == {1: "one", 2: "two", 3: "three"}
-    assert parsed.notes == "## Aside\nmore"  # kept, with its heading
+    # Kept, with its heading, where it was pasted: in the answer, not moved to the notes.
+    assert parsed.answers == {1: "one\n## Aside\nmore", 2: "two", 3: "three"}
+    assert parsed.notes == ""
 
 
 def test_answers_survive_a_heading_moved_after_the_notes() -> None:
