@@ -1,32 +1,56 @@
 """What a person types for a date -> a datetime.
 
-dateutil reads absolute dates well but not "tomorrow", and ``parse("in 3 days", fuzzy=True)``
-quietly returns the 3rd of the month. So relative phrases go through the small grammar below,
-built on relativedelta, and only what looks like an absolute date is handed to dateutil, with
-``now`` as its explicit default.
+A text is read whole or refused: every word must be understood, and an error says which part
+could not be read. General parsers guess instead (dateutil's ``parse("in 3 days", fuzzy=True)``
+is the 3rd of the month, and it reads ``32 Dec`` as 25 December 2032), so the whole grammar,
+absolute dates included, is the one below; relativedelta does the calendar arithmetic.
 
-The grammar, all case-insensitive, a date part and/or a time part in either order:
+The grammar, all case-insensitive; a day and a time in either order, commas ignored:
 
-- ``today``, ``tomorrow``, ``tonight`` (today at 19:00), ``yesterday``
-- a weekday (``tue``, ``tuesday``): the next one, today excluded; ``next tue`` means the same;
-  ``this tue`` is the coming one with today included
-- ``in 3 days``, ``in 2 weeks``, ``in 1 month``, ``in 2 hours``, ``in a week``; ``+3d``, ``2w``,
-  ``1mo``, ``1y``
-- times: ``3pm``, ``3:30pm``, ``15:30``, ``noon``, ``midnight``; ``at`` is optional
-- absolute dates go to dateutil: ``2026-12-03 14:00``, ``Dec 3 2pm``, ``3 Dec``. Ambiguous
-  numeric dates such as ``03/04`` are month first unless ``dayfirst=True``. Only text that names
-  a month or has digits with date separators goes there: dateutil would read ``3m`` as 00:03 and
-  ``9`` as the 9th of this month, which are not what a person means.
+Days
+  ``today``, ``tomorrow``, ``yesterday``, ``now``, ``the day after tomorrow``
+  a weekday (``tue``, ``tues``, ``tuesday``): the next one, today excluded; ``next tue`` is the
+  same; ``this tue`` includes today; ``last tue`` is the latest one before today
+  ``next week`` (Monday of next week), ``last week`` (Monday of last week), ``fri next week``,
+  ``tue this week``; ``next month`` and ``last month`` (the 1st); ``end of month`` (its last
+  day) and ``end of week`` (the coming Friday, today included), each also with ``the``/``next``
+  ``in 3 days``, ``in two weeks``, ``in a couple of days``, ``in a fortnight``, ``in 2 hours``,
+  ``in half an hour``, ``3 days from now``, ``a week from today``, ``a week from fri``,
+  ``3 days ago``; numbers in digits or words (``a``, ``an``, ``one`` ... ``twenty``, ``thirty``)
+  and the short forms ``+3d``, ``2w``, ``1mo``, ``1y``, ``+2h``, ``45min``
+  dates: ``2026-12-03``, ``20261203``, ``3 Dec``, ``Dec 3rd 2027``, ``the 3rd of December``,
+  ``12/03`` and ``12/03/2026`` (month first unless ``dayfirst``), ``3.12.2026`` (dots are
+  always day first), ``3/4/27`` (a two-digit year last: the nearest such year); a day number
+  that cannot be a day (``32 Dec``, ``3/45``) is an error, never a year. A date without a year
+  is in the current year.
+  ``the 3rd``, ``on the 15th``: the next such day, today included
+  a weekday given with a date (``Tue, Dec 1``) must agree with it
 
-Two days ("tue wed"), two times ("3pm 4pm") or a time that does not exist ("13pm") are errors,
-not a silent pick of one of them. Every error is a DateParseError (a ValueError) whose message
-quotes the text it could not read.
+Times
+  ``3pm``, ``3:30pm``, ``3.30 p.m.``, ``15:30``, ``14.30``, ``14h30``, ``noon``, ``midnight``
+  a bare hour, ``at 3``, ``3:30``, ``10.30`` or ``3 o'clock``, is read the way people mean it
+  when arranging to meet: 1 to 7 is the afternoon, 8 to 11 the morning, 12 noon. An hour
+  written with a leading zero (``07:30``) or from 13 up is a 24-hour clock time.
+  parts of the day: ``morning`` 09:00, ``afternoon`` 14:00, ``evening``, ``night`` and
+  ``tonight`` 19:00, alone or with a day (``tomorrow morning``, ``fri afternoon``,
+  ``this evening``, ``last night``). A time given with one must fall in it (morning 04:00 to
+  noon, afternoon noon to 18:00, evening 17:00 to midnight), and a bare hour is read inside
+  it (``tomorrow evening at 8`` is 20:00).
+  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``: the start, and with parse_slot its
+  length in minutes
+  a zone after a time (``Z``, ``UTC``, ``+01:00``) is converted to local time
+
+Two days ("tue wed"), two times ("3pm 4pm"), a time outside its part of the day ("morning 3pm")
+or a time that does not exist ("13pm", "25:00", "10.75") are errors, not a silent pick of one of
+them. Every error is a DateParseError (a ValueError) whose message quotes the text and names the
+part it could not read.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
@@ -43,6 +67,13 @@ WEEKDAYS = {
     "sun": 6, "sunday": 6,
 }  # fmt: skip
 
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
 _UNITS = {
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
@@ -51,24 +82,61 @@ _UNITS = {
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
 }  # fmt: skip
+_FORTNIGHT = ("fortnight", "fortnights")
+_VAGUE = ("few", "several", "some", "bit", "while")
 
-TONIGHT = time(19, 0)
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "ninety": 90,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PartOfDay:
+    """A part of the day: the hour it stands for alone, and the times that fall in it."""
+
+    default: time
+    start: time
+    end: time | None  # None: up to midnight
+
+    def holds(self, moment: time) -> bool:
+        return self.start <= moment and (self.end is None or moment < self.end)
+
+
+PARTS_OF_DAY = {
+    "morning": PartOfDay(time(9, 0), time(4, 0), time(12, 0)),
+    "afternoon": PartOfDay(time(14, 0), time(12, 0), time(18, 0)),
+    "evening": PartOfDay(time(19, 0), time(17, 0), None),
+    "night": PartOfDay(time(19, 0), time(17, 0), None),
+}
+TONIGHT = PARTS_OF_DAY["evening"].default
 DEFAULT_DUE_TIME = time(9, 0)
 """A follow-up due on a day, with no time given, is due at the start of the working day."""
 
-_OFFSET = re.compile(r"^(?:in\s+)?\+?(\d+)\s*([a-z]+)$")
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?$")
-_LOOKS_LIKE_TIME = re.compile(r"^\d+(?::\d+)?(?:am|pm|a|p)$|^\d+:\d+$")
-_BARE_NUMBER = re.compile(r"^\d+$")
-# What dateutil is trusted with: text naming a month, or digits with date separators (12/03,
-# 2026-12-03, 3.12.2026), or a compact 20261203. dateutil reads far more than that, but wrongly
-# for this purpose: "3m" as 00:03, "9" as the 9th of this month, "2026" as today in 2026.
-_ABSOLUTE_DATE = re.compile(
-    r"\d\s*[-/.]\s*\d|\d{6}|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-)
-_YEAR_FIRST = re.compile(r"^\d{4}(?:\d{4}|\s*[-/.]\s*\d)")
 _MAX_INPUT = 100
-_EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', '+2w' or '2026-12-03 14:00'."
+_EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
+
+_NUMBER = re.compile(r"^\d+$")
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_COMPACT_OFFSET = re.compile(r"^\+?(\d+)([a-z]+)$")
+_MERIDIEM_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a|p)$")
+_COLON_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DOT_TIME = re.compile(r"^(\d{1,2})\.(\d{2})$")
+_H_TIME = re.compile(r"^(\d{1,2})h(\d{2})$")
+_TIMEISH = re.compile(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
+_CLOCK_PART = r"\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?"
+_RANGE = re.compile(rf"^({_CLOCK_PART})-({_CLOCK_PART})$")
+_ISO = re.compile(
+    r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+    r"(?:t(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$"
+)
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
+_ZONE = re.compile(r"^(?:z|utc|gmt|[+-]\d{2}:?\d{2})$")
+_GLUED_MONTH = re.compile(r"^(\d{1,2}(?:st|nd|rd|th)?)-?([a-z]{3,9})(?:-(\d{4}))?$|^([a-z]{3,9})-?(\d{1,2})$")
 
 
 class DateParseError(InvalidInput):
@@ -86,9 +154,24 @@ def parse_when(
     """Read ``text`` as a moment relative to ``now``.
 
     A date without a time gets ``default_time``; with ``require_time`` it is an error instead
-    (a scheduled conversation needs an hour). Raises DateParseError with a readable message.
+    (a scheduled conversation needs an hour). A range ("2-2:30pm") gives its start. Raises
+    DateParseError with a readable message.
     """
-    spaced = " ".join(text.replace(",", " ").split())
+    start, _ = parse_slot(text, now, default_time=default_time, require_time=require_time, dayfirst=dayfirst)
+    return start
+
+
+def parse_slot(
+    text: str,
+    now: datetime,
+    *,
+    default_time: time = DEFAULT_DUE_TIME,
+    require_time: bool = False,
+    dayfirst: bool = False,
+) -> tuple[datetime, int | None]:
+    """Like parse_when, and the length in minutes when the text is a range ("wed 2-2:30pm",
+    "14:00-14:20"); None when it gives one moment."""
+    spaced = " ".join(_normalise(text).replace(",", " ").split())
     cleaned = spaced.lower()
     if not cleaned:
         raise DateParseError("Type a date, such as 'tomorrow', 'fri 3pm', '+3d' or '2026-12-03'.")
@@ -96,17 +179,15 @@ def parse_when(
         raise DateParseError("That is too long for a date; try 'next tue 3pm' or '2026-12-03'.")
     shown = _quote(spaced)
     try:
-        result = _parse_relative(cleaned, now, shown)
-        if result is None:
-            result = _parse_absolute(spaced, shown, now, dayfirst=dayfirst)
-        moment, has_time = result
+        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst)
+        moment, has_time, minutes = reading.read()
         if not has_time:
             if require_time:
                 raise DateParseError(
                     f"'{shown}' is {_day_text(moment)} but has no time; add one, as in '{shown} 3pm'."
                 )
             moment = datetime.combine(moment.date(), default_time, moment.tzinfo)
-        return moment.replace(second=0, microsecond=0)
+        return moment.replace(second=0, microsecond=0), minutes
     except DateParseError:
         raise
     except (OverflowError, ValueError) as exc:
@@ -114,196 +195,737 @@ def parse_when(
         raise DateParseError(f"'{shown}' is beyond the calendar.") from exc
 
 
+def _normalise(text: str) -> str:
+    """Spellings that mean the same token: dashes, a.m./p.m., o'clock."""
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    text = re.sub(r"(?i)(?<![a-z])([ap])\.m\.?(?![a-z])", r"\1m", text)
+    return re.sub(r"(?i)\bo'?clock\b", "oclock", text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, with a day glued to its month ("3dec", "dec3", "3-dec-2026") pulled apart."""
+    tokens: list[str] = []
+    for word in text.split(" "):
+        glued = _GLUED_MONTH.match(word)
+        if glued and (glued.group(2) in MONTHS or glued.group(4) in MONTHS):
+            tokens.extend(part for part in glued.groups() if part)
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def _quote(text: str) -> str:
     """The user's text, safe to echo back in a message."""
     return strip_controls(text).replace("'", "’")
 
 
-def _day_text(moment: datetime) -> str:
+def _day_text(moment: datetime | date) -> str:
     return f"{moment:%a} {moment.day} {moment:%b} {moment.year}"
 
 
-def _parse_relative(text: str, now: datetime, shown: str) -> tuple[datetime, bool] | None:
-    """The grammar above; None when the text is not a relative phrase at all.
+# Times -----------------------------------------------------------------------------------------
 
-    Raises DateParseError for a phrase that is relative but wrong: two days ("tue wed"), two
-    times ("3pm 4pm"), a time that does not exist ("13pm", "25:00").
-    """
-    tokens = [t for t in text.split(" ") if t != "at"]
-    day: datetime | None = None
-    day_word: str | None = None
-    clock: time | None = None
-    clock_word: str | None = None
-    soft_clock = False  # tonight's 19:00 gives way to a time given with it
-    conflict: str | None = None
 
-    def set_day(value: datetime, word: str) -> None:
-        nonlocal day, day_word, conflict
-        if day_word is not None:
-            conflict = conflict or f"'{shown}' names two days, '{day_word}' and '{word}'; keep one."
-        day, day_word = value, word
+@dataclass(frozen=True)
+class _Clock:
+    """A time as written: a bare hour (1 to 12, no am/pm, no leading zero) can be either half of
+    the day, and is settled by the bare-hour rule, a part of the day or the other end of a range."""
 
-    def set_clock(value: time, word: str, *, soft: bool = False) -> None:
-        nonlocal clock, clock_word, soft_clock, conflict
-        if clock_word is not None:
-            if soft:
-                return
-            if not soft_clock:
-                conflict = conflict or f"'{shown}' gives two times, '{clock_word}' and '{word}'; keep one."
-        clock, clock_word, soft_clock = value, word, soft
+    hour: int
+    minute: int
+    meridiem: str | None = None  # "am" or "pm" when written
+    flexible: bool = False
 
-    def set_offset(offset: tuple[int, str], word: str) -> None:
-        moved = _apply_offset(now, offset)
-        set_day(moved, word)
-        if offset[1] in ("hours", "minutes"):
-            set_clock(moved.time(), word)
+    def readings(self, prefer: str | None = None) -> list[time]:
+        """The times this may be, the likeliest first: ``prefer`` ("am"/"pm") comes from the
+        other end of a range or a part of the day; otherwise the bare-hour rule decides."""
+        if self.meridiem is not None:
+            return [time(self.hour % 12 + (12 if self.meridiem == "pm" else 0), self.minute)]
+        if not self.flexible:
+            return [time(self.hour, self.minute)]
+        morning, afternoon = time(self.hour % 12, self.minute), time(self.hour % 12 + 12, self.minute)
+        if prefer == "am":
+            return [morning, afternoon]
+        if prefer == "pm" or self.hour == 12 or self.hour <= 7:
+            return [afternoon, morning]
+        return [morning, afternoon]
 
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token == "today":
-            set_day(now, token)
-        elif token == "now":
-            set_day(now, token)
-            set_clock(now.time(), token)
-        elif token == "tomorrow":
-            set_day(now + timedelta(days=1), token)
-        elif token == "yesterday":
-            set_day(now - timedelta(days=1), token)
-        elif token == "tonight":
-            set_day(now, token)
-            set_clock(TONIGHT, token, soft=True)
-        elif token in ("noon", "midday"):
-            set_clock(time(12, 0), token)
-        elif token == "midnight":
-            set_clock(time(0, 0), token)
-        elif token in WEEKDAYS:
-            set_day(_next_weekday(now, WEEKDAYS[token], include_today=False), token)
-        elif token in ("next", "this") and following in WEEKDAYS:
-            include_today = token == "this"
-            set_day(_next_weekday(now, WEEKDAYS[following], include_today=include_today), f"{token} {following}")
-            i += 1
-        elif token == "in" and following is not None:
-            # "in 3 days", "in 3d" and "in a week": let the offset rule read what follows.
-            amount = "1" if following in ("a", "an") else following
-            pair = " ".join([amount, *tokens[i + 2 : i + 3]])
-            if (offset := _offset(pair)) is not None:
-                set_offset(offset, " ".join(tokens[i : i + 3]))
-                i += 2
-            elif (offset := _offset(following)) is not None:
-                set_offset(offset, f"in {following}")
-                i += 1
-            else:
-                return None
-        elif (offset := _offset(token)) is not None:
-            set_offset(offset, token)
-        elif following is not None and (offset := _offset(f"{token} {following}")) is not None:
-            set_offset(offset, f"{token} {following}")
-            i += 1
-        elif following in ("am", "pm") and _BARE_NUMBER.match(token):
-            set_clock(_clock_or_error(token + following, shown), f"{token} {following}")
-            i += 1
-        elif _LOOKS_LIKE_TIME.match(token):
-            set_clock(_clock_or_error(token, shown), token)
-        else:
-            return None
-        i += 1
-    if conflict is not None:
-        raise DateParseError(conflict)
-    if day is None and clock is None:
+
+def _clock(hour_text: str, minute_text: str | None, meridiem: str | None) -> _Clock | None:
+    """None when the numbers are not a time of day."""
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if minute > 59:
         return None
-    if day is None:
-        day = now
-    if clock is None:
-        return day, False
-    return datetime.combine(day.date(), clock, now.tzinfo), True
-
-
-def _next_weekday(now: datetime, weekday: int, *, include_today: bool) -> datetime:
-    ahead = (weekday - now.weekday()) % 7
-    if ahead == 0 and not include_today:
-        ahead = 7
-    return now + timedelta(days=ahead)
-
-
-def _offset(text: str) -> tuple[int, str] | None:
-    match = _OFFSET.match(text)
-    if not match:
-        return None
-    unit = _UNITS.get(match.group(2))
-    if unit is None:
-        return None
-    return int(match.group(1)), unit
-
-
-def _apply_offset(now: datetime, offset: tuple[int, str]) -> datetime:
-    amount, unit = offset
-    try:
-        return now + relativedelta(**{unit: amount})
-    except (OverflowError, ValueError) as exc:
-        raise DateParseError(f"{amount:,} {unit} from now is beyond the calendar.") from exc
-
-
-def _clock(token: str) -> time | None:
-    match = _TIME.match(token)
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    meridiem = match.group(3)
     if meridiem:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    if hour > 23 or minute > 59:
+        return _Clock(hour, minute, "pm" if meridiem.startswith("p") else "am")
+    if hour > 23:
         return None
-    return time(hour, minute)
+    flexible = 1 <= hour <= 12 and not hour_text.startswith("0")
+    return _Clock(hour, minute, None, flexible)
 
 
-def _clock_or_error(token: str, shown: str) -> time:
-    parsed = _clock(token)
-    if parsed is None:
-        where = "" if token == shown.lower().replace(" ", "") else f" in '{shown}'"
-        raise DateParseError(f"'{token}'{where} is not a time of day; write one as 3pm, 3:30pm or 15:30.")
-    return parsed
+def _clock_token(token: str) -> _Clock | None:
+    """One token that is a time: 3pm, 3:30pm, 3.30pm, 15:30, 15:30:59, 14.30, 14h30."""
+    for pattern in (_MERIDIEM_TIME, _COLON_TIME, _DOT_TIME, _H_TIME):
+        match = pattern.match(token)
+        if match:
+            if pattern is _MERIDIEM_TIME:
+                return _clock(match.group(1), match.group(2), match.group(3))
+            if pattern is _COLON_TIME and match.group(3) is not None and int(match.group(3)) > 59:
+                return None
+            return _clock(match.group(1), match.group(2), None)
+    return None
 
 
-def _parse_absolute(text: str, shown: str, now: datetime, *, dayfirst: bool) -> tuple[datetime, bool]:
-    if _BARE_NUMBER.match(text) and len(text) <= 2:
-        raise DateParseError(
-            f"'{shown}' alone could be a time or a day; write {shown}am or {shown}:00 for a time, "
-            f"or '{now:%b} {shown}' for a day."
-        )
-    offset = _OFFSET.match(text.lower())
-    if offset:
-        word = offset.group(2)
-        if word not in ("st", "nd", "rd", "th") and not _ABSOLUTE_DATE.search(word):
-            raise DateParseError(
-                f"Could not read '{shown}': '{word}' is not a unit. Use d, w, mo, y, h or min, "
-                "as in '+3d' or 'in 2 weeks'."
+def _range_times(start: _Clock, end: _Clock, prefer: str | None) -> tuple[time, time] | None:
+    """Both ends of a range. An unmarked start shares the end's am/pm ("2-2:30pm", "11-1pm" is
+    11am); otherwise it is read alone (bare-hour rule, or ``prefer``), and the end is its
+    soonest reading after the start ("9-5" ends at 17:00)."""
+    if start.meridiem is None and end.meridiem is not None:
+        firsts = start.readings(end.meridiem)
+    else:
+        firsts = start.readings(prefer)[:1]
+    for first in firsts:
+        later = [t for t in end.readings() if t > first]
+        if later:
+            return first, min(later)
+    return None
+
+
+def _range_end(text: str) -> _Clock | None:
+    """One end of a range. A bare number must be an hour as people say it (1 to 23, no leading
+    zero): "12-03" is not read as midnight to 3am."""
+    if _NUMBER.match(text):
+        return _clock(text, None, None) if not text.startswith("0") and 1 <= int(text) <= 23 else None
+    return _clock_token(text)
+
+
+# The reader ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Said:
+    """Something the text said, and the words that said it (for messages)."""
+
+    value: object
+    words: str
+
+
+class _Reader:
+    """Reads the tokens left to right; every token must be consumed by one of the rules."""
+
+    def __init__(self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool) -> None:
+        self.tokens = tokens
+        self.now = now
+        self.today = now.date()
+        self.shown = shown
+        self.dayfirst = dayfirst
+        self.i = 0
+        self.days: list[_Said] = []  # date
+        self.weekdays: list[_Said] = []  # (weekday, mode)
+        self.weeks: list[_Said] = []  # weeks from this one (-1, 0, 1)
+        self.clocks: list[_Said] = []  # _Clock, or a time from "now" or an offset in hours
+        self.parts: list[_Said] = []  # PartOfDay
+        self.range_end: _Said | None = None
+        self.zone: timezone | None = None
+
+    # Helpers
+
+    def peek(self, ahead: int = 0) -> str | None:
+        at = self.i + ahead
+        return self.tokens[at] if at < len(self.tokens) else None
+
+    def fail(self, why: str) -> DateParseError:
+        return DateParseError(f"Could not read '{self.shown}': {why}")
+
+    def words(self, count: int) -> str:
+        return _quote(" ".join(self.tokens[self.i : self.i + count]))
+
+    # The whole text
+
+    def read(self) -> tuple[datetime, bool, int | None]:
+        rules = (
+            self.rule_at, self.rule_filler, self.rule_day_word, self.rule_part, self.rule_week,
+            self.rule_end_of, self.rule_weekday, self.rule_offset, self.rule_date, self.rule_range,
+            self.rule_time, self.rule_zone,
+        )  # fmt: skip
+        while self.i < len(self.tokens):
+            for rule in rules:
+                used = rule()
+                if used:
+                    self.i += used
+                    break
+            else:
+                raise self.unreadable(self.tokens[self.i])
+        return self.settle()
+
+    def unreadable(self, token: str) -> DateParseError:
+        word = _quote(token)
+        if _NUMBER.match(token):
+            if len(token) <= 2:
+                return DateParseError(
+                    f"'{word}'{self.within(token)} alone could be a time or a day; write {word}am, {word}pm "
+                    f"or 'at {word}' for a time, or 'the {_ordinal(int(token))}' for a day."
+                )
+            return self.fail(f"'{word}' is not a date; write a day as '3 Dec' or '2026-12-03'.")
+        if token in MONTHS:
+            return self.fail(f"'{word}' needs a day, as in '{word} 3'.")
+        if _TIMEISH.match(token):
+            return DateParseError(
+                f"'{word}'{self.within(token)} is not a time of day; write one as 3pm, 3:30pm or 15:30."
             )
-    if not _ABSOLUTE_DATE.search(text.lower()):
-        raise DateParseError(f"Could not read '{shown}' as a date. {_EXAMPLES}")
-    if _YEAR_FIRST.match(text):
-        # dateutil reads "2026-12-03" with dayfirst as year-day-month, the 12th of March.
-        dayfirst = False
-    # Two parses with different default times tell whether the text carried a time of its own.
-    first_default = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    second_default = first_default.replace(hour=13, minute=17)
-    # Imported here: dateutil's parser (with its time-zone support) is the slowest import of the
-    # package, and starting the app does not need it.
-    from dateutil import parser as dateutil_parser
+        compact = _COMPACT_OFFSET.match(token)
+        if compact:
+            return self.fail(f"'{_quote(compact.group(2))}' is not a unit. Use d, w, mo, y, h or min, as in '+3d' or 'in 2 weeks'.")
+        if token in ("next", "this", "last"):
+            return self.fail(f"'{word}' needs a day after it, as in '{word} tue' or 'next week'.")
+        if re.match(r"^\d+[/.-]\d+", token):
+            return self.fail(f"'{word}' is not a date; write one as 2026-12-03, 12/03 or 3 Dec.")
+        if token in _VAGUE:
+            return self.fail(f"'{word}' is not a number; say how many, as in 'in 3 days'.")
+        if token in ("a", "an", "in") or token in NUMBER_WORDS:
+            return self.fail(f"'{word}' needs a number and a unit, as in 'in 3 days' or 'a week from today'.")
+        return self.fail(f"'{word}' is not a word for a date or a time. {_EXAMPLES}")
 
-    try:
-        first = dateutil_parser.parse(text, default=first_default, dayfirst=dayfirst)
-        second = dateutil_parser.parse(text, default=second_default, dayfirst=dayfirst)
-        if first.tzinfo is not None and now.tzinfo is None:
-            first = first.astimezone().replace(tzinfo=None)
-            second = second.astimezone().replace(tzinfo=None)
-    except Exception as exc:  # noqa: BLE001 - any failure of the third-party parser means "unreadable"
-        raise DateParseError(f"Could not read '{shown}' as a date. {_EXAMPLES}") from exc
-    has_time = first.hour == second.hour or first.minute == second.minute
-    return first, has_time
+    def within(self, token: str) -> str:
+        return "" if token == self.shown.lower() else f" in '{self.shown}'"
+
+    # Rules: each returns how many tokens it read, 0 when it does not apply
+
+    def rule_at(self) -> int:
+        if self.peek() != "at":
+            return 0
+        following = self.peek(1)
+        if following is None:
+            raise self.fail("'at' needs a time after it, as in 'at 3pm'.")
+        if _NUMBER.match(following) and self.peek(2) not in ("am", "pm", "a", "p", "oclock", "-", "to"):
+            # "at 3": a bare hour, read by the bare-hour rule.
+            hour = _clock(following, None, None)
+            if hour is None:
+                raise DateParseError(
+                    f"'at {_quote(following)}'{self.within('at ' + following)} is not a time of day; "
+                    "write one as 3pm, 3:30pm or 15:30."
+                )
+            self.clocks.append(_Said(hour, f"at {following}"))
+            return 2
+        if following in ("the",) and self.peek(2) == "end":
+            return 1
+        known = len(self.clocks) + len(self.parts)
+        self.i += 1
+        try:
+            for rule in (self.rule_day_word, self.rule_part, self.rule_range, self.rule_time):
+                used = rule()
+                if used:
+                    break
+            else:
+                used = 0
+        finally:
+            self.i -= 1
+        if not used or len(self.clocks) + len(self.parts) == known:
+            raise self.fail(f"'at' needs a time after it, as in 'at 3pm'; '{_quote(following)}' is not one.")
+        return 1 + used
+
+    def rule_filler(self) -> int:
+        token, following = self.peek(), self.peek(1)
+        if token in ("on", "by") and following is not None:
+            return 1
+        if token == "the" and following == "day":
+            return 1
+        return 0
+
+    def rule_day_word(self) -> int:
+        token = self.peek()
+        if token == "today":
+            self.days.append(_Said(self.today, token))
+        elif token == "tomorrow":
+            self.days.append(_Said(self.today + timedelta(days=1), token))
+        elif token == "yesterday":
+            self.days.append(_Said(self.today - timedelta(days=1), token))
+        elif token == "now":
+            self.days.append(_Said(self.today, token))
+            self.clocks.append(_Said(self.now.time().replace(second=0, microsecond=0), token))
+        elif token == "tonight":
+            self.days.append(_Said(self.today, token))
+            self.parts.append(_Said(PARTS_OF_DAY["evening"], token))
+        elif token in ("noon", "midday"):
+            self.clocks.append(_Said(time(12, 0), token))
+        elif token == "midnight":
+            self.clocks.append(_Said(time(0, 0), token))
+        elif token == "day" and (self.peek(1), self.peek(2)) in (("after", "tomorrow"), ("before", "yesterday")):
+            step = 2 if self.peek(1) == "after" else -2
+            self.days.append(_Said(self.today + timedelta(days=step), self.words(3)))
+            return 3
+        else:
+            return 0
+        return 1
+
+    def rule_part(self) -> int:
+        token, following = self.peek(), self.peek(1)
+        if token in PARTS_OF_DAY:
+            self.parts.append(_Said(PARTS_OF_DAY[token], token))
+            return 1
+        if token == "this" and following in PARTS_OF_DAY:
+            self.days.append(_Said(self.today, self.words(2)))
+            self.parts.append(_Said(PARTS_OF_DAY[following], self.words(2)))
+            return 2
+        if token == "last" and following == "night":
+            self.days.append(_Said(self.today - timedelta(days=1), self.words(2)))
+            self.parts.append(_Said(PARTS_OF_DAY["night"], self.words(2)))
+            return 2
+        if token == "in" and following == "the" and self.peek(2) in PARTS_OF_DAY:
+            self.parts.append(_Said(PARTS_OF_DAY[self.peek(2) or ""], self.words(3)))
+            return 3
+        return 0
+
+    def rule_week(self) -> int:
+        token, following = self.peek(), self.peek(1)
+        step = {"next": 1, "this": 0, "last": -1}.get(token or "")
+        if step is None or following not in ("week", "month"):
+            return 0
+        if following == "week":
+            self.weeks.append(_Said(step, self.words(2)))
+        elif step == 0:
+            raise self.fail("'this month' is not one day; say 'end of month', 'the 15th' or a date.")
+        else:
+            first = self.today.replace(day=1) + relativedelta(months=step)
+            self.days.append(_Said(first, self.words(2)))
+        return 2
+
+    def rule_end_of(self) -> int:
+        if self.peek() == "the" and self.peek(1) == "end":
+            start = 1
+        elif self.peek() == "end":
+            start = 0
+        else:
+            return 0
+        if self.peek(start + 1) != "of":
+            raise self.fail("'end' needs 'of week' or 'of month' after it, as in 'end of month'.")
+        at = start + 2
+        step = 0
+        if self.peek(at) in ("the", "this"):
+            at += 1
+        elif self.peek(at) == "next":
+            step, at = 1, at + 1
+        unit = self.peek(at)
+        if unit == "month":
+            first = self.today.replace(day=1) + relativedelta(months=step + 1)
+            self.days.append(_Said(first - timedelta(days=1), self.words(at + 1)))
+        elif unit == "week":
+            friday = self.today + timedelta(days=(4 - self.today.weekday()) % 7 + 7 * step)
+            self.days.append(_Said(friday, self.words(at + 1)))
+        else:
+            raise self.fail(f"'{self.words(at + 1)}' needs 'week' or 'month', as in 'end of month'.")
+        return at + 1
+
+    def rule_weekday(self) -> int:
+        token, following = self.peek(), self.peek(1)
+        if token in WEEKDAYS:
+            self.weekdays.append(_Said((WEEKDAYS[token], "plain"), token))
+            return 1
+        if token in ("next", "this", "last") and following in WEEKDAYS:
+            self.weekdays.append(_Said((WEEKDAYS[following], token), self.words(2)))
+            return 2
+        return 0
+
+    # Offsets: "in 3 days", "3 days from now", "a week ago", "+3d"
+
+    def quantity(self, at: int) -> tuple[int, int] | None:
+        """A number at ``at`` (digits or words, "a couple of"): its value and how many tokens."""
+        token = self.peek(at)
+        if token is None:
+            return None
+        if _NUMBER.match(token):
+            return int(token), 1
+        if token == "a" and self.peek(at + 1) == "couple":
+            return 2, 3 if self.peek(at + 2) == "of" else 2
+        if token == "couple":
+            return 2, 2 if self.peek(at + 1) == "of" else 1
+        if token in NUMBER_WORDS:
+            return NUMBER_WORDS[token], 1
+        return None
+
+    def unit(self, at: int) -> tuple[int, str] | None:
+        """A unit at ``at``: (multiplier, relativedelta keyword)."""
+        token = self.peek(at)
+        if token in _FORTNIGHT:
+            return 2, "weeks"
+        if token in _UNITS:
+            return 1, _UNITS[token]
+        return None
+
+    def rule_offset(self) -> int:
+        token = self.peek()
+        at = 1 if token == "in" else 0
+        if token == "in" and self.peek(1) == "half" and self.peek(2) in ("an", "a") and self.peek(3) == "hour":
+            self.add_offset(self.now, 30, "minutes", self.words(4))
+            return 4
+        amount: int | None = None
+        unit: tuple[int, str] | None = None
+        compact = _COMPACT_OFFSET.match(self.peek(at) or "")
+        if compact and ((self.peek(at) or "").startswith("+") or compact.group(2) in _UNITS):
+            if compact.group(2) not in _UNITS:
+                raise self.fail(
+                    f"'{_quote(compact.group(2))}' is not a unit. Use d, w, mo, y, h or min, as in '+3d' or 'in 2 weeks'."
+                )
+            amount, unit, at = int(compact.group(1)), (1, _UNITS[compact.group(2)]), at + 1
+        else:
+            counted = self.quantity(at)
+            if counted is None:
+                if token == "in":
+                    raise self.fail(f"'{self.words(2)}' needs a number and a unit, as in 'in 3 days'.")
+                return 0
+            value, used = counted
+            unit = self.unit(at + used)
+            if unit is None:
+                after = self.peek(at + used)
+                if token != "in":
+                    return 0  # "3 dec", "3 pm", "tue 3": not an offset
+                if after in _VAGUE:
+                    raise self.fail(f"'{_quote(after)}' is not a number; say how many, as in 'in 3 days'.")
+                if after is None:
+                    raise self.fail(f"'{self.words(at + used)}' needs a unit, as in 'in 3 days'.")
+                raise self.fail(
+                    f"'{_quote(after)}' is not a unit. Use days, weeks, months, years, hours or minutes, as in 'in 2 weeks'."
+                )
+            amount, at = value, at + used + 1
+        assert unit is not None
+        total, keyword = amount * unit[0], unit[1]
+        following = self.peek(at)
+        if token != "in" and following == "ago":
+            self.add_offset(self.now, -total, keyword, self.words(at + 1))
+            return at + 1
+        if token != "in" and following == "from":
+            base, used = self.base(at + 1)
+            self.add_offset(base, total, keyword, self.words(at + 1 + used))
+            return at + 1 + used
+        self.add_offset(self.now, total, keyword, self.words(at))
+        return at
+
+    def base(self, at: int) -> tuple[datetime, int]:
+        """What "from" counts from: now, today, tomorrow, yesterday or a weekday."""
+        token, following = self.peek(at), self.peek(at + 1)
+        if token in ("now", "today"):
+            return self.now, 1
+        if token == "tomorrow":
+            return self.now + timedelta(days=1), 1
+        if token == "yesterday":
+            return self.now - timedelta(days=1), 1
+        if token in WEEKDAYS:
+            return self.at_day(self.weekday(WEEKDAYS[token], "plain")), 1
+        if token in ("next", "this", "last") and following in WEEKDAYS:
+            return self.at_day(self.weekday(WEEKDAYS[following], token)), 2
+        raise self.fail("'from' needs now, today, tomorrow or a weekday after it, as in 'a week from today'.")
+
+    def at_day(self, day: date) -> datetime:
+        return datetime.combine(day, self.now.time(), self.now.tzinfo)
+
+    def add_offset(self, base: datetime, amount: int, unit: str, words: str) -> None:
+        try:
+            moved = base + relativedelta(**{unit: amount})
+        except (OverflowError, ValueError) as exc:
+            raise DateParseError(
+                f"{abs(amount):,} {unit} {'ago' if amount < 0 else 'from now'} is beyond the calendar."
+            ) from exc
+        self.days.append(_Said(moved.date(), words))
+        if unit in ("hours", "minutes"):
+            self.clocks.append(_Said(moved.time().replace(second=0, microsecond=0), words))
+
+    # Dates
+
+    def rule_date(self) -> int:
+        token = self.peek() or ""
+        iso = _ISO.match(token)
+        if iso:
+            year, month, day = int(iso.group(1)), int(iso.group(3)), int(iso.group(4))
+            self.days.append(_Said(self.calendar_day(year, month, day, token), token))
+            if iso.group(5) is not None:
+                clock = _clock(iso.group(5), iso.group(6), None)
+                if clock is None or (iso.group(7) is not None and int(iso.group(7)) > 59):
+                    raise DateParseError(f"'{_quote(token)}'{self.within(token)} is not a time of day; write one as 15:30.")
+                self.clocks.append(_Said(time(clock.hour, clock.minute), token))
+                if iso.group(8):
+                    self.set_zone(iso.group(8))
+            return 1
+        compact = _COMPACT_DATE.match(token)
+        if compact:
+            year, month, day = (int(g) for g in compact.groups())
+            self.days.append(_Said(self.calendar_day(year, month, day, token), token))
+            return 1
+        numeric = _NUMERIC_DATE.match(token)
+        if numeric and (numeric.group(4) is not None or numeric.group(2) == "/"):
+            self.days.append(_Said(self.numeric_day(numeric, token), token))
+            return 1
+        return self.month_date()
+
+    def numeric_day(self, match: re.Match[str], token: str) -> date:
+        first, second = int(match.group(1)), int(match.group(3))
+        year_text = match.group(4)
+        year = self.today.year if year_text is None else int(year_text)
+        if year_text is not None and len(year_text) == 2:
+            # The year ending in those two digits that is nearest to now.
+            century = self.today.year - self.today.year % 100
+            year = min((century - 100 + year, century + year, century + 100 + year), key=lambda y: abs(y - self.today.year))
+        # Dots are written day first wherever they are used (3.12.2026); slashes follow the setting.
+        day_first = self.dayfirst or match.group(2) == "."
+        month, day = (second, first) if day_first else (first, second)
+        if not 1 <= month <= 12 and 1 <= day <= 12 and 1 <= month <= 31:
+            # Only one reading is a date ("25/12" is the 25th of December whichever way round).
+            month, day = day, month
+        if not 1 <= month <= 12:
+            raise self.fail(f"'{_quote(token)}' has no month: {max(first, second)} is not a month or a day.")
+        return self.calendar_day(year, month, day, token)
+
+    def calendar_day(self, year: int, month: int, day: int, words: str) -> date:
+        if not 1 <= year <= 9999:
+            raise self.fail(f"{year} is not a year of the calendar.")
+        if not 1 <= month <= 12:
+            raise self.fail(f"'{_quote(words)}' has no month {month}.")
+        try:
+            return date(year, month, day)
+        except ValueError:
+            name = date(2000, month, 1).strftime("%B")
+            raise self.fail(f"{name} {year} has no day {day}.") from None
+
+    def day_number(self, token: str | None) -> int | None:
+        """A day of the month as written: 3, 03, 3rd (any number: the caller checks it)."""
+        if token is None:
+            return None
+        ordinal = _ORDINAL.match(token)
+        if ordinal:
+            return int(ordinal.group(1))
+        if _NUMBER.match(token) and len(token) <= 2:
+            return int(token)
+        return None
+
+    def month_date(self) -> int:
+        """3 Dec, Dec 3, Dec 3rd 2027, the 3rd of December, the 15th, 3rd."""
+        at = 0
+        the = self.peek() == "the"
+        if the:
+            at = 1
+        day = self.day_number(self.peek(at))
+        month: int | None = None
+        if day is not None:
+            after = at + 1
+            if self.peek(after) == "of" and self.peek(after + 1) in MONTHS:
+                after += 1
+            if self.peek(after) in MONTHS:
+                month, at = MONTHS[self.peek(after) or ""], after + 1
+            elif the or _ORDINAL.match(self.peek(at) or ""):
+                self.days.append(_Said(self.next_day_of_month(day, self.words(at + 1)), self.words(at + 1)))
+                return at + 1
+            else:
+                return 0
+        elif self.peek(at) in MONTHS and not the:
+            month = MONTHS[self.peek(at) or ""]
+            after = at + 1
+            if self.peek(after) == "the":
+                after += 1
+            day = self.day_number(self.peek(after))
+            if day is None:
+                if self.peek(after) is not None and _NUMBER.match(self.peek(after) or ""):
+                    raise self.fail(f"'{self.words(after + 1)}' has no day: {self.peek(after)} is not a day of the month.")
+                raise self.fail(f"'{self.words(after)}' needs a day, as in '{self.words(after)} 3'.")
+            at = after + 1
+        else:
+            return 0
+        assert month is not None and day is not None
+        year = self.today.year
+        year_token = self.peek(at)
+        if year_token is not None and _NUMBER.match(year_token) and len(year_token) == 4:
+            year, at = int(year_token), at + 1
+        words = self.words(at)
+        name = date(2000, month, 1).strftime("%B")
+        if not 1 <= day <= 31:
+            raise self.fail(f"{day} is not a day of {name}.")
+        self.days.append(_Said(self.calendar_day(year, month, day, words), words))
+        return at
+
+    def next_day_of_month(self, day: int, words: str) -> date:
+        if not 1 <= day <= 31:
+            raise self.fail(f"no month has a day {day}.")
+        first = self.today.replace(day=1)
+        for ahead in range(13):
+            month = first + relativedelta(months=ahead)
+            try:
+                candidate = month.replace(day=day)
+            except ValueError:
+                continue
+            if candidate >= self.today:
+                return candidate
+        raise self.fail(f"no day {day} ahead.")  # pragma: no cover - every 31st is within 13 months
+
+    # Times
+
+    def rule_range(self) -> int:
+        token = self.peek() or ""
+        glued = _RANGE.match(token)
+        if glued:
+            first, second, used = glued.group(1), glued.group(2), 1
+        elif self.peek(1) in ("-", "to") and self.peek(2) is not None and (
+            _clock_token(token) is not None or _NUMBER.match(token)
+        ):
+            first, second, used = token, self.peek(2) or "", 3
+            if self.peek(3) in ("am", "pm") and _NUMBER.match(second):
+                second, used = second + (self.peek(3) or ""), 4
+            elif _clock_token(second) is None and not _NUMBER.match(second):
+                return 0
+        else:
+            return 0
+        start, end = _range_end(first), _range_end(second)
+        words = self.words(used)
+        if start is None or end is None:
+            raise self.fail(f"'{words}' is not a range of times; write one as 2-2:30pm or 14:00-14:20.")
+        self.clocks.append(_Said(start, words))
+        self.range_end = _Said(end, words)
+        return used
+
+    def rule_time(self) -> int:
+        token, following = self.peek() or "", self.peek(1)
+        if following in ("am", "pm", "a", "p") and (_NUMBER.match(token) or _COLON_TIME.match(token) or _DOT_TIME.match(token)):
+            hour, _, minute = token.replace(".", ":").partition(":")
+            clock = _clock(hour, minute or None, following) if _NUMBER.match(hour) and len(hour) <= 2 else None
+            if clock is None:
+                raise DateParseError(f"'{self.words(2)}'{self.within(token + ' ' + following)} is not a time of day; write one as 3pm, 3:30pm or 15:30.")
+            self.clocks.append(_Said(clock, self.words(2)))
+            return 2
+        if following == "oclock" and _NUMBER.match(token):
+            clock = _clock(token, None, None)
+            if clock is None or not 1 <= clock.hour <= 12:
+                raise self.fail(f"'{self.words(2)}' is not a time of day.")
+            self.clocks.append(_Said(clock, self.words(2)))
+            return 2
+        clock = _clock_token(token)
+        if clock is not None:
+            self.clocks.append(_Said(clock, token))
+            return 1
+        if _TIMEISH.match(token) and not _ISO.match(token):
+            raise DateParseError(f"'{_quote(token)}'{self.within(token)} is not a time of day; write one as 3pm, 3:30pm or 15:30.")
+        return 0
+
+    def rule_zone(self) -> int:
+        token = self.peek() or ""
+        if not _ZONE.match(token):
+            return 0
+        if not self.clocks:
+            raise self.fail(f"the time zone '{_quote(token)}' needs a time before it, as in '14:00 {_quote(token)}'.")
+        self.set_zone(token)
+        return 1
+
+    def set_zone(self, text: str) -> None:
+        if self.zone is not None:
+            raise self.fail("it gives two time zones; keep one.")
+        if text in ("z", "utc", "gmt"):
+            self.zone = timezone.utc
+            return
+        sign = -1 if text[0] == "-" else 1
+        digits = text[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            raise self.fail(f"'{_quote(text)}' is not a time zone.")
+        self.zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+    # Putting it together
+
+    def weekday(self, weekday: int, mode: str) -> date:
+        if mode == "last":
+            return self.today - timedelta(days=(self.today.weekday() - weekday - 1) % 7 + 1)
+        ahead = (weekday - self.today.weekday()) % 7
+        if ahead == 0 and mode != "this":
+            ahead = 7
+        return self.today + timedelta(days=ahead)
+
+    def settle(self) -> tuple[datetime, bool, int | None]:
+        day = self.settle_day()
+        clock = self.settle_clock()
+        minutes: int | None = None
+        if clock is None:
+            return datetime.combine(day, time(0, 0), self.now.tzinfo), False, None
+        start, end = clock
+        moment = datetime.combine(day, start, self.now.tzinfo)
+        if end is not None:
+            minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        if self.zone is not None:
+            moment = moment.replace(tzinfo=self.zone)
+            moment = moment.astimezone(self.now.tzinfo) if self.now.tzinfo else moment.astimezone().replace(tzinfo=None)
+        return moment, True, minutes
+
+    def settle_day(self) -> date:
+        if len(self.weeks) > 1:
+            raise self.two("days", self.weeks)
+        if len(self.weekdays) > 1:
+            raise self.two("days", self.weekdays)
+        weekday = self.weekdays[0] if self.weekdays else None
+        if self.weeks:
+            week = self.weeks[0]
+            if self.days:
+                raise self.two("days", [self.days[0], week])
+            monday = self.today - timedelta(days=self.today.weekday()) + timedelta(weeks=int(week.value))  # type: ignore[call-overload]
+            if weekday is None:
+                if week.value == 0:
+                    raise self.fail(f"'{week.words}' needs a day, as in 'fri {week.words}'.")
+                return monday
+            number, mode = weekday.value  # type: ignore[misc]
+            if mode != "plain":
+                raise self.two("days", [weekday, week])
+            return monday + timedelta(days=number)
+        if len(self.days) > 1:
+            raise self.two("days", self.days)
+        if self.days:
+            day = self.days[0]
+            if weekday is not None:
+                number, _ = weekday.value  # type: ignore[misc]
+                value: date = day.value  # type: ignore[assignment]
+                if value.weekday() != number:
+                    raise self.fail(
+                        f"'{weekday.words}' and '{day.words}' disagree: {_day_text(value)} is a {value:%A}."
+                    )
+            return day.value  # type: ignore[return-value]
+        if weekday is not None:
+            number, mode = weekday.value  # type: ignore[misc]
+            return self.weekday(number, mode)
+        if not self.clocks and not self.parts:
+            raise self.fail(f"it names no day or time. {_EXAMPLES}")
+        return self.today
+
+    def settle_clock(self) -> tuple[time, time | None] | None:
+        if len(self.clocks) > 1:
+            raise self.two("times", self.clocks)
+        if len(self.parts) > 1:
+            raise self.two("parts of the day", self.parts)
+        part: PartOfDay | None = self.parts[0].value if self.parts else None  # type: ignore[assignment]
+        if not self.clocks:
+            return None if part is None else (part.default, None)
+        said = self.clocks[0]
+        # A part of the day settles a bare hour: "evening at 8" is 20:00, "morning at 7" 07:00.
+        prefer = None if part is None else ("am" if part.default.hour < 12 else "pm")
+        finish: time | None = None
+        if isinstance(said.value, time):
+            start = said.value
+        elif self.range_end is not None:
+            pair = _range_times(said.value, self.range_end.value, prefer)  # type: ignore[arg-type]
+            if pair is None:
+                raise self.fail(f"'{said.words}' ends before it starts; write a range as 2-2:30pm or 14:00-14:20.")
+            start, finish = pair
+        else:
+            start = said.value.readings(prefer)[0]  # type: ignore[attr-defined]
+        if part is not None and not part.holds(start):
+            raise self.fail(f"'{said.words}' is not in the {_part_name(part)}.")
+        return start, finish
+
+    def two(self, what: str, said: list[_Said]) -> DateParseError:
+        return DateParseError(f"'{self.shown}' names two {what}, '{said[0].words}' and '{said[1].words}'; keep one.")
+
+
+def _part_name(part: PartOfDay) -> str:
+    return next(name for name, value in PARTS_OF_DAY.items() if value is part)
 
 
 def describe(moment: datetime, now: datetime) -> str:
@@ -312,6 +934,12 @@ def describe(moment: datetime, now: datetime) -> str:
     if moment.time() != time(0, 0):
         text += f", {moment:%H:%M}"
     return text
+
+
+def describe_slot(start: datetime, minutes: int, now: datetime) -> str:
+    """'Mon 30 Nov 2026, 14:00–14:30 (30 minutes)': a range as it will be booked."""
+    end = start + timedelta(minutes=minutes)
+    return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}–{end:%H:%M} ({minutes} minutes)"
 
 
 def relative_day(moment: datetime, now: datetime) -> str:
