@@ -362,14 +362,30 @@ def schedule_interview(
     where: str = "",
 ) -> Interview:
     """Schedule a conversation: it needs a date and a time; the contact moves to scheduled, and a
-    pending nudge goes (a date was agreed, so they replied)."""
+    pending nudge goes (a date was agreed, so they replied). A range ("wed 2-2:30pm") sets the
+    length too, when ``minutes`` was left at the usual 20; a different length is an error rather
+    than a silent pick of one of the two."""
+    from .dates import parse_slot
+
     contact = store.contact(contact_id)
     now = store.clock()
     try:
-        when = parse_when(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+        when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     length = _minutes(minutes)
+    if slot_minutes is not None and slot_minutes != length:
+        typed = text.clean_line(when_text, field="when")
+        if length != 20:
+            raise InvalidInput(
+                f"'{typed}' is {slot_minutes} minutes but the length says {length}; change one of them.",
+                field="minutes",
+            )
+        if not 1 <= slot_minutes <= 600:
+            raise InvalidInput(
+                f"'{typed}' is {slot_minutes} minutes; a conversation lasts between 1 and 600.", field="when"
+            )
+        length = slot_minutes
     try:
         chosen_mode = _mode(mode)
     except ValueError:

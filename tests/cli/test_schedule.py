@@ -64,3 +64,55 @@ def test_an_unknown_mode_is_a_usage_error(run, db: Path) -> None:
     assert result.code == 2
     assert "invalid choice: 'fax'" in result.err
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "minutes"),
+    [
+        ("wed 2-2:30pm", datetime(2026, 12, 2, 14, 0), 30),
+        ("tomorrow 14:00-14:45", datetime(2026, 11, 26, 14, 0), 45),
+        ("fri 10 to 11am", datetime(2026, 11, 27, 10, 0), 60),
+    ],
+)
+def test_a_range_sets_the_length(run, db: Path, when: str, start: datetime, minutes: int) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    result = run("--db", str(db), "schedule", "sam", when)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Scheduled {minutes} minutes with Sam Sample on {start:%a %d %b %Y at %H:%M}")
+    [interview] = json.loads(db.read_text())["interviews"].values()
+    assert (datetime.fromisoformat(interview["when"]), interview["minutes"]) == (start, minutes)
+
+
+def test_a_range_and_the_same_minutes_agree(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    result = run("--db", str(db), "schedule", "sam", "wed 2-2:30pm", "--minutes", "30")
+    assert result.code == 0, result.err
+    [interview] = json.loads(db.read_text())["interviews"].values()
+    assert interview["minutes"] == 30
+
+
+def test_a_range_and_other_minutes_are_refused(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "wed 2-2:30pm", "--minutes", "45")
+    assert result.code == 1
+    assert "'wed 2-2:30pm' is 30 minutes but the length says 45" in result.err
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("thursday 10.75", "'10.75'"),
+        ("32 Dec 3pm", "32 is not a day of December"),
+        ("wed 3pm-2pm", "ends before it starts"),
+        ("8am-9pm", "between 1 and 600"),
+    ],
+)
+def test_dates_that_cannot_be_read_are_refused_not_guessed(run, db: Path, when: str, message: str) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", when)
+    assert result.code == 1
+    assert message in result.err
+    assert db.read_bytes() == before
