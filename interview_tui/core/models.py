@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 import types
 import typing
 from collections.abc import Callable
@@ -163,7 +162,7 @@ class Record:
         """
         plan = cls.__dict__.get("_decoder_plan")
         if plan is None:
-            hints = typing.get_type_hints(cls)
+            hints = cls._type_hints()
             plan = [
                 (f.name, _decoder(hints[f.name]))
                 for f in dataclasses.fields(cls)  # type: ignore[arg-type]
@@ -171,6 +170,15 @@ class Record:
             ]
             cls._decoder_plan = plan  # type: ignore[attr-defined]
         return plan
+
+    @classmethod
+    def _type_hints(cls) -> dict[str, Any]:
+        """The fields' types, resolved once per class (it costs a millisecond at start-up)."""
+        hints = cls.__dict__.get("_resolved_hints")
+        if hints is None:
+            hints = typing.get_type_hints(cls)
+            cls._resolved_hints = hints  # type: ignore[attr-defined]
+        return hints
 
 
 _MISSING: Any = object()
@@ -199,6 +207,8 @@ def describe_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return f"a number ({value!r})"
+    import json  # only to say what a refused file holds: not loaded at start-up
+
     shown = json.dumps(value, ensure_ascii=False, default=repr)
     if len(shown) > 40:
         shown = shown[:39] + "…"
@@ -347,7 +357,7 @@ def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None
     later, far from its cause). Anything wrong is worked out again, slowly, by ``_problem``.
     """
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    hints = typing.get_type_hints(cls)
+    hints = cls._type_hints()  # type: ignore[attr-defined]
     missing = object()
     checks = {name: _check_for(hints[name]) for name, _ in plan}
     required = [
@@ -576,6 +586,15 @@ class Interview(Record):
     notes: str = ""
     takeaways: str = ""
     updated: datetime | None = None
+    scheduled: bool = True
+    """False for notes started with n (or the note command) where no conversation was planned:
+    it holds notes, but is on no agenda or calendar and does not count as scheduled until it is
+    given a time (s) or marked done (x)."""
+
+    @property
+    def on_calendar(self) -> bool:
+        """Planned for a time agreed with the person: what the agenda and calendars show."""
+        return self.status is InterviewStatus.PLANNED and self.scheduled
 
 
 @dataclass(slots=True)

@@ -16,7 +16,6 @@ typed in a note, an object this module does not know of) sends it to the slow, e
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 _OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -119,6 +118,8 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _find_duplicate_exactly(raw: bytes) -> Duplicate | None:
+    import json  # only for a file the quick count could not clear
+
     try:
         document = json.loads(raw, object_pairs_hook=_pairs)
     except (ValueError, RecursionError):
