@@ -20,12 +20,12 @@ from typing import Any, NoReturn
 
 from rich.cells import cell_len
 
-from . import __version__, cli_formats, cli_trash, config
-from .core import queue, workflow
+from . import __version__, cli_conversations, cli_formats, cli_trash, config
+from .core import conversations, queue, workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, SaveFailed, WorkspaceUnavailable
 from .core.keep_in_touch import QueueGroup, group_of
-from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, InterviewMode, Relationship
+from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewMode, Relationship
 from .core.storage import ReadAhead, backup_path, restore_backup
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
@@ -98,10 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     schedule = commands.add_parser("schedule", parents=[db_option], help="schedule a conversation")
     schedule.add_argument("name", metavar="NAME")
     schedule.add_argument("when", metavar="WHEN", help="a date and time: 'tue 3pm', 'tomorrow at 10:30', '2026-12-03 14:00'")
-    schedule.add_argument("--minutes", default="20", help="how long (default 20)")
-    schedule.add_argument("--mode", default=InterviewMode.VIDEO.value, choices=[m.value for m in InterviewMode], metavar="HOW",
-                          help="one of: " + ", ".join(m.value for m in InterviewMode))
-    schedule.add_argument("--where", default="", help="a phone number, a link, a place")
+    schedule.add_argument("--minutes", default=None, help="how long (default 20, or as it was when moving)")
+    schedule.add_argument("--mode", default=None, choices=[m.value for m in InterviewMode], metavar="HOW",
+                          help="one of: " + ", ".join(m.value for m in InterviewMode) + " (default video)")
+    schedule.add_argument("--where", default=None, help="a phone number, a link, a place")
+    schedule.add_argument(
+        "--another", action="store_true", help="plan another conversation (without it, a planned one is moved)"
+    )
 
     commands.add_parser(
         "restore-backup",
@@ -125,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_formats.register(commands, db_option)
     cli_trash.register(commands, db_option)
+    cli_conversations.register(commands, db_option)
     return parser
 
 
@@ -397,8 +401,31 @@ def _read_stdin() -> str:
 
 def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
+    assert contact.id is not None
+    waiting = None if args.another else conversations.planned(store, contact.id)
+    if waiting is not None and waiting.id is not None:
+        # Scheduling someone who already has a conversation planned moves it (as s does in the
+        # app); a second one beside it is a deliberate --another.
+        interview = conversations.move(
+            store,
+            waiting.id,
+            args.when,
+            minutes=workflow.minutes_of(args.minutes) if args.minutes is not None else None,
+            mode=workflow.mode_of(args.mode) if args.mode is not None else None,
+            where=args.where,
+        )
+        print(
+            f"Moved the conversation with {_one_line(contact.name)} to "
+            f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})."
+        )
+        return 0
     interview = workflow.schedule_interview(
-        store, contact.id, args.when, minutes=args.minutes, mode=args.mode, where=args.where
+        store,
+        contact.id,
+        args.when,
+        minutes=args.minutes if args.minutes is not None else 20,
+        mode=args.mode or InterviewMode.VIDEO.value,
+        where=args.where or "",
     )
     print(
         f"Scheduled {interview.minutes} minutes with {_one_line(contact.name)} on "
@@ -424,12 +451,35 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     now = store.clock()
     due = queue.due_within(queue.build_queue(store), now, args.within)
     names = store.contact_names()
+    # Planned conversations of the window too (one still planned on a past day is overdue:
+    # it wants marking done or cancelling).
+    last_day = now.date().toordinal() + args.within
+    talks = sorted(
+        (
+            i
+            for i in store.all_interviews()
+            if i.on_calendar and i.when.date().toordinal() <= last_day
+        ),
+        key=lambda i: (i.when, i.id or 0),
+    )
     if args.json:
-        _print_json([_followup_json(f, names, now) for f in due])
+        items = [_followup_json(f, names, now) for f in due] + [_conversation_json(i, names, now) for i in talks]
+        _print_json(sorted(items, key=lambda item: item["due"]))
         return 0
-    rows = [
-        (_due_words(f.due, now), _one_line(_contact_name(names, f)), f.kind.label, _one_line(f.note)) for f in due
-    ]
+    rows = sorted(
+        [(f.due, _one_line(_contact_name(names, f)), f.kind.label, _one_line(f.note)) for f in due]
+        + [
+            (
+                i.when,
+                _one_line(names.get(i.contact_id, f"{UNKNOWN_CONTACT} (id {i.contact_id})")),
+                "conversation",
+                _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else "")),
+            )
+            for i in talks
+        ],
+        key=lambda row: row[0],
+    )
+    rows = [(_due_words(at, now), *rest) for at, *rest in rows]
     if rows:
         _print_table(("DUE", "CONTACT", "KIND", "NOTE"), rows)
     return 0
@@ -443,6 +493,22 @@ def _due_words(due: datetime, now: datetime) -> str:
 
 def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
     return names.get(followup.contact_id, f"{UNKNOWN_CONTACT} (id {followup.contact_id})")
+
+
+def _conversation_json(interview: Interview, names: dict[int, str], now: datetime) -> dict[str, Any]:
+    return {
+        "id": interview.id,
+        "contact_id": interview.contact_id,
+        "contact": names.get(interview.contact_id, f"{UNKNOWN_CONTACT} (id {interview.contact_id})"),
+        "kind": "conversation",
+        "due": interview.when.isoformat(),
+        "overdue": interview.when.date() < now.date(),
+        "group": group_of(interview.when, now).value,
+        "note": "",
+        "minutes": interview.minutes,
+        "mode": interview.mode.value,
+        "where": interview.where,
+    }
 
 
 def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:
@@ -470,4 +536,10 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "delete": cli_trash.cmd_delete,
     "trash": cli_trash.cmd_trash,
     "restore": cli_trash.cmd_restore,
+    "show": cli_conversations.cmd_show,
+    "edit": cli_conversations.cmd_edit,
+    "cancel": cli_conversations.cmd_cancel,
+    "done": cli_conversations.cmd_done,
+    "followup": cli_conversations.cmd_followup,
+    "agenda": cli_conversations.cmd_agenda,
 }

@@ -56,6 +56,7 @@ def move(
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)
     moved.when = when
+    moved.scheduled = True  # notes started with n are given the time agreed
     if minutes is not None:
         moved.minutes = minutes
     if mode is not None:
@@ -133,7 +134,7 @@ def agenda(store: Store, now: datetime, days: int) -> list[AgendaItem]:
     names = store.contact_names()
     items: list[AgendaItem] = []
     for interview in store.all_interviews():
-        if interview.status is not InterviewStatus.PLANNED or interview.id is None:
+        if not interview.on_calendar or interview.id is None:
             continue
         day = interview.when.date().toordinal()
         if now.date().toordinal() <= day <= last_day:

@@ -32,6 +32,8 @@ from .recurrence import next_due, parse_recurrence
 from .store import Store
 
 CONTACT_TEXT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address")
+MAX_CONTACT_NOTES = 20_000
+"""Notes about a person (not a conversation): several paragraphs, not a book."""
 
 
 def contact_from_fields(
@@ -59,6 +61,13 @@ def contact_from_fields(
         else:
             cleaned = text.clean_line(raw, field=name)
         setattr(contact, name, cleaned)
+    if "notes" in values:
+        notes = text.clean_notes(values["notes"] or "").strip()
+        if len(notes) > MAX_CONTACT_NOTES:
+            raise InvalidInput(
+                f"The notes are too long; keep them under {MAX_CONTACT_NOTES:,} characters.", field="notes"
+            )
+        contact.notes = notes
     if not contact.name:
         raise InvalidInput("A name is required.", field="name")
     if values.get("relationship"):
@@ -410,6 +419,20 @@ def schedule_interview(
     return interview
 
 
+def mode_of(value: InterviewMode | str) -> InterviewMode:
+    """A way to meet, as typed; InvalidInput naming the choices when it is none of them."""
+    try:
+        return _mode(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in InterviewMode)
+        raise InvalidInput(f"'{value}' is not a way to meet; choose one of {choices}.", field="mode") from None
+
+
+def minutes_of(value: int | str) -> int:
+    """A conversation's length, as typed; InvalidInput when it is not one."""
+    return _minutes(value)
+
+
 def _mode(value: InterviewMode | str) -> InterviewMode:
     """A way to meet, by value or by label as shown ("in person", "In-person")."""
     if isinstance(value, InterviewMode):
@@ -442,11 +465,11 @@ def capture(store: Store, contact_id: int) -> Interview:
         if interview.status is not InterviewStatus.CANCELLED:
             return interview
     return store.add_interview(
-        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store))
+        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store), scheduled=False)
     )
 
 
-def mark_done(store: Store, interview_id: int, at: datetime | None = None) -> list[FollowUp]:
+def mark_done(store: Store, interview_id: int, at: datetime | None = None, note: str = "") -> list[FollowUp]:
     """The conversation happened, ``at`` the time given (else its planned time if that has
     passed, else now): the contact moves to interviewed, a thank-you note is due the day after it,
     and whoever referred them is owed a word of thanks too. Returns the new follow-ups; marking it
@@ -455,6 +478,7 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None) -> li
     contact = store.contact(interview.contact_id)
     now = store.clock()
     held = at if at is not None else (interview.when if interview.when <= now else now)
+    cleaned_note = text.clean_line(note, field="note")
     if held > now:
         raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")
     settings = store.settings()
@@ -468,7 +492,7 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None) -> li
         interview.status = InterviewStatus.DONE
         interview.when = held
         store.update_interview(interview)
-        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=held))
+        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=held, note=cleaned_note))
         if advance_stage(contact, Stage.INTERVIEWED):
             store.update_contact(contact)
         # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.

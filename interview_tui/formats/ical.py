@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from ..core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
+from ..core.models import Contact, FollowUp, FollowUpKind, Interview
 from .records import cleaned, cleaned_all
 
 PRODID = "-//interview-tui//interview-tui//EN"
@@ -65,7 +65,7 @@ def write_calendar(
     contacts = {key: cleaned(contact) for key, contact in contacts.items()}
     for interview in sorted(interviews, key=lambda i: (i.when, i.id or 0)):
         contact = contacts.get(interview.contact_id)
-        if contact is None or interview.status is not InterviewStatus.PLANNED:
+        if contact is None or not interview.on_calendar:
             continue
         calendar.add_component(_interview_event(interview, contact, stamp))
     for followup in sorted(followups, key=lambda f: (f.due, f.id or 0)):

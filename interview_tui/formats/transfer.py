@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.contact_query import filter_contacts, search_key
 from ..core.errors import InvalidInput
-from ..core.models import Contact, FollowUp, Interview, InterviewStatus, Relationship
+from ..core.models import Contact, FollowUp, Interview, Relationship
 from ..core.store import Store
 from . import backup, csv_contacts, files, linkedin, markdown
 from .importing import ImportPlan, Incoming, Progress, apply_plan, plan_import
@@ -186,7 +186,7 @@ def _export_ics(store: Store, path: Path, query: str, workspace: Path, where: st
     contacts = {c.id: c for c in _selected(store, query) if c.id is not None}
     interviews = [
         i for i in all_records(store, "interviews", Interview)
-        if i.contact_id in contacts and i.status is InterviewStatus.PLANNED
+        if i.contact_id in contacts and i.on_calendar
     ]  # fmt: skip
     followups: list[FollowUp] = [f for f in store.followups() if f.contact_id in contacts]
     from . import ical  # vobject and icalendar load slowly: only when used

@@ -172,3 +172,14 @@ def test_a_conversation_earlier_today_is_on_the_agenda_but_not_yesterdays(store,
     clock.now = datetime(2026, 11, 26, 12, 0)
     items = conversations.agenda(store, clock.now, 1)
     assert [(i.kind, i.at) for i in items] == [("conversation", datetime(2026, 11, 26, 9, 0))]
+
+
+def test_notes_started_without_a_plan_are_on_no_agenda_until_given_a_time(store) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    started = workflow.capture(store, ann.id)
+    assert not started.on_calendar
+    assert conversations.agenda(store, NOW, 7) == []
+    assert store.contact(ann.id).stage is Stage.IDENTIFIED
+    moved = conversations.move(store, started.id, "fri 3pm")
+    assert moved.on_calendar
+    assert [i.kind for i in conversations.agenda(store, NOW, 7)] == ["conversation"]

@@ -47,7 +47,8 @@ def test_a_page_per_contact_with_every_conversation(store: Store, tmp_path: Path
     assert "#### How did you get started in this field?\n" in page
     assert "#### Notes\nRead: the research ops handbook.\n" in page
     assert "#### Key takeaways\nBuild a portfolio of two small studies.\n" in page
-    assert "- Thank you, due Thu 26 Nov 2026: Handwritten thank-you note" in page
+    # Marked done days after it was held: the thank-you is due the day after it was held.
+    assert "- Thank you, due Sat 21 Nov 2026: Handwritten thank-you note" in page
     assert "## History\n\n- 20 Nov 2026 met" in page
     assert "[Alex Example](alex-example.md)" in (tmp_path / "notes" / "sam-sample.md").read_text(encoding="utf-8")
     index = (tmp_path / "notes" / "index.md").read_text(encoding="utf-8")

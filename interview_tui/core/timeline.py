@@ -1,0 +1,60 @@
+"""A person's history, newest first: every ask and reply, conversation (planned, held,
+cancelled), thank-you, check-in and update, each with its date and the note typed with it.
+
+Computed from the records that are there anyway (touches, conversations, follow-ups done), so
+nothing is stored twice and nothing can drift.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from .models import InterviewStatus, TouchKind
+from .store import Store
+
+TOUCH_WORDS = {
+    TouchKind.ASKED: "Asked for 20 minutes",
+    TouchKind.REPLIED: "Replied",
+    TouchKind.MET: "Talked",
+    TouchKind.THANKED: "Thanked",
+    TouchKind.UPDATED: "In touch",
+}
+
+
+class Entry(NamedTuple):
+    """One moment of a person's history."""
+
+    at: datetime
+    kind: str
+    """"touch", "conversation" or "followup"."""
+    what: str
+    """In words: "Conversation held (20 min, video)", "Thank you done"."""
+    note: str = ""
+
+
+def of(store: Store, contact_id: int) -> list[Entry]:
+    """The contact's history, newest first (ties: conversations before what followed them)."""
+    entries: list[Entry] = []
+    for touch in store.touches(contact_id):
+        if touch.kind is TouchKind.MET and not touch.note:
+            continue  # the conversation itself is listed, with more to say
+        entries.append(Entry(touch.at, "touch", TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize()), touch.note))
+    for interview in store.interviews(contact_id):
+        status = {
+            InterviewStatus.PLANNED: "planned",
+            InterviewStatus.DONE: "held",
+            InterviewStatus.CANCELLED: "cancelled",
+        }[interview.status]
+        where = f", {interview.where}" if interview.where else ""
+        words = f"Conversation {status} ({interview.minutes} min, {interview.mode.label}{where})"
+        if not interview.scheduled and interview.status is InterviewStatus.PLANNED:
+            words = "Notes started (no time agreed yet)"
+        entries.append(Entry(interview.when, "conversation", words, interview.takeaways.strip()))
+    for followup in store.followups(include_done=True):
+        if followup.contact_id != contact_id or followup.done_at is None:
+            continue
+        entries.append(Entry(followup.done_at, "followup", f"{followup.kind.label.capitalize()} done", followup.note))
+    order = {"conversation": 0, "touch": 1, "followup": 2}
+    entries.sort(key=lambda e: (e.at, -order[e.kind]), reverse=True)
+    return entries
