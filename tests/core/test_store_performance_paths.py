@@ -248,6 +248,7 @@ def test_the_app_runs_with_the_workspace_frozen_and_the_collector_on(
         return _FakeApp(seen, options["on_first_frame"])
 
     monkeypatch.setattr(app_module, "make_app", make_app)
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)  # the fake app draws nothing
     try:
         assert cli.main(["--db", str(db_path)]) == 0
     finally:
@@ -267,6 +268,7 @@ def test_the_collector_is_back_on_when_building_the_app_fails(db_path: Path, mon
         raise RuntimeError("no app")
 
     monkeypatch.setattr(app_module, "make_app", make_app)
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)
     frozen = gc.get_freeze_count()
     with pytest.raises(RuntimeError):
         cli.main(["--db", str(db_path)])
