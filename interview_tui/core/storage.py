@@ -393,9 +393,9 @@ def read_document(path: Path, name: str | Path | None = None, *, read_ahead: Rea
         return None
     except OSError as exc:
         raise WorkspaceUnavailable(f"cannot read {name or path}: {exc.strerror}") from exc
-    backup = backup_path(path)
+    # The backup lives beside the name given (which may be a link to the file).
     path = Path(name) if name is not None else path
-    hint = restore_hint(path) if backup.exists() else ""
+    hint = restore_hint(path) if backup_path(path).exists() else ""
     try:
         data = parse(raw)
     except orjson.JSONDecodeError as exc:

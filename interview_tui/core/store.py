@@ -637,6 +637,10 @@ class Store:
     def _check_referrer(self, contact: Contact) -> None:
         if contact.referred_by is None:
             return
+        stored = self._contacts.stored(contact.id) if contact.id is not None else None
+        if stored is not None and stored.get("referred_by") == contact.referred_by:
+            # A link a merge left pointing at no one is kept as it is, not refused at every edit.
+            return
         if contact.referred_by == contact.id:
             raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
         self.contact(contact.referred_by)

@@ -86,7 +86,10 @@ def _check_not_workspace(path: Path, workspace: Path | None) -> None:
         return
     target = Path(os.path.realpath(path))
     real = Path(os.path.realpath(workspace))
-    if target in (real, backup_path(real), lock_path(real)):
+    # The backup and the lock live beside the name given, which may be a link to the file.
+    kept = {real, backup_path(real), lock_path(real)}
+    kept |= {Path(os.path.realpath(p)) for p in (backup_path(workspace), lock_path(workspace))}
+    if target in kept:
         raise ExportFailed(
             f"{shown(path)} is the workspace itself (or its backup); choose another path for the export."
         )

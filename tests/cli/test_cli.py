@@ -318,7 +318,7 @@ def test_due_survives_a_follow_up_whose_contact_is_gone(run, db: Path, open_stor
     db.write_text(json.dumps(data))
     result = run("--db", str(db), "due")
     assert result.code == 0
-    assert "(contact 1)" in result.out
+    assert "unknown contact (id 1)" in result.out
 
 
 # Where the workspace lives ------------------------------------------------------------------------

@@ -225,3 +225,19 @@ def test_a_real_process_refuses_without_a_traceback(run_process, tmp_path: Path)
         "interview-tui: bad.vcf card 1 (line 3): 'not a property' is not a vCard property (NAME:value). "
         "Nothing was imported.\n"
     )
+
+
+def test_an_export_cannot_overwrite_the_backup_beside_a_linked_workspace(run, tmp_path: Path) -> None:
+    real = tmp_path / "real" / "w.json"
+    real.parent.mkdir()
+    link = tmp_path / "w.json"
+    link.symlink_to(real)
+    run("--db", str(link), "add", "Alex Example")
+    run("--db", str(link), "add", "Sam Sample")
+    backup = tmp_path / "w.json.bak"
+    assert backup.exists()
+    before = backup.read_bytes()
+    result = run("--db", str(link), "export", "json", str(backup))
+    assert_one_line_error(result)
+    assert "is the workspace itself (or its backup)" in result.err
+    assert backup.read_bytes() == before

@@ -539,3 +539,30 @@ def test_a_change_refused_on_a_read_only_workspace_is_not_kept_in_memory(db_path
             store.add_contact(Contact(name="Bob Sample"))
         assert [c.name for c in store.contacts()] == ["Ann Example"]
         assert not store.can_undo()
+
+
+def test_a_contact_whose_referrer_is_gone_can_still_be_edited(db_path: Path, fixed_clock) -> None:
+    """A merge left the link pointing at no one: it is kept, and does not block every change."""
+    db_path.write_text(json.dumps({"meta": {"1": {"schema_version": 1}}, "contacts": {"2": {"name": "Sam Sample", "referred_by": 1}}}))
+    with Store.open(db_path, clock=fixed_clock) as store:
+        sam = store.contact(2)
+        sam.company = "Acme"
+        store.update_contact(sam)
+        assert store.contact(2).referred_by == 1
+        sam.referred_by = 3
+        with pytest.raises(NotFound):
+            store.update_contact(sam)
+
+
+def test_a_damaged_linked_workspace_names_the_backup_beside_the_link(tmp_path: Path, fixed_clock) -> None:
+    real = tmp_path / "real" / "w.json"
+    real.parent.mkdir()
+    link = tmp_path / "w.json"
+    link.symlink_to(real)
+    with Store.open(link, clock=fixed_clock) as store:
+        store.add_contact(Contact(name="Ann Example"))
+        store.add_contact(Contact(name="Bob Sample"))
+    real.write_text("{ damaged")
+    with pytest.raises(WorkspaceUnreadable) as caught:
+        Store.open(link)
+    assert f"The last good copy is {tmp_path / 'w.json.bak'}" in str(caught.value)
