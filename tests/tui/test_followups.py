@@ -219,7 +219,10 @@ async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_t
         assert isinstance(form, SnoozeForm)
         await pilot.press(*"yesterday")
         await pilot.pause()
-        assert form.query_one("#when-preview", Static).render().plain == "→ Tue 24 Nov 2026, 09:00"
+        # The preview says at once that a snooze cannot go back in time.
+        assert form.query_one("#when-preview", Static).render().plain == (
+            "→ Tue 24 Nov 2026, 09:00 — in the past; snooze to today or later"
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is form

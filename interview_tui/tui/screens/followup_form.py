@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from ...core.dates import describe, parse_when
+from ...core.dates import describe, describe_slot, parse_slot
 from ...core.errors import InvalidInput
 from ...core.models import FollowUp, FollowUpKind
 from .form import FieldSpec, FormScreen
 
 FOLLOWUP_FIELDS = [
-    FieldSpec("due", "Due", "tomorrow, fri, +3d, next mon 10am, 2026-12-03"),
+    FieldSpec("due", "Due", "tomorrow, fri, next week, in 3 days, mon 10am, 2026-12-03"),
     FieldSpec("kind", "Kind", choices=tuple((k.label, k.value) for k in FollowUpKind)),
     FieldSpec("note", "Note", "what to do"),
     FieldSpec("repeat", "Repeat", "once; weekly, every 2 weeks, monthly"),
@@ -45,17 +45,32 @@ class FollowUpForm(FormScreen[FollowUp]):
 
 
 def show_date_preview(
-    preview: Static, typed: str, now: datetime, *, require_time: bool = False, dayfirst: bool = False
+    preview: Static,
+    typed: str,
+    now: datetime,
+    *,
+    require_time: bool = False,
+    dayfirst: bool = False,
+    slot: bool = False,
+    note: Callable[[datetime], str | None] | None = None,
 ) -> None:
-    """Under a date field, what the typed text was read as, or why it cannot be read."""
+    """Under a date field, what the typed text was read as, or why it cannot be read.
+
+    With ``slot`` a range ("wed 2-2:30pm") is shown with its end and length, as scheduling books
+    it. ``note`` may add a word about the date read (in the past, earlier than it was due), so a
+    form that only makes sense for the future says so instead of moving the date.
+    """
     if not typed.strip():
         preview.update("")
         return
     try:
-        moment = parse_when(typed, now, require_time=require_time, dayfirst=dayfirst)
+        moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst)
     except InvalidInput as exc:
         preview.update(f"? {exc}")
         preview.set_class(True, "-unreadable")
-    else:
-        preview.update(f"→ {describe(moment, now)}")
-        preview.set_class(False, "-unreadable")
+        return
+    shown = describe_slot(moment, minutes, now) if slot and minutes is not None else describe(moment, now)
+    said = note(moment) if note is not None else None
+    preview.update(f"→ {shown}" + (f" — {said}" if said else ""))
+    preview.set_class(bool(said), "-noted")
+    preview.set_class(False, "-unreadable")

@@ -16,7 +16,7 @@ from .form import FieldSpec, FormScreen
 
 DONE_FIELDS = [FieldSpec("note", "Note", "optional: what happened (enter: done)")]
 
-SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, fri 2pm, dec 12")]
+SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, next week, fri 2pm, dec 12")]
 
 UPDATE_FIELDS = [
     FieldSpec("outcome", "What happened", "I accepted an offer at …; I start the programme in May"),
@@ -32,14 +32,23 @@ class DoneForm(FormScreen[Any]):
 
 
 class SnoozeForm(FormScreen[Any]):
-    """The date is typed as everywhere else, and previewed as it is read."""
+    """The date is typed as everywhere else, and previewed as it is read. A snooze is to today or
+    later; one earlier than the current due date is allowed, and the preview says so."""
 
     def __init__(
-        self, title: str, submit: Callable[[dict[str, str]], Any], now: Callable[[], datetime], *, dayfirst: bool
+        self,
+        title: str,
+        submit: Callable[[dict[str, str]], Any],
+        now: Callable[[], datetime],
+        *,
+        dayfirst: bool,
+        due: datetime | None = None,
     ) -> None:
         super().__init__(title, SNOOZE_FIELDS, submit)
         self.now = now
         self.dayfirst = dayfirst
+        self.due = due
+        """When the follow-up is due now, if the opener said."""
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "when":
@@ -47,7 +56,16 @@ class SnoozeForm(FormScreen[Any]):
 
     @on(Input.Changed, "#field-when")
     def _preview(self, event: Input.Changed) -> None:
-        show_date_preview(self.query_one("#when-preview", Static), event.value, self.now(), dayfirst=self.dayfirst)
+        now = self.now()
+
+        def note(moment: datetime) -> str | None:
+            if moment.date() < now.date():
+                return "in the past; snooze to today or later"
+            if self.due is not None and moment < self.due:
+                return f"earlier than it was due ({self.due:%a} {self.due.day} {self.due:%b})"
+            return None
+
+        show_date_preview(self.query_one("#when-preview", Static), event.value, now, dayfirst=self.dayfirst, note=note)
 
 
 class UpdateEveryoneForm(FormScreen[Any]):

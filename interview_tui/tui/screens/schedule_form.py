@@ -14,7 +14,7 @@ from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 SCHEDULE_FIELDS = [
-    FieldSpec("when", "When", "tue 3pm, tomorrow at 10:30, 2026-12-03 14:00"),
+    FieldSpec("when", "When", "tue at 3, tomorrow 10.30, wed 2-2:30pm, 2026-12-03 14:00"),
     FieldSpec("minutes", "Minutes", "20"),
     FieldSpec("mode", "How", choices=tuple((m.label, m.value) for m in InterviewMode)),
     FieldSpec("where", "Where", "a phone number, a video link, a café"),
@@ -46,7 +46,15 @@ class ScheduleForm(FormScreen[Interview]):
 
     @on(Input.Changed, "#field-when")
     def _preview(self, event: Input.Changed) -> None:
-        """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it."""
+        """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it.
+        A range shows its end and length, which saving books when the minutes are left at 20."""
+        now = self.now()
         show_date_preview(
-            self.query_one("#when-preview", Static), event.value, self.now(), require_time=True, dayfirst=self.dayfirst
+            self.query_one("#when-preview", Static),
+            event.value,
+            now,
+            require_time=True,
+            dayfirst=self.dayfirst,
+            slot=True,
+            note=lambda moment: "in the past" if moment < now else None,
         )

@@ -14,8 +14,8 @@ from .form import FieldSpec, FormScreen
 TEMPLATE_FIELDS = [
     FieldSpec("my_name", "Your name", "signs your messages"),
     FieldSpec("template", "Ask message", extra={"multiline": True}),
-    FieldSpec("nudge_days", "Nudge after", "days without a reply"),
-    FieldSpec("thank_you_days", "Thank-you due", "days after a conversation"),
+    FieldSpec("nudge_days", "Days to nudge", "without a reply"),
+    FieldSpec("thank_you_days", "Days to thank", "after a conversation"),
     FieldSpec(
         "thank_you_channel",
         "Thank-you by",

@@ -1,0 +1,148 @@
+"""Date fields as a person types them: the live preview says what was understood (or which part
+could not be read), ranges book their length, and the forms that only make sense for the future
+say when a date is not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import Input, Label, Static
+
+from interview_tui.core import queue
+from interview_tui.core.models import FollowUpKind
+from interview_tui.tui.screens.followup_form import FollowUpForm
+from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.screens.queue_forms import SnoozeForm
+from interview_tui.tui.screens.schedule_form import ScheduleForm
+from interview_tui.tui.screens.templates import TemplatesScreen
+
+SIZE = (120, 36)
+
+
+def shown(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return screen.query_one(selector, Static).render().plain
+
+
+async def type_into(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Empty the focused box and type ``text`` key by key, as a person would."""
+    await pilot.press("ctrl+u", *text)
+    await pilot.pause()
+
+
+async def select(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash", "ctrl+u", *name.split()[0][:4].lower(), "enter")
+    await pilot.pause()
+    assert pilot.app.main_screen.contact.name == name
+
+
+async def test_the_follow_up_preview_reads_everyday_phrases_and_names_what_it_cannot(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        for typed, preview in [
+            ("next week", "→ Mon 30 Nov 2026, 09:00"),
+            ("tomorrow afternoon", "→ Thu 26 Nov 2026, 14:00"),
+            ("in two weeks", "→ Wed 9 Dec 2026, 09:00"),
+            ("thursday 10.30", "→ Thu 26 Nov 2026, 10:30"),
+            ("the 3rd", "→ Thu 3 Dec 2026, 09:00"),
+        ]:
+            await type_into(pilot, typed)
+            assert shown(form, "#due-preview") == preview, typed
+            assert not form.query_one("#due-preview").has_class("-unreadable")
+        for typed, fragment in [
+            ("thursday 10.75", "'10.75' in 'thursday 10.75' is not a time of day"),
+            ("32 Dec", "32 is not a day of December"),
+            ("next tue please", "'please'"),
+        ]:
+            await type_into(pilot, typed)
+            assert shown(form, "#due-preview").startswith("? ") and fragment in shown(form, "#due-preview"), typed
+            assert form.query_one("#due-preview").has_class("-unreadable")
+        await type_into(pilot, "a week from today")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any(f.due == datetime(2026, 12, 2, 9, 0) for f in demo_store.followups())
+
+
+async def test_a_range_in_the_schedule_form_previews_and_books_its_length(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await type_into(pilot, "tuesday at 3")
+        assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00"
+        await type_into(pilot, "yesterday 3pm")
+        assert shown(form, "#when-preview") == "→ Tue 24 Nov 2026, 15:00 — in the past"
+        await type_into(pilot, "mon 2-2:30pm")
+        assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 14:00–14:30 (30 minutes)"
+        assert form.query_one("#field-minutes", Input).value == "20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 11, 30, 14, 0)]
+        assert interview.minutes == 30
+
+
+async def test_a_range_and_a_different_length_are_refused_at_the_minutes_field(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    before = demo_store.interviews(casey.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        await type_into(pilot, "mon 2-2:30pm")
+        await pilot.press("tab")
+        await type_into(pilot, "45")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "is 30 minutes but the length says 45" in shown(form, "#error-minutes")
+        assert demo_store.interviews(casey.id) == before
+
+
+async def test_snoozing_earlier_than_due_is_said_and_allowed(demo_store, make_test_app):
+    [referral] = [f for f in demo_store.followups() if f.kind is FollowUpKind.REFERRAL]
+    assert referral.due.date() == datetime(2026, 11, 27).date()
+    app = make_test_app(demo_store)
+    results: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        form = SnoozeForm(
+            "Snooze referral",
+            lambda values: queue.snooze(demo_store, referral, values["when"]),
+            demo_store.clock,
+            dayfirst=False,
+            due=referral.due,
+        )
+        app.push_screen(form, results.append)
+        await pilot.pause()
+        await type_into(pilot, "tomorrow")
+        assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 09:00 — earlier than it was due (Fri 27 Nov)"
+        await type_into(pilot, "next week")
+        assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 09:00"
+        await type_into(pilot, "tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+        assert demo_store.followup(referral.id).due == datetime(2026, 11, 26, 9, 0)
+
+
+async def test_the_reminder_delays_say_their_unit(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TemplatesScreen)
+        labels = [str(label.render()) for label in form.query(Label)]
+        assert "Days to nudge" in labels and "Days to thank" in labels
+        assert form.query_one("#field-nudge_days", Input).value == "5"
