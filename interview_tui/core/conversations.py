@@ -13,6 +13,7 @@ from typing import NamedTuple
 from . import text
 from .dates import parse_when
 from .errors import InvalidInput, NotFound
+from .local_time import check_exists
 from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind
 from .queue import build_queue
 from .store import Store
@@ -51,6 +52,7 @@ def move(
         when = parse_when(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
+    check_exists(when, field="when")
     if when < now:
         raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")
     name = store.contact_names().get(interview.contact_id, "an unknown contact")

@@ -11,6 +11,7 @@ from datetime import datetime
 from . import keep_in_touch, workflow
 from .dates import parse_when
 from .errors import InvalidInput
+from .local_time import check_exists
 from .models import FollowUp, FollowUpKind
 from .store import Store
 
@@ -68,6 +69,7 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
         due = parse_when(when, now, dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
+    check_exists(due, field="when")
     if due.date() < now.date():
         raise InvalidInput(f"{due:%a %d %b %Y} is in the past; snooze to today or later.", field="when")
     label = f"Snoozed to {due:%a %d %b}: {followup.kind.label} for {store.contact_names().get(followup.contact_id, 'an unknown contact')}"

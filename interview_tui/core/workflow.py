@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from . import keep_in_touch, notes_doc, templates, text
 from .dates import DEFAULT_DUE_TIME, parse_when
 from .errors import InvalidInput, NotFound
+from .local_time import check_exists
 from .models import (
     STAGE_ORDER,
     UNKNOWN_CONTACT,
@@ -227,6 +228,7 @@ def add_followup(
         due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
+    check_exists(due, field="due")
     cleaned_note = text.clean_line(note, field="note")
     rule = parse_recurrence(repeat)
     return store.add_followup(
@@ -382,6 +384,7 @@ def schedule_interview(
         when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
+    check_exists(when, field="when")
     length = _minutes(minutes)
     if slot_minutes is not None and slot_minutes != length:
         typed = text.clean_line(when_text, field="when")

@@ -1,0 +1,122 @@
+"""A time that the local clocks skip (the night daylight saving starts) is refused when typed,
+with a message; every other time is kept as typed. The local zone is found by its name."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interview_tui.core import conversations, local_time, queue, workflow
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.models import Contact, FollowUp
+from interview_tui.core.store import Store
+
+BEFORE_SPRING = datetime(2026, 3, 25, 10, 0)
+"""Wednesday 25 March 2026; in Berlin the clocks go from 02:00 to 03:00 on Sunday the 29th."""
+
+
+def _set_zone(name: str | None) -> None:
+    if name is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = name
+    time.tzset()
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    _set_zone("Europe/Berlin")
+    yield
+    _set_zone(before)
+
+
+@pytest.fixture
+def store(tmp_path: Path, berlin: None) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "w.json", clock=lambda: BEFORE_SPRING)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def alex(store: Store) -> Contact:
+    return store.add_contact(Contact(name="Alex Example"))
+
+
+def test_scheduling_in_the_skipped_hour_is_refused_with_a_message(store: Store, alex: Contact) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        workflow.schedule_interview(store, alex.id, "2026-03-29 02:30")
+    assert refused.value.field == "when"
+    assert "02:30 on Sun 29 Mar 2026 does not exist here" in str(refused.value)
+    assert "daylight saving" in str(refused.value) and "03:30" in str(refused.value)
+    assert store.interviews(alex.id) == []
+
+
+def test_the_hour_after_the_jump_and_the_repeated_autumn_hour_are_kept(store: Store, alex: Contact) -> None:
+    spring = workflow.schedule_interview(store, alex.id, "2026-03-29 03:30")
+    autumn = workflow.schedule_interview(store, alex.id, "2026-10-25 02:30")  # happens twice: it exists
+    assert (spring.when, autumn.when) == (datetime(2026, 3, 29, 3, 30), datetime(2026, 10, 25, 2, 30))
+
+
+def test_moving_a_conversation_into_the_skipped_hour_is_refused(store: Store, alex: Contact) -> None:
+    planned = workflow.schedule_interview(store, alex.id, "2026-03-28 15:00")
+    with pytest.raises(InvalidInput, match="does not exist here") as refused:
+        conversations.move(store, planned.id, "2026-03-29 02:15")
+    assert refused.value.field == "when"
+    assert store.interview(planned.id).when == datetime(2026, 3, 28, 15, 0)
+
+
+def test_a_follow_up_due_or_snoozed_into_the_skipped_hour_is_refused(store: Store, alex: Contact) -> None:
+    with pytest.raises(InvalidInput, match="does not exist here") as refused:
+        workflow.add_followup(store, alex.id, "2026-03-29 02:00")
+    assert refused.value.field == "due"
+    followup = workflow.add_followup(store, alex.id, "2026-03-27 09:00")
+    with pytest.raises(InvalidInput, match="does not exist here"):
+        queue.snooze(store, store.followup(followup.id), "2026-03-29 02:45")
+    assert store.followup(followup.id).due == datetime(2026, 3, 27, 9, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)))
+def test_only_the_skipped_hours_do_not_exist(moment: datetime) -> None:
+    before = os.environ.get("TZ")
+    _set_zone("Europe/Berlin")
+    try:
+        skipped = any(
+            day <= moment < day + timedelta(hours=1)
+            for day in (datetime(2026, 3, 29, 2, 0), datetime(2027, 3, 28, 2, 0))
+        )
+        assert local_time.exists_locally(moment) is not skipped
+    finally:
+        _set_zone(before)
+
+
+def test_the_local_zone_is_known_by_its_name(berlin: None) -> None:
+    assert local_time.zone_name() == "Europe/Berlin"
+    zone = local_time.local_zone()
+    assert zone is not None and str(zone) == "Europe/Berlin"
+
+
+def test_a_zone_without_a_name_exports_in_utc() -> None:
+    before = os.environ.get("TZ")
+    _set_zone("EST5EDT,M3.2.0,M11.1.0")
+    try:
+        assert local_time.local_zone() is None
+        moment = local_time.aware(datetime(2026, 12, 1, 15, 0), None)
+        assert moment.utcoffset() == timedelta(0) and moment.hour == 20
+    finally:
+        _set_zone(before)
+
+
+def test_a_stored_follow_up_is_not_checked_again(store: Store, alex: Contact) -> None:
+    # Only what is typed is refused: a record already in the file (written by hand, or on a
+    # machine in another zone) opens and stays as it is.
+    kept = store.add_followup(FollowUp(contact_id=alex.id, due=datetime(2026, 3, 29, 2, 30)))
+    assert store.followup(kept.id).due == datetime(2026, 3, 29, 2, 30)
