@@ -16,11 +16,12 @@ Days
   day) and ``end of week`` (the coming Friday, today included), each also with ``the``/``next``
   ``in 3 days``, ``in two weeks``, ``in a couple of days``, ``in a fortnight``, ``in 2 hours``,
   ``in half an hour``, ``3 days from now``, ``a week from today``, ``a week from fri``,
-  ``3 days ago``; numbers in digits or words (``a``, ``an``, ``one`` ... ``twenty``, ``thirty``)
+  ``3 days ago``; numbers in digits or words (``a``, ``an``, ``one`` ... ``twenty``, ``thirty`` ... ``ninety``)
   and the short forms ``+3d``, ``2w``, ``1mo``, ``1y``, ``+2h``, ``45min``
   dates: ``2026-12-03``, ``20261203``, ``3 Dec``, ``Dec 3rd 2027``, ``the 3rd of December``,
   ``12/03`` and ``12/03/2026`` (month first unless ``dayfirst``), ``3.12.2026`` (dots are
-  always day first), ``3/4/27`` (a two-digit year last: the nearest such year); a day number
+  always day first), ``25/12`` (a date only one way round is read that way), ``3/4/27`` (a
+  two-digit year last: the nearest such year); a day number
   that cannot be a day (``32 Dec``, ``3/45``) is an error, never a year. A date without a year
   is in the current year.
   ``the 3rd``, ``on the 15th``: the next such day, today included
@@ -117,6 +118,7 @@ DEFAULT_DUE_TIME = time(9, 0)
 """A follow-up due on a day, with no time given, is due at the start of the working day."""
 
 _MAX_INPUT = 100
+_UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
 
 _NUMBER = re.compile(r"^\d+$")
@@ -378,12 +380,10 @@ class _Reader:
         if token in MONTHS:
             return self.fail(f"'{word}' needs a day, as in '{word} 3'.")
         if _TIMEISH.match(token):
-            return DateParseError(
-                f"'{word}'{self.within(token)} is not a time of day; write one as 3pm, 3:30pm or 15:30."
-            )
+            return self.not_a_time(token)
         compact = _COMPACT_OFFSET.match(token)
         if compact:
-            return self.fail(f"'{_quote(compact.group(2))}' is not a unit. Use d, w, mo, y, h or min, as in '+3d' or 'in 2 weeks'.")
+            return self.fail(f"'{_quote(compact.group(2))}' is not a unit. {_UNIT_HINT}")
         if token in ("next", "this", "last"):
             return self.fail(f"'{word}' needs a day after it, as in '{word} tue' or 'next week'.")
         if re.match(r"^\d+[/.-]\d+", token):
@@ -393,6 +393,11 @@ class _Reader:
         if token in ("a", "an", "in") or token in NUMBER_WORDS:
             return self.fail(f"'{word}' needs a number and a unit, as in 'in 3 days' or 'a week from today'.")
         return self.fail(f"'{word}' is not a word for a date or a time. {_EXAMPLES}")
+
+    def not_a_time(self, words: str) -> DateParseError:
+        return DateParseError(
+            f"'{_quote(words)}'{self.within(words)} is not a time of day; write one as 3pm, 3:30pm or 15:30."
+        )
 
     def within(self, token: str) -> str:
         return "" if token == self.shown.lower() else f" in '{self.shown}'"
@@ -409,10 +414,7 @@ class _Reader:
             # "at 3": a bare hour, read by the bare-hour rule.
             hour = _clock(following, None, None)
             if hour is None:
-                raise DateParseError(
-                    f"'at {_quote(following)}'{self.within('at ' + following)} is not a time of day; "
-                    "write one as 3pm, 3:30pm or 15:30."
-                )
+                raise self.not_a_time(f"at {following}")
             self.clocks.append(_Said(hour, f"at {following}"))
             return 2
         if following in ("the",) and self.peek(2) == "end":
@@ -571,9 +573,7 @@ class _Reader:
         compact = _COMPACT_OFFSET.match(self.peek(at) or "")
         if compact and ((self.peek(at) or "").startswith("+") or compact.group(2) in _UNITS):
             if compact.group(2) not in _UNITS:
-                raise self.fail(
-                    f"'{_quote(compact.group(2))}' is not a unit. Use d, w, mo, y, h or min, as in '+3d' or 'in 2 weeks'."
-                )
+                raise self.fail(f"'{_quote(compact.group(2))}' is not a unit. {_UNIT_HINT}")
             amount, unit, at = int(compact.group(1)), (1, _UNITS[compact.group(2)]), at + 1
         else:
             counted = self.quantity(at)
@@ -591,9 +591,7 @@ class _Reader:
                     raise self.fail(f"'{_quote(after)}' is not a number; say how many, as in 'in 3 days'.")
                 if after is None:
                     raise self.fail(f"'{self.words(at + used)}' needs a unit, as in 'in 3 days'.")
-                raise self.fail(
-                    f"'{_quote(after)}' is not a unit. Use days, weeks, months, years, hours or minutes, as in 'in 2 weeks'."
-                )
+                raise self.fail(f"'{_quote(after)}' is not a unit. {_UNIT_HINT}")
             amount, at = value, at + used + 1
         assert unit is not None
         total, keyword = amount * unit[0], unit[1]
@@ -648,7 +646,7 @@ class _Reader:
             if iso.group(5) is not None:
                 clock = _clock(iso.group(5), iso.group(6), None)
                 if clock is None or (iso.group(7) is not None and int(iso.group(7)) > 59):
-                    raise DateParseError(f"'{_quote(token)}'{self.within(token)} is not a time of day; write one as 15:30.")
+                    raise self.not_a_time(token)
                 self.clocks.append(_Said(time(clock.hour, clock.minute), token))
                 if iso.group(8):
                     self.set_zone(iso.group(8))
@@ -671,7 +669,8 @@ class _Reader:
         if year_text is not None and len(year_text) == 2:
             # The year ending in those two digits that is nearest to now.
             century = self.today.year - self.today.year % 100
-            year = min((century - 100 + year, century + year, century + 100 + year), key=lambda y: abs(y - self.today.year))
+            choices = (century - 100 + year, century + year, century + 100 + year)
+            year = min(choices, key=lambda y: abs(y - self.today.year))
         # Dots are written day first wherever they are used (3.12.2026); slashes follow the setting.
         day_first = self.dayfirst or match.group(2) == "."
         month, day = (second, first) if day_first else (first, second)
@@ -731,7 +730,8 @@ class _Reader:
             day = self.day_number(self.peek(after))
             if day is None:
                 if self.peek(after) is not None and _NUMBER.match(self.peek(after) or ""):
-                    raise self.fail(f"'{self.words(after + 1)}' has no day: {self.peek(after)} is not a day of the month.")
+                    missing = self.peek(after)
+                    raise self.fail(f"'{self.words(after + 1)}' has no day: {missing} is not a day of a month.")
                 raise self.fail(f"'{self.words(after)}' needs a day, as in '{self.words(after)} 3'.")
             at = after + 1
         else:
@@ -789,17 +789,18 @@ class _Reader:
 
     def rule_time(self) -> int:
         token, following = self.peek() or "", self.peek(1)
-        if following in ("am", "pm", "a", "p") and (_NUMBER.match(token) or _COLON_TIME.match(token) or _DOT_TIME.match(token)):
+        numeric = _NUMBER.match(token) or _COLON_TIME.match(token) or _DOT_TIME.match(token)
+        if following in ("am", "pm", "a", "p") and numeric:
             hour, _, minute = token.replace(".", ":").partition(":")
             clock = _clock(hour, minute or None, following) if _NUMBER.match(hour) and len(hour) <= 2 else None
             if clock is None:
-                raise DateParseError(f"'{self.words(2)}'{self.within(token + ' ' + following)} is not a time of day; write one as 3pm, 3:30pm or 15:30.")
+                raise self.not_a_time(f"{token} {following}")
             self.clocks.append(_Said(clock, self.words(2)))
             return 2
         if following == "oclock" and _NUMBER.match(token):
             clock = _clock(token, None, None)
             if clock is None or not 1 <= clock.hour <= 12:
-                raise self.fail(f"'{self.words(2)}' is not a time of day.")
+                raise self.not_a_time(f"{token} {following}")
             self.clocks.append(_Said(clock, self.words(2)))
             return 2
         clock = _clock_token(token)
@@ -807,7 +808,7 @@ class _Reader:
             self.clocks.append(_Said(clock, token))
             return 1
         if _TIMEISH.match(token) and not _ISO.match(token):
-            raise DateParseError(f"'{_quote(token)}'{self.within(token)} is not a time of day; write one as 3pm, 3:30pm or 15:30.")
+            raise self.not_a_time(token)
         return 0
 
     def rule_zone(self) -> int:
@@ -867,7 +868,8 @@ class _Reader:
             week = self.weeks[0]
             if self.days:
                 raise self.two("days", [self.days[0], week])
-            monday = self.today - timedelta(days=self.today.weekday()) + timedelta(weeks=int(week.value))  # type: ignore[call-overload]
+            weeks: int = week.value  # type: ignore[assignment]
+            monday = self.today - timedelta(days=self.today.weekday()) + timedelta(weeks=weeks)
             if weekday is None:
                 if week.value == 0:
                     raise self.fail(f"'{week.words}' needs a day, as in 'fri {week.words}'.")
