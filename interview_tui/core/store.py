@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from operator import attrgetter
@@ -20,7 +22,7 @@ from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, Works
 from .history import Change, History, restore_plan
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, ReadAhead, backup_path, restore_hint
+from .storage import DurableStorage, ReadAhead, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, TrashEntry, erase_from_rescues
 
 SCHEMA_VERSION = 1
@@ -511,8 +513,8 @@ class Store:
     def _prepare(self) -> None:
         """Check the schema and migrate, in memory (see ``__init__``)."""
         data = self.storage.read()
-        meta = {"1": {"schema_version": SCHEMA_VERSION}}
         if not data:
+            meta = {"1": {"schema_version": SCHEMA_VERSION, WORKSPACE_ID: new_workspace_id()}}
             self.storage.write({"meta": meta}, changed=("meta",))
             return
         version = schema_version(data)
@@ -528,16 +530,26 @@ class Store:
                 "untouched."
                 + (restore_hint(self.path) if backup_path(self.path).exists() else "")
             )
+        kept = stored_workspace_id(data)
         if version < SCHEMA_VERSION:
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](data)
                 version += 1
-            data["meta"] = meta
+            data["meta"] = {"1": {"schema_version": SCHEMA_VERSION, WORKSPACE_ID: kept or derived_workspace_id(data)}}
             self.storage.write(data)
-        elif "meta" not in data:
-            # A file from before the meta table: it gets one with its next save.
-            data["meta"] = meta
+        elif "meta" not in data or kept is None:
+            # A file from before the meta table, or from before workspace identifiers: it gets
+            # them with its next save. Until then the identifier is the one derived from the
+            # file as it is, so calendars exported before that save agree with those after it.
+            identifier = derived_workspace_id(data)
+            data["meta"] = {"1": {"schema_version": SCHEMA_VERSION, WORKSPACE_ID: identifier}}
             self.storage.write(data, changed=("meta",))
+
+    @property
+    def workspace_id(self) -> str:
+        """This workspace's identifier, made once and kept in the file (its meta table): it
+        keeps calendar UIDs apart from another workspace's, whose record ids are the same."""
+        return stored_workspace_id(self.storage.read() or {}) or ""
 
     def _seed_questions(self) -> None:
         with self.batch():
@@ -799,6 +811,44 @@ def _sorted_then_by_id(records: Iterable[R], key: Callable[[R], Any]) -> list[R]
 def _name_key(name: str) -> str:
     """How names are compared: case and runs of spaces do not count."""
     return " ".join(name.split()).casefold()
+
+
+WORKSPACE_ID = "workspace_id"
+"""The meta record's key for the workspace identifier. Optional: a file without one (every file
+written before it existed) opens as before and is given one with its next save; an older build
+reading a newer file ignores it, so the schema version did not change."""
+
+
+def new_workspace_id() -> str:
+    return uuid.uuid4().hex
+
+
+def stored_workspace_id(data: dict[str, Any]) -> str | None:
+    meta = data.get("meta") or {}
+    for doc in meta.values():
+        if isinstance(doc, dict):
+            value = doc.get(WORKSPACE_ID)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+def derived_workspace_id(data: dict[str, Any]) -> str:
+    """The identifier a file without one gets, worked out in memory at opening and written with
+    its next save.
+
+    Opening never writes, so an identifier made at random would be a new one at each opening
+    until the first save, and calendars exported in between would not recognise their own
+    events afterwards. When the file holds conversations or follow-ups (the only records a
+    calendar export carries), the identifier is derived from its content: the same at every
+    opening until the first save, which then keeps it for good. A file with neither has never
+    had an event exported, so a random one is as good and keeps two such files apart.
+    """
+    if not (data.get("interviews") or data.get("followups")):
+        return new_workspace_id()
+    content = {key: value for key, value in data.items() if key != "meta"}
+    digest = hashlib.sha256(encode(content)).hexdigest()
+    return digest[:32]
 
 
 def schema_version(data: dict[str, Any]) -> int:

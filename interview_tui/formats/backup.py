@@ -30,7 +30,15 @@ from ..core.models import (
 )
 from ..core.questions import DEFAULT_QUESTIONS
 from ..core.storage import encode
-from ..core.store import MIGRATIONS, SCHEMA_VERSION, Store, schema_version
+from ..core.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    WORKSPACE_ID,
+    Store,
+    derived_workspace_id,
+    schema_version,
+    stored_workspace_id,
+)
 from ..core.text import clean_tree
 
 TABLES: dict[str, type[Record]] = {
@@ -92,10 +100,13 @@ def read_backup(raw: bytes) -> dict[str, Any]:
         )
     if version < 1:
         raise InvalidInput(f"it says it is schema {version}, which no interview-tui ever wrote.")
+    # The backup's workspace identifier comes back with it: the restored workspace is the same
+    # campaign, and its calendar events must keep their UIDs.
+    identifier = stored_workspace_id(document)
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](document)
         version += 1
-    document["meta"] = {"1": {"schema_version": SCHEMA_VERSION}}
+    document["meta"] = {"1": {"schema_version": SCHEMA_VERSION, WORKSPACE_ID: identifier or derived_workspace_id(document)}}
     for table, model in TABLES.items():
         reader = model.doc_reader()
         for key, record in (document.get(table) or {}).items():

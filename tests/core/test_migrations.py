@@ -65,3 +65,42 @@ def stored(record: object, field: str) -> object:
     """A field as a file stores it (dates as text, enums by value), whether or not the current
     format writes it out (fields at their default are left out)."""
     return _encode(getattr(record, field))
+
+
+def test_a_workspace_gets_its_identifier_when_it_is_created(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "one.json") as one, Store.open(tmp_path / "two.json") as two:
+        assert one.workspace_id and two.workspace_id and one.workspace_id != two.workspace_id
+        made = one.workspace_id
+    saved = json.loads((tmp_path / "one.json").read_bytes())
+    assert saved["meta"]["1"]["workspace_id"] == made
+    with Store.open(tmp_path / "one.json") as again:
+        assert again.workspace_id == made
+
+
+def test_an_older_file_keeps_one_identifier_from_before_its_first_save_to_after(tmp_path: Path) -> None:
+    # Opening never writes, so the file of schema 1 has no identifier until a change is saved;
+    # calendars exported before that save must still match those exported after it.
+    path = tmp_path / "interviews.json"
+    shutil.copy(FIXTURES[0], path)
+    original = path.read_bytes()
+    with Store.open(path) as store:
+        before = store.workspace_id
+    with Store.open(path) as store:
+        assert store.workspace_id == before
+        assert path.read_bytes() == original  # still nothing written
+        store.add_contact(Contact(name="Added After Opening"))
+        assert store.workspace_id == before
+    saved = json.loads(path.read_bytes())
+    assert saved["meta"]["1"] == {"schema_version": SCHEMA_VERSION, "workspace_id": before}
+    with Store.open(path) as store:
+        assert store.workspace_id == before
+
+
+def test_two_older_files_with_different_work_get_different_identifiers(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    shutil.copy(FIXTURES[0], first)
+    document = json.loads(FIXTURES[0].read_bytes())
+    document["interviews"]["1"]["minutes"] = 45
+    second.write_text(json.dumps(document))
+    with Store.open(first) as a, Store.open(second) as b:
+        assert a.workspace_id != b.workspace_id
