@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from . import text
-from .dates import parse_when
+from .dates import parse_slot
 from .errors import InvalidInput, NotFound
 from .local_time import check_exists
 from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind
@@ -49,14 +49,22 @@ def move(
         )
     now = store.clock()
     try:
-        when = parse_when(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+        when, slot = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
+    if slot is not None:
+        # A range ("wed 2-2:30pm") gives the length too; a different length typed beside it is
+        # a contradiction to point out, not a choice to make silently.
+        if minutes is not None and minutes != slot:
+            raise InvalidInput(f"The time is {slot} minutes but the length says {minutes}; change one of them.", field="minutes")
+        minutes = slot
     check_exists(when, field="when")
     if when < now:
         raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)
+    if moved.when != when:
+        moved.sequence += 1
     moved.when = when
     moved.scheduled = True  # notes started with n are given the time agreed
     if minutes is not None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from . import keep_in_touch, notes_doc, templates, text
-from .dates import DEFAULT_DUE_TIME, parse_when
+from .dates import DEFAULT_DUE_TIME, parse_slot, parse_when
 from .errors import InvalidInput, NotFound
 from .local_time import check_exists
 from .models import (
@@ -376,8 +376,6 @@ def schedule_interview(
     pending nudge goes (a date was agreed, so they replied). A range ("wed 2-2:30pm") sets the
     length too, when ``minutes`` was left at the usual 20; a different length is an error rather
     than a silent pick of one of the two."""
-    from .dates import parse_slot
-
     contact = store.contact(contact_id)
     now = store.clock()
     try:

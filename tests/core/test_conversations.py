@@ -183,3 +183,11 @@ def test_notes_started_without_a_plan_are_on_no_agenda_until_given_a_time(store)
     moved = conversations.move(store, started.id, "fri 3pm")
     assert moved.on_calendar
     assert [i.kind for i in conversations.agenda(store, NOW, 7)] == ["conversation"]
+
+
+def test_a_range_typed_when_moving_sets_the_length(store) -> None:
+    _, interview = asked_and_scheduled(store)
+    moved = conversations.move(store, interview.id, "mon 2-2:45pm")
+    assert (moved.when, moved.minutes) == (datetime(2026, 11, 30, 14, 0), 45)
+    with pytest.raises(InvalidInput, match="45 minutes but the length says 30"):
+        conversations.move(store, interview.id, "mon 2-2:45pm", minutes=30)

@@ -623,6 +623,7 @@ class MainScreen(MethodActions, Screen[None]):
             guarded(submit),
             self.store.clock,
             dayfirst=self.store.settings().dayfirst,
+            due=followup.due,
         )
         self.app.push_screen(form, snoozed)
 
