@@ -590,6 +590,9 @@ class Interview(Record):
     """False for notes started with n (or the note command) where no conversation was planned:
     it holds notes, but is on no agenda or calendar and does not count as scheduled until it is
     given a time (s) or marked done (x)."""
+    sequence: int = 0
+    """How many times it was moved: with the time of its last change, a calendar export's
+    SEQUENCE (two moves within one second still count as two)."""
 
     @property
     def on_calendar(self) -> bool:
@@ -625,6 +628,12 @@ class FollowUp(Record):
     message: str = ""
     """A message drafted to send (the update to everyone who helped), several lines."""
     created: datetime | None = None
+    series: int | None = None
+    """For a repeating follow-up, the id of the first of its series (each time one is done the
+    next is a new record): a calendar shows the whole series as one item. None: it is the first."""
+    sequence: int = 0
+    """How many times its date was changed (snoozed), counting those of the series before it:
+    a calendar export's SEQUENCE, which calendars need to move an event they already have."""
 
     @property
     def is_open(self) -> bool:

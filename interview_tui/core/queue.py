@@ -88,5 +88,7 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     if stored.done_at is not None:
         raise InvalidInput("That follow-up is already done.", field="when")
     with store.change(label):
+        if stored.due != due:
+            stored.sequence += 1
         stored.due = due
         return store.update_followup(stored)

@@ -275,6 +275,10 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
                     note=followup.note,
                     recurrence=followup.recurrence,
                     channel=followup.channel,
+                    # One series, one calendar item: the next occurrence takes over its
+                    # identity, at a later date (so a higher sequence).
+                    series=followup.series if followup.series is not None else followup.id,
+                    sequence=followup.sequence + 1,
                 )
             )
     return followup

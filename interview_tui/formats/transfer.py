@@ -184,17 +184,27 @@ def _export_csv(store: Store, path: Path, query: str, workspace: Path, where: st
 def _export_ics(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
     files.check_file_target(path, workspace, "interviews.ics")
     contacts = {c.id: c for c in _selected(store, query) if c.id is not None}
-    interviews = [
-        i for i in all_records(store, "interviews", Interview)
-        if i.contact_id in contacts and i.on_calendar
-    ]  # fmt: skip
-    followups: list[FollowUp] = [f for f in store.followups() if f.contact_id in contacts]
     from . import ical  # vobject and icalendar load slowly: only when used
-    data = ical.write_calendar(interviews, followups, contacts, now=store.clock())
+
+    now = store.clock()
+    interviews = ical.exported_interviews(
+        (i for i in all_records(store, "interviews", Interview) if i.contact_id in contacts), now
+    )
+    followups = ical.exported_followups(
+        (f for f in store.followups(include_done=True) if f.contact_id in contacts), now
+    )
+    data = ical.write_calendar(interviews, followups, contacts, now=now, workspace_id=store.workspace_id)
     files.write_file(path, data)
-    conversations = f"{len(interviews):,} planned conversation" + ("" if len(interviews) == 1 else "s")
-    follow = f"{len(followups):,} open follow-up" + ("" if len(followups) == 1 else "s")
-    return f"Wrote {conversations} and {follow} to {where} (iCalendar)."
+    planned = sum(1 for i in interviews if i.on_calendar)
+    waiting = sum(1 for f in followups if f.done_at is None)
+    gone = len(interviews) - planned + len(followups) - waiting
+    conversations = f"{planned:,} planned conversation" + ("" if planned == 1 else "s")
+    follow = f"{waiting:,} open follow-up" + ("" if waiting == 1 else "s")
+    recent = ""
+    if gone:
+        days = ical.RECENT.days
+        recent = f", and {gone:,} held, cancelled or done in the last {days} days (so calendars update them)"
+    return f"Wrote {conversations} and {follow}{recent} to {where} (iCalendar)."
 
 
 def _export_markdown(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
