@@ -15,11 +15,13 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
 
+from .. import prefs
 from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .screens.main import MainScreen
+from .widgets.contacts import ContactsPane
 
 QUIT_AGAIN_WINDOW = 5.0
 """Seconds within which a second quit leaves even though notes could not be saved."""
@@ -41,9 +43,22 @@ class InterviewApp(App[None]):
         install_signal_handlers: bool = False,
         cursor_blink: bool = True,
         on_first_frame: Callable[[], None] | None = None,
+        prefs_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.preferences = prefs.Preferences()
+        """The user's own display preferences, read from ``prefs_path`` (None: the defaults,
+        kept for the session only, as the tests want)."""
+        self._prefs_path = prefs_path
+        self._prefs_refused: str | None = None
+        if prefs_path is not None:
+            try:
+                self.preferences = prefs.load(prefs_path)
+            except (prefs.PreferencesUnreadable, OSError) as exc:
+                # A file the user wrote by hand is never written over while it cannot be read.
+                self._prefs_refused = str(exc)
+                self._prefs_path = None
         self.cursor_blink = cursor_blink
         """Tests and screenshots turn blinking off so that every frame is the same."""
         self._install_signal_handlers = install_signal_handlers
@@ -84,6 +99,14 @@ class InterviewApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+        if self._prefs_refused is not None:
+            self.notify(
+                f"{self._prefs_refused}. The defaults are used, and the file is left as it is until it is fixed.",
+                title="Preferences not read",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if self.read_only:
             self.notify(
                 f"{self.read_only} You can look at everything; changes are refused.",
@@ -118,6 +141,20 @@ class InterviewApp(App[None]):
             timeout=60,
             markup=False,
         )
+
+    def on_contacts_pane_order_changed(self, message: ContactsPane.OrderChanged) -> None:
+        self.preferences.warmest_first = message.warmest
+        if self._prefs_path is None:
+            return
+        try:
+            prefs.save(self._prefs_path, self.preferences)
+        except OSError as exc:
+            self.notify(
+                f"The order is kept for this session only: {exc}",
+                title="Preferences not saved",
+                severity="warning",
+                markup=False,
+            )
 
     def apply_cursor_blink(self, screen: Screen[object]) -> None:
         for widget in screen.query("Input, TextArea"):
@@ -196,10 +233,12 @@ def make_app(
     install_signal_handlers: bool = False,
     cursor_blink: bool = True,
     on_first_frame: Callable[[], None] | None = None,
+    prefs_path: Path | None = None,
 ) -> InterviewApp:
     return InterviewApp(
         store,
         install_signal_handlers=install_signal_handlers,
         cursor_blink=cursor_blink,
         on_first_frame=on_first_frame,
+        prefs_path=prefs_path,
     )

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input
 
 from ...core.contact_query import filter_contacts, search_key, warmest_first
@@ -64,6 +65,13 @@ class ContactList(RowList[Contact]):
 class ContactsPane(Vertical):
     """Shows contacts and filters them as the user types; the screen owns the data."""
 
+    class OrderChanged(Message):
+        """The user switched between warmest first and by name (a preference to keep)."""
+
+        def __init__(self, warmest: bool) -> None:
+            super().__init__()
+            self.warmest = warmest
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_contact", "Add", id="contact.add", tooltip="Add a contact"),
         Binding("e", "screen.edit_contact", "Edit", id="contact.edit", tooltip="Edit the selected contact"),
@@ -82,9 +90,17 @@ class ContactsPane(Vertical):
         self._contacts: list[Contact] = []
         self._ordered: list[Contact] = []
         self._index: list[tuple[str, Contact]] | None = None
-        self.warmest = False
-        """Sort family and friends first, as the method advises starting with them."""
+        self.warmest = self._warmest_by_preference()
+        """Sort family and friends first, as the method advises starting with them. It starts
+        as the user last left it (the app's preferences); a change is announced with OrderChanged."""
         self.border_title = "Contacts"
+
+    def _warmest_by_preference(self) -> bool:
+        try:
+            preferences = getattr(self.app, "preferences", None)
+        except RuntimeError:  # built outside a running app: Textual has none to give
+            return False
+        return bool(getattr(preferences, "warmest_first", False))
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ filter: words, rel:friend, stage:asked, #tag", id="contact-filter", compact=True)
@@ -120,6 +136,7 @@ class ContactsPane(Vertical):
     def action_toggle_warmest(self) -> None:
         self.warmest = not self.warmest
         self.set_contacts(self._contacts)
+        self.post_message(self.OrderChanged(self.warmest))
 
     def _apply_filter(self, keep: int | None = None) -> None:
         query = self.filter_input.value

@@ -1,0 +1,97 @@
+"""What a new user meets in the first hour, keys only, at 80x24 and 120x36."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+from rich.console import Console
+from textual import events
+from textual.widgets import Input, SelectionList
+
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp, make_app
+
+from .conftest import NARROW, SIZE
+
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def screen_text(app: InterviewApp) -> str:
+    """Everything the terminal shows, modal screens and notifications included, as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True,
+        color_system="truecolor", record=True, legacy_windows=False, safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens, simplify=True))
+    return console.export_text()
+
+
+def contact_lines(app: InterviewApp) -> list[str]:
+    rows = app.main_screen.contacts_pane.contact_list
+    return [rows.render_line(y).text for y in range(len(rows.rows))]
+
+
+async def settle(pilot, until, tries: int = 50) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``until()`` holds (or give up and let the assertion after say why)."""
+    for _ in range(tries):
+        if until():
+            return
+        await pilot.pause()
+
+
+def burst(app: InterviewApp, *keys: str) -> None:
+    """Keys as a terminal delivers a burst (a paste, a fast typist, SSH): all at once, with no
+    chance for the app to run between them. Pilot.press waits for the app after every key."""
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+# 5. The warmest-first order is a preference kept across starts ----------------------------------
+
+
+def shown_names(app: InterviewApp) -> list[str]:
+    return [c.name for c in app.main_screen.contacts_pane.contact_list.rows]
+
+
+async def test_w_is_remembered_at_the_next_start_in_the_users_config_file(demo_store: Store, tmp_path: Path) -> None:
+    config = tmp_path / "config" / "interview-tui" / "config.toml"
+    app = make_app(demo_store, cursor_blink=False, prefs_path=config)
+    async with app.run_test(size=SIZE) as pilot:
+        by_name = shown_names(app)
+        await pilot.press("w")
+        await settle(pilot, lambda: config.exists())
+        warmest = shown_names(app)
+        assert warmest != by_name and warmest[0] == "Aunt Example"
+    assert tomllib.loads(config.read_text())["contact_order"] == "warmest"
+    workspace = demo_store.path.read_bytes()
+
+    again = make_app(demo_store, cursor_blink=False, prefs_path=config)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown_names(again) == warmest
+        assert "warmest first" in again.main_screen.contacts_pane.border_subtitle
+        await pilot.press("w")
+        await settle(pilot, lambda: "name" in config.read_text())
+        assert shown_names(again) == by_name
+    assert tomllib.loads(config.read_text())["contact_order"] == "name"
+    assert demo_store.path.read_bytes() == workspace  # never in the workspace
+
+
+async def test_a_bad_line_in_the_preferences_is_named_and_the_file_is_left_alone(demo_store: Store, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('# mine\ncontact_order = warmest\n')
+    app = make_app(demo_store, cursor_blink=False, prefs_path=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [said] = [n.message for n in app._notifications if n.title == "Preferences not read"]
+        assert "line 2" in said and str(config) in said
+        await pilot.press("w")
+        await pilot.pause()
+        assert shown_names(app)[0] == "Aunt Example"  # it still works for the session
+    assert config.read_text() == '# mine\ncontact_order = warmest\n'
