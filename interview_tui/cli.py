@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open a sample workspace (a separate demo.json unless --db is given)",
+        help=f"open the sample workspace, {config.DEMO_FILE_NAME} in the user data directory (not with --db)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -137,6 +137,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.demo and getattr(args, "db", None) is not None:
+            # Opening the named file instead, with no sample in it, would look like a demo that
+            # lost its data, or like a real workspace that did.
+            parser.error(
+                f"--demo opens its own sample workspace ({config.DEMO_FILE_NAME} in the user data directory) "
+                "and cannot be given with --db; leave out one of them"
+            )
     except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
@@ -299,13 +306,19 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     gc.disable()
     try:
         from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
+        from .prefs import config_path  # noqa: PLC0415 - display preferences are the app's alone
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
         store = Store.open(location.path, clock=clock, create_dirs=location.is_default, read_ahead=read_ahead)
         try:
             if args.demo and store.contact_count() == 0:
                 seed_demo(store)
-            app = make_app(store, install_signal_handlers=True, on_first_frame=collect_from_now_on)
+            app = make_app(
+                store,
+                install_signal_handlers=True,
+                on_first_frame=collect_from_now_on,
+                prefs_path=config_path(),
+            )
         except BaseException:
             store.close()
             raise

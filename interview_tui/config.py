@@ -28,7 +28,13 @@ def default_directory() -> Path:
 
 def resolve(db: str | None, *, demo: bool = False) -> Location:
     """The workspace to open: ``db`` (the --db option) when given, else $INTERVIEW_TUI_DB when
-    set and not blank, else the user data directory (the demo's own file with ``demo``)."""
+    set and not blank, else the user data directory.
+
+    The demo (``demo``) is always its own file in the user data directory, whatever
+    $INTERVIEW_TUI_DB says: it must never be seeded into, or mistaken for, a real workspace.
+    The command line refuses --demo with --db."""
+    if demo and db is None:
+        return Location(default_directory() / DEMO_FILE_NAME, is_default=True)
     if db is not None:
         if not db.strip():
             raise WorkspaceUnavailable("--db needs a file path, such as --db ~/interviews.json")
@@ -36,5 +42,4 @@ def resolve(db: str | None, *, demo: bool = False) -> Location:
     from_env = os.environ.get(ENV_VAR, "").strip()
     if from_env:
         return Location(Path(from_env).expanduser(), is_default=False)
-    name = DEMO_FILE_NAME if demo else FILE_NAME
-    return Location(default_directory() / name, is_default=True)
+    return Location(default_directory() / FILE_NAME, is_default=True)
