@@ -34,9 +34,10 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 
-from .models import Contact
+from .models import Contact, Touch
 from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
 from .store import Store
+from .timeline import TOUCH_WORDS
 
 LIMIT = 200
 """Hits made per query; more are counted but not listed (typing another word narrows them)."""
@@ -57,7 +58,8 @@ class Kind(enum.Enum):
     CONTACT = "contact"
     """The contact's details: name, role, company, field, email, tags."""
     CONTACT_NOTES = "about"
-    """What the user noted about the person (not about a conversation)."""
+    """What the user noted about the person (not about a conversation): the contact's own notes,
+    the note typed with a touch (a check-in, "we talked") and a follow-up's note."""
     ANSWER = "answer"
     NOTES = "notes"
     """A conversation's free notes."""
@@ -144,10 +146,12 @@ def _refines(words: Sequence[str], earlier: Sequence[str]) -> bool:
 # stops tracking such tuples after it first sees them, so the 20,000 fields of a large workspace
 # do not lengthen every full collection while the search is open (an object per field did, by
 # tens of milliseconds, in the middle of typing).
-_Record = tuple[str, int, str, str, "int | None", "int | None", str, "datetime | None"]
-"""(kind's value, contact id, contact name, text, interview id, question id, question, when).
-The text is the field as stored; for a contact, its details on one line (``contact_line``)."""
-_KIND, _CONTACT_ID, _NAME, _TEXT, _INTERVIEW_ID, _QUESTION_ID, _QUESTION, _WHEN = range(8)
+_Record = tuple[str, int, str, str, "int | None", "int | None", str, "datetime | None", str]
+"""(kind's value, contact id, contact name, text, interview id, question id, question, when,
+source). The text is the field as stored; for a contact, its details on one line
+(``contact_line``). The source tells apart the notes of one person: "" for the contact's own,
+"touch 3", "follow-up 7"; for those two the question slot says what it was ("Thanked")."""
+_KIND, _CONTACT_ID, _NAME, _TEXT, _INTERVIEW_ID, _QUESTION_ID, _QUESTION, _WHEN, _SOURCE = range(9)
 _CONTACT = "contact"
 
 
@@ -212,7 +216,8 @@ class Hit:
 
     @property
     def question(self) -> str:
-        """The question an answer answers; empty for the other kinds."""
+        """The question an answer answers; for a touch's or a follow-up's note, what it was
+        ("Thanked", "Thank you done"); empty for the other kinds."""
         return self._record[_QUESTION]
 
     @property
@@ -229,7 +234,7 @@ class Hit:
     def key(self) -> tuple[object, ...]:
         """What identifies this field from one query to the next."""
         record = self._record
-        return (record[_KIND], record[_CONTACT_ID], record[_INTERVIEW_ID], record[_QUESTION_ID])
+        return (record[_KIND], record[_CONTACT_ID], record[_INTERVIEW_ID], record[_QUESTION_ID], record[_SOURCE])
 
     @cached_property
     def snippet(self) -> Snippet:
@@ -369,7 +374,7 @@ class SearchIndex:
             assert contact.id is not None
             parts = _contact_parts(contact)
             line = SEPARATOR.join(parts)
-            records.append((_CONTACT, contact.id, contact.name, line, None, None, "", None))
+            records.append((_CONTACT, contact.id, contact.name, line, None, None, "", None, ""))
             if all(part.isascii() for part in parts):
                 # The usual case, and 10,000 times: the separator folds to itself, as lower()
                 # leaves it, so the line is lowered in one go.
@@ -388,8 +393,28 @@ class SearchIndex:
         for contact in contacts:
             assert contact.id is not None
             if contact.notes.strip():
-                add((Kind.CONTACT_NOTES.value, contact.id, contact.name, contact.notes, None, None, "", None))
+                add((Kind.CONTACT_NOTES.value, contact.id, contact.name, contact.notes, None, None, "", None, ""))
         known = {c.id: c.name for c in contacts}
+        # The notes typed with a touch (what happened) and a follow-up's note (what to do, or
+        # what was done), newest first, after what is noted about each person.
+        about: list[tuple[datetime, _Record]] = []
+        about_kind = Kind.CONTACT_NOTES.value
+        for touch in _all_touches(store):
+            name = known.get(touch.contact_id)
+            if name is not None and touch.note.strip():
+                what = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
+                record = (about_kind, touch.contact_id, name, touch.note, None, None, what, touch.at, f"touch {touch.id}")
+                about.append((touch.at, record))
+        for followup in store.followups(include_done=True):
+            name = known.get(followup.contact_id)
+            if name is not None and followup.note.strip():
+                at = followup.done_at or followup.due
+                what = f"{followup.kind.label.capitalize()} {'done' if followup.done_at else 'due'}"
+                record = (about_kind, followup.contact_id, name, followup.note, None, None, what, at, f"follow-up {followup.id}")
+                about.append((at, record))
+        about.sort(key=lambda pair: pair[0], reverse=True)
+        for _, record in about:
+            add(record)
         # Answers are searched under the question's current text, as the notes editor shows
         # them, and only for questions still in the conversation's plan: an answer to a question
         # since dropped from the plan is kept in the file but shown nowhere, so a hit on it would
@@ -407,11 +432,11 @@ class SearchIndex:
                     if question_id in seen or question_id not in bank or not answer.strip():
                         continue
                     seen.add(question_id)
-                    add((Kind.ANSWER.value, contact_id, name, answer, interview_id, question_id, bank[question_id], when))
+                    add((Kind.ANSWER.value, contact_id, name, answer, interview_id, question_id, bank[question_id], when, ""))
             if interview.notes.strip():
-                add((Kind.NOTES.value, contact_id, name, interview.notes, interview_id, None, "", when))
+                add((Kind.NOTES.value, contact_id, name, interview.notes, interview_id, None, "", when, ""))
             if interview.takeaways.strip():
-                add((Kind.TAKEAWAYS.value, contact_id, name, interview.takeaways, interview_id, None, "", when))
+                add((Kind.TAKEAWAYS.value, contact_id, name, interview.takeaways, interview_id, None, "", when, ""))
         return cls(records, folded, names)
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:
@@ -467,6 +492,13 @@ class SearchIndex:
             return chain(contacts, matches[people:])
         is_named = set(named)
         return chain(named, (i for i in contacts if i not in is_named), matches[people:])
+
+
+def _all_touches(store: Store) -> list[Touch]:
+    """Every touch of every contact. The store lists them per contact only, which would be a
+    pass over all of them per contact; its in-memory table is read once instead."""
+    table = getattr(store, "_touches", None)
+    return [] if table is None else list(table.records.values())
 
 
 # Opening a hit ---------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_tui.core import notes_doc
-from interview_tui.core.models import Contact, Interview, Question
+from interview_tui.core import workflow
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, Question, Touch, TouchKind
 from interview_tui.core.search import (
     Hit,
     Kind,
@@ -162,6 +163,31 @@ def test_names_first_then_other_contacts_then_notes_about_people_then_conversati
     assert found(campaign, "sam") == [("contact", "Sam Sample")]
 
 
+def test_the_notes_of_touches_and_follow_ups_are_found_after_notes_about_people(campaign: Store) -> None:
+    alex = campaign.find_contact("Alex Example")
+    sam = campaign.find_contact("Sam Sample")
+    with campaign.batch():
+        campaign.add_touch(Touch(contact_id=alex.id, kind=TouchKind.UPDATED, at=NOW - 5 * DAY, note="Coffee; told her about the contract"))
+        campaign.add_followup(FollowUp(contact_id=sam.id, due=NOW + 3 * DAY, kind=FollowUpKind.CUSTOM, note="Send the contract letter draft"))
+        done = campaign.add_followup(FollowUp(contact_id=alex.id, due=NOW - 9 * DAY, kind=FollowUpKind.THANK_YOU, note="Card about the contract"))
+    workflow.complete_followup(campaign, done.id, at=NOW - 8 * DAY, note="Posted the card; mentioned the meetup")
+    index = SearchIndex.build(campaign)
+    hits = index.search("contract").hits
+    # Newest first: the follow-up still due, the touch, then the thank-you done.
+    assert [(h.kind, h.contact_name, h.question, h.when) for h in hits] == [
+        (Kind.CONTACT_NOTES, "Sam Sample", "Custom due", NOW + 3 * DAY),
+        (Kind.CONTACT_NOTES, "Alex Example", "In touch", NOW - 5 * DAY),
+        (Kind.CONTACT_NOTES, "Alex Example", "Thank you done", NOW - 8 * DAY),
+    ]
+    assert hits[0].snippet.text == "Send the contract letter draft"
+    # The note typed when the thank-you was done is a touch of its own; after the contact's own
+    # notes ("Met at the design meetup"), before any conversation.
+    assert found(campaign, "meetup") == [("about", "Sam Sample"), ("about", "Alex Example")]
+    assert index.search("mentioned meetup").hits[0].question == "Thanked"
+    # One person's several notes are told apart: the cursor can stay on the one it was on.
+    assert len({h.key for h in index.search("the").hits}) == len(index.search("the").hits)
+
+
 def test_a_name_match_comes_before_a_match_in_other_details(store: Store) -> None:
     with store.batch():
         store.add_contact(Contact(name="Aaron Sample", company="Rivera and Partners"))
@@ -298,6 +324,10 @@ class FakeStore:
     people: list[Contact]
     conversations: list[Interview]
     bank: list[Question] = field(default_factory=list)
+    tasks: list[FollowUp] = field(default_factory=list)
+
+    def followups(self, *, include_done: bool = False) -> list[FollowUp]:
+        return [f for f in self.tasks if include_done or f.done_at is None]
 
     def contacts(self) -> list[Contact]:
         return sorted(self.people, key=lambda c: (c.name.casefold(), c.id))
@@ -326,7 +356,12 @@ def workspaces(draw: st.DrawFn) -> FakeStore:
                   notes=draw(texts), takeaways=draw(texts))
         for number in range(1, draw(st.integers(0, 3)) + 1)
     ]
-    return FakeStore(people, conversations, bank)
+    tasks = [
+        FollowUp(contact_id=draw(st.integers(1, len(people))), due=NOW + number * DAY, id=number, note=draw(texts),
+                 done_at=draw(st.sampled_from([None, NOW])))
+        for number in range(1, draw(st.integers(0, 3)) + 1)
+    ]
+    return FakeStore(people, conversations, bank, tasks)
 
 
 def fields_of(workspace: FakeStore) -> list[str]:
@@ -334,6 +369,7 @@ def fields_of(workspace: FakeStore) -> list[str]:
 
     fields = [contact_line(c) for c in workspace.people]
     fields += [c.notes for c in workspace.people if c.notes.strip()]
+    fields += [f.note for f in workspace.tasks if f.note.strip()]
     for conversation in workspace.conversations:
         fields += [a for a in conversation.answers.values() if a.strip()]
         fields += [t for t in (conversation.notes, conversation.takeaways) if t.strip()]
