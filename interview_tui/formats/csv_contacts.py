@@ -18,9 +18,11 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..core.errors import InvalidInput
 from ..core.models import Contact
+from . import files
 from .importing import Incoming, Progress
 from .records import cleaned, cleaned_names
 
@@ -129,8 +131,103 @@ def _find_header(text: str) -> tuple[str, int, list[str]] | None:
     return best[1], best[2], best[3]
 
 
+@dataclass
+class Profile:
+    """How one tool's export names its columns, where the generic names would misread them."""
+
+    name: str
+    """For the report: "Outlook's export"."""
+    columns: dict[str, str]
+    """Column key -> field, over the generic names."""
+
+
+GROUPS = "groups"
+"""Google's labels and groups: tags, without the system ones ("* myContacts")."""
+HONORIFIC = "honorific"
+"""Dr., Ms.: part of the name, never the job title."""
+SUFFIX = "suffix"
+_ADDRESS_PART = re.compile(
+    r"^(?:address\s*(?P<number>\d+)\s*-\s*|(?P<place>business|home|other)\s+)"
+    r"(?P<part>formatted|street(?:\s*\d)?|extended address|po box|city|region|state|"
+    r"postal code|country(?:/region)?)$",
+    re.IGNORECASE,
+)
+
+OUTLOOK = Profile("Outlook's export", {"title": HONORIFIC, "jobtitle": "role", "suffix": SUFFIX, "categories": "tags",
+                              "webpage": "url", "emailaddress": "email", "emailaddressemail": "email"})
+GOOGLE_NEW = Profile("Google Contacts' export", {"labels": GROUPS, "nameprefix": HONORIFIC, "namesuffix": SUFFIX,
+                                         "organizationtitle": "role", "organizationname": "company"})
+GOOGLE_OLD = Profile("Google Contacts' older export", {"groupmembership": GROUPS, "nameprefix": HONORIFIC,
+                                                         "namesuffix": SUFFIX, "occupation": "role"})
+
+
+def profile_for(header: Sequence[str]) -> Profile | None:
+    keys = {column_key(cell) for cell in header}
+    if {"firstname", "lastname", "emailaddress"} <= keys and ("businessstreet" in keys or {"jobtitle", "suffix"} <= keys):
+        return OUTLOOK
+    if "labels" in keys and ("emailvalue" in keys or "organizationname" in keys):
+        return GOOGLE_NEW
+    if "groupmembership" in keys or ({"givenname", "familyname"} <= keys and "emailvalue" in keys):
+        return GOOGLE_OLD
+    return None
+
+
+def _header_columns(header: Sequence[str], profile: Profile | None) -> list[str | None]:
+    columns: list[str | None] = []
+    for cell in header:
+        key = column_key(cell)
+        if profile is not None and key in profile.columns:
+            columns.append(profile.columns[key])
+        elif profile is not None and _ADDRESS_PART.match(" ".join(cell.split())):
+            columns.append("address")
+        else:
+            columns.append(column_for(cell))
+    return columns
+
+
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV file, and a remark for the report when it was not UTF-8.
+
+    Outlook writes its contacts export in the Windows code page, not UTF-8; its header (in
+    ASCII) says it is Outlook's, and then the file is read as Windows-1252. Any other file that
+    is not UTF-8 is refused, naming the line, as before: a guess would store names garbled.
+    """
+    try:
+        return files.decode_text(raw), ""
+    except InvalidInput as refusal:
+        first = raw.split(b"\n", 1)[0]
+        try:
+            header = next(csv.reader([first.decode("ascii")]))
+        except (UnicodeDecodeError, csv.Error, StopIteration):
+            raise refusal from None
+        if profile_for(header) is not OUTLOOK:
+            raise
+        try:
+            return raw.decode("cp1252"), "Read as Windows-1252, the code page Outlook writes its CSV in."
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise InvalidInput(f"line {line} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8.") from None
+
+
+@dataclass
+class CsvRead:
+    """What reading a CSV file gives: rows, the columns left out, and how it was read."""
+
+    items: list[Incoming]
+    ignored: list[str]
+    profile: Profile | None = None
+
+
 def read_csv(text: str, progress: Progress | None = None) -> tuple[list[Incoming], list[str]]:
     """The rows of a CSV file with a header, and the headers of the columns left out."""
+    found = read_csv_file(text, progress)
+    return found.items, found.ignored
+
+
+def read_csv_file(text: str, progress: Progress | None = None) -> CsvRead:
+    """The rows of a CSV file with a header; every column not used is listed in ``ignored``:
+    those no field takes, and those that lost to another column for the same field (Google's
+    Occupation and Organization 1 - Title both hold a job title: the first filled one is kept)."""
     found = _find_header(text)
     if found is None:
         raise InvalidInput(
@@ -138,10 +235,13 @@ def read_csv(text: str, progress: Progress | None = None) -> tuple[list[Incoming
             "columns, such as: Name,Company,Role,Email (or First Name and Last Name)."
         )
     delimiter, header_line, header = found
-    columns = [column_for(cell) for cell in header]
+    profile = profile_for(header)
+    columns = _header_columns(header, profile)
     ignored = [cell.strip() for cell, column in zip(header, columns, strict=True) if column is None and cell.strip()]
     records = list(rows(text, delimiter))
     items: list[Incoming] = []
+    lost: dict[int, int] = {}
+    winners: dict[int, set[str]] = {}
     body = [(line, record) for line, record in records if line > header_line]
     for done, (line, record) in enumerate(body, start=1):
         if progress is not None:
@@ -153,8 +253,16 @@ def read_csv(text: str, progress: Progress | None = None) -> tuple[list[Incoming
                 f"line {line} has {len(record)} fields but the header (line {header_line}) names "
                 f"{len(header)}; a value with a {_delimiter_name(delimiter)} in it must be quoted."
             )
-        items.append(_incoming(f"line {line}", columns, record))
-    return items, ignored
+        item, row_lost = _incoming(f"line {line}", columns, record, header)
+        for index, winner in row_lost.items():
+            lost[index] = lost.get(index, 0) + 1
+            winners.setdefault(index, set()).add(winner)
+        items.append(item)
+    for index in sorted(lost):
+        rows_word = "row" if lost[index] == 1 else "rows"
+        used = ", ".join(sorted(winners[index]))
+        ignored.append(f"{header[index].strip()} ({used} used instead on {lost[index]:,} {rows_word})")
+    return CsvRead(items, ignored, profile)
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -185,34 +293,115 @@ def _split_tags(value: str) -> list[str]:
     return [tag.strip() for tag in re.split(r"[,;]", value) if tag.strip()]
 
 
-def _incoming(where: str, columns: Sequence[str | None], record: Sequence[str]) -> Incoming:
-    values: dict[str, list[str]] = {}
-    for column, cell in zip(columns, record, strict=False):
+def _label_tags(cell: str) -> list[str]:
+    """Google's labels ("* myContacts ::: Mentors"): the person's own ones, as tags (a tag is
+    one word to the filter box: spaces and colons become hyphens); the system ones go."""
+    tags = []
+    for label in re.split(r"\s*:::\s*", cell):
+        label = label.strip()
+        if not label or label.startswith("*"):
+            continue
+        tags.append(re.sub(r"[\s:]+", "-", label))
+    return tags
+
+
+def _address_key(header: str) -> tuple[str, str]:
+    """(which address, which part) of an address column: ("1", "city"), ("business", "street2")."""
+    match = _ADDRESS_PART.match(" ".join(header.split()))
+    if match is None:
+        return "", "formatted"
+    which = (match.group("number") or match.group("place") or "").casefold()
+    part = column_key(match.group("part")) + "".join(ch for ch in match.group("part") if ch.isdigit())
+    if part in ("city", "region", "state", "postalcode"):
+        part = "town:" + part
+    elif part in ("country", "countryregion"):
+        part = "country"
+    return which, part
+
+
+def _addresses(cells: list[tuple[int, str]], header: Sequence[str]) -> list[str]:
+    """Each address of a row: a formatted one as it is, else assembled from its parts (street
+    lines, then city, region and postal code on one line, then the country)."""
+    grouped: dict[str, dict[str, str]] = {}
+    plain: list[str] = []
+    for index, cell in cells:
+        which, part = _address_key(header[index]) if index < len(header) else ("", "formatted")
+        if not which:
+            plain.append(cell)
+            continue
+        grouped.setdefault(which, {})[part] = cell.strip()
+    assembled = list(plain)
+    for parts in grouped.values():
+        if parts.get("formatted"):
+            assembled.append(parts["formatted"])
+            continue
+        town = " ".join(parts[key] for key in ("town:city", "town:region", "town:state", "town:postalcode") if parts.get(key))
+        lines = [parts.get(key, "") for key in ("pobox", "street", "street2", "street3", "extendedaddress")]
+        lines += [town, parts.get("country", "")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            assembled.append(text)
+    return assembled
+
+
+_SINGLE = ("name", "first", "middle", "last", "company", "role", "field", "linkedin_url", "relationship",
+           "stage", "referred_by", HONORIFIC, SUFFIX)  # fmt: skip
+
+
+def _incoming(
+    where: str, columns: Sequence[str | None], record: Sequence[str], header: Sequence[str] = ()
+) -> tuple[Incoming, dict[int, str]]:
+    """The row as read, and the columns whose value lost to another's for the same field (by
+    index, with the header of the one used)."""
+    values: dict[str, list[tuple[int, str]]] = {}
+    for index, (column, cell) in enumerate(zip(columns, record, strict=False)):
         cell = _unguard(cell)
         if column is not None and cell.strip():
-            values.setdefault(column, []).append(cell)
+            values.setdefault(column, []).append((index, cell))
+    lost: dict[int, str] = {}
+    for column in _SINGLE:
+        found = values.get(column, [])
+        for index, cell in found[1:]:
+            if cell.strip() != found[0][1].strip():
+                lost[index] = header[found[0][0]].strip() if found[0][0] < len(header) else column
 
     def one(column: str) -> str:
-        return values.get(column, [""])[0]
+        found = values.get(column)
+        return found[0][1] if found else ""
+
+    def every(column: str) -> list[str]:
+        return [cell for _, cell in values.get(column, [])]
 
     item = Incoming(where=where)
     name = one("name").strip()
     if not name:
         name = " ".join(one(part).strip() for part in ("first", "middle", "last") if one(part).strip())
+    honorific, suffix = one(HONORIFIC).strip(), one(SUFFIX).strip()
+    if name and honorific and not name.casefold().startswith(honorific.casefold()):
+        name = f"{honorific} {name}"
+    if name and suffix and not name.casefold().endswith(suffix.casefold()):
+        name = f"{name} {suffix}"
     item.name = name
     item.company = one("company")
     item.role = one("role")
     item.field = one("field")
     # Several values in one cell: Google joins them with " ::: ", people with commas (emails only:
     # a comma or semicolon can be part of how a phone number is written).
-    item.emails = [e.strip() for cell in values.get("email", []) for e in _several(cell, r"[,;]") if e.strip()]
-    item.phones = [p.strip() for cell in values.get("phone", []) for p in _several(cell) if p.strip()]
-    item.address = "\n".join(values.get("address", []))
-    item.notes = list(values.get("notes", []))
-    item.tags = [tag for cell in values.get("tags", []) for tag in _split_tags(cell)]
+    item.emails = [e.strip() for cell in every("email") for e in _several(cell, r"[,;]") if e.strip()]
+    item.phones = [p.strip() for cell in every("phone") for p in _several(cell) if p.strip()]
+    item.notes = list(every("notes"))
+    if header:
+        # The first address is the contact's; any other (home beside business) is kept in the notes.
+        addresses = _addresses(values.get("address", []), header)
+        item.address = addresses[0] if addresses else ""
+        item.notes += [f"Other address:\n{other}" for other in addresses[1:]]
+    else:
+        item.address = "\n".join(every("address"))
+    item.tags = [tag for cell in every("tags") for tag in _split_tags(cell)]
+    item.tags += [tag for cell in every(GROUPS) for tag in _label_tags(cell)]
     item.linkedin_url = one("linkedin_url")
     websites = []
-    for url in values.get("url", []):
+    for url in every("url"):
         if "linkedin.com" in url.casefold() and not item.linkedin_url:
             item.linkedin_url = url
         elif url.strip():
@@ -222,7 +411,7 @@ def _incoming(where: str, columns: Sequence[str | None], record: Sequence[str]) 
     item.relationship = one("relationship")
     item.stage = one("stage")
     item.referred_by = one("referred_by")
-    return item
+    return item, lost
 
 
 def write_csv(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:

@@ -90,6 +90,8 @@ class ImportPlan:
     source: str
     rows: list[RowOutcome] = dataclasses.field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+    """How the file was read, when the report should say ("Read as Windows-1252 ...")."""
     _new: list[_Target] = dataclasses.field(default_factory=list, repr=False)
     _updated: list[_Target] = dataclasses.field(default_factory=list, repr=False)
     _referrals: list[tuple[_Target, _Target]] = dataclasses.field(default_factory=list, repr=False)

@@ -45,9 +45,10 @@ class ImportResult:
                 return f"Dry run: {name} holds {self.restored}; it would be restored. Nothing was written."
             return f"Restored {self.restored} from {name}."
         assert self.plan is not None
+        remarks = "".join(f" {remark}" for remark in self.plan.remarks)
         if self.dry_run:
-            return f"Dry run of {name}: would be {self.plan.summary()}. Nothing was written."
-        return f"Imported {name}: {self.plan.summary()}."
+            return f"Dry run of {name}: would be {self.plan.summary()}.{remarks} Nothing was written."
+        return f"Imported {name}: {self.plan.summary()}.{remarks}"
 
 
 def _refused(path: Path, error: InvalidInput) -> ImportRefused:
@@ -57,15 +58,55 @@ def _refused(path: Path, error: InvalidInput) -> ImportRefused:
     return ImportRefused(f"{files.shown(path)}{joined}{message} Nothing was imported.")
 
 
-def _read(kind: str, text: str, progress: Progress | None) -> tuple[list[Incoming], list[str]]:
+def _read(kind: str, raw: bytes, progress: Progress | None) -> tuple[list[Incoming], list[str], list[str]]:
+    """(rows, columns left out, remarks on how the file was read)."""
     if kind == "vcard":
         from . import vcard  # vobject and icalendar load slowly: only when used
-        return vcard.read_vcards(text, progress), []
+
+        return vcard.read_vcards(vcard.decode_vcards(raw), progress), [], []
     if kind == "linkedin":
-        return linkedin.read_linkedin(text, progress), []
+        return linkedin.read_linkedin(files.decode_text(raw), progress), [], []
     if kind == "csv":
-        return csv_contacts.read_csv(text, progress)
+        text, remark = csv_contacts.decode_csv(raw)
+        found = csv_contacts.read_csv_file(text, progress)
+        remarks = [remark] if remark else []
+        if found.profile is not None:
+            remarks.insert(0, f"Columns read as in {found.profile.name}.")
+        return found.items, found.ignored, remarks
     raise ValueError(f"unknown import kind {kind!r}")
+
+
+def _read_vcard_folder(path: Path, progress: Progress | None) -> tuple[list[Incoming], list[str], list[str]]:
+    """Every card of every .vcf in a folder (a khard or vdirsyncer address book keeps one file
+    per contact), each named by its file in messages; one bad file refuses them all."""
+    from . import vcard
+
+    try:
+        entries = sorted(
+            (e for e in path.iterdir() if e.suffix.casefold() == ".vcf" and not e.name.startswith(".")),
+            key=lambda e: e.name,
+        )
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the folder: {exc.strerror}.") from None
+    entries = [e for e in entries if e.is_file()]
+    if not entries:
+        raise InvalidInput("there is no .vcf file in this folder.")
+    items: list[Incoming] = []
+    for entry in entries:
+        name = files.shown(entry.name)
+        try:
+            cards = vcard.read_vcards(vcard.decode_vcards(files.read_input(entry)))
+        except InvalidInput as exc:
+            message = str(exc)
+            joined = " " if message.startswith(("line ", "card ")) else ": "
+            raise InvalidInput(f"{name}{joined}{message}") from None
+        for card in cards:
+            card.where = f"{name} {card.where}"
+        items.extend(cards)
+    if progress is not None:
+        progress("Reading", len(items), len(items))
+    files_word = f"{len(entries):,} .vcf file" + ("" if len(entries) == 1 else "s")
+    return items, [], [f"Read {files_word} from the folder."]
 
 
 def import_file(
@@ -74,12 +115,15 @@ def import_file(
     """Import contacts (vcard, linkedin, csv) or restore a backup (json) from ``path``."""
     if kind not in IMPORT_KINDS:
         raise InvalidInput(f"cannot import {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.")
-    raw = files.read_input(path)
+    folder = kind == "vcard" and path.is_dir()
+    raw = b"" if folder else files.read_input(path)
     if kind == "json":
         return _restore(store, path, raw, dry_run=dry_run)
     try:
-        text = files.decode_text(raw)
-        items, ignored = _read(kind, text, progress)
+        if folder:
+            items, ignored, remarks = _read_vcard_folder(path, progress)
+        else:
+            items, ignored, remarks = _read(kind, raw, progress)
         plan = plan_import(
             store,
             items,
@@ -88,6 +132,7 @@ def import_file(
             ignored_columns=ignored,
             progress=progress,
         )
+        plan.remarks = tuple(remarks)
     except ImportRefused:
         raise
     except InvalidInput as exc:
@@ -176,7 +221,9 @@ def _export_vcard(store: Store, path: Path, query: str, workspace: Path, where: 
 def _export_csv(store: Store, path: Path, query: str, workspace: Path, where: str) -> str:
     files.check_file_target(path, workspace, "contacts.csv")
     contacts = _selected(store, query)
-    data = csv_contacts.write_csv(contacts, store.contact_names()).encode("utf-8")
+    # With a byte-order mark: Excel reads a CSV without one in the Windows code page and shows
+    # every accented name garbled; other spreadsheets, Google Contacts and this reader skip it.
+    data = csv_contacts.write_csv(contacts, store.contact_names()).encode("utf-8-sig")
     files.write_file(path, data)
     return f"Wrote {_contacts_word(len(contacts))} to {where} (CSV)."
 

@@ -89,6 +89,59 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, "".join(current)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CHARSET = re.compile(rb";[ \t]*CHARSET[ \t]*=[ \t]*\"?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
+
+
+def decode_vcards(raw: bytes) -> str:
+    """The text of a .vcf file, each property in the character set it declares.
+
+    vCard 2.1 lets each property say its own (``FN;CHARSET=Windows-1252:...``), and Outlook
+    writes its cards so, in the Windows code page. A file that is UTF-8 throughout is read as
+    UTF-8 (an editor may have re-saved it without changing the declarations); otherwise each
+    line is read in the CHARSET of the property it belongs to, and in UTF-8 when it declares
+    none. A line that is neither is refused, naming it. Quoted-printable values are ASCII here;
+    vobject decodes their bytes in the declared charset.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput("it starts like UTF-16 text but is not; save it as UTF-8.") from None
+    raw = raw.removeprefix(_UTF8_BOM)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    decoded: list[str] = []
+    charset: str | None = None
+    quoted = soft_break = False
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if not (line[:1] in (b" ", b"\t") or soft_break):
+            head = line.split(b":", 1)[0]
+            found = _CHARSET.search(head)
+            charset = found.group(1).decode("ascii") if found else None
+            quoted = b"QUOTED-PRINTABLE" in head.upper()
+        soft_break = quoted and line.rstrip(b"\r").endswith(b"=")
+        if charset is None or charset.casefold().replace("-", "") == "utf8":
+            try:
+                decoded.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise InvalidInput(
+                    f"line {number} is not UTF-8 text, and its property declares no other character "
+                    "set (such as ;CHARSET=Windows-1252); save the file as UTF-8 and import it again."
+                ) from None
+            continue
+        try:
+            decoded.append(line.decode(charset))
+        except LookupError:
+            raise InvalidInput(f"line {number} declares CHARSET={charset}, which is not a character set this can read.") from None
+        except UnicodeDecodeError:
+            raise InvalidInput(f"line {number} is not {charset} text, though its property says it is.") from None
+    return "\n".join(decoded)
+
+
 def read_vcards(text: str, progress: Progress | None = None) -> list[Incoming]:
     """Every card of a .vcf file. Raises InvalidInput with the card and line number of the first
     thing that is not a vCard."""
