@@ -6,12 +6,22 @@ import io
 import tomllib
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from textual import events
 from textual.widgets import Input, SelectionList
 
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp, make_app
+from interview_tui.tui.widgets.contacts import (
+    COMPANY_ROOM,
+    STAGE_SHORT,
+    STAGE_SHORTER,
+    STAGE_SHORTER_WIDTH,
+    STAGE_WIDTH,
+    columns,
+)
 
 from .conftest import NARROW, SIZE
 
@@ -95,3 +105,43 @@ async def test_a_bad_line_in_the_preferences_is_named_and_the_file_is_left_alone
         await pilot.pause()
         assert shown_names(app)[0] == "Aunt Example"  # it still works for the session
     assert config.read_text() == '# mine\ncontact_order = warmest\n'
+
+
+# 1. Names get the width first ---------------------------------------------------------------------
+
+
+async def test_names_are_shown_whole_while_company_and_stage_make_room(demo_store: Store) -> None:
+    from interview_tui.core.models import Contact, Relationship
+
+    demo_store.add_contact(
+        Contact(name="Maximilian Placeholder-Example", company="Contoso", role="Analyst", relationship=Relationship.COLD)
+    )
+    for size in (SIZE, NARROW):
+        app = make_app(demo_store, cursor_blink=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            contacts = app.main_screen.contacts_pane.contact_list.rows
+            for contact, line in zip(contacts, contact_lines(app), strict=True):
+                assert contact.name in line, (size, line)
+                assert line.rstrip().endswith((f" {STAGE_SHORT[contact.stage]}", f" {STAGE_SHORTER[contact.stage]}")), (size, line)
+
+
+async def test_at_120x36_the_demo_names_stages_and_a_company_all_show(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = contact_lines(app)
+        assert any("Casey Placeholder " in line and "identified" in line and "Game" in line for line in lines)
+        assert any("! Aunt Example " in line and "thanked" in line for line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(width=st.integers(30, 300), longest=st.integers(0, 120))  # the pane is at least 40 wide
+def test_the_columns_fit_and_the_name_gets_the_room_first(width: int, longest: int) -> None:
+    layout = columns(width, longest)
+    assert layout.name + layout.stage + 2 <= width
+    assert layout.name + layout.company + layout.stage + (3 if layout.company else 2) <= width
+    assert layout.name >= min(longest, width - STAGE_SHORTER_WIDTH - 2)
+    assert max(map(len, layout.stages.values())) <= layout.stage
+    if layout.stages is STAGE_SHORTER:
+        assert width - layout.name - STAGE_WIDTH - 3 < COMPANY_ROOM  # abbreviated only when needed

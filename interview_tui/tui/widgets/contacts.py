@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +30,43 @@ STAGE_SHORT = {
 }
 STAGE_WIDTH = max(len(label) for label in STAGE_SHORT.values())
 
+STAGE_SHORTER = {
+    Stage.IDENTIFIED: "ident.",
+    Stage.ASKED: "asked",
+    Stage.SCHEDULED: "sched.",
+    Stage.INTERVIEWED: "interv.",
+    Stage.THANKED: "thanked",
+    Stage.KEEPING_IN_TOUCH: "in touch",
+    Stage.DECLINED: "declined",
+    Stage.CLOSED: "closed",
+}
+"""The stages in fewer cells, for when the full words would cut a name."""
+STAGE_SHORTER_WIDTH = max(len(label) for label in STAGE_SHORTER.values())
+
+COMPANY_ROOM = 12
+"""The company column shrinks to this before the stage is abbreviated."""
+
+
+class Columns(NamedTuple):
+    name: int
+    company: int
+    stage: int
+    stages: dict[Stage, str]
+
+
+def columns(width: int, longest_name: int) -> Columns:
+    """How a row of ``width`` cells is shared. The name comes first: it gets at least its share of
+    the width (45%, as before, so columns stay put when names are short) and, when longer, all
+    it needs while the stage still fits in its short form; then the company shrinks, and only
+    when it would be narrower than COMPANY_ROOM are the stages abbreviated."""
+    share = max(8, (width - STAGE_WIDTH - 2) * 9 // 20)
+    name = max(share, min(longest_name, width - STAGE_SHORTER_WIDTH - 2))
+    # RowList puts a space before each cell and gives the last one what is left over.
+    company = width - name - STAGE_WIDTH - 3
+    if company >= COMPANY_ROOM or (name <= share and company >= 0):
+        return Columns(name, max(0, company), STAGE_WIDTH, STAGE_SHORT)
+    return Columns(name, max(0, width - name - STAGE_SHORTER_WIDTH - 3), STAGE_SHORTER_WIDTH, STAGE_SHORTER)
+
 
 CADENCE_MARKS = {
     CadenceState.DUE: ("~ ", "row-list--warn"),
@@ -44,19 +83,22 @@ class ContactList(RowList[Contact]):
         super().__init__(id=id, classes=classes)
         self.cadence: dict[int, CadenceState] = {}
         """Contacts past their keep-in-touch interval, by id; the others are on time."""
+        self.longest_name = 0
+        """Cells the longest name of the workspace takes, with its mark: the name column's
+        need. Set with the contacts, not per filter keystroke, so columns do not jump."""
 
     def cells(self, row: Contact, width: int) -> list[Cell]:
-        name_width = max(8, (width - STAGE_WIDTH - 2) * 9 // 20)
+        layout = columns(width, self.longest_name)
         style = "row-list--dim" if row.stage in (Stage.DECLINED, Stage.CLOSED) else ""
         mark = ""
         late = self.cadence.get(row.id) if row.id is not None else None
         if late in CADENCE_MARKS:
             mark, style = CADENCE_MARKS[late]
-        return [
-            Cell(mark + row.name, name_width, style),
-            Cell(row.company_role, None, "row-list--dim"),
-            Cell(STAGE_SHORT[row.stage], STAGE_WIDTH, style),
-        ]
+        name = Cell(mark + row.name, layout.name, style)
+        stage = Cell(layout.stages[row.stage], layout.stage, style)
+        if layout.company < 4:  # a company in one to three cells says nothing
+            return [name, stage]
+        return [name, Cell(row.company_role, None, "row-list--dim"), stage]
 
     def row_key(self, row: Contact) -> object:
         return row.id
@@ -121,6 +163,12 @@ class ContactsPane(Vertical):
         ``cadence``: the contacts past their keep-in-touch interval."""
         if cadence is not None:
             self.contact_list.cadence = cadence
+        late = self.contact_list.cadence
+        marked = max((cell_len(c.name) for c in contacts if c.id in late), default=0)
+        # Plain len() picks the longest name at C speed; only it is measured in cells.
+        longest = max(contacts, key=lambda c: len(c.name), default=None)
+        plain = cell_len(longest.name) if longest is not None else 0
+        self.contact_list.longest_name = max(plain, marked + 2 if late else 0)
         self._contacts = contacts
         self._ordered = warmest_first(contacts) if self.warmest else contacts
         self._index = None
