@@ -23,6 +23,9 @@ from ..core.text import strip_controls
 from .records import cleaned, cleaned_all, cleaned_names, interviews_by_contact, touches_by_contact
 
 INDEX = "index.md"
+MANIFEST = ".interview-tui-pages"
+"""Beside the pages: which ones the export wrote, so the next one removes those (and only those)
+that no contact has any more."""
 SLUG_LENGTH = 60
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -59,6 +62,22 @@ def _inline(text: str) -> str:
     return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _block(text: str) -> str:
+    """Text the person typed, as a Markdown block: raw HTML in it is shown as text (a ``<script>``
+    in a note is words, not something a viewer runs), and each line break is kept (a line
+    followed by another ends in two spaces, Markdown's hard break) rather than joined into one."""
+    text = _ENTITY.sub(r"\\&", _TAG_START.sub(r"\\<", text))
+    lines = text.split("\n")
+    return "\n".join(
+        line + "  " if line.strip() and index + 1 < len(lines) and lines[index + 1].strip() else line
+        for index, line in enumerate(lines)
+    )
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%a %d %b %Y, %H:%M}"
 
@@ -89,7 +108,21 @@ def _conversation(interview: Interview, bank: dict[int, str]) -> str:
     lines = [heading, ""]
     if interview.where:
         lines += [f"Where: {_inline(interview.where)}", ""]
-    return "\n".join(lines) + "\n" + _demote(document, 2).rstrip("\n") + "\n"
+    shown = "\n".join(
+        line if line.startswith(notes_doc.HEADING) else _block(line) for line in _hard_breaks(document).split("\n")
+    )
+    return "\n".join(lines) + "\n" + _demote(shown, 2).rstrip("\n") + "\n"
+
+
+def _hard_breaks(document: str) -> str:
+    """The notes document with its answers' line breaks kept (headings left as they are)."""
+    lines = document.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        keep = line.strip() and following.strip() and not line.startswith("#") and not following.startswith("#")
+        out.append(line + "  " if keep else line)
+    return "\n".join(out)
 
 
 @dataclass
@@ -144,8 +177,10 @@ def contact_page(contact: Contact, ws: _Workspace) -> str:
             out.append(f"- **{label}:** {_inline(value)}")
     if contact.address:
         lines = contact.address.split("\n")
-        out.append(f"- **Address:** {_inline(lines[0])}")
-        out += [f"  {_inline(line)}" for line in lines[1:]]
+        # Two spaces end each line but the last: a hard break, so the address keeps its lines.
+        shown = [_inline(line) for line in lines]
+        out.append(f"- **Address:** {shown[0]}" + ("  " if len(shown) > 1 else ""))
+        out += [f"  {line}" + ("  " if number < len(shown) - 1 else "") for number, line in enumerate(shown[1:], start=1)]
     if contact.referred_by is not None and contact.referred_by in ws.names:
         out.append(f"- **Referred by:** {_link(ws.names[contact.referred_by], ws.files.get(contact.referred_by))}")
     elif contact.referred_by is not None:
@@ -156,7 +191,7 @@ def contact_page(contact: Contact, ws: _Workspace) -> str:
         out.append("- **Introduced you to:** " + ", ".join(_link(c.name, ws.files.get(c.id)) for c in referred))
     out.append("")
     if contact.notes.strip():
-        out += ["## About", "", contact.notes.strip("\n"), ""]
+        out += ["## About", "", _block(contact.notes.strip("\n")), ""]
     interviews = ws.interviews.get(key, [])
     if interviews:
         out += ["## Conversations", ""]

@@ -8,6 +8,7 @@ first contact is stored, and then it is stored in one write.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -259,13 +260,63 @@ def _export_markdown(store: Store, path: Path, query: str, workspace: Path, wher
     contacts = _selected(store, query)
     pages = markdown.markdown_files(store, contacts)
     files.make_directory(path)
+    written: dict[str, str] = {}
     for name, text in pages.items():
         data = text.encode("utf-8")
+        written[name] = hashlib.sha256(data).hexdigest()
         if _holds(path / name, data):
             continue  # unchanged since the last export: left alone, so sync tools see no change
         files.write_file(path / name, data, sync=False)
+    removed, kept = _remove_stale_pages(path, _manifest(path), written)
+    files.write_file(path / markdown.MANIFEST, _manifest_bytes(written), sync=False)
     files.sync_directory(path)
-    return f"Wrote {_contacts_word(len(contacts))} as Markdown to {where}{os.sep} (start at {markdown.INDEX})."
+    message = f"Wrote {_contacts_word(len(contacts))} as Markdown to {where}{os.sep} (start at {markdown.INDEX})."
+    if removed:
+        message += f" Removed {removed:,} page{'' if removed == 1 else 's'} of contacts renamed or no longer exported."
+    if kept:
+        message += f" Left {', '.join(files.shown(name) for name in kept)}: changed since it was exported."
+    return message
+
+
+def _manifest(directory: Path) -> dict[str, str]:
+    """The pages the last export wrote into ``directory``, with the digest of what it wrote."""
+    try:
+        text = (directory / markdown.MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return {}
+    pages: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, _, name = line.partition("  ")
+        if name and "/" not in name and "\\" not in name and name not in (".", ".."):
+            pages[name] = digest
+    return pages
+
+
+def _manifest_bytes(pages: dict[str, str]) -> bytes:
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(pages.items())).encode("utf-8")
+
+
+def _remove_stale_pages(directory: Path, previous: dict[str, str], current: dict[str, str]) -> tuple[int, list[str]]:
+    """Remove the pages the last export wrote that this one does not (a contact renamed or
+    deleted): only those, and only while they hold what was written; a page edited since is
+    left, and named. Nothing else in the folder is touched."""
+    removed = 0
+    kept: list[str] = []
+    for name, digest in sorted(previous.items()):
+        if name in current:
+            continue
+        page = directory / name
+        try:
+            if page.is_symlink() or not page.is_file():
+                continue
+            if hashlib.sha256(page.read_bytes()).hexdigest() != digest:
+                kept.append(name)
+                continue
+            page.unlink()
+            removed += 1
+        except OSError:
+            kept.append(name)
+    return removed, kept
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -35,15 +36,18 @@ def test_a_page_per_contact_with_every_conversation(store: Store, tmp_path: Path
     _conversation(store)
     result = export(store, "markdown", tmp_path / "notes")
     assert result.message == f"Wrote 2 contacts as Markdown to {tmp_path / 'notes'}/ (start at index.md)."
-    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["alex-example.md", "index.md", "sam-sample.md"]
+    # The hidden list of the pages it wrote lets the next export remove those no longer there.
+    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == [
+        ".interview-tui-pages", "alex-example.md", "index.md", "sam-sample.md"
+    ]
     page = (tmp_path / "notes" / "alex-example.md").read_text(encoding="utf-8")
     assert page.startswith("# Alex Example\n\nUX researcher, Northwind Labs\n")
     assert "- **Referred by:** [Sam Sample](sam-sample.md)" in page
-    assert "- **Address:** 12 Sample Street\n  Springfield" in page
+    assert "- **Address:** 12 Sample Street  \n  Springfield" in page  # a hard line break
     assert "## About\n\nMet at the meetup." in page
     assert "### Fri 20 Nov 2026, 15:00 · 20 minutes, video · done" in page
     # The question is a heading and its answer sits under it, as in the notes editor.
-    assert "#### Tell me about your career path.\nStarted in a lab,\nthen moved to a start-up.\n" in page
+    assert "#### Tell me about your career path.\nStarted in a lab,  \nthen moved to a start-up.\n" in page
     assert "#### How did you get started in this field?\n" in page
     assert "#### Notes\nRead: the research ops handbook.\n" in page
     assert "#### Key takeaways\nBuild a portfolio of two small studies.\n" in page
@@ -64,7 +68,7 @@ def test_file_names_are_safe_and_unique(store: Store, tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(
         ["alex-example.md", "alex-example-2.md", "etc-passwd.md", "hidden.md", "李小龍.md", "index.md",
-         "index-2.md", "contact-con.md", "contact.md"]
+         "index-2.md", "contact-con.md", "contact.md", ".interview-tui-pages"]
     )  # fmt: skip
     assert all(p.parent == tmp_path / "out" for p in (tmp_path / "out").iterdir())
 
@@ -80,3 +84,46 @@ def test_a_file_where_the_directory_should_be_is_refused(store: Store, tmp_path:
     with pytest.raises(InterviewTuiError, match="notes is a file; give a directory"):
         export(store, "markdown", tmp_path / "notes")
     assert (tmp_path / "notes").read_text() == "mine"
+
+
+def test_line_breaks_in_addresses_and_notes_are_kept(store: Store, tmp_path: Path) -> None:
+    store.add_contact(
+        Contact(name="Alex Example", address="12 Sample Street\nSpringfield IL 62701", notes="First line\nSecond line")
+    )
+    export(store, "markdown", tmp_path / "notes")
+    page = (tmp_path / "notes" / "alex-example.md").read_text(encoding="utf-8")
+    # Two spaces at the end of a line are Markdown's line break: the lines are not joined.
+    assert "- **Address:** 12 Sample Street  \n  Springfield IL 62701\n" in page
+    assert "First line  \nSecond line\n" in page
+
+
+def test_raw_html_in_notes_is_shown_as_text(store: Store, tmp_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", notes="<script>alert(1)</script> & &amp; a < b"))
+    interview = workflow.schedule_interview(store, alex.id, "2026-12-01 15:00")
+    store.save_notes(interview.id, "<img src=x onerror=alert(1)>")
+    export(store, "markdown", tmp_path / "notes")
+    page = (tmp_path / "notes" / "alex-example.md").read_text(encoding="utf-8")
+    # A backslash before < or & is Markdown's way to say "this character, as it is".
+    assert re.search(r"(?<!\\)<(script|/script|img)", page) is None
+    assert "\\<script>alert(1)\\</script> & \\&amp; a < b" in page
+    assert "\\<img src=x onerror=alert(1)>" in page
+
+
+def test_pages_of_renamed_or_deleted_contacts_go_and_nothing_else(store: Store, tmp_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    jordan = store.add_contact(Contact(name="Jordan Demo"))
+    folder = tmp_path / "notes"
+    export(store, "markdown", folder)
+    (folder / "my-own-notes.md").write_text("Mine.\n", encoding="utf-8")
+    edited = folder / "jordan-demo.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAdded by hand.\n", encoding="utf-8")
+    alex.name = "Alex Example-Renamed"
+    store.update_contact(alex)
+    store.delete_contact(sam.id)
+    store.delete_contact(jordan.id)
+    result = export(store, "markdown", folder)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [".interview-tui-pages", "alex-example-renamed.md", "index.md", "jordan-demo.md", "my-own-notes.md"]
+    assert "Removed 2 pages of contacts renamed or no longer exported." in result.message  # Alex's old page, Sam's
+    assert "Left jordan-demo.md: changed since it was exported." in result.message
