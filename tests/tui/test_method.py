@@ -256,6 +256,8 @@ async def test_s_previews_the_date_refuses_a_day_without_a_time_and_schedules(me
         await press(pilot, "s")
         form = app.screen
         assert isinstance(form, ScheduleForm)
+        # One is planned already: s moves it, unless another is chosen in the form (below).
+        assert static_text(form, "#form-title").startswith("Move the conversation with Casey Placeholder")
         assert app.focused is form.query_one("#field-when", Input)
         assert form.query_one("#field-minutes", Input).value == "20"
         await press(pilot, *"next tue 3pm")
@@ -278,6 +280,8 @@ async def test_s_previews_the_date_refuses_a_day_without_a_time_and_schedules(me
             assert store.interviews(casey.id) == [later]
         await press(pilot, "ctrl+u", *"03/12/2026 3pm")
         assert static_text(form, "#when-preview") == "→ Thu 3 Dec 2026, 15:00"
+        await press(pilot, "tab", "tab", "tab", "tab", "enter", "down", "enter")
+        assert static_text(form, "#form-title").startswith("Plan another conversation with Casey Placeholder")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, MainScreen)
         assert store.interviews(casey.id)[0].id == later.id
@@ -350,8 +354,11 @@ async def test_x_marks_done_r_adds_a_referral_and_p_edits_the_plan(method_store,
         assert all(key in footer for key in ("x Done", "r Referral", "p Plan"))
         assert not any(key in footer for key in ("m Ask", "l Reply", "s Schedule"))
 
-        # x: the conversation happened.
+        # x: the conversation happened; when is asked, its planned time (passed) offered.
         await press(pilot, "x")
+        assert static_text(app.screen, "#form-title") == "When did the conversation with Robin Placeholder happen?"
+        assert app.screen.query_one("#field-when", Input).value == "2026-11-25 09:00"
+        await press(pilot, "ctrl+s")
         assert store.interview(interview.id).status is InterviewStatus.DONE
         assert store.contact(robin.id).stage is Stage.INTERVIEWED
         tomorrow = (now + timedelta(days=1)).date()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import TextArea
 
 from ...core.models import Contact, Relationship
 from .form import FieldSpec, FormScreen
@@ -19,10 +23,18 @@ CONTACT_FIELDS = [
     FieldSpec("address", "Mailing address", "for handwritten thank-you notes"),
     FieldSpec("referred_by", "Referred by", "name of the contact who introduced you"),
     FieldSpec("cadence", "Keep in touch", "every 6w, at most 3mo; off; empty: by relationship"),
+    FieldSpec("notes", "Notes", extra={"multiline": True}),
 ]
 
 
 class ContactForm(FormScreen[Contact]):
+    """The contact's own notes (about the person, not one conversation) are the last field, on
+    several lines; ctrl+e opens them in your editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "external_editor", "Notes in your editor", priority=True, id="contact_form.editor"),
+    ]
+
     def __init__(
         self,
         submit: Callable[[dict[str, str]], Contact],
@@ -32,6 +44,20 @@ class ContactForm(FormScreen[Contact]):
     ) -> None:
         title = "Edit contact" if editing else "Add a contact"
         super().__init__(title, CONTACT_FIELDS, submit, values)
+
+    def action_external_editor(self) -> None:
+        from .. import editor
+
+        field = self.query_one("#field-notes", TextArea)
+        result = editor.edit_in_terminal(self.app, field.text, name="contact-notes.md")
+        self.refresh()
+        field.focus()
+        if result.text is None:
+            self.show_error("notes", result.message)
+            return
+        # In the field, not saved: ctrl+s saves the form as for anything typed.
+        field.load_text(result.text)
+        field.move_cursor(field.document.end)
 
 
 TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network", extra={"append": True})]

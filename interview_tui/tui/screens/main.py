@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...core import queue, workflow
+from ...core import queue, timeline, workflow
 from ...core.dates import relative_day
 from ...core.errors import InterviewTuiError, WorkspaceReadOnly
 from ...core.keep_in_touch import (
@@ -24,13 +24,13 @@ from ...core.keep_in_touch import (
     cadence_state,
     format_cadence,
 )
-from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind
+from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.store import Store
 from ...core.text import strip_controls
 from ...core.trash import describe as trash_summary
 from ...core.trash import what_goes_with
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
-from ..widgets.followups import FollowUpsPane, QueueRow, queue_rows
+from ..widgets.followups import ConversationRow, FollowUpsPane, QueueRow, queue_rows
 from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
@@ -195,19 +195,47 @@ class MainScreen(MethodActions, Screen[None]):
         return late
 
     def refresh_followups(self) -> None:
-        rows = queue_rows(queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock())
+        rows = queue_rows(
+            queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock(), self._agenda_conversations()
+        )
         self.followups_pane.set_rows(rows)
+
+    def _agenda_conversations(self) -> list[Interview]:
+        """The planned conversations with a time agreed, soonest first (notes started with n
+        are on no agenda)."""
+        planned = [i for i in self.store.all_interviews() if i.on_calendar and i.id is not None]
+        planned.sort(key=lambda i: (i.when, i.id))
+        return planned
 
     def refresh_notes(self, select: int | None = None) -> None:
         contact = self.contact
         if contact is None or contact.id is None:
             self.notes_pane.show(None, [], select=select)
+            if self.notes_pane.history_shown:
+                self.notes_pane.show_history([])
             return
         entries = [
             Entry(interview, workflow.interview_document(self.store, interview))
             for interview in self.store.interviews(contact.id)
         ]
         self.notes_pane.show(self._heading(contact), entries, select=select)
+        if self.notes_pane.history_shown:
+            self.notes_pane.show_history(timeline.of(self.store, contact.id))
+
+    def action_toggle_history(self) -> None:
+        """h in the notes pane: the person's history in place of the editor, and back."""
+        pane = self.notes_pane
+        if pane.history_shown:
+            pane.show_history(None)
+            pane.interview_list.focus()
+            return
+        contact = self._require_contact()
+        if contact is None or contact.id is None:
+            return
+        self.save_drafts()
+        pane.show_history(timeline.of(self.store, contact.id))
+        pane.history_list.focus()
+        self._show_pane("notes-pane")
 
     def _heading(self, contact: Contact) -> Heading:
         details = " · ".join(p for p in (contact.company_role, STAGE_SHORT[contact.stage]) if p)
@@ -244,9 +272,30 @@ class MainScreen(MethodActions, Screen[None]):
 
     @on(RowList.Chosen, "#followup-list")
     def _followup_chosen(self, event: RowList.Chosen) -> None:
-        if isinstance(event.row, QueueRow):
-            self.contacts_pane.filter_input.value = ""
-            self.refresh_contacts(keep=event.row.followup.contact_id)
+        if isinstance(event.row, ConversationRow):
+            self.show_conversation(event.row.interview)
+        elif isinstance(event.row, QueueRow):
+            self.show_person(event.row.followup.contact_id)
+
+    def show_person(self, contact_id: int, *, interview_id: int | None = None) -> None:
+        """Select the contact (the filter cleared, which could hide them) and show their notes,
+        with that conversation open. When one pane is shown at a time, it is the notes pane:
+        selecting someone in a hidden list would show nothing."""
+        self.save_drafts()
+        self.contacts_pane.filter_input.value = ""
+        self.refresh_contacts(keep=contact_id)
+        # The notes follow now, not when the list's message arrives (which then finds
+        # everything as it should be).
+        self.contact = self.contacts_pane.contact_list.current
+        self.refresh_notes(select=interview_id)
+        if self.has_class("-narrow"):
+            self._focus_pane("notes-pane")
+
+    def show_conversation(self, interview: Interview) -> None:
+        """That person, with that conversation open in the notes pane."""
+        assert interview.id is not None
+        self.show_person(interview.contact_id, interview_id=interview.id)
+        self._focus_pane("notes-pane")
 
     # Drafts --------------------------------------------------------------------------------
 
@@ -344,6 +393,7 @@ class MainScreen(MethodActions, Screen[None]):
             "address": contact.address,
             "referred_by": referrer,
             "cadence": format_cadence(contact),
+            "notes": contact.notes,
         }
 
         def submit(values: dict[str, str]) -> Contact:
@@ -546,6 +596,37 @@ class MainScreen(MethodActions, Screen[None]):
         self.refresh_notes(select=interview.id)
         self.notes_pane.focus_editor(at_first_empty_answer=True)
 
+    def action_external_editor(self) -> None:
+        """ctrl+e in the notes editor: the notes in $VISUAL or $EDITOR, back when it exits,
+        saved the way typing saves them."""
+        from .. import editor
+
+        pane = self.notes_pane
+        interview_id = pane.interview_id
+        if interview_id is None:
+            self.tell("Select a conversation first.", severity="warning")
+            return
+        # What was typed is in the file before the editor starts: whatever the editor does,
+        # nothing typed here can be lost.
+        if not self.save_drafts():
+            self.tell("The notes could not be saved, so your editor was not opened.", severity="error")
+            return
+        before = pane.editor.text
+        result = editor.edit_in_terminal(self.app, before)
+        self.refresh()
+        if result.text is None:
+            self.tell(result.message, title="Not taken from the editor", severity="error", timeout=15)
+            return
+        if result.text == before:
+            self.tell("Back from the editor: no change.")
+            return
+        # Through the editor widget and the draft: the same path as typing (every word kept; a
+        # failed save keeps the text in memory and tries again).
+        pane.editor.load_text(result.text)
+        if self.save_drafts():
+            self.refresh_notes(select=interview_id)
+            self.tell("Back from the editor: the notes are saved.")
+
     # Follow-ups ----------------------------------------------------------------------------
 
     def action_add_followup(self) -> None:
@@ -576,9 +657,23 @@ class MainScreen(MethodActions, Screen[None]):
             return None
         return row
 
+    def _selected_conversation(self) -> Interview | None:
+        """The planned conversation under the queue's cursor, as it is stored now."""
+        row = self.followups_pane.followup_list.current
+        if not isinstance(row, ConversationRow) or row.interview.id is None:
+            return None
+        try:
+            return self.store.interview(row.interview.id)
+        except InterviewTuiError:
+            return None
+
     def action_complete_followup(self) -> None:
         from .queue_forms import DoneForm
 
+        conversation = self._selected_conversation()
+        if conversation is not None:
+            self.mark_held(conversation)  # x on a conversation: it was held, as in the notes pane
+            return
         row = self._selected_followup()
         if row is None:
             return
@@ -604,6 +699,16 @@ class MainScreen(MethodActions, Screen[None]):
     def action_snooze_followup(self) -> None:
         from .queue_forms import SnoozeForm
 
+        conversation = self._selected_conversation()
+        if conversation is not None:
+            # z on a conversation: put it off, which for a conversation is moving it.
+            try:
+                contact = self.store.contact(conversation.contact_id)
+            except InterviewTuiError:
+                self.tell("That contact is no longer in the workspace.", severity="warning")
+                return
+            self._move(contact, conversation)
+            return
         row = self._selected_followup()
         if row is None:
             return
@@ -628,23 +733,31 @@ class MainScreen(MethodActions, Screen[None]):
         self.app.push_screen(form, snoozed)
 
     def action_show_message(self) -> None:
-        from .ask import UpdateScreen
+        from .followup_view import FollowUpView
 
+        conversation = self._selected_conversation()
+        if conversation is not None:
+            self.show_conversation(conversation)
+            return
         row = self._selected_followup()
         if row is None:
             return
         followup = row.followup
-        if not followup.message:
-            self.tell("This follow-up has no drafted message.", severity="warning")
-            return
+        contact = self.store.contacts_by_id().get(followup.contact_id)
 
         def answered(result: str | None) -> None:
-            if result == "sent" and followup.id is not None:
-                self._run("Not marked done", lambda: workflow.complete_followup(self.store, followup.id))
+            if result == "sent":
+                if self._run("Not marked done", lambda: queue.done(self.store, followup, "") or True) is None:
+                    return
                 self._after_touch(followup.contact_id)
-                self.tell(f"Update to {row.contact_name} marked sent.")
+                if followup.message:
+                    self.tell(f"Update to {row.contact_name} marked sent.")
+                else:
+                    self.tell(f"Done: {followup.kind.label} for {row.contact_name}.")
+            elif result == "done":
+                self.action_complete_followup()
 
-        self.app.push_screen(UpdateScreen(row.contact_name, followup.message), answered)
+        self.app.push_screen(FollowUpView(row, contact, self.store.clock()), answered)
 
     # Search and insight ------------------------------------------------------------------------
 

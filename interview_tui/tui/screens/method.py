@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...core import workflow
+from ...core import conversations, workflow
+from ...core.dates import parse_when
 from ...core.errors import InterviewTuiError, InvalidInput
-from ...core.models import Contact, Question
+from ...core.models import UNKNOWN_CONTACT, Contact, Interview, InterviewStatus, Question
 from ...core.templates import DEFAULT_ASK
 
 if TYPE_CHECKING:
@@ -100,10 +101,17 @@ class MethodActions(_Base):
 
     def action_schedule(self) -> None:
         from .schedule_form import ScheduleForm
+
         contact = self._require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
+        # As on the command line: the planned one is moved (notes started with n are given
+        # the time agreed); a second one beside it is a choice made in the form.
+        waiting = conversations.planned(self.store, contact_id)
+        if waiting is not None and waiting.id is not None:
+            self._move(contact, waiting)
+            return
 
         def submit(values: dict[str, str]) -> Any:
             return workflow.schedule_interview(
@@ -118,6 +126,37 @@ class MethodActions(_Base):
         form = ScheduleForm(contact.name, guarded(submit), self.store.clock, dayfirst=self.store.settings().dayfirst)
         self.app.push_screen(form, scheduled)
 
+    def _move(self, contact: Contact, interview: Interview) -> None:
+        """s on someone with a conversation planned moves it; a second one is chosen in the form."""
+        from .move_form import ANOTHER, MoveForm
+
+        contact_id, interview_id = interview.contact_id, interview.id
+        assert interview_id is not None
+        dayfirst = self.store.settings().dayfirst
+
+        def submit(values: dict[str, str]) -> Any:
+            if values.get("instead") == ANOTHER:
+                return workflow.schedule_interview(
+                    self.store, contact_id, values["when"], minutes=values["minutes"], mode=values["mode"], where=values["where"]
+                )
+            minutes: int | None = workflow.minutes_of(values["minutes"])
+            if minutes == interview.minutes:
+                minutes = None  # left as it was: a range typed ("wed 2-2:30pm") sets the length
+            return conversations.move(
+                self.store, interview_id, values["when"], minutes=minutes, mode=workflow.mode_of(values["mode"]), where=values["where"]
+            )
+
+        def saved(result: Any) -> None:
+            if result is None:
+                return
+            self._after_change(contact_id, select=result.id)
+            if result.id == interview_id:
+                self.tell(f"Moved: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
+            else:
+                self.tell(f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.")
+
+        self.app.push_screen(MoveForm(contact.name, interview, guarded(submit), self.store.clock, dayfirst=dayfirst), saved)
+
     # Step 3: the conversation -------------------------------------------------------------
 
     def action_mark_done(self) -> None:
@@ -125,16 +164,105 @@ class MethodActions(_Base):
         if interview is None or interview.id is None:
             self.tell("Select a conversation first.", severity="warning")
             return
-        interview_id = interview.id
         self.save_drafts()
-        created = self._run("Not marked done", lambda: workflow.mark_done(self.store, interview_id))
-        if created is None:
-            return
-        self._after_change(interview.contact_id, select=interview_id)
-        if created:
-            self.tell("Marked done. A thank-you note is due " + f"{created[0].due:%a %d %b}; see Follow-ups.")
-        else:
+        self.mark_held(interview)
+
+    def mark_held(self, interview: Interview) -> None:
+        """Ask when the conversation happened (and how it went), then mark it done."""
+        from .held_form import HeldForm
+
+        interview_id = interview.id
+        assert interview_id is not None
+        if interview.status is InterviewStatus.DONE:
             self.tell("Already marked done.")
+            return
+        dayfirst = self.store.settings().dayfirst
+        name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
+
+        def submit(values: dict[str, str]) -> Any:
+            try:
+                at = parse_when(values.get("when", ""), self.store.clock(), dayfirst=dayfirst)
+            except InvalidInput as exc:
+                raise InvalidInput(str(exc), field="when") from None
+            return workflow.mark_done(self.store, interview_id, at=at, note=values.get("note", ""))
+
+        def held(created: Any) -> None:
+            if created is None:
+                return
+            self._after_change(interview.contact_id, select=interview_id)
+            when = self.store.interview(interview_id).when
+            if created:
+                self.tell(
+                    f"Held {when:%a %d %b %H:%M}. A thank-you note is due {created[0].due:%a %d %b}; see Follow-ups."
+                )
+            else:
+                self.tell(f"Held {when:%a %d %b %H:%M}.")
+
+        title = f"When did the conversation with {name} happen?"
+        form = HeldForm(title, guarded(submit), conversations.held_at(interview, self.store.clock()), self.store.clock, dayfirst=dayfirst)
+        self.app.push_screen(form, held)
+
+    def _conversation_words(self, interview: Interview) -> str:
+        name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
+        return f"the conversation with {name} of {interview.when:%a %d %b %H:%M}"
+
+    def action_cancel_conversation(self) -> None:
+        from .confirm import ConfirmScreen
+
+        interview = self.notes_pane.current
+        if interview is None or interview.id is None:
+            self.tell("Select a conversation first.", severity="warning")
+            return
+        words = self._conversation_words(interview)
+        if interview.status is not InterviewStatus.PLANNED:
+            self.tell(f"Nothing to cancel: {words} is {interview.status.label}.", severity="warning")
+            return
+        interview_id = interview.id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.save_drafts()
+            if self._run("Not cancelled", lambda: conversations.cancel(self.store, interview_id)) is not None:
+                self._after_change(interview.contact_id, select=interview_id)
+                self.tell(f"Cancelled {words}: kept in their history. u undoes.")
+
+        question = f"Cancel {words}? It stays in their history as cancelled; its notes are kept."
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_delete_conversation(self) -> None:
+        from .confirm import ConfirmScreen
+
+        interview = self.notes_pane.current
+        if interview is None or interview.id is None:
+            self.tell("Select a conversation first.", severity="warning")
+            return
+        # What is typed but not saved yet counts as notes too.
+        self.save_drafts()
+        interview = self.store.interview(interview.id)
+        words = self._conversation_words(interview)
+        if conversations.holds_words(interview):
+            self.tell(f"Not deleted: {words} holds notes. c cancels it instead (the notes are kept).", severity="warning")
+            return
+        if interview.status is InterviewStatus.DONE:
+            self.tell(f"Not deleted: {words} was held; it stays in the history.", severity="warning")
+            return
+        interview_id = interview.id
+        assert interview_id is not None
+
+        def removed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                conversations.remove(self.store, interview_id)
+            except InterviewTuiError as exc:
+                self.tell(str(exc), title="Not deleted", severity="error")
+                return
+            self._after_change(interview.contact_id)
+            self.tell(f"Deleted {words}. u undoes.")
+
+        question = f"Delete {words}? It was made by mistake and holds no notes."
+        self.app.push_screen(ConfirmScreen(question), removed)
 
     def action_add_referral(self) -> None:
         from .referral_form import ReferralForm

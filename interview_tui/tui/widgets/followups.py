@@ -1,5 +1,5 @@
-"""The follow-up queue: every contact's open follow-ups and cadence check-ins, soonest due first,
-grouped Overdue / Today / This week / Later."""
+"""The follow-up queue and the agenda: every contact's open follow-ups, cadence check-ins and
+planned conversations, soonest first, grouped Overdue / Today / This week / Later."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from textual.containers import Vertical
 
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
-from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind
+from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.recurrence import describe_recurrence
 from .row_list import Cell, RowList
 
@@ -51,6 +51,39 @@ class QueueRow(NamedTuple):
         return ("check-in", followup.contact_id) if followup.id is None else ("follow-up", followup.id)
 
 
+class ConversationRow(NamedTuple):
+    """A planned conversation on the agenda, among the follow-ups of its day."""
+
+    interview: Interview
+    contact_name: str
+    now: datetime
+    start_of_today: datetime
+
+    @property
+    def overdue(self) -> bool:
+        """Its day has passed and it was neither marked held nor cancelled."""
+        return self.interview.when < self.start_of_today
+
+    @property
+    def due_text(self) -> str:
+        return relative_day(self.interview.when, self.now)
+
+    @property
+    def contact_id(self) -> int:
+        return self.interview.contact_id
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("conversation", self.interview.id)
+
+    @property
+    def details(self) -> str:
+        """"15:00, 20 min phone, Her kitchen": when, how long, how and where."""
+        interview = self.interview
+        where = f", {interview.where}" if interview.where else ""
+        return f"{interview.when:%H:%M}, {interview.minutes} min {interview.mode.label}{where}"
+
+
 class GroupHeading(NamedTuple):
     """The line above each group of the queue: "Overdue · 3"."""
 
@@ -60,31 +93,62 @@ class GroupHeading(NamedTuple):
 
 _ID = attrgetter("id")
 _DUE = attrgetter("due")
+_WHEN = attrgetter("when")
 
 
-class QueueRows(Sequence["QueueRow | GroupHeading"]):
+AgendaRow = QueueRow | ConversationRow | GroupHeading
+
+
+class QueueRows(Sequence[AgendaRow]):
     """The queue's rows under their group headings, each row made when it is asked for.
 
     A workspace has thousands of open follow-ups (16,000 in the benchmark's) and the queue shows a
     dozen: building a row per follow-up up front cost start-up several milliseconds, and left that
     many more objects for every full garbage collection to walk while the user types. Names and
     mailing addresses are looked up when a row is made, not gathered for every row up front.
-    The follow-ups come sorted by due date, so each group is a slice, found by bisection.
+
+    The follow-ups and the planned conversations each come sorted by time, and are interleaved
+    without being merged into a new list: a conversation's place among all the items is its
+    place among the conversations plus the number of follow-ups due before it, worked out once
+    per conversation (there are far fewer of them). An item's place is then found by bisection,
+    and so is each group, a slice of both.
     """
 
-    __slots__ = ("_contacts", "_followups", "_now", "_segments", "_start_of_today", "_starts")
+    __slots__ = (
+        "_contacts",
+        "_conversations",
+        "_followups",
+        "_now",
+        "_placed",
+        "_segments",
+        "_start_of_today",
+        "_starts",
+        "_before",
+    )
 
-    def __init__(self, followups: Sequence[FollowUp], contacts: Mapping[int, Contact], now: datetime) -> None:
+    def __init__(
+        self,
+        followups: Sequence[FollowUp],
+        contacts: Mapping[int, Contact],
+        now: datetime,
+        conversations: Sequence[Interview] = (),
+    ) -> None:
         self._followups = followups
+        self._conversations = conversations
         self._contacts = contacts
         self._now = now
         self._start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
+        # How many follow-ups come before each conversation (one at the same time comes after
+        # it: the conversation is what the follow-ups of that moment are usually about).
+        self._before = [bisect_left(followups, interview.when, key=_DUE) for interview in conversations]
+        # Each conversation's place among all the items.
+        self._placed = [count + j for j, count in enumerate(self._before)]
         bounds = [0]
         for days in (0, 1, WEEK_AHEAD + 1):
             boundary = self._start_of_today + timedelta(days=days)
-            bounds.append(bisect_left(followups, boundary, key=_DUE))
-        bounds.append(len(followups))
-        # (heading, first follow-up index, position of the heading among the rows)
+            bounds.append(bisect_left(followups, boundary, key=_DUE) + bisect_left(conversations, boundary, key=_WHEN))
+        bounds.append(len(followups) + len(conversations))
+        # (heading, first item's place, position of the heading among the rows)
         self._segments: list[tuple[GroupHeading, int, int]] = []
         position = 0
         for group, first, last in zip(QueueGroup, bounds, bounds[1:], strict=False):
@@ -101,16 +165,28 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
         name = contact.name if contact is not None else UNKNOWN_CONTACT
         return QueueRow(followup, name, self._now, self._start_of_today, address)
 
+    def _conversation_row(self, interview: Interview) -> ConversationRow:
+        contact = self._contacts.get(interview.contact_id)
+        name = contact.name if contact is not None else UNKNOWN_CONTACT
+        return ConversationRow(interview, name, self._now, self._start_of_today)
+
+    def _item(self, place: int) -> QueueRow | ConversationRow:
+        """The item at ``place`` in the interleaved order."""
+        j = bisect_left(self._placed, place)
+        if j < len(self._placed) and self._placed[j] == place:
+            return self._conversation_row(self._conversations[j])
+        return self._row(self._followups[place - j])
+
     def __len__(self) -> int:
-        return len(self._followups) + len(self._segments)
+        return len(self._followups) + len(self._conversations) + len(self._segments)
 
     @overload
-    def __getitem__(self, index: int) -> QueueRow | GroupHeading: ...
+    def __getitem__(self, index: int) -> AgendaRow: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[QueueRow | GroupHeading]: ...
+    def __getitem__(self, index: slice) -> list[AgendaRow]: ...
 
-    def __getitem__(self, index: int | slice) -> QueueRow | GroupHeading | list[QueueRow | GroupHeading]:
+    def __getitem__(self, index: int | slice) -> AgendaRow | list[AgendaRow]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -120,16 +196,20 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
         heading, first, position = self._segments[bisect_right(self._starts, index) - 1]
         if index == position:
             return heading
-        return self._row(self._followups[first + index - position - 1])
+        return self._item(first + index - position - 1)
 
-    def __iter__(self) -> Iterator[QueueRow | GroupHeading]:
+    def __iter__(self) -> Iterator[AgendaRow]:
         for heading, first, _ in self._segments:
             yield heading
-            yield from map(self._row, self._followups[first : first + heading.count])
+            yield from map(self._item, range(first, first + heading.count))
 
     @property
     def headings(self) -> list[GroupHeading]:
         return [heading for heading, _, _ in self._segments]
+
+    @property
+    def conversation_count(self) -> int:
+        return len(self._conversations)
 
     def overdue_count(self) -> int:
         return sum(h.count for h in self.headings if h.group is QueueGroup.OVERDUE)
@@ -140,36 +220,54 @@ class QueueRows(Sequence["QueueRow | GroupHeading"]):
             return None
         kind, value = key
         try:
-            if kind == "follow-up":
-                found = indexOf(map(_ID, self._followups), value)
+            if kind == "conversation":
+                place = self._placed[indexOf(map(_ID, self._conversations), value)]
             else:
-                found = next(
-                    i for i, f in enumerate(self._followups) if f.id is None and f.contact_id == value
-                )
+                if kind == "follow-up":
+                    found = indexOf(map(_ID, self._followups), value)
+                else:
+                    found = next(
+                        i for i, f in enumerate(self._followups) if f.id is None and f.contact_id == value
+                    )
+                # Conversations placed before it: those with at most ``found`` follow-ups before them.
+                place = found + bisect_right(self._before, found)
         except (ValueError, StopIteration):
             return None
         for heading, first, position in self._segments:
-            if first <= found < first + heading.count:
-                return position + 1 + found - first
+            if first <= place < first + heading.count:
+                return position + 1 + place - first
         return None
 
 
-def queue_rows(followups: Sequence[FollowUp], contacts: Mapping[int, Contact], now: datetime) -> QueueRows:
+def queue_rows(
+    followups: Sequence[FollowUp],
+    contacts: Mapping[int, Contact],
+    now: datetime,
+    conversations: Sequence[Interview] = (),
+) -> QueueRows:
     """The queue of ``followups`` (sorted by due date), each row with its contact's name from
-    ``contacts`` (id -> contact) and, for a handwritten thank-you, their mailing address."""
-    return QueueRows(followups, contacts, now)
+    ``contacts`` (id -> contact) and, for a handwritten thank-you, their mailing address; with
+    the planned ``conversations`` (sorted by time) among them."""
+    return QueueRows(followups, contacts, now, conversations)
 
 
-class FollowUpList(RowList["QueueRow | GroupHeading"]):
+class FollowUpList(RowList[AgendaRow]):
     empty_text = "Nothing to follow up. Press f to add one for the selected contact."
 
-    def cells(self, row: QueueRow | GroupHeading, width: int) -> list[Cell]:
+    def cells(self, row: AgendaRow, width: int) -> list[Cell]:
         if isinstance(row, GroupHeading):
             style = "row-list--alert" if row.group is QueueGroup.OVERDUE else "row-list--heading"
             return [Cell(f"{row.group.value} · {row.count}", None, style)]
         overdue = row.overdue
         marker = "! " if overdue else "  "
         alert = "row-list--alert" if overdue else ""
+        if isinstance(row, ConversationRow):
+            return [
+                Cell(marker + row.due_text, 13, alert),
+                Cell(row.contact_name, max(10, width // 4), alert),
+                Cell("talk", 9, "row-list--heading"),
+                Cell(row.details, None),
+            ]
         return [
             Cell(marker + row.due_text, 13, alert),
             Cell(row.contact_name, max(10, width // 4), alert),
@@ -190,13 +288,13 @@ class FollowUpList(RowList["QueueRow | GroupHeading"]):
             return Cell(f"no mailing address! {note}", None, "row-list--alert")
         return Cell(f"to {' '.join(row.address.split())} · {note}", None)
 
-    def is_selectable(self, row: QueueRow | GroupHeading) -> bool:
-        return isinstance(row, QueueRow)
+    def is_selectable(self, row: AgendaRow) -> bool:
+        return not isinstance(row, GroupHeading)
 
-    def row_key(self, row: QueueRow | GroupHeading) -> object:
-        return row.key if isinstance(row, QueueRow) else ("heading", row.group)
+    def row_key(self, row: AgendaRow) -> object:
+        return ("heading", row.group) if isinstance(row, GroupHeading) else row.key
 
-    def index_of(self, rows: Sequence[QueueRow | GroupHeading], key: object) -> int | None:
+    def index_of(self, rows: Sequence[AgendaRow], key: object) -> int | None:
         if isinstance(rows, QueueRows):
             return rows.index_of(key)
         return super().index_of(rows, key)
@@ -204,9 +302,9 @@ class FollowUpList(RowList["QueueRow | GroupHeading"]):
 
 class FollowUpsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done, with an optional note"),
-        Binding("z", "screen.snooze_followup", "Snooze", id="followup.snooze", tooltip="Move the follow-up to a later date"),
-        Binding("v", "screen.show_message", "Message", id="followup.message", tooltip="Show the drafted update, copy it, mark it sent"),
+        Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done, with an optional note; a conversation: when it was held"),
+        Binding("z", "screen.snooze_followup", "Snooze", id="followup.snooze", tooltip="Move the follow-up to a later date; a conversation: move it"),
+        Binding("v", "screen.show_message", "Read", id="followup.message", tooltip="Read the whole follow-up and the contact's address; copy a drafted update, mark it sent"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -223,4 +321,6 @@ class FollowUpsPane(Vertical):
     def set_rows(self, rows: QueueRows) -> None:
         self.followup_list.set_rows(rows)
         overdue = rows.overdue_count()
-        self.border_subtitle = f"{len(rows) - len(rows.headings)} open" + (f", {overdue} overdue" if overdue else "")
+        # The follow-ups open; the conversations are counted in their groups' headings.
+        open_ = len(rows) - len(rows.headings) - rows.conversation_count
+        self.border_subtitle = f"{open_} open" + (f", {overdue} overdue" if overdue else "")

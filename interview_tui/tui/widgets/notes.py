@@ -9,7 +9,7 @@ is no time left for messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.text import Text
@@ -24,6 +24,8 @@ from textual.widgets import Static, TextArea
 from ...core.models import Interview
 from ...core.notes_doc import first_empty_answer_line, heading_lines, is_heading
 from ...core.text import strip_controls
+from ...core.timeline import Entry as HistoryEntry
+from .history import HistoryList
 from .row_list import Cell, RowList
 
 DRAFT_DELAY = 0.5
@@ -73,6 +75,7 @@ class NotesEditor(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+down", "next_answer", "Next answer", id="notes.next_answer", tooltip="Move to the next question's answer"),
         Binding("ctrl+up", "previous_answer", "Previous answer", id="notes.previous_answer", tooltip="Move to the previous question's answer"),
+        Binding("ctrl+e", "screen.external_editor", "Your editor", id="notes.external_editor", tooltip="Edit these notes in $VISUAL or $EDITOR; they come back when it exits"),
     ]
 
     def _on_heading(self) -> bool:
@@ -146,9 +149,12 @@ class Draft(NamedTuple):
 
 class NotesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: mark it done"),
+        Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: say when, mark it done"),
         Binding("r", "screen.add_referral", "Referral", id="notes.referral", tooltip="Add someone they suggested you contact"),
         Binding("p", "screen.edit_plan", "Plan", id="notes.plan", tooltip="Choose the questions for this conversation"),
+        Binding("c", "screen.cancel_conversation", "Cancel it", id="notes.cancel", tooltip="Call the planned conversation off (kept in the history as cancelled)"),
+        Binding("d", "screen.delete_conversation", "Delete", show=False, id="notes.delete", tooltip="Delete a conversation made by mistake (one that holds no notes)"),
+        Binding("h", "screen.toggle_history", "History", id="notes.history", tooltip="The person's history, newest first, with the notes typed with it"),
         Binding("escape", "leave_editor", "Back to list", id="notes.leave"),
     ]
 
@@ -171,6 +177,40 @@ class NotesPane(Vertical):
         yield Static("", id="notes-heading")
         yield InterviewList(id="interview-list")
         yield NotesEditor(id="notes-editor", soft_wrap=True, placeholder="Select a conversation to see its notes.")
+        yield HistoryList(id="history-list")
+        yield Static("", id="history-note", markup=False)
+
+    @property
+    def history_list(self) -> HistoryList:
+        return self.query_one(HistoryList)
+
+    @property
+    def history_shown(self) -> bool:
+        return self.has_class("-history")
+
+    def show_history(self, entries: Sequence[HistoryEntry] | None) -> None:
+        """The person's history in place of the editor (None: the editor again). The screen
+        gives it again whenever the contact or their records change while it is shown."""
+        if entries is None:
+            self.set_class(False, "-history")
+            return
+        self.history_list.set_rows(entries)
+        self._show_history_note(self.history_list.current)
+        self.set_class(True, "-history")
+
+    @on(RowList.Highlighted, "#history-list")
+    def _history_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self._show_history_note(event.row if isinstance(event.row, HistoryEntry) else None)
+
+    def _show_history_note(self, entry: HistoryEntry | None) -> None:
+        note = self.query_one("#history-note", Static)
+        note.update(strip_controls(entry.note, multiline=True) if entry is not None and entry.note else "")
+        note.set_class(bool(entry is not None and entry.note), "-shown")
+
+    @on(RowList.Chosen, "#history-list")
+    def _history_chosen(self, event: RowList.Chosen) -> None:
+        event.stop()
 
     @property
     def interview_list(self) -> InterviewList:
@@ -233,6 +273,7 @@ class NotesPane(Vertical):
     def focus_editor(self, *, at_first_empty_answer: bool = False) -> None:
         if self._interview_id is None:
             return
+        self.set_class(False, "-history")
         editor = self.editor
         editor.focus()
         if at_first_empty_answer:
@@ -241,13 +282,16 @@ class NotesPane(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_editor":
-            return self.editor.has_focus
-        if action in ("mark_done", "add_referral", "edit_plan"):
-            return self._interview_id is not None
+            return self.editor.has_focus or self.history_list.has_focus
+        if action in ("mark_done", "add_referral", "edit_plan", "cancel_conversation", "delete_conversation"):
+            return self._interview_id is not None and not self.history_list.has_focus
         return True
 
     def action_leave_editor(self) -> None:
-        if self.editor.has_focus:
+        if self.history_list.has_focus:
+            self.set_class(False, "-history")
+            self.interview_list.focus()
+        elif self.editor.has_focus:
             self.interview_list.focus()
 
     # Drafts ------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self.cursor = 0
         self._announced: object | None = None
         self._frame: _Frame | None = None
+        self._scroll_pending = False
 
     # Subclass hooks ------------------------------------------------------------------------
 
@@ -259,10 +260,20 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self._scroll_to_cursor()
         self._announce()
 
+    def on_resize(self) -> None:
+        if self._scroll_pending and self.size.height:
+            self._scroll_to_cursor()
+
     def refresh_line(self, index: int) -> None:
         self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
     def _scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self.size.height:
+            # Not laid out yet: with no height, any row is "below" the view, and scrolling to
+            # it would hide the rows above it (a group's heading) once the list has its size.
+            self._scroll_pending = True
+            return
+        self._scroll_pending = False
         self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=animate, force=True, immediate=True)
 
     def _announce(self) -> None:

@@ -1,0 +1,70 @@
+"""Move a planned conversation: the schedule form, filled with its date, length, way and place.
+Planning a second one beside it instead is a choice made in the form, never a silent default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.widgets import Input, Select, Static
+
+from ...core.models import Interview
+from ...core.text import strip_controls
+from .form import FieldSpec
+from .held_form import when_text
+from .schedule_form import SCHEDULE_FIELDS, ScheduleForm
+
+MOVE = "move"
+ANOTHER = "another"
+
+INSTEAD_FIELD = FieldSpec(
+    "instead",
+    "Do",
+    choices=(("Move this conversation", MOVE), ("Plan another instead (keep this one)", ANOTHER)),
+)
+
+
+class MoveForm(ScheduleForm):
+    """``submit`` gets the schedule fields and ``instead``: "move" or "another"."""
+
+    def __init__(
+        self,
+        contact_name: str,
+        interview: Interview,
+        submit: Callable[[dict[str, str]], Any],
+        now: Callable[[], datetime],
+        *,
+        dayfirst: bool = False,
+    ) -> None:
+        super().__init__(contact_name, submit, now, dayfirst=dayfirst)
+        if interview.scheduled:
+            self.move_title = f"Move the conversation with {contact_name} of {interview.when:%a %d %b %H:%M}"
+        else:
+            self.move_title = f"Give the notes with {contact_name} started {interview.when:%a %d %b} a time"
+        self.another_title = f"Plan another conversation with {contact_name} (the {interview.when:%a %d %b} one stays)"
+        self.form_title = self.move_title
+        self.fields = [*SCHEDULE_FIELDS, INSTEAD_FIELD]
+        self.initial = {
+            "when": when_text(interview.when),
+            "minutes": str(interview.minutes),
+            "mode": interview.mode.value,
+            "where": interview.where,
+            "instead": MOVE,
+        }
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._preview_prefilled()
+
+    def _preview_prefilled(self) -> None:
+        # Input.Changed is not sent for a value given at construction; the preview is wanted
+        # from the start, to see what is being moved.
+        field = self.query_one("#field-when", Input)
+        self._preview(Input.Changed(field, field.value))
+
+    @on(Select.Changed, "#field-instead")
+    def _instead_changed(self, event: Select.Changed) -> None:
+        title = self.another_title if event.value == ANOTHER else self.move_title
+        self.query_one("#form-title", Static).update(strip_controls(title))
