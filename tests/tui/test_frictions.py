@@ -145,3 +145,26 @@ def test_the_columns_fit_and_the_name_gets_the_room_first(width: int, longest: i
     assert max(map(len, layout.stages.values())) <= layout.stage
     if layout.stages is STAGE_SHORTER:
         assert width - layout.name - STAGE_WIDTH - 3 < COMPANY_ROOM  # abbreviated only when needed
+
+
+# 3. Ticked and unticked questions differ without colour ------------------------------------------
+
+
+async def test_the_plan_marks_ticked_questions_x_and_unticked_ones_empty(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "p")
+        await settle(pilot, lambda: bool(app.screen.query(SelectionList)))
+        choices = app.screen.query_one(SelectionList)
+
+        def marks() -> list[str]:
+            return [choices.render_line(y).text.strip()[:3] for y in range(choices.option_count)]
+
+        assert marks() == ["[x]"] * choices.option_count
+        await pilot.press("space", "down", "down", "space")
+        await settle(pilot, lambda: marks()[:3] == ["[ ]", "[x]", "[ ]"])
+        assert marks()[:3] == ["[ ]", "[x]", "[ ]"]
+        # The marks are text: without any colour the two states still read differently.
+        plain = screen_text(app)
+        assert "[ ] Tell me about your career path." in plain
+        assert "[x] How did you get started in this field?" in plain

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -28,6 +31,26 @@ PlanItem = int | str
 def _prompt(text: str) -> Content:
     # A question is the user's text: shown as typed, never read as markup ("[b]" or "[/]").
     return Content(strip_controls(text))
+
+
+class TickList(SelectionList[int]):
+    """A SelectionList whose boxes read without colour: ``[x]`` ticked, ``[ ]`` not. Textual's
+    own box shows the same X either way, in a colour that some terminals and eyes cannot tell
+    apart from the background."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count:
+            return line
+        ticked = self.get_option_at_index(index).value in self.selected
+        # The prompt's own style (the highlight included), and the option index a click needs.
+        style = (next(iter(line)).style or Style()) + Style(meta={"option": index})
+        box = "[x]" if ticked else "[ ]"
+        if ticked:
+            style += self.get_component_rich_style("selection-list--button-selected", partial=True)
+        # Textual's box is three cells wide ("▐X▌"), as is this one, so the prompts stay put.
+        return Strip.join([Strip([Segment(box, style)], 3), line.crop(3, line.cell_length)])
 
 
 class PlanScreen(ModalScreen[list[PlanItem] | None]):
@@ -63,7 +86,7 @@ class PlanScreen(ModalScreen[list[PlanItem] | None]):
         with Vertical(id="plan"):
             yield Static(strip_controls(self.plan_title), id="plan-title", markup=False)
             yield Static("space ticks or unticks a question; answers already given are kept.", id="plan-hint")
-            yield SelectionList[int](
+            yield TickList(
                 *(Selection(_prompt(q.text), q.id, q.id in self.planned) for q in self.questions if q.id is not None),
                 id="plan-questions",
             )
