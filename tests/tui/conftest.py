@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from interview_tui.core.demo import seed_demo
 from interview_tui.core.store import Store
@@ -47,3 +49,19 @@ def make_test_app() -> Callable[[Store], InterviewApp]:
         return make_app(store, cursor_blink=False)
 
     return build
+
+
+async def wait_for(pilot: Pilot, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds of waiting.
+
+    Waiting on what the test needs (the draft saved, the results listed) rather than for a fixed
+    time keeps a test right on a loaded machine and quick on an idle one.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.pause()
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"still not true after {timeout}s: {predicate.__doc__ or predicate}")
+        await asyncio.sleep(0.02)
+        await pilot.pause()

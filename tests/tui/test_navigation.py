@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from interview_tui.core.models import Contact
@@ -19,6 +19,8 @@ from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.help import HelpScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.widgets.key_bar import KeyBar
+
+from .conftest import wait_for
 
 SIZE = (120, 36)
 SMALL = (80, 24)
@@ -148,6 +150,15 @@ async def test_question_mark_shows_every_key(demo_store, make_test_app):
         assert focused_id(app) == "contact-list"
 
 
+def palette_offers(app, command: str) -> bool:
+    """The palette's highlighted result, which enter runs, is the command searched for."""
+    results = app.screen.query(CommandList)
+    if not results or results.first().highlighted is None:
+        return False
+    listed = results.first()
+    return command.lower() in str(listed.get_option_at_index(listed.highlighted).prompt).lower()
+
+
 async def test_the_command_palette_runs_add_contact(demo_store, make_test_app):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -155,7 +166,7 @@ async def test_the_command_palette_runs_add_contact(demo_store, make_test_app):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Add")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: palette_offers(app, "Add a contact"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactForm)
@@ -180,7 +191,7 @@ async def test_the_command_palette_runs_the_actions_of_the_panes(demo_store, mak
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = command
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: palette_offers(app, command))
         await pilot.press("enter")
         await pilot.pause()
         assert check(app)

@@ -15,6 +15,8 @@ from interview_tui.core.store import Store
 from interview_tui.tui.app import make_app
 from interview_tui.tui.widgets.notes import DRAFT_DELAY, NotesEditor
 
+from .conftest import wait_for
+
 NOW = datetime(2026, 11, 25, 10, 0)
 
 
@@ -164,8 +166,14 @@ async def test_notes_that_cannot_be_saved_are_kept_and_saved_by_themselves_once_
     monkeypatch.setattr(main_screen, "SAVE_RETRY_SECONDS", 0.2)
     real_mkstemp = tempfile.mkstemp
 
+    attempts: list[object] = []
+
     def read_only_directory(*args, **kwargs):
+        attempts.append(args)
         raise PermissionError(errno.EACCES, "Permission denied")
+
+    def not_saved_yet() -> list:
+        return [n for n in app._notifications if n.title == "Not saved yet"]
 
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -174,17 +182,17 @@ async def test_notes_that_cannot_be_saved_are_kept_and_saved_by_themselves_once_
         before = notes_store.path.read_bytes()
         monkeypatch.setattr(tempfile, "mkstemp", read_only_directory)
         await pilot.press(*"precious words")
-        await pilot.pause(1.0)  # the draft's save is due half a second after typing stops
+        await wait_for(pilot, lambda: not_saved_yet())  # the draft's save, after typing stops
         assert notes_store.path.read_bytes() == before  # the last good file, intact
-        failures = [n for n in app._notifications if n.title == "Not saved yet"]
+        failures = not_saved_yet()
         assert len(failures) == 1 and "Permission denied" in failures[0].message
-        await pilot.pause(0.5)  # retried, failing quietly: still one message
-        assert len([n for n in app._notifications if n.title == "Not saved yet"]) == 1
+        tried = len(attempts)
+        await wait_for(pilot, lambda: len(attempts) > tried + 1)  # retried twice, quietly
+        assert len(not_saved_yet()) == 1
 
         monkeypatch.setattr(tempfile, "mkstemp", real_mkstemp)  # the directory is writable again
-        await pilot.pause(0.5)  # no key pressed: the retry saves it
-        assert saved_notes(notes_store, "Alex Example") == ["precious words"]
-        assert any(n.title == "Saved" for n in app._notifications)
+        await wait_for(pilot, lambda: saved_notes(notes_store, "Alex Example") == ["precious words"])
+        assert any(n.title == "Saved" for n in app._notifications)  # no key pressed: the retry
 
 
 # Every word typed is kept; moving between answers --------------------------------------------
