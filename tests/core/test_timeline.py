@@ -1,0 +1,133 @@
+"""A person's history: every ask, reply, conversation and follow-up done, newest first, in words,
+with the note typed with it; nobody else's, and nothing still to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import timeline
+from interview_tui.core.models import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    InterviewMode,
+    InterviewStatus,
+    Touch,
+    TouchKind,
+)
+from interview_tui.core.store import Store
+from interview_tui.core.timeline import Entry
+
+NOW = datetime(2026, 11, 25, 10, 0)
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def store(db_path: Path, fixed_clock) -> Iterator[Store]:
+    opened = Store.open(db_path, clock=fixed_clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def alex(store: Store) -> int:
+    return store.add_contact(Contact(name="Alex Example")).id
+
+
+def test_nothing_happened_is_an_empty_history(store: Store, alex: int) -> None:
+    assert timeline.of(store, alex) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (TouchKind.ASKED, "Asked for 20 minutes"),
+        (TouchKind.REPLIED, "Replied"),
+        (TouchKind.MET, "Talked"),
+        (TouchKind.THANKED, "Thanked"),
+        (TouchKind.UPDATED, "In touch"),
+    ],
+)
+def test_each_kind_of_touch_is_said_in_words_with_its_note(store: Store, alex: int, kind, words) -> None:
+    store.add_touch(Touch(contact_id=alex, kind=kind, at=NOW - DAY, note="by email"))
+    assert timeline.of(store, alex) == [Entry(NOW - DAY, "touch", words, "by email")]
+
+
+def test_a_meeting_without_a_note_is_left_to_its_conversation_but_one_with_a_note_is_kept(
+    store: Store, alex: int
+) -> None:
+    # The silent one comes first in the store's order: it must not hide what follows it.
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.MET, at=NOW - 3 * DAY))
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.MET, at=NOW - 2 * DAY, note="coffee"))
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.ASKED, at=NOW - DAY))
+    assert [(e.what, e.note) for e in timeline.of(store, alex)] == [
+        ("Asked for 20 minutes", ""),
+        ("Talked", "coffee"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "scheduled", "where", "mode", "minutes", "words"),
+    [
+        (InterviewStatus.PLANNED, True, "", InterviewMode.VIDEO, 20, "Conversation planned (20 min, video)"),
+        (InterviewStatus.DONE, True, "the café", InterviewMode.IN_PERSON, 30,
+         "Conversation held (30 min, in person, the café)"),
+        (InterviewStatus.CANCELLED, True, "", InterviewMode.PHONE, 20, "Conversation cancelled (20 min, phone)"),
+        (InterviewStatus.PLANNED, False, "", InterviewMode.VIDEO, 20, "Notes started (no time agreed yet)"),
+        # Held without a time agreed first: what happened is what counts.
+        (InterviewStatus.DONE, False, "", InterviewMode.VIDEO, 20, "Conversation held (20 min, video)"),
+        (InterviewStatus.CANCELLED, False, "", InterviewMode.VIDEO, 20, "Conversation cancelled (20 min, video)"),
+    ],
+)
+def test_a_conversation_is_said_with_its_status_length_mode_and_place(
+    store: Store, alex: int, status, scheduled, where, mode, minutes, words
+) -> None:
+    store.add_interview(Interview(contact_id=alex, when=NOW - DAY, status=status, scheduled=scheduled,
+                                  where=where, mode=mode, minutes=minutes, takeaways="  ask about design  \n"))
+    assert timeline.of(store, alex) == [Entry(NOW - DAY, "conversation", words, "ask about design")]
+
+
+def test_only_follow_ups_done_for_this_person_are_history(store: Store, alex: int) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample")).id
+    # Those left out come first in the store's order (earliest due): they must not end the list.
+    store.add_followup(FollowUp(contact_id=sam, due=NOW - 9 * DAY, kind=FollowUpKind.NUDGE,
+                                done_at=NOW - 8 * DAY))
+    store.add_followup(FollowUp(contact_id=alex, due=NOW - 7 * DAY, kind=FollowUpKind.NUDGE))
+    store.add_followup(FollowUp(contact_id=alex, due=NOW - 3 * DAY, kind=FollowUpKind.THANK_YOU,
+                                done_at=NOW - 2 * DAY, note="a card"))
+    store.add_followup(FollowUp(contact_id=alex, due=NOW - 2 * DAY, kind=FollowUpKind.CHECK_IN,
+                                done_at=NOW - DAY))
+    assert timeline.of(store, alex) == [
+        Entry(NOW - DAY, "followup", "Check in done", ""),
+        Entry(NOW - 2 * DAY, "followup", "Thank you done", "a card"),
+    ]
+
+
+def test_newest_first_and_at_the_same_moment_the_conversation_before_what_followed_it(
+    store: Store, alex: int
+) -> None:
+    at = NOW - DAY
+    store.add_followup(FollowUp(contact_id=alex, due=at, kind=FollowUpKind.NUDGE, done_at=at))
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.REPLIED, at=at))
+    store.add_interview(Interview(contact_id=alex, when=at, status=InterviewStatus.DONE))
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.ASKED, at=at - DAY))
+    store.add_touch(Touch(contact_id=alex, kind=TouchKind.UPDATED, at=at + DAY))
+    assert [(e.at, e.kind) for e in timeline.of(store, alex)] == [
+        (at + DAY, "touch"),
+        (at, "conversation"),
+        (at, "touch"),
+        (at, "followup"),
+        (at - DAY, "touch"),
+    ]
+
+
+def test_another_persons_touches_and_conversations_are_not_in_the_history(store: Store, alex: int) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample")).id
+    store.add_touch(Touch(contact_id=sam, kind=TouchKind.ASKED, at=NOW))
+    store.add_interview(Interview(contact_id=sam, when=NOW))
+    assert timeline.of(store, alex) == []
