@@ -1,6 +1,7 @@
 """The import and export commands: argument parsing and printing over interview_tui.formats.
 
-    interview-tui import {vcard,linkedin,csv,json} FILE [--dry-run]
+    interview-tui import {vcard,linkedin,csv,json} FILE [--dry-run]   (vcard: FILE or a folder of .vcf)
+    interview-tui import ics FILE [--contact NAME | --add] [--dry-run]
     interview-tui export {vcard,ics,markdown,csv,json} PATH [--filter QUERY]
 """
 
@@ -32,12 +33,21 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
             "(Connections.csv from LinkedIn's data export), csv (any CSV with a header row naming "
             "its columns). Contacts already in the workspace (same email, LinkedIn profile, or name "
             "and company) are completed, never doubled. A file with a malformed line is refused "
-            "whole. json restores a backup made by 'export json' into an empty workspace."
+            "whole. ics accepts a calendar invitation (from Google Calendar, Outlook, Calendly): the "
+            "conversation with the contact whose email it names is scheduled, or moved, or cancelled. "
+            "json restores a backup made by 'export json' into an empty workspace."
         ),
     )
     importing.add_argument("kind", choices=IMPORT_KINDS, metavar="FORMAT", help="one of: " + ", ".join(IMPORT_KINDS))
     importing.add_argument("file", metavar="FILE")
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
+    importing.add_argument(
+        "--contact",
+        default="",
+        metavar="NAME",
+        help="ics: the contact the invitation is with, when no contact has the organiser's or an attendee's email",
+    )
+    importing.add_argument("--add", action="store_true", help="ics: add the organiser as a new contact when none has their email")
 
     exporting = commands.add_parser(
         "export",
@@ -116,7 +126,9 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     bar = ProgressBar.for_stderr()
     try:
-        result = import_file(store, args.kind, path, dry_run=args.dry_run, progress=bar)
+        result = import_file(
+            store, args.kind, path, dry_run=args.dry_run, progress=bar, contact=args.contact, add_contact=args.add
+        )
     finally:
         bar.close()
     print(result.message())

@@ -593,6 +593,9 @@ class Interview(Record):
     sequence: int = 0
     """How many times it was moved: with the time of its last change, a calendar export's
     SEQUENCE (two moves within one second still count as two)."""
+    invitation: str = ""
+    """The UID of the calendar invitation it was scheduled from (``import ics``): a new version
+    of the same invitation moves this conversation rather than planning another."""
 
     @property
     def on_calendar(self) -> bool:

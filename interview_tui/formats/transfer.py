@@ -38,9 +38,13 @@ class ImportResult:
     """For a JSON backup: what it held ("12 contacts, ...")."""
     store: Store | None = None
     """For a restored backup: the store that reads it (the one passed in is stale)."""
+    accepted: str = ""
+    """For an invitation: what was done with it."""
 
     def message(self) -> str:
         name = files.shown(self.path)
+        if self.kind == "ics":
+            return self.accepted
         if self.kind == "json":
             if self.dry_run:
                 return f"Dry run: {name} holds {self.restored}; it would be restored. Nothing was written."
@@ -111,11 +115,22 @@ def _read_vcard_folder(path: Path, progress: Progress | None) -> tuple[list[Inco
 
 
 def import_file(
-    store: Store, kind: str, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    store: Store,
+    kind: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    contact: str = "",
+    add_contact: bool = False,
 ) -> ImportResult:
-    """Import contacts (vcard, linkedin, csv) or restore a backup (json) from ``path``."""
+    """Import contacts (vcard, linkedin, csv), accept an invitation (ics: ``contact`` names the
+    contact when the emails do not find them, ``add_contact`` adds the organiser) or restore a
+    backup (json) from ``path``."""
     if kind not in IMPORT_KINDS:
         raise InvalidInput(f"cannot import {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.")
+    if kind == "ics":
+        return _accept(store, path, dry_run=dry_run, contact=contact, add_contact=add_contact)
     folder = kind == "vcard" and path.is_dir()
     raw = b"" if folder else files.read_input(path)
     if kind == "json":
@@ -141,6 +156,20 @@ def import_file(
     if not dry_run:
         apply_plan(store, plan, progress)
     return ImportResult(kind, path, dry_run, plan=plan)
+
+
+def _accept(store: Store, path: Path, *, dry_run: bool, contact: str, add_contact: bool) -> ImportResult:
+    from . import invitation  # icalendar loads slowly: only when used
+
+    raw = files.read_input(path)
+    try:
+        found = invitation.read_invitation(raw)
+        accepted = invitation.accept(store, found, contact_name=contact, add=add_contact, dry_run=dry_run)
+    except InvalidInput as exc:
+        raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
+    except LookupError as exc:  # the contact named is not there
+        raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
+    return ImportResult("ics", path, dry_run, accepted=accepted.message(dry_run))
 
 
 def _restore(store: Store, path: Path, raw: bytes, *, dry_run: bool) -> ImportResult:

@@ -90,3 +90,38 @@ async def test_export_a_calendar_from_the_palette(app_store: Store, tmp_path: Pa
         assert isinstance(app.screen, MainScreen)
         assert (tmp_path / "interviews.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
         assert any("interviews.ics (iCalendar)" in n.message for n in app._notifications)
+
+
+async def test_accept_an_invitation_from_the_palette(app_store: Store) -> None:
+    import os
+    import time
+    from datetime import datetime
+
+    from interview_tui.core.models import Contact
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    try:
+        app = make_app(app_store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await _palette(app, pilot, "Import contacts")
+            form = app.screen
+            assert isinstance(form, ImportForm)
+            form.query_one("#field-kind", Select).value = "ics"
+            form.query_one("#field-file", Input).value = str(FIXTURES / "invite-outlook.ics")
+            form.query_one("#field-contact", Input).value = "+"  # nobody has the email: add the organiser
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            sam = app_store.find_contact("Sam Sample")
+            (interview,) = app_store.interviews(sam.id)
+            assert interview.when == datetime(2026, 12, 3, 14, 0)
+            assert any("Scheduled the conversation with Sam Sample" in n.message for n in app._notifications)
+            assert isinstance(sam, Contact)
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

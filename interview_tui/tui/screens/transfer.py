@@ -1,4 +1,5 @@
-"""Import contacts and export from the command palette: two small forms over interview_tui.formats.
+"""Import contacts (or accept a calendar invitation) and export from the command palette: two
+small forms over interview_tui.formats.
 
 The forms only gather a format and a path; the work, its checks and its messages are the same as
 the CLI's. A refused file keeps the form open with the reason under the path, the workspace
@@ -20,7 +21,10 @@ from .form import FieldSpec, FormScreen
 if TYPE_CHECKING:
     from .main import MainScreen
 
-IMPORT_FORMATS = ("vcard", "linkedin", "csv")
+IMPORT_FORMATS = ("vcard", "linkedin", "csv", "ics")
+_IMPORT_LABELS = {**KIND_NAMES, "vcard": "vCard (a .vcf file or a folder of them)", "ics": "Calendar invitation (.ics)"}
+ADD_CONTACT = "+"
+"""Typed as the contact of an invitation: add the organiser as a new contact."""
 EXPORT_FORMATS = ("vcard", "ics", "markdown", "csv", "json")
 _EXPORT_LABELS = {
     "vcard": "vCard (contacts)",
@@ -31,8 +35,9 @@ _EXPORT_LABELS = {
 }
 
 IMPORT_FIELDS = [
-    FieldSpec("kind", "Format", choices=tuple((KIND_NAMES[k], k) for k in IMPORT_FORMATS)),
+    FieldSpec("kind", "Format", choices=tuple((_IMPORT_LABELS[k], k) for k in IMPORT_FORMATS)),
     FieldSpec("file", "File", "~/Downloads/Connections.csv"),
+    FieldSpec("contact", "Contact", f"invitations: empty to find them by email, a name, or {ADD_CONTACT} to add the organiser"),
 ]
 EXPORT_FIELDS = [
     FieldSpec("kind", "Format", choices=tuple((_EXPORT_LABELS[k], k) for k in EXPORT_FORMATS)),
@@ -60,8 +65,10 @@ def open_import(screen: MainScreen) -> None:
 
     def submit(values: dict[str, str]) -> ImportResult:
         path = _path(values.get("file", ""), "file", "the file to import")
+        contact = values.get("contact", "").strip()
+        add = contact == ADD_CONTACT
         try:
-            return import_file(store, values["kind"], path)
+            return import_file(store, values["kind"], path, contact="" if add else contact, add_contact=add)
         except InterviewTuiError as exc:
             raise InvalidInput(str(exc), field="file") from None
 
@@ -69,7 +76,7 @@ def open_import(screen: MainScreen) -> None:
         if result is None:
             return
         screen.refresh_contacts()
-        screen.tell(result.message(), title="Import")
+        screen.tell(result.message(), title="Invitation" if result.kind == "ics" else "Import")
 
     screen.app.push_screen(ImportForm("Import contacts", IMPORT_FIELDS, submit), finished)
 

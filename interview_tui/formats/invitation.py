@@ -1,0 +1,240 @@
+"""Accepting a calendar invitation: the .ics that Google Calendar, Outlook or Calendly sends.
+
+The invitation says when (in its own zone, converted to local time here), for how long, where or
+by which link, and who: the organiser and the attendees by email. The contact is the one whose
+email is among them, or the one the person names, or a new contact made from the organiser when
+asked. Their conversation is then scheduled, or moved when one is planned already (a newer
+version of the same invitation, matched by its UID, moves the one it made), or cancelled when
+the invitation is a cancellation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from icalendar import Calendar
+
+from ..core import conversations, text, workflow
+from ..core.errors import InvalidInput
+from ..core.models import Contact, Interview, InterviewMode, InterviewStatus
+from ..core.store import Store
+
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+_MEETING_HOSTS = ("meet.google.com", "zoom.us", "teams.microsoft.com", "teams.live.com", "webex.com",
+                  "whereby.com", "meet.jit.si", "gotomeeting.com", "chime.aws")  # fmt: skip
+_LINK_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGURL", "URL")
+_PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+DEFAULT_MINUTES = 20
+
+
+@dataclass
+class Invitation:
+    uid: str
+    start: datetime
+    """Local time, as every stored time."""
+    minutes: int
+    where: str
+    mode: InterviewMode
+    cancelled: bool
+    organiser: tuple[str, str]
+    """(name, email)."""
+    people: list[tuple[str, str]] = field(default_factory=list)
+    """Everyone named: the organiser first, then the attendees."""
+
+
+def _address(value: object) -> tuple[str, str]:
+    raw = str(value).strip()
+    email = raw[7:] if raw.casefold().startswith("mailto:") else raw
+    params = getattr(value, "params", {}) or {}
+    name = str(params.get("CN", "") or "").strip()
+    if name.casefold() == email.casefold():
+        name = ""
+    return name, email.strip()
+
+
+def _many(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def read_invitation(raw: bytes) -> Invitation:
+    """The invitation in an .ics file; InvalidInput saying what is missing when it is not one."""
+    try:
+        calendar = Calendar.from_ical(raw)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise InvalidInput(f"it is not an iCalendar file ({text.strip_controls(str(exc))[:80]}).") from None
+    events = calendar.walk("VEVENT")
+    if not events:
+        raise InvalidInput("it holds no event (BEGIN:VEVENT); an invitation has one.")
+    event = events[0]
+    try:
+        start = event.decoded("dtstart")
+    except KeyError:
+        raise InvalidInput("its event has no start (DTSTART).") from None
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(f"its start (DTSTART) cannot be read ({exc}).") from None
+    if not isinstance(start, datetime):
+        raise InvalidInput("it is an all-day event, not a conversation at a time.")
+    end: datetime | None = None
+    try:
+        if "DTEND" in event:
+            end = event.decoded("dtend")
+        elif "DURATION" in event:
+            end = start + event.decoded("duration")
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(f"its end cannot be read ({exc}).") from None
+    local = start.astimezone().replace(tzinfo=None) if start.tzinfo is not None else start
+    minutes = DEFAULT_MINUTES
+    if isinstance(end, datetime):
+        minutes = int((end - start) / timedelta(minutes=1))
+        if not 1 <= minutes <= 600:
+            raise InvalidInput(f"it lasts {minutes} minutes; a conversation lasts between 1 and 600.")
+    location = text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
+    link = ""
+    for name in _LINK_PROPERTIES:
+        if event.get(name):
+            link = str(event.get(name)).strip()
+            break
+    if not link:
+        found = _LINK.findall(f"{location} {event.get('DESCRIPTION', '')}")
+        link = next((url for url in found if any(host in url for host in _MEETING_HOSTS)), "")
+    where = location or link
+    if link and link not in where:
+        where = f"{where} ({link})" if where else link
+    if link:
+        mode = InterviewMode.VIDEO
+    elif location and _PHONE.match(location):
+        mode = InterviewMode.PHONE
+    elif location:
+        mode = InterviewMode.IN_PERSON
+    else:
+        mode = InterviewMode.VIDEO
+    organiser = _address(event.get("ORGANIZER", "")) if event.get("ORGANIZER") else ("", "")
+    people = [organiser] if organiser[1] else []
+    people += [_address(a) for a in _many(event.get("ATTENDEE"))]
+    method = str(calendar.get("METHOD", "") or "").upper()
+    status = str(event.get("STATUS", "") or "").upper()
+    uid = str(event.get("UID", "") or "").strip()
+    return Invitation(
+        uid=uid,
+        start=local.replace(second=0, microsecond=0),
+        minutes=minutes,
+        where=where[: text.MAX_LINE],
+        mode=mode,
+        cancelled=method == "CANCEL" or status == "CANCELLED",
+        organiser=organiser,
+        people=people,
+    )
+
+
+@dataclass
+class Accepted:
+    contact: Contact
+    interview: Interview | None
+    action: str
+    """"schedule", "move", "cancel" or "nothing" (already as the invitation says)."""
+    added_contact: bool = False
+
+    def message(self, dry_run: bool) -> str:
+        name = self.contact.name
+        interview = self.interview
+        when = (
+            f"{interview.when:%a %d %b %Y %H:%M}, {interview.minutes} minutes, {interview.mode.label}"
+            + (f", {interview.where}" if interview.where else "")
+            if interview is not None
+            else ""
+        )
+        added = f"Added {name} as a contact. " if self.added_contact else ""
+        would = "Dry run: would have " if dry_run else ""
+        verb = {
+            "schedule": f"scheduled the conversation with {name}: {when}.",
+            "move": f"moved the conversation with {name} to {when}.",
+            "cancel": f"cancelled the conversation with {name}.",
+            "nothing": f"nothing to change: the conversation with {name} is already {when}.",
+        }[self.action]
+        said = would + verb
+        said = added + said[0].upper() + said[1:]
+        return said + (" Nothing was written." if dry_run else "")
+
+
+def _emails(people: list[tuple[str, str]]) -> list[str]:
+    return [email.casefold() for _, email in people if email]
+
+
+def find_contact(store: Store, invitation: Invitation) -> list[Contact]:
+    """The contacts whose email is the organiser's or an attendee's."""
+    wanted = set(_emails(invitation.people))
+    return [c for c in store.contacts() if c.email and c.email.casefold() in wanted]
+
+
+def accept(
+    store: Store, invitation: Invitation, *, contact_name: str = "", add: bool = False, dry_run: bool = False
+) -> Accepted:
+    """Schedule, move or cancel the conversation the invitation is about (see the module)."""
+    added = False
+    if contact_name.strip():
+        contact = store.find_contact(contact_name)
+    else:
+        found = find_contact(store, invitation)
+        if len(found) > 1:
+            names = ", ".join(c.name for c in found[:5])
+            raise InvalidInput(f"it names {len(found)} contacts ({names}); say which with --contact NAME.")
+        if found:
+            contact = found[0]
+        elif add:
+            name, email = invitation.organiser
+            if not email:
+                raise InvalidInput("it has no organiser to add; name the contact with --contact NAME.")
+            contact = Contact(name=text.clean_line(name or email, field="name", limit=text.MAX_NAME), email=text.clean_email(email))
+            added = True
+        else:
+            emails = ", ".join(dict.fromkeys(email.casefold() for _, email in invitation.people if email)) or "no email"
+            raise InvalidInput(
+                f"no contact has the email of anyone it names ({emails}); name the contact with "
+                "--contact NAME, or add the organiser as a new contact with --add."
+            )
+    current = None
+    if contact.id is not None:
+        planned = [i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED]
+        current = next((i for i in planned if invitation.uid and i.invitation == invitation.uid), None)
+        if current is None and planned:
+            current = min(planned, key=lambda i: (i.when, i.id or 0))
+    if invitation.cancelled:
+        if current is None:
+            raise InvalidInput(f"it cancels a conversation, but none is planned with {contact.name}.")
+        if not dry_run:
+            conversations.cancel(store, current.id)
+        return Accepted(contact, current, "cancel", added)
+    when = f"{invitation.start:%Y-%m-%d %H:%M}"
+    preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=invitation.minutes,
+                        mode=invitation.mode, where=invitation.where, invitation=invitation.uid)  # fmt: skip
+    if current is not None and (current.when, current.minutes, current.mode, current.where) == (
+        preview.when, preview.minutes, preview.mode, preview.where
+    ):
+        if not dry_run and current.invitation != invitation.uid:
+            current.invitation = invitation.uid
+            store.update_interview(current)
+        return Accepted(contact, current, "nothing", added)
+    if dry_run:
+        return Accepted(contact, preview, "move" if current is not None else "schedule", added)
+    with store.change(f"Invitation from {contact.name} accepted"):
+        if added:
+            contact = store.add_contact(contact)
+        if current is not None:
+            interview = conversations.move(
+                store, current.id, when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
+            )
+            action = "move"
+        else:
+            interview = workflow.schedule_interview(
+                store, contact.id, when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
+            )
+            action = "schedule"
+        interview.invitation = invitation.uid
+        store.update_interview(interview)
+    return Accepted(contact, interview, action, added)
+
+

@@ -1,0 +1,133 @@
+"""Accepting an invitation: the .ics files Google Calendar, Outlook and Calendly send."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import workflow
+from interview_tui.core.errors import InterviewTuiError
+from interview_tui.core.models import Contact, InterviewMode, InterviewStatus
+from interview_tui.core.store import Store
+from interview_tui.formats import import_file
+
+
+@pytest.fixture(autouse=True)
+def berlin() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def _planned(store: Store, contact: Contact) -> list:
+    return [i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED]
+
+
+def test_a_google_invitation_schedules_the_conversation_in_local_time(store: Store, fixture) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="Alex@Example.org"))
+    result = import_file(store, "ics", fixture("invite-google.ics"))
+    (interview,) = _planned(store, alex)
+    # 10:00 in New York is 16:00 here (Berlin).
+    assert interview.when == datetime(2026, 12, 1, 16, 0)
+    assert (interview.minutes, interview.mode) == (30, InterviewMode.VIDEO)
+    assert interview.where == "https://meet.google.com/abc-defg-hij"
+    assert result.message() == (
+        "Scheduled the conversation with Alex Example: Tue 01 Dec 2026 16:00, 30 minutes, video, "
+        "https://meet.google.com/abc-defg-hij."
+    )
+    assert store.contact(alex.id).stage.value == "scheduled"
+
+
+def test_an_outlook_invitation_in_a_windows_zone_with_a_place(store: Store, fixture) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample", email="sam@example.com"))
+    import_file(store, "ics", fixture("invite-outlook.ics"))
+    (interview,) = _planned(store, sam)
+    assert interview.when == datetime(2026, 12, 3, 14, 0)  # W. Europe Standard Time is Berlin's
+    assert (interview.minutes, interview.mode) == (45, InterviewMode.IN_PERSON)
+    assert interview.where == "Contoso Health, 4th floor, 1 Example Plaza"
+
+
+def test_a_calendly_invitation_moves_the_conversation_already_planned(store: Store, fixture) -> None:
+    jordan = store.add_contact(Contact(name="Jordan Demo", email="jordan@example.com"))
+    workflow.schedule_interview(store, jordan.id, "2026-12-04 10:00")
+    result = import_file(store, "ics", fixture("invite-calendly.ics"))
+    (interview,) = _planned(store, jordan)  # moved, not a second one
+    assert interview.when == datetime(2026, 12, 7, 19, 0)  # 18:00 UTC
+    assert (interview.minutes, interview.where) == (20, "https://zoom.us/j/5550100123")
+    assert result.message().startswith("Moved the conversation with Jordan Demo to Mon 07 Dec 2026 19:00")
+
+
+def test_a_newer_version_of_the_same_invitation_moves_what_it_made(store: Store, fixture, tmp_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    import_file(store, "ics", fixture("invite-google.ics"))
+    updated = fixture("invite-google.ics").read_bytes().replace(b"20261201T10", b"20261202T11").replace(b"SEQUENCE:0", b"SEQUENCE:1")
+    (tmp_path / "updated.ics").write_bytes(updated)
+    import_file(store, "ics", tmp_path / "updated.ics")
+    (interview,) = _planned(store, alex)
+    assert interview.when == datetime(2026, 12, 2, 17, 0)
+    again = import_file(store, "ics", tmp_path / "updated.ics")
+    assert again.message().startswith("Nothing to change")
+
+
+def test_a_cancellation_cancels_it(store: Store, fixture, tmp_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    import_file(store, "ics", fixture("invite-google.ics"))
+    cancel = fixture("invite-google.ics").read_bytes().replace(b"METHOD:REQUEST", b"METHOD:CANCEL")
+    (tmp_path / "cancel.ics").write_bytes(cancel)
+    result = import_file(store, "ics", tmp_path / "cancel.ics")
+    assert result.message() == "Cancelled the conversation with Alex Example."
+    assert _planned(store, alex) == []
+
+
+def test_nobody_with_that_email_asks_which_contact_or_adds_one(store: Store, workspace: Path, fixture) -> None:
+    store.add_contact(Contact(name="Alex Example"))  # no email recorded
+    before = workspace.read_bytes()
+    with pytest.raises(InterviewTuiError) as refused:
+        import_file(store, "ics", fixture("invite-google.ics"))
+    message = str(refused.value)
+    assert "no contact has the email of anyone it names (alex@example.org, me@example.net)" in message
+    assert "--contact NAME" in message and "--add" in message and message.endswith("Nothing was changed.")
+    assert workspace.read_bytes() == before
+
+    named = import_file(store, "ics", fixture("invite-google.ics"), contact="Alex Example")
+    assert named.message().startswith("Scheduled the conversation with Alex Example")
+
+    added = import_file(store, "ics", fixture("invite-outlook.ics"), add_contact=True)
+    assert added.message().startswith("Added Sam Sample as a contact. Scheduled the conversation with Sam Sample")
+    sam = store.find_contact("Sam Sample")
+    assert sam.email == "sam@example.com" and len(_planned(store, sam)) == 1
+
+
+def test_a_dry_run_changes_nothing(store: Store, workspace: Path, fixture) -> None:
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    before = workspace.read_bytes()
+    result = import_file(store, "ics", fixture("invite-google.ics"), dry_run=True)
+    assert result.message().startswith("Dry run: would have scheduled the conversation with Alex Example")
+    assert workspace.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a calendar", "it is not an iCalendar file"),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "it holds no event"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20261201\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "it is an all-day event"),
+    ],
+)  # fmt: skip
+def test_what_is_not_an_invitation_is_refused(store: Store, tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.ics"
+    path.write_bytes(content)
+    with pytest.raises(InterviewTuiError, match=message):
+        import_file(store, "ics", path)
