@@ -56,8 +56,9 @@ async def test_the_queue_groups_open_follow_ups_and_check_ins_by_when_they_are_d
             "! yesterday Alex Example thank you no mailing address!",
             "Today · 1",
             "today Jordan Demo nudge No reply to the ask yet",
-            "This week · 1",
+            "This week · 2",
             "in 2 days Alex Example referral Tell Alex",
+            "in 3 days Sam Sample talk 15:00, 20 min phone",  # the agenda: a planned conversation
             "Later · 2",
             "in 10 days Riley Mockup check in Share the portfolio draft",
             "in 40 days Alex Example check in keep in touch every 6 weeks",
@@ -114,8 +115,8 @@ async def test_f_adds_a_follow_up_for_the_selected_contact_with_a_live_preview(d
         assert added.due == datetime(2026, 11, 27, 15, 0)
         assert (added.kind, added.note) == (FollowUpKind.CUSTOM, "Send link")
         lines = queue_rows_text(app)
-        assert len(lines) == 11
-        assert lines[5] == "This week · 2"
+        assert len(lines) == 12
+        assert lines[5] == "This week · 3"
         assert "Aunt Example" in lines[7] and "Send link" in lines[7]  # after the one due at 10:00
         assert app.main_screen.query_one("#followups-pane").border_subtitle == "7 open, 2 overdue"
 
