@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import heapq
+import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -848,10 +848,11 @@ def derived_workspace_id(data: dict[str, Any]) -> str:
     if not (data.get("interviews") or data.get("followups")):
         return new_workspace_id()
     # Not the whole document: encoding and hashing 15 MB would add a third to opening a large
-    # workspace. The earliest records of each table are enough to tell two workspaces apart (two
-    # that agree on all of them are copies of one another), and stay the same until the save.
+    # workspace. The first records of each table, in the file's order (the same at every opening
+    # of the same bytes), are enough to tell two workspaces apart: two that agree on all of them
+    # are copies of one another.
     sample = {
-        name: [table[key] for key in heapq.nsmallest(3, table, key=int)]
+        name: [[key, table[key]] for key in itertools.islice(table, 3)]
         for name, table in sorted(data.items())
         if name != "meta" and isinstance(table, dict)
     }
