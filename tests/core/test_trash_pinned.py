@@ -104,3 +104,38 @@ def test_a_file_with_no_form_is_removed_when_its_header_names_them(tmp_path: Pat
     path.write_text("Typed for Alex Example\n", encoding="utf-8")
     erase_from_rescues(workspace, ["Alex Example"])
     assert not path.exists()
+
+
+def test_the_forms_kept_are_kept_to_the_letter(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.json"
+    kept = ["Add a contact:\n  Name: Kim Keep\n  Tags: UX", "Edit:\n  Notes: two spaces after  "]
+    path = rescue(workspace, "0001", kept[0], "Add a contact:\n  Name: Alex Example", kept[1])
+    erase_from_rescues(workspace, ["Alex Example"])
+    assert path.read_text(encoding="utf-8") == HEADER + "\n\n" + "\n\n".join(kept) + "\n"
+
+
+def test_a_rescued_file_that_is_not_valid_utf8_is_still_cleaned(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.json"
+    path = workspace.parent / f"{workspace.name}.unsaved-0001.txt"
+    path.write_bytes(HEADER.encode() + b"\n\nAdd a contact:\n  Name: Alex Example\n  Note: caf\xe9\n")
+    erase_from_rescues(workspace, ["Alex Example"])
+    assert not path.exists()
+
+
+def test_a_rescued_file_that_cannot_be_rewritten_does_not_stop_the_others(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core import trash
+
+    workspace = tmp_path / "w.json"
+    stuck = rescue(workspace, "0001", "Add a contact:\n  Name: Alex Example", "Add a contact:\n  Name: Kim Keep")
+    later = rescue(workspace, "0002", "Add a contact:\n  Name: Alex Example", "Add a contact:\n  Name: Kim Keep")
+    real_write = trash.write_atomically
+
+    def write(path: Path, data: bytes) -> None:
+        if path == stuck:
+            raise PermissionError(13, "Permission denied")
+        real_write(path, data)
+
+    monkeypatch.setattr(trash, "write_atomically", write)
+    erase_from_rescues(workspace, ["Alex Example"])
+    assert "Alex Example" in stuck.read_text(encoding="utf-8")
+    assert later.read_text(encoding="utf-8") == HEADER + "\n\nAdd a contact:\n  Name: Kim Keep\n"
