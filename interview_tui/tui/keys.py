@@ -22,6 +22,7 @@ def key_label(keys: str) -> str:
 
 def KEY_GROUPS() -> list[tuple[str, list[Binding]]]:  # noqa: N802 - reads as the constant it is
     """Bindings by where they apply, imported late to avoid an import cycle with the widgets."""
+    from .screens.contact_form import ContactForm
     from .screens.form import FormScreen
     from .screens.main import MainScreen
     from .widgets.contacts import ContactsPane
@@ -39,5 +40,5 @@ def KEY_GROUPS() -> list[tuple[str, list[Binding]]]:  # noqa: N802 - reads as th
         ("Notes", described(NotesPane.BINDINGS)),
         ("Notes editor", described(NotesEditor.BINDINGS)),
         ("Follow-ups", described(FollowUpsPane.BINDINGS)),
-        ("Forms", described(FormScreen.BINDINGS)),
+        ("Forms", described(FormScreen.BINDINGS) + described(ContactForm.BINDINGS)),
     ]

@@ -152,8 +152,8 @@ class NotesPane(Vertical):
         Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: say when, mark it done"),
         Binding("r", "screen.add_referral", "Referral", id="notes.referral", tooltip="Add someone they suggested you contact"),
         Binding("p", "screen.edit_plan", "Plan", id="notes.plan", tooltip="Choose the questions for this conversation"),
-        Binding("c", "screen.cancel_conversation", "Cancel it", id="notes.cancel", tooltip="Call the planned conversation off (kept in the history as cancelled)"),
-        Binding("d", "screen.delete_conversation", "Delete", show=False, id="notes.delete", tooltip="Delete a conversation made by mistake (one that holds no notes)"),
+        Binding("c", "screen.cancel_conversation", "Call off", id="notes.cancel", tooltip="Call the planned conversation off (kept in the history as cancelled)"),
+        Binding("d", "screen.delete_conversation", "Delete conversation", show=False, id="notes.delete", tooltip="Delete a conversation made by mistake (one that holds no notes)"),
         Binding("h", "screen.toggle_history", "History", id="notes.history", tooltip="The person's history, newest first, with the notes typed with it"),
         Binding("escape", "leave_editor", "Back to list", id="notes.leave"),
     ]
@@ -284,7 +284,7 @@ class NotesPane(Vertical):
         if action == "leave_editor":
             return self.editor.has_focus or self.history_list.has_focus
         if action in ("mark_done", "add_referral", "edit_plan", "cancel_conversation", "delete_conversation"):
-            return self._interview_id is not None and not self.history_list.has_focus
+            return self._interview_id is not None
         return True
 
     def action_leave_editor(self) -> None:
