@@ -24,6 +24,8 @@ SCENES: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("notes-120x36", (120, 36), ("enter", "enter")),
     ("followups-80x24", (80, 24), ("shift+tab",)),
     ("queue-120x36", (120, 36), ("tab", "tab")),
+    ("agenda-80x24", (80, 24), ("shift+tab", "j", "j", "j", "j")),
+    ("history-80x24", (80, 24), ("j", "enter", "h")),
     ("search-120x36", (120, 36), ("ctrl+f", *"research")),
     ("answers-120x36", (120, 36), ("A", "j", "j")),
     ("referrals-120x36", (120, 36), ("R",)),
