@@ -1,0 +1,161 @@
+"""Repeats pinned: every word and unit a person may type, each side of the interval limit, why a
+calendar's rule is refused (each part named on its own, on a rule valid but for it), the month
+ends, and the next date of a repeat built from the grammar against an independent oracle."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.recurrence import MAX_INTERVAL, describe_recurrence, next_due, parse_recurrence
+
+UNITS = {
+    "DAILY": ["day", "days", "d"],
+    "WEEKLY": ["week", "weeks", "w"],
+    "MONTHLY": ["month", "months", "mo"],
+    "YEARLY": ["year", "years", "y"],
+}
+
+
+@pytest.mark.parametrize(("freq", "unit"), [(freq, unit) for freq, units in UNITS.items() for unit in units])
+def test_every_unit_with_and_without_a_number(freq: str, unit: str) -> None:
+    assert parse_recurrence(f"every {unit}") == f"FREQ={freq}"
+    assert parse_recurrence(f"1{unit}") == f"FREQ={freq}"
+    assert parse_recurrence(f"Every  3 {unit.upper()}") == f"FREQ={freq};INTERVAL=3"
+    assert parse_recurrence(f"{MAX_INTERVAL}{unit}") == f"FREQ={freq};INTERVAL={MAX_INTERVAL}"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("daily", "FREQ=DAILY"), ("weekly", "FREQ=WEEKLY"), ("fortnightly", "FREQ=WEEKLY;INTERVAL=2"),
+        ("monthly", "FREQ=MONTHLY"), ("yearly", "FREQ=YEARLY"), ("Annually", "FREQ=YEARLY"),
+        ("", ""), ("  ", ""), ("once", ""), ("never", ""), ("none", ""), ("NO", ""),
+        ("rrule:freq=weekly;interval=2", "FREQ=WEEKLY;INTERVAL=2"),
+        ("FREQ=MONTHLY; BYMONTHDAY=15", "FREQ=MONTHLY;BYMONTHDAY=15"),
+        (f"FREQ=DAILY;INTERVAL={MAX_INTERVAL}", f"FREQ=DAILY;INTERVAL={MAX_INTERVAL}"),
+        ("FREQ=YEARLY;INTERVAL=1000", "FREQ=YEARLY;INTERVAL=1000"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"),  # leap years only
+        ("FREQ=WEEKLY;UNTIL=20270101T000000", "FREQ=WEEKLY;UNTIL=20270101T000000"),
+    ],
+)
+def test_what_a_person_or_a_calendar_writes(text: str, rule: str) -> None:
+    assert parse_recurrence(text) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("every 0 weeks", "Repeat every 1 to 1000 weeks, not 0."),
+        (f"every {MAX_INTERVAL + 1} days", "Repeat every 1 to 1000 days, not 1001."),
+        ("every fortnight", "Could not read 'every fortnight' as a repeat. Write it like"),
+        ("every 2 hours", "Could not read 'every 2 hours'"),
+        ("every other week", "Could not read 'every other week'"),
+        ("FREQ=HOURLY", "repeats more often than daily"),
+        ("FREQ=MINUTELY;INTERVAL=5", "repeats more often than daily"),
+        ("FREQ=WEEKLY;INTERVAL=0", "has INTERVAL=0; give one from 1 to 1000"),
+        ("FREQ=WEEKLY;INTERVAL=1001", "has INTERVAL=1001; give one from 1 to 1000"),
+        ("FREQ=SOMETIMES", r"Could not read the rule 'FREQ=SOMETIMES': "),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never comes round: no date matches all of it"),
+        ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31", "never comes round"),
+    ],
+)
+def test_why_a_repeat_is_refused(text: str, why: str) -> None:
+    with pytest.raises(InvalidInput, match=why.replace("(", r"\(")) as refused:
+        parse_recurrence(text)
+    assert refused.value.field == "repeat"
+
+
+@pytest.mark.parametrize("part", ["COUNT=3", "BYHOUR=9", "BYMINUTE=30", "BYSECOND=5", "BYEASTER=0"])
+def test_each_part_a_follow_up_cannot_keep_is_named_on_a_rule_valid_but_for_it(part: str) -> None:
+    with pytest.raises(InvalidInput, match=f"uses {part.split('=')[0]}, which a follow-up cannot keep"):
+        parse_recurrence(f"FREQ=WEEKLY;{part}")
+
+
+def test_the_first_unkept_part_is_the_one_named() -> None:
+    with pytest.raises(InvalidInput, match="uses COUNT"):
+        parse_recurrence("FREQ=WEEKLY;BYHOUR=9;COUNT=2")
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("", ""), ("FREQ=DAILY", "daily"), ("FREQ=WEEKLY", "weekly"), ("FREQ=MONTHLY", "monthly"),
+        ("FREQ=YEARLY", "yearly"), ("FREQ=WEEKLY;INTERVAL=1", "weekly"), ("FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("freq=daily;interval=3", "every 3 days"), ("FREQ=MONTHLY;INTERVAL=1000", "every 1000 months"),
+        ("FREQ=YEARLY;INTERVAL=2", "every 2 years"), ("FREQ=WEEKLY;INTERVAL=", "weekly"),
+        ("FREQ=WEEKLY;INTERVAL=0", "repeats"), ("FREQ=WEEKLY;INTERVAL=1001", "repeats"),
+        ("FREQ=WEEKLY;INTERVAL=x", "repeats"), ("FREQ=HOURLY", "repeats"), ("INTERVAL=2", "repeats"),
+        ("FREQ=MONTHLY;BYMONTHDAY=15", "repeats"), ("FREQ=WEEKLY;junk", "weekly"),
+    ],
+)
+def test_a_stored_rule_in_words(rule: str, said: str) -> None:
+    assert describe_recurrence(rule) == said
+
+
+DUE = datetime(2027, 1, 10, 14, 30)
+
+
+@pytest.mark.parametrize(
+    ("rule", "done", "following"),
+    [
+        ("FREQ=MONTHLY", datetime(2027, 1, 31, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY", datetime(2028, 1, 31, 8), datetime(2028, 2, 29, 14, 30)),
+        ("FREQ=MONTHLY", datetime(2027, 1, 30, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY", datetime(2027, 1, 29, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY", datetime(2027, 1, 28, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY", datetime(2027, 3, 31, 8), datetime(2027, 4, 30, 14, 30)),
+        ("FREQ=YEARLY", datetime(2028, 2, 29, 8), datetime(2029, 2, 28, 14, 30)),
+        ("FREQ=YEARLY", datetime(2027, 1, 31, 8), datetime(2028, 1, 31, 14, 30)),
+        # A rule naming its own day is the calendar's: not moved to the day it was done.
+        ("FREQ=MONTHLY;BYMONTHDAY=15", datetime(2027, 1, 31, 8), datetime(2027, 2, 15, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", datetime(2027, 1, 30, 8), datetime(2027, 1, 31, 14, 30)),
+        ("FREQ=MONTHLY;BYDAY=1MO;BYSETPOS=1", datetime(2027, 1, 30, 8), datetime(2027, 2, 1, 14, 30)),
+        ("FREQ=DAILY", datetime(2027, 1, 10, 23, 59), datetime(2027, 1, 11, 14, 30)),
+        ("FREQ=DAILY", datetime(2027, 1, 10, 0, 1), datetime(2027, 1, 11, 14, 30)),
+        ("RRULE:FREQ=WEEKLY;INTERVAL=2", datetime(2027, 1, 20, 8), datetime(2027, 2, 3, 14, 30)),
+    ],
+)
+def test_the_next_date_counts_from_the_day_done_at_the_time_due(rule: str, done: datetime, following) -> None:
+    assert next_due(rule, DUE, done) == following
+
+
+def test_a_repeat_that_has_run_out_says_so() -> None:
+    with pytest.raises(InvalidInput, match="This follow-up's repeat has ended."):
+        next_due("FREQ=WEEKLY;UNTIL=20270115T000000", DUE, datetime(2027, 1, 12, 8))
+
+
+def test_a_bad_rule_in_the_file_is_refused_when_it_is_worked_out() -> None:
+    with pytest.raises(InvalidInput, match="more often than daily"):
+        next_due("FREQ=HOURLY", DUE, datetime(2027, 1, 12, 8))
+
+
+STEP = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1),
+        "year": relativedelta(years=1)}
+
+
+@given(
+    number=st.integers(1, 40),
+    unit=st.sampled_from(["day", "days", "d", "week", "weeks", "w", "month", "months", "mo", "year", "y"]),
+    every=st.booleans(),
+    done=st.datetimes(datetime(2026, 1, 1), datetime(2035, 12, 31)),
+    due_at=st.times(),
+)
+@example(number=1, unit="month", every=True, done=datetime(2027, 1, 31, 8), due_at=time(9))
+@example(number=2, unit="w", every=False, done=datetime(2027, 12, 31, 23, 59), due_at=time(0, 0, 0, 1))
+@example(number=1, unit="year", every=True, done=datetime(2028, 2, 29, 8), due_at=time(9))
+def test_a_repeat_built_from_the_grammar_falls_where_the_calendar_says(number, unit, every, done, due_at) -> None:
+    text = ("every " if every else "") + f"{number}{' ' if every else ''}{unit}"
+    rule = parse_recurrence(text)
+    word = next(w for w in STEP if unit in (w, w + "s", w[0]) or (w == "month" and unit == "mo"))
+    # relativedelta clamps to the month's last day, which is what a person means by "monthly".
+    want = datetime.combine(done.date() + STEP[word] * number, due_at.replace(microsecond=0))
+    due = datetime.combine(done.date() - timedelta(days=3), due_at)
+    assert next_due(rule, due, done) == want
+    assert describe_recurrence(rule) == (f"every {number} {word}s" if number > 1 else
+                                         {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[word])
