@@ -127,16 +127,18 @@ async def test_typing_narrows_the_results_live(demo_store: Store, make_test_app:
         await pilot.press(*"ortfol")
         await pilot.pause()
         assert [line.split()[:3] for line in result_lines(app)] == [
+            ["about", "Riley", "Mockup"],  # a follow-up's note: "Share the portfolio draft"
             ["answer", "Alex", "Example"],  # "A portfolio matters more than a certificate."
             ["notes", "Alex", "Example"],  # "offered to look at a portfolio draft."
         ]
-        assert count_text(app) == "2 found."
+        assert count_text(app) == "3 found."
         await pilot.press(*"io draft")
         await pilot.pause()
-        (line,) = result_lines(app)
+        riley, line = result_lines(app)
+        assert riley.startswith("about     Riley Mockup") and "Share the portfolio draft" in riley
         assert line.startswith("notes     Alex Example         23 Nov 2026")
         assert "offered to look at a portfolio draft." in line
-        assert count_text(app) == "1 found."
+        assert count_text(app) == "2 found."
         await pilot.press("x")
         await pilot.pause()
         assert count_text(app) == "Nothing found."
@@ -281,7 +283,7 @@ async def test_searching_again_starts_from_the_last_query(demo_store: Store, mak
         await pilot.pause()
         screen = search_screen(app)
         assert screen.query_input.value == "portfolio"
-        assert len(result_lines(app)) == 2
+        assert len(result_lines(app)) == 3  # Riley's follow-up, Alex's answer and notes
         await pilot.press(*"sam")  # the old query was selected: typing replaces it
         await pilot.pause()
         assert screen.query_input.value == "sam"

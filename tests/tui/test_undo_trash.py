@@ -102,7 +102,9 @@ async def test_undo_takes_back_a_conversation_marked_done_but_not_the_notes_type
         await pilot.press("escape")
         await pilot.pause()
         app.main_screen.notes_pane.interview_list.focus()
-        await pilot.press("x")
+        await pilot.press("x")  # asks when it was held: now, as it was planned for tomorrow
+        await pilot.pause()
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert demo_store.interview(interview.id).status.value == "done" or demo_store.interviews(alex.id)[0].status.value == "done"
         await pilot.press("u")
