@@ -222,3 +222,10 @@ def test_check_ins_skip_a_contact_without_carrying_on_past_it() -> None:
         (4, datetime.combine((NOW + 30 * DAY).date(), time(9, 0)), FollowUpKind.CHECK_IN, True, None)
     ]
     assert found[0].note == "keep in touch every 1 month"
+
+
+@pytest.mark.parametrize("text", ["0d", "11y", "6w / 0d"])
+def test_a_cadence_out_of_range_says_the_range_in_full(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_cadence(text)
+    assert str(refused.value) == "A cadence is between a day and ten years."
