@@ -1,0 +1,254 @@
+"""Storage pinned: why a file is refused (empty, not JSON, not a workspace, a record twice), what
+the message offers, which paths cannot hold a workspace, the names of the files kept beside it,
+and the shape a workspace must have."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core.errors import WorkspaceUnavailable, WorkspaceUnreadable
+from interview_tui.core.storage import (
+    _is_document,
+    backup_path,
+    check_location,
+    encode,
+    lock_path,
+    parse,
+    read_document,
+    restore_backup,
+    restore_hint,
+    temp_file_pattern,
+    write_atomically,
+)
+
+
+@pytest.mark.parametrize("raw", [b"", b" ", b"\n\n", b"\t \r\n"])
+def test_an_empty_file_is_said_to_be_empty_not_bad_json(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    assert str(refused.value) == f"{path} is empty, so it is not a workspace; it was left untouched."
+    assert path.read_bytes() == raw
+
+
+def test_a_file_that_is_not_json_says_where_and_offers_the_backup(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {"1": {"name": "Alex Example"}}\n')
+    backup_path(path).write_bytes(b"{}")
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path} is not valid JSON (")
+    assert "line 2" in message
+    assert message.endswith(f"); it was left untouched.{restore_hint(path)}")
+
+
+def test_the_backup_is_offered_only_when_there_is_one(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"[1, 2]")
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    assert str(refused.value) == f"{path} is JSON but not an interview-tui workspace; it was left untouched."
+
+
+def test_the_messages_name_the_file_as_the_person_gave_it(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_bytes(b"")
+    with pytest.raises(WorkspaceUnreadable, match="^given.json is empty"):
+        read_document(real, "given.json")
+
+
+def test_restore_hint_is_a_command_to_copy(tmp_path: Path) -> None:
+    path = tmp_path / "my work.json"
+    assert restore_hint(path) == (
+        f" The last good copy is {tmp_path}/my work.json.bak; to put it back (the damaged file is kept), "
+        f"run: interview-tui --db '{tmp_path}/my work.json' restore-backup"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "twice"),
+    [
+        (b'{"contacts": {"1": {"name": "A"}, "1": {"name": "B"}}}',
+         "contacts has two records with id 1 (a merge may have kept both)"),
+        (b'{"contacts": {"1": {}}, "contacts": {"2": {}}}', "the table 'contacts' is given twice"),
+    ],
+)
+def test_a_record_or_table_given_twice_is_refused_saying_which(tmp_path: Path, raw: bytes, twice: str) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    assert str(refused.value) == (
+        f"{path}: {twice}, and only the last would be read; the file was left untouched. "
+        "Give one of them an id of its own."
+    )
+    backup_path(path).write_bytes(b"{}")
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    assert f"Give one of them an id of its own, or restore the backup.{restore_hint(path)}" in str(refused.value)
+
+
+def test_a_missing_file_is_no_document_and_an_unreadable_one_says_why(tmp_path: Path) -> None:
+    assert read_document(tmp_path / "none.json") is None
+    with pytest.raises(WorkspaceUnavailable, match=f"^cannot read {tmp_path}: Is a directory$"):
+        read_document(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("data", "ok"),
+    [
+        ({}, True),
+        ({"contacts": {}}, True),
+        ({"contacts": {"1": {}, "23": {"name": "A"}}}, True),
+        ([], False),
+        ({"contacts": []}, False),
+        ({"contacts": {"": {}}}, False),
+        ({"contacts": {"1a": {}}}, False),
+        ({"contacts": {"-1": {}}}, False),
+        ({"contacts": {"١": {}}}, False),  # a digit, but not an ASCII one
+        ({"contacts": {"1": {}, "2": []}}, False),
+        ({"contacts": {"1": "Alex"}}, False),
+        ({"contacts": {"1": {}}, "meta": {"x": {}}}, False),
+    ],
+)
+def test_the_shape_of_a_workspace(data, ok: bool) -> None:
+    assert _is_document(data) is ok
+
+
+def test_parse_reads_what_orjson_reads_and_refuses_the_rest() -> None:
+    assert parse(b'{"a": [1, 2.5, "\\u00e9"]}') == {"a": [1, 2.5, "é"]}
+    with pytest.raises(ValueError):
+        parse(b'{"a": "\xff"}')
+    with pytest.raises(ValueError):
+        parse(b"{")
+
+
+def test_encode_is_sorted_indented_and_ends_with_a_newline() -> None:
+    assert encode({"b": {"2": {"z": 1, "a": 2}}, "a": {}}) == (
+        b'{\n  "a": {},\n  "b": {\n    "2": {\n      "a": 2,\n      "z": 1\n    }\n  }\n}\n'
+    )
+
+
+def test_the_files_kept_beside_the_workspace_are_named_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    assert backup_path(path) == tmp_path / "w.json.bak"
+    assert lock_path(path) == tmp_path / "w.json.lock"
+    pattern = temp_file_pattern(tmp_path / "w.v2.json")
+    assert pattern.fullmatch(".w.v2.json.ab_d1234.tmp")
+    assert not pattern.fullmatch(".w.v2.json.abcd123.tmp")
+    assert not pattern.fullmatch(".w.v2.json.ABCD1234.tmp")
+    assert not pattern.fullmatch(".wxv2.json.abcd1234.tmp")
+
+
+def test_paths_that_cannot_hold_a_workspace_are_refused_saying_why(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        check_location(tmp_path)
+    assert str(refused.value) == f"{tmp_path} is a directory; give a file name such as {tmp_path / 'interviews.json'}"
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        check_location(fifo)
+    assert str(refused.value) == f"{fifo} is not a regular file; choose another --db path"
+
+    missing = tmp_path / "a" / "b" / "w.json"
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        check_location(missing)
+    assert str(refused.value) == (
+        f"the directory {missing.parent} does not exist; create it first or choose another --db path"
+    )
+    assert not missing.parent.exists()
+
+    afile = tmp_path / "file"
+    afile.write_text("")
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        check_location(afile / "w.json")
+    assert str(refused.value) == f"{afile} is not a directory; choose another --db path"
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        check_location(afile / "sub" / "w.json", create_dirs=True)
+    assert str(refused.value) == f"{afile} is not a directory; choose another --db path"
+
+
+def test_missing_directories_are_created_private_whatever_the_umask(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "w.json"
+    old = os.umask(0)
+    try:
+        check_location(path, create_dirs=True)
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    check_location(path, create_dirs=True)  # there already: nothing to do
+
+
+def test_a_file_written_atomically_is_private_and_whole(tmp_path: Path) -> None:
+    target = tmp_path / "w.json"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o644)
+    old = os.umask(0)
+    try:
+        assert write_atomically(target, [b"new ", memoryview(b"bytes")]) is None
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"new bytes"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["w.json"]
+
+
+def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "w.json"
+    target.write_bytes(b"old")
+
+    def fail() -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, b"new", before_replace=fail)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.json"]
+
+
+def test_after_replace_runs_once_the_new_file_is_in_place(tmp_path: Path) -> None:
+    target = tmp_path / "w.json"
+    seen: list[bytes] = []
+    write_atomically(target, b"new", before_replace=lambda: lambda: seen.append(target.read_bytes()), sync=False)
+    assert seen == [b"new"]
+
+
+def test_a_kept_lock_is_a_descriptor_on_the_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "w.json"
+    fd = write_atomically(target, b"new", keep_locked=True)
+    try:
+        assert fd is not None
+        assert os.fstat(fd).st_ino == target.stat().st_ino
+    finally:
+        os.close(fd)
+
+
+def test_restoring_with_no_backup_is_refused_and_a_good_backup_is_put_back(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"damaged")
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        restore_backup(path)
+    assert str(refused.value) == f"there is no backup of {path} ({backup_path(path)} does not exist)."
+    backup_path(path).write_bytes(b'{"contacts": {}}')
+    kept = restore_backup(path)
+    assert path.read_bytes() == b'{"contacts": {}}'
+    assert kept is not None and kept.read_bytes() == b"damaged"
+    assert kept.name.startswith("w.json.damaged-")
+
+
+def test_a_damaged_backup_is_not_put_back(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"damaged")
+    backup_path(path).write_bytes(b"")
+    with pytest.raises(WorkspaceUnreadable, match="is empty"):
+        restore_backup(path)
+    assert path.read_bytes() == b"damaged"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["w.json", "w.json.bak"]
