@@ -1,0 +1,285 @@
+"""Mutation testing of one module at a time, and the scores it records.
+
+    python scripts/mutation.py core/dates.py            # one module
+    python scripts/mutation.py core/dates.py core/trash.py
+    python scripts/mutation.py --list                   # the modules and their tests
+
+Each module is mutated by mutmut 3 (``pip install -e '.[dev]'``) against the test files that
+cover it, never the whole suite, with a single worker: the machine is shared and the scores do
+not depend on speed. The work happens in a scratch copy of the package and its tests outside the
+checkout (``--workdir``), so mutmut's ``mutants/`` folder never lands in the tree, and the
+scratch ``pyproject.toml`` carries the ``[tool.mutmut]`` section for that module only.
+
+The scores go to ``mutation-scores.md``. A section is rewritten only for the modules that were
+run; the explanation written after each surviving mutant is kept while that mutant survives,
+and a new survivor is marked ``UNEXPLAINED`` until someone kills it with a test or says why it
+cannot be killed.
+
+How an outcome counts: mutmut's exit codes 1 and 3 (a test failed, pytest's own error), a
+timeout and a crash of the worker are kills; 0 is a survivor; anything else (no test reached the
+mutant, a collection error, an interruption) is neither and is reported by name, so a broken run
+cannot pass for a good score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORES = ROOT / "mutation-scores.md"
+BAR = 90.0
+
+# Each module with the test files that cover it, and pytest arguments that leave tests out.
+# The storage kill tests SIGKILL child processes for minutes: they prove durability, not the
+# logic mutated here, and would dominate the run.
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "core/dates.py": (["tests/core/test_dates.py", "tests/core/test_dates_grammar.py",
+                       "tests/core/test_dates_pinned.py"], []),
+    "core/notes_doc.py": (["tests/core/test_notes_doc.py", "tests/core/test_notes_doc_props.py",
+                           "tests/core/test_notes_doc_pinned.py"], []),
+    "core/keep_in_touch.py": (["tests/core/test_keep_in_touch.py",
+                               "tests/core/test_keep_in_touch_pinned.py"], []),
+    "core/recurrence.py": (["tests/core/test_recurrence.py",
+                            "tests/core/test_recurrence_pinned.py"], []),
+    "core/storage.py": (["tests/core/test_storage.py", "tests/core/test_storage_conflict.py",
+                         "tests/core/test_storage_encode.py", "tests/core/test_storage_hostile.py",
+                         "tests/core/test_storage_read.py", "tests/core/test_storage_pinned.py"],
+                        ["-m", "not slow"]),
+    "core/history.py": (["tests/core/test_undo.py", "tests/core/test_history_pinned.py"], []),
+    "core/trash.py": (["tests/core/test_trash.py", "tests/core/test_trash_pinned.py"], []),
+    "core/conversations.py": (["tests/core/test_conversations.py",
+                               "tests/core/test_conversations_pinned.py"], []),
+    "core/timeline.py": (["tests/core/test_timeline.py"], []),
+}
+
+KILLED = {1, 3, 36, 24, -24, 152, 255, -9, -11}
+# A mutant that no test reaches is a survivor: nothing would notice it.
+SURVIVED = {0, 5, 33}
+STATUS = {0: "survived", 1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout",
+          152: "timeout", 255: "timeout", -9: "crashed", -11: "crashed", 2: "interrupted",
+          4: "usage error", 5: "no tests", 33: "no tests", 34: "skipped", 35: "suspicious",
+          None: "not checked"}
+
+
+@dataclass
+class Result:
+    module: str
+    total: int = 0
+    killed: int = 0
+    survivors: dict[str, str] = field(default_factory=dict)  # name -> diff
+    unreached: set[str] = field(default_factory=set)
+    other: dict[str, str] = field(default_factory=dict)  # name -> status
+
+    @property
+    def score(self) -> float:
+        counted = self.killed + len(self.survivors)
+        return 100.0 * self.killed / counted if counted else 0.0
+
+
+def existing_tests(tests: list[str]) -> list[str]:
+    return [t for t in tests if (ROOT / t).exists()]
+
+
+def prepare(workdir: Path, module: str, tests: list[str], extra: list[str]) -> None:
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", "*.pyc")
+    shutil.copytree(ROOT / "interview_tui", workdir / "interview_tui", ignore=ignore)
+    shutil.copytree(ROOT / "tests", workdir / "tests", ignore=ignore)
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # The checkout's own [tool.mutmut], if any, is replaced by this module's.
+    text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", text)
+    args = [*tests, "-q", "-p", "no:cacheprovider", "-x", *extra]
+    text += (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["interview_tui"]\n'
+        f'only_mutate = ["interview_tui/{module}"]\n'
+        f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
+        f"pytest_add_cli_args = {json.dumps(args[len(tests):])}\n"
+    )
+    (workdir / "pyproject.toml").write_text(text, encoding="utf-8")
+
+
+def mutmut_command() -> list[str]:
+    exe = Path(sys.executable).with_name("mutmut")
+    if not exe.exists():
+        sys.exit("mutmut is not installed here: pip install -e '.[dev]'")
+    return [str(exe)]
+
+
+def run_module(module: str, workroot: Path, quiet: bool) -> Result:
+    tests, extra = MODULES[module]
+    tests = existing_tests(tests)
+    workdir = workroot / module.replace("/", "_").removesuffix(".py")
+    prepare(workdir, module, tests, extra)
+    out = None if not quiet else subprocess.DEVNULL
+    proc = subprocess.run([*mutmut_command(), "run", "--max-children", "1"], cwd=workdir,
+                          stdout=out, stderr=subprocess.STDOUT if quiet else None)
+    if proc.returncode != 0:
+        sys.exit(f"mutmut failed on {module} (exit {proc.returncode}); run without --quiet")
+    meta = workdir / "mutants" / "interview_tui" / (module + ".meta")
+    codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
+    result = Result(module, total=len(codes))
+    for name, code in sorted(codes.items(), key=lambda kv: natural(kv[0])):
+        if code in KILLED:
+            result.killed += 1
+        elif code in SURVIVED:
+            result.survivors[name] = ""
+            if code != 0:
+                result.unreached.add(name)
+        else:
+            result.other[name] = STATUS.get(code, f"exit {code}")
+    result.survivors.update(diffs(workdir, module, list(result.survivors)))
+    return result
+
+
+def natural(name: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
+
+
+_DIFFS = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+path, names = sys.argv[1], json.loads(sys.stdin.read())
+print(json.dumps({name: get_diff_for_mutant(name, path=path) for name in names}))
+"""
+
+
+def diffs(workdir: Path, module: str, names: list[str]) -> dict[str, str]:
+    """Each mutant's change, as -/+ lines (one process for all: mutmut show is one per mutant)."""
+    if not names:
+        return {}
+    proc = subprocess.run([sys.executable, "-c", _DIFFS, f"interview_tui/{module}"], cwd=workdir,
+                          input=json.dumps(names), capture_output=True, text=True, check=True)
+    shown = {}
+    for name, diff in json.loads(proc.stdout).items():
+        shown[name] = "\n".join(ln for ln in diff.splitlines()
+                                if ln.startswith(("-", "+")) and not ln.startswith(("---", "+++")))
+    return shown
+
+
+# --- the scores file -------------------------------------------------------------------------
+
+HEADER = """# Mutation scores
+
+Measured by `python scripts/mutation.py MODULE` (mutmut 3, each module against the test files
+that cover it, one worker; see the script's docstring for how an outcome counts). Regenerate the
+section of a module when the module or its tests change. The bar is {bar:.0f}% of mutants killed.
+mutmut 3 mutates the code inside functions and methods; tables at module level (aliases, default
+cadences) are not mutated, and the table-driven tests pin them instead.
+
+Each surviving mutant is listed with why it is not killed: *equivalent* (the program behaves
+the same), *wording* (a message whose exact words are deliberately free), *unreachable*, or what
+is left to do.
+
+"""
+
+
+def parse_scores(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Sections by module, and explanations by mutant name, from the current file."""
+    sections: dict[str, str] = {}
+    for match in re.finditer(r"(?ms)^## `([^`]+)`\n.*?(?=^## |\Z)", text):
+        sections[match.group(1)] = match.group(0)
+    notes: dict[str, str] = {}
+    for match in re.finditer(r"(?m)^- `([^`]+)`: (.+)$", text):
+        notes[match.group(1)] = match.group(2).removeprefix("(no test reaches it) ")
+    return sections, notes
+
+
+def summary_row(module: str, section: str) -> str | None:
+    match = re.search(r"(?m)^\*\*(\d+) mutants, (\d+) killed, (\d+) survived"
+                      r"(?:, (\d+) not run)?: ([\d.]+)%\*\*", section)
+    if not match:
+        return None
+    total, killed, survived, other, score = match.groups()
+    mark = "meets the bar" if float(score) >= BAR else "BELOW THE BAR"
+    return f"| `{module}` | {total} | {killed} | {survived} | {other or 0} | {score}% | {mark} |"
+
+
+def render_section(result: Result, notes: dict[str, str]) -> str:
+    lines = [f"## `{result.module}`", ""]
+    counted = (f"**{result.total} mutants, {result.killed} killed, {len(result.survivors)} "
+               f"survived")
+    if result.other:
+        counted += f", {len(result.other)} not run"
+    lines += [counted + f": {result.score:.1f}%**", ""]
+    tests, extra = MODULES[result.module]
+    lines += ["Tests: " + ", ".join(f"`{t}`" for t in existing_tests(tests))
+              + (f" (pytest {' '.join(extra)})" if extra else ""), ""]
+    if result.survivors:
+        lines += ["Survivors:", ""]
+        for name, diff in result.survivors.items():
+            note = notes.get(name, "UNEXPLAINED")
+            if name in result.unreached and not note.startswith("(no test reaches it)"):
+                note = "(no test reaches it) " + note
+            lines.append(f"- `{name}`: {note}")
+            if diff:
+                lines += ["  ```diff", *("  " + d for d in diff.splitlines()), "  ```"]
+        lines.append("")
+    if result.other:
+        lines += ["Not run (counted neither way):", ""]
+        lines += [f"- `{name}`: {status}" for name, status in result.other.items()]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def write_scores(results: list[Result]) -> None:
+    text = SCORES.read_text(encoding="utf-8") if SCORES.exists() else ""
+    sections, notes = parse_scores(text)
+    for result in results:
+        sections[result.module] = render_section(result, notes)
+    ordered = [m for m in MODULES if m in sections] + sorted(set(sections) - set(MODULES))
+    table = ["| module | mutants | killed | survived | not run | score | |",
+             "|---|---|---|---|---|---|---|"]
+    table += [row for m in ordered if (row := summary_row(m, sections[m]))]
+    body = HEADER.format(bar=BAR) + "\n".join(table) + "\n\n" + "".join(
+        sections[m].rstrip("\n") + "\n\n" for m in ordered)
+    SCORES.write_text(body.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="e.g. core/dates.py")
+    parser.add_argument("--list", action="store_true", help="the modules and their tests")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "interview-tui-mutation",
+                        help="scratch folder, outside the checkout (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="hide mutmut's progress")
+    parser.add_argument("--no-write", action="store_true", help="print, do not record")
+    args = parser.parse_args(argv)
+    if args.list or not args.modules:
+        for module, (tests, extra) in MODULES.items():
+            print(module, " ".join(existing_tests(tests) + extra))
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(unknown)}; see --list")
+    if ROOT in args.workdir.resolve().parents or args.workdir.resolve() == ROOT:
+        parser.error("the scratch folder must be outside the checkout")
+    results = []
+    for module in args.modules:
+        result = run_module(module, args.workdir, args.quiet)
+        results.append(result)
+        print(f"{module}: {result.total} mutants, {result.killed} killed, "
+              f"{len(result.survivors)} survived, {len(result.other)} not run: "
+              f"{result.score:.1f}%")
+        for name in result.survivors:
+            print("  survived:", name)
+        for name, status in result.other.items():
+            print(f"  {status}:", name)
+    if not args.no_write:
+        write_scores(results)
+    return 0 if all(r.score >= BAR and not r.other for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
