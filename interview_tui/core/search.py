@@ -34,7 +34,7 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 
-from .models import Contact, Touch
+from .models import Contact
 from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
 from .store import Store
 from .timeline import TOUCH_WORDS
@@ -399,7 +399,7 @@ class SearchIndex:
         # what was done), newest first, after what is noted about each person.
         about: list[tuple[datetime, _Record]] = []
         about_kind = Kind.CONTACT_NOTES.value
-        for touch in _all_touches(store):
+        for touch in store.all_touches():
             name = known.get(touch.contact_id)
             if name is not None and touch.note.strip():
                 what = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
@@ -492,13 +492,6 @@ class SearchIndex:
             return chain(contacts, matches[people:])
         is_named = set(named)
         return chain(named, (i for i in contacts if i not in is_named), matches[people:])
-
-
-def _all_touches(store: Store) -> list[Touch]:
-    """Every touch of every contact. The store lists them per contact only, which would be a
-    pass over all of them per contact; its in-memory table is read once instead."""
-    table = getattr(store, "_touches", None)
-    return [] if table is None else list(table.records.values())
 
 
 # Opening a hit ---------------------------------------------------------------------------------

@@ -749,6 +749,10 @@ class Store:
             self._last_touches = latest
         return self._last_touches
 
+    def all_touches(self) -> list[Touch]:
+        """Every contact's touches, in no particular order: for passes over all of them (search)."""
+        return list(self._touches.records.values())
+
     def touches(self, contact_id: int) -> list[Touch]:
         found = [t for t in self._touches.records.values() if t.contact_id == contact_id]
         return sorted(found, key=lambda t: (t.at, t.id))

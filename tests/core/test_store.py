@@ -566,3 +566,11 @@ def test_a_damaged_linked_workspace_names_the_backup_beside_the_link(tmp_path: P
     with pytest.raises(WorkspaceUnreadable) as caught:
         Store.open(link)
     assert f"The last good copy is {tmp_path / 'w.json.bak'}" in str(caught.value)
+
+
+def test_all_touches_lists_every_contacts_touches(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    bob = store.add_contact(Contact(name="Bob Sample"))
+    store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.ASKED, at=NOW))
+    store.add_touch(Touch(contact_id=bob.id, kind=TouchKind.MET, at=NOW))
+    assert sorted((t.contact_id, t.kind) for t in store.all_touches()) == [(ann.id, TouchKind.ASKED), (bob.id, TouchKind.MET)]
