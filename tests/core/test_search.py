@@ -338,6 +338,9 @@ class FakeStore:
     def questions(self, *, include_retired: bool = False) -> list[Question]:
         return list(self.bank)
 
+    def all_touches(self) -> list[Touch]:
+        return []
+
 
 ALPHABET = st.sampled_from(list("abcAB eéÉ\u0301ßSsﬁi\u0130\nz·.") + ["ς", "Σ", "ǅ"])
 texts = st.text(ALPHABET, max_size=24)
