@@ -159,3 +159,46 @@ def test_a_repeat_built_from_the_grammar_falls_where_the_calendar_says(number, u
     assert next_due(rule, due, done) == want
     assert describe_recurrence(rule) == (f"every {number} {word}s" if number > 1 else
                                          {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[word])
+
+
+def test_an_unkept_part_is_refused_in_full_words_with_the_rule_as_typed() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_recurrence("FREQ=WEEKLY;  COUNT=3")
+    assert str(refused.value) == (
+        "The rule 'FREQ=WEEKLY; COUNT=3' uses COUNT, which a follow-up cannot keep (each repeat "
+        "counts from the day the last was done, at the time it was due); leave it out, or "
+        "end the repeat with UNTIL."
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=DAILY\nRRULE:FREQ=WEEKLY", "RRULE:FREQ=DAILY\nEXDATE:20270101T090000", "FREQ=DAILY\nRDATE:20270101T090000"],
+)
+def test_a_stored_rule_that_is_more_than_one_rule_is_refused_saying_so(rule: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        next_due(rule, DUE, datetime(2027, 1, 12, 8))
+    assert str(refused.value) == f"Could not read the rule '{rule}': give a single RRULE."
+    assert refused.value.field == "repeat"
+
+
+def test_a_bad_stored_rule_is_named_as_stored() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        next_due("RRULE:FREQ=WEEKLY;INTERVAL=0", DUE, datetime(2027, 1, 12, 8))
+    assert str(refused.value) == "The rule 'RRULE:FREQ=WEEKLY;INTERVAL=0' has INTERVAL=0; give one from 1 to 1000."
+
+
+@pytest.mark.parametrize(
+    ("rule", "done"),
+    [("FREQ=WEEKLY;UNTIL=20270115T000000", datetime(2027, 1, 12, 8)), ("FREQ=DAILY", datetime(9999, 12, 31, 8)),
+     ("FREQ=YEARLY", datetime(9999, 6, 1, 8))],
+)
+def test_a_repeat_with_no_date_left_has_ended(rule: str, done: datetime) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        next_due(rule, DUE, done)
+    assert str(refused.value) == "This follow-up's repeat has ended."
+    assert refused.value.field == "repeat"
+
+
+def test_a_rule_with_a_part_holding_an_equals_sign_is_just_a_repeat() -> None:
+    assert describe_recurrence("FREQ=WEEKLY;X-NAME=A=B") == "repeats"
