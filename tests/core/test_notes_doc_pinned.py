@@ -158,3 +158,37 @@ def test_of_two_equal_headings_the_earliest_is_the_heading() -> None:
     assert _in_order(["A", "A", "B"], ["A", "B"]) == [(0, 0), (2, 1)]
     assert _in_order(["B", "A", "B"], ["A", "B"]) == [(1, 0), (2, 1)]
     assert _in_order(["A", "B", "A"], ["B", "A"]) == [(1, 0), (2, 1)]
+
+
+P3 = [(1, "A?"), (2, "B?")]
+END = "## Notes\n\n## Key takeaways\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "answers", "notes"),
+    [
+        # Sections moved out of the plan's order each keep their answer.
+        ("## B?\nb\n## A?\na\n" + END, {1: "a", 2: "b"}, ""),
+        # Text above the first heading is skipped over, and a heading typed into after it still splits.
+        ("intro\n## A?\na\n## B?I typed\n" + END, {1: "a", 2: "I typed"}, "intro"),
+        # The notes heading missing: a stray heading there is the user's, in the answer above it.
+        ("## A?\na\n## B?\nb\n## Something else\nx\n## Key takeaways\n", {1: "a", 2: "b\n## Something else\nx"}, ""),
+        # A stray heading after a later question is not taken for an earlier, missing one.
+        ("## B?\nb\n## Reworded\nr\n" + END, {2: "b\n## Reworded\nr"}, ""),
+        # Text above the first heading is kept as typed, spaces and letters at its ends included.
+        ("  Xmas list X\n\n## A?\n\n## B?\n\n" + END, {}, "  Xmas list X"),
+    ],
+)
+def test_reading_back_edited_documents(text: str, answers: dict, notes: str) -> None:
+    parsed = parse(text, P3)
+    assert (parsed.answers, parsed.notes) == (answers, notes)
+
+
+def test_of_two_questions_with_the_same_words_the_first_takes_the_first_heading() -> None:
+    plan = [(1, "Why?"), (2, "Why?")]
+    parsed = parse("## Why?first\n## Why?second\n" + END, plan)
+    assert parsed.answers == {1: "first", 2: "second"}
+
+
+def test_the_cursor_starts_under_an_empty_question_just_before_the_notes() -> None:
+    assert first_empty_answer_line("## A?\na\n## B?\n\n## Notes\nx") == 3
