@@ -105,6 +105,10 @@ def prepare(workdir: Path, module: str, tests: list[str], extra: list[str]) -> N
         f'only_mutate = ["interview_tui/{module}"]\n'
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
         f"pytest_add_cli_args = {json.dumps(args[len(tests):])}\n"
+        # A mutant that loops is stopped after a few times the clean run's CPU time (mutmut's
+        # default waits fifteen times as long) and counts as a kill.
+        "timeout_multiplier = 4.0\n"
+        "timeout_constant = 2.0\n"
     )
     (workdir / "pyproject.toml").write_text(text, encoding="utf-8")
 
