@@ -50,8 +50,8 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
 def cmd_delete(store: Store, args: argparse.Namespace) -> int:
     if args.purge:
         entry = _contact_or_trashed(store, args.name)
-        store.purge([entry.id] if entry.id is not None else [])
-        print(f"Erased {_shown(entry.name)} for good.")
+        erased = store.purge([entry.id] if entry.id is not None else [])
+        print(_shown(erased.said()))
         return 0
     contact = store.find_contact(args.name)
     assert contact.id is not None
@@ -88,8 +88,10 @@ def _contact_or_trashed(store: Store, name: str) -> TrashEntry:
 def cmd_trash(store: Store, args: argparse.Namespace) -> int:
     entries = store.trash()
     if args.empty:
-        names = store.purge([e.id for e in entries if e.id is not None])
-        print(f"Erased {len(names)} {'person' if len(names) == 1 else 'people'} for good." if names else "The trash is empty.")
+        if not entries:
+            print("The trash is empty.")
+            return 0
+        print(_shown(store.purge([e.id for e in entries if e.id is not None]).said()))
         return 0
     if args.json:
         print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ now; every other field goes back to what it was before the change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +94,11 @@ class History:
 
     def clear(self) -> None:
         self._changes.clear()
+
+    def forget(self, holds: Callable[[Change], bool]) -> None:
+        """Drop the changes for which ``holds`` is true (they keep records erased for good);
+        undo goes on with the others (see ``merged``: each undo works from what is there now)."""
+        self._changes[:] = [change for change in self._changes if not holds(change)]
 
     def __len__(self) -> int:
         return len(self._changes)

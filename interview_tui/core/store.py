@@ -11,6 +11,7 @@ import contextlib
 import gc
 import hashlib
 import itertools
+import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -24,7 +25,7 @@ from .history import Change, History, restore_plan
 from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, backup_path, encode, restore_hint
-from .trash import RECORD_TABLES, TrashEntry, erase_from_rescues
+from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -488,25 +489,42 @@ class Store:
                 if referred is not None and referred.referred_by is None:
                     referred.referred_by = restored_id
                     self._contacts.replace(referred)
+                elif referred is None:
+                    self._link_in_trash(referred_id, restored_id)
             self._trash.remove([entry_id])
         self._last_touches = None
         return self.contact(restored_id)
 
-    def purge(self, entry_ids: list[int]) -> list[str]:
-        """Erase trash entries for good: from the workspace, its backup and the text rescued from
-        open forms. Returns the names erased. Nothing erased can be undone or restored."""
+    def _link_in_trash(self, contact_id: int, referrer_id: int) -> None:
+        """Someone this contact introduced is in the trash too: their stored record names the
+        contact again, so restoring them later brings the link back."""
+        for other in list(self._trash.records.values()):
+            docs = other.records.get("contacts") or {}
+            doc = docs.get(str(contact_id))
+            if doc is None or doc.get("referred_by") is not None:
+                continue
+            patched = TrashEntry.from_doc(other.to_doc(), other.id)
+            patched.records = {**other.records, "contacts": {**docs, str(contact_id): {**doc, "referred_by": referrer_id}}}
+            self._trash.replace(patched)
+
+    def purge(self, entry_ids: list[int]) -> Erased:
+        """Erase trash entries for good: from the workspace, its backup and the lines of text
+        rescued from open forms that name them. Nothing erased can be undone or restored; the
+        copies of the workspace kept beside it (damaged, conflict) that still name them are
+        listed in the result, for the person to decide."""
         entries = [self._trash.get(entry_id) for entry_id in entry_ids]
         if not entries:
-            return []
+            return Erased([], 0, [])
         names = [entry.name for entry in entries]
         with self.change():
             self._trash.remove(entry_ids)
-        # The changes of this session remember them, and the backup is the file as it was
-        # before this save: forget the first, and save once more so the backup holds no trace.
-        self.history.clear()
+        # The changes of this session that hold their records must not bring them back, and
+        # the backup is the file as it was before this save: forget those changes, and save
+        # once more so the backup holds no trace.
+        self.history.forget(lambda change: _names_any(change, names))
         self.storage.flush()
-        erase_from_rescues(self.path, names)
-        return names
+        lines = erase_from_rescues(self.path, names)
+        return Erased(names, lines, copies_naming(self.path, names))
 
 
     # Schema --------------------------------------------------------------------------------
@@ -798,6 +816,12 @@ class Store:
                 if question.order != order:
                     question.order = order
                     self._questions.replace(question)
+
+
+def _names_any(change: Change, names: list[str]) -> bool:
+    """Whether a change's records hold one of ``names`` anywhere."""
+    held = json.dumps([list(change.before.values()), list(change.after.values())], ensure_ascii=False, default=str)
+    return any(mentions(held, name) for name in names)
 
 
 _BY_ID = attrgetter("id")

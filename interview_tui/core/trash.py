@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import Record
 from .rescue import find_rescues
@@ -23,6 +23,30 @@ from .storage import write_atomically
 
 RECORD_TABLES = ("contacts", "interviews", "followups", "touches")
 """The tables a contact's records come from, in the order they are put back."""
+
+
+class Erased(NamedTuple):
+    """What a purge did."""
+
+    names: list[str]
+    rescued_lines: int
+    """Lines of text rescued after a hang-up that named them, taken out."""
+    copies: list[Path]
+    """Copies of the workspace kept beside it (damaged, conflict) that still name them."""
+
+    def said(self) -> str:
+        """The purge in words, for the person."""
+        if not self.names:
+            return "Nothing was erased."
+        who = self.names[0] if len(self.names) == 1 else f"{len(self.names)} people"
+        text = f"Erased {who} for good."
+        if self.rescued_lines:
+            lines = f"{self.rescued_lines} line{'s' * (self.rescued_lines != 1)}"
+            text += f" {lines} naming them taken out of text rescued after a hang-up."
+        if self.copies:
+            text += " Still named in copies kept beside the workspace (delete them when you no longer need them): "
+            text += ", ".join(str(path) for path in self.copies) + "."
+        return text
 
 
 @dataclass(slots=True)
@@ -85,21 +109,42 @@ def mentions(text: str, name: str) -> bool:
     return bool(wanted) and wanted in " ".join(text.split()).casefold()
 
 
-def erase_from_rescues(workspace: Path, names: list[str]) -> None:
-    """Take every form that mentions one of ``names`` out of the text rescued from open forms
-    (see core/rescue.py); a file left with no form is removed. The rest of each file stays."""
+def erase_from_rescues(workspace: Path, names: list[str]) -> int:
+    """Take every line that names one of ``names`` out of the text rescued from open forms (see
+    core/rescue.py): only those lines, so what was typed about anyone else stays. A form left with
+    no field goes, and a file left with no form is removed. Returns the number of lines taken out."""
+    removed = 0
     for path in find_rescues(workspace):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        header, _, body = text.partition("\n\n")
-        forms = body.split("\n\n") if body else []
-        kept = [form for form in forms if not any(mentions(form, name) for name in names)]
-        if len(kept) == len(forms) and not any(mentions(header, name) for name in names):
+        lines = text.split("\n")
+        kept = [line for line in lines if not any(mentions(line, name) for name in names)]
+        if len(kept) == len(lines):
             continue
+        removed += len(lines) - len(kept)
+        header, _, body = "\n".join(kept).partition("\n\n")
+        forms = [form for form in body.split("\n\n") if form.strip() and "\n" in form.strip()]
         with contextlib.suppress(OSError):
-            if kept:
-                write_atomically(path, (header + "\n\n" + "\n\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+            if forms:
+                write_atomically(path, (header + "\n\n" + "\n\n".join(f.strip("\n") for f in forms) + "\n").encode("utf-8"))
             else:
                 path.unlink()
+    return removed
+
+
+def copies_naming(workspace: Path, names: list[str]) -> list[Path]:
+    """Copies of the workspace kept beside it (a damaged file set aside by restore-backup, a
+    conflict copy) that still name one of ``names``: the person is told, and decides."""
+    found = []
+    for path in sorted(workspace.parent.glob(f"{workspace.stem}*")):
+        if ".damaged-" not in path.name and ".conflict-" not in path.name:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(mentions(text, name) for name in names):
+            found.append(path)
+    return found

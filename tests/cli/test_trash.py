@@ -57,7 +57,7 @@ def test_purge_of_someone_already_in_the_trash_and_emptying_it(run, db: Path, op
     run("--db", str(db), "delete", "Sam")
     assert run("--db", str(db), "delete", "Alex", "--purge").code == 0
     assert [e["name"] for e in json.loads(run("--db", str(db), "trash", "--json").out)] == ["Sam Sample"]
-    assert run("--db", str(db), "trash", "--empty").out.strip() == "Erased 1 person for good."
+    assert run("--db", str(db), "trash", "--empty").out.strip() == "Erased Sam Sample for good."
     text = db.read_text(encoding="utf-8") + backup_path(db).read_text(encoding="utf-8")
     assert "Sam Sample" not in text and "Alex Example" not in text
 

@@ -111,6 +111,15 @@ def test_a_referrer_still_in_the_trash_is_linked_again_when_restored(store: Stor
     assert store.contact(sam.id).referred_by == alex.id
 
 
+def test_both_ends_of_a_referral_restored_referrer_first_are_linked_again(store: Store) -> None:
+    alex, sam = campaign(store)
+    store.delete_contact(alex.id)
+    store.delete_contact(sam.id)
+    store.restore(store.find_in_trash("Alex").id)
+    store.restore(store.find_in_trash("Sam").id)
+    assert store.contact(sam.id).referred_by == alex.id
+
+
 def test_a_restore_can_be_undone(store: Store) -> None:
     alex, _ = campaign(store)
     store.delete_contact(alex.id)
@@ -151,13 +160,37 @@ def test_a_purge_leaves_the_name_in_no_file_the_app_keeps(store: Store, db_path:
     entry = store.delete_contact(alex.id)
     erased = store.purge([entry.id])
 
-    assert erased == ["Alex Example"]
+    assert erased.names == ["Alex Example"]
+    assert erased.rescued_lines == 1
     for path in [db_path, backup_path(db_path), *find_rescues(db_path)]:
         assert "Alex Example" not in path.read_text(encoding="utf-8"), path
-    assert "Kim Keep" in rescued.read_text(encoding="utf-8")
+    kept = rescued.read_text(encoding="utf-8")
+    assert "Kim Keep" in kept and "Company: Acme" in kept  # only the line naming them goes
     assert "Bo Placeholder" in db_path.read_text(encoding="utf-8")
-    assert not store.can_undo()
     assert store.trash() == []
+    # No change left to undo brings them back.
+    while store.can_undo():
+        store.undo()
+        assert "Alex Example" not in [c.name for c in store.contacts()]
+    assert "Alex Example" not in db_path.read_text(encoding="utf-8")
+
+
+def test_a_purge_forgets_only_the_changes_that_hold_them(store: Store, db_path: Path) -> None:
+    alex, sam = campaign(store)
+    workflow.set_tags(store, sam.id, "#mentor")
+    store.purge([store.delete_contact(alex.id).id])
+    assert store.can_undo()
+    store.undo()
+    assert store.contact(sam.id).tags == []
+
+
+def test_a_purge_names_the_copies_beside_the_workspace_that_still_hold_them(store: Store, db_path: Path) -> None:
+    alex, _ = campaign(store)
+    damaged = db_path.with_name(db_path.name + ".damaged-20261125-100000")
+    damaged.write_text('{"contacts": {"1": {"name": "Alex Example"', encoding="utf-8")
+    erased = store.purge([store.delete_contact(alex.id).id])
+    assert erased.copies == [damaged]
+    assert str(damaged) in erased.said()
 
 
 def test_what_goes_with_a_contact_is_said_in_words() -> None:

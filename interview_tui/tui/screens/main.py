@@ -576,7 +576,7 @@ class MainScreen(MethodActions, Screen[None]):
             except InterviewTuiError as exc:
                 self.tell(str(exc), title="Not erased", severity="error")
                 return
-            self.tell(f"Erased {who} for good." if erased else "The trash is empty.")
+            self.tell(erased.said(), timeout=15 if erased.copies else 5)
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
