@@ -7,11 +7,17 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.widget import AwaitMount
 from textual.driver import Driver
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
 from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
 
@@ -25,6 +31,9 @@ from .widgets.contacts import ContactsPane
 
 QUIT_AGAIN_WINDOW = 5.0
 """Seconds within which a second quit leaves even though notes could not be saved."""
+
+KEY_WAIT_LIMIT = 0.5
+"""Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
 
 HANGUP_GRACE = 3.0
 """Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
@@ -66,8 +75,132 @@ class InterviewApp(App[None]):
         self._on_first_frame = on_first_frame
         self._ending = False
         self._is_ready = False
+        self._waiting_keys: deque[events.Key] = deque()
+        """Keys typed while the one before is still on its way, or a screen is still mounting."""
+        self._key_in_flight: events.Key | None = None
+        self._typing_into: object | None = None
+        self._key_timer: Timer | None = None
+        self._screens_mounting = 0
+        self._mount_waits: set[asyncio.Task[None]] = set()
         self._rescue_file: Path | None = None
         """This session's rescue file: a later ending rewrites it rather than adding another."""
+
+    # Keys in a burst ---------------------------------------------------------------------
+    #
+    # A terminal delivers keys in bursts (a fast typist, a paste, SSH), and Textual passes each
+    # key on to the focused widget's queue at once, before the key ahead of it has had its
+    # effect. Its bindings run only when a key comes back up to the app: so after `a`, the
+    # letters behind it were already given to the contacts list and are lost when the form
+    # opens; after `tab` in a form, the next letters land in the field being left. So a key is
+    # given out only once the one before it is done (taken by a widget, or back at the app and
+    # its binding run), and not while a screen that was just opened is still being mounted (its
+    # first field not yet focused): the keys behind wait, in the order they were typed.
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        pushed = super().push_screen(screen, callback, wait_for_dismiss, *args, **kwargs)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # pushed before the app runs: no key can come yet
+            return pushed
+        if isinstance(pushed, AwaitMount):
+            self._screens_mounting += 1
+
+            async def mounted() -> None:
+                try:
+                    await pushed
+                finally:
+                    # Queued behind the focus the new screen asked for while it mounted.
+                    self.call_later(self._screen_mounted)
+
+            task = loop.create_task(mounted())
+            self._mount_waits.add(task)
+            task.add_done_callback(self._mount_waits.discard)
+        return pushed
+
+    async def _screen_mounted(self) -> None:
+        self._screens_mounting -= 1
+        await self._give_out_keys()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif event is self._key_in_flight:  # back from the widgets: its binding runs now
+            await super().on_event(event)
+            self._key_done(event)
+            await self._give_out_keys()
+        elif self._waiting_keys or self._screens_mounting or (
+            self._key_in_flight is not None and not self._typed_into(self._typing_into, event)
+        ):
+            self._waiting_keys.append(event)
+            self._watch_waiting_keys()
+        elif event.is_forwarded:  # one given up on earlier, arriving after all
+            await super().on_event(event)
+        else:
+            await self._give_out(event)
+
+    async def _give_out(self, key: events.Key) -> None:
+        if key.is_forwarded:  # one that came back up while keys were held: a fresh copy goes out
+            key = events.Key(key.key, key.character)
+            key.set_sender(self)
+        target = self.focused or self.screen
+        await super().on_event(key)
+        if not key.is_forwarded:
+            return  # a priority binding took it
+        self._key_in_flight = key
+        # Text typed into a box goes on without waiting for the letter before: the box takes
+        # them in order and nothing can move meanwhile. What comes after waits for the last.
+        self._typing_into = target if self._typed_into(target, key) else None
+        target.call_later(self._follow_key, target, key)
+
+    def _typed_into(self, target: object, key: events.Key) -> bool:
+        return (
+            key.is_printable
+            and target is (self.focused or self.screen)
+            and isinstance(target, (Input, TextArea))
+            and not getattr(target, "read_only", False)
+        )
+
+    def _follow_key(self, node: MessagePump, key: events.Key) -> None:
+        """Runs in ``node`` after it has handled ``key``: there it stopped, or it went on up."""
+        if key is not self._key_in_flight:
+            return
+        parent = getattr(node, "parent", None)
+        if parent is None or parent is self:
+            return  # it comes back to the app, which ends its flight
+        if key._stop_propagation:  # Textual has no public way to ask whether a message was stopped
+            self.call_later(self._key_taken, key)
+        else:
+            parent.call_later(self._follow_key, parent, key)
+
+    async def _key_taken(self, key: events.Key) -> None:
+        if key is self._key_in_flight:
+            self._key_done(key)
+            await self._give_out_keys()
+
+    def _key_done(self, key: events.Key) -> None:
+        if key is self._key_in_flight:
+            self._key_in_flight = None
+
+    async def _give_out_keys(self) -> None:
+        while self._waiting_keys and not self._screens_mounting and (
+            self._key_in_flight is None or self._typed_into(self._typing_into, self._waiting_keys[0])
+        ):
+            await self._give_out(self._waiting_keys.popleft())
+        if self._key_timer is not None:
+            self._key_timer.stop()
+            self._key_timer = None
+        self._watch_waiting_keys()
+
+    def _watch_waiting_keys(self) -> None:
+        # Should a key vanish without a trace (its widget removed meanwhile), the keys behind it
+        # go on after a moment rather than wait for ever.
+        if self._waiting_keys and self._key_timer is None:
+            self._key_timer = self.set_timer(KEY_WAIT_LIMIT, self._keys_stuck)
+
+    async def _keys_stuck(self) -> None:
+        self._key_timer = None
+        self._key_in_flight = None
+        await self._give_out_keys()
 
     def get_driver_class(self) -> type[Driver]:
         # Textual's own choice, unless that is its Linux driver (TEXTUAL_DRIVER may name another).

@@ -168,3 +168,106 @@ async def test_the_plan_marks_ticked_questions_x_and_unticked_ones_empty(demo_st
         plain = screen_text(app)
         assert "[ ] Tell me about your career path." in plain
         assert "[x] How did you get started in this field?" in plain
+
+
+# 7. Keys typed in a burst belong where they were typed -------------------------------------------
+
+
+async def test_a_name_typed_right_after_a_lands_in_the_new_form(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "a", *"Alex")
+        await settle(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "Alex")
+        assert app.screen.query_one("#field-name", Input).value == "Alex"
+        assert len(app.screen_stack) == 2  # l (reply) and e (edit) opened nothing
+
+
+async def test_a_burst_with_tab_fills_each_field_in_turn_and_ctrl_s_saves_it(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        burst(app, "a", *"Dana Sample", "tab", *"Acme", "tab", *"Archivist", "ctrl+s")
+        await settle(pilot, lambda: any(c.name == "Dana Sample" for c in demo_store.contacts()))
+        assert len(app.screen_stack) == 1
+        [dana] = [c for c in demo_store.contacts() if c.name == "Dana Sample"]
+        assert (dana.company, dana.role) == ("Acme", "Archivist")
+
+
+async def test_keys_after_s_go_to_the_schedule_form_when_and_minutes(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "s", *"tue 3pm", "tab", *"25")
+        await settle(pilot, lambda: len(app.screen.query("#field-minutes")) == 1 and app.screen.query_one("#field-minutes", Input).value == "25")
+        assert app.screen.query_one("#field-when", Input).value == "tue 3pm"
+        assert app.screen.query_one("#field-minutes", Input).value == "25"
+
+
+# 2. Notifications keep off a form's fields and its last row ---------------------------------------
+
+
+async def test_a_notification_does_not_cover_the_fields_or_keys_of_a_form_at_80x24(demo_store: Store) -> None:
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("c")
+        await settle(pilot, lambda: len(app.screen_stack) == 2)
+        await pilot.press("ctrl+s")  # logs the touch: "Logged: in touch with ... today."
+        await settle(pilot, lambda: len(app.screen_stack) == 1 and bool(app._notifications))
+        for key in ("a", "escape", "s"):
+            await pilot.press(key)
+            await settle(pilot, lambda: len(app.screen_stack) == (1 if key == "escape" else 2))
+            if key == "escape":
+                continue
+            await settle(pilot, lambda: bool(app.screen.query("Toast")))
+            [toast] = app.screen.query("Toast")
+            covered = [
+                widget for widget in app.screen.query("#form-hint, Input, Select, TextArea, .form-error")
+                if widget.display and widget.region.overlaps(toast.region)
+            ]
+            assert covered == [], (key, toast.region)
+
+
+# 4. The first ask asks for the user's name, once ---------------------------------------------------
+
+
+async def test_the_first_m_asks_for_your_name_once_and_the_ask_is_signed_with_it(demo_store: Store) -> None:
+    from interview_tui.tui.screens.ask import AskScreen
+    from interview_tui.tui.screens.form import FormScreen
+    from textual.widgets import TextArea
+
+    assert demo_store.settings().my_name == ""
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert "Your name" in screen_text(app)
+        await pilot.press("enter")  # nothing typed: asked again, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "Type your name" in screen_text(app)
+        await pilot.press(*"Kim Example", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, AskScreen))
+        message = app.screen.query_one(TextArea).text
+        assert message.endswith("Thank you,\nKim Example")
+        assert demo_store.settings().my_name == "Kim Example"
+        await pilot.press("escape")
+        await settle(pilot, lambda: len(app.screen_stack) == 1)
+        # Known now: the next ask goes straight to the message.
+        await pilot.press("down", "m")
+        await settle(pilot, lambda: isinstance(app.screen, AskScreen))
+        assert app.screen.query_one(TextArea).text.endswith("Thank you,\nKim Example")
+
+
+async def test_escape_from_the_name_leaves_everything_as_it_was(demo_store: Store) -> None:
+    from interview_tui.tui.screens.form import FormScreen
+
+    before = demo_store.path.read_bytes()
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Kim", "escape")
+        await settle(pilot, lambda: len(app.screen_stack) == 1)
+    assert demo_store.path.read_bytes() == before
+    assert demo_store.settings().my_name == ""
