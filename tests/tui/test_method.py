@@ -20,6 +20,7 @@ from interview_tui.core.models import (
     Stage,
     TouchKind,
 )
+from interview_tui.core import workflow
 from interview_tui.core.store import Store
 from interview_tui.tui.screens.ask import AskScreen
 from interview_tui.tui.screens.form import FormScreen
@@ -169,8 +170,14 @@ async def test_w_sorts_warmest_first_and_back_and_the_filter_reads_rel_stage_and
 # Step 2: the ask ------------------------------------------------------------------------------
 
 
+def signed(store: Store) -> Store:
+    """The user's name is known (the first m asks for it otherwise: see test_frictions.py)."""
+    store.save_settings(workflow.settings_from_fields(store, {"my_name": "Kim Example"}))
+    return store
+
+
 async def test_m_shows_and_copies_the_ask_y_logs_it_and_queues_a_nudge(method_store, make_test_app, now):
-    store = method_store
+    store = signed(method_store)
     robin = store.find_contact("Robin Placeholder")
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +216,7 @@ async def test_m_shows_and_copies_the_ask_y_logs_it_and_queues_a_nudge(method_st
 
 
 async def test_l_y_clears_the_nudge_and_l_n_moves_the_contact_to_declined(method_store, make_test_app):
-    store = method_store
+    store = signed(method_store)
     jordan = store.find_contact("Jordan Demo")
     casey = store.find_contact("Casey Placeholder")
     app = make_test_app(store)
@@ -518,7 +525,7 @@ async def test_t_refuses_an_unknown_placeholder_and_saved_templates_change_the_n
 
 
 async def test_escape_in_every_modal_changes_nothing(method_store, make_test_app, now):
-    store = method_store
+    store = signed(method_store)
     robin = store.find_contact("Robin Placeholder")
     store.add_interview(Interview(contact_id=robin.id, when=now, question_ids=[q.id for q in store.questions()]))
     app = make_test_app(store)

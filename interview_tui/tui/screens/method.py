@@ -66,20 +66,44 @@ class MethodActions(_Base):
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
-        message = self._run("Could not write the message", lambda: workflow.ask_message(self.store, contact_id))
-        if message is None:
+
+        def show_ask() -> None:
+            message = self._run("Could not write the message", lambda: workflow.ask_message(self.store, contact_id))
+            if message is None:
+                return
+
+            def answered(result: str | None) -> None:
+                if result == "edit":
+                    self.action_templates()
+                elif result == "sent":
+                    nudge = self._run("Not logged", lambda: workflow.log_ask(self.store, contact_id))
+                    if nudge is not None:
+                        self._after_change(contact_id)
+                        self.tell(f"Ask logged. A nudge is due {nudge.due:%a %d %b} if {contact.name} has not replied.")
+
+            self.app.push_screen(AskScreen(contact.name, message), answered)
+
+        settings = self.store.settings()
+        if settings.my_name.strip() or "{my_name}" not in (settings.ask_template or DEFAULT_ASK):
+            show_ask()
             return
 
-        def answered(result: str | None) -> None:
-            if result == "edit":
-                self.action_templates()
-            elif result == "sent":
-                nudge = self._run("Not logged", lambda: workflow.log_ask(self.store, contact_id))
-                if nudge is not None:
-                    self._after_change(contact_id)
-                    self.tell(f"Ask logged. A nudge is due {nudge.due:%a %d %b} if {contact.name} has not replied.")
+        # The message is signed with the user's name, which nothing has asked for yet: ask now,
+        # once, and keep it with the other settings (t changes it later).
+        from .form import FormScreen
+        from .templates import TEMPLATE_FIELDS
 
-        self.app.push_screen(AskScreen(contact.name, message), answered)
+        def save_name(values: dict[str, str]) -> Any:
+            if not values.get("my_name", "").strip():
+                raise InvalidInput("Type your name: it signs the message (t changes it later).", field="my_name")
+            return self.store.save_settings(workflow.settings_from_fields(self.store, {"my_name": values["my_name"]}))
+
+        def named(result: Any) -> None:
+            if result is not None:
+                show_ask()
+
+        name_field = [spec for spec in TEMPLATE_FIELDS if spec.name == "my_name"]
+        self.app.push_screen(FormScreen("Your name, to sign your messages", name_field, guarded(save_name)), named)
 
     def action_log_reply(self) -> None:
         from .reply import ReplyScreen
