@@ -1,0 +1,195 @@
+"""Dates pinned where the grammar tests left room: what "from" counts from, time zones (each
+kind, each sign, each limit), two-digit years at the edge of the century, ranges at the hours
+where a bare number stops being one, the edges of the parts of the day, and the preview words."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+
+import pytest
+
+from interview_tui.core.dates import (
+    PARTS_OF_DAY,
+    DateParseError,
+    describe,
+    describe_slot,
+    parse_slot,
+    parse_when,
+    relative_day,
+)
+
+NOW = datetime(2026, 11, 25, 10, 0)
+"""Wednesday 25 November 2026, 10:00."""
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("a week from today", datetime(2026, 12, 2)),
+        ("a week from now", datetime(2026, 12, 2)),
+        ("2 days from tomorrow", datetime(2026, 11, 28)),
+        ("2 days from yesterday", datetime(2026, 11, 26)),
+        ("a week from fri", datetime(2026, 12, 4)),
+        ("a week from wed", datetime(2026, 12, 9)),  # a weekday alone is the next one, not today
+        ("a week from next fri", datetime(2026, 12, 4)),
+        ("a week from this wed", datetime(2026, 12, 2)),
+        ("a week from last mon", datetime(2026, 11, 30)),
+        ("3 days from fri 3pm", datetime(2026, 11, 30, 15)),
+    ],
+)
+def test_what_from_counts_from(text: str, day: datetime) -> None:
+    want = day if day.hour else day.replace(hour=9)
+    assert parse_when(text, NOW) == want
+
+
+@pytest.mark.parametrize("text", ["3 days from", "a week from dec", "a week from next", "a week from next week"])
+def test_from_without_a_day_after_it_is_refused_saying_what_it_needs(text: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == (
+        f"Could not read '{text}': 'from' needs now, today, tomorrow or a weekday after it, as in 'a week from today'."
+    )
+
+
+def local(moment: datetime, offset: timedelta) -> datetime:
+    return moment.replace(tzinfo=timezone(offset)).astimezone().replace(tzinfo=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("14:00 utc", timedelta(0)),
+        ("14:00 gmt", timedelta(0)),
+        ("14:00 z", timedelta(0)),
+        ("14:00 +01:00", timedelta(hours=1)),
+        ("14:00 +0100", timedelta(hours=1)),
+        ("14:00 -0130", -timedelta(hours=1, minutes=30)),
+        ("14:00 -05:45", -timedelta(hours=5, minutes=45)),
+        ("14:00 +23:59", timedelta(hours=23, minutes=59)),
+        ("14:00 +12:30", timedelta(hours=12, minutes=30)),
+    ],
+)
+def test_each_kind_of_time_zone(text: str, offset: timedelta) -> None:
+    assert parse_when(text, NOW) == local(datetime(2026, 11, 25, 14, 0), offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("14:00 +05:30 utc", "it gives two time zones; keep one."),
+        ("2026-12-03t14:00z utc", "it gives two time zones; keep one."),
+        ("14:00 +24:00", "'+24:00' is not a time zone."),
+        ("14:00 +01:60", "'+01:60' is not a time zone."),
+    ],
+)
+def test_why_a_time_zone_is_refused(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == f"Could not read '{text}': {message}"
+
+
+def test_an_iso_time_with_its_zone() -> None:
+    assert parse_when("2026-12-03t14:00-05:00", NOW) == local(datetime(2026, 12, 3, 14), -timedelta(hours=5))
+    assert parse_when("2026-12-03T14:00Z", NOW) == local(datetime(2026, 12, 3, 14), timedelta(0))
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    # Fifty years either way is a tie, read as the past.
+    [("3/12/26", 2026), ("3/12/75", 2075), ("3/12/76", 1976), ("3/12/77", 1977), ("3/12/99", 1999),
+     ("1/1/00", 2000), ("1/1/50", 2050)],
+)
+def test_a_two_digit_year_is_the_nearest_to_now(text: str, year: int) -> None:
+    assert parse_when(text, NOW).year == year
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "year"),
+    [(datetime(2090, 1, 1), "1/1/39", 2139), (datetime(2090, 1, 1), "1/1/41", 2041),
+     (datetime(2010, 6, 1), "1/1/59", 2059), (datetime(2010, 6, 1), "1/1/60", 1960),
+     (datetime(2010, 6, 1), "1/1/61", 1961)],
+)
+def test_a_two_digit_year_may_be_in_the_next_or_the_last_century(now: datetime, text: str, year: int) -> None:
+    assert parse_when(text, now).year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "minutes"),
+    [
+        ("1-23", time(13), 600),
+        ("22-23", time(22), 60),
+        ("12-1", time(12), 60),
+        ("10-11", time(10), 60),
+        ("11-1pm", time(11), 120),
+        ("9-5", time(9), 480),
+        ("2-2:30pm", time(14), 30),
+        ("2:30-3", time(14, 30), 30),
+    ],
+)
+def test_ranges_at_the_edges_of_a_bare_hour(text: str, start: time, minutes: int) -> None:
+    assert parse_slot(text, NOW) == (datetime.combine(NOW.date(), start), minutes)
+
+
+@pytest.mark.parametrize("text", ["0-3", "23-24", "03-4", "2-2", "3pm-3pm"])
+def test_ranges_that_are_not_ranges(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_slot(text, NOW)
+
+
+@pytest.mark.parametrize(
+    ("part", "inside", "outside"),
+    [
+        ("morning", [time(4), time(11, 59)], [time(3, 59), time(12)]),
+        ("afternoon", [time(12), time(17, 59)], [time(11, 59), time(18)]),
+        ("evening", [time(17), time(23, 59)], [time(16, 59)]),
+    ],
+)
+def test_the_edges_of_the_parts_of_the_day(part: str, inside: list[time], outside: list[time]) -> None:
+    span = PARTS_OF_DAY[part]
+    assert [span.holds(t) for t in inside] == [True] * len(inside)
+    assert [span.holds(t) for t in outside] == [False] * len(outside)
+    assert span.holds(span.start)
+    if span.end is not None:
+        assert not span.holds(span.end)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("tomorrow afternoon at 5:59pm", datetime(2026, 11, 26, 17, 59)),
+        ("this morning at 11:59", datetime(2026, 11, 25, 11, 59)),
+        ("tomorrow night at 11:59pm", datetime(2026, 11, 26, 23, 59)),
+    ],
+)
+def test_a_time_at_the_end_of_a_part_of_the_day_is_in_it(text: str, want: datetime) -> None:
+    assert parse_when(text, NOW) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tomorrow afternoon at 6pm", "'6pm' is not in the afternoon."),
+        ("tomorrow morning at 12pm", "'12pm' is not in the morning."),
+    ],
+)
+def test_a_time_just_past_a_part_of_the_day_is_refused(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == f"Could not read '{text}': {message}"
+
+
+def test_the_preview_of_a_date_and_of_a_slot() -> None:
+    assert describe(datetime(2026, 12, 1, 15, 0), NOW) == "Tue 1 Dec 2026, 15:00"
+    assert describe(datetime(2026, 12, 1, 0, 0), NOW) == "Tue 1 Dec 2026"
+    assert describe(datetime(2026, 12, 1, 0, 1), NOW) == "Tue 1 Dec 2026, 00:01"
+    assert describe_slot(datetime(2026, 11, 30, 23, 45), 30, NOW) == "Mon 30 Nov 2026, 23:45–00:15 (30 minutes)"
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [(0, "today"), (1, "tomorrow"), (-1, "yesterday"), (2, "in 2 days"), (-2, "2 days ago"), (400, "in 400 days")],
+)
+def test_a_day_said_relative_to_today(days: int, said: str) -> None:
+    assert relative_day(NOW + timedelta(days=days), NOW) == said
+    late = NOW.replace(hour=23, minute=59)
+    assert relative_day(datetime.combine((NOW + timedelta(days=days)).date(), time(0, 1)), late) == said
