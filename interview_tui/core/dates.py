@@ -50,8 +50,10 @@ part it could not read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any, Generic, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -83,6 +85,15 @@ _UNITS = {
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
 }  # fmt: skip
+# Each unit's relativedelta, by the keyword _UNITS gives.
+_DELTAS: dict[str, Callable[[int], relativedelta]] = {
+    "days": lambda n: relativedelta(days=n),
+    "weeks": lambda n: relativedelta(weeks=n),
+    "months": lambda n: relativedelta(months=n),
+    "years": lambda n: relativedelta(years=n),
+    "hours": lambda n: relativedelta(hours=n),
+    "minutes": lambda n: relativedelta(minutes=n),
+}
 _FORTNIGHT = ("fortnight", "fortnights")
 _VAGUE = ("few", "several", "some", "bit", "while")
 
@@ -312,11 +323,14 @@ def _range_end(text: str) -> _Clock | None:
 # The reader ------------------------------------------------------------------------------------
 
 
+_Value = TypeVar("_Value")
+
+
 @dataclass
-class _Said:
+class _Said(Generic[_Value]):
     """Something the text said, and the words that said it (for messages)."""
 
-    value: object
+    value: _Value
     words: str
 
 
@@ -330,12 +344,12 @@ class _Reader:
         self.shown = shown
         self.dayfirst = dayfirst
         self.i = 0
-        self.days: list[_Said] = []  # date
-        self.weekdays: list[_Said] = []  # (weekday, mode)
-        self.weeks: list[_Said] = []  # weeks from this one (-1, 0, 1)
-        self.clocks: list[_Said] = []  # _Clock, or a time from "now" or an offset in hours
-        self.parts: list[_Said] = []  # PartOfDay
-        self.range_end: _Said | None = None
+        self.days: list[_Said[date]] = []
+        self.weekdays: list[_Said[tuple[int, str]]] = []  # (weekday, mode)
+        self.weeks: list[_Said[int]] = []  # weeks from this one (-1, 0, 1)
+        self.clocks: list[_Said[_Clock | time]] = []  # a time from "now" or an offset in hours
+        self.parts: list[_Said[PartOfDay]] = []
+        self.range_end: _Said[_Clock] | None = None
         self.zone: timezone | None = None
 
     # Helpers
@@ -626,7 +640,7 @@ class _Reader:
 
     def add_offset(self, base: datetime, amount: int, unit: str, words: str) -> None:
         try:
-            moved = base + relativedelta(**{unit: amount})
+            moved = base + _DELTAS[unit](amount)
         except (OverflowError, ValueError) as exc:
             raise DateParseError(
                 f"{abs(amount):,} {unit} {'ago' if amount < 0 else 'from now'} is beyond the calendar."
@@ -824,7 +838,7 @@ class _Reader:
         if self.zone is not None:
             raise self.fail("it gives two time zones; keep one.")
         if text in ("z", "utc", "gmt"):
-            self.zone = timezone.utc
+            self.zone = UTC
             return
         sign = -1 if text[0] == "-" else 1
         digits = text[1:].replace(":", "")
@@ -868,13 +882,12 @@ class _Reader:
             week = self.weeks[0]
             if self.days:
                 raise self.two("days", [self.days[0], week])
-            weeks: int = week.value  # type: ignore[assignment]
-            monday = self.today - timedelta(days=self.today.weekday()) + timedelta(weeks=weeks)
+            monday = self.today - timedelta(days=self.today.weekday()) + timedelta(weeks=week.value)
             if weekday is None:
                 if week.value == 0:
                     raise self.fail(f"'{week.words}' needs a day, as in 'fri {week.words}'.")
                 return monday
-            number, mode = weekday.value  # type: ignore[misc]
+            number, mode = weekday.value
             if mode != "plain":
                 raise self.two("days", [weekday, week])
             return monday + timedelta(days=number)
@@ -883,15 +896,15 @@ class _Reader:
         if self.days:
             day = self.days[0]
             if weekday is not None:
-                number, _ = weekday.value  # type: ignore[misc]
-                value: date = day.value  # type: ignore[assignment]
+                number, _ = weekday.value
+                value = day.value
                 if value.weekday() != number:
                     raise self.fail(
                         f"'{weekday.words}' and '{day.words}' disagree: {_day_text(value)} is a {value:%A}."
                     )
-            return day.value  # type: ignore[return-value]
+            return day.value
         if weekday is not None:
-            number, mode = weekday.value  # type: ignore[misc]
+            number, mode = weekday.value
             return self.weekday(number, mode)
         if not self.clocks and not self.parts:
             raise self.fail(f"it names no day or time. {_EXAMPLES}")
@@ -902,7 +915,7 @@ class _Reader:
             raise self.two("times", self.clocks)
         if len(self.parts) > 1:
             raise self.two("parts of the day", self.parts)
-        part: PartOfDay | None = self.parts[0].value if self.parts else None  # type: ignore[assignment]
+        part = self.parts[0].value if self.parts else None
         if not self.clocks:
             return None if part is None else (part.default, None)
         said = self.clocks[0]
@@ -912,17 +925,17 @@ class _Reader:
         if isinstance(said.value, time):
             start = said.value
         elif self.range_end is not None:
-            pair = _range_times(said.value, self.range_end.value, prefer)  # type: ignore[arg-type]
+            pair = _range_times(said.value, self.range_end.value, prefer)
             if pair is None:
                 raise self.fail(f"'{said.words}' ends before it starts; write a range as 2-2:30pm or 14:00-14:20.")
             start, finish = pair
         else:
-            start = said.value.readings(prefer)[0]  # type: ignore[attr-defined]
+            start = said.value.readings(prefer)[0]
         if part is not None and not part.holds(start):
             raise self.fail(f"'{said.words}' is not in the {_part_name(part)}.")
         return start, finish
 
-    def two(self, what: str, said: list[_Said]) -> DateParseError:
+    def two(self, what: str, said: Sequence[_Said[Any]]) -> DateParseError:
         return DateParseError(f"'{self.shown}' names two {what}, '{said[0].words}' and '{said[1].words}'; keep one.")
 
 

@@ -19,6 +19,7 @@ from .models import (
     Stage,
     Touch,
     TouchKind,
+    id_of,
 )
 from .store import Store
 
@@ -31,7 +32,7 @@ def _alex_answers(questions: list[int]) -> dict[str, str]:
         "Interviewing, synthesis, and explaining findings to people who did not ask for them.",
         "Half interviews and synthesis, half planning meetings with product.",
     ]
-    return {str(qid): text for qid, text in zip(questions, texts)}
+    return {str(qid): text for qid, text in zip(questions, texts, strict=False)}
 
 
 def seed_demo(store: Store) -> None:
@@ -74,53 +75,53 @@ def seed_demo(store: Store) -> None:
         ))
         questions = [q.id for q in store.questions() if q.id is not None]
         store.add_interview(Interview(
-            contact_id=alex.id, when=now - 2 * day, status=InterviewStatus.DONE,
+            contact_id=id_of(alex), when=now - 2 * day, status=InterviewStatus.DONE,
             mode=InterviewMode.VIDEO, question_ids=questions, answers=_alex_answers(questions),
             notes="Very generous with time; offered to look at a portfolio draft.",
             takeaways="Build two small studies before applying.",
         ))
         store.add_interview(Interview(
-            contact_id=aunt.id, when=now - 20 * day, status=InterviewStatus.DONE,
+            contact_id=id_of(aunt), when=now - 20 * day, status=InterviewStatus.DONE,
             mode=InterviewMode.IN_PERSON, where="Her kitchen", question_ids=questions,
             notes="Nursing management is mostly scheduling and people.\nTalk to the hospital's HR team.\n",
         ))
         sam = store.find_contact("Sam Sample")
         store.add_interview(Interview(
-            contact_id=sam.id, when=(now + 3 * day).replace(hour=15, minute=0),
+            contact_id=id_of(sam), when=(now + 3 * day).replace(hour=15, minute=0),
             mode=InterviewMode.PHONE, question_ids=questions,
         ))
         store.add_interview(Interview(
-            contact_id=riley.id, when=now - 90 * day, status=InterviewStatus.DONE,
+            contact_id=id_of(riley), when=now - 90 * day, status=InterviewStatus.DONE,
             notes="Moved from teaching to software through a bootcamp.\n",
         ))
         jordan = store.find_contact("Jordan Demo")
         store.add_followup(FollowUp(
-            contact_id=alex.id, due=now - day, kind=FollowUpKind.THANK_YOU, channel="handwritten",
+            contact_id=id_of(alex), due=now - day, kind=FollowUpKind.THANK_YOU, channel="handwritten",
             note="Handwritten thank-you note for the conversation",
         ))
         store.add_followup(FollowUp(
-            contact_id=jordan.id, due=now.replace(hour=9, minute=0), kind=FollowUpKind.NUDGE,
+            contact_id=id_of(jordan), due=now.replace(hour=9, minute=0), kind=FollowUpKind.NUDGE,
             note="No reply to the ask yet",
         ))
         store.add_followup(FollowUp(
-            contact_id=alex.id, due=now + 2 * day, kind=FollowUpKind.REFERRAL,
+            contact_id=id_of(alex), due=now + 2 * day, kind=FollowUpKind.REFERRAL,
             note="Tell Alex how the talk with Sam went",
         ))
         store.add_followup(FollowUp(
-            contact_id=riley.id, due=now + 10 * day, kind=FollowUpKind.CHECK_IN,
+            contact_id=id_of(riley), due=now + 10 * day, kind=FollowUpKind.CHECK_IN,
             note="Share the portfolio draft",
         ))
         store.add_followup(FollowUp(
-            contact_id=aunt.id, due=now - 15 * day, kind=FollowUpKind.THANK_YOU,
+            contact_id=id_of(aunt), due=now - 15 * day, kind=FollowUpKind.THANK_YOU,
             done_at=now - 16 * day, note="Card sent",
         ))
-        store.add_touch(Touch(contact_id=jordan.id, kind=TouchKind.ASKED, at=now - 4 * day))
-        store.add_touch(Touch(contact_id=alex.id, kind=TouchKind.MET, at=now - 2 * day))
+        store.add_touch(Touch(contact_id=id_of(jordan), kind=TouchKind.ASKED, at=now - 4 * day))
+        store.add_touch(Touch(contact_id=id_of(alex), kind=TouchKind.MET, at=now - 2 * day))
         # Keeping in touch: the aunt asked to hear every ten days and it has been sixteen (past
         # her maximum: red); the last word with Riley was the conversation 90 days ago (past a
         # colleague's ideal six weeks: amber).
-        store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.MET, at=now - 20 * day))
-        store.add_touch(Touch(contact_id=aunt.id, kind=TouchKind.THANKED, at=now - 16 * day, note="Card sent"))
-        store.add_touch(Touch(contact_id=riley.id, kind=TouchKind.MET, at=now - 90 * day))
+        store.add_touch(Touch(contact_id=id_of(aunt), kind=TouchKind.MET, at=now - 20 * day))
+        store.add_touch(Touch(contact_id=id_of(aunt), kind=TouchKind.THANKED, at=now - 16 * day, note="Card sent"))
+        store.add_touch(Touch(contact_id=id_of(riley), kind=TouchKind.MET, at=now - 90 * day))
     # The sample is where the session starts, not a change the person made: undo stops here.
     store.history.clear()

@@ -25,6 +25,7 @@ from .models import (
     Stage,
     Touch,
     TouchKind,
+    id_of,
 )
 from .queue import build_queue
 from .store import Store
@@ -401,7 +402,7 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
         overdue.append(Overdue(f.contact_id, names.get(f.contact_id, UNKNOWN_CONTACT), f.kind.label, f.due, late))
 
     interviewed_level = _LEVEL[Stage.INTERVIEWED]
-    met = [c for c in contacts if reached[c.id] >= interviewed_level]  # type: ignore[index]
+    met = [c for c in contacts if reached[id_of(c)] >= interviewed_level]
     return DashboardFigures(
         contacts=len(contacts),
         funnel=funnel,

@@ -9,7 +9,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 
 class LabelledEnum(enum.StrEnum):
@@ -97,6 +97,13 @@ class Record:
 
     __slots__ = ()
     id: int | None
+    # What each class works out once about its own fields (see the methods below). Read through
+    # ``cls.__dict__``, so that a subclass never uses its parent's.
+    _sorted_field_names: ClassVar[tuple[str, ...]]
+    _stored_default_values: ClassVar[dict[str, Any]]
+    _doc_reader: ClassVar[Callable[..., Any]]
+    _decoder_plan: ClassVar[list[tuple[str, Callable[[Any], Any] | None]]]
+    _resolved_hints: ClassVar[dict[str, Any]]
 
     def to_doc(self, *, complete: bool = False) -> dict[str, Any]:
         """The stored form. A field at its default value is left out (reading puts the default
@@ -118,8 +125,8 @@ class Record:
         (see storage.encode), and this keeps a record's lines in the same order on every save."""
         names = cls.__dict__.get("_sorted_field_names")
         if names is None:
-            names = tuple(sorted(f.name for f in dataclasses.fields(cls) if f.name != "id"))  # type: ignore[arg-type]
-            cls._sorted_field_names = names  # type: ignore[attr-defined]
+            names = tuple(sorted(f.name for f in _fields(cls) if f.name != "id"))
+            cls._sorted_field_names = names
         return names
 
     @classmethod
@@ -128,12 +135,12 @@ class Record:
         stored = cls.__dict__.get("_stored_default_values")
         if stored is None:
             stored = {}
-            for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            for f in _fields(cls):
                 if f.default is not dataclasses.MISSING:
                     stored[f.name] = _encode(f.default)
                 elif f.default_factory is not dataclasses.MISSING:
                     stored[f.name] = _encode(f.default_factory())
-            cls._stored_default_values = stored  # type: ignore[attr-defined]
+            cls._stored_default_values = stored
         return stored
 
     @classmethod
@@ -150,7 +157,7 @@ class Record:
         reader = cls.__dict__.get("_doc_reader")
         if reader is None:
             reader = _compile_reader(cls, cls._decoders())
-            cls._doc_reader = reader  # type: ignore[attr-defined]
+            cls._doc_reader = reader
         return reader
 
     @classmethod
@@ -165,10 +172,10 @@ class Record:
             hints = cls._type_hints()
             plan = [
                 (f.name, _decoder(hints[f.name]))
-                for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+                for f in _fields(cls)
                 if f.name != "id"
             ]
-            cls._decoder_plan = plan  # type: ignore[attr-defined]
+            cls._decoder_plan = plan
         return plan
 
     @classmethod
@@ -177,8 +184,24 @@ class Record:
         hints = cls.__dict__.get("_resolved_hints")
         if hints is None:
             hints = typing.get_type_hints(cls)
-            cls._resolved_hints = hints  # type: ignore[attr-defined]
+            cls._resolved_hints = hints
         return hints
+
+
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The dataclass fields of a Record subclass (Record itself is a mixin, not a dataclass, so
+    the checker cannot know that its subclasses are)."""
+    return dataclasses.fields(cls)
+
+
+def id_of(record: Record) -> int:
+    """The id of a record that has been stored. A record gets its id when the store inserts it,
+    so ``id`` is None before that (and stays None for a follow-up the queue works out from a
+    cadence); a call that needs the id of a stored record asks for it here rather than passing
+    None on to be stored as a link to nothing."""
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__.lower()} has not been stored: it has no id yet")
+    return record.id
 
 
 _MISSING: Any = object()
@@ -344,7 +367,7 @@ def _container_reader(check: _Check) -> Callable[[Any], Any]:
     return read_items
 
 
-def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None]]) -> Callable[..., Any]:
+def _compile_reader(cls: type[Record], plan: list[tuple[str, Callable[[Any], Any] | None]]) -> Callable[..., Any]:
     """A function ``(doc, doc_id) -> record`` written out for ``cls``'s fields, which refuses a
     document whose fields do not hold what their types say, with a BadField naming the first
     such field.
@@ -356,8 +379,8 @@ def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None
     default; null is accepted only where the type allows it (a null stage or name would fail
     later, far from its cause). Anything wrong is worked out again, slowly, by ``_problem``.
     """
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    hints = cls._type_hints()  # type: ignore[attr-defined]
+    fields = {f.name: f for f in _fields(cls)}
+    hints = cls._type_hints()
     missing = object()
     checks = {name: _check_for(hints[name]) for name, _ in plan}
     required = [
@@ -430,7 +453,7 @@ def _compile_reader(cls: type, plan: list[tuple[str, Callable[[Any], Any] | None
         "        raise found from None\n"
     )
     exec(source, namespace)  # noqa: S102 - source built above from the dataclass's own field names
-    reader = namespace["read"]
+    reader: Callable[..., Any] = namespace["read"]
     reader.__qualname__ = f"{cls.__name__}.read"
     return reader
 

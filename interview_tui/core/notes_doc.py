@@ -113,9 +113,9 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
     for row in heading_rows:
         if row not in claims:
             wanted = title(lines[row][len(HEADING) :])
-            item = next((i for i, t in enumerate(titles) if i not in claimed and t == wanted), None)
-            if item is not None:
-                claim(row, _Claim(item))
+            moved = next((i for i, t in enumerate(titles) if i not in claimed and t == wanted), None)
+            if moved is not None:
+                claim(row, _Claim(moved))
     # 3. Headings with text typed into them: the question, and the text as the answer's start.
     for row, line in enumerate(lines):
         if row in claims:
@@ -164,7 +164,7 @@ def parse(text: str, questions: list[tuple[int, str]]) -> NotesDocument:
         return "\n".join(bodies.get(item, [])).strip("\n")
 
     document = NotesDocument(questions=list(questions))
-    for item, question_id in enumerate(keys[: len(questions)]):
+    for item, (question_id, _) in enumerate(questions):
         answer = body(item)
         if answer.strip():
             document.answers[question_id] = answer

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import MAXYEAR, datetime, time
+from typing import Protocol, cast
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
@@ -40,6 +41,21 @@ _UNIT_WORDS = {DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year"}
 _EVERY = re.compile(r"^(?:every\s+)?(?:(\d+)\s*)?([a-z]+)$")
 _EXAMPLES = "Write it like 'weekly', 'every 2 weeks', 'monthly', 'every 3 months' or 'yearly'."
 MAX_INTERVAL = 1000
+
+
+class _Parts(Protocol):
+    """The parts of a parsed rule that the checks below read. dateutil keeps them in attributes
+    of its own, with no public accessor, so its type stubs do not declare them."""
+
+    _freq: int
+    _interval: int
+    _bymonthday: tuple[int, ...]
+    _bynmonthday: tuple[int, ...]
+    _bysetpos: tuple[int, ...] | None
+
+
+def _parts(parsed: rrule) -> _Parts:
+    return cast(_Parts, parsed)
 
 
 def parse_recurrence(text: str) -> str:
@@ -103,13 +119,14 @@ def _read(rule: str, start: datetime, shown: str) -> rrule:
         raise InvalidInput(f"Could not read the rule '{shown}': {exc}.", field="repeat") from None
     if not isinstance(parsed, rrule):
         raise InvalidInput(f"Could not read the rule '{shown}': give a single RRULE.", field="repeat")
-    if parsed._freq not in _FREQ_NAMES:
+    parts = _parts(parsed)
+    if parts._freq not in _FREQ_NAMES:
         raise InvalidInput(
             f"The rule '{shown}' repeats more often than daily; a follow-up repeats daily at most.", field="repeat"
         )
-    if not 1 <= parsed._interval <= MAX_INTERVAL:
+    if not 1 <= parts._interval <= MAX_INTERVAL:
         raise InvalidInput(
-            f"The rule '{shown}' has INTERVAL={parsed._interval}; give one from 1 to {MAX_INTERVAL}.", field="repeat"
+            f"The rule '{shown}' has INTERVAL={parts._interval}; give one from 1 to {MAX_INTERVAL}.", field="repeat"
         )
     return parsed
 
@@ -118,7 +135,8 @@ def _comes_round(parsed: rrule) -> bool:
     """Whether the rule has a date at all, ignoring when it ends. dateutil looks for the next date
     up to the year 9999, seconds of work for a rule with none (February the 30th), so the search
     starts late enough to stop after one interval and a calendar cycle."""
-    span = math.ceil(parsed._interval * _YEARS_PER_INTERVAL[parsed._freq])
+    parts = _parts(parsed)
+    span = math.ceil(parts._interval * _YEARS_PER_INTERVAL[parts._freq])
     probe = datetime(MAXYEAR - span - _CALENDAR_CYCLE_YEARS, 1, 1, 9, 0)
     try:
         return parsed.replace(dtstart=probe, until=None).after(probe, inc=False) is not None
@@ -170,10 +188,13 @@ def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
 
 
 def _clamped(parsed: rrule, start: datetime) -> rrule:
-    plain = parsed._bymonthday == (start.day,) and not parsed._bynmonthday and not parsed._bysetpos
-    if plain and parsed._freq in (MONTHLY, YEARLY) and start.day > 28:
+    parts = _parts(parsed)
+    plain = parts._bymonthday == (start.day,) and not parts._bynmonthday and not parts._bysetpos
+    if plain and parts._freq in (MONTHLY, YEARLY) and start.day > 28:
         # "The 31st, or the month's last day when it is shorter": the largest of the days from
         # the 28th up to the wanted one that the month has.
-        months = {"bymonth": start.month} if parsed._freq == YEARLY else {}
-        return parsed.replace(bymonthday=tuple(range(28, start.day + 1)), bysetpos=-1, **months)
+        days = tuple(range(28, start.day + 1))
+        if parts._freq == YEARLY:
+            return parsed.replace(bymonthday=days, bysetpos=-1, bymonth=start.month)
+        return parsed.replace(bymonthday=days, bysetpos=-1)
     return parsed

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
+from typing import Final
 
 from .models import Contact
 from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
@@ -151,7 +152,16 @@ _Record = tuple[str, int, str, str, "int | None", "int | None", str, "datetime |
 source). The text is the field as stored; for a contact, its details on one line
 (``contact_line``). The source tells apart the notes of one person: "" for the contact's own,
 "touch 3", "follow-up 7"; for those two the question slot says what it was ("Thanked")."""
-_KIND, _CONTACT_ID, _NAME, _TEXT, _INTERVIEW_ID, _QUESTION_ID, _QUESTION, _WHEN, _SOURCE = range(9)
+# Final, so that the checker knows each field's own type.
+_KIND: Final = 0
+_CONTACT_ID: Final = 1
+_NAME: Final = 2
+_TEXT: Final = 3
+_INTERVIEW_ID: Final = 4
+_QUESTION_ID: Final = 5
+_QUESTION: Final = 6
+_WHEN: Final = 7
+_SOURCE: Final = 8
 _CONTACT = "contact"
 
 
@@ -403,7 +413,7 @@ class SearchIndex:
             name = known.get(touch.contact_id)
             if name is not None and touch.note.strip():
                 what = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
-                record = (about_kind, touch.contact_id, name, touch.note, None, None, what, touch.at, f"touch {touch.id}")
+                record: _Record = (about_kind, touch.contact_id, name, touch.note, None, None, what, touch.at, f"touch {touch.id}")
                 about.append((touch.at, record))
         for followup in store.followups(include_done=True):
             name = known.get(followup.contact_id)

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import msgspec
 import orjson
@@ -551,7 +551,7 @@ def restore_backup(path: Path) -> Path | None:
         lock.release()
 
 
-def _is_document(data: Any) -> bool:
+def _is_document(data: Any) -> TypeGuard[Data]:
     """The shape TinyDB needs: tables of records, each under a numeric id."""
     if not isinstance(data, dict):
         return False
@@ -665,7 +665,7 @@ class DurableStorage(Storage):
                 raise WorkspaceUnavailable(f"{self.path} is not a regular file; choose another --db path")
             if self._lock.held:
                 self._file_lock = _lock_workspace_file(fd, self._file, str(self.path))
-            seen = _identity_of(status)
+            seen: Identity | None = _identity_of(status)
             taken = read_ahead.take_with_identity(self._file) if read_ahead is not None else None
             if taken is not None and taken[1] == seen:
                 raw = taken[0]

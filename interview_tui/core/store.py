@@ -18,7 +18,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
@@ -58,7 +58,7 @@ class Journal:
             self.change.remember((table, record_id), doc)
 
 
-class _Table:
+class _Table(Generic[R]):
     """One table of the document, with a typed cache of its records kept in step with every write.
 
     Writes change the document that the DurableStorage holds and hand it back with
@@ -74,21 +74,21 @@ class _Table:
         self.name = name
         self.model = model
         self.journal = journal
-        self._cache: dict[int, Any] | None = None
+        self._cache: dict[int, R] | None = None
         self._next_id: int | None = None
 
     @property
-    def records(self) -> dict[int, Any]:
+    def records(self) -> dict[int, R]:
         if self._cache is None:
             self._cache = self._decode((self.storage.read() or {}).get(self.name, {}))
         return self._cache
 
-    def _decode(self, docs: dict[str, Any]) -> dict[int, Any]:
+    def _decode(self, docs: dict[str, Any]) -> dict[int, R]:
         """Every record of the table, checked field by field (models.Record.doc_reader): one
         that cannot be read refuses the whole file, naming the record and the field, before
         anything is shown or saved."""
         from_doc = self.model.doc_reader()
-        cache: dict[int, Any] = {}
+        cache: dict[int, R] = {}
 
         def fix(what: str) -> str:
             if not backup_path(self.storage.path).exists():
@@ -120,7 +120,7 @@ class _Table:
             )
         return cache
 
-    def get(self, record_id: int) -> Any:
+    def get(self, record_id: int) -> R:
         try:
             return self.records[record_id]
         except KeyError:
@@ -264,7 +264,7 @@ class Store:
         # Preparing the file is not something the person can undo.
         self.history.clear()
 
-    def _tables(self) -> tuple[_Table, ...]:
+    def _tables(self) -> tuple[_Table[Any], ...]:
         return (
             self._contacts,
             self._interviews,
@@ -379,7 +379,7 @@ class Store:
         finally:
             journal.paused = paused
 
-    def _table(self, name: str) -> _Table:
+    def _table(self, name: str) -> _Table[Any]:
         return next(table for table in self._tables() if table.name == name)
 
     def _put_back(self, change: Change) -> None:
@@ -428,8 +428,12 @@ class Store:
         people: list[str] = []
         for (table, record_id), doc in change.before.items():
             doc = doc or change.after.get((table, record_id)) or {}
-            contact_id = record_id if table == "contacts" else doc.get("contact_id")
-            name = doc.get("name") if table == "contacts" else names.get(contact_id)  # type: ignore[arg-type]
+            if table == "contacts":
+                name = doc.get("name")
+            else:
+                # Every stored contact_id is a number (the file is checked when it is opened).
+                contact_id = doc.get("contact_id")
+                name = names.get(contact_id) if isinstance(contact_id, int) else None
             if isinstance(name, str) and name not in people:
                 people.append(name)
         if not people:
@@ -593,6 +597,12 @@ class Store:
         the few shown at a time without copying all of them."""
         return MappingProxyType(self._contacts.records)
 
+    def referrer_of(self, contact: Contact) -> Contact | None:
+        """Who referred ``contact``: None for no one, or for someone no longer in the workspace."""
+        if contact.referred_by is None:
+            return None
+        return self._contacts.records.get(contact.referred_by)
+
     def contact_count(self) -> int:
         return len(self._contacts.records)
 
@@ -619,9 +629,9 @@ class Store:
         contact = self.contact(contact_id)
         ids = {
             "contacts": [contact_id],
-            "interviews": [i.id for i in self._interviews.records.values() if i.contact_id == contact_id],
-            "followups": [f.id for f in self._followups.records.values() if f.contact_id == contact_id],
-            "touches": [t.id for t in self._touches.records.values() if t.contact_id == contact_id],
+            "interviews": [key for key, i in self._interviews.records.items() if i.contact_id == contact_id],
+            "followups": [key for key, f in self._followups.records.items() if f.contact_id == contact_id],
+            "touches": [key for key, t in self._touches.records.items() if t.contact_id == contact_id],
         }
         referred = self.referred_by(contact_id)
         with self.change(f"Deleted {contact.name}"):
@@ -637,7 +647,7 @@ class Store:
                 relinked=sorted(c.id for c in referred if c.id is not None),
             )
             for name in reversed(RECORD_TABLES):
-                self._table(name).remove([i for i in ids[name] if i is not None])
+                self._table(name).remove(ids[name])
             for person in referred:
                 person.referred_by = None
                 self._contacts.replace(person)
@@ -700,7 +710,7 @@ class Store:
         """Remove a conversation with the follow-ups that belong to it (its thank-you)."""
         self.interview(interview_id)
         with self.change():
-            self._followups.remove([f.id for f in self._followups.records.values() if f.interview_id == interview_id])
+            self._followups.remove([key for key, f in self._followups.records.items() if f.interview_id == interview_id])
             self._interviews.remove([interview_id])
 
     def update_interview(self, interview: Interview) -> Interview:
@@ -884,14 +894,15 @@ def derived_workspace_id(data: dict[str, Any]) -> str:
         for name, table in sorted(data.items())
         if name != "meta" and isinstance(table, dict)
     }
-    digest = hashlib.sha256(encode({"sample": sample})).hexdigest()  # type: ignore[dict-item]
+    digest = hashlib.sha256(encode({"sample": sample})).hexdigest()
     return digest[:32]
 
 
 def schema_version(data: dict[str, Any]) -> int:
     meta = data.get("meta") or {}
     for doc in meta.values():
-        if isinstance(doc, dict) and isinstance(doc.get("schema_version"), int):
-            return doc["schema_version"]
+        version = doc.get("schema_version") if isinstance(doc, dict) else None
+        if isinstance(version, int):
+            return version
     # Files from before the meta table existed: there are none yet, so treat it as the first.
     return 1

@@ -97,7 +97,7 @@ def _escaped_brace(raw: bytes) -> bool:
     return b"\\u007b" in raw or b"\\u007B" in raw
 
 
-class _Pairs(dict):  # type: ignore[type-arg]
+class _Pairs(dict[str, Any]):
     """An object of the document that gave one of its keys twice."""
 
     duplicate: str

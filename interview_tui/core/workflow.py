@@ -28,6 +28,7 @@ from .models import (
     Stage,
     Touch,
     TouchKind,
+    id_of,
 )
 from .recurrence import next_due, parse_recurrence
 from .store import Store
@@ -210,7 +211,9 @@ def save_document(store: Store, interview_id: int, document_text: str) -> Interv
 
 def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
     bank = {q.id: q.text for q in store.questions(include_retired=True)}
-    return [(qid, bank[qid]) for qid in interview.question_ids if qid in bank]
+    # A plan naming one question twice (a merge, a hand edit) shows it once: two sections for one
+    # answer would keep only what was typed into one of them.
+    return [(qid, bank[qid]) for qid in dict.fromkeys(interview.question_ids) if qid in bank]
 
 
 def add_followup(
@@ -491,24 +494,25 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
         return []
     # Look everything up before the first change: a failure half-way through a batch would
     # still save the changes made before it.
-    referrer = store.contacts_by_id().get(contact.referred_by)  # None: no one, or no longer there
+    referrer = store.referrer_of(contact)
+    contact_id = id_of(contact)
     created: list[FollowUp] = []
     with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
         interview.when = held
         store.update_interview(interview)
-        record_touch(store, Touch(contact_id=contact.id, kind=TouchKind.MET, at=held, note=cleaned_note))
+        record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.MET, at=held, note=cleaned_note))
         if advance_stage(contact, Stage.INTERVIEWED):
             store.update_contact(contact)
         # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.
-        for nudge in open_followups(store, contact.id, FollowUpKind.NUDGE):
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
             _close(store, nudge, now, "the conversation happened")
         due = _day(held + timedelta(days=settings.thank_you_days))
         channel = "handwritten" if settings.thank_you_handwritten else "email"
         created.append(
             store.add_followup(
                 FollowUp(
-                    contact_id=contact.id,
+                    contact_id=contact_id,
                     interview_id=interview_id,
                     due=due,
                     kind=FollowUpKind.THANK_YOU,
@@ -521,7 +525,7 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
             created.append(
                 store.add_followup(
                     FollowUp(
-                        contact_id=referrer.id,
+                        contact_id=id_of(referrer),
                         interview_id=interview_id,
                         due=due,
                         kind=FollowUpKind.REFERRAL,
@@ -613,7 +617,7 @@ def ask_message(store: Store, contact_id: int) -> str:
     """The ask for 20 minutes, written for this contact from the user's template."""
     contact = store.contact(contact_id)
     settings = store.settings()
-    referrer = store.contacts_by_id().get(contact.referred_by)  # None: no one, or no longer there
+    referrer = store.referrer_of(contact)
     template = settings.ask_template or templates.DEFAULT_ASK
     values = templates.values_for(contact, my_name=settings.my_name, referrer=referrer)
     return templates.render(template, values)
