@@ -79,23 +79,18 @@ def test_a_purged_name_is_taken_out_of_every_rescued_file_and_the_rest_kept(tmp_
     untouched_before = untouched.read_bytes()
     mixed = rescue(workspace, "0002", "Add a contact:\n  Name: Alex Example",
                    "Add a contact:\n  Name: Kim Keep", "Edit:\n  Name: Sam   SAMPLE")
-    only_them = rescue(workspace, "0003", "Add a contact:\n  Name: alex example\n  Company: Acme")
+    only_them = rescue(workspace, "0003", "Add a contact:\n  Name: alex example")
+    other_fields = rescue(workspace, "0004", "Add a contact:\n  Name: Alex Example\n  Company: Acme")
 
-    erase_from_rescues(workspace, ["Alex Example", "Sam Sample"])
+    assert erase_from_rescues(workspace, ["Alex Example", "Sam Sample"]) == 4
 
     assert untouched.read_bytes() == untouched_before
+    # A form left with no field goes; the forms about anyone else stay as they were.
     assert mixed.read_text(encoding="utf-8") == HEADER + "\n\nAdd a contact:\n  Name: Kim Keep\n"
     assert not only_them.exists()
-    assert find_rescues(workspace) == [tmp_path / "w.json.unsaved-0000.txt", untouched, mixed]
-
-
-def test_a_file_whose_header_names_them_is_emptied_of_them_too(tmp_path: Path) -> None:
-    workspace = tmp_path / "w.json"
-    path = workspace.parent / f"{workspace.name}.unsaved-0001.txt"
-    path.write_text("Typed for Alex Example\n\nAdd a contact:\n  Name: Kim Keep\n", encoding="utf-8")
-    erase_from_rescues(workspace, ["Alex Example"])
-    # The forms that do not name them stay; the header is the file's own words.
-    assert path.read_text(encoding="utf-8") == "Typed for Alex Example\n\nAdd a contact:\n  Name: Kim Keep\n"
+    # Only the lines that name them: what else was typed stays.
+    assert other_fields.read_text(encoding="utf-8") == HEADER + "\n\nAdd a contact:\n  Company: Acme\n"
+    assert find_rescues(workspace) == [tmp_path / "w.json.unsaved-0000.txt", untouched, mixed, other_fields]
 
 
 def test_a_file_with_no_form_is_removed_when_its_header_names_them(tmp_path: Path) -> None:
@@ -118,8 +113,8 @@ def test_a_rescued_file_that_is_not_valid_utf8_is_still_cleaned(tmp_path: Path) 
     workspace = tmp_path / "w.json"
     path = workspace.parent / f"{workspace.name}.unsaved-0001.txt"
     path.write_bytes(HEADER.encode() + b"\n\nAdd a contact:\n  Name: Alex Example\n  Note: caf\xe9\n")
-    erase_from_rescues(workspace, ["Alex Example"])
-    assert not path.exists()
+    assert erase_from_rescues(workspace, ["Alex Example"]) == 1
+    assert path.read_text(encoding="utf-8") == HEADER + "\n\nAdd a contact:\n  Note: caf\ufffd\n"
 
 
 def test_a_rescued_file_that_cannot_be_rewritten_does_not_stop_the_others(tmp_path: Path, monkeypatch) -> None:
@@ -139,3 +134,16 @@ def test_a_rescued_file_that_cannot_be_rewritten_does_not_stop_the_others(tmp_pa
     erase_from_rescues(workspace, ["Alex Example"])
     assert "Alex Example" in stuck.read_text(encoding="utf-8")
     assert later.read_text(encoding="utf-8") == HEADER + "\n\nAdd a contact:\n  Name: Kim Keep\n"
+
+
+def test_the_copies_kept_beside_the_workspace_that_still_name_them_are_listed(tmp_path: Path) -> None:
+    from interview_tui.core.trash import copies_naming
+
+    workspace = tmp_path / "w.json"
+    damaged = tmp_path / "w.json.damaged-20261125"
+    conflict = tmp_path / "w.conflict-20261125.json"
+    for path in (damaged, conflict, tmp_path / "w.json.bak", tmp_path / "w.json.damaged-other"):
+        path.write_text('{"name": "Alex   EXAMPLE"}' if path.name != "w.json.damaged-other" else "{}", encoding="utf-8")
+    (tmp_path / "w.json.damaged-dir").mkdir()  # cannot be read: passed over
+    assert copies_naming(workspace, ["Sam Sample", "Alex Example"]) == sorted([conflict, damaged])
+    assert copies_naming(workspace, ["Sam Sample"]) == []
