@@ -23,7 +23,7 @@ from rich.cells import cell_len
 from . import __version__, cli_conversations, cli_formats, cli_trash, config
 from .core import conversations, queue, workflow
 from .core.dates import relative_day
-from .core.errors import InterviewTuiError, SaveFailed, WorkspaceUnavailable
+from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
 from .core.keep_in_touch import QueueGroup, group_of
 from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewMode, Relationship
 from .core.storage import ReadAhead, backup_path, restore_backup
@@ -106,10 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--another", action="store_true", help="plan another conversation (without it, a planned one is moved)"
     )
 
-    commands.add_parser(
+    restoring = commands.add_parser(
         "restore-backup",
         parents=[db_option],
         help="put the last good copy (the .bak file) back in place of a damaged workspace",
+    )
+    restoring.add_argument(
+        "--force",
+        action="store_true",
+        help="also when the workspace opens fine (going back one version: the newer one is kept beside it)",
     )
 
     due = commands.add_parser(
@@ -170,6 +175,17 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
 def _restore_backup(args: argparse.Namespace) -> int:
     """Runs without opening the workspace: it is for when the workspace cannot be opened."""
     location = _location(args)
+    if not args.force and os.path.lexists(location.path):
+        try:
+            Store.open(location.path).close()
+        except WorkspaceUnreadable:
+            pass  # damaged: what the command is for
+        else:
+            raise InvalidInput(
+                f"{location.path} opens fine, so nothing was restored: restore-backup is for a workspace "
+                "that cannot be opened. To go back to the previous version anyway, add --force "
+                "(the current file is kept beside it)."
+            )
     kept = restore_backup(location.path)
     print(f"Restored {location.path} from {backup_path(location.path)}.")
     if kept is not None:

@@ -534,6 +534,11 @@ def restore_backup(path: Path) -> Path | None:
             if held != opened:
                 os.close(opened)
             status = os.fstat(held) if held is not None else os.stat(real)
+        if status is not None and not status.st_mode & stat.S_IWUSR:
+            raise WorkspaceReadOnly(
+                f"{path} is read-only (mode {stat.S_IMODE(status.st_mode):04o}): nothing was restored. "
+                f"Make it writable (chmod u+w {shlex.quote(str(path))}) first."
+            )
         if read_document(backup) is None:  # raises WorkspaceUnreadable for a damaged backup
             raise WorkspaceUnavailable(f"there is no backup of {path} ({backup} does not exist).")
         kept: Path | None = None

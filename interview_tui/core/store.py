@@ -550,8 +550,8 @@ class Store:
             raise WorkspaceUnreadable(
                 f"{self.path} was written by a newer interview-tui (schema {version}; this one reads "
                 f"up to {SCHEMA_VERSION}). Upgrade interview-tui to open it; the file was left "
-                "untouched."
-                + (restore_hint(self.path) if backup_path(self.path).exists() else "")
+                "untouched. (It is not damaged: do not restore the backup over it, which would "
+                "lose what the newer version saved.)"
             )
         kept = stored_workspace_id(data)
         if version < SCHEMA_VERSION:

@@ -13,6 +13,7 @@ _NAMES = {
     "shift+tab": "shift+tab",
     "down": "↓",
     "up": "↑",
+    "number_sign": "#",
 }
 
 

@@ -29,12 +29,14 @@ def test_a_damaged_file_is_refused_with_the_command_that_restores_the_backup(run
     assert listed.code == 0 and "Alex Example" in listed.out and "Sam Sample" not in listed.out
 
 
-def test_a_file_from_a_newer_version_is_refused_and_the_backup_offered(run, db: Path) -> None:
+def test_a_file_from_a_newer_version_is_refused_and_not_called_damaged(run, db: Path) -> None:
+    """Restoring the backup over it would throw away what the newer version saved."""
     two_saves(run, db)
     db.write_text(db.read_text().replace('"schema_version": 1', '"schema_version": 99'))
     refused = run("--db", str(db), "add", "Jordan Demo")
     assert refused.code == 1
-    assert "newer interview-tui" in refused.err and "restore-backup" in refused.err
+    assert "newer interview-tui" in refused.err and "do not restore the backup" in refused.err
+    assert "run: interview-tui" not in refused.err
 
 
 def test_without_a_backup_or_with_a_damaged_one_nothing_changes(run, db: Path) -> None:
@@ -57,3 +59,24 @@ def test_a_workspace_open_in_the_app_is_not_restored_under_it(run, db: Path) -> 
         refused = run("--db", str(db), "restore-backup")
     assert refused.code == 1 and "in use" in refused.err
     assert list(db.parent.glob("w.json.damaged-*")) == []
+
+
+def test_a_workspace_that_opens_fine_is_not_replaced_without_force(run, db: Path) -> None:
+    two_saves(run, db)
+    before = db.read_bytes()
+    refused = run("--db", str(db), "restore-backup")
+    assert refused.code == 1 and "opens fine, so nothing was restored" in refused.err and "--force" in refused.err
+    assert db.read_bytes() == before
+    forced = run("--db", str(db), "restore-backup", "--force")
+    assert forced.code == 0
+    assert "Sam Sample" not in db.read_text() and "kept as" in forced.out
+
+
+def test_a_read_only_workspace_is_not_restored(run, db: Path) -> None:
+    two_saves(run, db)
+    db.write_text("{broken")
+    db.chmod(0o444)
+    refused = run("--db", str(db), "restore-backup")
+    assert refused.code == 1 and "read-only (mode 0444): nothing was restored" in refused.err
+    assert db.read_text() == "{broken"
+    assert oct(db.stat().st_mode & 0o777) == "0o444"

@@ -191,3 +191,17 @@ def test_a_range_typed_when_moving_sets_the_length(store) -> None:
     assert (moved.when, moved.minutes) == (datetime(2026, 11, 30, 14, 0), 45)
     with pytest.raises(InvalidInput, match="45 minutes but the length says 30"):
         conversations.move(store, interview.id, "mon 2-2:45pm", minutes=30)
+
+
+def test_a_plan_naming_a_question_twice_shows_it_once_and_keeps_what_is_typed(store) -> None:
+    """A merge or a hand edit left [q, q, r]: two sections for one answer would keep only one."""
+    ann = store.add_contact(Contact(name="Ann Example"))
+    interview = workflow.capture(store, ann.id)
+    first, second = store.questions()[:2]
+    interview.question_ids = [first.id, first.id, second.id]
+    store.update_interview(interview)
+    document = workflow.interview_document(store, store.interview(interview.id))
+    assert document.count(f"## {first.text}") == 1
+    typed = document.replace(f"## {first.text}\n", f"## {first.text}\nFIRSTCOPY\n")
+    workflow.save_document(store, interview.id, typed)
+    assert store.interview(interview.id).answers[str(first.id)] == "FIRSTCOPY"
