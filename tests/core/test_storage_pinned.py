@@ -252,3 +252,48 @@ def test_a_damaged_backup_is_not_put_back(tmp_path: Path) -> None:
         restore_backup(path)
     assert path.read_bytes() == b"damaged"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["w.json", "w.json.bak"]
+
+
+def test_a_new_sibling_never_takes_a_name_in_use(tmp_path: Path, monkeypatch) -> None:
+    import time as clock
+
+    from interview_tui.core.storage import conflict_path, new_sibling
+
+    monkeypatch.setattr(clock, "strftime", lambda pattern: "20261125-100000")
+    path = tmp_path / "w.json"
+    first = new_sibling(path, lambda stamp: f"w.json.damaged-{stamp}")
+    assert first == tmp_path / "w.json.damaged-20261125-100000"
+    first.write_text("")
+    second = new_sibling(path, lambda stamp: f"w.json.damaged-{stamp}")
+    assert second == tmp_path / "w.json.damaged-20261125-100000-2"
+    second.write_text("")
+    assert new_sibling(path, lambda stamp: f"w.json.damaged-{stamp}").name == "w.json.damaged-20261125-100000-3"
+    assert conflict_path(path) == tmp_path / "w.conflict-20261125-100000.json"
+
+
+def test_a_file_holds_exactly_the_pieces_expected(tmp_path: Path) -> None:
+    from interview_tui.core.storage import _file_holds
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b"abcdef")
+    assert _file_holds(path, b"abcdef")
+    assert _file_holds(path, [b"abc", memoryview(b"def")])
+    assert _file_holds(path, [b"", b"abcdef"])
+    assert not _file_holds(path, [b"abd", b"cef"])
+    assert not _file_holds(path, [b"abc", b"dex"])
+    assert not _file_holds(path, [b"abc", b"de"])
+    assert not _file_holds(path, b"abcdefg")
+    assert not _file_holds(tmp_path / "none", b"")
+
+
+def test_who_the_new_version_of_a_file_belongs_to() -> None:
+    from types import SimpleNamespace
+
+    from interview_tui.core.storage import _keep_owner
+
+    me = (os.geteuid(), os.getegid())
+    assert _keep_owner(None, (5, 6)) == (5, 6)
+    assert _keep_owner(None, None) is None
+    assert _keep_owner(SimpleNamespace(st_uid=me[0], st_gid=me[1]), (5, 6)) is None
+    other = SimpleNamespace(st_uid=me[0] + 1000, st_gid=me[1] + 1000)
+    assert _keep_owner(other, None) == ((other.st_uid, other.st_gid) if os.geteuid() == 0 else (-1, other.st_gid))
