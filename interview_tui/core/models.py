@@ -695,3 +695,24 @@ class Settings(Record):
     """The method advises a handwritten note; email is the alternative."""
     dayfirst: bool = False
     """How to read an ambiguous numeric date such as 03/04: month first unless this is set."""
+
+
+FIELD_BOUNDS: dict[type, dict[str, tuple[int, int]]] = {
+    Contact: {"cadence_days": (0, 3650), "cadence_max_days": (0, 3650)},
+    Interview: {"minutes": (1, 600), "sequence": (0, 10**9)},
+    FollowUp: {"sequence": (0, 10**9)},
+    Settings: {"nudge_days": (0, 365), "thank_you_days": (0, 365)},
+}
+"""The numbers a field may hold beyond being whole: what the forms accept (a cadence of at most
+ten years, a conversation of 1 to 600 minutes). A number far outside would pass the type check
+and then break date arithmetic far from where it was read."""
+
+
+def out_of_bounds(record: Record) -> str | None:
+    """The first number of ``record`` outside its field's bounds, in words; None when all fit."""
+    for name, (low, high) in FIELD_BOUNDS.get(type(record), {}).items():
+        value = getattr(record, name)
+        if value is not None and not low <= value <= high:
+            return f'field "{name}": expected a number from {low:,} to {high:,}, found {value:,}'
+    return None
+

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
-from .models import Contact, FollowUp, Interview, Question, Record, Settings, Touch
+from .models import FIELD_BOUNDS, Contact, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
@@ -106,6 +106,14 @@ class _Table(Generic[R]):
                 f"{self.storage.path}: {self.name} record {key}, {what}; the file was left untouched. "
                 + fix("Fix that record")
             ) from exc
+        if self.model in FIELD_BOUNDS:
+            for doc_id, record in cache.items():
+                problem = out_of_bounds(record)
+                if problem is not None:
+                    raise WorkspaceUnreadable(
+                        f"{self.storage.path}: {self.name} record {doc_id}, {problem}; the file was left "
+                        "untouched. " + fix("Fix that record")
+                    )
         if len(cache) != len(docs):
             # Two keys for one number ("7" and "07"): one record would hide the other.
             spellings: dict[int, list[str]] = {}

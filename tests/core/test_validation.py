@@ -375,3 +375,30 @@ def test_a_file_the_app_writes_is_checked_without_the_slow_look(db_path: Path, m
 
     monkeypatch.setattr(validate, "_find_duplicate_exactly", slow)
     Store.open(db_path).close()
+
+
+@pytest.mark.parametrize(
+    ("table", "doc", "field"),
+    [
+        ("contacts", {"name": "Ann", "cadence_days": 3_000_000}, "cadence_days"),
+        ("contacts", {"name": "Ann", "cadence_max_days": 99_999_999_999}, "cadence_max_days"),
+        ("interviews", {"contact_id": 1, "when": "2026-11-25T10:00:00", "minutes": 0}, "minutes"),
+        ("settings", {"nudge_days": -1}, "nudge_days"),
+    ],
+)
+def test_a_number_out_of_its_bounds_is_refused_on_opening(tmp_path, table: str, doc: dict, field: str) -> None:
+    """A number that passes as a whole number but would break the dates later (due, the app)."""
+    import json
+
+    from interview_tui.core.errors import WorkspaceUnreadable
+    from interview_tui.core.store import Store
+
+    path = tmp_path / "w.json"
+    tables = {"meta": {"1": {"schema_version": 1}}, "contacts": {"1": {"name": "Ann"}}}
+    tables[table] = {"1": doc}
+    path.write_text(json.dumps(tables))
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceUnreadable) as caught:
+        Store.open(path)
+    assert f'{table} record 1, field "{field}": expected a number from' in str(caught.value)
+    assert path.read_bytes() == before
