@@ -144,6 +144,28 @@ def test_the_copies_kept_beside_the_workspace_that_still_name_them_are_listed(tm
     conflict = tmp_path / "w.conflict-20261125.json"
     for path in (damaged, conflict, tmp_path / "w.json.bak", tmp_path / "w.json.damaged-other"):
         path.write_text('{"name": "Alex   EXAMPLE"}' if path.name != "w.json.damaged-other" else "{}", encoding="utf-8")
-    (tmp_path / "w.json.damaged-dir").mkdir()  # cannot be read: passed over
-    assert copies_naming(workspace, ["Sam Sample", "Alex Example"]) == sorted([conflict, damaged])
+    (tmp_path / "w.conflict-0000").mkdir()  # first in order, and cannot be read: passed over
+    (tmp_path / "w.json.damaged-latin1").write_bytes(b"caf\xe9 Alex Example")
+    assert copies_naming(workspace, ["Sam Sample", "Alex Example"]) == sorted(
+        [conflict, damaged, tmp_path / "w.json.damaged-latin1"]
+    )
     assert copies_naming(workspace, ["Sam Sample"]) == []
+
+
+@pytest.mark.parametrize(
+    ("names", "lines", "copies", "said"),
+    [
+        ([], 3, [], "Nothing was erased."),
+        (["Alex Example"], 0, [], "Erased Alex Example for good."),
+        (["Alex Example", "Sam Sample"], 1, [],
+         "Erased 2 people for good. 1 line naming them taken out of text rescued after a hang-up."),
+        (["Alex Example"], 2, ["a.json.damaged-1", "b.conflict-2.json"],
+         "Erased Alex Example for good. 2 lines naming them taken out of text rescued after a hang-up."
+         " Still named in copies kept beside the workspace (delete them when you no longer need them): "
+         "a.json.damaged-1, b.conflict-2.json."),
+    ],
+)
+def test_a_purge_said_in_words(names, lines, copies, said) -> None:
+    from interview_tui.core.trash import Erased
+
+    assert Erased(names, lines, [Path(c) for c in copies]).said() == said
