@@ -109,3 +109,13 @@ def test_a_restore_plan_merges_every_record_the_change_touched() -> None:
         ("interviews", 1): {"notes": "typed since", "status": "planned"},
         ("followups", 2): None,
     }
+
+
+def test_forgetting_drops_only_the_changes_that_hold_what_was_erased() -> None:
+    history = History()
+    kept = [Change("Edited Sam Sample"), Change("Edited Kim Keep")]
+    history.push(kept[0])
+    history.push(Change("Deleted Alex Example"))
+    history.push(kept[1])
+    history.forget(lambda change: "Alex" in (change.label or ""))
+    assert list(history) == kept
