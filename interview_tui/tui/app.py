@@ -13,13 +13,13 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.widget import AwaitMount
 from textual.driver import Driver
-from textual.message_pump import MessagePump
-from textual.timer import Timer
-from textual.widgets import Input, TextArea
 from textual.drivers.linux_driver import LinuxDriver
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import AwaitMount
+from textual.widgets import Input, TextArea
 
 from .. import prefs
 from ..core.rescue import find_rescues, write_rescue

@@ -216,7 +216,8 @@ async def test_a_notification_does_not_cover_the_fields_or_keys_of_a_form_at_80x
         await settle(pilot, lambda: len(app.screen_stack) == 1 and bool(app._notifications))
         for key in ("a", "escape", "s"):
             await pilot.press(key)
-            await settle(pilot, lambda: len(app.screen_stack) == (1 if key == "escape" else 2))
+            depth = 1 if key == "escape" else 2
+            await settle(pilot, lambda: len(app.screen_stack) == depth)  # noqa: B023 - awaited here
             if key == "escape":
                 continue
             await settle(pilot, lambda: bool(app.screen.query("Toast")))
@@ -232,9 +233,10 @@ async def test_a_notification_does_not_cover_the_fields_or_keys_of_a_form_at_80x
 
 
 async def test_the_first_m_asks_for_your_name_once_and_the_ask_is_signed_with_it(demo_store: Store) -> None:
+    from textual.widgets import TextArea
+
     from interview_tui.tui.screens.ask import AskScreen
     from interview_tui.tui.screens.form import FormScreen
-    from textual.widgets import TextArea
 
     assert demo_store.settings().my_name == ""
     app = make_app(demo_store, cursor_blink=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
