@@ -58,6 +58,8 @@ async def test_u_undoes_a_delete_with_every_link(demo_store, make_test_app) -> N
         assert any("Undone: Deleted Alex Example" in m for m in notified(app))
         shown = [row.name for row in app.main_screen.contacts_pane.contact_list.rows]
         assert "Alex Example" in shown
+        # The contact brought back is the one selected: the next d would not hit someone else.
+        assert app.main_screen.contacts_pane.contact_list.current.name == "Alex Example"
     assert demo_store.path.read_bytes() == before
 
 
@@ -185,3 +187,11 @@ async def test_an_edit_made_in_the_form_is_undone_by_name(demo_store, make_test_
         await pilot.pause()
         assert demo_store.find_contact("Alex Example").company == "Northwind Labs"
         assert any("Undone: Edited Alex Example" in m for m in notified(app))
+
+
+async def test_a_read_only_workspace_takes_no_notes_it_could_not_save(demo_store, make_test_app, monkeypatch) -> None:
+    monkeypatch.setattr(type(demo_store), "read_only", property(lambda self: "read-only for the test"))
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.main_screen.notes_pane.editor.read_only

@@ -125,6 +125,9 @@ class MainScreen(MethodActions, Screen[None]):
         self.contact = self._shown_at_mount = self.contacts_pane.contact_list.current
         self.refresh_notes()
         self._show_pane(PANES[0])
+        if self.store.read_only:
+            # Nothing typed could be saved: better not to take it than to lose it on the way out.
+            self.notes_pane.editor.read_only = True
 
     def tell(self, message: str, **options) -> None:  # type: ignore[no-untyped-def]
         """A notification with names in it: shown literally, never read as markup or escapes."""
@@ -499,6 +502,15 @@ class MainScreen(MethodActions, Screen[None]):
         except InterviewTuiError as exc:
             self.tell(str(exc), title="Not undone", severity="error")
             return
+        # A contact the undo brought back (a delete undone) is the one to show.
+        back = [
+            record_id
+            for (table, record_id), before in change.before.items()
+            if table == "contacts" and before is not None and change.after.get((table, record_id)) is None
+        ]
+        if back:
+            self.contact = self.store.contact(back[0])
+            self.contacts_pane.filter_input.value = ""
         self.refresh_everything()
         self.tell(f"Undone: {self.store.describe(change)}.", title="Undo")
 
