@@ -91,7 +91,8 @@ def read_backup(raw: bytes) -> dict[str, Any]:
             if not (key.isascii() and key.isdigit()) or not isinstance(record, dict):
                 raise InvalidInput(f"its {str(table)[:40]} table has a record {str(key)[:20]!r} that is not a record.")
     # A backup may have been edited, or made by someone else: its text is cleaned as an import's.
-    document = clean_tree(document)
+    cleaned: dict[str, Any] = clean_tree(document)  # a dict of tables stays one
+    document = cleaned
     version = schema_version(document)
     if version > SCHEMA_VERSION:
         raise InvalidInput(

@@ -266,10 +266,10 @@ def plan_import(
     index: dict[tuple[str, str], _Target] = {}
     by_name: dict[str, list[_Target]] = {}
     for known in store.contacts():
-        target = _Target(known, existing=True)
+        stored = _Target(known, existing=True)
         for key in _keys(known):
-            index.setdefault(key, target)
-        by_name.setdefault(_space_key(known.name), []).append(target)
+            index.setdefault(key, stored)
+        by_name.setdefault(_space_key(known.name), []).append(stored)
 
     for done, item in enumerate(items, start=1):
         if progress is not None:

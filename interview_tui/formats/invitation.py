@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from ..core import conversations, text, workflow
 from ..core.errors import InvalidInput
-from ..core.models import Contact, Interview, InterviewMode, InterviewStatus
+from ..core.models import Contact, Interview, InterviewMode, InterviewStatus, id_of
 from ..core.store import Store
 
 _LINK = re.compile(r"https?://[^\s<>\"]+")
@@ -206,7 +206,7 @@ def accept(
         if current is None:
             raise InvalidInput(f"it cancels a conversation, but none is planned with {contact.name}.")
         if not dry_run:
-            conversations.cancel(store, current.id)
+            conversations.cancel(store, id_of(current))
         return Accepted(contact, current, "cancel", added)
     when = f"{invitation.start:%Y-%m-%d %H:%M}"
     preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=invitation.minutes,
@@ -225,12 +225,12 @@ def accept(
             contact = store.add_contact(contact)
         if current is not None:
             interview = conversations.move(
-                store, current.id, when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
+                store, id_of(current), when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
             )
             action = "move"
         else:
             interview = workflow.schedule_interview(
-                store, contact.id, when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
+                store, id_of(contact), when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
             )
             action = "schedule"
         interview.invitation = invitation.uid

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..core.contact_query import filter_contacts, search_key
 from ..core.errors import InvalidInput
-from ..core.models import Contact, FollowUp, Interview, Relationship
+from ..core.models import Contact, Interview, Relationship
 from ..core.store import Store
 from . import backup, csv_contacts, files, linkedin, markdown
 from .importing import ImportPlan, Incoming, Progress, apply_plan, plan_import
