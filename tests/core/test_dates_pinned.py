@@ -193,3 +193,18 @@ def test_a_day_said_relative_to_today(days: int, said: str) -> None:
     assert relative_day(NOW + timedelta(days=days), NOW) == said
     late = NOW.replace(hour=23, minute=59)
     assert relative_day(datetime.combine((NOW + timedelta(days=days)).date(), time(0, 1)), late) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tomorrow yesterday", "'tomorrow yesterday' names two days, 'tomorrow' and 'yesterday'; keep one."),
+        ("3pm 4pm", "'3pm 4pm' names two times, '3pm' and '4pm'; keep one."),
+        ("fri morning evening", "'fri morning evening' names two parts of the day, 'morning' and 'evening'; keep one."),
+        ("in 3 days 2026-12-03", "'in 3 days 2026-12-03' names two days, 'in 3 days' and '2026-12-03'; keep one."),
+    ],
+)
+def test_two_of_a_kind_are_both_named(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
