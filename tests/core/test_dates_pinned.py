@@ -208,3 +208,75 @@ def test_two_of_a_kind_are_both_named(text: str, message: str) -> None:
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('12', "'12' alone could be a time or a day; write 12am, 12pm or 'at 12' for a time, or 'the 12th' for a day."),
+        ('123', "Could not read '123': '123' is not a date; write a day as '3 Dec' or '2026-12-03'."),
+        ('dec', "Could not read 'dec': 'dec' needs a day, as in 'dec 3'."),
+        ('3:75', "'3:75' is not a time of day; write one as 3pm, 3:30pm or 15:30."),
+        ('5xyz', "Could not read '5xyz': 'xyz' is not a unit. Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."),
+        ('next', "Could not read 'next': 'next' needs a day after it, as in 'next tue' or 'next week'."),
+        ('3/4/5/6', "Could not read '3/4/5/6': '3/4/5/6' is not a date; write one as 2026-12-03, 12/03 or 3 Dec."),
+        ('few', "Could not read 'few': 'few' is not a number; say how many, as in 'in 3 days'."),
+        ('a', "Could not read 'a': 'a' needs a number and a unit, as in 'in 3 days' or 'a week from today'."),
+        ('an', "Could not read 'an': 'an' needs a number and a unit, as in 'in 3 days' or 'a week from today'."),
+        ('in', "Could not read 'in': 'in' needs a number and a unit, as in 'in 3 days'."),
+        ('seven', "Could not read 'seven': 'seven' needs a number and a unit, as in 'in 3 days' or 'a week from today'."),
+        ('blorp', "Could not read 'blorp': 'blorp' is not a word for a date or a time. Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."),
+        ('tomorrow 12', "'12' in 'tomorrow 12' alone could be a time or a day; write 12am, 12pm or 'at 12' for a time, or 'the 12th' for a day."),
+        ('at', "Could not read 'at': 'at' needs a time after it, as in 'at 3pm'."),
+        ('at 25', "'at 25' is not a time of day; write one as 3pm, 3:30pm or 15:30."),
+        ('at blorp', "Could not read 'at blorp': 'at' needs a time after it, as in 'at 3pm'; 'blorp' is not one."),
+        ('end', "Could not read 'end': 'end' needs 'of week' or 'of month' after it, as in 'end of month'."),
+        ('end of', "Could not read 'end of': 'end of' needs 'week' or 'month', as in 'end of month'."),
+        ('end of year', "Could not read 'end of year': 'end of year' needs 'week' or 'month', as in 'end of month'."),
+        ('this month', "Could not read 'this month': 'this month' is not one day; say 'end of month', 'the 15th' or a date."),
+        ('this week', "Could not read 'this week': 'this week' needs a day, as in 'fri this week'."),
+    ],
+)
+def test_why_a_date_is_refused_in_full_words(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('end of month', datetime(2026, 11, 30, 9, 0)),
+        ('end of the month', datetime(2026, 11, 30, 9, 0)),
+        ('end of this week', datetime(2026, 11, 27, 9, 0)),
+        ('end of next week', datetime(2026, 12, 4, 9, 0)),
+        ('end of next month', datetime(2026, 12, 31, 9, 0)),
+        ('the end of week', datetime(2026, 11, 27, 9, 0)),
+        ('next month', datetime(2026, 12, 1, 9, 0)),
+        ('last month', datetime(2026, 10, 1, 9, 0)),
+        ('next week', datetime(2026, 11, 30, 9, 0)),
+        ('last week', datetime(2026, 11, 16, 9, 0)),
+        ('fri next week', datetime(2026, 12, 4, 9, 0)),
+        ('tue this week', datetime(2026, 11, 24, 9, 0)),
+        ('tue last week', datetime(2026, 11, 17, 9, 0)),
+    ],
+)
+def test_weeks_months_and_their_ends(text: str, want: datetime) -> None:
+    assert parse_when(text, NOW) == want
+
+
+@pytest.mark.parametrize(
+    ("today", "friday"),
+    [(datetime(2026, 11, 23), datetime(2026, 11, 27)), (datetime(2026, 11, 27), datetime(2026, 11, 27)),
+     (datetime(2026, 11, 28), datetime(2026, 12, 4)), (datetime(2026, 11, 29), datetime(2026, 12, 4))],
+)
+def test_the_end_of_the_week_is_its_friday_today_included(today: datetime, friday: datetime) -> None:
+    assert parse_when("end of week", today) == friday.replace(hour=9)
+    assert parse_when("end of next week", today) == (friday + timedelta(days=7)).replace(hour=9)
+
+
+def test_the_end_of_a_month_in_december_and_in_february() -> None:
+    assert parse_when("end of month", datetime(2026, 12, 5)) == datetime(2026, 12, 31, 9)
+    assert parse_when("end of next month", datetime(2026, 12, 5)) == datetime(2027, 1, 31, 9)
+    assert parse_when("end of month", datetime(2028, 2, 1)) == datetime(2028, 2, 29, 9)
+    assert parse_when("next month", datetime(2026, 12, 31)) == datetime(2027, 1, 1, 9)
