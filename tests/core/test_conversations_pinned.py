@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.core import conversations, workflow
+from interview_tui.core import conversations
 from interview_tui.core.conversations import AgendaItem
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewMode, InterviewStatus
