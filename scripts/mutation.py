@@ -24,7 +24,9 @@ cannot pass for a good score.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -76,6 +78,7 @@ class Result:
     killed: int = 0
     survivors: dict[str, str] = field(default_factory=dict)  # name -> diff
     unreached: set[str] = field(default_factory=set)
+    how: str = ""
     other: dict[str, str] = field(default_factory=dict)  # name -> status
 
     @property
@@ -120,19 +123,34 @@ def mutmut_command() -> list[str]:
     return [str(exe)]
 
 
-def run_module(module: str, workroot: Path, quiet: bool) -> Result:
+def run_module(module: str, workroot: Path, quiet: bool, only: list[str], sample: int | None,
+               seed: int) -> Result:
     tests, extra = MODULES[module]
     tests = existing_tests(tests)
     workdir = workroot / module.replace("/", "_").removesuffix(".py")
     prepare(workdir, module, tests, extra)
     out = None if not quiet else subprocess.DEVNULL
-    proc = subprocess.run([*mutmut_command(), "run", "--max-children", "1"], cwd=workdir,
+    dotted = "interview_tui." + module.removesuffix(".py").replace("/", ".")
+    meta = workdir / "mutants" / "interview_tui" / (module + ".meta")
+    names = [f"{dotted}.{pattern}" for pattern in only]
+    if sample is not None:
+        # mutmut has no sampling of its own: let it make the mutants (asking for one that does
+        # not exist stops it there), then run the ones drawn by name.
+        subprocess.run([*mutmut_command(), "run", "--max-children", "1", f"{dotted}.no-such-mutant"],
+                       cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        every = sorted(json.loads(meta.read_text())["exit_code_by_key"], key=natural)
+        if names:
+            every = [n for n in every if any(fnmatch.fnmatch(n, pattern) for pattern in names)]
+        names = sorted(random.Random(seed).sample(every, min(sample, len(every))), key=natural)
+    proc = subprocess.run([*mutmut_command(), "run", "--max-children", "1", *names], cwd=workdir,
                           stdout=out, stderr=subprocess.STDOUT if quiet else None)
     if proc.returncode != 0:
         sys.exit(f"mutmut failed on {module} (exit {proc.returncode}); run without --quiet")
-    meta = workdir / "mutants" / "interview_tui" / (module + ".meta")
     codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
     result = Result(module, total=len(codes))
+    if sample is not None or only:
+        command = " ".join([f"--only '{p}'" for p in only] + ([f"--sample {sample} --seed {seed}"] if sample else []))
+        result.how = f"Run with `{command}`: the mutants not drawn are listed as not run."
     for name, code in sorted(codes.items(), key=lambda kv: natural(kv[0])):
         if code in KILLED:
             result.killed += 1
@@ -216,6 +234,8 @@ def render_section(result: Result, notes: dict[str, str]) -> str:
     if result.other:
         counted += f", {len(result.other)} not run"
     lines += [counted + f": {result.score:.1f}%**", ""]
+    if result.how:
+        lines += [result.how, ""]
     tests, extra = MODULES[result.module]
     lines += ["Tests: " + ", ".join(f"`{t}`" for t in existing_tests(tests))
               + (f" (pytest {' '.join(extra)})" if extra else ""), ""]
@@ -231,7 +251,12 @@ def render_section(result: Result, notes: dict[str, str]) -> str:
         lines.append("")
     if result.other:
         lines += ["Not run (counted neither way):", ""]
-        lines += [f"- `{name}`: {status}" for name, status in result.other.items()]
+        by_status: dict[str, list[str]] = {}
+        for name, status in result.other.items():
+            by_status.setdefault(status, []).append(name)
+        for status, names in by_status.items():
+            functions = sorted({re.sub(r"__mutmut_\d+$", "", n.rsplit(".", 1)[-1]) for n in names})
+            lines.append(f"- {len(names)} {status}, in " + ", ".join(f"`{f}`" for f in functions))
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -258,6 +283,13 @@ def main(argv: list[str] | None = None) -> int:
                         default=Path(tempfile.gettempdir()) / "interview-tui-mutation",
                         help="scratch folder, outside the checkout (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="hide mutmut's progress")
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help="run only the mutants of these functions, e.g. 'x_read_document*' "
+                             "(repeatable); the others are recorded as not run")
+    parser.add_argument("--sample", type=int, metavar="N",
+                        help="run a random sample of N mutants (of those --only selects), for a "
+                             "module too slow to run whole; the others are recorded as not run")
+    parser.add_argument("--seed", type=int, default=0, help="the sample's seed (default 0)")
     parser.add_argument("--no-write", action="store_true", help="print, do not record")
     args = parser.parse_args(argv)
     if args.list or not args.modules:
@@ -271,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the scratch folder must be outside the checkout")
     results = []
     for module in args.modules:
-        result = run_module(module, args.workdir, args.quiet)
+        result = run_module(module, args.workdir, args.quiet, args.only, args.sample, args.seed)
         results.append(result)
         print(f"{module}: {result.total} mutants, {result.killed} killed, "
               f"{len(result.survivors)} survived, {len(result.other)} not run: "
