@@ -84,6 +84,9 @@ class InterviewApp(App[None]):
         self._mount_waits: set[asyncio.Task[None]] = set()
         self._rescue_file: Path | None = None
         """This session's rescue file: a later ending rewrites it rather than adding another."""
+        self._opened_at = store.clock()
+        """Conversations changed since (notes typed in this session) are rescued with the forms
+        when the session ends without being able to save them."""
 
     # Keys in a burst ---------------------------------------------------------------------
     #
@@ -323,11 +326,14 @@ class InterviewApp(App[None]):
             timeout=QUIT_AGAIN_WINDOW,
         )
 
-    def rescue_forms(self, why: str) -> Path | None:
-        """Keep what is typed into open forms in a file beside the workspace (see core/rescue.py)."""
+    def rescue_forms(self, why: str, *, notes: bool = False) -> Path | None:
+        """Keep what is typed into open forms in a file beside the workspace (see core/rescue.py);
+        with ``notes`` (saving failed), the notes typed in this session too."""
         from .screens.form import FormScreen
 
         forms = [(s.form_title, s.typed()) for s in self.screen_stack if isinstance(s, FormScreen)]
+        if notes:
+            forms += self._notes_typed_this_session()
         try:
             written = write_rescue(self.store.path, forms, why, path=self._rescue_file)
         except OSError:
@@ -342,13 +348,28 @@ class InterviewApp(App[None]):
     def on_terminal_closed(self, _message: TerminalClosed) -> None:
         self._end_session("the terminal went away")
 
+    def _notes_typed_this_session(self) -> list[tuple[str, dict[str, str]]]:
+        """The notes of each conversation changed in this session, as the editor shows them."""
+        from ..core import workflow
+
+        names = self.store.contact_names()
+        found = []
+        for interview in self.store.all_interviews():
+            if interview.updated is None or interview.updated < self._opened_at:
+                continue
+            who = names.get(interview.contact_id, "an unknown contact")
+            title = f"Notes of the conversation with {who} of {interview.when:%a %d %b %Y %H:%M}"
+            found.append((title, {"Notes": workflow.interview_document(self.store, interview)}))
+        return found
+
     def _end_session(self, why: str) -> None:
         # One ending often has several triggers: a dropped connection sends SIGHUP and closes
         # the terminal (end of input, and a second SIGHUP when the pseudo-terminal goes), and a
         # service manager follows SIGTERM with more. Each one saves what is new; the forms
-        # go to this session's one rescue file; only the first starts the clock.
-        self.save_everything()
-        self.rescue_forms(why)
+        # go to this session's one rescue file (with the notes typed, when saving them failed:
+        # a full disk); only the first starts the clock.
+        saved = self.save_everything()
+        self.rescue_forms(why, notes=not saved)
         if self._ending:
             return
         self._ending = True

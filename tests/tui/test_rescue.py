@@ -55,3 +55,27 @@ async def test_a_second_trigger_of_the_same_ending_rewrites_the_one_file(demo_st
     assert first is not None and second == first
     assert find_rescues(demo_store.path) == [first]
     assert "  Name: Dana Example" in first.read_text()
+
+
+async def test_notes_that_could_not_be_saved_are_rescued_when_the_session_ends(demo_store, make_test_app, monkeypatch):
+    """A full disk, notes typed, then the connection drops: the words go to the rescue file."""
+    import errno
+    import os
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+
+        def fsync(fd: int) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        await pilot.press(*"hangup words victor")
+        assert not app.save_everything()  # the disk is full: the workspace could not be written
+        monkeypatch.undo()  # a small file still fits
+        rescued = app.rescue_forms("the terminal went away", notes=True)  # as the ending does
+    assert rescued is not None
+    text = rescued.read_text()
+    assert "Notes of the conversation with Alex Example" in text
+    assert "hangup words victor" in text
