@@ -209,3 +209,63 @@ def test_at_one_time_conversations_come_first_then_people_by_name(store: Store, 
         ("custom", "bo Placeholder"),
         ("custom", "Sam Sample"),
     ]
+
+
+# A file edited by hand may hold a conversation whose person is no longer there -------------------
+
+
+@pytest.fixture
+def orphan(db_path: Path, fixed_clock) -> Iterator[tuple[Store, int]]:
+    """A workspace whose one conversation, and one follow-up, point at no contact."""
+    import json
+
+    with Store.open(db_path, clock=fixed_clock) as store:
+        alex = store.add_contact(Contact(name="Alex Example"))
+        interview = plan(store, alex, NOW + DAY)
+        store.add_followup(FollowUp(contact_id=alex.id, due=NOW, note="a card"))
+    data = json.loads(db_path.read_text())
+    for table in ("interviews", "followups"):
+        for doc in data[table].values():
+            doc["contact_id"] = 99
+    db_path.write_text(json.dumps(data))
+    opened = Store.open(db_path, clock=fixed_clock)
+    yield opened, interview.id
+    opened.close()
+
+
+def test_an_orphan_conversation_is_on_the_agenda_for_an_unknown_contact(orphan) -> None:
+    store, _ = orphan
+    assert [(i.kind, i.contact) for i in conversations.agenda(store, NOW, 3)] == [
+        ("custom", "an unknown contact"),
+        ("conversation", "an unknown contact"),
+    ]
+
+
+def test_an_orphan_conversation_can_be_moved_cancelled_and_removed(orphan) -> None:
+    store, interview_id = orphan
+    conversations.move(store, interview_id, "mon 9am")
+    assert undone_label(store) == "Conversation with an unknown contact moved to Mon 30 Nov 09:00"
+    conversations.cancel(store, interview_id)
+    assert undone_label(store) == "Conversation with an unknown contact cancelled"
+    conversations.remove(store, interview_id)
+    assert undone_label(store) == "Conversation with an unknown contact removed"
+
+
+def test_a_move_into_the_hour_the_clocks_skip_points_at_the_time(store: Store, alex: Contact) -> None:
+    import os
+    import time as clock
+
+    interview = plan(store, alex, datetime(2027, 3, 1, 15, 0))
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    clock.tzset()
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            conversations.move(store, interview.id, "2027-03-28 02:30")
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        clock.tzset()
+    assert refused.value.field == "when"
