@@ -68,16 +68,26 @@ def is_heading(line: str) -> bool:
 
 
 def render(document: NotesDocument) -> str:
+    # Text that came in another way (the note command, an import) may hold a line that reads as
+    # one of this document's headings: shown as one, it would become that section on the next
+    # save and take the lines after it along. It is shown as text (what parse does to such a
+    # line typed in the editor), every word kept.
+    taken = {title(text) for _, text in document.questions} | {NOTES_HEADING, TAKEAWAYS_HEADING}
     parts: list[str] = []
     for question_id, text in document.questions:
-        parts.append(f"{HEADING}{title(text)}\n{_body(document.answers.get(question_id, ''))}")
-    parts.append(f"{HEADING}{NOTES_HEADING}\n{_body(document.notes)}")
-    parts.append(f"{HEADING}{TAKEAWAYS_HEADING}\n{_body(document.takeaways)}")
+        parts.append(f"{HEADING}{title(text)}\n{_body(document.answers.get(question_id, ''), taken)}")
+    parts.append(f"{HEADING}{NOTES_HEADING}\n{_body(document.notes, taken)}")
+    parts.append(f"{HEADING}{TAKEAWAYS_HEADING}\n{_body(document.takeaways, taken)}")
     return "\n".join(parts)
 
 
-def _body(text: str) -> str:
+def _body(text: str, taken: set[str]) -> str:
     text = text.strip("\n")
+    if HEADING in text:
+        text = "\n".join(
+            line[len(HEADING) :] if is_heading(line) and title(line[len(HEADING) :]) in taken else line
+            for line in text.split("\n")
+        )
     return f"{text}\n" if text else "\n"
 
 

@@ -112,3 +112,20 @@ def test_deleting_a_section_does_not_shift_the_answers_after_it() -> None:
     text = render(NotesDocument(PLAN, answers={1: "one", 2: "two", 3: "three"}))
     without_first = text[text.index("## What is an average day like?") :]
     assert parse(without_first, PLAN).answers == {2: "two", 3: "three"}
+
+
+def test_a_stored_line_that_reads_as_a_heading_is_shown_as_text_and_moves_nothing() -> None:
+    """Notes added by the note command held '## Key takeaways': shown as a heading, the next save
+    would move everything under it into the takeaways."""
+    plan = [(1, "Tell me about your career path.")]
+    stored = NotesDocument(
+        plan,
+        notes="cli line one\n## Key takeaways\ncli takeaway\n## Tell me about your career path.\ncli career",
+        takeaways="Build two small studies.",
+    )
+    shown = render(stored)
+    again = parse(shown, plan)
+    assert again.notes == "cli line one\nKey takeaways\ncli takeaway\nTell me about your career path.\ncli career"
+    assert again.takeaways == "Build two small studies."
+    assert again.answers == {}
+    assert parse(render(again), plan) == again
