@@ -50,7 +50,7 @@ class HangUpAwareDriver(LinuxDriver):
         finally:
             selector.close()
             try:
-                for event in parser.feed(""):
+                for _event in parser.feed(""):
                     pass
             except (EOFError, ParseError):
                 pass

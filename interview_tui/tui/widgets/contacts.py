@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -205,7 +205,7 @@ class ContactsPane(Vertical):
         self.filter_input.focus()
         self._search_index()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         if self.filter_input.has_focus and event.key in ("escape", "down"):
             event.stop()
             if event.key == "escape":

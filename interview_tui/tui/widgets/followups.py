@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from operator import attrgetter, indexOf
 from typing import ClassVar, NamedTuple, overload
@@ -84,8 +85,10 @@ class ConversationRow(NamedTuple):
         return f"{interview.when:%H:%M}, {interview.minutes} min {interview.mode.label}{where}"
 
 
-class GroupHeading(NamedTuple):
-    """The line above each group of the queue: "Overdue · 3"."""
+@dataclass(frozen=True, slots=True)
+class GroupHeading:
+    """The line above each group of the queue: "Overdue · 3". Not a NamedTuple: its ``count``
+    would hide tuple.count."""
 
     group: QueueGroup
     count: int

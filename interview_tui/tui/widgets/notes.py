@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -304,7 +304,7 @@ class NotesPane(Vertical):
         self._cancel_timer()
         self._timer = self.set_timer(DRAFT_DELAY, self.flush)
 
-    def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.editor:
             self.flush()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import indexOf
-from typing import ClassVar, Generic, NamedTuple, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -92,25 +92,25 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     class Highlighted(Message):
         """The cursor moved to a row (None when the list became empty)."""
 
-        def __init__(self, row_list: RowList, row: object | None) -> None:
+        def __init__(self, row_list: RowList[Any], row: object | None) -> None:
             super().__init__()
             self.row_list = row_list
             self.row = row
 
         @property
-        def control(self) -> RowList:
+        def control(self) -> RowList[Any]:
             return self.row_list
 
     class Chosen(Message):
         """Enter was pressed on a row."""
 
-        def __init__(self, row_list: RowList, row: object) -> None:
+        def __init__(self, row_list: RowList[Any], row: object) -> None:
             super().__init__()
             self.row_list = row_list
             self.row = row
 
         @property
-        def control(self) -> RowList:
+        def control(self) -> RowList[Any]:
             return self.row_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
