@@ -297,3 +297,87 @@ def test_who_the_new_version_of_a_file_belongs_to() -> None:
     assert _keep_owner(SimpleNamespace(st_uid=me[0], st_gid=me[1]), (5, 6)) is None
     other = SimpleNamespace(st_uid=me[0] + 1000, st_gid=me[1] + 1000)
     assert _keep_owner(other, None) == ((other.st_uid, other.st_gid) if os.geteuid() == 0 else (-1, other.st_gid))
+
+
+# The lock beside the workspace -------------------------------------------------------------------
+
+
+def test_a_lock_held_elsewhere_names_the_process_holding_it(tmp_path: Path) -> None:
+    from interview_tui.core.errors import WorkspaceInUse
+    from interview_tui.core.storage import FileLock
+
+    path = tmp_path / "w.json"
+    first = FileLock(path, "my.json")
+    first.acquire()
+    try:
+        assert first.held
+        assert lock_path(path).read_text() == f"{os.getpid()}\n"
+        with pytest.raises(WorkspaceInUse) as refused:
+            FileLock(path, "my.json").acquire()
+        assert str(refused.value).startswith(f"my.json is in use by PID {os.getpid()}. ")
+    finally:
+        first.release()
+    assert not first.held
+    assert lock_path(path).read_text() == ""  # released: no PID left to mislead
+    first.release()  # twice is harmless
+    second = FileLock(path)
+    second.acquire()
+    second.release()
+
+
+def symbolic_link(lock: Path, folder: Path) -> None:
+    lock.symlink_to(folder / "elsewhere")
+
+
+def hard_link(lock: Path, folder: Path) -> None:
+    (folder / "other").write_text("")
+    os.link(folder / "other", lock)
+
+
+def fifo(lock: Path, folder: Path) -> None:
+    os.mkfifo(lock)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (symbolic_link, "is a symbolic link"),
+        (hard_link, "has other names (hard links)"),
+        (fifo, "is not a regular file"),
+    ],
+)
+def test_a_lock_file_that_is_not_safe_to_write_is_refused_saying_how_to_fix_it(tmp_path: Path, make, problem) -> None:
+    from interview_tui.core.storage import FileLock
+
+    path = tmp_path / "w.json"
+    lock = lock_path(path)
+    make(lock, tmp_path)
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        FileLock(path, "w.json").acquire()
+    assert str(refused.value) == (
+        f"{lock} {problem}, so it is not used as the lock of w.json; remove it (rm {lock}) and try again."
+    )
+
+
+def test_a_lock_in_a_missing_folder_says_where(tmp_path: Path) -> None:
+    from interview_tui.core.storage import FileLock
+
+    path = tmp_path / "gone" / "w.json"
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        FileLock(path).acquire()
+    assert str(refused.value) == (
+        f"cannot create files in {path.parent}: No such file or directory; choose a writable --db path"
+    )
+
+
+def test_a_pid_that_cannot_be_read_is_none(tmp_path: Path) -> None:
+    from interview_tui.core.storage import _read_pid
+
+    path = tmp_path / "lock"
+    for text, pid in [("123\n", 123), ("", None), ("  \n", None), ("not a pid", None)]:
+        path.write_text(text)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert _read_pid(fd) == pid
+        finally:
+            os.close(fd)
