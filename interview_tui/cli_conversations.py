@@ -97,6 +97,13 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         doc = {"id": contact.id, **contact.to_doc(complete=True)}
         doc["history"] = [entry._asdict() | {"at": entry.at.isoformat()} for entry in entries]
+        # Every conversation whole (its answers by question, notes, takeaways): what was typed
+        # can be read back without the app.
+        bank = {q.id: q.text for q in store.questions(include_retired=True)}
+        doc["conversations"] = [
+            {"id": i.id, **i.to_doc(complete=True), "questions": {str(q): bank.get(q, "") for q in i.question_ids}}
+            for i in store.interviews(contact.id)
+        ]
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     print(_line(contact.name))

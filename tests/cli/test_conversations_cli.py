@@ -145,3 +145,12 @@ def test_due_lists_the_planned_conversations_of_its_window(run, db: Path) -> Non
     ]
     table = run("--db", str(db), "due", "--within", "7").out
     assert "conversation" in table and "15:00, 20 min video" in table
+
+
+def test_show_json_gives_every_conversation_whole(run, db: Path) -> None:
+    setup(run, db)
+    run("--db", str(db), "note", "Alex", "Start with a portfolio.")
+    shown = json.loads(run("--db", str(db), "show", "Alex", "--json").out)
+    [conversation] = shown["conversations"]
+    assert conversation["notes"] == "Start with a portfolio."
+    assert "answers" in conversation and conversation["questions"]

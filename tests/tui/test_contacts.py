@@ -304,7 +304,7 @@ async def test_e_edits_the_selected_contact(demo_store, make_test_app):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ContactForm)
-        assert form.query_one("#form-title", Static).render().plain == "Edit contact"
+        assert form.query_one("#form-title", Static).render().plain == "Edit Aunt Example"  # whom: a rescue after a hang-up is filed under it
         assert form.query_one("#field-name", Input).value == "Aunt Example"
         assert form.query_one("#field-company", Input).value == "City Hospital"
         assert form.query_one("#field-relationship", Select).value == "family"

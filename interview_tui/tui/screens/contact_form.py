@@ -42,7 +42,10 @@ class ContactForm(FormScreen[Contact]):
         *,
         editing: bool = False,
     ) -> None:
-        title = "Edit contact" if editing else "Add a contact"
+        # The title names whom an edit is of: text rescued from this form after a hang-up is
+        # filed under it (see core/rescue.py).
+        name = " ".join((values or {}).get("name", "").split())
+        title = (f"Edit {name}" if name else "Edit contact") if editing else "Add a contact"
         super().__init__(title, CONTACT_FIELDS, submit, values)
 
     def action_external_editor(self) -> None:
