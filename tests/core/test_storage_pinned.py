@@ -381,3 +381,52 @@ def test_a_pid_that_cannot_be_read_is_none(tmp_path: Path) -> None:
             assert _read_pid(fd) == pid
         finally:
             os.close(fd)
+
+
+# Why a workspace is opened read-only -------------------------------------------------------------
+
+
+def test_a_workspace_made_read_only_says_so_with_its_mode_and_the_fix(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "my work.json"
+    path.write_text("{}")
+    os.chmod(path, 0o444)
+    storage = DurableStorage(path)
+    try:
+        assert storage.read_only == (
+            f"{path} is read-only (mode 0444). Make it writable (chmod u+w '{path}') to make changes."
+        )
+    finally:
+        storage.close()
+    os.chmod(path, 0o600)
+    storage = DurableStorage(path)
+    try:
+        assert storage.read_only is None
+    finally:
+        storage.close()
+
+
+def test_a_workspace_in_a_read_only_folder_says_which_folder(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    path = folder / "w.json"
+    path.write_text("{}")
+    os.chmod(folder, 0o555)
+    try:
+        storage = DurableStorage(path)
+        try:
+            assert storage.read_only == (
+                f"{path} is in a read-only folder ({folder}). "
+                f"Make the folder writable (chmod u+w {folder}) to make changes."
+            )
+        finally:
+            storage.close()
+        with pytest.raises(WorkspaceUnavailable) as refused:
+            DurableStorage(folder / "new.json")
+        assert str(refused.value).startswith(f"cannot create {folder / 'new.json'}: ")
+        assert str(refused.value).endswith("; choose a writable --db path")
+    finally:
+        os.chmod(folder, 0o700)
