@@ -280,3 +280,49 @@ def test_the_end_of_a_month_in_december_and_in_february() -> None:
     assert parse_when("end of next month", datetime(2026, 12, 5)) == datetime(2027, 1, 31, 9)
     assert parse_when("end of month", datetime(2028, 2, 1)) == datetime(2028, 2, 29, 9)
     assert parse_when("next month", datetime(2026, 12, 31)) == datetime(2027, 1, 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("next week last week", "'next week last week' names two days, 'next week' and 'last week'; keep one."),
+        ("fri tue", "'fri tue' names two days, 'fri' and 'tue'; keep one."),
+        ("next week 2026-12-03", "'next week 2026-12-03' names two days, '2026-12-03' and 'next week'; keep one."),
+        ("next fri next week", "'next fri next week' names two days, 'next fri' and 'next week'; keep one."),
+        ("thu 2026-12-04", "Could not read 'thu 2026-12-04': 'thu' and '2026-12-04' disagree: Fri 4 Dec 2026 is a Friday."),
+        ("2-1", "Could not read '2-1': '2-1' ends before it starts; write a range as 2-2:30pm or 14:00-14:20."),
+    ],
+)
+def test_days_that_cannot_all_be_meant(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "minutes"),
+    [
+        ("mon next week", datetime(2026, 11, 30, 9), None),
+        ("sun this week", datetime(2026, 11, 29, 9), None),
+        ("fri 2026-12-04", datetime(2026, 12, 4, 9), None),
+        ("morning", datetime(2026, 11, 25, 9), None),
+        ("evening at 8", datetime(2026, 11, 25, 20), None),
+        ("morning at 7", datetime(2026, 11, 25, 7), None),
+        ("afternoon at 3", datetime(2026, 11, 25, 15), None),
+        ("tonight at 8", datetime(2026, 11, 25, 20), None),
+        ("morning 9-10", datetime(2026, 11, 25, 9), 60),
+        ("2026-12-03 14:00-14:20", datetime(2026, 12, 3, 14), 20),
+        ("10 to 11am", datetime(2026, 11, 25, 10), 60),
+    ],
+)
+def test_a_day_with_a_part_of_it_or_a_range(text: str, want: datetime, minutes) -> None:
+    assert parse_slot(text, NOW) == (want, minutes)
+
+
+def test_with_an_aware_clock_the_answer_is_in_its_zone() -> None:
+    zone = timezone(timedelta(hours=2))
+    now = NOW.replace(tzinfo=zone)
+    assert parse_when("14:00 utc", now) == datetime(2026, 11, 25, 16, 0, tzinfo=zone)
+    assert parse_when("fri 3pm", now) == datetime(2026, 11, 27, 15, 0, tzinfo=zone)
+    assert parse_when("a week from fri", now) == datetime(2026, 12, 4, 9, 0, tzinfo=zone)
+    assert parse_when("tomorrow", now) == datetime(2026, 11, 26, 9, 0, tzinfo=zone)
