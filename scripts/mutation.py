@@ -195,13 +195,17 @@ HEADER = """# Mutation scores
 
 Measured by `python scripts/mutation.py MODULE` (mutmut 3, each module against the test files
 that cover it, one worker; see the script's docstring for how an outcome counts). Regenerate the
-section of a module when the module or its tests change. The bar is {bar:.0f}% of mutants killed.
+section of a module when the module or its tests change, then write why each new survivor lives
+and run `python scripts/mutation.py --refresh` to redo this table.
+
 mutmut 3 mutates the code inside functions and methods; tables at module level (aliases, default
 cadences) are not mutated, and the table-driven tests pin them instead.
 
-Each surviving mutant is listed with why it is not killed: *equivalent* (the program behaves
-the same), *wording* (a message whose exact words are deliberately free), *unreachable*, or what
-is left to do.
+Each surviving mutant is listed with why no test kills it: *equivalent* (the program behaves the
+same, so no test can tell), *unreachable* (the code it changes never runs with data the app can
+hold), or what is left to do. The bar is {bar:.0f}% of the mutants that can be killed, that is all
+of them but those explained as equivalent or unreachable; the share of all mutants is shown too.
+A module run on a sample says so in its section.
 
 """
 
@@ -217,14 +221,27 @@ def parse_scores(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return sections, notes
 
 
+EXPLAINED = ("equivalent", "unreachable")
+
+
 def summary_row(module: str, section: str) -> str | None:
+    """The table's row for a module, from its section as it stands (hand-written notes included)."""
     match = re.search(r"(?m)^\*\*(\d+) mutants, (\d+) killed, (\d+) survived"
                       r"(?:, (\d+) not run)?: ([\d.]+)%\*\*", section)
     if not match:
         return None
     total, killed, survived, other, score = match.groups()
-    mark = "meets the bar" if float(score) >= BAR else "BELOW THE BAR"
-    return f"| `{module}` | {total} | {killed} | {survived} | {other or 0} | {score}% | {mark} |"
+    notes = [n.removeprefix("(no test reaches it) ") for n in re.findall(r"(?m)^- `[^`]+`: (.+)$", section)]
+    explained = sum(n.startswith(EXPLAINED) for n in notes)
+    unexplained = sum(n.startswith("UNEXPLAINED") for n in notes)
+    killable = int(killed) + int(survived) - explained
+    of_killable = 100.0 * int(killed) / killable if killable else 100.0
+    if unexplained:
+        mark = f"{unexplained} unexplained"
+    else:
+        mark = "meets the bar" if of_killable >= BAR else "BELOW THE BAR"
+    return (f"| `{module}` | {total} | {killed} | {survived} | {explained} | {other or 0} | {score}% "
+            f"| {of_killable:.1f}% | {mark} |")
 
 
 def render_section(result: Result, notes: dict[str, str]) -> str:
@@ -267,8 +284,9 @@ def write_scores(results: list[Result]) -> None:
     for result in results:
         sections[result.module] = render_section(result, notes)
     ordered = [m for m in MODULES if m in sections] + sorted(set(sections) - set(MODULES))
-    table = ["| module | mutants | killed | survived | not run | score | |",
-             "|---|---|---|---|---|---|---|"]
+    table = ["| module | mutants | killed | survived | of them equivalent or unreachable | not run "
+             "| killed | killed of those that can be | |",
+             "|---|---|---|---|---|---|---|---|---|"]
     table += [row for m in ordered if (row := summary_row(m, sections[m]))]
     body = HEADER.format(bar=BAR) + "\n".join(table) + "\n\n" + "".join(
         sections[m].rstrip("\n") + "\n\n" for m in ordered)
@@ -291,7 +309,12 @@ def main(argv: list[str] | None = None) -> int:
                              "module too slow to run whole; the others are recorded as not run")
     parser.add_argument("--seed", type=int, default=0, help="the sample's seed (default 0)")
     parser.add_argument("--no-write", action="store_true", help="print, do not record")
+    parser.add_argument("--refresh", action="store_true",
+                        help="run nothing: redo the table from the sections (after notes were written)")
     args = parser.parse_args(argv)
+    if args.refresh:
+        write_scores([])
+        return 0
     if args.list or not args.modules:
         for module, (tests, extra) in MODULES.items():
             print(module, " ".join(existing_tests(tests) + extra))
