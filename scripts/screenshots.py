@@ -31,6 +31,7 @@ SCENES: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("referrals-120x36", (120, 36), ("R",)),
     ("dashboard-120x36", (120, 36), ("D",)),
     ("add-contact-80x24", (80, 24), ("a",)),
+    ("trash-120x36", (120, 36), ("d", "y", "T")),
     ("help-80x24", (80, 24), ("question_mark",)),
 ]
 
