@@ -25,7 +25,7 @@ from .core import conversations, queue, workflow
 from .core.dates import relative_day
 from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
 from .core.keep_in_touch import QueueGroup, group_of
-from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewMode, Relationship
+from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewMode, Relationship, id_of
 from .core.storage import ReadAhead, backup_path, restore_backup
 from .core.store import Clock, Store, system_clock
 from .core.text import clean_notes, strip_controls
@@ -46,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
     # overwriting an earlier value.
-    db_option = argparse.ArgumentParser(add_help=False)
+    db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db",
         metavar="PATH",
@@ -394,7 +394,7 @@ def _cmd_list(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)]
@@ -407,7 +407,7 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     notes = _read_stdin() if args.text == "-" else args.text
     if not clean_notes(notes).strip():
         return _fail("the note is empty; give the text as an argument or pipe it with -")
-    interview = workflow.add_note(store, contact.id, notes)
+    interview = workflow.add_note(store, id_of(contact), notes)
     print(f"Added a note to {contact.name}'s conversation of {interview.when:%a %d %b %Y %H:%M}.")
     return 0
 
@@ -425,7 +425,8 @@ def _read_stdin() -> str:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # replaced by a text-only stream (tests, embedding)
         return sys.stdin.read()
-    return buffer.read().decode("utf-8", errors="replace")
+    raw: bytes = buffer.read()
+    return raw.decode("utf-8", errors="replace")
 
 
 def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
@@ -508,9 +509,9 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         ],
         key=lambda row: row[0],
     )
-    rows = [(_due_words(at, now), *rest) for at, *rest in rows]
-    if rows:
-        _print_table(("DUE", "CONTACT", "KIND", "NOTE"), rows)
+    shown = [(_due_words(at, now), *rest) for at, *rest in rows]
+    if shown:
+        _print_table(("DUE", "CONTACT", "KIND", "NOTE"), shown)
     return 0
 
 
