@@ -10,13 +10,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
 from textual.widgets import Input, TextArea
@@ -99,8 +100,43 @@ class InterviewApp(App[None]):
     # its binding run), and not while a screen that was just opened is still being mounted (its
     # first field not yet focused): the keys behind wait, in the order they were typed.
 
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        pushed = super().push_screen(screen, callback, wait_for_dismiss, *args, **kwargs)
+    if TYPE_CHECKING:
+        # App.push_screen's own overloads: what it returns depends on wait_for_dismiss.
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[Any] | str,
+        callback: ScreenResultCallbackType[Any] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[Any]:
+        pushed: AwaitMount | asyncio.Future[Any]
+        # One call per overload of App.push_screen (a bool is neither of its literals).
+        if wait_for_dismiss:
+            pushed = super().push_screen(screen, callback, True, mode=mode)
+        else:
+            pushed = super().push_screen(screen, callback, False, mode=mode)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # pushed before the app runs: no key can come yet
@@ -292,9 +328,10 @@ class InterviewApp(App[None]):
                 markup=False,
             )
 
-    def apply_cursor_blink(self, screen: Screen[object]) -> None:
+    def apply_cursor_blink(self, screen: Screen[Any]) -> None:
         for widget in screen.query("Input, TextArea"):
-            widget.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = self.cursor_blink
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from palette_commands(self.main_screen)

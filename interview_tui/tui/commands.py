@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
-from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.widget import Widget
 
 from .keys import KEY_GROUPS, key_label
+
+if TYPE_CHECKING:
+    from .screens.main import MainScreen
 
 _NOT_COMMANDS = {"command_palette", "", "app.focus_next", "app.focus_previous"}
 
 
-def _owner(screen: Screen[object], action: str) -> DOMNode | None:
+def _owner(screen: MainScreen, action: str) -> Widget | None:
     """The node that runs ``action``: a namespaced action ("app.quit", "screen.add_contact") runs
     from the screen; a bare one ("focus_filter") belongs to the pane whose binding it is."""
     if "." in action:
         return screen
     name = f"action_{action}"
-    for node in (screen, *screen.walk_children()):
+    for node in (screen, *screen.walk_children(Widget)):
         if hasattr(node, name):
             return node
     return None
 
 
-def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
+def palette_commands(screen: MainScreen) -> Iterable[SystemCommand]:
     """A command for each bound action that makes sense on the main screen."""
     seen: set[str] = set()
     for group, bindings in KEY_GROUPS():
@@ -63,13 +66,13 @@ def palette_commands(screen: Screen[object]) -> Iterable[SystemCommand]:
 # The transfer forms are imported when used, like the other modal screens: not for the first frame.
 
 
-def _open_import(screen: Screen[object]) -> None:
+def _open_import(screen: MainScreen) -> None:
     from .screens.transfer import open_import
 
-    open_import(screen)  # type: ignore[arg-type]
+    open_import(screen)
 
 
-def _open_export(screen: Screen[object]) -> None:
+def _open_export(screen: MainScreen) -> None:
     from .screens.transfer import open_export
 
-    open_export(screen)  # type: ignore[arg-type]
+    open_export(screen)

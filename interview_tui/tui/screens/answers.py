@@ -113,7 +113,7 @@ class AnswerLines(RowList[AnswerLine]):
         width = self.scrollable_content_region.width
         return max(10, width - 2 - len(INDENT)) if width else None
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self) -> None:
         width = self._text_width()
         if width is not None and width != self._wrapped_at:
             first = not self._wrapped_at

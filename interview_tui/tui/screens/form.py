@@ -101,7 +101,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         # The app's setting reaches the main screen only; forms are pushed later.
         blink = getattr(self.app, "cursor_blink", True)
         for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = blink  # type: ignore[attr-defined]
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = blink
         first = self.query_one(f"#field-{self.fields[0].name}")
         first.focus()
 
@@ -134,7 +135,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         }
 
     def action_save(self) -> None:
-        for error in self.query(".form-error"):
+        for error in self.query(".form-error").results(Static):
             error.update("")
             error.remove_class("-shown")
         try:

@@ -3,12 +3,13 @@ actions into calls on the core, and refreshes what changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -91,7 +92,7 @@ class MainScreen(MethodActions, Screen[None]):
 
     @property
     def interview_app(self) -> InterviewApp:
-        return self.app  # type: ignore[return-value]
+        return cast("InterviewApp", self.app)  # this screen is shown only by InterviewApp
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -129,7 +130,7 @@ class MainScreen(MethodActions, Screen[None]):
             # Nothing typed could be saved: better not to take it than to lose it on the way out.
             self.notes_pane.editor.read_only = True
 
-    def tell(self, message: str, **options) -> None:  # type: ignore[no-untyped-def]
+    def tell(self, message: str, **options: Any) -> None:
         """A notification with names in it: shown literally, never read as markup or escapes."""
         self.notify(strip_controls(message), markup=False, **options)
 
@@ -144,11 +145,11 @@ class MainScreen(MethodActions, Screen[None]):
             self._show_pane(pane)
 
     def _pane_of(self, widget: Widget) -> str | None:
-        node: Widget | None = widget
+        node: DOMNode | None = widget
         while node is not None and node is not self:
             if node.id in PANES:
                 return node.id
-            node = node.parent  # type: ignore[assignment]
+            node = node.parent
         return None
 
     def _show_pane(self, pane: str) -> None:
@@ -648,7 +649,7 @@ class MainScreen(MethodActions, Screen[None]):
             return
         contact_id = contact.id
 
-        def submit(values: dict[str, str]):  # type: ignore[no-untyped-def]
+        def submit(values: dict[str, str]) -> FollowUp:
             kind = FollowUpKind(values.get("kind") or FollowUpKind.CUSTOM.value)
             return workflow.add_followup(
                 self.store, contact_id, values["due"], kind=kind, note=values["note"], repeat=values.get("repeat", "")
@@ -759,7 +760,11 @@ class MainScreen(MethodActions, Screen[None]):
 
         def answered(result: str | None) -> None:
             if result == "sent":
-                if self._run("Not marked done", lambda: queue.done(self.store, followup, "") or True) is None:
+                def mark_done() -> bool:
+                    queue.done(self.store, followup, "")
+                    return True
+
+                if self._run("Not marked done", mark_done) is None:
                     return
                 self._after_touch(followup.contact_id)
                 if followup.message:

@@ -5,7 +5,7 @@ core.workflow and then refreshes the panes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ...core import conversations, workflow
 from ...core.dates import parse_when
@@ -13,22 +13,41 @@ from ...core.errors import InterviewTuiError, InvalidInput
 from ...core.models import UNKNOWN_CONTACT, Contact, Interview, InterviewStatus, Question
 from ...core.templates import DEFAULT_ASK
 
-if TYPE_CHECKING:
-    from .main import MainScreen
-
 # A note on imports: the modal screens are imported in the actions that open them. None of them
 # is needed for the first frame, and importing them all up front was a measurable part of the
 # start-up time (benchmarks/README.md, figure b).
 
-    _Base = MainScreen
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from ...core.store import Store
+    from ..widgets.notes import NotesPane
+
+    class _Host(Screen[None]):
+        """What the actions use of the screen they are mixed into (MainScreen), declared here
+        rather than imported from it: main imports this module."""
+
+        store: Store
+        contact: Contact | None
+
+        @property
+        def notes_pane(self) -> NotesPane: ...
+        def tell(self, message: str, **options: Any) -> None: ...
+        def save_drafts(self) -> bool: ...
+        def refresh_contacts(self, keep: int | None = None) -> None: ...
+        def refresh_followups(self) -> None: ...
+        def refresh_notes(self, select: int | None = None) -> None: ...
+        def _require_contact(self) -> Contact | None: ...
 else:
-    _Base = object
+    _Host = object
+
+_T = TypeVar("_T")
 
 
-def guarded(submit: Callable[[dict[str, str]], Any]) -> Callable[[dict[str, str]], Any]:
+def guarded(submit: Callable[[dict[str, str]], _T]) -> Callable[[dict[str, str]], _T]:
     """Turn a failed save into a message at the form, so the form keeps what was typed."""
 
-    def run(values: dict[str, str]) -> Any:
+    def run(values: dict[str, str]) -> _T:
         try:
             return submit(values)
         except InvalidInput:
@@ -39,10 +58,10 @@ def guarded(submit: Callable[[dict[str, str]], Any]) -> Callable[[dict[str, str]
     return run
 
 
-class MethodActions(_Base):
+class MethodActions(_Host):
     """Mixed into MainScreen."""
 
-    def _run(self, title: str, step: Callable[[], Any]) -> Any | None:
+    def _run(self, title: str, step: Callable[[], _T]) -> _T | None:
         """Run one step of the workflow; a failure becomes a notification, not a crash."""
         try:
             return step()

@@ -109,7 +109,7 @@ class PlanScreen(ModalScreen[list[PlanItem] | None]):
     def action_save(self) -> None:
         choices = self.query_one(SelectionList)
         chosen = set(choices.selected)
-        order = [option.value for option in choices.options]  # type: ignore[attr-defined]
+        order = [choices.get_option_at_index(index).value for index in range(choices.option_count)]
         self.dismiss([self.one_offs.get(value, value) for value in order if value in chosen])
 
     def action_cancel(self) -> None:

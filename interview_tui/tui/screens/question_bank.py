@@ -26,7 +26,7 @@ class QuestionBankActions(Protocol):
     def add(self, values: dict[str, str]) -> Question: ...
     def edit(self, question_id: int, values: dict[str, str]) -> Question: ...
     def move(self, question_id: int, step: int) -> None: ...
-    def toggle(self, question_id: int) -> Question: ...
+    def toggle(self, question_id: int) -> Question | None: ...
 
 
 class QuestionList(RowList[Question]):
@@ -53,7 +53,7 @@ class QuestionBankScreen(ModalScreen[None]):
         Binding("e", "edit", "Edit", id="bank.edit"),
         Binding("K", "move(-1)", "Move up", id="bank.up"),
         Binding("J", "move(1)", "Move down", id="bank.down"),
-        Binding("r", "toggle", "Retire/restore", id="bank.retire"),
+        Binding("r", "retire", "Retire/restore", id="bank.retire"),
         Binding("escape", "close", "Close", id="bank.close"),
     ]
 
@@ -107,7 +107,7 @@ class QuestionBankScreen(ModalScreen[None]):
             self.actions.move(current.id, step)
             self.reload(keep=current.id)
 
-    def action_toggle(self) -> None:
+    def action_retire(self) -> None:
         current = self.question_list.current
         if current is not None and current.id is not None:
             self.actions.toggle(current.id)

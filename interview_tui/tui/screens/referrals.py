@@ -26,7 +26,7 @@ from ...core.insight import (
     referral_forest,
     tree_rows,
 )
-from ...core.models import UNKNOWN_CONTACT, Stage
+from ...core.models import UNKNOWN_CONTACT, Stage, id_of
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
@@ -125,7 +125,7 @@ class ReferralTreeScreen(ModalScreen[int | None]):
         yield KeyBar()
 
     @property
-    def tree(self) -> ReferralList:
+    def tree(self) -> ReferralList:  # type: ignore[override]  # Textual's DOMNode.tree is a debugging view, unused here
         return self.query_one(ReferralList)
 
     def on_mount(self) -> None:
@@ -155,7 +155,7 @@ class ReferralTreeScreen(ModalScreen[int | None]):
         if row is None:
             return
         if row.node.children and not row.collapsed:
-            self.collapsed.add(row.node.contact.id)  # type: ignore[arg-type]
+            self.collapsed.add(id_of(row.node.contact))
             self.reload(keep=row.node.contact.id)
         elif row.parent is not None:
             self.tree.select_index(row.parent)
@@ -165,7 +165,7 @@ class ReferralTreeScreen(ModalScreen[int | None]):
         if row is None or not row.node.children:
             return
         if row.collapsed:
-            self.collapsed.discard(row.node.contact.id)  # type: ignore[arg-type]
+            self.collapsed.discard(id_of(row.node.contact))
             self.reload(keep=row.node.contact.id)
         else:
             self.tree.select_index(self.tree.cursor + 1)
