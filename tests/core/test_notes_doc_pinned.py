@@ -192,3 +192,10 @@ def test_of_two_questions_with_the_same_words_the_first_takes_the_first_heading(
 
 def test_the_cursor_starts_under_an_empty_question_just_before_the_notes() -> None:
     assert first_empty_answer_line("## A?\na\n## B?\n\n## Notes\nx") == 3
+
+
+def test_an_answer_is_rendered_with_every_letter_at_its_ends() -> None:
+    document = NotesDocument(PLAN, answers={1: "X-ray, then MRI X"}, notes="Xavier said X", takeaways="XX")
+    text = render(document)
+    assert "## Career path?\nX-ray, then MRI X\n" in text
+    assert parse(text, PLAN) == document
