@@ -45,7 +45,7 @@ def main(path: Path) -> dict[str, float]:
         # As the store decodes a table (Record.from_doc, as one function per class).
         reader = getattr(model, "doc_reader", None)
         read = reader() if reader is not None else model.from_doc
-        _, out[f"decode_{table}"] = timed(lambda: [read(doc, int(key)) for key, doc in docs.items()])
+        _, out[f"decode_{table}"] = timed(lambda read=read, docs=docs: [read(doc, int(key)) for key, doc in docs.items()])
     del raw
 
     store, out["store_open"] = timed(lambda: Store.open(path, clock=lambda: NOW))

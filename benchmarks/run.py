@@ -148,13 +148,13 @@ def bench_save(workspace: Path, reps: int) -> dict[str, Any]:
         "stock_all_ms": [t * 1000 for t in stock_times],
         # Each pair ran back to back, so the median of the pairs' ratios resists the machine
         # getting busier or quieter during the run better than a ratio of medians does.
-        "speedup": median([theirs_t / ours_t for ours_t, theirs_t in zip(ours_times, stock_times)]),
+        "speedup": median([theirs_t / ours_t for ours_t, theirs_t in zip(ours_times, stock_times, strict=True)]),
         "ratio_of_medians": stock_ms / ours_ms,
         "warmup_ms": warmup,
         "reps": reps,
         "encode_ms": median(encode_times) * 1000,
         **sizes,
-        "met": median([t / o for o, t in zip(ours_times, stock_times)]) >= TARGET_SAVE_SPEEDUP,
+        "met": median([t / o for o, t in zip(ours_times, stock_times, strict=True)]) >= TARGET_SAVE_SPEEDUP,
     }
 
 
@@ -216,7 +216,7 @@ def bench_startup(workspace: Path, reps: int) -> dict[str, Any]:
     result: dict[str, Any] = {kind: summary(kind) for kind in kinds}
     # Median over the repetitions of ours / bare, each pair run back to back.
     result["ratio"] = median([
-        o["ms"]["interactive"] / b["ms"]["interactive"] for o, b in zip(runs["ours"], runs["bare"])
+        o["ms"]["interactive"] / b["ms"]["interactive"] for o, b in zip(runs["ours"], runs["bare"], strict=True)
     ])
     result["reps"] = reps
     result["ratio_of_medians"] = result["ours"]["interactive_ms"] / result["bare"]["interactive_ms"]

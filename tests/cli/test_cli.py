@@ -284,7 +284,7 @@ def test_due_lists_today_and_overdue(run, db: Path, open_store) -> None:
     assert "today" in lines[3] and "nudge" in lines[3]
     assert "\x1b" not in result.out
     assert "not yet" not in result.out and "already done" not in result.out
-    kind_at = [cell_len(line[: line.index(kind)]) for line, kind in zip(lines, ["KIND", "thank", "check", "nudge"])]
+    kind_at = [cell_len(line[: line.index(kind)]) for line, kind in zip(lines, ["KIND", "thank", "check", "nudge"], strict=False)]
     assert len(set(kind_at)) == 1
 
 

@@ -5,17 +5,17 @@ phrases from the grammar and checks them against a small independent oracle."""
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from interview_tui.core.dates import (
+    _UNITS,
     MONTHS,
     NUMBER_WORDS,
     WEEKDAYS,
-    _UNITS,
     DateParseError,
     describe,
     describe_slot,
@@ -371,9 +371,8 @@ def test_parts_of_the_day_count_as_a_time_for_scheduling() -> None:
 
 
 def test_a_zone_is_converted_to_local_time() -> None:
-    from datetime import timezone
 
-    expected = datetime(2026, 12, 3, 14, 0, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    expected = datetime(2026, 12, 3, 14, 0, tzinfo=UTC).astimezone().replace(tzinfo=None)
     assert parse_when("2026-12-03T14:00Z", NOW) == expected
     assert parse_when("2026-12-03 14:00 utc", NOW) == expected
 

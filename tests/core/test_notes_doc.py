@@ -101,7 +101,7 @@ answer_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80).
 
 @given(st.lists(answer_text, min_size=3, max_size=3), answer_text, answer_text)
 def test_any_answers_survive_render_then_parse(answers: list[str], notes: str, takeaways: str) -> None:
-    document = NotesDocument(PLAN, answers={qid: a for (qid, _), a in zip(PLAN, answers) if a.strip()}, notes=notes, takeaways=takeaways)
+    document = NotesDocument(PLAN, answers={qid: a for (qid, _), a in zip(PLAN, answers, strict=True) if a.strip()}, notes=notes, takeaways=takeaways)
     parsed = parse(render(document), PLAN)
     assert parsed.answers == document.answers
     assert parsed.notes == (notes if notes.strip() else "")

@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui.core import notes_doc
-from interview_tui.core import workflow
+from interview_tui.core import notes_doc, workflow
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, Question, Touch, TouchKind
 from interview_tui.core.search import (
     Hit,

@@ -3,6 +3,7 @@ the whole document, whatever changed, in whichever order."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -12,8 +13,6 @@ from hypothesis import strategies as st
 from interview_tui.core.models import Contact, FollowUp, Interview
 from interview_tui.core.storage import DurableStorage
 from interview_tui.core.store import Store
-
-from datetime import datetime
 
 WHOLE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 

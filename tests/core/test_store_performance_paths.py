@@ -165,7 +165,7 @@ def test_many_inserts_in_one_batch_are_one_write(store: Store, db_path: Path) ->
 def test_contacts_and_follow_ups_keep_their_order_with_ties(store: Store) -> None:
     rng = random.Random(7)
     with store.batch():
-        for i in range(60):
+        for _ in range(60):
             contact = store.add_contact(Contact(name=rng.choice(["ann", "Ann", "bob", "Cy"])))
             store.add_followup(FollowUp(contact_id=contact.id, due=NOW + timedelta(days=rng.randint(0, 3))))
     # Ties broken by id, as the single sort on (key, id) did, whatever order the cache is in.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
 from textual.widgets import Input, Static
 
 from interview_tui.core.keep_in_touch import CadenceState
@@ -353,7 +352,7 @@ async def test_f_without_contacts_opens_nothing(store, make_test_app):
 
 
 async def test_a_handwritten_thank_you_shows_the_address_or_flags_it_missing(tmp_path) -> None:
-    from datetime import datetime, timedelta
+    from datetime import datetime
 
     from interview_tui.core import workflow
     from interview_tui.core.models import Contact

@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, SelectionList, Static, TextArea
 
+from interview_tui.core import workflow
 from interview_tui.core.models import (
     Contact,
     FollowUpKind,
@@ -20,7 +21,6 @@ from interview_tui.core.models import (
     Stage,
     TouchKind,
 )
-from interview_tui.core import workflow
 from interview_tui.core.store import Store
 from interview_tui.tui.screens.ask import AskScreen
 from interview_tui.tui.screens.form import FormScreen

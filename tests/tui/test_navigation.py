@@ -282,7 +282,7 @@ async def test_80x24_shows_one_pane_at_a_time_and_tab_switches(demo_store, make_
         panes = ("contacts-pane", "notes-pane", "followups-pane")
         tabs = screen.query_one("#pane-tabs", Static)
         assert shown(tabs)
-        for expected, focus in zip(panes + panes[:1], ("contact-list", "interview-list", "followup-list", "contact-list")):
+        for expected, focus in zip(panes + panes[:1], ("contact-list", "interview-list", "followup-list", "contact-list"), strict=True):
             assert [pane for pane in panes if shown(screen.query_one(f"#{pane}"))] == [expected]
             assert focused_id(app) == focus
             assert screen.query_one(f"#{expected}").region.width == SMALL[0]

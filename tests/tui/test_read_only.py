@@ -19,7 +19,6 @@ from interview_tui.tui.app import make_app
 from interview_tui.tui.screens.contact_form import ContactForm
 from interview_tui.tui.widgets.title_bar import TitleBar
 
-
 NOW = datetime(2026, 11, 25, 10, 0)
 SIZE = (120, 36)
 
