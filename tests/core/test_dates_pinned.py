@@ -326,3 +326,49 @@ def test_with_an_aware_clock_the_answer_is_in_its_zone() -> None:
     assert parse_when("fri 3pm", now) == datetime(2026, 11, 27, 15, 0, tzinfo=zone)
     assert parse_when("a week from fri", now) == datetime(2026, 12, 4, 9, 0, tzinfo=zone)
     assert parse_when("tomorrow", now) == datetime(2026, 11, 26, 9, 0, tzinfo=zone)
+
+
+@pytest.mark.parametrize(("number", "ordinal"), [("1", "1st"), ("3", "3rd"), ("4", "4th"), ("11", "11th"),
+                                                 ("12", "12th"), ("21", "21st"), ("22", "22nd"), ("30", "30th")])
+def test_a_bare_number_is_offered_as_a_time_or_as_a_day_with_its_ordinal(number: str, ordinal: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(number, NOW)
+    assert str(refused.value) == (
+        f"'{number}' alone could be a time or a day; write {number}am, {number}pm or 'at {number}' for a time,"
+        f" or 'the {ordinal}' for a day."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "minutes"),
+    [
+        ("5-7am", datetime(2026, 11, 25, 5), 120),  # the end's am is the start's too, not the bare-hour rule
+        ("2 days from yesterday 3pm", datetime(2026, 11, 26, 15), None),
+        ("2-3pm tomorrow", datetime(2026, 11, 26, 14), 60),
+        ("10 to 11 tomorrow", datetime(2026, 11, 26, 10), 60),
+        ("2 to 3 pm", datetime(2026, 11, 25, 14), 60),
+        ("3.30 pm", datetime(2026, 11, 25, 15, 30), None),
+        ("3:30 pm", datetime(2026, 11, 25, 15, 30), None),
+        ("1/5", datetime(2026, 1, 5, 9), None),  # January, month first: not swapped
+    ],
+)
+def test_what_follows_a_phrase_is_still_read(text: str, want: datetime, minutes) -> None:
+    assert parse_slot(text, NOW) == (want, minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("999999 days ago", "999,999 days ago is beyond the calendar."),
+     ("99999 years from now", "99,999 years from now is beyond the calendar.")],
+)
+def test_a_span_beyond_the_calendar_says_so(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
+
+
+def test_a_token_that_looks_like_a_time_but_is_none_is_named() -> None:
+    from interview_tui.core.dates import _Reader
+
+    reader = _Reader(["3:75"], NOW, "3:75", dayfirst=False)
+    assert str(reader.unreadable("3:75")) == "'3:75' is not a time of day; write one as 3pm, 3:30pm or 15:30."
