@@ -372,3 +372,40 @@ def test_a_token_that_looks_like_a_time_but_is_none_is_named() -> None:
 
     reader = _Reader(["3:75"], NOW, "3:75", dayfirst=False)
     assert str(reader.unreadable("3:75")) == "'3:75' is not a time of day; write one as 3pm, 3:30pm or 15:30."
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "minutes"),
+    [
+        ("couple of days ago", datetime(2026, 11, 23, 9), None),
+        ("in couple days", datetime(2026, 11, 27, 9), None),
+        ("in a couple days", datetime(2026, 11, 27, 9), None),
+        ("in half a hour", datetime(2026, 11, 25, 10, 30), None),
+        ("in half an hour", datetime(2026, 11, 25, 10, 30), None),
+        ("2026-12-03t14:00:59", datetime(2026, 12, 3, 14, 0), None),
+        ("10 to 11 am", datetime(2026, 11, 25, 10), 60),
+        ("10 to 11 pm", datetime(2026, 11, 25, 22), 60),
+        ("10 - 11:30", datetime(2026, 11, 25, 10), 90),
+        ("dec the 3rd", datetime(2026, 12, 3, 9), None),
+    ],
+)
+def test_spans_iso_seconds_and_spaced_ranges(text: str, want: datetime, minutes) -> None:
+    assert parse_slot(text, NOW) == (want, minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("dec 003", "Could not read 'dec 003': 'dec 003' has no day: 003 is not a day of a month."),
+        ("dec 123", "Could not read 'dec 123': 'dec 123' has no day: 123 is not a day of a month."),
+        ("dec blah", "Could not read 'dec blah': 'dec' needs a day, as in 'dec 3'."),
+        ("the 32nd", "Could not read 'the 32nd': no month has a day 32."),
+        ("2026-12-03t14:00:60", "'2026-12-03t14:00:60' is not a time of day; write one as 3pm, 3:30pm or 15:30."),
+        ("10 to noon", "'10' in '10 to noon' alone could be a time or a day; write 10am, 10pm or 'at 10' for a time,"
+                       " or 'the 10th' for a day."),
+    ],
+)
+def test_why_a_day_of_a_month_or_a_range_is_refused(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
