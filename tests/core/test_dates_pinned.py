@@ -409,3 +409,33 @@ def test_why_a_day_of_a_month_or_a_range_is_refused(text: str, message: str) -> 
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("this evening 8pm", datetime(2026, 11, 25, 20)),
+        ("last night 11pm", datetime(2026, 11, 24, 23)),
+        ("in the evening tomorrow", datetime(2026, 11, 26, 19)),
+        ("in the morning 9am", datetime(2026, 11, 25, 9)),
+    ],
+)
+def test_a_part_of_the_day_and_what_follows_it(text: str, want: datetime) -> None:
+    assert parse_when(text, NOW) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("this evening morning", "'this evening morning' names two parts of the day, 'this evening' and 'morning'; keep one."),
+        ("end of week tomorrow", "'end of week tomorrow' names two days, 'end of week' and 'tomorrow'; keep one."),
+        ("3 days from fri tomorrow", "'3 days from fri tomorrow' names two days, '3 days from fri' and 'tomorrow'; keep one."),
+        ("in 3", "Could not read 'in 3': 'in 3' needs a unit, as in 'in 3 days'."),
+        ("in 3 days ago", "Could not read 'in 3 days ago': 'ago' is not a word for a date or a time. Try 'tomorrow', "
+                          "'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."),
+    ],
+)
+def test_the_words_named_when_a_date_is_refused(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
