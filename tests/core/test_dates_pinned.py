@@ -439,3 +439,23 @@ def test_the_words_named_when_a_date_is_refused(text: str, message: str) -> None
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+def test_what_follows_in_the_evening_is_read() -> None:
+    assert parse_when("in the evening 8pm", NOW) == datetime(2026, 11, 25, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("today tomorrow", "'today tomorrow' names two days, 'today' and 'tomorrow'; keep one."),
+        ("now 3pm", "'now 3pm' names two times, 'now' and '3pm'; keep one."),
+        ("tonight tomorrow", "'tonight tomorrow' names two days, 'tonight' and 'tomorrow'; keep one."),
+        ("in the evening morning",
+         "'in the evening morning' names two parts of the day, 'in the evening' and 'morning'; keep one."),
+    ],
+)
+def test_each_day_word_is_named_as_typed(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
