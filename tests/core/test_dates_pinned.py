@@ -459,3 +459,35 @@ def test_each_day_word_is_named_as_typed(text: str, message: str) -> None:
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "minutes"),
+    [
+        ("at 3 pm", datetime(2026, 11, 25, 15), None),
+        ("at 3 am", datetime(2026, 11, 25, 3), None),
+        ("at 3 a", datetime(2026, 11, 25, 3), None),
+        ("at 3 p", datetime(2026, 11, 25, 15), None),
+        ("at 3 o'clock", datetime(2026, 11, 25, 15), None),
+        ("at 3 to 4", datetime(2026, 11, 25, 15), 60),
+        ("at 3 - 4", datetime(2026, 11, 25, 15), 60),
+        ("at the end of week", datetime(2026, 11, 27, 9), None),
+        ("at noon end of week", datetime(2026, 11, 27, 12), None),
+    ],
+)
+def test_at_and_what_may_follow_its_hour(text: str, want: datetime, minutes) -> None:
+    assert parse_slot(text, NOW) == (want, minutes)
+
+
+def test_the_length_limit_of_a_date_and_the_words_echoed_back() -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when("x" * 101, NOW)
+    assert str(refused.value) == "That is too long for a date; try 'next tue 3pm' or '2026-12-03'."
+    with pytest.raises(DateParseError, match="is not a word for a date"):
+        parse_when("x" * 100, NOW)  # read, not refused for its length
+    with pytest.raises(DateParseError) as refused:
+        parse_when("midnight 3pm", NOW)
+    assert str(refused.value) == "'midnight 3pm' names two times, 'midnight' and '3pm'; keep one."
+    with pytest.raises(DateParseError) as refused:
+        parse_when("it's", NOW)
+    assert str(refused.value).startswith("Could not read 'it’s': 'it’s' is not a word")
