@@ -491,3 +491,11 @@ def test_the_length_limit_of_a_date_and_the_words_echoed_back() -> None:
     with pytest.raises(DateParseError) as refused:
         parse_when("it's", NOW)
     assert str(refused.value).startswith("Could not read 'it’s': 'it’s' is not a word")
+
+
+def test_at_before_a_day_is_refused_even_when_an_end_follows() -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when("at tomorrow end of week", NOW)
+    assert str(refused.value) == (
+        "Could not read 'at tomorrow end of week': 'at' needs a time after it, as in 'at 3pm'; 'tomorrow' is not one."
+    )
