@@ -9,6 +9,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, ClassVar, Self
 
 
@@ -699,8 +700,7 @@ class Settings(Record):
 
 FIELD_BOUNDS: dict[type, dict[str, tuple[int, int]]] = {
     Contact: {"cadence_days": (0, 3650), "cadence_max_days": (0, 3650)},
-    Interview: {"minutes": (1, 600), "sequence": (0, 10**9)},
-    FollowUp: {"sequence": (0, 10**9)},
+    Interview: {"minutes": (1, 600)},
     Settings: {"nudge_days": (0, 365), "thank_you_days": (0, 365)},
 }
 """The numbers a field may hold beyond being whole: what the forms accept (a cadence of at most
@@ -708,11 +708,17 @@ ten years, a conversation of 1 to 600 minutes). A number far outside would pass 
 and then break date arithmetic far from where it was read."""
 
 
-def out_of_bounds(record: Record) -> str | None:
-    """The first number of ``record`` outside its field's bounds, in words; None when all fit."""
-    for name, (low, high) in FIELD_BOUNDS.get(type(record), {}).items():
-        value = getattr(record, name)
-        if value is not None and not low <= value <= high:
-            return f'field "{name}": expected a number from {low:,} to {high:,}, found {value:,}'
+def out_of_bounds(records: dict[int, Any], model: type) -> tuple[int, str] | None:
+    """The first record (id, and the field in words) holding a number outside its field's
+    bounds; None when all fit. Opening checks tens of thousands of records: each field is taken
+    from all of them at once, and only a table that fails is searched for the record."""
+    for name, (low, high) in FIELD_BOUNDS.get(model, {}).items():
+        values = [value for value in map(attrgetter(name), records.values()) if value is not None]
+        if not values or (low <= min(values) and max(values) <= high):
+            continue
+        for record_id, record in records.items():
+            value = getattr(record, name)
+            if value is not None and not low <= value <= high:
+                return record_id, f'field "{name}": expected a number from {low:,} to {high:,}, found {value:,}'
     return None
 

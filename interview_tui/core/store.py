@@ -107,13 +107,12 @@ class _Table(Generic[R]):
                 + fix("Fix that record")
             ) from exc
         if self.model in FIELD_BOUNDS:
-            for doc_id, record in cache.items():
-                problem = out_of_bounds(record)
-                if problem is not None:
-                    raise WorkspaceUnreadable(
-                        f"{self.storage.path}: {self.name} record {doc_id}, {problem}; the file was left "
-                        "untouched. " + fix("Fix that record")
-                    )
+            problem = out_of_bounds(cache, self.model)
+            if problem is not None:
+                raise WorkspaceUnreadable(
+                    f"{self.storage.path}: {self.name} record {problem[0]}, {problem[1]}; the file was left "
+                    "untouched. " + fix("Fix that record")
+                )
         if len(cache) != len(docs):
             # Two keys for one number ("7" and "07"): one record would hide the other.
             spellings: dict[int, list[str]] = {}
