@@ -499,3 +499,12 @@ def test_at_before_a_day_is_refused_even_when_an_end_follows() -> None:
     assert str(refused.value) == (
         "Could not read 'at tomorrow end of week': 'at' needs a time after it, as in 'at 3pm'; 'tomorrow' is not one."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "minutes"),
+    [("2\u20133pm", datetime(2026, 11, 25, 14), 60), ("2\u20143pm", datetime(2026, 11, 25, 14), 60),
+     ("3 o\u2019clock", datetime(2026, 11, 25, 15), None), ("3 O'CLOCK", datetime(2026, 11, 25, 15), None)],
+)
+def test_dashes_and_apostrophes_as_typed_on_phones(text: str, want: datetime, minutes) -> None:
+    assert parse_slot(text, NOW) == (want, minutes)
