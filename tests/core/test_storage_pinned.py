@@ -430,3 +430,110 @@ def test_a_workspace_in_a_read_only_folder_says_which_folder(tmp_path: Path) -> 
         assert str(refused.value).endswith("; choose a writable --db path")
     finally:
         os.chmod(folder, 0o700)
+
+
+# Restoring the backup, and the backup a save keeps ----------------------------------------------
+
+
+def test_a_read_only_workspace_is_not_restored_over(tmp_path: Path) -> None:
+    from interview_tui.core.errors import WorkspaceReadOnly
+
+    path = tmp_path / "my work.json"
+    path.write_bytes(b"damaged")
+    backup_path(path).write_bytes(b"{}")
+    os.chmod(path, 0o444)
+    with pytest.raises(WorkspaceReadOnly) as refused:
+        restore_backup(path)
+    assert str(refused.value) == (
+        f"{path} is read-only (mode 0444): nothing was restored. Make it writable (chmod u+w '{path}') first."
+    )
+    assert path.read_bytes() == b"damaged"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my work.json", "my work.json.bak", "my work.json.lock"]
+
+
+def test_a_missing_workspace_is_restored_from_its_backup_with_nothing_kept(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    backup_path(path).write_bytes(b'{"contacts": {}}')
+    assert restore_backup(path) is None
+    assert path.read_bytes() == b'{"contacts": {}}'
+
+
+def test_a_workspace_open_through_another_name_is_not_restored_over(tmp_path: Path) -> None:
+    from interview_tui.core.errors import WorkspaceInUse
+    from interview_tui.core.storage import DurableStorage
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    real = tmp_path / "a" / "w.json"
+    real.write_bytes(b"{}")
+    link = tmp_path / "b" / "link.json"
+    link.symlink_to(real)
+    backup_path(link).write_bytes(b'{"contacts": {}}')
+    storage = DurableStorage(real)
+    try:
+        with pytest.raises(WorkspaceInUse) as refused:
+            restore_backup(link)
+        assert str(refused.value).startswith(f"{link} is in use by another process. ")
+    finally:
+        storage.close()
+    assert real.read_bytes() == b"{}"
+
+
+def test_where_no_lock_can_be_taken_restoring_says_why_and_what_to_do(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core import storage as module
+
+    def no_lock(self) -> None:
+        raise module._NoLock("w.json is on a read-only file system", "Copy it to a writable place.")
+
+    monkeypatch.setattr(module.FileLock, "acquire", no_lock)
+    path = tmp_path / "w.json"
+    backup_path(path).write_bytes(b"{}")
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        restore_backup(path)
+    assert str(refused.value) == (
+        f"cannot restore {path}: w.json is on a read-only file system. Copy it to a writable place."
+    )
+
+
+def test_where_hard_links_fail_the_damaged_file_and_the_backup_are_copies(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    def no_links(*args, **kwargs) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b"damaged")
+    backup_path(path).write_bytes(b'{"contacts": {}}')
+    monkeypatch.setattr(os, "link", no_links)
+    kept = restore_backup(path)
+    assert kept is not None and kept.read_bytes() == b"damaged"
+
+    backup_path(path).write_bytes(b"an older backup")
+    storage = DurableStorage(path)
+    try:
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+    finally:
+        storage.close()
+    assert backup_path(path).read_bytes() == b'{"contacts": {}}'
+    assert stat.S_IMODE(backup_path(path).stat().st_mode) == 0o600
+
+
+def test_new_files_beside_the_workspace_are_stamped_with_the_date_and_time(tmp_path: Path) -> None:
+    import re
+
+    from interview_tui.core.storage import new_sibling
+
+    made = new_sibling(tmp_path / "w.json", lambda stamp: f"w.json.damaged-{stamp}")
+    assert re.fullmatch(r"w\.json\.damaged-\d{8}-\d{6}", made.name)
+
+
+def test_a_lock_file_that_is_not_text_holds_no_pid(tmp_path: Path) -> None:
+    from interview_tui.core.storage import _read_pid
+
+    path = tmp_path / "lock"
+    path.write_bytes(b"\xff\xfe12")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_pid(fd) is None
+    finally:
+        os.close(fd)
