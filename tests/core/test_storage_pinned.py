@@ -537,3 +537,67 @@ def test_a_lock_file_that_is_not_text_holds_no_pid(tmp_path: Path) -> None:
         assert _read_pid(fd) is None
     finally:
         os.close(fd)
+
+
+# Saving ------------------------------------------------------------------------------------------
+
+
+def test_each_save_is_counted_once_and_leaves_nothing_unsaved(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    storage = DurableStorage(tmp_path / "w.json")
+    try:
+        assert storage.writes == 0
+        storage.write({"contacts": {}})
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert storage.writes == 2
+        assert storage.has_unsaved_changes is False
+    finally:
+        storage.close()
+
+
+def test_a_save_after_closing_is_refused_saying_the_file_is_intact(tmp_path: Path) -> None:
+    from interview_tui.core.errors import SaveFailed
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    storage = DurableStorage(path)
+    storage.close()
+    with pytest.raises(SaveFailed) as refused:
+        storage.write({"contacts": {}})
+    assert str(refused.value) == (
+        f"could not save {path}: it was closed, and another interview-tui may be using it now; "
+        "the previous file is intact. Open it again to make changes."
+    )
+
+
+def test_a_new_document_is_saved_whole_whatever_tables_are_said_to_have_changed(tmp_path: Path) -> None:
+    import json
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    storage = DurableStorage(path)
+    storage.keys_in_order = True
+    try:
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}, "followups": {}})
+        storage.write({"contacts": {"1": {"name": "Sam Sample"}}, "followups": {}}, changed=["followups"])
+        assert json.loads(path.read_bytes())["contacts"]["1"]["name"] == "Sam Sample"
+    finally:
+        storage.close()
+
+
+def test_what_is_prepared_on_opening_is_saved_fully_sorted(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    storage = DurableStorage(path)
+    storage.keys_in_order = True
+    try:
+        with storage.preparing():
+            storage.write({"contacts": {"1": {"role": "Designer", "name": "Alex Example"}}})
+        assert not path.exists()  # opening never writes
+        storage.flush()
+        assert path.read_bytes() == encode({"contacts": {"1": {"name": "Alex Example", "role": "Designer"}}})
+    finally:
+        storage.close()
