@@ -601,3 +601,61 @@ def test_what_is_prepared_on_opening_is_saved_fully_sorted(tmp_path: Path) -> No
         assert path.read_bytes() == encode({"contacts": {"1": {"name": "Alex Example", "role": "Designer"}}})
     finally:
         storage.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_workspace_not_writable_by_its_owner_is_read_only_even_for_root(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    path.write_text("{}")
+    os.chmod(path, 0o464)  # the group may write, its owner may not
+    storage = DurableStorage(path)
+    try:
+        assert storage.read_only is not None and storage.read_only.startswith(f"{path} is read-only (mode 0464).")
+    finally:
+        storage.close()
+    os.chmod(path, 0o444)
+    os.chown(path, 4321, 4321)  # someone else's, and no one may write it
+    storage = DurableStorage(path)
+    try:
+        assert storage.read_only is not None and storage.read_only.startswith(f"{path} is read-only (mode 0444).")
+    finally:
+        storage.close()
+
+
+def test_a_file_put_back_by_another_program_is_never_written_over_even_with_the_same_bytes(tmp_path: Path) -> None:
+    import shutil
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    storage = DurableStorage(path)
+    try:
+        storage.write({"contacts": {}})
+        before = path.read_bytes()
+        shutil.copy2(path, tmp_path / "copy")  # a sync tool's version: a new file, same bytes
+        os.replace(tmp_path / "copy", path)
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert storage.diverted_to is not None and storage.diverted_to.name.startswith("w.conflict-")
+        assert path.read_bytes() == before
+        assert b"Alex Example" in storage.diverted_to.read_bytes()
+    finally:
+        storage.close()
+
+
+def test_only_files_left_by_a_save_are_cleared_not_links_named_like_them(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    path.write_text("{}")
+    stale = tmp_path / ".w.json.abcd1234.tmp"
+    stale.write_text("half a save")
+    target = tmp_path / "kept.txt"
+    target.write_text("someone's")
+    link = tmp_path / ".w.json.efgh5678.tmp"
+    link.symlink_to(target)
+    storage = DurableStorage(path)
+    storage.close()
+    assert not stale.exists()
+    assert link.is_symlink() and target.read_text() == "someone's"
