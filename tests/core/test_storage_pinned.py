@@ -659,3 +659,24 @@ def test_only_files_left_by_a_save_are_cleared_not_links_named_like_them(tmp_pat
     storage.close()
     assert not stale.exists()
     assert link.is_symlink() and target.read_text() == "someone's"
+
+
+def test_a_workspace_in_use_is_named_as_the_person_gave_it(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core.errors import WorkspaceInUse
+    from interview_tui.core.storage import DurableStorage
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    first = DurableStorage(Path("w.json"))
+    try:
+        first.write({"contacts": {}})
+        with pytest.raises(WorkspaceInUse) as refused:
+            DurableStorage(Path("w.json"))
+        assert str(refused.value).startswith("w.json is in use by PID ")
+        link = Path("elsewhere") / "link.json"
+        link.symlink_to(tmp_path / "w.json")
+        with pytest.raises(WorkspaceInUse) as refused:
+            DurableStorage(link)  # its own lock file is free: the workspace file's lock is not
+        assert str(refused.value).startswith(f"{link} is in use by another process. ")
+    finally:
+        first.close()
