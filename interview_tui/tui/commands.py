@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.app import SystemCommand
+from textual.screen import Screen
 from textual.widget import Widget
 
 from .keys import KEY_GROUPS, key_label
 
-if TYPE_CHECKING:
-    from .screens.main import MainScreen
-
 _NOT_COMMANDS = {"command_palette", "", "app.focus_next", "app.focus_previous"}
 
 
-def _owner(screen: MainScreen, action: str) -> Widget | None:
+def _owner(screen: Screen[Any], action: str) -> Widget | None:
     """The node that runs ``action``: a namespaced action ("app.quit", "screen.add_contact") runs
     from the screen; a bare one ("focus_filter") belongs to the pane whose binding it is."""
     if "." in action:
@@ -29,7 +27,7 @@ def _owner(screen: MainScreen, action: str) -> Widget | None:
     return None
 
 
-def palette_commands(screen: MainScreen) -> Iterable[SystemCommand]:
+def palette_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
     """A command for each bound action that makes sense on the main screen."""
     seen: set[str] = set()
     for group, bindings in KEY_GROUPS():
@@ -54,25 +52,11 @@ def palette_commands(screen: MainScreen) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Import contacts…",
         "From a vCard file, LinkedIn's Connections.csv or a CSV file; people already here are completed, not doubled",
-        partial(_open_import, screen),
+        partial(screen.run_action, "import_contacts"),
     )
     yield SystemCommand(
         "Export…",
         "Contacts as vCard or CSV, conversations and follow-ups for a calendar, notes as Markdown, a JSON backup",
-        partial(_open_export, screen),
+        partial(screen.run_action, "export"),
     )
 
-
-# The transfer forms are imported when used, like the other modal screens: not for the first frame.
-
-
-def _open_import(screen: MainScreen) -> None:
-    from .screens.transfer import open_import
-
-    open_import(screen)
-
-
-def _open_export(screen: MainScreen) -> None:
-    from .screens.transfer import open_export
-
-    open_export(screen)

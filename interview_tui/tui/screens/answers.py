@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from textual import on
@@ -36,12 +36,11 @@ from ...core.insight import (
 from ...core.models import Question
 from ...core.text import strip_controls
 from ...formats.files import check_file_target, shown, write_file
+from ..host import Host
+from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
 from .form import FieldSpec, FormScreen
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 INDENT = "  "
 """Answer text sits under its heading, indented by this much."""
@@ -373,18 +372,16 @@ class AnswersScreen(ModalScreen[tuple[int, int] | None]):
         self.dismiss(None)
 
 
-def open_answers(screen: MainScreen) -> None:
+def open_answers(screen: Host) -> None:
     """Show the answers side by side over the main screen; choosing an answer selects its
     contact there, with that conversation open."""
-    from .referrals import show_contact
-
     store = screen.store
     # Retired questions too: their answers were given, and one-off questions are stored retired.
     screen.save_drafts()  # answers typed a moment ago are part of what is compared
 
     def chosen(result: tuple[int, int] | None) -> None:
         if result is not None:
-            show_contact(screen, result[0], interview_id=result[1])
+            screen.post_message(ShowContact(result[0], interview_id=result[1]))
 
     screen.app.push_screen(
         AnswersScreen(

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
 from ...core.models import Contact, Relationship
+from ..keys import listed
 from .form import FieldSpec, FormScreen
 
 CONTACT_FIELDS = [
@@ -27,6 +28,7 @@ CONTACT_FIELDS = [
 ]
 
 
+@listed("Forms")
 class ContactForm(FormScreen[Contact]):
     """The contact's own notes (about the person, not one conversation) are the last field, on
     several lines; ctrl+e opens them in your editor."""

@@ -9,7 +9,7 @@ covered by the conversations so far. The figures are worked out once when it ope
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -28,12 +28,11 @@ from ...core.insight import (
     dashboard_figures,
 )
 from ...core.text import strip_controls
+from ..host import Host
+from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 NARROW_WIDTH = 100
 """Below this many columns the panels are stacked and the dashboard scrolls."""
@@ -279,15 +278,13 @@ def covered_text(covered: Sequence[Covered]) -> Text:
     return text
 
 
-def open_dashboard(screen: MainScreen) -> None:
+def open_dashboard(screen: Host) -> None:
     """Show the dashboard over the main screen; an overdue follow-up chosen there selects its
     contact."""
-    from .referrals import show_contact
-
     figures = dashboard_figures(screen.store, screen.store.clock())
 
     def chosen(contact_id: int | None) -> None:
         if contact_id is not None:
-            show_contact(screen, contact_id)
+            screen.post_message(ShowContact(contact_id))
 
     screen.app.push_screen(DashboardScreen(figures), chosen)

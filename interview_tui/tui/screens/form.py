@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...core.errors import InvalidInput
 from ...core.text import strip_controls
+from ..keys import listed
 from ..widgets.key_bar import KeyBar
 from . import MODALS_CSS
 
@@ -36,6 +37,7 @@ class FieldSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@listed("Forms")
 class FormScreen(ModalScreen[T | None], Generic[T]):
     CSS_PATH = MODALS_CSS
 

@@ -3,7 +3,8 @@ actions into calls on the core, and refreshes what changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from textual.widgets import Static
 
 from ...core import queue, timeline, workflow
 from ...core.dates import relative_day
-from ...core.errors import InterviewTuiError, WorkspaceReadOnly
+from ...core.errors import InterviewTuiError, NotFound, WorkspaceReadOnly
 from ...core.keep_in_touch import (
     CadenceState,
     cadence_of,
@@ -30,6 +31,8 @@ from ...core.store import Store
 from ...core.text import strip_controls
 from ...core.trash import describe as trash_summary
 from ...core.trash import what_goes_with
+from ..keys import listed
+from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
 from ..widgets.followups import ConversationRow, FollowUpsPane, QueueRow, queue_rows
 from ..widgets.key_bar import KeyBar
@@ -37,9 +40,6 @@ from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
 from ..widgets.title_bar import TitleBar
 from .method import MethodActions, guarded
-
-if TYPE_CHECKING:
-    from ..app import InterviewApp
 
 # A note on imports: the modal screens are imported in the actions that open them. None of them
 # is needed for the first frame, and importing them all up front was a measurable part of the
@@ -55,6 +55,7 @@ PANES = ("contacts-pane", "notes-pane", "followups-pane")
 PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pane": "Follow-ups"}
 
 
+@listed("Everywhere", Binding("ctrl+p", "command_palette", "Command palette"))
 class MainScreen(MethodActions, Screen[None]):
     AUTO_FOCUS = "#contact-list"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,9 +91,12 @@ class MainScreen(MethodActions, Screen[None]):
         self.add_class(f"-show-{PANES[0]}", update=False)
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow", update=False)
 
-    @property
-    def interview_app(self) -> InterviewApp:
-        return cast("InterviewApp", self.app)  # this screen is shown only by InterviewApp
+    def _apply_cursor_blink(self) -> None:
+        """The app's cursor setting (off in tests and snapshots), asked of whichever app shows
+        this screen rather than of the one class imported here: the app imports this screen."""
+        apply: Callable[[Screen[Any]], None] | None = getattr(self.app, "apply_cursor_blink", None)
+        if apply is not None:
+            apply(self)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -118,7 +122,7 @@ class MainScreen(MethodActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.store.path.name
-        self.interview_app.apply_cursor_blink(self)
+        self._apply_cursor_blink()
         self.refresh_contacts()
         self.refresh_followups()
         # The first contact's notes go into the first frame, rather than one frame later when
@@ -294,6 +298,46 @@ class MainScreen(MethodActions, Screen[None]):
         self.refresh_notes(select=interview_id)
         if self.has_class("-narrow"):
             self._focus_pane("notes-pane")
+
+    @on(ShowContact)
+    def _show_contact(self, event: ShowContact) -> None:
+        """A contact chosen in a view opened over this screen (search, answers, referral tree,
+        dashboard): selected, with that conversation open when there is one."""
+        event.stop()
+        try:
+            contact = self.store.contact(event.contact_id)
+        except NotFound:
+            self.tell("That contact is no longer in the workspace.", severity="warning")
+            return
+        # The notes typed for the previous contact are saved first, as a change of contact does.
+        self.save_drafts()
+        # The contact filter could hide them: cleared, as choosing a follow-up does.
+        self.contacts_pane.filter_input.value = ""
+        self.refresh_contacts(keep=contact.id)
+        # The notes pane follows the contact now, not when the list's message arrives (which
+        # then finds everything as it should be).
+        self.contact = contact
+        interview_id = event.interview_id
+        if interview_id is None or not self._conversation_exists(interview_id):
+            self.refresh_notes()
+            self.contacts_pane.contact_list.focus()
+            return
+        self.refresh_notes(select=interview_id)
+        notes = self.notes_pane
+        if notes.interview_id != interview_id:
+            self.contacts_pane.contact_list.focus()
+        elif event.place is None:
+            notes.interview_list.focus()
+        else:
+            notes.focus_editor()
+            notes.editor.move_cursor(event.place(notes.editor.text), center=True)
+
+    def _conversation_exists(self, interview_id: int) -> bool:
+        try:
+            self.store.interview(interview_id)
+        except NotFound:
+            return False
+        return True
 
     def show_conversation(self, interview: Interview) -> None:
         """That person, with that conversation open in the notes pane."""
@@ -798,6 +842,16 @@ class MainScreen(MethodActions, Screen[None]):
 
         open_dashboard(self)
 
+    def action_import_contacts(self) -> None:
+        from .transfer import open_import
+
+        open_import(self)
+
+    def action_export(self) -> None:
+        from .transfer import open_export
+
+        open_export(self)
+
     def action_update_everyone(self) -> None:
         from .queue_forms import UpdateEveryoneForm
 
@@ -830,6 +884,8 @@ class MainScreen(MethodActions, Screen[None]):
     # Help ----------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        # The forms' keys are listed once their classes are: imported here, not at start-up.
+        from . import contact_form  # noqa: F401
         from .help import HelpScreen
         self.app.push_screen(HelpScreen())
 

@@ -9,7 +9,7 @@ introductions thousands deep costs nothing until it is scrolled to.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core.errors import NotFound
 from ...core.insight import (
     ReferralNode,
     TreeRow,
@@ -27,12 +26,11 @@ from ...core.insight import (
     tree_rows,
 )
 from ...core.models import UNKNOWN_CONTACT, Stage, id_of
+from ..host import Host
+from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 MAX_GUIDES = 12
 """Deeper than this, the guides of the levels above are shown as one "…": the name keeps the
@@ -183,32 +181,12 @@ class ReferralTreeScreen(ModalScreen[int | None]):
         self.action_choose()
 
 
-def open_referral_tree(screen: MainScreen) -> None:
-    """Show the referral tree over the main screen; the contact chosen in it is selected there."""
+def open_referral_tree(screen: Host) -> None:
+    """Show the referral tree over ``screen``; the contact chosen in it is selected there."""
     selected = screen.contact.id if screen.contact is not None else None
 
     def chosen(contact_id: int | None) -> None:
         if contact_id is not None:
-            show_contact(screen, contact_id)
+            screen.post_message(ShowContact(contact_id))
 
     screen.app.push_screen(ReferralTreeScreen(referral_forest(screen.store), selected), chosen)
-
-
-def show_contact(screen: MainScreen, contact_id: int, interview_id: int | None = None) -> None:
-    """Select a contact on the main screen, as choosing a follow-up does: the filter is emptied
-    so that they are in the list. With ``interview_id``, that conversation is the one shown."""
-    try:
-        contact = screen.store.contact(contact_id)
-    except NotFound:
-        return
-    screen.contacts_pane.filter_input.value = ""
-    screen.refresh_contacts(keep=contact_id)
-    if interview_id is None:
-        screen.contacts_pane.contact_list.focus()
-        return
-    # The list's Highlighted message reloads the notes later, keeping the conversation selected
-    # here; the notes typed for the previous contact are saved first, as a change of contact does.
-    screen.save_drafts()
-    screen.contact = contact
-    screen.refresh_notes(select=interview_id)
-    screen.notes_pane.interview_list.focus()

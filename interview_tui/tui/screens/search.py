@@ -9,7 +9,8 @@ mounted or resized while typing), which keeps a keystroke within a frame at 10,0
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len, set_cell_size
@@ -24,7 +25,6 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...core.errors import NotFound
 from ...core.search import (
     Hit,
     Kind,
@@ -34,11 +34,10 @@ from ...core.search import (
     document_position,
 )
 from ...core.text import strip_controls
+from ..host import Host
+from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 KIND_WIDTH = 9
 WHO_WIDTH = 20
@@ -303,11 +302,11 @@ class SearchScreen(ModalScreen[Hit | None]):
 
 # Opening it from the main screen -----------------------------------------------------------------
 
-_last_query: WeakKeyDictionary[MainScreen, str] = WeakKeyDictionary()
+_last_query: WeakKeyDictionary[Host, str] = WeakKeyDictionary()
 """The last query on each main screen, so that searching again takes up where it was."""
 
 
-def open_search(screen: MainScreen) -> None:
+def open_search(screen: Host) -> None:
     """Open the search over ``screen``'s workspace; choosing a result shows it there."""
     # What is being typed in the notes is saved first, so the search sees it too.
     screen.save_drafts()
@@ -316,45 +315,7 @@ def open_search(screen: MainScreen) -> None:
     def chosen(hit: Hit | None) -> None:
         _last_query[screen] = search.query_input.value
         if hit is not None:
-            show_hit(screen, hit)
+            screen.post_message(ShowContact(hit.contact_id, hit.interview_id, partial(document_position, hit=hit)))
 
     search = SearchScreen(index, _last_query.get(screen, ""))
     screen.app.push_screen(search, chosen)
-
-
-def show_hit(screen: MainScreen, hit: Hit) -> None:
-    """Select the hit's contact; for a conversation hit, open that conversation in the notes
-    editor with the cursor on the first match."""
-    store = screen.store
-    try:
-        contact = store.contact(hit.contact_id)
-    except NotFound:
-        screen.tell("That contact is no longer in the workspace.", severity="warning")
-        return
-    # The contact filter could hide them: cleared, as choosing a follow-up does.
-    screen.contacts_pane.filter_input.value = ""
-    screen.refresh_contacts(keep=contact.id)
-    # The notes pane follows the contact now, not when the list's message arrives: the editor
-    # is about to be focused on one of their conversations. (The message still comes and finds
-    # everything as it should be.)
-    screen.contact = contact
-    interview_id = hit.interview_id
-    if interview_id is None or not _exists(screen, interview_id):
-        screen.refresh_notes()
-        screen.contacts_pane.contact_list.focus()
-        return
-    screen.refresh_notes(select=interview_id)
-    notes = screen.notes_pane
-    if notes.interview_id != interview_id:
-        screen.contacts_pane.contact_list.focus()
-        return
-    notes.focus_editor()
-    notes.editor.move_cursor(document_position(notes.editor.text, hit), center=True)
-
-
-def _exists(screen: MainScreen, interview_id: int) -> bool:
-    try:
-        screen.store.interview(interview_id)
-    except NotFound:
-        return False
-    return True

@@ -12,14 +12,11 @@ app has open.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...core.errors import InterviewTuiError, InvalidInput
 from ...formats import KIND_NAMES, ExportResult, ImportResult, export, import_file
+from ..host import Host
 from .form import FieldSpec, FormScreen
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 IMPORT_FORMATS = ("vcard", "linkedin", "csv", "ics")
 _IMPORT_LABELS = {**KIND_NAMES, "vcard": "vCard (a .vcf file or a folder of them)", "ics": "Calendar invitation (.ics)"}
@@ -60,7 +57,7 @@ class ExportForm(FormScreen[ExportResult]):
     pass
 
 
-def open_import(screen: MainScreen) -> None:
+def open_import(screen: Host) -> None:
     store = screen.store
 
     def submit(values: dict[str, str]) -> ImportResult:
@@ -81,7 +78,7 @@ def open_import(screen: MainScreen) -> None:
     screen.app.push_screen(ImportForm("Import contacts", IMPORT_FIELDS, submit), finished)
 
 
-def open_export(screen: MainScreen) -> None:
+def open_export(screen: Host) -> None:
     store = screen.store
 
     def submit(values: dict[str, str]) -> ExportResult:

@@ -15,6 +15,7 @@ from textual.widgets import Input
 from ...core.contact_query import filter_contacts, search_key, warmest_first
 from ...core.keep_in_touch import CadenceState
 from ...core.models import Contact, Stage
+from ..keys import listed
 from .row_list import Cell, RowList
 
 STAGE_SHORT = {
@@ -103,6 +104,7 @@ class ContactList(RowList[Contact]):
         return row.id
 
 
+@listed("Contacts")
 class ContactsPane(Vertical):
     """Shows contacts and filters them as the user types; the screen owns the data."""
 

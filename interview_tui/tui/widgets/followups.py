@@ -18,6 +18,7 @@ from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.recurrence import describe_recurrence
+from ..keys import listed
 from .row_list import Cell, RowList
 
 
@@ -303,6 +304,7 @@ class FollowUpList(RowList[AgendaRow]):
         return super().index_of(rows, key)
 
 
+@listed("Follow-ups")
 class FollowUpsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done, with an optional note; a conversation: when it was held"),

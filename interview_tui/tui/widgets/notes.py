@@ -25,6 +25,7 @@ from ...core.models import Interview
 from ...core.notes_doc import first_empty_answer_line, heading_lines, is_heading
 from ...core.text import strip_controls
 from ...core.timeline import Entry as HistoryEntry
+from ..keys import listed
 from .history import HistoryList
 from .row_list import Cell, RowList
 
@@ -63,6 +64,7 @@ class InterviewList(RowList[Entry]):
         return row.interview.id
 
 
+@listed("Notes editor")
 class NotesEditor(TextArea):
     """The notes of one conversation, question by question.
 
@@ -147,6 +149,7 @@ class Draft(NamedTuple):
     text: str
 
 
+@listed("Notes")
 class NotesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: say when, mark it done"),

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.text import strip_controls
+from ..keys import listed
 
 T = TypeVar("T")
 
@@ -51,6 +52,7 @@ class _Frame(NamedTuple):
     scroll_y: int
 
 
+@listed("Lists", Binding("enter", "", "Open"))
 class RowList(ScrollView, Generic[T], can_focus=True):
     """A vertical list of rows with a cursor; subclasses say how a row becomes cells."""
 

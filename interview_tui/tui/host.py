@@ -1,0 +1,34 @@
+"""What a view opened over the workspace may ask of the screen that opened it, as a type: the
+views depend on this, not on the main screen, which imports them."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from textual.app import App
+from textual.message import Message
+
+from ..core.models import Contact
+from ..core.store import Store
+
+
+class Host(Protocol):
+    """The screen a view opens over (the main screen)."""
+
+    store: Store
+    contact: Contact | None
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def tell(self, message: str, **options: Any) -> None:
+        """A notification, shown literally."""
+
+    def save_drafts(self) -> bool:
+        """Save the notes being typed, so that the view sees them."""
+
+    def refresh_contacts(self, keep: int | None = None) -> None:
+        """Show the contacts as the store has them now."""
+
+    def post_message(self, message: Message) -> bool:
+        """Hand the screen a message from tui/messages.py."""
