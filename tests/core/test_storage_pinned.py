@@ -548,6 +548,7 @@ def test_each_save_is_counted_once_and_leaves_nothing_unsaved(tmp_path: Path) ->
     storage = DurableStorage(tmp_path / "w.json")
     try:
         assert storage.writes == 0
+        assert storage.has_unsaved_changes is False  # opening leaves nothing to save
         storage.write({"contacts": {}})
         storage.write({"contacts": {"1": {"name": "Alex Example"}}})
         assert storage.writes == 2
