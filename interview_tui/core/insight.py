@@ -23,7 +23,6 @@ from .models import (
     InterviewStatus,
     Question,
     Stage,
-    Touch,
     TouchKind,
     id_of,
 )
@@ -360,7 +359,7 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
 
     asked: set[int] = set()
     answered: set[int] = set()
-    for touch in _all_touches(store):
+    for touch in store.all_touches():
         stage = _TOUCH_REACHES.get(touch.kind)
         if stage is not None:
             reach(touch.contact_id, stage)
@@ -434,10 +433,3 @@ def _tally(values: Iterable[str]) -> list[Covered]:
         key=lambda c: (-c.count, c.label == NOT_GIVEN, c.label.casefold()),
     )
 
-
-def _all_touches(store: Store) -> list[Touch]:
-    """Every touch, read once from the workspace document (the store answers per contact only,
-    a scan of the table each time), as the exports do (formats/records.py)."""
-    docs = (store.storage.read() or {}).get("touches", {})
-    reader = Touch.doc_reader()
-    return [reader(doc, int(key)) for key, doc in docs.items()]

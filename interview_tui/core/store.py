@@ -328,6 +328,39 @@ class Store:
         it reads as usual, and every change raises WorkspaceReadOnly."""
         return self.storage.read_only
 
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """A change is in memory that the file does not have yet (a save failed, or a batch is
+        still open)."""
+        return self.storage.has_unsaved_changes
+
+    def flush(self) -> None:
+        """Write what is in memory and not yet in the file; raises as a failed save does."""
+        self.storage.flush()
+
+    @property
+    def on_diverted(self) -> Callable[[Path], None] | None:
+        """Called with the path a save went to instead of the workspace, when the file was
+        changed by something else since it was read (the change is kept there, not lost)."""
+        return self.storage.on_diverted
+
+    @on_diverted.setter
+    def on_diverted(self, callback: Callable[[Path], None] | None) -> None:
+        self.storage.on_diverted = callback
+
+    def document(self) -> Mapping[str, Any]:
+        """The whole workspace document as it is in memory (every table, meta included), for
+        the exports and the backup: to be read, never changed in place."""
+        return self.storage.read() or {}
+
+    def replaced(self, document: dict[str, Any]) -> Store:
+        """Replace the whole workspace document with ``document`` in one write (a restore from
+        a backup) and return the store that reads it. This store must not be used afterwards:
+        its typed copies of the tables are of the document replaced."""
+        with self.batch():
+            self.storage.write(document)
+        return Store(self.storage, self.clock)
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Make several changes land in the file together, in one write: one change to undo."""

@@ -259,7 +259,7 @@ class InterviewApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
-        self.store.storage.on_diverted = self._saves_diverted
+        self.store.on_diverted = self._saves_diverted
         rescued = find_rescues(self.store.path)
         if rescued:
             self.notify(

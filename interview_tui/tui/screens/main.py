@@ -357,9 +357,9 @@ class MainScreen(MethodActions, Screen[None]):
         draft = self.notes_pane.pending_draft()
         if draft is not None and not self._save_draft(draft):
             return False
-        if self.store.storage.has_unsaved_changes:
+        if self.store.has_unsaved_changes:
             try:
-                self.store.storage.flush()
+                self.store.flush()
             except InterviewTuiError as exc:
                 self._save_failed(exc)
                 return False
