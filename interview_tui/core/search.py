@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import enum
 import gc
-import re
-import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -38,6 +36,7 @@ from typing import Final
 from .models import Contact
 from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
 from .store import Store
+from .text import fold, fold_offsets
 from .timeline import TOUCH_WORDS
 
 LIMIT = 200
@@ -69,55 +68,6 @@ class Kind(enum.Enum):
     @property
     def label(self) -> str:
         return self.value
-
-
-# Folding ---------------------------------------------------------------------------------------
-
-class _FoldTable(dict[int, str]):
-    """Code point -> its folded text, for ``str.translate``: worked out the first time a
-    character is seen, so folding runs at C speed after that."""
-
-    def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        self[code] = folded
-        if len(folded) != 1:
-            _UNEVEN.add(chr(code))
-        return folded
-
-
-_FOLD = _FoldTable()
-_UNEVEN: set[str] = set()
-"""Characters seen so far that fold to more or fewer than one character ("ß", a lone accent)."""
-
-
-_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
-
-
-def fold(text: str) -> str:
-    """``text`` as search compares it: case-folded, without accents ("Zoë" -> "zoe",
-    "Straße" -> "strasse", "ﬁle" -> "file")."""
-    if text.isascii():
-        return text.lower()  # the same as casefold for ASCII, and faster
-    # Notes are mostly ASCII with a few other characters (an accent, a curly quote, a dash):
-    # only the runs of those go through the table, the rest is lowered at C speed. Folding is
-    # character by character, so folding the pieces folds the whole.
-    pieces = _NON_ASCII.split(text)
-    pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
-    pieces[1::2] = [piece.translate(_FOLD) for piece in pieces[1::2]]
-    return "".join(pieces)
-
-
-def _offsets(text: str, folded: str) -> list[int] | None:
-    """Where each character of ``folded`` (``fold(text)``) came from in ``text``, when folding
-    changed lengths ("ß" is two characters folded, a combining accent none); None when every
-    character folded to exactly one, so positions are the same in both."""
-    if len(folded) == len(text) and _UNEVEN.isdisjoint(text):
-        return None
-    offsets: list[int] = []
-    for position, char in enumerate(text):
-        offsets.extend([position] * len(_FOLD[ord(char)] if not char.isascii() else char))
-    return offsets
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -265,7 +215,7 @@ class Hit:
         # the field's text) for the next keystrokes.
         cache, text = self._offsets_cache, self.text
         if text not in cache:
-            cache[text] = _offsets(text, self._folded)
+            cache[text] = fold_offsets(text, self._folded)
         return cache[text]
 
     def _original_span(self, begin: int, end: int) -> tuple[int, int]:

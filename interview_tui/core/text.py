@@ -107,3 +107,53 @@ def clean_tree(value: Any, *, multiline: bool = False) -> Any:
             for key, item in value.items()
         }
     return value
+
+
+# Folding: what search and the contact filter compare -----------------------------------------
+
+
+class _FoldTable(dict[int, str]):
+    """Code point -> its folded text, for ``str.translate``: worked out the first time a
+    character is seen, so folding runs at C speed after that."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+"""Characters seen so far that fold to more or fewer than one character ("ß", a lone accent)."""
+
+
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def fold(text: str) -> str:
+    """``text`` as search and the contact filter compare it: case-folded, without accents ("Zoë" -> "zoe",
+    "Straße" -> "strasse", "ﬁle" -> "file")."""
+    if text.isascii():
+        return text.lower()  # the same as casefold for ASCII, and faster
+    # Notes are mostly ASCII with a few other characters (an accent, a curly quote, a dash):
+    # only the runs of those go through the table, the rest is lowered at C speed. Folding is
+    # character by character, so folding the pieces folds the whole.
+    pieces = _NON_ASCII.split(text)
+    pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
+    pieces[1::2] = [piece.translate(_FOLD) for piece in pieces[1::2]]
+    return "".join(pieces)
+
+
+def fold_offsets(text: str, folded: str) -> list[int] | None:
+    """Where each character of ``folded`` (``fold(text)``) came from in ``text``, when folding
+    changed lengths ("ß" is two characters folded, a combining accent none); None when every
+    character folded to exactly one, so positions are the same in both."""
+    if len(folded) == len(text) and _UNEVEN.isdisjoint(text):
+        return None
+    offsets: list[int] = []
+    for position, char in enumerate(text):
+        offsets.extend([position] * len(_FOLD[ord(char)] if not char.isascii() else char))
+    return offsets

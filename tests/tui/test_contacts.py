@@ -499,3 +499,17 @@ async def test_hash_adds_and_removes_tags_and_the_filter_finds_them(demo_store, 
         await pilot.press("enter")
         await pilot.pause()
         assert demo_store.contact(alex.id).tags == ["research"]
+
+
+async def test_the_filter_folds_accents_as_search_does(demo_store, make_test_app):
+    demo_store.add_contact(Contact(name="Zoë Ångström", company="Café Example"))
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "cafe")
+        await pilot.pause()
+        assert shown_names(app) == ["Zoë Ångström"]
+        for typed in ("zoe angstrom", "CAFÉ", "ångström"):
+            app.focused.value = typed
+            await pilot.pause()
+            assert shown_names(app) == ["Zoë Ångström"], typed
