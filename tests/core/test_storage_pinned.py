@@ -681,3 +681,28 @@ def test_a_workspace_in_use_is_named_as_the_person_gave_it(tmp_path: Path, monke
         assert str(refused.value).startswith(f"{link} is in use by another process. ")
     finally:
         first.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="files of other users need root")
+def test_root_takes_the_folder_owners_lock_and_gives_a_lock_it_makes_to_them(tmp_path: Path) -> None:
+    from interview_tui.core.storage import FileLock
+
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, 4321, 0)
+    path = theirs / "w.json"
+    lock = FileLock(path)
+    lock.acquire()  # made by root in their folder: theirs, so that they can open it next
+    lock.release()
+    assert (lock.path.stat().st_uid, lock.path.stat().st_gid) == (4321, 0)
+    again = FileLock(path)
+    again.acquire()  # their lock, in their folder: root may use it
+    again.release()
+
+    roots = tmp_path / "roots"
+    roots.mkdir()
+    os.chown(roots, 0, 4321)
+    lock = FileLock(roots / "w.json")
+    lock.acquire()
+    lock.release()
+    assert (lock.path.stat().st_uid, lock.path.stat().st_gid) == (0, 0)  # root's folder: left as made
