@@ -2,13 +2,17 @@
 
     python scripts/mutation.py core/dates.py            # one module
     python scripts/mutation.py core/dates.py core/trash.py
+    python scripts/mutation.py core/storage.py --sample 250 --seed 16   # a random sample
+    python scripts/mutation.py --refresh                # redo the table after writing notes
     python scripts/mutation.py --list                   # the modules and their tests
 
 Each module is mutated by mutmut 3 (``pip install -e '.[dev]'``) against the test files that
 cover it, never the whole suite, with a single worker: the machine is shared and the scores do
 not depend on speed. The work happens in a scratch copy of the package and its tests outside the
 checkout (``--workdir``), so mutmut's ``mutants/`` folder never lands in the tree, and the
-scratch ``pyproject.toml`` carries the ``[tool.mutmut]`` section for that module only.
+scratch ``pyproject.toml`` carries the ``[tool.mutmut]`` section for that module only. The copy
+is of the files as they are in the checkout, edits not yet committed included: record scores
+from a clean checkout.
 
 The scores go to ``mutation-scores.md``. A section is rewritten only for the modules that were
 run; the explanation written after each surviving mutant is kept while that mutant survives,
@@ -16,9 +20,10 @@ and a new survivor is marked ``UNEXPLAINED`` until someone kills it with a test 
 cannot be killed.
 
 How an outcome counts: mutmut's exit codes 1 and 3 (a test failed, pytest's own error), a
-timeout and a crash of the worker are kills; 0 is a survivor; anything else (no test reached the
-mutant, a collection error, an interruption) is neither and is reported by name, so a broken run
-cannot pass for a good score.
+timeout and a crash of the worker are kills; 0, and a mutant that no test reaches, are
+survivors; anything else (a collection error, an interruption) is neither and is reported by
+name under "not run", so a broken run cannot pass for a good score. A clean run that fails, or
+a collection error before any mutant is tried, stops the script with mutmut's own exit status.
 """
 
 from __future__ import annotations
