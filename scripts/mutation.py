@@ -23,7 +23,8 @@ How an outcome counts: mutmut's exit codes 1 and 3 (a test failed, pytest's own 
 timeout and a crash of the worker are kills; 0, and a mutant that no test reaches, are
 survivors; anything else (a collection error, an interruption) is neither and is reported by
 name under "not run", so a broken run cannot pass for a good score. A clean run that fails, or
-a collection error before any mutant is tried, stops the script with mutmut's own exit status.
+a collection error before any mutant is tried, stops the script with a message naming mutmut's
+exit status.
 """
 
 from __future__ import annotations
