@@ -199,3 +199,8 @@ def test_an_answer_is_rendered_with_every_letter_at_its_ends() -> None:
     text = render(document)
     assert "## Career path?\nX-ray, then MRI X\n" in text
     assert parse(text, PLAN) == document
+
+
+def test_a_letter_typed_into_a_questions_first_word_keeps_the_word_whole() -> None:
+    parsed = parse("## TTell me more\nanswer\n## Notes\n", [(1, "Tell me more")])
+    assert parsed.answers == {1: "TTell me more\nanswer"}
