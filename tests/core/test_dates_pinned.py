@@ -451,6 +451,7 @@ def test_what_follows_in_the_evening_is_read() -> None:
         ("today tomorrow", "'today tomorrow' names two days, 'today' and 'tomorrow'; keep one."),
         ("now 3pm", "'now 3pm' names two times, 'now' and '3pm'; keep one."),
         ("tonight tomorrow", "'tonight tomorrow' names two days, 'tonight' and 'tomorrow'; keep one."),
+        ("tomorrow now", "'tomorrow now' names two days, 'tomorrow' and 'now'; keep one."),
         ("in the evening morning",
          "'in the evening morning' names two parts of the day, 'in the evening' and 'morning'; keep one."),
     ],
