@@ -200,7 +200,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     location = _location(args)
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
-    store.storage.on_diverted = _tell_diverted
+    store.on_diverted = _tell_diverted
     failed = True
     try:
         status = handler(store, args)

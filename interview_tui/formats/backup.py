@@ -13,6 +13,7 @@ into a workspace with anything in it is refused, naming what is there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +55,14 @@ _WORK_TABLES = (("contacts", "contact"), ("interviews", "conversation"), ("follo
 
 def backup_bytes(store: Store) -> bytes:
     # Cleaned like every export (see records.cleaned); a clean workspace is written byte for byte.
-    return encode(clean_tree(store.storage.read() or {}))
+    return encode(clean_tree(dict(store.document())))
 
 
-def counts(document: dict[str, Any]) -> dict[str, int]:
+def counts(document: Mapping[str, Any]) -> dict[str, int]:
     return {table: len(document.get(table) or {}) for table in TABLES}
 
 
-def describe(document: dict[str, Any]) -> str:
+def describe(document: Mapping[str, Any]) -> str:
     """"12 contacts, 4 conversations, 7 follow-ups and 20 touches"."""
     numbers = counts(document)
     parts = [_plural(numbers[table], word) for table, word in _WORK_TABLES]
@@ -126,7 +127,7 @@ class Occupied:
 
 
 def occupied(store: Store) -> Occupied | None:
-    document = store.storage.read() or {}
+    document = store.document()
     held = [_plural(len(document.get(table) or {}), word) for table, word in _WORK_TABLES if document.get(table)]
     if held:
         return Occupied(", ".join(held))
@@ -145,6 +146,4 @@ def restore(store: Store, document: dict[str, Any]) -> Store:
     held = occupied(store)
     if held is not None:
         raise InvalidInput(f"the workspace already has {held.what}.")
-    with store.batch():
-        store.storage.write(document)
-    return Store(store.storage, store.clock)
+    return store.replaced(document)

@@ -20,7 +20,7 @@ R = TypeVar("R", bound=Record)
 
 
 def all_records(store: Store, table: str, model: type[R]) -> list[R]:
-    docs = (store.storage.read() or {}).get(table, {})
+    docs = store.document().get(table, {})
     reader = model.doc_reader()
     return [reader(doc, int(key)) for key, doc in docs.items()]
 

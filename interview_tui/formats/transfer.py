@@ -358,7 +358,7 @@ def _holds(path: Path, data: bytes) -> bool:
 def _export_json(store: Store, path: Path, workspace: Path, where: str) -> str:
     files.check_file_target(path, workspace, "backup.json")
     files.write_file(path, backup.backup_bytes(store))
-    held = backup.describe(store.storage.read() or {})
+    held = backup.describe(store.document())
     return (
         f"Wrote a backup of {held} to {where}. Restore it into a new workspace with: "
         f"interview-tui --db NEW.json import json {where}"
