@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .models import Contact, Relationship, Stage
+from .text import fold
 
 WARMTH: dict[Relationship, int] = {
     Relationship.FAMILY: 0,
@@ -29,9 +30,8 @@ WARMTH: dict[Relationship, int] = {
 
 
 def search_key(contact: Contact) -> str:
-    return " ".join(
-        (contact.name, contact.company, contact.role, contact.field, contact.email, *contact.tags)
-    ).casefold()
+    """What the filter's words are looked for in, folded as search folds (``cafe`` finds Café)."""
+    return fold(" ".join((contact.name, contact.company, contact.role, contact.field, contact.email, *contact.tags)))
 
 
 class ContactQuery(NamedTuple):
@@ -70,7 +70,7 @@ class ContactQuery(NamedTuple):
                 if len(term) > 1:
                     tags.append(term[1:])
             else:
-                words.append(term)
+                words.append(fold(term))
         return cls(tuple(words), frozenset(relationships), frozenset(stages), tuple(dict.fromkeys(tags)))
 
     def matches(self, contact: Contact, key: str) -> bool:

@@ -242,3 +242,12 @@ def test_an_export_cannot_overwrite_the_backup_beside_a_linked_workspace(run, tm
     assert_one_line_error(result)
     assert "is the workspace itself (or its backup)" in result.err
     assert backup.read_bytes() == before
+
+
+def test_the_export_filter_folds_accents_as_the_app_does(run, db: Path, tmp_path: Path) -> None:
+    run("--db", str(db), "add", "Zoë Ångström", "--company", "Café Example")
+    run("--db", str(db), "add", "Sam Sample")
+    out = tmp_path / "c.csv"
+    assert run("--db", str(db), "export", "csv", str(out), "--filter", "cafe").code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Zoë Ångström" in text and "Sam Sample" not in text

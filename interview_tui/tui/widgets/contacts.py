@@ -15,7 +15,6 @@ from textual.widgets import Input
 from ...core.contact_query import filter_contacts, search_key, warmest_first
 from ...core.keep_in_touch import CadenceState
 from ...core.models import Contact, Stage
-from ...core.text import fold
 from ..keys import listed
 from .row_list import Cell, RowList
 
@@ -180,7 +179,7 @@ class ContactsPane(Vertical):
         # Built when the filter is first used rather than with the list: at 10,000 contacts it is
         # a noticeable part of starting up, and many sessions never filter.
         if self._index is None:
-            self._index = [(fold(search_key(c)), c) for c in self._ordered]
+            self._index = [(search_key(c), c) for c in self._ordered]
         return self._index
 
     def action_toggle_warmest(self) -> None:
@@ -190,7 +189,7 @@ class ContactsPane(Vertical):
 
     def _apply_filter(self, keep: int | None = None) -> None:
         query = self.filter_input.value
-        shown = filter_contacts(self._search_index(), _folded_words(query)) if query.strip() else self._ordered
+        shown = filter_contacts(self._search_index(), query) if query.strip() else self._ordered
         self.contact_list.set_rows(shown, keep=keep)
         total = len(self._ordered)
         count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
@@ -215,8 +214,3 @@ class ContactsPane(Vertical):
                 self.filter_input.value = ""
             self.contact_list.focus()
 
-
-def _folded_words(query: str) -> str:
-    """The filter's words folded as search folds them (``cafe`` finds Café); its terms (``rel:``,
-    ``stage:``, ``#tag``) as typed, which the query compares with the contact's own values."""
-    return " ".join(term if term.startswith("#") or ":" in term else fold(term) for term in query.split())
