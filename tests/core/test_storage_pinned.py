@@ -706,3 +706,68 @@ def test_root_takes_the_folder_owners_lock_and_gives_a_lock_it_makes_to_them(tmp
     lock.acquire()
     lock.release()
     assert (lock.path.stat().st_uid, lock.path.stat().st_gid) == (0, 0)  # root's folder: left as made
+
+
+def test_saves_to_the_conflict_copy_are_counted_and_leave_nothing_unsaved(tmp_path: Path) -> None:
+    import shutil
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    storage = DurableStorage(path)
+    try:
+        storage.write({"contacts": {}})
+        shutil.copy2(path, tmp_path / "copy")
+        os.replace(tmp_path / "copy", path)
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert (storage.writes, storage.has_unsaved_changes) == (2, False)
+        storage.write({"contacts": {"1": {"name": "Sam Sample"}}})
+        assert (storage.writes, storage.has_unsaved_changes) == (3, False)
+        assert storage.diverted_to is not None and b"Sam Sample" in storage.diverted_to.read_bytes()
+    finally:
+        storage.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="files of other users need root")
+def test_a_copied_backup_keeps_the_owner_of_the_file_it_copies(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    def no_links(*args, **kwargs) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    path = tmp_path / "w.json"
+    path.write_text("{}")
+    os.chown(path, 4321, 4322)
+    monkeypatch.setattr(os, "link", no_links)
+    storage = DurableStorage(path)
+    try:
+        storage.write({"contacts": {}})
+    finally:
+        storage.close()
+    status = backup_path(path).stat()
+    assert (status.st_uid, status.st_gid) == (4321, 4322)
+
+
+def test_a_backup_that_cannot_be_staged_fails_the_save_with_its_own_reason(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from interview_tui.core.errors import SaveFailed
+    from interview_tui.core.storage import DurableStorage
+
+    def no_links(*args, **kwargs) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    def disk_full(*args, **kwargs) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = tmp_path / "w.json"
+    path.write_text("{}")
+    storage = DurableStorage(path)
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr(shutil, "copy2", disk_full)
+    try:
+        with pytest.raises(SaveFailed, match="No space left on device"):
+            storage.write({"contacts": {}})
+    finally:
+        storage.close()
+    assert path.read_text() == "{}"
