@@ -121,11 +121,11 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
             print(f"  {label}: {_line(value)}")
     if contact.address:
         print("  Address:")
-        for part in strip_controls(contact.address).splitlines():
+        for part in strip_controls(contact.address, multiline=True).splitlines():
             print(f"    {part}")
     if contact.notes:
         print("  Notes:")
-        for part in strip_controls(contact.notes).splitlines():
+        for part in strip_controls(contact.notes, multiline=True).splitlines():
             print(f"    {part}")
     print("History (newest first):" if entries else "No history yet.")
     for entry in entries:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from typing import Any
 
 from .core.store import Store
@@ -62,7 +63,7 @@ def cmd_delete(store: Store, args: argparse.Namespace) -> int:
         [store.contact(i).name for i in entry.relinked],
     )
     print(f"Moved {_shown(entry.name)} to the trash{f' ({went})' if went else ''}.")
-    print(f"Put them back with: interview-tui restore {json.dumps(entry.name)}")
+    print(f"Put them back with: interview-tui restore {shlex.quote(entry.name)}")
     return 0
 
 

@@ -93,11 +93,21 @@ def cancel(store: Store, interview_id: int) -> Interview:
     label = f"Conversation with {contact.name if contact else 'an unknown contact'} cancelled"
     with store.change(label):
         store.update_interview(cancelled)
-        if contact is not None and contact.stage is Stage.SCHEDULED and planned(store, interview.contact_id) is None:
-            asked = any(t.kind is TouchKind.ASKED for t in store.touches(interview.contact_id))
-            contact.stage = Stage.ASKED if asked else Stage.IDENTIFIED
-            store.update_contact(contact)
+        _stage_from_what_is_left(store, interview.contact_id)
     return cancelled
+
+
+def _stage_from_what_is_left(store: Store, contact_id: int) -> None:
+    """A contact who was scheduled and has no planned conversation left goes back to asked (or
+    identified, when no ask was ever logged). Part of the change being made."""
+    try:
+        contact = store.contact(contact_id)
+    except NotFound:
+        return
+    if contact.stage is Stage.SCHEDULED and planned(store, contact_id) is None:
+        asked = any(t.kind is TouchKind.ASKED for t in store.touches(contact_id))
+        contact.stage = Stage.ASKED if asked else Stage.IDENTIFIED
+        store.update_contact(contact)
 
 
 def remove(store: Store, interview_id: int) -> None:
@@ -111,6 +121,7 @@ def remove(store: Store, interview_id: int) -> None:
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     with store.change(f"Conversation with {name} removed"):
         store.remove_interview(interview_id)
+        _stage_from_what_is_left(store, interview.contact_id)
 
 
 def held_at(interview: Interview, now: datetime) -> datetime:
@@ -146,8 +157,8 @@ def agenda(store: Store, now: datetime, days: int) -> list[AgendaItem]:
     for interview in store.all_interviews():
         if not interview.on_calendar or interview.id is None:
             continue
-        day = interview.when.date().toordinal()
-        if now.date().toordinal() <= day <= last_day:
+        # One still planned on a past day is overdue: it wants marking held or cancelling.
+        if interview.when.date().toordinal() <= last_day:
             items.append(
                 AgendaItem(
                     "conversation",

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import itertools
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -705,6 +706,13 @@ class Store:
         wanted = _name_key(name)
         if not wanted:
             raise InvalidInput("A contact name is required.", field="name")
+        by_id = re.fullmatch(r"id:(\d+)", wanted)
+        if by_id is not None:
+            # Two people with one name are told apart by their ids, as `list` shows them.
+            found = self._contacts.records.get(int(by_id.group(1)))
+            if found is None:
+                raise NotFound(f"No contact with {wanted}. See them all with their ids: interview-tui list")
+            return found
         keyed = [(_name_key(c.name), c) for c in self._contacts.records.values()]
         exact = [c for key, c in keyed if key == wanted]
         candidates = exact or [c for key, c in keyed if key.startswith(wanted)]
@@ -712,8 +720,10 @@ class Store:
             return candidates[0]
         if not candidates:
             raise NotFound(f"No contact named '{name}'. See them all with: interview-tui list")
-        names = ", ".join(sorted(c.name for c in candidates)[:5])
-        raise InvalidInput(f"'{name}' could mean {len(candidates)} contacts ({names}); give the full name.")
+        names = ", ".join(f"{c.name} (id:{c.id})" for c in sorted(candidates, key=lambda c: (c.name, c.id or 0))[:5])
+        raise InvalidInput(
+            f"'{name}' could mean {len(candidates)} contacts ({names}); give the full name, or id:N for one of them."
+        )
 
     def _check_referrer(self, contact: Contact) -> None:
         if contact.referred_by is None:

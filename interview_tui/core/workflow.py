@@ -486,6 +486,8 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
     contact = store.contact(interview.contact_id)
     now = store.clock()
     held = at if at is not None else (interview.when if interview.when <= now else now)
+    if at is not None:
+        check_exists(at, field="when")
     cleaned_note = text.clean_line(note, field="note")
     if held > now:
         raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")

@@ -154,3 +154,21 @@ def test_show_json_gives_every_conversation_whole(run, db: Path) -> None:
     [conversation] = shown["conversations"]
     assert conversation["notes"] == "Start with a portfolio."
     assert "answers" in conversation and conversation["questions"]
+
+
+def test_two_contacts_with_one_name_are_reached_by_id(run, db: Path) -> None:
+    setup(run, db)
+    run("--db", str(db), "add", "Alex Example", "--company", "Other")
+    both = run("--db", str(db), "show", "Alex Example")
+    assert both.code == 1 and "(id:1)" in both.err and "(id:3)" in both.err and "id:N" in both.err
+    one = run("--db", str(db), "show", "id:3")
+    assert one.code == 0 and "Company / role: Other" in one.out
+    assert run("--db", str(db), "show", "id:99").code == 1
+
+
+def test_show_keeps_the_lines_of_an_address_and_notes(run, db: Path) -> None:
+    setup(run, db)
+    run("--db", str(db), "edit", "Alex", "--address", "1 Main St\nSpringfield", "--notes", "a\nb")
+    out = run("--db", str(db), "show", "Alex").out
+    assert "  Address:\n    1 Main St\n    Springfield\n" in out
+    assert "  Notes:\n    a\n    b\n" in out

@@ -24,7 +24,7 @@ def test_delete_moves_to_the_trash_and_restore_brings_everything_back(run, db: P
     assert result.code == 0
     assert "Moved Alex Example to the trash (1 conversation, " in result.out
     assert "Sam Sample was referred by them" in result.out
-    assert 'interview-tui restore "Alex Example"' in result.out
+    assert "interview-tui restore 'Alex Example'" in result.out
 
     listing = run("--db", str(db), "trash", "--json")
     entries = json.loads(listing.out)
@@ -77,3 +77,14 @@ def test_bad_names_are_one_line_and_change_nothing(run, db: Path, open_store) ->
         assert len(result.err.strip().splitlines()) == 1
         assert "Traceback" not in result.err
         assert db.read_bytes() == before
+
+
+def test_the_restore_command_shown_works_as_printed_for_any_name(run, db: Path) -> None:
+    import shlex
+
+    run("--db", str(db), "add", "Renée Zoë O'Brien")
+    result = run("--db", str(db), "delete", "Renée")
+    line = next(line for line in result.out.splitlines() if line.startswith("Put them back with: "))
+    argv = shlex.split(line.removeprefix("Put them back with: "))
+    assert argv[:2] == ["interview-tui", "restore"]
+    assert run("--db", str(db), *argv[1:]).code == 0

@@ -165,13 +165,23 @@ def test_the_agenda_lists_conversations_and_follow_ups_by_time(store) -> None:
         conversations.agenda(store, NOW, 0)
 
 
-def test_a_conversation_earlier_today_is_on_the_agenda_but_not_yesterdays(store, clock: Clock) -> None:
+def test_a_conversation_still_planned_on_a_past_day_is_overdue_on_the_agenda(store, clock: Clock) -> None:
+    """Neither held nor cancelled: it wants one or the other, so it stays on the agenda."""
     ann = store.add_contact(Contact(name="Ann Example"))
     workflow.schedule_interview(store, ann.id, "today 11am")
     workflow.schedule_interview(store, ann.id, "tomorrow 9am")
     clock.now = datetime(2026, 11, 26, 12, 0)
     items = conversations.agenda(store, clock.now, 1)
-    assert [(i.kind, i.at) for i in items] == [("conversation", datetime(2026, 11, 26, 9, 0))]
+    assert [(i.kind, i.at) for i in items] == [
+        ("conversation", datetime(2026, 11, 25, 11, 0)),
+        ("conversation", datetime(2026, 11, 26, 9, 0)),
+    ]
+
+
+def test_removing_the_only_planned_conversation_puts_the_stage_back(store) -> None:
+    ann, interview = asked_and_scheduled(store)
+    conversations.remove(store, interview.id)
+    assert store.contact(ann.id).stage is Stage.ASKED
 
 
 def test_notes_started_without_a_plan_are_on_no_agenda_until_given_a_time(store) -> None:

@@ -65,6 +65,14 @@ def test_the_hour_after_the_jump_and_the_repeated_autumn_hour_are_kept(store: St
     assert (spring.when, autumn.when) == (datetime(2026, 3, 29, 3, 30), datetime(2026, 10, 25, 2, 30))
 
 
+def test_a_conversation_held_in_the_skipped_hour_is_refused(store: Store, alex: Contact) -> None:
+    planned = workflow.schedule_interview(store, alex.id, "2026-03-25 11:00")
+    with pytest.raises(InvalidInput, match="does not exist here") as refused:
+        workflow.mark_done(store, planned.id, at=datetime(2026, 3, 29, 2, 30))
+    assert refused.value.field == "when"
+    assert store.interview(planned.id).status.value == "planned"
+
+
 def test_moving_a_conversation_into_the_skipped_hour_is_refused(store: Store, alex: Contact) -> None:
     planned = workflow.schedule_interview(store, alex.id, "2026-03-28 15:00")
     with pytest.raises(InvalidInput, match="does not exist here") as refused:
