@@ -513,3 +513,22 @@ async def test_the_filter_folds_accents_as_search_does(demo_store, make_test_app
             app.focused.value = typed
             await pilot.pause()
             assert shown_names(app) == ["Zoë Ångström"], typed
+
+
+async def test_editing_anything_keeps_the_lines_of_the_mailing_address(demo_store, make_test_app):
+    """An address imported on several lines must not be flattened by saving the form."""
+    aunt = demo_store.find_contact("Aunt Example")
+    aunt.address = "12 Sample Street\nSpringfield 12345\nUSA"
+    demo_store.update_contact(aunt)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        form.query_one("#field-role", Input).value = "Ward manager"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+    saved = demo_store.find_contact("Aunt Example")
+    assert (saved.role, saved.address) == ("Ward manager", "12 Sample Street\nSpringfield 12345\nUSA")

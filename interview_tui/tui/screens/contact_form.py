@@ -21,10 +21,12 @@ CONTACT_FIELDS = [
     FieldSpec("email", "Email", "name@example.org"),
     FieldSpec("phone", "Phone"),
     FieldSpec("linkedin_url", "LinkedIn"),
-    FieldSpec("address", "Mailing address", "for handwritten thank-you notes"),
+    # On lines of their own, as an envelope has them: a one-line box would flatten an imported
+    # address at the first edit of anything else.
+    FieldSpec("address", "Mailing address", "for handwritten thank-you notes", extra={"multiline": True, "lines": 3}),
     FieldSpec("referred_by", "Referred by", "name of the contact who introduced you"),
     FieldSpec("cadence", "Keep in touch", "every 6w, at most 3mo; off; empty: by relationship"),
-    FieldSpec("notes", "Notes", extra={"multiline": True}),
+    FieldSpec("notes", "Notes", extra={"multiline": True, "lines": 4}),
 ]
 
 

@@ -67,7 +67,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Static(strip_controls(self.form_title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row"):
+                    with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row") as row:
+                        if "lines" in spec.extra:
+                            row.styles.height = spec.extra["lines"]
                         yield Label(spec.label, classes="form-label")
                         yield self._field_widget(spec)
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
@@ -82,7 +84,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         multiline = bool(spec.extra.get("multiline"))
         value = strip_controls(self.initial.get(spec.name, ""), multiline=multiline)
         if multiline:
-            return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True)
+            return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True, placeholder=spec.placeholder)
         if spec.choices:
             return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
         return Input(
