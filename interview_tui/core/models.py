@@ -620,6 +620,9 @@ class Interview(Record):
     invitation: str = ""
     """The UID of the calendar invitation it was scheduled from (``import ics``): a new version
     of the same invitation moves this conversation rather than planning another."""
+    invitation_sequence: int = 0
+    """That invitation's SEQUENCE when last accepted: an older copy (an old email opened again)
+    must not move the conversation back, nor bring a cancelled one back."""
 
     @property
     def on_calendar(self) -> bool:

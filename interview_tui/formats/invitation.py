@@ -39,6 +39,7 @@ class Invitation:
     mode: InterviewMode
     cancelled: bool
     organiser: tuple[str, str]
+    sequence: int
     """(name, email)."""
     people: list[tuple[str, str]] = field(default_factory=list)
     """Everyone named: the organiser first, then the attendees."""
@@ -126,8 +127,17 @@ def read_invitation(raw: bytes) -> Invitation:
         mode=mode,
         cancelled=method == "CANCEL" or status == "CANCELLED",
         organiser=organiser,
+        sequence=_sequence(event.get("SEQUENCE")),
         people=people,
     )
+
+
+def _sequence(value: object) -> int:
+    """The revision of an invitation (RFC 5545 SEQUENCE; 0 when absent or unreadable)."""
+    try:
+        return max(0, int(str(value))) if value is not None else 0
+    except ValueError:
+        return 0
 
 
 @dataclass
@@ -197,6 +207,8 @@ def accept(
                 "--contact NAME, or add the organiser as a new contact with --add."
             )
     current = None
+    if contact.id is not None and invitation.uid:
+        _refuse_older(store.interviews(contact.id), invitation)
     if contact.id is not None:
         planned = [i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED]
         current = next((i for i in planned if invitation.uid and i.invitation == invitation.uid), None)
@@ -206,7 +218,10 @@ def accept(
         if current is None:
             raise InvalidInput(f"it cancels a conversation, but none is planned with {contact.name}.")
         if not dry_run:
-            conversations.cancel(store, id_of(current))
+            with store.change(f"Invitation from {contact.name} cancelled"):
+                cancelled = conversations.cancel(store, id_of(current))
+                cancelled.invitation, cancelled.invitation_sequence = invitation.uid, invitation.sequence
+                store.update_interview(cancelled)
         return Accepted(contact, current, "cancel", added)
     when = f"{invitation.start:%Y-%m-%d %H:%M}"
     preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=invitation.minutes,
@@ -214,8 +229,8 @@ def accept(
     if current is not None and (current.when, current.minutes, current.mode, current.where) == (
         preview.when, preview.minutes, preview.mode, preview.where
     ):
-        if not dry_run and current.invitation != invitation.uid:
-            current.invitation = invitation.uid
+        if not dry_run and (current.invitation, current.invitation_sequence) != (invitation.uid, invitation.sequence):
+            current.invitation, current.invitation_sequence = invitation.uid, invitation.sequence
             store.update_interview(current)
         return Accepted(contact, current, "nothing", added)
     if dry_run:
@@ -233,8 +248,24 @@ def accept(
                 store, id_of(contact), when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
             )
             action = "schedule"
-        interview.invitation = invitation.uid
+        interview.invitation, interview.invitation_sequence = invitation.uid, invitation.sequence
         store.update_interview(interview)
     return Accepted(contact, interview, action, added)
+
+
+def _refuse_older(known: list[Interview], invitation: Invitation) -> None:
+    """Refuse a copy of an invitation older than one already accepted (by SEQUENCE), and the
+    invitation to a conversation since cancelled: opening an old email again changes nothing."""
+    same = [i for i in known if i.invitation == invitation.uid]
+    if not same:
+        return
+    latest = max(same, key=lambda i: (i.invitation_sequence, i.id or 0))
+    if invitation.sequence < latest.invitation_sequence:
+        raise InvalidInput(
+            f"it is an older version (sequence {invitation.sequence}) of an invitation already accepted "
+            f"(sequence {latest.invitation_sequence}); nothing was changed."
+        )
+    if latest.status is InterviewStatus.CANCELLED and not invitation.cancelled and invitation.sequence <= latest.invitation_sequence:
+        raise InvalidInput("it invites to a conversation since cancelled; nothing was changed.")
 
 

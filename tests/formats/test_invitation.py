@@ -80,6 +80,29 @@ def test_a_newer_version_of_the_same_invitation_moves_what_it_made(store: Store,
     assert again.message().startswith("Nothing to change")
 
 
+def test_an_older_copy_of_an_invitation_changes_nothing(store: Store, fixture, workspace: Path, tmp_path: Path) -> None:
+    """An old email opened again must not move the conversation back, nor revive a cancelled one."""
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    original = fixture("invite-google.ics").read_bytes()
+    newer = original.replace(b"20261201T10", b"20261202T11").replace(b"SEQUENCE:0", b"SEQUENCE:1")
+    cancelled = original.replace(b"METHOD:REQUEST", b"METHOD:CANCEL").replace(b"SEQUENCE:0", b"SEQUENCE:2")
+    for name, raw in (("newer.ics", newer), ("cancelled.ics", cancelled)):
+        (tmp_path / name).write_bytes(raw)
+    import_file(store, "ics", tmp_path / "newer.ics")
+    before = workspace.read_bytes()
+    with pytest.raises(InterviewTuiError, match="older version \\(sequence 0\\) of an invitation already accepted"):
+        import_file(store, "ics", fixture("invite-google.ics"))
+    assert workspace.read_bytes() == before
+    (interview,) = _planned(store, alex)
+    assert interview.when == datetime(2026, 12, 2, 17, 0)
+    import_file(store, "ics", tmp_path / "cancelled.ics")
+    assert _planned(store, alex) == []
+    for stale in (fixture("invite-google.ics"), tmp_path / "newer.ics"):
+        with pytest.raises(InterviewTuiError):
+            import_file(store, "ics", stale)
+    assert _planned(store, alex) == []
+
+
 def test_a_cancellation_cancels_it(store: Store, fixture, tmp_path: Path) -> None:
     alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
     import_file(store, "ics", fixture("invite-google.ics"))
