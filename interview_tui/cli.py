@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -461,6 +462,13 @@ def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         f"Scheduled {interview.minutes} minutes with {_one_line(contact.name)} on "
         f"{interview.when:%a %d %b %Y at %H:%M} ({interview.mode.label})."
     )
+    if interview.when < store.clock():
+        # The form's preview says so; a script's log should too, rather than a silent past date.
+        print(
+            f"{PROG}: note: that time has passed; if the conversation was held, mark it with: "
+            f"{PROG} done {shlex.quote(contact.name)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -501,6 +501,10 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
     created: list[FollowUp] = []
     with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
+        if held != interview.when:
+            # Its time changed: a calendar that has it must see a higher SEQUENCE, even within
+            # the second of the last change (see formats/ical.interview_sequence).
+            interview.sequence += 1
         interview.when = held
         store.update_interview(interview)
         record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.MET, at=held, note=cleaned_note))

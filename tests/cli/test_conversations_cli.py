@@ -172,3 +172,11 @@ def test_show_keeps_the_lines_of_an_address_and_notes(run, db: Path) -> None:
     out = run("--db", str(db), "show", "Alex").out
     assert "  Address:\n    1 Main St\n    Springfield\n" in out
     assert "  Notes:\n    a\n    b\n" in out
+
+
+def test_scheduling_a_time_that_has_passed_says_so(run, db: Path) -> None:
+    setup(run, db)
+    result = run("--db", str(db), "schedule", "Alex", "yesterday 3pm")
+    assert result.code == 0
+    assert "that time has passed" in result.err and "interview-tui done 'Alex Example'" in result.err
+    assert "passed" not in run("--db", str(db), "schedule", "Sam", "fri 3pm").err

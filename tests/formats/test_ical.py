@@ -253,3 +253,20 @@ def test_cancelled_in_the_old_style_of_this_test_still_reads(campaign: Store, tm
     export(campaign, "ics", tmp_path / "c.ics")
     uid = f"interview-{planned.id}.{campaign.workspace_id}@interview-tui"
     assert str(_events(tmp_path / "c.ics")[uid]["status"]) == "CANCELLED"
+
+
+def test_a_conversation_held_at_another_time_within_the_second_still_raises_its_sequence(tmp_path) -> None:
+    from datetime import datetime
+
+    from interview_tui.core import workflow
+    from interview_tui.core.models import Contact
+    from interview_tui.core.store import Store
+    from interview_tui.formats.ical import interview_sequence
+
+    now = datetime(2026, 11, 25, 10, 0)
+    with Store.open(tmp_path / "w.json", clock=lambda: now) as store:
+        ann = store.add_contact(Contact(name="Ann Example"))
+        planned = workflow.schedule_interview(store, ann.id, "2026-11-25 09:00")
+        before = interview_sequence(store.interview(planned.id))
+        workflow.mark_done(store, planned.id, at=datetime(2026, 11, 25, 8, 0))  # the same second
+        assert interview_sequence(store.interview(planned.id)) > before
