@@ -119,13 +119,18 @@ def erase_from_rescues(workspace: Path, names: list[str]) -> int:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        lines = text.split("\n")
+        # The header (when and why it was written) first, then the forms: lines are taken out
+        # of the forms only, so the split between them stays where it was.
+        header, _, body = text.partition("\n\n")
+        named_in_header = any(mentions(header, name) for name in names)
+        if named_in_header:
+            header = "Typed into interview-tui and not saved."
+        lines = body.split("\n")
         kept = [line for line in lines if not any(mentions(line, name) for name in names)]
-        if len(kept) == len(lines):
+        if len(kept) == len(lines) and not named_in_header:
             continue
-        removed += len(lines) - len(kept)
-        header, _, body = "\n".join(kept).partition("\n\n")
-        forms = [form for form in body.split("\n\n") if form.strip() and "\n" in form.strip()]
+        removed += len(lines) - len(kept) + named_in_header
+        forms = [form for form in "\n".join(kept).split("\n\n") if form.strip() and "\n" in form.strip()]
         with contextlib.suppress(OSError):
             if forms:
                 write_atomically(path, (header + "\n\n" + "\n\n".join(f.strip("\n") for f in forms) + "\n").encode("utf-8"))

@@ -199,3 +199,13 @@ def test_what_goes_with_a_contact_is_said_in_words() -> None:
     assert what_goes_with(0, 1, ["A", "B"]) == "1 follow-up; A and B were referred by them"
     assert what_goes_with(0, 0, ["A", "B", "C", "D", "E"]) == "A, B, C and 2 more were referred by them"
     assert what_goes_with(0, 0, []) == ""
+
+
+def test_a_rescue_file_whose_header_names_them_keeps_the_other_forms(db_path: Path) -> None:
+    from interview_tui.core.trash import erase_from_rescues
+
+    path = db_path.with_name(db_path.name + ".unsaved-20261125-100000.txt")
+    path.write_text("Typed about Alex Example, 2026-11-25.\n\nAdd a contact:\n  Name: Kim Keep\n", encoding="utf-8")
+    erase_from_rescues(db_path, ["Alex Example"])
+    text = path.read_text(encoding="utf-8")
+    assert "Alex Example" not in text and "  Name: Kim Keep" in text
