@@ -682,6 +682,18 @@ class Touch(Record):
 
 
 @dataclass(slots=True)
+class Event(Record):
+    """A change in where a contact stands, kept for their history: the stage they moved to, the
+    tags they were given. (What happened with them is a Touch; this is what changed about them.)"""
+
+    contact_id: int
+    at: datetime
+    what: str
+    """In words, as the history shows it: "Stage: asked → scheduled", "Tags: #mentor #ux"."""
+    id: int | None = None
+
+
+@dataclass(slots=True)
 class Settings(Record):
     """The user's own choices; one record. Missing keys take these defaults."""
 

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
-from .models import FIELD_BOUNDS, Contact, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
+from .models import FIELD_BOUNDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
@@ -247,6 +247,7 @@ class Store:
         self._touches = _Table(storage, "touches", Touch, self._journal)
         self._settings = _Table(storage, "settings", Settings, self._journal)
         self._trash = _Table(storage, "trash", TrashEntry, self._journal)
+        self._events = _Table(storage, "events", Event, self._journal)
         self._last_touches: dict[int, datetime] | None = None
         # Opening never writes over a file: migrating, checking and preparing an existing file
         # (schema record, question bank) happen in memory, and reach it with the first change
@@ -281,6 +282,7 @@ class Store:
             self._touches,
             self._settings,
             self._trash,
+            self._events,
         )
 
     @classmethod
@@ -661,8 +663,29 @@ class Store:
     def update_contact(self, contact: Contact) -> Contact:
         contact.updated = self.clock()
         self._check_referrer(contact)
+        stored = self._contacts.stored(contact.id) if contact.id is not None else None
         with self.change():
-            return self._contacts.replace(contact)
+            replaced = self._contacts.replace(contact)
+            if stored is not None and contact.id is not None:
+                self._note_events(Contact.from_doc(stored, contact.id), replaced)
+            return replaced
+
+    def _note_events(self, before: Contact, after: Contact) -> None:
+        """Keep the stage and tag changes of an edit for the person's history (one change with
+        the edit: undone with it, moved to the trash with the contact)."""
+        assert after.id is not None
+        now = self.clock()
+        if before.stage is not after.stage:
+            what = f"Stage: {before.stage.label} → {after.stage.label}"
+            self._events.insert(Event(contact_id=after.id, at=now, what=what))
+        if before.tags != after.tags:
+            what = "Tags: " + (" ".join(f"#{tag}" for tag in after.tags) if after.tags else "none")
+            self._events.insert(Event(contact_id=after.id, at=now, what=what))
+
+    def events(self, contact_id: int) -> list[Event]:
+        """A contact's stage and tag changes, oldest first."""
+        found = [e for e in self._events.records.values() if e.contact_id == contact_id]
+        return sorted(found, key=lambda e: (e.at, e.id or 0))
 
     def delete_contact(self, contact_id: int) -> TrashEntry:
         """Move a contact to the trash with everything recorded about them (conversations,
@@ -673,6 +696,7 @@ class Store:
             "interviews": [key for key, i in self._interviews.records.items() if i.contact_id == contact_id],
             "followups": [key for key, f in self._followups.records.items() if f.contact_id == contact_id],
             "touches": [key for key, t in self._touches.records.items() if t.contact_id == contact_id],
+            "events": [key for key, e in self._events.records.items() if e.contact_id == contact_id],
         }
         referred = self.referred_by(contact_id)
         with self.change(f"Deleted {contact.name}"):

@@ -27,7 +27,7 @@ class Entry(NamedTuple):
 
     at: datetime
     kind: str
-    """"touch", "conversation" or "followup"."""
+    """"touch", "conversation", "followup" or "change" (a stage or the tags)."""
     what: str
     """In words: "Conversation held (20 min, video)", "Thank you done"."""
     note: str = ""
@@ -55,6 +55,8 @@ def of(store: Store, contact_id: int) -> list[Entry]:
         if followup.contact_id != contact_id or followup.done_at is None:
             continue
         entries.append(Entry(followup.done_at, "followup", f"{followup.kind.label.capitalize()} done", followup.note))
-    order = {"conversation": 0, "touch": 1, "followup": 2}
+    for event in store.events(contact_id):
+        entries.append(Entry(event.at, "change", event.what))
+    order = {"conversation": 0, "touch": 1, "followup": 2, "change": 3}
     entries.sort(key=lambda e: (e.at, -order[e.kind]), reverse=True)
     return entries

@@ -21,7 +21,7 @@ from .models import Record
 from .rescue import find_rescues
 from .storage import write_atomically
 
-RECORD_TABLES = ("contacts", "interviews", "followups", "touches")
+RECORD_TABLES = ("contacts", "interviews", "followups", "touches", "events")
 """The tables a contact's records come from, in the order they are put back."""
 
 

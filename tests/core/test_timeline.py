@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.core import timeline
+from interview_tui.core import timeline, workflow
 from interview_tui.core.models import (
     Contact,
     FollowUp,
@@ -131,3 +131,19 @@ def test_another_persons_touches_and_conversations_are_not_in_the_history(store:
     store.add_touch(Touch(contact_id=sam, kind=TouchKind.ASKED, at=NOW))
     store.add_interview(Interview(contact_id=sam, when=NOW))
     assert timeline.of(store, alex) == []
+
+
+def test_stage_and_tag_changes_are_in_the_history_and_go_where_the_contact_goes(tmp_path: Path) -> None:
+    moments = iter([datetime(2026, 11, 25, 10, m) for m in range(60)])
+    with Store.open(tmp_path / "w.json", clock=lambda: next(moments)) as store:
+        ann = store.add_contact(Contact(name="Ann Example"))
+        workflow.log_ask(store, ann.id)
+        workflow.set_tags(store, ann.id, "#mentor #ux")
+        whats = [e.what for e in timeline.of(store, ann.id) if e.kind == "change"]
+        assert whats == ["Tags: #mentor #ux", "Stage: identified → asked"]  # newest first
+        store.undo()  # the tags, and their line in the history with them
+        assert [e.what for e in timeline.of(store, ann.id) if e.kind == "change"] == ["Stage: identified → asked"]
+        store.delete_contact(ann.id)
+        assert store.events(ann.id) == []
+        store.restore(store.find_in_trash("Ann").id)
+        assert [e.what for e in store.events(ann.id)] == ["Stage: identified → asked"]
