@@ -170,6 +170,7 @@ def run_through_the_cli(path: Path, rounds: int, warmup: int) -> dict[str, objec
         return app
 
     app_module.make_app = bench_make_app
+    cli._on_a_terminal = lambda: True  # run under run_test: no terminal needed
     status = cli.main(["--db", str(path)])
     if status != 0 or not results:
         raise SystemExit(f"the app did not run (exit status {status})")

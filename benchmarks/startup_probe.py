@@ -169,8 +169,13 @@ def run_ours(path: str) -> None:
 
         app_module.make_app = bench_make_app
 
+    def patch_cli_module(cli_module) -> None:  # type: ignore[no-untyped-def]
+        # The probe's app runs headless: it needs no terminal, which the command asks for.
+        cli_module._on_a_terminal = lambda: True
+
     _after_import("interview_tui.core.store", patch_store_module)
     _after_import("interview_tui.tui.app", patch_app_module)
+    _after_import("interview_tui.cli", patch_cli_module)
     sys.argv = ["interview-tui", "--db", path]
     status = launch.main()
     raise SystemExit(f"the app ended before its first frame (exit status {status})")
