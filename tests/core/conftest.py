@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,3 +23,12 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def fixed_clock() -> Callable[[], datetime]:
     return lambda: FIXED_NOW
+
+
+def fail_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk from now on: every fsync fails with ENOSPC (``monkeypatch.undo()`` frees it)."""
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)

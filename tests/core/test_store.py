@@ -31,6 +31,8 @@ from interview_tui.core.models import (
 from interview_tui.core.questions import DEFAULT_QUESTIONS
 from interview_tui.core.store import SCHEMA_VERSION, Store
 
+from .conftest import fail_saves
+
 NOW = datetime(2026, 11, 25, 10, 0)
 
 
@@ -44,13 +46,6 @@ def store(db_path: Path, fixed_clock) -> Iterator[Store]:
 def reopen(store: Store) -> Store:
     store.close()
     return Store.open(store.path, clock=store.clock)
-
-
-def fail_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fsync(fd):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "fsync", fsync)
 
 
 # A new workspace -------------------------------------------------------------------------------

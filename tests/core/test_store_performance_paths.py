@@ -5,10 +5,8 @@ one did."""
 
 from __future__ import annotations
 
-import errno
 import gc
 import json
-import os
 import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -36,6 +34,8 @@ from interview_tui.core.models import (
 from interview_tui.core.storage import _is_document, read_document
 from interview_tui.core.store import Store
 
+from .conftest import fail_saves
+
 NOW = datetime(2026, 11, 25, 10, 0)
 
 
@@ -44,13 +44,6 @@ def store(db_path: Path, fixed_clock) -> Iterator[Store]:
     opened = Store.open(db_path, clock=fixed_clock)
     yield opened
     opened.close()
-
-
-def fail_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fsync(fd: int) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "fsync", fsync)
 
 
 def write_workspace(path: Path, **tables: dict[str, dict[str, Any]]) -> None:

@@ -5,8 +5,6 @@ memory as it was."""
 from __future__ import annotations
 
 import copy
-import errno
-import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,6 +20,8 @@ from interview_tui.core.history import UNDO_DEPTH, merged
 from interview_tui.core.models import Contact, FollowUp, InterviewStatus, Stage
 from interview_tui.core.store import Store
 
+from .conftest import fail_saves
+
 NOW = datetime(2026, 11, 25, 10, 0)
 
 
@@ -30,13 +30,6 @@ def store(db_path: Path, fixed_clock) -> Iterator[Store]:
     opened = Store.open(db_path, clock=fixed_clock)
     yield opened
     opened.close()
-
-
-def fail_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fsync(fd: int) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(os, "fsync", fsync)
 
 
 def records(store: Store) -> dict[str, Any]:

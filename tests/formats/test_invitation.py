@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -16,18 +13,7 @@ from interview_tui.core.models import Contact, InterviewMode, InterviewStatus
 from interview_tui.core.store import Store
 from interview_tui.formats import import_file
 
-
-@pytest.fixture(autouse=True)
-def berlin() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("berlin")  # see conftest.py
 
 
 def _planned(store: Store, contact: Contact) -> list:
