@@ -7,7 +7,7 @@ that lacks the day (a monthly rule from 31 January has no February date and jump
 where a person who said "monthly" on the 31st means the last day of each shorter month. The
 stored rule stays plain (``FREQ=MONTHLY``); ``next_due`` reads it with
 ``BYMONTHDAY=28,29,30,31;BYSETPOS=-1``-style parts added when it is worked out from a day after
-the 28th.
+the 28th, and reads a calendar's ``BYMONTHDAY=31`` the same way.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ class _Parts(Protocol):
     _bymonthday: tuple[int, ...]
     _bynmonthday: tuple[int, ...]
     _bysetpos: tuple[int, ...] | None
+    _bymonth: tuple[int, ...] | None
+    _byweekday: tuple[int, ...] | None
+    _bynweekday: tuple[tuple[int, int], ...] | None
+    _byyearday: tuple[int, ...] | None
+    _byweekno: tuple[int, ...] | None
 
 
 def _parts(parsed: rrule) -> _Parts:
@@ -188,13 +193,19 @@ def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
 
 
 def _clamped(parsed: rrule, start: datetime) -> rrule:
+    """The rule with a month day after the 28th read as "that day, or the month's last day when
+    it is shorter". The day is the rule's own (BYMONTHDAY=31) or, for a plain monthly or yearly
+    rule, the day it was done; either way every month gets its date, whatever day the last one
+    was done on: done on 1 February, "the 31st" is due on the 28th, not skipped to 31 March."""
     parts = _parts(parsed)
-    plain = parts._bymonthday == (start.day,) and not parts._bynmonthday and not parts._bysetpos
-    if plain and parts._freq in (MONTHLY, YEARLY) and start.day > 28:
-        # "The 31st, or the month's last day when it is shorter": the largest of the days from
-        # the 28th up to the wanted one that the month has.
-        days = tuple(range(28, start.day + 1))
-        if parts._freq == YEARLY:
-            return parsed.replace(bymonthday=days, bysetpos=-1, bymonth=start.month)
+    if len(parts._bymonthday) != 1 or parts._bymonthday[0] <= 28 or parts._bynmonthday or parts._bysetpos:
+        return parsed
+    if parts._byweekday or parts._bynweekday or parts._byyearday or parts._byweekno:
+        return parsed  # the day is one filter among others: clamping it would change which dates match
+    days = tuple(range(28, parts._bymonthday[0] + 1))
+    if parts._freq == MONTHLY:
         return parsed.replace(bymonthday=days, bysetpos=-1)
+    if parts._freq == YEARLY and parts._bymonth is not None and len(parts._bymonth) == 1:
+        # BYSETPOS counts within the year: one month, so that the last of its days is the one kept.
+        return parsed.replace(bymonthday=days, bysetpos=-1, bymonth=parts._bymonth)
     return parsed

@@ -4,7 +4,7 @@ ends, and the next date of a repeat built from the grammar against an independen
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -202,3 +202,72 @@ def test_a_repeat_with_no_date_left_has_ended(rule: str, done: datetime) -> None
 
 def test_a_rule_with_a_part_holding_an_equals_sign_is_just_a_repeat() -> None:
     assert describe_recurrence("FREQ=WEEKLY;X-NAME=A=B") == "repeats"
+
+
+# "The 31st of every month" (or the 29th, 30th) falls on the month's last day when the month is
+# shorter, and on the day itself again in the next long month, whatever day it was done on.
+@pytest.mark.parametrize(
+    ("rule", "done", "following"),
+    [
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2027, 1, 31, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2027, 2, 28, 8), datetime(2027, 3, 31, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2027, 2, 1, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2028, 2, 1, 8), datetime(2028, 2, 29, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2028, 2, 28, 8), datetime(2028, 2, 29, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2028, 2, 29, 8), datetime(2028, 3, 31, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2027, 4, 15, 8), datetime(2027, 4, 30, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=31", datetime(2027, 4, 30, 8), datetime(2027, 5, 31, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=30", datetime(2027, 2, 10, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=30", datetime(2027, 2, 28, 8), datetime(2027, 3, 30, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=29", datetime(2027, 2, 27, 8), datetime(2027, 2, 28, 14, 30)),
+        ("FREQ=MONTHLY;BYMONTHDAY=29", datetime(2028, 2, 28, 8), datetime(2028, 2, 29, 14, 30)),
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=31", datetime(2027, 2, 28, 8), datetime(2027, 4, 30, 14, 30)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", datetime(2027, 3, 10, 8), datetime(2028, 2, 29, 14, 30)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", datetime(2028, 3, 10, 8), datetime(2029, 2, 28, 14, 30)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", datetime(2029, 1, 5, 8), datetime(2029, 2, 28, 14, 30)),
+        # Another part besides the day (a weekday) keeps the calendar's meaning: only 31sts that are Fridays.
+        ("FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=FR", datetime(2027, 1, 31, 8), datetime(2027, 12, 31, 14, 30)),
+        # A yearly rule naming a day but no month means that day of every month that has it.
+        ("FREQ=YEARLY;BYMONTHDAY=31", datetime(2027, 1, 31, 8), datetime(2027, 3, 31, 14, 30)),
+    ],
+)
+def test_a_calendar_month_day_after_the_28th_falls_on_the_last_day_of_a_shorter_month(rule, done, following) -> None:
+    assert next_due(rule, DUE, done) == following
+
+
+def _month_day_oracle(day: int, every: int, month: int | None, done: datetime, at: time) -> datetime:
+    """The next date of "the ``day``th, or the last day of a shorter month" after ``done``'s day,
+    counted in months (or, with ``month``, in years of that month) from the month it was done in."""
+    if month is None:
+        first = date(done.year, done.month, 1)
+        step = relativedelta(months=every)
+    else:
+        first = date(done.year, month, 1)
+        step = relativedelta(years=every)
+    while True:
+        last = (first + relativedelta(months=1) - timedelta(days=1)).day
+        candidate = first.replace(day=min(day, last))
+        if candidate > done.date():
+            return datetime.combine(candidate, at)
+        first += step
+
+
+@given(
+    day=st.integers(29, 31),
+    every=st.integers(1, 14),
+    month=st.none() | st.integers(1, 12),
+    done=st.datetimes(datetime(2026, 1, 1), datetime(2040, 12, 31)),
+    due_at=st.times(),
+)
+@example(day=31, every=1, month=None, done=datetime(2027, 2, 1, 8), due_at=time(9))
+@example(day=31, every=1, month=None, done=datetime(2028, 2, 28, 8), due_at=time(9))
+@example(day=29, every=1, month=2, done=datetime(2027, 3, 1, 8), due_at=time(9))
+def test_a_month_day_after_the_28th_falls_where_a_person_expects(day, every, month, done, due_at) -> None:
+    if month is not None and day > 29 and month == 2:
+        month = 3  # the 30th or 31st of February never comes round and is refused when typed
+    if month is not None and day == 31 and month in (4, 6, 9, 11):
+        month += 1
+    kind = "MONTHLY" if month is None else f"YEARLY;BYMONTH={month}"
+    rule = parse_recurrence(f"FREQ={kind};INTERVAL={every};BYMONTHDAY={day}")
+    due = datetime.combine(done.date() - timedelta(days=3), due_at)
+    assert next_due(rule, due, done) == _month_day_oracle(day, every, month, done, due_at.replace(microsecond=0))
