@@ -1,0 +1,182 @@
+"""What a person typed into a form, checked and cleaned: a contact, their tags, a conversation's
+length and way to meet, the templates-and-reminders settings.
+
+Every error is an InvalidInput naming the field, so a form can show it at that field. Nothing
+here is stored (except ``set_tags``, the one box that saves as it is typed): the caller decides
+whether to add or update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .. import keep_in_touch, templates, text
+from ..errors import InvalidInput
+from ..models import UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings
+from ..store import Store
+
+CONTACT_TEXT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address")
+MAX_CONTACT_NOTES = 20_000
+"""Notes about a person (not a conversation): several paragraphs, not a book."""
+
+
+def contact_from_fields(
+    store: Store, values: Mapping[str, str], existing: Contact | None = None
+) -> Contact:
+    """Check and clean what a person typed for a contact; raise InvalidInput naming the field.
+
+    ``values`` may hold any of CONTACT_TEXT_FIELDS plus ``relationship``, ``referred_by`` (a
+    name) and ``cadence`` (keep-in-touch text such as "6w / 3mo", "off", or "" for the default).
+    Nothing is stored: the caller decides whether to add or update.
+    """
+    contact = Contact(name="") if existing is None else Contact.from_doc(existing.to_doc(), existing.id)
+    for name in CONTACT_TEXT_FIELDS:
+        if name not in values:
+            continue
+        raw = values[name] or ""
+        if name == "name":
+            cleaned = text.clean_name(raw)
+        elif name == "email":
+            cleaned = text.clean_email(raw)
+        elif name == "address":
+            cleaned = text.clean_notes(raw).strip()
+            if len(cleaned) > text.MAX_LINE:
+                raise InvalidInput(f"The address is too long; keep it under {text.MAX_LINE} characters.", field="address")
+        else:
+            cleaned = text.clean_line(raw, field=name)
+        setattr(contact, name, cleaned)
+    if "notes" in values:
+        notes = text.clean_notes(values["notes"] or "").strip()
+        if len(notes) > MAX_CONTACT_NOTES:
+            raise InvalidInput(
+                f"The notes are too long; keep them under {MAX_CONTACT_NOTES:,} characters.", field="notes"
+            )
+        contact.notes = notes
+    if not contact.name:
+        raise InvalidInput("A name is required.", field="name")
+    if values.get("relationship"):
+        try:
+            contact.relationship = Relationship(values["relationship"].strip().casefold())
+        except ValueError:
+            choices = ", ".join(r.value for r in Relationship)
+            raise InvalidInput(
+                f"'{values['relationship']}' is not a relationship; choose one of {choices}.",
+                field="relationship",
+            ) from None
+    if "cadence" in values:
+        contact.cadence_days, contact.cadence_max_days = keep_in_touch.parse_cadence(values["cadence"] or "")
+    if "referred_by" in values:
+        referrer_name = text.clean_line(values["referred_by"] or "", field="referred_by", limit=text.MAX_NAME)
+        if not referrer_name:
+            contact.referred_by = None
+        elif existing is not None and _still_names(store, existing.referred_by, referrer_name):
+            # The edit form sends the referrer back by name: an unchanged name keeps the link,
+            # even when another contact has the same name.
+            contact.referred_by = existing.referred_by
+        else:
+            try:
+                referrer = store.find_contact(referrer_name)
+            except (LookupError, InvalidInput) as exc:
+                raise InvalidInput(str(exc), field="referred_by") from None
+            if existing is not None and referrer.id == existing.id:
+                raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
+            contact.referred_by = referrer.id
+    return contact
+
+
+def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
+    if contact_id is None:
+        return False
+    try:
+        current = store.contact(contact_id).name
+    except LookupError:
+        current = UNKNOWN_CONTACT  # the form showed a link to no one as such: keep it as it is
+    return " ".join(current.split()).casefold() == " ".join(name.split()).casefold()
+
+
+MAX_TAG = 40
+MAX_TAGS = 30
+
+
+def parse_tags(typed: str) -> list[str]:
+    """Tags as typed in one box: separated by commas or spaces, a leading # optional, each kept
+    in the case it was first written; the same tag twice (any case) counts once."""
+    cleaned = text.clean_line(typed, field="tags", limit=MAX_TAGS * (MAX_TAG + 2))
+    tags: dict[str, str] = {}
+    for raw in cleaned.replace(",", " ").split():
+        tag = raw.lstrip("#")
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG:
+            raise InvalidInput(f"The tag '{tag[:20]}…' is too long; keep tags to {MAX_TAG} characters.", field="tags")
+        if ":" in tag:
+            # The filter box reads "rel:" and "stage:" terms; a tag with a colon could not be found.
+            raise InvalidInput(f"A tag cannot contain ':' ('{tag}'); use '-' instead.", field="tags")
+        tags.setdefault(tag.casefold(), tag)
+    if len(tags) > MAX_TAGS:
+        raise InvalidInput(f"That is {len(tags)} tags; keep it to {MAX_TAGS}.", field="tags")
+    return list(tags.values())
+
+
+def set_tags(store: Store, contact_id: int, typed: str) -> Contact:
+    """Replace the contact's tags with those typed (adding and removing in one go)."""
+    contact = store.contact(contact_id)
+    tags = parse_tags(typed)
+    with store.change(f"Tags of {contact.name}"):
+        contact.tags = tags
+        return store.update_contact(contact)
+
+
+def mode_of(value: InterviewMode | str) -> InterviewMode:
+    """A way to meet, as typed, by value or by label as shown ("in person", "In-person");
+    InvalidInput naming the choices when it is none of them."""
+    if isinstance(value, InterviewMode):
+        return value
+    try:
+        return InterviewMode("_".join(str(value).strip().casefold().replace("-", " ").split()))
+    except ValueError:
+        choices = ", ".join(m.value for m in InterviewMode)
+        raise InvalidInput(f"'{value}' is not a way to meet; choose one of {choices}.", field="mode") from None
+
+
+def minutes_of(value: int | str) -> int:
+    """A conversation's length, as typed; InvalidInput when it is not one."""
+    try:
+        minutes = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a number of minutes; the usual is 20.", field="minutes") from None
+    if not 1 <= minutes <= 600:
+        raise InvalidInput("A conversation lasts between 1 and 600 minutes; the usual is 20.", field="minutes")
+    return minutes
+
+
+def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
+    """Check the templates-and-reminders form; InvalidInput names the field that is wrong.
+
+    Nothing is stored, and the settings in use are not touched: the store hands out its own
+    record, so changing that one field by field would leave a half-applied form in memory
+    (and in the next save) when a later field is refused.
+    """
+    current = store.settings()
+    settings = Settings.from_doc(current.to_doc(), current.id)
+    if "my_name" in values:
+        settings.my_name = text.clean_line(values["my_name"], field="my_name", limit=text.MAX_NAME)
+    if "template" in values:
+        template = text.clean_notes(values["template"]).strip("\n")
+        settings.ask_template = "" if template == templates.DEFAULT_ASK else templates.check(template)
+    for name in ("nudge_days", "thank_you_days"):
+        if name in values:
+            setattr(settings, name, _days(values[name], field=name))
+    if "thank_you_channel" in values:
+        settings.thank_you_handwritten = values["thank_you_channel"] != "email"
+    return settings
+
+
+def _days(value: str, *, field: str) -> int:
+    try:
+        days = int(value.strip())
+    except ValueError:
+        raise InvalidInput(f"'{value.strip()}' is not a number of days.", field=field) from None
+    if not 0 <= days <= 365:
+        raise InvalidInput("Give a number of days from 0 to 365.", field=field)
+    return days

@@ -1,0 +1,64 @@
+"""A conversation's notes: the document the editor shows (the plan's questions with their
+answers, free notes, takeaways), read back into the conversation, and notes added to it."""
+
+from __future__ import annotations
+
+from .. import notes_doc, text
+from ..models import Interview, InterviewStatus
+from ..store import Store
+from .plans import default_plan, plan_questions
+
+
+def capture(store: Store, contact_id: int) -> Interview:
+    """The conversation to take notes in right now: the contact's most recent one that was not
+    cancelled, or a new one dated now when there is none."""
+    store.contact(contact_id)
+    for interview in store.interviews(contact_id):
+        if interview.status is not InterviewStatus.CANCELLED:
+            return interview
+    return store.add_interview(
+        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store), scheduled=False)
+    )
+
+
+def add_note(store: Store, contact_id: int, notes: str) -> Interview:
+    """Add text to the free notes of the contact's current conversation (see ``capture``)."""
+    cleaned = text.clean_notes(notes)
+    with store.batch():
+        interview = capture(store, contact_id)
+        interview.notes = f"{interview.notes.rstrip()}\n\n{cleaned}" if interview.notes.strip() else cleaned
+        store.update_interview(interview)
+    return interview
+
+
+def interview_document(store: Store, interview: Interview) -> str:
+    """The text the notes editor shows: the plan's questions with their answers, then free notes
+    and key takeaways."""
+    return notes_doc.render(
+        notes_doc.NotesDocument(
+            questions=plan_questions(store, interview),
+            answers={int(k): v for k, v in interview.answers.items() if k.isdigit()},
+            notes=interview.notes,
+            takeaways=interview.takeaways,
+        )
+    )
+
+
+def save_document(store: Store, interview_id: int, document_text: str) -> Interview:
+    """Read the editor's text back into the interview's answers, notes and takeaways, and save."""
+    interview = store.interview(interview_id)
+    plan = plan_questions(store, interview)
+    parsed = notes_doc.parse(text.clean_notes(document_text), plan)
+    planned = {str(question_id) for question_id, _ in plan}
+    # Answers to questions since dropped from the plan are kept, out of sight, not deleted.
+    answers = {k: v for k, v in interview.answers.items() if k not in planned}
+    answers.update({str(k): v for k, v in parsed.answers.items()})
+    unchanged = (answers, parsed.notes, parsed.takeaways) == (interview.answers, interview.notes, interview.takeaways)
+    if unchanged and not store.has_unsaved_changes:
+        return interview
+    interview.answers = answers
+    interview.notes = parsed.notes
+    interview.takeaways = parsed.takeaways
+    # Typed text is never undone, and a failed save keeps it in memory to be saved again.
+    with store.untracked():
+        return store.update_interview(interview)

@@ -1,0 +1,227 @@
+"""The method's steps, each as one change: the ask for 20 minutes and its reply, scheduling the
+conversation, the conversation held (with the thank-yous it makes due), and the people it led to.
+
+Each step records a touch, closes the follow-ups it made moot, creates those it makes due and
+moves the contact's stage forward, all inside one ``store.change`` (one undo, one save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from .. import templates, text
+from ..dates import parse_slot
+from ..errors import InvalidInput
+from ..local_time import check_exists
+from ..models import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    InterviewMode,
+    InterviewStatus,
+    Relationship,
+    Stage,
+    Touch,
+    TouchKind,
+    id_of,
+)
+from ..store import Store
+from .fields import contact_from_fields, minutes_of, mode_of
+from .followups import close_followup, due_day, open_followups, record_touch
+from .plans import default_plan
+from .stages import advance_stage
+
+# Step 2: ask for 20 minutes ------------------------------------------------------------------
+
+
+def ask_message(store: Store, contact_id: int) -> str:
+    """The ask for 20 minutes, written for this contact from the user's template."""
+    contact = store.contact(contact_id)
+    settings = store.settings()
+    referrer = store.referrer_of(contact)
+    template = settings.ask_template or templates.DEFAULT_ASK
+    values = templates.values_for(contact, my_name=settings.my_name, referrer=referrer)
+    return templates.render(template, values)
+
+
+def log_ask(store: Store, contact_id: int) -> FollowUp:
+    """The ask was sent: record it, move the contact to asked, and queue a nudge in case no reply
+    comes within the configured number of days. Returns the nudge."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    settings = store.settings()
+    with store.change(f"Ask to {contact.name} marked sent"):
+        record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.ASKED, at=now))
+        if advance_stage(contact, Stage.ASKED):
+            store.update_contact(contact)
+        for stale in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            close_followup(store, stale, now, "asked again")
+        nudge = store.add_followup(
+            FollowUp(
+                contact_id=contact_id,
+                due=due_day(now + timedelta(days=settings.nudge_days)),
+                kind=FollowUpKind.NUDGE,
+                note=f"No reply yet to the ask of {now:%d %b}? Send a short, friendly nudge.",
+            )
+        )
+    return nudge
+
+
+def log_reply(store: Store, contact_id: int, *, declined: bool = False) -> Touch:
+    """They answered the ask: the nudge is no longer needed. A no moves the contact to declined."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    with store.change(f"Reply from {contact.name} logged"):
+        touch = record_touch(
+            store,
+            Touch(contact_id=contact_id, kind=TouchKind.REPLIED, at=now, note="declined" if declined else "")
+        )
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            close_followup(store, nudge, now, "they replied")
+        if declined and contact.stage not in (Stage.DECLINED, Stage.CLOSED):
+            contact.stage = Stage.DECLINED
+            store.update_contact(contact)
+    return touch
+
+
+def schedule_interview(
+    store: Store,
+    contact_id: int,
+    when_text: str,
+    *,
+    minutes: int | str = 20,
+    mode: InterviewMode | str = InterviewMode.VIDEO,
+    where: str = "",
+) -> Interview:
+    """Schedule a conversation: it needs a date and a time; the contact moves to scheduled, and a
+    pending nudge goes (a date was agreed, so they replied). A range ("wed 2-2:30pm") sets the
+    length too, when ``minutes`` was left at the usual 20; a different length is an error rather
+    than a silent pick of one of the two."""
+    contact = store.contact(contact_id)
+    now = store.clock()
+    try:
+        when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), field="when") from None
+    check_exists(when, field="when")
+    length = minutes_of(minutes)
+    if slot_minutes is not None and slot_minutes != length:
+        typed = text.clean_line(when_text, field="when")
+        if length != 20:
+            raise InvalidInput(
+                f"'{typed}' is {slot_minutes} minutes but the length says {length}; change one of them.",
+                field="minutes",
+            )
+        if not 1 <= slot_minutes <= 600:
+            raise InvalidInput(
+                f"'{typed}' is {slot_minutes} minutes; a conversation lasts between 1 and 600.", field="when"
+            )
+        length = slot_minutes
+    chosen_mode = mode_of(mode)
+    place = text.clean_line(where, field="where")
+    with store.change(f"Conversation with {contact.name} scheduled"):
+        interview = store.add_interview(
+            Interview(
+                contact_id=contact_id,
+                when=when,
+                minutes=length,
+                mode=chosen_mode,
+                where=place,
+                question_ids=default_plan(store),
+            )
+        )
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            close_followup(store, nudge, now, "a conversation was scheduled")
+        if advance_stage(contact, Stage.SCHEDULED):
+            store.update_contact(contact)
+    return interview
+
+
+# Step 3: the conversation ---------------------------------------------------------------------
+
+
+def mark_done(store: Store, interview_id: int, at: datetime | None = None, note: str = "") -> list[FollowUp]:
+    """The conversation happened, ``at`` the time given (else its planned time if that has
+    passed, else now): the contact moves to interviewed, a thank-you note is due the day after it,
+    and whoever referred them is owed a word of thanks too. Returns the new follow-ups; marking it
+    done twice creates nothing more."""
+    interview = store.interview(interview_id)
+    contact = store.contact(interview.contact_id)
+    now = store.clock()
+    held = at if at is not None else (interview.when if interview.when <= now else now)
+    if at is not None:
+        check_exists(at, field="when")
+    cleaned_note = text.clean_line(note, field="note")
+    if held > now:
+        raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")
+    settings = store.settings()
+    if interview.status is InterviewStatus.DONE and _thank_you_exists(store, interview_id):
+        return []
+    # Look everything up before the first change: a failure half-way through a batch would
+    # still save the changes made before it.
+    referrer = store.referrer_of(contact)
+    contact_id = id_of(contact)
+    created: list[FollowUp] = []
+    with store.change(f"Conversation with {contact.name} marked done"):
+        interview.status = InterviewStatus.DONE
+        if held != interview.when:
+            # Its time changed: a calendar that has it must see a higher SEQUENCE, even within
+            # the second of the last change (see formats/ical.interview_sequence).
+            interview.sequence += 1
+        interview.when = held
+        store.update_interview(interview)
+        record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.MET, at=held, note=cleaned_note))
+        if advance_stage(contact, Stage.INTERVIEWED):
+            store.update_contact(contact)
+        # They met, so the ask was answered: a "no reply yet?" nudge would be wrong now.
+        for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+            close_followup(store, nudge, now, "the conversation happened")
+        due = due_day(held + timedelta(days=settings.thank_you_days))
+        channel = "handwritten" if settings.thank_you_handwritten else "email"
+        created.append(
+            store.add_followup(
+                FollowUp(
+                    contact_id=contact_id,
+                    interview_id=interview_id,
+                    due=due,
+                    kind=FollowUpKind.THANK_YOU,
+                    channel=channel,
+                    note=f"{channel.capitalize()} thank-you note for the conversation of {interview.when:%d %b}",
+                )
+            )
+        )
+        if referrer is not None:
+            created.append(
+                store.add_followup(
+                    FollowUp(
+                        contact_id=id_of(referrer),
+                        interview_id=interview_id,
+                        due=due,
+                        kind=FollowUpKind.REFERRAL,
+                        note=f"Thank {referrer.name} for introducing {contact.name} and tell them how it went",
+                    )
+                )
+            )
+    return created
+
+
+def _thank_you_exists(store: Store, interview_id: int) -> bool:
+    return any(
+        f.interview_id == interview_id and f.kind is FollowUpKind.THANK_YOU
+        for f in store.followups(include_done=True)
+    )
+
+
+def add_referral(store: Store, interview_id: int, values: Mapping[str, str]) -> Contact:
+    """"Do you know anyone else I could contact?": add the person named in a conversation,
+    linked to the interviewee, with a note of who introduced them."""
+    interview = store.interview(interview_id)
+    referrer = store.contact(interview.contact_id)
+    fields = {k: v for k, v in values.items() if k != "referred_by"}
+    contact = contact_from_fields(store, fields)
+    contact.referred_by = referrer.id
+    contact.relationship = Relationship.REFERRAL
+    contact.notes = f"Introduced by {referrer.name} in the conversation of {interview.when:%d %b %Y}."
+    return store.add_contact(contact)
