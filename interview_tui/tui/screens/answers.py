@@ -25,7 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.errors import InterviewTuiError, InvalidInput
-from ...core.insight import (
+from ...core.insight.answers import (
     Answer,
     answer_counts,
     answer_heading,

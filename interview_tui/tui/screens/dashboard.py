@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core.insight import (
+from ...core.insight.dashboard import (
     Covered,
     DashboardFigures,
     Overdue,

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core.insight import (
+from ...core.insight.referrals import (
     ReferralNode,
     TreeRow,
     forest_size,
