@@ -36,7 +36,16 @@ def _prompt(text: str) -> Content:
 class TickList(SelectionList[int]):
     """A SelectionList whose boxes read without colour: ``[x]`` ticked, ``[ ]`` not. Textual's
     own box shows the same X either way, in a colour that some terminals and eyes cannot tell
-    apart from the background."""
+    apart from the background.
+
+    Moves with j/k and g/G as well as the arrows, like every other list in the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
 
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
