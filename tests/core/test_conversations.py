@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
+from builders import NOW, Clock, planned_conversation
 
 from interview_tui.core import conversations, workflow
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, InterviewMode, InterviewStatus, Stage
 
-NOW = datetime(2026, 11, 25, 10, 0)
-"""Wednesday 25 November 2026, 10:00."""
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(db_path: Path, clock: Clock) -> Iterator:
-    from interview_tui.core.store import Store
-
-    opened = Store.open(db_path, clock=clock)
-    yield opened
-    opened.close()
-
-
-def asked_and_scheduled(store, when: str = "fri 3pm"):  # type: ignore[no-untyped-def]
-    ann = store.add_contact(Contact(name="Ann Example"))
-    workflow.log_ask(store, ann.id)
-    interview = workflow.schedule_interview(store, ann.id, when)
-    return ann, interview
-
 
 def test_a_planned_conversation_is_moved_keeping_its_plan(store) -> None:
-    ann, interview = asked_and_scheduled(store)
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     moved = conversations.move(store, interview.id, "mon 11am", minutes=30, mode=InterviewMode.PHONE, where="Café")
     assert moved.when == datetime(2026, 11, 30, 11, 0)
     assert (moved.minutes, moved.mode, moved.where) == (30, InterviewMode.PHONE, "Café")
@@ -58,7 +25,7 @@ def test_a_planned_conversation_is_moved_keeping_its_plan(store) -> None:
 
 @pytest.mark.parametrize("when", ["yesterday 3pm", "soon-ish", "today 9am"])
 def test_a_move_to_the_past_or_to_nonsense_is_refused(store, when: str) -> None:
-    _, interview = asked_and_scheduled(store)
+    _, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     before = store.path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         conversations.move(store, interview.id, when)
@@ -67,7 +34,7 @@ def test_a_move_to_the_past_or_to_nonsense_is_refused(store, when: str) -> None:
 
 
 def test_cancelling_keeps_it_in_the_history_and_the_stage_follows(store) -> None:
-    ann, interview = asked_and_scheduled(store)
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     assert store.contact(ann.id).stage is Stage.SCHEDULED
     conversations.cancel(store, interview.id)
     assert store.interview(interview.id).status is InterviewStatus.CANCELLED
@@ -78,7 +45,7 @@ def test_cancelling_keeps_it_in_the_history_and_the_stage_follows(store) -> None
 
 
 def test_cancelling_one_of_two_keeps_the_contact_scheduled(store) -> None:
-    ann, first = asked_and_scheduled(store)
+    ann, first = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     second = workflow.schedule_interview(store, ann.id, "next wed 2pm")
     conversations.cancel(store, first.id)
     assert store.contact(ann.id).stage is Stage.SCHEDULED
@@ -106,7 +73,7 @@ def test_a_conversation_made_by_mistake_is_removed_unless_it_holds_words(store) 
 
 def test_marked_done_early_it_happened_now_and_the_thank_you_follows(store, clock: Clock) -> None:
     """Planned for Friday, marked done on Wednesday: it happened on Wednesday."""
-    ann, interview = asked_and_scheduled(store, "fri 3pm")
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     created = workflow.mark_done(store, interview.id)
     assert store.interview(interview.id).when == NOW
     thank_you = next(f for f in created if f.kind is FollowUpKind.THANK_YOU)
@@ -116,14 +83,14 @@ def test_marked_done_early_it_happened_now_and_the_thank_you_follows(store, cloc
 
 
 def test_marked_done_late_it_happened_when_planned(store, clock: Clock) -> None:
-    _, interview = asked_and_scheduled(store, "fri 3pm")
+    _, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     clock.now = datetime(2026, 11, 30, 9, 0)
     workflow.mark_done(store, interview.id)
     assert store.interview(interview.id).when == datetime(2026, 11, 27, 15, 0)
 
 
 def test_marked_done_at_a_time_given(store) -> None:
-    _, interview = asked_and_scheduled(store, "fri 3pm")
+    _, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     created = workflow.mark_done(store, interview.id, at=datetime(2026, 11, 24, 16, 0))
     assert store.interview(interview.id).when == datetime(2026, 11, 24, 16, 0)
     assert created[0].due.date() == datetime(2026, 11, 25).date()
@@ -144,7 +111,7 @@ def _interview(when: datetime):  # type: ignore[no-untyped-def]
 
 
 def test_the_agenda_lists_conversations_and_follow_ups_by_time(store) -> None:
-    ann, interview = asked_and_scheduled(store, "fri 3pm")
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     bo = store.add_contact(Contact(name="Bo Placeholder"))
     store.add_followup(FollowUp(contact_id=bo.id, due=NOW + timedelta(days=1), note="send the link"))
     store.add_followup(FollowUp(contact_id=bo.id, due=NOW - timedelta(days=2), note="overdue"))
@@ -179,7 +146,7 @@ def test_a_conversation_still_planned_on_a_past_day_is_overdue_on_the_agenda(sto
 
 
 def test_removing_the_only_planned_conversation_puts_the_stage_back(store) -> None:
-    ann, interview = asked_and_scheduled(store)
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     conversations.remove(store, interview.id)
     assert store.contact(ann.id).stage is Stage.ASKED
 
@@ -196,7 +163,7 @@ def test_notes_started_without_a_plan_are_on_no_agenda_until_given_a_time(store)
 
 
 def test_a_range_typed_when_moving_sets_the_length(store) -> None:
-    _, interview = asked_and_scheduled(store)
+    _, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
     moved = conversations.move(store, interview.id, "mon 2-2:45pm")
     assert (moved.when, moved.minutes) == (datetime(2026, 11, 30, 14, 0), 45)
     with pytest.raises(InvalidInput, match="45 minutes but the length says 30"):

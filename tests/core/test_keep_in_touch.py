@@ -7,11 +7,10 @@ app's clock gives it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from builders import NOW, Clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,32 +30,6 @@ from interview_tui.core.keep_in_touch import (
 )
 from interview_tui.core.models import Contact, FollowUpKind, Relationship, Stage, TouchKind
 from interview_tui.core.store import Store
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-class Clock:
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "w.json", clock=clock)
-    yield opened
-    opened.close()
 
 
 def person(**fields) -> Contact:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import NOW, Clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,44 +36,10 @@ from interview_tui.core.questions import DEFAULT_QUESTIONS
 from interview_tui.core.store import Store
 from interview_tui.core.templates import DEFAULT_ASK
 
-NOW = datetime(2026, 11, 25, 10, 0)
-"""Wednesday 25 November 2026, 10:00."""
-
 METHOD_WORDING = (
     "I'm looking for some advice and information – could you spare 20 minutes for me next week "
     "to talk about your career path?"
 )
-
-
-class Clock:
-    """A stopped clock the test moves by hand."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "method.json"
-
-
-@pytest.fixture
-def store(path: Path, clock: Clock) -> Iterator[Store]:
-    opened = Store.open(path, clock=clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -145,27 +112,27 @@ def test_add_referral_links_the_new_person_to_the_interviewee(store: Store, ada:
 
 @pytest.mark.parametrize("values", [{}, {"name": ""}, {"name": "   "}, {"name": "\x1b[31m\x1b[0m", "company": "Navy"}])
 def test_a_referral_with_no_name_is_refused_and_changes_nothing(
-    store: Store, ada: Contact, path: Path, values: dict[str, str]
+    store: Store, ada: Contact, db_path: Path, values: dict[str, str]
 ) -> None:
     interview = workflow.capture(store, ada.id)
     before = store.contact_count()
-    with unchanged_file(path), pytest.raises(InvalidInput, match="name is required") as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput, match="name is required") as caught:
         workflow.add_referral(store, interview.id, values)
     assert caught.value.field == "name"
     assert store.contact_count() == before
     assert store.referred_by(ada.id) == []
 
 
-def test_a_referral_with_a_bad_email_is_refused_at_its_field(store: Store, ada: Contact, path: Path) -> None:
+def test_a_referral_with_a_bad_email_is_refused_at_its_field(store: Store, ada: Contact, db_path: Path) -> None:
     interview = workflow.capture(store, ada.id)
-    with unchanged_file(path), pytest.raises(InvalidInput) as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput) as caught:
         workflow.add_referral(store, interview.id, {"name": "Grace", "email": "grace at navy"})
     assert caught.value.field == "email"
     assert store.contact_count() == 1
 
 
-def test_a_referral_from_an_unknown_conversation(store: Store, path: Path) -> None:
-    with unchanged_file(path), pytest.raises(NotFound):
+def test_a_referral_from_an_unknown_conversation(store: Store, db_path: Path) -> None:
+    with unchanged_file(db_path), pytest.raises(NotFound):
         workflow.add_referral(store, 999, {"name": "Grace"})
 
 
@@ -216,10 +183,10 @@ def test_the_users_own_template_is_used(store: Store, ada: Contact) -> None:
     ],
 )
 def test_a_bad_template_is_refused_with_a_message_and_changes_nothing(
-    store: Store, ada: Contact, path: Path, template: str, fragment: str
+    store: Store, ada: Contact, db_path: Path, template: str, fragment: str
 ) -> None:
     store.save_settings(workflow.settings_from_fields(store, {"my_name": "Sam", "nudge_days": "3"}))
-    with unchanged_file(path), pytest.raises(InvalidInput) as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput) as caught:
         workflow.settings_from_fields(store, {"my_name": "Robin", "nudge_days": "9", "template": template})
     assert caught.value.field == "template"
     assert fragment in str(caught.value)
@@ -238,10 +205,10 @@ def test_a_bad_template_is_refused_with_a_message_and_changes_nothing(
     ],
 )
 def test_bad_reminder_settings_are_refused_at_their_field(
-    store: Store, path: Path, values: dict[str, str], field: str
+    store: Store, db_path: Path, values: dict[str, str], field: str
 ) -> None:
     store.save_settings(workflow.settings_from_fields(store, {"my_name": "Sam"}))
-    with unchanged_file(path), pytest.raises(InvalidInput) as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput) as caught:
         workflow.settings_from_fields(store, {"my_name": "Robin", **values})
     assert caught.value.field == field
     assert store.settings().my_name == "Sam"
@@ -296,8 +263,8 @@ def test_asking_again_replaces_the_nudge(store: Store, ada: Contact, clock: Cloc
     assert store.contact(ada.id).stage is Stage.ASKED
 
 
-def test_log_ask_for_an_unknown_contact_changes_nothing(store: Store, path: Path) -> None:
-    with unchanged_file(path), pytest.raises(NotFound):
+def test_log_ask_for_an_unknown_contact_changes_nothing(store: Store, db_path: Path) -> None:
+    with unchanged_file(db_path), pytest.raises(NotFound):
         workflow.log_ask(store, 999)
 
 
@@ -379,10 +346,10 @@ def test_schedule_takes_minutes_mode_and_place(store: Store, ada: Contact) -> No
     ],
 )
 def test_bad_scheduling_input_is_refused_at_its_field_and_changes_nothing(
-    store: Store, ada: Contact, path: Path, when: str, kwargs: dict[str, str], field: str
+    store: Store, ada: Contact, db_path: Path, when: str, kwargs: dict[str, str], field: str
 ) -> None:
     workflow.log_ask(store, ada.id)
-    with unchanged_file(path), pytest.raises(InvalidInput) as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput) as caught:
         workflow.schedule_interview(store, ada.id, when, **kwargs)
     assert caught.value.field == field
     assert store.interviews(ada.id) == []
@@ -395,8 +362,8 @@ def test_a_date_without_a_time_says_so(store: Store, ada: Contact) -> None:
         workflow.schedule_interview(store, ada.id, "2026-12-03")
 
 
-def test_scheduling_for_an_unknown_contact_changes_nothing(store: Store, path: Path) -> None:
-    with unchanged_file(path), pytest.raises(NotFound):
+def test_scheduling_for_an_unknown_contact_changes_nothing(store: Store, db_path: Path) -> None:
+    with unchanged_file(db_path), pytest.raises(NotFound):
         workflow.schedule_interview(store, 999, "tomorrow 3pm")
 
 
@@ -488,9 +455,9 @@ def test_a_one_off_question_is_for_one_conversation(store: Store, ada: Contact) 
     assert one_off.id not in later.question_ids
 
 
-def test_an_empty_one_off_question_changes_nothing(store: Store, path: Path) -> None:
+def test_an_empty_one_off_question_changes_nothing(store: Store, db_path: Path) -> None:
     count = len(store.questions(include_retired=True))
-    with unchanged_file(path), pytest.raises(InvalidInput) as caught:
+    with unchanged_file(db_path), pytest.raises(InvalidInput) as caught:
         workflow.add_one_off_question(store, {"text": " "})
     assert caught.value.field == "text"
     assert len(store.questions(include_retired=True)) == count
@@ -632,11 +599,11 @@ def test_mark_done_moves_to_interviewed_and_queues_a_handwritten_thank_you(
     assert workflow.address_missing(store, thank_you)
 
 
-def test_marking_done_twice_creates_nothing_more(store: Store, ada: Contact, clock: Clock, path: Path) -> None:
+def test_marking_done_twice_creates_nothing_more(store: Store, ada: Contact, clock: Clock, db_path: Path) -> None:
     interview = workflow.capture(store, ada.id)
     (thank_you,) = workflow.mark_done(store, interview.id)
     clock.advance(days=2)
-    with unchanged_file(path):
+    with unchanged_file(db_path):
         assert workflow.mark_done(store, interview.id) == []
     workflow.complete_followup(store, thank_you.id)
     assert workflow.mark_done(store, interview.id) == []
@@ -645,8 +612,8 @@ def test_marking_done_twice_creates_nothing_more(store: Store, ada: Contact, clo
     assert store.contact(ada.id).stage is Stage.THANKED
 
 
-def test_mark_done_of_an_unknown_conversation(store: Store, path: Path) -> None:
-    with unchanged_file(path), pytest.raises(NotFound):
+def test_mark_done_of_an_unknown_conversation(store: Store, db_path: Path) -> None:
+    with unchanged_file(db_path), pytest.raises(NotFound):
         workflow.mark_done(store, 999)
 
 

@@ -6,48 +6,17 @@ A stopped, movable clock starts on Wednesday 25 November 2026, 10:00 (naive loca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import NOW, Clock
 
 from interview_tui.core import queue, workflow
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.keep_in_touch import QueueGroup, group_of
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Relationship, Stage, Touch, TouchKind
 from interview_tui.core.store import Store
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-class Clock:
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "w.json"
-
-
-@pytest.fixture
-def store(path: Path, clock: Clock) -> Iterator[Store]:
-    opened = Store.open(path, clock=clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -145,18 +114,18 @@ def test_due_within_days(store: Store, family: Contact, colleague: Contact, cloc
 # Snooze ---------------------------------------------------------------------------------------
 
 
-def test_snooze_a_stored_follow_up(store: Store, path: Path, colleague: Contact, clock: Clock) -> None:
+def test_snooze_a_stored_follow_up(store: Store, db_path: Path, colleague: Contact, clock: Clock) -> None:
     nudge = workflow.add_followup(store, colleague.id, "yesterday", kind=FollowUpKind.NUDGE)
     moved = queue.snooze(store, nudge, "3d")
     assert moved.id == nudge.id
     assert moved.due == datetime(2026, 11, 28, 9, 0)
     assert [f.due for f in queue.build_queue(store)] == [datetime(2026, 11, 28, 9, 0)]
     store.close()
-    with Store.open(path, clock=clock) as reopened:
+    with Store.open(db_path, clock=clock) as reopened:
         assert reopened.followup(nudge.id).due == datetime(2026, 11, 28, 9, 0)
 
 
-def test_snooze_a_cadence_check_in_stores_it_for_that_date(store: Store, path: Path, family: Contact, clock: Clock) -> None:
+def test_snooze_a_cadence_check_in_stores_it_for_that_date(store: Store, db_path: Path, family: Contact, clock: Clock) -> None:
     (computed,) = check_ins_of(store, family.id)
     assert computed.id is None
     stored = queue.snooze(store, computed, "next mon")
@@ -165,22 +134,22 @@ def test_snooze_a_cadence_check_in_stores_it_for_that_date(store: Store, path: P
     # It stands in for the computed one: one check-in, on the new date, also after reopening.
     assert [(f.id, f.due) for f in check_ins_of(store, family.id)] == [(stored.id, datetime(2026, 11, 30, 9, 0))]
     store.close()
-    with Store.open(path, clock=clock) as reopened:
+    with Store.open(db_path, clock=clock) as reopened:
         assert [(f.id, f.due) for f in check_ins_of(reopened, family.id)] == [(stored.id, datetime(2026, 11, 30, 9, 0))]
 
 
 @pytest.mark.parametrize("when", ["yesterday", "2026-11-24 23:59", "2025-01-01"])
 def test_snooze_into_the_past_is_refused_and_changes_nothing(
-    store: Store, path: Path, family: Contact, colleague: Contact, when: str
+    store: Store, db_path: Path, family: Contact, colleague: Contact, when: str
 ) -> None:
     nudge = workflow.add_followup(store, colleague.id, "today", kind=FollowUpKind.NUDGE)
     (computed,) = check_ins_of(store, family.id)
-    before = path.read_bytes()
+    before = db_path.read_bytes()
     for entry in (nudge, computed):
         with pytest.raises(InvalidInput, match="past") as caught:
             queue.snooze(store, entry, when)
         assert caught.value.field == "when"
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
     assert store.followup(nudge.id).due == datetime(2026, 11, 25, 9, 0)
     assert check_ins_of(store, family.id)[0].id is None
 
@@ -190,13 +159,13 @@ def test_snooze_to_earlier_today_is_allowed(store: Store, colleague: Contact) ->
     assert queue.snooze(store, nudge, "today 8am").due == datetime(2026, 11, 25, 8, 0)
 
 
-def test_snooze_to_unreadable_text_names_the_field(store: Store, path: Path, colleague: Contact) -> None:
+def test_snooze_to_unreadable_text_names_the_field(store: Store, db_path: Path, colleague: Contact) -> None:
     nudge = workflow.add_followup(store, colleague.id, "today")
-    before = path.read_bytes()
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         queue.snooze(store, nudge, "when pigs fly")
     assert caught.value.field == "when"
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
 def test_snooze_a_follow_up_done_meanwhile_is_refused(store: Store, colleague: Contact) -> None:
@@ -299,9 +268,9 @@ def test_done_of_a_follow_up_with_a_broken_stored_rule(store: Store, colleague: 
     assert queue.build_queue(store) == []
 
 
-def test_a_repeat_in_a_follow_up_form_names_the_field(store: Store, path: Path, colleague: Contact) -> None:
-    before = path.read_bytes()
+def test_a_repeat_in_a_follow_up_form_names_the_field(store: Store, db_path: Path, colleague: Contact) -> None:
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.add_followup(store, colleague.id, "tomorrow", repeat="now and then")
     assert caught.value.field == "repeat"
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before

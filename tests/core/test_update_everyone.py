@@ -7,7 +7,6 @@ The clock is stopped at Wednesday 25 November 2026, 10:00.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -18,20 +17,7 @@ from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import Contact, FollowUpKind, Interview, InterviewStatus, Settings, Stage
 from interview_tui.core.store import Store
 
-NOW = datetime(2026, 11, 25, 10, 0)
 OUTCOME = "I accepted an offer as a UX researcher at Example Co."
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "w.json"
-
-
-@pytest.fixture
-def store(path: Path) -> Iterator[Store]:
-    opened = Store.open(path, clock=lambda: NOW)
-    yield opened
-    opened.close()
 
 
 class People:
@@ -130,13 +116,13 @@ def test_due_date_in_words(store: Store, people: People) -> None:
 @pytest.mark.parametrize(("outcome", "due", "field"), [("", "today", "outcome"), ("  ...  ", "today", "outcome"),
                                                      ("\x1b[0m", "today", "outcome"), (OUTCOME, "someday", "due")])  # fmt: skip
 def test_refused_before_anything_is_queued(
-    store: Store, path: Path, people: People, outcome: str, due: str, field: str
+    store: Store, db_path: Path, people: People, outcome: str, due: str, field: str
 ) -> None:
-    before = path.read_bytes()
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.update_everyone(store, outcome, due)
     assert caught.value.field == field
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
     assert updates(store) == {}
 
 
@@ -152,14 +138,14 @@ def test_a_custom_template_is_used(store: Store, people: People) -> None:
 
 @pytest.mark.parametrize("template", ["Hi {nickname}, {outcome}", "Hi {first_name.__class__}", "Hi {", "   "])
 def test_a_bad_custom_template_is_refused_before_anything_is_queued(
-    store: Store, path: Path, people: People, template: str
+    store: Store, db_path: Path, people: People, template: str
 ) -> None:
     store.save_settings(Settings(id=store.settings().id, update_template=template))
-    before = path.read_bytes()
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.update_everyone(store, OUTCOME)
     assert caught.value.field == "template"
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
     assert updates(store) == {}
 
 

@@ -1,0 +1,35 @@
+"""Fixtures for every test: a stopped, movable clock and a workspace opened at it.
+
+A folder's own conftest (the TUI's, the formats') may define a ``store`` of its own; these are
+the ones every core test starts from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from builders import Clock, open_store
+
+from interview_tui.core.store import Store
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Stopped at Wednesday 25 November 2026, 10:00 (``builders.NOW``); ``clock.advance(days=2)``
+    moves it."""
+    return Clock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a workspace file goes; nothing exists there yet."""
+    return tmp_path / "w.json"
+
+
+@pytest.fixture
+def store(db_path: Path, clock: Clock) -> Iterator[Store]:
+    """A new workspace at ``db_path``, its clock ``clock``."""
+    with open_store(db_path, clock) as opened:
+        yield opened
