@@ -10,10 +10,12 @@ from textual.message import Message
 
 from ..core.models import Contact
 from ..core.store import Store
+from .errors import Notifies
 
 
-class Host(Protocol):
-    """The screen a view opens over (the main screen)."""
+class Host(Notifies, Protocol):
+    """The screen a view opens over (the main screen); it shows errors as every view does
+    (tui/errors.py)."""
 
     store: Store
     contact: Contact | None

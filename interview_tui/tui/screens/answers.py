@@ -24,7 +24,7 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core.errors import InterviewTuiError, InvalidInput
+from ...core.errors import InvalidInput
 from ...core.insight.answers import (
     Answer,
     answer_counts,
@@ -36,6 +36,7 @@ from ...core.insight.answers import (
 from ...core.models import Question
 from ...core.text import strip_controls
 from ...formats.files import check_file_target, shown, write_file
+from ..errors import at_field, tell
 from ..host import Host
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
@@ -341,7 +342,7 @@ class AnswersScreen(ModalScreen[tuple[int, int] | None]):
         question = self.question
         answers = self.current_answers()
         if question is None or not answers:
-            self.notify("Nobody has answered this question yet: there is nothing to export.", severity="warning")
+            tell(self, "Nobody has answered this question yet: there is nothing to export.", severity="warning")
             return
         text = answers_markdown(question, answers, self.clock())
         workspace = self.workspace
@@ -351,18 +352,16 @@ class AnswersScreen(ModalScreen[tuple[int, int] | None]):
             if not raw:
                 raise InvalidInput("Give the path of the Markdown file to write.", field="path")
             path = Path(raw).expanduser()
-            try:
+            with at_field("path"):
                 check_file_target(path, workspace, answers_file_name(question))
                 write_file(path, text.encode("utf-8"))
-            except InterviewTuiError as exc:
-                raise InvalidInput(str(exc), field="path") from None
             return path
 
         def written(path: Path | None) -> None:
             if path is not None:
                 # The full path: a "~/" typed in the form says less about where the file went.
                 message = f"Wrote {_answers(len(answers))} to {shown(path.absolute())}."
-                self.notify(message, title="Export", markup=False)
+                tell(self, message, title="Export")
 
         suggested = {"path": f"~/{answers_file_name(question)}"}
         form = FormScreen("Export these answers as Markdown", EXPORT_FIELD, submit, suggested)

@@ -1,8 +1,9 @@
 """A modal form: labelled single-line fields, ctrl+s to save from any field, escape to cancel.
 
 The form does not know what it edits. It is given a ``submit`` callable that checks the values
-and returns the result, or raises InvalidInput naming the field; the message then appears under
-that field and the form stays open, so nothing is changed by bad input.
+and returns the result, or raises an error of the core: InvalidInput naming the field puts the
+message under that field, any other (a failed save, a read-only workspace) at the foot of the
+form. Either way the form stays open with what was typed, so nothing is lost or half-changed.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from ...core.errors import InvalidInput
+from ...core.errors import InterviewTuiError
 from ...core.text import strip_controls
+from ..errors import show_error
 from ..keys import listed
 from ..widgets.key_bar import KeyBar
 from . import MODALS_CSS
@@ -144,8 +146,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             error.remove_class("-shown")
         try:
             result = self.submit(self.values())
-        except InvalidInput as exc:
-            self.show_error(exc.field, str(exc))
+        except InterviewTuiError as exc:
+            show_error(self, exc)
             return
         self.dismiss(result)
 

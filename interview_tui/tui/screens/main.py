@@ -28,9 +28,10 @@ from ...core.keep_in_touch import (
 )
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.store import Store
-from ...core.text import strip_controls
 from ...core.trash import describe as trash_summary
 from ...core.trash import what_goes_with
+from ..errors import attempt, show_error
+from ..errors import tell as notify_literally
 from ..keys import listed
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, ContactsPane
@@ -39,7 +40,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
 from ..widgets.title_bar import TitleBar
-from .method import MethodActions, guarded
+from .method import MethodSteps
 
 # A note on imports: the modal screens are imported in the actions that open them. None of them
 # is needed for the first frame, and importing them all up front was a measurable part of the
@@ -56,7 +57,7 @@ PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pa
 
 
 @listed("Everywhere", Binding("ctrl+p", "command_palette", "Command palette"))
-class MainScreen(MethodActions, Screen[None]):
+class MainScreen(Screen[None]):
     AUTO_FOCUS = "#contact-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "Next pane", id="pane.next", tooltip="Move to the next pane"),
@@ -81,6 +82,9 @@ class MainScreen(MethodActions, Screen[None]):
         super().__init__()
         self.store = store
         self.contact: Contact | None = None
+        self.method = MethodSteps(self)
+        """The steps of the method (ask, reply, schedule, mark done...), which the key actions
+        below hand over to."""
         self._shown_at_mount: Contact | None = None
         self._saving_fails = False
         self._save_retry: Timer | None = None
@@ -136,7 +140,7 @@ class MainScreen(MethodActions, Screen[None]):
 
     def tell(self, message: str, **options: Any) -> None:
         """A notification with names in it: shown literally, never read as markup or escapes."""
-        self.notify(strip_controls(message), markup=False, **options)
+        notify_literally(self, message, **options)
 
     # Layout --------------------------------------------------------------------------------
 
@@ -237,7 +241,7 @@ class MainScreen(MethodActions, Screen[None]):
             pane.show_history(None)
             pane.interview_list.focus()
             return
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         self.save_drafts()
@@ -382,15 +386,10 @@ class MainScreen(MethodActions, Screen[None]):
         # once, not at every try.
         if isinstance(error, WorkspaceReadOnly):
             # Trying again cannot help: the workspace was opened read-only and stays so.
-            self.tell(str(error), title="Not saved: read-only", severity="error", timeout=15)
+            show_error(self, error)
             return
         if not self._saving_fails:
-            self.tell(
-                f"{error} Trying again every {SAVE_RETRY_SECONDS:g} seconds.",
-                title="Not saved yet",
-                severity="error",
-                timeout=15,
-            )
+            show_error(self, error, title="Not saved yet", then=f"Trying again every {SAVE_RETRY_SECONDS:g} seconds.", timeout=15)
         self._saving_fails = True
         if self._save_retry is None:
             self._save_retry = self.set_timer(SAVE_RETRY_SECONDS, self._retry_saving)
@@ -406,7 +405,7 @@ class MainScreen(MethodActions, Screen[None]):
 
     # Contacts ------------------------------------------------------------------------------
 
-    def _require_contact(self) -> Contact | None:
+    def require_contact(self) -> Contact | None:
         if self.contact is None:
             self.tell("Select a contact first (or press a to add one).", severity="warning")
         return self.contact
@@ -418,11 +417,11 @@ class MainScreen(MethodActions, Screen[None]):
             with self.store.change(f"Added {contact.name}"):
                 return self.store.add_contact(contact)
 
-        self.app.push_screen(ContactForm(guarded(submit)), self._contact_saved)
+        self.app.push_screen(ContactForm(submit), self._contact_saved)
 
     def action_edit_contact(self) -> None:
         from .contact_form import ContactForm
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None:
             return
         referrer = ""
@@ -449,23 +448,21 @@ class MainScreen(MethodActions, Screen[None]):
             with self.store.change(f"Edited {edited.name}"):
                 return self.store.update_contact(edited)
 
-        self.app.push_screen(ContactForm(guarded(submit), values, editing=True), self._contact_saved)
+        self.app.push_screen(ContactForm(submit, values, editing=True), self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
             return
-        self.contact = contact
+        # The filter could hide the contact just typed in.
         self.contacts_pane.filter_input.value = ""
-        self.refresh_contacts(keep=contact.id)
-        self.refresh_followups()
-        self.refresh_notes()
+        self.after_change(contact.id)
         self.contacts_pane.contact_list.focus()
         self.tell(f"Saved {contact.name}.")
 
     def action_log_touch(self) -> None:
         from .queue_forms import DoneForm
 
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -476,15 +473,15 @@ class MainScreen(MethodActions, Screen[None]):
 
         def logged(result: object) -> None:
             if result:
-                self._after_touch(contact_id)
+                self.after_change(contact_id)
                 self.tell(f"Logged: in touch with {contact.name} today.")
 
-        self.app.push_screen(DoneForm(f"In touch with {contact.name} today", guarded(submit)), logged)
+        self.app.push_screen(DoneForm(f"In touch with {contact.name} today", submit), logged)
 
     def action_edit_tags(self) -> None:
         from .contact_form import TagsForm
 
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -501,11 +498,11 @@ class MainScreen(MethodActions, Screen[None]):
             tags = " ".join(f"#{tag}" for tag in updated.tags) or "no tags"
             self.tell(f"{updated.name}: {tags}.")
 
-        self.app.push_screen(TagsForm(contact.name, guarded(submit), contact.tags), saved)
+        self.app.push_screen(TagsForm(contact.name, submit, contact.tags), saved)
 
     def action_delete_contact(self) -> None:
         from .confirm import ConfirmScreen
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -526,7 +523,7 @@ class MainScreen(MethodActions, Screen[None]):
             try:
                 self.store.delete_contact(contact_id)
             except InterviewTuiError as exc:
-                self.tell(str(exc), title="Not deleted", severity="error")
+                show_error(self, exc, title="Not deleted")
                 return
             self.contact = None
             self.refresh_everything()
@@ -545,7 +542,7 @@ class MainScreen(MethodActions, Screen[None]):
         try:
             change = self.store.undo()
         except InterviewTuiError as exc:
-            self.tell(str(exc), title="Not undone", severity="error")
+            show_error(self, exc, title="Not undone")
             return
         # A contact the undo brought back (a delete undone) is the one to show.
         back = [
@@ -605,7 +602,7 @@ class MainScreen(MethodActions, Screen[None]):
         try:
             contact = self.store.restore(entry_id)
         except InterviewTuiError as exc:
-            self.tell(str(exc), title="Not restored", severity="error")
+            show_error(self, exc, title="Not restored")
             return
         self.contact = contact
         self.contacts_pane.filter_input.value = ""
@@ -631,7 +628,7 @@ class MainScreen(MethodActions, Screen[None]):
             try:
                 erased = self.store.purge(entry_ids)
             except InterviewTuiError as exc:
-                self.tell(str(exc), title="Not erased", severity="error")
+                show_error(self, exc, title="Not erased")
                 return
             self.tell(erased.said(), timeout=15 if erased.copies else 5)
 
@@ -641,14 +638,14 @@ class MainScreen(MethodActions, Screen[None]):
 
     def action_new_note(self) -> None:
         """Quick capture: the contact's latest conversation, cursor at the first empty answer."""
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         self.save_drafts()
         try:
             interview = workflow.capture(self.store, contact.id)
         except InterviewTuiError as exc:
-            self.tell(str(exc), title="Could not start notes", severity="error")
+            show_error(self, exc, title="Could not start notes")
             return
         self.refresh_notes(select=interview.id)
         self.notes_pane.focus_editor(at_first_empty_answer=True)
@@ -688,7 +685,7 @@ class MainScreen(MethodActions, Screen[None]):
 
     def action_add_followup(self) -> None:
         from .followup_form import FollowUpForm
-        contact = self._require_contact()
+        contact = self.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -704,7 +701,7 @@ class MainScreen(MethodActions, Screen[None]):
                 self.refresh_followups()
                 self.tell(f"Follow-up added for {contact.name}.")
 
-        form = FollowUpForm(contact.name, guarded(submit), self.store.clock, dayfirst=self.store.settings().dayfirst)
+        form = FollowUpForm(contact.name, submit, self.store.clock, dayfirst=self.store.settings().dayfirst)
         self.app.push_screen(form, saved)
 
     def _selected_followup(self) -> QueueRow | None:
@@ -729,7 +726,7 @@ class MainScreen(MethodActions, Screen[None]):
 
         conversation = self._selected_conversation()
         if conversation is not None:
-            self.mark_held(conversation)  # x on a conversation: it was held, as in the notes pane
+            self.method.mark_held(conversation)  # x on a conversation: it was held, as in the notes pane
             return
         row = self._selected_followup()
         if row is None:
@@ -744,14 +741,14 @@ class MainScreen(MethodActions, Screen[None]):
             if result:
                 queue_list = self.followups_pane.followup_list
                 position = queue_list.cursor
-                self._after_touch(followup.contact_id)
+                self.after_change(followup.contact_id, follow=False)
                 # The cursor stays where it was, on the next thing to do, rather than following
                 # a check-in that the touch moved weeks ahead.
                 queue_list.select_index(position)
                 self.tell(f"Done: {followup.kind.label} for {row.contact_name}.")
 
         title = f"Done: {followup.kind.label} for {row.contact_name}"
-        self.app.push_screen(DoneForm(title, guarded(submit)), finished)
+        self.app.push_screen(DoneForm(title, submit), finished)
 
     def action_snooze_followup(self) -> None:
         from .queue_forms import SnoozeForm
@@ -764,7 +761,7 @@ class MainScreen(MethodActions, Screen[None]):
             except InterviewTuiError:
                 self.tell("That contact is no longer in the workspace.", severity="warning")
                 return
-            self._move(contact, conversation)
+            self.method.move(contact, conversation)
             return
         row = self._selected_followup()
         if row is None:
@@ -782,7 +779,7 @@ class MainScreen(MethodActions, Screen[None]):
 
         form = SnoozeForm(
             f"Snooze {followup.kind.label} for {row.contact_name}",
-            guarded(submit),
+            submit,
             self.store.clock,
             dayfirst=self.store.settings().dayfirst,
             due=followup.due,
@@ -808,9 +805,9 @@ class MainScreen(MethodActions, Screen[None]):
                     queue.done(self.store, followup, "")
                     return True
 
-                if self._run("Not marked done", mark_done) is None:
+                if attempt(self, "Not marked done", mark_done) is None:
                     return
-                self._after_touch(followup.contact_id)
+                self.after_change(followup.contact_id, follow=False)
                 if followup.message:
                     self.tell(f"Update to {row.contact_name} marked sent.")
                 else:
@@ -872,20 +869,62 @@ class MainScreen(MethodActions, Screen[None]):
             else:
                 self.tell("Everyone who helped already has an update waiting.")
 
-        self.app.push_screen(UpdateEveryoneForm(guarded(submit), people), queued)
+        self.app.push_screen(UpdateEveryoneForm(submit, people), queued)
 
-    def _after_touch(self, contact_id: int) -> None:
-        """A follow-up done can be a touch: it moves the cadence, the stage and the queue."""
-        self.refresh_contacts(keep=self.contact.id if self.contact is not None else None)
+    def after_change(self, contact_id: int | None = None, *, select: int | None = None, follow: bool = True) -> None:
+        """Every pane from the store after a change to ``contact_id``'s records (a step of the
+        method, a follow-up done, a contact saved): their stage, cadence and queue move.
+
+        With ``follow`` that contact becomes the selected one, with conversation ``select`` open;
+        without (a follow-up done in the queue), the selection stays where it is and their
+        notes are shown again only when they are the ones selected."""
+        current = self.contact.id if self.contact is not None else None
+        keep = contact_id if follow and contact_id is not None else current
+        try:
+            self.contact = self.store.contact(keep) if keep is not None else None
+        except NotFound:
+            self.contact, keep = None, None
+        self.refresh_contacts(keep=keep)
         self.refresh_followups()
-        if self.contact is not None and self.contact.id == contact_id:
-            self.refresh_notes()
+        if follow or contact_id is None or contact_id == keep:
+            self.refresh_notes(select=select)
+
+    # The method's steps: carried out by self.method (screens/method.py) -----------------------
+
+    def action_ask(self) -> None:
+        self.method.ask()
+
+    def action_log_reply(self) -> None:
+        self.method.log_reply()
+
+    def action_schedule(self) -> None:
+        self.method.schedule()
+
+    def action_mark_done(self) -> None:
+        self.method.mark_done()
+
+    def action_cancel_conversation(self) -> None:
+        self.method.cancel_conversation()
+
+    def action_delete_conversation(self) -> None:
+        self.method.delete_conversation()
+
+    def action_add_referral(self) -> None:
+        self.method.add_referral()
+
+    def action_edit_plan(self) -> None:
+        self.method.edit_plan()
+
+    def action_question_bank(self) -> None:
+        self.method.question_bank()
+
+    def action_templates(self) -> None:
+        self.method.templates()
 
     # Help ----------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        # The forms' keys are listed once their classes are: imported here, not at start-up.
-        from . import contact_form  # noqa: F401
         from .help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 

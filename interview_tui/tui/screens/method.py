@@ -1,87 +1,72 @@
-"""The actions for the steps of the method on the main screen: ask, reply, schedule, mark done,
+"""The steps of the method, as the main screen carries them out: ask, reply, schedule, mark done,
 referrals, the plan, the question bank and the templates. Each checks and saves through
-core.workflow and then refreshes the panes."""
+core.workflow and then has the screen refresh its panes.
+
+MethodSteps is a plain object the main screen owns and hands its key actions to: it holds no
+state of its own and reaches the screen only through StepsHost, so it needs nothing of the
+screen's class (which imports it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
+
+from textual.app import App
 
 from ...core import conversations, workflow
 from ...core.dates import parse_when
-from ...core.errors import InterviewTuiError, InvalidInput
+from ...core.errors import InvalidInput
 from ...core.models import UNKNOWN_CONTACT, Contact, Interview, InterviewStatus, Question
+from ...core.store import Store
 from ...core.templates import DEFAULT_ASK
+from ..errors import at_field, attempt
+from ..host import Host
+from ..widgets.notes import NotesPane
+
+T = TypeVar("T")
 
 # A note on imports: the modal screens are imported in the actions that open them. None of them
 # is needed for the first frame, and importing them all up front was a measurable part of the
 # start-up time (benchmarks/README.md, figure b).
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
 
-    from ...core.store import Store
-    from ..widgets.notes import NotesPane
+class StepsHost(Host, Protocol):
+    """What the steps use of the screen that owns them (the main screen)."""
 
-    class _Host(Screen[None]):
-        """What the actions use of the screen they are mixed into (MainScreen), declared here
-        rather than imported from it: main imports this module."""
+    @property
+    def notes_pane(self) -> NotesPane: ...
 
-        store: Store
-        contact: Contact | None
+    def require_contact(self) -> Contact | None:
+        """The selected contact, or None after saying that one must be selected."""
 
-        @property
-        def notes_pane(self) -> NotesPane: ...
-        def tell(self, message: str, **options: Any) -> None: ...
-        def save_drafts(self) -> bool: ...
-        def refresh_contacts(self, keep: int | None = None) -> None: ...
-        def refresh_followups(self) -> None: ...
-        def refresh_notes(self, select: int | None = None) -> None: ...
-        def _require_contact(self) -> Contact | None: ...
-else:
-    _Host = object
+    def refresh_notes(self, select: int | None = None) -> None: ...
 
-_T = TypeVar("_T")
+    def after_change(self, contact_id: int | None = None, *, select: int | None = None, follow: bool = True) -> None:
+        """Every pane from the store after a change to ``contact_id``'s records."""
 
 
-def guarded(submit: Callable[[dict[str, str]], _T]) -> Callable[[dict[str, str]], _T]:
-    """Turn a failed save into a message at the form, so the form keeps what was typed."""
+class MethodSteps:
+    """The method's actions, on behalf of the screen that owns this object."""
 
-    def run(values: dict[str, str]) -> _T:
-        try:
-            return submit(values)
-        except InvalidInput:
-            raise
-        except InterviewTuiError as exc:
-            raise InvalidInput(str(exc)) from exc
+    def __init__(self, screen: StepsHost) -> None:
+        self.screen = screen
 
-    return run
+    @property
+    def store(self) -> Store:
+        return self.screen.store
 
+    @property
+    def app(self) -> App[Any]:
+        return self.screen.app
 
-class MethodActions(_Host):
-    """Mixed into MainScreen."""
-
-    def _run(self, title: str, step: Callable[[], _T]) -> _T | None:
-        """Run one step of the workflow; a failure becomes a notification, not a crash."""
-        try:
-            return step()
-        except InterviewTuiError as exc:
-            self.tell(str(exc), title=title, severity="error")
-            return None
-
-    def _after_change(self, contact_id: int | None = None, *, select: int | None = None) -> None:
-        keep = contact_id if contact_id is not None else (self.contact.id if self.contact else None)
-        if keep is not None:
-            self.contact = self.store.contact(keep)
-        self.refresh_contacts(keep=keep)
-        self.refresh_followups()
-        self.refresh_notes(select=select)
+    def _run(self, title: str, step: Callable[[], T]) -> T | None:
+        return attempt(self.screen, title, step)
 
     # Step 2: ask for 20 minutes -----------------------------------------------------------
 
-    def action_ask(self) -> None:
+    def ask(self) -> None:
         from .ask import AskScreen
-        contact = self._require_contact()
+        contact = self.screen.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -93,12 +78,12 @@ class MethodActions(_Host):
 
             def answered(result: str | None) -> None:
                 if result == "edit":
-                    self.action_templates()
+                    self.templates()
                 elif result == "sent":
                     nudge = self._run("Not logged", lambda: workflow.log_ask(self.store, contact_id))
                     if nudge is not None:
-                        self._after_change(contact_id)
-                        self.tell(f"Ask logged. A nudge is due {nudge.due:%a %d %b} if {contact.name} has not replied.")
+                        self.screen.after_change(contact_id)
+                        self.screen.tell(f"Ask logged. A nudge is due {nudge.due:%a %d %b} if {contact.name} has not replied.")
 
             self.app.push_screen(AskScreen(contact.name, message), answered)
 
@@ -122,11 +107,11 @@ class MethodActions(_Host):
                 show_ask()
 
         name_field = [spec for spec in TEMPLATE_FIELDS if spec.name == "my_name"]
-        self.app.push_screen(FormScreen("Your name, to sign your messages", name_field, guarded(save_name)), named)
+        self.app.push_screen(FormScreen("Your name, to sign your messages", name_field, save_name), named)
 
-    def action_log_reply(self) -> None:
+    def log_reply(self) -> None:
         from .reply import ReplyScreen
-        contact = self._require_contact()
+        contact = self.screen.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -137,15 +122,15 @@ class MethodActions(_Host):
             declined = result == "no"
             if self._run("Not logged", lambda: workflow.log_reply(self.store, contact_id, declined=declined)) is None:
                 return
-            self._after_change(contact_id)
-            self.tell(f"Reply logged: {contact.name} {'declined' if declined else 'is happy to talk'}.")
+            self.screen.after_change(contact_id)
+            self.screen.tell(f"Reply logged: {contact.name} {'declined' if declined else 'is happy to talk'}.")
 
         self.app.push_screen(ReplyScreen(contact.name), answered)
 
-    def action_schedule(self) -> None:
+    def schedule(self) -> None:
         from .schedule_form import ScheduleForm
 
-        contact = self._require_contact()
+        contact = self.screen.require_contact()
         if contact is None or contact.id is None:
             return
         contact_id = contact.id
@@ -153,7 +138,7 @@ class MethodActions(_Host):
         # the time agreed); a second one beside it is a choice made in the form.
         waiting = conversations.planned(self.store, contact_id)
         if waiting is not None and waiting.id is not None:
-            self._move(contact, waiting)
+            self.move(contact, waiting)
             return
 
         def submit(values: dict[str, str]) -> Any:
@@ -163,13 +148,13 @@ class MethodActions(_Host):
 
         def scheduled(interview: Any) -> None:
             if interview is not None:
-                self._after_change(contact_id, select=interview.id)
-                self.tell(f"Scheduled: {contact.name}, {interview.when:%a %d %b %H:%M}, {interview.minutes} minutes.")
+                self.screen.after_change(contact_id, select=interview.id)
+                self.screen.tell(f"Scheduled: {contact.name}, {interview.when:%a %d %b %H:%M}, {interview.minutes} minutes.")
 
-        form = ScheduleForm(contact.name, guarded(submit), self.store.clock, dayfirst=self.store.settings().dayfirst)
+        form = ScheduleForm(contact.name, submit, self.store.clock, dayfirst=self.store.settings().dayfirst)
         self.app.push_screen(form, scheduled)
 
-    def _move(self, contact: Contact, interview: Interview) -> None:
+    def move(self, contact: Contact, interview: Interview) -> None:
         """s on someone with a conversation planned moves it; a second one is chosen in the form."""
         from .move_form import ANOTHER, MoveForm
 
@@ -192,22 +177,22 @@ class MethodActions(_Host):
         def saved(result: Any) -> None:
             if result is None:
                 return
-            self._after_change(contact_id, select=result.id)
+            self.screen.after_change(contact_id, select=result.id)
             if result.id == interview_id:
-                self.tell(f"Moved: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
+                self.screen.tell(f"Moved: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
             else:
-                self.tell(f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.")
+                self.screen.tell(f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.")
 
-        self.app.push_screen(MoveForm(contact.name, interview, guarded(submit), self.store.clock, dayfirst=dayfirst), saved)
+        self.app.push_screen(MoveForm(contact.name, interview, submit, self.store.clock, dayfirst=dayfirst), saved)
 
     # Step 3: the conversation -------------------------------------------------------------
 
-    def action_mark_done(self) -> None:
-        interview = self.notes_pane.current
+    def mark_done(self) -> None:
+        interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.tell("Select a conversation first.", severity="warning")
+            self.screen.tell("Select a conversation first.", severity="warning")
             return
-        self.save_drafts()
+        self.screen.save_drafts()
         self.mark_held(interview)
 
     def mark_held(self, interview: Interview) -> None:
@@ -217,78 +202,76 @@ class MethodActions(_Host):
         interview_id = interview.id
         assert interview_id is not None
         if interview.status is InterviewStatus.DONE:
-            self.tell("Already marked done.")
+            self.screen.tell("Already marked done.")
             return
         dayfirst = self.store.settings().dayfirst
         name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
 
         def submit(values: dict[str, str]) -> Any:
-            try:
+            with at_field("when"):
                 at = parse_when(values.get("when", ""), self.store.clock(), dayfirst=dayfirst)
-            except InvalidInput as exc:
-                raise InvalidInput(str(exc), field="when") from None
             return workflow.mark_done(self.store, interview_id, at=at, note=values.get("note", ""))
 
         def held(created: Any) -> None:
             if created is None:
                 return
-            self._after_change(interview.contact_id, select=interview_id)
+            self.screen.after_change(interview.contact_id, select=interview_id)
             when = self.store.interview(interview_id).when
             if created:
-                self.tell(
+                self.screen.tell(
                     f"Held {when:%a %d %b %H:%M}. A thank-you note is due {created[0].due:%a %d %b}; see Follow-ups."
                 )
             else:
-                self.tell(f"Held {when:%a %d %b %H:%M}.")
+                self.screen.tell(f"Held {when:%a %d %b %H:%M}.")
 
         title = f"When did the conversation with {name} happen?"
-        form = HeldForm(title, guarded(submit), conversations.held_at(interview, self.store.clock()), self.store.clock, dayfirst=dayfirst)
+        form = HeldForm(title, submit, conversations.held_at(interview, self.store.clock()), self.store.clock, dayfirst=dayfirst)
         self.app.push_screen(form, held)
 
     def _conversation_words(self, interview: Interview) -> str:
         name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
         return f"the conversation with {name} of {interview.when:%a %d %b %H:%M}"
 
-    def action_cancel_conversation(self) -> None:
+    def cancel_conversation(self) -> None:
         from .confirm import ConfirmScreen
 
-        interview = self.notes_pane.current
+        interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.tell("Select a conversation first.", severity="warning")
+            self.screen.tell("Select a conversation first.", severity="warning")
             return
         words = self._conversation_words(interview)
         if interview.status is not InterviewStatus.PLANNED:
-            self.tell(f"Nothing to cancel: {words} is {interview.status.label}.", severity="warning")
+            self.screen.tell(f"Nothing to cancel: {words} is {interview.status.label}.", severity="warning")
             return
         interview_id = interview.id
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            self.save_drafts()
+            self.screen.save_drafts()
             if self._run("Not cancelled", lambda: conversations.cancel(self.store, interview_id)) is not None:
-                self._after_change(interview.contact_id, select=interview_id)
-                self.tell(f"Cancelled {words}: kept in their history. u undoes.")
+                self.screen.after_change(interview.contact_id, select=interview_id)
+                self.screen.tell(f"Cancelled {words}: kept in their history. u undoes.")
 
         question = f"Cancel {words}? It stays in their history as cancelled; its notes are kept."
         self.app.push_screen(ConfirmScreen(question), answered)
 
-    def action_delete_conversation(self) -> None:
+    def delete_conversation(self) -> None:
         from .confirm import ConfirmScreen
 
-        interview = self.notes_pane.current
+        interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.tell("Select a conversation first.", severity="warning")
+            self.screen.tell("Select a conversation first.", severity="warning")
             return
         # What is typed but not saved yet counts as notes too.
-        self.save_drafts()
+        self.screen.save_drafts()
         interview = self.store.interview(interview.id)
         words = self._conversation_words(interview)
         if conversations.holds_words(interview):
-            self.tell(f"Not deleted: {words} holds notes. c cancels it instead (the notes are kept).", severity="warning")
+            self.screen.tell(f"Not deleted: {words} holds notes. c cancels it instead (the notes are kept).", severity="warning")
             return
         if interview.status is InterviewStatus.DONE:
-            self.tell(f"Not deleted: {words} was held; it stays in the history.", severity="warning")
+            self.screen.tell(f"Not deleted: {words} was held; it stays in the history.", severity="warning")
             return
         interview_id = interview.id
         assert interview_id is not None
@@ -296,42 +279,45 @@ class MethodActions(_Host):
         def removed(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
+            def remove() -> bool:
                 conversations.remove(self.store, interview_id)
-            except InterviewTuiError as exc:
-                self.tell(str(exc), title="Not deleted", severity="error")
+                return True
+
+            if self._run("Not deleted", remove) is None:
                 return
-            self._after_change(interview.contact_id)
-            self.tell(f"Deleted {words}. u undoes.")
+            self.screen.after_change(interview.contact_id)
+            self.screen.tell(f"Deleted {words}. u undoes.")
 
         question = f"Delete {words}? It was made by mistake and holds no notes."
         self.app.push_screen(ConfirmScreen(question), removed)
 
-    def action_add_referral(self) -> None:
+    def add_referral(self) -> None:
         from .referral_form import ReferralForm
-        interview = self.notes_pane.current
-        if interview is None or interview.id is None or self.contact is None:
-            self.tell("Select a conversation first.", severity="warning")
+        interview = self.screen.notes_pane.current
+        if interview is None or interview.id is None or self.screen.contact is None:
+            self.screen.tell("Select a conversation first.", severity="warning")
             return
         interview_id = interview.id
-        referrer = self.contact
+        referrer = self.screen.contact
 
         def added(contact: Contact | None) -> None:
             if contact is not None:
-                self._after_change(referrer.id, select=interview_id)
-                self.tell(f"Added {contact.name}, referred by {referrer.name}.")
+                self.screen.after_change(referrer.id, select=interview_id)
+                self.screen.tell(f"Added {contact.name}, referred by {referrer.name}.")
 
-        submit = guarded(lambda values: workflow.add_referral(self.store, interview_id, values))
+        def submit(values: dict[str, str]) -> Contact:
+            return workflow.add_referral(self.store, interview_id, values)
+
         self.app.push_screen(ReferralForm(referrer.name, submit), added)
 
-    def action_edit_plan(self) -> None:
+    def edit_plan(self) -> None:
         from .plan import PlanItem, PlanScreen
-        interview = self.notes_pane.current
+        interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.tell("Select a conversation first.", severity="warning")
+            self.screen.tell("Select a conversation first.", severity="warning")
             return
         interview_id = interview.id
-        self.save_drafts()
+        self.screen.save_drafts()
         bank = self.store.questions(include_retired=True)
         shown = [q for q in bank if q.active or q.id in interview.question_ids]
 
@@ -350,18 +336,18 @@ class MethodActions(_Host):
                     return workflow.set_plan(self.store, interview_id, [qid for qid in question_ids if qid is not None])
 
             if self._run("Plan not saved", save) is not None:
-                self.refresh_notes(select=interview_id)
+                self.screen.refresh_notes(select=interview_id)
 
-        check = guarded(workflow.question_text)
+        check = workflow.question_text
         self.app.push_screen(PlanScreen("Questions for this conversation", shown, interview.question_ids, check), chosen)
 
     # The question bank and the templates ---------------------------------------------------
 
-    def action_question_bank(self) -> None:
+    def question_bank(self) -> None:
         from .question_bank import QuestionBankScreen
-        self.app.push_screen(QuestionBankScreen(_BankActions(self)), lambda _: self.refresh_notes())
+        self.app.push_screen(QuestionBankScreen(_BankActions(self.screen)), lambda _: self.screen.refresh_notes())
 
-    def action_templates(self) -> None:
+    def templates(self) -> None:
         from .templates import TemplatesScreen
         settings = self.store.settings()
         values = {
@@ -377,15 +363,16 @@ class MethodActions(_Host):
 
         def saved(result: Any) -> None:
             if result is not None:
-                self.tell("Messages and reminders saved.")
+                self.screen.tell("Messages and reminders saved.")
 
-        self.app.push_screen(TemplatesScreen(guarded(submit), values), saved)
+        self.app.push_screen(TemplatesScreen(submit, values), saved)
 
 
 class _BankActions:
-    """The question bank screen's requests, carried out on the store."""
+    """The question bank screen's requests, carried out on the store. A refused add or edit
+    raises, for the form to show; a refused move or retirement is said at once."""
 
-    def __init__(self, screen: MethodActions) -> None:
+    def __init__(self, screen: StepsHost) -> None:
         self.screen = screen
         self.store = screen.store
 
@@ -393,18 +380,15 @@ class _BankActions:
         return self.store.questions(include_retired=True)
 
     def add(self, values: dict[str, str]) -> Question:
-        return guarded(lambda v: self.store.add_question(workflow.question_text(v)))(values)
+        return self.store.add_question(workflow.question_text(values))
 
     def edit(self, question_id: int, values: dict[str, str]) -> Question:
-        def change(v: dict[str, str]) -> Question:
-            question = next(q for q in self.questions() if q.id == question_id)
-            question.text = workflow.question_text(v)
-            return self.store.update_question(question)
-
-        return guarded(change)(values)
+        question = next(q for q in self.questions() if q.id == question_id)
+        question.text = workflow.question_text(values)
+        return self.store.update_question(question)
 
     def move(self, question_id: int, step: int) -> None:
-        self.screen._run("Not moved", lambda: self.store.move_question(question_id, step))
+        attempt(self.screen, "Not moved", lambda: self.store.move_question(question_id, step))
 
     def toggle(self, question_id: int) -> Question | None:
-        return self.screen._run("Not changed", lambda: workflow.toggle_question(self.store, question_id))
+        return attempt(self.screen, "Not changed", lambda: workflow.toggle_question(self.store, question_id))

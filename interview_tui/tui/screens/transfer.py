@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...core.errors import InterviewTuiError, InvalidInput
+from ...core.errors import InvalidInput
 from ...formats import KIND_NAMES, ExportResult, ImportResult, export, import_file
+from ..errors import at_field
 from ..host import Host
 from .form import FieldSpec, FormScreen
 
@@ -64,10 +65,8 @@ def open_import(screen: Host) -> None:
         path = _path(values.get("file", ""), "file", "the file to import")
         contact = values.get("contact", "").strip()
         add = contact == ADD_CONTACT
-        try:
+        with at_field("file"):
             return import_file(store, values["kind"], path, contact="" if add else contact, add_contact=add)
-        except InterviewTuiError as exc:
-            raise InvalidInput(str(exc), field="file") from None
 
     def finished(result: ImportResult | None) -> None:
         if result is None:
@@ -83,10 +82,8 @@ def open_export(screen: Host) -> None:
 
     def submit(values: dict[str, str]) -> ExportResult:
         path = _path(values.get("path", ""), "path", "the file (or folder) to write")
-        try:
+        with at_field("path"):
             return export(store, values["kind"], path, query=values.get("filter", ""))
-        except InterviewTuiError as exc:
-            raise InvalidInput(str(exc), field=getattr(exc, "field", None) or "path") from None
 
     def finished(result: ExportResult | None) -> None:
         if result is not None:
