@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import NOW
 
 from interview_tui.core import conversations
 from interview_tui.core.conversations import AgendaItem
@@ -16,16 +17,7 @@ from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewMode, InterviewStatus
 from interview_tui.core.store import Store
 
-NOW = datetime(2026, 11, 25, 10, 0)
-"""Wednesday 25 November 2026, 10:00."""
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

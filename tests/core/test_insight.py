@@ -3,10 +3,10 @@ figures. On the sample workspace, whose numbers a person can check by hand."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
+from builders import NOW
 
 from interview_tui.core import insight, workflow
 from interview_tui.core.demo import seed_demo
@@ -21,15 +21,6 @@ from interview_tui.core.models import (
     TouchKind,
 )
 from interview_tui.core.store import Store
-
-NOW = datetime(2026, 11, 25, 10, 0)  # a Wednesday
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = Store.open(tmp_path / "w.json", clock=lambda: NOW)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

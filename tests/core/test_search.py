@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
+from builders import NOW, add_contacts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,15 +24,7 @@ from interview_tui.core.search import (
 from interview_tui.core.store import Store
 from interview_tui.core.workflow import interview_document
 
-NOW = datetime(2026, 11, 25, 10, 0)
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock: Callable[[], datetime]) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -195,9 +186,7 @@ def test_a_name_match_comes_before_a_match_in_other_details(store: Store) -> Non
 
 
 def test_results_are_capped_and_counted(store: Store) -> None:
-    with store.batch():
-        for number in range(30):
-            store.add_contact(Contact(name=f"Contact {number:02d} Example"))
+    add_contacts(store, 30, "Contact {:02d} Example")
     result = SearchIndex.build(store).search("example", limit=10)
     assert result.total == 30
     assert [hit.contact_name for hit in result.hits] == [f"Contact {n:02d} Example" for n in range(10)]

@@ -7,11 +7,11 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from builders import NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,15 +32,6 @@ from interview_tui.core.questions import DEFAULT_QUESTIONS
 from interview_tui.core.store import SCHEMA_VERSION, Store
 
 from .conftest import fail_saves
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 def reopen(store: Store) -> Store:

@@ -9,11 +9,12 @@ import gc
 import json
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import NOW
 from tinydb import TinyDB
 
 from interview_tui import cli
@@ -35,15 +36,6 @@ from interview_tui.core.storage import _is_document, read_document
 from interview_tui.core.store import Store
 
 from .conftest import fail_saves
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 def write_workspace(path: Path, **tables: dict[str, dict[str, Any]]) -> None:

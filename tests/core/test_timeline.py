@@ -3,11 +3,11 @@ with the note typed with it; nobody else's, and nothing still to do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import NOW
 
 from interview_tui.core import timeline, workflow
 from interview_tui.core.models import (
@@ -23,15 +23,7 @@ from interview_tui.core.models import (
 from interview_tui.core.store import Store
 from interview_tui.core.timeline import Entry
 
-NOW = datetime(2026, 11, 25, 10, 0)
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

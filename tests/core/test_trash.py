@@ -4,11 +4,10 @@ sessions; a purge erases them from every file the app keeps."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import NOW
 
 from interview_tui.core import workflow
 from interview_tui.core.errors import InvalidInput, NotFound
@@ -17,15 +16,6 @@ from interview_tui.core.rescue import find_rescues, write_rescue
 from interview_tui.core.storage import backup_path
 from interview_tui.core.store import Store
 from interview_tui.core.trash import describe, what_goes_with
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 def campaign(store: Store) -> tuple[Contact, Contact]:

@@ -5,12 +5,12 @@ memory as it was."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,15 +21,6 @@ from interview_tui.core.models import Contact, FollowUp, InterviewStatus, Stage
 from interview_tui.core.store import Store
 
 from .conftest import fail_saves
-
-NOW = datetime(2026, 11, 25, 10, 0)
-
-
-@pytest.fixture
-def store(db_path: Path, fixed_clock) -> Iterator[Store]:
-    opened = Store.open(db_path, clock=fixed_clock)
-    yield opened
-    opened.close()
 
 
 def records(store: Store) -> dict[str, Any]:

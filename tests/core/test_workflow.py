@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import NOW
 
 from interview_tui.core import workflow
 from interview_tui.core.errors import InvalidInput, NotFound
@@ -20,21 +20,6 @@ from interview_tui.core.models import (
 )
 from interview_tui.core.store import Store
 from interview_tui.core.text import MAX_LINE, MAX_NAME
-
-NOW = datetime(2026, 11, 25, 10, 0)
-"""Wednesday 25 November 2026, 10:00."""
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "w.json"
-
-
-@pytest.fixture
-def store(path: Path) -> Iterator[Store]:
-    opened = Store.open(path, clock=lambda: NOW)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
@@ -91,13 +76,13 @@ def test_cleans_every_text_field(store: Store) -> None:
         ({"name": "Ada", "referred_by": "Nobody"}, "referred_by", "No contact named 'Nobody'"),
     ],
 )
-def test_each_field_is_checked(store: Store, path: Path, values: dict[str, str], field: str, fragment: str) -> None:
-    before = path.read_bytes()
+def test_each_field_is_checked(store: Store, db_path: Path, values: dict[str, str], field: str, fragment: str) -> None:
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.contact_from_fields(store, values)
     assert caught.value.field == field
     assert fragment.lower() in str(caught.value).lower()
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
 def test_referred_by_resolves_a_name_to_an_id(store: Store, ada: Contact) -> None:
@@ -200,11 +185,11 @@ def test_add_note_lands_in_one_write(store: Store, ada: Contact) -> None:
     assert store.storage.writes == writes + 1
 
 
-def test_add_note_for_an_unknown_contact(store: Store, path: Path) -> None:
-    before = path.read_bytes()
+def test_add_note_for_an_unknown_contact(store: Store, db_path: Path) -> None:
+    before = db_path.read_bytes()
     with pytest.raises(NotFound):
         workflow.add_note(store, 999, "notes")
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
 # add_followup -----------------------------------------------------------------------------------
@@ -228,29 +213,29 @@ def test_add_followup_without_a_time_is_due_in_the_morning(store: Store, ada: Co
 
 @pytest.mark.parametrize("due", ["", "someday", "13pm", "tue wed", "2026-02-30", "\x1b[31m"])
 def test_add_followup_with_an_unreadable_date_stores_nothing(
-    store: Store, ada: Contact, path: Path, due: str
+    store: Store, ada: Contact, db_path: Path, due: str
 ) -> None:
-    before = path.read_bytes()
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.add_followup(store, ada.id, due)
     assert caught.value.field == "due"
     assert store.followups(include_done=True) == []
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
-def test_add_followup_with_a_long_note_stores_nothing(store: Store, ada: Contact, path: Path) -> None:
-    before = path.read_bytes()
+def test_add_followup_with_a_long_note_stores_nothing(store: Store, ada: Contact, db_path: Path) -> None:
+    before = db_path.read_bytes()
     with pytest.raises(InvalidInput) as caught:
         workflow.add_followup(store, ada.id, "tomorrow", note="n" * (MAX_LINE + 1))
     assert caught.value.field == "note"
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
-def test_add_followup_for_an_unknown_contact_stores_nothing(store: Store, path: Path) -> None:
-    before = path.read_bytes()
+def test_add_followup_for_an_unknown_contact_stores_nothing(store: Store, db_path: Path) -> None:
+    before = db_path.read_bytes()
     with pytest.raises(NotFound):
         workflow.add_followup(store, 999, "tomorrow")
-    assert path.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
 def test_complete_followup(store: Store, ada: Contact) -> None:

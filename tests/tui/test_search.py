@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from builders import add_contacts
 from rich.segment import Segment
 
-from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
 from interview_tui.tui.screens.main import MainScreen
@@ -166,9 +166,7 @@ async def test_the_matching_words_are_highlighted_in_context(demo_store: Store, 
 
 
 async def test_results_beyond_the_first_200_are_counted(store: Store, make_test_app: MakeApp) -> None:
-    with store.batch():
-        for number in range(230):
-            store.add_contact(Contact(name=f"Contact {number:03d} Example"))
+    add_contacts(store, 230, "Contact {:03d} Example")
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_and_type(app, pilot, "example")
