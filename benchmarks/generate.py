@@ -1,10 +1,13 @@
-"""Generate the benchmark workspace: 10,000 contacts, 5,000 interviews with about 1 KB of notes
-each, and 20,000 follow-ups, written through the project's own Store in one batch (one write).
+"""Generate a benchmark workspace of n contacts (10,000 unless told), n/2 interviews with about
+1 KB of notes each, and 2n follow-ups, written through the project's own Store in one batch (one
+write of the file).
 
 Everything is deterministic: a seeded random generator and a fixed clock, so two runs produce the
-same file byte for byte. Every name is a placeholder ("Contact 00042 Example").
+same file byte for byte. Every name is a placeholder ("Contact 00042 Example"). Each size is kept
+in its own directory, benchmarks/.work/ws-<size>/ (ws-1k, ws-10k, ws-50k), and made again only
+when this file or the size changes.
 
-    python benchmarks/generate.py [--out benchmarks/.work/ws-10k/interviews.json] [--force]
+    python benchmarks/generate.py [--contacts 50000] [--out PATH] [--force]
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ from interview_tui.core.store import Store
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
-DEFAULT_PATH = WORK / "ws-10k" / "interviews.json"
 
 NOW = datetime(2026, 11, 25, 10, 0)
 """The fixed "now" of the generated workspace."""
@@ -43,15 +45,28 @@ INTERVIEWS = 5_000
 FOLLOWUPS = 20_000
 NOTES_BYTES = 1_000
 
-PARAMS = {
-    "seed": SEED,
-    "contacts": CONTACTS,
-    "interviews": INTERVIEWS,
-    "followups": FOLLOWUPS,
-    "notes_bytes": NOTES_BYTES,
-    "version": 1,
-}
-"""Written next to the workspace; a mismatch (or a change of this file) regenerates it."""
+
+
+def label(contacts: int) -> str:
+    """10000 -> "10k", 1500 -> "1500": how a size is named in paths and tables."""
+    return f"{contacts // 1000}k" if contacts % 1000 == 0 and contacts >= 1000 else str(contacts)
+
+
+def workspace_path(contacts: int = CONTACTS) -> Path:
+    return WORK / f"ws-{label(contacts)}" / "interviews.json"
+
+
+def counts(contacts: int = CONTACTS) -> dict[str, int]:
+    """The records of a workspace of ``contacts``: the proportions of the 10,000-contact one."""
+    return {"contacts": contacts, "interviews": contacts // 2, "followups": 2 * contacts}
+
+
+DEFAULT_PATH = workspace_path(CONTACTS)
+
+
+def _params(contacts: int) -> dict[str, int]:
+    """Written next to the workspace; a mismatch (or a change of this file) regenerates it."""
+    return {"seed": SEED, **counts(contacts), "notes_bytes": NOTES_BYTES, "version": 1}
 
 ROLES = ["Engineer", "Analyst", "Designer", "Manager", "Researcher", "Consultant", "Teacher", "Nurse"]
 FIELDS = ["Software", "Data", "Healthcare", "Education", "Finance", "Design", "Research", "Games"]
@@ -75,8 +90,9 @@ def _notes(rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def generate(path: Path = DEFAULT_PATH) -> dict[str, float]:
+def generate(path: Path = DEFAULT_PATH, contacts_wanted: int = CONTACTS) -> dict[str, float]:
     """Create the workspace at ``path`` (which must not exist); returns timings in seconds."""
+    wanted = counts(contacts_wanted)
     rng = random.Random(SEED)
     path.parent.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
@@ -87,7 +103,7 @@ def generate(path: Path = DEFAULT_PATH) -> dict[str, float]:
             writes_before = store.storage.writes
             t = time.perf_counter()
             contacts: list[Contact] = []
-            for number in range(1, CONTACTS + 1):
+            for number in range(1, wanted["contacts"] + 1):
                 referrer = contacts[rng.randrange(len(contacts))].id if contacts and rng.random() < 0.1 else None
                 contact = Contact(
                     name=f"Contact {number:05d} Example",
@@ -108,7 +124,7 @@ def generate(path: Path = DEFAULT_PATH) -> dict[str, float]:
             timings["contacts"] = time.perf_counter() - t
 
             t = time.perf_counter()
-            for _ in range(INTERVIEWS):
+            for _ in range(wanted["interviews"]):
                 contact = contacts[rng.randrange(len(contacts))]
                 assert contact.id is not None
                 when = NOW + timedelta(days=rng.randint(-400, 30), hours=rng.randint(8, 18) - 10)
@@ -126,7 +142,7 @@ def generate(path: Path = DEFAULT_PATH) -> dict[str, float]:
             timings["interviews"] = time.perf_counter() - t
 
             t = time.perf_counter()
-            for _ in range(FOLLOWUPS):
+            for _ in range(wanted["followups"]):
                 contact = contacts[rng.randrange(len(contacts))]
                 assert contact.id is not None
                 due = NOW + timedelta(days=rng.randint(-60, 120))
@@ -149,22 +165,26 @@ def generate(path: Path = DEFAULT_PATH) -> dict[str, float]:
     return timings
 
 
-def _stamp() -> str:
+def _stamp(contacts: int) -> str:
     source = Path(__file__).read_bytes()
-    return json.dumps({**PARAMS, "source": hashlib.sha256(source).hexdigest()[:16]}, sort_keys=True)
+    return json.dumps({**_params(contacts), "source": hashlib.sha256(source).hexdigest()[:16]}, sort_keys=True)
 
 
-def ensure(path: Path = DEFAULT_PATH, *, force: bool = False, quiet: bool = False) -> Path:
-    """The workspace at ``path``, generated unless an up-to-date one is already there."""
+def ensure(
+    path: Path | None = None, *, contacts: int = CONTACTS, force: bool = False, quiet: bool = False
+) -> Path:
+    """The workspace of ``contacts`` at ``path`` (by default its own directory under .work/),
+    generated unless an up-to-date one is already there."""
+    path = workspace_path(contacts) if path is None else path
     stamp_file = path.with_name(path.name + ".params")
-    if not force and path.exists() and stamp_file.exists() and stamp_file.read_text() == _stamp():
+    if not force and path.exists() and stamp_file.exists() and stamp_file.read_text() == _stamp(contacts):
         return path
     for stale in (path, path.with_name(path.name + ".bak"), stamp_file, path.with_name(path.name + ".timings")):
         stale.unlink(missing_ok=True)
     if not quiet:
         print(f"generating {path} ...", file=sys.stderr, flush=True)
-    timings = generate(path)
-    stamp_file.write_text(_stamp())
+    timings = generate(path, contacts)
+    stamp_file.write_text(_stamp(contacts))
     path.with_name(path.name + ".timings").write_text(json.dumps(timings))
     if not quiet:
         size = path.stat().st_size / 1e6
@@ -178,10 +198,11 @@ def ensure(path: Path = DEFAULT_PATH, *, force: bool = False, quiet: bool = Fals
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--contacts", type=int, default=CONTACTS, metavar="N", help="contacts (default 10000)")
+    parser.add_argument("--out", type=Path, default=None, help="default: benchmarks/.work/ws-<size>/interviews.json")
     parser.add_argument("--force", action="store_true", help="regenerate even if up to date")
     args = parser.parse_args(argv)
-    ensure(args.out, force=args.force)
+    print(ensure(args.out, contacts=args.contacts, force=args.force))
     return 0
 
 

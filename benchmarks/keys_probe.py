@@ -262,7 +262,8 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(json.dumps(asyncio.run(drive_minimal(rounds, WARMUP_ROUNDS))) + "\n")
         return 0
     source = None if argv[0] == "--empty" else Path(argv[0])
-    directory = WORK / ("keys-empty" if source is None else "keys-10k")
+    # One directory per probe and workspace (keys_probe-ws-50k, search_probe-empty ...).
+    directory = WORK / f"{Path(sys.argv[0]).stem}-{'empty' if source is None else source.parent.name}"
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     path = directory / "interviews.json"

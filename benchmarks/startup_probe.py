@@ -4,7 +4,7 @@
     python benchmarks/startup_probe.py bare        # a bare Textual app: Header and Footer
     python benchmarks/startup_probe.py ours PATH --gc-what-if  # GC off while loading, then freeze
 
-Prints one JSON line of time.monotonic() readings (CLOCK_MONOTONIC is system-wide on Linux, so
+Prints one JSON line of time.monotonic() readings and the peak resident memory (CLOCK_MONOTONIC is system-wide on Linux, so
 the parent compares them with the moment it started this process), then ends the process at once:
 tearing the app down is not part of start-up. Nothing heavy is imported before the first reading.
 """
@@ -42,7 +42,12 @@ if WHAT_IF:
 
 
 def _finish(marks: dict[str, float], extra: dict[str, object]) -> None:
+    import resource
+
     gc_info = {
+        # The process's peak resident memory so far, in KiB on Linux: the app's at its first
+        # interactive frame (a later search or dashboard adds to it; session_probe.py says so).
+        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "gc_ms": sum(d for _, d in _gc_pauses) * 1000,
         "gc_full": sum(1 for g, _ in _gc_pauses if g == 2),
         "gc_full_ms": sum(d for g, d in _gc_pauses if g == 2) * 1000,
