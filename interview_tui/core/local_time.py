@@ -39,8 +39,13 @@ def check_exists(moment: datetime, *, field: str) -> datetime:
     time the clocks jump to, so the person can choose."""
     if exists_locally(moment):
         return moment
-    jumped = moment.astimezone(UTC).astimezone().replace(tzinfo=None)
-    later = jumped if jumped > moment else moment + timedelta(hours=1)
+    # The gap is as long as the clocks jump (an hour, Lord Howe Island's half hour): the same
+    # time past the jump exists. Which side of the gap a skipped time reads back on depends on
+    # the C library, so the jump is measured from the offsets a day either side.
+    before = (moment - timedelta(days=1)).astimezone().utcoffset()
+    after = (moment + timedelta(days=1)).astimezone().utcoffset()
+    jump = after - before if before is not None and after is not None else timedelta(0)
+    later = moment + (jump if jump > timedelta(0) else timedelta(hours=1))
     raise InvalidInput(
         f"{moment:%H:%M} on {moment:%a %d %b %Y} does not exist here: the clocks go forward "
         f"that night (daylight saving). Choose another time, such as {later:%H:%M}.",
