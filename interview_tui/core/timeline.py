@@ -47,10 +47,21 @@ def of(store: Store, contact_id: int) -> list[Entry]:
             InterviewStatus.CANCELLED: "cancelled",
         }[interview.status]
         where = f", {interview.where}" if interview.where else ""
+        at = interview.when
         words = f"Conversation {status} ({interview.minutes} min, {interview.mode.label}{where})"
         if not interview.scheduled and interview.status is InterviewStatus.PLANNED:
             words = "Notes started (no time agreed yet)"
-        entries.append(Entry(interview.when, "conversation", words, interview.takeaways.strip()))
+        elif interview.status is InterviewStatus.CANCELLED and interview.updated is not None:
+            # Calling it off is what happened, and when: a call cancelled on Monday for Friday
+            # belongs on Monday, below what came after it, not on a Friday that never took place.
+            # The last change to a cancelled conversation is its cancelling (notes typed into it
+            # afterwards would move it, and are the rare case); an old record without one stays
+            # at its planned time.
+            at = interview.updated
+            if interview.scheduled:
+                planned_for = f"{interview.when:%a %d %b %H:%M}" if interview.when.year == at.year else f"{interview.when:%a %d %b %Y %H:%M}"
+                words = f"Conversation cancelled (planned for {planned_for}; {interview.minutes} min, {interview.mode.label}{where})"
+        entries.append(Entry(at, "conversation", words, interview.takeaways.strip()))
     for followup in store.followups(include_done=True):
         if followup.contact_id != contact_id or followup.done_at is None:
             continue

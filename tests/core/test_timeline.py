@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from builders import NOW
 
-from interview_tui.core import timeline, workflow
+from interview_tui.core import conversations, timeline, workflow
 from interview_tui.core.models import (
     Contact,
     FollowUp,
@@ -69,7 +69,8 @@ def test_a_meeting_without_a_note_is_left_to_its_conversation_but_one_with_a_not
         (InterviewStatus.PLANNED, True, "", InterviewMode.VIDEO, 20, "Conversation planned (20 min, video)"),
         (InterviewStatus.DONE, True, "the café", InterviewMode.IN_PERSON, 30,
          "Conversation held (30 min, in person, the café)"),
-        (InterviewStatus.CANCELLED, True, "", InterviewMode.PHONE, 20, "Conversation cancelled (20 min, phone)"),
+        (InterviewStatus.CANCELLED, True, "", InterviewMode.PHONE, 20,
+         "Conversation cancelled (planned for Tue 24 Nov 10:00; 20 min, phone)"),
         (InterviewStatus.PLANNED, False, "", InterviewMode.VIDEO, 20, "Notes started (no time agreed yet)"),
         # Held without a time agreed first: what happened is what counts.
         (InterviewStatus.DONE, False, "", InterviewMode.VIDEO, 20, "Conversation held (20 min, video)"),
@@ -81,7 +82,27 @@ def test_a_conversation_is_said_with_its_status_length_mode_and_place(
 ) -> None:
     store.add_interview(Interview(contact_id=alex, when=NOW - DAY, status=status, scheduled=scheduled,
                                   where=where, mode=mode, minutes=minutes, takeaways="  ask about design  \n"))
-    assert timeline.of(store, alex) == [Entry(NOW - DAY, "conversation", words, "ask about design")]
+    # A cancelled one is dated when it was called off (here: stored cancelled, now).
+    at = NOW if status is InterviewStatus.CANCELLED else NOW - DAY
+    assert timeline.of(store, alex) == [Entry(at, "conversation", words, "ask about design")]
+
+
+def test_a_cancelled_conversation_is_dated_when_it_was_called_off_not_when_it_was_planned_for(
+    tmp_path: Path,
+) -> None:
+    moments = {"now": NOW}
+    with Store.open(tmp_path / "w.json", clock=lambda: moments["now"]) as store:
+        ann = store.add_contact(Contact(name="Ann Example")).id
+        planned = workflow.schedule_interview(store, ann, "fri 3pm")  # Fri 27 Nov
+        moments["now"] = NOW + timedelta(hours=2)
+        conversations.cancel(store, planned.id)
+        moments["now"] = NOW + DAY  # Thursday: in touch again, after the cancelling
+        store.add_touch(Touch(contact_id=ann, kind=TouchKind.UPDATED, at=moments["now"], note="next month"))
+        history = [(e.at, e.kind, e.what) for e in timeline.of(store, ann) if e.kind != "change"]
+    assert history == [
+        (NOW + DAY, "touch", "In touch"),
+        (NOW + timedelta(hours=2), "conversation", "Conversation cancelled (planned for Fri 27 Nov 15:00; 20 min, video)"),
+    ]
 
 
 def test_only_follow_ups_done_for_this_person_are_history(store: Store, alex: int) -> None:
