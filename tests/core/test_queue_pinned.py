@@ -1,0 +1,145 @@
+"""The queue pinned: which stored follow-ups stand in for a cadence's check-in (and which do not),
+the order of entries due at the same minute, and what snoozing says, keeps and counts: the
+undo message, the note, the day read day-first, the calendar sequence, and why it refuses."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from builders import Clock
+
+from interview_tui.core import queue, workflow
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Relationship, Stage, Touch, TouchKind
+from interview_tui.core.store import Store
+
+CHECK_IN_DUE = datetime(2026, 11, 25, 9, 0)
+"""When the family cadence (30 days after a touch on 26 October, 15:00) asks for a check-in."""
+
+
+@pytest.fixture
+def family(store: Store) -> Contact:
+    contact = store.add_contact(Contact(name="Alex Example", relationship=Relationship.FAMILY, stage=Stage.THANKED))
+    store.add_touch(Touch(contact_id=contact.id, kind=TouchKind.THANKED, at=datetime(2026, 10, 26, 15, 0)))
+    return contact
+
+
+def _entries(store: Store) -> list[tuple[int, int | None, FollowUpKind]]:
+    return [(f.contact_id, f.id, f.kind) for f in queue.build_queue(store)]
+
+
+@pytest.mark.parametrize("from_cadence", [False, True])
+def test_a_check_in_planned_by_hand_or_snoozed_stands_in_for_the_cadence(store: Store, family: Contact,
+                                                                         from_cadence: bool) -> None:
+    planned = store.add_followup(FollowUp(contact_id=family.id, due=datetime(2026, 12, 9, 9, 0),
+                                          kind=FollowUpKind.CHECK_IN, from_cadence=from_cadence))
+    assert _entries(store) == [(family.id, planned.id, FollowUpKind.CHECK_IN)]
+
+
+@pytest.mark.parametrize("kind", [FollowUpKind.THANK_YOU, FollowUpKind.NUDGE, FollowUpKind.CUSTOM])
+def test_another_kind_of_follow_up_leaves_the_cadence_s_check_in_in_the_queue(store: Store, family: Contact,
+                                                                              kind: FollowUpKind) -> None:
+    other = store.add_followup(FollowUp(contact_id=family.id, due=datetime(2026, 12, 9, 9, 0), kind=kind))
+    assert _entries(store) == [(family.id, None, FollowUpKind.CHECK_IN), (family.id, other.id, kind)]
+
+
+def test_entries_due_at_the_same_minute_go_by_person_then_the_cadence_s_before_the_stored(store: Store,
+                                                                                          family: Contact) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    first = store.add_followup(FollowUp(contact_id=sam.id, due=CHECK_IN_DUE, kind=FollowUpKind.NUDGE))
+    second = store.add_followup(FollowUp(contact_id=family.id, due=CHECK_IN_DUE, kind=FollowUpKind.NUDGE))
+    third = store.add_followup(FollowUp(contact_id=family.id, due=CHECK_IN_DUE, kind=FollowUpKind.CUSTOM))
+    assert family.id < sam.id
+    assert _entries(store) == [
+        (family.id, None, FollowUpKind.CHECK_IN),
+        (family.id, second.id, FollowUpKind.NUDGE),
+        (family.id, third.id, FollowUpKind.CUSTOM),
+        (sam.id, first.id, FollowUpKind.NUDGE),
+    ]
+
+
+def test_a_negative_number_of_days_is_refused_saying_so(store: Store) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        queue.due_within([], datetime(2026, 11, 25, 10, 0), -1)
+    assert str(refused.value) == "The number of days cannot be negative."
+    assert queue.due_within([], datetime(2026, 11, 25, 10, 0), 0) == []
+
+
+def test_snoozing_a_check_in_is_undone_by_its_name_and_keeps_its_note(store: Store, family: Contact) -> None:
+    (computed,) = queue.build_queue(store)
+    computed.note = "ask about the new job"
+    stored = queue.snooze(store, computed, "2026-11-26")
+    assert stored.note == "ask about the new job"
+    assert store.undo().label == "Snoozed to Thu 26 Nov: check in for Alex Example"
+    assert store.followups() == []
+
+
+def test_snoozing_a_stored_follow_up_is_undone_by_its_name_and_moves_its_calendar_sequence(store: Store) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    nudge = workflow.add_followup(store, sam.id, "2026-11-26 9am", kind=FollowUpKind.NUDGE)
+    before = store.followup(nudge.id).sequence
+    moved = queue.snooze(store, nudge, "2026-11-28 9am")
+    assert moved.sequence == before + 1
+    assert store.undo().label == "Snoozed to Sat 28 Nov: nudge for Sam Sample"
+    assert store.followup(nudge.id).due == datetime(2026, 11, 26, 9, 0)
+    again = queue.snooze(store, store.followup(nudge.id), "2026-11-26 9am")
+    assert again.sequence == before  # the same time: nothing for a calendar to move
+    moved = queue.snooze(store, again, "2026-11-29 9am")
+    moved = queue.snooze(store, moved, "2026-11-30 9am")
+    assert moved.sequence == before + 2
+
+
+def test_snooze_reads_a_date_day_first_when_the_settings_say_so(store: Store, family: Contact) -> None:
+    settings = store.settings()
+    settings.dayfirst = True
+    store.save_settings(settings)
+    (computed,) = queue.build_queue(store)
+    assert queue.snooze(store, computed, "3/12/2026").due.date() == datetime(2026, 12, 3).date()
+
+
+def test_snooze_to_unreadable_text_says_why_for_the_when_field(store: Store, family: Contact) -> None:
+    (computed,) = queue.build_queue(store)
+    with pytest.raises(InvalidInput) as refused:
+        queue.snooze(store, computed, "when pigs fly")
+    assert str(refused.value).startswith("Could not read 'when pigs fly'")
+    assert refused.value.field == "when"
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_snoozing_into_the_hour_the_clocks_skip_is_refused_for_the_when_field(
+    berlin: None, store: Store, clock: Clock, stored: bool
+) -> None:
+    clock.now = datetime(2027, 3, 20, 10, 0)
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    entry = (workflow.add_followup(store, sam.id, "2027-03-22 9am") if stored
+             else FollowUp(contact_id=sam.id, due=datetime(2027, 3, 22, 9, 0), kind=FollowUpKind.CHECK_IN))
+    with pytest.raises(InvalidInput, match="does not exist here") as refused:
+        queue.snooze(store, entry, "2027-03-28 2:30am")
+    assert refused.value.field == "when"
+
+
+def test_snoozing_a_follow_up_done_meanwhile_says_so_for_the_when_field(store: Store) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    nudge = workflow.add_followup(store, sam.id, "today")
+    workflow.complete_followup(store, nudge.id)
+    with pytest.raises(InvalidInput) as refused:
+        queue.snooze(store, nudge, "tomorrow")
+    assert str(refused.value) == "That follow-up is already done."
+    assert refused.value.field == "when"
