@@ -5,6 +5,13 @@ workspace: a workspace is a campaign that may be shared or kept under git, and h
 likes to see it is not part of it. Pure Python; the app reads them at start and writes them
 when one changes.
 
+A ``[keys]`` table remaps keys: binding ids (the ones ``?`` and the README list) to keys, as
+Textual's ``App.set_keymap`` takes them::
+
+    [keys]
+    "contact.add" = "n"         # quoted: the ids hold dots
+    "search" = "ctrl+f,f3"      # several keys for one action
+
 The file is meant to be edited by hand too, so a line that cannot be read is refused with its
 line number, and the file is then left exactly as it is: a preference changed in the app after
 that is kept for the session only. Writing changes only the lines of the keys it sets, so
@@ -15,8 +22,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -40,6 +49,12 @@ class PreferencesUnreadable(InterviewTuiError):
 class Preferences:
     warmest_first: bool = False
     """The contacts pane sorts warmest first (``w``) instead of by name."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """The user's keymap: binding id -> keys ("ctrl+n", "n,f2"), from the ``[keys]`` table."""
+
+
+KeymapCheck = Callable[[Mapping[str, str]], list[tuple[str, str]]]
+"""Says what is wrong with a keymap, as (binding id, why) pairs (tui/keys.py check_keymap)."""
 
 
 def config_directory() -> Path:
@@ -50,10 +65,12 @@ def config_path() -> Path:
     return config_directory() / FILE_NAME
 
 
-def load(path: Path) -> Preferences:
+def load(path: Path, check_keys: KeymapCheck | None = None) -> Preferences:
     """The preferences in ``path``; the defaults when there is no such file.
 
-    Raises PreferencesUnreadable naming the file and the line, and OSError when it cannot be read.
+    A ``[keys]`` table is checked with ``check_keys``: an unknown id or key, or two actions given
+    one key, refuses the file at that line. Raises PreferencesUnreadable naming the file and the
+    line, and OSError when it cannot be read.
     """
     try:
         raw = path.read_bytes()
@@ -75,7 +92,52 @@ def load(path: Path) -> Preferences:
         choices = " or ".join(f'"{value}"' for value in CONTACT_ORDERS)
         raise PreferencesUnreadable(f"{path}, line {line}: contact_order must be {choices}, not {order!r}")
     preferences.warmest_first = order == "warmest"
+    table = document.get("keys", {})
+    if not isinstance(table, dict):
+        raise PreferencesUnreadable(f"{path}, line {_line_of(text, 'keys')}: keys must be a table: [keys]")
+    keymap = _flattened(table)
+    for binding_id, keys in keymap.items():
+        if not isinstance(keys, str):
+            line = _line_in_keys(text, binding_id)
+            raise PreferencesUnreadable(f'{path}, line {line}: the keys of {binding_id} must be a string such as "ctrl+n"')
+    if keymap and check_keys is not None:
+        problems = check_keys(keymap)
+        if problems:
+            binding_id, why = min(problems, key=lambda problem: _line_in_keys(text, problem[0]))
+            raise PreferencesUnreadable(f"{path}, line {_line_in_keys(text, binding_id)}: {why}")
+    preferences.keys = keymap
     return preferences
+
+
+def _flattened(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``contact.add = "n"`` unquoted is a table in TOML: its ids put back together."""
+    flat: dict[str, Any] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flattened(value, f"{prefix}{name}."))
+        else:
+            flat[f"{prefix}{name}"] = value
+    return flat
+
+
+def _line_in_keys(text: str, binding_id: str) -> int:
+    """The line that sets ``binding_id`` in the ``[keys]`` table (quoted, or as a dotted key)."""
+    parts = binding_id.split(".")
+    dotted = r"\s*\.\s*".join(re.escape(part) for part in parts)
+    quoted = re.escape(binding_id)
+    setting = re.compile(rf"""^\s*(?:"{quoted}"|'{quoted}'|{dotted})\s*=""")
+    in_keys = False
+    header = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_keys = re.match(r"^\[\s*keys\s*[\].]", stripped) is not None
+            if in_keys and header == 1:
+                header = number
+            continue
+        if in_keys and setting.match(line):
+            return number
+    return header
 
 
 def save(path: Path, preferences: Preferences) -> None:

@@ -8,7 +8,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -27,6 +27,9 @@ from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
+from .errors import tell
+from .keys import check_keymap, use_keymap
+from .screens.help import load_every_view
 from .screens.main import MainScreen
 from .widgets.contacts import ContactsPane
 
@@ -64,11 +67,14 @@ class InterviewApp(App[None]):
         self._prefs_refused: str | None = None
         if prefs_path is not None:
             try:
-                self.preferences = prefs.load(prefs_path)
+                self.preferences = prefs.load(prefs_path, check_keys=_check_keymap)
             except (prefs.PreferencesUnreadable, OSError) as exc:
                 # A file the user wrote by hand is never written over while it cannot be read.
                 self._prefs_refused = str(exc)
                 self._prefs_path = None
+        # Every list of keys (the footer, ?, the palette) shows them as remapped.
+        use_keymap(self.preferences.keys)
+        self.set_keymap(self.preferences.keys)
         self.cursor_blink = cursor_blink
         """Tests and screenshots turn blinking off so that every frame is the same."""
         self._install_signal_handlers = install_signal_handlers
@@ -262,30 +268,30 @@ class InterviewApp(App[None]):
         self.store.on_diverted = self._saves_diverted
         rescued = find_rescues(self.store.path)
         if rescued:
-            self.notify(
+            tell(
+                self,
                 "Text typed into a form when an earlier session ended is kept in "
                 + ", ".join(str(path) for path in rescued)
                 + ". Use what you need, then delete the file.",
                 title="Unsaved text from last time",
                 severity="warning",
                 timeout=30,
-                markup=False,
             )
         if self._prefs_refused is not None:
-            self.notify(
+            tell(
+                self,
                 f"{self._prefs_refused}. The defaults are used, and the file is left as it is until it is fixed.",
                 title="Preferences not read",
                 severity="warning",
                 timeout=15,
-                markup=False,
             )
         if self.read_only:
-            self.notify(
+            tell(
+                self,
                 f"{self.read_only} You can look at everything; changes are refused.",
                 title="Opened read-only",
                 severity="warning",
                 timeout=15,
-                markup=False,
             )
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
@@ -304,7 +310,8 @@ class InterviewApp(App[None]):
         self.sub_title = f"saving to {conflict.name}"
         for screen in self.screen_stack:
             screen.sub_title = self.sub_title
-        self.notify(
+        tell(
+            self,
             f"{self.store.path.name} was changed by another program while it was open here. "
             f"Nothing was written over it: your changes are being saved to {conflict} instead. "
             "Compare the two after quitting and keep what you need.",
@@ -321,11 +328,11 @@ class InterviewApp(App[None]):
         try:
             prefs.save(self._prefs_path, self.preferences)
         except OSError as exc:
-            self.notify(
+            tell(
+                self,
                 f"The order is kept for this session only: {exc}",
                 title="Preferences not saved",
                 severity="warning",
-                markup=False,
             )
 
     def apply_cursor_blink(self, screen: Screen[Any]) -> None:
@@ -355,7 +362,8 @@ class InterviewApp(App[None]):
             self.exit()
             return
         self._refused_quit_at = now
-        self.notify(
+        tell(
+            self,
             "Your notes could not be saved, so they are still only here. Free some space or fix "
             "the folder and try again, or quit again now to leave without them.",
             title="Not quitting yet",
@@ -416,6 +424,11 @@ class InterviewApp(App[None]):
         if self._is_ready:
             self.exit()
         # Else on_ready exits: leaving while the main screen mounts breaks its mounting.
+
+
+def _check_keymap(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    load_every_view()
+    return check_keymap(keymap)
 
 
 def make_app(

@@ -1,4 +1,5 @@
-"""Every key, grouped by where it works: generated from the bindings so it cannot drift."""
+"""Every key, grouped by where it works: generated from the bindings of every screen and pane,
+with the user's keymap applied, so it cannot drift."""
 
 from __future__ import annotations
 
@@ -16,6 +17,34 @@ from ..widgets.key_bar import KeyBar
 from . import MODALS_CSS
 
 
+def load_every_view() -> None:
+    """Import every screen that opens over the main one, so that the bindings of each are known:
+    for ? to list, and to check a keymap against. Only then: none of them is needed for the first
+    frame (benchmarks/README.md, figure b)."""
+    from . import (  # noqa: F401
+        answers,
+        ask,
+        confirm,
+        contact_form,
+        dashboard,
+        followup_form,
+        followup_view,
+        held_form,
+        move_form,
+        plan,
+        question_bank,
+        queue_forms,
+        referral_form,
+        referrals,
+        reply,
+        schedule_form,
+        search,
+        templates,
+        transfer,
+        trash,
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = MODALS_CSS
 
@@ -27,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for title, bindings in KEY_GROUPS():
+        load_every_view()
+        for title, bindings in KEY_GROUPS(every=True):
             table.add_row(f"[u]{title}[/u]", "")
             for binding in bindings:
                 table.add_row(key_label(binding.key), binding.description)
