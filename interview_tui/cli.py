@@ -2,34 +2,35 @@
 
 Every failure a user can cause ends in one line on standard error and a non-zero exit status;
 tracebacks are for bugs only.
+
+Start-up time counts (``due`` sits in shell profiles): this module and the cli_* modules import
+at their top only what parsing the arguments needs. Each command imports the parts of the core it
+uses when it runs, so that ``due`` does not load the conversation commands, nor ``--help`` the
+workspace's storage.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import functools
 import os
 import re
-import shlex
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
-
-from rich.cells import cell_len
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, cli_conversations, cli_formats, cli_trash, config
-from .core import conversations, queue, workflow
-from .core.dates import relative_day
 from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
-from .core.keep_in_touch import QueueGroup, group_of
-from .core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewMode, Relationship, id_of
-from .core.storage import ReadAhead, backup_path, restore_backup
-from .core.store import Clock, Store, system_clock
-from .core.text import clean_notes, strip_controls
+from .core.models import UNKNOWN_CONTACT, Relationship
+from .core.text import strip_controls
+
+if TYPE_CHECKING:
+    from .core.models import Contact, FollowUp, Interview
+    from .core.store import Clock, Store
 
 PROG = "interview-tui"
 EXIT_ERROR = 1
@@ -99,13 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule = commands.add_parser("schedule", parents=[db_option], help="schedule a conversation")
     schedule.add_argument("name", metavar="NAME")
     schedule.add_argument("when", metavar="WHEN", help="a date and time: 'tue 3pm', 'tomorrow at 10:30', '2026-12-03 14:00'")
-    schedule.add_argument("--minutes", default=None, help="how long (default 20, or as it was when moving)")
-    schedule.add_argument("--mode", default=None, choices=[m.value for m in InterviewMode], metavar="HOW",
-                          help="one of: " + ", ".join(m.value for m in InterviewMode) + " (default video)")
-    schedule.add_argument("--where", default=None, help="a phone number, a link, a place")
-    schedule.add_argument(
-        "--another", action="store_true", help="plan another conversation (without it, a planned one is moved)"
-    )
+    cli_conversations.add_schedule_options(schedule)
 
     restoring = commands.add_parser(
         "restore-backup",
@@ -138,11 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
-    """Run the command line; returns the exit status (usage errors and --help included)."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run the command line; returns the exit status (usage errors and --help included). The
+    clock is the system's unless one is given (the tests stop it)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        cli_conversations.check_usage(args)
         if args.demo and getattr(args, "db", None) is not None:
             # Opening the named file instead, with no sample in it, would look like a demo that
             # lost its data, or like a real workspace that did.
@@ -152,6 +149,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
             )
     except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if clock is None:
+        from .core.store import system_clock
+
+        clock = system_clock
     try:
         if args.command is None:
             return _run_app(args, clock)
@@ -175,6 +176,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
 
 def _restore_backup(args: argparse.Namespace) -> int:
     """Runs without opening the workspace: it is for when the workspace cannot be opened."""
+    from .core.storage import backup_path, restore_backup
+    from .core.store import Store
+
     location = _location(args)
     if not args.force and os.path.lexists(location.path):
         try:
@@ -197,6 +201,9 @@ def _restore_backup(args: argparse.Namespace) -> int:
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     """Run a subcommand against the workspace. A command that fails on a workspace it had to
     create removes it again, so that a mistyped first command leaves nothing behind."""
+    from .core.storage import backup_path
+    from .core.store import Store
+
     handler = _COMMANDS[args.command]
     location = _location(args)
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
@@ -318,11 +325,14 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         )
         return EXIT_USAGE
     location = _location(args)
+    from .core.storage import ReadAhead
+
     # The file is read on another thread while Textual is imported (see ReadAhead).
     read_ahead = ReadAhead(location.path)
     gc.disable()
     try:
         from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
+        from .core.store import Store
         from .prefs import config_path  # noqa: PLC0415 - display preferences are the app's alone
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
@@ -349,6 +359,8 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _cmd_add(store: Store, args: argparse.Namespace) -> int:
+    from .core import workflow
+
     values = {
         "name": args.name,
         "company": args.company,
@@ -375,6 +387,8 @@ _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u
 
 
 def _print_json(value: Any) -> None:
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
@@ -396,16 +410,29 @@ def _cmd_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
-    widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)]
-        print("  ".join(cells).rstrip())
+    every = [header, *rows]
+    # The width of a cell on the terminal: its length when it is ASCII (nearly always, and far
+    # quicker to know), else what rich measures (wide characters take two cells).
+    if all(cell.isascii() for row in every for cell in row):
+        width_of: Callable[[str], int] = len
+    else:
+        from rich.cells import cell_len as width_of
+    widths = [max(map(width_of, column)) for column in zip(*every, strict=True)]
+    lines = []
+    for row in every:
+        cells = [cell + " " * (width - width_of(cell)) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    print("\n".join(lines))
 
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     # Looked up as names are stored: without controls, NFC (some terminals send NFD).
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
     notes = _read_stdin() if args.text == "-" else args.text
+    from .core import workflow
+    from .core.models import id_of
+    from .core.text import clean_notes
+
     if not clean_notes(notes).strip():
         return _fail("the note is empty; give the text as an argument or pipe it with -")
     interview = workflow.add_note(store, id_of(contact), notes)
@@ -416,6 +443,8 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
 def _cmd_touch(store: Store, args: argparse.Namespace) -> int:
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
     assert contact.id is not None
+    from .core import workflow
+
     workflow.complete_check_in(store, contact.id, args.note)
     print(f"Logged: in touch with {_one_line(contact.name)} today.")
     return 0
@@ -428,48 +457,6 @@ def _read_stdin() -> str:
         return sys.stdin.read()
     raw: bytes = buffer.read()
     return raw.decode("utf-8", errors="replace")
-
-
-def _cmd_schedule(store: Store, args: argparse.Namespace) -> int:
-    contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
-    assert contact.id is not None
-    waiting = None if args.another else conversations.planned(store, contact.id)
-    if waiting is not None and waiting.id is not None:
-        # Scheduling someone who already has a conversation planned moves it (as s does in the
-        # app); a second one beside it is a deliberate --another.
-        interview = conversations.move(
-            store,
-            waiting.id,
-            args.when,
-            minutes=workflow.minutes_of(args.minutes) if args.minutes is not None else None,
-            mode=workflow.mode_of(args.mode) if args.mode is not None else None,
-            where=args.where,
-        )
-        print(
-            f"Moved the conversation with {_one_line(contact.name)} to "
-            f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})."
-        )
-        return 0
-    interview = workflow.schedule_interview(
-        store,
-        contact.id,
-        args.when,
-        minutes=args.minutes if args.minutes is not None else 20,
-        mode=args.mode or InterviewMode.VIDEO.value,
-        where=args.where or "",
-    )
-    print(
-        f"Scheduled {interview.minutes} minutes with {_one_line(contact.name)} on "
-        f"{interview.when:%a %d %b %Y at %H:%M} ({interview.mode.label})."
-    )
-    if interview.when < store.clock():
-        # The form's preview says so; a script's log should too, rather than a silent past date.
-        print(
-            f"{PROG}: note: that time has passed; if the conversation was held, mark it with: "
-            f"{PROG} done {shlex.quote(contact.name)}",
-            file=sys.stderr,
-        )
-    return 0
 
 
 def _days_ahead(text: str) -> int:
@@ -486,6 +473,8 @@ def _days_ahead(text: str) -> int:
 def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     # The queue the app shows, cadence check-ins included. Nothing due prints nothing (an empty
     # JSON list for --json), so that the command can sit in a shell profile.
+    from .core import queue
+
     now = store.clock()
     due = queue.due_within(queue.build_queue(store), now, args.within)
     names = store.contact_names()
@@ -504,12 +493,15 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         items = [_followup_json(f, names, now) for f in due] + [_conversation_json(i, names, now) for i in talks]
         _print_json(sorted(items, key=lambda item: item["due"]))
         return 0
+    # A long queue repeats the same names, notes and days: each is put in words once.
+    one_line = functools.cache(_one_line)
+    due_words = functools.cache(lambda day: _due_words(day, now.date()))
     rows = sorted(
-        [(f.due, _one_line(_contact_name(names, f)), f.kind.label, _one_line(f.note)) for f in due]
+        [(f.due, one_line(_contact_name(names, f)), f.kind.label, one_line(f.note)) for f in due]
         + [
             (
                 i.when,
-                _one_line(names.get(i.contact_id, f"{UNKNOWN_CONTACT} (id {i.contact_id})")),
+                one_line(names.get(i.contact_id, f"{UNKNOWN_CONTACT} (id {i.contact_id})")),
                 "conversation",
                 _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else "")),
             )
@@ -517,16 +509,21 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         ],
         key=lambda row: row[0],
     )
-    shown = [(_due_words(at, now), *rest) for at, *rest in rows]
+    shown = [(due_words(at.date()), *rest) for at, *rest in rows]
     if shown:
         _print_table(("DUE", "CONTACT", "KIND", "NOTE"), shown)
     return 0
 
 
-def _due_words(due: datetime, now: datetime) -> str:
+def _due_words(day: date, today: date) -> str:
     """'overdue 2 days ago', 'today', 'tomorrow', 'in 3 days': by calendar day, as the app groups."""
-    words = relative_day(due, now)
-    return f"overdue {words}" if group_of(due, now) is QueueGroup.OVERDUE else words
+    from .core.dates import relative_day
+    from .core.keep_in_touch import QueueGroup, group_of
+
+    # Both read the day alone; any time of it will do.
+    moment, now = datetime.combine(day, datetime.min.time()), datetime.combine(today, datetime.min.time())
+    words = relative_day(moment, now)
+    return f"overdue {words}" if group_of(moment, now) is QueueGroup.OVERDUE else words
 
 
 def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
@@ -541,12 +538,18 @@ def _conversation_json(interview: Interview, names: dict[int, str], now: datetim
         "kind": "conversation",
         "due": interview.when.isoformat(),
         "overdue": interview.when.date() < now.date(),
-        "group": group_of(interview.when, now).value,
+        "group": _group_of(interview.when, now),
         "note": "",
         "minutes": interview.minutes,
         "mode": interview.mode.value,
         "where": interview.where,
     }
+
+
+def _group_of(moment: datetime, now: datetime) -> str:
+    from .core.keep_in_touch import group_of
+
+    return group_of(moment, now).value
 
 
 def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:
@@ -557,7 +560,7 @@ def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> 
         "kind": followup.kind.value,
         "due": followup.due.isoformat(),
         "overdue": followup.due < now,  # past its due moment; "group" says by calendar day
-        "group": group_of(followup.due, now).value,
+        "group": _group_of(followup.due, now),
         "note": followup.note,
     }
 
@@ -566,7 +569,7 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "add": _cmd_add,
     "list": _cmd_list,
     "note": _cmd_note,
-    "schedule": _cmd_schedule,
+    "schedule": cli_conversations.cmd_schedule,
     "touch": _cmd_touch,
     "due": _cmd_due,
     "import": cli_formats.cmd_import,

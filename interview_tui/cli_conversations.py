@@ -3,29 +3,35 @@
     interview-tui show NAME [--json]
     interview-tui edit NAME [--name --company --role --field --email --phone --address
                              --relationship --referred-by --notes TEXT|-]
-    interview-tui cancel NAME            the planned conversation is called off
-    interview-tui done NAME [--when WHEN]    the planned conversation was held
+    interview-tui schedule NAME WHEN [--at WHEN | --id N | --another]   plan or move a conversation
+    interview-tui cancel NAME [--at WHEN | --id N]      the planned conversation is called off
+    interview-tui done NAME [--at WHEN | --id N] [--when WHEN]    the planned conversation was held
     interview-tui done --followup ID [--note TEXT]
     interview-tui followup NAME WHEN [--note TEXT] [--repeat RULE]
     interview-tui agenda [--days N] [--json]
+
+Every command parses its arguments through this module, so it imports only what parsing needs;
+the core modules a command works with are imported when that command runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
-from datetime import datetime
-from typing import Any
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
 
-from .core import conversations, timeline, workflow
-from .core.dates import parse_when
 from .core.errors import InvalidInput
-from .core.models import Contact, Relationship
-from .core.queue import done as queue_done
-from .core.store import Store
+from .core.models import InterviewMode, InterviewStatus, Relationship
 from .core.text import strip_controls
+
+if TYPE_CHECKING:
+    from .core.conversations import AgendaItem
+    from .core.models import Contact, Interview
+    from .core.store import Store
+
+PROG = "interview-tui"
 
 EDITABLE = ("name", "company", "role", "field", "email", "phone", "address")
 
@@ -48,18 +54,29 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     edit.add_argument("--referred-by", default=None, metavar="NAME", help="who introduced them ('' for no one)")
     edit.add_argument("--notes", default=None, metavar="TEXT", help="notes about the person; - reads standard input")
 
-    cancel = commands.add_parser("cancel", parents=[db_option], help="call off the planned conversation")
+    cancel = commands.add_parser(
+        "cancel",
+        parents=[db_option],
+        help="call off the planned conversation",
+        description="Call off a planned conversation (the soonest, unless --at or --id says which); "
+        "it stays in the history as cancelled.",
+    )
     cancel.add_argument("name", metavar="NAME")
+    add_choice(cancel, "cancel")
 
     done = commands.add_parser(
         "done",
         parents=[db_option],
         help="the planned conversation was held (or, with --followup ID, a follow-up is done)",
+        description="Mark a planned conversation held (the soonest, unless --at or --id says which) and "
+        "queue its thank-you; or, with --followup ID, mark a follow-up done.",
     )
     done.add_argument("name", metavar="NAME", nargs="?", default=None)
+    add_choice(done, "mark held")
     done.add_argument("--when", default=None, help="when it was held (default: its planned time if passed, else now)")
     done.add_argument("--followup", type=int, default=None, metavar="ID", help="a follow-up's id, as 'due --json' gives it")
     done.add_argument("--note", default="", help="what happened (logged as being in touch)")
+    _check_usage(done, _done_usage)
 
     followup = commands.add_parser("followup", parents=[db_option], help="add a follow-up for a contact")
     followup.add_argument("name", metavar="NAME")
@@ -70,6 +87,73 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     agenda = commands.add_parser("agenda", parents=[db_option], help="planned conversations and follow-ups, day by day")
     agenda.add_argument("--days", type=_days, default=7, metavar="N", help="how many days, today included (default 7)")
     agenda.add_argument("--json", action="store_true", help="print JSON for scripts ([] when nothing is coming)")
+
+
+def add_choice(parser: argparse.ArgumentParser, verb: str) -> None:
+    """--at and --id: which of a contact's planned conversations a command acts on, when they
+    have more than one (without either, the soonest)."""
+    parser.add_argument(
+        "--at", default=None, metavar="WHEN",
+        help=f"{verb} the conversation planned for WHEN: a day ('fri', '2026-12-04') or a day and time ('fri 3pm')",
+    )
+    parser.add_argument(
+        "--id", type=int, default=None, metavar="N", dest="conversation_id",
+        help=f"{verb} conversation N (the id that show --json, agenda --json and due --json give)",
+    )
+    _check_usage(parser, _choice_usage)
+
+
+def add_schedule_options(schedule: argparse.ArgumentParser) -> None:
+    """The options of ``schedule`` beyond NAME and WHEN (its parser is made with the others)."""
+    schedule.add_argument("--minutes", default=None, help="how long (default 20, or as it was when moving)")
+    schedule.add_argument(
+        "--mode", default=None, choices=[m.value for m in InterviewMode], metavar="HOW",
+        help="one of: " + ", ".join(m.value for m in InterviewMode) + " (default video)",
+    )
+    schedule.add_argument("--where", default=None, help="a phone number, a link, a place")
+    schedule.add_argument(
+        "--another", action="store_true", help="plan another conversation (without it, a planned one is moved)"
+    )
+    add_choice(schedule, "move")
+    _check_usage(schedule, _schedule_usage)
+
+
+def _check_usage(parser: argparse.ArgumentParser, *checks: Any) -> None:
+    """Checks of how options combine, run by the CLI right after parsing (before the workspace
+    is opened): a message from one is a usage error of this subcommand (exit status 2)."""
+    earlier = parser.get_default("usage_checks") or ()
+    parser.set_defaults(usage_checks=(*earlier, *checks), usage_parser=parser)
+
+
+def check_usage(args: argparse.Namespace) -> None:
+    """Run the subcommand's usage checks; the first that fails ends with its parser's error."""
+    for check in getattr(args, "usage_checks", ()):
+        message = check(args)
+        if message:
+            args.usage_parser.error(message)
+
+
+def _choice_usage(args: argparse.Namespace) -> str | None:
+    if args.at is not None and args.conversation_id is not None:
+        return "give either --at WHEN or --id N to say which conversation, not both"
+    return None
+
+
+def _schedule_usage(args: argparse.Namespace) -> str | None:
+    if args.another and (args.at is not None or args.conversation_id is not None):
+        return "--another plans a new conversation; --at and --id choose one to move: give one or the other"
+    return None
+
+
+def _done_usage(args: argparse.Namespace) -> str | None:
+    chooses = args.at is not None or args.conversation_id is not None
+    if args.followup is not None:
+        if args.name is not None or args.when is not None or chooses:
+            return "--followup ID marks a follow-up done: give it without NAME, --when, --at or --id"
+        return None
+    if args.name is None:
+        return "give the contact's NAME (a conversation held) or --followup ID (a follow-up done)"
+    return None
 
 
 def _days(typed: str) -> int:
@@ -93,8 +177,12 @@ def _line(text: str) -> str:
 def cmd_show(store: Store, args: argparse.Namespace) -> int:
     contact = _find(store, args.name)
     assert contact.id is not None
+    from .core import timeline
+
     entries = timeline.of(store, contact.id)
     if args.json:
+        import json
+
         doc = {"id": contact.id, **contact.to_doc(complete=True)}
         doc["history"] = [entry._asdict() | {"at": entry.at.isoformat()} for entry in entries]
         # Every conversation whole (its answers by question, notes, takeaways): what was typed
@@ -151,6 +239,8 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
         values["notes"] = _read_stdin() if args.notes == "-" else args.notes
     if not values:
         raise InvalidInput("Nothing to change: give at least one of --name, --company, … --notes (see edit --help).")
+    from .core import workflow
+
     edited = workflow.contact_from_fields(store, values, contact)
     with store.change(f"Edited {edited.name}"):
         store.update_contact(edited)
@@ -163,21 +253,153 @@ def _read_stdin() -> str:
     return sys.stdin.read() if buffer is None else buffer.read().decode("utf-8", errors="replace")
 
 
-def cmd_cancel(store: Store, args: argparse.Namespace) -> int:
+def _planned_words(interview: Interview) -> str:
+    if not interview.scheduled:
+        return f"started {interview.when:%a %d %b %Y} (no time agreed)"
+    return f"{interview.when:%a %d %b %Y at %H:%M}"
+
+
+def _listed(waiting: list[Interview]) -> str:
+    return ", ".join(f"{_planned_words(i)} (id {i.id})" for i in waiting)
+
+
+def _chosen(store: Store, contact: Contact, args: argparse.Namespace) -> tuple[Interview, list[Interview]] | None:
+    """The planned conversation a command acts on (--id N, --at WHEN, else the soonest) and all
+    of the contact's planned conversations, soonest first; None when there are none."""
+    assert contact.id is not None
+    waiting = sorted(
+        (i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED and i.id is not None),
+        key=lambda i: (i.when, i.id or 0),
+    )
+    if not waiting:
+        return None
+    name = _line(contact.name)
+    if args.conversation_id is not None:
+        found = [i for i in waiting if i.id == args.conversation_id]
+        if not found:
+            raise InvalidInput(
+                f"Conversation {args.conversation_id} is not one planned with {name}; "
+                f"planned with them: {_listed(waiting)}."
+            )
+        return found[0], waiting
+    if args.at is not None:
+        found = _planned_at(store, waiting, args.at)
+        if not found:
+            raise InvalidInput(f"{name} has no conversation planned for {args.at.strip()!r}; planned: {_listed(waiting)}.")
+        if len(found) > 1:
+            raise InvalidInput(
+                f"{name} has {len(found)} conversations planned that day: {_listed(found)}; "
+                "add the time to --at, or give --id N."
+            )
+        return found[0], waiting
+    return waiting[0], waiting
+
+
+def _planned_at(store: Store, waiting: list[Interview], typed: str) -> list[Interview]:
+    """The conversations planned at the moment ``typed`` names, or on its day when it names no
+    time ('fri' is the whole of Friday, 'fri 3pm' that minute)."""
+    from .core.dates import parse_when
+
+    now = store.clock()
+    dayfirst = store.settings().dayfirst
+    try:
+        # Read with two different default times: the same moment both ways means a time was typed.
+        early = parse_when(typed, now, default_time=time(0, 1), dayfirst=dayfirst)
+        late = parse_when(typed, now, default_time=time(23, 58), dayfirst=dayfirst)
+    except InvalidInput as exc:
+        raise InvalidInput(f"--at: {exc}") from None
+    if early == late:
+        return [i for i in waiting if i.when.replace(second=0, microsecond=0) == early]
+    return [i for i in waiting if i.when.date() == early.date()]
+
+
+def _tell_the_others(contact: Contact, chosen: Interview, waiting: list[Interview], args: argparse.Namespace) -> None:
+    """When the soonest of several was taken by default, say so, and how to choose another."""
+    if len(waiting) < 2 or args.at is not None or args.conversation_id is not None:
+        return
+    others = [i for i in waiting if i.id != chosen.id]
+    print(
+        f"{PROG}: note: {_line(contact.name)} has {len(waiting)} planned conversations; this was the soonest. "
+        f"Also planned: {_listed(others)}; choose one with --at WHEN or --id N.",
+        file=sys.stderr,
+    )
+
+
+def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
+    from .core import conversations, workflow
+
     contact = _find(store, args.name)
     assert contact.id is not None
-    interview = conversations.planned(store, contact.id)
-    if interview is None or interview.id is None:
+    chosen = None if args.another else _chosen(store, contact, args)
+    if chosen is not None:
+        # Scheduling someone who already has a conversation planned moves it (as s does in the
+        # app); a second one beside it is a deliberate --another.
+        waiting, planned = chosen
+        assert waiting.id is not None
+        was = _planned_words(waiting)
+        interview = conversations.move(
+            store,
+            waiting.id,
+            args.when,
+            minutes=workflow.minutes_of(args.minutes) if args.minutes is not None else None,
+            mode=workflow.mode_of(args.mode) if args.mode is not None else None,
+            where=args.where,
+        )
+        print(
+            f"Moved the conversation with {_line(contact.name)} planned for {was} to "
+            f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})."
+        )
+        _tell_the_others(contact, waiting, planned, args)
+        return 0
+    if args.at is not None or args.conversation_id is not None:
+        raise InvalidInput(f"{_line(contact.name)} has no planned conversation to move; leave out --at and --id to plan one.")
+    interview = workflow.schedule_interview(
+        store,
+        contact.id,
+        args.when,
+        minutes=args.minutes if args.minutes is not None else 20,
+        mode=args.mode or InterviewMode.VIDEO.value,
+        where=args.where or "",
+    )
+    print(
+        f"Scheduled {interview.minutes} minutes with {_line(contact.name)} on "
+        f"{interview.when:%a %d %b %Y at %H:%M} ({interview.mode.label})."
+    )
+    if interview.when < store.clock():
+        import shlex
+
+        # The form's preview says so; a script's log should too, rather than a silent past date.
+        print(
+            f"{PROG}: note: that time has passed; if the conversation was held, mark it with: "
+            f"{PROG} done {shlex.quote(contact.name)}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_cancel(store: Store, args: argparse.Namespace) -> int:
+    from .core import conversations
+
+    contact = _find(store, args.name)
+    chosen = _chosen(store, contact, args)
+    if chosen is None:
         raise InvalidInput(f"{_line(contact.name)} has no planned conversation to cancel.")
+    interview, waiting = chosen
+    assert interview.id is not None
+    said = _planned_words(interview)
     conversations.cancel(store, interview.id)
-    print(f"Cancelled the conversation with {_line(contact.name)} of {interview.when:%a %d %b %Y at %H:%M}.")
+    print(f"Cancelled the conversation with {_line(contact.name)} planned for {said}.")
+    _tell_the_others(contact, interview, waiting, args)
     return 0
 
 
 def cmd_done(store: Store, args: argparse.Namespace) -> int:
+    # How NAME, --followup, --when, --at and --id combine was checked as usage (see _done_usage).
+    from .core import workflow
+
     if args.followup is not None:
-        if args.name is not None or args.when is not None:
-            raise InvalidInput("Give either NAME (a conversation held) or --followup ID, not both.")
+        from .core.queue import done as queue_done
+
         followup = store.followup(args.followup)
         if followup.done_at is not None:
             raise InvalidInput(f"Follow-up {args.followup} is already done.")
@@ -185,27 +407,35 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
         name = store.contact_names().get(followup.contact_id, "an unknown contact")
         print(f"Done: {followup.kind.label} for {_line(name)}.")
         return 0
-    if args.name is None:
-        raise InvalidInput("Give the contact's NAME (a conversation held) or --followup ID.")
     contact = _find(store, args.name)
-    assert contact.id is not None
-    interview = conversations.planned(store, contact.id)
-    if interview is None or interview.id is None:
+    chosen = _chosen(store, contact, args)
+    if chosen is None:
         raise InvalidInput(f"{_line(contact.name)} has no planned conversation; schedule one first, or use note.")
-    now = store.clock()
+    interview, waiting = chosen
+    assert interview.id is not None
     held: datetime | None = None
     if args.when is not None:
+        from .core.dates import parse_when
+
         try:
-            held = parse_when(args.when, now, dayfirst=store.settings().dayfirst)
+            held = parse_when(args.when, store.clock(), dayfirst=store.settings().dayfirst)
         except InvalidInput as exc:
             raise InvalidInput(f"--when: {exc}") from None
+    planned_for, planned_words = interview.when, _planned_words(interview)  # before the record changes
     workflow.mark_done(store, interview.id, at=held, note=args.note)
     when = store.interview(interview.id).when
-    print(f"Held: the conversation with {_line(contact.name)} on {when:%a %d %b %Y at %H:%M}; a thank-you is queued.")
+    planned = "" if when == planned_for else f" planned for {planned_words},"
+    print(
+        f"Held: the conversation with {_line(contact.name)}{planned} on {when:%a %d %b %Y at %H:%M}; "
+        "a thank-you is queued."
+    )
+    _tell_the_others(contact, interview, waiting, args)
     return 0
 
 
 def cmd_followup(store: Store, args: argparse.Namespace) -> int:
+    from .core import workflow
+
     contact = _find(store, args.name)
     assert contact.id is not None
     followup = workflow.add_followup(store, contact.id, args.when, note=args.note, repeat=args.repeat)
@@ -214,9 +444,13 @@ def cmd_followup(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
+    from .core import conversations
+
     now = store.clock()
     items = conversations.agenda(store, now, args.days)
     if args.json:
+        import json
+
         print(json.dumps([_item_json(item) for item in items], ensure_ascii=False, indent=2))
         return 0
     day = None
@@ -234,5 +468,5 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _item_json(item: conversations.AgendaItem) -> dict[str, Any]:
+def _item_json(item: AgendaItem) -> dict[str, Any]:
     return item._asdict() | {"at": item.at.isoformat()}

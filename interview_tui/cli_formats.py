@@ -12,10 +12,12 @@ import contextlib
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .core.store import Store
 from .core.text import strip_controls
+
+if TYPE_CHECKING:  # the commands import what they use when they run (see cli.py)
+    from .core.store import Store
 from .formats.kinds import EXPORT_KINDS, IMPORT_KINDS
 
 DETAIL_ROWS = 20

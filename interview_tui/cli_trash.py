@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .core.store import Store
 from .core.text import strip_controls
-from .core.trash import TrashEntry, describe, what_goes_with
+
+if TYPE_CHECKING:  # the commands import what they use when they run (see cli.py)
+    from .core.store import Store
+    from .core.trash import TrashEntry
 
 
 def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
@@ -56,6 +56,10 @@ def cmd_delete(store: Store, args: argparse.Namespace) -> int:
         return 0
     contact = store.find_contact(args.name)
     assert contact.id is not None
+    import shlex
+
+    from .core.trash import what_goes_with
+
     entry = store.delete_contact(contact.id)
     went = what_goes_with(
         entry.count("interviews"),
@@ -87,6 +91,8 @@ def _contact_or_trashed(store: Store, name: str) -> TrashEntry:
 
 
 def cmd_trash(store: Store, args: argparse.Namespace) -> int:
+    from .core.trash import describe
+
     entries = store.trash()
     if args.empty:
         if not entries:
@@ -95,6 +101,8 @@ def cmd_trash(store: Store, args: argparse.Namespace) -> int:
         print(_shown(store.purge([e.id for e in entries if e.id is not None]).said()))
         return 0
     if args.json:
+        import json
+
         print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     if not entries:
@@ -118,6 +126,8 @@ def _entry_json(entry: TrashEntry) -> dict[str, Any]:
 
 
 def cmd_restore(store: Store, args: argparse.Namespace) -> int:
+    from .core.trash import describe
+
     entry = store.find_in_trash(args.name)
     assert entry.id is not None
     contact = store.restore(entry.id)

@@ -1,0 +1,154 @@
+"""When a contact has several planned conversations, schedule, cancel and done say which one
+they acted on (its date and time) and take --at WHEN or --id N to choose; how the options of
+done combine is a usage error (exit 2) caught before the workspace is opened. A cancelled
+conversation is in the history when it was called off. Fixed clock: Wed 25 Nov 2026 10:00."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui import cli
+from interview_tui.core.models import InterviewStatus
+
+
+def two_planned(run, db: Path) -> None:
+    """Alex has two conversations planned: Fri 27 Nov 15:00 (id 1) and Tue 1 Dec 11:00 (id 2)."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "add", "Sam Sample").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "tue 11am", "--another").code == 0
+
+
+def statuses(open_store) -> dict[str, InterviewStatus]:
+    with open_store() as store:
+        return {f"{i.when:%a %H:%M}": i.status for i in store.interviews(store.find_contact("Alex").id)}
+
+
+def test_without_a_choice_the_soonest_is_taken_and_the_message_says_which_and_how_to_choose(run, db, open_store):
+    two_planned(run, db)
+    result = run("--db", str(db), "cancel", "Alex")
+    assert result.code == 0
+    assert result.out == "Cancelled the conversation with Alex Example planned for Fri 27 Nov 2026 at 15:00.\n"
+    assert "Also planned: Tue 01 Dec 2026 at 11:00 (id 2)" in result.err
+    assert "--at WHEN or --id N" in result.err
+    assert statuses(open_store) == {"Fri 15:00": InterviewStatus.CANCELLED, "Tue 11:00": InterviewStatus.PLANNED}
+    # With one planned left, there is nothing to choose between: no note.
+    assert run("--db", str(db), "cancel", "Alex").err == ""
+
+
+def test_at_chooses_by_day_or_by_day_and_time(run, db, open_store):
+    two_planned(run, db)
+    result = run("--db", str(db), "cancel", "Alex", "--at", "tue")
+    assert result.code == 0 and "planned for Tue 01 Dec 2026 at 11:00" in result.out
+    assert result.err == ""  # chosen on purpose: no note about the others
+    assert statuses(open_store) == {"Fri 15:00": InterviewStatus.PLANNED, "Tue 11:00": InterviewStatus.CANCELLED}
+    moved = run("--db", str(db), "schedule", "Alex", "mon 9am", "--at", "2026-11-27 15:00")
+    assert moved.code == 0
+    assert moved.out.startswith(
+        "Moved the conversation with Alex Example planned for Fri 27 Nov 2026 at 15:00 to Mon 30 Nov 2026 at 09:00"
+    )
+    assert statuses(open_store) == {"Mon 09:00": InterviewStatus.PLANNED, "Tue 11:00": InterviewStatus.CANCELLED}
+
+
+def test_id_chooses_the_conversation_done_and_says_when_it_was_planned(run, db, open_store):
+    two_planned(run, db)
+    [later] = [i for i in json.loads(run("--db", str(db), "agenda", "--json").out) if i["at"].startswith("2026-12-01")]
+    result = run("--db", str(db), "done", "Alex", "--id", str(later["id"]), "--when", "today 9am")
+    assert result.code == 0, result.err
+    assert result.out.startswith(
+        "Held: the conversation with Alex Example planned for Tue 01 Dec 2026 at 11:00, on Wed 25 Nov 2026 at 09:00"
+    )
+    assert statuses(open_store) == {"Fri 15:00": InterviewStatus.PLANNED, "Wed 09:00": InterviewStatus.DONE}
+
+
+def test_moving_the_soonest_names_it_and_the_other(run, db):
+    two_planned(run, db)
+    result = run("--db", str(db), "schedule", "Alex", "thu 4pm")
+    assert result.code == 0
+    assert "planned for Fri 27 Nov 2026 at 15:00 to Thu 26 Nov 2026 at 16:00" in result.out
+    assert "Also planned: Tue 01 Dec 2026 at 11:00 (id 2)" in result.err
+
+
+@pytest.mark.parametrize(
+    "choice, said",
+    [
+        (("--at", "mon"), "no conversation planned for 'mon'; planned: Fri 27 Nov 2026 at 15:00 (id 1), Tue 01 Dec 2026 at 11:00 (id 2)"),
+        (("--at", "fri 4pm"), "no conversation planned for 'fri 4pm'"),
+        (("--at", "someday maybe"), "--at:"),
+        (("--id", "3"), "Conversation 3 is not one planned with Alex Example"),
+    ],
+)
+@pytest.mark.parametrize("command", [("cancel", "Alex"), ("done", "Alex"), ("schedule", "Alex", "mon 9am")])
+def test_a_choice_that_matches_nothing_is_a_mistake_that_changes_nothing(run, db, command, choice, said):
+    two_planned(run, db)
+    run("--db", str(db), "schedule", "Sam", "mon 2pm")  # id 3: someone else's
+    before = db.read_bytes()
+    result = run("--db", str(db), *command, *choice)
+    assert result.code == 1
+    assert said in result.err and len(result.err.splitlines()) == 1
+    assert db.read_bytes() == before
+
+
+def test_two_on_the_day_asked_for_need_the_time(run, db):
+    two_planned(run, db)
+    run("--db", str(db), "schedule", "Alex", "fri 5pm", "--another")
+    before = db.read_bytes()
+    result = run("--db", str(db), "cancel", "Alex", "--at", "fri")
+    assert result.code == 1 and "2 conversations planned that day" in result.err and "add the time" in result.err
+    assert db.read_bytes() == before
+    assert "planned for Fri 27 Nov 2026 at 17:00" in run("--db", str(db), "cancel", "Alex", "--at", "fri 5pm").out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("done",),
+        ("done", "Alex", "--followup", "1"),
+        ("done", "--followup", "1", "--when", "today"),
+        ("done", "--followup", "1", "--id", "1"),
+        ("done", "Alex", "--at", "fri", "--id", "1"),
+        ("cancel", "Alex", "--at", "fri", "--id", "1"),
+        ("schedule", "Alex", "mon 9am", "--another", "--at", "fri"),
+        ("schedule", "Alex", "mon 9am", "--another", "--id", "1"),
+    ],
+)
+def test_options_that_do_not_go_together_are_a_usage_error_before_anything_is_opened(run, db, argv):
+    two_planned(run, db)
+    before = db.read_bytes()
+    result = run("--db", str(db), *argv)
+    assert result.code == 2
+    assert result.err.startswith(f"interview-tui {argv[0]}: ") and f"(see interview-tui {argv[0]} --help)" in result.err
+    assert len(result.err.splitlines()) == 1 and result.out == ""
+    assert db.read_bytes() == before
+    # A usage error creates no workspace either.
+    fresh = db.with_name("never.json")
+    assert run("--db", str(fresh), *argv).code == 2
+    assert not fresh.exists()
+
+
+def test_help_names_the_ways_to_choose(run):
+    for command in ("schedule", "cancel", "done"):
+        shown = run(command, "--help")
+        assert shown.code == 0
+        assert "--at WHEN" in shown.out and "--id N" in shown.out
+
+
+def test_a_cancelled_conversation_is_in_the_history_when_it_was_called_off(db: Path, capsys) -> None:
+    def at(moment: datetime):  # noqa: ANN202 - a clock
+        return lambda: moment
+
+    wednesday, thursday = datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 26, 9, 30)
+    assert cli.main(["--db", str(db), "add", "Alex Example"], clock=at(wednesday)) == 0
+    assert cli.main(["--db", str(db), "schedule", "Alex", "fri 3pm"], clock=at(wednesday)) == 0
+    assert cli.main(["--db", str(db), "cancel", "Alex"], clock=at(wednesday)) == 0
+    assert cli.main(["--db", str(db), "touch", "Alex", "Next month suits better"], clock=at(thursday)) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "show", "Alex"], clock=at(thursday)) == 0
+    out = capsys.readouterr().out
+    history = out.splitlines()[out.splitlines().index("History (newest first):") + 1 :]
+    assert history[0] == "  Thu 26 Nov 2026 09:30  In touch: Next month suits better"
+    assert history[1] == "  Wed 25 Nov 2026 10:00  Conversation cancelled (planned for Fri 27 Nov 15:00; 20 min, video)"
