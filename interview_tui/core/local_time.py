@@ -42,15 +42,17 @@ def check_exists(moment: datetime, *, field: str) -> datetime:
     # The gap is as long as the clocks jump (an hour, Lord Howe Island's half hour): the same
     # time past the jump exists. Which side of the gap a skipped time reads back on depends on
     # the C library, so the jump is measured from the offsets a day either side.
-    before = (moment - timedelta(days=1)).astimezone().utcoffset()
-    after = (moment + timedelta(days=1)).astimezone().utcoffset()
-    jump = after - before if before is not None and after is not None else timedelta(0)
-    later = moment + (jump if jump > timedelta(0) else timedelta(hours=1))
+    later = moment + _offset(moment + timedelta(days=1)) - _offset(moment - timedelta(days=1))
     raise InvalidInput(
         f"{moment:%H:%M} on {moment:%a %d %b %Y} does not exist here: the clocks go forward "
         f"that night (daylight saving). Choose another time, such as {later:%H:%M}.",
         field=field,
     )
+
+
+def _offset(moment: datetime) -> timedelta:
+    """How far the local clocks are ahead of UTC at the naive local ``moment``."""
+    return moment.astimezone().replace(tzinfo=None) - moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def local_zone() -> tzinfo | None:
