@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.errors import InvalidInput
@@ -41,6 +40,7 @@ from ..host import Host
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from .dialog import Dialog
 from .form import FieldSpec, FormScreen
 
 INDENT = "  "
@@ -210,20 +210,13 @@ def _cut(word: str, width: int) -> int:
 EXPORT_FIELD = [FieldSpec("path", "Save to", "~/answers.md")]
 
 
-class AnswersScreen(ModalScreen[tuple[int, int] | None]):
+class AnswersScreen(Dialog[tuple[int, int] | None]):
     """Dismisses with (contact id, interview id) of the answer chosen, or None."""
 
     DEFAULT_CSS = """
-    AnswersScreen { align: center middle; }
     #answers {
-        width: 100%;
         max-width: 120;
-        height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
-    #answers-title { text-style: bold; color: $accent; height: 1; }
     #question-picker { height: 9; border-bottom: solid $panel-lighten-1; }
     #answers-heading { height: auto; max-height: 2; text-style: bold; margin-top: 1; }
     #answer-lines { height: 1fr; }
@@ -259,8 +252,8 @@ class AnswersScreen(ModalScreen[tuple[int, int] | None]):
         """The workspace file, which an export must never overwrite."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="answers"):
-            yield Static("Answers side by side", id="answers-title")
+        with Vertical(id="answers", classes="dialog -full"):
+            yield Static("Answers side by side", id="answers-title", classes="dialog-title")
             yield QuestionPicker(id="question-picker")
             yield Static("", id="answers-heading", markup=False)
             yield AnswerLines(id="answer-lines")

@@ -7,18 +7,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
-from . import MODALS_CSS
+from .dialog import Dialog
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(Dialog[str | None]):
     """Dismisses with "sent", "edit" (the template), or None when it was not sent."""
-
-    CSS_PATH = MODALS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "finish('sent')", "Sent: log it", id="ask.sent"),
@@ -33,13 +30,13 @@ class AskScreen(ModalScreen[str | None]):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="ask"):
-            yield Static(strip_controls(f"Ask {self.contact_name} for 20 minutes"), id="ask-title", markup=False)
+        with Vertical(id="ask", classes="dialog -tall"):
+            yield Static(strip_controls(f"Ask {self.contact_name} for 20 minutes"), id="ask-title", classes="dialog-title", markup=False)
             yield TextArea(self.message, read_only=True, id="ask-message", soft_wrap=True)
             yield Static(
                 "Copied to the clipboard (over SSH too, where the terminal allows it). "
                 "Send it your way, then press y.",
-                id="ask-hint",
+                id="ask-hint", classes="dialog-hint",
             )
         yield KeyBar()
 
@@ -66,12 +63,12 @@ class UpdateScreen(AskScreen):
         super().__init__(contact_name, message)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="ask"):
-            yield Static(strip_controls(f"Update for {self.contact_name}"), id="ask-title", markup=False)
+        with Vertical(id="ask", classes="dialog -tall"):
+            yield Static(strip_controls(f"Update for {self.contact_name}"), id="ask-title", classes="dialog-title", markup=False)
             yield TextArea(self.message, read_only=True, id="ask-message", soft_wrap=True)
             yield Static(
                 "Copied to the clipboard. Send it (or write it out by hand), then press y.",
-                id="ask-hint",
+                id="ask-hint", classes="dialog-hint",
             )
         yield KeyBar()
 

@@ -7,17 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
-from . import MODALS_CSS
+from .dialog import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = MODALS_CSS
-
+class ConfirmScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -29,9 +26,9 @@ class ConfirmScreen(ModalScreen[bool]):
         """The question names a contact, so escape sequences from an imported name are removed."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
+        with Vertical(id="confirm", classes="dialog -narrow -danger"):
             yield Static(self.question, id="confirm-question", markup=False)
-            yield Static("[b]y[/b] yes   [b]n[/b] / [b]esc[/b] no", id="confirm-hint")
+            yield Static("[b]y[/b] yes   [b]n[/b] / [b]esc[/b] no", id="confirm-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
 

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.insight.dashboard import (
@@ -33,6 +32,7 @@ from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from .dialog import Dialog
 
 NARROW_WIDTH = 100
 """Below this many columns the panels are stacked and the dashboard scrolls."""
@@ -80,20 +80,13 @@ class DashboardBody(VerticalScroll):
     ]
 
 
-class DashboardScreen(ModalScreen[int | None]):
+class DashboardScreen(Dialog[int | None]):
     """Dismisses with the id of the contact of the overdue follow-up chosen, or None."""
 
     DEFAULT_CSS = """
-    DashboardScreen { align: center middle; }
     #dashboard {
-        width: 100%;
         max-width: 130;
-        height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
-    #dashboard-title { text-style: bold; color: $accent; height: 1; }
     #dashboard-body { height: 1fr; }
     .dash-row { height: auto; }
     #dash-bottom { height: 1fr; min-height: 8; }
@@ -131,8 +124,8 @@ class DashboardScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         figures = self.figures
-        with Vertical(id="dashboard"):
-            yield Static(f"Dashboard · {figures.contacts:,} contacts", id="dashboard-title")
+        with Vertical(id="dashboard", classes="dialog -full"):
+            yield Static(f"Dashboard · {figures.contacts:,} contacts", id="dashboard-title", classes="dialog-title")
             with DashboardBody(id="dashboard-body"):
                 with Horizontal(id="dash-top", classes="dash-row"):
                     with Vertical(id="dash-progress", classes="dash-column"):

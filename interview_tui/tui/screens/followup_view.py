@@ -68,10 +68,10 @@ class FollowUpView(UpdateScreen):
         hint = "y marks it done, x asks for a note first, esc closes."
         if followup.message:
             hint = "Copied to the clipboard. Send it (or write it out by hand), then press y. " + hint
-        with Vertical(id="ask"):
-            yield Static(strip_controls(title), id="ask-title", markup=False)
+        with Vertical(id="ask", classes="dialog -tall"):
+            yield Static(strip_controls(title), id="ask-title", classes="dialog-title", markup=False)
             yield TextArea(self.text, read_only=True, id="ask-message", soft_wrap=True)
-            yield Static(hint, id="ask-hint", markup=False)
+            yield Static(hint, id="ask-hint", classes="dialog-hint", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

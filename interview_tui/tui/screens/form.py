@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...core.errors import InterviewTuiError
@@ -24,7 +23,7 @@ from ...core.text import strip_controls
 from ..errors import show_error
 from ..keys import listed
 from ..widgets.key_bar import KeyBar
-from . import MODALS_CSS
+from .dialog import Dialog
 
 T = TypeVar("T")
 
@@ -40,9 +39,7 @@ class FieldSpec:
 
 
 @listed("Forms")
-class FormScreen(ModalScreen[T | None], Generic[T]):
-    CSS_PATH = MODALS_CSS
-
+class FormScreen(Dialog[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -64,9 +61,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.initial = dict(values or {})
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
+        with Vertical(id="form", classes="dialog"):
             # The title holds a contact's name: shown as typed, never read as markup.
-            yield Static(strip_controls(self.form_title), id="form-title", markup=False)
+            yield Static(strip_controls(self.form_title), id="form-title", classes="dialog-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row") as row:
@@ -77,7 +74,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
                     yield from self.compose_after(spec)
             yield Static("", id="error-form", classes="form-error", markup=False)
-            yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint")
+            yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
 

@@ -9,12 +9,11 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import KEY_GROUPS, key_label
 from ..widgets.key_bar import KeyBar
-from . import MODALS_CSS
+from .dialog import Dialog
 
 
 def load_every_view() -> None:
@@ -45,9 +44,7 @@ def load_every_view() -> None:
     )
 
 
-class HelpScreen(ModalScreen[None]):
-    CSS_PATH = MODALS_CSS
-
+class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
@@ -62,11 +59,11 @@ class HelpScreen(ModalScreen[None]):
             for binding in bindings:
                 table.add_row(key_label(binding.key), binding.description)
             table.add_row("", "")
-        with Vertical(id="help"):
-            yield Static("Keys", id="help-title")
+        with Vertical(id="help", classes="dialog -tall"):
+            yield Static("Keys", id="help-title", classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(table)
-            yield Static("[b]esc[/b] close", id="help-hint")
+            yield Static("[b]esc[/b] close", id="help-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
 

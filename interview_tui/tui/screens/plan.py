@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -19,7 +18,7 @@ from textual.widgets.selection_list import Selection
 from ...core.models import Question
 from ...core.text import strip_controls
 from ..widgets.key_bar import KeyBar
-from . import MODALS_CSS
+from .dialog import Dialog
 from .form import FieldSpec, FormScreen
 
 ONE_OFF_FIELD = [FieldSpec("text", "Question", "asked in this conversation only")]
@@ -62,12 +61,10 @@ class TickList(SelectionList[int]):
         return Strip.join([Strip([Segment(box, style)], 3), line.crop(3, line.cell_length)])
 
 
-class PlanScreen(ModalScreen[list[PlanItem] | None]):
+class PlanScreen(Dialog[list[PlanItem] | None]):
     """Dismisses with the chosen questions in order (ids of the bank, then the texts of new
     one-off questions), or None when cancelled. Nothing is stored here: a one-off question
     added and then cancelled leaves no trace in the bank."""
-
-    CSS_PATH = MODALS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="plan.save"),
@@ -92,9 +89,9 @@ class PlanScreen(ModalScreen[list[PlanItem] | None]):
         """Questions added here, by a negative stand-in id, until the plan is saved."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="plan"):
-            yield Static(strip_controls(self.plan_title), id="plan-title", markup=False)
-            yield Static("space ticks or unticks a question; answers already given are kept.", id="plan-hint")
+        with Vertical(id="plan", classes="dialog -tall"):
+            yield Static(strip_controls(self.plan_title), id="plan-title", classes="dialog-title", markup=False)
+            yield Static("space ticks or unticks a question; answers already given are kept.", id="plan-hint", classes="dialog-hint")
             yield TickList(
                 *(Selection(_prompt(q.text), q.id, q.id in self.planned) for q in self.questions if q.id is not None),
                 id="plan-questions",

@@ -9,13 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.models import Question
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
-from . import MODALS_CSS
+from .dialog import Dialog
 from .form import FieldSpec, FormScreen
 
 
@@ -45,9 +44,7 @@ class QuestionList(RowList[Question]):
 QUESTION_FIELD = [FieldSpec("text", "Question", "What is an average day like?")]
 
 
-class QuestionBankScreen(ModalScreen[None]):
-    CSS_PATH = MODALS_CSS
-
+class QuestionBankScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="bank.add"),
         Binding("e", "edit", "Edit", id="bank.edit"),
@@ -62,9 +59,9 @@ class QuestionBankScreen(ModalScreen[None]):
         self.actions = actions
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="bank"):
-            yield Static("Question bank", id="bank-title")
-            yield Static("New conversations plan these questions, in this order.", id="bank-hint")
+        with Vertical(id="bank", classes="dialog -tall"):
+            yield Static("Question bank", id="bank-title", classes="dialog-title")
+            yield Static("New conversations plan these questions, in this order.", id="bank-hint", classes="dialog-hint")
             yield QuestionList(id="question-list")
         yield KeyBar()
 

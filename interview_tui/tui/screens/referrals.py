@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.insight.referrals import (
@@ -31,6 +30,7 @@ from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from .dialog import Dialog
 
 MAX_GUIDES = 12
 """Deeper than this, the guides of the levels above are shown as one "…": the name keeps the
@@ -79,21 +79,13 @@ class ReferralList(RowList[TreeRow]):
         return row.node.contact.id
 
 
-class ReferralTreeScreen(ModalScreen[int | None]):
+class ReferralTreeScreen(Dialog[int | None]):
     """Dismisses with the id of the chosen contact, or None."""
 
     DEFAULT_CSS = """
-    ReferralTreeScreen { align: center middle; }
     #referrals {
-        width: 100%;
         max-width: 120;
-        height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
-    #referrals-title { text-style: bold; color: $accent; height: 1; }
-    #referrals-hint { color: $text-muted; height: auto; }
     #referral-list { height: 1fr; }
     """
 
@@ -116,9 +108,9 @@ class ReferralTreeScreen(ModalScreen[int | None]):
         self.solitary = sum(1 for r in roots if not r.children)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="referrals"):
-            yield Static("Referral tree: who led to whom", id="referrals-title")
-            yield Static("", id="referrals-hint", markup=False)
+        with Vertical(id="referrals", classes="dialog -full"):
+            yield Static("Referral tree: who led to whom", id="referrals-title", classes="dialog-title")
+            yield Static("", id="referrals-hint", classes="dialog-hint", markup=False)
             yield ReferralList(id="referral-list")
         yield KeyBar()
 

@@ -11,12 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.dates import relative_day
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from .dialog import Dialog
 
 
 class TrashRow(NamedTuple):
@@ -54,22 +54,14 @@ class TrashList(RowList[TrashRow]):
         return row.entry_id
 
 
-class TrashScreen(ModalScreen[TrashChoice | None]):
+class TrashScreen(Dialog[TrashChoice | None]):
     """Dismisses with a TrashChoice, or None when closed."""
 
     DEFAULT_CSS = """
-    TrashScreen { align: center middle; }
     #trash {
-        width: 100%;
         max-width: 100;
-        height: 100%;
         max-height: 30;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
-    #trash-title { text-style: bold; color: $accent; height: 1; }
-    #trash-hint { color: $text-muted; height: auto; }
     #trash-list { height: 1fr; }
     """
 
@@ -86,12 +78,12 @@ class TrashScreen(ModalScreen[TrashChoice | None]):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="trash"):
-            yield Static("Trash", id="trash-title")
+        with Vertical(id="trash", classes="dialog -full"):
+            yield Static("Trash", id="trash-title", classes="dialog-title")
             yield Static(
                 "Deleted contacts wait here until restored or erased. Erasing removes them from "
                 "the workspace, its backup and rescued form text, for good.",
-                id="trash-hint",
+                id="trash-hint", classes="dialog-hint",
                 markup=False,
             )
             yield TrashList(self.now, id="trash-list")
