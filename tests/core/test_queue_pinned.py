@@ -50,10 +50,11 @@ def test_another_kind_of_follow_up_leaves_the_cadence_s_check_in_in_the_queue(st
 def test_entries_due_at_the_same_minute_go_by_person_then_the_cadence_s_before_the_stored(store: Store,
                                                                                           family: Contact) -> None:
     sam = store.add_contact(Contact(name="Sam Sample"))
-    first = store.add_followup(FollowUp(contact_id=sam.id, due=CHECK_IN_DUE, kind=FollowUpKind.NUDGE))
+    # The stored ones are numbered from 1: the cadence's, with no number, still comes first.
     second = store.add_followup(FollowUp(contact_id=family.id, due=CHECK_IN_DUE, kind=FollowUpKind.NUDGE))
     third = store.add_followup(FollowUp(contact_id=family.id, due=CHECK_IN_DUE, kind=FollowUpKind.CUSTOM))
-    assert family.id < sam.id
+    first = store.add_followup(FollowUp(contact_id=sam.id, due=CHECK_IN_DUE, kind=FollowUpKind.NUDGE))
+    assert family.id < sam.id and second.id == 1
     assert _entries(store) == [
         (family.id, None, FollowUpKind.CHECK_IN),
         (family.id, second.id, FollowUpKind.NUDGE),
