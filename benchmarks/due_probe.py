@@ -9,6 +9,7 @@ just before the process is started until it has ended and been waited for, so in
 imports, reading the file and printing all count. Peak memory is each child's own maximum resident
 set size, from `os.wait4` on that child: `getrusage(RUSAGE_CHILDREN)` would give the largest of
 every child waited for so far, so the smaller process's figure would be hidden behind the larger.
+Both are read by a small launcher process that starts the child (see LAUNCHER).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -39,24 +39,34 @@ def command_of_ours(path: Path) -> list[str]:
     return [sys.executable, "-m", "interview_tui", "--db", str(path), "due"]
 
 
+LAUNCHER = """
+import json, os, shutil, sys, time
+command = sys.argv[1:]
+began = time.perf_counter()
+pid = os.posix_spawn(shutil.which(command[0]) or command[0], command, os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - began
+sys.stderr.write("\\n" + json.dumps({"ms": elapsed * 1000, "maxrss_kib": usage.ru_maxrss,
+    "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000, "status": os.waitstatus_to_exitcode(status)}) + "\\n")
+"""
+"""Starts the command, times it and reads its rusage. Linux keeps a process's peak memory across
+exec, and a forked child starts from its parent's current size: a child of run.py (hundreds of MB
+by then) would report at least that. This small interpreter (-I -S) is the parent instead."""
+
+
 def run_once(command: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """One process, waited for with wait4: wall ms, its own peak memory (KiB), lines printed."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - began
-    process.returncode = os.waitstatus_to_exitcode(status)  # so that Popen does not wait again
-    process.stdout.close()  # type: ignore[union-attr]
-    process.stderr.close()  # type: ignore[union-attr]
-    if process.returncode != 0:
-        raise SystemExit(f"{command} failed ({process.returncode}):\n{err.decode(errors='replace')[-2000:]}")
-    return {
-        "ms": elapsed * 1000,
-        "maxrss_kib": usage.ru_maxrss,
-        "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000,
-        "lines": out.count(b"\n"),
-    }
+    """One process, waited for with wait4 by a small launcher: wall ms, its own peak memory
+    (KiB), CPU, lines printed."""
+    done = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, *command], capture_output=True, env=env)
+    lines = done.stderr.decode(errors="replace").rstrip().splitlines()
+    try:
+        result = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        raise SystemExit(f"{command} could not be measured:\n{done.stderr.decode(errors='replace')[-2000:]}") from None
+    if done.returncode != 0 or result["status"] != 0:
+        raise SystemExit(f"{command} failed ({result['status']}):\n{chr(10).join(lines[-20:])}")
+    result["lines"] = done.stdout.count(b"\n")
+    return result
 
 
 def bench(source: Path, rounds: int, env: dict[str, str], name: str = "due") -> dict[str, Any]:
@@ -89,7 +99,7 @@ def bench(source: Path, rounds: int, env: dict[str, str], name: str = "due") -> 
         "ours": ours,
         "json": baseline,
         "rounds": rounds,
-        "command": " ".join(Path(part).name if i == 0 else part for i, part in enumerate(kinds["ours"][:1] + ["--db", "FILE", "due"])),
+        "command": "interview-tui --db FILE due" if kinds["ours"][0] != sys.executable else "python -m interview_tui --db FILE due",
         "mb": path.stat().st_size / 1e6,
         # The headline: the ratio of the medians; the paired ratios say how steady it was.
         "ratio": ours["ms"] / baseline["ms"],

@@ -41,13 +41,27 @@ if WHAT_IF:
     gc.disable()
 
 
-def _finish(marks: dict[str, float], extra: dict[str, object]) -> None:
+def peak_kib() -> int:
+    """This process's peak resident memory, KiB: VmHWM, the high-water mark of its own memory.
+    Not getrusage's ru_maxrss, which Linux carries across exec from the parent's size at fork
+    (run.py's, hundreds of MB by the time it starts a probe)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     import resource
 
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _finish(marks: dict[str, float], extra: dict[str, object]) -> None:
     gc_info = {
-        # The process's peak resident memory so far, in KiB on Linux: the app's at its first
-        # interactive frame (a later search or dashboard adds to it; session_probe.py says so).
-        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        # The app's peak resident memory so far, at its first interactive frame (a later search
+        # or dashboard adds to it; session_probe.py says how much).
+        "maxrss_kib": peak_kib(),
         "gc_ms": sum(d for _, d in _gc_pauses) * 1000,
         "gc_full": sum(1 for g, _ in _gc_pauses if g == 2),
         "gc_full_ms": sum(d for g, d in _gc_pauses if g == 2) * 1000,
