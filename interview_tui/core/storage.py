@@ -34,6 +34,7 @@ from .errors import (
     WorkspaceUnavailable,
     WorkspaceUnreadable,
 )
+from .table_text import RecordTexts, Unparsed
 from .validate import find_duplicate
 
 FILE_MODE = 0o600
@@ -43,7 +44,7 @@ _IN_ORDER_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 """For a document whose keys are already in order: sorting every key of a 10,000-contact
 document was two thirds of encoding it (11 of 16 ms), for the same bytes."""
 
-Data = dict[str, dict[str, Any]]
+Data = dict[str, Any]
 
 
 def backup_path(path: Path) -> Path:
@@ -55,9 +56,14 @@ def lock_path(path: Path) -> Path:
 
 
 _parse_fast = msgspec.json.Decoder().decode
+_tables_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+
+TableReader = Callable[[msgspec.Raw], tuple[dict[str, Any], int]]
+"""How a table can be read typed (see typed_read.py): its bytes -> (its records by id; how many
+objects they hold). Raises msgspec.DecodeError or msgspec.ValidationError when it cannot."""
 
 
-def parse(raw: bytes) -> Any:
+def parse(raw: bytes | memoryview) -> Any:
     """The JSON document in ``raw``; raises orjson.JSONDecodeError when it is not JSON.
 
     msgspec reads a workspace in two thirds of orjson's time (35 against 52 ms at 10,000
@@ -71,6 +77,10 @@ def parse(raw: bytes) -> Any:
         return _parse_fast(raw)
     except (msgspec.DecodeError, ValueError, RecursionError):  # invalid UTF-8, nesting, range
         return orjson.loads(raw)
+
+
+def _encode_record(doc: Any) -> bytes:
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
 
 
 def encode(data: Data) -> bytes:
@@ -379,11 +389,19 @@ def _read_all(fd: int) -> bytes:
         return file.readall()
 
 
-def read_document(path: Path, name: str | Path | None = None, *, read_ahead: ReadAhead | None = None) -> Data | None:
+def read_document(
+    path: Path,
+    name: str | Path | None = None,
+    *,
+    read_ahead: ReadAhead | None = None,
+    typed: dict[str, TableReader] | None = None,
+) -> Data | None:
     """Parse a workspace file; None when it does not exist. Raises WorkspaceUnreadable.
 
     ``name`` is how the messages call the file (the path the user gave, when ``path`` is where a
-    symbolic link leads). ``read_ahead`` may hold its bytes already.
+    symbolic link leads). ``read_ahead`` may hold its bytes already. ``typed``: the tables that
+    may be read by a typed reader, and left as ``Unparsed`` text in the document (see
+    ``_read_typed``); each is read so or, when it cannot be, parsed as usual.
     """
     raw = read_ahead.take(path) if read_ahead is not None else None
     try:
@@ -397,7 +415,9 @@ def read_document(path: Path, name: str | Path | None = None, *, read_ahead: Rea
     path = Path(name) if name is not None else path
     hint = restore_hint(path) if backup_path(path).exists() else ""
     try:
-        data = parse(raw)
+        data = _read_typed(raw, typed) if typed else None
+        if data is None:
+            data = parse(raw)
     except orjson.JSONDecodeError as exc:
         # Tested only now: raw.strip() up front would copy the whole file (18 MB at 10,000 contacts).
         if not raw or raw.isspace():
@@ -422,6 +442,35 @@ def read_document(path: Path, name: str | Path | None = None, *, read_ahead: Rea
         raise WorkspaceUnreadable(
             f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}{hint}"
         )
+    return data
+
+
+def _read_typed(raw: bytes, typed: dict[str, TableReader]) -> dict[str, Any] | None:
+    """The document, with each table of ``typed`` that its reader could read kept as
+    ``Unparsed`` text (its records made already); None when ``raw`` is not a JSON object.
+
+    Parsing the large tables into dicts only to check and convert them again costs twice: this
+    parses each once, typed, and keeps the dicts for when a change needs them (most commands and
+    most sessions change one table, or none). A table its reader refuses, and every other table,
+    is parsed as usual, so its faults are found and named as they always were."""
+    try:
+        tables = _tables_as_text(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    data: dict[str, Any] = {}
+    for name, text in tables.items():
+        reader = typed.get(name)
+        if reader is not None:
+            try:
+                records, inner = reader(text)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                pass
+            else:
+                ids = "".join(records)
+                if "" not in records and ids.isascii() and ids.isdigit():
+                    data[name] = Unparsed(text, records, len(records) + inner)
+                    continue
+        data[name] = parse(memoryview(text))
     return data
 
 
@@ -561,6 +610,8 @@ def _is_document(data: Any) -> TypeGuard[Data]:
     if not isinstance(data, dict):
         return False
     for table in data.values():
+        if type(table) is Unparsed:
+            continue  # read by its typed reader: records under numeric ids (see _read_typed)
         if not isinstance(table, dict):
             return False
         if not table:
@@ -598,7 +649,12 @@ class DurableStorage(Storage):
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, create_dirs: bool = False, read_ahead: ReadAhead | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create_dirs: bool = False,
+        read_ahead: ReadAhead | None = None,
+        typed: dict[str, TableReader] | None = None,
     ) -> None:
         self.path = Path(path)
         """The path as given, for messages."""
@@ -625,7 +681,7 @@ class DurableStorage(Storage):
                 no_lock = exc
             raw, status = self._open_file(read_ahead)
             self._data: Data | None = read_document(
-                self._file, self.path, read_ahead=_AlreadyRead(raw) if raw is not None else None
+                self._file, self.path, read_ahead=_AlreadyRead(raw) if raw is not None else None, typed=typed
             )
             self._read_only = self._why_read_only(status, no_lock)
         except BaseException:
@@ -757,7 +813,41 @@ class DurableStorage(Storage):
     # TinyDB's Storage interface -------------------------------------------------------------
 
     def read(self) -> Data | None:
-        return self._data
+        """The whole document, every table a plain dict of documents."""
+        data = self._data
+        if data is not None:
+            for name, table in list(data.items()):
+                if type(table) is Unparsed:
+                    data[name] = parse(memoryview(table.raw))
+                elif type(table) is RecordTexts:
+                    data[name] = table.plain()
+        return data
+
+    def read_tables(self, names: Collection[str]) -> Data | None:
+        """The document, for a change to the tables ``names``: each of them a dict of documents
+        (a ``RecordTexts``, whose records are parsed as they are read), the others as they are
+        (perhaps ``Unparsed``: to be looked at only for which tables there are)."""
+        data = self._data
+        if data is not None:
+            for name in names:
+                table = data.get(name)
+                if type(table) is Unparsed:
+                    data[name] = table.split()
+        return data
+
+    def take_records(self, table: str) -> dict[str, Any] | None:
+        """The records the typed reader made of ``table`` at opening (once: they are the
+        taker's), or None when it was read as documents."""
+        value = (self._data or {}).get(table)
+        if type(value) is not Unparsed or value.records is None:
+            return None
+        records, value.records = value.records, None
+        return records
+
+    @property
+    def is_empty(self) -> bool:
+        """No file, or a document with no table."""
+        return not self._data
 
     def write(self, data: Data, *, changed: Collection[str] | None = None) -> None:
         """Take ``data`` as the document and save it (at the end of the batch, inside one).
@@ -829,7 +919,7 @@ class DurableStorage(Storage):
             if self.keys_in_order and not self._sort_everything:
                 payload: bytes | list[bytes | memoryview] = self._encode_in_order()
             else:
-                payload = encode(self._data or {})
+                payload = encode(self.read() or {})
         except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
             raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
         if self.diverted_to is None:
@@ -869,8 +959,11 @@ class DurableStorage(Storage):
         per 4 KB)."""
         data = self._data or {}
         for name in self._appended:
-            if isinstance(data.get(name), dict):
-                data[name] = dict(sorted(data[name].items()))
+            table = data.get(name)
+            if type(table) is RecordTexts:
+                data[name] = table.sorted()
+            elif isinstance(table, dict):
+                data[name] = dict(sorted(table.items()))
         self._appended.clear()
         self._data = data = dict(sorted(data.items()))
         if not data:
@@ -879,6 +972,12 @@ class DurableStorage(Storage):
         pieces: list[bytes | memoryview] = [b"{\n"]
         for name, table in data.items():
             piece = encoded.get(name)
+            if piece is None and type(table) is Unparsed:
+                # Not changed since it was read: written back as it was read, without parsing it.
+                pieces += (b"  " + orjson.dumps(name) + b": ", memoryview(table.raw), b",\n")
+                continue
+            if piece is None and type(table) is RecordTexts:
+                piece = encoded[name] = memoryview(table.encoded(name, _encode_record))
             if piece is None:
                 # Encoded as the document's only table, so indented as it is in the document;
                 # the view leaves out the braces around it without copying.

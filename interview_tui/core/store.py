@@ -8,6 +8,7 @@ method that changes data returns only after the change is durably on disk.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import itertools
@@ -25,8 +26,10 @@ from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, Works
 from .history import Change, History, restore_plan
 from .models import FIELD_BOUNDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, ReadAhead, backup_path, encode, restore_hint
+from .storage import DurableStorage, ReadAhead, TableReader, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
+from .typed_read import converter, table_reader
+from .validate import OBJECT_FIELDS
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -39,6 +42,31 @@ Clock = Callable[[], datetime]
 NOT_SAVED = (SaveFailed, WorkspaceReadOnly)
 """What a save can end in when the file is not written: the change is then put back in memory."""
 R = TypeVar("R", bound=Record)
+
+_TYPED_MODELS: dict[str, type[Record]] = {
+    "contacts": Contact,
+    "interviews": Interview,
+    "followups": FollowUp,
+    "touches": Touch,
+}
+"""The large tables, read typed at opening (see typed_read.py). Only tables whose records hold no
+objects but the ones ``OBJECT_FIELDS`` names, so the duplicate check can count them."""
+
+
+@functools.cache
+def _typed_readers() -> dict[str, TableReader]:
+    """Made at the first opening, not at import: a command that opens no workspace pays nothing."""
+    return {name: table_reader(model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items()}
+
+
+_converters: dict[type[Record], Callable[[Any, int], Any]] = {}
+
+
+def converter_of(model: type[R]) -> Callable[[Any, int], R]:
+    made = _converters.get(model)
+    if made is None:
+        made = _converters[model] = converter(model)
+    return made
 
 
 def system_clock() -> datetime:
@@ -81,8 +109,23 @@ class _Table(Generic[R]):
     @property
     def records(self) -> dict[int, R]:
         if self._cache is None:
-            self._cache = self._decode((self.storage.read() or {}).get(self.name, {}))
+            typed = self.storage.take_records(self.name)
+            if typed is not None:
+                self._cache = self._convert(typed)
+            else:
+                self._cache = self._decode((self.storage.read_tables((self.name,)) or {}).get(self.name, {}))
         return self._cache
+
+    def _convert(self, typed: dict[str, Any]) -> dict[int, R]:
+        """The records the typed reader made at opening (types checked as it parsed), made into
+        this table's records and checked as ``_decode`` checks them."""
+        convert = converter_of(self.model)
+        cache: dict[int, R] = {}
+        for key, struct in typed.items():
+            doc_id = int(key)
+            cache[doc_id] = convert(struct, doc_id)
+        self._check(cache, typed)
+        return cache
 
     def _decode(self, docs: dict[str, Any]) -> dict[int, R]:
         """Every record of the table, checked field by field (models.Record.doc_reader): one
@@ -90,12 +133,6 @@ class _Table(Generic[R]):
         anything is shown or saved."""
         from_doc = self.model.doc_reader()
         cache: dict[int, R] = {}
-
-        def fix(what: str) -> str:
-            if not backup_path(self.storage.path).exists():
-                return f"{what}."
-            return f"{what}, or restore the backup.{restore_hint(self.storage.path)}"
-
         try:
             for key, doc in docs.items():
                 doc_id = int(key)
@@ -105,8 +142,20 @@ class _Table(Generic[R]):
             what = str(exc) if hasattr(exc, "field") else f"cannot be read ({exc})"
             raise WorkspaceUnreadable(
                 f"{self.storage.path}: {self.name} record {key}, {what}; the file was left untouched. "
-                + fix("Fix that record")
+                + self._fix("Fix that record")
             ) from exc
+        self._check(cache, docs)
+        return cache
+
+    def _fix(self, what: str) -> str:
+        if not backup_path(self.storage.path).exists():
+            return f"{what}."
+        return f"{what}, or restore the backup.{restore_hint(self.storage.path)}"
+
+    def _check(self, cache: dict[int, R], docs: Mapping[str, Any]) -> None:
+        """What a record's own reader cannot see: numbers beyond their bounds, and two ids that
+        name one number."""
+        fix = self._fix
         if self.model in FIELD_BOUNDS:
             problem = out_of_bounds(cache, self.model)
             if problem is not None:
@@ -126,7 +175,6 @@ class _Table(Generic[R]):
                 + "), and only one would be read; the file was left untouched. "
                 + fix("Give one of them an id of its own")
             )
-        return cache
 
     def get(self, record_id: int) -> R:
         try:
@@ -136,7 +184,7 @@ class _Table(Generic[R]):
 
     def _documents(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
         """The whole document and this table's part of it (created when missing)."""
-        data = self.storage.read()
+        data = self.storage.read_tables((self.name,))
         if data is None:
             data = {}
         return data, data.setdefault(self.name, {})
@@ -195,7 +243,7 @@ class _Table(Generic[R]):
 
     def stored(self, record_id: int) -> dict[str, Any] | None:
         """The record's document as it is in the file's image in memory (None: no such record)."""
-        docs = (self.storage.read() or {}).get(self.name) or {}
+        docs = (self.storage.read_tables((self.name,)) or {}).get(self.name) or {}
         return docs.get(str(record_id))
 
     def put(self, record_id: int, doc: dict[str, Any] | None) -> None:
@@ -234,7 +282,7 @@ class Store:
     def __init__(self, storage: DurableStorage, clock: Clock = system_clock) -> None:
         self.storage = storage
         self.clock = clock
-        self.created_now = not storage.read()
+        self.created_now = storage.is_empty
         """True when the workspace is new: no file yet (the first change creates it), or an
         empty document."""
         self._journal = Journal()
@@ -253,14 +301,14 @@ class Store:
         # (schema record, question bank) happen in memory, and reach it with the first change
         # the person saves, in that one write. A file refused here is left as it was, and so is
         # its backup. A path with no file yet is made into a workspace at once (below).
-        new_path = storage.read() is None
+        new_path = storage.read_tables(()) is None
         with storage.preparing():
             self._prepare()
             # Decode every record now: a record this version cannot read is refused at opening,
             # not discovered halfway through the user's work.
             for table in self._tables():
                 table.records  # noqa: B018 - loading is the point
-            if "questions" not in (storage.read() or {}):
+            if "questions" not in (storage.read_tables(()) or {}):
                 self._seed_questions()
         # From here on every record is written by to_doc, fields in name order: saving need not
         # sort the whole document (see DurableStorage.keys_in_order).
@@ -302,7 +350,7 @@ class Store:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            storage = DurableStorage(path, create_dirs=create_dirs, read_ahead=read_ahead)
+            storage = DurableStorage(path, create_dirs=create_dirs, read_ahead=read_ahead, typed=_typed_readers())
             try:
                 return cls(storage, clock)
             except BaseException:
@@ -578,7 +626,7 @@ class Store:
 
     def _prepare(self) -> None:
         """Check the schema and migrate, in memory (see ``__init__``)."""
-        data = self.storage.read()
+        data = self.storage.read_tables(("meta",))
         if not data:
             meta = {"1": {"schema_version": SCHEMA_VERSION, WORKSPACE_ID: new_workspace_id()}}
             self.storage.write({"meta": meta}, changed=("meta",))
@@ -597,6 +645,9 @@ class Store:
                 "lose what the newer version saved.)"
             )
         kept = stored_workspace_id(data)
+        if version < SCHEMA_VERSION or "meta" not in data or kept is None:
+            # A migration, or the identifier derived from the content: every table as documents.
+            data = self.storage.read() or {}
         if version < SCHEMA_VERSION:
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](data)
@@ -615,7 +666,7 @@ class Store:
     def workspace_id(self) -> str:
         """This workspace's identifier, made once and kept in the file (its meta table): it
         keeps calendar UIDs apart from another workspace's, whose record ids are the same."""
-        return stored_workspace_id(self.storage.read() or {}) or ""
+        return stored_workspace_id(self.storage.read_tables(("meta",)) or {}) or ""
 
     def _seed_questions(self) -> None:
         with self.batch():

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-_OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
+from .table_text import Unparsed
+
+OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": (),
     "followups": (),
     "touches": (),
@@ -58,8 +60,11 @@ def _objects(data: dict[str, Any]) -> tuple[int, int]:
     objects = 1 + len(data)
     braces = 0
     for name, docs in data.items():
+        if type(docs) is Unparsed:
+            objects += docs.objects
+            continue
         objects += len(docs)
-        fields = _OBJECT_FIELDS.get(name)
+        fields = OBJECT_FIELDS.get(name)
         if fields is None:
             for doc in docs.values():
                 inner, text = _walk(doc)
