@@ -138,6 +138,12 @@ from interview_tui import cli
 
 path, reports = sys.argv[1], sys.argv[2]
 padding = "x" * 200  # bigger records: more of the time goes into writing the file
+# One add first, elsewhere: the command imports what it uses when it runs, and each writer
+# forked below should spend its short life adding, as the timing measured in the test does.
+with open(os.devnull, "w") as devnull:
+    sys.stdout, kept = devnull, sys.stdout
+    assert cli.main(["--db", os.path.join(reports, "warm-up.json"), "add", "Warm Up Example"]) == 0
+    sys.stdout = kept
 for line in sys.stdin:
     run = int(line)
     pid = os.fork()
