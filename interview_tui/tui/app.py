@@ -318,7 +318,6 @@ class InterviewApp(App[None]):
             title="Saving to a separate file",
             severity="error",
             timeout=60,
-            markup=False,
         )
 
     def on_contacts_pane_order_changed(self, message: ContactsPane.OrderChanged) -> None:
