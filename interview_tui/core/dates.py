@@ -132,24 +132,43 @@ _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
 
-_NUMBER = re.compile(r"^\d+$")
-_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
-_COMPACT_OFFSET = re.compile(r"^\+?(\d+)([a-z]+)$")
-_MERIDIEM_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a|p)$")
-_COLON_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_DOT_TIME = re.compile(r"^(\d{1,2})\.(\d{2})$")
-_H_TIME = re.compile(r"^(\d{1,2})h(\d{2})$")
-_TIMEISH = re.compile(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
+
+class _Pattern:
+    """A regular expression compiled the first time it is used. Every command and the app import
+    this module, and most never read a date: compiling its patterns at import cost them each
+    about as much as the rest of the import. A parse compiles only the patterns its words reach."""
+
+    __slots__ = ("source", "match")
+
+    match: Callable[[str], re.Match[str] | None]
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.match = self._compile_then_match
+
+    def _compile_then_match(self, text: str) -> re.Match[str] | None:
+        self.match = re.compile(self.source).match
+        return self.match(text)
+
+
+_NUMBER = _Pattern(r"^\d+$")
+_ORDINAL = _Pattern(r"^(\d+)(st|nd|rd|th)$")
+_COMPACT_OFFSET = _Pattern(r"^\+?(\d+)([a-z]+)$")
+_MERIDIEM_TIME = _Pattern(r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a|p)$")
+_COLON_TIME = _Pattern(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DOT_TIME = _Pattern(r"^(\d{1,2})\.(\d{2})$")
+_H_TIME = _Pattern(r"^(\d{1,2})h(\d{2})$")
+_TIMEISH = _Pattern(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
 _CLOCK_PART = r"\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?"
-_RANGE = re.compile(rf"^({_CLOCK_PART})-({_CLOCK_PART})$")
-_ISO = re.compile(
+_RANGE = _Pattern(rf"^({_CLOCK_PART})-({_CLOCK_PART})$")
+_ISO = _Pattern(
     r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
     r"(?:t(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$"
 )
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
-_ZONE = re.compile(r"^(?:z|utc|gmt|[+-]\d{2}:?\d{2})$")
-_GLUED_MONTH = re.compile(r"^(\d{1,2}(?:st|nd|rd|th)?)-?([a-z]{3,9})(?:-(\d{4}))?$|^([a-z]{3,9})-?(\d{1,2})$")
+_COMPACT_DATE = _Pattern(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC_DATE = _Pattern(r"^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
+_ZONE = _Pattern(r"^(?:z|utc|gmt|[+-]\d{2}:?\d{2})$")
+_GLUED_MONTH = _Pattern(r"^(\d{1,2}(?:st|nd|rd|th)?)-?([a-z]{3,9})(?:-(\d{4}))?$|^([a-z]{3,9})-?(\d{1,2})$")
 
 
 class DateParseError(InvalidInput):
