@@ -209,6 +209,15 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
     store.on_diverted = _tell_diverted
+    # The workspace just read is hundreds of thousands of objects (at 10,000 contacts) that live
+    # until the command ends; the collections a command's own work sets off would walk all of
+    # them (a first one of 25 ms right after opening). Frozen, they are skipped; the command's
+    # own objects are collected as usual. (The app does the same once its first frame is up.)
+    import gc
+
+    frozen = gc.isenabled()
+    if frozen:
+        gc.freeze()
     failed = True
     try:
         status = handler(store, args)
@@ -225,6 +234,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 with contextlib.suppress(OSError):
                     path.unlink()
         store.close()
+        if frozen:
+            gc.unfreeze()  # a caller that runs commands one after another gets them back
 
 
 def _tell_diverted(conflict: Path) -> None:
@@ -258,6 +269,11 @@ def _said_of(error: InterviewTuiError) -> str:
 
 
 def _one_line(message: str) -> str:
+    if message.isprintable() and "  " not in message and message[:1] != " " and message[-1:] != " ":
+        # Nothing to take out or join: no control, escape, line break, tab or bidi override is
+        # printable, and the only printable whitespace is a single space. Nearly every name and
+        # note, and a long due list prints thousands of them.
+        return message
     return " ".join(strip_controls(message).split())
 
 
@@ -387,10 +403,21 @@ _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u
 
 
 def _print_json(value: Any) -> None:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _json_text(value)
     print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, made by msgspec (in C:
+    the json module indents in Python, most of a long ``due --json``'s time)."""
+    import msgspec
+
+    try:
+        return msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
+    except (TypeError, ValueError, UnicodeError):  # a lone surrogate, which the json module writes as is
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:
@@ -418,10 +445,14 @@ def _print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> No
     else:
         from rich.cells import cell_len as width_of
     widths = [max(map(width_of, column)) for column in zip(*every, strict=True)]
-    lines = []
-    for row in every:
-        cells = [cell + " " * (width - width_of(cell)) for cell, width in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
+    if width_of is len:
+        layout = "  ".join(f"{{:<{width}}}" for width in widths)
+        lines = [layout.format(*row).rstrip() for row in every]
+    else:
+        lines = [
+            "  ".join(cell + " " * (width - width_of(cell)) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in every
+        ]
     print("\n".join(lines))
 
 

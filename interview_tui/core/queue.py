@@ -2,18 +2,23 @@
 
 It holds the stored follow-ups that are still open and the check-ins the keep-in-touch cadences
 ask for (see keep_in_touch.py), soonest due first. Done and snooze work on either kind.
+
+Building the queue needs only the cadences: ``interview-tui due`` runs it and nothing else here,
+so the workflow and the date grammar that done and snooze use are imported when they run.
 """
 
 from __future__ import annotations
 
+import bisect
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from . import keep_in_touch, workflow
-from .dates import parse_when
+from . import keep_in_touch
 from .errors import InvalidInput
-from .local_time import check_exists
 from .models import FollowUp, FollowUpKind
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def build_queue(store: Store) -> list[FollowUp]:
@@ -46,15 +51,23 @@ def _by_contact(followup: FollowUp) -> tuple[int, int]:
 
 
 def due_within(queue: list[FollowUp], now: datetime, days: int) -> list[FollowUp]:
-    """The part of the queue due by the end of the day ``days`` days from today (0: today)."""
+    """The part of the queue due by the end of the day ``days`` days from today (0: today).
+    ``queue`` is soonest due first, as build_queue gives it: the part is where it starts, found
+    by bisection, so that looking at today in a queue of tens of thousands reads a few of them."""
     if days < 0:
         raise InvalidInput("The number of days cannot be negative.", field="within")
     last_day = now.date().toordinal() + days
-    return [f for f in queue if f.due.date().toordinal() <= last_day]
+    return queue[: bisect.bisect_right(queue, last_day, key=_day_due)]
+
+
+def _day_due(followup: FollowUp) -> int:
+    return followup.due.date().toordinal()
 
 
 def done(store: Store, followup: FollowUp, note: str = "") -> None:
     """Mark a queue entry done, with an optional note of what happened (logged as a touch)."""
+    from . import workflow
+
     if followup.id is None:
         workflow.complete_check_in(store, followup.contact_id, note)
     else:
@@ -64,6 +77,9 @@ def done(store: Store, followup: FollowUp, note: str = "") -> None:
 def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     """Move a queue entry to the date ``when`` says ("3d", "next mon", "dec 12"). A cadence's
     check-in is stored for that date; it stands until the next touch with the person."""
+    from .dates import parse_when
+    from .local_time import check_exists
+
     now = store.clock()
     try:
         due = parse_when(when, now, dayfirst=store.settings().dayfirst)
