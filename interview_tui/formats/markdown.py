@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..core import notes_doc
-from ..core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, Touch
+from ..core.insight.answers import Answer, answer_heading
+from ..core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, Question, Touch
 from ..core.store import Store
 from ..core.text import strip_controls
 from .records import cleaned, cleaned_all, cleaned_names, interviews_by_contact, touches_by_contact
@@ -233,3 +234,44 @@ def markdown_files(store: Store, contacts: list[Contact]) -> dict[str, str]:
     files = {ws.files[c.id]: contact_page(c, ws) for c in contacts}
     files[INDEX] = index_page(contacts, ws.files, store.clock())
     return files
+
+
+# The answers to one question, side by side (the answers view's export) -----------------------
+
+_HEADING_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _heading(text: str) -> str:
+    """One line of Markdown (a heading), with the characters Markdown reads as markup escaped,
+    a "#" as well: a name such as "Sam_Sample" or a role with "*" must print as typed."""
+    return _HEADING_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def answers_markdown(question: Question, answers: Sequence[Answer], now: datetime) -> str:
+    """The answers as a Markdown document: the question as the title, then one section per
+    answer headed with who said it and when, newest first."""
+    count = len(answers)
+    lines = [
+        f"# {_heading(question.text)}",
+        "",
+        f"{count} answer{'s' if count != 1 else ''}, newest first. Exported {now:%d %b %Y}.",
+        "",
+    ]
+    for answer in answers:
+        lines.append(f"## {_heading(answer_heading(answer))}")
+        lines.append("")
+        # The answer is the user's own text, kept as typed (lists and emphasis they wrote stay),
+        # except that a line that would read as a heading is escaped: it would break the sections.
+        for line in answer.text.split("\n"):
+            text = line.lstrip(" ")
+            if text.startswith("#"):
+                line = line[: len(line) - len(text)] + "\\" + text
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def answers_file_name(question: Question) -> str:
+    """A file name for the export, from the question's words: "answers-what-is-an-average-day.md"."""
+    words = re.sub(r"[\W_]+", "-", question.text.casefold()).strip("-")[:50].strip("-")
+    return f"answers-{words or question.id}.md"

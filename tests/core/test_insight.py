@@ -21,6 +21,7 @@ from interview_tui.core.models import (
     TouchKind,
 )
 from interview_tui.core.store import Store
+from interview_tui.formats.markdown import answers_file_name, answers_markdown
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_two_conversations_at_the_same_moment_show_the_one_recorded_last_first(d
 def test_the_markdown_has_the_question_then_each_answer_under_who_said_it(demo: Store) -> None:
     _answer(demo, "Aunt Example", {4: "Calm.\n# not a heading\n  ## nor this\n- a list stays"})
     question = next(q for q in demo.questions() if q.id == 4)
-    text = insight.answers_markdown(question, insight.answers_to(demo, 4), NOW)
+    text = answers_markdown(question, insight.answers_to(demo, 4), NOW)
     assert text.splitlines()[:5] == [
         "# What are the critical skills for this field?",
         "",
@@ -91,7 +92,7 @@ def test_the_markdown_escapes_markup_in_names_and_questions(store: Store) -> Non
     contact = store.add_contact(Contact(name="Sam_Sample *", company="[Example] Ltd"))
     interview = store.add_interview(Interview(contact_id=contact.id, when=NOW, answers={"1": "Yes."}))
     question = Question(text="Why <this> # field?", order=0, id=1)
-    text = insight.answers_markdown(question, [Answer(contact, interview, "Yes.")], NOW)
+    text = answers_markdown(question, [Answer(contact, interview, "Yes.")], NOW)
     assert text.startswith("# Why \\<this\\> \\# field?\n")
     assert "## Sam\\_Sample \\* · \\[Example\\] Ltd · Wed 25 Nov 2026\n" in text
     assert "1 answer, newest first." in text
@@ -99,8 +100,8 @@ def test_the_markdown_escapes_markup_in_names_and_questions(store: Store) -> Non
 
 def test_the_export_file_is_named_after_the_question() -> None:
     question = Question(text="What is an average day like?", order=0, id=5)
-    assert insight.answers_file_name(question) == "answers-what-is-an-average-day-like.md"
-    assert insight.answers_file_name(Question(text="???", order=0, id=7)) == "answers-7.md"
+    assert answers_file_name(question) == "answers-what-is-an-average-day-like.md"
+    assert answers_file_name(Question(text="???", order=0, id=7)) == "answers-7.md"
 
 
 # The referral tree ---------------------------------------------------------------------------

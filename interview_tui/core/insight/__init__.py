@@ -8,7 +8,7 @@ all interviews or touches per contact (``store.interviews(contact_id)``) would b
 
 from __future__ import annotations
 
-from .answers import Answer, answer_counts, answer_heading, answers_file_name, answers_markdown, answers_to
+from .answers import Answer, answer_counts, answer_heading, answers_to
 from .dashboard import (
     FUNNEL,
     NOT_GIVEN,
@@ -36,8 +36,6 @@ __all__ = [
     "WeekCount",
     "answer_counts",
     "answer_heading",
-    "answers_file_name",
-    "answers_markdown",
     "answers_to",
     "dashboard_figures",
     "forest_size",

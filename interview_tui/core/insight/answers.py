@@ -3,13 +3,11 @@ answers screen exports them to."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from ..models import Contact, Interview, Question
+from ..models import Contact, Interview
 from ..store import Store
 
 
@@ -62,39 +60,6 @@ def _when_recorded(answer: Answer) -> tuple[datetime, int]:
     return (answer.interview.when, answer.interview.id or 0)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _inline(text: str) -> str:
-    """One line of Markdown (a heading), with the characters Markdown reads as markup escaped:
-    a name such as "Sam_Sample" or a role with "*" must print as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def answers_markdown(question: Question, answers: Sequence[Answer], now: datetime) -> str:
-    """The answers as a Markdown document: the question as the title, then one section per
-    answer headed with who said it and when, newest first."""
-    count = len(answers)
-    lines = [
-        f"# {_inline(question.text)}",
-        "",
-        f"{count} answer{'s' if count != 1 else ''}, newest first. Exported {now:%d %b %Y}.",
-        "",
-    ]
-    for answer in answers:
-        lines.append(f"## {_inline(answer_heading(answer))}")
-        lines.append("")
-        # The answer is the user's own text, kept as typed (lists and emphasis they wrote stay),
-        # except that a line that would read as a heading is escaped: it would break the sections.
-        for line in answer.text.split("\n"):
-            text = line.lstrip(" ")
-            if text.startswith("#"):
-                line = line[: len(line) - len(text)] + "\\" + text
-            lines.append(line)
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
 def answer_heading(answer: Answer) -> str:
     """Who said it and when: "Alex Example · UX researcher, Northwind Labs · Mon 23 Nov 2026"."""
     parts = [answer.contact.name]
@@ -102,9 +67,3 @@ def answer_heading(answer: Answer) -> str:
         parts.append(answer.contact.company_role)
     parts.append(f"{answer.interview.when:%a %d %b %Y}")
     return " · ".join(parts)
-
-
-def answers_file_name(question: Question) -> str:
-    """A file name for the export, from the question's words: "answers-what-is-an-average-day.md"."""
-    words = re.sub(r"[\W_]+", "-", question.text.casefold()).strip("-")[:50].strip("-")
-    return f"answers-{words or question.id}.md"

@@ -28,13 +28,12 @@ from ...core.insight.answers import (
     Answer,
     answer_counts,
     answer_heading,
-    answers_file_name,
-    answers_markdown,
     answers_to,
 )
 from ...core.models import Question
 from ...core.text import strip_controls
 from ...formats.files import check_file_target, shown, write_file
+from ...formats.markdown import answers_file_name, answers_markdown
 from ..errors import at_field, tell
 from ..host import Host
 from ..messages import ShowContact
