@@ -5,6 +5,11 @@ line of context; enter on one jumps to it (see ``open_search``).
 The searching is core/search.py; this screen shows it. Per keystroke it does the search, hands
 the list its rows and repaints three widgets that draw themselves line by line (no widget is
 mounted or resized while typing), which keeps a keystroke within a frame at 10,000 contacts.
+
+The index of a large workspace is made on a thread of its own while the screen is already up
+(it took close to a second at 50,000 contacts, all of it before the screen showed): the box
+takes what is typed meanwhile, and the results of whatever it holds then appear when the
+index is ready. A small workspace's index is made at once, before the screen shows.
 """
 
 from __future__ import annotations
@@ -17,13 +22,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.search import (
     Hit,
@@ -31,6 +37,7 @@ from ...core.search import (
     SearchIndex,
     SearchResult,
     Snippet,
+    Sources,
     document_position,
 )
 from ...core.text import strip_controls
@@ -49,6 +56,11 @@ three or four lines for it), and how many of them come before the first match.""
 
 EMPTY_QUERY = "Type to search contacts, conversations and notes."
 NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
+GETTING_READY = "Reading every contact and conversation…"
+
+AT_ONCE = 5_000
+"""Records (contacts, conversations, touches, follow-ups) up to which the index is made before
+the screen shows, in a few milliseconds; above, on a thread while it shows."""
 
 KIND_TITLES = {
     Kind.CONTACT: "Contact details",
@@ -182,9 +194,14 @@ class SearchScreen(ModalScreen[Hit | None]):
     }
     """
 
-    def __init__(self, index: SearchIndex, query: str = "") -> None:
+    def __init__(self, index: SearchIndex | Sources, query: str = "") -> None:
+        """``index``: the index to search, or what to make it of (on a thread, once shown)."""
         super().__init__()
-        self.index = index
+        self.index: SearchIndex | None = index if isinstance(index, SearchIndex) else None
+        """None until the index is made."""
+        self._sources = index if isinstance(index, Sources) else None
+        self._failed: str | None = None
+        """Why the index could not be made, if it could not."""
         self.initial_query = query
         self.result = SearchResult([], 0, ())
 
@@ -213,7 +230,32 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def on_mount(self) -> None:
         self.query_input.focus()
+        if self._sources is not None:
+            self._make_index(self._sources)
+            self._sources = None
         self._search()
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _make_index(self, sources: Sources) -> SearchIndex | None:
+        # Reads only ``sources`` (taken from the store on the interface's thread) and touches no
+        # widget: the index comes back as the worker's result, to _index_made on that thread.
+        # Closing the screen cancels the worker, which then stops within a few hundred records.
+        worker = get_current_worker()
+        return SearchIndex.from_sources(sources, lambda: worker.is_cancelled)
+
+    @on(Worker.StateChanged)
+    def _index_made(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "search-index" or worker.is_cancelled:
+            return
+        event.stop()
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, SearchIndex):
+            self.index = worker.result
+            # What the box holds now, however much was typed while the index was made.
+            self._search()
+        elif event.state is WorkerState.ERROR:
+            self._failed = f"The search could not be prepared: {worker.error}"
+            self._show_getting_ready()
 
     # Searching -----------------------------------------------------------------------------
 
@@ -222,6 +264,9 @@ class SearchScreen(ModalScreen[Hit | None]):
         self._search()
 
     def _search(self) -> None:
+        if self.index is None:
+            self._show_getting_ready()
+            return
         self.result = result = self.index.search(self.query_input.value)
         hits, results = result.hits, self.results
         results.empty_text = NOTHING_FOUND if result.words else EMPTY_QUERY
@@ -232,6 +277,16 @@ class SearchScreen(ModalScreen[Hit | None]):
             self.refresh_bindings()  # down and enter apply only when there are results
         self._show_count(result)
         self._show_preview(self.results.current)
+
+    def _show_getting_ready(self) -> None:
+        results = self.results
+        results.empty_text = self._failed or GETTING_READY
+        results.refresh()
+        if self._failed:
+            count = Text("Nothing can be searched now: escape closes the search.", "bold")
+        else:
+            count = Text("Getting ready to search: type meanwhile, the results follow.")
+        self.query_one("#search-count", LiveText).show(count)
 
     def _show_count(self, result: SearchResult) -> None:
         if not result.words:
@@ -310,7 +365,11 @@ def open_search(screen: Host) -> None:
     """Open the search over ``screen``'s workspace; choosing a result shows it there."""
     # What is being typed in the notes is saved first, so the search sees it too.
     screen.save_drafts()
-    index = SearchIndex.build(screen.store)
+    sources = Sources.read(screen.store)
+    index: SearchIndex | Sources | None = sources
+    if len(sources) <= AT_ONCE:
+        index = SearchIndex.from_sources(sources)
+    assert index is not None  # nothing cancels it
 
     def chosen(hit: Hit | None) -> None:
         _last_query[screen] = search.query_input.value
