@@ -569,6 +569,9 @@ class ContactFilter:
         """``index``: each contact with its ``search_key``, in the order the list shows them."""
         self._keys = [key for key, _ in index]
         self._contacts = [contact for _, contact in index]
+        self._everyone = list(range(len(self._keys)))
+        """Every position, made once: the remembered matches then share its numbers rather than
+        each holding tens of thousands of its own."""
         self._cache: OrderedDict[ContactQuery, list[int]] = OrderedDict()
 
     @classmethod
@@ -605,7 +608,7 @@ class ContactFilter:
 
     def _scan(self, query: ContactQuery, candidates: list[int] | None) -> list[int]:
         keys, contacts = self._keys, self._contacts
-        found: Sequence[int] = range(len(keys)) if candidates is None else candidates
+        found = self._everyone if candidates is None else candidates
         # Longest word first: usually the rarest, leaving least for the next.
         for word in _essential(tuple(sorted(set(query.words), key=lambda w: (-len(w), w)))):
             found = [i for i in found if word in keys[i]]
