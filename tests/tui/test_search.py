@@ -298,6 +298,8 @@ async def test_it_fits_an_80x24_terminal(demo_store: Store, make_test_app: MakeA
         await pilot.press("enter", "enter")
         await pilot.pause()
         # One pane at a time at this size: the notes pane is the one shown, at the answer.
-        assert app.main_screen.has_class("-show-notes-pane")
+        main = app.main_screen
+        assert main.active_pane == "notes-pane"
+        assert main.notes_pane.region.width and not main.contacts_pane.region.width
         assert isinstance(app.focused, NotesEditor)
         assert editor_line(app)[0].endswith("A portfolio matters more than a certificate.")

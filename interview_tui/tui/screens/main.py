@@ -90,9 +90,8 @@ class MainScreen(Screen[None]):
         self._save_retry: Timer | None = None
         self.active_pane = PANES[0]
         self._pane_tabs = ""
-        # The layout classes are set before the first styling pass: set after mounting, each
-        # would restyle every widget on the screen once more before the first frame.
-        self.add_class(f"-show-{PANES[0]}", update=False)
+        # The layout class is set before the first styling pass: set after mounting, it would
+        # restyle every widget on the screen once more before the first frame.
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow", update=False)
 
     def _apply_cursor_blink(self) -> None:
@@ -106,7 +105,9 @@ class MainScreen(Screen[None]):
         yield TitleBar()
         yield Static("", id="pane-tabs")
         with Horizontal(id="panes"):
-            yield ContactsPane(id="contacts-pane", classes="pane")
+            # The pane shown when one is shown at a time is marked on the pane itself (and on
+            # its column): a class on the screen would restyle every widget at each tab.
+            yield ContactsPane(id="contacts-pane", classes="pane -shown")
             with Vertical(id="right"):
                 yield NotesPane(id="notes-pane", classes="pane")
                 yield FollowUpsPane(id="followups-pane", classes="pane")
@@ -145,7 +146,10 @@ class MainScreen(Screen[None]):
     # Layout --------------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self._show_tabs()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         pane = self._pane_of(event.widget)
@@ -163,7 +167,15 @@ class MainScreen(Screen[None]):
     def _show_pane(self, pane: str) -> None:
         self.active_pane = pane
         for name in PANES:
-            self.set_class(name == pane, f"-show-{name}")
+            self.query_one(f"#{name}").set_class(name == pane, "-shown")
+        self.query_one("#right").set_class(pane != "contacts-pane", "-shown")
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        """The strip naming the panes, shown when one pane is shown at a time."""
+        if not self.has_class("-narrow"):
+            return  # hidden: updating a Static lays the screen out again, even unseen
+        pane = self.active_pane
         tabs = "   ".join(
             f"[reverse] {PANE_TITLES[name]} [/reverse]" if name == pane else f" {PANE_TITLES[name]} "
             for name in PANES
