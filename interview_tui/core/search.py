@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
+from operator import attrgetter
 from typing import Final
 
 from .contact_query import ContactQuery, search_key
@@ -299,6 +300,14 @@ def _never() -> bool:
     return False
 
 
+_BY_ID = attrgetter("id")
+_BY_DUE = attrgetter("due")
+
+
+def _folded_name(contact: Contact) -> str:
+    return contact.name.casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Sources:
     """What the index is made of, read from the store in one go, on the thread that changes it.
@@ -307,16 +316,17 @@ class Sources:
     elsewhere while the search is already on screen (``SearchIndex.from_sources``)."""
 
     contacts: list[Contact]
-    """By name, as the store lists them."""
     touches: list[Touch]
     followups: list[FollowUp]
-    """Soonest due first, done ones included."""
+    """Done ones included."""
     interviews: list[Interview]
     questions: dict[int, str]
     """Each question's text by id, retired ones included."""
 
     @classmethod
     def read(cls, store: Store) -> Sources:
+        # The index sorts what it is given itself, so these could come in any order; the store
+        # gives the contacts and follow-ups sorted (one pass each for the index to check).
         return cls(
             contacts=store.contacts(),
             touches=store.all_touches(),
@@ -390,7 +400,9 @@ class SearchIndex:
             if not done % _CHECK_EVERY and cancelled():
                 raise _Cancelled
 
-        contacts = [c for c in sources.contacts if c.id is not None]
+        # By name, ties by id, as the store lists them (``Store.contacts``).
+        contacts = sorted((c for c in sources.contacts if c.id is not None), key=_BY_ID)
+        contacts.sort(key=_folded_name)
         for done, contact in enumerate(contacts):
             assert contact.id is not None
             check(done)
@@ -428,7 +440,11 @@ class SearchIndex:
                 what = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
                 record: _Record = (about_kind, touch.contact_id, name, touch.note, None, None, what, touch.at, f"touch {touch.id}")
                 about.append((touch.at, record))
-        for done, followup in enumerate(sources.followups):
+        # Soonest due first, ties by id (``Store.followups``): what comes first among notes of
+        # the same moment. Already so, it takes a single pass to see.
+        followups = sorted(sources.followups, key=_BY_ID)
+        followups.sort(key=_BY_DUE)
+        for done, followup in enumerate(followups):
             check(done)
             name = known.get(followup.contact_id)
             if name is not None and followup.note.strip():

@@ -157,6 +157,26 @@ def test_the_index_made_from_what_was_read_is_the_index_of_the_store(campaign: S
     assert made.search("cafe").total == 7
 
 
+def test_the_index_ranks_the_same_whatever_order_the_records_were_read_in(campaign: Store) -> None:
+    with campaign.batch():
+        for name in ("zoë cafe", "Zoe Cafe", "ZOE CAFE", "Adam Café"):
+            contact = campaign.add_contact(Contact(name=name))
+            for days in (1, 1, 2):
+                campaign.add_followup(FollowUp(contact_id=contact.id, due=NOW + timedelta(days=days), note="café call"))  # type: ignore[arg-type]
+    read = Sources.read(campaign)
+    shuffled = Sources(
+        contacts=read.contacts[::-1], touches=read.touches[::-1], followups=read.followups[::-1],
+        interviews=read.interviews[::-1], questions=read.questions,
+    )
+    made = SearchIndex.from_sources(shuffled)
+    assert made is not None
+    for query in ("cafe", "zoe", "call"):
+        assert keys_of(made, query) == keys_of(SearchIndex.build(campaign), query), query
+    # Those named by the query first, by name (ties in the order they were added), then the rest.
+    named = [hit.contact_name for hit in made.search("cafe").hits[:6]]
+    assert named == ["Adam Café", "Zoe Cafe", "ZOE CAFE", "zoë cafe", "Alex Example", "Sam Sample"]
+
+
 def test_the_index_is_made_from_what_was_read_even_if_the_store_changes_after(campaign: Store) -> None:
     """Read on the thread that changes the store, made on another: what it holds is what was read."""
     sources = Sources.read(campaign)
