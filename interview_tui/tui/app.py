@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import signal
 import threading
@@ -20,7 +21,9 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import Input, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from .. import prefs
 from ..core.rescue import find_rescues, write_rescue
@@ -29,6 +32,8 @@ from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import tell
 from .keys import check_keymap, use_keymap
+from .screens import MODALS_CSS
+from .screens.dialog import Dialog
 from .screens.help import load_every_view
 from .screens.main import MainScreen
 from .widgets.contacts import ContactsPane
@@ -38,6 +43,32 @@ QUIT_AGAIN_WINDOW = 5.0
 
 KEY_WAIT_LIMIT = 0.5
 """Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
+
+PREPARED_DIALOGS = (
+    ".screens.contact_form",
+    ".screens.schedule_form",
+    ".screens.followup_form",
+    ".screens.queue_forms",
+    ".screens.confirm",
+    ".screens.trash",
+    ".screens.dashboard",
+    ".screens.referrals",
+    ".screens.answers",
+    ".screens.search",
+    ".screens.help",
+    ".screens.ask",
+    ".screens.reply",
+    ".screens.held_form",
+    ".screens.move_form",
+    ".screens.referral_form",
+    ".screens.followup_view",
+    ".screens.plan",
+    ".screens.question_bank",
+    ".screens.templates",
+    ".screens.transfer",
+)
+"""The forms and views imported in idle time after the first frame, one a step, those of the most
+used keys first: every one that ``?`` lists (``help.load_every_view``)."""
 
 HANGUP_GRACE = 3.0
 """Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
@@ -304,6 +335,28 @@ class InterviewApp(App[None]):
             self._on_first_frame()
         if self._ending:
             self.exit()  # the session ended while the first screen was being built
+            return
+        self.call_after_refresh(self._prepare_dialogs, list(PREPARED_DIALOGS))
+
+    def _prepare_dialogs(self, modules: list[str]) -> None:
+        """After the first frame, one step at a time between frames: what the first form or view
+        of a session would otherwise load as it opens (its module, the dialogs' stylesheet, the
+        default styles of the fields), so that it opens as fast as the ones after it."""
+        if modules:
+            importlib.import_module(modules.pop(0), __package__)
+            self.call_after_refresh(self._prepare_dialogs, modules)
+            return
+        stylesheet = self.stylesheet
+        if not stylesheet.has_source(str(MODALS_CSS), ""):
+            stylesheet.read(MODALS_CSS)
+        for widget_class in (*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll):
+            # A bare instance is all Textual's reader of the default styles looks at (its class).
+            bare = widget_class.__new__(widget_class)
+            for read_from, css, tie_breaker, scope in bare._get_default_css():
+                stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+        # Parsed now; the rules added select only what dialogs hold, so nothing on the main
+        # screen needs restyling.
+        stylesheet.reparse()
 
     def _saves_diverted(self, conflict: Path) -> None:
         # Said once, and kept in the title: until the app is closed every save goes there.
@@ -423,6 +476,13 @@ class InterviewApp(App[None]):
         if self._is_ready:
             self.exit()
         # Else on_ready exits: leaving while the main screen mounts breaks its mounting.
+
+
+def _subclasses(cls: type[Any]) -> list[type[Any]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
 
 
 def _check_keymap(keymap: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -4,14 +4,19 @@ each counts the work a key causes, which is what grows with the workspace or the
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.widgets import Input, Label
 
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
+from interview_tui.tui.screens import MODALS_CSS
 
 from .conftest import NARROW, SIZE, wait_for
 
@@ -77,3 +82,60 @@ async def test_at_80x24_tab_shows_each_pane_in_turn_full_width(demo_store: Store
             assert main.query_one(f"#{now_in}").region.width == NARROW[0]
             assert f" {title} " in str(tabs.render())  # the strip names it, highlighted
             assert not any(type(n).__name__ in ("TitleBar", "KeyBar") for n in nodes)
+
+
+def burst(app: InterviewApp, *keys: str) -> None:
+    """Keys as a terminal delivers a burst: all at once, none waiting for the one before."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+async def test_a_form_focuses_its_first_field_directly_and_styles_each_field_twice_at_most(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        focused: list[str] = []
+        with restyled(app) as nodes:
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.id == "field-name")
+            form = app.screen
+            focused = [str(w.id) for w in form.query("*") if w.has_focus]
+        assert focused == ["field-name"]
+        labels = [n for n in nodes if isinstance(n, Label) and n.screen is form]
+        assert labels, "the form's labels were styled as it was built"
+        # Built, then shown: the scrolling frame of the fields taking the focus first and then
+        # giving it to the first field restyled every field twice more.
+        per_label = Counter(id(n) for n in labels)
+        assert max(per_label.values()) <= 2
+
+
+async def test_the_first_form_of_a_session_finds_everything_it_needs_loaded(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "interview_tui.tui.screens.answers" in sys.modules and app.stylesheet.has_source(str(MODALS_CSS), ""))
+        await pilot.pause()
+        modules = set(sys.modules)
+        sources = set(app.stylesheet.source)
+        for key in ("a", "s", "f", "D", "R", "A", "T", "question_mark"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: len(app.screen_stack) == 2)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        # Nothing read or parsed as they opened: the first of each opens as later ones do.
+        assert set(sys.modules) - modules == set()
+        assert set(app.stylesheet.source) - sources == set()
+
+
+async def test_a_name_typed_as_the_session_starts_lands_in_the_first_form(demo_store: Store, make_test_app: MakeApp) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame; the forms are still being prepared
+        burst(app, "a", *"Sam Sample")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "Sam Sample")
+        assert app.screen.query_one("#field-name", Input).value == "Sam Sample"

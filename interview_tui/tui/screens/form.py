@@ -59,6 +59,10 @@ class FormScreen(Dialog[T | None], Generic[T]):
         self.fields = fields
         self.submit = submit
         self.initial = dict(values or {})
+        # Focus goes straight to the first field as the form is built: left to the default, it
+        # would go to the scrolling frame of the fields first and then move, and each change of
+        # focus restyles every field under it.
+        self.AUTO_FOCUS = f"#field-{fields[0].name}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
