@@ -20,7 +20,7 @@ from .dashboard import (
     WeekCount,
     dashboard_figures,
 )
-from .referrals import ReferralNode, TreeRow, forest_size, referral_forest, tree_rows
+from .referrals import Forest, ReferralNode, TreeRow, forest_size, referral_chains, referral_forest, tree_rows
 
 __all__ = [
     "FUNNEL",
@@ -29,6 +29,7 @@ __all__ = [
     "Answer",
     "Covered",
     "DashboardFigures",
+    "Forest",
     "FunnelStep",
     "Overdue",
     "ReferralNode",
@@ -39,6 +40,7 @@ __all__ = [
     "answers_to",
     "dashboard_figures",
     "forest_size",
+    "referral_chains",
     "referral_forest",
     "tree_rows",
 ]

@@ -22,23 +22,45 @@ class ReferralNode:
     no first contact above them, so they are shown as one, marked."""
 
 
-def referral_forest(store: Store) -> list[ReferralNode]:
-    """Who led to whom: the roots are the contacts nobody referred (the first contacts), each
-    with the people they introduced under them, by name, all the way down.
+def _by_name(contact: Contact) -> tuple[str, int]:
+    return (contact.name.casefold(), contact.id or 0)
 
-    Every contact appears exactly once. A referrer that no longer exists counts as none. A loop
-    of referrers (possible by editing two contacts in turn) has no first contact: the first of
-    the loop by name stands as a root, marked ``in_loop``, and the loop is cut above it.
-    """
-    contacts = sorted(store.contacts_unsorted(), key=lambda c: (c.name.casefold(), c.id or 0))
+
+@dataclass(slots=True)
+class Forest:
+    """The referral forest in two parts: the chains (the first contacts who introduced someone,
+    with everyone below them, each level by name) and the solitary (nobody introduced them and
+    they introduced nobody: most people in a large workspace, in no particular order). The two
+    are sorted into one list of roots only when asked (``everyone``)."""
+
+    chains: list[ReferralNode]
+    solitary: list[Contact]
+    _everyone: list[ReferralNode] | None = None
+
+    def everyone(self) -> list[ReferralNode]:
+        """Every root, chains and solitary, by name."""
+        if self._everyone is None:
+            roots = self.chains + [ReferralNode(contact) for contact in self.solitary]
+            roots.sort(key=lambda node: _by_name(node.contact))
+            self._everyone = roots
+        return self._everyone
+
+
+def referral_chains(store: Store) -> Forest:
+    """Who led to whom, as ``referral_forest`` says, without ordering the solitary: one pass
+    over the contacts, and a sort of only those in a chain."""
+    contacts = store.contacts_unsorted()
     by_id = {c.id: c for c in contacts}
     referrer_of: dict[int, int | None] = {}
-    children_of: dict[int | None, list[Contact]] = defaultdict(list)
-    for contact in contacts:  # by name, so each list of children is too
+    children_of: dict[int, list[Contact]] = defaultdict(list)
+    for contact in contacts:
         assert contact.id is not None
-        parent = contact.referred_by if contact.referred_by in by_id and contact.referred_by != contact.id else None
-        referrer_of[contact.id] = parent
-        children_of[parent].append(contact)
+        referrer = contact.referred_by
+        if referrer is not None and referrer != contact.id and referrer in by_id:
+            referrer_of[contact.id] = referrer
+            children_of[referrer].append(contact)
+    for children in children_of.values():
+        children.sort(key=_by_name)
 
     nodes: dict[int, ReferralNode] = {}
 
@@ -50,7 +72,7 @@ def referral_forest(store: Store) -> list[ReferralNode]:
         pending = [top]
         while pending:
             node = pending.pop()
-            for child in children_of.get(node.contact.id, ()):
+            for child in children_of.get(node.contact.id, ()):  # type: ignore[arg-type]
                 assert child.id is not None
                 if child.id in nodes:
                     continue  # the edge that closes a loop
@@ -60,33 +82,41 @@ def referral_forest(store: Store) -> list[ReferralNode]:
                 pending.append(grown)
         return top
 
-    roots = [grow(c) for c in children_of.get(None, [])]
-    # Whoever is left hangs below a loop. Walk up from the first of them (by name) until a contact
-    # repeats: that one is in the loop; grow the tree from it, which takes in everyone below.
-    for contact in contacts:
-        assert contact.id is not None
-        if contact.id in nodes:
+    chains = [grow(by_id[i]) for i in children_of if i not in referrer_of]
+    # Whoever is left hangs below a loop. Walk up from each until a contact repeats: that one is
+    # in the loop; grow the tree from its first by name, which takes in everyone below.
+    for contact_id in referrer_of:
+        if contact_id in nodes:
             continue
         seen: set[int] = set()
-        current: int = contact.id
+        current: int = contact_id
         while current not in seen:
             seen.add(current)
-            parent = referrer_of[current]
-            assert parent is not None  # those without a referrer were grown above
-            current = parent
+            current = referrer_of[current]  # every contact left has a referrer
         loop = _loop_members(current, referrer_of)
-        first = min((by_id[i] for i in loop), key=lambda c: (c.name.casefold(), c.id or 0))
-        roots.append(grow(first, in_loop=True))
-    roots.sort(key=lambda n: (n.contact.name.casefold(), n.contact.id or 0))
-    return roots
+        chains.append(grow(min((by_id[i] for i in loop), key=_by_name), in_loop=True))
+    chains.sort(key=lambda node: _by_name(node.contact))
+    solitary = [c for c in contacts if c.id not in referrer_of and c.id not in children_of]
+    return Forest(chains, solitary)
 
 
-def _loop_members(start: int, referrer_of: dict[int, int | None]) -> list[int]:
+def referral_forest(store: Store) -> list[ReferralNode]:
+    """Who led to whom: the roots are the contacts nobody referred (the first contacts), each
+    with the people they introduced under them, by name, all the way down.
+
+    Every contact appears exactly once. A referrer that no longer exists counts as none. A loop
+    of referrers (possible by editing two contacts in turn) has no first contact: the first of
+    the loop by name stands as a root, marked ``in_loop``, and the loop is cut above it.
+    """
+    return referral_chains(store).everyone()
+
+
+def _loop_members(start: int, referrer_of: dict[int, int]) -> list[int]:
     members = [start]
-    current = referrer_of[start]
+    current = referrer_of.get(start)
     while current is not None and current != start:
         members.append(current)
-        current = referrer_of[current]
+        current = referrer_of.get(current)
     return members
 
 

@@ -8,7 +8,6 @@ introductions thousands deep costs nothing until it is scrolled to.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -18,10 +17,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...core.insight.referrals import (
-    ReferralNode,
+    Forest,
     TreeRow,
     forest_size,
-    referral_forest,
+    referral_chains,
     tree_rows,
 )
 from ...core.models import UNKNOWN_CONTACT, Stage, id_of
@@ -97,15 +96,16 @@ class ReferralTreeScreen(Dialog[int | None]):
         Binding("escape", "close", "Close", id="referrals.close"),
     ]
 
-    def __init__(self, roots: Sequence[ReferralNode], selected: int | None = None) -> None:
+    def __init__(self, forest: Forest, selected: int | None = None) -> None:
         super().__init__()
-        self.roots = roots
+        self.forest = forest
         self.selected = selected
         self.collapsed: set[int] = set()
         self.everyone = False
-        """Also list the contacts who neither introduced anyone nor were introduced."""
-        self.referrers, self.introduced = forest_size(roots)
-        self.solitary = sum(1 for r in roots if not r.children)
+        """Also list the contacts who neither introduced anyone nor were introduced (sorted in
+        among the chains only when asked: most people of a large workspace are among them)."""
+        self.referrers, self.introduced = forest_size(forest.chains)
+        self.solitary = len(forest.solitary)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="referrals", classes="dialog -full"):
@@ -123,7 +123,8 @@ class ReferralTreeScreen(Dialog[int | None]):
         self.tree.focus()
 
     def reload(self, keep: int | None = None) -> None:
-        rows = tree_rows(self.roots, self.collapsed, with_solitary=self.everyone)
+        roots = self.forest.everyone() if self.everyone else self.forest.chains
+        rows = tree_rows(roots, self.collapsed)
         self.tree.set_rows(rows, keep=keep)
         people = "person" if self.referrers == 1 else "people"
         hint = f"{self.referrers:,} {people} introduced {self.introduced:,}."
@@ -181,4 +182,4 @@ def open_referral_tree(screen: Host) -> None:
         if contact_id is not None:
             screen.post_message(ShowContact(contact_id))
 
-    screen.app.push_screen(ReferralTreeScreen(referral_forest(screen.store), selected), chosen)
+    screen.app.push_screen(ReferralTreeScreen(referral_chains(screen.store), selected), chosen)
