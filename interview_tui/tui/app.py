@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
 from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
@@ -349,9 +350,10 @@ class InterviewApp(App[None]):
         stylesheet = self.stylesheet
         if not stylesheet.has_source(str(MODALS_CSS), ""):
             stylesheet.read(MODALS_CSS)
-        for widget_class in (*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll):
+        widget_classes: list[type[DOMNode]] = [*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll]
+        for widget_class in widget_classes:
             # A bare instance is all Textual's reader of the default styles looks at (its class).
-            bare = widget_class.__new__(widget_class)
+            bare: DOMNode = widget_class.__new__(widget_class)
             for read_from, css, tie_breaker, scope in bare._get_default_css():
                 stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
         # Parsed now; the rules added select only what dialogs hold, so nothing on the main

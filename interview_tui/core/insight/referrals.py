@@ -51,7 +51,7 @@ def referral_chains(store: Store) -> Forest:
     over the contacts, and a sort of only those in a chain."""
     contacts = store.contacts_unsorted()
     by_id = {c.id: c for c in contacts}
-    referrer_of: dict[int, int | None] = {}
+    referrer_of: dict[int, int] = {}
     children_of: dict[int, list[Contact]] = defaultdict(list)
     for contact in contacts:
         assert contact.id is not None

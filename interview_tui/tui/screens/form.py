@@ -62,7 +62,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         # Focus goes straight to the first field as the form is built: left to the default, it
         # would go to the scrolling frame of the fields first and then move, and each change of
         # focus restyles every field under it.
-        self.AUTO_FOCUS = f"#field-{fields[0].name}"
+        self.AUTO_FOCUS = f"#field-{fields[0].name}"  # type: ignore[misc]  # Textual reads it through the instance
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
