@@ -308,7 +308,7 @@ def _folded_name(contact: Contact) -> str:
     return contact.name.casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Sources:
     """What the index is made of, read from the store in one go, on the thread that changes it.
     Reading takes lists of the records as they are (a few milliseconds at 50,000 contacts);
@@ -338,6 +338,14 @@ class Sources:
     def __len__(self) -> int:
         """How many records there are to index, roughly what building takes."""
         return len(self.contacts) + len(self.touches) + len(self.followups) + len(self.interviews)
+
+    def __repr__(self) -> str:
+        # Counts, not the records: a log line or a traceback showing every record of a large
+        # workspace would take seconds to write.
+        return (
+            f"Sources({len(self.contacts)} contacts, {len(self.touches)} touches, "
+            f"{len(self.followups)} follow-ups, {len(self.interviews)} conversations)"
+        )
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,13 @@ def test_an_index_no_longer_wanted_stops_being_made(campaign: Store) -> None:
     assert SearchIndex.from_sources(Sources.read(campaign), cancelled) is None
     assert len(asked) == 1  # stopped at the first look, not after every record
     assert SearchIndex.from_sources(Sources.read(campaign), lambda: False) is not None
+
+
+def test_what_was_read_is_described_by_counts_not_by_every_record(campaign: Store) -> None:
+    """Anything that describes it (a worker's description, a log line, a traceback) would
+    otherwise write every record: 1.5 s at 50,000 contacts, on the interface's thread."""
+    with campaign.batch():
+        for number in range(500):
+            campaign.add_contact(Contact(name=f"Contact {number:05d} Example"))
+    described = repr(Sources.read(campaign))
+    assert described == "Sources(502 contacts, 1 touches, 1 follow-ups, 1 conversations)"
