@@ -109,6 +109,7 @@ def test_a_missing_file_is_no_document_and_an_unreadable_one_says_why(tmp_path: 
         ([], False),
         ({"contacts": []}, False),
         ({"contacts": {"": {}}}, False),
+        ({"contacts": {"1": {}, "": {}}}, False),  # the other ids joined are digits all the same
         ({"contacts": {"1a": {}}}, False),
         ({"contacts": {"-1": {}}}, False),
         ({"contacts": {"١": {}}}, False),  # a digit, but not an ASCII one
@@ -771,3 +772,104 @@ def test_a_backup_that_cannot_be_staged_fails_the_save_with_its_own_reason(tmp_p
     finally:
         storage.close()
     assert path.read_text() == "{}"
+
+
+# Opening, restoring and saving: what the person sees ---------------------------------------------
+
+
+def test_a_user_other_than_root_keeps_a_files_group_but_never_gives_it_away(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from interview_tui.core.storage import _keep_owner
+
+    theirs = SimpleNamespace(st_uid=4321, st_gid=4322)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(os, "getegid", lambda: 1000)
+    assert _keep_owner(theirs, None) == (-1, 4322)  # chown to someone else would be refused
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setattr(os, "getegid", lambda: 0)
+    assert _keep_owner(theirs, None) == (4321, 4322)
+
+
+def test_a_workspace_in_a_missing_folder_is_refused_unless_asked_to_create_it(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "missing" / "w.json"
+    with pytest.raises(WorkspaceUnavailable):
+        DurableStorage(path)
+    assert not path.parent.exists()
+    DurableStorage(path, create_dirs=True).close()
+    assert path.parent.is_dir()
+
+
+def test_a_named_pipe_in_place_of_the_workspace_is_restored_over_without_waiting(tmp_path: Path) -> None:
+    import signal
+
+    path = tmp_path / "w.json"
+    os.mkfifo(path)
+    backup_path(path).write_bytes(b'{"contacts": {}}')
+
+    def stuck(*_: object) -> None:
+        raise AssertionError("restoring waited for a writer to the pipe")
+
+    # A guard, not a timing: opening a pipe without O_NONBLOCK waits for ever.
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        kept = restore_backup(path)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert path.read_bytes() == b'{"contacts": {}}'
+    assert kept is not None and stat.S_ISFIFO(kept.lstat().st_mode)
+
+
+def test_a_workspace_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    import errno
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    path.symlink_to(path.name)  # a link to itself
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        DurableStorage(path)
+    assert str(refused.value) == f"cannot read {path}: {os.strerror(errno.ELOOP)}"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="files of other users need root")
+def test_a_backup_restored_by_root_still_belongs_to_the_workspaces_owner(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"{not json")
+    backup_path(path).write_bytes(b'{"contacts": {}}')
+    os.chown(path, 4321, 4322)
+    restore_backup(path)
+    assert path.read_bytes() == b'{"contacts": {}}'
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+
+
+def test_a_failed_save_names_the_workspace_as_the_person_gave_it(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from interview_tui.core import storage as storage_module
+    from interview_tui.core.errors import SaveFailed
+
+    real = tmp_path / "real.json"
+    real.write_bytes(b'{"contacts": {}}')
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    storage = storage_module.DurableStorage(link)
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage_module, "write_atomically", full)
+    try:
+        with pytest.raises(SaveFailed) as failed:
+            storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert str(failed.value) == (
+            f"could not save {link}: {os.strerror(errno.ENOSPC)}; the previous file is intact."
+        )
+    finally:
+        monkeypatch.undo()
+        storage.close()
+    assert real.read_bytes() == b'{"contacts": {}}'
