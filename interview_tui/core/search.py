@@ -593,18 +593,23 @@ class ContactFilter:
 
     def __init__(self, index: Sequence[tuple[str, Contact]]) -> None:
         """``index``: each contact with its ``search_key``, in the order the list shows them."""
-        self._keys = [key for key, _ in index]
-        self._contacts = [contact for _, contact in index]
+        self._start([key for key, _ in index], [contact for _, contact in index])
+
+    @classmethod
+    def of(cls, contacts: Sequence[Contact]) -> ContactFilter:
+        """A filter over ``contacts``, in their order, each with its ``search_key``."""
+        made = cls.__new__(cls)
+        made._start(search_keys(contacts), list(contacts))
+        return made
+
+    def _start(self, keys: list[str], contacts: list[Contact]) -> None:
+        self._keys = keys
+        self._contacts = contacts
         self._everyone = list(range(len(self._keys)))
         """Every position, made once: the remembered matches then share its numbers rather than
         each holding tens of thousands of its own."""
         self._cache: OrderedDict[ContactQuery, tuple[list[int], list[Contact]]] = OrderedDict()
         """Recent queries: the positions they matched, and those contacts."""
-
-    @classmethod
-    def of(cls, contacts: Sequence[Contact]) -> ContactFilter:
-        """A filter over ``contacts``, in their order, each with its ``search_key``."""
-        return cls(list(zip(search_keys(contacts), contacts, strict=True)))
 
     def __len__(self) -> int:
         return len(self._contacts)
