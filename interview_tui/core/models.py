@@ -1,4 +1,5 @@
-"""The domain records: plain dataclasses that the store turns into JSON documents and back."""
+"""The domain records: plain structs (msgspec's, so that opening can read the file straight into
+them, see typed_read.py) that the store turns into JSON documents and back."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from typing import Any, ClassVar, Self
+
+import msgspec
 
 
 class LabelledEnum(enum.StrEnum):
@@ -89,7 +91,7 @@ is kept as it is, not a reason to refuse the file."""
 
 
 class Record:
-    """Mixin that converts a dataclass to a JSON-ready document and back.
+    """Mixin that converts a record to a JSON-ready document and back.
 
     Dates are stored as ISO-8601 strings and enums by value, so the file stays readable and
     diffable. Unknown keys in a document are ignored, which lets an older build read a file that
@@ -189,10 +191,27 @@ class Record:
         return hints
 
 
-def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
-    """The dataclass fields of a Record subclass (Record itself is a mixin, not a dataclass, so
-    the checker cannot know that its subclasses are)."""
-    return dataclasses.fields(cls)
+class _Field(typing.NamedTuple):
+    """What the readers and ``to_doc`` need to know of a field, in dataclasses' terms (a field
+    with no default has ``dataclasses.MISSING``), worked out from the record's struct."""
+
+    name: str
+    default: Any
+    default_factory: Any
+    init: bool = True
+    kw_only: bool = False
+
+
+def _fields(cls: type) -> tuple[_Field, ...]:
+    """The fields of a Record subclass, in the order of its ``__init__``."""
+    return tuple(
+        _Field(
+            f.name,
+            dataclasses.MISSING if f.default is msgspec.NODEFAULT else f.default,
+            dataclasses.MISSING if f.default_factory is msgspec.NODEFAULT else f.default_factory,
+        )
+        for f in msgspec.structs.fields(cls)
+    )
 
 
 def id_of(record: Record) -> int:
@@ -558,8 +577,7 @@ def _encode(value: Any) -> Any:
     return value
 
 
-@dataclass(slots=True)
-class Contact(Record):
+class Contact(Record, msgspec.Struct, gc=False):
     """A person the user may talk to, and where they stand in the method."""
 
     name: str
@@ -576,7 +594,7 @@ class Contact(Record):
     referred_by: int | None = None
     """Id of the contact who introduced this person."""
     stage: Stage = Stage.IDENTIFIED
-    tags: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = msgspec.field(default_factory=list)
     notes: str = ""
     """About the person rather than a conversation: who introduced them, how you know them."""
     cadence_days: int | None = None
@@ -593,8 +611,7 @@ class Contact(Record):
         return self.company or self.role
 
 
-@dataclass(slots=True)
-class Interview(Record):
+class Interview(Record, msgspec.Struct, gc=False):
     """One conversation (planned or held) with a contact, and the notes taken for it."""
 
     contact_id: int
@@ -604,8 +621,8 @@ class Interview(Record):
     mode: InterviewMode = InterviewMode.VIDEO
     where: str = ""
     status: InterviewStatus = InterviewStatus.PLANNED
-    question_ids: list[int] = field(default_factory=list)
-    answers: dict[str, str] = field(default_factory=dict)
+    question_ids: list[int] = msgspec.field(default_factory=list)
+    answers: dict[str, str] = msgspec.field(default_factory=dict)
     """Answer text by question id (as a string: JSON object keys are strings)."""
     notes: str = ""
     takeaways: str = ""
@@ -630,16 +647,14 @@ class Interview(Record):
         return self.status is InterviewStatus.PLANNED and self.scheduled
 
 
-@dataclass(slots=True)
-class Question(Record):
+class Question(Record, msgspec.Struct, gc=False):
     text: str
     order: int
     id: int | None = None
     active: bool = True
 
 
-@dataclass(slots=True)
-class FollowUp(Record):
+class FollowUp(Record, msgspec.Struct, gc=False):
     """Something to do for a contact by a date: a thank-you, a nudge, a check-in."""
 
     contact_id: int
@@ -670,8 +685,7 @@ class FollowUp(Record):
         return self.done_at is None
 
 
-@dataclass(slots=True)
-class Touch(Record):
+class Touch(Record, msgspec.Struct, gc=False):
     """A moment of contact with a person; cadence and "last in touch" are computed from these."""
 
     contact_id: int
@@ -681,8 +695,7 @@ class Touch(Record):
     note: str = ""
 
 
-@dataclass(slots=True)
-class Event(Record):
+class Event(Record, msgspec.Struct, gc=False):
     """A change in where a contact stands, kept for their history: the stage they moved to, the
     tags they were given. (What happened with them is a Touch; this is what changed about them.)"""
 
@@ -693,8 +706,7 @@ class Event(Record):
     id: int | None = None
 
 
-@dataclass(slots=True)
-class Settings(Record):
+class Settings(Record, msgspec.Struct, gc=False):
     """The user's own choices; one record. Missing keys take these defaults."""
 
     id: int | None = None

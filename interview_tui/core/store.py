@@ -28,7 +28,7 @@ from .models import FIELD_BOUNDS, Contact, Event, FollowUp, Interview, Question,
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, TableReader, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
-from .typed_read import converter, table_reader
+from .typed_read import table_reader
 from .validate import OBJECT_FIELDS
 
 SCHEMA_VERSION = 1
@@ -57,16 +57,6 @@ objects but the ones ``OBJECT_FIELDS`` names, so the duplicate check can count t
 def _typed_readers() -> dict[str, TableReader]:
     """Made at the first opening, not at import: a command that opens no workspace pays nothing."""
     return {name: table_reader(model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items()}
-
-
-_converters: dict[type[Record], Callable[[Any, int], Any]] = {}
-
-
-def converter_of(model: type[R]) -> Callable[[Any, int], R]:
-    made = _converters.get(model)
-    if made is None:
-        made = _converters[model] = converter(model)
-    return made
 
 
 def system_clock() -> datetime:
@@ -116,14 +106,13 @@ class _Table(Generic[R]):
                 self._cache = self._decode((self.storage.read_tables((self.name,)) or {}).get(self.name, {}))
         return self._cache
 
-    def _convert(self, typed: dict[str, Any]) -> dict[int, R]:
-        """The records the typed reader made at opening (types checked as it parsed), made into
-        this table's records and checked as ``_decode`` checks them."""
-        convert = converter_of(self.model)
+    def _convert(self, typed: dict[str, R]) -> dict[int, R]:
+        """The records the typed reader made at opening (types checked as it parsed), given
+        their ids and checked as ``_decode`` checks them."""
         cache: dict[int, R] = {}
-        for key, struct in typed.items():
-            doc_id = int(key)
-            cache[doc_id] = convert(struct, doc_id)
+        for key, record in typed.items():
+            record.id = doc_id = int(key)
+            cache[doc_id] = record
         self._check(cache, typed)
         return cache
 

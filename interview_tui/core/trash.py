@@ -11,11 +11,11 @@ to them again. Only a purge (someone asked to be forgotten, or "Empty trash") er
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import msgspec
 
 from .models import Record
 from .rescue import find_rescues
@@ -49,17 +49,16 @@ class Erased(NamedTuple):
         return text
 
 
-@dataclass(slots=True)
-class TrashEntry(Record):
+class TrashEntry(Record, msgspec.Struct, gc=False):
     """One deleted contact and everything deleted with them."""
 
     name: str
     """The contact's name when deleted, to find and show the entry."""
     deleted_at: datetime
     id: int | None = None
-    records: dict[str, Any] = dataclasses.field(default_factory=dict)
+    records: dict[str, Any] = msgspec.field(default_factory=dict)
     """Stored documents by table, then by id (as text): {"contacts": {"7": {...}}, ...}."""
-    relinked: list[int] = dataclasses.field(default_factory=list)
+    relinked: list[int] = msgspec.field(default_factory=list)
     """Contacts that named this one as their referrer: linked to it again on restoring."""
 
     def count(self, table: str) -> int:
