@@ -15,6 +15,13 @@ from builders import Clock, open_store
 from interview_tui.core.store import Store
 
 
+@pytest.fixture(autouse=True)
+def _private_state_directory(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rescue files that cannot go beside their workspace go to the user's state directory (see
+    core/rescue.py): a test's never reach the real one."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def clock() -> Clock:
     """Stopped at Wednesday 25 November 2026, 10:00 (``builders.NOW``); ``clock.advance(days=2)``

@@ -79,3 +79,43 @@ async def test_notes_that_could_not_be_saved_are_rescued_when_the_session_ends(d
     text = rescued.read_text()
     assert "Notes of the conversation with Alex Example" in text
     assert "hangup words victor" in text
+
+
+async def test_when_the_full_disk_cannot_take_the_rescue_either_it_goes_to_the_state_directory(
+    demo_store, make_test_app, monkeypatch, tmp_path_factory
+):
+    """The disk of the workspace is full, for the rescue file too: the notes typed go to the
+    user's state directory, and the next start finds them there."""
+    import errno
+    import os
+
+    state = tmp_path_factory.mktemp("state-home")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    full = str(demo_store.path.parent.resolve())
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(full):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        monkeypatch.setattr(os, "fsync", fsync)
+        await pilot.press(*"hangup words yankee")
+        assert not app.save_everything()
+        rescued = app.rescue_forms("the terminal went away", notes=True)
+    assert rescued is not None
+    assert rescued.is_relative_to(state)
+    assert "hangup words yankee" in rescued.read_text()
+    assert list(demo_store.path.parent.glob("*.unsaved-*")) == []  # nothing half-written beside it
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert find_rescues(demo_store.path) == [rescued]
+
+    again = make_test_app(demo_store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [notice] = [n for n in again._notifications if n.title == "Unsaved text from last time"]
+        assert str(rescued) in notice.message
