@@ -455,15 +455,15 @@ def _read_typed(raw: bytes, typed: dict[str, TableReader]) -> dict[str, Any] | N
     is parsed as usual, so its faults are found and named as they always were."""
     try:
         tables = _tables_as_text(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return None
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None  # parsed as usual: its fault is found and named there
     data: dict[str, Any] = {}
     for name, text in tables.items():
         reader = typed.get(name)
         if reader is not None:
             try:
                 records, inner = reader(text)
-            except (msgspec.DecodeError, msgspec.ValidationError):
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
                 pass
             else:
                 ids = "".join(records)

@@ -242,3 +242,19 @@ def test_a_file_another_tool_wrote_keeps_every_record_through_a_save(tmp_path: P
     with Store.open(path, clock=lambda: FIXED_NOW) as store:
         assert {c.name: c.company for c in store.contacts_unsorted()} == {"Alex Example": "A", "Sam Sample": "B"}
         assert [f.contact_id for f in store._table("followups").records.values()] == [2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"contacts": {"1": {"name": "A", "x": ' + "[" * 100_000 + "]" * 100_000 + "}}}",
+        '{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["in a record", "in a small table"],
+)
+def test_nesting_too_deep_to_read_is_refused_in_one_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_text(text)
+    with pytest.raises(WorkspaceUnreadable, match="is not valid JSON .*depth.*; it was left untouched"):
+        Store.open(path, clock=lambda: FIXED_NOW)
+    assert path.read_text() == text
