@@ -65,6 +65,9 @@ async def test_tab_restyles_only_the_panes_it_moves_between(demo_store: Store, m
             outside = {type(n).__name__ for n in nodes if not _inside(n, {"panes"})}
             # The title, the key bar and the tab strip are left as they are.
             assert outside == set()
+            # Of the panes, their frames and the widget focused and the one left, not all
+            # they hold (the notes editor, the filter box, the headings).
+            assert len(nodes) <= 6, sorted(f"{type(n).__name__}#{n.id}" for n in nodes)
 
 
 async def test_at_80x24_tab_shows_each_pane_in_turn_full_width(demo_store: Store, make_test_app: MakeApp) -> None:
