@@ -67,7 +67,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/storage.py": (["tests/core/test_storage.py", "tests/core/test_storage_conflict.py",
                          "tests/core/test_storage_encode.py", "tests/core/test_storage_hostile.py",
                          "tests/core/test_storage_read.py", "tests/core/test_opening_never_writes.py",
-                         "tests/core/test_storage_pinned.py"],
+                         "tests/core/test_table_text_pinned.py", "tests/core/test_storage_pinned.py"],
                         ["-m", "not slow"]),
     "core/store.py": (["tests/core/test_store.py", "tests/core/test_store_door.py",
                        "tests/core/test_store_performance_paths.py", "tests/core/test_record_ids.py",
@@ -119,6 +119,33 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                               "tests/formats/test_importing_pinned.py"], []),
 }
 
+# mutmut 3 runs each mutant in a process forked from one that has run the tests already, so
+# what the code makes once per process (the typed readers, each record class's reader and
+# hints) would be made before the mutant is switched on, and a mutant of the code that makes
+# it never run. For these modules the scratch copy's tests make it again before each test.
+MADE_ONCE = {"core/typed_read.py", "core/models.py", "core/store.py"}
+_MADE_AFRESH = """
+
+@pytest.fixture(autouse=True)
+def _made_afresh_for_mutation_testing():
+    import sys
+
+    store = sys.modules.get("interview_tui.core.store")
+    if store is not None and hasattr(store, "_typed_readers"):
+        store._typed_readers.cache_clear()
+    models = sys.modules.get("interview_tui.core.models")
+    if models is not None:
+        classes = [models.Record]
+        while classes:
+            cls = classes.pop()
+            classes += cls.__subclasses__()
+            for name in [n for n in vars(cls) if n in (
+                    "_sorted_field_names", "_stored_default_values", "_doc_reader",
+                    "_decoder_plan", "_resolved_hints")]:
+                delattr(cls, name)
+    yield
+"""
+
 KILLED = {1, 3, 36, 24, -24, 152, 255, -9, -11}
 # A mutant that no test reaches is a survivor: nothing would notice it.
 SURVIVED = {0, 5, 33}
@@ -166,6 +193,9 @@ def prepare(workdir: Path, module: str, tests: list[str], extra: list[str],
         text = subprocess.run(["git", "show", f"{commit}:pyproject.toml"], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
     tests = [t for t in tests if (workdir / t).exists()]
+    if module in MADE_ONCE:
+        with (workdir / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:
+            conftest.write(_MADE_AFRESH)
     # The checkout's own [tool.mutmut], if any, is replaced by this module's.
     text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", text)
     args = [*tests, "-q", "-p", "no:cacheprovider", "-x", *extra]
