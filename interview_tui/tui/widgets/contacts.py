@@ -117,6 +117,7 @@ class ContactList(RowList[Contact]):
 
 _ID = attrgetter("id")
 
+
 @listed("Contacts")
 class ContactsPane(Vertical):
     """Shows contacts and filters them as the user types; the screen owns the data."""
