@@ -72,7 +72,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/store.py": (["tests/core/test_store.py", "tests/core/test_store_door.py",
                        "tests/core/test_store_performance_paths.py", "tests/core/test_record_ids.py",
                        "tests/core/test_migrations.py", "tests/core/test_opening_never_writes.py",
-                       "tests/core/test_undo.py", "tests/core/test_store_pinned.py"], []),
+                       # the store is the one door to the data: every core module's tests go
+                       # through it (the trash, undo, the timeline's events, settings, questions)
+                       "tests/core/test_undo.py", "tests/core/test_history_pinned.py",
+                       "tests/core/test_trash.py", "tests/core/test_trash_pinned.py",
+                       "tests/core/test_timeline.py", "tests/core/test_workflow.py",
+                       "tests/core/test_method.py", "tests/core/test_conversations.py",
+                       "tests/core/test_queue.py", "tests/core/test_insight.py",
+                       "tests/core/test_store_pinned.py"], []),
     "core/validate.py": (["tests/core/test_validation.py", "tests/core/test_validate_pinned.py"], []),
     "core/typed_read.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_typed_read_pinned.py"], []),
