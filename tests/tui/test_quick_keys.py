@@ -5,18 +5,24 @@ each counts the work a key causes, which is what grows with the workspace or the
 from __future__ import annotations
 
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
+import pytest
 from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
+from interview_tui.core import insight
+from interview_tui.core.insight import DashboardFigures
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
-from interview_tui.tui.screens import MODALS_CSS
+from interview_tui.tui.screens import MODALS_CSS, dashboard
+from interview_tui.tui.screens.main import MainScreen
 
 from .conftest import NARROW, SIZE, wait_for
 
@@ -43,6 +49,10 @@ def restyled(app: object) -> Iterator[list[DOMNode]]:
         del stylesheet.apply
 
 
+def _in_pane(main: MainScreen, pane: str) -> Callable[[], bool]:
+    return lambda: main.active_pane == pane
+
+
 def _inside(node: DOMNode, ids: set[str]) -> bool:
     current: DOMNode | None = node
     while current is not None:
@@ -60,7 +70,7 @@ async def test_tab_restyles_only_the_panes_it_moves_between(demo_store: Store, m
         for now_in in ("notes-pane", "followups-pane", "contacts-pane"):
             with restyled(app) as nodes:
                 await pilot.press("tab")
-                await wait_for(pilot, lambda now_in=now_in: main.active_pane == now_in)
+                await wait_for(pilot, _in_pane(main, now_in))
             assert nodes, "the pane left and the pane entered change their frame"
             outside = {type(n).__name__ for n in nodes if not _inside(n, {"panes"})}
             # The title, the key bar and the tab strip are left as they are.
@@ -79,7 +89,7 @@ async def test_at_80x24_tab_shows_each_pane_in_turn_full_width(demo_store: Store
         for now_in, title in (("notes-pane", "Notes"), ("followups-pane", "Follow-ups"), ("contacts-pane", "Contacts")):
             with restyled(app) as nodes:
                 await pilot.press("tab")
-                await wait_for(pilot, lambda now_in=now_in: main.active_pane == now_in)
+                await wait_for(pilot, _in_pane(main, now_in))
             shown = [name for name in ("contacts-pane", "notes-pane", "followups-pane") if main.query_one(f"#{name}").region.width]
             assert shown == [now_in]
             assert main.query_one(f"#{now_in}").region.width == NARROW[0]
@@ -142,3 +152,68 @@ async def test_a_name_typed_as_the_session_starts_lands_in_the_first_form(demo_s
         burst(app, "a", *"Sam Sample")
         await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "Sam Sample")
         assert app.screen.query_one("#field-name", Input).value == "Sam Sample"
+
+
+# The dashboard of a large workspace: up at once, its figures following -------------------------
+
+
+@pytest.fixture
+def held_figures(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Every workspace counts as large, and the figures are held until the event is set: what a
+    person sees while a large workspace's figures are worked out."""
+    release = threading.Event()
+    work_out = insight.dashboard_figures
+
+    def held(store: Store, now: datetime) -> DashboardFigures:
+        assert release.wait(10), "the test never let the figures through"
+        return work_out(store, now)
+
+    monkeypatch.setattr(dashboard, "IN_THE_BACKGROUND_FROM", 0)
+    monkeypatch.setattr(dashboard, "dashboard_figures", held)
+    return release
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_a_large_workspaces_dashboard_is_up_at_once_and_its_figures_follow(
+    demo_store: Store, make_test_app: MakeApp, held_figures: threading.Event
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, dashboard.DashboardScreen))
+        screen = app.screen
+        assert isinstance(screen, dashboard.DashboardScreen)
+        assert _text(screen.query_one("#funnel", Static)) == dashboard.WORKING
+        assert "7 contacts" in _text(screen.query_one("#dashboard-title", Static))
+        held_figures.set()
+        await wait_for(pilot, lambda: _text(screen.query_one("#funnel", Static)) != dashboard.WORKING)
+        funnel = [line.split() for line in _text(screen.query_one("#funnel", Static)).splitlines()]
+        assert [(row[0], row[1]) for row in funnel][:2] == [("identified", "7"), ("asked", "5")]
+        assert screen.overdue_list.border_title == "Overdue follow-ups · 2"
+        assert screen.query_one("#weekly").border_subtitle == "2 held"
+        # The overdue list works as in a small workspace: enter selects the person.
+        assert app.focused is screen.overdue_list
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.main_screen.contact is not None and app.main_screen.contact.name == "Aunt Example"
+
+
+async def test_a_dashboard_closed_before_its_figures_came_leaves_nothing_behind(
+    demo_store: Store, make_test_app: MakeApp, held_figures: threading.Event
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, dashboard.DashboardScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        held_figures.set()
+        await wait_for(pilot, lambda: not len(app.workers))
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.contacts_pane.contact_list.has_focus
