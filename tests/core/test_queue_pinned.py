@@ -144,3 +144,20 @@ def test_snoozing_a_follow_up_done_meanwhile_says_so_for_the_when_field(store: S
         queue.snooze(store, nudge, "tomorrow")
     assert str(refused.value) == "That follow-up is already done."
     assert refused.value.field == "when"
+
+
+def test_snoozing_the_follow_up_of_a_contact_a_merge_dropped_names_an_unknown_contact(
+    db_path, clock: Clock
+) -> None:
+    import json
+
+    db_path.write_text(json.dumps({
+        "meta": {"1": {"schema_version": 1}},
+        "contacts": {"1": {"name": "Alex Example"}},
+        # Contact 99 is no longer in the file: its follow-up still stands.
+        "followups": {"1": {"contact_id": 99, "due": "2026-11-25T09:00:00", "kind": "nudge"}},
+    }))
+    with Store.open(db_path, clock=clock) as store:
+        (stored,) = store.followups()
+        queue.snooze(store, stored, "2026-11-28 9am")
+        assert store.undo().label == "Snoozed to Sat 28 Nov: nudge for an unknown contact"
