@@ -1,9 +1,10 @@
 """Full-text search over every contact, what is noted about them, and every conversation's
-answers, free notes and key takeaways.
+answers, free notes and key takeaways; and the contact filter's narrowing (``ContactFilter``).
 
 The index is built once, when the search opens: one record per searchable field (a contact's
 details, a contact's notes, one answer, a conversation's notes, its takeaways), each with its text
-folded for matching. A query is split into words; a field matches when it holds every word
+folded for matching. It is made from lists of the records read from the store beforehand
+(``Sources``), so that a large workspace's can be made on another thread. A query is split into words; a field matches when it holds every word
 (ANDed, as in the contact filter), anywhere, even inside a longer word ("port" finds
 "portfolio"). Matching ignores case and accents: text and query are both *folded*
 (``fold``): case-folded, decomposed (NFKD) and stripped of combining marks, so "cafe" finds
