@@ -10,7 +10,7 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
 import msgspec
 
@@ -88,6 +88,24 @@ UNKNOWN_CONTACT = "unknown contact"
 """How a link to a contact no longer in the workspace reads (a merge may drop a contact that
 others still point at: their referrer, a conversation's or a follow-up's contact). Such a link
 is kept as it is, not a reason to refuse the file."""
+
+
+Whole = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""A whole number the file's encoder can write back: a larger one would open, and then no change
+could ever be saved."""
+CadenceDays = Annotated[int, msgspec.Meta(ge=0, le=3650)]
+"""Days between contacts: at most ten years, as the forms accept."""
+Minutes = Annotated[int, msgspec.Meta(ge=1, le=600)]
+"""A conversation's length: 1 to 600 minutes, as the forms accept."""
+DaysOfYear = Annotated[int, msgspec.Meta(ge=0, le=365)]
+"""Days before a nudge or a thank-you: at most a year."""
+Local = Annotated[datetime, msgspec.Meta(tz=False)]
+"""A local date and time, with no time zone, as every date the program works out is (one with
+a zone could not even be compared with them)."""
+# The types of the fields say their bounds: msgspec checks them as it reads a file (in C), and
+# the records' own readers (a file it could not read) check them with ``out_of_bounds``. A
+# number far outside them would pass the type check and break date arithmetic far from where
+# it was read.
 
 
 class Record:
@@ -591,18 +609,18 @@ class Contact(Record, msgspec.Struct, gc=False):
     address: str = ""
     """Mailing address: thank-you notes are handwritten."""
     relationship: Relationship = Relationship.COLD
-    referred_by: int | None = None
+    referred_by: Whole | None = None
     """Id of the contact who introduced this person."""
     stage: Stage = Stage.IDENTIFIED
     tags: list[str] = msgspec.field(default_factory=list)
     notes: str = ""
     """About the person rather than a conversation: who introduced them, how you know them."""
-    cadence_days: int | None = None
+    cadence_days: CadenceDays | None = None
     """Keep in touch every this many days; None: the relationship's default; 0: never."""
-    cadence_max_days: int | None = None
+    cadence_max_days: CadenceDays | None = None
     """At most this many days without contact; None: twice the ideal."""
-    created: datetime | None = None
-    updated: datetime | None = None
+    created: Local | None = None
+    updated: Local | None = None
 
     @property
     def company_role(self) -> str:
@@ -614,30 +632,30 @@ class Contact(Record, msgspec.Struct, gc=False):
 class Interview(Record, msgspec.Struct, gc=False):
     """One conversation (planned or held) with a contact, and the notes taken for it."""
 
-    contact_id: int
-    when: datetime
+    contact_id: Whole
+    when: Local
     id: int | None = None
-    minutes: int = 20
+    minutes: Minutes = 20
     mode: InterviewMode = InterviewMode.VIDEO
     where: str = ""
     status: InterviewStatus = InterviewStatus.PLANNED
-    question_ids: list[int] = msgspec.field(default_factory=list)
+    question_ids: list[Whole] = msgspec.field(default_factory=list)
     answers: dict[str, str] = msgspec.field(default_factory=dict)
     """Answer text by question id (as a string: JSON object keys are strings)."""
     notes: str = ""
     takeaways: str = ""
-    updated: datetime | None = None
+    updated: Local | None = None
     scheduled: bool = True
     """False for notes started with n (or the note command) where no conversation was planned:
     it holds notes, but is on no agenda or calendar and does not count as scheduled until it is
     given a time (s) or marked done (x)."""
-    sequence: int = 0
+    sequence: Whole = 0
     """How many times it was moved: with the time of its last change, a calendar export's
     SEQUENCE (two moves within one second still count as two)."""
     invitation: str = ""
     """The UID of the calendar invitation it was scheduled from (``import ics``): a new version
     of the same invitation moves this conversation rather than planning another."""
-    invitation_sequence: int = 0
+    invitation_sequence: Whole = 0
     """That invitation's SEQUENCE when last accepted: an older copy (an old email opened again)
     must not move the conversation back, nor bring a cancelled one back."""
 
@@ -649,7 +667,7 @@ class Interview(Record, msgspec.Struct, gc=False):
 
 class Question(Record, msgspec.Struct, gc=False):
     text: str
-    order: int
+    order: Whole
     id: int | None = None
     active: bool = True
 
@@ -657,13 +675,13 @@ class Question(Record, msgspec.Struct, gc=False):
 class FollowUp(Record, msgspec.Struct, gc=False):
     """Something to do for a contact by a date: a thank-you, a nudge, a check-in."""
 
-    contact_id: int
-    due: datetime
+    contact_id: Whole
+    due: Local
     id: int | None = None
     kind: FollowUpKind = FollowUpKind.CUSTOM
-    interview_id: int | None = None
+    interview_id: Whole | None = None
     note: str = ""
-    done_at: datetime | None = None
+    done_at: Local | None = None
     recurrence: str = ""
     """An RFC 5545 RRULE, empty when the follow-up happens once."""
     channel: str = ""
@@ -672,11 +690,11 @@ class FollowUp(Record, msgspec.Struct, gc=False):
     """A check-in the contact's keep-in-touch cadence asked for (see core/keep_in_touch.py)."""
     message: str = ""
     """A message drafted to send (the update to everyone who helped), several lines."""
-    created: datetime | None = None
-    series: int | None = None
+    created: Local | None = None
+    series: Whole | None = None
     """For a repeating follow-up, the id of the first of its series (each time one is done the
     next is a new record): a calendar shows the whole series as one item. None: it is the first."""
-    sequence: int = 0
+    sequence: Whole = 0
     """How many times its date was changed (snoozed), counting those of the series before it:
     a calendar export's SEQUENCE, which calendars need to move an event they already have."""
 
@@ -688,9 +706,9 @@ class FollowUp(Record, msgspec.Struct, gc=False):
 class Touch(Record, msgspec.Struct, gc=False):
     """A moment of contact with a person; cadence and "last in touch" are computed from these."""
 
-    contact_id: int
+    contact_id: Whole
     kind: TouchKind
-    at: datetime
+    at: Local
     id: int | None = None
     note: str = ""
 
@@ -699,8 +717,8 @@ class Event(Record, msgspec.Struct, gc=False):
     """A change in where a contact stands, kept for their history: the stage they moved to, the
     tags they were given. (What happened with them is a Touch; this is what changed about them.)"""
 
-    contact_id: int
-    at: datetime
+    contact_id: Whole
+    at: Local
     what: str
     """In words, as the history shows it: "Stage: asked → scheduled", "Tags: #mentor #ux"."""
     id: int | None = None
@@ -715,9 +733,9 @@ class Settings(Record, msgspec.Struct, gc=False):
     ask_template: str = ""
     """The ask for 20 minutes; empty means the method's default wording."""
     update_template: str = ""
-    nudge_days: int = 5
+    nudge_days: DaysOfYear = 5
     """Days without a reply after an ask before a nudge is due."""
-    thank_you_days: int = 1
+    thank_you_days: DaysOfYear = 1
     """Days after a conversation that its thank-you note is due."""
     thank_you_handwritten: bool = True
     """The method advises a handwritten note; email is the alternative."""
@@ -725,27 +743,96 @@ class Settings(Record, msgspec.Struct, gc=False):
     """How to read an ambiguous numeric date such as 03/04: month first unless this is set."""
 
 
-FIELD_BOUNDS: dict[type, dict[str, tuple[int, int]]] = {
-    Contact: {"cadence_days": (0, 3650), "cadence_max_days": (0, 3650)},
-    Interview: {"minutes": (1, 600)},
-    Settings: {"nudge_days": (0, 365), "thank_you_days": (0, 365)},
-}
-"""The numbers a field may hold beyond being whole: what the forms accept (a cadence of at most
-ten years, a conversation of 1 to 600 minutes). A number far outside would pass the type check
-and then break date arithmetic far from where it was read."""
+WHOLE_NUMBERS = (-(2**63), 2**63 - 1)
+"""The bounds of ``Whole``, and of a record's id."""
+
+EARLIEST, LATEST = datetime(1900, 1, 1), datetime(2999, 12, 31, 23, 59, 59)
+"""The dates a record may hold: a campaign's, with centuries to spare either side. Date
+arithmetic (a cadence of ten years, a repeat) must never run off the calendar's end (year 9999)."""
 
 
-def out_of_bounds(records: dict[int, Any], model: type) -> tuple[int, str] | None:
-    """The first record (id, and the field in words) holding a number outside its field's
-    bounds; None when all fit. Opening checks tens of thousands of records: each field is taken
-    from all of them at once, and only a table that fails is searched for the record."""
-    for name, (low, high) in FIELD_BOUNDS.get(model, {}).items():
-        values = [value for value in map(attrgetter(name), records.values()) if value is not None]
-        if not values or (low <= min(values) and max(values) <= high):
+class _Range(typing.NamedTuple):
+    name: str
+    kind: str
+    """int, ints (a list of them) or date."""
+    low: Any
+    high: Any
+
+
+def _bounds(hint: Any) -> tuple[Any, Any]:
+    """The bounds an ``Annotated`` number type sets (``Whole``, ``Minutes``...)."""
+    for meta in getattr(hint, "__metadata__", ()):
+        if isinstance(meta, msgspec.Meta) and meta.ge is not None and meta.le is not None:
+            return meta.ge, meta.le
+    return WHOLE_NUMBERS
+
+
+def _range_checks(model: type) -> list[_Range]:
+    """What ``out_of_bounds`` checks of ``model``: every number, list of numbers and date."""
+    checks: list[_Range] = []
+    for name, hint in typing.get_type_hints(model, include_extras=True).items():
+        if name == "id" or typing.get_origin(hint) is ClassVar:
             continue
+        if typing.get_origin(hint) in (typing.Union, types.UnionType):
+            hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+        bare = typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint
+        if bare is int:
+            checks.append(_Range(name, "int", *_bounds(hint)))
+        elif typing.get_origin(bare) is list and typing.get_args(bare)[0] is not str:
+            checks.append(_Range(name, "ints", *_bounds(typing.get_args(bare)[0])))
+        elif bare is datetime:
+            checks.append(_Range(name, "date", EARLIEST, LATEST))
+    return checks
+
+
+_RANGE_CHECKS: dict[type, list[_Range]] = {}
+
+
+def out_of_bounds(records: dict[int, Any], model: type, *, types_checked: bool = False) -> tuple[int, str] | None:
+    """The first record (id, and the field in words) holding a value outside what its field may
+    hold (the bounds its type sets; a date from EARLIEST to LATEST, local, with no time zone, as
+    every date the program works out is); None when all fit. ``types_checked``: the records
+    were read by msgspec, which checked the numbers' bounds and the dates' zones already.
+
+    Opening checks tens of thousands of records: each field is taken from all of them at once
+    (min and max, at C speed), and only a table that fails is searched for the record."""
+    checks = _RANGE_CHECKS.get(model)
+    if checks is None:
+        checks = _RANGE_CHECKS[model] = _range_checks(model)
+    if records and not WHOLE_NUMBERS[0] <= min(records) <= max(records) <= WHOLE_NUMBERS[1]:
+        record_id = next(key for key in records if not WHOLE_NUMBERS[0] <= key <= WHOLE_NUMBERS[1])
+        return record_id, f"its id is beyond {WHOLE_NUMBERS[1]:,}"
+    for check in checks:
+        if types_checked and check.kind != "date":
+            continue
+        taken = map(attrgetter(check.name), records.values())
+        # None left out (a date is never false: filter's test of truth leaves out only None).
+        values = list(filter(None, taken)) if check.kind == "date" else [v for v in taken if v is not None]
+        if check.kind == "ints":
+            values = [number for numbers in values for number in numbers]
+        try:
+            if not values or (check.low <= min(values) and max(values) <= check.high):
+                continue
+        except TypeError:
+            pass  # a date with a time zone, which cannot be compared with the bounds: found below
         for record_id, record in records.items():
-            value = getattr(record, name)
-            if value is not None and not low <= value <= high:
-                return record_id, f'field "{name}": expected a number from {low:,} to {high:,}, found {value:,}'
+            problem = _out_of_range(getattr(record, check.name), check)
+            if problem is not None:
+                return record_id, f'field "{check.name}": {problem}'
     return None
 
+
+def _out_of_range(value: Any, check: _Range) -> str | None:
+    if value is None:
+        return None
+    if check.kind == "ints":
+        each = check._replace(kind="int")
+        return next(filter(None, (_out_of_range(number, each) for number in value)), None)
+    low, high = check.low, check.high
+    if check.kind == "int":
+        return None if low <= value <= high else f"expected a number from {low:,} to {high:,}, found {value:,}"
+    if value.tzinfo is not None:
+        return f"expected a local date and time (with no time zone), found {value.isoformat()}"
+    if not low <= value <= high:
+        return f"expected a date from {low.year} to {high.year}, found {value.isoformat()}"
+    return None

@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
-from .models import FIELD_BOUNDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
+from .models import Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, TableReader, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
@@ -113,7 +113,7 @@ class _Table(Generic[R]):
         for key, record in typed.items():
             record.id = doc_id = int(key)
             cache[doc_id] = record
-        self._check(cache, typed)
+        self._check(cache, typed, types_checked=True)
         return cache
 
     def _decode(self, docs: dict[str, Any]) -> dict[int, R]:
@@ -141,17 +141,16 @@ class _Table(Generic[R]):
             return f"{what}."
         return f"{what}, or restore the backup.{restore_hint(self.storage.path)}"
 
-    def _check(self, cache: dict[int, R], docs: Mapping[str, Any]) -> None:
+    def _check(self, cache: dict[int, R], docs: Mapping[str, Any], *, types_checked: bool = False) -> None:
         """What a record's own reader cannot see: numbers beyond their bounds, and two ids that
         name one number."""
         fix = self._fix
-        if self.model in FIELD_BOUNDS:
-            problem = out_of_bounds(cache, self.model)
-            if problem is not None:
-                raise WorkspaceUnreadable(
-                    f"{self.storage.path}: {self.name} record {problem[0]}, {problem[1]}; the file was left "
-                    "untouched. " + fix("Fix that record")
-                )
+        problem = out_of_bounds(cache, self.model, types_checked=types_checked)
+        if problem is not None:
+            raise WorkspaceUnreadable(
+                f"{self.storage.path}: {self.name} record {problem[0]}, {problem[1]}; the file was left "
+                "untouched. " + fix("Fix that record")
+            )
         if len(cache) != len(docs):
             # Two keys for one number ("7" and "07"): one record would hide the other.
             spellings: dict[int, list[str]] = {}
@@ -164,6 +163,24 @@ class _Table(Generic[R]):
                 + "), and only one would be read; the file was left untouched. "
                 + fix("Give one of them an id of its own")
             )
+
+    def problem_in(self, docs: Any) -> str | None:
+        """What is wrong with ``docs`` (records of this table kept elsewhere: the trash), in
+        words naming the record and the field, or None when each reads as a record of it."""
+        read = self.model.doc_reader()
+        cache: dict[int, R] = {}
+        for key, doc in docs.items():
+            if not (isinstance(key, str) and key.isascii() and key.isdigit()):
+                return f"its {self.name} record {key!r} has an id that is not a number"
+            try:
+                cache[int(key)] = read(doc, int(key))
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                what = str(exc) if hasattr(exc, "field") else f"cannot be read ({exc})"
+                return f"its {self.name} record {key}, {what}"
+        problem = out_of_bounds(cache, self.model)
+        if problem is not None:
+            return f"its {self.name} record {problem[0]}, {problem[1]}"
+        return None
 
     def get(self, record_id: int) -> R:
         try:
@@ -188,8 +205,16 @@ class _Table(Generic[R]):
         self._next_id += 1
         return doc_id
 
+    def _refuse_out_of_bounds(self, record: R) -> None:
+        """Never write a record that opening would refuse (a date with a time zone, a number
+        beyond what the file can hold): the file would not open again."""
+        problem = out_of_bounds({0: record}, self.model)
+        if problem is not None:
+            raise InvalidInput(f"This {self.model.__name__.lower()} cannot be saved: {problem[1]}.")
+
     def insert(self, record: R) -> R:
         records = self.records
+        self._refuse_out_of_bounds(record)
         doc = record.to_doc()
         # Inside a batch the file is written on leaving it, after the typed cache has the record:
         # if that write fails, memory (and the next successful save) still agree on the change.
@@ -208,15 +233,28 @@ class _Table(Generic[R]):
         records = self.records
         if record.id is None or record.id not in records:
             raise NotFound(f"No {self.model.__name__.lower()} with id {record.id}.")
+        self._refuse_out_of_bounds(record)
         # A full replacement, so that fields set back to empty are really cleared.
         doc = record.to_doc()
         with self.storage.batch():
             data, docs = self._documents()
-            self.journal.remember(self.name, record.id, docs.get(str(record.id)))
+            stored = docs.get(str(record.id))
+            self.journal.remember(self.name, record.id, stored)
+            if stored:
+                doc = self._with_unknown_fields(doc, stored)
             docs[str(record.id)] = doc
             records[record.id] = record
             self.storage.write(data, changed=(self.name,))
         return record
+
+    def _with_unknown_fields(self, doc: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+        """``doc`` with the fields of ``stored`` that this version does not know: a newer version
+        or another tool wrote them, and a change made here must not lose them."""
+        known = self.model._field_names_sorted()
+        unknown = {name: value for name, value in stored.items() if name not in known}
+        if not unknown:
+            return doc
+        return dict(sorted({**unknown, **doc}.items()))  # a record's fields stay in name order
 
     def remove(self, ids: list[int]) -> None:
         records = self.records
@@ -297,6 +335,7 @@ class Store:
             # not discovered halfway through the user's work.
             for table in self._tables():
                 table.records  # noqa: B018 - loading is the point
+            self._check_trash()
             if "questions" not in (storage.read_tables(()) or {}):
                 self._seed_questions()
         # From here on every record is written by to_doc, fields in name order: saving need not
@@ -309,6 +348,24 @@ class Store:
             storage.flush()
         # Preparing the file is not something the person can undo.
         self.history.clear()
+
+    def _check_trash(self) -> None:
+        """The records kept in the trash are read as the live ones are: a restore must not be
+        the moment a damaged one is found (it would fail halfway, or bring a date or a number
+        back that breaks everything after)."""
+        for entry_id, entry in self._trash.records.items():
+            for name, docs in entry.records.items():
+                table = next((t for t in self._tables() if t.name == name and name in RECORD_TABLES), None)
+                what: str | None
+                if table is None or not isinstance(docs, dict):
+                    what = f"holds a table {name!r} that no contact's records come from"
+                else:
+                    what = table.problem_in(docs)
+                if what is not None:
+                    raise WorkspaceUnreadable(
+                        f"{self.path}: trash record {entry_id}, {what}; the file was left untouched. "
+                        + self._trash._fix("Fix that record")
+                    )
 
     def _tables(self) -> tuple[_Table[Any], ...]:
         return (
@@ -1008,7 +1065,12 @@ def derived_workspace_id(data: dict[str, Any]) -> str:
         for name, table in sorted(data.items())
         if name != "meta" and isinstance(table, dict)
     }
-    digest = hashlib.sha256(encode({"sample": sample})).hexdigest()
+    try:
+        digest = hashlib.sha256(encode({"sample": sample})).hexdigest()
+    except TypeError:
+        # A value the encoder cannot write (a number beyond 64 bits): the file is refused when
+        # its records are checked, just after this, so any identifier will do.
+        return new_workspace_id()
     return digest[:32]
 
 

@@ -11,13 +11,12 @@ to them again. Only a purge (someone asked to be forgotten, or "Empty trash") er
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
 
-from .models import Record
+from .models import Local, Record, Whole
 from .rescue import find_rescues
 from .storage import write_atomically
 
@@ -54,11 +53,11 @@ class TrashEntry(Record, msgspec.Struct, gc=False):
 
     name: str
     """The contact's name when deleted, to find and show the entry."""
-    deleted_at: datetime
+    deleted_at: Local
     id: int | None = None
     records: dict[str, Any] = msgspec.field(default_factory=dict)
     """Stored documents by table, then by id (as text): {"contacts": {"7": {...}}, ...}."""
-    relinked: list[int] = msgspec.field(default_factory=list)
+    relinked: list[Whole] = msgspec.field(default_factory=list)
     """Contacts that named this one as their referrer: linked to it again on restoring."""
 
     def count(self, table: str) -> int:

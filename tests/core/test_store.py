@@ -7,7 +7,7 @@ import errno
 import json
 import os
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -418,7 +418,7 @@ def test_every_field_of_every_record_comes_back(store: Store) -> None:
     interview = store.add_interview(
         Interview(
             contact_id=contact.id,
-            when=datetime(2026, 12, 1, 15, 30, tzinfo=timezone(timedelta(hours=-5))),
+            when=datetime(2026, 12, 1, 15, 30),
             minutes=45,
             mode=InterviewMode.IN_PERSON,
             where="Café Nero",
