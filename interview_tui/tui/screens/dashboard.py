@@ -179,6 +179,10 @@ class DashboardScreen(Dialog[int | None]):
             panel.update(covered_text(items))
             panel.border_subtitle = covered
 
+    def _start_working_out(self) -> None:
+        if self.is_attached:
+            self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
+
     def _work_out_in_the_background(self) -> None:
         assert self._work_out is not None
         try:
@@ -206,7 +210,9 @@ class DashboardScreen(Dialog[int | None]):
         if self.figures is not None:
             self._show(self.figures)
         else:
-            self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
+            # Once the dashboard is on screen: started at once, the thread would share the
+            # interpreter with the building of the screen and make its first frame later.
+            self.call_after_refresh(self._start_working_out)
         # Stacked, the dashboard opens at its top, the funnel: focusing the overdue list would
         # scroll it down to the list.
         (self.query_one(DashboardBody) if narrow else self.overdue_list).focus()
