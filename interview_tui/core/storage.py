@@ -429,16 +429,19 @@ def read_document(
         ) from exc
     if not _is_document(data):
         raise WorkspaceUnreadable(
-            f"{path} is JSON but not an interview-tui workspace; it was left untouched.{hint}"
+            f"{path} is JSON but not an interview-tui workspace ({_why_not_a_document(data)}); it was "
+            f"left untouched.{hint}"
         )
     duplicate = find_duplicate(raw, data)
     if duplicate is not None:
         # The parser kept the last of the two: the other would be gone after the next save.
         if duplicate.record_id is None:
             twice = f"the table {duplicate.table!r} is given twice"
+            fix = "Join the two into one"
         else:
             twice = f"{duplicate.table} has two records with id {duplicate.record_id} (a merge may have kept both)"
-        fix = "Give one of them an id of its own" + (", or restore the backup." if hint else ".")
+            fix = "Give one of them an id of its own"
+        fix += ", or restore the backup." if hint else "."
         raise WorkspaceUnreadable(
             f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}{hint}"
         )
@@ -625,6 +628,38 @@ def _is_document(data: Any) -> TypeGuard[Data]:
         if not all(issubclass(kind, dict) for kind in set(map(type, table.values()))):
             return False
     return True
+
+
+def _why_not_a_document(data: Any) -> str:
+    """What ``_is_document`` found wrong, in words: where the shape breaks."""
+    if not isinstance(data, dict):
+        return f"it holds {_kind_of(data)}, not tables of records"
+    for name, table in data.items():
+        if type(table) is Unparsed:
+            continue
+        if not isinstance(table, dict):
+            return f"its table {name!r} is {_kind_of(table)}, not records under their ids"
+        for key, record in table.items():
+            if not (key and key.isascii() and key.isdigit()):
+                return f"{name} has a record under {key!r}, which is not a number"
+            if not isinstance(record, dict):
+                return f"{name} record {key} is {_kind_of(record)}, not an object of fields"
+    return "its shape is not that of tables of records"
+
+
+def _kind_of(value: Any) -> str:
+    return {list: "a list", str: "text", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else "something else"
+    )
+
+
+def _what_to_do(error: OSError) -> str:
+    """The step that lets the next save succeed, for the errors a person can do something about."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return " Free some space on that disk, then save again."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return " Make the folder writable (or choose another --db path), then save again."
+    return ""
 
 
 class _ChangedMeanwhile(Exception):
@@ -1036,7 +1071,7 @@ class DurableStorage(Storage):
             )
         except OSError as exc:
             self._drop_staging()
-            raise SaveFailed(f"could not save {shown}: {exc.strerror}; the previous file is intact.") from exc
+            raise SaveFailed(f"could not save {shown}: {exc.strerror}; the previous file is intact.{_what_to_do(exc)}") from exc
         except BaseException:
             self._drop_staging()
             raise

@@ -154,3 +154,21 @@ def test_a_good_trash_opens_and_restores(tmp_path: Path) -> None:
     )
     with Store.open(path, clock=lambda: NOW) as store:
         assert store.restore(1).name == "Stay Example"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[1]", "it holds a list, not tables of records"),
+        ('{"contacts": []}', "its table 'contacts' is a list, not records under their ids"),
+        ('{"contacts": {"abc": {}}}', "contacts has a record under 'abc', which is not a number"),
+        ('{"contacts": {"1": [1]}}', "contacts record 1 is a list, not an object of fields"),
+        ('{"contacts": {"1": "Ann"}}', "contacts record 1 is text, not an object of fields"),
+    ],
+)
+def test_a_file_of_another_shape_is_refused_saying_where_the_shape_breaks(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_text(text)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path, clock=lambda: NOW)
+    assert str(refused.value) == f"{path} is JSON but not an interview-tui workspace ({said}); it was left untouched."

@@ -469,7 +469,10 @@ def test_a_failed_save_says_the_file_is_intact_and_promises_nothing_more(
     with pytest.raises(SaveFailed) as caught:
         opened.add_contact(Contact(name="Jordan Demo"))
     message = str(caught.value)
-    assert message == f"could not save {saved}: {os.strerror(errno.ENOSPC)}; the previous file is intact."
+    assert message == (
+        f"could not save {saved}: {os.strerror(errno.ENOSPC)}; the previous file is intact."
+        " Free some space on that disk, then save again."
+    )
 
 
 def test_the_storage_alone_opens_a_read_only_file_too(saved: Path) -> None:

@@ -53,7 +53,7 @@ def test_the_backup_is_offered_only_when_there_is_one(tmp_path: Path) -> None:
     path.write_bytes(b"[1, 2]")
     with pytest.raises(WorkspaceUnreadable) as refused:
         read_document(path)
-    assert str(refused.value) == f"{path} is JSON but not an interview-tui workspace; it was left untouched."
+    assert str(refused.value) == f"{path} is JSON but not an interview-tui workspace (it holds a list, not tables of records); it was left untouched."
 
 
 def test_the_messages_name_the_file_as_the_person_gave_it(tmp_path: Path) -> None:
@@ -72,26 +72,23 @@ def test_restore_hint_is_a_command_to_copy(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "twice"),
+    ("raw", "twice", "fix"),
     [
         (b'{"contacts": {"1": {"name": "A"}, "1": {"name": "B"}}}',
-         "contacts has two records with id 1 (a merge may have kept both)"),
-        (b'{"contacts": {"1": {}}, "contacts": {"2": {}}}', "the table 'contacts' is given twice"),
+         "contacts has two records with id 1 (a merge may have kept both)", "Give one of them an id of its own."),
+        (b'{"contacts": {"1": {}}, "contacts": {"2": {}}}', "the table 'contacts' is given twice", "Join the two into one."),
     ],
 )
-def test_a_record_or_table_given_twice_is_refused_saying_which(tmp_path: Path, raw: bytes, twice: str) -> None:
+def test_a_record_or_table_given_twice_is_refused_saying_which(tmp_path: Path, raw: bytes, twice: str, fix: str) -> None:
     path = tmp_path / "w.json"
     path.write_bytes(raw)
     with pytest.raises(WorkspaceUnreadable) as refused:
         read_document(path)
-    assert str(refused.value) == (
-        f"{path}: {twice}, and only the last would be read; the file was left untouched. "
-        "Give one of them an id of its own."
-    )
+    assert str(refused.value) == f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}"
     backup_path(path).write_bytes(b"{}")
     with pytest.raises(WorkspaceUnreadable) as refused:
         read_document(path)
-    assert f"Give one of them an id of its own, or restore the backup.{restore_hint(path)}" in str(refused.value)
+    assert f"{fix[:-1]}, or restore the backup.{restore_hint(path)}" in str(refused.value)
 
 
 def test_a_missing_file_is_no_document_and_an_unreadable_one_says_why(tmp_path: Path) -> None:
@@ -868,6 +865,7 @@ def test_a_failed_save_names_the_workspace_as_the_person_gave_it(tmp_path: Path,
             storage.write({"contacts": {"1": {"name": "Alex Example"}}})
         assert str(failed.value) == (
             f"could not save {link}: {os.strerror(errno.ENOSPC)}; the previous file is intact."
+            " Free some space on that disk, then save again."
         )
     finally:
         monkeypatch.undo()
