@@ -96,3 +96,37 @@ def test_a_change_command_fails_with_the_reason(read_only_db: Path, capsys: pyte
     [line] = captured.err.splitlines()
     assert line.startswith("interview-tui: ") and "read-only" in line and "mode 0444" in line
     assert read_only_db.read_bytes() == before
+
+
+async def test_notes_cannot_be_typed_into_a_read_only_workspace(tmp_path: Path) -> None:
+    # Typing would be accepted and then lost: nothing can be saved. The notes show, marked.
+    from interview_tui.core.models import Interview
+    from interview_tui.tui.widgets.notes import NotesPane
+
+    db = tmp_path / "workspace.json"
+    with Store.open(db, clock=lambda: NOW) as store:
+        alex = store.add_contact(Contact(name="Alex Example"))
+        assert alex.id is not None
+        store.add_interview(Interview(contact_id=alex.id, when=NOW, notes="What they said"))
+    os.chmod(db, 0o444)
+    before = db.read_bytes()
+    store = Store.open(db, clock=lambda: NOW)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            pane = app.main_screen.query_one(NotesPane)
+            assert "read-only" in pane.border_title
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"typed words")
+            await pilot.pause()
+            assert "What they said" in pane.editor.text
+            assert "typed words" not in pane.editor.text
+            await pilot.press("escape", "q")
+            await pilot.pause()
+            assert not app.is_running  # nothing unsaved to hold the quit back
+    finally:
+        store.close()
+        os.chmod(db, 0o600)
+    assert db.read_bytes() == before

@@ -109,7 +109,7 @@ class MainScreen(Screen[None]):
             # class on the screen would restyle every widget at each tab.
             yield ContactsPane(id="contacts-pane", classes="pane -active")
             with Vertical(id="right"):
-                yield NotesPane(id="notes-pane", classes="pane")
+                yield NotesPane(id="notes-pane", classes="pane", read_only=bool(self.store.read_only))
                 yield FollowUpsPane(id="followups-pane", classes="pane")
         yield KeyBar()
 

@@ -169,9 +169,11 @@ class NotesPane(Vertical):
             self.interview_id = interview_id
             self.text = text
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, read_only: bool = False) -> None:
         super().__init__(id=id, classes=classes)
-        self.border_title = "Notes"
+        self.border_title = "Notes (read-only)" if read_only else "Notes"
+        self.read_only = read_only
+        """The workspace cannot be saved: notes can be read and not typed (they could not be kept)."""
         self._interview_id: int | None = None
         self._saved_text = ""
         self._timer: Timer | None = None
@@ -255,7 +257,7 @@ class NotesPane(Vertical):
         self._saved_text = "" if entry is None else entry.document
         if editor.text != self._saved_text:
             editor.load_text(self._saved_text)
-        editor.read_only = entry is None
+        editor.read_only = entry is None or self.read_only
         editor.disabled = entry is None
 
     @on(RowList.Highlighted, "#interview-list")
