@@ -172,3 +172,19 @@ def test_a_file_of_another_shape_is_refused_saying_where_the_shape_breaks(tmp_pa
     with pytest.raises(WorkspaceUnreadable) as refused:
         Store.open(path, clock=lambda: NOW)
     assert str(refused.value) == f"{path} is JSON but not an interview-tui workspace ({said}); it was left untouched."
+
+
+def test_an_answer_to_a_question_the_bank_does_not_hold_shows_in_the_notes_and_is_kept(tmp_path: Path) -> None:
+    from interview_tui.core import workflow
+
+    path = _file(
+        tmp_path,
+        contacts={"1": {"name": "Ann Example"}},
+        interviews={"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "question_ids": [77], "answers": {"77": "hello"}}},
+    )
+    with Store.open(path, clock=lambda: NOW) as store:
+        conversation = store.interview(1)
+        text = workflow.interview_document(store, conversation)
+        assert "## Question 77 (not in the question bank)\nhello" in text
+        workflow.save_document(store, 1, text.replace("hello", "hello again"))
+        assert store.interview(1).answers == {"77": "hello again"}

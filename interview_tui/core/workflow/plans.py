@@ -18,7 +18,9 @@ def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
     bank = {q.id: q.text for q in store.questions(include_retired=True)}
     # A plan naming one question twice (a merge, a hand edit) shows it once: two sections for one
     # answer would keep only what was typed into one of them.
-    return [(qid, bank[qid]) for qid in dict.fromkeys(interview.question_ids) if qid in bank]
+    # A question the bank does not hold (a file merged or edited by hand) still shows, with its
+    # answer: hidden, what was typed under it could be neither read nor changed.
+    return [(qid, bank.get(qid) or f"Question {qid} (not in the question bank)") for qid in dict.fromkeys(interview.question_ids)]
 
 
 def set_plan(store: Store, interview_id: int, question_ids: list[int]) -> Interview:
