@@ -326,10 +326,19 @@ class Sources:
 
     @classmethod
     def read(cls, store: Store) -> Sources:
-        # The index sorts what it is given itself, so these could come in any order; the store
-        # gives the contacts and follow-ups sorted (one pass each for the index to check).
+        return cls._read(store, store.contacts())
+
+    @classmethod
+    def read_unsorted(cls, store: Store) -> Sources:
+        """As ``read``, with the contacts in no particular order: the index sorts them itself,
+        and sorting them here took 10 ms at 50,000 contacts on the interface's thread. (The
+        follow-ups come sorted, the store having no other way to give them all.)"""
+        return cls._read(store, store.contacts_unsorted())
+
+    @classmethod
+    def _read(cls, store: Store, contacts: list[Contact]) -> Sources:
         return cls(
-            contacts=store.contacts(),
+            contacts=contacts,
             touches=store.all_touches(),
             followups=store.followups(include_done=True),
             interviews=store.all_interviews(),

@@ -367,7 +367,7 @@ def open_search(screen: Host) -> None:
     """Open the search over ``screen``'s workspace; choosing a result shows it there."""
     # What is being typed in the notes is saved first, so the search sees it too.
     screen.save_drafts()
-    sources = Sources.read(screen.store)
+    sources = Sources.read_unsorted(screen.store)
     index: SearchIndex | Sources | None = sources
     if len(sources) <= AT_ONCE:
         index = SearchIndex.from_sources(sources)
