@@ -108,30 +108,45 @@ def mentions(text: str, name: str) -> bool:
 
 
 def erase_from_rescues(workspace: Path, names: list[str]) -> int:
-    """Take every line that names one of ``names`` out of the text rescued from open forms (see
-    core/rescue.py): only those lines, so what was typed about anyone else stays. A form left with
-    no field goes, and a file left with no form is removed. Returns the number of lines taken out."""
+    """Take what was typed about one of ``names`` out of the text rescued from open forms (see
+    core/rescue.py): a form whose title names them (their contact form, the notes of a
+    conversation with them) goes whole, and from any other form the lines that name them, so
+    what was typed about anyone else stays. A form left with no field goes, and a file left with
+    no form is removed. Returns the number of lines taken out."""
     removed = 0
     for path in find_rescues(workspace):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        # The header (when and why it was written) first, then the forms: lines are taken out
-        # of the forms only, so the split between them stays where it was.
+
+        def named(line: str) -> bool:
+            return any(mentions(line, name) for name in names)
+
+        # The header (when and why it was written) first, then the forms, a blank line apart.
         header, _, body = text.partition("\n\n")
-        named_in_header = any(mentions(header, name) for name in names)
+        named_in_header = named(header)
         if named_in_header:
             header = "Typed into interview-tui and not saved."
-        lines = body.split("\n")
-        kept = [line for line in lines if not any(mentions(line, name) for name in names)]
-        if len(kept) == len(lines) and not named_in_header:
+        taken = int(named_in_header)
+        forms = []
+        for form in body.split("\n\n"):
+            lines = form.strip("\n").split("\n")
+            if not form.strip():
+                continue
+            if named(lines[0]):
+                taken += len(lines)
+                continue
+            kept = [line for line in lines if not named(line)]
+            taken += len(lines) - len(kept)
+            if len(kept) > 1:  # a title and at least one field
+                forms.append("\n".join(kept))
+        if not taken:
             continue
-        removed += len(lines) - len(kept) + named_in_header
-        forms = [form for form in "\n".join(kept).split("\n\n") if form.strip() and "\n" in form.strip()]
+        removed += taken
         with contextlib.suppress(OSError):
             if forms:
-                write_atomically(path, (header + "\n\n" + "\n\n".join(f.strip("\n") for f in forms) + "\n").encode("utf-8"))
+                write_atomically(path, (header + "\n\n" + "\n\n".join(forms) + "\n").encode("utf-8"))
             else:
                 path.unlink()
     return removed
