@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[db_option], help="list contacts")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
-    note = commands.add_parser("note", parents=[db_option], help="add notes of a conversation held now")
+    note = commands.add_parser(
+        "note",
+        parents=[db_option],
+        help="add to the notes of their latest conversation (one dated now, not on the agenda, when they have none)",
+    )
     note.add_argument("name", metavar="NAME")
     note.add_argument("text", metavar="TEXT", help="the notes; - reads standard input")
 

@@ -56,6 +56,7 @@ def lock_path(path: Path) -> Path:
 
 
 _parse_fast = msgspec.json.Decoder().decode
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 _tables_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 TableReader = Callable[[msgspec.Raw], tuple[dict[str, Any], int]]
@@ -414,6 +415,8 @@ def read_document(
     # The backup lives beside the name given (which may be a link to the file).
     path = Path(name) if name is not None else path
     hint = restore_hint(path) if backup_path(path).exists() else ""
+    if raw.startswith(_BYTE_ORDER_MARK):
+        raw = raw[len(_BYTE_ORDER_MARK) :]  # some editors on Windows start a UTF-8 file with one
     try:
         data = _read_typed(raw, typed) if typed else None
         if data is None:

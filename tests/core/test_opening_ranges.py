@@ -188,3 +188,14 @@ def test_an_answer_to_a_question_the_bank_does_not_hold_shows_in_the_notes_and_i
         assert "## Question 77 (not in the question bank)\nhello" in text
         workflow.save_document(store, 1, text.replace("hello", "hello again"))
         assert store.interview(1).answers == {"77": "hello again"}
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_opens(tmp_path: Path) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"meta": META, "contacts": {"1": {"name": "Ann Example"}}}).encode())
+    with Store.open(path, clock=lambda: NOW) as store:
+        assert store.contact(1).name == "Ann Example"
+        ann = store.contact(1)
+        ann.role = "Editor"
+        store.update_contact(ann)
+    assert orjson.loads(path.read_bytes())["contacts"]["1"]["role"] == "Editor"
