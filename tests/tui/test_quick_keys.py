@@ -21,7 +21,7 @@ from interview_tui.core import insight
 from interview_tui.core.insight import DashboardFigures
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
-from interview_tui.tui.screens import MODALS_CSS, dashboard
+from interview_tui.tui.screens import MODALS_CSS, dashboard, referrals
 from interview_tui.tui.screens.main import MainScreen
 
 from .conftest import NARROW, SIZE, wait_for
@@ -217,3 +217,60 @@ async def test_a_dashboard_closed_before_its_figures_came_leaves_nothing_behind(
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.main_screen.contacts_pane.contact_list.has_focus
+
+
+# The referral tree of a large workspace: up at once, its rows following --------------------------
+
+
+@pytest.fixture
+def held_tree(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Every workspace counts as large, and the tree is held until the event is set."""
+    release = threading.Event()
+    work_out = referrals.referral_chains
+
+    def held(store: Store) -> insight.Forest:
+        assert release.wait(10), "the test never let the tree through"
+        return work_out(store)
+
+    monkeypatch.setattr(referrals, "IN_THE_BACKGROUND_FROM", 0)
+    monkeypatch.setattr(referrals, "referral_chains", held)
+    return release
+
+
+async def test_a_large_workspaces_referral_tree_is_up_at_once_and_its_rows_follow(
+    demo_store: Store, make_test_app: MakeApp, held_tree: threading.Event
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, referrals.ReferralTreeScreen))
+        screen = app.screen
+        assert isinstance(screen, referrals.ReferralTreeScreen)
+        assert _text(screen.query_one("#referrals-hint", Static)) == referrals.WORKING
+        assert screen.tree.rows == []
+        await pilot.press("a")  # everyone, asked for before the tree came
+        held_tree.set()
+        await wait_for(pilot, lambda: bool(screen.tree.rows))
+        assert screen.everyone
+        shown = [row.node.contact.id for row in screen.tree.rows]
+        assert sorted(shown) == sorted(c.id for c in demo_store.contacts())
+        assert "with no introduction listed" in _text(screen.query_one("#referrals-hint", Static))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_a_referral_tree_closed_before_it_came_leaves_nothing_behind(
+    demo_store: Store, make_test_app: MakeApp, held_tree: threading.Event
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, referrals.ReferralTreeScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        held_tree.set()
+        await wait_for(pilot, lambda: not len(app.workers))
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)

@@ -8,6 +8,7 @@ introductions thousands deep costs nothing until it is scrolled to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -30,6 +31,12 @@ from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
 from .dialog import Dialog
+
+IN_THE_BACKGROUND_FROM = 2_000
+"""Contacts from which the tree is worked out on another thread while the screen is shown (about
+100 ms at 50,000 contacts on a slow machine); below, it takes a few milliseconds."""
+
+WORKING = "Working out who led to whom…"
 
 MAX_GUIDES = 12
 """Deeper than this, the guides of the levels above are shown as one "…": the name keeps the
@@ -96,16 +103,26 @@ class ReferralTreeScreen(Dialog[int | None]):
         Binding("escape", "close", "Close", id="referrals.close"),
     ]
 
-    def __init__(self, forest: Forest, selected: int | None = None) -> None:
+    def __init__(
+        self,
+        forest: Forest | None = None,
+        selected: int | None = None,
+        *,
+        work_out: Callable[[], tuple[Forest, list[TreeRow]]] | None = None,
+    ) -> None:
+        """Either the ``forest``, or how to ``work_out`` it (with the rows of its chains) on
+        another thread."""
         super().__init__()
+        if forest is None and work_out is None:
+            raise ValueError("the referral tree needs its forest or a way to work it out")
         self.forest = forest
+        self._work_out = work_out
         self.selected = selected
         self.collapsed: set[int] = set()
         self.everyone = False
         """Also list the contacts who neither introduced anyone nor were introduced (sorted in
         among the chains only when asked: most people of a large workspace are among them)."""
-        self.referrers, self.introduced = forest_size(forest.chains)
-        self.solitary = len(forest.solitary)
+        self.referrers = self.introduced = self.solitary = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="referrals", classes="dialog -full"):
@@ -119,12 +136,53 @@ class ReferralTreeScreen(Dialog[int | None]):
         return self.query_one(ReferralList)
 
     def on_mount(self) -> None:
-        self.reload(keep=self.selected)
         self.tree.focus()
+        if self.forest is not None:
+            self._show(self.forest)
+            return
+        self.tree.empty_text = WORKING
+        self.query_one("#referrals-hint", Static).update(WORKING)
+        # Once the tree is on screen: started at once, the thread would share the interpreter
+        # with the building of the screen and make its first frame later.
+        self.call_after_refresh(self._start_working_out)
 
-    def reload(self, keep: int | None = None) -> None:
-        roots = self.forest.everyone() if self.everyone else self.forest.chains
-        rows = tree_rows(roots, self.collapsed)
+    def _show(self, forest: Forest, rows: list[TreeRow] | None = None) -> None:
+        self.forest = forest
+        self.referrers, self.introduced = forest_size(forest.chains)
+        self.solitary = len(forest.solitary)
+        self.tree.empty_text = ReferralList.empty_text
+        self.reload(keep=self.selected, rows=rows)
+
+    def _start_working_out(self) -> None:
+        if self.is_attached:
+            self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
+
+    def _work_out_in_the_background(self) -> None:
+        assert self._work_out is not None
+        try:
+            forest, rows = self._work_out()
+        except Exception:  # noqa: BLE001  # a change made meanwhile: worked out again, here
+            self.app.call_from_thread(self._work_out_here)
+            return
+        self.app.call_from_thread(self._shown_if_open, forest, rows)
+
+    def _work_out_here(self) -> None:
+        if self.is_attached and self._work_out is not None:
+            self._show(*self._work_out())
+
+    def _shown_if_open(self, forest: Forest, rows: list[TreeRow]) -> None:
+        if self.is_attached:  # closed meanwhile: nothing to show
+            # The rows worked out are those of the chains, as the tree opens; a shown before
+            # they came wants everyone's.
+            self._show(forest, None if self.everyone else rows)
+
+    def reload(self, keep: int | None = None, rows: list[TreeRow] | None = None) -> None:
+        """The rows again from the forest (``rows``: those of the chains, already worked out)."""
+        if self.forest is None:
+            return  # still being worked out: the keys wait for it
+        if rows is None:
+            roots = self.forest.everyone() if self.everyone else self.forest.chains
+            rows = tree_rows(roots, self.collapsed)
         self.tree.set_rows(rows, keep=keep)
         people = "person" if self.referrers == 1 else "people"
         hint = f"{self.referrers:,} {people} introduced {self.introduced:,}."
@@ -176,10 +234,19 @@ class ReferralTreeScreen(Dialog[int | None]):
 
 def open_referral_tree(screen: Host) -> None:
     """Show the referral tree over ``screen``; the contact chosen in it is selected there."""
+    store = screen.store
     selected = screen.contact.id if screen.contact is not None else None
 
     def chosen(contact_id: int | None) -> None:
         if contact_id is not None:
             screen.post_message(ShowContact(contact_id))
 
-    screen.app.push_screen(ReferralTreeScreen(referral_chains(screen.store), selected), chosen)
+    def work_out() -> tuple[Forest, list[TreeRow]]:
+        forest = referral_chains(store)
+        return forest, tree_rows(forest.chains)
+
+    if store.contact_count() < IN_THE_BACKGROUND_FROM:
+        tree = ReferralTreeScreen(referral_chains(store), selected)
+    else:
+        tree = ReferralTreeScreen(selected=selected, work_out=work_out)
+    screen.app.push_screen(tree, chosen)
