@@ -1,0 +1,109 @@
+"""The records pinned: why a stored value is refused, said word for word (its kind, what the
+field must hold, a long value cut), lists and objects checked item by item, a record written
+without the fields at their defaults, and each side of every bound."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from interview_tui.core.models import BadField, Contact, Interview, Record, Settings, out_of_bounds
+
+WHEN = "2026-11-25T10:00:00"
+
+
+def talk(**fields: Any) -> dict[str, Any]:
+    return {"contact_id": 1, "when": WHEN, **fields}
+
+
+@pytest.mark.parametrize(
+    ("model", "doc", "message"),
+    [
+        (Contact, {"name": False}, 'field "name": expected text, found false'),
+        (Contact, {"name": True}, 'field "name": expected text, found true'),
+        (Contact, {"name": 1.5}, 'field "name": expected text, found a number (1.5)'),
+        (Contact, {"name": None}, 'field "name": expected text, found null'),
+        (Contact, {}, 'field "name" is missing (it must hold text)'),
+        (Interview, talk(minutes="x" * 38), f'field "minutes": expected a whole number, found text ("{"x" * 38}")'),
+        (Interview, talk(minutes="x" * 39), f'field "minutes": expected a whole number, found text ("{"x" * 38}…)'),
+        (Interview, talk(when="soon"),
+         'field "when": expected a date and time such as 2026-11-25T10:00:00, found text ("soon")'),
+        (Contact, {"name": "A", "relationship": "boss"},
+         'field "relationship": expected one of "friend", "family", "classmate", "colleague", "alumni", '
+         '"referral", "cold", found text ("boss")'),
+        (Interview, talk(question_ids="x"), 'field "question_ids": expected a list of whole numbers, found text ("x")'),
+        (Interview, talk(question_ids=[1, "2"]),
+         'field "question_ids": expected a list of whole numbers, found a list ([1, "2"])'),
+        (Interview, talk(question_ids=[1, True]),
+         'field "question_ids": expected a list of whole numbers, found a list ([1, true])'),
+        (Interview, talk(answers=[]), 'field "answers": expected an object whose values are text, found a list ([])'),
+        (Interview, talk(answers={"1": 2}),
+         'field "answers": expected an object whose values are text, found an object ({"1": 2})'),
+        (Contact, {"name": "A", "tags": "x"}, 'field "tags": expected a list of text, found text ("x")'),
+        (Contact, {"name": "A", "tags": ["a", 1]}, 'field "tags": expected a list of text, found a list (["a", 1])'),
+        (Settings, {"dayfirst": 1}, 'field "dayfirst": expected true or false, found a number (1)'),
+    ],
+)
+def test_a_stored_value_is_refused_saying_what_the_field_holds_and_what_it_found(
+    model: type[Record], doc: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(BadField) as refused:
+        model.from_doc(doc, 1)
+    assert str(refused.value) == message
+    assert refused.value.field == message.split('"')[1]
+
+
+@pytest.mark.parametrize(
+    ("model", "doc", "field", "read"),
+    [
+        (Interview, talk(question_ids=[]), "question_ids", []),
+        (Interview, talk(question_ids=[3, 1]), "question_ids", [3, 1]),
+        (Interview, talk(answers={}), "answers", {}),
+        (Interview, talk(answers={"1": "a", "2": ""}), "answers", {"1": "a", "2": ""}),
+        (Contact, {"name": "A", "tags": []}, "tags", []),
+        (Contact, {"name": "A", "tags": ["a", "b"]}, "tags", ["a", "b"]),
+        (Contact, {"name": "A", "referred_by": None}, "referred_by", None),
+    ],
+)
+def test_lists_and_objects_are_read_whole_and_as_copies(
+    model: type[Record], doc: dict[str, Any], field: str, read: Any
+) -> None:
+    record = model.from_doc(doc, 1)
+    assert getattr(record, field) == read
+    if isinstance(read, (list, dict)) and read:
+        doc[field].clear()  # the stored document stays as it was read until the record is saved
+        assert getattr(record, field) == read
+
+
+def test_a_record_is_written_without_the_fields_at_their_defaults() -> None:
+    assert Contact(name="Alex Example").to_doc() == {"name": "Alex Example"}
+    assert Interview(contact_id=1, when=datetime(2026, 1, 1)).to_doc() == {"contact_id": 1, "when": "2026-01-01T00:00:00"}
+    assert Settings().to_doc() == {}
+    assert "tags" in Contact(name="A").to_doc(complete=True)
+
+
+@pytest.mark.parametrize(
+    ("model", "doc", "problem"),
+    [
+        (Interview, talk(minutes=1), None),
+        (Interview, talk(minutes=600), None),
+        (Interview, talk(minutes=0), 'field "minutes": expected a number from 1 to 600, found 0'),
+        (Interview, talk(minutes=601), 'field "minutes": expected a number from 1 to 600, found 601'),
+        (Contact, {"name": "A", "cadence_days": 0}, None),
+        (Contact, {"name": "A", "cadence_days": 3650}, None),
+        (Contact, {"name": "A", "cadence_days": -1}, 'field "cadence_days": expected a number from 0 to 3,650, found -1'),
+        (Contact, {"name": "A", "cadence_days": 3651},
+         'field "cadence_days": expected a number from 0 to 3,650, found 3,651'),
+        (Interview, talk(when="1900-01-01T00:00:00"), None),
+        (Interview, talk(when="2999-12-31T23:59:59"), None),
+        (Interview, talk(when="1899-12-31T23:59:59"),
+         'field "when": expected a date from 1900 to 2999, found 1899-12-31T23:59:59'),
+        (Interview, talk(when="3000-01-01T00:00:00"),
+         'field "when": expected a date from 1900 to 2999, found 3000-01-01T00:00:00'),
+    ],
+)
+def test_each_side_of_every_bound(model: type[Record], doc: dict[str, Any], problem: str | None) -> None:
+    records = {7: model.from_doc(doc, 7)}
+    assert out_of_bounds(records, model) == (None if problem is None else (7, problem))
