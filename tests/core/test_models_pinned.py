@@ -107,3 +107,21 @@ def test_a_record_is_written_without_the_fields_at_their_defaults() -> None:
 def test_each_side_of_every_bound(model: type[Record], doc: dict[str, Any], problem: str | None) -> None:
     records = {7: model.from_doc(doc, 7)}
     assert out_of_bounds(records, model) == (None if problem is None else (7, problem))
+
+
+@pytest.mark.parametrize(
+    ("model", "edge", "beyond", "problem"),
+    [
+        (Interview, talk(minutes=1), talk(minutes=0), 'field "minutes": expected a number from 1 to 600, found 0'),
+        (Interview, talk(minutes=600), talk(minutes=601), 'field "minutes": expected a number from 1 to 600, found 601'),
+        (Interview, talk(when="1900-01-01T00:00:00"), talk(when="1899-12-31T23:59:59"),
+         'field "when": expected a date from 1900 to 2999, found 1899-12-31T23:59:59'),
+        (Interview, talk(when="2999-12-31T23:59:59"), talk(when="3000-01-01T00:00:00"),
+         'field "when": expected a date from 1900 to 2999, found 3000-01-01T00:00:00'),
+    ],
+)
+def test_the_record_named_is_the_one_beyond_the_bound_not_one_at_it_before_it(
+    model: type[Record], edge: dict[str, Any], beyond: dict[str, Any], problem: str
+) -> None:
+    records = {7: model.from_doc(edge, 7), 8: model.from_doc(beyond, 8)}
+    assert out_of_bounds(records, model) == (8, problem)
