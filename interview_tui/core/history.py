@@ -81,9 +81,13 @@ class History:
     def __init__(self, depth: int = UNDO_DEPTH) -> None:
         self._changes: list[Change] = []
         self._depth = depth
+        self.made_any = False
+        """Whether a change was made since the history was cleared (so why there is nothing to
+        undo: none was made, or those made were undone, erased for good or too old)."""
 
     def push(self, change: Change) -> None:
         self._changes.append(change)
+        self.made_any = True
         del self._changes[: -self._depth]
 
     def pop(self) -> Change | None:
@@ -94,6 +98,7 @@ class History:
 
     def clear(self) -> None:
         self._changes.clear()
+        self.made_any = False
 
     def forget(self, holds: Callable[[Change], bool]) -> None:
         """Drop the changes for which ``holds`` is true (they keep records erased for good);

@@ -531,6 +531,15 @@ class Store:
     def can_undo(self) -> bool:
         return bool(self.history)
 
+    def nothing_to_undo(self) -> str:
+        """Why ``undo`` has nothing to take back, for the person."""
+        if not self.history.made_any:
+            return "Nothing to undo: no change has been made since the workspace was opened."
+        return (
+            "Nothing more to undo: this session's changes were undone already, are older than the last "
+            "50, or held someone erased for good (those cannot come back)."
+        )
+
     def undo(self) -> Change:
         """Take back the last change of this session (then the one before, and so on): every
         record it touched is as it was, except what was typed into it since (see core/history.py).
@@ -538,7 +547,7 @@ class Store:
         (with nothing changed) when the file cannot be written."""
         change = self.history.peek()
         if change is None:
-            raise InvalidInput("Nothing to undo: no change has been made since the workspace was opened.")
+            raise InvalidInput(self.nothing_to_undo())
         current = {key: self._table(key[0]).stored(key[1]) for key in change.before}
         plan = restore_plan(change, current)
         journal = self._journal

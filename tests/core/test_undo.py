@@ -299,3 +299,12 @@ def _act(store: Store, action: str, pick: int) -> bool:
             return False
         workflow.mark_done(store, planned[0].id)
     return True
+
+
+def test_with_nothing_left_to_undo_the_message_says_why(store: Store) -> None:
+    with pytest.raises(InvalidInput, match="no change has been made since the workspace was opened"):
+        store.undo()
+    store.add_contact(Contact(name="Forget Me"))
+    store.purge([store.delete_contact(store.find_contact("Forget Me").id or 0).id or 0])
+    with pytest.raises(InvalidInput, match="Nothing more to undo: .* erased for good"):
+        store.undo()

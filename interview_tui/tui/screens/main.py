@@ -553,7 +553,7 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if not self.store.can_undo():
-            self.tell("Nothing to undo: no change has been made since the workspace was opened.")
+            self.tell(self.store.nothing_to_undo())
             return
         # Typed notes first: undo keeps them, but only once they are in the store.
         self.save_drafts()
