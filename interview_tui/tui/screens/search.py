@@ -26,7 +26,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -45,6 +44,7 @@ from ..host import Host
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
+from .dialog import Dialog
 
 KIND_WIDTH = 9
 WHO_WIDTH = 20
@@ -159,7 +159,7 @@ class LiveText(Widget):
         return self.text
 
 
-class SearchScreen(ModalScreen[Hit | None]):
+class SearchScreen(Dialog[Hit | None]):
     """Dismisses with the chosen hit, or None (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -174,17 +174,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     ]
 
     DEFAULT_CSS = """
-    SearchScreen { align: center middle; }
-    #search {
-        width: 120;
-        max-width: 100%;
-        height: 90%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
+    #search { border-title-color: $accent; border-title-style: bold; }
     #search-query { margin: 0 0 0 0; }
     #search-count { color: $text-muted; }
     #search-results { height: 1fr; }
@@ -206,7 +196,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.result = SearchResult([], 0, ())
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search") as frame:
+        with Vertical(id="search", classes="dialog -full") as frame:
             frame.border_title = "Search"
             yield Input(
                 self.initial_query,
