@@ -22,6 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+import msgspec
+
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
 from .models import Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
@@ -51,6 +53,10 @@ _TYPED_MODELS: dict[str, type[Record]] = {
 }
 """The large tables, read typed at opening (see typed_read.py). Only tables whose records hold no
 objects but the ones ``OBJECT_FIELDS`` names, so the duplicate check can count them."""
+
+
+_CONVERTED_MODELS: tuple[type[Record], ...] = (Question, Settings, Event)
+"""Small tables whose records hold only text, numbers and dates (see ``_Table._converted``)."""
 
 
 @functools.cache
@@ -103,16 +109,30 @@ class _Table(Generic[R]):
             if typed is not None:
                 self._cache = self._convert(typed)
             else:
-                self._cache = self._decode((self.storage.read_tables((self.name,)) or {}).get(self.name, {}))
+                docs = (self.storage.read_tables((self.name,)) or {}).get(self.name, {})
+                typed = self._converted(docs)
+                self._cache = self._convert(typed) if typed is not None else self._decode(docs)
         return self._cache
+
+    def _converted(self, docs: dict[str, Any]) -> dict[str, R] | None:
+        """The small tables' records made from their documents by msgspec (in C, checked as the
+        typed reading checks), when their model holds no list or object that the record would
+        share with the document; None when it cannot (``_decode`` then says what is wrong)."""
+        if self.model not in _CONVERTED_MODELS or not isinstance(docs, dict):
+            return None
+        try:
+            return msgspec.convert(docs, dict[str, self.model])  # type: ignore[name-defined]
+        except (msgspec.ValidationError, RecursionError):
+            return None
 
     def _convert(self, typed: dict[str, R]) -> dict[int, R]:
         """The records the typed reader made at opening (types checked as it parsed), given
         their ids and checked as ``_decode`` checks them."""
-        cache: dict[int, R] = {}
-        for key, record in typed.items():
-            record.id = doc_id = int(key)
-            cache[doc_id] = record
+        ids = list(map(int, typed))
+        records = list(typed.values())
+        for record, doc_id in zip(records, ids, strict=True):
+            record.id = doc_id
+        cache = dict(zip(ids, records, strict=True))
         self._check(cache, typed, types_checked=True)
         return cache
 
