@@ -1,0 +1,193 @@
+"""Any session of changes leaves the same file whether the workspace was opened the quick way
+(large tables read typed and kept as their text until a change, untouched records written back
+as read) or the careful way (every table parsed into documents, every record read by its own
+reader). Both sessions run side by side on copies of one file, step by step, for random
+sequences of what a person does: add, edit, note, delete, undo, restore, erase, reopen."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from interview_tui.core import store as store_module
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
+from interview_tui.core.store import Store
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+text = st.text(alphabet="abc {}\"\\\né→", max_size=8)
+
+
+def _seed(path: Path) -> None:
+    """A workspace as another tool might leave it (compact, unsorted, an unknown field) or as
+    this program writes it: both kinds of bytes must come out the same either way."""
+    document = {
+        "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
+        "contacts": {
+            "2": {"name": "Sam Sample", "tags": ["mentor"], "extra": {"kept": True}},
+            "1": {"name": "Alex Example", "company": "Northwind", "created": "2026-01-02T03:04:05"},
+        },
+        "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "answers": {"1": "first answer"}}},
+        "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge {x}"}},
+    }
+    path.write_text(json.dumps(document))
+
+
+class TwoWays(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder: Path | None = None
+        self.ours = False
+        self.stores: dict[str, Store] = {}
+        self.patch = pytest.MonkeyPatch()
+
+    @initialize(ours=st.booleans())
+    def open_both(self, ours: bool) -> None:
+        import tempfile
+
+        self.ours = ours
+        self.folder = Path(tempfile.mkdtemp(prefix="two-ways-"))
+        seed = self.folder / "seed.json"
+        _seed(seed)
+        if ours:  # this program's own bytes: opened and saved once the careful way
+            with self._careful():
+                store = Store.open(seed, clock=lambda: NOW)
+                store.add_touch(Touch(contact_id=1, kind=TouchKind.MET, at=NOW))
+                store.close()
+        for way in ("quick", "careful"):
+            (self.folder / way).mkdir()
+            shutil.copyfile(seed, self.path(way))
+        self.reopen()
+
+    def path(self, way: str) -> Path:
+        assert self.folder is not None
+        return self.folder / way / "interviews.json"
+
+    def _careful(self) -> Any:
+        patch = pytest.MonkeyPatch()
+        patch.setattr(store_module, "_typed_readers", dict)
+        return _Undo(patch)
+
+    def reopen(self) -> None:
+        for store in self.stores.values():
+            store.close()
+        self.stores["quick"] = Store.open(self.path("quick"), clock=lambda: NOW)
+        with self._careful():
+            self.stores["careful"] = Store.open(self.path("careful"), clock=lambda: NOW)
+
+    def both(self, step: Any) -> None:
+        """Run ``step`` on each store; both must do the same (succeed, or refuse alike)."""
+        outcomes = []
+        for way in ("quick", "careful"):
+            try:
+                step(self.stores[way])
+                outcomes.append(None)
+            except InvalidInput as exc:
+                outcomes.append(str(exc))
+        assert outcomes[0] == outcomes[1]
+
+    def ids(self) -> list[int]:
+        return sorted(c.id for c in self.stores["quick"].contacts_unsorted() if c.id is not None)
+
+    @rule(name=text.filter(str.strip), company=text)
+    def add_contact(self, name: str, company: str) -> None:
+        self.both(lambda s: s.add_contact(Contact(name=name.strip(), company=company)))
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), role=text)
+    def edit_contact(self, data: st.DataObject, role: str) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+
+        def edit(s: Store) -> None:
+            contact = s.contact(contact_id)
+            contact.role = role
+            contact.tags = [*contact.tags, "x"]
+            s.update_contact(contact)
+
+        self.both(edit)
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), notes=text)
+    def note(self, data: st.DataObject, notes: str) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+
+        def add(s: Store) -> None:
+            found = s.interviews(contact_id)
+            if found:
+                found[0].notes = notes
+                s.update_interview(found[0])
+            else:
+                s.add_interview(Interview(contact_id=contact_id, when=NOW, notes=notes))
+
+        self.both(add)
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), days=st.integers(0, 30))
+    def follow_up(self, data: st.DataObject, days: int) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+        self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW + timedelta(days=days))))
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+        self.both(lambda s: s.delete_contact(contact_id))
+
+    @rule()
+    def undo(self) -> None:
+        self.both(lambda s: s.undo())
+
+    @precondition(lambda self: bool(self.stores["quick"].trash()))
+    @rule(data=st.data(), erase=st.booleans())
+    def from_the_trash(self, data: st.DataObject, erase: bool) -> None:
+        entry_id = data.draw(st.sampled_from([e.id for e in self.stores["quick"].trash() if e.id is not None]))
+        self.both(lambda s: s.purge([entry_id]) if erase else s.restore(entry_id))
+
+    @rule()
+    def reopen_both(self) -> None:
+        self.reopen()
+
+    @invariant()
+    def same_file(self) -> None:
+        """The same document; and the same bytes when this program wrote the file it started
+        from (a record another tool wrote keeps that tool's layout until it is changed, the
+        quick way, where the careful way writes the whole table in this program's)."""
+        if not self.stores:
+            return
+        quick, careful = self.path("quick").read_bytes(), self.path("careful").read_bytes()
+        assert json.loads(quick) == json.loads(careful)
+        if self.ours:
+            assert quick == careful
+
+    def teardown(self) -> None:
+        for store in self.stores.values():
+            store.close()
+        self.patch.undo()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Undo:
+    def __init__(self, patch: pytest.MonkeyPatch) -> None:
+        self.patch = patch
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        self.patch.undo()
+
+
+TwoWays.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+test_a_session_leaves_the_same_file_either_way = TwoWays.TestCase
