@@ -86,7 +86,7 @@ class TwoWays(RuleBasedStateMachine):
 
     def both(self, step: Any) -> None:
         """Run ``step`` on each store; both must do the same (succeed, or refuse alike)."""
-        outcomes = []
+        outcomes: list[str | None] = []
         for way in ("quick", "careful"):
             try:
                 step(self.stores[way])
