@@ -66,3 +66,234 @@ def test_a_file_with_only_conversations_or_only_follow_ups_keeps_one_identifier_
         made = first.workspace_id
     with Store.open(path) as again:
         assert again.workspace_id == made
+
+
+# Why a file is refused, word for word ----------------------------------------------------------
+
+from interview_tui.core.errors import WorkspaceUnreadable  # noqa: E402
+from interview_tui.core.models import FollowUp, FollowUpKind, Interview, Settings, Touch, TouchKind  # noqa: E402
+from interview_tui.core.storage import backup_path, restore_hint  # noqa: E402
+from interview_tui.core.store import SCHEMA_VERSION  # noqa: E402
+
+META = {"1": {"schema_version": 1, "workspace_id": "0123456789abcdef0123456789abcdef"}}
+
+
+def refusal(path: Path, document: dict) -> str:
+    path.write_text(json.dumps({"meta": META, "questions": {}, **document}))
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("backup", [False, True])
+def test_a_record_that_cannot_be_read_is_named_with_its_field_and_the_fix(tmp_path: Path, backup: bool) -> None:
+    path = tmp_path / "w.json"
+    if backup:
+        backup_path(path).write_text(json.dumps({"meta": META}))
+    fix = f"Fix that record, or restore the backup.{restore_hint(path)}" if backup else "Fix that record."
+    assert refusal(path, {"contacts": {"1": {"name": 5}}}) == (
+        f'{path}: contacts record 1, field "name": expected text, found a number (5); the file was left untouched. {fix}'
+    )
+    assert refusal(path, {"interviews": {"3": {"contact_id": 1, "when": "2026-11-25T10:00:00", "minutes": 0}}}) == (
+        f'{path}: interviews record 3, field "minutes": expected a number from 1 to 600, found 0; the file was '
+        f"left untouched. {fix}"
+    )
+
+
+def test_one_id_written_two_ways_is_refused_naming_both(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    assert refusal(path, {"contacts": {"1": {"name": "Alex Example"}, "2": {"name": "Sam Sample"},
+                                       "02": {"name": "Sam Again"}}}) == (
+        f'{path}: contacts has two records with id 2 (written "2" and "02"), and only one would be read; '
+        "the file was left untouched. Give one of them an id of its own."
+    )
+
+
+def test_a_damaged_record_in_the_trash_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    trash = {"4": {"name": "Pat Placeholder", "deleted_at": "2026-11-20T10:00:00",
+                   "records": {"contacts": {"9": {"name": ["not", "text"]}}}}}
+    assert refusal(path, {"trash": trash}) == (
+        f'{path}: trash record 4, its contacts record 9, field "name": expected text, found a list (["not", "text"]); '
+        "the file was left untouched. Fix that record."
+    )
+
+
+def test_a_file_of_a_newer_version_is_refused_saying_not_to_restore_over_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}}))
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path)
+    assert str(refused.value) == (
+        f"{path} was written by a newer interview-tui (schema {SCHEMA_VERSION + 1}; this one reads up to "
+        f"{SCHEMA_VERSION}). Upgrade interview-tui to open it; the file was left untouched. (It is not damaged: "
+        "do not restore the backup over it, which would lose what the newer version saved.)"
+    )
+
+
+def test_the_trash_is_kept_in_the_files_trash_table(store: Store, db_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    store.delete_contact(alex.id)
+    saved = json.loads(db_path.read_bytes())
+    assert [entry["name"] for entry in saved["trash"].values()] == ["Alex Example"]
+
+
+def test_fields_this_version_does_not_know_survive_a_change(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": META, "questions": {},
+                                "contacts": {"1": {"name": "Alex Example", "zz_colour": "blue", "a_first": 1}}}))
+    with Store.open(path) as store:
+        alex = store.contact(1)
+        alex.company = "Acme"
+        store.update_contact(alex)
+    saved = json.loads(path.read_bytes())["contacts"]["1"]
+    assert saved["zz_colour"] == "blue" and saved["a_first"] == 1 and saved["company"] == "Acme"
+    assert list(saved) == sorted(saved)
+
+
+# What the store says and keeps ------------------------------------------------------------------
+
+
+def test_a_record_that_is_not_there_is_named_in_lower_case(store: Store) -> None:
+    with pytest.raises(NotFound) as missing:
+        store.contact(99)
+    assert str(missing.value) == "No contact with id 99."
+
+
+def test_a_record_beyond_its_bounds_is_never_saved(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    with pytest.raises(InvalidInput) as refused:
+        store.add_interview(Interview(contact_id=alex.id, when=__import__("datetime").datetime(2026, 11, 25, 10), minutes=0))
+    assert str(refused.value) == 'This interview cannot be saved: field "minutes": expected a number from 1 to 600, found 0.'
+
+
+def test_taking_every_tag_off_is_kept_in_the_history_as_none(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", tags=["design"]))
+    alex.tags = []
+    store.update_contact(alex)
+    assert [e.what for e in store.events(alex.id)] == ["Tags: none"]
+
+
+def test_the_first_question_of_an_empty_bank_comes_first(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": META, "questions": {}}))
+    with Store.open(path) as store:
+        first = store.add_question("What surprised you?")
+        assert first.order == 0
+        second = store.add_question("Who else should I ask?")
+        assert second.order == 1
+
+
+def test_a_contact_deleted_after_the_last_touches_were_counted_is_left_out_of_them(store: Store) -> None:
+    from datetime import datetime
+
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    for who in (alex, sam):
+        store.add_touch(Touch(contact_id=who.id, kind=TouchKind.MET, at=datetime(2026, 11, 20, 10)))
+    assert set(store.last_touches()) == {alex.id, sam.id}
+    store.delete_contact(alex.id)
+    assert set(store.last_touches()) == {sam.id}
+
+
+def test_a_workspace_in_folders_not_made_yet_is_created_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "w.json"
+    with Store.open(path, create_dirs=True) as store:
+        store.add_contact(Contact(name="Alex Example"))
+    assert path.is_file()
+
+
+def test_purging_nothing_erases_nothing(store: Store) -> None:
+    assert tuple(store.purge([])) == ([], 0, [])
+
+
+def test_the_store_after_a_restore_from_a_backup_keeps_the_clock(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    replaced = store.replaced({"meta": META, "questions": {}, "contacts": {}})
+    assert replaced.clock is store.clock
+    assert replaced.add_contact(Contact(name="Alex Example")).created == clock()
+
+
+# Describing a change without a label ------------------------------------------------------------
+
+
+def test_a_change_is_described_by_whose_records_it_touched(store: Store) -> None:
+    from datetime import datetime
+
+    people = [store.add_contact(Contact(name=name)) for name in
+              ("Alex Example", "Sam Sample", "Pat Placeholder", "Dee Demo", "Tom Test")]
+    with store.change():
+        for who in people[:2]:
+            store.add_followup(FollowUp(contact_id=who.id, due=datetime(2026, 12, 1, 9), kind=FollowUpKind.NUDGE))
+        store.add_touch(Touch(contact_id=people[0].id, kind=TouchKind.MET, at=datetime(2026, 11, 20, 10)))
+    assert store.describe(store.undo()) == "the last change to Alex Example, Sam Sample"
+
+    with store.change():
+        for who in people:
+            who.company = "Acme"
+            store.update_contact(who)
+    assert store.describe(store.undo()) == "the last change to Alex Example, Sam Sample, Pat Placeholder and 2 more"
+
+    with store.change():
+        for who in people[:3]:
+            who.company = "Acme"
+            store.update_contact(who)
+    assert store.describe(store.undo()) == "the last change to Alex Example, Sam Sample, Pat Placeholder"
+
+    with store.change():
+        store.save_settings(Settings(nudge_days=9))
+    assert store.describe(store.undo()) == "the last change"
+
+
+# The trash --------------------------------------------------------------------------------------
+
+
+def test_a_name_in_the_trash_is_found_exactly_before_by_its_start(store: Store) -> None:
+    for name in ("Sam Sample", "Sam Samples", "Sam Other", "Alex Example"):
+        store.delete_contact(store.add_contact(Contact(name=name)).id)
+    assert store.find_in_trash("sam sample").name == "Sam Sample"
+    with pytest.raises(InvalidInput) as unclear:
+        store.find_in_trash("sam")
+    assert str(unclear.value) == (
+        "'sam' could mean 3 people in the trash (Sam Other, Sam Sample, Sam Samples); give the full name."
+    )
+    with pytest.raises(InvalidInput) as empty:
+        store.find_in_trash("  ")
+    assert empty.value.field == "name"
+
+
+def test_a_contact_restored_after_their_ids_were_taken_keeps_every_link(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    path = tmp_path / "w.json"
+    with Store.open(path, clock=clock) as store:
+        store.add_contact(Contact(name="Sam Sample"))
+        alex = store.add_contact(Contact(name="Alex Example"))
+        talk = store.add_interview(Interview(contact_id=alex.id, when=datetime(2026, 11, 20, 10)))
+        store.add_followup(FollowUp(contact_id=alex.id, interview_id=talk.id, due=datetime(2026, 11, 21, 9),
+                                    kind=FollowUpKind.THANK_YOU))
+        store.add_touch(Touch(contact_id=alex.id, kind=TouchKind.MET, at=datetime(2026, 11, 20, 10)))
+        entry = store.delete_contact(alex.id)
+    with Store.open(path, clock=clock) as store:
+        # A new session hands out the freed ids again.
+        pat = store.add_contact(Contact(name="Pat Placeholder"))
+        assert pat.id == alex.id
+        assert store.add_interview(Interview(contact_id=pat.id, when=datetime(2026, 11, 22, 10))).id == talk.id
+        assert store.last_touches() == {}
+        back = store.restore(entry.id)
+        assert back.id not in (pat.id, None)
+        (interview,) = store.interviews(back.id)
+        assert interview.id != talk.id
+        (followup,) = store.followups()
+        assert (followup.contact_id, followup.interview_id) == (back.id, interview.id)
+        assert [t.contact_id for t in store.touches(back.id)] == [back.id]
+        assert store.last_touches() == {back.id: datetime(2026, 11, 20, 10)}
+
+
+def test_a_contact_restored_after_their_referrer_was_deleted_has_no_referrer(store: Store, db_path: Path) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    alex = store.add_contact(Contact(name="Alex Example", referred_by=sam.id))
+    alex_entry = store.delete_contact(alex.id)
+    store.delete_contact(sam.id)
+    back = store.restore(alex_entry.id)
+    assert back.referred_by is None
+    assert "referred_by" not in json.loads(db_path.read_bytes())["contacts"][str(back.id)]
