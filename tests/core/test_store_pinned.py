@@ -297,3 +297,49 @@ def test_a_contact_restored_after_their_referrer_was_deleted_has_no_referrer(sto
     back = store.restore(alex_entry.id)
     assert back.referred_by is None
     assert "referred_by" not in json.loads(db_path.read_bytes())["contacts"][str(back.id)]
+
+
+def test_a_contact_restored_under_the_next_free_id_is_not_overwritten_by_the_next_one_added(
+    tmp_path: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    path = tmp_path / "w.json"
+    with Store.open(path, clock=clock) as store:
+        store.add_contact(Contact(name="Sam Sample"))
+        gone = store.add_contact(Contact(name="Tom Test"))
+        alex = store.add_contact(Contact(name="Alex Example"))
+        entry = store.delete_contact(alex.id)
+        store.purge([store.delete_contact(gone.id).id])
+    with Store.open(path, clock=clock) as store:
+        assert store.add_contact(Contact(name="Pat Placeholder")).id == gone.id
+        back = store.restore(entry.id)
+        assert back.id == alex.id  # its own id was free
+        dee = store.add_contact(Contact(name="Dee Demo"))
+        assert dee.id not in (back.id, gone.id)
+        assert store.contact(back.id).name == "Alex Example"
+
+
+def test_a_record_put_back_by_undo_is_saved_in_the_order_of_its_id(store: Store, db_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    store.add_contact(Contact(name="Sam Sample"))
+    store.delete_contact(alex.id)
+    store.undo()
+    assert list(json.loads(db_path.read_bytes())["contacts"]) == ["1", "2"]
+
+
+def test_someone_erased_for_good_is_not_brought_back_by_undo_whatever_their_name(store: Store) -> None:
+    zoe = store.add_contact(Contact(name="Zoë Ünal"))
+    store.add_contact(Contact(name="Sam Sample"))
+    entry = store.delete_contact(zoe.id)
+    store.purge([entry.id])
+    while store.can_undo():
+        store.undo()
+        assert all(c.name != "Zoë Ünal" for c in store.contacts())
+        assert store.trash() == []
+
+
+def test_a_file_that_says_schema_zero_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": {"1": {"schema_version": 0}}}))
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path)
+    assert str(refused.value) == f"{path} says it is schema 0, which no interview-tui ever wrote; the file was left untouched."
