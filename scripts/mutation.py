@@ -82,6 +82,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                        "tests/core/test_store_pinned.py"], []),
     "core/validate.py": (["tests/core/test_validation.py", "tests/core/test_validate_pinned.py"], []),
     "core/typed_read.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
+                            "tests/core/test_validation.py", "tests/core/test_table_text_pinned.py",
                             "tests/core/test_typed_read_pinned.py"], []),
     "core/table_text.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_storage_encode.py", "tests/core/test_opening_never_writes.py",
