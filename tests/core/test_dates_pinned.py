@@ -509,3 +509,39 @@ def test_at_before_a_day_is_refused_even_when_an_end_follows() -> None:
 )
 def test_dashes_and_apostrophes_as_typed_on_phones(text: str, want: datetime, minutes) -> None:
     assert parse_slot(text, NOW) == (want, minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("this", "Could not read 'this': 'this' needs a day after it, as in 'this tue' or 'next week'."),
+        ("last", "Could not read 'last': 'last' needs a day after it, as in 'last tue' or 'next week'."),
+        ("13/14", "Could not read '13/14': '13/14' has no month: 14 is not a month or a day."),
+        ("end of month fri", "Could not read 'end of month fri': 'fri' and 'end of month' disagree: "
+                             "Mon 30 Nov 2026 is a Monday."),
+        ("dec 3 fri", "Could not read 'dec 3 fri': 'fri' and 'dec 3' disagree: Thu 3 Dec 2026 is a Thursday."),
+        ("3rd fri", "Could not read '3rd fri': 'fri' and '3rd' disagree: Thu 3 Dec 2026 is a Thursday."),
+        ("3pm fri 2026-12-01", "Could not read '3pm fri 2026-12-01': 'fri' and '2026-12-01' disagree: "
+                               "Tue 1 Dec 2026 is a Tuesday."),
+        ("in 30 min at 5pm", "'in 30 min at 5pm' names two times, 'in 30 min' and '5pm'; keep one."),
+        ("in half an hour at 5pm", "'in half an hour at 5pm' names two times, 'in half an hour' and '5pm'; keep one."),
+        ("in 2h at 5pm", "'in 2h at 5pm' names two times, 'in 2h' and '5pm'; keep one."),
+        ("+2h 5pm", "'+2h 5pm' names two times, '+2h' and '5pm'; keep one."),
+        ("at 5 3pm", "'at 5 3pm' names two times, 'at 5' and '3pm'; keep one."),
+        ("2026-12-01T15:00 4pm", "'2026-12-01T15:00 4pm' names two times, '2026-12-01t15:00' and '4pm'; keep one."),
+        ("2026-12-01 15:00 4pm", "'2026-12-01 15:00 4pm' names two times, '15:00' and '4pm'; keep one."),
+        ("last night tomorrow", "'last night tomorrow' names two days, 'last night' and 'tomorrow'; keep one."),
+        ("tonight at 3pm tomorrow", "'tonight at 3pm tomorrow' names two days, 'tonight' and 'tomorrow'; keep one."),
+        ("the 3rd tomorrow", "'the 3rd tomorrow' names two days, 'the 3rd' and 'tomorrow'; keep one."),
+        ("dec 3 tomorrow", "'dec 3 tomorrow' names two days, 'dec 3' and 'tomorrow'; keep one."),
+        ("12/03 tomorrow", "'12/03 tomorrow' names two days, '12/03' and 'tomorrow'; keep one."),
+        ("end of week tomorrow", "'end of week tomorrow' names two days, 'end of week' and 'tomorrow'; keep one."),
+        ("end of the month tomorrow",
+         "'end of the month tomorrow' names two days, 'end of the month' and 'tomorrow'; keep one."),
+        ("this fri next mon", "'this fri next mon' names two days, 'this fri' and 'next mon'; keep one."),
+    ],
+)
+def test_words_that_disagree_or_say_too_little_are_quoted_back(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == message
