@@ -129,9 +129,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 
 # mutmut 3 runs each mutant in a process forked from one that has run the tests already, so
 # what the code makes once per process (the typed readers, each record class's reader and
-# hints) would be made before the mutant is switched on, and a mutant of the code that makes
+# hints, the date grammar's patterns compiled at their first use) would be made before the
+# mutant is switched on, and a mutant of the code that makes
 # it never run. For these modules the scratch copy's tests make it again before each test.
-MADE_ONCE = {"core/typed_read.py", "core/models.py", "core/store.py"}
+MADE_ONCE = {"core/typed_read.py", "core/models.py", "core/store.py", "core/dates.py"}
 _MADE_AFRESH = """
 
 @pytest.fixture(autouse=True)
@@ -151,6 +152,11 @@ def _made_afresh_for_mutation_testing():
                     "_sorted_field_names", "_stored_default_values", "_doc_reader",
                     "_decoder_plan", "_resolved_hints")]:
                 delattr(cls, name)
+    dates = sys.modules.get("interview_tui.core.dates")
+    if dates is not None:
+        for value in list(vars(dates).values()):
+            if type(value).__name__ == "_Pattern":
+                value.match = value._compile_then_match
     yield
 """
 
