@@ -54,6 +54,7 @@ def test_a_way_to_meet_that_is_none_names_the_choices() -> None:
 @pytest.mark.parametrize(("typed", "tags"), [
     ("#ux, design  #UX", ["ux", "design"]),
     ("# ## a", ["a"]),
+    ("Xray #Xmas", ["Xray", "Xmas"]),
     ("a " + "b" * 40, ["a", "b" * 40]),
     (" ".join(f"t{i}" for i in range(30)), [f"t{i}" for i in range(30)]),
 ])
@@ -169,3 +170,5 @@ def test_the_reminders_form_keeps_the_channel_and_the_templates_own_blank_lines(
     assert settings.thank_you_handwritten is False
     assert settings.ask_template == "  Hi {first_name},\n\nthanks.  "
     assert workflow.settings_from_fields(store, {"thank_you_channel": "handwritten"}).thank_you_handwritten is True
+    edged = workflow.settings_from_fields(store, {"template": "\nX marks {first_name} X\n"})
+    assert edged.ask_template == "X marks {first_name} X"
