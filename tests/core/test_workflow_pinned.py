@@ -172,3 +172,114 @@ def test_the_reminders_form_keeps_the_channel_and_the_templates_own_blank_lines(
     assert workflow.settings_from_fields(store, {"thank_you_channel": "handwritten"}).thank_you_handwritten is True
     edged = workflow.settings_from_fields(store, {"template": "\nX marks {first_name} X\n"})
     assert edged.ask_template == "X marks {first_name} X"
+
+
+# Follow-ups and touches -------------------------------------------------------------------------
+
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+from builders import NOW  # noqa: E402
+
+from interview_tui.core.errors import NotFound  # noqa: E402
+from interview_tui.core.models import FollowUp, FollowUpKind, Stage, TouchKind  # noqa: E402
+
+
+def test_a_check_in_done_is_a_touch_that_moves_the_stage_and_closes_a_snoozed_one(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", stage=Stage.THANKED))
+    snoozed = store.add_followup(FollowUp(contact_id=alex.id, due=NOW + timedelta(days=3),
+                                          kind=FollowUpKind.CHECK_IN, from_cadence=True, note="ask"))
+    touch = workflow.complete_check_in(store, alex.id, note="  called  ")
+    assert (touch.contact_id, touch.kind, touch.at, touch.note) == (alex.id, TouchKind.UPDATED, store.clock(), "called")
+    assert store.contact(alex.id).stage is Stage.KEEPING_IN_TOUCH
+    closed = store.followup(snoozed.id)
+    assert (closed.done_at, closed.note) == (store.clock(), "ask (in touch since)")
+    assert store.undo().label == "In touch with Alex Example"
+    assert store.touches(alex.id) == [] and store.contact(alex.id).stage is Stage.THANKED
+
+
+def test_a_check_in_at_a_given_time_with_someone_not_yet_talked_to_keeps_their_stage(store: Store) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample", stage=Stage.ASKED))
+    when = NOW - timedelta(days=2)
+    touch = workflow.complete_check_in(store, sam.id, at=when)
+    assert (touch.at, touch.note) == (when, "")
+    assert store.contact(sam.id).stage is Stage.ASKED
+
+
+def test_a_check_in_with_no_one_or_a_bad_note_changes_nothing(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    with pytest.raises(NotFound):
+        workflow.complete_check_in(store, 99)
+    assert refused(workflow.complete_check_in, store, alex.id, note="n" * 501)[1] == "note"
+    assert store.all_touches() == []
+
+
+def test_a_thank_you_done_is_a_touch_that_moves_the_stage_once(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", stage=Stage.INTERVIEWED))
+    thanks = store.add_followup(FollowUp(contact_id=alex.id, due=NOW, kind=FollowUpKind.THANK_YOU))
+    done_at = NOW + timedelta(hours=1)
+    done = workflow.complete_followup(store, thanks.id, at=done_at, note=" card ")
+    assert done.done_at == done_at
+    ((kind, at, note),) = [(t.kind, t.at, t.note) for t in store.touches(alex.id)]
+    assert (kind, at, note) == (TouchKind.THANKED, done_at, "card")
+    assert store.contact(alex.id).stage is Stage.THANKED
+    workflow.complete_followup(store, thanks.id)  # a second press
+    assert len(store.touches(alex.id)) == 1
+    assert store.undo().label == "Done: thank you for Alex Example"
+
+
+def test_a_task_done_without_a_note_is_no_touch_and_with_one_is(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    quiet = store.add_followup(FollowUp(contact_id=alex.id, due=NOW, kind=FollowUpKind.CUSTOM))
+    workflow.complete_followup(store, quiet.id)
+    assert store.touches(alex.id) == []
+    said = store.add_followup(FollowUp(contact_id=alex.id, due=NOW, kind=FollowUpKind.NUDGE))
+    workflow.complete_followup(store, said.id, note="sent")
+    assert [(t.kind, t.note) for t in store.touches(alex.id)] == [(TouchKind.UPDATED, "sent")]
+    assert refused(workflow.complete_followup, store, said.id, note="n" * 501)[1] == "note"
+
+
+def test_a_repeating_follow_up_done_comes_back_one_interval_later_as_the_same_series(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    first = workflow.add_followup(store, alex.id, "2026-11-25 9am", kind=FollowUpKind.UPDATE, note=" news ",
+                                  repeat="every week")
+    assert (first.note, first.due) == ("news", datetime(2026, 11, 25, 9, 0))
+    workflow.complete_followup(store, first.id, at=datetime(2026, 11, 25, 10, 0))
+    (following,) = store.followups()
+    assert (following.due, following.kind, following.note, following.recurrence) == (
+        datetime(2026, 12, 2, 9, 0), FollowUpKind.UPDATE, "news", first.recurrence)
+    assert (following.series, following.sequence) == (first.id, first.sequence + 1)
+    workflow.complete_followup(store, following.id, at=datetime(2026, 12, 2, 10, 0))
+    (third,) = store.followups()
+    assert (third.series, third.sequence) == (first.id, first.sequence + 2)
+
+
+def test_a_follow_up_whose_due_cannot_be_read_is_refused_at_its_field(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    message, field = refused(workflow.add_followup, store, alex.id, "someday soonish")
+    assert field == "due" and "someday" in message
+
+
+def test_closing_a_follow_up_says_why_after_its_note(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    bare = store.add_followup(FollowUp(contact_id=alex.id, due=NOW, kind=FollowUpKind.NUDGE))
+    workflow.close_followup(store, bare, NOW, "replied")
+    assert (store.followup(bare.id).note, store.followup(bare.id).done_at) == ("replied", NOW)
+
+
+def test_the_day_a_follow_up_is_due_keeps_the_zone_of_the_moment() -> None:
+    from interview_tui.core.dates import DEFAULT_DUE_TIME
+
+    zoned = datetime(2026, 11, 25, 17, 30, tzinfo=timezone.utc)
+    assert workflow.due_day(zoned) == datetime.combine(zoned.date(), DEFAULT_DUE_TIME, timezone.utc)
+    assert workflow.due_day(NOW).tzinfo is None
+
+
+def test_a_follow_up_of_a_contact_a_merge_dropped_is_done_as_one_for_an_unknown_contact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": {"1": {"schema_version": 1}}, "questions": {},
+                                "followups": {"1": {"contact_id": 99, "due": "2026-11-25T09:00:00", "kind": "nudge"}}}))
+    with Store.open(path) as store:
+        workflow.complete_followup(store, 1)
+        assert store.undo().label == "Done: nudge for an unknown contact"
