@@ -283,3 +283,47 @@ def test_a_follow_up_of_a_contact_a_merge_dropped_is_done_as_one_for_an_unknown_
     with Store.open(path) as store:
         workflow.complete_followup(store, 1)
         assert store.undo().label == "Done: nudge for an unknown contact"
+
+
+# Notes and plans --------------------------------------------------------------------------------
+
+
+def test_notes_taken_with_no_conversation_start_one_with_no_time_agreed(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    started = workflow.add_note(store, alex.id, "first thought")
+    assert (started.scheduled, started.when, started.notes) == (False, store.clock(), "first thought")
+    again = workflow.add_note(store, alex.id, "second")
+    assert again.id == started.id
+    assert again.notes == "first thought\n\nsecond"
+
+
+def test_a_note_added_after_notes_ending_in_blank_lines_is_one_paragraph_below(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    talk = workflow.capture(store, alex.id)
+    talk.notes = "  indented first\n\n\n"
+    store.update_interview(talk)
+    assert workflow.add_note(store, alex.id, "next").notes == "  indented first\n\nnext"
+
+
+def test_a_question_for_one_conversation_stays_out_of_the_bank_and_the_file_reopens(store: Store, db_path) -> None:  # type: ignore[no-untyped-def]
+    one_off = workflow.add_one_off_question(store, {"text": "  What about the night shifts? "})
+    assert (one_off.text, one_off.active) == ("What about the night shifts?", False)
+    assert one_off.id not in [q.id for q in store.questions()]
+    store.close()
+    with Store.open(db_path) as reopened:
+        assert reopened.questions(include_retired=True)[-1].active is False
+
+
+@pytest.mark.parametrize(("values", "message"), [({"text": "   "}, "Type the question."), ({}, "Type the question.")])
+def test_an_empty_question_is_asked_for(values: dict, message: str) -> None:
+    assert refused(workflow.question_text, values) == (message, "text")
+
+
+def test_a_question_too_long_is_refused_at_its_field() -> None:
+    assert refused(workflow.question_text, {"text": "q" * 501})[1] == "text"
+
+
+def test_toggling_a_question_that_is_not_there_says_which(store: Store) -> None:
+    with pytest.raises(NotFound) as missing:
+        workflow.toggle_question(store, 999)
+    assert str(missing.value) == "No question with id 999."
