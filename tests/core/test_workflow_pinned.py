@@ -327,3 +327,10 @@ def test_toggling_a_question_that_is_not_there_says_which(store: Store) -> None:
     with pytest.raises(NotFound) as missing:
         workflow.toggle_question(store, 999)
     assert str(missing.value) == "No question with id 999."
+
+
+def test_a_thank_you_done_moves_someone_not_yet_met_to_thanked(store: Store) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample", stage=Stage.ASKED))
+    thanks = store.add_followup(FollowUp(contact_id=sam.id, due=NOW, kind=FollowUpKind.THANK_YOU))
+    workflow.complete_followup(store, thanks.id)
+    assert store.contact(sam.id).stage is Stage.THANKED
