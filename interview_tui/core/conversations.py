@@ -14,7 +14,7 @@ from . import text
 from .dates import parse_slot
 from .errors import InvalidInput, NotFound
 from .local_time import check_exists
-from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind
+from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind, next_sequence
 from .queue import build_queue
 from .store import Store
 
@@ -64,7 +64,7 @@ def move(
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)
     if moved.when != when:
-        moved.sequence += 1
+        moved.sequence = next_sequence(moved.sequence)
     moved.when = when
     moved.scheduled = True  # notes started with n are given the time agreed
     if minutes is not None:

@@ -97,6 +97,8 @@ CadenceDays = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 """Days between contacts: at most ten years, as the forms accept."""
 Minutes = Annotated[int, msgspec.Meta(ge=1, le=600)]
 """A conversation's length: 1 to 600 minutes, as the forms accept."""
+Sequence = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
+"""How many times a calendar event was changed: what a calendar file can carry (RFC 5545)."""
 DaysOfYear = Annotated[int, msgspec.Meta(ge=0, le=365)]
 """Days before a nudge or a thank-you: at most a year."""
 Local = Annotated[datetime, msgspec.Meta(tz=False)]
@@ -595,7 +597,7 @@ def _encode(value: Any) -> Any:
     return value
 
 
-class Contact(Record, msgspec.Struct, gc=False):
+class Contact(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """A person the user may talk to, and where they stand in the method."""
 
     name: str
@@ -629,7 +631,7 @@ class Contact(Record, msgspec.Struct, gc=False):
         return self.company or self.role
 
 
-class Interview(Record, msgspec.Struct, gc=False):
+class Interview(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """One conversation (planned or held) with a contact, and the notes taken for it."""
 
     contact_id: Whole
@@ -649,13 +651,13 @@ class Interview(Record, msgspec.Struct, gc=False):
     """False for notes started with n (or the note command) where no conversation was planned:
     it holds notes, but is on no agenda or calendar and does not count as scheduled until it is
     given a time (s) or marked done (x)."""
-    sequence: Whole = 0
+    sequence: Sequence = 0
     """How many times it was moved: with the time of its last change, a calendar export's
     SEQUENCE (two moves within one second still count as two)."""
     invitation: str = ""
     """The UID of the calendar invitation it was scheduled from (``import ics``): a new version
     of the same invitation moves this conversation rather than planning another."""
-    invitation_sequence: Whole = 0
+    invitation_sequence: Sequence = 0
     """That invitation's SEQUENCE when last accepted: an older copy (an old email opened again)
     must not move the conversation back, nor bring a cancelled one back."""
 
@@ -665,14 +667,14 @@ class Interview(Record, msgspec.Struct, gc=False):
         return self.status is InterviewStatus.PLANNED and self.scheduled
 
 
-class Question(Record, msgspec.Struct, gc=False):
+class Question(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     text: str
     order: Whole
     id: int | None = None
     active: bool = True
 
 
-class FollowUp(Record, msgspec.Struct, gc=False):
+class FollowUp(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """Something to do for a contact by a date: a thank-you, a nudge, a check-in."""
 
     contact_id: Whole
@@ -694,7 +696,7 @@ class FollowUp(Record, msgspec.Struct, gc=False):
     series: Whole | None = None
     """For a repeating follow-up, the id of the first of its series (each time one is done the
     next is a new record): a calendar shows the whole series as one item. None: it is the first."""
-    sequence: Whole = 0
+    sequence: Sequence = 0
     """How many times its date was changed (snoozed), counting those of the series before it:
     a calendar export's SEQUENCE, which calendars need to move an event they already have."""
 
@@ -703,7 +705,7 @@ class FollowUp(Record, msgspec.Struct, gc=False):
         return self.done_at is None
 
 
-class Touch(Record, msgspec.Struct, gc=False):
+class Touch(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """A moment of contact with a person; cadence and "last in touch" are computed from these."""
 
     contact_id: Whole
@@ -713,7 +715,7 @@ class Touch(Record, msgspec.Struct, gc=False):
     note: str = ""
 
 
-class Event(Record, msgspec.Struct, gc=False):
+class Event(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """A change in where a contact stands, kept for their history: the stage they moved to, the
     tags they were given. (What happened with them is a Touch; this is what changed about them.)"""
 
@@ -724,7 +726,7 @@ class Event(Record, msgspec.Struct, gc=False):
     id: int | None = None
 
 
-class Settings(Record, msgspec.Struct, gc=False):
+class Settings(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """The user's own choices; one record. Missing keys take these defaults."""
 
     id: int | None = None
@@ -744,7 +746,16 @@ class Settings(Record, msgspec.Struct, gc=False):
 
 
 WHOLE_NUMBERS = (-(2**63), 2**63 - 1)
-"""The bounds of ``Whole``, and of a record's id."""
+"""The bounds of ``Whole``."""
+
+RECORD_IDS = (0, 2**53 - 1)
+"""The ids a record may have: what every JSON reader (a script's, a browser's) reads exactly,
+and far enough below the 64-bit end that a next id never runs past it."""
+
+
+def next_sequence(sequence: int) -> int:
+    """One more change of a calendar event, up to what a calendar file can carry."""
+    return min(sequence + 1, 2**31 - 1)
 
 EARLIEST, LATEST = datetime(1900, 1, 1), datetime(2999, 12, 31, 23, 59, 59)
 """The dates a record may hold: a campaign's, with centuries to spare either side. Date
@@ -799,9 +810,9 @@ def out_of_bounds(records: dict[int, Any], model: type, *, types_checked: bool =
     checks = _RANGE_CHECKS.get(model)
     if checks is None:
         checks = _RANGE_CHECKS[model] = _range_checks(model)
-    if records and not WHOLE_NUMBERS[0] <= min(records) <= max(records) <= WHOLE_NUMBERS[1]:
-        record_id = next(key for key in records if not WHOLE_NUMBERS[0] <= key <= WHOLE_NUMBERS[1])
-        return record_id, f"its id is beyond {WHOLE_NUMBERS[1]:,}"
+    if records and not RECORD_IDS[0] <= min(records) <= max(records) <= RECORD_IDS[1]:
+        record_id = next(key for key in records if not RECORD_IDS[0] <= key <= RECORD_IDS[1])
+        return record_id, f"its id is beyond {RECORD_IDS[1]:,}"
     for check in checks:
         if types_checked and check.kind != "date":
             continue

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import keep_in_touch
 from .errors import InvalidInput
-from .models import FollowUp, FollowUpKind
+from .models import FollowUp, FollowUpKind, next_sequence
 
 if TYPE_CHECKING:
     from .store import Store
@@ -105,6 +105,6 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
         raise InvalidInput("That follow-up is already done.", field="when")
     with store.change(label):
         if stored.due != due:
-            stored.sequence += 1
+            stored.sequence = next_sequence(stored.sequence)
         stored.due = due
         return store.update_followup(stored)

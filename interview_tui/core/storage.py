@@ -441,6 +441,13 @@ def read_document(
         if duplicate.record_id is None:
             twice = f"the table {duplicate.table!r} is given twice"
             fix = "Join the two into one"
+        elif duplicate.key:
+            where = "".join(f"[{part!r}]" for part in duplicate.inside)
+            twice = (
+                f"{duplicate.table} record {duplicate.record_id} gives {duplicate.key!r} twice"
+                + (f" (in {where})" if where else "")
+            )
+            fix = "Keep one of them"
         else:
             twice = f"{duplicate.table} has two records with id {duplicate.record_id} (a merge may have kept both)"
             fix = "Give one of them an id of its own"

@@ -26,7 +26,7 @@ import msgspec
 
 from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
-from .models import Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
+from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
 from .storage import DurableStorage, ReadAhead, TableReader, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
@@ -221,6 +221,11 @@ class _Table(Generic[R]):
         never handed out again while the workspace is open."""
         if self._next_id is None:
             self._next_id = max((int(key) for key in docs), default=0) + 1
+        if self._next_id > RECORD_IDS[1]:
+            raise InvalidInput(
+                f"No {self.model.__name__.lower()} can be added: the table's ids have reached "
+                f"{RECORD_IDS[1]:,}. Give its records smaller ids (in a copy of the file) to add more."
+            )
         doc_id = self._next_id
         self._next_id += 1
         return doc_id
@@ -374,6 +379,13 @@ class Store:
         the moment a damaged one is found (it would fail halfway, or bring a date or a number
         back that breaks everything after)."""
         for entry_id, entry in self._trash.records.items():
+            contacts = entry.records.get("contacts")
+            if not isinstance(contacts, dict) or len(contacts) != 1:
+                count = len(contacts) if isinstance(contacts, dict) else 0
+                raise WorkspaceUnreadable(
+                    f"{self.path}: trash record {entry_id} holds {count} contacts, where each holds the one "
+                    "deleted; the file was left untouched. " + self._trash._fix("Fix that record")
+                )
             for name, docs in entry.records.items():
                 table = next((t for t in self._tables() if t.name == name and name in RECORD_TABLES), None)
                 what: str | None
@@ -649,8 +661,8 @@ class Store:
                     if doc.get("interview_id") in interviews:
                         doc["interview_id"] = interviews[doc["interview_id"]]
                     referrer = doc.get("referred_by")
-                    if name == "contacts" and referrer is not None and referrer not in self._contacts.records:
-                        # Still in the trash (restoring them links this contact again) or erased.
+                    if name == "contacts" and referrer is not None and self._in_trash(referrer):
+                        # Restoring them later links this contact to them again (see relinked).
                         del doc["referred_by"]
                     table.put(new_ids[name][int(key)], doc)
             restored_id = next(iter(contacts.values()))
@@ -664,6 +676,13 @@ class Store:
             self._trash.remove([entry_id])
         self._last_touches = None
         return self.contact(restored_id)
+
+    def _in_trash(self, contact_id: Any) -> bool:
+        """Whether a contact of that id is in the trash (rather than live, erased, or a link a
+        merge left pointing nowhere, which is kept as it is)."""
+        if contact_id in self._contacts.records:
+            return False
+        return any(str(contact_id) in (entry.records.get("contacts") or {}) for entry in self._trash.records.values())
 
     def _link_in_trash(self, contact_id: int, referrer_id: int) -> None:
         """Someone this contact introduced is in the trash too: their stored record names the

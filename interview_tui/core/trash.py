@@ -48,7 +48,7 @@ class Erased(NamedTuple):
         return text
 
 
-class TrashEntry(Record, msgspec.Struct, gc=False):
+class TrashEntry(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """One deleted contact and everything deleted with them."""
 
     name: str

@@ -6,8 +6,8 @@ than parsing the file. The records are msgspec structs, so msgspec can parse a t
 into them, checking each field's type as it goes, in C: the types it checks are the records' own.
 
 This is a quick way for files that are exactly as expected, never a second set of rules: a
-table this cannot read (a value of another type, a date in a form msgspec does not take) is
-handed to the Python readers, which accept what they always did and name the field that is
+table this cannot read (a value of another type, a date in a form msgspec does not take, a field
+the records do not have, whose value msgspec would skip unread) is handed to the Python readers, which accept what they always did and name the field that is
 wrong. So a file opens here if and only if it opened before, and reads the same.
 """
 

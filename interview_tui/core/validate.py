@@ -33,13 +33,16 @@ file with objects in it would take the exact step, and say the same."""
 
 
 class Duplicate(Exception):
-    """A table, or an id in one, given twice."""
+    """A table, or an id in one, given twice; or a key deeper in a record (``inside``)."""
 
-    def __init__(self, table: str, record_id: str | None) -> None:
-        super().__init__(table, record_id)
+    def __init__(self, table: str, record_id: str | None, inside: tuple[str, ...] = (), key: str = "") -> None:
+        super().__init__(table, record_id, inside, key)
         self.table = table
         self.record_id = record_id
         """None: the table itself is given twice."""
+        self.inside = inside
+        """Where in the record ``record_id`` the key given twice is (empty: the id is)."""
+        self.key = key
 
 
 def find_duplicate(raw: bytes, data: dict[str, Any]) -> Duplicate | None:
@@ -134,4 +137,25 @@ def _find_duplicate_exactly(raw: bytes) -> Duplicate | None:
     for name, docs in document.items():
         if isinstance(docs, _Pairs):
             return Duplicate(name, docs.duplicate)
+        if not isinstance(docs, dict):
+            continue
+        # Deeper: a field of a record, or the records a trash entry keeps, given twice.
+        for record_id, record in docs.items():
+            found = _first_pairs(record, ())
+            if found is not None:
+                inside, key = found
+                return Duplicate(name, record_id, inside, key)
+    return None
+
+
+def _first_pairs(value: Any, at: tuple[str, ...]) -> tuple[tuple[str, ...], str] | None:
+    """Where the first object inside ``value`` (itself included) that gave a key twice is, and
+    that key."""
+    if isinstance(value, _Pairs):
+        return at, value.duplicate
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _first_pairs(item, (*at, str(key)))
+        if found is not None:
+            return found
     return None

@@ -133,7 +133,7 @@ def test_fields_this_version_does_not_know_are_kept_through_a_change(
         ({"contacts": {"7": {"name": 5}}}, 'its contacts record 7, field "name": expected text, found a number (5)'),
         ({"contacts": {"7": {"name": "Stay"}}, "followups": {"2": {"contact_id": 7, "due": "2026-12-05T10:00:00Z"}}}, 'its followups record 2, field "due": expected a local date'),
         ({"contacts": {"x": {"name": "Stay"}}}, "its contacts record 'x' has an id that is not a number"),
-        ({"meta": {"1": {}}}, "holds a table 'meta' that no contact's records come from"),
+        ({"contacts": {"7": {"name": "Stay"}}, "meta": {"1": {}}}, "holds a table 'meta' that no contact's records come from"),
     ],
 )
 def test_what_the_trash_holds_is_read_on_opening_as_the_live_records_are(
@@ -199,3 +199,81 @@ def test_a_file_that_starts_with_a_byte_order_mark_opens(tmp_path: Path) -> None
         ann.role = "Editor"
         store.update_contact(ann)
     assert orjson.loads(path.read_bytes())["contacts"]["1"]["role"] == "Editor"
+
+
+TRASHED = {"name": "X", "deleted_at": "2026-12-01T00:00:00"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '{"trash": {"1": {"name": "X", "deleted_at": "2026-12-01T00:00:00", "records": {"contacts": {"5": {"name": "X"}, "5": {"name": "X2"}}}}}}',
+            "trash record 1 gives '5' twice (in ['records']['contacts'])",
+        ),
+        (
+            '{"trash": {"1": {"name": "X", "deleted_at": "2026-12-01T00:00:00", "records": {"contacts": {"5": {"name": "X"}}, "interviews": {}, "interviews": {"2": {}}}}}}',
+            "trash record 1 gives 'interviews' twice (in ['records'])",
+        ),
+        ('{"contacts": {"1": {"name": "A", "name": "B", "x": {}}}}', "contacts record 1 gives 'name' twice"),
+    ],
+)
+def test_a_key_given_twice_deeper_than_a_record_is_refused_saying_where(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_text(text)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path, clock=lambda: NOW)
+    assert f"{said}, and only the last would be read; the file was left untouched" in str(refused.value)
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("kept", [{}, {"contacts": {}}, {"contacts": {"5": {"name": "X"}, "6": {"name": "Y"}}}])
+def test_a_trash_entry_holds_the_one_contact_deleted(tmp_path: Path, kept: dict[str, Any]) -> None:
+    path = _file(tmp_path, trash={"1": {**TRASHED, "records": kept}})
+    with pytest.raises(WorkspaceUnreadable, match=r"trash record 1 holds \d contacts, where each holds the one deleted"):
+        Store.open(path, clock=lambda: NOW)
+
+
+def test_a_number_too_large_for_any_reader_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Even in a field this version does not know (the quick way skips such a field unread).
+    path = tmp_path / "interviews.json"
+    path.write_text('{"contacts": {"1": {"name": "A", "x": 1e400}}}')
+    with pytest.raises(WorkspaceUnreadable, match="is not valid JSON .*infinity"):
+        Store.open(path, clock=lambda: NOW)
+
+
+def test_ids_stop_short_of_what_a_next_id_would_overflow(tmp_path: Path) -> None:
+    from interview_tui.core.models import RECORD_IDS
+
+    refused = _file(tmp_path, contacts={str(RECORD_IDS[1] + 1): {"name": "Max"}})
+    with pytest.raises(WorkspaceUnreadable, match=r"its id is beyond 9,007,199,254,740,991"):
+        Store.open(refused, clock=lambda: NOW)
+    at_the_end = tmp_path / "end" / "interviews.json"
+    at_the_end.parent.mkdir()
+    at_the_end.write_text(json.dumps({"meta": META, "contacts": {str(RECORD_IDS[1]): {"name": "Max"}}}))
+    before = at_the_end.read_bytes()
+    with Store.open(at_the_end, clock=lambda: NOW) as store:
+        with pytest.raises(InvalidInput, match="ids have reached 9,007,199,254,740,991"):
+            store.add_contact(Contact(name="New Example"))
+    assert at_the_end.read_bytes() == before
+
+
+def test_a_calendar_sequence_stays_within_what_a_calendar_file_carries(tmp_path: Path) -> None:
+    from interview_tui.core.models import next_sequence
+
+    path = _file(
+        tmp_path,
+        followups={"1": {"contact_id": 1, "due": "2026-12-08T10:00:00", "sequence": 2**31}},
+    )
+    with pytest.raises(WorkspaceUnreadable, match='field "sequence": expected a number from 0 to 2,147,483,647'):
+        Store.open(path, clock=lambda: NOW)
+    assert next_sequence(2**31 - 2) == 2**31 - 1
+    assert next_sequence(2**31 - 1) == 2**31 - 1
+
+
+def test_a_link_to_nobody_comes_back_from_the_trash_as_it_was(tmp_path: Path) -> None:
+    path = _file(tmp_path, contacts={"1": {"name": "Ann Example", "referred_by": 99}})
+    with Store.open(path, clock=lambda: NOW) as store:
+        entry = store.delete_contact(1)
+        assert entry.id is not None
+        assert store.restore(entry.id).referred_by == 99

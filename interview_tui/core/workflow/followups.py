@@ -9,7 +9,7 @@ from .. import keep_in_touch, text
 from ..dates import DEFAULT_DUE_TIME, parse_when
 from ..errors import InvalidInput
 from ..local_time import check_exists
-from ..models import FollowUp, FollowUpKind, Stage, Touch, TouchKind
+from ..models import FollowUp, FollowUpKind, Stage, Touch, TouchKind, next_sequence
 from ..recurrence import next_due, parse_recurrence
 from ..store import Store
 from .stages import advance_stage
@@ -80,7 +80,7 @@ def complete_followup(store: Store, followup_id: int, at: datetime | None = None
                     # One series, one calendar item: the next occurrence takes over its
                     # identity, at a later date (so a higher sequence).
                     series=followup.series if followup.series is not None else followup.id,
-                    sequence=followup.sequence + 1,
+                    sequence=next_sequence(followup.sequence),
                 )
             )
     return followup

@@ -26,6 +26,7 @@ from ..models import (
     Touch,
     TouchKind,
     id_of,
+    next_sequence,
 )
 from ..store import Store
 from .fields import contact_from_fields, minutes_of, mode_of
@@ -169,7 +170,7 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
         if held != interview.when:
             # Its time changed: a calendar that has it must see a higher SEQUENCE, even within
             # the second of the last change (see formats/ical.interview_sequence).
-            interview.sequence += 1
+            interview.sequence = next_sequence(interview.sequence)
         interview.when = held
         store.update_interview(interview)
         record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.MET, at=held, note=cleaned_note))
