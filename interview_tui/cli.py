@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, cli_conversations, cli_formats, cli_trash, config
+from .cli_json import print_json as _print_json
 from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
 from .core.models import UNKNOWN_CONTACT, Relationship
 from .core.text import strip_controls
@@ -400,28 +401,6 @@ def _contact_json(contact: Contact) -> dict[str, Any]:
     return {"id": contact.id, **contact.to_doc(complete=True)}
 
 
-# Characters that JSON allows raw inside strings but a terminal would act on (C1 controls such as
-# the 8-bit CSI), that reorder the text around them, or that no encoder can write (lone
-# surrogates). The store keeps them out; a hand-edited file may not have.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _print_json(value: Any) -> None:
-    text = _json_text(value)
-    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def _json_text(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, made by msgspec (in C:
-    the json module indents in Python, most of a long ``due --json``'s time)."""
-    import msgspec
-
-    try:
-        return msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
-    except (TypeError, ValueError, UnicodeError):  # a lone surrogate, which the json module writes as is
-        import json
-
-        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ import unicodedata
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
+from .cli_json import print_json
 from .core.errors import InvalidInput
 from .core.models import InterviewMode, InterviewStatus, Relationship
 from .core.text import strip_controls
@@ -181,8 +182,6 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
 
     entries = timeline.of(store, contact.id)
     if args.json:
-        import json
-
         doc = {"id": contact.id, **contact.to_doc(complete=True)}
         doc["history"] = [entry._asdict() | {"at": entry.at.isoformat()} for entry in entries]
         # Every conversation whole (its answers by question, notes, takeaways): what was typed
@@ -192,7 +191,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
             {"id": i.id, **i.to_doc(complete=True), "questions": {str(q): bank.get(q, "") for q in i.question_ids}}
             for i in store.interviews(contact.id)
         ]
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print_json(doc)
         return 0
     print(_line(contact.name))
     for label, value in (
@@ -449,9 +448,7 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
     now = store.clock()
     items = conversations.agenda(store, now, args.days)
     if args.json:
-        import json
-
-        print(json.dumps([_item_json(item) for item in items], ensure_ascii=False, indent=2))
+        print_json([_item_json(item) for item in items])
         return 0
     day = None
     for item in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .cli_json import print_json
 from .core.text import strip_controls
 
 if TYPE_CHECKING:  # the commands import what they use when they run (see cli.py)
@@ -101,9 +102,7 @@ def cmd_trash(store: Store, args: argparse.Namespace) -> int:
         print(_shown(store.purge([e.id for e in entries if e.id is not None]).said()))
         return 0
     if args.json:
-        import json
-
-        print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=2))
+        print_json([_entry_json(e) for e in entries])
         return 0
     if not entries:
         print("The trash is empty.")

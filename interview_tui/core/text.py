@@ -13,10 +13,12 @@ MAX_LINE = 500
 
 # Escape sequences: CSI (ESC [ ... final byte); the string sequences OSC, DCS, SOS, PM and APC
 # (ESC ] / P / X / ^ / _ ... up to BEL or ST, payload included: an OSC 8 link target or a window
-# title is not text); then any other two-byte ESC sequence. Their 8-bit C1 forms are removed
-# with the other control characters below.
+# title is not text); then any other two-byte ESC sequence. The same in their 8-bit C1 forms
+# (CSI U+009B, OSC U+009D ..., ST U+009C): removing the introducer alone would leave the rest of
+# the sequence ("31m") in the text. Any other C1 character goes with the controls below.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])"
+    r"|\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates reorder what follows them on screen (the

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from interview_tui import cli
+from interview_tui import cli, cli_json
 from interview_tui.core.text import strip_controls
 
 # Any character, surrogates and controls included: names and notes come from files and pipes.
@@ -36,7 +36,7 @@ json_values = st.recursive(
 
 @given(json_values)
 def test_json_is_the_json_modules_text(value: Any) -> None:
-    assert cli._json_text(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert cli_json._json_text(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 @given(st.lists(st.tuples(any_text, any_text, any_text), max_size=6))

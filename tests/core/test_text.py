@@ -38,7 +38,7 @@ RED_TITLE = "\x1b[31mred\x1b]0;title\x07"
         ("a\x1b7b\x1b8", "ab"),
         ("a\x1b[", "a"),
         ("a\x1b", "a"),
-        ("a\x9b31mb", "a31mb"),  # 8-bit CSI: the control goes, the rest is plain text
+        ("a\x9b31mb", "ab"),  # 8-bit CSI: the whole sequence goes, as its ESC form does
         ("a\x07b\x00c\x7fd\x08e", "abcde"),
         ("tab\there", "tab here"),
         ("line\nbreak\r\nand\rcr", "line break and cr"),
