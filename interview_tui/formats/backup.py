@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from ..core.errors import InvalidInput
+from ..core.errors import InvalidInput, WorkspaceUnreadable
 from ..core.models import (
     Contact,
     FollowUp,
@@ -116,7 +116,27 @@ def read_backup(raw: bytes) -> dict[str, Any]:
                 reader(record, int(key))
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise InvalidInput(f"{table} record {key} cannot be read ({exc}).") from None
+    _opens(raw)
     return document
+
+
+def _opens(raw: bytes) -> None:
+    """Refuse what opening the backup as a workspace would refuse (an id or a table given twice,
+    a field of the wrong type, a date with a time zone, a number out of bounds, a damaged trash
+    entry), saying it of the backup: restored, it would be a workspace that does not open."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "backup.json"
+        path.write_bytes(raw)
+        try:
+            Store.open(path).close()
+        except WorkspaceUnreadable as exc:
+            said = str(exc).replace(f"{path}: ", "").replace(str(path), "it")
+            raise InvalidInput(said.split("; the file was left untouched")[0].split(", and only the last")[0] + ".") from None
+        except OSError as exc:
+            raise InvalidInput(f"it could not be checked ({exc.strerror}).") from None
 
 
 @dataclass(frozen=True)
