@@ -334,3 +334,95 @@ def test_a_thank_you_done_moves_someone_not_yet_met_to_thanked(store: Store) -> 
     thanks = store.add_followup(FollowUp(contact_id=sam.id, due=NOW, kind=FollowUpKind.THANK_YOU))
     workflow.complete_followup(store, thanks.id)
     assert store.contact(sam.id).stage is Stage.THANKED
+
+
+# The method's steps -----------------------------------------------------------------------------
+
+from interview_tui.core.models import Interview, InterviewStatus  # noqa: E402
+
+
+def _nudged(store: Store, name: str = "Alex Example") -> tuple[Contact, FollowUp]:
+    contact = store.add_contact(Contact(name=name))
+    nudge = store.add_followup(FollowUp(contact_id=contact.id, due=NOW + timedelta(days=3), kind=FollowUpKind.NUDGE))
+    return contact, nudge
+
+
+def test_asking_again_replying_and_scheduling_close_the_nudge_saying_why(store: Store) -> None:
+    alex, nudge = _nudged(store)
+    workflow.log_ask(store, alex.id)
+    assert store.followup(nudge.id).note == "asked again"
+    assert store.undo().label == "Ask to Alex Example marked sent"
+    workflow.log_reply(store, alex.id)
+    assert store.followup(nudge.id).note == "they replied"
+    assert store.undo().label == "Reply from Alex Example logged"
+    workflow.schedule_interview(store, alex.id, "fri 3pm")
+    assert store.followup(nudge.id).note == "a conversation was scheduled"
+    assert store.undo().label == "Conversation with Alex Example scheduled"
+
+
+@pytest.mark.parametrize(("typed", "minutes", "length"), [
+    ("fri 3-4pm", 20, 60), ("fri 3-4pm", 60, 60), ("fri 3pm", 45, 45), ("fri 8am-6pm", 20, 600), ("fri 3:00-3:01pm", 20, 1),
+])
+def test_a_time_given_as_a_range_sets_the_length(store: Store, typed: str, minutes: int, length: int) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    planned = workflow.schedule_interview(store, alex.id, typed, minutes=minutes, where="the café")
+    assert (planned.minutes, planned.where) == (length, "the café")
+    assert workflow.schedule_interview(store, alex.id, "sat 3pm").where == ""
+
+
+@pytest.mark.parametrize(("typed", "minutes", "message", "field"), [
+    ("fri 3-4pm", 30, "'fri 3-4pm' is 60 minutes but the length says 30; change one of them.", "minutes"),
+    ("fri 8am-6:01pm", 20, "'fri 8am-6:01pm' is 601 minutes; a conversation lasts between 1 and 600.", "when"),
+    ("fri 8am-9pm", 20, "'fri 8am-9pm' is 780 minutes; a conversation lasts between 1 and 600.", "when"),
+])
+def test_a_range_that_disagrees_or_lasts_too_long_is_refused(
+    store: Store, typed: str, minutes: int, message: str, field: str
+) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert refused(workflow.schedule_interview, store, alex.id, typed, minutes=minutes) == (message, field)
+    assert store.interviews(alex.id) == []
+
+
+def test_a_conversation_held_is_a_meeting_with_its_note_a_thank_you_and_a_closed_nudge(store: Store) -> None:
+    alex, nudge = _nudged(store)
+    planned = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=5)))
+    before = planned.sequence
+    created = workflow.mark_done(store, planned.id, note=" great chat ")
+    ((kind, at, note),) = [(t.kind, t.at, t.note) for t in store.touches(alex.id)]
+    assert (kind, at, note) == (TouchKind.MET, planned.when, "great chat")
+    assert store.interview(planned.id).sequence == before
+    assert store.followup(nudge.id).note == "the conversation happened"
+    assert [f.note for f in created] == [f"Handwritten thank-you note for the conversation of {planned.when:%d %b}"]
+    assert store.undo().label == "Conversation with Alex Example marked done"
+
+
+def test_a_conversation_held_at_another_time_moves_its_calendar_sequence(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    planned = store.add_interview(Interview(contact_id=alex.id, when=NOW + timedelta(days=1)))
+    before = planned.sequence
+    workflow.mark_done(store, planned.id)  # planned for tomorrow, held now
+    held = store.interview(planned.id)
+    assert held.when == NOW and held.sequence > before
+    other = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=9)))
+    at = NOW - timedelta(days=8)
+    workflow.mark_done(store, other.id, at=at)
+    assert store.interview(other.id).when == at
+
+
+def test_a_conversation_cannot_be_done_before_it_happens(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    planned = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=1)))
+    later = NOW + timedelta(hours=2)
+    assert refused(workflow.mark_done, store, planned.id, at=later) == (
+        f"{later:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", "when")
+    assert refused(workflow.mark_done, store, planned.id, note="n" * 501)[1] == "note"
+    assert store.interview(planned.id).status is InterviewStatus.PLANNED
+
+
+def test_a_conversation_done_again_after_its_thank_you_went_adds_nothing(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    other = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=3)))
+    store.add_followup(FollowUp(contact_id=alex.id, interview_id=other.id, due=NOW, kind=FollowUpKind.THANK_YOU))
+    planned = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=1)))
+    assert len(workflow.mark_done(store, planned.id)) == 1  # another conversation's thank-you is not this one's
+    assert workflow.mark_done(store, planned.id) == []
