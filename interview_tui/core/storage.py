@@ -35,7 +35,7 @@ from .errors import (
     WorkspaceUnreadable,
 )
 from .table_text import RecordTexts, Unparsed
-from .validate import find_duplicate
+from .validate import find_duplicate, find_unwritable_number
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -454,6 +454,14 @@ def read_document(
         fix += ", or restore the backup." if hint else "."
         raise WorkspaceUnreadable(
             f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}{hint}"
+        )
+    unwritable = find_unwritable_number(data)
+    if unwritable is not None:
+        table, record_id, where = unwritable
+        fix = "Fix that record" + (", or restore the backup." if hint else ".")
+        raise WorkspaceUnreadable(
+            f"{path}: {table} record {record_id} holds a number too large to be saved again (at {where}); "
+            f"the file was left untouched. {fix}{hint}"
         )
     return data
 

@@ -159,3 +159,34 @@ def _first_pairs(value: Any, at: tuple[str, ...]) -> tuple[tuple[str, ...], str]
         if found is not None:
             return found
     return None
+
+
+_LARGEST = 2**64 - 1
+_SMALLEST = -(2**63)
+"""What the file's encoder can write (it writes an unsigned 64-bit number too)."""
+
+
+def find_unwritable_number(data: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(table, record id, where in the record) of the first whole number in ``data`` too large
+    for the file's encoder to write again; None when there is none. Only the tables parsed into
+    documents are looked through: a table read typed holds no field its records do not type."""
+    for name, docs in data.items():
+        if type(docs) is Unparsed or not isinstance(docs, dict):
+            continue
+        for record_id, record in docs.items():
+            where = _unwritable_in(record, "")
+            if where is not None:
+                return name, record_id, where
+    return None
+
+
+def _unwritable_in(value: Any, at: str) -> str | None:
+    if type(value) is int:
+        return None if _SMALLEST <= value <= _LARGEST else at
+    items = value.items() if type(value) is dict else enumerate(value) if type(value) is list else ()
+    for key, item in items:
+        if type(item) in (int, dict, list):
+            found = _unwritable_in(item, f"{at}[{key!r}]")
+            if found is not None:
+                return found
+    return None

@@ -277,3 +277,29 @@ def test_a_link_to_nobody_comes_back_from_the_trash_as_it_was(tmp_path: Path) ->
         entry = store.delete_contact(1)
         assert entry.id is not None
         assert store.restore(entry.id).referred_by == 99
+
+
+@pytest.mark.parametrize(
+    ("tables", "said"),
+    [
+        ({"contacts": {"1": {"name": "A", "x": 2**100}, "2": {"name": "B"}}}, "contacts record 1 holds a number too large to be saved again (at ['x'])"),
+        ({"contacts": {"1": {"name": "A"}}, "zz": {"1": {"x": [1, {"y": -(2**70)}]}}}, "zz record 1 holds a number too large to be saved again (at ['x'][1]['y'])"),
+    ],
+)
+def test_a_number_too_large_to_save_again_is_refused_even_where_no_type_says_it(
+    tmp_path: Path, tables: dict[str, Any], said: str
+) -> None:
+    # Opened, the workspace could never be saved: every change would fail, typed notes too.
+    path = _file(tmp_path, **tables)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path, clock=lambda: NOW)
+    assert said in str(refused.value)
+
+
+def test_the_largest_number_the_file_can_hold_opens_and_saves(tmp_path: Path) -> None:
+    path = _file(tmp_path, contacts={"1": {"name": "A", "x": 2**64 - 1}, "2": {"name": "B"}})
+    with Store.open(path, clock=lambda: NOW) as store:
+        b = store.contact(2)
+        b.role = "r"
+        store.update_contact(b)
+    assert orjson.loads(path.read_bytes())["contacts"]["1"]["x"] == 2**64 - 1
