@@ -202,6 +202,8 @@ class FileLock:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise WorkspaceUnavailable(self._refusal("is a symbolic link")) from exc
+            if exc.errno == errno.EISDIR:
+                raise WorkspaceUnavailable(self._refusal("is a directory", remove="rmdir")) from exc
             if exc.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(self.path):
                 owner = _owner_of(self.path)
                 raise WorkspaceUnavailable(self._refusal(f"cannot be opened ({exc.strerror}; it belongs to uid {owner})")) from exc
@@ -238,10 +240,10 @@ class FileLock:
             return
         raise WorkspaceUnavailable(self._refusal(problem))
 
-    def _refusal(self, problem: str) -> str:
+    def _refusal(self, problem: str, remove: str = "rm") -> str:
         return (
             f"{self.path} {problem}, so it is not used as the lock of {self._target}; remove it "
-            f"(rm {shlex.quote(str(self.path))}) and try again."
+            f"({remove} {shlex.quote(str(self.path))}) and try again."
         )
 
     def release(self) -> None:

@@ -303,3 +303,12 @@ def test_the_largest_number_the_file_can_hold_opens_and_saves(tmp_path: Path) ->
         b.role = "r"
         store.update_contact(b)
     assert orjson.loads(path.read_bytes())["contacts"]["1"]["x"] == 2**64 - 1
+
+
+def test_a_lock_that_is_a_directory_is_refused_saying_so(tmp_path: Path) -> None:
+    from interview_tui.core.errors import WorkspaceUnavailable
+
+    path = tmp_path / "interviews.json"
+    (tmp_path / "interviews.json.lock").mkdir()
+    with pytest.raises(WorkspaceUnavailable, match=r"interviews.json.lock is a directory, so it is not used as the lock .*rmdir"):
+        Store.open(path, clock=lambda: NOW)
