@@ -426,3 +426,52 @@ def test_a_conversation_done_again_after_its_thank_you_went_adds_nothing(store: 
     planned = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=1)))
     assert len(workflow.mark_done(store, planned.id)) == 1  # another conversation's thank-you is not this one's
     assert workflow.mark_done(store, planned.id) == []
+
+
+# The update to everyone who helped ---------------------------------------------------------------
+
+
+def test_everyone_who_helped_is_thanked_for_each_thing_in_order(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    for name in ("Bo Sample", "Cy Sample", "Di Sample"):
+        store.add_contact(Contact(name=name, referred_by=ann.id))
+    for when in (datetime(2026, 9, 3, 10), datetime(2026, 10, 8, 10)):
+        store.add_interview(Interview(contact_id=ann.id, when=when, status=InterviewStatus.DONE))
+    ((helper, thanks_for),) = workflow.who_helped(store)
+    assert helper.id == ann.id
+    assert thanks_for == "talking with me in October and introducing me to Bo Sample, Cy Sample and Di Sample"
+
+
+def test_an_outcome_is_queued_once_for_each_helper_and_undone_by_its_name(store: Store) -> None:
+    ann = store.add_contact(Contact(name="Ann Example"))
+    declined = store.add_contact(Contact(name="Dee Demo", stage=Stage.DECLINED))
+    bo = store.add_contact(Contact(name="Bo Sample", referred_by=ann.id))
+    for who in (ann, declined, bo):
+        store.add_interview(Interview(contact_id=who.id, when=NOW - timedelta(days=9), status=InterviewStatus.DONE))
+    store.add_followup(FollowUp(contact_id=ann.id, due=NOW, kind=FollowUpKind.UPDATE))  # one waits already
+    queued = workflow.update_everyone(store, "  I accepted an offer at SpaceX... ")
+    assert [(f.contact_id, f.note) for f in queued] == [(bo.id, "Send the update: I accepted an offer at SpaceX")]
+    assert queued[0].due.date() == NOW.date()
+    assert store.undo().label == "Update to everyone who helped queued"
+
+
+def test_the_day_to_send_the_update_is_read_day_first_when_set(store: Store) -> None:
+    from interview_tui.core.models import Settings
+
+    store.save_settings(Settings(dayfirst=True))
+    ann = store.add_contact(Contact(name="Ann Example"))
+    store.add_interview(Interview(contact_id=ann.id, when=NOW - timedelta(days=9), status=InterviewStatus.DONE))
+    (queued,) = workflow.update_everyone(store, "I start in May", "03/12")
+    assert queued.due.date() == datetime(2026, 12, 3).date()
+
+
+@pytest.mark.parametrize(("outcome", "due", "field"), [(" . ", "today", "outcome"), ("I start in May", "someday soonish", "due")])
+def test_an_update_without_an_outcome_or_a_day_is_refused_at_its_field(
+    store: Store, outcome: str, due: str, field: str
+) -> None:
+    message, named = refused(workflow.update_everyone, store, outcome, due)
+    assert named == field
+    if field == "outcome":
+        assert message == "Say what happened, as it should read after 'I wanted to let you know that'."
+    else:
+        assert "someday" in message
