@@ -435,7 +435,7 @@ def test_everyone_who_helped_is_thanked_for_each_thing_in_order(store: Store) ->
     ann = store.add_contact(Contact(name="Ann Example"))
     for name in ("Bo Sample", "Cy Sample", "Di Sample"):
         store.add_contact(Contact(name=name, referred_by=ann.id))
-    for when in (datetime(2026, 9, 3, 10), datetime(2026, 10, 8, 10)):
+    for when in (datetime(2026, 10, 8, 10), datetime(2026, 9, 3, 10)):  # the latest one first
         store.add_interview(Interview(contact_id=ann.id, when=when, status=InterviewStatus.DONE))
     ((helper, thanks_for),) = workflow.who_helped(store)
     assert helper.id == ann.id
