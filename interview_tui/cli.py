@@ -309,15 +309,20 @@ def _location(args: argparse.Namespace) -> config.Location:
 
 
 def _on_a_terminal() -> bool:
-    """Whether keys can be read and a screen drawn: standard input and output are a terminal,
-    and so is standard error, which Textual draws on."""
-    for stream in (sys.stdin, sys.stdout, sys.stderr):
+    """Whether keys can be read and a screen drawn (see ``_not_a_terminal``)."""
+    return _not_a_terminal() is None
+
+
+def _not_a_terminal() -> str | None:
+    """Which of standard input, output and error is not a terminal (None: all three are). Keys
+    are read from the first, and Textual draws on the last."""
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout), ("error", sys.stderr)):
         try:
             if stream is None or not os.isatty(stream.fileno()):
-                return False
+                return name
         except (AttributeError, OSError, ValueError):  # closed, or replaced by an object without a descriptor
-            return False
-    return True
+            return name
+    return None
 
 
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
@@ -337,10 +342,11 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         gc.enable()
 
     if not _on_a_terminal():
+        stream = _not_a_terminal() or "input"
         # Textual would wait for keys that never come (at the end of input it spins) and keep the
         # workspace locked; say what to do instead, before anything is opened or created.
         print(
-            f"{PROG}: the app needs a terminal (standard input or output here is not one); over "
+            f"{PROG}: the app needs a terminal (standard {stream} here is not one); over "
             f"SSH use ssh -t, or run a scripting command such as `{PROG} due` (see {PROG} --help)",
             file=sys.stderr,
         )

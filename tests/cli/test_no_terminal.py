@@ -137,3 +137,23 @@ def test_scripting_commands_still_run_without_a_terminal(workspace: Path, subpro
         )
     assert done.returncode == 0, done.stderr
     assert b"Alex Example" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("terminal_for", "said"),
+    [((), "standard input here is not one"), (("stdin",), "standard output here is not one"), (("stdin", "stdout"), "standard error here is not one")],
+)
+def test_the_refusal_names_the_stream_that_is_not_a_terminal(
+    workspace: Path, subprocess_env: dict[str, str], terminal_for: tuple[str, ...], said: str
+) -> None:
+    # `interview-tui 2>log` in a terminal: standard error, which the screen is drawn on, is a file.
+    master, slave = pty.openpty()
+    try:
+        streams = {name: slave for name in terminal_for}
+        streams.setdefault("stdin", subprocess.DEVNULL)
+        done = _run("python -m", workspace, subprocess_env, **streams)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert done.returncode == 2
+    assert said in done.stderr.decode()
