@@ -429,9 +429,7 @@ def read_document(
             raise WorkspaceUnreadable(
                 f"{path} is empty, so it is not a workspace; it was left untouched.{hint}"
             ) from None
-        raise WorkspaceUnreadable(
-            f"{path} is not valid JSON ({exc}); it was left untouched.{hint}"
-        ) from exc
+        raise WorkspaceUnreadable(f"{path} is not valid JSON ({_where_unreadable(raw, exc)}); it was left untouched.{hint}") from exc
     if not _is_document(data):
         raise WorkspaceUnreadable(
             f"{path} is JSON but not an interview-tui workspace ({_why_not_a_document(data)}); it was "
@@ -466,6 +464,18 @@ def read_document(
             f"the file was left untouched. {fix}{hint}"
         )
     return data
+
+
+def _where_unreadable(raw: bytes, error: Exception) -> str:
+    """The parser's message; for bytes that are not UTF-8, where they are (the parser says line 1,
+    column 1 whatever the place)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"byte 0x{raw[exc.start]:02x} at line {line} column {column} is not UTF-8 text"
+    return str(error)
 
 
 def _read_typed(raw: bytes, typed: dict[str, TableReader]) -> dict[str, Any] | None:

@@ -312,3 +312,10 @@ def test_a_lock_that_is_a_directory_is_refused_saying_so(tmp_path: Path) -> None
     (tmp_path / "interviews.json.lock").mkdir()
     with pytest.raises(WorkspaceUnavailable, match=r"interviews.json.lock is a directory, so it is not used as the lock .*rmdir"):
         Store.open(path, clock=lambda: NOW)
+
+
+def test_bytes_that_are_not_utf8_are_refused_saying_where(tmp_path: Path) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_bytes(b'{"contacts": {"1": {\n"name": "A\xffB"}}}')
+    with pytest.raises(WorkspaceUnreadable, match=r"is not valid JSON \(byte 0xff at line 2 column 11 is not UTF-8 text\)"):
+        Store.open(path, clock=lambda: NOW)
