@@ -44,3 +44,22 @@ def test_a_loop_reached_from_below_is_shown_from_its_first_member_by_name(store:
         ("Aaron Tail", 3, True, False),
         ("Bo Outside", 0, True, False),
     ]
+
+
+def test_answers_are_counted_per_question_leaving_out_people_no_longer_there(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path / "w.json"
+    talk = {"when": "2026-11-20T10:00:00", "status": "done"}
+    path.write_text(json.dumps({
+        "meta": {"1": {"schema_version": 1}}, "questions": {},
+        "contacts": {"1": {"name": "Alex Example"}, "2": {"name": "Sam Sample"}},
+        "interviews": {
+            # Recorded first: a conversation with someone a merge dropped must not end the count.
+            "1": {**talk, "contact_id": 99, "answers": {"1": "lost"}},
+            "2": {**talk, "contact_id": 1, "answers": {"1": "yes", "2": "  "}},
+            "3": {**talk, "contact_id": 2, "answers": {"1": "also", "2": "no"}},
+        },
+    }))
+    with Store.open(path) as store:
+        assert insight.answer_counts(store) == {1: 2, 2: 1}
