@@ -475,3 +475,21 @@ def test_an_update_without_an_outcome_or_a_day_is_refused_at_its_field(
         assert message == "Say what happened, as it should read after 'I wanted to let you know that'."
     else:
         assert "someday" in message
+
+
+def test_a_follow_up_added_without_a_note_has_none(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert workflow.add_followup(store, alex.id, "tomorrow").note == ""
+
+
+def test_a_repeat_that_has_ended_comes_back_no_more_and_one_that_goes_on_keeps_its_channel(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    ended = store.add_followup(FollowUp(contact_id=alex.id, due=NOW - timedelta(days=14), kind=FollowUpKind.UPDATE,
+                                        recurrence="FREQ=WEEKLY;UNTIL=20261115T000000"))
+    workflow.complete_followup(store, ended.id)
+    assert store.followups() == []
+    going_on = store.add_followup(FollowUp(contact_id=alex.id, due=NOW, kind=FollowUpKind.THANK_YOU,
+                                           recurrence="FREQ=WEEKLY", channel="email"))
+    workflow.complete_followup(store, going_on.id)
+    (following,) = store.followups()
+    assert (following.channel, following.due) == ("email", NOW + timedelta(days=7))
