@@ -493,3 +493,12 @@ def test_a_repeat_that_has_ended_comes_back_no_more_and_one_that_goes_on_keeps_i
     workflow.complete_followup(store, going_on.id)
     (following,) = store.followups()
     assert (following.channel, following.due) == ("email", NOW + timedelta(days=7))
+
+
+def test_a_contact_form_without_a_name_field_asks_for_one(store: Store) -> None:
+    assert refused(workflow.contact_from_fields, store, {"company": "Acme"}) == ("A name is required.", "name")
+
+
+def test_a_tags_box_longer_than_thirty_tags_can_take_is_refused_at_its_field() -> None:
+    assert refused(workflow.parse_tags, "a, " * 420 + "b") == (
+        "Tags is 1,261 characters long; keep it to 1260 or fewer.", "tags")
