@@ -30,3 +30,15 @@ def test_the_sample_workspace_holds_exactly_its_records(store: Store) -> None:
     text = dump(store)
     assert "Alex Example" in text and "Aunt Example" in text
     assert hashlib.sha256(text.encode()).hexdigest() == DIGEST, text
+
+
+def test_the_samples_planned_times_are_on_the_hour_whatever_the_clock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    with Store.open(tmp_path / "w.json", clock=lambda: datetime(2026, 11, 25, 10, 37)) as store:
+        seed_demo(store)
+        sam = store.find_contact("Sam Sample")
+        (planned,) = store.interviews(sam.id)
+        assert (planned.when.hour, planned.when.minute) == (15, 0)
+        (nudge,) = store.open_followups_of(store.find_contact("Jordan Demo").id)
+        assert (nudge.due.hour, nudge.due.minute) == (9, 0)
