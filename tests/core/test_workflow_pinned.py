@@ -12,7 +12,6 @@ from interview_tui.core import workflow
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import UNKNOWN_CONTACT, Contact, InterviewMode, Relationship
 from interview_tui.core.store import Store
-from interview_tui.core.workflow import fields
 
 
 def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[str, str | None]:
@@ -176,7 +175,7 @@ def test_the_reminders_form_keeps_the_channel_and_the_templates_own_blank_lines(
 
 # Follow-ups and touches -------------------------------------------------------------------------
 
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, datetime, timedelta  # noqa: E402
 
 from builders import NOW  # noqa: E402
 
@@ -269,8 +268,8 @@ def test_closing_a_follow_up_says_why_after_its_note(store: Store) -> None:
 def test_the_day_a_follow_up_is_due_keeps_the_zone_of_the_moment() -> None:
     from interview_tui.core.dates import DEFAULT_DUE_TIME
 
-    zoned = datetime(2026, 11, 25, 17, 30, tzinfo=timezone.utc)
-    assert workflow.due_day(zoned) == datetime.combine(zoned.date(), DEFAULT_DUE_TIME, timezone.utc)
+    zoned = datetime(2026, 11, 25, 17, 30, tzinfo=UTC)
+    assert workflow.due_day(zoned) == datetime.combine(zoned.date(), DEFAULT_DUE_TIME, UTC)
     assert workflow.due_day(NOW).tzinfo is None
 
 
