@@ -125,3 +125,40 @@ def test_the_record_named_is_the_one_beyond_the_bound_not_one_at_it_before_it(
 ) -> None:
     records = {7: model.from_doc(edge, 7), 8: model.from_doc(beyond, 8)}
     assert out_of_bounds(records, model) == (8, problem)
+
+
+def test_a_list_of_numbers_beyond_their_bound_names_the_field() -> None:
+    from interview_tui.core.models import WHOLE_NUMBERS
+
+    beyond = WHOLE_NUMBERS[1] + 1
+    records = {7: Interview.from_doc(talk(question_ids=[1, 2]), 7), 8: Interview.from_doc(talk(question_ids=[3, beyond]), 8)}
+    assert out_of_bounds(records, Interview) == (
+        8, f'field "question_ids": expected a number from {WHOLE_NUMBERS[0]:,} to {WHOLE_NUMBERS[1]:,}, found {beyond:,}')
+
+
+def test_a_record_id_beyond_what_the_file_can_hold_is_named() -> None:
+    from interview_tui.core.models import RECORD_IDS
+
+    alex = Contact.from_doc({"name": "Alex"}, 1)
+    assert out_of_bounds({RECORD_IDS[0]: alex, RECORD_IDS[1]: alex}, Contact) is None
+    problem = out_of_bounds({1: alex, RECORD_IDS[1] + 1: alex}, Contact)
+    assert problem is not None and problem[0] == RECORD_IDS[1] + 1
+
+
+def test_a_date_with_a_time_zone_is_found_even_in_records_msgspec_checked() -> None:
+    from datetime import timezone
+
+    zoned = Interview.from_doc(talk(), 7)
+    zoned.when = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+    assert out_of_bounds({7: zoned}, Interview, types_checked=True) == (
+        7, 'field "when": expected a local date and time (with no time zone), found 2026-11-25T10:00:00+00:00')
+
+
+def test_a_refused_value_is_shown_as_typed_accents_included() -> None:
+    with pytest.raises(BadField) as refused:
+        Contact.from_doc({"name": ["Zoë"]}, 1)
+    assert str(refused.value) == 'field "name": expected text, found a list (["Zoë"])'
+
+
+def test_a_records_id_is_never_written_among_its_fields() -> None:
+    assert Contact(name="Alex Example", id=5).to_doc() == {"name": "Alex Example"}
