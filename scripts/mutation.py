@@ -157,6 +157,7 @@ def _made_afresh_for_mutation_testing():
                     "_sorted_field_names", "_stored_default_values", "_doc_reader",
                     "_decoder_plan", "_resolved_hints")]:
                 delattr(cls, name)
+        getattr(models, "_RANGE_CHECKS", {}).clear()
     dates = sys.modules.get("interview_tui.core.dates")
     if dates is not None:
         for value in list(vars(dates).values()):
