@@ -4,7 +4,7 @@ without the fields at their defaults, and each side of every bound."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -146,10 +146,9 @@ def test_a_record_id_beyond_what_the_file_can_hold_is_named() -> None:
 
 
 def test_a_date_with_a_time_zone_is_found_even_in_records_msgspec_checked() -> None:
-    from datetime import timezone
 
     zoned = Interview.from_doc(talk(), 7)
-    zoned.when = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+    zoned.when = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     assert out_of_bounds({7: zoned}, Interview, types_checked=True) == (
         7, 'field "when": expected a local date and time (with no time zone), found 2026-11-25T10:00:00+00:00')
 
