@@ -501,3 +501,13 @@ def test_a_contact_form_without_a_name_field_asks_for_one(store: Store) -> None:
 def test_a_tags_box_longer_than_thirty_tags_can_take_is_refused_at_its_field() -> None:
     assert refused(workflow.parse_tags, "a, " * 420 + "b") == (
         "Tags is 1,261 characters long; keep it to 1260 or fewer.", "tags")
+
+
+def test_a_conversation_stored_done_without_its_thank_you_gets_one_and_no_note_is_no_note(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    other = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=3)))
+    store.add_followup(FollowUp(contact_id=alex.id, interview_id=other.id, due=NOW, kind=FollowUpKind.THANK_YOU))
+    held = store.add_interview(Interview(contact_id=alex.id, when=NOW - timedelta(days=1), status=InterviewStatus.DONE))
+    (thanks,) = workflow.mark_done(store, held.id)
+    assert (thanks.interview_id, thanks.kind) == (held.id, FollowUpKind.THANK_YOU)
+    assert [t.note for t in store.touches(alex.id)] == [""]
