@@ -94,3 +94,17 @@ def test_rescues_elsewhere_are_found_only_when_they_name_this_workspace_and_are_
 def test_elsewhere_is_the_users_state_folder_then_the_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert rescue.elsewhere() == [tmp_path / "state" / "interview-tui" / "rescued", Path(tempfile.gettempdir())]
+
+
+def test_a_private_folder_made_by_an_earlier_rescue_is_used_again(tmp_path: Path, elsewhere: list[Path]) -> None:
+    elsewhere[0].mkdir(parents=True, mode=0o700)
+    path = write_rescue(tmp_path / "gone" / "w.json", [("Form", {"Name": "Alex"})], "closed")
+    assert path is not None and path.parent == elsewhere[0]
+
+
+def test_a_rescue_elsewhere_that_cannot_be_read_is_not_taken_for_this_workspaces(
+    tmp_path: Path, elsewhere: list[Path]
+) -> None:
+    elsewhere[1].mkdir()
+    (elsewhere[1] / "w.json.unsaved-20261125-100000.txt").symlink_to(tmp_path / "nowhere")
+    assert find_rescues(tmp_path / "w.json") == []
