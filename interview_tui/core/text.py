@@ -13,12 +13,12 @@ MAX_LINE = 500
 
 # Escape sequences: CSI (ESC [ ... final byte); the string sequences OSC, DCS, SOS, PM and APC
 # (ESC ] / P / X / ^ / _ ... up to BEL or ST, payload included: an OSC 8 link target or a window
-# title is not text); then any other two-byte ESC sequence. The same in their 8-bit C1 forms
-# (CSI U+009B, OSC U+009D ..., ST U+009C): removing the introducer alone would leave the rest of
-# the sequence ("31m") in the text. Any other C1 character goes with the controls below.
+# title is not text); then any other two-byte ESC sequence. An 8-bit CSI (U+009B) with its
+# parameters goes whole too, or its tail ("31m") would be left in the text; one with none is only
+# the control, which goes with the others below, so that a word written right after a stray one
+# keeps its first letter (every word typed is kept: tests/formats/test_cleaning.py).
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])"
-    r"|\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])|\x9b[0-?]+[ -/]*[@-~]"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates reorder what follows them on screen (the
