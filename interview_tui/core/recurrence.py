@@ -142,7 +142,13 @@ def _comes_round(parsed: rrule) -> bool:
     starts late enough to stop after one interval and a calendar cycle."""
     parts = _parts(parsed)
     span = math.ceil(parts._interval * _YEARS_PER_INTERVAL[parts._freq])
-    probe = datetime(MAXYEAR - span - _CALENDAR_CYCLE_YEARS, 1, 1, 9, 0)
+    # From a leap year: "the 29th of February every 4 years" comes round from one, and never
+    # from the years after it (every fourth year from 2027 is no leap year).
+    year = MAXYEAR - span - _CALENDAR_CYCLE_YEARS
+    year -= year % 4
+    if year % 100 == 0 and year % 400 != 0:
+        year -= 4
+    probe = datetime(year, 1, 1, 9, 0)
     try:
         return parsed.replace(dtstart=probe, until=None).after(probe, inc=False) is not None
     except (ValueError, OverflowError):

@@ -271,3 +271,11 @@ def test_a_month_day_after_the_28th_falls_where_a_person_expects(day, every, mon
     rule = parse_recurrence(f"FREQ={kind};INTERVAL={every};BYMONTHDAY={day}")
     due = datetime.combine(done.date() - timedelta(days=3), due_at)
     assert next_due(rule, due, done) == _month_day_oracle(day, every, month, done, due_at.replace(microsecond=0))
+
+
+@pytest.mark.parametrize("every", [4, 8, 12])
+def test_the_29th_of_february_every_few_leap_years_comes_round(every: int) -> None:
+    # Found by the property above: checked from a year after a leap year, such a rule never
+    # came round and was refused.
+    rule = f"FREQ=YEARLY;BYMONTH=2;INTERVAL={every};BYMONTHDAY=29"
+    assert parse_recurrence(rule)
