@@ -50,8 +50,9 @@ _TYPED_MODELS: dict[str, type[Record]] = {
     "interviews": Interview,
     "followups": FollowUp,
     "touches": Touch,
+    "events": Event,
 }
-"""The large tables, read typed at opening (see typed_read.py). Only tables whose records hold no
+"""The large tables (a person's history grows with every stage and tag change), read typed at opening (see typed_read.py). Only tables whose records hold no
 objects but the ones ``OBJECT_FIELDS`` names, so the duplicate check can count them."""
 
 

@@ -13,16 +13,12 @@ wrong. So a file opens here if and only if it opened before, and reads the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from .models import Record
-
-TableReader = Callable[[msgspec.Raw], tuple[dict[str, Any], int]]
-"""A table's bytes -> (its records by id, their ids not yet set; how many objects they hold
-inside them). Raises msgspec.DecodeError or msgspec.ValidationError when it cannot read it."""
+from .storage import TableReader
 
 
 def table_reader(cls: type[Record], object_fields: tuple[str, ...] = ()) -> TableReader:

@@ -24,6 +24,7 @@ OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": (),
     "followups": (),
     "touches": (),
+    "events": (),
     "interviews": ("answers",),
 }
 """The large tables, with the fields of their records that may hold an object (checked by the
