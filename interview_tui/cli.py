@@ -20,6 +20,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -426,23 +427,41 @@ def _cmd_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
-    every = [header, *rows]
+    _print_columns(header, [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in header])
+
+
+def _print_columns(header: tuple[str, ...], columns: Sequence[Sequence[str]]) -> None:
+    """A table under ``header``, given column by column, each padded to its widest cell."""
+    every = [[title, *column] for title, column in zip(header, columns, strict=True)]
     # The width of a cell on the terminal: its length when it is ASCII (nearly always, and far
-    # quicker to know), else what rich measures (wide characters take two cells).
-    if all(cell.isascii() for row in every for cell in row):
-        width_of: Callable[[str], int] = len
+    # quicker to know: a column is ASCII when its text joined is), else what rich measures (wide
+    # characters take two cells).
+    if all("".join(column).isascii() for column in every):
+        widths = [max(map(len, column)) for column in every]
+        # The last column is not padded: every line loses what follows its last word anyway.
+        layout = "  ".join([*(f"{{:<{width}}}" for width in widths[:-1]), "{}"])
+        lines = list(map(str.rstrip, map(layout.format, *every)))
     else:
-        from rich.cells import cell_len as width_of
-    widths = [max(map(width_of, column)) for column in zip(*every, strict=True)]
-    if width_of is len:
-        layout = "  ".join(f"{{:<{width}}}" for width in widths)
-        lines = [layout.format(*row).rstrip() for row in every]
-    else:
+        from rich.cells import cell_len
+
+        widths = [max(map(cell_len, column)) for column in every]
         lines = [
-            "  ".join(cell + " " * (width - width_of(cell)) for cell, width in zip(row, widths, strict=True)).rstrip()
-            for row in every
+            "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in zip(*every, strict=True)
         ]
     print("\n".join(lines))
+
+
+class _Shown(dict[Any, str]):
+    """Each key put in words once, by ``words``, however many rows show it."""
+
+    def __init__(self, words: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, key: Any) -> str:
+        shown = self[key] = self.words(key)
+        return shown
 
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
@@ -513,25 +532,32 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         items = [_followup_json(f, names, now) for f in due] + [_conversation_json(i, names, now) for i in talks]
         _print_json(sorted(items, key=lambda item: item["due"]))
         return 0
-    # A long queue repeats the same names, notes and days: each is put in words once.
+    # At 50,000 contacts a day's list runs to tens of thousands of rows, which repeat the same
+    # names, kinds, notes and days: each is put in words once, and the table is made column by
+    # column with map() rather than row by row.
     one_line = functools.cache(_one_line)
-    due_words = functools.cache(lambda day: _due_words(day, now.date()))
-    rows = sorted(
-        [(f.due, one_line(_contact_name(names, f)), f.kind.label, one_line(f.note)) for f in due]
-        + [
-            (
-                i.when,
-                one_line(names.get(i.contact_id, f"{UNKNOWN_CONTACT} (id {i.contact_id})")),
-                "conversation",
-                _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else "")),
-            )
+    name_of = _Shown(lambda contact_id: one_line(names.get(contact_id, f"{UNKNOWN_CONTACT} (id {contact_id})")))
+    label_of = _Shown(lambda kind: kind.label)
+    moments = [*map(attrgetter("due"), due), *map(attrgetter("when"), talks)]
+    contacts = [*map(name_of.__getitem__, map(attrgetter("contact_id"), [*due, *talks]))]
+    kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
+    notes = [
+        *map(one_line, map(attrgetter("note"), due)),
+        *(
+            _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else ""))
             for i in talks
-        ],
-        key=lambda row: row[0],
-    )
-    shown = [(due_words(at.date()), *rest) for at, *rest in rows]
-    if shown:
-        _print_table(("DUE", "CONTACT", "KIND", "NOTE"), shown)
+        ),
+    ]
+    if talks:
+        # Both are soonest first already; merged so, follow-ups before conversations at one moment.
+        order = sorted(range(len(moments)), key=moments.__getitem__)
+        moments, contacts, kinds, notes = ([column[k] for k in order] for column in (moments, contacts, kinds, notes))
+    today = now.date()
+    day_words = _Shown(lambda day: _due_words(day, today))
+    # datetime.date, read from the class, is the method that gives a moment's day.
+    days = [*map(day_words.__getitem__, map(datetime.date, moments))]
+    if days:
+        _print_columns(("DUE", "CONTACT", "KIND", "NOTE"), (days, contacts, kinds, notes))
     return 0
 
 
