@@ -1,0 +1,269 @@
+"""Invitations pinned: what is read from an event (its length at each side of the limits, each way
+of saying the end, the link found where each calendar puts it, the mode, who is named, the
+revision, a cancellation said either way), which contact it is about and why one is refused
+(word for word), which planned conversation it moves, and the messages of a dry run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from interview_tui.core import workflow
+from interview_tui.core.errors import InvalidInput
+from interview_tui.core.models import Contact, InterviewMode, InterviewStatus
+from interview_tui.core.store import Store
+from interview_tui.formats.invitation import accept, read_invitation
+
+pytestmark = pytest.mark.usefixtures("berlin")  # see conftest.py
+
+START = "DTSTART:20261201T100000"
+
+
+def _ics(*lines: str, method: str = "REQUEST") -> bytes:
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0"] + ([f"METHOD:{method}"] if method else [])
+    return "\r\n".join([*head, "BEGIN:VEVENT", *lines, "END:VEVENT", "END:VCALENDAR", ""]).encode()
+
+
+def _read(*lines: str, **kwargs):
+    return read_invitation(_ics(*lines, **kwargs))
+
+
+def _refusal(*lines: str) -> str:
+    with pytest.raises(InvalidInput) as caught:
+        _read(*lines)
+    return str(caught.value)
+
+
+# What is read ----------------------------------------------------------------------------------
+
+
+def test_a_floating_start_is_local_time_to_the_minute() -> None:
+    invitation = _read("UID:u1", "DTSTART:20261201T100045")
+    assert (invitation.uid, invitation.start, invitation.minutes) == ("u1", datetime(2026, 12, 1, 10, 0), 20)
+
+
+def test_a_start_in_utc_is_turned_into_local_time() -> None:
+    assert _read("DTSTART:20261201T090000Z").start == datetime(2026, 12, 1, 10, 0)  # Berlin in winter
+
+
+@pytest.mark.parametrize(
+    ("end", "minutes"),
+    [("DTEND:20261201T100100", 1), ("DTEND:20261201T200000", 600), ("DURATION:PT45M", 45),
+     ("DURATION:PT1M", 1), ("DURATION:PT10H", 600)],
+)  # fmt: skip
+def test_the_length_from_an_end_or_a_duration(end: str, minutes: int) -> None:
+    assert _read(START, end).minutes == minutes
+
+
+@pytest.mark.parametrize(
+    ("end", "minutes"),
+    [("DTEND:20261201T100000", 0), ("DTEND:20261201T095900", -1), ("DTEND:20261201T200100", 601),
+     ("DURATION:PT0M", 0), ("DURATION:PT10H1M", 601)],
+)  # fmt: skip
+def test_a_length_out_of_bounds_is_refused(end: str, minutes: int) -> None:
+    assert _refusal(START, end) == f"it lasts {minutes} minutes; a conversation lasts between 1 and 600."
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["UID:x"], "its event has no start (DTSTART)."),
+        (["DTSTART;VALUE=DATE:20261201"], "it is an all-day event, not a conversation at a time."),
+    ],
+)  # fmt: skip
+def test_what_is_not_a_conversation_is_refused(lines: list[str], message: str) -> None:
+    assert _refusal(*lines) == message
+
+
+def test_a_calendar_without_an_event_is_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_invitation(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    assert str(caught.value) == "it holds no event (BEGIN:VEVENT); an invitation has one."
+
+
+def test_a_place_too_long_is_refused_naming_it() -> None:
+    assert _refusal(START, "LOCATION:" + "x" * 501) == "Where is 501 characters long; keep it to 500 or fewer."
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "mode"),
+    [
+        (["X-GOOGLE-CONFERENCE:https://meet.google.com/abc"], "https://meet.google.com/abc", InterviewMode.VIDEO),
+        (["X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/1"], "https://teams.microsoft.com/l/1", InterviewMode.VIDEO),
+        (["X-MICROSOFT-ONLINEMEETINGURL:https://teams.live.com/m/2"], "https://teams.live.com/m/2", InterviewMode.VIDEO),
+        (["URL:https://example.org/room"], "https://example.org/room", InterviewMode.VIDEO),
+        (["DESCRIPTION:See https://example.org/agenda then join https://zoom.us/j/5"], "https://zoom.us/j/5", InterviewMode.VIDEO),
+        (["DESCRIPTION:See https://example.org/agenda"], "", InterviewMode.VIDEO),
+        (["LOCATION:+1 (555) 010-0100"], "+1 (555) 010-0100", InterviewMode.PHONE),
+        (["LOCATION:555 01"], "555 01", InterviewMode.PHONE),  # six characters: a number
+        (["LOCATION:555 0"], "555 0", InterviewMode.IN_PERSON),  # five: not
+        (["LOCATION:Cafe Central"], "Cafe Central", InterviewMode.IN_PERSON),
+        (["LOCATION:Cafe Central", "URL:https://whereby.com/x"], "Cafe Central (https://whereby.com/x)", InterviewMode.VIDEO),
+        (["LOCATION:https://zoom.us/j/7"], "https://zoom.us/j/7", InterviewMode.VIDEO),
+        (["LOCATION:Room 4 https://zoom.us/j/7"], "Room 4 https://zoom.us/j/7", InterviewMode.VIDEO),
+    ],
+)  # fmt: skip
+def test_where_and_how_it_happens(lines: list[str], where: str, mode: InterviewMode) -> None:
+    invitation = _read(START, *lines)
+    assert (invitation.where, invitation.mode) == (where, mode)
+
+
+def test_where_is_cut_to_a_line() -> None:
+    invitation = _read(START, "LOCATION:" + "x" * 480, "URL:https://zoom.us/j/" + "1" * 40)
+    assert invitation.where == "x" * 480 + " (https://zoom.us/j/"
+
+
+def test_who_is_named_the_organiser_first() -> None:
+    invitation = _read(
+        START,
+        "ORGANIZER;CN=Alex Example:mailto:alex@example.org",
+        "ATTENDEE;CN=Sam Sample:MAILTO:sam@example.com",
+        "ATTENDEE;CN=me@example.net:mailto:me@example.net",
+        "ATTENDEE:mailto:jordan@example.com",
+    )
+    assert invitation.organiser == ("Alex Example", "alex@example.org")
+    assert invitation.people == [("Alex Example", "alex@example.org"), ("Sam Sample", "sam@example.com"),
+                                 ("", "me@example.net"), ("", "jordan@example.com")]  # fmt: skip
+
+
+def test_without_an_organiser_the_attendees_alone() -> None:
+    invitation = _read(START, "ATTENDEE;CN=Sam Sample:mailto:sam@example.com")
+    assert (invitation.organiser, invitation.people) == (("", ""), [("Sam Sample", "sam@example.com")])
+
+
+@pytest.mark.parametrize(("line", "sequence"), [(None, 0), ("SEQUENCE:0", 0), ("SEQUENCE:3", 3), ("SEQUENCE:-2", 0)])
+def test_the_revision(line: str | None, sequence: int) -> None:
+    assert _read(START, *([line] if line else [])).sequence == sequence
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "cancelled"),
+    [("REQUEST", "CONFIRMED", False), ("CANCEL", "CONFIRMED", True), ("cancel", "", True),
+     ("REQUEST", "CANCELLED", True), ("", "cancelled", True), ("", "", False), ("PUBLISH", "TENTATIVE", False)],
+)  # fmt: skip
+def test_a_cancellation_is_said_by_the_method_or_the_status(method: str, status: str, cancelled: bool) -> None:
+    lines = [START] + ([f"STATUS:{status}"] if status else [])
+    assert _read(*lines, method=method).cancelled is cancelled
+
+
+# Which contact ----------------------------------------------------------------------------------
+
+
+ALEX = "ORGANIZER;CN=Alex Example:mailto:alex@example.org"
+
+
+def test_several_contacts_named_are_refused_listing_five(store: Store) -> None:
+    for n in range(6):
+        store.add_contact(Contact(name=f"Contact {n} Example", email=f"c{n}@example.org"))
+    invitation = _read(START, *[f"ATTENDEE:mailto:C{n}@example.org" for n in range(6)])
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, invitation)
+    assert str(caught.value) == (
+        "it names 6 contacts (Contact 0 Example, Contact 1 Example, Contact 2 Example, Contact 3 Example, "
+        "Contact 4 Example); say which with --contact NAME.")
+
+
+@pytest.mark.parametrize(
+    ("lines", "emails"),
+    [([ALEX, "ATTENDEE:mailto:ALEX@example.org", "ATTENDEE:mailto:me@example.net"], "alex@example.org, me@example.net"),
+     ([], "no email")],
+)  # fmt: skip
+def test_nobody_known_is_refused_listing_each_email_once(store: Store, lines: list[str], emails: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read(START, *lines))
+    assert str(caught.value) == (
+        f"no contact has the email of anyone it names ({emails}); name the contact with --contact NAME, "
+        "or add the organiser as a new contact with --add.")
+
+
+def test_adding_the_organiser_needs_one(store: Store) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read(START, "ATTENDEE:mailto:sam@example.com"), add=True)
+    assert str(caught.value) == "it has no organiser to add; name the contact with --contact NAME."
+
+
+@pytest.mark.parametrize(("organiser", "name"), [("ORGANIZER:mailto:sam@example.com", "sam@example.com"),
+                                                 ("ORGANIZER;CN= Sam Sample :mailto:sam@example.com", "Sam Sample")])
+def test_an_organiser_added_is_named_by_their_name_or_else_their_email(store: Store, organiser: str, name: str) -> None:
+    accepted = accept(store, _read(START, organiser), add=True)
+    (sam,) = store.contacts()
+    assert (sam.name, sam.email, accepted.added_contact) == (name, "sam@example.com", True)
+
+
+def test_a_dry_run_that_would_add_says_so_and_writes_nothing(store: Store) -> None:
+    accepted = accept(store, _read(START, "ORGANIZER;CN=Sam Sample:mailto:sam@example.com"), add=True, dry_run=True)
+    assert accepted.message(dry_run=True) == (
+        "Added Sam Sample as a contact. Dry run: would have scheduled the conversation with Sam Sample: "
+        "Tue 01 Dec 2026 10:00, 20 minutes, video. Nothing was written.")
+    assert store.contacts() == []
+
+
+# Which conversation -----------------------------------------------------------------------------
+
+
+def _planned(store: Store, contact: Contact) -> list:
+    return sorted((i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED), key=lambda i: i.when)
+
+
+def test_an_invitation_moves_the_earliest_planned_conversation(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    workflow.schedule_interview(store, alex.id, "2026-12-20 10:00")  # made first, but later
+    workflow.schedule_interview(store, alex.id, "2026-12-10 10:00")
+    accepted = accept(store, _read("UID:u1", START, "DURATION:PT45M", "LOCATION:Cafe Central", ALEX))
+    assert accepted.action == "move"
+    assert [(i.when, i.minutes, i.where) for i in _planned(store, alex)] == [
+        (datetime(2026, 12, 1, 10, 0), 45, "Cafe Central"), (datetime(2026, 12, 20, 10, 0), 20, "")]
+    assert accepted.message(dry_run=False) == (
+        "Moved the conversation with Alex Example to Tue 01 Dec 2026 10:00, 45 minutes, in person, Cafe Central.")
+
+
+def test_a_dry_run_says_it_wrote_nothing(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    invitation = _read("UID:u1", START, ALEX)
+    assert accept(store, invitation, dry_run=True).message(dry_run=True) == (
+        "Dry run: would have scheduled the conversation with Alex Example: Tue 01 Dec 2026 10:00, 20 minutes, "
+        "video. Nothing was written.")
+    assert accept(store, invitation).message(dry_run=False) == (
+        "Scheduled the conversation with Alex Example: Tue 01 Dec 2026 10:00, 20 minutes, video.")
+
+
+def test_invitations_without_a_uid_are_never_taken_for_one_another(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read(START, ALEX))
+    accept(store, _read(START, ALEX, method="CANCEL"))
+    assert _planned(store, alex) == []
+    accepted = accept(store, _read("DTSTART:20261205T100000", ALEX))
+    assert accepted.action == "schedule"
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 5, 10, 0)]
+
+
+def test_the_newest_revision_accepted_is_the_one_an_older_copy_is_measured_by(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", "SEQUENCE:0", START, ALEX))
+    accept(store, _read("UID:u1", "SEQUENCE:1", START, ALEX, method="CANCEL"))
+    accept(store, _read("UID:u1", "SEQUENCE:2", "DTSTART:20261203T100000", ALEX))
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read("UID:u1", "SEQUENCE:1", "DTSTART:20261204T100000", ALEX))
+    assert str(caught.value) == (
+        "it is an older version (sequence 1) of an invitation already accepted (sequence 2); nothing was changed.")
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 3, 10, 0)]
+
+
+def test_an_invitation_to_a_conversation_since_cancelled_is_refused(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", "SEQUENCE:0", START, ALEX))
+    accept(store, _read("UID:u1", "SEQUENCE:1", START, ALEX, method="CANCEL"))
+    for sequence in (0, 1):
+        with pytest.raises(InvalidInput) as caught:
+            accept(store, _read("UID:u1", f"SEQUENCE:{sequence}", START, ALEX))
+        assert str(caught.value).startswith(
+            "it invites to a conversation since cancelled" if sequence == 1 else "it is an older version (sequence 0)")
+    assert accept(store, _read("UID:u1", "SEQUENCE:2", START, ALEX)).action == "schedule"
+
+
+def test_a_cancellation_with_nothing_planned_is_refused(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read("UID:u1", START, ALEX, method="CANCEL"))
+    assert str(caught.value) == "it cancels a conversation, but none is planned with Alex Example."
