@@ -1,0 +1,88 @@
+"""`interview-tui due` prints its table column by column (a long list at 50,000 contacts is
+tens of thousands of rows): the table says what `due --json` says, row for row, in the same
+order, each column starting where its heading does, wide characters counted as two cells."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from interview_tui import cli
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+names = st.text(alphabet=st.sampled_from("abcdefXYZ éüñ漢字한글"), min_size=1, max_size=12).filter(
+    lambda name: name.strip() != ""
+)
+notes = st.text(alphabet=st.sampled_from("ab c\tdé字"), max_size=10)
+moments = st.integers(min_value=-3 * 24 * 4, max_value=3 * 24 * 4).map(
+    lambda quarters: NOW + timedelta(minutes=15 * quarters)
+)
+
+
+def run(db: Path, *argv: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["--db", str(db), "due", *argv], clock=lambda: NOW) == 0
+    return out.getvalue()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(names, min_size=1, max_size=4),
+    followups=st.lists(st.tuples(st.integers(0, 3), moments, st.sampled_from(list(FollowUpKind)), notes), max_size=12),
+    talks=st.lists(st.tuples(st.integers(0, 3), moments, st.booleans()), max_size=4),
+    within=st.sampled_from([0, 1, 3]),
+)
+def test_the_table_says_what_the_json_says_in_aligned_columns(people, followups, talks, within) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core.store import Store
+
+    with tempfile.TemporaryDirectory() as directory:
+        db = Path(directory) / "w.json"
+        with Store.open(db, clock=lambda: NOW) as store, store.batch():
+            ids = [store.add_contact(Contact(name=name)).id for name in people]
+            for who, due, kind, note in followups:
+                store.add_followup(FollowUp(contact_id=ids[who % len(ids)], due=due, kind=kind, note=note))
+            for who, when, planned in talks:
+                status = InterviewStatus.PLANNED if planned else InterviewStatus.CANCELLED
+                store.add_interview(Interview(contact_id=ids[who % len(ids)], when=when, status=status))
+        table = run(db, "--within", str(within)).splitlines()
+        items = json.loads(run(db, "--within", str(within), "--json"))
+
+    if not items:
+        assert table == []
+        return
+    heading, *lines = table
+    assert heading.split() == ["DUE", "CONTACT", "KIND", "NOTE"]
+    assert len(lines) == len(items)
+    starts = [heading.index(title) for title in ("CONTACT", "KIND", "NOTE")]
+    for line, item in zip(lines, items, strict=True):
+        contact, note = " ".join(item["contact"].split()), " ".join(item["note"].split())
+        kind = "conversation" if item["kind"] == "conversation" else FollowUpKind(item["kind"]).label
+        assert line[: at_cell(line, starts[0])].startswith("overdue") == (item["group"] == "Overdue")
+        assert line[at_cell(line, starts[0]) :].startswith(contact + " ")
+        assert line[at_cell(line, starts[1]) :].startswith(kind)
+        if note:
+            assert line[at_cell(line, starts[2]) :] == note
+        elif item["kind"] == "conversation":
+            assert line[at_cell(line, starts[2]) :].startswith(f"{item['due'][11:16]}, 20 min")
+        else:
+            assert line == line.rstrip() and line.endswith(kind)
+
+
+def at_cell(line: str, cells: int) -> int:
+    """The index in ``line`` of the character that starts at screen column ``cells``."""
+    for index in range(len(line) + 1):
+        if cell_len(line[:index]) == cells:
+            return index
+        assert cell_len(line[:index]) < cells, f"no character starts at column {cells} of {line!r}"
+    raise AssertionError(f"{line!r} is shorter than {cells} columns")
