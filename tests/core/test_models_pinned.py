@@ -161,3 +161,13 @@ def test_a_refused_value_is_shown_as_typed_accents_included() -> None:
 
 def test_a_records_id_is_never_written_among_its_fields() -> None:
     assert Contact(name="Alex Example", id=5).to_doc() == {"name": "Alex Example"}
+
+
+@pytest.mark.parametrize(
+    ("edge", "beyond"),
+    [(0, -1), (0, 2**53), (2**53 - 1, 2**53), (2**53 - 1, -1)],
+    ids=["lowest, then below", "lowest, then above", "highest, then above", "highest, then below"],
+)
+def test_the_id_named_is_the_one_beyond_not_a_valid_one_at_the_edge_before_it(edge: int, beyond: int) -> None:
+    alex = Contact.from_doc({"name": "Alex Example"}, 1)
+    assert out_of_bounds({edge: alex, beyond: alex}, Contact) == (beyond, "its id is beyond 9,007,199,254,740,991")
