@@ -268,3 +268,16 @@ def test_a_dry_plan_leaves_memory_as_it_was(store: Store, tmp_path: Path) -> Non
     _plan(store, Incoming("line 2", name="Alex Example", notes=["New."], emails=["a@example.org"]))
     (alex,) = store.contacts()
     assert (alex.notes, alex.email) == ("Own.", "")
+
+
+def test_a_row_without_a_referrer_does_not_stop_the_linking_of_those_after_it(store: Store) -> None:
+    store.add_contact(Contact(name="Riley Placeholder"))
+    store.add_contact(Contact(name="Jordan Demo"))
+    _import(store,
+            Incoming("line 2", name="Sam Sample"),
+            Incoming("line 3", name="Alex Example", referred_by="Sam Sample"),
+            Incoming("line 4", name="Jordan Demo", emails=["jordan@example.com"]),
+            Incoming("line 5", name="Riley Placeholder", referred_by="Alex Example"))
+    people = by_name(store)
+    assert people["Alex Example"].referred_by == people["Sam Sample"].id
+    assert people["Riley Placeholder"].referred_by == people["Alex Example"].id
