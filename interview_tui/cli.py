@@ -20,6 +20,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -283,6 +284,25 @@ def _one_line(message: str) -> str:
     return " ".join(strip_controls(message).split())
 
 
+def _one_line_each(texts: list[str]) -> list[str]:
+    """``_one_line`` of each of ``texts``. Nearly always each is one clean line already, which
+    is seen in the texts joined (by line breaks, so that a space at the end or the start of one
+    stands beside a line break) without a call per text; otherwise each distinct text is
+    cleaned once."""
+    joined = "\n".join(texts)
+    if (
+        joined.count("\n") == len(texts) - 1
+        and joined.replace("\n", "|").isprintable()
+        and "  " not in joined
+        and " \n" not in joined
+        and "\n " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return texts
+    return [*map(functools.cache(_one_line), texts)]
+
+
 def _tolerate_unencodable_output() -> None:
     """Print a replacement character rather than fail where the terminal's encoding cannot show
     a name (LANG=C, PYTHONIOENCODING=ascii)."""
@@ -437,10 +457,9 @@ def _print_columns(header: tuple[str, ...], columns: Sequence[Sequence[str]]) ->
     # quicker to know: a column is ASCII when its text joined is), else what rich measures (wide
     # characters take two cells).
     if all("".join(column).isascii() for column in every):
-        widths = [max(map(len, column)) for column in every]
         # The last column is not padded: every line loses what follows its last word anyway.
-        layout = "  ".join([*(f"{{:<{width}}}" for width in widths[:-1]), "{}"])
-        lines = list(map(str.rstrip, map(layout.format, *every)))
+        padded = [[*map(str.ljust, column, repeat(max(map(len, column))))] for column in every[:-1]]
+        lines = [*map(str.rstrip, map("  ".join, zip(*padded, every[-1], strict=True)))]
     else:
         from rich.cells import cell_len
 
@@ -532,22 +551,23 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         items = [_followup_json(f, names, now) for f in due] + [_conversation_json(i, names, now) for i in talks]
         _print_json(sorted(items, key=lambda item: item["due"]))
         return 0
-    # At 50,000 contacts a day's list runs to tens of thousands of rows, which repeat the same
-    # names, kinds, notes and days: each is put in words once, and the table is made column by
-    # column with map() rather than row by row.
-    one_line = functools.cache(_one_line)
-    name_of = _Shown(lambda contact_id: one_line(names.get(contact_id, f"{UNKNOWN_CONTACT} (id {contact_id})")))
+    # At 50,000 contacts a day's list runs to tens of thousands of rows: the table is made
+    # column by column with map(), and each column is cleaned for the terminal all at once.
+    ids = [*map(attrgetter("contact_id"), due), *map(attrgetter("contact_id"), talks)]
+    contacts = [*map(names.get, ids)]
+    if None in contacts:  # a follow-up left pointing at no one (a merge that dropped the contact)
+        contacts = [name if name is not None else f"{UNKNOWN_CONTACT} (id {i})" for name, i in zip(contacts, ids, strict=True)]
+    contacts = _one_line_each(contacts)
     label_of = _Shown(lambda kind: kind.label)
-    moments = [*map(attrgetter("due"), due), *map(attrgetter("when"), talks)]
-    contacts = [*map(name_of.__getitem__, map(attrgetter("contact_id"), [*due, *talks]))]
     kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
     notes = [
-        *map(one_line, map(attrgetter("note"), due)),
+        *_one_line_each([*map(attrgetter("note"), due)]),
         *(
             _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else ""))
             for i in talks
         ),
     ]
+    moments = [*map(attrgetter("due"), due), *map(attrgetter("when"), talks)]
     if talks:
         # Both are soonest first already; merged so, follow-ups before conversations at one moment.
         order = sorted(range(len(moments)), key=moments.__getitem__)
