@@ -105,6 +105,11 @@ class History:
         undo goes on with the others (see ``merged``: each undo works from what is there now)."""
         self._changes[:] = [change for change in self._changes if not holds(change)]
 
+    def withdraw(self, change: Change) -> None:
+        """Take ``change`` out (it was put back because it could not be saved: there is
+        nothing to undo)."""
+        self._changes[:] = [kept for kept in self._changes if kept is not change]
+
     def __len__(self) -> int:
         return len(self._changes)
 

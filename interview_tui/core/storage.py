@@ -36,6 +36,7 @@ from .errors import (
 )
 from .table_text import RecordTexts, Unparsed
 from .validate import find_duplicate, find_unwritable_number
+from .writer import Writer
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -775,6 +776,29 @@ class DurableStorage(Storage):
         self._encoded_tables: dict[str, memoryview] = {}
         """Each table as it was last encoded, indented for its place in the document: saving
         encodes again only the tables changed since (see ``write`` and ``_encode_in_order``)."""
+        self._writer: Writer[_Snapshot] | None = None
+        """The thread that writes, once ``write_in_background`` is called (the app); else saves
+        are written on the caller's thread."""
+        self._changes = 0
+        """How many times the document in memory was changed (``write``)."""
+        self._submitted = 0
+        """``_changes`` when the last save was handed to the writer."""
+        self._written = 0
+        """``_changes`` of the last save the writer wrote (set on its thread)."""
+        self._unsorted: set[str] = set()
+        """Tables appended to, written in key order by the writer (memory keeps them as they are)."""
+        self._changed_keys: dict[str, set[str] | None] = {}
+        """Since the last save handed to the writer: each table changed, with the ids of the
+        records changed (None: not known which)."""
+        self._split_from: dict[str, memoryview] = {}
+        """The text each table split into ``RecordTexts`` was read as (what it was before the
+        changes in ``_changed_keys``)."""
+        self._known_to_writer: set[str] = set()
+        """Tables the writer holds a copy of, kept in step by the changes it is handed."""
+        self._mirror = _Mirror()
+        """The writer's copy of the document (used on its thread only)."""
+        self._next_apart = False
+        self._diverted_told: Path | None = None
 
     def _open_file(self, read_ahead: ReadAhead | None) -> tuple[bytes | None, os.stat_result | None]:
         """Open, flock and read the workspace file; (None, None) when there is none yet."""
@@ -898,6 +922,8 @@ class DurableStorage(Storage):
                 table = data.get(name)
                 if type(table) is Unparsed:
                     data[name] = table.split()
+                    self._split_from[name] = memoryview(table.raw)
+                    self._changed_keys.pop(name, None)  # nothing changed since that text
         return data
 
     def take_records(self, table: str) -> dict[str, Any] | None:
@@ -918,14 +944,17 @@ class DurableStorage(Storage):
         """Take ``data`` as the document and save it (at the end of the batch, inside one).
         ``changed`` names the only tables changed in it since the last write; None (TinyDB's
         own call, a restore) means any of them may have."""
+        self._changes += 1
         if changed is None or data is not self._data:
             self._encoded_tables.clear()
+            self._changed_keys.update(dict.fromkeys(data))
             if self._preparing and changed is None:
                 # A migration may add fields out of order: this session saves it fully sorted.
                 self._sort_everything = True
         else:
             for name in changed:
                 self._encoded_tables.pop(name, None)
+                self._changed_keys.setdefault(name, None)
         self._data = data
         if self._batch_depth:
             self._pending = True
@@ -933,6 +962,10 @@ class DurableStorage(Storage):
         self.flush()
 
     def close(self) -> None:
+        # (Also called when opening fails, before there is a writer.)
+        writer, self._writer = getattr(self, "_writer", None), None
+        if writer is not None:
+            writer.close()  # what was handed to it is written first
         self._lock.release()
         if self._file_lock is not None:
             with contextlib.suppress(OSError):
@@ -968,8 +1001,29 @@ class DurableStorage(Storage):
             self._pending = pending
 
     def flush(self) -> None:
-        """Write the in-memory document to disk; on failure the old file stays as it was."""
+        """Write the in-memory document to disk; on failure the old file stays as it was.
+
+        Once ``write_in_background`` was called, hand it to the writer's thread instead and
+        return at once; only refusals known now (read-only, closed) raise here, and a failed
+        write is found by ``write_failure``."""
         self._pending = True
+        self._check_can_save()
+        if self._writer is not None:
+            self._hand_to_writer()
+            return
+        try:
+            if self.keys_in_order and not self._sort_everything:
+                payload: bytes | list[bytes | memoryview] = self._encode_in_order()
+            else:
+                payload = encode(self.read() or {})
+        except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
+            raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
+        diverted = self._write_payload(payload)
+        self._pending = False
+        if diverted and self.on_diverted is not None:
+            self.on_diverted(diverted)
+
+    def _check_can_save(self) -> None:
         if self._read_only is not None:
             what, fix = self._read_only
             raise WorkspaceReadOnly(f"{what}: nothing was saved. {fix}")
@@ -980,13 +1034,10 @@ class DurableStorage(Storage):
                 f"could not save {self.path}: it was closed, and another interview-tui may be "
                 "using it now; the previous file is intact. Open it again to make changes."
             )
-        try:
-            if self.keys_in_order and not self._sort_everything:
-                payload: bytes | list[bytes | memoryview] = self._encode_in_order()
-            else:
-                payload = encode(self.read() or {})
-        except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
-            raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
+
+    def _write_payload(self, payload: bytes | Sequence[bytes | memoryview]) -> Path | None:
+        """Write ``payload`` as the workspace (or where saves were diverted); returns the new
+        place when this write is the one that found the file changed by another program."""
         if self.diverted_to is None:
             status = _stat(self._file)
             if not self._changed_by_another_program(status):
@@ -995,22 +1046,158 @@ class DurableStorage(Storage):
                 except _ChangedMeanwhile:
                     pass
                 else:
-                    self._pending = False
                     self.writes += 1
-                    return
+                    return None
             # A sync tool or an editor replaced the file while it was open. Writing over it
             # would throw their version away, and reloading would throw ours away: ours goes
             # to a file of its own next to it, and the person is told where.
-            self.diverted_to = conflict_path(self._named)
-            self._write_file(self.diverted_to, payload, keep_backup=False, status=status)
-            self._pending = False
+            diverted_to = conflict_path(self._named)
+            self._write_file(diverted_to, payload, keep_backup=False, status=status)
+            self.diverted_to = diverted_to
             self.writes += 1
-            if self.on_diverted is not None:
-                self.on_diverted(self.diverted_to)
-            return
+            return diverted_to
         self._write_file(self.diverted_to, payload, keep_backup=False, status=_stat(self.diverted_to))
-        self._pending = False
         self.writes += 1
+        return None
+
+    # Writing on a thread of its own (the app) ------------------------------------------------
+
+    def write_in_background(self, done: Callable[[], None] | None = None) -> None:
+        """From now on saves are written by a thread of their own (see core/writer.py), in
+        order; ``done`` is called on that thread after each write. The caller looks at the
+        outcome with ``write_failure`` (and ``Store.settle``) on its own thread."""
+        if self._writer is None:
+            self._writer = Writer(self._write_snapshot, _Snapshot.then, done)
+
+    @property
+    def writes_in_background(self) -> bool:
+        return self._writer is not None
+
+    def wait_for_writes(self, timeout: float | None = None) -> bool:
+        """Block until what was handed to the writer is written (or failed); False on a timeout."""
+        return self._writer is None or self._writer.wait(timeout)
+
+    def writes_settled(self) -> bool:
+        """Nothing handed to the writer is still being written."""
+        return self._writer is None or self._writer.idle
+
+    def write_failure(self) -> BaseException | None:
+        """Why a write on the writer's thread failed, until ``resume_writes``."""
+        return None if self._writer is None else self._writer.failed
+
+    def resume_writes(self) -> None:
+        """After a failed write, once memory is put back: the next save writes again."""
+        self._pending = True  # memory may differ from the file: the next save writes it whole
+        if self._writer is not None:
+            self._writer.resume()
+
+    @property
+    def changes_made(self) -> int:
+        """How many times memory was changed so far (what ``submitted`` and ``written`` count)."""
+        return self._changes
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Changes made inside stay in memory, not saved now: they go with the next save."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+
+    @property
+    def submitted(self) -> int:
+        """Which state of memory the last save handed to the writer holds (a count of changes)."""
+        return self._submitted
+
+    @property
+    def written(self) -> int:
+        """Which state of memory the file holds, as ``submitted`` counts (the writer's last)."""
+        return self._written
+
+    def newly_diverted(self) -> Path | None:
+        """Where saves go since the writer found the file changed by another program, once."""
+        diverted = self.diverted_to
+        if diverted is None or diverted == self._diverted_told:
+            return None
+        self._diverted_told = diverted
+        return diverted
+
+    def write_next_apart(self) -> None:
+        """The next save is written as a write of its own, never merged into a later one."""
+        self._next_apart = True
+
+    def _hand_to_writer(self) -> None:
+        assert self._writer is not None
+        snapshot = self._snapshot()
+        apart, self._next_apart = self._next_apart, False
+        self._submitted = snapshot.changes
+        self._pending = False
+        self._writer.submit(snapshot, apart=apart)
+
+    def _snapshot(self) -> _Snapshot:
+        """What the next save writes, made on the thread that changes memory, cheaply: the
+        order of the tables, and for each table changed since the last save handed over, the
+        records changed (by id: a record's document is replaced when it changes, never changed
+        in place), or, the first time, the text the table was read as, or a shallow copy. The
+        writer keeps its own copy of the document up to date with these, and encodes it."""
+        if not self.keys_in_order or self._sort_everything:
+            # A file migrated at opening is saved fully sorted (see ``write``): rare, done here.
+            try:
+                whole = encode(self.read() or {})
+            except TypeError as exc:
+                raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
+            self._changed_keys.clear()
+            self._known_to_writer.clear()
+            self._split_from.clear()
+            return _Snapshot(self._changes, whole=whole)
+        self._unsorted |= self._appended
+        self._appended.clear()
+        data = self._data or {}
+        self._data = data = dict(sorted(data.items()))
+        known = self._known_to_writer
+        known &= data.keys()
+        changes: dict[str, _TableChange] = {}
+        for name, table in data.items():
+            if name in known and name not in self._changed_keys:
+                continue
+            keys = self._changed_keys.pop(name, None)
+            if type(table) is Unparsed:
+                changes[name] = _TableChange(raw=memoryview(table.raw))
+            elif keys is not None and (name in known or name in self._split_from):
+                base = None if name in known else self._split_from[name]
+                changes[name] = _TableChange(raw=base, records={key: table.get(key) for key in keys})
+            else:
+                copy = dict(dict.items(table))  # documents as they are: no text parsed
+                changes[name] = _TableChange(copy=copy, texts=type(table) is RecordTexts)
+            known.add(name)
+        self._changed_keys.clear()
+        return _Snapshot(self._changes, order=tuple(data), tables=changes, in_order=frozenset(self._unsorted))
+
+    def _write_snapshot(self, snapshot: _Snapshot, refused: BaseException | None) -> None:
+        """On the writer's thread: bring its copy up to date, and write it (unless an earlier
+        write failed: ``refused``, raised once the copy is up to date)."""
+        if snapshot.whole is not None:
+            self._mirror = _Mirror()
+            payload: bytes | list[bytes | memoryview] = snapshot.whole
+        else:
+            self._mirror.apply(snapshot)
+        if refused is not None:
+            raise refused
+        if snapshot.whole is None:
+            try:
+                payload = self._mirror.encoded(snapshot)
+            except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
+                raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
+        self._write_payload(payload)
+        self._written = snapshot.changes
+
+    def record_changed(self, table: str, record_id: str) -> None:
+        """The Store is about to change (add, replace or remove) this record: a save handed to
+        the writer then sends it that record, not a copy of the table."""
+        keys = self._changed_keys.setdefault(table, set())
+        if keys is not None:
+            keys.add(record_id)
 
     def appended(self, table: str) -> None:
         """A record was added at the end of ``table``: it is put in its place at the next save."""
@@ -1113,8 +1300,16 @@ class DurableStorage(Storage):
             self._seen_bytes = payload
 
     @property
-    def has_unsaved_changes(self) -> bool:
+    def needs_saving(self) -> bool:
+        """Memory holds a change that no save has been handed (the same as
+        ``has_unsaved_changes`` unless saves are written in the background)."""
         return self._pending
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """A change is in memory that the file does not hold yet (not saved, still being
+        written, or a write failed)."""
+        return self._pending or self._written < self._submitted
 
     def _stage_backup(self, status: os.stat_result | None) -> Path | None:
         """Keep a second name for the file about to be replaced (a hard link costs no copy),
@@ -1230,3 +1425,129 @@ def conflict_path(path: Path) -> Path:
 def _backup_staging_path(path: Path) -> Path:
     backup = backup_path(path)
     return backup.with_name(backup.name + ".tmp")
+
+
+class _TableChange:
+    """How one table changed since the last save handed to the writer: a new text (``raw``),
+    a new copy (``copy``), and/or records replaced (``records``, by id; None: removed)."""
+
+    __slots__ = ("copy", "raw", "records", "texts")
+
+    def __init__(
+        self,
+        *,
+        raw: memoryview | None = None,
+        copy: dict[str, Any] | None = None,
+        records: dict[str, Any] | None = None,
+        texts: bool = True,
+    ) -> None:
+        self.raw = raw
+        self.copy = copy
+        self.records = records or {}
+        self.texts = texts
+
+    def then(self, later: _TableChange) -> _TableChange:
+        """This change followed by ``later``, as one."""
+        if later.raw is not None or later.copy is not None:
+            return later
+        return _TableChange(raw=self.raw, copy=self.copy, records={**self.records, **later.records}, texts=self.texts)
+
+
+class _Snapshot:
+    """What one save writes: the whole document's bytes, or the tables' order and how each
+    changed since the save before (see ``DurableStorage._snapshot``). ``changes`` is the
+    storage's count of changes it holds."""
+
+    __slots__ = ("changes", "in_order", "order", "tables", "whole")
+
+    def __init__(
+        self,
+        changes: int,
+        *,
+        whole: bytes | None = None,
+        order: tuple[str, ...] = (),
+        tables: dict[str, _TableChange] | None = None,
+        in_order: frozenset[str] = frozenset(),
+    ) -> None:
+        self.changes = changes
+        self.whole = whole
+        self.order = order
+        self.tables = tables or {}
+        self.in_order = in_order
+
+    def then(self, later: _Snapshot) -> _Snapshot:
+        """This save followed by ``later``, as one (the writer had not started this one)."""
+        if later.whole is not None or self.whole is not None:
+            # After a whole document the storage hands every table over again in full.
+            return later
+        tables = dict(self.tables)
+        for name, change in later.tables.items():
+            tables[name] = tables[name].then(change) if name in tables else change
+        return _Snapshot(later.changes, order=later.order, tables=tables, in_order=later.in_order)
+
+
+class _Mirror:
+    """The writer's copy of the document: each table as the text it was read as, or as its
+    records (a text each, or a document), with its bytes as last encoded."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, memoryview] = {}
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.texts: dict[str, bool] = {}
+        self.encoded_tables: dict[str, bytes | memoryview] = {}
+
+    def apply(self, snapshot: _Snapshot) -> None:
+        for name in [name for name in self.docs.keys() | self.raw.keys() if name not in snapshot.order]:
+            self._drop(name)
+        for name, change in snapshot.tables.items():
+            if change.raw is not None or change.copy is not None:
+                self._drop(name)
+                if change.raw is not None:
+                    self.raw[name] = change.raw
+                else:
+                    assert change.copy is not None
+                    self.docs[name] = change.copy
+                    self.texts[name] = change.texts
+            if change.records:
+                docs = self.docs.get(name)
+                if docs is None:
+                    docs = self.docs[name] = _records_as_text(self.raw.pop(name)) if name in self.raw else {}
+                    self.texts[name] = True
+                for key, doc in change.records.items():
+                    if doc is None:
+                        docs.pop(key, None)
+                    else:
+                        docs[key] = doc
+            self.encoded_tables.pop(name, None)
+
+    def _drop(self, name: str) -> None:
+        self.raw.pop(name, None)
+        self.docs.pop(name, None)
+        self.texts.pop(name, None)
+        self.encoded_tables.pop(name, None)
+
+    def encoded(self, snapshot: _Snapshot) -> list[bytes | memoryview]:
+        """The document's bytes in pieces, as ``DurableStorage._encode_in_order`` makes them."""
+        if not snapshot.order:
+            return [orjson.dumps({}, option=_IN_ORDER_OPTIONS)]
+        pieces: list[bytes | memoryview] = [b"{\n"]
+        for name in snapshot.order:
+            if name in self.raw:
+                pieces += (b"  " + orjson.dumps(name) + b": ", self.raw[name], b",\n")
+                continue
+            piece = self.encoded_tables.get(name)
+            if piece is None:
+                docs = self.docs.get(name, {})
+                if name in snapshot.in_order:
+                    docs = self.docs[name] = dict(sorted(docs.items()))
+                if self.texts.get(name):
+                    piece = memoryview(RecordTexts(docs).encoded(name, _encode_record))
+                else:
+                    piece = memoryview(orjson.dumps({name: docs}, option=orjson.OPT_INDENT_2))[2:-2]
+                self.encoded_tables[name] = piece
+            pieces += (piece, b",\n")
+        pieces[-1] = b"\n}\n"
+        return pieces
+
+
+_records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode

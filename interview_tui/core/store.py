@@ -16,6 +16,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
@@ -248,6 +249,7 @@ class _Table(Generic[R]):
             data, docs = self._documents()
             doc_id = self._take_id(docs)
             self.journal.remember(self.name, doc_id, None)
+            self.storage.record_changed(self.name, str(doc_id))
             docs[str(doc_id)] = doc
             self.storage.appended(self.name)
             record.id = doc_id
@@ -266,6 +268,7 @@ class _Table(Generic[R]):
             data, docs = self._documents()
             stored = docs.get(str(record.id))
             self.journal.remember(self.name, record.id, stored)
+            self.storage.record_changed(self.name, str(record.id))
             if stored:
                 doc = self._with_unknown_fields(doc, stored)
             docs[str(record.id)] = doc
@@ -291,6 +294,7 @@ class _Table(Generic[R]):
             data, docs = self._documents()
             for record_id in ids:
                 self.journal.remember(self.name, record_id, docs.pop(str(record_id), None))
+                self.storage.record_changed(self.name, str(record_id))
                 del records[record_id]
             self.storage.write(data, changed=(self.name,))
 
@@ -306,6 +310,7 @@ class _Table(Generic[R]):
         data, docs = self._documents()
         key = str(record_id)
         self.journal.remember(self.name, record_id, docs.get(key))
+        self.storage.record_changed(self.name, key)
         if doc is None:
             docs.pop(key, None)
             records.pop(record_id, None)
@@ -350,6 +355,9 @@ class Store:
         self._trash = _Table(storage, "trash", TrashEntry, self._journal)
         self._events = _Table(storage, "events", Event, self._journal)
         self._last_touches: dict[int, datetime] | None = None
+        self._unwritten: list[_Unwritten] = []
+        """With saves written in the background: the tracked changes handed to the writer and
+        not yet known to be in the file, oldest first (see ``settle``)."""
         # Opening never writes over a file: migrating, checking and preparing an existing file
         # (schema record, question bank) happen in memory, and reach it with the first change
         # the person saves, in that one write. A file refused here is left as it was, and so is
@@ -464,6 +472,12 @@ class Store:
         still open)."""
         return self.storage.has_unsaved_changes
 
+    @property
+    def needs_saving(self) -> bool:
+        """A change is in memory that no save holds or is writing (a save failed, or a batch is
+        still open): saving now would write something new."""
+        return self.storage.needs_saving
+
     def flush(self) -> None:
         """Write what is in memory and not yet in the file; raises as a failed save does."""
         self.storage.flush()
@@ -536,6 +550,7 @@ class Store:
         change.after = {key: self._table(key[0]).stored(key[1]) for key in change.before}
         if change.touched():
             self.history.push(change)
+            self._not_written_yet(change)
 
     @contextlib.contextmanager
     def untracked(self) -> Iterator[None]:
@@ -548,6 +563,60 @@ class Store:
                 yield
         finally:
             journal.paused = paused
+
+    # Saves written in the background (the app) ----------------------------------------------
+
+    def write_in_background(self, done: Callable[[], None] | None = None) -> None:
+        """Hand every save from now on to a thread of its own (see core/writer.py): a change
+        returns as soon as memory holds it. ``done`` is called on that thread after each write;
+        the caller then calls ``settle`` on its own thread to learn how it went."""
+        self.storage.write_in_background(done)
+
+    def wait_for_writes(self, timeout: float | None = None) -> bool:
+        """Block until every save handed to the writer is written or has failed (a quit, a
+        signal); then ``settle`` says how. False when ``timeout`` passed first."""
+        return self.storage.wait_for_writes(timeout)
+
+    def writes_settled(self) -> bool:
+        """No save is being written now."""
+        return self.storage.writes_settled()
+
+    def settle(self) -> BaseException | None:
+        """What became of the saves handed to the writer, on the thread that makes changes.
+
+        Returns None while they are all written (or still being written). When one failed,
+        memory is first made what the file holds again, as a failed save on this thread leaves
+        it: every change not yet written is put back, newest first, and leaves the undo history
+        (an undo that was not written is undoable again); what was typed into the notes since
+        stays (it is not a change that can be taken back, and it is saved with the next write).
+        Then the error is returned, once, and saving goes on with the next change."""
+        written = self.storage.written
+        self._unwritten = [entry for entry in self._unwritten if entry.state > written]
+        failure = self.storage.write_failure()
+        if failure is None:
+            diverted = self.storage.newly_diverted()
+            if diverted is not None and self.on_diverted is not None:
+                self.on_diverted(diverted)
+            return None
+        if not self.storage.writes_settled():
+            return None  # the writer fails what it still holds; look again when it is done
+        with self.storage.held():
+            for entry in reversed(self._unwritten):
+                current = {key: self._table(key[0]).stored(key[1]) for key in entry.change.before}
+                for (name, record_id), doc in restore_plan(entry.change, current).items():
+                    self._table(name).put(record_id, doc)
+                if entry.undid is not None:
+                    self.history.push(entry.undid)
+                else:
+                    self.history.withdraw(entry.change)
+        self._unwritten.clear()
+        self._last_touches = None
+        self.storage.resume_writes()
+        return failure
+
+    def _not_written_yet(self, change: Change, *, undid: Change | None = None) -> None:
+        if self.storage.writes_in_background:
+            self._unwritten.append(_Unwritten(self.storage.changes_made, change, undid))
 
     def _table(self, name: str) -> _Table[Any]:
         return next(table for table in self._tables() if table.name == name)
@@ -597,6 +666,8 @@ class Store:
             journal.change = None
             self._last_touches = None
         self.history.pop()
+        undoing.after = {key: self._table(key[0]).stored(key[1]) for key in undoing.before}
+        self._not_written_yet(undoing, undid=change)
         return change
 
     def describe(self, change: Change) -> str:
@@ -706,6 +777,8 @@ class Store:
         if not entries:
             return Erased([], 0, [])
         names = [entry.name for entry in entries]
+        # The second save below must not be merged into this one by a writer in the background.
+        self.storage.write_next_apart()
         with self.change():
             self._trash.remove(entry_ids)
         # The changes of this session that hold their records must not bring them back, and
@@ -940,7 +1013,7 @@ class Store:
 
     def save_notes(self, interview_id: int, notes: str) -> Interview:
         interview = self.interview(interview_id)
-        if interview.notes == notes and not self.storage.has_unsaved_changes:
+        if interview.notes == notes and not self.storage.needs_saving:
             # Unchanged and on disk. After a failed save memory already holds these notes,
             # so "unchanged" alone would never retry the write.
             return interview
@@ -1131,3 +1204,14 @@ def schema_version(data: dict[str, Any]) -> int:
             return version
     # Files from before the meta table existed: there are none yet, so treat it as the first.
     return 1
+
+
+@dataclass(frozen=True)
+class _Unwritten:
+    """A change handed to the writer: ``state`` is the storage's count of changes once it was
+    made (``DurableStorage.changes_made``), so the file holds it once ``written`` reaches that;
+    ``undid`` is the change it undid, when it was an undo."""
+
+    state: int
+    change: Change
+    undid: Change | None = None

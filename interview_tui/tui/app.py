@@ -31,7 +31,7 @@ from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
-from .errors import tell
+from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
 from .screens import MODALS_CSS
 from .screens.dialog import Dialog
@@ -89,9 +89,13 @@ class InterviewApp(App[None]):
         cursor_blink: bool = True,
         on_first_frame: Callable[[], None] | None = None,
         prefs_path: Path | None = None,
+        background_saves: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self._background_saves = background_saves
+        """Saves written by a thread of their own (the program does this; most tests keep them
+        on the event loop's thread, where a key's effect is in the file when the key is handled)."""
         self.preferences = prefs.Preferences()
         """The user's own display preferences, read from ``prefs_path`` (None: the defaults,
         kept for the session only, as the tests want)."""
@@ -124,6 +128,7 @@ class InterviewApp(App[None]):
         self._rescue_file: Path | None = None
         """This session's rescue file: a later ending rewrites it rather than adding another."""
         self._opened_at = store.clock()
+        self._last_save_failure: BaseException | None = None
         """Conversations changed since (notes typed in this session) are rescued with the forms
         when the session ends without being able to save them."""
 
@@ -298,6 +303,14 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.on_diverted = self._saves_diverted
+        if self._background_saves and not self.read_only:
+            loop = asyncio.get_running_loop()
+
+            def written() -> None:
+                # Told on the writer's thread; looked at on this one, between frames.
+                loop.call_soon_threadsafe(self._settle_saves)
+
+            self.store.write_in_background(written)
         rescued = find_rescues(self.store.path)
         if rescued:
             tell(
@@ -399,14 +412,51 @@ class InterviewApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def save_everything(self) -> bool:
-        """Save whatever was typed and not yet saved; True when nothing is left unsaved."""
+        """Save whatever was typed and not yet saved, and wait for the file to hold it (a quit,
+        a signal); True when nothing is left unsaved."""
         try:
             screen = self.main_screen
         except StopIteration:
             return True
         if not screen.is_mounted:
             return True  # ended before the first frame: nothing can have been typed yet
-        return screen.save_drafts()
+        if not screen.save_drafts():
+            return False
+        if self.store.storage.writes_in_background:
+            self.store.wait_for_writes()
+            self._settle_saves()
+            return not self.store.has_unsaved_changes
+        return True
+
+    # Saves written in the background -------------------------------------------------------
+
+    def _settle_saves(self) -> None:
+        """How the saves handed to the writer went (see Store.settle), said on the main screen."""
+        failure = self.store.settle()
+        try:
+            screen = self.main_screen
+        except StopIteration:
+            return
+        if failure is None:
+            if not self.store.has_unsaved_changes:
+                screen.saved_in_background()
+            return
+        self._last_save_failure = failure
+        screen.save_failed_in_background(failure)
+
+    async def saved(self) -> None:
+        """Wait, with the screen still drawn, until the changes made so far are in the file.
+        Raises the save's error (an InterviewTuiError) when they could not be written; they
+        were put back by then, so what made them (a form) can stay open and be saved again."""
+        storage = self.store.storage
+        if not storage.writes_in_background:
+            return
+        wanted = storage.changes_made
+        if not self.store.writes_settled():
+            await asyncio.to_thread(self.store.wait_for_writes)
+        self._settle_saves()
+        if storage.written < wanted:
+            raise as_save_error(self._last_save_failure, self.store.path)
 
     async def action_quit(self) -> None:
         # When notes could not be saved (a full disk, a vanished directory), quitting would throw
@@ -499,6 +549,7 @@ def make_app(
     cursor_blink: bool = True,
     on_first_frame: Callable[[], None] | None = None,
     prefs_path: Path | None = None,
+    background_saves: bool = False,
 ) -> InterviewApp:
     return InterviewApp(
         store,
@@ -506,4 +557,6 @@ def make_app(
         cursor_blink=cursor_blink,
         on_first_frame=on_first_frame,
         prefs_path=prefs_path,
+        background_saves=background_saves,
     )
+

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
-from ..core.errors import InterviewTuiError, InvalidInput, WorkspaceReadOnly
+from ..core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceReadOnly
 from ..core.text import strip_controls
 
 T = TypeVar("T")
@@ -97,3 +98,11 @@ def at_field(name: str) -> Iterator[None]:
         if getattr(exc, "field", None):
             raise
         raise InvalidInput(str(exc), field=name) from exc
+
+
+def as_save_error(failure: BaseException | None, path: Path) -> InterviewTuiError:
+    """A failed write on the writer's thread as the person is told of it (the storage raises
+    SaveFailed; anything else is a fault of ours, said plainly rather than as a traceback)."""
+    if isinstance(failure, InterviewTuiError):
+        return failure
+    return SaveFailed(f"could not save {path}: {failure}; the previous file is intact.")

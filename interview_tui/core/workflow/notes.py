@@ -54,7 +54,7 @@ def save_document(store: Store, interview_id: int, document_text: str) -> Interv
     answers = {k: v for k, v in interview.answers.items() if k not in planned}
     answers.update({str(k): v for k, v in parsed.answers.items()})
     unchanged = (answers, parsed.notes, parsed.takeaways) == (interview.answers, interview.notes, interview.takeaways)
-    if unchanged and not store.has_unsaved_changes:
+    if unchanged and not store.needs_saving:
         return interview
     interview.answers = answers
     interview.notes = parsed.notes

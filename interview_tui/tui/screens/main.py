@@ -30,7 +30,7 @@ from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Int
 from ...core.store import Store
 from ...core.trash import describe as trash_summary
 from ...core.trash import what_goes_with
-from ..errors import attempt, show_error
+from ..errors import as_save_error, attempt, show_error
 from ..errors import tell as notify_literally
 from ..keys import listed
 from ..messages import ShowContact
@@ -379,13 +379,13 @@ class MainScreen(Screen[None]):
         draft = self.notes_pane.pending_draft()
         if draft is not None and not self._save_draft(draft):
             return False
-        if self.store.has_unsaved_changes:
+        if self.store.needs_saving:
             try:
                 self.store.flush()
             except InterviewTuiError as exc:
                 self._save_failed(exc)
                 return False
-            self._save_succeeded()
+            self._saved()
         return True
 
     def _save_draft(self, draft: Draft) -> bool:
@@ -395,8 +395,31 @@ class MainScreen(Screen[None]):
             self._save_failed(exc)
             return False
         self.notes_pane.mark_saved(draft)
-        self._save_succeeded()
+        self._saved()
         return True
+
+    def _saved(self) -> None:
+        # Written in the background, a save is only known to be in the file once the writer
+        # says so (saved_in_background).
+        if not self.store.storage.writes_in_background:
+            self._save_succeeded()
+
+    def saved_in_background(self) -> None:
+        """Everything handed to the writer is in the file."""
+        self._save_succeeded()
+
+    def save_failed_in_background(self, error: BaseException) -> None:
+        """A write on the writer's thread failed, and the store put back the changes it held
+        (see Store.settle): show the panes as they are now, and say so. Notes typed stay in
+        memory and are tried again, as when a save on this thread fails."""
+        if self.notes_pane.pending_draft() is None:
+            self.refresh_everything()
+        else:
+            # What is in the editor and not yet in the store stays on screen as typed.
+            keep = self.contact.id if self.contact is not None else None
+            self.refresh_contacts(keep=keep)
+            self.refresh_followups()
+        self._save_failed(as_save_error(error, self.store.path))
 
     def _save_failed(self, error: InterviewTuiError) -> None:
         # What was typed stays in memory; saving is tried again every few seconds (a full disk
