@@ -1156,7 +1156,7 @@ class DurableStorage(Storage):
         data = self._data or {}
         self._data = data = dict(sorted(data.items()))
         known = self._known_to_writer
-        known &= data.keys()
+        known.intersection_update(data)
         changes: dict[str, _TableChange] = {}
         for name, table in data.items():
             if name in known and name not in self._changed_keys:
@@ -1171,6 +1171,8 @@ class DurableStorage(Storage):
                 copy = dict(dict.items(table))  # documents as they are: no text parsed
                 changes[name] = _TableChange(copy=copy, texts=type(table) is RecordTexts)
             known.add(name)
+            # From now on the writer's copy is what changes are counted from.
+            self._split_from.pop(name, None)
         self._changed_keys.clear()
         return _Snapshot(self._changes, order=tuple(data), tables=changes, in_order=frozenset(self._unsorted))
 

@@ -1,0 +1,345 @@
+"""Saves written by the writer's thread (the app) leave the file exactly as saves written on the
+caller's thread (the command line) do, for any session; and a write that fails there puts back
+what it held, as a failed save on the caller's thread does, never what was typed since."""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+
+from interview_tui.core import storage as storage_module
+from interview_tui.core.errors import InvalidInput, NotFound, SaveFailed
+from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
+from interview_tui.core.storage import backup_path
+from interview_tui.core.store import Store
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+text = st.text(alphabet="abc {}\"\\\né→", max_size=8)
+
+
+def _seed(path: Path, *, ours: bool) -> None:
+    document = {
+        "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
+        "contacts": {
+            "2": {"name": "Sam Sample", "tags": ["mentor"], "extra": {"kept": True}},
+            "1": {"name": "Alex Example", "company": "Northwind", "created": "2026-01-02T03:04:05"},
+        },
+        "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "answers": {"1": "first answer"}}},
+        "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge {x}"}},
+    }
+    path.write_text(json.dumps(document))
+    if ours:  # this program's own layout
+        with Store.open(path, clock=lambda: NOW) as store:
+            store.add_touch(Touch(contact_id=1, kind=TouchKind.MET, at=NOW))
+
+
+def _fail_next_write(store: Store) -> None:
+    """The next write of this store's file fails as a full disk does (once)."""
+    storage = store.storage
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        del storage._write_file  # type: ignore[attr-defined]  # the class's own again
+        raise SaveFailed(f"could not save {storage.path}: No space left on device; the previous file is intact.")
+
+    storage._write_file = full  # type: ignore[method-assign]
+
+
+class Background(RuleBasedStateMachine):
+    """The same steps on two copies of one file: one store saving on this thread, one handing
+    its saves to the writer (not waiting for them, so that saves queue and merge)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder: Path | None = None
+        self.stores: dict[str, Store] = {}
+
+    @initialize(ours=st.booleans())
+    def open_both(self, ours: bool) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="background-"))
+        seed = self.folder / "seed.json"
+        _seed(seed, ours=ours)
+        for way in ("here", "writer"):
+            (self.folder / way).mkdir()
+            shutil.copyfile(seed, self.path(way))
+        self.reopen()
+
+    def path(self, way: str) -> Path:
+        assert self.folder is not None
+        return self.folder / way / "interviews.json"
+
+    def reopen(self) -> None:
+        for store in self.stores.values():
+            store.close()
+        self.stores["here"] = Store.open(self.path("here"), clock=lambda: NOW)
+        self.stores["writer"] = Store.open(self.path("writer"), clock=lambda: NOW)
+        self.stores["writer"].write_in_background()
+
+    def both(self, step: Any) -> None:
+        outcomes: list[str | None] = []
+        for way in ("here", "writer"):
+            try:
+                step(self.stores[way])
+                outcomes.append(None)
+            except InvalidInput as exc:
+                outcomes.append(str(exc))
+        assert outcomes[0] == outcomes[1]
+
+    def ids(self) -> list[int]:
+        return sorted(c.id for c in self.stores["here"].contacts_unsorted() if c.id is not None)
+
+    @rule(name=text.filter(str.strip), company=text)
+    def add_contact(self, name: str, company: str) -> None:
+        self.both(lambda s: s.add_contact(Contact(name=name.strip(), company=company)))
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), role=text)
+    def edit_contact(self, data: st.DataObject, role: str) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+
+        def edit(s: Store) -> None:
+            contact = s.contact(contact_id)
+            contact.role = role
+            contact.tags = [*contact.tags, "x"]
+            s.update_contact(contact)
+
+        self.both(edit)
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), notes=text)
+    def note(self, data: st.DataObject, notes: str) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+
+        def add(s: Store) -> None:
+            found = s.interviews(contact_id)
+            if found:
+                assert found[0].id is not None
+                s.save_notes(found[0].id, notes)
+            else:
+                s.add_interview(Interview(contact_id=contact_id, when=NOW, notes=notes))
+
+        self.both(add)
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), days=st.integers(0, 30))
+    def follow_up(self, data: st.DataObject, days: int) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+        self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW + timedelta(days=days))))
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        contact_id = data.draw(st.sampled_from(self.ids()))
+        self.both(lambda s: s.delete_contact(contact_id))
+
+    @rule()
+    def undo(self) -> None:
+        self.both(lambda s: s.undo())
+
+    @precondition(lambda self: bool(self.stores["here"].trash()))
+    @rule(data=st.data(), erase=st.booleans())
+    def from_the_trash(self, data: st.DataObject, erase: bool) -> None:
+        entry_id = data.draw(st.sampled_from([e.id for e in self.stores["here"].trash() if e.id is not None]))
+        self.both(lambda s: s.purge([entry_id]) if erase else s.restore(entry_id))
+
+    @precondition(lambda self: bool(self.ids()))
+    @rule(data=st.data(), name=text.filter(str.strip))
+    def a_change_that_cannot_be_saved(self, data: st.DataObject, name: str) -> None:
+        """A full disk at the next write: on this thread the change raises and is put back; by
+        the writer, the change returns, and settling puts it back and says why."""
+        contact_id = data.draw(st.sampled_from(self.ids()))
+        writer = self.stores["writer"]
+        writer.wait_for_writes()
+        assert writer.settle() is None
+        for store in self.stores.values():
+            _fail_next_write(store)
+
+        def rename(s: Store) -> None:
+            contact = s.contact(contact_id)
+            contact.name = name.strip()
+            s.update_contact(contact)
+
+        with pytest.raises(SaveFailed):
+            rename(self.stores["here"])
+        rename(writer)
+        assert writer.wait_for_writes(5)
+        failure = writer.settle()
+        assert isinstance(failure, SaveFailed)
+        assert writer.settle() is None  # said once
+        assert writer.contact(contact_id).name == self.stores["here"].contact(contact_id).name
+        # Both have it in memory to save again with the next change: make one, the same.
+        self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW)))
+
+    @rule()
+    def reopen_both(self) -> None:
+        self.stores["writer"].wait_for_writes()
+        assert self.stores["writer"].settle() is None
+        self.reopen()
+
+    @rule()
+    def compare(self) -> None:
+        """Once the writer is done: the same bytes in both files."""
+        writer = self.stores["writer"]
+        assert writer.wait_for_writes(5)
+        assert writer.settle() is None
+        assert not writer.has_unsaved_changes
+        assert self.path("writer").read_bytes() == self.path("here").read_bytes()
+
+    def teardown(self) -> None:
+        if self.stores:
+            self.compare()
+        for store in self.stores.values():
+            store.close()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+Background.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+test_the_writer_leaves_the_same_file_as_saving_here = Background.TestCase
+
+
+# Examples a person would notice ----------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    store = Store.open(tmp_path / "interviews.json", clock=lambda: NOW)
+    store.write_in_background()
+    yield store
+    store.close()
+
+
+def _on_disk(store: Store) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(store.path.read_text())
+    return result
+
+
+def test_a_change_returns_at_once_and_the_file_holds_it_once_written(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert store.wait_for_writes(5)
+    assert store.settle() is None
+    assert not store.has_unsaved_changes
+    assert _on_disk(store)["contacts"][str(alex.id)]["name"] == "Alex Example"
+
+
+def test_a_failed_write_puts_back_the_changes_it_held_newest_first_and_they_cannot_be_undone(store: Store) -> None:
+    kept = store.add_contact(Contact(name="Kept Example"))
+    store.wait_for_writes()
+    store.settle()
+    _fail_next_write(store)
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    renamed = store.contact(kept.id or 0)
+    renamed.name = "Renamed Example"
+    store.update_contact(renamed)  # refused by the writer behind the failed one
+    store.wait_for_writes()
+    failure = store.settle()
+    assert isinstance(failure, SaveFailed) and "No space left on device" in str(failure)
+    assert [c.name for c in store.contacts()] == ["Kept Example"]
+    with pytest.raises(NotFound):
+        store.contact(sam.id or 0)
+    assert store.has_unsaved_changes  # memory may differ: the next save writes it all
+    # Undo takes back the last change that was saved, not the ones put back.
+    store.undo()
+    assert store.contacts() == []
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert not _on_disk(store).get("contacts")
+
+
+def test_notes_typed_after_a_change_that_fails_are_kept(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    talk = store.add_interview(Interview(contact_id=alex.id or 0, when=NOW))
+    store.wait_for_writes()
+    store.settle()
+    _fail_next_write(store)
+    moved = store.interview(talk.id or 0)
+    moved.when = NOW + timedelta(days=1)
+    store.update_interview(moved)  # a tracked change: put back if it fails
+    store.save_notes(talk.id or 0, "every word typed after it")  # typed: never taken back
+    store.wait_for_writes()
+    assert isinstance(store.settle(), SaveFailed)
+    now = store.interview(talk.id or 0)
+    assert now.notes == "every word typed after it"
+    assert now.when == NOW
+    store.add_followup(FollowUp(contact_id=alex.id or 0, due=NOW))  # the next change saves all
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert _on_disk(store)["interviews"][str(talk.id)]["notes"] == "every word typed after it"
+
+
+def test_an_undo_that_cannot_be_written_can_be_undone_again(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example"))
+    store.wait_for_writes()
+    store.settle()
+    _fail_next_write(store)
+    store.undo()
+    assert store.contacts() == []
+    store.wait_for_writes()
+    assert isinstance(store.settle(), SaveFailed)
+    assert [c.name for c in store.contacts()] == ["Alex Example"]
+    assert store.can_undo()
+    store.undo()
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert not _on_disk(store).get("contacts")
+
+
+def test_erasing_for_good_leaves_no_trace_in_the_backup_when_written_in_the_background(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.com"))
+    entry = store.delete_contact(alex.id or 0)
+    store.purge([entry.id or 0])
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert b"alex@example.com" not in store.path.read_bytes()
+    assert b"alex@example.com" not in backup_path(store.path).read_bytes()
+
+
+def test_closing_waits_for_the_last_save(tmp_path: Path) -> None:
+    path = tmp_path / "interviews.json"
+    store = Store.open(path, clock=lambda: NOW)
+    store.write_in_background()
+    store.add_contact(Contact(name="Alex Example"))
+    store.close()
+    assert "Alex Example" in path.read_text()
+
+
+def test_a_read_only_workspace_refuses_at_once_not_in_the_background(tmp_path: Path) -> None:
+    path = tmp_path / "interviews.json"
+    Store.open(path).close()
+    path.chmod(0o444)
+    store = Store.open(path, clock=lambda: NOW)
+    store.write_in_background()
+    try:
+        with pytest.raises(Exception, match="read-only"):
+            store.add_contact(Contact(name="Alex Example"))
+        assert store.contacts() == []
+    finally:
+        store.close()
+
+
+def test_a_disk_error_from_the_system_is_said_in_words(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add_contact(Contact(name="Alex Example"))
+    store.wait_for_writes()
+    store.settle()
+
+    def no_space(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module, "write_atomically", no_space)
+    store.add_contact(Contact(name="Sam Sample"))
+    store.wait_for_writes()
+    failure = store.settle()
+    assert isinstance(failure, SaveFailed)
+    assert "No space left on device" in str(failure) and "previous file is intact" in str(failure)
