@@ -16,6 +16,7 @@ from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -90,6 +91,18 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     """
 
     empty_text = "Nothing here."
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """As many lines as rows. Textual lays out the whole screen again when a widget's virtual
+    size changes, so that containers can place their children; this list places none, and its
+    width and height come from the stylesheet, so a new count of rows (every filter keystroke)
+    only repaints it and updates its scrollbar."""
+
+    def watch_virtual_size(self) -> None:
+        # What a layout would have done for a scrolling widget: show or hide the scrollbar (that
+        # alone does lay out, as it changes the width left for the rows), size its thumb, and keep
+        # the scroll position within the new height.
+        self._scroll_update(self.virtual_size)
 
     class Highlighted(Message):
         """The cursor moved to a row (None when the list became empty)."""
