@@ -267,3 +267,34 @@ def test_a_cancellation_with_nothing_planned_is_refused(store: Store) -> None:
     with pytest.raises(InvalidInput) as caught:
         accept(store, _read("UID:u1", START, ALEX, method="CANCEL"))
     assert str(caught.value) == "it cancels a conversation, but none is planned with Alex Example."
+
+
+def test_a_floating_time_is_the_wall_clock_as_written_even_the_night_the_clocks_go_forward() -> None:
+    # Floating means "at this time wherever you are": nothing to convert, even at an hour the
+    # zone skips (converting would move it an hour early).
+    assert _read("DTSTART:20260329T023000").start == datetime(2026, 3, 29, 2, 30)
+
+
+def test_an_address_written_without_mailto_is_taken_whole() -> None:
+    invitation = _read(START, "ORGANIZER;CN=Alex Example:alex@example.org", "ATTENDEE:MailTo:sam@example.com")
+    assert invitation.people == [("Alex Example", "alex@example.org"), ("", "sam@example.com")]
+
+
+def test_a_new_version_moves_the_conversation_it_made_not_the_earliest(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", "SEQUENCE:0", "DTSTART:20261210T100000", ALEX))
+    workflow.schedule_interview(store, alex.id, "2026-12-02 09:00")  # planned by hand since, earlier
+    accept(store, _read("UID:u1", "SEQUENCE:1", "DTSTART:20261211T150000", ALEX))
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 2, 9, 0), datetime(2026, 12, 11, 15, 0)]
+
+
+def test_a_newer_version_that_changes_nothing_is_still_remembered(store: Store) -> None:
+    # The time is the same, but the revision is newer: the older copy is refused afterwards.
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", "SEQUENCE:0", START, ALEX))
+    again = accept(store, _read("UID:u1", "SEQUENCE:3", START, ALEX))
+    assert again.message(dry_run=False) == (
+        "Nothing to change: the conversation with Alex Example is already Tue 01 Dec 2026 10:00, 20 minutes, video.")
+    with pytest.raises(InvalidInput, match=r"older version \(sequence 2\) of an invitation already accepted \(sequence 3\)"):
+        accept(store, _read("UID:u1", "SEQUENCE:2", "DTSTART:20261205T100000", ALEX))
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 1, 10, 0)]
