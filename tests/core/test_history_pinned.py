@@ -119,3 +119,20 @@ def test_forgetting_drops_only_the_changes_that_hold_what_was_erased() -> None:
     history.push(kept[1])
     history.forget(lambda change: "Alex" in (change.label or ""))
     assert list(history) == kept
+
+
+def test_withdraw_takes_out_exactly_that_change_wherever_it_is() -> None:
+    """A change put back because it could not be saved leaves the history; the others stay, in
+    their order, and one equal to it but not it stays too."""
+    history = History()
+    first, second, third = Change("first"), Change("second"), Change("third")
+    twin = Change("second")  # equal to ``second``, another change
+    for change in (first, second, twin, third):
+        history.push(change)
+    history.withdraw(second)
+    assert [c is k for c, k in zip(history, (first, twin, third), strict=True)] == [True, True, True]
+    history.withdraw(third)
+    assert history.peek() is twin and len(history) == 2
+    history.withdraw(Change("never pushed"))
+    assert len(history) == 2
+    assert history.made_any  # a change was made this session, whatever became of it
