@@ -279,3 +279,39 @@ def test_the_29th_of_february_every_few_leap_years_comes_round(every: int) -> No
     # came round and was refused.
     rule = f"FREQ=YEARLY;BYMONTH=2;INTERVAL={every};BYMONTHDAY=29"
     assert parse_recurrence(rule)
+
+
+def test_the_29th_of_february_comes_round_at_every_interval_of_years() -> None:
+    """Whatever the interval, a follow-up set on a leap day falls on it again that year's
+    February: checked from a leap year for each (the window checked moves with the interval,
+    and some intervals put its start on a year after a leap year, 29, or on 9900, a century
+    year that is not a leap year, 67)."""
+    refused = []
+    for every in range(1, MAX_INTERVAL + 1):
+        try:
+            parse_recurrence(f"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;INTERVAL={every}")
+        except InvalidInput:
+            refused.append(every)
+    assert refused == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "done"),
+    [
+        # The last Friday of the month, when it is the 31st (not the last Friday of a shorter month).
+        ("FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=-1FR", datetime(2027, 1, 10, 8)),
+        # The 31st when it is the 90th day of the year (31 March, in a common year), not 28 February.
+        ("FREQ=MONTHLY;BYMONTHDAY=31;BYYEARDAY=59,90", datetime(2027, 1, 10, 8)),
+        # The 31st and the day before the month's last: 29 April, not 30 April.
+        ("FREQ=MONTHLY;BYMONTHDAY=31,-2", datetime(2027, 4, 10, 8)),
+    ],
+    ids=["a weekday counted from the end", "a day of the year", "a day counted from the end"],
+)
+def test_a_month_day_after_the_28th_with_another_part_keeps_the_calendars_meaning(rule: str, done: datetime) -> None:
+    """Only a day alone is read as "or the month's last day": with another part besides it, the
+    dates are the calendar's own (dateutil's, the oracle here)."""
+    from dateutil.rrule import rrulestr
+
+    start = done.replace(hour=DUE.hour, minute=DUE.minute)
+    calendar = rrulestr(rule, dtstart=start).after(datetime.combine(done.date(), time.max))
+    assert next_due(rule, DUE, done) == calendar
