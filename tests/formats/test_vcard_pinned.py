@@ -1,17 +1,20 @@
 """vCard reading pinned: which line gives each detail (TITLE or ROLE, ORG, the websites kept as a
 note, LinkedIn told by its address or its type), the preferred email and phone first, tel: URIs,
 addresses as laid out or built from their parts, UTF-16 files, each property read in the
-character set it declares (and refused by its line when it is not in it), every line ending, and
-the progress told."""
+character set it declares (and refused by its line when it is not in it), every line ending, the
+progress told, what a refusal shows of the line, 2.1's bare PREF, names built from N, and N as
+written."""
 
 from __future__ import annotations
 
 import pytest
+import vobject
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from interview_tui.core.errors import InvalidInput
-from interview_tui.formats.vcard import decode_vcards, read_vcards
+from interview_tui.core.models import Contact
+from interview_tui.formats.vcard import decode_vcards, read_vcards, write_vcards
 
 
 def card(*lines: str) -> str:
@@ -224,3 +227,62 @@ def test_progress_never_counts_past_its_total_when_a_begin_is_folded() -> None:
     told: list[tuple[str, int, int]] = []
     read_vcards(card() + "BEGIN:VC\n ARD\nFN:Sam Sample\nEND:VCARD\n", progress=lambda *args: told.append(args))
     assert told == [("Reading", 1, 1), ("Reading", 2, 2)]
+
+
+# What a refusal shows, 2.1's bare parameters, tel: URIs, names from N, and N written ---------
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("x" * 39, "x" * 39),
+        ("x" * 40, "x" * 40),
+        ("x" * 41, "x" * 40),
+        # A quoted-printable value goes on past its soft break: only its first line is shown.
+        ("BAD LINE;ENCODING=QUOTED-PRINTABLE:abc=\ndef", "BAD LINE;ENCODING=QUOTED-PRINTABLE:abc="),
+    ],
+)
+def test_a_line_that_is_not_a_property_is_shown_by_its_first_forty_characters(line: str, shown: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_vcards(f"BEGIN:VCARD\n{line}\nEND:VCARD\n")
+    assert str(caught.value) == f"card 1 (line 2): '{shown}' is not a vCard property (NAME:value)."
+
+
+def test_a_bare_pref_of_vcard_21_puts_its_number_first() -> None:
+    (item,) = read_vcards(card("TEL;HOME:+1 555 0100", "TEL;CELL;PREF:+1 555 0199"))
+    assert item.phones == ["+1 555 0199", "+1 555 0100"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("TEL;VALUE=uri:tel:(555)010-0100", "(555)010-0100"),  # a local number, as RFC 3966 allows
+        ("TEL;VALUE=URI:tel:(555)010-0100", "(555)010-0100"),
+        ("TEL:tel:(555)010-0100", "tel:(555)010-0100"),  # text that only starts like a URI stays
+    ],
+)
+def test_a_tel_uri_marked_as_one_is_read_as_its_number_whatever_follows_tel(line: str, number: str) -> None:
+    (item,) = read_vcards(card(line))
+    assert item.phones == [number]
+
+
+@pytest.mark.parametrize(
+    ("n", "name"),
+    [
+        ("Example;Alex;;;", "Alex Example"),
+        ("Example;Mary,Ann;;Dr.;PhD", "Dr. Mary Ann Example PhD"),
+        ("Example;Alex;Sam;;", "Alex Sam Example"),
+    ],
+)
+def test_a_card_without_fn_is_named_from_its_parts(n: str, name: str) -> None:
+    (item,) = read_vcards(f"BEGIN:VCARD\nVERSION:3.0\nN:{n}\nEND:VCARD\n")
+    assert item.name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given"),
+    [("Alex", "", "Alex"), ("Alex Example", "Example", "Alex"), ("Mary Ann Example", "Example", "Mary Ann")],
+)
+def test_n_is_written_with_the_last_word_as_the_family_name(name: str, family: str, given: str) -> None:
+    written = vobject.readOne(write_vcards([Contact(name=name)], {}))
+    assert (written.fn.value, written.n.value.family, written.n.value.given) == (name, family, given)
