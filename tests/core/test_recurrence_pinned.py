@@ -63,6 +63,11 @@ def test_what_a_person_or_a_calendar_writes(text: str, rule: str) -> None:
         ("FREQ=SOMETIMES", r"Could not read the rule 'FREQ=SOMETIMES': "),
         ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never comes round: no date matches all of it"),
         ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31", "never comes round"),
+        # A month that is none: dateutil reads it, and finds no date (or, for the second Tuesday
+        # of the 13th month, fails while looking for one).
+        ("FREQ=YEARLY;BYMONTH=13", "never comes round: no date matches all of it"),
+        ("FREQ=MONTHLY;BYMONTH=0", "never comes round: no date matches all of it"),
+        ("FREQ=YEARLY;BYMONTH=13;BYDAY=2TU", "never comes round: no date matches all of it"),
     ],
 )
 def test_why_a_repeat_is_refused(text: str, why: str) -> None:
