@@ -52,3 +52,35 @@ def test_a_brace_written_as_an_escape_does_not_hide_a_record_given_twice(escape:
     found = validate.find_duplicate(raw, data)
     assert found is not None
     assert (found.table, found.record_id) == ("contacts", "1")
+
+
+# A number the file's encoder cannot write again: from -(2**63) to 2**64 - 1 it can.
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [(-(2**63), False), (-(2**63) - 1, True), (2**64 - 1, False), (2**64, True), (0, False)],
+    ids=["lowest", "below the lowest", "highest", "above the highest", "zero"],
+)
+def test_each_side_of_what_the_file_can_write_again(number: int, refused: bool) -> None:
+    data = {"contacts": {"1": {"name": "A", "x": number}}}
+    assert validate.find_unwritable_number(data) == (("contacts", "1", "['x']") if refused else None)
+
+
+def test_a_number_too_large_is_found_at_any_depth_and_named_by_its_path() -> None:
+    data = {
+        "contacts": {"1": {"name": "A", "x": [1, 2]}},
+        "zz": {"1": {"x": {"y": [3, {"z": 2**64}]}}},
+    }
+    assert validate.find_unwritable_number(data) == ("zz", "1", "['x']['y'][1]['z']")
+    assert validate.find_unwritable_number({"zz": {"7": [0, -(2**64)]}}) == ("zz", "7", "[1]")
+    assert validate.find_unwritable_number({"zz": {"7": -(2**64)}}) == ("zz", "7", "")
+
+
+def test_a_table_that_holds_no_records_is_passed_over_not_the_end_of_the_look() -> None:
+    """A table that is no object of records (a list, a number: refused elsewhere, or a table
+    kept as text, checked by its typed reader) does not stop the look at the tables after it."""
+    from interview_tui.core.table_text import Unparsed
+
+    kept = Unparsed.__new__(Unparsed)
+    beyond = {"contacts": {"1": {"name": "A", "x": 2**64}}}
+    for before in ([1, 2], 7, kept):
+        assert validate.find_unwritable_number({"odd": before, **beyond}) == ("contacts", "1", "['x']")
