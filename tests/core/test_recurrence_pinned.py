@@ -320,3 +320,11 @@ def test_a_month_day_after_the_28th_with_another_part_keeps_the_calendars_meanin
     start = done.replace(hour=DUE.hour, minute=DUE.minute)
     calendar = rrulestr(rule, dtstart=start).after(datetime.combine(done.date(), time.max))
     assert next_due(rule, DUE, done) == calendar
+
+
+def test_a_rule_from_an_edited_file_that_fails_while_looking_for_its_date_is_said_to_have_ended() -> None:
+    """The second Tuesday of a 13th month: dateutil reads it, then fails looking for a date. The
+    follow-up is told it has no next one, rather than given something that is no date."""
+    with pytest.raises(InvalidInput, match="This follow-up's repeat has ended.") as refused:
+        next_due("FREQ=YEARLY;BYMONTH=13;BYDAY=2TU", DUE, datetime(2027, 1, 10, 8))
+    assert refused.value.field == "repeat"
