@@ -13,8 +13,8 @@ one JSON object.
 Keystrokes are timed with keys_probe.py's ``measure``, the same way as the contact filter:
 
 **The measurement** (``search_ms``): from the start of the screen's search handler
-(``SearchScreen._search``, all that its ``Input.Changed`` handler does: search, hand the list
-its rows, update the count and the preview) until the list holds the new rows and every visible
+(``SearchScreen._search``, all that a change of the box's value does, inside the keystroke:
+search, hand the list its rows, update the count and the preview) until the list holds the new rows and every visible
 line of the list, the count and the preview has been drawn (the probe asks each for its visible
 lines, in the one ``render_lines`` call the compositor makes on the next frame). For two queries:
 one that lives in the conversations' notes and one in the contacts' details.
@@ -24,11 +24,14 @@ one that lives in the conversations' notes and one in the contacts' details.
 **The core alone**: ``SearchIndex.search`` per keystroke as typing does it (each keystroke
 narrows the previous results; erasing finds them remembered), and from scratch (nothing
 remembered: every keystroke looks through every field), which is what a query pasted at once
-costs. And the time to open the search: building the index of every field.
+costs. And the time to open the search (``open_ms``: from ``open_search``, what ctrl+f does, to
+the end of the first frame of the search; ``ready_ms``: to its index made, which on a large
+workspace is read and built after that frame) and to build the index alone.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import statistics
@@ -67,16 +70,45 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         main = app.main_screen
-        # Opening: what ctrl+f costs before the first keystroke (saving drafts, building the index).
+        # Opening: from the call (what ctrl+f does) to the end of the first frame of the search,
+        # then to its index made (on a large workspace the records are read once the screen is
+        # drawn, and indexed on a thread: typing waits for nothing, the results do).
+        shown_at: list[float] = []
+        display = app._display
+
+        def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
+            display(screen, renderable)
+            render_segments = getattr(renderable, "render_segments", None)
+            if render_segments is not None:
+                render_segments(app.console)  # what a real terminal driver would write
+            if isinstance(screen, SearchScreen) and app.screen is screen and not shown_at:
+                shown_at.append(time.perf_counter())
+
+        async def opened() -> SearchScreen:
+            deadline = time.perf_counter() + 60
+            while not (shown_at and isinstance(app.screen, SearchScreen) and app.screen.index is not None):
+                if time.perf_counter() > deadline:
+                    raise SystemExit("the search did not show its index within a minute")
+                await asyncio.sleep(0.001)
+            return app.screen
+
+        app._display = timed_display
         open_ms: list[float] = []
+        ready_ms: list[float] = []
         for _ in range(OPENINGS):
+            shown_at.clear()
             began = time.perf_counter()
             open_search(main)
-            open_ms.append((time.perf_counter() - began) * 1000)
+            await opened()
+            ready_ms.append((time.perf_counter() - began) * 1000)
+            open_ms.append((shown_at[0] - began) * 1000)
             await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()
+        shown_at.clear()
         open_search(main)
+        await opened()
+        app._display = display  # keys_probe.measure wraps it its own way
         await pilot.pause()
         screen = app.screen
         if not isinstance(screen, SearchScreen) or not screen.query_input.has_focus:
@@ -110,7 +142,7 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
                     drawn = time.perf_counter()
                     draw_calls.append((begin, end, drawn, time.process_time() - c0, height))
 
-        screen._search = timed_search  # the Input.Changed handler calls it through self
+        screen._search = timed_search  # the box's value watcher calls it through self
         shown = lambda: str(screen.result.total)  # noqa: E731
         is_results = lambda w: isinstance(w, SearchResults)  # noqa: E731
 
@@ -157,6 +189,7 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
         "found": found,
         "size": SIZE,
         "open_ms": open_ms,
+        "ready_ms": ready_ms,
         "index_ms": index_ms,
         "samples": samples,
         "search_samples": judged,
@@ -209,6 +242,7 @@ def _probe(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     summary["list_ms"] = _stats([s["list_ms"] for s in end_to_end])
     summary["echo_ms"] = _stats([s["echo_ms"] for s in end_to_end])
     summary["open_ms"] = _stats(result["open_ms"])
+    summary["ready_ms"] = _stats(result.get("ready_ms") or result["open_ms"])
     summary["index_ms"] = _stats(result["index_ms"])
     summary["core"] = {
         q: {kind: _stats(values) for kind, values in timings.items()} for q, timings in result["core"].items()
@@ -267,8 +301,8 @@ def section(results: dict[str, Any]) -> list[str]:
         f"with their takeaways); in all, {found} of them hold every word of the whole query.",
         "",
         "**The measurement** runs from the start of the search handler (`SearchScreen._search`, all",
-        "that its `Input.Changed` handler does: search, hand the list its rows, update the count and",
-        "the preview) until the list, the count and the preview have drawn every visible line",
+        "that a change of the box's value does, inside the keystroke: search, hand the list its rows,",
+        "update the count and the preview) until the list, the count and the preview have drawn every visible line",
         f"({ours['lines_drawn']} in all, asked for as the compositor does on the next frame). The",
         "baseline is the same app on an empty workspace.",
         "",
@@ -297,7 +331,8 @@ def section(results: dict[str, Any]) -> list[str]:
         lines.append(f"| \"{query}\" as typed: each keystroke narrows the last results | {_fmt(ours['core'][query]['typed_ms'])} | {_fmt(empty['core'][query]['typed_ms'])} |")
         lines.append(f"| \"{query}\" from scratch: every field looked through each time | {_fmt(ours['core'][query]['scratch_ms'])} | {_fmt(empty['core'][query]['scratch_ms'])} |")
     lines += [
-        f"| opening the search (`open_search`: drafts saved, the index built, the screen pushed) | {_fmt(ours['open_ms'])} | {_fmt(empty['open_ms'])} |",
+        f"| opening the search (`open_search`, what ctrl+f does) to its first frame | {_fmt(ours['open_ms'])} | {_fmt(empty['open_ms'])} |",
+        f"| opening the search to its index made (the results of what was typed meanwhile follow) | {_fmt(ours['ready_ms'])} | {_fmt(empty['ready_ms'])} |",
         f"| of which building the index (`SearchIndex.build`) | {_fmt(ours['index_ms'])} | {_fmt(empty['index_ms'])} |",
         "",
         f"**(d) Searching: {'met' if d['met'] else 'not met'} (median {ours['search_ms']['median']:.1f} ms, "
@@ -307,7 +342,8 @@ def section(results: dict[str, Any]) -> list[str]:
         "only the first 200 results are made, and their context is cut out only for the rows drawn.",
         "The slowest keystrokes are the first ones of a word that is in no conversation's notes (the",
         "\"con\" of \"contact\": every note is read to its end to find it is not there). Opening the",
-        "search builds the index once, lowercasing about 5 MB of notes.",
+        "search builds the index once, lowercasing about 5 MB of notes: on a large workspace after",
+        "the screen is drawn, on a thread of its own.",
         "",
     ]
     return lines
