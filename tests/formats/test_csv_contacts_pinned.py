@@ -193,6 +193,12 @@ def test_a_formatted_address_is_taken_as_it_is() -> None:
     assert item.address == "1 Elm Road\nSpringfield"
 
 
+def test_an_address_after_a_formatted_one_is_still_put_together() -> None:
+    header = "Name,Labels,E-mail 1 - Value,Address 1 - Formatted,Address 2 - Street,Address 2 - City"
+    item = _one(header + '\nAlex Example,,,"1 Elm Road\nSpringfield",5 Oak Lane,Shelbyville\n')
+    assert (item.address, item.notes) == ("1 Elm Road\nSpringfield", ["Other address:\n5 Oak Lane\nShelbyville"])
+
+
 OUTLOOK_ADDRESS = ("First Name,Last Name,E-mail Address,Business Street,Business Street 2,Business Street 3,"
                    "Business City,Business State,Business Postal Code,Business Country/Region,Home Street,"
                    "Home City,Other Country")  # fmt: skip
