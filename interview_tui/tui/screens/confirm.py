@@ -15,6 +15,8 @@ from .dialog import Dialog
 
 
 class ConfirmScreen(Dialog[bool]):
+    REUSE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -32,6 +34,12 @@ class ConfirmScreen(Dialog[bool]):
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
 
+
+    def take_over(self, fresh: ConfirmScreen) -> None:
+        self.question = fresh.question
+        question = self.query_one("#confirm-question", Static)
+        if question.content != self.question:
+            question.update(self.question)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -35,6 +35,8 @@ class ContactForm(FormScreen[Contact]):
     """The contact's own notes (about the person, not one conversation) are the last field, on
     several lines; ctrl+e opens them in your editor."""
 
+    REUSE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "external_editor", "Notes in your editor", priority=True, id="contact_form.editor"),
     ]
@@ -72,6 +74,8 @@ TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network", 
 
 class TagsForm(FormScreen[Contact]):
     """A contact's tags in one box: add by typing, remove by deleting; enter saves."""
+
+    REUSE = True
 
     def __init__(self, contact_name: str, submit: Callable[[dict[str, str]], Contact], tags: list[str]) -> None:
         super().__init__(f"Tags for {contact_name}", TAG_FIELDS, submit, {"tags": ", ".join(tags)})

@@ -4,8 +4,10 @@ is a Dialog, framed by the shared classes of modals.tcss (``dialog``, ``dialog-t
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Hashable
+from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.screen import ModalScreen
 
 from . import MODALS_CSS
@@ -26,3 +28,66 @@ class Dialog(ModalScreen[T]):
     ``-danger`` frames something that cannot be undone."""
 
     CSS_PATH = MODALS_CSS
+
+    REUSE: ClassVar[bool] = False
+    """Whether one built instance of this class may be shown again for a later use (see
+    tui/form_cache.py): building and styling a dialog's widgets costs more than a frame. Declared
+    by each class for itself, never inherited: a subclass may hold what ``take_over`` would not
+    set again."""
+
+    _styled_with: tuple[object, ...] | None = None
+    """What this dialog's styles were last worked out from (see ``on_screen_resume``)."""
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual works out the styles of every widget of a screen again each time it is shown,
+        # as the stylesheet or the theme may have changed while it was hidden; for a dialog
+        # shown again that costs a frame. Its widgets' own changes (focus, classes) restyle
+        # those widgets as they happen, so only a new stylesheet or a change of what the whole
+        # app matches (dark, focused) calls for it. Runs before Textual's own handler, which
+        # reads ``refresh_styles``.
+        inputs = self._style_inputs()
+        if inputs == self._styled_with:
+            event.refresh_styles = False
+        self._styled_with = inputs
+
+    def styled_ahead(self) -> None:
+        """Work out this dialog's styles now, built but not shown (see tui/form_cache.py), so
+        that showing it need not."""
+        self.update_node_styles(animate=False)
+        self._styled_with = self._style_inputs()
+        # Laid out for the terminal as it is: showing it lays it out again only if the terminal
+        # is resized meanwhile. Textual has no public way to lay out a screen not on show.
+        self._refresh_layout(self.app.size)
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        # The rules are a new list each time the stylesheet is parsed again (a theme, another
+        # screen's CSS); holding it keeps the comparison by identity sound.
+        return (self.app.stylesheet.rules, self.app.pseudo_classes)
+
+    def reuse_key(self) -> Hashable | None:
+        """What makes two instances interchangeable once given each use's own values, or None
+        when this one is always built afresh."""
+        return type(self) if type(self).__dict__.get("REUSE", False) else None
+
+    def take_over(self, fresh: Any) -> None:
+        """Become ``fresh``, a new instance of the same ``reuse_key`` that was never shown: its
+        title, values and callbacks replace this one's, and nothing of the last use is left."""
+        raise NotImplementedError(f"{type(self).__name__} declares REUSE without take_over")
+
+    def own_attributes(self, fresh: Any) -> dict[str, Any]:
+        """The attributes ``fresh``'s constructors set beyond Textual's own: what one use of the
+        dialog is given. Found rather than listed, so a subclass's new attribute is carried
+        over too instead of keeping the last use's value."""
+        textual_names = _framework_attributes()
+        return {name: value for name, value in vars(fresh).items() if name not in textual_names}
+
+
+_FRAMEWORK_ATTRIBUTES: frozenset[str] | None = None
+
+
+def _framework_attributes() -> frozenset[str]:
+    global _FRAMEWORK_ATTRIBUTES
+    if _FRAMEWORK_ATTRIBUTES is None:
+        # A bare modal screen holds only what Textual sets on every screen.
+        _FRAMEWORK_ATTRIBUTES = frozenset(vars(ModalScreen()))
+    return _FRAMEWORK_ATTRIBUTES

@@ -23,6 +23,8 @@ FOLLOWUP_FIELDS = [
 
 
 class FollowUpForm(FormScreen[FollowUp]):
+    REUSE = True
+
     def __init__(
         self,
         contact_name: str,

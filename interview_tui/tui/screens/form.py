@@ -8,7 +8,7 @@ form. Either way the form stays open with what was typed, so nothing is lost or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -112,6 +112,45 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 widget.cursor_blink = blink
         first = self.query_one(f"#field-{self.fields[0].name}")
         first.focus()
+        self.filled()
+
+    def filled(self) -> None:
+        """Subclasses may show what the values the form opened with mean (a date's preview):
+        run when the form is first built and each time it is shown again for a new use."""
+
+    def reuse_key(self) -> Hashable | None:
+        key = super().reuse_key()
+        # The specs are the modules' constants: the same objects make the same widgets.
+        return None if key is None else (key, tuple(id(spec) for spec in self.fields))
+
+    def take_over(self, fresh: FormScreen[T]) -> None:
+        """Show ``fresh``'s title and values in this form's widgets, as a new form would: every
+        field as it opens, no error or preview of the last use, the first field focused."""
+        for name, value in self.own_attributes(fresh).items():
+            setattr(self, name, value)
+        if not self.is_mounted:
+            return  # never shown: compose builds it from the new values
+        _show(self.query_one("#form-title", Static), strip_controls(self.form_title))
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            multiline = bool(spec.extra.get("multiline"))
+            value = strip_controls(self.initial.get(spec.name, ""), multiline=multiline)
+            if isinstance(widget, TextArea):
+                widget.load_text(value)  # and its undo history goes with the old text
+            elif isinstance(widget, Select):
+                widget.value = value or spec.choices[0][1]
+            else:
+                assert isinstance(widget, Input)
+                widget.value = value
+                widget.cursor_position = len(value)
+        for static in self.query(".form-error, .form-preview").results(Static):
+            _show(static, "")
+            static.remove_class("-shown", "-unreadable", "-noted")
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
+        # Unfocused, the first field is focused as the form is pushed (AUTO_FOCUS), as it is in
+        # a new form, and selects what it holds.
+        self.set_focus(None)
+        self.filled()
 
     @on(Input.Changed)
     def _drop_control_characters(self, event: Input.Changed) -> None:
@@ -176,3 +215,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
             self.action_save()
         else:
             self.focus_next()
+
+
+def _show(static: Static, text: str) -> None:
+    # Updating a Static lays the whole screen out again, even with the same text.
+    if static.content != text:
+        static.update(text)

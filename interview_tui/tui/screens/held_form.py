@@ -29,6 +29,8 @@ class HeldForm(FormScreen[Any]):
     """The answer is the core's: the form only shows what the typed date is read as, and says
     so when it is still to come (saving refuses that, at the field)."""
 
+    REUSE = True
+
     def __init__(
         self,
         title: str,
@@ -46,8 +48,7 @@ class HeldForm(FormScreen[Any]):
         if spec.name == "when":
             yield Static("", id="when-preview", classes="form-preview", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def filled(self) -> None:
         # The prefilled date is previewed too: Input.Changed is not sent for a value given at
         # construction.
         self._show(self.query_one("#field-when", Input).value)

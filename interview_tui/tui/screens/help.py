@@ -45,6 +45,8 @@ def load_every_view() -> None:
 
 
 class HelpScreen(Dialog[None]):
+    REUSE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
@@ -66,6 +68,11 @@ class HelpScreen(Dialog[None]):
             yield Static("[b]esc[/b] close", id="help-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
+
+    def take_over(self, fresh: HelpScreen) -> None:
+        # The keys are the same all session (the keymap is read once, at start-up); the list
+        # opens at its top again.
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

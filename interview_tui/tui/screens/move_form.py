@@ -29,6 +29,8 @@ INSTEAD_FIELD = FieldSpec(
 class MoveForm(ScheduleForm):
     """``submit`` gets the schedule fields and ``instead``: "move" or "another"."""
 
+    REUSE = True
+
     def __init__(
         self,
         contact_name: str,
@@ -54,8 +56,7 @@ class MoveForm(ScheduleForm):
             "instead": MOVE,
         }
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def filled(self) -> None:
         self._preview_prefilled()
 
     def _preview_prefilled(self) -> None:

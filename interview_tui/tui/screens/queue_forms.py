@@ -27,6 +27,8 @@ UPDATE_FIELDS = [
 class DoneForm(FormScreen[Any]):
     """Enter on the empty note marks it done; a note is logged as a touch with the person."""
 
+    REUSE = True
+
     def __init__(self, title: str, submit: Callable[[dict[str, str]], Any]) -> None:
         super().__init__(title, DONE_FIELDS, submit)
 
@@ -34,6 +36,8 @@ class DoneForm(FormScreen[Any]):
 class SnoozeForm(FormScreen[Any]):
     """The date is typed as everywhere else, and previewed as it is read. A snooze is to today or
     later; one earlier than the current due date is allowed, and the preview says so."""
+
+    REUSE = True
 
     def __init__(
         self,
@@ -70,6 +74,8 @@ class SnoozeForm(FormScreen[Any]):
 
 class UpdateEveryoneForm(FormScreen[Any]):
     """The search reached an outcome: one update for each person who helped, queued to send."""
+
+    REUSE = True
 
     def __init__(self, submit: Callable[[dict[str, str]], Any], people: int) -> None:
         title = f"Update everyone who helped ({people} {'person' if people == 1 else 'people'})"

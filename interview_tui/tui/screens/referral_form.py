@@ -17,5 +17,7 @@ REFERRAL_FIELDS = [
 
 
 class ReferralForm(FormScreen[Contact]):
+    REUSE = True
+
     def __init__(self, referrer_name: str, submit: Callable[[dict[str, str]], Contact]) -> None:
         super().__init__(f"Someone {referrer_name} suggested you contact", REFERRAL_FIELDS, submit)

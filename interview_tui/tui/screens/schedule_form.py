@@ -22,6 +22,8 @@ SCHEDULE_FIELDS = [
 
 
 class ScheduleForm(FormScreen[Interview]):
+    REUSE = True
+
     def __init__(
         self,
         contact_name: str,

@@ -57,6 +57,8 @@ class TrashList(RowList[TrashRow]):
 class TrashScreen(Dialog[TrashChoice | None]):
     """Dismisses with a TrashChoice, or None when closed."""
 
+    REUSE = True
+
     DEFAULT_CSS = """
     #trash {
         max-width: 100;
@@ -96,6 +98,14 @@ class TrashScreen(Dialog[TrashChoice | None]):
     def on_mount(self) -> None:
         self.trash_list.set_rows(self.rows)
         self.trash_list.focus()
+
+    def take_over(self, fresh: TrashScreen) -> None:
+        self.rows, self.now = fresh.rows, fresh.now
+        trash_list = self.trash_list
+        trash_list.now = self.now
+        trash_list.set_rows([])  # forgets the row chosen last time: the list opens on the newest
+        trash_list.set_rows(self.rows)
+        trash_list.focus()
 
     def _chosen_id(self) -> int | None:
         row = self.trash_list.current
