@@ -84,3 +84,10 @@ def test_a_table_that_holds_no_records_is_passed_over_not_the_end_of_the_look() 
     beyond = {"contacts": {"1": {"name": "A", "x": 2**64}}}
     for before in ([1, 2], 7, kept):
         assert validate.find_unwritable_number({"odd": before, **beyond}) == ("contacts", "1", "['x']")
+
+
+def test_a_record_that_is_no_object_holds_no_number_to_find() -> None:
+    """A record that is a number, text, true or null is refused later, saying what it should be;
+    the look for numbers too large passes over it rather than failing on it."""
+    data = {"zz": {"1": 1.5, "2": "text", "3": True, "4": None, "5": 2**63}}
+    assert validate.find_unwritable_number(data) is None
