@@ -259,3 +259,36 @@ def test_no_zone_is_written_without_a_conversation_or_without_a_named_zone() -> 
     followup = FollowUp(contact_id=1, id=1, due=datetime(2026, 12, 1))
     assert b"VTIMEZONE" not in calendar(followups=[followup])
     assert b"VTIMEZONE" not in calendar([Interview(contact_id=1, id=1, when=datetime(2026, 12, 1, 15, 0))], zone=None)
+
+
+def test_a_conversations_description_and_reminder_say_who_and_how_to_reach_them() -> None:
+    reachable = Contact(name="Alex Example", id=1, company="Northwind Labs", role="Researcher",
+                        email="alex@example.org", phone="+1 555 0100")  # fmt: skip
+    planned = Interview(contact_id=1, id=1, when=datetime(2026, 12, 1, 15, 0), minutes=30, where="Café Sample")
+    (event,) = events(calendar([planned], contacts={1: reachable}))
+    assert str(event["description"]).split("\n") == [
+        "Researcher, Northwind Labs",
+        "30 minutes, video",
+        "Where: Café Sample",
+        "Email: alex@example.org",
+        "Phone: +1 555 0100",
+    ]
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["description"]) == "Informational interview with Alex Example"
+
+
+def test_a_follow_up_leaves_its_day_free() -> None:
+    assert b"TRANSP:TRANSPARENT\r\n" in calendar(followups=[FollowUp(contact_id=1, id=1, due=datetime(2026, 12, 1))])
+
+
+def test_without_a_workspace_id_the_uids_are_the_records_alone() -> None:
+    data = write_calendar([Interview(contact_id=1, id=4, when=datetime(2026, 12, 1, 15, 0))],
+                          [FollowUp(contact_id=1, id=7, due=datetime(2026, 12, 1))], CONTACTS, now=NOW, zone=BERLIN)  # fmt: skip
+    assert [str(e["uid"]) for e in events(data)] == ["interview-4@interview-tui", "followup-7@interview-tui"]
+
+
+def test_of_a_series_done_twice_at_the_same_moment_the_later_record_is_exported() -> None:
+    first = FollowUp(contact_id=1, id=5, due=datetime(2026, 11, 20), done_at=NOW)
+    second = FollowUp(contact_id=1, id=6, series=5, due=datetime(2026, 11, 21), done_at=NOW)
+    assert exported_followups([first, second], NOW) == [second]
+    assert exported_followups([second, first], NOW) == [second]

@@ -286,3 +286,35 @@ def test_a_card_without_fn_is_named_from_its_parts(n: str, name: str) -> None:
 def test_n_is_written_with_the_last_word_as_the_family_name(name: str, family: str, given: str) -> None:
     written = vobject.readOne(write_vcards([Contact(name=name)], {}))
     assert (written.fn.value, written.n.value.family, written.n.value.given) == (name, family, given)
+
+
+def test_a_card_with_only_addresses_is_named_by_its_preferred_one() -> None:
+    text = "BEGIN:VCARD\nVERSION:3.0\nEMAIL:other@example.org\nEMAIL;TYPE=pref:alex@example.org\nEND:VCARD\n"
+    (item,) = read_vcards(text)
+    assert item.name == "alex@example.org"
+    (single,) = read_vcards("BEGIN:VCARD\nEMAIL:sam@example.org\nEND:VCARD\n")
+    assert single.name == "sam@example.org"
+
+
+def test_a_quoted_list_of_types_is_read_as_each_type() -> None:
+    (item,) = read_vcards(card("EMAIL:home@example.org", 'EMAIL;TYPE="work,pref":work@example.org'))
+    assert item.emails == ["work@example.org", "home@example.org"]
+
+
+def test_a_value_that_mentions_a_character_set_does_not_change_how_its_line_is_read() -> None:
+    note = "NOTE:The mail said Content-Type: text/plain;charset=ISO-8859-2: Zoë"
+    raw = WINDOWS.encode("cp1252") + b"\n" + note.encode()
+    assert decode_vcards(raw).split("\n") == [WINDOWS, note]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("BEGIN:VCARD\nFN:A\nEND:VCALENDAR\n", "line 3: END:VCALENDAR without a BEGIN:VCARD before it."),
+        ("BEGIN:VCARD\nFN:A\nEND:VCARD\nEND:VCARD\n", "line 4: END:VCARD without a BEGIN:VCARD before it."),
+    ],
+)
+def test_an_end_that_closes_no_card_is_refused_by_its_line(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_vcards(text)
+    assert str(caught.value) == message
