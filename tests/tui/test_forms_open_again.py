@@ -251,3 +251,34 @@ async def test_each_edit_opens_on_exactly_what_the_contact_holds_then(
                     await close(pilot, app, "ctrl+s")
         finally:
             store.close()
+
+
+async def test_behind_a_dialog_shown_again_is_the_screen_beneath_as_it_is_now_dimmed(
+    demo_store: Store, make_test_app: MakeApp, wired: None
+) -> None:
+    """The dimmed lines behind a dialog are kept while the screen beneath draws the same: a
+    change made meanwhile (a contact added) is behind the dialog the next time, drawn exactly as
+    Textual draws the screen beneath a dialog."""
+    from textual._context import visible_screen_stack
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.visual import Visual, visualize
+
+    def drawn(form: Any, backdrop: Any) -> list[Any]:
+        token = visible_screen_stack.set([app.main_screen])
+        try:
+            visual = visualize(form, backdrop if backdrop is not None else form.render())
+        finally:
+            visible_screen_stack.reset(token)
+        width, height = form.size
+        return Visual.to_strips(form, visual, width, height, form.visual_style)
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for name in ("Bo Placeholder", "Cy Sample"):
+            form = await open_form(pilot, app, "a", ContactForm)
+            expected = drawn(form, BackgroundScreen(app.main_screen, form.styles.background))
+            assert drawn(form, None) == expected
+            assert drawn(form, None) == expected  # kept, and still the same
+            await pilot.press(*name)
+            await close(pilot, app, "ctrl+s")
+        assert "Bo Placeholder" in "".join(strip.text for strip in expected)

@@ -7,8 +7,16 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any, ClassVar, TypeVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.screen import ModalScreen
+from textual.color import Color
+from textual.css.styles import RulesMap
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from . import MODALS_CSS
 
@@ -64,6 +72,22 @@ class Dialog(ModalScreen[T]):
         # screen's CSS); holding it keeps the comparison by identity sound.
         return (self.app.stylesheet.rules, self.app.pseudo_classes)
 
+    def render(self) -> Any:
+        rendered = super().render()
+        if isinstance(rendered, BackgroundScreen):
+            # The screen beneath, dimmed: drawn as Textual draws it, keeping each dimmed line
+            # while the line beneath is the same, rather than dimming every span of every line
+            # at each frame of the dialog.
+            return _Backdrop(self._backdrop, rendered.screen, rendered.color)
+        return rendered
+
+    @property
+    def _backdrop(self) -> _BackdropLines:
+        lines: _BackdropLines | None = self.__dict__.get("_backdrop_lines")
+        if lines is None:
+            lines = self.__dict__["_backdrop_lines"] = _BackdropLines()
+        return lines
+
     def reuse_key(self) -> Hashable | None:
         """What makes two instances interchangeable once given each use's own values, or None
         when this one is always built afresh."""
@@ -80,6 +104,63 @@ class Dialog(ModalScreen[T]):
         over too instead of keeping the last use's value."""
         textual_names = _framework_attributes()
         return {name: value for name, value in vars(fresh).items() if name not in textual_names}
+
+
+class _BackdropLines:
+    """A dialog's dimmed lines of the screen beneath, with the lines they were made from."""
+
+    def __init__(self) -> None:
+        self.made_for: tuple[object, ...] = ()
+        self.beneath: list[Strip] = []
+        self.dimmed: list[Strip] = []
+        self.styles: dict[RichStyle | None, RichStyle] = {}
+
+    def draw(self, screen: Screen[Any], color: Color, width: int, height: int | None, base: RichStyle) -> list[Strip]:
+        made_for = (screen, color, base)
+        if made_for != self.made_for:
+            self.made_for, self.beneath, self.dimmed, self.styles = made_for, [], [], {}
+        beneath = [line.crop(0, width) if line.cell_length > width else line for line in screen._compositor.render_strips()[:height]]
+        dimmed = [
+            self.dimmed[y] if y < len(self.beneath) and line == self.beneath[y] else self._dim(line, color, base)
+            for y, line in enumerate(beneath)
+        ]
+        self.beneath, self.dimmed = beneath, dimmed
+        return dimmed
+
+    def _dim(self, line: Strip, color: Color, base: RichStyle) -> Strip:
+        styles = self.styles
+        segments = []
+        for text, style, _control in line:
+            dimmed = styles.get(style)
+            if dimmed is None:
+                dimmed = styles[style] = base + _tinted(style, color)
+            segments.append(Segment(text, dimmed))
+        return Strip(segments, line.cell_length)
+
+
+def _tinted(style: RichStyle | None, color: Color) -> RichStyle:
+    """A style of the screen beneath a dialog as Textual's BackgroundScreen tints it."""
+    (tinted,) = BackgroundScreen.process_segments([Segment(" ", style)], color)
+    assert tinted.style is not None
+    return tinted.style
+
+
+class _Backdrop(Visual):
+    """What a dialog draws behind its frame: the screen beneath it, dimmed."""
+
+    def __init__(self, lines: _BackdropLines, screen: Screen[Any], color: Color) -> None:
+        self.lines = lines
+        self.screen = screen
+        self.color = color
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.lines.draw(self.screen, self.color, width, height, style.rich_style)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.screen.size.height
 
 
 _FRAMEWORK_ATTRIBUTES: frozenset[str] | None = None
