@@ -122,6 +122,11 @@ async def test_a_character_typed_into_the_filter_is_drawn_with_the_list_it_finds
                 if typed in mirror.text_in(frame, box.content_region)[0]
             )
             assert names_on(mirror, echo, pane) == want, typed
+            # And the count in the pane's bottom border, in that same frame.
+            shown = len(pane.contact_list.rows)
+            count = f"{shown} of 120" if shown != 120 else "120"
+            border = mirror.text_in(echo, pane.region)[-1]
+            assert f" {count} " in border, (typed, border)
         found = [c.name.split()[1] for c in pane.contact_list.rows]
         assert found == sorted(f"{n:03d}" for n in range(1, 121) if "10" in f"{n:03d}")
 

@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input
 
@@ -209,7 +210,22 @@ class ContactsPane(Vertical):
         self.contact_list.set_rows(shown, keep=keep)
         total = len(self._ordered)
         count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
-        self.border_subtitle = f"warmest first · {count}" if self.warmest else count
+        self._show_count(f"warmest first · {count}" if self.warmest else count)
+
+    def _show_count(self, text: str) -> None:
+        """``text`` in the pane's bottom border. Setting ``border_subtitle`` repaints the whole
+        pane, every line of its frame drawn again at each keystroke; only the line with the
+        count is drawn here."""
+        if text == self.border_subtitle:
+            return
+        width, height = self.outer_size  # the frame included
+        if not height:
+            self.border_subtitle = text  # not laid out yet: nothing drawn to spare
+            return
+        # What Textual's border_subtitle setter stores, without the repaint of everything.
+        self._border_subtitle = self.render_str(text).expand_tabs(4).split()[0]
+        left, top = self.content_offset  # a refresh's region is given from the content's corner
+        self.refresh(Region(-left, height - 1 - top, width, 1))
 
     def on_mount(self) -> None:
         # The list is filtered the moment the box's value changes, inside the keystroke, rather
