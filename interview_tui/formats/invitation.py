@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from ..core import conversations, text, workflow
 from ..core.errors import InvalidInput
@@ -72,7 +73,7 @@ def read_invitation(raw: bytes) -> Invitation:
         raise InvalidInput("it holds no event (BEGIN:VEVENT); an invitation has one.")
     event = events[0]
     try:
-        start = event.decoded("dtstart")
+        start = _decoded(event, "DTSTART")
     except KeyError:
         raise InvalidInput("its event has no start (DTSTART).") from None
     except (ValueError, TypeError) as exc:
@@ -82,9 +83,9 @@ def read_invitation(raw: bytes) -> Invitation:
     end: datetime | None = None
     try:
         if "DTEND" in event:
-            end = event.decoded("dtend")
+            end = _decoded(event, "DTEND")
         elif "DURATION" in event:
-            end = start + event.decoded("duration")
+            end = start + _decoded(event, "DURATION")
     except (ValueError, TypeError) as exc:
         raise InvalidInput(f"its end cannot be read ({exc}).") from None
     local = start.astimezone().replace(tzinfo=None) if start.tzinfo is not None else start
@@ -130,6 +131,17 @@ def read_invitation(raw: bytes) -> Invitation:
         sequence=_sequence(event.get("SEQUENCE")),
         people=people,
     )
+
+
+def _decoded(event: Component, name: str) -> Any:
+    """A property's value; ValueError saying why when it cannot be read. icalendar 7 keeps such a
+    value as its text (and the reason among the event's errors) where icalendar 6 raised: read
+    as a value, a garbled start would pass for an all-day event and a garbled end for none."""
+    value = event.decoded(name)
+    if isinstance(value, str):
+        why = next((error for prop, error in getattr(event, "errors", ()) if prop == name), value)
+        raise ValueError(text.strip_controls(str(why))[:80])
+    return value
 
 
 def _sequence(value: object) -> int:

@@ -260,6 +260,7 @@ def test_an_invitation_to_a_conversation_since_cancelled_is_refused(store: Store
         assert str(caught.value).startswith(
             "it invites to a conversation since cancelled" if sequence == 1 else "it is an older version (sequence 0)")
     assert accept(store, _read("UID:u1", "SEQUENCE:2", START, ALEX)).action == "schedule"
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 1, 10, 0)]
 
 
 def test_a_cancellation_with_nothing_planned_is_refused(store: Store) -> None:
@@ -298,3 +299,40 @@ def test_a_newer_version_that_changes_nothing_is_still_remembered(store: Store) 
     with pytest.raises(InvalidInput, match=r"older version \(sequence 2\) of an invitation already accepted \(sequence 3\)"):
         accept(store, _read("UID:u1", "SEQUENCE:2", "DTSTART:20261205T100000", ALEX))
     assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 1, 10, 0)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "start"),
+    [(["DTSTART:2026xx"], "its start (DTSTART) cannot be read ("),
+     ([START, "DTEND:half past ten"], "its end cannot be read ("),
+     ([START, "DURATION:PTxM"], "its end cannot be read (")],
+)  # fmt: skip
+def test_a_garbled_time_is_refused_as_one_not_taken_for_all_day_or_the_default_length(lines: list[str], start: str) -> None:
+    message = _refusal(*lines)
+    assert message.startswith(start) and message.endswith(").")
+    assert lines[-1].split(":", 1)[1] in message  # what could not be read is shown
+
+
+def test_two_contacts_named_are_already_too_many(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    store.add_contact(Contact(name="Sam Sample", email="sam@example.com"))
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read(START, ALEX, "ATTENDEE:mailto:sam@example.com"))
+    assert str(caught.value) == "it names 2 contacts (Alex Example, Sam Sample); say which with --contact NAME."
+
+
+def test_an_organiser_whose_name_is_too_long_is_not_added(store: Store) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        accept(store, _read(START, f"ORGANIZER;CN={'A' * 201}:mailto:sam@example.com"), add=True)
+    assert str(caught.value) == "Name is 201 characters long; keep it to 200 or fewer."
+    assert store.contacts() == []
+
+
+def test_accepting_and_cancelling_are_each_one_step_to_undo_named_by_whom(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", START, ALEX))
+    accept(store, _read("UID:u1", "SEQUENCE:1", START, ALEX, method="CANCEL"))
+    assert store.describe(store.undo()) == "Invitation from Alex Example cancelled"
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 1, 10, 0)]
+    assert store.describe(store.undo()) == "Invitation from Alex Example accepted"
+    assert _planned(store, alex) == []
