@@ -15,14 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.screen import Screen
 
 from .screens.dialog import Dialog
 
-_KEPT: WeakKeyDictionary[App[Any], dict[Hashable, Dialog[Any]]] = WeakKeyDictionary()
+
+def kept(app: App[Any]) -> dict[Hashable, Dialog[Any]]:
+    """The dialogs kept for ``app``, by ``reuse_key``."""
+    # Held by the app itself, so that they go with it (a table beside it would keep the app
+    # alive through the callbacks its dialogs hold).
+    found: dict[Hashable, Dialog[Any]] = vars(app).setdefault("_kept_dialogs", {})
+    return found
 
 
 def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
@@ -34,10 +39,10 @@ def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
     key = screen.reuse_key()
     if key is None:
         return screen
-    kept = _KEPT.setdefault(app, {})
-    known = kept.get(key)
+    kept_now = kept(app)
+    known = kept_now.get(key)
     if known is None:
-        _keep(app, kept, key, screen)
+        _keep(app, kept_now, key, screen)
         return screen
     if known is screen or _in_use(app, known) or not known.is_mounted:
         # Already open (a form opened from a form of the same kind), or still being built ahead
@@ -81,10 +86,10 @@ def _build_next(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> None:
     if not makers or not app.is_running:
         return
     dialog = makers.pop(0)()
-    kept = _KEPT.setdefault(app, {})
+    kept_now = kept(app)
     key = dialog.reuse_key()
-    if key is not None and key not in kept:
-        _keep(app, kept, key, dialog)
+    if key is not None and key not in kept_now:
+        _keep(app, kept_now, key, dialog)
         # What App.push_screen does to a screen before showing it, less the showing (Textual
         # has no public way to build a screen ahead of its use): its stylesheet read, then its
         # widgets composed and mounted by its own task.
@@ -94,10 +99,10 @@ def _build_next(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> None:
     app.call_after_refresh(_build_next, app, makers)
 
 
-def _keep(app: App[Any], kept: dict[Hashable, Dialog[Any]], key: Hashable, dialog: Dialog[Any]) -> None:
-    kept[key] = dialog
+def _keep(app: App[Any], kept_now: dict[Hashable, Dialog[Any]], key: Hashable, dialog: Dialog[Any]) -> None:
+    kept_now[key] = dialog
     # Installed, a screen stays built when it is dismissed instead of being removed.
-    app.install_screen(dialog, f"kept-{type(dialog).__name__}-{len(kept)}")
+    app.install_screen(dialog, f"kept-{type(dialog).__name__}-{len(kept_now)}")
 
 
 def _in_use(app: App[Any], dialog: Dialog[Any]) -> bool:

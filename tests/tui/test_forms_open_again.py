@@ -191,7 +191,7 @@ async def test_a_question_and_the_trash_shown_again_show_this_use(
             assert [row.name for row in trash.trash_list.rows] == deleted[::-1]
             assert trash.trash_list.current is not None and trash.trash_list.current.name == deleted[-1]
             await close(pilot, app)
-        assert len({id(s) for s in form_cache._KEPT[app].values() if isinstance(s, (ConfirmScreen, TrashScreen))}) == 2
+        assert len({id(s) for s in form_cache.kept(app).values() if isinstance(s, (ConfirmScreen, TrashScreen))}) == 2
 
 
 async def test_the_forms_of_the_most_used_keys_are_built_before_they_are_asked_for(
@@ -202,12 +202,12 @@ async def test_the_forms_of_the_most_used_keys_are_built_before_they_are_asked_f
         wanted = {ContactForm, FollowUpForm, HelpScreen, TrashScreen}
 
         def built() -> bool:
-            return wanted <= {type(s) for s in form_cache._KEPT.get(app, {}).values() if s.is_mounted}
+            return wanted <= {type(s) for s in form_cache.kept(app).values() if s.is_mounted}
 
         # Built while the person has not pressed anything yet, and never shown meanwhile.
         await wait_for(pilot, built, timeout=30)
         assert len(app.screen_stack) == 1
-        kept = next(s for s in form_cache._KEPT[app].values() if isinstance(s, ContactForm))
+        kept = next(s for s in form_cache.kept(app).values() if isinstance(s, ContactForm))
         # The first form of the session is the one built ahead, filled for this use.
         form = await open_form(pilot, app, "a", ContactForm)
         assert form is kept

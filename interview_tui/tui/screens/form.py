@@ -138,6 +138,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
             if isinstance(widget, TextArea):
                 widget.load_text(value)  # and its undo history goes with the old text
             elif isinstance(widget, Select):
+                widget.expanded = False
                 widget.value = value or spec.choices[0][1]
             else:
                 assert isinstance(widget, Input)
@@ -147,9 +148,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
             _show(static, "")
             static.remove_class("-shown", "-unreadable", "-noted")
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
-        # Unfocused, the first field is focused as the form is pushed (AUTO_FOCUS), as it is in
-        # a new form, and selects what it holds.
+        # Focused afresh, as in a new form: the first field, selecting what it holds.
         self.set_focus(None)
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
         self.filled()
 
     @on(Input.Changed)
