@@ -343,3 +343,24 @@ def test_a_disk_error_from_the_system_is_said_in_words(store: Store, monkeypatch
     failure = store.settle()
     assert isinstance(failure, SaveFailed)
     assert "No space left on device" in str(failure) and "previous file is intact" in str(failure)
+
+
+def test_a_file_changed_by_another_program_is_said_once_on_the_callers_thread(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example"))
+    store.wait_for_writes()
+    store.settle()
+    told: list[Path] = []
+    store.on_diverted = told.append
+    theirs = b'{"contacts": {}}\n'
+    store.path.write_bytes(theirs)  # a sync tool puts its own version in place
+    store.add_contact(Contact(name="Sam Sample"))
+    store.wait_for_writes()
+    assert told == []  # not from the writer's thread
+    assert store.settle() is None
+    assert len(told) == 1 and told[0].exists() and "Sam Sample" in told[0].read_text()
+    assert store.path.read_bytes() == theirs
+    store.add_contact(Contact(name="Bo Placeholder"))
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert len(told) == 1  # said once; later saves go to the same copy
+    assert "Bo Placeholder" in told[0].read_text()
