@@ -91,3 +91,14 @@ def test_a_record_that_is_no_object_holds_no_number_to_find() -> None:
     the look for numbers too large passes over it rather than failing on it."""
     data = {"zz": {"1": 1.5, "2": "text", "3": True, "4": None, "5": 2**63}}
     assert validate.find_unwritable_number(data) is None
+
+
+
+def test_a_key_given_twice_inside_an_object_in_a_list_is_named_by_its_position() -> None:
+    """A key given twice, an object each time, in an object inside a list (a field of a table
+    this version does not know): the object lost makes the count fall short, and the exact look
+    names where it is."""
+    raw = b'{"zz": {"1": {"x": [{"a": 1}, {"a": {"b": 1}, "a": {"b": 2}}]}}}'
+    found = validate.find_duplicate(raw, parse(raw))
+    assert found is not None
+    assert (found.table, found.record_id, found.inside, found.key) == ("zz", "1", ("x", "1"), "a")
