@@ -23,7 +23,7 @@ from datetime import date, datetime
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from . import __version__, cli_conversations, cli_formats, cli_trash, config
 from .cli_json import print_json as _print_json
@@ -554,10 +554,10 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     # At 50,000 contacts a day's list runs to tens of thousands of rows: the table is made
     # column by column with map(), and each column is cleaned for the terminal all at once.
     ids = [*map(attrgetter("contact_id"), due), *map(attrgetter("contact_id"), talks)]
-    contacts = [*map(names.get, ids)]
-    if None in contacts:  # a follow-up left pointing at no one (a merge that dropped the contact)
-        contacts = [name if name is not None else f"{UNKNOWN_CONTACT} (id {i})" for name, i in zip(contacts, ids, strict=True)]
-    contacts = _one_line_each(contacts)
+    found: list[str | None] = [*map(names.get, ids)]
+    if None in found:  # a follow-up left pointing at no one (a merge that dropped the contact)
+        found = [name if name is not None else f"{UNKNOWN_CONTACT} (id {i})" for name, i in zip(found, ids, strict=True)]
+    contacts = _one_line_each([name or "" for name in found] if None in found else cast("list[str]", found))
     label_of = _Shown(lambda kind: kind.label)
     kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
     notes = [
@@ -571,7 +571,8 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     if talks:
         # Both are soonest first already; merged so, follow-ups before conversations at one moment.
         order = sorted(range(len(moments)), key=moments.__getitem__)
-        moments, contacts, kinds, notes = ([column[k] for k in order] for column in (moments, contacts, kinds, notes))
+        moments = [moments[k] for k in order]
+        contacts, kinds, notes = ([column[k] for k in order] for column in (contacts, kinds, notes))
     today = now.date()
     day_words = _Shown(lambda day: _due_words(day, today))
     # datetime.date, read from the class, is the method that gives a moment's day.

@@ -10,11 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import itertools
 import json
 import re
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -571,6 +569,21 @@ class Store:
         returns as soon as memory holds it. ``done`` is called on that thread after each write;
         the caller then calls ``settle`` on its own thread to learn how it went."""
         self.storage.write_in_background(done)
+
+    @property
+    def writes_in_background(self) -> bool:
+        return self.storage.writes_in_background
+
+    @property
+    def changes_made(self) -> int:
+        """Which state memory is in, counted in changes: ``file_holds`` says when the file has
+        it (or a later one)."""
+        return self.storage.changes_made
+
+    def file_holds(self, state: int) -> bool:
+        """Whether the file holds memory as it was at ``state`` (or later), as far as the writer
+        has said."""
+        return self.storage.written >= state or not self.storage.has_unsaved_changes
 
     def wait_for_writes(self, timeout: float | None = None) -> bool:
         """Block until every save handed to the writer is written or has failed (a quit, a
@@ -1152,6 +1165,8 @@ reading a newer file ignores it, so the schema version did not change."""
 
 
 def new_workspace_id() -> str:
+    import uuid  # noqa: PLC0415 - only a new workspace needs it, not every command
+
     return uuid.uuid4().hex
 
 
@@ -1188,6 +1203,8 @@ def derived_workspace_id(data: dict[str, Any]) -> str:
         if name != "meta" and isinstance(table, dict)
     }
     try:
+        import hashlib  # noqa: PLC0415 - only an older file without an id needs it
+
         digest = hashlib.sha256(encode({"sample": sample})).hexdigest()
     except TypeError:
         # A value the encoder cannot write (a number beyond 64 bits): the file is refused when

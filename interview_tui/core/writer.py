@@ -26,9 +26,11 @@ import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 J = TypeVar("J")
 
@@ -66,6 +68,8 @@ class Writer(Generic[J]):
 
     def submit(self, job: J, *, apart: bool = False) -> Future[None]:
         """Queue ``job``; the future says when it (or a newer job that replaced it) is written."""
+        from concurrent.futures import Future  # noqa: PLC0415 - the commands never need it: keep it off their path
+
         future: Future[None] = Future()
         with self._condition:
             if self._closed:

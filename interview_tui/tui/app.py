@@ -422,7 +422,7 @@ class InterviewApp(App[None]):
             return True  # ended before the first frame: nothing can have been typed yet
         if not screen.save_drafts():
             return False
-        if self.store.storage.writes_in_background:
+        if self.store.writes_in_background:
             self.store.wait_for_writes()
             self._settle_saves()
             return not self.store.has_unsaved_changes
@@ -448,15 +448,15 @@ class InterviewApp(App[None]):
         """Wait, with the screen still drawn, until the changes made so far are in the file.
         Raises the save's error (an InterviewTuiError) when they could not be written; they
         were put back by then, so what made them (a form) can stay open and be saved again."""
-        storage = self.store.storage
-        if not storage.writes_in_background:
+        store = self.store
+        if not store.writes_in_background:
             return
-        wanted = storage.changes_made
-        if not self.store.writes_settled():
-            await asyncio.to_thread(self.store.wait_for_writes)
+        wanted = store.changes_made
+        if not store.writes_settled():
+            await asyncio.to_thread(store.wait_for_writes)
         self._settle_saves()
-        if storage.written < wanted:
-            raise as_save_error(self._last_save_failure, self.store.path)
+        if not store.file_holds(wanted):
+            raise as_save_error(self._last_save_failure, store.path)
 
     async def action_quit(self) -> None:
         # When notes could not be saved (a full disk, a vanished directory), quitting would throw

@@ -401,7 +401,7 @@ class MainScreen(Screen[None]):
     def _saved(self) -> None:
         # Written in the background, a save is only known to be in the file once the writer
         # says so (saved_in_background).
-        if not self.store.storage.writes_in_background:
+        if not self.store.writes_in_background:
             self._save_succeeded()
 
     def saved_in_background(self) -> None:
