@@ -61,6 +61,8 @@ class Dialog(ModalScreen[T]):
     def styled_ahead(self) -> None:
         """Work out this dialog's styles now, built but not shown (see tui/form_cache.py), so
         that showing it need not."""
+        if not self.children:
+            return  # the app ended while it was being built
         self.update_node_styles(animate=False)
         self._styled_with = self._style_inputs()
         # Laid out for the terminal as it is: showing it lays it out again only if the terminal
