@@ -160,3 +160,39 @@ def test_closing_writes_what_is_queued_first_and_refuses_more() -> None:
     assert disk.written == [["a"], ["b"]]
     with pytest.raises(RuntimeError):
         writer.submit(["c"])
+
+
+def test_a_writer_given_nothing_is_idle_at_once() -> None:
+    writer = writer_for(Disk())
+    assert writer.idle
+    assert writer.wait(0) is True
+    writer.close()
+
+
+def test_a_done_that_fails_does_not_stop_the_writing() -> None:
+    disk = Disk()
+
+    def broken() -> None:
+        raise RuntimeError("the app is gone")
+
+    writer = Writer(disk.write, merge, broken)
+    assert writer.submit(["a"]).result(5) is None
+    assert writer.submit(["b"]).result(5) is None
+    assert disk.written == [["a"], ["b"]]
+    writer.close()
+
+
+def test_a_program_that_never_closes_its_writer_still_ends() -> None:
+    """The thread must not keep a process alive (a command that forgot, a crash path)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from interview_tui.core.writer import Writer\n"
+        "w = Writer(lambda job, refused: None, lambda a, b: b)\n"
+        "w.submit(1).result(5)\n"
+        "print('ended')\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "ended"
