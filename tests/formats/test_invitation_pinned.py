@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from icalendar import Calendar
 
 from interview_tui.core import workflow
 from interview_tui.core.errors import InvalidInput
@@ -336,3 +337,24 @@ def test_accepting_and_cancelling_are_each_one_step_to_undo_named_by_whom(store:
     assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 1, 10, 0)]
     assert store.describe(store.undo()) == "Invitation from Alex Example accepted"
     assert _planned(store, alex) == []
+
+
+def test_a_garbled_time_is_refused_with_the_reason_the_calendar_library_gives() -> None:
+    for lines, what in ((["DTSTART:2026xx"], "its start (DTSTART)"), ([START, "DURATION:PTxM"], "its end")):
+        raw = _ics(*lines)
+        reasons = dict(getattr(Calendar.from_ical(raw).walk("VEVENT")[0], "errors", ()))
+        if not reasons:
+            pytest.skip("this icalendar raises on a garbled value instead of listing why")
+        with pytest.raises(InvalidInput) as caught:
+            read_invitation(raw)
+        assert str(caught.value) == f"{what} cannot be read ({reasons[lines[-1].split(':')[0]]})."
+
+
+def test_a_dry_run_with_a_conversation_planned_would_move_it(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    workflow.schedule_interview(store, alex.id, "2026-12-02 09:00")
+    accepted = accept(store, _read("UID:u1", START, ALEX), dry_run=True)
+    assert accepted.message(dry_run=True) == (
+        "Dry run: would have moved the conversation with Alex Example to Tue 01 Dec 2026 10:00, 20 minutes, video. "
+        "Nothing was written.")
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 2, 9, 0)]
