@@ -224,3 +224,20 @@ async def check_counts(counts: list[int], cursor_moves: list[int]) -> None:
 def test_the_list_narrowed_and_widened_scrolls_to_its_rows_and_shows_its_scrollbar_when_needed(counts_and_moves) -> None:  # type: ignore[no-untyped-def]
     counts, moves = counts_and_moves
     asyncio.run(check_counts(counts, moves))
+
+
+class SizedApp(App[None]):
+    CSS = "Words { height: auto; max-height: 8; width: 40; }"
+
+    def compose(self) -> ComposeResult:
+        yield Words()
+
+
+async def test_a_list_sized_by_its_rows_grows_and_shrinks_with_them() -> None:
+    app = SizedApp()
+    async with app.run_test(size=(60, 14)) as pilot:
+        words = app.query_one(Words)
+        for count, height in ((3, 3), (20, 8), (1, 1), (0, 0), (6, 6)):
+            words.set_rows([f"row {n}" for n in range(count)])
+            await pilot.pause()
+            assert words.size.height == height, count

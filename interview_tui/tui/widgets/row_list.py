@@ -94,11 +94,13 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """As many lines as rows. Textual lays out the whole screen again when a widget's virtual
-    size changes, so that containers can place their children; this list places none, and its
-    width and height come from the stylesheet, so a new count of rows (every filter keystroke)
+    size changes, so that containers can place their children; this list places none, and when
+    its width and height come from the stylesheet a new count of rows (every filter keystroke)
     only repaints it and updates its scrollbar."""
 
     def watch_virtual_size(self) -> None:
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)  # sized by its rows (``height: auto``): that needs a layout
         # What a layout would have done for a scrolling widget: show or hide the scrollbar (that
         # alone does lay out, as it changes the width left for the rows), size its thumb, and keep
         # the scroll position within the new height.
