@@ -391,6 +391,7 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
             app = make_app(
                 store,
                 install_signal_handlers=True,
+                background_saves=True,
                 on_first_frame=collect_from_now_on,
                 prefs_path=config_path(),
             )

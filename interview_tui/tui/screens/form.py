@@ -59,6 +59,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
         self.fields = fields
         self.submit = submit
         self.initial = dict(values or {})
+        self._saving = False
+        """A save is being written (in the app): saving or cancelling again waits for it."""
         # Focus goes straight to the first field as the form is built: left to the default, it
         # would go to the scrolling frame of the fields first and then move, and each change of
         # focus restyles every field under it.
@@ -183,7 +185,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
             if value != self.initial.get(spec.name, value if spec.choices else "")
         }
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        if self._saving:
+            return  # the save before is still being written: this one would make a second copy
         for error in self.query(".form-error").results(Static):
             error.update("")
             error.remove_class("-shown")
@@ -192,6 +196,19 @@ class FormScreen(Dialog[T | None], Generic[T]):
         except InterviewTuiError as exc:
             show_error(self, exc)
             return
+        # In the app the file is written beside the screen: the form closes once what it saved
+        # is there, and stays open with the message when it could not be (the change is then
+        # taken back, so saving again makes no second copy).
+        saved = getattr(self.app, "saved", None)
+        if saved is not None:
+            self._saving = True
+            try:
+                await saved()
+            except InterviewTuiError as exc:
+                show_error(self, exc)
+                return
+            finally:
+                self._saving = False
         self.dismiss(result)
 
     def show_error(self, field_name: str | None, message: str) -> None:
@@ -208,14 +225,16 @@ class FormScreen(Dialog[T | None], Generic[T]):
             self.query_one(f"#field-{field_name}").focus()
 
     def action_cancel(self) -> None:
+        if self._saving:
+            return  # too late to cancel: what was saved is being written, and the form closes then
         self.dismiss(None)
 
     @on(Input.Submitted)
-    def _enter_moves_on(self, event: Input.Submitted) -> None:
+    async def _enter_moves_on(self, event: Input.Submitted) -> None:
         # Enter in the last field saves; elsewhere it moves to the next field, as in most forms.
         event.stop()
         if event.input.id == f"field-{self.fields[-1].name}":
-            self.action_save()
+            await self.action_save()
         else:
             self.focus_next()
 

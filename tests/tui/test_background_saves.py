@@ -1,0 +1,134 @@
+"""The app as the program runs it: every save written by a thread of its own, so the screen is
+drawn while the disk works. What must not change: a form closes only once what it saved is in
+the file; a form whose save fails stays open with the message and changes nothing, in the file
+or in memory (saving it again makes no second copy, esc really cancels); quitting waits for the
+last save; notes that could not be saved are kept and tried again."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from interview_tui.core.models import Contact
+from interview_tui.core.storage import encode
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp, make_app
+from interview_tui.tui.screens.form import FormScreen
+from interview_tui.tui.screens.main import MainScreen
+
+from .conftest import wait_for
+from .test_failed_save_forms import CASES, break_the_disk, fill
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def make_background_app() -> Callable[[Store], InterviewApp]:
+    def build(store: Store) -> InterviewApp:
+        return make_app(store, cursor_blink=False, background_saves=True)
+
+    return build
+
+
+def shown_errors(form: FormScreen[Any]) -> list[str]:
+    return [str(error.render()) for error in form.query(".form-error.-shown").results(Static)]
+
+
+def slow_down_the_disk(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: float = 1.0) -> None:
+    """Each write takes a second longer: long enough to be seen not waited for."""
+    real = store.storage._write_payload
+
+    def slow_disk(payload: Any) -> Any:
+        time.sleep(seconds)
+        return real(payload)
+
+    monkeypatch.setattr(store.storage, "_write_payload", slow_disk)
+
+
+async def test_a_form_closes_once_what_it_saved_is_in_the_file(store: Store, make_background_app, monkeypatch) -> None:
+    app = make_background_app(store)
+    slow_down_the_disk(store, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        assert store.storage.writes_in_background
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Alex Example", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert store.writes_settled()
+        # Closed means written: the file holds the contact at that moment.
+        assert "Alex Example" in store.path.read_text()
+        assert not store.has_unsaved_changes
+
+
+@pytest.mark.parametrize("name", list(CASES))
+async def test_a_form_whose_background_save_fails_stays_open_and_esc_leaves_no_trace(
+    demo_store, make_background_app, monkeypatch, name: str
+) -> None:
+    case = CASES[name]
+    store = demo_store
+    on_disk = store.path.read_bytes()
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(case.focus).focus()
+        await pilot.press(case.key)
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert isinstance(form, FormScreen), name
+        fill(form, case.values)
+        await pilot.pause()
+        break_the_disk(monkeypatch)
+        for _ in range(2):  # saving again after the message must not make a second copy
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: any("could not save" in error for error in shown_errors(form)))
+            assert app.screen is form, "the form closed although nothing was saved"
+            # Memory is as it was: nothing a later save could write.
+            assert encode(store.storage.read() or {}) == on_disk
+            for error in form.query(".form-error").results(Static):
+                error.update("")
+                error.remove_class("-shown")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        monkeypatch.undo()
+        app.main_screen.save_drafts()
+        store.wait_for_writes(5)
+        assert encode(store.storage.read() or {}) == on_disk
+        assert store.path.read_bytes() == on_disk
+
+
+async def test_quitting_right_after_a_change_waits_for_it_to_be_written(
+    store: Store, make_background_app, monkeypatch
+) -> None:
+    app = make_background_app(store)
+    slow_down_the_disk(store, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        store.add_contact(Contact(name="Sam Sample"))  # handed to the writer; q at once
+        await pilot.press("q")
+    assert "Sam Sample" in store.path.read_text()
+    assert not store.has_unsaved_changes
+
+
+async def test_notes_whose_background_save_fails_stay_and_are_saved_once_the_disk_is_back(
+    demo_store, make_background_app, monkeypatch
+) -> None:
+    store = demo_store
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        screen.query_one("#interview-list").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.notes_pane.editor.has_focus)
+        break_the_disk(monkeypatch)
+        await pilot.press(*"kept no matter what")
+        screen.notes_pane.flush()
+        await wait_for(pilot, lambda: screen._saving_fails)
+        assert "kept no matter what" in screen.notes_pane.editor.text
+        assert "kept no matter what" not in store.path.read_text()
+        monkeypatch.undo()
+        screen._retry_saving()  # what the retry timer does a few seconds later
+        await wait_for(pilot, lambda: not screen._saving_fails)
+        assert "kept no matter what" in store.path.read_text()
