@@ -281,3 +281,27 @@ def test_a_row_without_a_referrer_does_not_stop_the_linking_of_those_after_it(st
     people = by_name(store)
     assert people["Alex Example"].referred_by == people["Sam Sample"].id
     assert people["Riley Placeholder"].referred_by == people["Alex Example"].id
+
+
+def test_a_long_unknown_relationship_is_refused_as_not_one_not_as_too_long(store: Store) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        _plan(store, Incoming("line 2", name="Alex Example", relationship="best " * 120))
+    assert str(caught.value) == (
+        "line 2: '" + "best " * 8 + "' is not a relationship; use one of friend, family, classmate, "
+        "colleague, alumni, referral, cold.")
+
+
+def test_every_other_phone_number_is_listed(store: Store) -> None:
+    _import(store, Incoming("line 2", name="Alex Example", phones=["+1 555", "+44 20", "+49 30"]))
+    assert store.contacts()[0].notes == "Other phone numbers: +44 20, +49 30"
+
+
+def test_a_later_row_matches_by_an_earlier_rows_second_email(store: Store) -> None:
+    plan = _plan(store, Incoming("line 2", name="Alex Example", emails=["alex@example.org", "a.example@work.example"]),
+                 Incoming("line 3", name="A. Example", emails=["A.Example@work.example"]))
+    assert _rows(plan)[1] == ("line 3", "Alex Example", "skip", "same person as line 2")
+
+
+def test_a_referrer_in_words_follows_notes_ending_in_a_newline(store: Store) -> None:
+    _import(store, Incoming("line 2", name="Alex Example", notes=["Met at the fair.\n"], referred_by="Nobody Known"))
+    assert store.contacts()[0].notes == "Met at the fair.\n\nReferred by Nobody Known."
