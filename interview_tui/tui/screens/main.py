@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -144,6 +145,16 @@ class MainScreen(Screen[None]):
         notify_literally(self, message, **options)
 
     # Layout --------------------------------------------------------------------------------
+
+    def _screen_resized(self, size: Size) -> None:
+        # Textual tells a screen its size again after it first lays it out (three times over as
+        # the app starts), and each time lays every widget out and draws the screen once more,
+        # the size unchanged: at start-up that doubled the drawing before the first frame. A
+        # size the screen already has changes nothing; whatever else needs laying out is done
+        # at the next refresh as usual.
+        if size == self._size:
+            return
+        super()._screen_resized(size)
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < NARROW_WIDTH
