@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
+from textual.color import Color
 from textual.widgets import Input, Select, Static, TextArea
 
 from interview_tui.core.demo import seed_demo
@@ -282,3 +283,20 @@ async def test_behind_a_dialog_shown_again_is_the_screen_beneath_as_it_is_now_di
             await pilot.press(*name)
             await close(pilot, app, "ctrl+s")
         assert "Bo Placeholder" in "".join(strip.text for strip in expected)
+
+
+async def test_a_form_shown_again_after_the_theme_changed_wears_the_new_theme(
+    demo_store: Store, make_test_app: MakeApp, wired: None
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, "a", ContactForm)
+        dark = form.query_one("#form").styles.background
+        await close(pilot, app)
+        app.theme = "textual-light"
+        await pilot.pause()
+        again = await open_form(pilot, app, "a", ContactForm)
+        assert again is form
+        light = again.query_one("#form").styles.background
+        assert light != dark
+        assert light == Color.parse(app.get_css_variables()["surface"])
