@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from ...core.errors import InterviewTuiError
 from ...core.text import strip_controls
@@ -140,7 +141,12 @@ class FormScreen(Dialog[T | None], Generic[T]):
             multiline = bool(spec.extra.get("multiline"))
             value = strip_controls(self.initial.get(spec.name, ""), multiline=multiline)
             if isinstance(widget, TextArea):
-                widget.load_text(value)  # and its undo history goes with the old text
+                # Loaded again (and its undo history dropped with the old text) only when it
+                # holds something else or has something to undo: that is most of the cost.
+                if widget.text != value or widget.history.undo_stack or widget.history.redo_stack:
+                    widget.load_text(value)
+                elif widget.selection != Selection.cursor((0, 0)):
+                    widget.move_cursor((0, 0))
             elif isinstance(widget, Select):
                 widget.expanded = False
                 widget.value = value or spec.choices[0][1]
@@ -148,9 +154,11 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 assert isinstance(widget, Input)
                 widget.value = value
                 widget.cursor_position = len(value)
-        for static in self.query(".form-error, .form-preview").results(Static):
-            _show(static, "")
-            static.remove_class("-shown", "-unreadable", "-noted")
+        # Walked rather than queried: matching a selector against every widget costs more.
+        for static in self.walk_children(Static):
+            if static.has_class("form-error") or static.has_class("form-preview"):
+                _show(static, "")
+                static.remove_class("-shown", "-unreadable", "-noted")
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
         # Focused afresh, as in a new form: the first field, selecting what it holds.
         self.set_focus(None)
