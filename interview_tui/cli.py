@@ -535,8 +535,7 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     from .core import queue
 
     now = store.clock()
-    due = queue.due_within(queue.build_queue(store), now, args.within)
-    names = store.contact_names()
+    due = queue.due_by(store, now, args.within)
     # Planned conversations of the window too (one still planned on a past day is overdue:
     # it wants marking done or cancelling).
     last_day = now.date().toordinal() + args.within
@@ -549,13 +548,16 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
         key=lambda i: (i.when, i.id or 0),
     )
     if args.json:
+        names = store.contact_names()
         items = [_followup_json(f, names, now) for f in due] + [_conversation_json(i, names, now) for i in talks]
         _print_json(sorted(items, key=lambda item: item["due"]))
         return 0
     # At 50,000 contacts a day's list runs to tens of thousands of rows: the table is made
     # column by column with map(), and each column is cleaned for the terminal all at once.
     ids = [*map(attrgetter("contact_id"), due), *map(attrgetter("contact_id"), talks)]
-    found: list[str | None] = [*map(names.get, ids)]
+    # Names looked up for the rows shown, not gathered for every contact of the workspace.
+    by_id = store.contacts_by_id()
+    found: list[str | None] = [contact.name if contact is not None else None for contact in map(by_id.get, ids)]
     if None in found:  # a follow-up left pointing at no one (a merge that dropped the contact)
         found = [name if name is not None else f"{UNKNOWN_CONTACT} (id {i})" for name, i in zip(found, ids, strict=True)]
     contacts = _one_line_each([name or "" for name in found] if None in found else cast("list[str]", found))
