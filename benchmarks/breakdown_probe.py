@@ -89,6 +89,12 @@ def main(path: Path) -> dict[str, float]:
     from interview_tui.core.queue import build_queue
 
     queue, out["build_queue"] = timed(lambda: build_queue(store))
+    # What `due` takes of it: the part due today, without the rest of the queue put in order.
+    from interview_tui.core import queue as queue_module
+
+    due_by = getattr(queue_module, "due_by", None)
+    if due_by is not None:
+        _, out["due_by_today"] = timed(lambda: due_by(store, NOW, 0))
     rows, out["queue_rows"] = timed(lambda: queue_rows(queue, store.contacts_by_id(), NOW))
     # What the queue's first frame needs besides: its overdue count, and the dozen rows on screen.
     count = getattr(rows, "overdue_count", None)
