@@ -65,9 +65,20 @@ class Dialog(ModalScreen[T]):
             return  # the app ended while it was being built
         self.update_node_styles(animate=False)
         self._styled_with = self._style_inputs()
-        # Laid out for the terminal as it is: showing it lays it out again only if the terminal
-        # is resized meanwhile. Textual has no public way to lay out a screen not on show.
+        self._settle_ahead(3)
+
+    def _settle_ahead(self, rounds: int) -> None:
+        # Laid out for the terminal as it is, and drawn, as Textual does for the screen on show
+        # (it has no public way to do so for another): showing it then lays out and draws only
+        # what its use changed. Laying out makes some widgets ask for another layout (their
+        # size known); they are given it, a few rounds at most.
+        if not self.children or self.is_current:
+            return
         self._refresh_layout(self.app.size)
+        self._layout_required = False
+        self._compositor.render_update(full=True)
+        if rounds > 1:
+            self.call_after_refresh(self._settle_ahead, rounds - 1)
 
     def _style_inputs(self) -> tuple[object, ...]:
         # The rules are a new list each time the stylesheet is parsed again (a theme, another
