@@ -8,6 +8,7 @@ disk is always either the previous version or the new one, never a mixture.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import errno
 import fcntl
@@ -1490,13 +1491,19 @@ class _Snapshot:
 
 class _Mirror:
     """The writer's copy of the document: each table as the text it was read as, or as its
-    records (a text each, or a document), with its bytes as last encoded."""
+    records (a text each, or a document), with its bytes as last encoded.
+
+    Everything here runs on the writer's thread while the screen is drawn on the other, and a
+    call into C holds the interpreter for as long as it runs: so no table is sorted or joined
+    whole at each save. A table written in key order keeps its keys sorted as records come and
+    go, and a table's bytes are made in chunks of a few thousand records."""
 
     def __init__(self) -> None:
         self.raw: dict[str, memoryview] = {}
         self.docs: dict[str, dict[str, Any]] = {}
         self.texts: dict[str, bool] = {}
-        self.encoded_tables: dict[str, bytes | memoryview] = {}
+        self.keys_in_order: dict[str, list[str]] = {}
+        self.encoded_tables: dict[str, list[bytes | memoryview]] = {}
 
     def apply(self, snapshot: _Snapshot) -> None:
         for name in [name for name in self.docs.keys() | self.raw.keys() if name not in snapshot.order]:
@@ -1515,10 +1522,14 @@ class _Mirror:
                 if docs is None:
                     docs = self.docs[name] = _records_as_text(self.raw.pop(name)) if name in self.raw else {}
                     self.texts[name] = True
+                keys = self.keys_in_order.get(name)
                 for key, doc in change.records.items():
                     if doc is None:
-                        docs.pop(key, None)
+                        if docs.pop(key, None) is not None and keys is not None:
+                            del keys[bisect.bisect_left(keys, key)]
                     else:
+                        if keys is not None and key not in docs:
+                            bisect.insort(keys, key)
                         docs[key] = doc
             self.encoded_tables.pop(name, None)
 
@@ -1526,6 +1537,7 @@ class _Mirror:
         self.raw.pop(name, None)
         self.docs.pop(name, None)
         self.texts.pop(name, None)
+        self.keys_in_order.pop(name, None)
         self.encoded_tables.pop(name, None)
 
     def encoded(self, snapshot: _Snapshot) -> list[bytes | memoryview]:
@@ -1537,19 +1549,50 @@ class _Mirror:
             if name in self.raw:
                 pieces += (b"  " + orjson.dumps(name) + b": ", self.raw[name], b",\n")
                 continue
-            piece = self.encoded_tables.get(name)
-            if piece is None:
-                docs = self.docs.get(name, {})
-                if name in snapshot.in_order:
-                    docs = self.docs[name] = dict(sorted(docs.items()))
-                if self.texts.get(name):
-                    piece = memoryview(RecordTexts(docs).encoded(name, _encode_record))
-                else:
-                    piece = memoryview(orjson.dumps({name: docs}, option=orjson.OPT_INDENT_2))[2:-2]
-                self.encoded_tables[name] = piece
-            pieces += (piece, b",\n")
+            table = self.encoded_tables.get(name)
+            if table is None:
+                table = self.encoded_tables[name] = self._encode(name, name in snapshot.in_order)
+            pieces += (*table, b",\n")
         pieces[-1] = b"\n}\n"
         return pieces
+
+    def _encode(self, name: str, in_order: bool) -> list[bytes | memoryview]:
+        docs = self.docs.get(name, {})
+        if not self.texts.get(name):
+            source = dict(sorted(docs.items())) if in_order else docs  # a small table
+            return [memoryview(orjson.dumps({name: source}, option=orjson.OPT_INDENT_2))[2:-2]]
+        keys: list[str] | Any = dict.keys(docs)
+        if in_order:
+            keys = self.keys_in_order.get(name)
+            if keys is None:
+                keys = self.keys_in_order[name] = sorted(docs)
+        return _table_in_chunks(name, docs, keys)
+
+
+_CHUNK = 2000
+"""Records encoded and joined at a time (see ``_Mirror``)."""
+
+
+def _table_in_chunks(name: str, docs: dict[str, Any], keys: Any) -> list[bytes | memoryview]:
+    """``"name": {...}`` exactly as ``RecordTexts.encoded`` writes it, in several pieces."""
+    head = b"  " + orjson.dumps(name) + b": "
+    if not docs:
+        return [head + b"{}"]
+    chunks: list[bytes | memoryview] = [head + b"{\n"]
+    pieces: list[Any] = []
+    for count, key in enumerate(keys, 1):
+        value = docs[key]
+        text = value if type(value) is msgspec.Raw else _encode_record(value).replace(b"\n", b"\n    ")
+        pieces += (b'    "', key.encode(), b'": ', text, b",\n")  # ids: digits, nothing to escape
+        if count % _CHUNK == 0:
+            chunks.append(b"".join(pieces))
+            pieces = []
+    if pieces:
+        chunks.append(b"".join(pieces))
+    last = chunks[-1]
+    chunks[-1] = memoryview(last)[:-2]  # the last record's ",\n"
+    chunks.append(b"\n  }")
+    return chunks
 
 
 _records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode

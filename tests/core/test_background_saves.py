@@ -364,3 +364,33 @@ def test_a_file_changed_by_another_program_is_said_once_on_the_callers_thread(st
     assert store.settle() is None
     assert len(told) == 1  # said once; later saves go to the same copy
     assert "Bo Placeholder" in told[0].read_text()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 2000])
+def test_large_tables_are_written_in_chunks_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The writer encodes a table a few thousand records at a time (so the screen is never held
+    up for long); at any chunk size the file is the one saving here writes."""
+    monkeypatch.setattr(storage_module, "_CHUNK", chunk)
+    paths = {}
+    for way in ("here", "writer"):
+        (tmp_path / way).mkdir()
+        paths[way] = tmp_path / way / "interviews.json"
+        _seed(paths[way], ours=True)
+    stores = {way: Store.open(path, clock=lambda: NOW) for way, path in paths.items()}
+    stores["writer"].write_in_background()
+    try:
+        for store in stores.values():
+            for number in range(12):  # ids 3..14: "10" sorts before "3", as the file orders them
+                store.add_contact(Contact(name=f"Contact {number:02d} Example"))
+            edited = store.contact(7)
+            edited.company = "Northwind"
+            store.update_contact(edited)
+            store.delete_contact(4)
+        stores["writer"].wait_for_writes()
+        assert stores["writer"].settle() is None
+        assert paths["writer"].read_bytes() == paths["here"].read_bytes()
+    finally:
+        for store in stores.values():
+            store.close()
