@@ -108,8 +108,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
         yield from ()
 
     def on_mount(self) -> None:
-        if not self.children:
-            return  # built ahead of its use as the app ended: Textual mounts nothing then
+        if not all(self.query(f"#field-{spec.name}") for spec in self.fields):
+            return  # built ahead of its use as the app ended: Textual stops mounting then
         # The app's setting reaches the main screen only; forms are pushed later.
         blink = getattr(self.app, "cursor_blink", True)
         for widget in self.query("Input, TextArea"):

@@ -96,8 +96,8 @@ class TrashScreen(Dialog[TrashChoice | None]):
         return self.query_one(TrashList)
 
     def on_mount(self) -> None:
-        if not self.children:
-            return  # built ahead of its use as the app ended: Textual mounts nothing then
+        if not self.query(TrashList):
+            return  # built ahead of its use as the app ended: Textual stops mounting then
         self.trash_list.set_rows(self.rows)
         self.trash_list.focus()
 
