@@ -308,3 +308,26 @@ def test_with_nothing_left_to_undo_the_message_says_why(store: Store) -> None:
     store.purge([store.delete_contact(store.find_contact("Forget Me").id or 0).id or 0])
     with pytest.raises(InvalidInput, match="Nothing more to undo: .* erased for good"):
         store.undo()
+
+
+def test_an_id_freed_by_a_delete_is_not_given_again_so_undoing_the_delete_brings_it_back(tmp_path: Path) -> None:
+    """Deleting the person with the newest conversation frees its id; a conversation added
+    next must not take it, or undoing the delete would find its place taken (and fail)."""
+    from interview_tui.core.models import Interview
+
+    store = Store.open(tmp_path / "w.json", clock=lambda: NOW)
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    talk = store.add_interview(Interview(contact_id=alex.id or 0, when=NOW, notes="what Alex said"))
+    store.close()
+    store = Store.open(tmp_path / "w.json", clock=lambda: NOW)  # a new session: nothing added yet
+    store.delete_contact(alex.id or 0)
+    added = store.add_interview(Interview(contact_id=sam.id or 0, when=NOW))
+    assert added.id != talk.id
+    store.save_notes(added.id or 0, "typed after")
+    store.undo()  # the conversation added
+    store.undo()  # the delete
+    assert store.interview(talk.id or 0).notes == "what Alex said"
+    assert store.contact(alex.id or 0).name == "Alex Example"
+    assert store.interview(added.id or 0).notes == "typed after"  # written to since: kept
+    store.close()
