@@ -1124,6 +1124,39 @@ class DurableStorage(Storage):
         self._diverted_told = diverted
         return diverted
 
+    def tables_kept_as_text(self) -> list[str]:
+        """The tables still kept as the text they were read as (see ``prepare_for_changes``)."""
+        return [name for name, table in (self._data or {}).items() if type(table) is Unparsed]
+
+    def prepare_for_changes(self, name: str) -> None:
+        """Make ``name`` ready to be changed and saved, now rather than at its first change: split
+        it into its records' texts, and hand the writer its copy of them. The app does this for
+        each large table in the moments after its first frame, one table a frame, so that the
+        first change of a session does not hold the screen up while a table of 50,000 records is
+        read (once here, and once more on the writer's thread)."""
+        data = self.read_tables((name,))
+        if self._writer is None or not data or name not in data:
+            return
+        table = data[name]
+        if name in self._known_to_writer and name not in self._changed_keys:
+            return
+        copy = dict(dict.items(table))  # documents as they are: no text parsed
+        # Unchanged since it was read, it is still written back as that text.
+        as_read = self._split_from.pop(name, None) if name not in self._changed_keys else None
+        self._split_from.pop(name, None)
+        self._changed_keys.pop(name, None)
+        self._known_to_writer.add(name)
+        order = tuple(sorted(data))
+        self._writer.submit(
+            _Snapshot(
+                self._changes,
+                order=order,
+                tables={name: _TableChange(raw=as_read, copy=copy, texts=type(table) is RecordTexts)},
+                in_order=frozenset(self._unsorted),
+                write=False,
+            )
+        )
+
     def write_next_apart(self) -> None:
         """The next save is written as a write of its own, never merged into a later one."""
         self._next_apart = True
@@ -1187,6 +1220,8 @@ class DurableStorage(Storage):
             self._mirror.apply(snapshot)
         if refused is not None:
             raise refused
+        if not snapshot.write:
+            return  # the writer's copy made ready, nothing to save
         if snapshot.whole is None:
             try:
                 payload = self._mirror.encoded(snapshot)
@@ -1461,7 +1496,7 @@ class _Snapshot:
     changed since the save before (see ``DurableStorage._snapshot``). ``changes`` is the
     storage's count of changes it holds."""
 
-    __slots__ = ("changes", "in_order", "order", "tables", "whole")
+    __slots__ = ("changes", "in_order", "order", "tables", "whole", "write")
 
     def __init__(
         self,
@@ -1471,12 +1506,15 @@ class _Snapshot:
         order: tuple[str, ...] = (),
         tables: dict[str, _TableChange] | None = None,
         in_order: frozenset[str] = frozenset(),
+        write: bool = True,
     ) -> None:
         self.changes = changes
         self.whole = whole
         self.order = order
         self.tables = tables or {}
         self.in_order = in_order
+        self.write = write
+        """False: only brings the writer's copy up to date (``prepare_for_changes``)."""
 
     def then(self, later: _Snapshot) -> _Snapshot:
         """This save followed by ``later``, as one (the writer had not started this one)."""
@@ -1486,7 +1524,9 @@ class _Snapshot:
         tables = dict(self.tables)
         for name, change in later.tables.items():
             tables[name] = tables[name].then(change) if name in tables else change
-        return _Snapshot(later.changes, order=later.order, tables=tables, in_order=later.in_order)
+        return _Snapshot(
+            later.changes, order=later.order, tables=tables, in_order=later.in_order, write=self.write or later.write
+        )
 
 
 class _Mirror:
@@ -1512,15 +1552,18 @@ class _Mirror:
             if change.raw is not None or change.copy is not None:
                 self._drop(name)
                 if change.raw is not None:
-                    self.raw[name] = change.raw
-                else:
-                    assert change.copy is not None
+                    self.raw[name] = change.raw  # written as read until a record changes
+                if change.copy is not None:
                     self.docs[name] = change.copy
                     self.texts[name] = change.texts
+                    if not snapshot.write:
+                        # Made ready ahead (prepare_for_changes): the order is worked out now too.
+                        self.keys_in_order[name] = sorted(change.copy)
             if change.records:
+                raw = self.raw.pop(name, None)
                 docs = self.docs.get(name)
                 if docs is None:
-                    docs = self.docs[name] = _records_as_text(self.raw.pop(name)) if name in self.raw else {}
+                    docs = self.docs[name] = _records_as_text(raw) if raw is not None else {}
                     self.texts[name] = True
                 keys = self.keys_in_order.get(name)
                 for key, doc in change.records.items():

@@ -215,12 +215,16 @@ class _Table(Generic[R]):
             data = {}
         return data, data.setdefault(self.name, {})
 
-    def _take_id(self, docs: dict[str, Any]) -> int:
-        """The next id, as TinyDB picks it: one more than the largest in the table when the table
-        is first written to in this session, then counting up, so an id freed by a delete is
-        never handed out again while the workspace is open."""
+    def _note_next_id(self, docs: dict[str, Any]) -> None:
         if self._next_id is None:
             self._next_id = max((int(key) for key in docs), default=0) + 1
+
+    def _take_id(self, docs: dict[str, Any]) -> int:
+        """The next id, as TinyDB picks it: one more than the largest in the table when the table
+        is first written to in this session (an addition or a removal), then counting up, so an
+        id freed by a delete is never handed out again while the workspace is open."""
+        self._note_next_id(docs)
+        assert self._next_id is not None
         if self._next_id > RECORD_IDS[1]:
             raise InvalidInput(
                 f"No {self.model.__name__.lower()} can be added: the table's ids have reached "
@@ -290,6 +294,9 @@ class _Table(Generic[R]):
             return
         with self.storage.batch():
             data, docs = self._documents()
+            # The ids removed are not handed out again this session: undoing this removal
+            # must find them free.
+            self._note_next_id(docs)
             for record_id in ids:
                 self.journal.remember(self.name, record_id, docs.pop(str(record_id), None))
                 self.storage.record_changed(self.name, str(record_id))
@@ -310,6 +317,7 @@ class _Table(Generic[R]):
         self.journal.remember(self.name, record_id, docs.get(key))
         self.storage.record_changed(self.name, key)
         if doc is None:
+            self._note_next_id(docs)
             docs.pop(key, None)
             records.pop(record_id, None)
             if not docs:
@@ -584,6 +592,17 @@ class Store:
         """Whether the file holds memory as it was at ``state`` (or later), as far as the writer
         has said."""
         return self.storage.written >= state or not self.storage.has_unsaved_changes
+
+    def tables_to_prepare(self) -> list[str]:
+        """The large tables not made ready for a change yet (see ``prepare_for_changes``)."""
+        if not self.storage.writes_in_background:
+            return []
+        return [name for name in self.storage.tables_kept_as_text() if name in _TYPED_MODELS]
+
+    def prepare_for_changes(self, table: str) -> None:
+        """Do now, between frames, what the first change of ``table`` in a session would do:
+        read its records' texts apart, and give the writer its copy (see core/writer.py)."""
+        self.storage.prepare_for_changes(table)
 
     def wait_for_writes(self, timeout: float | None = None) -> bool:
         """Block until every save handed to the writer is written or has failed (a quit, a

@@ -360,6 +360,7 @@ class InterviewApp(App[None]):
             importlib.import_module(modules.pop(0), __package__)
             self.call_after_refresh(self._prepare_dialogs, modules)
             return
+        self.call_after_refresh(self._prepare_tables, self.store.tables_to_prepare())
         stylesheet = self.stylesheet
         if not stylesheet.has_source(str(MODALS_CSS), ""):
             stylesheet.read(MODALS_CSS)
@@ -372,6 +373,13 @@ class InterviewApp(App[None]):
         # Parsed now; the rules added select only what dialogs hold, so nothing on the main
         # screen needs restyling.
         stylesheet.reparse()
+
+    def _prepare_tables(self, tables: list[str]) -> None:
+        """After the dialogs, one table a frame: what the first change of each large table would
+        otherwise do while the person waits (see Store.prepare_for_changes)."""
+        if tables:
+            self.store.prepare_for_changes(tables.pop(0))
+            self.call_after_refresh(self._prepare_tables, tables)
 
     def _saves_diverted(self, conflict: Path) -> None:
         # Said once, and kept in the title: until the app is closed every save goes there.

@@ -180,6 +180,14 @@ class Background(RuleBasedStateMachine):
         # Both have it in memory to save again with the next change: make one, the same.
         self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW)))
 
+    @rule(data=st.data())
+    def prepare_a_table(self, data: st.DataObject) -> None:
+        """What the app does after its first frame: a large table made ready for changes."""
+        writer = self.stores["writer"]
+        tables = writer.tables_to_prepare()
+        if tables:
+            writer.prepare_for_changes(data.draw(st.sampled_from(tables)))
+
     @rule()
     def reopen_both(self) -> None:
         self.stores["writer"].wait_for_writes()
