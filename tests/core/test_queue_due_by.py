@@ -69,6 +69,16 @@ def test_due_lists_what_the_queue_holds_up_to_the_window_in_its_order(
                 store.add_touch(Touch(contact_id=people[who].id, kind=TouchKind.MET, at=NOW - timedelta(hours=abs(hours))))
 
         whole = queue.build_queue(store)
+        # The queue's order: soonest first; ties by contact (a cadence's check-in before what is
+        # stored for them) once any check-in is in it, else by id.
+        if any(f.id is None for f in whole):
+            assert whole == sorted(whole, key=lambda f: (f.due, f.contact_id, f.id or 0))
+        else:
+            assert whole == sorted(whole, key=lambda f: (f.due, f.id))
+        # Every open follow-up once, and one check-in at most per person.
+        assert sorted(f.id for f in whole if f.id is not None) == sorted(f.id for f in store.followups())
+        check_ins = [f.contact_id for f in whole if f.id is None]
+        assert len(check_ins) == len(set(check_ins))
         last_day = now.date() + timedelta(days=days)
         assert queue.due_by(store, now, days) == [f for f in whole if f.due.date() <= last_day]
         assert queue.due_by(store, now, days) == queue.due_within(whole, now, days)
