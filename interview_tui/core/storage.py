@@ -1068,6 +1068,8 @@ class DurableStorage(Storage):
         order; ``done`` is called on that thread after each write. The caller looks at the
         outcome with ``write_failure`` (and ``Store.settle``) on its own thread."""
         if self._writer is None:
+            # What was saved so far (on this thread) counts as written.
+            self._submitted = self._written = self._changes
             self._writer = Writer(self._write_snapshot, _Snapshot.then, done)
 
     @property
@@ -1086,9 +1088,11 @@ class DurableStorage(Storage):
         """Why a write on the writer's thread failed, until ``resume_writes``."""
         return None if self._writer is None else self._writer.failed
 
-    def resume_writes(self) -> None:
-        """After a failed write, once memory is put back: the next save writes again."""
-        self._pending = True  # memory may differ from the file: the next save writes it whole
+    def resume_writes(self, *, differs: bool) -> None:
+        """After a failed write, once memory is put back: the next save writes again.
+        ``differs``: memory still holds what the file does not (notes typed since)."""
+        self._pending = differs
+        self._submitted = self._written  # what was handed over and failed is given up
         if self._writer is not None:
             self._writer.resume()
 

@@ -362,6 +362,8 @@ class Store:
         self._events = _Table(storage, "events", Event, self._journal)
         self._last_touches: dict[int, datetime] | None = None
         self._unwritten: list[_Unwritten] = []
+        self._untracked_state = 0
+        """``changes_made`` after the last change that undo and a failed write leave alone."""
         """With saves written in the background: the tracked changes handed to the writer and
         not yet known to be in the file, oldest first (see ``settle``)."""
         # Opening never writes over a file: migrating, checking and preparing an existing file
@@ -569,6 +571,7 @@ class Store:
                 yield
         finally:
             journal.paused = paused
+            self._untracked_state = self.storage.changes_made
 
     # Saves written in the background (the app) ----------------------------------------------
 
@@ -591,7 +594,7 @@ class Store:
     def file_holds(self, state: int) -> bool:
         """Whether the file holds memory as it was at ``state`` (or later), as far as the writer
         has said."""
-        return self.storage.written >= state or not self.storage.has_unsaved_changes
+        return self.storage.written >= state
 
     def tables_to_prepare(self) -> list[str]:
         """The large tables not made ready for a change yet (see ``prepare_for_changes``)."""
@@ -643,7 +646,8 @@ class Store:
                     self.history.withdraw(entry.change)
         self._unwritten.clear()
         self._last_touches = None
-        self.storage.resume_writes()
+        # Put back, memory is the file again, unless notes were typed since the last write.
+        self.storage.resume_writes(differs=self._untracked_state > written)
         return failure
 
     def _not_written_yet(self, change: Change, *, undid: Change | None = None) -> None:

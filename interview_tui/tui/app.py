@@ -129,6 +129,8 @@ class InterviewApp(App[None]):
         """This session's rescue file: a later ending rewrites it rather than adding another."""
         self._opened_at = store.clock()
         self._last_save_failure: BaseException | None = None
+        self.watchdog: threading.Timer | None = None
+        """Ends the process if a session ending (a hang-up) does not finish in time."""
         """Conversations changed since (notes typed in this session) are rescued with the forms
         when the session ends without being able to save them."""
 
@@ -307,8 +309,9 @@ class InterviewApp(App[None]):
             loop = asyncio.get_running_loop()
 
             def written() -> None:
-                # Told on the writer's thread; looked at on this one, between frames.
-                loop.call_soon_threadsafe(self._settle_saves)
+                # Told on the writer's thread; looked at on this one, between frames, as a
+                # message of the app's (so that what it does, timers included, is the app's).
+                loop.call_soon_threadsafe(self.call_later, self._settle_saves)
 
             self.store.write_in_background(written)
         rescued = find_rescues(self.store.path)
@@ -438,6 +441,11 @@ class InterviewApp(App[None]):
 
     # Saves written in the background -------------------------------------------------------
 
+    @property
+    def ending(self) -> bool:
+        """The session is ending (a quit with everything saved, a hang-up, a signal)."""
+        return self._ending
+
     def _settle_saves(self) -> None:
         """How the saves handed to the writer went (see Store.settle), said on the main screen."""
         failure = self.store.settle()
@@ -450,7 +458,11 @@ class InterviewApp(App[None]):
                 screen.saved_in_background()
             return
         self._last_save_failure = failure
-        screen.save_failed_in_background(failure)
+        from .screens.form import FormScreen
+
+        # A form waiting for its save shows the message itself, under its fields.
+        shown = any(isinstance(s, FormScreen) and s.saving for s in self.screen_stack)
+        screen.save_failed_in_background(failure, told=shown)
 
     async def saved(self) -> None:
         """Wait, with the screen still drawn, until the changes made so far are in the file.
@@ -488,7 +500,12 @@ class InterviewApp(App[None]):
         with ``notes`` (saving failed), the notes typed in this session too."""
         from .screens.form import FormScreen
 
-        forms = [(s.form_title, s.typed()) for s in self.screen_stack if isinstance(s, FormScreen)]
+        forms = [
+            (s.form_title, s.typed())
+            for s in self.screen_stack
+            # A form whose save was written (the writer was waited for) holds nothing unsaved.
+            if isinstance(s, FormScreen) and not (s.saving and not self.store.has_unsaved_changes)
+        ]
         if notes:
             forms += self._notes_typed_this_session()
         try:
@@ -530,7 +547,7 @@ class InterviewApp(App[None]):
         if self._ending:
             return
         self._ending = True
-        watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(0,))
+        watchdog = self.watchdog = threading.Timer(HANGUP_GRACE, os._exit, args=(0,))
         watchdog.daemon = True
         watchdog.start()
         if self._is_ready:

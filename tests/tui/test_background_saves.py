@@ -6,6 +6,7 @@ last save; notes that could not be saved are kept and tried again."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -115,6 +116,9 @@ async def test_quitting_right_after_a_change_waits_for_it_to_be_written(
 async def test_notes_whose_background_save_fails_stay_and_are_saved_once_the_disk_is_back(
     demo_store, make_background_app, monkeypatch
 ) -> None:
+    from interview_tui.tui.screens import main
+
+    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
     store = demo_store
     app = make_background_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,13 +126,64 @@ async def test_notes_whose_background_save_fails_stay_and_are_saved_once_the_dis
         screen.query_one("#interview-list").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.notes_pane.editor.has_focus)
-        break_the_disk(monkeypatch)
-        await pilot.press(*"kept no matter what")
-        screen.notes_pane.flush()
-        await wait_for(pilot, lambda: screen._saving_fails)
-        assert "kept no matter what" in screen.notes_pane.editor.text
-        assert "kept no matter what" not in store.path.read_text()
-        monkeypatch.undo()
-        screen._retry_saving()  # what the retry timer does a few seconds later
+        with monkeypatch.context() as broken:
+            break_the_disk(broken)
+            await pilot.press(*"kept no matter what")
+            screen.notes_pane.flush()
+            await wait_for(pilot, lambda: screen._saving_fails)
+            assert "kept no matter what" in screen.notes_pane.editor.text
+            assert "kept no matter what" not in store.path.read_text()
+        # The disk is back: the retry (a timer, no key pressed) saves them.
+        await wait_for(pilot, lambda: "kept no matter what" in store.path.read_text())
         await wait_for(pilot, lambda: not screen._saving_fails)
-        assert "kept no matter what" in store.path.read_text()
+        await pilot.press("escape", "q")
+    assert app.return_code in (0, None)
+
+
+async def test_a_failed_and_cancelled_form_leaves_nothing_unsaved_so_quitting_is_not_refused(
+    demo_store, make_background_app, monkeypatch
+) -> None:
+    store = demo_store
+    on_disk = store.path.read_bytes()
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.main_screen.contacts_pane.contact_list.focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        with monkeypatch.context() as broken:
+            break_the_disk(broken)
+            await pilot.press(*"Bo Placeholder", "ctrl+s")
+            await wait_for(pilot, lambda: any("could not save" in error for error in shown_errors(form)))
+        # The form says it; nothing else claims that typing will be tried again.
+        assert not [n for n in app._notifications if "Trying again" in n.message]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert not store.has_unsaved_changes
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert store.path.read_bytes() == on_disk
+
+
+async def test_a_hang_up_while_a_form_saves_rescues_nothing_once_it_is_written(
+    store: Store, make_background_app, monkeypatch
+) -> None:
+    from interview_tui.core.rescue import find_rescues
+
+    app = make_background_app(store)
+    slow_down_the_disk(store, monkeypatch, seconds=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press(*"Hup Example")
+        saving = asyncio.create_task(form.action_save())  # ctrl+s, without waiting for it
+        await wait_for(pilot, lambda: form.saving)
+        app._end_session("the terminal went away")  # what SIGHUP does
+        assert app.watchdog is not None
+        app.watchdog.cancel()  # it would end this test process: the app ends on its own here
+        await saving
+    assert "Hup Example" in store.path.read_text()
+    assert find_rescues(store.path) == []  # it was saved: a rescue file would invite a second copy

@@ -172,6 +172,11 @@ class FormScreen(Dialog[T | None], Generic[T]):
         if cleaned != event.value:
             event.input.value = cleaned
 
+    @property
+    def saving(self) -> bool:
+        """What this form saved is being written (in the app); it closes once it is."""
+        return self._saving
+
     def values(self) -> dict[str, str]:
         result: dict[str, str] = {}
         for spec in self.fields:
@@ -217,6 +222,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 return
             finally:
                 self._saving = False
+            if getattr(self.app, "ending", False):
+                return  # the session ended meanwhile (a hang-up): what was saved is in the file
         self.dismiss(result)
 
     def show_error(self, field_name: str | None, message: str) -> None:

@@ -428,10 +428,11 @@ class MainScreen(Screen[None]):
         """Everything handed to the writer is in the file."""
         self._save_succeeded()
 
-    def save_failed_in_background(self, error: BaseException) -> None:
+    def save_failed_in_background(self, error: BaseException, *, told: bool = False) -> None:
         """A write on the writer's thread failed, and the store put back the changes it held
-        (see Store.settle): show the panes as they are now, and say so. Notes typed stay in
-        memory and are tried again, as when a save on this thread fails."""
+        (see Store.settle): show the panes as they are now, and say so (unless ``told``: a form
+        waiting for its save says it). Notes typed stay in memory and are tried again, as when
+        a save on this thread fails."""
         if self.notes_pane.pending_draft() is None:
             self.refresh_everything()
         else:
@@ -439,7 +440,10 @@ class MainScreen(Screen[None]):
             keep = self.contact.id if self.contact is not None else None
             self.refresh_contacts(keep=keep)
             self.refresh_followups()
-        self._save_failed(as_save_error(error, self.store.path))
+        if self.store.needs_saving:
+            self._save_failed(as_save_error(error, self.store.path))  # notes to keep trying
+        elif not told:
+            show_error(self, as_save_error(error, self.store.path), title="Not saved", then="The change was taken back.")
 
     def _save_failed(self, error: InterviewTuiError) -> None:
         # What was typed stays in memory; saving is tried again every few seconds (a full disk
