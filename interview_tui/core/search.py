@@ -340,7 +340,7 @@ class Sources:
         return cls(
             contacts=contacts,
             touches=store.all_touches(),
-            followups=store.followups(include_done=True),
+            followups=store.all_followups(),  # put in order below, as the results need them
             interviews=store.all_interviews(),
             questions={q.id: q.text for q in store.questions(include_retired=True) if q.id is not None},
         )

@@ -1066,8 +1066,23 @@ class Store:
 
     def open_followups_of(self, contact_id: int) -> list[FollowUp]:
         """One contact's open follow-ups, soonest due first."""
-        found = [f for f in self._followups.records.values() if f.contact_id == contact_id and f.done_at is None]
+        return self.followups_of(contact_id)
+
+    def followups_of(self, contact_id: int, *, include_done: bool = False) -> list[FollowUp]:
+        """One contact's follow-ups (open ones only, unless ``include_done``), soonest due
+        first: picked out before they are put in order (at 50,000 contacts sorting all 100,000
+        to keep a person's few took a tenth of a second)."""
+        found = [
+            f
+            for f in self._followups.records.values()
+            if f.contact_id == contact_id and (include_done or f.done_at is None)
+        ]
         return _sorted_then_by_id(found, _BY_DUE)
+
+    def all_followups(self) -> list[FollowUp]:
+        """Every follow-up, done ones included, in no particular order (for those who order
+        them their own way, such as the search)."""
+        return list(self._followups.records.values())
 
     def followup(self, followup_id: int) -> FollowUp:
         return self._followups.get(followup_id)

@@ -62,8 +62,8 @@ def of(store: Store, contact_id: int) -> list[Entry]:
                 planned_for = f"{interview.when:%a %d %b %H:%M}" if interview.when.year == at.year else f"{interview.when:%a %d %b %Y %H:%M}"
                 words = f"Conversation cancelled (planned for {planned_for}; {interview.minutes} min, {interview.mode.label}{where})"
         entries.append(Entry(at, "conversation", words, interview.takeaways.strip()))
-    for followup in store.followups(include_done=True):
-        if followup.contact_id != contact_id or followup.done_at is None:
+    for followup in store.followups_of(contact_id, include_done=True):
+        if followup.done_at is None:
             continue
         entries.append(Entry(followup.done_at, "followup", f"{followup.kind.label.capitalize()} done", followup.note))
     for event in store.events(contact_id):

@@ -317,6 +317,9 @@ class FakeStore:
     def followups(self, *, include_done: bool = False) -> list[FollowUp]:
         return [f for f in self.tasks if include_done or f.done_at is None]
 
+    def all_followups(self) -> list[FollowUp]:
+        return list(self.tasks)
+
     def contacts(self) -> list[Contact]:
         return sorted(self.people, key=lambda c: (c.name.casefold(), c.id))
 

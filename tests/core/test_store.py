@@ -560,3 +560,21 @@ def test_all_touches_lists_every_contacts_touches(store: Store) -> None:
     store.add_touch(Touch(contact_id=ann.id, kind=TouchKind.ASKED, at=NOW))
     store.add_touch(Touch(contact_id=bob.id, kind=TouchKind.MET, at=NOW))
     assert sorted((t.contact_id, t.kind) for t in store.all_touches()) == [(ann.id, TouchKind.ASKED), (bob.id, TouchKind.MET)]
+
+
+def test_one_persons_follow_ups_soonest_first_done_ones_only_when_asked(store: Store) -> None:
+    from interview_tui.core.models import Contact, FollowUp
+
+    alex = store.add_contact(Contact(name="Alex Example")).id or 0
+    sam = store.add_contact(Contact(name="Sam Sample")).id or 0
+    later = store.add_followup(FollowUp(contact_id=alex, due=NOW + timedelta(days=3)))
+    done = store.add_followup(FollowUp(contact_id=alex, due=NOW + timedelta(days=1)))
+    done.done_at = NOW
+    store.update_followup(done)
+    sooner = store.add_followup(FollowUp(contact_id=alex, due=NOW + timedelta(days=2)))
+    tie = store.add_followup(FollowUp(contact_id=alex, due=NOW + timedelta(days=2)))
+    store.add_followup(FollowUp(contact_id=sam, due=NOW))
+    assert [f.id for f in store.followups_of(alex)] == [sooner.id, tie.id, later.id]
+    assert [f.id for f in store.followups_of(alex, include_done=True)] == [done.id, sooner.id, tie.id, later.id]
+    assert store.open_followups_of(alex) == store.followups_of(alex)
+    assert sorted(f.id or 0 for f in store.all_followups()) == sorted(f.id or 0 for f in store.followups(include_done=True))
