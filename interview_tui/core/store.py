@@ -7,6 +7,7 @@ method that changes data returns only after the change is durably on disk.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -101,6 +102,8 @@ class _Table(Generic[R]):
         self.journal = journal
         self._cache: dict[int, R] | None = None
         self._next_id: int | None = None
+        self.changed_ids: set[int] | None = None
+        """Ids of the records changed since the owner last looked (None: not kept)."""
 
     @property
     def records(self) -> dict[int, R]:
@@ -202,6 +205,10 @@ class _Table(Generic[R]):
             return f"its {self.name} record {problem[0]}, {problem[1]}"
         return None
 
+    def _note_changed(self, record_id: int) -> None:
+        if self.changed_ids is not None:
+            self.changed_ids.add(record_id)
+
     def get(self, record_id: int) -> R:
         try:
             return self.records[record_id]
@@ -256,6 +263,7 @@ class _Table(Generic[R]):
             self.storage.appended(self.name)
             record.id = doc_id
             records[doc_id] = record
+            self._note_changed(doc_id)
             self.storage.write(data, changed=(self.name,))
         return record
 
@@ -275,6 +283,7 @@ class _Table(Generic[R]):
                 doc = self._with_unknown_fields(doc, stored)
             docs[str(record.id)] = doc
             records[record.id] = record
+            self._note_changed(record.id)
             self.storage.write(data, changed=(self.name,))
         return record
 
@@ -301,6 +310,7 @@ class _Table(Generic[R]):
                 self.journal.remember(self.name, record_id, docs.pop(str(record_id), None))
                 self.storage.record_changed(self.name, str(record_id))
                 del records[record_id]
+                self._note_changed(record_id)
             self.storage.write(data, changed=(self.name,))
 
     def stored(self, record_id: int) -> dict[str, Any] | None:
@@ -328,6 +338,7 @@ class _Table(Generic[R]):
                 self.storage.appended(self.name)
             docs[key] = doc
             records[record_id] = self.model.doc_reader()(doc, record_id)
+        self._note_changed(record_id)
         if self._next_id is not None and record_id >= self._next_id:
             self._next_id = record_id + 1
         self.storage.write(data, changed=(self.name,))
@@ -362,6 +373,8 @@ class Store:
         self._events = _Table(storage, "events", Event, self._journal)
         self._last_touches: dict[int, datetime] | None = None
         self._unwritten: list[_Unwritten] = []
+        self._contact_order: tuple[list[Contact], list[tuple[str, int]], dict[int, tuple[str, int]]] | None = None
+        """The contacts in order, their sort keys, and each one's key by id (see ``contacts``)."""
         self._untracked_state = 0
         """``changes_made`` after the last change that undo and a failed write leave alone."""
         """With saves written in the background: the tracked changes handed to the writer and
@@ -880,7 +893,33 @@ class Store:
     # Contacts ------------------------------------------------------------------------------
 
     def contacts(self) -> list[Contact]:
-        return _sorted_then_by_id(self._contacts.records.values(), lambda c: c.name.casefold())
+        """Every contact by name (case aside), ties by id. Kept in order between calls, and
+        brought up to date record by record: after one contact is saved, sorting 50,000 again
+        took a tenth of a second of the screen's time."""
+        table = self._contacts
+        records = table.records
+        order = self._contact_order
+        changed = table.changed_ids
+        if order is None or changed is None or len(changed) > _RESORT_AFTER:
+            ordered = _sorted_then_by_id(records.values(), _casefolded_name)
+            keys = [(contact.name.casefold(), contact.id or 0) for contact in ordered]
+            order = self._contact_order = (ordered, keys, {key[1]: key for key in keys})
+            table.changed_ids = set()
+        elif changed:
+            ordered, keys, key_of = order
+            for record_id in changed:
+                old = key_of.pop(record_id, None)
+                if old is not None:
+                    at = bisect.bisect_left(keys, old)
+                    del keys[at], ordered[at]
+                contact = records.get(record_id)
+                if contact is not None:
+                    key = key_of[record_id] = (contact.name.casefold(), record_id)
+                    at = bisect.bisect_left(keys, key)
+                    keys.insert(at, key)
+                    ordered.insert(at, contact)
+            changed.clear()
+        return list(order[0])
 
     def contacts_unsorted(self) -> list[Contact]:
         """Every contact, in no particular order: for passes that do not show them in a list."""
@@ -1180,6 +1219,14 @@ def _names_any(change: Change, names: list[str]) -> bool:
 
 _BY_ID = attrgetter("id")
 _BY_DUE = attrgetter("due")
+
+
+_RESORT_AFTER = 256
+"""More contacts changed than this since the last look (an import): sorting again is quicker."""
+
+
+def _casefolded_name(contact: Contact) -> str:
+    return contact.name.casefold()
 
 
 def _sorted_then_by_id(records: Iterable[R], key: Callable[[R], Any]) -> list[R]:

@@ -578,3 +578,38 @@ def test_one_persons_follow_ups_soonest_first_done_ones_only_when_asked(store: S
     assert [f.id for f in store.followups_of(alex, include_done=True)] == [done.id, sooner.id, tie.id, later.id]
     assert store.open_followups_of(alex) == store.followups_of(alex)
     assert sorted(f.id or 0 for f in store.all_followups()) == sorted(f.id or 0 for f in store.followups(include_done=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["add", "rename", "delete", "undo", "restore"]), st.sampled_from(["b", "A", "a", "B b", "ä", "Ab"]), st.integers(0, 20)),
+        max_size=30,
+    )
+)
+def test_contacts_kept_in_order_between_calls_are_always_the_full_sort(steps: list[tuple[str, str, int]]) -> None:
+    """The list of contacts is brought up to date change by change; whatever the changes, it is
+    what sorting every contact by name (case aside), then id, gives."""
+    from interview_tui.core.models import Contact
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "w.json", clock=lambda: NOW)
+        try:
+            for action, name, pick in steps:
+                ids = sorted(store._contacts.records)
+                if action == "add" or not ids:
+                    store.add_contact(Contact(name=name))
+                elif action == "rename":
+                    contact = store.contact(ids[pick % len(ids)])
+                    contact.name = name
+                    store.update_contact(contact)
+                elif action == "delete":
+                    store.delete_contact(ids[pick % len(ids)])
+                elif action == "undo" and store.can_undo():
+                    store.undo()
+                elif action == "restore" and store.trash():
+                    store.restore(store.trash()[0].id or 0)
+                everyone = list(store._contacts.records.values())
+                assert store.contacts() == sorted(everyone, key=lambda c: (c.name.casefold(), c.id))
+        finally:
+            store.close()
