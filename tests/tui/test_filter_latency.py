@@ -114,7 +114,7 @@ async def test_a_character_typed_into_the_filter_is_drawn_with_the_list_it_finds
             typed = typed[:-1] if key == "backspace" else typed + key
             before = len(mirror.frames)
             await pilot.press("space" if key == " " else key)
-            await wait_for(pilot, lambda typed=typed: box.value == typed and len(mirror.frames) > before)
+            await wait_for(pilot, lambda typed=typed, before=before: box.value == typed and len(mirror.frames) > before)
             want = [" ".join(c.name.split()[:3]) for c in pane.contact_list.rows[: pane.contact_list.size.height]]
             # The first frame that shows the character is the one that shows the list it finds.
             echo = next(

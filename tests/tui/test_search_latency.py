@@ -34,7 +34,7 @@ async def test_a_character_typed_into_the_search_is_drawn_with_its_results(demo_
             typed = typed[:-1] if key == "backspace" else typed + key
             before = len(mirror.frames)
             await pilot.press(key)
-            await wait_for(pilot, lambda typed=typed: box.value == typed and len(mirror.frames) > before)
+            await wait_for(pilot, lambda typed=typed, before=before: box.value == typed and len(mirror.frames) > before)
             want = [line.rstrip() for line in (results.render_line(y).text for y in range(results.size.height))]
             echo = next(
                 frame for frame in mirror.frames[before:]
