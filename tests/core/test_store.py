@@ -583,14 +583,19 @@ def test_one_persons_follow_ups_soonest_first_done_ones_only_when_asked(store: S
 @settings(max_examples=60, deadline=None)
 @given(
     steps=st.lists(
-        st.tuples(st.sampled_from(["add", "rename", "delete", "undo", "restore"]), st.sampled_from(["b", "A", "a", "B b", "ä", "Ab"]), st.integers(0, 20)),
+        st.tuples(
+            st.sampled_from(["add", "rename", "delete", "undo", "restore", "follow up", "done", "move"]),
+            st.sampled_from(["b", "A", "a", "B b", "ä", "Ab"]),
+            st.integers(0, 20),
+        ),
         max_size=30,
     )
 )
 def test_contacts_kept_in_order_between_calls_are_always_the_full_sort(steps: list[tuple[str, str, int]]) -> None:
-    """The list of contacts is brought up to date change by change; whatever the changes, it is
-    what sorting every contact by name (case aside), then id, gives."""
-    from interview_tui.core.models import Contact
+    """The lists of contacts and of open follow-ups are brought up to date change by change;
+    whatever the changes, each is what sorting them all gives (by name, case aside, or by when
+    due; ties by id)."""
+    from interview_tui.core.models import Contact, FollowUp
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "w.json", clock=lambda: NOW)
@@ -609,7 +614,19 @@ def test_contacts_kept_in_order_between_calls_are_always_the_full_sort(steps: li
                     store.undo()
                 elif action == "restore" and store.trash():
                     store.restore(store.trash()[0].id or 0)
+                elif action == "follow up":
+                    store.add_followup(FollowUp(contact_id=ids[pick % len(ids)], due=NOW + timedelta(days=pick % 3)))
+                elif action in ("done", "move") and store._followups.records:
+                    tasks = sorted(store._followups.records)
+                    task = store.followup(tasks[pick % len(tasks)])
+                    if action == "done":
+                        task.done_at = NOW
+                    else:
+                        task.due = NOW + timedelta(hours=pick)
+                    store.update_followup(task)
                 everyone = list(store._contacts.records.values())
                 assert store.contacts() == sorted(everyone, key=lambda c: (c.name.casefold(), c.id))
+                tasks_open = [f for f in store._followups.records.values() if f.done_at is None]
+                assert store.followups() == sorted(tasks_open, key=lambda f: (f.due, f.id))
         finally:
             store.close()
