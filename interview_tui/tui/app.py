@@ -29,6 +29,7 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 from .. import prefs
 from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
+from . import form_cache
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
@@ -176,6 +177,7 @@ class InterviewApp(App[None]):
         *,
         mode: str | None = None,
     ) -> AwaitMount | asyncio.Future[Any]:
+        screen = form_cache.reuse(self, screen)
         pushed: AwaitMount | asyncio.Future[Any]
         # One call per overload of App.push_screen (a bool is neither of its literals).
         if wait_for_dismiss:
@@ -376,6 +378,7 @@ class InterviewApp(App[None]):
         # Parsed now; the rules added select only what dialogs hold, so nothing on the main
         # screen needs restyling.
         stylesheet.reparse()
+        form_cache.prepare(self)
 
     def _prepare_tables(self, tables: list[str]) -> None:
         """After the dialogs, one table a frame: what the first change of each large table would
