@@ -21,10 +21,15 @@ from interview_tui.tui.app import InterviewApp, make_app
 from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
 
-from .conftest import wait_for
+from .conftest import wait_for as wait_a_little
 from .test_failed_save_forms import CASES, break_the_disk, fill
 
 SIZE = (120, 36)
+
+
+async def wait_for(pilot: Any, predicate: Callable[[], object]) -> None:
+    """As conftest's, with room for a disk write on a loaded machine."""
+    await wait_a_little(pilot, predicate, timeout=20)
 
 
 @pytest.fixture
