@@ -871,3 +871,313 @@ def test_a_failed_save_names_the_workspace_as_the_person_gave_it(tmp_path: Path,
         monkeypatch.undo()
         storage.close()
     assert real.read_bytes() == b'{"contacts": {}}'
+
+
+# Messages and races of the first rounds' survivors ---------------------------------------
+
+
+def test_a_folder_made_by_another_program_meanwhile_is_used_and_a_file_made_there_is_refused(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Between looking and making a missing folder, another program may make it: a folder is
+    then used as it is, a file in its place is refused naming it."""
+    from interview_tui.core.storage import DurableStorage
+
+    real_mkdir = os.mkdir
+    for made_meanwhile, refused in [(real_mkdir, False), (lambda p, *a: Path(p).write_bytes(b""), True)]:
+        target = tmp_path / ("file" if refused else "folder") / "deeper"
+
+        def racing(path, mode=0o777, *, made_meanwhile=made_meanwhile):
+            made_meanwhile(path)
+            raise FileExistsError(17, "File exists", str(path))
+
+        monkeypatch.setattr(os, "mkdir", racing)
+        try:
+            if refused:
+                with pytest.raises(WorkspaceUnavailable) as caught:
+                    DurableStorage(target / "w.json", create_dirs=True)
+                assert str(caught.value) == f"{target.parent} is not a directory; choose another --db path"
+            else:
+                monkeypatch.setattr(os, "mkdir", racing)
+                DurableStorage(target / "w.json", create_dirs=True).close()
+                assert target.is_dir()
+        finally:
+            monkeypatch.setattr(os, "mkdir", real_mkdir)
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b'{"contacts": {"1": {"name": "\xff"}}}', "line 1 column 30"),
+        (b'{\n  "contacts": {\n    "1": {"name": "Al\xe9x"}\n  }\n}\n', "line 3 column 22"),
+        (b'\xfe{}\n', "line 1 column 1"),
+        (b'{\n\xfe}\n\n', "line 2 column 1"),
+    ],
+)
+def test_bytes_that_are_not_utf8_are_placed_by_line_and_column(tmp_path: Path, raw: bytes, where: str) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    bad = next(b for b in raw if b >= 0x80)
+    assert f"(byte 0x{bad:02x} at {where} is not UTF-8 text)" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "why"),
+    [
+        ({"1": {"name": "Alex Example"}, "2": [1]}, "contacts record 2 is a list, not an object of fields"),
+        ({"1": {"name": "Alex Example"}, "2": None}, "contacts record 2 is null, not an object of fields"),
+        ({"1": {"name": "Alex Example"}, "x": {}}, "contacts has a record under 'x', which is not a number"),
+    ],
+)
+def test_the_first_record_that_breaks_the_shape_is_named_not_one_before_it(
+    tmp_path: Path, table: dict, why: str
+) -> None:
+    import json
+
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"contacts": table}))
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    assert f"is JSON but not an interview-tui workspace ({why})" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("number", "step"),
+    [
+        ("ENOSPC", " Free some space on that disk, then save again."),
+        ("EDQUOT", " Free some space on that disk, then save again."),
+        ("EACCES", " Make the folder writable (or choose another --db path), then save again."),
+        ("EPERM", " Make the folder writable (or choose another --db path), then save again."),
+        ("EROFS", " Make the folder writable (or choose another --db path), then save again."),
+        ("EIO", ""),
+    ],
+)
+def test_a_failed_save_says_the_step_that_lets_the_next_one_succeed(tmp_path: Path, monkeypatch, number, step) -> None:
+    import errno
+
+    from interview_tui.core import storage as storage_module
+    from interview_tui.core.errors import SaveFailed
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {}}')
+    storage = storage_module.DurableStorage(path)
+    code = getattr(errno, number)
+
+    def refused(*_: object, **__: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage_module, "write_atomically", refused)
+    try:
+        with pytest.raises(SaveFailed) as failed:
+            storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert str(failed.value) == f"could not save {path}: {os.strerror(code)}; the previous file is intact.{step}"
+    finally:
+        monkeypatch.undo()
+        storage.close()
+
+
+def test_restoring_a_workspace_in_use_names_it_as_the_person_gave_it(tmp_path: Path, monkeypatch) -> None:
+    from interview_tui.core.errors import WorkspaceInUse
+    from interview_tui.core.storage import DurableStorage
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "w.json").write_bytes(b"{}")
+    backup_path(tmp_path / "w.json").write_bytes(b'{"contacts": {}}')
+    storage = DurableStorage(tmp_path / "w.json")
+    try:
+        with pytest.raises(WorkspaceInUse) as refused:
+            restore_backup(Path("w.json"))
+        assert str(refused.value).startswith("w.json is in use by ")
+    finally:
+        storage.close()
+    assert (tmp_path / "w.json").read_bytes() == b"{}"
+
+
+# Saves handed to the writer's thread -----------------------------------------------------
+
+_SEEDED = {
+    "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
+    "contacts": {"1": {"name": "Alex Example"}, "2": {"name": "Sam Sample"}},
+    "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00"}},
+    "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge"}},
+    "touches": {"1": {"contact_id": 1, "kind": "met", "at": "2026-11-20T10:00:00"}},
+}
+
+
+def _opened_with_a_writer_held(path: Path):
+    """A store saving in the background whose writer waits at its next job until ``gate`` is
+    set (``started`` says it is there): saves given meanwhile queue behind it, as they do
+    behind a slow disk."""
+    import json
+    import threading
+    from datetime import datetime
+
+    from interview_tui.core.store import Store
+
+    if not path.exists():
+        path.write_text(json.dumps(_SEEDED))
+    store = Store.open(path, clock=lambda: datetime(2026, 11, 25, 10, 0))
+    storage = store.storage
+    write, started, gate = storage._write_snapshot, threading.Event(), threading.Event()
+
+    def held(snapshot, refused):
+        if not gate.is_set():
+            started.set()
+            gate.wait(10)
+        write(snapshot, refused)
+
+    storage._write_snapshot = held
+    store.write_in_background()
+    return store, started, gate
+
+
+def test_making_tables_ready_while_the_writer_is_busy_never_writes_the_file(tmp_path: Path) -> None:
+    """Tables made ready one after another behind a busy writer are taken together, and still
+    write nothing: the file stays as it was read (it holds every table, the writer's copy only
+    the ones made ready)."""
+    path = tmp_path / "interviews.json"
+    store, started, gate = _opened_with_a_writer_held(path)
+    before = path.read_bytes()
+    try:
+        tables = store.tables_to_prepare()
+        store.prepare_for_changes(tables[0])
+        assert started.wait(10)
+        for table in tables[1:]:
+            store.prepare_for_changes(table)
+        gate.set()
+        assert store.wait_for_writes(10)
+        assert store.settle() is None
+        assert path.read_bytes() == before
+    finally:
+        gate.set()
+        store.close()
+
+
+def test_a_save_given_behind_a_table_being_made_ready_is_written(tmp_path: Path) -> None:
+    from interview_tui.core.models import Contact
+
+    path = tmp_path / "interviews.json"
+    store, started, gate = _opened_with_a_writer_held(path)
+    try:
+        store.prepare_for_changes("contacts")
+        assert started.wait(10)
+        store.prepare_for_changes("interviews")  # waits, then the save merges into it
+        store.add_contact(Contact(name="Bo Placeholder"))
+        gate.set()
+        assert store.wait_for_writes(10)
+        assert store.settle() is None
+        assert not store.has_unsaved_changes
+    finally:
+        gate.set()
+        store.close()
+    import json
+
+    document = json.loads(path.read_text())
+    assert sorted(c["name"] for c in document["contacts"].values()) == ["Alex Example", "Bo Placeholder", "Sam Sample"]
+    assert document["touches"] == _SEEDED["touches"]
+
+
+def test_a_change_not_saved_yet_when_its_table_is_made_ready_reaches_the_file(tmp_path: Path) -> None:
+    """A change held in memory (not handed to the writer yet) when its table is made ready goes
+    with the writer's copy: a later save of another table writes it, not the table as read."""
+    import json
+
+    from interview_tui.core.models import Contact, FollowUp
+
+    path = tmp_path / "interviews.json"
+    store, _, gate = _opened_with_a_writer_held(path)
+    gate.set()
+    try:
+        with store.storage.held():
+            store.add_contact(Contact(name="Bo Placeholder"))
+        store.prepare_for_changes("contacts")
+        store.add_followup(FollowUp(contact_id=1, due=store.clock()))
+        assert store.wait_for_writes(10)
+        assert store.settle() is None
+    finally:
+        store.close()
+    names = sorted(c["name"] for c in json.loads(path.read_text())["contacts"].values())
+    assert names == ["Alex Example", "Bo Placeholder", "Sam Sample"]
+
+
+def test_waiting_for_a_busy_writer_gives_up_when_the_time_is_out(tmp_path: Path) -> None:
+    from interview_tui.core.models import Contact
+
+    path = tmp_path / "interviews.json"
+    store, started, gate = _opened_with_a_writer_held(path)
+    try:
+        store.add_contact(Contact(name="Bo Placeholder"))
+        assert started.wait(10)
+        assert store.wait_for_writes(0.05) is False  # still being written: the caller goes on
+        assert store.has_unsaved_changes
+        gate.set()
+        assert store.wait_for_writes(10) is True
+        assert not store.has_unsaved_changes
+    finally:
+        gate.set()
+        store.close()
+
+
+def test_erasing_for_good_behind_a_busy_writer_is_still_written_apart(tmp_path: Path) -> None:
+    """The erasing save queued behind another is written on its own, not merged into the next
+    one: the backup kept by that next write holds no trace of the person erased."""
+    from interview_tui.core.models import Contact
+
+    path = tmp_path / "interviews.json"
+    store, started, gate = _opened_with_a_writer_held(path)
+    gate.set()
+    try:
+        entry = store.delete_contact(store.add_contact(Contact(name="Jo Erased", email="jo@example.com")).id or 0)
+        assert store.wait_for_writes(10)
+        gate.clear()
+        started.clear()
+        store.add_contact(Contact(name="Bo Placeholder"))
+        assert started.wait(10)
+        store.purge([entry.id or 0])  # waits behind the save being written
+        store.add_contact(Contact(name="Cy Example"))  # would be merged with it, were it not apart
+        gate.set()
+        assert store.wait_for_writes(10)
+        assert store.settle() is None
+    finally:
+        gate.set()
+        store.close()
+    assert b"jo@example.com" not in path.read_bytes()
+    assert b"jo@example.com" not in backup_path(path).read_bytes()
+    assert b"Cy Example" in path.read_bytes()
+
+
+@pytest.mark.parametrize("typed_since", [False, True])
+def test_after_a_failed_background_write_memory_is_unsaved_only_if_notes_were_typed_since(
+    tmp_path: Path, typed_since: bool
+) -> None:
+    from datetime import datetime
+
+    from interview_tui.core.errors import SaveFailed
+    from interview_tui.core.models import Interview
+
+    path = tmp_path / "interviews.json"
+    store, _, gate = _opened_with_a_writer_held(path)
+    gate.set()
+    storage = store.storage
+    try:
+        talk = store.add_interview(Interview(contact_id=1, when=datetime(2026, 11, 26, 10, 0)))
+        assert store.wait_for_writes(10)
+        assert store.settle() is None
+
+        def full(*args, **kwargs):
+            del storage._write_file
+            raise SaveFailed(f"could not save {path}: No space left on device; the previous file is intact.")
+
+        storage._write_file = full
+        moved = store.interview(talk.id or 0)
+        moved.when = datetime(2026, 11, 27, 10, 0)
+        store.update_interview(moved)
+        if typed_since:
+            store.save_notes(talk.id or 0, "typed after the change that fails")
+        assert store.wait_for_writes(10)
+        assert isinstance(store.settle(), SaveFailed)
+        assert store.has_unsaved_changes is typed_since
+    finally:
+        store.close()
