@@ -343,3 +343,41 @@ def test_a_file_that_says_schema_zero_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceUnreadable) as refused:
         Store.open(path)
     assert str(refused.value) == f"{path} says it is schema 0, which no interview-tui ever wrote; the file was left untouched."
+
+
+# The survivors of the round that moved saves to the writer's thread ----------------------
+
+
+def test_with_every_change_undone_the_words_say_so(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example"))
+    store.undo()
+    assert store.nothing_to_undo() == (
+        "Nothing more to undo: this session's changes were undone already, are older than the last "
+        "50, or held someone erased for good (those cannot come back)."
+    )
+
+
+def test_a_touch_older_than_the_last_one_counted_leaves_the_last_touch_as_it_was(store: Store) -> None:
+    from datetime import datetime
+
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    later, earlier = datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 1, 10, 0)
+    store.add_touch(Touch(contact_id=alex.id or 0, kind=TouchKind.MET, at=later))
+    assert store.last_touches() == {alex.id: later}  # counted now, then kept up to date
+    store.add_touch(Touch(contact_id=alex.id or 0, kind=TouchKind.MET, at=earlier))
+    store.add_touch(Touch(contact_id=sam.id or 0, kind=TouchKind.MET, at=earlier))
+    assert store.last_touches() == {alex.id: later, sam.id: earlier}
+
+
+def test_a_restored_contacts_link_to_no_one_is_kept_though_others_are_in_the_trash(tmp_path: Path) -> None:
+    """A referral pointing at no one (a merge left it) is kept as it is on restore: only a link
+    to someone in the trash is taken off (to be put back when they are restored)."""
+    path = tmp_path / "interviews.json"
+    path.write_text(json.dumps({
+        "contacts": {"1": {"name": "Bo Placeholder", "referred_by": 99}, "2": {"name": "Cy Example"}},
+    }))
+    with Store.open(path) as store:
+        bo = store.delete_contact(1)
+        store.delete_contact(2)
+        assert store.restore(bo.id or 0).referred_by == 99
