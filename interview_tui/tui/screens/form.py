@@ -24,6 +24,7 @@ from ...core.text import strip_controls
 from ..errors import show_error
 from ..keys import listed
 from ..widgets.key_bar import KeyBar
+from ..widgets.line_input import LineInput
 from .dialog import Dialog
 
 T = TypeVar("T")
@@ -93,7 +94,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
             return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True, placeholder=spec.placeholder)
         if spec.choices:
             return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
-        return Input(
+        # A box of fixed size: a keystroke repaints it alone, not the whole form's layout.
+        return LineInput(
             value=value,
             placeholder=spec.placeholder,
             id=f"field-{spec.name}",

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -64,6 +65,9 @@ _STATUS = attrgetter("status")
 @listed("Everywhere", Binding("ctrl+p", "command_palette", "Command palette"))
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#contact-list"
+    # Textual redraws the whole screen at every change of focus (tab, esc from the filter, each
+    # dialog closing); the widgets the focus moves between restyle and redraw themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "next_pane", "Next pane", id="pane.next", tooltip="Move to the next pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
