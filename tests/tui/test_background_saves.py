@@ -186,6 +186,9 @@ async def test_a_hang_up_while_a_form_saves_rescues_nothing_once_it_is_written(
         await pilot.press(*"Hup Example")
         saving = asyncio.create_task(form.action_save())  # ctrl+s, without waiting for it
         await wait_for(pilot, lambda: form.saving)
+        await pilot.pause()
+        # While it lasts, the form says why it is still there.
+        assert "saving" in str(form.query_one("#form-hint", Static).render())
         app._end_session("the terminal went away")  # what SIGHUP does
         assert app.watchdog is not None
         app.watchdog.cancel()  # it would end this test process: the app ends on its own here

@@ -29,6 +29,9 @@ from .dialog import Dialog
 
 T = TypeVar("T")
 
+FORM_HINT = "[b]ctrl+s[/b] save   [b]esc[/b] cancel"
+SAVING_HINT = "[b]saving…[/b] the form closes once it is in the file"
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -82,7 +85,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
                     yield from self.compose_after(spec)
             yield Static("", id="error-form", classes="form-error", markup=False)
-            yield Static("[b]ctrl+s[/b] save   [b]esc[/b] cancel", id="form-hint", classes="dialog-hint")
+            yield Static(FORM_HINT, id="form-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
 
@@ -217,6 +220,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
         saved = getattr(self.app, "saved", None)
         if saved is not None:
             self._saving = True
+            hint = self.query_one("#form-hint", Static)
+            # Said while it lasts (a large workspace takes a moment): keys typed now wait for it.
+            hint.update(SAVING_HINT)
             try:
                 await saved()
             except InterviewTuiError as exc:
@@ -224,6 +230,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 return
             finally:
                 self._saving = False
+                hint.update(FORM_HINT)
             if getattr(self.app, "ending", False):
                 return  # the session ended meanwhile (a hang-up): what was saved is in the file
         self.dismiss(result)
