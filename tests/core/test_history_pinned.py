@@ -136,3 +136,14 @@ def test_withdraw_takes_out_exactly_that_change_wherever_it_is() -> None:
     history.withdraw(Change("never pushed"))
     assert len(history) == 2
     assert history.made_any  # a change was made this session, whatever became of it
+
+
+def test_a_history_says_whether_a_change_was_made_since_it_began_or_was_cleared() -> None:
+    """What the message for nothing to undo goes by: none made yet, or those made are gone."""
+    history = History()
+    assert not history.made_any
+    history.push(Change("Edited Sam Sample"))
+    history.pop()
+    assert history.made_any  # undone, but made
+    history.clear()
+    assert not history.made_any
