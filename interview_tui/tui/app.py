@@ -320,7 +320,7 @@ class InterviewApp(App[None]):
         if rescued:
             tell(
                 self,
-                "Text typed into a form when an earlier session ended is kept in "
+                "Text typed and not saved when an earlier session ended (a form, or notes) is kept in "
                 + ", ".join(str(path) for path in rescued)
                 + ". Use what you need, then delete the file.",
                 title="Unsaved text from last time",
