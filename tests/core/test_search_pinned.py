@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from interview_tui.core import notes_doc
-from interview_tui.core.models import Contact, FollowUp, Interview, Touch
+from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
 from interview_tui.core.search import Hit, Kind, SearchIndex, Sources, document_position
 
 WHEN = datetime(2026, 11, 25, 10, 0)
@@ -115,8 +115,10 @@ def test_a_contact_line_is_shown_from_the_name_however_far_in_the_match_is() -> 
         ("ab " + "y" * 27 + " target", "…" + "y" * 27 + " target"),
         # 30 in: the context starts at the note's start, uncut.
         ("b " + "y" * 27 + " target", "b " + "y" * 27 + " target"),
+        # A run of spaces after the word cut: the context starts after all of them.
+        ("ab   " + "y" * 25 + " target", "…" + "y" * 25 + " target"),
     ],
-    ids=["cut one character in", "not cut"],
+    ids=["cut one character in", "not cut", "after a run of spaces"],
 )
 def test_a_snippet_cut_before_the_match_begins_at_a_word(note: str, shown: str) -> None:
     hit = one_hit(sources([Contact(id=1, name="Alex Example", notes=note)]), "target")
@@ -169,3 +171,14 @@ def test_a_conversation_with_someone_no_longer_in_the_workspace_is_not_found() -
 def test_an_index_no_longer_wanted_is_not_made_even_of_one_contact() -> None:
     assert SearchIndex.from_sources(sources(), cancelled=lambda: True) is None
     assert SearchIndex.from_sources(sources(), cancelled=lambda: False) is not None
+
+
+def test_the_records_to_index_are_counted_each_kind_once() -> None:
+    """How much there is to index (what building it takes), every kind of record counted."""
+    made = sources(
+        contacts=[Contact(id=1, name="Alex Example"), Contact(id=2, name="Sam Sample")],
+        touches=[Touch(contact_id=1, kind=TouchKind.MET, at=WHEN) for _ in range(3)],
+        followups=[FollowUp(contact_id=1, due=WHEN)],
+        interviews=[talk()],
+    )
+    assert len(made) == 2 + 3 + 1 + 1
