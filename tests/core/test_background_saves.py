@@ -8,24 +8,22 @@ import errno
 import json
 import shutil
 import tempfile
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from hypothesis.stateful import initialize, precondition, rule
 
 from interview_tui.core import storage as storage_module
-from interview_tui.core.errors import InvalidInput, NotFound, SaveFailed
+from interview_tui.core.errors import NotFound, SaveFailed
 from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
 from interview_tui.core.storage import backup_path
 from interview_tui.core.store import Store
 
-NOW = datetime(2026, 11, 25, 10, 0)
-
-text = st.text(alphabet="abc {}\"\\\né→", max_size=8)
+from .side_by_side import NOW, SideBySide, text
 
 
 def _seed(path: Path, *, ours: bool) -> None:
@@ -55,14 +53,15 @@ def _fail_next_write(store: Store) -> None:
     storage._write_file = full  # type: ignore[method-assign]
 
 
-class Background(RuleBasedStateMachine):
+class Background(SideBySide):
     """The same steps on two copies of one file: one store saving on this thread, one handing
     its saves to the writer (not waiting for them, so that saves queue and merge)."""
+
+    WAYS = ("here", "writer")
 
     def __init__(self) -> None:
         super().__init__()
         self.folder: Path | None = None
-        self.stores: dict[str, Store] = {}
 
     @initialize(ours=st.booleans())
     def open_both(self, ours: bool) -> None:
@@ -85,36 +84,6 @@ class Background(RuleBasedStateMachine):
         self.stores["writer"] = Store.open(self.path("writer"), clock=lambda: NOW)
         self.stores["writer"].write_in_background()
 
-    def both(self, step: Any) -> None:
-        outcomes: list[str | None] = []
-        for way in ("here", "writer"):
-            try:
-                step(self.stores[way])
-                outcomes.append(None)
-            except InvalidInput as exc:
-                outcomes.append(str(exc))
-        assert outcomes[0] == outcomes[1]
-
-    def ids(self) -> list[int]:
-        return sorted(c.id for c in self.stores["here"].contacts_unsorted() if c.id is not None)
-
-    @rule(name=text.filter(str.strip), company=text)
-    def add_contact(self, name: str, company: str) -> None:
-        self.both(lambda s: s.add_contact(Contact(name=name.strip(), company=company)))
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data(), role=text)
-    def edit_contact(self, data: st.DataObject, role: str) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-
-        def edit(s: Store) -> None:
-            contact = s.contact(contact_id)
-            contact.role = role
-            contact.tags = [*contact.tags, "x"]
-            s.update_contact(contact)
-
-        self.both(edit)
-
     @precondition(lambda self: bool(self.ids()))
     @rule(data=st.data(), notes=text)
     def note(self, data: st.DataObject, notes: str) -> None:
@@ -129,28 +98,6 @@ class Background(RuleBasedStateMachine):
                 s.add_interview(Interview(contact_id=contact_id, when=NOW, notes=notes))
 
         self.both(add)
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data(), days=st.integers(0, 30))
-    def follow_up(self, data: st.DataObject, days: int) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-        self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW + timedelta(days=days))))
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data())
-    def delete(self, data: st.DataObject) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-        self.both(lambda s: s.delete_contact(contact_id))
-
-    @rule()
-    def undo(self) -> None:
-        self.both(lambda s: s.undo())
-
-    @precondition(lambda self: bool(self.stores["here"].trash()))
-    @rule(data=st.data(), erase=st.booleans())
-    def from_the_trash(self, data: st.DataObject, erase: bool) -> None:
-        entry_id = data.draw(st.sampled_from([e.id for e in self.stores["here"].trash() if e.id is not None]))
-        self.both(lambda s: s.purge([entry_id]) if erase else s.restore(entry_id))
 
     @precondition(lambda self: bool(self.ids()))
     @rule(data=st.data(), name=text.filter(str.strip))

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import initialize, invariant, precondition, rule
 
 from interview_tui.core import store as store_module
-from interview_tui.core.errors import InvalidInput
-from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
+from interview_tui.core.models import Interview, Touch, TouchKind
 from interview_tui.core.store import Store
 
-NOW = datetime(2026, 11, 25, 10, 0)
-
-text = st.text(alphabet="abc {}\"\\\né→", max_size=8)
+from .side_by_side import NOW, SideBySide, text
 
 
 def _seed(path: Path) -> None:
@@ -42,12 +38,13 @@ def _seed(path: Path) -> None:
     path.write_text(json.dumps(document))
 
 
-class TwoWays(RuleBasedStateMachine):
+class TwoWays(SideBySide):
+    WAYS = ("quick", "careful")
+
     def __init__(self) -> None:
         super().__init__()
         self.folder: Path | None = None
         self.ours = False
-        self.stores: dict[str, Store] = {}
         self.patch = pytest.MonkeyPatch()
 
     @initialize(ours=st.booleans())
@@ -84,37 +81,6 @@ class TwoWays(RuleBasedStateMachine):
         with self._careful():
             self.stores["careful"] = Store.open(self.path("careful"), clock=lambda: NOW)
 
-    def both(self, step: Any) -> None:
-        """Run ``step`` on each store; both must do the same (succeed, or refuse alike)."""
-        outcomes: list[str | None] = []
-        for way in ("quick", "careful"):
-            try:
-                step(self.stores[way])
-                outcomes.append(None)
-            except InvalidInput as exc:
-                outcomes.append(str(exc))
-        assert outcomes[0] == outcomes[1]
-
-    def ids(self) -> list[int]:
-        return sorted(c.id for c in self.stores["quick"].contacts_unsorted() if c.id is not None)
-
-    @rule(name=text.filter(str.strip), company=text)
-    def add_contact(self, name: str, company: str) -> None:
-        self.both(lambda s: s.add_contact(Contact(name=name.strip(), company=company)))
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data(), role=text)
-    def edit_contact(self, data: st.DataObject, role: str) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-
-        def edit(s: Store) -> None:
-            contact = s.contact(contact_id)
-            contact.role = role
-            contact.tags = [*contact.tags, "x"]
-            s.update_contact(contact)
-
-        self.both(edit)
-
     @precondition(lambda self: bool(self.ids()))
     @rule(data=st.data(), notes=text)
     def note(self, data: st.DataObject, notes: str) -> None:
@@ -129,28 +95,6 @@ class TwoWays(RuleBasedStateMachine):
                 s.add_interview(Interview(contact_id=contact_id, when=NOW, notes=notes))
 
         self.both(add)
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data(), days=st.integers(0, 30))
-    def follow_up(self, data: st.DataObject, days: int) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-        self.both(lambda s: s.add_followup(FollowUp(contact_id=contact_id, due=NOW + timedelta(days=days))))
-
-    @precondition(lambda self: bool(self.ids()))
-    @rule(data=st.data())
-    def delete(self, data: st.DataObject) -> None:
-        contact_id = data.draw(st.sampled_from(self.ids()))
-        self.both(lambda s: s.delete_contact(contact_id))
-
-    @rule()
-    def undo(self) -> None:
-        self.both(lambda s: s.undo())
-
-    @precondition(lambda self: bool(self.stores["quick"].trash()))
-    @rule(data=st.data(), erase=st.booleans())
-    def from_the_trash(self, data: st.DataObject, erase: bool) -> None:
-        entry_id = data.draw(st.sampled_from([e.id for e in self.stores["quick"].trash() if e.id is not None]))
-        self.both(lambda s: s.purge([entry_id]) if erase else s.restore(entry_id))
 
     @rule()
     def reopen_both(self) -> None:
