@@ -5,7 +5,9 @@ are typed, reopening, a full disk) and what it compares."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 from hypothesis import strategies as st
@@ -18,6 +20,21 @@ from interview_tui.core.store import Store
 NOW = datetime(2026, 11, 25, 10, 0)
 
 text = st.text(alphabet="abc {}\"\\\né→", max_size=8)
+
+
+def write_seed(path: Path) -> None:
+    """A workspace as another tool might leave it: compact, unsorted, a field this version does
+    not know."""
+    document = {
+        "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
+        "contacts": {
+            "2": {"name": "Sam Sample", "tags": ["mentor"], "extra": {"kept": True}},
+            "1": {"name": "Alex Example", "company": "Northwind", "created": "2026-01-02T03:04:05"},
+        },
+        "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "answers": {"1": "first answer"}}},
+        "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge {x}"}},
+    }
+    path.write_text(json.dumps(document))
 
 
 class SideBySide(RuleBasedStateMachine):

@@ -23,20 +23,11 @@ from interview_tui.core.models import Contact, FollowUp, Interview, Touch, Touch
 from interview_tui.core.storage import backup_path
 from interview_tui.core.store import Store
 
-from .side_by_side import NOW, SideBySide, text
+from .side_by_side import NOW, SideBySide, text, write_seed
 
 
 def _seed(path: Path, *, ours: bool) -> None:
-    document = {
-        "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
-        "contacts": {
-            "2": {"name": "Sam Sample", "tags": ["mentor"], "extra": {"kept": True}},
-            "1": {"name": "Alex Example", "company": "Northwind", "created": "2026-01-02T03:04:05"},
-        },
-        "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "answers": {"1": "first answer"}}},
-        "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge {x}"}},
-    }
-    path.write_text(json.dumps(document))
+    write_seed(path)
     if ours:  # this program's own layout
         with Store.open(path, clock=lambda: NOW) as store:
             store.add_touch(Touch(contact_id=1, kind=TouchKind.MET, at=NOW))

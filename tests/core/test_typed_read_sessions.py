@@ -20,22 +20,13 @@ from interview_tui.core import store as store_module
 from interview_tui.core.models import Interview, Touch, TouchKind
 from interview_tui.core.store import Store
 
-from .side_by_side import NOW, SideBySide, text
+from .side_by_side import NOW, SideBySide, text, write_seed
 
 
 def _seed(path: Path) -> None:
     """A workspace as another tool might leave it (compact, unsorted, an unknown field) or as
     this program writes it: both kinds of bytes must come out the same either way."""
-    document = {
-        "meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}},
-        "contacts": {
-            "2": {"name": "Sam Sample", "tags": ["mentor"], "extra": {"kept": True}},
-            "1": {"name": "Alex Example", "company": "Northwind", "created": "2026-01-02T03:04:05"},
-        },
-        "interviews": {"1": {"contact_id": 1, "when": "2026-11-20T10:00:00", "answers": {"1": "first answer"}}},
-        "followups": {"1": {"contact_id": 2, "due": "2026-11-30T09:00:00", "note": "nudge {x}"}},
-    }
-    path.write_text(json.dumps(document))
+    write_seed(path)
 
 
 class TwoWays(SideBySide):
