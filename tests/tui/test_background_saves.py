@@ -15,14 +15,13 @@ import pytest
 from textual.widgets import Static
 
 from interview_tui.core.models import Contact
-from interview_tui.core.storage import encode
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp, make_app
 from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
 
 from .conftest import wait_for as wait_a_little
-from .test_failed_save_forms import CASES, break_the_disk, fill
+from .test_failed_save_forms import break_the_disk
 
 SIZE = (120, 36)
 
@@ -68,41 +67,6 @@ async def test_a_form_closes_once_what_it_saved_is_in_the_file(store: Store, mak
         # Closed means written: the file holds the contact at that moment.
         assert "Alex Example" in store.path.read_text()
         assert not store.has_unsaved_changes
-
-
-@pytest.mark.parametrize("name", list(CASES))
-async def test_a_form_whose_background_save_fails_stays_open_and_esc_leaves_no_trace(
-    demo_store, make_background_app, monkeypatch, name: str
-) -> None:
-    case = CASES[name]
-    store = demo_store
-    on_disk = store.path.read_bytes()
-    app = make_background_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        app.screen.query_one(case.focus).focus()
-        await pilot.press(case.key)
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
-        form = app.screen
-        assert isinstance(form, FormScreen), name
-        fill(form, case.values)
-        await pilot.pause()
-        break_the_disk(monkeypatch)
-        for _ in range(2):  # saving again after the message must not make a second copy
-            await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: any("could not save" in error for error in shown_errors(form)))
-            assert app.screen is form, "the form closed although nothing was saved"
-            # Memory is as it was: nothing a later save could write.
-            assert encode(store.storage.read() or {}) == on_disk
-            for error in form.query(".form-error").results(Static):
-                error.update("")
-                error.remove_class("-shown")
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        monkeypatch.undo()
-        app.main_screen.save_drafts()
-        store.wait_for_writes(5)
-        assert encode(store.storage.read() or {}) == on_disk
-        assert store.path.read_bytes() == on_disk
 
 
 async def test_quitting_right_after_a_change_waits_for_it_to_be_written(
