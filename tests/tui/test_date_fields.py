@@ -146,3 +146,23 @@ async def test_the_reminder_delays_say_their_unit(demo_store, make_test_app):
         labels = [str(label.render()) for label in form.query(Label)]
         assert "Days to nudge" in labels and "Days to thank" in labels
         assert form.query_one("#field-nudge_days", Input).value == "5"
+
+
+async def test_a_date_refused_on_saving_is_said_once_even_when_its_preview_comes_after(demo_store, make_test_app):
+    """Keys typed in a burst with ctrl+s: the save is refused before the preview of the last
+    key is drawn. The reason stands under the field once, not again in the preview."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        form.query_one("#field-when", Input).value = "the thirty"  # its preview not drawn yet
+        await form.action_save()
+        await pilot.pause()
+        said = [str(s.render()) for s in form.query(Static) if "Could not read 'the thirty'" in str(s.render())]
+        assert len(said) == 1, said
+        # Typed on, the preview speaks again.
+        form.query_one("#field-when", Input).value = "the thirty-first"
+        await pilot.pause()
+        assert str(form.query_one("#when-preview", Static).render()).startswith("? Could not read 'the thirty-first'")

@@ -68,8 +68,13 @@ def show_date_preview(
     try:
         moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst)
     except InvalidInput as exc:
-        preview.update(f"? {exc}")
-        preview.set_class(True, "-unreadable")
+        # Said already under the field (keys typed in a burst with ctrl+s reach here after the
+        # save was refused): not said twice.
+        field = (preview.id or "").removesuffix("-preview")
+        errors = preview.screen.query(f"#error-{field}.-shown").results(Static) if preview.is_attached else []
+        told = any(str(error.render()) == str(exc) for error in errors)
+        preview.update("" if told else f"? {exc}")
+        preview.set_class(not told, "-unreadable")
         return
     shown = describe_slot(moment, minutes, now) if slot and minutes is not None else describe(moment, now)
     said = note(moment) if note is not None else None
