@@ -109,4 +109,6 @@ def bench(source: Path, rounds: int, env: dict[str, str], name: str = "due") -> 
 
 
 if __name__ == "__main__":
-    sys.stdout.write(json.dumps(bench(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5, dict(os.environ))) + "\n")
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    name = sys.argv[3] if len(sys.argv) > 3 else "due"
+    sys.stdout.write(json.dumps(bench(Path(sys.argv[1]), rounds, dict(os.environ), name)) + "\n")

@@ -25,14 +25,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from . import __version__, cli_conversations, cli_formats, cli_trash, config
-from .cli_json import print_json as _print_json
+from . import __version__, config
 from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
-from .core.models import UNKNOWN_CONTACT, Relationship
-from .core.text import strip_controls
 
 if TYPE_CHECKING:
     from .core.models import Contact, FollowUp, Interview
+    from .core.quick_read import Workspace
     from .core.store import Clock, Store
 
 PROG = "interview-tui"
@@ -71,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    from .core.models import Relationship
+
     add = commands.add_parser("add", parents=[db_option], help="add a contact")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--company", default="")
@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     schedule = commands.add_parser("schedule", parents=[db_option], help="schedule a conversation")
     schedule.add_argument("name", metavar="NAME")
     schedule.add_argument("when", metavar="WHEN", help="a date and time: 'tue 3pm', 'tomorrow at 10:30', '2026-12-03 14:00'")
+    from . import cli_conversations, cli_formats, cli_trash
+
     cli_conversations.add_schedule_options(schedule)
 
     restoring = commands.add_parser(
@@ -120,6 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also when the workspace opens fine (going back one version: the newer one is kept beside it)",
     )
 
+    _add_due(commands, db_option)
+
+    cli_formats.register(commands, db_option)
+    cli_trash.register(commands, db_option)
+    cli_conversations.register(commands, db_option)
+    return parser
+
+
+def _add_due(commands: Any, db_option: argparse.ArgumentParser) -> None:
     due = commands.add_parser(
         "due",
         parents=[db_option],
@@ -134,38 +145,80 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.add_argument("--json", action="store_true", help="print JSON for scripts ([] when nothing is due)")
 
-    cli_formats.register(commands, db_option)
-    cli_trash.register(commands, db_option)
-    cli_conversations.register(commands, db_option)
-    return parser
+
+def _plain_due(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a ``due`` command line of the plain forms a shell profile runs
+    (``[--db PATH | --demo]... due [--within DAYS | --json | --db PATH]...``), as the parser
+    reads them; None for any other command line, which the parser reads (help, errors and all).
+
+    ``due`` may run at every prompt, and building the parser of every subcommand costs more
+    than the rest of reading the command line."""
+    values: dict[str, Any] = {"demo": False, "within": 0, "json": False}
+    command = None
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--within"):
+            value = next(words, None)
+        elif word.startswith(("--db=", "--within=")):
+            word, _, value = word.partition("=")
+        elif word == "--demo" and command is None:
+            values["demo"] = True
+            continue
+        elif word == "--json" and command is not None:
+            values["json"] = True
+            continue
+        elif word == "due" and command is None:
+            command = word
+            continue
+        else:
+            return None
+        if value is None or value.startswith("-"):
+            return None
+        if word == "--db":
+            values["db"] = value  # the last one given counts, before or after the command
+        elif command is not None and value.isascii() and value.isdigit():
+            values["within"] = int(value)
+        else:
+            return None
+    if command is None:
+        return None
+    return argparse.Namespace(command=command, **values)
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run the command line; returns the exit status (usage errors and --help included). The
     clock is the system's unless one is given (the tests stop it)."""
-    parser = build_parser()
+    plain = _plain_due(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
-        cli_conversations.check_usage(args)
+        if plain is not None:
+            args = plain
+        else:
+            args = build_parser().parse_args(argv)
+        if getattr(args, "usage_checks", None):
+            from . import cli_conversations
+
+            cli_conversations.check_usage(args)
         if args.demo and getattr(args, "db", None) is not None:
             # Opening the named file instead, with no sample in it, would look like a demo that
             # lost its data, or like a real workspace that did.
-            parser.error(
+            _Parser(prog=PROG).error(
                 f"--demo opens its own sample workspace ({config.DEMO_FILE_NAME} in the user data directory) "
                 "and cannot be given with --db; leave out one of them"
             )
     except SystemExit as exc:  # --help, --version and usage errors: argparse has printed them
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if clock is None:
-        from .core.store import system_clock
-
-        clock = system_clock
+        clock = _system_clock
     try:
         if args.command is None:
             return _run_app(args, clock)
         if args.command == "restore-backup":
             return _restore_backup(args)
         _tolerate_unencodable_output()
+        if args.command == "due":
+            status = _quick_due(args, clock)
+            if status is not None:
+                return status
         return _run_command(args, clock)
     except InterviewTuiError as exc:
         return _fail(_said_of(exc))
@@ -179,6 +232,39 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         # The terminal or a pipe failing under us (EIO, ENOSPC on a redirect): say so in a line.
         where = f" ({exc.filename})" if exc.filename else ""
         return _fail(f"{exc.strerror or exc}{where}")
+
+
+def _system_clock() -> datetime:
+    """The store's clock (``store.system_clock``: whole seconds), without importing the store."""
+    return datetime.now().replace(microsecond=0)
+
+
+def _quick_due(args: argparse.Namespace, clock: Clock) -> int | None:
+    """``due`` from the workspace read in one pass, for a file that reading can vouch for
+    (see core/quick_read.py); None when it cannot, and the store opens it as for any command.
+
+    The collector stays off meanwhile: the command makes hundreds of thousands of objects
+    that live until it ends, and no garbage worth a collection."""
+    import gc
+
+    from .core import quick_read
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reading = quick_read.Reading(_location(args).path)
+        try:
+            if not reading.start():
+                return None
+            workspace = quick_read.read(reading, clock)
+        finally:
+            reading.close()
+        if workspace is None:
+            return None
+        return _cmd_due(workspace, args)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _restore_backup(args: argparse.Namespace) -> int:
@@ -211,7 +297,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     from .core.storage import backup_path
     from .core.store import Store
 
-    handler = _COMMANDS[args.command]
+    handler = _handler(args.command)
     location = _location(args)
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
@@ -281,6 +367,8 @@ def _one_line(message: str) -> str:
         # printable, and the only printable whitespace is a single space. Nearly every name and
         # note, and a long due list prints thousands of them.
         return message
+    from .core.text import strip_controls
+
     return " ".join(strip_controls(message).split())
 
 
@@ -384,7 +472,15 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         from .prefs import config_path  # noqa: PLC0415 - display preferences are the app's alone
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
-        store = Store.open(location.path, clock=clock, create_dirs=location.is_default, read_ahead=read_ahead)
+        # The follow-ups are read after the first frame (the largest table, which that frame
+        # does not need), and in full before anything is changed (see Store.read_later).
+        store = Store.open(
+            location.path,
+            clock=clock,
+            create_dirs=location.is_default,
+            read_ahead=read_ahead,
+            later=("followups",),
+        )
         try:
             if args.demo and store.contact_count() == 0:
                 seed_demo(store)
@@ -404,6 +500,8 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
             store.close()
     finally:
         gc.enable()
+    if app.found_unreadable is not None:
+        raise app.found_unreadable  # said as at opening, by main
     return app.return_code or 0
 
 
@@ -423,6 +521,12 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
     contact = store.add_contact(workflow.contact_from_fields(store, values))
     print(f"Added {contact.name} (id {contact.id}).")
     return 0
+
+
+def _print_json(value: Any) -> None:
+    from .cli_json import print_json
+
+    print_json(value)
 
 
 def _contact_json(contact: Contact) -> dict[str, Any]:
@@ -486,6 +590,8 @@ class _Shown(dict[Any, str]):
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     # Looked up as names are stored: without controls, NFC (some terminals send NFD).
+    from .core.text import strip_controls
+
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
     notes = _read_stdin() if args.text == "-" else args.text
     from .core import workflow
@@ -500,6 +606,8 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
 
 
 def _cmd_touch(store: Store, args: argparse.Namespace) -> int:
+    from .core.text import strip_controls
+
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
     assert contact.id is not None
     from .core import workflow
@@ -529,7 +637,7 @@ def _days_ahead(text: str) -> int:
     return days
 
 
-def _cmd_due(store: Store, args: argparse.Namespace) -> int:
+def _cmd_due(store: Store | Workspace, args: argparse.Namespace) -> int:
     # The queue the app shows, cadence check-ins included. Nothing due prints nothing (an empty
     # JSON list for --json), so that the command can sit in a shell profile.
     from .core import queue
@@ -559,7 +667,7 @@ def _cmd_due(store: Store, args: argparse.Namespace) -> int:
     by_id = store.contacts_by_id()
     found: list[str | None] = [contact.name if contact is not None else None for contact in map(by_id.get, ids)]
     if None in found:  # a follow-up left pointing at no one (a merge that dropped the contact)
-        found = [name if name is not None else f"{UNKNOWN_CONTACT} (id {i})" for name, i in zip(found, ids, strict=True)]
+        found = [name if name is not None else _unknown(i) for name, i in zip(found, ids, strict=True)]
     contacts = _one_line_each([name or "" for name in found] if None in found else cast("list[str]", found))
     label_of = _Shown(lambda kind: kind.label)
     kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
@@ -596,15 +704,23 @@ def _due_words(day: date, today: date) -> str:
     return f"overdue {words}" if group_of(moment, now) is QueueGroup.OVERDUE else words
 
 
-def _contact_name(names: dict[int, str], followup: FollowUp) -> str:
-    return names.get(followup.contact_id, f"{UNKNOWN_CONTACT} (id {followup.contact_id})")
+def _contact_name(names: dict[int, str], followup: FollowUp | Interview) -> str:
+    name = names.get(followup.contact_id)
+    return name if name is not None else _unknown(followup.contact_id)
+
+
+def _unknown(contact_id: int) -> str:
+    """How a link to a contact no longer in the workspace reads."""
+    from .core.models import UNKNOWN_CONTACT
+
+    return f"{UNKNOWN_CONTACT} (id {contact_id})"
 
 
 def _conversation_json(interview: Interview, names: dict[int, str], now: datetime) -> dict[str, Any]:
     return {
         "id": interview.id,
         "contact_id": interview.contact_id,
-        "contact": names.get(interview.contact_id, f"{UNKNOWN_CONTACT} (id {interview.contact_id})"),
+        "contact": _contact_name(names, interview),
         "kind": "conversation",
         "due": interview.when.isoformat(),
         "overdue": interview.when.date() < now.date(),
@@ -639,18 +755,32 @@ _COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "add": _cmd_add,
     "list": _cmd_list,
     "note": _cmd_note,
-    "schedule": cli_conversations.cmd_schedule,
     "touch": _cmd_touch,
     "due": _cmd_due,
-    "import": cli_formats.cmd_import,
-    "export": cli_formats.cmd_export,
-    "delete": cli_trash.cmd_delete,
-    "trash": cli_trash.cmd_trash,
-    "restore": cli_trash.cmd_restore,
-    "show": cli_conversations.cmd_show,
-    "edit": cli_conversations.cmd_edit,
-    "cancel": cli_conversations.cmd_cancel,
-    "done": cli_conversations.cmd_done,
-    "followup": cli_conversations.cmd_followup,
-    "agenda": cli_conversations.cmd_agenda,
 }
+
+_ELSEWHERE: dict[str, tuple[str, str]] = {
+    "schedule": ("cli_conversations", "cmd_schedule"),
+    "import": ("cli_formats", "cmd_import"),
+    "export": ("cli_formats", "cmd_export"),
+    "delete": ("cli_trash", "cmd_delete"),
+    "trash": ("cli_trash", "cmd_trash"),
+    "restore": ("cli_trash", "cmd_restore"),
+    "show": ("cli_conversations", "cmd_show"),
+    "edit": ("cli_conversations", "cmd_edit"),
+    "cancel": ("cli_conversations", "cmd_cancel"),
+    "done": ("cli_conversations", "cmd_done"),
+    "followup": ("cli_conversations", "cmd_followup"),
+    "agenda": ("cli_conversations", "cmd_agenda"),
+}
+"""The commands of the cli_* modules, imported when one of them runs (see the module's docstring)."""
+
+
+def _handler(command: str) -> Callable[[Store, argparse.Namespace], int]:
+    if command in _COMMANDS:
+        return _COMMANDS[command]
+    module, name = _ELSEWHERE[command]
+    import importlib
+
+    handler: Callable[[Store, argparse.Namespace], int] = getattr(importlib.import_module(f".{module}", __package__), name)
+    return handler

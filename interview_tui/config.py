@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-import platformdirs
-
 from .core.errors import WorkspaceUnavailable
 
 ENV_VAR = "INTERVIEW_TUI_DB"
@@ -23,6 +21,8 @@ class Location(NamedTuple):
 
 
 def default_directory() -> Path:
+    import platformdirs  # only when no path is given: a command given --db never needs it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

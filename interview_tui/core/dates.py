@@ -53,12 +53,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any, Generic, TypeVar
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import InvalidInput
-from .text import strip_controls
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 WEEKDAYS = {
     "mon": 0, "monday": 0,
@@ -85,14 +85,24 @@ _UNITS = {
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
 }  # fmt: skip
+
+
+def _relativedelta(**units: int) -> relativedelta:
+    """dateutil's calendar arithmetic, imported when a date is first worked out rather than
+    with this module: commands that only put a date in words (``due``) import it too."""
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(**units)
+
+
 # Each unit's relativedelta, by the keyword _UNITS gives.
 _DELTAS: dict[str, Callable[[int], relativedelta]] = {
-    "days": lambda n: relativedelta(days=n),
-    "weeks": lambda n: relativedelta(weeks=n),
-    "months": lambda n: relativedelta(months=n),
-    "years": lambda n: relativedelta(years=n),
-    "hours": lambda n: relativedelta(hours=n),
-    "minutes": lambda n: relativedelta(minutes=n),
+    "days": lambda n: _relativedelta(days=n),
+    "weeks": lambda n: _relativedelta(weeks=n),
+    "months": lambda n: _relativedelta(months=n),
+    "years": lambda n: _relativedelta(years=n),
+    "hours": lambda n: _relativedelta(hours=n),
+    "minutes": lambda n: _relativedelta(minutes=n),
 }
 _FORTNIGHT = ("fortnight", "fortnights")
 _VAGUE = ("few", "several", "some", "bit", "while")
@@ -253,6 +263,8 @@ def _ordinal(number: int) -> str:
 
 def _quote(text: str) -> str:
     """The user's text, safe to echo back in a message."""
+    from .text import strip_controls
+
     return strip_controls(text).replace("'", "’")
 
 
@@ -529,7 +541,7 @@ class _Reader:
         elif step == 0:
             raise self.fail("'this month' is not one day; say 'end of month', 'the 15th' or a date.")
         else:
-            first = self.today.replace(day=1) + relativedelta(months=step)
+            first = self.today.replace(day=1) + _relativedelta(months=step)
             self.days.append(_Said(first, self.words(2)))
         return 2
 
@@ -550,7 +562,7 @@ class _Reader:
             step, at = 1, at + 1
         unit = self.peek(at)
         if unit == "month":
-            first = self.today.replace(day=1) + relativedelta(months=step + 1)
+            first = self.today.replace(day=1) + _relativedelta(months=step + 1)
             self.days.append(_Said(first - timedelta(days=1), self.words(at + 1)))
         elif unit == "week":
             friday = self.today + timedelta(days=(4 - self.today.weekday()) % 7 + 7 * step)
@@ -786,7 +798,7 @@ class _Reader:
             raise self.fail(f"no month has a day {day}.")
         first = self.today.replace(day=1)
         for ahead in range(13):
-            month = first + relativedelta(months=ahead)
+            month = first + _relativedelta(months=ahead)
             try:
                 candidate = month.replace(day=day)
             except ValueError:

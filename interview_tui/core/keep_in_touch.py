@@ -97,7 +97,8 @@ def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | N
 # What a person types for a cadence ------------------------------------------------------------
 
 # The units the date fields take too (core/dates.py): "6 wks" there should not be an error here.
-_SPAN = re.compile(r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b")
+_SPAN = r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b"
+"""Compiled when a cadence is first read (re keeps it), not when the queue is imported."""
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
 MAX_CADENCE_DAYS = 3650
@@ -111,8 +112,8 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
         return None, None
     if cleaned in ("off", "never", "none", "no"):
         return 0, None
-    spans = _SPAN.findall(cleaned)
-    leftover = _SPAN.sub(" ", cleaned)
+    spans = re.findall(_SPAN, cleaned)
+    leftover = re.sub(_SPAN, " ", cleaned)
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
     if not spans or len(spans) > 2 or leftover:
         raise InvalidInput(f"Could not read '{text.strip()}' as a cadence. {_CADENCE_EXAMPLES}", field="cadence")

@@ -20,7 +20,19 @@ from .errors import InvalidInput
 from .models import FollowUp, FollowUpKind, next_sequence
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Protocol
+
+    from .models import Contact
     from .store import Store
+
+    class Records(Protocol):
+        """What the part of the queue due reads of a workspace: a ``Store``, or the records
+        a command that only reads has (core/quick_read.py)."""
+
+        def all_followups(self) -> list[FollowUp]: ...
+        def last_touches(self) -> dict[int, datetime]: ...
+        def contacts_by_id(self) -> Mapping[int, Contact]: ...
 
 
 def build_queue(store: Store) -> list[FollowUp]:
@@ -33,7 +45,7 @@ def build_queue(store: Store) -> list[FollowUp]:
     return _in_queue_order(stored, check_ins)
 
 
-def due_by(store: Store, now: datetime, days: int) -> list[FollowUp]:
+def due_by(store: Records, now: datetime, days: int) -> list[FollowUp]:
     """The part of the queue due by the end of the day ``days`` days from today (0: today), as
     ``due_within(build_queue(store), now, days)`` gives it, without putting every open
     follow-up of the workspace in order with the cadences' check-ins: only the part due."""
@@ -51,7 +63,7 @@ def due_by(store: Store, now: datetime, days: int) -> list[FollowUp]:
     return _in_queue_order(due, check_ins)
 
 
-def _check_ins(store: Store, stored: Iterable[FollowUp], last_day: int | None = None) -> list[FollowUp] | None:
+def _check_ins(store: Records, stored: Iterable[FollowUp], last_day: int | None = None) -> list[FollowUp] | None:
     """The check-ins the cadences ask for now, or only those due by the day ``last_day`` (an
     ordinal) when it is given; None when the cadences ask for none at all. ``stored``: the
     open follow-ups."""

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .table_text import Unparsed
-
 OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": (),
     "followups": (),
@@ -49,18 +47,39 @@ class Duplicate(Exception):
 def find_duplicate(raw: bytes, data: dict[str, Any]) -> Duplicate | None:
     """The first table or id that ``raw`` gives twice, when it does (``data`` is ``raw`` parsed)."""
     expected, braces_in_text = _objects(data)
-    found = raw.count(b"{")
-    if found == expected:
-        return None
-    # The braces counted in text are in the file too, unless written as escapes.
-    if braces_in_text and found == expected + braces_in_text and not _escaped_brace(raw):
+    if count_clears_duplicates(raw, expected, braces_in_text):
         return None
     return _find_duplicate_exactly(raw)
+
+
+def count_clears_duplicates(raw: bytes, objects: int, braces_in_text: int) -> bool:
+    """Whether counting the ``{`` of ``raw`` proves that it gives no key twice, ``raw`` parsed
+    being ``objects`` objects with ``braces_in_text`` braces in their text (False: it may)."""
+    found = raw.count(b"{")
+    if found == objects:
+        return True
+    # The braces counted in text are in the file too, unless written as escapes.
+    return bool(braces_in_text) and found == objects + braces_in_text and not _escaped_brace(raw)
+
+
+def objects_in(tables: dict[str, Any]) -> tuple[int, int]:
+    """How many objects the records of ``tables`` (documents) hold, themselves included, and
+    how many ``{`` stand in their text: what ``find_duplicate`` counts of a small table."""
+    objects = braces = 0
+    for docs in tables.values():
+        objects += len(docs)
+        for doc in docs.values():
+            inner, text = _walk(doc)
+            objects += inner
+            braces += text
+    return objects, braces
 
 
 def _objects(data: dict[str, Any]) -> tuple[int, int]:
     """How many objects ``data`` holds, all told, and how many ``{`` stand in the text of its
     small tables (a template's placeholders: "Hi {first_name}")."""
+    from .table_text import Unparsed  # the storage's, which has it loaded already
+
     objects = 1 + len(data)
     braces = 0
     for name, docs in data.items():
@@ -172,7 +191,7 @@ def find_unwritable_number(data: dict[str, Any]) -> tuple[str, str, str] | None:
     for the file's encoder to write again; None when there is none. Only the tables parsed into
     documents are looked through: a table read typed holds no field its records do not type."""
     for name, docs in data.items():
-        if type(docs) is Unparsed or not isinstance(docs, dict):
+        if not isinstance(docs, dict):  # an Unparsed table is not: it holds no such number
             continue
         for record_id, record in docs.items():
             where = _unwritable_in(record, "")

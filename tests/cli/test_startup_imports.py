@@ -41,7 +41,7 @@ def test_parsing_the_command_line_loads_none_of_the_work(tmp_path: Path) -> None
     assert not any(m.startswith(("rich", "textual")) for m in loaded)
 
 
-def test_due_loads_the_queue_but_not_the_conversation_commands_or_the_workflow(tmp_path: Path) -> None:
+def test_due_loads_the_queue_but_not_the_store_the_conversation_commands_or_the_workflow(tmp_path: Path) -> None:
     db = tmp_path / "w.json"
     Store.open(db).close()
     code = (
@@ -49,7 +49,9 @@ def test_due_loads_the_queue_but_not_the_conversation_commands_or_the_workflow(t
         f"assert cli.main(['--db', {str(db)!r}, 'due', '--within', '7']) == 0"
     )
     loaded = modules_after(code, tmp_path)
-    assert {"interview_tui.core.store", "interview_tui.core.queue"} <= loaded
+    assert {"interview_tui.core.quick_read", "interview_tui.core.queue"} <= loaded
+    # A workspace the one-pass reading vouches for is not opened through the store.
+    assert not loaded & {"interview_tui.core.store", "interview_tui.core.storage", "interview_tui.cli_conversations"}
     assert not loaded & {
         "interview_tui.core.conversations",
         "interview_tui.core.timeline",

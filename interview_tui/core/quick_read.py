@@ -1,0 +1,249 @@
+"""A workspace read for a command that only looks (``interview-tui due``), in one pass.
+
+``due`` sits in shell profiles, so it should cost no more than reading the file. ``Store.open``
+prepares a workspace for changes: it takes the lock, cuts the file into tables and decodes each,
+keeps the text for saving, and makes every list the app keeps in order. A command that changes
+nothing needs the records alone, checked as strictly.
+
+The promise is the store's: a file ``Store.open`` refuses is never read here. So this reads only
+a file it can vouch for, with every check the store makes (each field's type and bounds, ids
+that are numbers and given once, no key given twice, the schema this version writes, no number
+too large to save), and anything else (a file it cannot vouch for, or cannot read at all) is
+handed back: ``read`` returns None and the caller opens the workspace with ``Store.open``, which
+reads it, or refuses it with the same words it always did. Only fast for the usual file; never
+a second set of rules.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import stat
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Contact, FollowUp, Interview, Touch
+
+SCHEMA_VERSION = 1
+"""The schema this reads (the store's ``SCHEMA_VERSION``; a test keeps the two the same). A file
+of any other version is left to the store: it migrates an older one and refuses a newer one."""
+
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+class Workspace:
+    """The records of a workspace, as the store gives them to a command that only reads."""
+
+    def __init__(self, tables: dict[str, dict[int, Any]], clock: Callable[[], datetime]) -> None:
+        self._contacts: dict[int, Contact] = tables["contacts"]
+        self._followups: dict[int, FollowUp] = tables["followups"]
+        self._interviews: dict[int, Interview] = tables["interviews"]
+        self._touches: dict[int, Touch] = tables["touches"]
+        self.clock = clock
+        self._last_touches: dict[int, datetime] | None = None
+
+    def contacts_by_id(self) -> Mapping[int, Contact]:
+        return MappingProxyType(self._contacts)
+
+    def contact_names(self) -> dict[int, str]:
+        return {contact_id: c.name for contact_id, c in self._contacts.items()}
+
+    def all_followups(self) -> list[FollowUp]:
+        return list(self._followups.values())
+
+    def all_interviews(self) -> list[Interview]:
+        return list(self._interviews.values())
+
+    def last_touches(self) -> dict[int, datetime]:
+        """As ``Store.last_touches``: each contact's latest touch, by contact id."""
+        if self._last_touches is None:
+            latest: dict[int, datetime] = {}
+            for touch in self._touches.values():
+                seen = latest.get(touch.contact_id)
+                if seen is None or touch.at > seen:
+                    latest[touch.contact_id] = touch.at
+            self._last_touches = latest
+        return self._last_touches
+
+
+class Reading:
+    """The file, read on another thread from the moment it is started (``start``), while this
+    one imports what decoding it needs: copying 15 MB from the page cache runs without the
+    interpreter lock. Holds shared locks on the lock file and the workspace file meanwhile, so
+    that no instance of the program can hold the workspace while it is read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fds: list[int] = []
+        self._raw: bytes | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> bool:
+        """Take the locks and start reading; False when the file is not one this reads (no
+        lock file yet, a lock held, not a regular file...): the store is left to open it."""
+        try:
+            lock = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            self._fds.append(lock)
+            status = os.fstat(lock)
+            # The store refuses a lock file that is not its own: a link, another user's.
+            if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1 or status.st_uid != os.geteuid():
+                return False
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            data = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            self._fds.append(data)
+            before = os.fstat(data)
+            if not stat.S_ISREG(before.st_mode) or not os.path.isdir(self.path.parent):
+                return False
+            fcntl.flock(data, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        self._thread = threading.Thread(target=self._read, args=(data, before), daemon=True)
+        self._thread.start()
+        return True
+
+    def _read(self, fd: int, before: os.stat_result) -> None:
+        try:
+            with open(fd, "rb", buffering=0, closefd=False) as file:
+                raw = file.readall()
+            if _identity(os.fstat(fd)) == _identity(before):
+                self._raw = raw
+        except OSError:
+            pass
+
+    def take(self) -> bytes | None:
+        """The bytes read (None: the file changed while read, or could not be read)."""
+        if self._thread is None:
+            return None
+        self._thread.join()
+        raw, self._raw = self._raw, None
+        return raw
+
+    def close(self) -> None:
+        for fd in self._fds:
+            os.close(fd)  # drops its lock
+        self._fds.clear()
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def read(reading: Reading, clock: Callable[[], datetime]) -> Workspace | None:
+    """The workspace ``reading`` holds, checked as ``Store.open`` checks it; None when this
+    cannot vouch for it (the store then opens it: it reads it, or refuses it in its own words)."""
+    raw = reading.take()
+    if raw is None or raw.startswith(_BYTE_ORDER_MARK):
+        return None
+    try:
+        return _checked(raw, clock)
+    except _NotVouched:
+        return None
+
+
+class _NotVouched(Exception):
+    """The file is not one this reads: the store decides."""
+
+
+def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
+    import msgspec
+
+    from .models import Contact, Event, FollowUp, Interview, Question, Settings, Touch, out_of_bounds
+    from .validate import OBJECT_FIELDS, count_clears_duplicates, find_unwritable_number, objects_in
+
+    try:
+        document = _decoder()(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, ValueError, TypeError) as exc:
+        raise _NotVouched from exc
+    present = {name: getattr(document, name) for name in document.__struct_fields__}
+    present = {name: table for name, table in present.items() if table is not msgspec.UNSET}
+    meta = present.get("meta")
+    if not meta or present.get("trash"):
+        # No meta table (the store gives the file one), or something in the trash (checked
+        # record by record, table by table, by the store alone).
+        raise _NotVouched
+    (record,) = meta.values() if len(meta) == 1 else (None,)
+    if not (
+        isinstance(record, dict)
+        and type(record.get("schema_version")) is int
+        and record["schema_version"] == SCHEMA_VERSION
+        and isinstance(record.get("workspace_id"), str)
+        and record["workspace_id"].strip()
+    ):
+        raise _NotVouched
+    as_documents = {name: present[name] for name in ("meta", "questions", "settings", "trash") if name in present}
+    meta_ids = "".join(meta)
+    if "" in meta or not (meta_ids.isascii() and meta_ids.isdigit()):
+        raise _NotVouched
+    if find_unwritable_number(as_documents) is not None:
+        raise _NotVouched
+    # Every table as the store holds it after opening: records by their ids, each id given once.
+    models: dict[str, Any] = {
+        "contacts": Contact,
+        "interviews": Interview,
+        "followups": FollowUp,
+        "touches": Touch,
+        "events": Event,
+        "questions": Question,
+        "settings": Settings,
+    }
+    objects, braces = objects_in(as_documents)
+    objects += 1 + len(present)
+    tables: dict[str, dict[int, Any]] = {}
+    for name, model in models.items():
+        records = present.get(name, {})
+        ids_text = "".join(records)
+        if records and ("" in records or not (ids_text.isascii() and ids_text.isdigit())):
+            raise _NotVouched
+        if name in ("questions", "settings"):
+            try:  # as the store makes them from their documents
+                records = msgspec.convert(records, dict[str, model])  # type: ignore[valid-type]
+            except (msgspec.ValidationError, RecursionError) as exc:
+                raise _NotVouched from exc
+        else:
+            objects += len(records)
+            for field in OBJECT_FIELDS[name]:
+                objects += sum(1 for record in records.values() if getattr(record, field))
+        ids = list(map(int, records))
+        values = list(records.values())
+        for value, record_id in zip(values, ids, strict=True):
+            value.id = record_id
+        cache = dict(zip(ids, values, strict=True))
+        if len(cache) != len(records) or out_of_bounds(cache, model, types_checked=True) is not None:
+            raise _NotVouched
+        tables[name] = cache
+    if not count_clears_duplicates(raw, objects, braces):
+        raise _NotVouched
+    return Workspace(tables, clock)
+
+
+_DECODE: list[Callable[[bytes], Any]] = []
+
+
+def _decoder() -> Callable[[bytes], Any]:
+    """The whole file's decoder: each large table typed as the store's typed reader reads it,
+    the small ones as documents, as the store parses them; any other table is not vouched for."""
+    if not _DECODE:
+        import msgspec
+
+        from .models import Contact, Event, FollowUp, Interview, Touch
+
+        documents = dict[str, dict[str, Any]] | msgspec.UnsetType
+        fields = [
+            ("contacts", dict[str, Contact] | msgspec.UnsetType, msgspec.UNSET),
+            ("interviews", dict[str, Interview] | msgspec.UnsetType, msgspec.UNSET),
+            ("followups", dict[str, FollowUp] | msgspec.UnsetType, msgspec.UNSET),
+            ("touches", dict[str, Touch] | msgspec.UnsetType, msgspec.UNSET),
+            ("events", dict[str, Event] | msgspec.UnsetType, msgspec.UNSET),
+            ("meta", documents, msgspec.UNSET),
+            ("questions", documents, msgspec.UNSET),
+            ("settings", documents, msgspec.UNSET),
+            ("trash", documents, msgspec.UNSET),
+        ]
+        document = msgspec.defstruct("_Document", fields, forbid_unknown_fields=True, gc=False)
+        _DECODE.append(msgspec.json.Decoder(document).decode)
+    return _DECODE[0]
