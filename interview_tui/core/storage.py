@@ -35,7 +35,7 @@ from .errors import (
     WorkspaceUnavailable,
     WorkspaceUnreadable,
 )
-from .table_text import RecordTexts, Unparsed
+from .table_text import LaterReading, RecordTexts, Unparsed
 from .validate import find_duplicate, find_unwritable_number
 from .writer import Writer
 
@@ -62,6 +62,7 @@ _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 _tables_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 TableReader = Callable[[msgspec.Raw], tuple[dict[str, Any], int]]
+LaterReader = Callable[[msgspec.Raw], LaterReading]
 """How a table can be read typed (see typed_read.py): its bytes -> (its records by id; how many
 objects they hold). Raises msgspec.DecodeError or msgspec.ValidationError when it cannot."""
 
@@ -400,20 +401,37 @@ def read_document(
     *,
     read_ahead: ReadAhead | None = None,
     typed: dict[str, TableReader] | None = None,
+    later: dict[str, LaterReader] | None = None,
 ) -> Data | None:
     """Parse a workspace file; None when it does not exist. Raises WorkspaceUnreadable.
 
     ``name`` is how the messages call the file (the path the user gave, when ``path`` is where a
     symbolic link leads). ``read_ahead`` may hold its bytes already. ``typed``: the tables that
     may be read by a typed reader, and left as ``Unparsed`` text in the document (see
-    ``_read_typed``); each is read so or, when it cannot be, parsed as usual.
+    ``_read_typed``); each is read so or, when it cannot be, parsed as usual. ``later``: tables
+    left to be read afterwards, a few records at a time (see ``DurableStorage.read_later``), with
+    the check that no id is given twice, which counts every table's objects.
     """
+    data, _ = _read_document(path, name, read_ahead=read_ahead, typed=typed, later=later)
+    return data
+
+
+def _read_document(
+    path: Path,
+    name: str | Path | None = None,
+    *,
+    read_ahead: ReadAhead | None = None,
+    typed: dict[str, TableReader] | None = None,
+    later: dict[str, LaterReader] | None = None,
+) -> tuple[Data | None, bytes | None]:
+    """``read_document``, with the bytes read when the check for ids given twice is left to
+    the end of reading later (None when it was made)."""
     raw = read_ahead.take(path) if read_ahead is not None else None
     try:
         if raw is None:
             raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as exc:
         raise WorkspaceUnavailable(f"cannot read {name or path}: {exc.strerror}") from exc
     # The backup lives beside the name given (which may be a link to the file).
@@ -422,7 +440,7 @@ def read_document(
     if raw.startswith(_BYTE_ORDER_MARK):
         raw = raw[len(_BYTE_ORDER_MARK) :]  # some editors on Windows start a UTF-8 file with one
     try:
-        data = _read_typed(raw, typed) if typed else None
+        data = _read_typed(raw, typed, later or {}) if typed else None
         if data is None:
             data = parse(raw)
     except orjson.JSONDecodeError as exc:
@@ -437,6 +455,27 @@ def read_document(
             f"{path} is JSON but not an interview-tui workspace ({_why_not_a_document(data)}); it was "
             f"left untouched.{hint}"
         )
+    read_later = any(type(table) is Unparsed and table.later is not None for table in data.values())
+    if not read_later:
+        _refuse_duplicate(raw, data, path, hint)
+    _refuse_unwritable(data, path, hint)
+    return data, raw if read_later else None
+
+
+def _refuse_unwritable(data: Data, path: Path, hint: str) -> None:
+    """Raise WorkspaceUnreadable when ``data`` holds a number the file could not hold again."""
+    unwritable = find_unwritable_number(data)
+    if unwritable is not None:
+        table, record_id, where = unwritable
+        fix = "Fix that record" + (", or restore the backup." if hint else ".")
+        raise WorkspaceUnreadable(
+            f"{path}: {table} record {record_id} holds a number too large to be saved again (at {where}); "
+            f"the file was left untouched. {fix}{hint}"
+        )
+
+
+def _refuse_duplicate(raw: bytes, data: Data, path: Path, hint: str) -> None:
+    """Raise WorkspaceUnreadable when ``raw`` gives a table, or an id in one, twice."""
     duplicate = find_duplicate(raw, data)
     if duplicate is not None:
         # The parser kept the last of the two: the other would be gone after the next save.
@@ -457,15 +496,6 @@ def read_document(
         raise WorkspaceUnreadable(
             f"{path}: {twice}, and only the last would be read; the file was left untouched. {fix}{hint}"
         )
-    unwritable = find_unwritable_number(data)
-    if unwritable is not None:
-        table, record_id, where = unwritable
-        fix = "Fix that record" + (", or restore the backup." if hint else ".")
-        raise WorkspaceUnreadable(
-            f"{path}: {table} record {record_id} holds a number too large to be saved again (at {where}); "
-            f"the file was left untouched. {fix}{hint}"
-        )
-    return data
 
 
 def _where_unreadable(raw: bytes, error: Exception) -> str:
@@ -480,7 +510,7 @@ def _where_unreadable(raw: bytes, error: Exception) -> str:
     return str(error)
 
 
-def _read_typed(raw: bytes, typed: dict[str, TableReader]) -> dict[str, Any] | None:
+def _read_typed(raw: bytes, typed: dict[str, TableReader], later: dict[str, LaterReader]) -> dict[str, Any] | None:
     """The document, with each table of ``typed`` that its reader could read kept as
     ``Unparsed`` text (its records made already); None when ``raw`` is not a JSON object.
 
@@ -494,6 +524,10 @@ def _read_typed(raw: bytes, typed: dict[str, TableReader]) -> dict[str, Any] | N
         return None  # parsed as usual: its fault is found and named there
     data: dict[str, Any] = {}
     for name, text in tables.items():
+        read_later = later.get(name)
+        if read_later is not None:
+            data[name] = Unparsed(text, None, 0, later=read_later(text))
+            continue
         reader = typed.get(name)
         if reader is not None:
             try:
@@ -722,6 +756,7 @@ class DurableStorage(Storage):
         create_dirs: bool = False,
         read_ahead: ReadAhead | None = None,
         typed: dict[str, TableReader] | None = None,
+        later: dict[str, LaterReader] | None = None,
     ) -> None:
         self.path = Path(path)
         """The path as given, for messages."""
@@ -747,8 +782,13 @@ class DurableStorage(Storage):
             except _NoLock as exc:
                 no_lock = exc
             raw, status = self._open_file(read_ahead)
-            self._data: Data | None = read_document(
-                self._file, self.path, read_ahead=_AlreadyRead(raw) if raw is not None else None, typed=typed
+            self._data: Data | None
+            self._data, self._check_when_read = _read_document(
+                self._file,
+                self.path,
+                read_ahead=_AlreadyRead(raw) if raw is not None else None,
+                typed=typed,
+                later=later,
             )
             self._read_only = self._why_read_only(status, no_lock)
         except BaseException:
@@ -928,13 +968,60 @@ class DurableStorage(Storage):
         return data
 
     def take_records(self, table: str) -> dict[str, Any] | None:
-        """The records the typed reader made of ``table`` at opening (once: they are the
-        taker's), or None when it was read as documents."""
+        """The records the typed reader made of ``table`` at opening, or since (once: they are
+        the taker's), or None when it was read as documents. A table left to be read later is
+        read to its end first."""
         value = (self._data or {}).get(table)
+        if type(value) is Unparsed and value.later is not None:
+            self.read_later(table, None)
+            value = (self._data or {}).get(table)
         if type(value) is not Unparsed or value.records is None:
             return None
         records, value.records = value.records, None
         return records
+
+    def tables_read_later(self) -> list[str]:
+        """The tables left to be read after opening, and not read to their end yet."""
+        return [name for name, table in (self._data or {}).items() if type(table) is Unparsed and table.later is not None]
+
+    def read_later(self, table: str, records: int | None) -> bool:
+        """Read ``records`` more records of ``table``, one of the tables the opening left to be
+        read later (None: all the rest); True once it is read to its end (or was not left).
+
+        The app opens a large workspace this way: the tables its first screen does not show
+        are read after that screen is drawn, between frames, so that start-up does not wait
+        for them. Every check that opening makes is still made on them, before they are used
+        and before anything is changed (the Store sees to that), so a file that opening would
+        refuse is still refused with the same message, having changed nothing: a table its
+        typed reader cannot read is parsed as usual, for the Store to read and name what is
+        wrong; the check that no id is given twice, which counts the objects of every table,
+        is made once the last of them is read. Raises WorkspaceUnreadable."""
+        value = (self._data or {}).get(table)
+        if type(value) is not Unparsed or value.later is None:
+            return True
+        reading = value.later
+        try:
+            if not reading.step(records):
+                return False
+            ids = "".join(reading.records)
+            if "" in reading.records or not (ids.isascii() and ids.isdigit()):
+                raise msgspec.ValidationError("an id that is not a number")
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            # As opening does with a table its typed reader refuses: parsed as usual, so that
+            # its fault is found and named by the Store (or, a form msgspec does not take that
+            # the Store's readers do, read).
+            assert self._data is not None
+            parsed = self._data[table] = parse(memoryview(value.raw))
+            _refuse_unwritable({table: parsed}, self.path, self._restore_hint())
+        else:
+            value.records, value.objects, value.later = reading.records, len(reading.records) + reading.inner, None
+        if not self.tables_read_later() and self._check_when_read is not None:
+            raw, self._check_when_read = self._check_when_read, None
+            _refuse_duplicate(raw, self._data or {}, self.path, self._restore_hint())
+        return True
+
+    def _restore_hint(self) -> str:
+        return restore_hint(self.path) if backup_path(self.path).exists() else ""
 
     @property
     def is_empty(self) -> bool:

@@ -14,7 +14,7 @@ import gc
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -28,9 +28,9 @@ from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, Works
 from .history import Change, History, restore_plan
 from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, ReadAhead, TableReader, backup_path, encode, restore_hint
+from .storage import DurableStorage, LaterReader, ReadAhead, TableReader, backup_path, encode, restore_hint
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
-from .typed_read import table_reader
+from .typed_read import later_reader, table_reader
 from .validate import OBJECT_FIELDS
 
 SCHEMA_VERSION = 1
@@ -64,6 +64,12 @@ _CONVERTED_MODELS: tuple[type[Record], ...] = (Question, Settings, Event)
 def _typed_readers() -> dict[str, TableReader]:
     """Made at the first opening, not at import: a command that opens no workspace pays nothing."""
     return {name: table_reader(model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items()}
+
+
+@functools.cache
+def _later_readers() -> dict[str, LaterReader]:
+    """What reads each large table some records at a time (see ``Store.read_later``)."""
+    return {name: later_reader(model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items()}
 
 
 def system_clock() -> datetime:
@@ -379,6 +385,8 @@ class Store:
         self._contacts_in_order = _KeptInOrder(self._contacts, _casefolded_name)
         self._open_followups_in_order = _KeptInOrder(self._followups, _BY_DUE, lambda f: f.done_at is None)
         self._untracked_state = 0
+        self._unreadable: WorkspaceUnreadable | None = None
+        """What reading a table later found wrong with the file: said again at every change."""
         """``changes_made`` after the last change that undo and a failed write leave alone."""
         """With saves written in the background: the tracked changes handed to the writer and
         not yet known to be in the file, oldest first (see ``settle``)."""
@@ -390,9 +398,12 @@ class Store:
         with storage.preparing():
             self._prepare()
             # Decode every record now: a record this version cannot read is refused at opening,
-            # not discovered halfway through the user's work.
+            # not discovered halfway through the user's work (the tables left to be read later
+            # are read in full before any change, see ``read_later``).
+            later = storage.tables_read_later()
             for table in self._tables():
-                table.records  # noqa: B018 - loading is the point
+                if table.name not in later:
+                    table.records  # noqa: B018 - loading is the point
             self._check_trash()
             if "questions" not in (storage.read_tables(()) or {}):
                 self._seed_questions()
@@ -452,7 +463,13 @@ class Store:
         clock: Clock = system_clock,
         create_dirs: bool = False,
         read_ahead: ReadAhead | None = None,
+        later: Collection[str] = (),
     ) -> Store:
+        """The workspace at ``path``, every record read and checked (raises WorkspaceUnreadable,
+        having changed nothing, when one cannot be). ``later``: large tables to be read after
+        this returns rather than now (the app's follow-ups: its first screen does not wait for
+        them), by ``read_later``, and in any case in full before they are used or anything is
+        changed, with every check opening makes."""
         # Parsing and decoding a large workspace makes hundreds of thousands of objects, none of
         # them garbage: left on, the cyclic collector would walk all of them several times over
         # while they are made (full collections of about 150 ms at 10,000 contacts). Off while
@@ -461,7 +478,14 @@ class Store:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            storage = DurableStorage(path, create_dirs=create_dirs, read_ahead=read_ahead, typed=_typed_readers())
+            readers = _later_readers()
+            storage = DurableStorage(
+                path,
+                create_dirs=create_dirs,
+                read_ahead=read_ahead,
+                typed=_typed_readers(),
+                later={name: readers[name] for name in later},
+            )
             try:
                 return cls(storage, clock)
             except BaseException:
@@ -545,6 +569,7 @@ class Store:
         its end (a full disk), every record it touched is put back as it was, and the error is
         raised. So a form whose save failed stays open having changed nothing, and saving it
         again cannot make a second copy; cancelling it really cancels."""
+        self.read_everything()
         journal = self._journal
         if journal.change is not None or journal.paused:
             # Part of the change being made (or of notes typed): that one is what is undone.
@@ -580,6 +605,7 @@ class Store:
     def untracked(self) -> Iterator[None]:
         """Changes that undo leaves alone and a failed save keeps in memory (to be saved by the
         next write): the text typed into the notes editor, which must never be taken back."""
+        self.read_everything()
         journal = self._journal
         paused, journal.paused = journal.paused, True
         try:
@@ -621,7 +647,46 @@ class Store:
     def prepare_for_changes(self, table: str) -> None:
         """Do now, between frames, what the first change of ``table`` in a session would do:
         read its records' texts apart, and give the writer its copy (see core/writer.py)."""
+        self.read_later(table, None)
         self.storage.prepare_for_changes(table)
+
+    # Tables read after opening (the app) -----------------------------------------------------
+
+    def tables_read_later(self) -> list[str]:
+        """The tables ``open`` left to be read later that are not read in full yet, in the
+        order opening checks tables (so a file with several faults is refused for the same one)."""
+        left = self.storage.tables_read_later()
+        return [table.name for table in self._tables() if table.name in left]
+
+    def read_later(self, table: str, records: int | None = 2000) -> bool:
+        """Read ``records`` more records of ``table`` (None: the rest), a table ``open`` left to
+        be read later; True once it is read and checked in full, as opening checks a table.
+        Raises WorkspaceUnreadable when the file is found to be one that opening refuses (then
+        at every change too: nothing can be saved over it)."""
+        if self._unreadable is not None:
+            raise self._unreadable
+        # Records that live as long as the workspace, and no garbage (see ``open``).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            done = self.storage.read_later(table, records)
+            if done:
+                self._table(table).records  # noqa: B018 - converted and checked, as at opening
+        except WorkspaceUnreadable as exc:
+            self._unreadable = exc
+            raise
+        finally:
+            if collecting:
+                gc.enable()
+        return done
+
+    def read_everything(self) -> None:
+        """Every table left to be read later, read and checked in full now (before a change:
+        nothing is written before the whole file is known to be one opening accepts)."""
+        if self._unreadable is not None:
+            raise self._unreadable
+        for table in self.tables_read_later():
+            self.read_later(table, None)
 
     def wait_for_writes(self, timeout: float | None = None) -> bool:
         """Block until every save handed to the writer is written or has failed (a quit, a
@@ -1214,7 +1279,9 @@ class _KeptInOrder(Generic[R]):
         self._keep = keep
         self._changed: set[int] | None = None
         self._ordered: list[R] = []
-        self._keys: list[tuple[Any, int]] = []
+        self._keys: list[tuple[Any, int]] | None = None
+        """Each record's sort key, in order, made when a change is first put in its place: not
+        at the first sort, which the first frame waits for (60 ms of 100,000 follow-ups')."""
         self._key_of: dict[int, tuple[Any, int]] = {}
 
     def records(self) -> list[R]:
@@ -1223,13 +1290,15 @@ class _KeptInOrder(Generic[R]):
         if changed is None or len(changed) > _RESORT_AFTER:
             kept = records.values() if self._keep is None else filter(self._keep, records.values())
             self._ordered = _sorted_then_by_id(kept, self._key)
-            self._keys = [(self._key(record), record.id or 0) for record in self._ordered]
-            self._key_of = {key[1]: key for key in self._keys}
+            self._keys = None
             if changed is None:
                 changed = self._changed = set()
                 self._table.watchers.append(changed)
             changed.clear()
         elif changed:
+            if self._keys is None:
+                self._keys = [(self._key(record), record.id or 0) for record in self._ordered]
+                self._key_of = {key[1]: key for key in self._keys}
             ordered, keys, key_of = self._ordered, self._keys, self._key_of
             for record_id in changed:
                 old = key_of.pop(record_id, None)

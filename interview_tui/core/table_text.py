@@ -14,6 +14,7 @@ indents), so the bytes on disk are the same either way.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any
 
 import msgspec
@@ -23,13 +24,49 @@ _records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 _parse_record = msgspec.json.Decoder().decode
 
 
+class LaterReading:
+    """A table read by a typed reader some records at a time, between frames of the app, rather
+    than with the others at opening (see ``DurableStorage.read_later``). It reads exactly what
+    the table's whole-table reader reads (each record parsed into ``decode``'s type, checked as
+    it is parsed; the last of two records under one id kept, as any parser keeps it), and
+    raises what it raises."""
+
+    def __init__(self, raw: msgspec.Raw, decode: Callable[[msgspec.Raw], Any], object_fields: tuple[str, ...]) -> None:
+        self._raw = raw
+        self._decode = decode
+        self._object_fields = object_fields
+        self._texts: Iterator[tuple[str, msgspec.Raw]] | None = None
+        self.records: dict[str, Any] = {}
+        self.inner = 0
+        """How many objects the records' ``object_fields`` hold (see typed_read.table_reader)."""
+
+    def step(self, count: int | None) -> bool:
+        """Read ``count`` more records (None: all that are left); True once every one is read.
+        The first step only cuts the table into its records' texts."""
+        if self._texts is None:
+            self._texts = iter(_records_as_text(self._raw).items())
+            if count is not None:
+                return False
+        decode, records, fields = self._decode, self.records, self._object_fields
+        read = 0
+        for key, text in self._texts if count is None else islice(self._texts, count):
+            record = records[key] = decode(text)
+            read += 1
+            for name in fields:
+                if getattr(record, name):
+                    self.inner += 1
+        return count is None or read < count
+
+
 class Unparsed:
     """A table of the file kept as its text: its records were read and checked by a typed
     reader, and it is made ``RecordTexts`` when a change needs its documents."""
 
-    __slots__ = ("objects", "raw", "records")
+    __slots__ = ("later", "objects", "raw", "records")
 
-    def __init__(self, raw: msgspec.Raw, records: dict[str, Any] | None, objects: int) -> None:
+    def __init__(
+        self, raw: msgspec.Raw, records: dict[str, Any] | None, objects: int, later: LaterReading | None = None
+    ) -> None:
         self.raw = raw
         """The table's JSON text, as it stands in the file (a view of the file's bytes)."""
         self.records = records
@@ -37,6 +74,9 @@ class Unparsed:
         self.objects = objects
         """How many JSON objects the table's records hold, themselves included (see
         validate.find_duplicate)."""
+        self.later = later
+        """While the table is read after the others, a few records at a time (see
+        ``DurableStorage.read_later``): that reading; ``records`` and ``objects`` are set when it ends."""
 
     def split(self) -> RecordTexts:
         return RecordTexts(_records_as_text(self.raw))

@@ -18,7 +18,8 @@ from typing import Any
 import msgspec
 
 from .models import Record
-from .storage import TableReader
+from .storage import LaterReader, TableReader
+from .table_text import LaterReading
 
 
 def table_reader(cls: type[Record], object_fields: tuple[str, ...] = ()) -> TableReader:
@@ -37,3 +38,14 @@ def table_reader(cls: type[Record], object_fields: tuple[str, ...] = ()) -> Tabl
         return records, inner
 
     return read
+
+
+def later_reader(cls: type[Record], object_fields: tuple[str, ...] = ()) -> LaterReader:
+    """What reads a table of ``cls`` records some at a time (see ``DurableStorage.read_later``):
+    each record is read as ``table_reader`` reads it, by msgspec into ``cls``."""
+    decode = msgspec.json.Decoder(cls).decode
+
+    def reading(raw: msgspec.Raw) -> LaterReading:
+        return LaterReading(raw, decode, object_fields)
+
+    return reading

@@ -27,6 +27,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from .. import prefs
+from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
 from . import form_cache
@@ -45,6 +46,9 @@ QUIT_AGAIN_WINDOW = 5.0
 
 KEY_WAIT_LIMIT = 0.5
 """Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
+
+READ_LATER_STEP = 5000
+"""Records read at each step of reading a table after the first frame (about 5 ms)."""
 
 PREPARED_DIALOGS = (
     ".screens.contact_form",
@@ -132,6 +136,9 @@ class InterviewApp(App[None]):
         self._last_save_failure: BaseException | None = None
         self.watchdog: threading.Timer | None = None
         """Ends the process if a session ending (a hang-up) does not finish in time."""
+        self.found_unreadable: WorkspaceUnreadable | None = None
+        """Set when a table read after the first frame shows the file to be one that opening
+        refuses: the app then ends, and the command says why as it does at opening."""
         """Conversations changed since (notes typed in this session) are rescued with the forms
         when the session ends without being able to save them."""
 
@@ -355,7 +362,31 @@ class InterviewApp(App[None]):
         if self._ending:
             self.exit()  # the session ended while the first screen was being built
             return
+        self.call_after_refresh(self._read_later)
+
+    def _read_later(self) -> None:
+        """After the first frame, between frames: the tables the opening left to be read later
+        (see Store.read_later), some records at a time, so that a key pressed meanwhile waits
+        for one step at most; then what the first form of a session would otherwise load."""
+        tables = self.store.tables_read_later()
+        if tables:
+            try:
+                self.store.read_later(tables[0], READ_LATER_STEP)
+            except WorkspaceUnreadable as exc:
+                self._unreadable(exc)
+                return
+            self.call_after_refresh(self._read_later)
+            return
+        self.main_screen.tables_read()
         self.call_after_refresh(self._prepare_dialogs, list(PREPARED_DIALOGS))
+
+    def _unreadable(self, problem: WorkspaceUnreadable) -> None:
+        """A table read after the first frame showed the file to be one that opening refuses.
+        Nothing was written (no change is made before every table is read and checked); what
+        is typed into a form is kept in a rescue file, and the app ends with the message."""
+        self.found_unreadable = problem
+        self.rescue_forms("the workspace file was found damaged")
+        self.exit(return_code=1)
 
     def _prepare_dialogs(self, modules: list[str]) -> None:
         """After the first frame, one step at a time between frames: what the first form or view

@@ -138,7 +138,11 @@ class MainScreen(Screen[None]):
         self.sub_title = self.store.path.name
         self._apply_cursor_blink()
         self.refresh_contacts()
-        self.refresh_followups()
+        if self.store.tables_read_later():
+            # Read after the first frame, between frames (see InterviewApp._read_later).
+            self.followups_pane.show_reading()
+        else:
+            self.refresh_followups()
         # The first contact's notes go into the first frame, rather than one frame later when
         # the list's Highlighted message arrives (which then has nothing left to do).
         self.contact = self._shown_at_mount = self.contacts_pane.contact_list.current
@@ -147,6 +151,11 @@ class MainScreen(Screen[None]):
         if self.store.read_only:
             # Nothing typed could be saved: better not to take it than to lose it on the way out.
             self.notes_pane.editor.read_only = True
+
+    def tables_read(self) -> None:
+        """Every table is read: the follow-ups are shown, if they were being read."""
+        if self.followups_pane.reading:
+            self.refresh_followups()
 
     def tell(self, message: str, **options: Any) -> None:
         """A notification with names in it: shown literally, never read as markup or escapes."""

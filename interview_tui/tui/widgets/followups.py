@@ -315,6 +315,8 @@ class FollowUpsPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = "Follow-ups"
+        self.reading = False
+        """The follow-ups are still being read (the first moments of a large workspace)."""
 
     def compose(self) -> ComposeResult:
         yield FollowUpList(id="followup-list")
@@ -323,7 +325,16 @@ class FollowUpsPane(Vertical):
     def followup_list(self) -> FollowUpList:
         return self.query_one(FollowUpList)
 
+    def show_reading(self) -> None:
+        """Said in place of the queue while the follow-ups are read, after the first frame."""
+        self.reading = True
+        self.followup_list.empty_text = "Reading the follow-ups…"
+        self.border_subtitle = "reading…"
+
     def set_rows(self, rows: QueueRows) -> None:
+        if self.reading:
+            self.reading = False
+            del self.followup_list.empty_text  # the class's own again
         self.followup_list.set_rows(rows)
         overdue = rows.overdue_count()
         # The follow-ups open; the conversations are counted in their groups' headings.

@@ -1,0 +1,199 @@
+"""Tables read after opening (the app's follow-ups, read after its first frame).
+
+Reading a table later is a matter of when, never of what: whatever the file, opening it with
+tables left for later and reading them in steps of any size gives the same records as opening
+it at once, or the same refusal with the same message; nothing is written while it is read;
+and no change is made before every table is read and checked, so a file found damaged late is
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interview_tui.core.errors import WorkspaceUnreadable
+from interview_tui.core.models import Contact, FollowUp
+from interview_tui.core.store import Store
+
+from .conftest import FIXED_NOW
+from .test_typed_read import TABLES, _change_everything, _write, documents, written  # noqa: F401 - a fixture
+
+META = b'{"meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}}, "questions": {"1": {"text": "Q", "order": 0}}, '
+
+
+def _read_in_steps(store: Store, steps: list[int]) -> None:
+    """Read the tables left for later, ``steps`` records at a time (then the rest at once)."""
+    for size in steps:
+        tables = store.tables_read_later()
+        if not tables:
+            return
+        store.read_later(tables[0], size)
+    store.read_everything()
+
+
+def _outcome(path: Path, *, later: tuple[str, ...] = (), steps: list[int] | None = None) -> Any:
+    """What opening ``path`` gives: its records, table by table, or the refusal's message."""
+    try:
+        store = Store.open(path, clock=lambda: FIXED_NOW, later=later)
+    except WorkspaceUnreadable as exc:
+        return ("refused", str(exc))
+    try:
+        try:
+            _read_in_steps(store, steps or [])
+        except WorkspaceUnreadable as exc:
+            return ("refused", str(exc))
+        return ("opened", {name: dict(store._table(name).records) for name in TABLES})
+    finally:
+        store.close()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    document=documents,
+    ours=st.booleans(),
+    later=st.lists(st.sampled_from(TABLES), unique=True, min_size=1),
+    steps=st.lists(st.integers(1, 3), max_size=4),
+)
+def test_reading_later_opens_what_opening_at_once_opens_and_refuses_what_it_refuses(
+    tmp_path: Path, document: dict[str, Any], ours: bool, later: list[str], steps: list[int]
+) -> None:
+    at_once, afterwards = tmp_path / "at-once.json", tmp_path / "afterwards.json"
+    _write(at_once, document, ours=ours)
+    _write(afterwards, document, ours=ours)
+    before = afterwards.read_bytes()
+    expected = _outcome(at_once)
+    found = _outcome(afterwards, later=tuple(later), steps=steps)
+    if expected[0] == "refused":
+        assert found[0] == "refused"
+        # The same message; or, for a file with more than one fault, what opening at once says
+        # of the tables that were not left for later (they are checked first).
+        without_later = tmp_path / "without-later.json"
+        _write(without_later, {k: v for k, v in document.items() if k not in later}, ours=ours)
+        said = {expected[1].replace(str(at_once), "FILE")}
+        if (elsewhere := _outcome(without_later))[0] == "refused":
+            said.add(elsewhere[1].replace(str(without_later), "FILE"))
+        assert found[1].replace(str(afterwards), "FILE") in said
+    else:
+        assert found == expected
+    assert afterwards.read_bytes() == before  # reading, and refusing, write nothing
+
+
+def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
+        person = store.add_contact(Contact(name="Alex Example"))
+        for day in range(5):
+            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=f"note {day}"))
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        assert store.tables_read_later() == ["followups"]
+        assert store.read_later("followups", 2) is False  # the table cut into its records
+        assert store.read_later("followups", 2) is False
+        assert store.read_later("followups", 2) is False
+        assert store.tables_read_later() == ["followups"]
+        assert store.read_later("followups", 2) is True
+        assert store.tables_read_later() == []
+        assert [f.note for f in store.followups()] == [f"note {day}" for day in range(5)]
+
+
+def test_what_is_asked_for_before_the_reading_ends_is_all_there(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
+        person = store.add_contact(Contact(name="Alex Example"))
+        for day in range(4):
+            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=f"note {day}"))
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        store.read_later("followups", 1)
+        store.read_later("followups", 1)  # one of four read
+        assert len(store.followups()) == 4
+        assert store.tables_read_later() == []
+
+
+def test_a_session_saved_before_the_reading_ends_writes_the_same_bytes(written: Callable[[str], Path]) -> None:  # noqa: F811
+    at_once, afterwards = written("at-once.json"), written("afterwards.json")
+    with Store.open(at_once, clock=lambda: FIXED_NOW) as store:
+        _change_everything(store)
+    with Store.open(afterwards, clock=lambda: FIXED_NOW, later=TABLES) as store:
+        store.read_later("followups", 1)
+        _change_everything(store)
+    assert afterwards.read_bytes() == at_once.read_bytes()
+
+
+DAMAGED_FOLLOWUP = (
+    META + b'"contacts": {"1": {"name": "Alex Example"}}, '
+    b'"followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00"}, "2": {"contact_id": 1, "due": 7}}}'
+)
+
+
+def test_a_damaged_table_found_late_refuses_every_change_and_the_file_is_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED_FOLLOWUP)
+    with pytest.raises(WorkspaceUnreadable) as at_opening:
+        Store.open(path, clock=lambda: FIXED_NOW)
+    store = Store.open(path, clock=lambda: FIXED_NOW, later=("followups",))
+    try:
+        assert [c.name for c in store.contacts()] == ["Alex Example"]
+        with pytest.raises(WorkspaceUnreadable) as at_the_change:
+            store.add_contact(Contact(name="Sam Sample"))
+        assert str(at_the_change.value) == str(at_opening.value)
+        assert 'followups record 2, field "due"' in str(at_the_change.value)
+        # Said again, whatever comes next: nothing can be saved over it.
+        with pytest.raises(WorkspaceUnreadable):
+            store.read_later("followups")
+        with pytest.raises(WorkspaceUnreadable):
+            store.add_contact(Contact(name="Sam Sample"))
+        assert [c.name for c in store.contacts()] == ["Alex Example"]
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED_FOLLOWUP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.json", "w.json.lock"]  # no backup, no copy
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A follow-up given twice, in the table read later.
+        META + b'"contacts": {"1": {"name": "A"}}, "followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00"}, '
+        b'"1": {"contact_id": 1, "due": "2026-11-26T10:00:00"}}}',
+        # A contact given twice, found by the count that waits for the table read later.
+        META + b'"contacts": {"1": {"name": "A"}, "1": {"name": "B"}}, '
+        b'"followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00"}}}',
+        # A brace in a note, which the count alone cannot tell from an object.
+        META + b'"contacts": {"1": {"name": "A"}}, "followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00", '
+        b'"note": "{x}"}, "1": {"contact_id": 1, "due": "2026-11-26T10:00:00"}}}',
+    ],
+    ids=["in the table read later", "in another table", "brace in a note"],
+)
+def test_a_record_given_twice_is_refused_as_at_opening(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with pytest.raises(WorkspaceUnreadable) as at_opening:
+        Store.open(path, clock=lambda: FIXED_NOW)
+    store = Store.open(path, clock=lambda: FIXED_NOW, later=("followups",))
+    try:
+        with pytest.raises(WorkspaceUnreadable) as later:
+            store.read_later("followups", 1)
+            store.read_later("followups", 1)
+            store.read_later("followups", 1)
+        assert str(later.value) == str(at_opening.value)
+        assert "has two records with id 1" in str(later.value)
+    finally:
+        store.close()
+    assert path.read_bytes() == raw
+
+
+def test_a_brace_in_a_note_is_not_taken_for_a_record_given_twice(tmp_path: Path) -> None:
+    raw = (
+        META + b'"contacts": {"1": {"name": "A", "notes": "{x"}}, '
+        b'"followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00", "note": "{y}"}}}'
+    )
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        store.read_everything()
+        assert [f.note for f in store.followups()] == ["{y}"]

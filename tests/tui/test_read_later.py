@@ -1,0 +1,127 @@
+"""The app reads the follow-ups after its first frame (the command opens the workspace so, see
+cli._run_app): the pane says so meanwhile, the queue comes as soon as they are read, and a file
+found damaged then ends the app as opening would have, with nothing written and what was typed
+into a form kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview_tui.core.errors import WorkspaceUnreadable
+from interview_tui.core.rescue import find_rescues
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp, make_app
+from interview_tui.tui.screens.contact_form import ContactForm
+
+from .conftest import NOW, SIZE, wait_for
+
+DAMAGED = (
+    b'{"meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}}, "questions": {"1": {"text": "Q", "order": 0}}, '
+    b'"contacts": {"1": {"name": "Alex Example"}}, '
+    b'"followups": {"1": {"contact_id": 1, "due": "2026-11-25T10:00:00", "note": "Send the card"}, '
+    b'"2": {"contact_id": 1, "due": "soon"}}}'
+)
+
+
+def _held_back(monkeypatch) -> set[str]:  # type: ignore[no-untyped-def]
+    """Hold the app's reading back, as if the table were large, until the set returned is
+    cleared: its steps then come every few frames (a test's keys wait for the app to be idle,
+    which it never is while steps follow one another at once)."""
+    hold = {"held"}
+    real = InterviewApp._read_later
+
+    def reading(self: InterviewApp) -> None:
+        if hold:
+            self.set_timer(0.05, self._read_later)
+        else:
+            real(self)
+
+    monkeypatch.setattr(InterviewApp, "_read_later", reading)
+    return hold
+
+
+def _opened_as_the_command_does(path: Path) -> Store:
+    return Store.open(path, clock=lambda: NOW, later=("followups",))
+
+
+async def _queue_shown(store: Store) -> tuple[str, list[str]]:
+    """The follow-up pane's count and rows, once nothing is left to read."""
+    app = make_app(store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.main_screen.followups_pane
+        await wait_for(pilot, lambda: not store.tables_read_later() and not pane.reading)
+        rows = [str(pane.followup_list.render_line(y).text) for y in range(len(pane.followup_list.rows))]
+        return str(pane.border_subtitle), rows
+
+
+async def test_the_follow_ups_read_after_the_first_frame_are_shown_once_read(demo_store: Store) -> None:
+    expected = await _queue_shown(demo_store)
+    demo_store.close()
+    store = _opened_as_the_command_does(demo_store.path)
+    try:
+        assert store.tables_read_later() == ["followups"]
+        assert await _queue_shown(store) == expected
+    finally:
+        store.close()
+    assert "No reply to the ask yet" in "".join(expected[1])
+
+
+async def test_a_follow_up_added_before_they_are_all_read_is_saved_with_all_the_others(
+    demo_store: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    demo_store.close()
+    store = _opened_as_the_command_does(demo_store.path)
+    # The reading held back (as if the table were large) until the follow-up is saved.
+    hold = _held_back(monkeypatch)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.main_screen.followups_pane.reading
+            await pilot.press("f", *"today", "tab", "tab", *"Ask about the course", "ctrl+s")
+            await wait_for(pilot, lambda: app.screen is app.main_screen)
+            hold.clear()
+            await wait_for(pilot, lambda: not app.main_screen.followups_pane.reading)
+            rows = app.main_screen.followups_pane.followup_list.rows
+            assert "Ask about the course" in [getattr(row, "followup", row).note for row in rows if hasattr(row, "followup")]
+    finally:
+        store.close()
+    with Store.open(demo_store.path, clock=lambda: NOW) as reopened:
+        notes = [f.note for f in reopened.followups()]
+    assert "Ask about the course" in notes and "No reply to the ask yet" in notes and len(notes) == 5
+
+
+async def test_a_damaged_follow_up_found_after_the_first_frame_ends_the_app_as_opening_would(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED)
+    store = _opened_as_the_command_does(path)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.found_unreadable is not None)
+        assert app.return_code == 1
+        assert isinstance(app.found_unreadable, WorkspaceUnreadable)
+        assert 'followups record 2, field "due"' in str(app.found_unreadable)
+        assert "the file was left untouched" in str(app.found_unreadable)
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED
+    assert find_rescues(path) == []  # no form was open: nothing to keep
+
+
+async def test_a_form_open_when_the_damage_is_found_is_kept_in_a_rescue_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED)
+    store = _opened_as_the_command_does(path)
+    hold = _held_back(monkeypatch)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("a", *"Sam Sample")
+            await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+            hold.clear()
+            await wait_for(pilot, lambda: app.found_unreadable is not None)
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED
+    [rescued] = find_rescues(path)
+    assert "  Name: Sam Sample" in rescued.read_text()
