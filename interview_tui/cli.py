@@ -782,5 +782,6 @@ def _handler(command: str) -> Callable[[Store, argparse.Namespace], int]:
     module, name = _ELSEWHERE[command]
     import importlib
 
-    handler: Callable[[Store, argparse.Namespace], int] = getattr(importlib.import_module(f".{module}", __package__), name)
+    found = importlib.import_module(f".{module}", __package__)
+    handler: Callable[[Store, argparse.Namespace], int] = getattr(found, name)
     return handler

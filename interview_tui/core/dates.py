@@ -87,12 +87,14 @@ _UNITS = {
 }  # fmt: skip
 
 
-def _relativedelta(**units: int) -> relativedelta:
+def _relativedelta(
+    *, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0, hours: int = 0, minutes: int = 0
+) -> relativedelta:
     """dateutil's calendar arithmetic, imported when a date is first worked out rather than
     with this module: commands that only put a date in words (``due``) import it too."""
     from dateutil.relativedelta import relativedelta
 
-    return relativedelta(**units)
+    return relativedelta(years=years, months=months, weeks=weeks, days=days, hours=hours, minutes=minutes)
 
 
 # Each unit's relativedelta, by the keyword _UNITS gives.

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 if TYPE_CHECKING:
     from .models import Contact, FollowUp, Interview, Touch
@@ -87,7 +87,10 @@ class Reading:
         """Take the locks and start reading; False when the file is not one this reads (no
         lock file yet, a lock held, not a regular file...): the store is left to open it."""
         try:
-            lock = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            lock = os.open(
+                self.path.with_name(self.path.name + ".lock"),
+                os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+            )
             self._fds.append(lock)
             status = os.fstat(lock)
             # The store refuses a lock file that is not its own: a link, another user's.
@@ -171,8 +174,6 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
         isinstance(record, dict)
         and type(record.get("schema_version")) is int
         and record["schema_version"] == SCHEMA_VERSION
-        and isinstance(record.get("workspace_id"), str)
-        and record["workspace_id"].strip()
     ):
         raise _NotVouched
     as_documents = {name: present[name] for name in ("meta", "questions", "settings", "trash") if name in present}
@@ -195,25 +196,30 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
     objects += 1 + len(present)
     tables: dict[str, dict[int, Any]] = {}
     for name, model in models.items():
-        records = present.get(name, {})
-        ids_text = "".join(records)
-        if records and ("" in records or not (ids_text.isascii() and ids_text.isdigit())):
-            raise _NotVouched
+        cache: dict[int, Any]
         if name in ("questions", "settings"):
+            documents = present.get(name, {})
+            ids_text = "".join(documents)
+            if documents and ("" in documents or not (ids_text.isascii() and ids_text.isdigit())):
+                raise _NotVouched
             try:  # as the store makes them from their documents
-                records = msgspec.convert(records, dict[str, model])  # type: ignore[valid-type]
+                records = msgspec.convert(documents, dict[str, model])  # type: ignore[valid-type]
             except (msgspec.ValidationError, RecursionError) as exc:
                 raise _NotVouched from exc
+            cache = {int(key): record for key, record in records.items()}
+            if len(cache) != len(records):  # "7" and "07"
+                raise _NotVouched
         else:
-            objects += len(records)
+            # Read under ids the decoder took as whole numbers from 1 up, written as JSON
+            # writes them ("7", never "07", "-0" or "7.0"): each such id names one number, and
+            # every other spelling was refused there.
+            cache = present.get(name, {})
+            objects += len(cache)
             for field in OBJECT_FIELDS[name]:
-                objects += sum(1 for record in records.values() if getattr(record, field))
-        ids = list(map(int, records))
-        values = list(records.values())
-        for value, record_id in zip(values, ids, strict=True):
-            value.id = record_id
-        cache = dict(zip(ids, values, strict=True))
-        if len(cache) != len(records) or out_of_bounds(cache, model, types_checked=True) is not None:
+                objects += sum(1 for record in cache.values() if getattr(record, field))
+        for record_id, record in cache.items():
+            record.id = record_id
+        if out_of_bounds(cache, model, types_checked=True) is not None:
             raise _NotVouched
         tables[name] = cache
     if not count_clears_duplicates(raw, objects, braces):
@@ -230,15 +236,17 @@ def _decoder() -> Callable[[bytes], Any]:
     if not _DECODE:
         import msgspec
 
-        from .models import Contact, Event, FollowUp, Interview, Touch
+        from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Touch
 
+        # From 1: "-0" reads as 0, and the store refuses that spelling (an id of 0 is left to it).
+        record_id = Annotated[int, msgspec.Meta(ge=max(1, RECORD_IDS[0]), le=RECORD_IDS[1])]
         documents = dict[str, dict[str, Any]] | msgspec.UnsetType
         fields = [
-            ("contacts", dict[str, Contact] | msgspec.UnsetType, msgspec.UNSET),
-            ("interviews", dict[str, Interview] | msgspec.UnsetType, msgspec.UNSET),
-            ("followups", dict[str, FollowUp] | msgspec.UnsetType, msgspec.UNSET),
-            ("touches", dict[str, Touch] | msgspec.UnsetType, msgspec.UNSET),
-            ("events", dict[str, Event] | msgspec.UnsetType, msgspec.UNSET),
+            ("contacts", dict[record_id, Contact] | msgspec.UnsetType, msgspec.UNSET),
+            ("interviews", dict[record_id, Interview] | msgspec.UnsetType, msgspec.UNSET),
+            ("followups", dict[record_id, FollowUp] | msgspec.UnsetType, msgspec.UNSET),
+            ("touches", dict[record_id, Touch] | msgspec.UnsetType, msgspec.UNSET),
+            ("events", dict[record_id, Event] | msgspec.UnsetType, msgspec.UNSET),
             ("meta", documents, msgspec.UNSET),
             ("questions", documents, msgspec.UNSET),
             ("settings", documents, msgspec.UNSET),
