@@ -35,7 +35,7 @@ from .errors import (
     WorkspaceUnavailable,
     WorkspaceUnreadable,
 )
-from .table_text import LaterReading, RecordTexts, Unparsed
+from .table_text import LaterReading, RecordTexts, Unparsed, cut_later
 from .validate import find_duplicate, find_unwritable_number
 from .writer import Writer
 
@@ -63,6 +63,8 @@ _tables_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 TableReader = Callable[[msgspec.Raw], tuple[dict[str, Any], int]]
 LaterReader = Callable[[msgspec.Raw], LaterReading]
+DocumentReader = Callable[[bytes], dict[str, Any]]
+"""How a whole file can be read in one pass (see typed_read.document_reader)."""
 """How a table can be read typed (see typed_read.py): its bytes -> (its records by id; how many
 objects they hold). Raises msgspec.DecodeError or msgspec.ValidationError when it cannot."""
 
@@ -402,6 +404,7 @@ def read_document(
     read_ahead: ReadAhead | None = None,
     typed: dict[str, TableReader] | None = None,
     later: dict[str, LaterReader] | None = None,
+    whole: DocumentReader | None = None,
 ) -> Data | None:
     """Parse a workspace file; None when it does not exist. Raises WorkspaceUnreadable.
 
@@ -410,9 +413,10 @@ def read_document(
     may be read by a typed reader, and left as ``Unparsed`` text in the document (see
     ``_read_typed``); each is read so or, when it cannot be, parsed as usual. ``later``: tables
     left to be read afterwards, a few records at a time (see ``DurableStorage.read_later``), with
-    the check that no id is given twice, which counts every table's objects.
+    the check that no id is given twice, which counts every table's objects. ``whole``: what
+    reads the file in one pass, tried first (see ``_read_in_one_pass``).
     """
-    data, _ = _read_document(path, name, read_ahead=read_ahead, typed=typed, later=later)
+    data, _ = _read_document(path, name, read_ahead=read_ahead, typed=typed, later=later, whole=whole)
     return data
 
 
@@ -423,6 +427,7 @@ def _read_document(
     read_ahead: ReadAhead | None = None,
     typed: dict[str, TableReader] | None = None,
     later: dict[str, LaterReader] | None = None,
+    whole: DocumentReader | None = None,
 ) -> tuple[Data | None, bytes | None]:
     """``read_document``, with the bytes read when the check for ids given twice is left to
     the end of reading later (None when it was made)."""
@@ -440,7 +445,9 @@ def _read_document(
     if raw.startswith(_BYTE_ORDER_MARK):
         raw = raw[len(_BYTE_ORDER_MARK) :]  # some editors on Windows start a UTF-8 file with one
     try:
-        data = _read_typed(raw, typed, later or {}) if typed else None
+        data = _read_in_one_pass(raw, whole, later or {}) if whole is not None else None
+        if data is None and typed:
+            data = _read_typed(raw, typed, later or {})
         if data is None:
             data = parse(raw)
     except orjson.JSONDecodeError as exc:
@@ -508,6 +515,29 @@ def _where_unreadable(raw: bytes, error: Exception) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return f"byte 0x{raw[exc.start]:02x} at line {line} column {column} is not UTF-8 text"
     return str(error)
+
+
+def _read_in_one_pass(raw: bytes, whole: DocumentReader, later: dict[str, LaterReader]) -> dict[str, Any] | None:
+    """The document as ``_read_typed`` makes it, read by ``whole`` in one pass; each large
+    table's text is cut from the file only when it is first wanted (see ``Unparsed.raw``).
+    None when ``whole`` cannot read the file: ``_read_typed`` then reads it a table at a time."""
+    try:
+        tables = whole(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    text_of = cut_later(raw)
+    data: dict[str, Any] = {}
+    for name, value in tables.items():
+        if type(value) is msgspec.Raw:
+            read_later = later.get(name)
+            data[name] = Unparsed(value, None, 0, later=read_later(value)) if read_later else parse(memoryview(value))
+            continue
+        records, inner = value
+        ids = "".join(records)
+        if "" in records or not (ids.isascii() and ids.isdigit()):
+            return None
+        data[name] = Unparsed(text_of(name), records, len(records) + inner)
+    return data
 
 
 def _read_typed(raw: bytes, typed: dict[str, TableReader], later: dict[str, LaterReader]) -> dict[str, Any] | None:
@@ -757,6 +787,7 @@ class DurableStorage(Storage):
         read_ahead: ReadAhead | None = None,
         typed: dict[str, TableReader] | None = None,
         later: dict[str, LaterReader] | None = None,
+        whole: DocumentReader | None = None,
     ) -> None:
         self.path = Path(path)
         """The path as given, for messages."""
@@ -789,6 +820,7 @@ class DurableStorage(Storage):
                 read_ahead=_AlreadyRead(raw) if raw is not None else None,
                 typed=typed,
                 later=later,
+                whole=whole,
             )
             self._read_only = self._why_read_only(status, no_lock)
         except BaseException:

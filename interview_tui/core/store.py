@@ -28,9 +28,18 @@ from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, Works
 from .history import Change, History, restore_plan
 from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
-from .storage import DurableStorage, LaterReader, ReadAhead, TableReader, backup_path, encode, restore_hint
+from .storage import (
+    DocumentReader,
+    DurableStorage,
+    LaterReader,
+    ReadAhead,
+    TableReader,
+    backup_path,
+    encode,
+    restore_hint,
+)
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
-from .typed_read import later_reader, table_reader
+from .typed_read import document_reader, later_reader, table_reader
 from .validate import OBJECT_FIELDS
 
 SCHEMA_VERSION = 1
@@ -56,6 +65,9 @@ _TYPED_MODELS: dict[str, type[Record]] = {
 objects but the ones ``OBJECT_FIELDS`` names, so the duplicate check can count them."""
 
 
+TABLE_NAMES = ("contacts", "events", "followups", "interviews", "meta", "questions", "settings", "touches", "trash")
+"""Every table of a workspace (a file with another is read a table at a time, and kept whole)."""
+
 _CONVERTED_MODELS: tuple[type[Record], ...] = (Question, Settings, Event)
 """Small tables whose records hold only text, numbers and dates (see ``_Table._converted``)."""
 
@@ -64,6 +76,13 @@ _CONVERTED_MODELS: tuple[type[Record], ...] = (Question, Settings, Event)
 def _typed_readers() -> dict[str, TableReader]:
     """Made at the first opening, not at import: a command that opens no workspace pays nothing."""
     return {name: table_reader(model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items()}
+
+
+@functools.cache
+def _document_reader(later: frozenset[str]) -> DocumentReader:
+    """What reads a whole file in one pass, the large tables typed but for those ``later``."""
+    typed = {name: (model, OBJECT_FIELDS[name]) for name, model in _TYPED_MODELS.items() if name not in later}
+    return document_reader(typed, TABLE_NAMES)
 
 
 @functools.cache
@@ -478,13 +497,15 @@ class Store:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            readers = _later_readers()
+            typed, readers = _typed_readers(), _later_readers()
             storage = DurableStorage(
                 path,
                 create_dirs=create_dirs,
                 read_ahead=read_ahead,
-                typed=_typed_readers(),
-                later={name: readers[name] for name in later},
+                typed=typed,
+                later={name: readers[name] for name in later if name in typed},
+                # The same typed reading, of the whole file at once (a table at a time when it cannot).
+                whole=_document_reader(frozenset(later)) if typed else None,
             )
             try:
                 return cls(storage, clock)

@@ -21,6 +21,7 @@ import msgspec
 import orjson
 
 _records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+_tables_as_text = _records_as_text
 _parse_record = msgspec.json.Decoder().decode
 
 
@@ -62,13 +63,16 @@ class Unparsed:
     """A table of the file kept as its text: its records were read and checked by a typed
     reader, and it is made ``RecordTexts`` when a change needs its documents."""
 
-    __slots__ = ("later", "objects", "raw", "records")
+    __slots__ = ("_raw", "later", "objects", "records")
 
     def __init__(
-        self, raw: msgspec.Raw, records: dict[str, Any] | None, objects: int, later: LaterReading | None = None
+        self,
+        raw: msgspec.Raw | Callable[[], msgspec.Raw],
+        records: dict[str, Any] | None,
+        objects: int,
+        later: LaterReading | None = None,
     ) -> None:
-        self.raw = raw
-        """The table's JSON text, as it stands in the file (a view of the file's bytes)."""
+        self._raw = raw
         self.records = records
         """The records the typed reader made, until the Store takes them."""
         self.objects = objects
@@ -78,8 +82,33 @@ class Unparsed:
         """While the table is read after the others, a few records at a time (see
         ``DurableStorage.read_later``): that reading; ``records`` and ``objects`` are set when it ends."""
 
+    @property
+    def raw(self) -> msgspec.Raw:
+        """The table's JSON text, as it stands in the file (a view of the file's bytes): cut
+        from the file when first wanted, when opening read the records without it (a save, or
+        a change, wants it; opening, and a command that changes nothing, do not)."""
+        if not isinstance(self._raw, msgspec.Raw):
+            self._raw = self._raw()
+        return self._raw
+
     def split(self) -> RecordTexts:
         return RecordTexts(_records_as_text(self.raw))
+
+
+def cut_later(raw: bytes) -> Callable[[str], Callable[[], msgspec.Raw]]:
+    """For each table name, what gives its text in ``raw`` (one JSON document of tables),
+    cutting the whole document into its tables' texts once, the first time one is wanted."""
+    tables: list[dict[str, msgspec.Raw]] = []
+
+    def text_of(name: str) -> Callable[[], msgspec.Raw]:
+        def text() -> msgspec.Raw:
+            if not tables:
+                tables.append(_tables_as_text(raw))
+            return tables[0][name]
+
+        return text
+
+    return text_of
 
 
 class RecordTexts(dict[str, Any]):

@@ -13,6 +13,7 @@ wrong. So a file opens here if and only if it opened before, and reads the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
 import msgspec
@@ -49,3 +50,39 @@ def later_reader(cls: type[Record], object_fields: tuple[str, ...] = ()) -> Late
         return LaterReading(raw, decode, object_fields)
 
     return reading
+
+
+def document_reader(
+    typed: dict[str, tuple[type[Record], tuple[str, ...]]], tables: Collection[str]
+) -> Callable[[bytes], dict[str, Any]]:
+    """What reads a whole workspace file in one pass: each table of ``typed`` (name: its
+    records' class and ``object_fields``) into its records, as ``table_reader`` reads it, giving
+    (records by id, objects they hold); every other table of ``tables`` as its text
+    (``msgspec.Raw``). Raises msgspec.DecodeError or msgspec.ValidationError for a file it
+    cannot read so (a table not in ``tables``, a record of another form...): the file is then
+    read a table at a time, as before, where each fault is found and named.
+
+    Cutting the file into its tables first, then reading each, went through the large tables
+    twice: at 50,000 contacts the cut alone cost 40-60 ms of the start-up."""
+    def table_type(name: str) -> Any:
+        return dict[str, typed[name][0]] if name in typed else msgspec.Raw  # type: ignore[misc]
+
+    fields = [(name, table_type(name) | msgspec.UnsetType, msgspec.UNSET) for name in sorted(tables)]
+    decode = msgspec.json.Decoder(msgspec.defstruct("_Workspace", fields, forbid_unknown_fields=True)).decode
+
+    def read(raw: bytes) -> dict[str, Any]:
+        document = decode(raw)
+        found: dict[str, Any] = {}
+        for name in document.__struct_fields__:
+            value = getattr(document, name)
+            if value is msgspec.UNSET:
+                continue
+            if name in typed:
+                inner = 0
+                for field in typed[name][1]:
+                    inner += sum(1 for record in value.values() if getattr(record, field))
+                value = (value, inner)
+            found[name] = value
+        return found
+
+    return read

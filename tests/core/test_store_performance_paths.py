@@ -209,6 +209,7 @@ class _FakeApp:
     """Stands in for the app: it "draws its first frame" as soon as it runs."""
 
     return_code = 0
+    found_unreadable = None
 
     def __init__(self, seen: dict[str, object], on_first_frame=None) -> None:  # type: ignore[no-untyped-def]
         self.seen = seen

@@ -118,11 +118,13 @@ def _write(path: Path, document: dict[str, Any], *, ours: bool) -> None:
         path.write_text(json.dumps(document, ensure_ascii=False))  # compact, unsorted: another tool
 
 
-def _opened(path: Path, *, typed: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+def _opened(path: Path, *, typed: bool, monkeypatch: pytest.MonkeyPatch, in_one_pass: bool = True) -> Any:
     """What opening ``path`` gives: its records, table by table, or the refusal's message."""
     with monkeypatch.context() as patch:
         if not typed:
             patch.setattr(store_module, "_typed_readers", dict)
+        if not in_one_pass:
+            patch.setattr(store_module, "_document_reader", lambda later: None)
         try:
             store = Store.open(path, clock=lambda: FIXED_NOW)
         except WorkspaceUnreadable as exc:
@@ -151,13 +153,14 @@ def test_the_quick_way_opens_what_the_careful_way_opens_and_refuses_what_it_refu
     quick, careful = tmp_path / "quick.json", tmp_path / "careful.json"
     _write(quick, document, ours=ours)
     _write(careful, document, ours=ours)
-    quick_outcome = _opened(quick, typed=True, monkeypatch=monkeypatch)
     careful_outcome = _opened(careful, typed=False, monkeypatch=monkeypatch)
-    if quick_outcome[0] == "refused":
-        assert careful_outcome[0] == "refused"
-        assert quick_outcome[1].replace(str(quick), "FILE") == careful_outcome[1].replace(str(careful), "FILE")
-    else:
-        assert quick_outcome == careful_outcome
+    for in_one_pass in (True, False):  # the whole file read at once, or a table at a time
+        quick_outcome = _opened(quick, typed=True, monkeypatch=monkeypatch, in_one_pass=in_one_pass)
+        if quick_outcome[0] == "refused":
+            assert careful_outcome[0] == "refused"
+            assert quick_outcome[1].replace(str(quick), "FILE") == careful_outcome[1].replace(str(careful), "FILE")
+        else:
+            assert quick_outcome == careful_outcome
 
 
 @pytest.fixture
@@ -258,3 +261,20 @@ def test_nesting_too_deep_to_read_is_refused_in_one_line(tmp_path: Path, text: s
     with pytest.raises(WorkspaceUnreadable, match="is not valid JSON .*depth.*; it was left untouched"):
         Store.open(path, clock=lambda: FIXED_NOW)
     assert path.read_text() == text
+
+
+def test_a_file_this_program_wrote_is_read_in_one_pass(
+    written: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_tui.core import storage
+
+    def not_a_table_at_a_time(*_: object) -> None:
+        raise AssertionError("read a table at a time")
+
+    monkeypatch.setattr(storage, "_read_typed", not_a_table_at_a_time)
+    path = written("w.json")
+    before = path.read_bytes()
+    with Store.open(path, clock=lambda: FIXED_NOW) as store:
+        assert [c.name for c in store.contacts()] == [f"Contact {n} Example" for n in (1, 2, 3)]
+        assert len(store.followups()) == 3
+    assert path.read_bytes() == before
