@@ -11,13 +11,11 @@ workspace's storage.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from itertools import repeat
@@ -29,6 +27,8 @@ from . import __version__, config
 from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
 
 if TYPE_CHECKING:
+    import argparse
+
     from .core.models import Contact, FollowUp, Interview
     from .core.quick_read import Workspace
     from .core.store import Clock, Store
@@ -38,15 +38,24 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors kept to one line."""
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse, with its usage errors kept to one line. Made when a parser is first needed:
+    the plain command lines of ``due`` need none (see ``_plain_due``), nor argparse itself."""
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        # The message may quote an argument: keep escape sequences and newlines in it off the terminal.
-        self.exit(EXIT_USAGE, f"{self.prog}: {_one_line(message)} (see {self.prog} --help)\n")
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            # The message may quote an argument: keep escape sequences and newlines in it off the terminal.
+            self.exit(EXIT_USAGE, f"{self.prog}: {_one_line(message)} (see {self.prog} --help)\n")
+
+    return _Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    _Parser = _parser_class()
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
     # overwriting an earlier value.
     db_option = _Parser(add_help=False)
@@ -182,7 +191,10 @@ def _plain_due(argv: Sequence[str]) -> argparse.Namespace | None:
             return None
     if command is None:
         return None
-    return argparse.Namespace(command=command, **values)
+    from types import SimpleNamespace
+
+    # What the parser would make (an argparse.Namespace), without importing argparse.
+    return cast("argparse.Namespace", SimpleNamespace(command=command, **values))
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
@@ -201,7 +213,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         if args.demo and getattr(args, "db", None) is not None:
             # Opening the named file instead, with no sample in it, would look like a demo that
             # lost its data, or like a real workspace that did.
-            _Parser(prog=PROG).error(
+            _parser_class()(prog=PROG).error(
                 f"--demo opens its own sample workspace ({config.DEMO_FILE_NAME} in the user data directory) "
                 "and cannot be given with --db; leave out one of them"
             )
@@ -590,6 +602,8 @@ class _Shown(dict[Any, str]):
 
 def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     # Looked up as names are stored: without controls, NFC (some terminals send NFD).
+    import unicodedata
+
     from .core.text import strip_controls
 
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
@@ -606,6 +620,8 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
 
 
 def _cmd_touch(store: Store, args: argparse.Namespace) -> int:
+    import unicodedata
+
     from .core.text import strip_controls
 
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
@@ -628,6 +644,8 @@ def _read_stdin() -> str:
 
 def _days_ahead(text: str) -> int:
     """--within: a whole number of days from 0 (argparse turns the error into a usage error)."""
+    import argparse
+
     try:
         days = int(text)
     except ValueError:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
+import sys
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -86,3 +88,80 @@ def at_cell(line: str, cells: int) -> int:
             return index
         assert cell_len(line[:index]) < cells, f"no character starts at column {cells} of {line!r}"
     raise AssertionError(f"{line!r} is shorter than {cells} columns")
+
+
+# What `due` loads, and how it reads its command line ------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "--db", "w.json", "--db=x.json", "--db=", "--demo", "--json", "--within", "3", "007", "--within=2",
+        "--within=", "-1", "-", "--", "-h", "--jso", "--d", "list", "due", "due ", "٣", "-x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=st.lists(WORDS, max_size=4), after=st.lists(WORDS, max_size=5), anywhere=st.booleans())
+def test_a_plain_due_command_line_is_read_as_the_parser_reads_it(
+    before: list[str], after: list[str], anywhere: bool
+) -> None:
+    argv = [*before, *after] if anywhere else [*before, "due", *after]
+    plain = cli._plain_due(argv)
+    if plain is None:
+        return
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            parsed = cli.build_parser().parse_args(argv)
+    except SystemExit:
+        raise AssertionError(f"{argv} was read plainly, and the parser refuses it") from None
+    assert vars(plain) == vars(parsed)
+
+
+def test_the_plain_forms_of_due_are_read_without_the_parser() -> None:
+    for argv in (
+        ["due"],
+        ["--db", "w.json", "due"],
+        ["due", "--within", "7", "--json", "--db=w.json"],
+        ["--db=a.json", "--db", "b.json", "due", "--within=1", "--within", "3"],
+        ["--db", "a.json", "due", "--db", "b.json", "--db=c.json"],
+        ["--demo", "due", "--json"],
+    ):
+        plain = cli._plain_due(argv)
+        assert plain is not None
+        assert vars(plain) == vars(cli.build_parser().parse_args(argv))
+    assert cli._plain_due(["due", "--help"]) is None and cli._plain_due(["list"]) is None
+
+
+def test_due_loads_neither_the_parser_nor_the_store_nor_the_app(tmp_path: Path) -> None:
+    from interview_tui.core.store import Store
+
+    db = tmp_path / "w.json"
+    with Store.open(db, clock=lambda: NOW) as store:
+        who = store.add_contact(Contact(name="Sam Sample"))
+        assert who.id is not None
+        store.add_followup(FollowUp(contact_id=who.id, due=NOW, kind=FollowUpKind.CHECK_IN))
+    code = (
+        "import sys, io, contextlib\nfrom interview_tui import cli\nout = io.StringIO()\n"
+        f"with contextlib.redirect_stdout(out): assert cli.main(['--db', {str(db)!r}, 'due']) == 0\n"
+        "assert 'Sam Sample' in out.getvalue(), out.getvalue()\n"
+        "import json; print(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"interview_tui.core.quick_read", "interview_tui.core.queue"} <= loaded
+    for unused in (
+        "argparse",
+        "platformdirs",
+        "tinydb",
+        "orjson",
+        "dateutil",
+        "textual",
+        "rich",
+        "interview_tui.core.store",
+        "interview_tui.core.storage",
+        "interview_tui.cli_conversations",
+        "interview_tui.cli_formats",
+        "interview_tui.cli_trash",
+        "interview_tui.cli_json",
+    ):
+        assert unused not in loaded, unused
