@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import gc
+from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +37,7 @@ from operator import attrgetter
 from typing import Final
 
 from .contact_query import ContactQuery, search_key
-from .models import Contact, FollowUp, Interview, Touch
+from .models import Contact, FollowUp, FollowUpKind, Interview, Touch
 from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
 from .store import Store
 from .text import fold, fold_offsets
@@ -367,20 +368,87 @@ class SearchResult:
     words: tuple[str, ...]
 
 
-class SearchIndex:
-    """Everything searchable in a workspace, folded once; ``search`` is called per keystroke."""
+# What each record of the index is, one byte each (``SearchIndex._codes``): its kind, and for
+# what is noted about a person, where the note was typed (the contact's own notes, a touch, a
+# follow-up), which names the record's source ("touch 3") in ``Hit.key``.
+_OF_CONTACT, _OWN_NOTES, _OF_TOUCH, _OF_FOLLOWUP, _OF_ANSWER, _OF_NOTES, _OF_TAKEAWAYS = range(7)
+_KIND_OF_CODE = (
+    _CONTACT,
+    Kind.CONTACT_NOTES.value,
+    Kind.CONTACT_NOTES.value,
+    Kind.CONTACT_NOTES.value,
+    Kind.ANSWER.value,
+    Kind.NOTES.value,
+    Kind.TAKEAWAYS.value,
+)
+_SOURCE_OF_CODE = ("", "", "touch", "follow-up", "", "", "")
 
-    def __init__(self, records: list[_Record], folded: list[str], names: list[str]) -> None:
-        self._records = records
-        self._folded = folded
+
+class SearchIndex:
+    """Everything searchable in a workspace, folded once; ``search`` is called per keystroke.
+
+    A record is a position in parallel columns rather than an object of its own: at 50,000
+    contacts there are 200,000 of them, and a tuple and the strings made for each (what a
+    follow-up was, where a note was typed) took more memory than the texts they point at. The
+    columns point at the records' own strings, ids and dates; only the folded texts, the
+    contacts' lines and a byte per record are new. A hit's fields are put together when the hit
+    is made (``_record``), for the few hundred a query lists."""
+
+    def __init__(
+        self,
+        codes: bytearray,
+        contact_ids: list[int],
+        texts: list[str],
+        ids: list[int | None],
+        labels: list[str],
+        whens: list[datetime | None],
+        question_ids: dict[int, int],
+        names: dict[int, str],
+        folded: list[str],
+        name_ends: array[int],
+    ) -> None:
+        self._codes = codes
+        self._contact_ids = contact_ids
+        self._texts = texts
+        """The field as stored; for a contact, its details on one line (``contact_line``)."""
+        self._ids = ids
+        """The conversation of an answer, notes or takeaways; the touch or the follow-up a note
+        was typed with; None for a contact's details and own notes."""
+        self._labels = labels
+        """An answer's question; what a touch or a follow-up was ("Thanked"); else empty."""
+        self._whens = whens
+        self._question_ids = question_ids
+        """The question of each answer, by the record's position."""
         self._names = names
-        """The folded name of each contact record: they are the first ``len(names)`` records."""
+        """Each contact's name, by id."""
+        self._folded = folded
+        self._name_ends = name_ends
+        """Where the name ends in the folded text of each contact record: they are the first
+        ``len(name_ends)`` records, and each line starts with the name."""
         self._cache: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
         self._offsets: dict[str, Sequence[int] | None] = {}
         """See Hit._offsets."""
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._codes)
+
+    def _record(self, position: int) -> _Record:
+        """The record at ``position``, with every field a hit shows."""
+        code = self._codes[position]
+        contact_id = self._contact_ids[position]
+        record_id = self._ids[position]
+        source = _SOURCE_OF_CODE[code]
+        return (
+            _KIND_OF_CODE[code],
+            contact_id,
+            self._names[contact_id],
+            self._texts[position],
+            record_id if code >= _OF_ANSWER else None,
+            self._question_ids.get(position),
+            self._labels[position],
+            self._whens[position],
+            f"{source} {record_id}" if source else "",
+        )
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
@@ -410,13 +478,28 @@ class SearchIndex:
 
     @classmethod
     def _build(cls, sources: Sources, cancelled: Callable[[], bool]) -> SearchIndex:
-        records: list[_Record] = []
+        codes = bytearray()
+        contact_ids: list[int] = []
+        texts: list[str] = []
+        ids: list[int | None] = []
+        labels: list[str] = []
+        whens: list[datetime | None] = []
+        question_ids: dict[int, int] = {}
         folded: list[str] = []
-        names: list[str] = []
+        name_ends = array("L")
 
         def check(done: int) -> None:
             if not done % _CHECK_EVERY and cancelled():
                 raise _Cancelled
+
+        def add(code: int, contact_id: int, text: str, record_id: int | None, label: str, when: datetime | None) -> None:
+            codes.append(code)
+            contact_ids.append(contact_id)
+            texts.append(text)
+            ids.append(record_id)
+            labels.append(label)
+            whens.append(when)
+            folded.append(fold(text))
 
         # By name, ties by id, as the store lists them (``Store.contacts``).
         contacts = sorted((c for c in sources.contacts if c.id is not None), key=_BY_ID)
@@ -426,54 +509,62 @@ class SearchIndex:
             check(done)
             parts = _contact_parts(contact)
             line = SEPARATOR.join(parts)
-            records.append((_CONTACT, contact.id, contact.name, line, None, None, "", None, ""))
+            codes.append(_OF_CONTACT)
+            contact_ids.append(contact.id)
+            texts.append(line)
+            ids.append(None)
+            labels.append("")
+            whens.append(None)
             if all(part.isascii() for part in parts):
                 # The usual case, and 10,000 times: the separator folds to itself, as lower()
                 # leaves it, so the line is lowered in one go.
                 folded.append(line.lower())
-                names.append(line[: len(contact.name)].lower())
+                name_ends.append(len(contact.name))
             else:
                 # Folding goes character by character: the folded line is the folded parts joined.
                 folded_parts = [fold(part) for part in parts]
                 folded.append(SEPARATOR.join(folded_parts))
-                names.append(folded_parts[0])
-
-        def add(record: _Record) -> None:
-            records.append(record)
-            folded.append(fold(record[_TEXT]))
+                name_ends.append(len(folded_parts[0]))
 
         for contact in contacts:
             assert contact.id is not None
             if contact.notes.strip():
-                add((Kind.CONTACT_NOTES.value, contact.id, contact.name, contact.notes, None, None, "", None, ""))
-        known = {c.id: c.name for c in contacts}
+                add(_OWN_NOTES, contact.id, contact.notes, None, "", None)
+        names = {c.id: c.name for c in contacts}
         # The notes typed with a touch (what happened) and a follow-up's note (what to do, or
         # what was done), newest first, after what is noted about each person.
-        about: list[tuple[datetime, _Record]] = []
-        about_kind = Kind.CONTACT_NOTES.value
+        about: list[Touch | FollowUp] = []
+        about_at: list[datetime] = []
         for done, touch in enumerate(sources.touches):
             check(done)
-            name = known.get(touch.contact_id)
-            if name is not None and touch.note.strip():
-                what = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
-                record: _Record = (about_kind, touch.contact_id, name, touch.note, None, None, what, touch.at, f"touch {touch.id}")
-                about.append((touch.at, record))
+            if touch.contact_id in names and touch.note.strip():
+                about.append(touch)
+                about_at.append(touch.at)
         # Soonest due first, ties by id (``Store.followups``): what comes first among notes of
         # the same moment. Already so, it takes a single pass to see.
         followups = sorted(sources.followups, key=_BY_ID)
         followups.sort(key=_BY_DUE)
         for done, followup in enumerate(followups):
             check(done)
-            name = known.get(followup.contact_id)
-            if name is not None and followup.note.strip():
-                at = followup.done_at or followup.due
-                what = f"{followup.kind.label.capitalize()} {'done' if followup.done_at else 'due'}"
-                record = (about_kind, followup.contact_id, name, followup.note, None, None, what, at, f"follow-up {followup.id}")
-                about.append((at, record))
-        about.sort(key=lambda pair: pair[0], reverse=True)
-        for done, (_, record) in enumerate(about):
+            if followup.contact_id in names and followup.note.strip():
+                about.append(followup)
+                about_at.append(followup.done_at or followup.due)
+        del followups
+        # What a follow-up was, in words: one string for each kind done or due, not one each.
+        said: dict[tuple[FollowUpKind, bool], str] = {}
+        # Newest first; of the same moment, in the order gathered (a stable sort, reversed).
+        for done, position in enumerate(sorted(range(len(about)), key=about_at.__getitem__, reverse=True)):
             check(done)
-            add(record)
+            item, at = about[position], about_at[position]
+            if type(item) is Touch:
+                what = TOUCH_WORDS.get(item.kind, item.kind.label.capitalize())
+                add(_OF_TOUCH, item.contact_id, item.note, item.id, what, at)
+            else:
+                assert isinstance(item, FollowUp)
+                key = (item.kind, item.done_at is not None)
+                what = said.get(key) or said.setdefault(key, f"{item.kind.label.capitalize()} {'done' if key[1] else 'due'}")
+                add(_OF_FOLLOWUP, item.contact_id, item.note, item.id, what, at)
+        del about, about_at
         # Answers are searched under the question's current text, as the notes editor shows
         # them, and only for questions still in the conversation's plan: an answer to a question
         # since dropped from the plan is kept in the file but shown nowhere, so a hit on it would
@@ -482,8 +573,7 @@ class SearchIndex:
         interviews = sorted(sources.interviews, key=lambda i: (i.when, i.id or 0), reverse=True)
         for done, interview in enumerate(interviews):
             check(done)
-            name = known.get(interview.contact_id)
-            if name is None or interview.id is None:
+            if interview.contact_id not in names or interview.id is None:
                 continue
             contact_id, interview_id, when = interview.contact_id, interview.id, interview.when
             if interview.answers:
@@ -493,21 +583,21 @@ class SearchIndex:
                     if question_id in seen or question_id not in bank or not answer.strip():
                         continue
                     seen.add(question_id)
-                    add((Kind.ANSWER.value, contact_id, name, answer, interview_id, question_id, bank[question_id], when, ""))
+                    question_ids[len(codes)] = question_id
+                    add(_OF_ANSWER, contact_id, answer, interview_id, bank[question_id], when)
             if interview.notes.strip():
-                add((Kind.NOTES.value, contact_id, name, interview.notes, interview_id, None, "", when, ""))
+                add(_OF_NOTES, contact_id, interview.notes, interview_id, "", when)
             if interview.takeaways.strip():
-                add((Kind.TAKEAWAYS.value, contact_id, name, interview.takeaways, interview_id, None, "", when, ""))
-        return cls(records, folded, names)
+                add(_OF_TAKEAWAYS, contact_id, interview.takeaways, interview_id, "", when)
+        return cls(codes, contact_ids, texts, ids, labels, whens, question_ids, names, folded, name_ends)
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:
         words = query_words(query)
         if not words:
             return SearchResult([], 0, ())
         matches = self._matches(_essential(words))
-        folded, records = self._folded, self._records
-        offsets = self._offsets
-        hits = [Hit(records[i], folded[i], words, offsets) for i in islice(self._ranked(matches, words), limit)]
+        folded, offsets = self._folded, self._offsets
+        hits = [Hit(self._record(i), folded[i], words, offsets) for i in islice(self._ranked(matches, words), limit)]
         return SearchResult(hits, len(matches), words)
 
     def _matches(self, words: tuple[str, ...]) -> list[int]:
@@ -543,12 +633,12 @@ class SearchIndex:
     def _ranked(self, matches: list[int], words: tuple[str, ...]) -> Iterator[int]:
         """``matches`` best first: contacts named by the query, the other contacts, then the
         rest in index order (what is noted about people, then conversations newest first)."""
-        people = bisect_left(matches, len(self._names))
+        ends, folded = self._name_ends, self._folded
+        people = bisect_left(matches, len(ends))
         contacts = matches[:people]
-        names = self._names
         named = contacts
         for word in words:
-            named = [i for i in named if word in names[i]]
+            named = [i for i in named if folded[i].find(word, 0, ends[i]) >= 0]
         if len(named) == len(contacts):
             return chain(contacts, matches[people:])
         is_named = set(named)
