@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, time
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,13 @@ def due_by(store: Records, now: datetime, days: int) -> list[FollowUp]:
     followups = store.all_followups()
     # Picked out before they are put in order, as the store orders them (soonest first, ties
     # by id): at 50,000 contacts most of the 100,000 follow-ups are done or not due yet.
-    due = [f for f in followups if f.done_at is None and f.due.toordinal() <= last_day]
+    if last_day < _LAST_DAY:
+        # Due before the day after the window starts: one comparison of moments per
+        # follow-up rather than a day worked out for each (the dates are local, no zone).
+        ends = datetime.combine(date.fromordinal(last_day + 1), time())
+        due = [f for f in followups if f.done_at is None and f.due < ends]
+    else:  # a window past the last day there is
+        due = [f for f in followups if f.done_at is None]
     due.sort(key=_ID)
     due.sort(key=_DUE)
     check_ins = _check_ins(store, (f for f in followups if f.done_at is None), last_day)
@@ -107,6 +113,7 @@ def _in_queue_order(stored: list[FollowUp], check_ins: list[FollowUp]) -> list[F
     return merged
 
 
+_LAST_DAY = date.max.toordinal()
 _DUE = attrgetter("due")
 _ID = attrgetter("id")
 _CONTACT_ID = attrgetter("contact_id")

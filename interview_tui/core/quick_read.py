@@ -16,14 +16,13 @@ a second set of rules.
 
 from __future__ import annotations
 
+import _thread
 import fcntl
 import os
 import stat
-import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class Workspace:
         self._last_touches: dict[int, datetime] | None = None
 
     def contacts_by_id(self) -> Mapping[int, Contact]:
-        return MappingProxyType(self._contacts)
+        return self._contacts  # read-only by its type: nothing here changes a record
 
     def contact_names(self) -> dict[int, str]:
         return {contact_id: c.name for contact_id, c in self._contacts.items()}
@@ -81,7 +80,9 @@ class Reading:
         self.path = path
         self._fds: list[int] = []
         self._raw: bytes | None = None
-        self._thread: threading.Thread | None = None
+        self._read_done: Any = None
+        """Held until the reading thread ends (``_thread``'s lock: ``threading`` costs a
+        millisecond to import, and one thread needs none of it)."""
 
     def start(self) -> bool:
         """Take the locks and start reading; False when the file is not one this reads (no
@@ -105,8 +106,9 @@ class Reading:
             fcntl.flock(data, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
             return False
-        self._thread = threading.Thread(target=self._read, args=(data, before), daemon=True)
-        self._thread.start()
+        self._read_done = _thread.allocate_lock()
+        self._read_done.acquire()
+        _thread.start_new_thread(self._read, (data, before))
         return True
 
     def _read(self, fd: int, before: os.stat_result) -> None:
@@ -117,16 +119,21 @@ class Reading:
                 self._raw = raw
         except OSError:
             pass
+        finally:
+            self._read_done.release()
 
     def take(self) -> bytes | None:
         """The bytes read (None: the file changed while read, or could not be read)."""
-        if self._thread is None:
+        if self._read_done is None:
             return None
-        self._thread.join()
-        raw, self._raw = self._raw, None
+        with self._read_done:  # the thread has ended
+            raw, self._raw = self._raw, None
         return raw
 
     def close(self) -> None:
+        if self._read_done is not None:
+            with self._read_done:  # never close the descriptor the thread reads
+                pass
         for fd in self._fds:
             os.close(fd)  # drops its lock
         self._fds.clear()

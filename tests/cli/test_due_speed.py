@@ -165,3 +165,17 @@ def test_due_loads_neither_the_parser_nor_the_store_nor_the_app(tmp_path: Path) 
         "interview_tui.cli_json",
     ):
         assert unused not in loaded, unused
+
+
+def test_a_window_past_the_last_day_there_is_lists_every_open_followup(tmp_path: Path) -> None:
+    from interview_tui.core.store import Store
+
+    db = tmp_path / "w.json"
+    with Store.open(db, clock=lambda: NOW) as store, store.batch():
+        who = store.add_contact(Contact(name="Sam Sample"))
+        assert who.id is not None
+        for due in (NOW, datetime(2999, 12, 31, 23, 59)):
+            store.add_followup(FollowUp(contact_id=who.id, due=due, note=f"by {due:%Y}"))
+        store.add_followup(FollowUp(contact_id=who.id, due=NOW, done_at=NOW, note="done"))
+    items = json.loads(run(db, "--within", "3000000", "--json"))
+    assert [item["note"] for item in items] == ["by 2026", "by 2999"]
