@@ -8,14 +8,22 @@ values and callbacks by ``Dialog.take_over``: only what changed is drawn again.
 
 The app calls ``reuse`` on every screen it is asked to push, and ``prepare`` once, in idle time
 after the first frame, so that the first form of a session opens as fast as the later ones.
+
+Work done ahead of its use never makes a key wait: it runs a piece at a time between frames, each
+piece at most about a frame's worth, and only while no key is waiting, being handled or opening a
+screen (``in_turn``). A person may press ``a`` the moment the screen is up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import gc
+from collections import deque
+from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime
+from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -28,6 +36,74 @@ def kept(app: App[Any]) -> dict[Hashable, Dialog[Any]]:
     # alive through the callbacks its dialogs hold).
     found: dict[Hashable, Dialog[Any]] = vars(app).setdefault("_kept_dialogs", {})
     return found
+
+
+IDLE_RETRY = 1 / 60
+"""Seconds after which work put off for a key looks again whether the app is free (a frame)."""
+
+
+def busy(app: App[Any]) -> bool:
+    """Whether a key the person typed is waiting, being handled, or opening a screen."""
+    # The app holds keys typed in a burst until the one before is done (InterviewApp.on_event);
+    # one not yet read from the app's queue counts too.
+    if getattr(app, "_waiting_keys", None) or getattr(app, "_key_in_flight", None) is not None:
+        return True
+    if getattr(app, "_screens_mounting", 0):
+        return True
+    queued = getattr(getattr(app, "_message_queue", None), "_queue", ())
+    return any(isinstance(message, events.Key) for message in queued)
+
+
+Piece = Callable[[], object] | Iterator[object]
+"""A piece of work done ahead of its use: a function, run once, or an iterator, each of whose
+steps is a piece of its own. An iterator that yields ``WAIT`` is waiting for something else (a
+screen being mounted by its own task): it is asked again a frame later."""
+
+WAIT = object()
+
+
+def in_turn(app: App[Any], *pieces: Piece) -> None:
+    """Do ``pieces`` after everything given before them, one between frames at a time, and only
+    while no key is waiting or being handled: keys first, then the work done ahead of its use.
+    Each piece is at most about a frame's worth, so a key that arrives while one runs waits for
+    that one only. All the work the app does after its first frame can go through here."""
+    queue: deque[Piece] = vars(app).setdefault("_work_ahead", deque())
+    running = bool(queue)
+    queue.extend(pieces)
+    if not running and queue:
+        app.call_after_refresh(_run_next, app, queue)
+
+
+def _run_next(app: App[Any], queue: deque[Piece]) -> None:
+    if not app.is_running or not queue:
+        return
+    if busy(app):
+        # Looked at again a frame later rather than at once: the key's own work (a screen
+        # built, laid out and drawn) goes on meanwhile.
+        _later(app, queue)
+        return
+    # Left at the head of the queue while it runs: work it gives to in_turn goes after it,
+    # with no second runner started.
+    piece = queue[0]
+    if callable(piece):
+        piece()
+        queue.popleft()
+    else:
+        step = next(piece, _DONE)
+        if step is _DONE:
+            queue.popleft()
+        elif step is WAIT:
+            _later(app, queue)
+            return
+    if queue:
+        app.call_after_refresh(_run_next, app, queue)
+
+
+def _later(app: App[Any], queue: deque[Piece]) -> None:
+    app.set_timer(IDLE_RETRY, lambda: app.call_after_refresh(_run_next, app, queue))
+
+
+_DONE = object()
 
 
 def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
@@ -44,19 +120,20 @@ def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
     if known is None:
         _keep(app, kept_now, key, screen)
         return screen
-    if known is screen or _in_use(app, known) or not known.is_mounted:
-        # Already open (a form opened from a form of the same kind), or still being built ahead
-        # of its use: this use gets its own.
-        return screen
+    if known is screen or _in_use(app, known):
+        return screen  # already open (a form opened from a form of the same kind): this use gets its own
+    if not known.is_mounted:
+        return _adopt(app, kept_now, key, known, screen)
     known.take_over(screen)
     return known
 
 
 def prepare(app: App[Any]) -> None:
-    """Build the dialogs of the most used keys now, one a step between frames, off screen, and
-    keep them for their first use: each is composed and styled as if pushed, without being
-    shown. Called once the first frame is up (and the dialogs' stylesheet read)."""
-    app.call_after_refresh(_build_next, app, _ahead())
+    """Build the dialogs of the most used keys, off screen, and keep them for their first use:
+    each is composed, styled, laid out and drawn as if pushed, without being shown. One dialog
+    at a time, each in pieces between frames, after the work given to ``in_turn`` before, and
+    only while no key is waiting. Called once the first frame is up."""
+    in_turn(app, _build_all(app, _ahead()))
 
 
 def _ahead() -> list[Callable[[], Dialog[Any]]]:
@@ -82,27 +159,66 @@ def _ahead() -> list[Callable[[], Dialog[Any]]]:
     ]
 
 
-def _build_next(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> None:
-    if not makers or not app.is_running:
-        return
-    dialog = makers.pop(0)()
-    kept_now = kept(app)
-    key = dialog.reuse_key()
-    if key is not None and key not in kept_now:
+def _build_all(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> Iterator[object]:
+    for make in makers:
+        dialog = make()
+        kept_now = kept(app)
+        key = dialog.reuse_key()
+        if key is None or key in kept_now:
+            continue  # already kept (used before its turn came)
         _keep(app, kept_now, key, dialog)
         # What App.push_screen does to a screen before showing it, less the showing (Textual
         # has no public way to build a screen ahead of its use): its stylesheet read, then its
-        # widgets composed and mounted by its own task.
+        # widgets composed and mounted by its own task, in pieces of Textual's own.
         app._load_screen_css(dialog)
         app._register(app, dialog)
-        dialog.call_after_refresh(dialog.styled_ahead)
-    app.call_after_refresh(_build_next, app, makers)
+        yield None
+        while not dialog.is_mounted and dialog.is_running:
+            yield WAIT
+        if kept(app).get(key) is dialog:
+            yield from dialog.build_ahead()
+        _out_of_collections()
+        yield None
+
+
+def _out_of_collections() -> None:
+    """What is alive now lives for the session (a dialog kept, the tables loaded after the first
+    frame): out of the collector's later full passes, as what was loaded before the first frame
+    is. Each such pass would otherwise walk all of it again, for tens of milliseconds at 50,000
+    contacts, whenever it falls, a key's frame included."""
+    if gc.isenabled():
+        gc.collect(1)  # the young garbage first: a frozen object is never freed
+        gc.freeze()
+
+
+_DONE = object()
 
 
 def _keep(app: App[Any], kept_now: dict[Hashable, Dialog[Any]], key: Hashable, dialog: Dialog[Any]) -> None:
     kept_now[key] = dialog
     # Installed, a screen stays built when it is dismissed instead of being removed.
-    app.install_screen(dialog, f"kept-{type(dialog).__name__}-{len(kept_now)}")
+    app.install_screen(dialog, f"kept-{type(dialog).__name__}-{id(dialog)}")
+
+
+def _adopt(app: App[Any], kept_now: dict[Hashable, Dialog[Any]], key: Hashable, known: Dialog[Any], screen: Dialog[Any]) -> Dialog[Any]:
+    """``known``, asked for while it is still being built ahead, made to become ``screen`` once
+    it is mounted; or ``screen`` itself when the app cannot hold the keys typed meanwhile."""
+    mounting = getattr(app, "_screens_mounting", None)
+    mounted = getattr(app, "_screen_mounted", None)
+    if not isinstance(mounting, int) or mounted is None:
+        # Built again for this use and kept instead: the other one stops being kept.
+        del kept_now[key]
+        app.uninstall_screen(known)
+        _keep(app, kept_now, key, screen)
+        return screen
+    # The rest of its building is less than building another (and two built at once would
+    # each take twice as long). Its queue is read once it is mounted: there it becomes this
+    # use's, then the keys typed meanwhile are given out (the app holds them while a screen is
+    # mounting), into its first field.
+    app._screens_mounting = mounting + 1  # type: ignore[attr-defined]
+    known.call_later(known.take_over, screen)
+    known.call_later(app.call_later, mounted)
+    return known
 
 
 def _in_use(app: App[Any], dialog: Dialog[Any]) -> bool:

@@ -4,7 +4,8 @@ is a Dialog, framed by the shared classes of modals.tcss (``dialog``, ``dialog-t
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from time import perf_counter
 from typing import Any, ClassVar, TypeVar
 
 from rich.segment import Segment
@@ -29,6 +30,13 @@ TITLE = "dialog-title"
 HINT = "dialog-hint"
 """The class of its line of key hints, or of a note on what it does."""
 
+AHEAD_PIECE = 0.006
+"""Seconds of styling a dialog built ahead of its use does at a time, between frames."""
+STYLED_TOGETHER = 8
+"""Widgets styled in one go as a dialog is built ahead."""
+LAYOUT_ROUNDS = 3
+"""Rounds of laying out a dialog built ahead, at most."""
+
 
 class Dialog(ModalScreen[T]):
     """A modal screen in the shared style. Sizes: the frame's classes ``-narrow`` (a question),
@@ -45,6 +53,20 @@ class Dialog(ModalScreen[T]):
 
     _styled_with: tuple[object, ...] | None = None
     """What this dialog's styles were last worked out from (see ``on_screen_resume``)."""
+    _registered_with: tuple[object, ...] | None = None
+    """What the stylesheet was as this dialog began to be built."""
+
+    def _post_register(self, app: Any) -> None:
+        super()._post_register(app)
+        self._registered_with = self._style_inputs()
+
+    def on_mount(self) -> None:
+        # Textual styles each widget as it is mounted (and a mounted widget's siblings again,
+        # for the rules that depend on their order): a dialog just built for a stylesheet that
+        # has not changed since it was begun need not be styled again as it is first shown.
+        # (Textual reads the first dialog's own stylesheet only after beginning to build it.)
+        if self._style_inputs() == self._registered_with:
+            self._styled_with = self._registered_with
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual works out the styles of every widget of a screen again each time it is shown,
@@ -58,27 +80,49 @@ class Dialog(ModalScreen[T]):
             event.refresh_styles = False
         self._styled_with = inputs
 
-    def styled_ahead(self) -> None:
-        """Work out this dialog's styles now, built but not shown (see tui/form_cache.py), so
-        that showing it need not."""
-        if not self.children:
-            return  # the app ended while it was being built
-        self.update_node_styles(animate=False)
-        self._styled_with = self._style_inputs()
-        self._settle_ahead(3)
+    def build_ahead(self) -> Iterator[None]:
+        """Do now, built but not shown (see tui/form_cache.py), what showing this dialog would do:
+        its widgets' styles worked out, then laid out for the terminal as it is and drawn, as
+        Textual does for the screen on show (it has no public way to do so for another). Showing
+        it then styles, lays out and draws only what its use changed. In pieces: each step of the
+        iterator is about a frame's worth at most, so that a key typed meanwhile is not kept
+        waiting. Ends early when the dialog is shown (or the app ends) meanwhile."""
+        if self._taken_or_gone:
+            return  # in use already, or the app ended while it was being built
+        inputs = self._style_inputs()
+        # Styled as it was mounted, unless the stylesheet changed meanwhile (see on_mount).
+        nodes = [] if inputs == self._styled_with else list(self.walk_children(with_self=True))
+        update_nodes = self.app.stylesheet.update_nodes
+        while nodes:
+            began = perf_counter()
+            while nodes and perf_counter() - began < AHEAD_PIECE:
+                # A few at a time: siblings alike share the rules worked out for the first.
+                update_nodes(nodes[:STYLED_TOGETHER], animate=False)
+                del nodes[:STYLED_TOGETHER]
+            yield
+            if self._taken_or_gone:
+                return
+        # What they were worked out from as this began: a stylesheet changed since (a theme)
+        # restyles it as it is shown.
+        self._styled_with = inputs
+        for rounds in range(1, LAYOUT_ROUNDS + 1):
+            self._refresh_layout(self.app.size)
+            self._layout_required = False
+            yield
+            if self._taken_or_gone:
+                return
+            # Laying out makes some widgets ask for another layout (their size known): they
+            # are given it before drawing.
+            if self._layout_required and rounds < LAYOUT_ROUNDS:
+                continue
+            self._compositor.render_update(full=True)
+            yield
+            if self._taken_or_gone or not self._layout_required:
+                return
 
-    def _settle_ahead(self, rounds: int) -> None:
-        # Laid out for the terminal as it is, and drawn, as Textual does for the screen on show
-        # (it has no public way to do so for another): showing it then lays out and draws only
-        # what its use changed. Laying out makes some widgets ask for another layout (their
-        # size known); they are given it, a few rounds at most.
-        if not self.children or self.is_current:
-            return
-        self._refresh_layout(self.app.size)
-        self._layout_required = False
-        self._compositor.render_update(full=True)
-        if rounds > 1:
-            self.call_after_refresh(self._settle_ahead, rounds - 1)
+    @property
+    def _taken_or_gone(self) -> bool:
+        return not self.children or self.is_current or self in self.app.screen_stack
 
     def _style_inputs(self) -> tuple[object, ...]:
         # The rules are a new list each time the stylesheet is parsed again (a theme, another
