@@ -241,20 +241,31 @@ class SearchScreen(Dialog[Hit | None]):
             self.call_after_refresh(self._start_index)
         self._search()
 
+    def on_unmount(self) -> None:
+        # Closed: the index (tens of megabytes at 50,000 contacts) is let go now, whoever still
+        # holds the screen (Textual keeps a closed screen referred to for a while).
+        self.index = None
+        self._sources = None
+        self.result = SearchResult([], 0, ())
+
     def _start_index(self) -> None:
         sources, self._sources = self._sources, None
         if sources is not None and self.is_attached:
-            self._make_index(sources if isinstance(sources, Sources) else sources())
+            self._make_index([sources if isinstance(sources, Sources) else sources()])
 
     # Described in words: left to itself, Textual writes the arguments' repr (every record,
     # 1.5 s on this thread at 50,000 contacts).
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False, description="Making the search index")
-    def _make_index(self, sources: Sources) -> SearchIndex | None:
-        # Reads only ``sources`` (taken from the store on the interface's thread) and touches no
+    def _make_index(self, given: list[Sources]) -> list[SearchIndex]:
+        # Reads only the sources (taken from the store on the interface's thread) and touches no
         # widget: the index comes back as the worker's result, to _index_made on that thread.
         # Closing the screen cancels the worker, which then stops within a few hundred records.
+        # Both go in a list that is emptied once used: Textual keeps a finished worker, with its
+        # arguments and result, referred to after the screen closed (the index is tens of
+        # megabytes at 50,000 contacts).
         worker = get_current_worker()
-        return SearchIndex.from_sources(sources, lambda: worker.is_cancelled)
+        index = SearchIndex.from_sources(given.pop(), lambda: worker.is_cancelled)
+        return [] if index is None else [index]
 
     @on(Worker.StateChanged)
     def _index_made(self, event: Worker.StateChanged) -> None:
@@ -262,8 +273,8 @@ class SearchScreen(Dialog[Hit | None]):
         if worker.group != "search-index" or worker.is_cancelled:
             return
         event.stop()
-        if event.state is WorkerState.SUCCESS and isinstance(worker.result, SearchIndex):
-            self.index = worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, list) and worker.result:
+            self.index = worker.result.pop()
             # What the box holds now, however much was typed while the index was made.
             self._search()
         elif event.state is WorkerState.ERROR:
@@ -276,6 +287,8 @@ class SearchScreen(Dialog[Hit | None]):
         self._search()
 
     def _search(self) -> None:
+        if not self.is_attached:
+            return
         if self.index is None:
             self._show_getting_ready()
             return
