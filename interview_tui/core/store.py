@@ -670,6 +670,9 @@ class Store:
         read its records' texts apart, and give the writer its copy (see core/writer.py)."""
         self.read_later(table, None)
         self.storage.prepare_for_changes(table)
+        for kept in (self._contacts_in_order, self._open_followups_in_order):
+            if kept.table_name == table:
+                kept.make_keys()
 
     # Tables read after opening (the app) -----------------------------------------------------
 
@@ -1296,30 +1299,33 @@ class _KeptInOrder(Generic[R]):
 
     def __init__(self, table: _Table[R], key: Callable[[R], Any], keep: Callable[[R], bool] | None = None) -> None:
         self._table = table
+        self.table_name = table.name
         self._key = key
         self._keep = keep
         self._changed: set[int] | None = None
         self._ordered: list[R] = []
         self._keys: list[tuple[Any, int]] | None = None
-        """Each record's sort key, in order, made when a change is first put in its place: not
-        at the first sort, which the first frame waits for (60 ms of 100,000 follow-ups')."""
+        """Each record's sort key as it was when put in its place, in order: what finds it again
+        once it changed (a record may be changed in place before it is saved). Made with a sort
+        that has changes to put in place, or between frames (``make_keys``), not with the first
+        sort, which the first frame waits for (60 ms of 100,000 follow-ups')."""
         self._key_of: dict[int, tuple[Any, int]] = {}
 
     def records(self) -> list[R]:
         records = self._table.records
         changed = self._changed
-        if changed is None or len(changed) > _RESORT_AFTER:
+        if changed is None or len(changed) > _RESORT_AFTER or (changed and self._keys is None):
             kept = records.values() if self._keep is None else filter(self._keep, records.values())
             self._ordered = _sorted_then_by_id(kept, self._key)
             self._keys = None
+            if changed:
+                self._make_keys()
             if changed is None:
                 changed = self._changed = set()
                 self._table.watchers.append(changed)
             changed.clear()
         elif changed:
-            if self._keys is None:
-                self._keys = [(self._key(record), record.id or 0) for record in self._ordered]
-                self._key_of = {key[1]: key for key in self._keys}
+            assert self._keys is not None
             ordered, keys, key_of = self._ordered, self._keys, self._key_of
             for record_id in changed:
                 old = key_of.pop(record_id, None)
@@ -1334,6 +1340,16 @@ class _KeptInOrder(Generic[R]):
                     ordered.insert(at, record)
             changed.clear()
         return list(self._ordered)
+
+    def make_keys(self) -> None:
+        """Make now (between frames) what the next change would otherwise wait for."""
+        self.records()
+        if self._keys is None:
+            self._make_keys()
+
+    def _make_keys(self) -> None:
+        self._keys = [(self._key(record), record.id or 0) for record in self._ordered]
+        self._key_of = {key[1]: key for key in self._keys}
 
 
 def _casefolded_name(contact: Contact) -> str:
