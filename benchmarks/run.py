@@ -247,6 +247,8 @@ def bench_startup(workspace: Path, reps: int, size: int) -> dict[str, Any]:
         return {
             "interactive_ms": median([r["ms"]["interactive"] for r in rows]),
             "interactive_all_ms": [r["ms"]["interactive"] for r in rows],
+            # Every pane filled: the tables read after the first frame read and shown (ours).
+            "everything_ms": median([r["ms"].get("everything", r["ms"]["interactive"]) for r in rows]),
             "phases_ms": {name: median([r["ms"][name] for r in rows if name in r["ms"]]) for name in phases},
             "gc_ms": median([r["gc_ms"] for r in rows]),
             "maxrss_mib": median([r["maxrss_kib"] for r in rows]) / 1024,
@@ -457,6 +459,10 @@ def targets_table(results: dict[str, Any]) -> list[str]:
         row("start-up to the first interactive frame", size, ms(b["ours"]["interactive_ms"]),
             f"{ms(b['bare']['interactive_ms'])} (bare Textual app)", f"{b['ratio']:.2f}x",
             f"at most {limit}x" if limit else "-", None if limit is None else b["ratio"] <= limit)
+        if "everything_ms" in b["ours"]:
+            row("start-up to every pane filled (conversations and follow-ups read after the first frame)", size,
+                ms(b["ours"]["everything_ms"]), f"{ms(b['bare']['interactive_ms'])} (bare Textual app)",
+                f"{b['ours']['everything_ms'] / b['bare']['interactive_ms']:.2f}x", "-", None)
         d = r["due"]
         judged = size >= 10_000
         row("`due`, whole process: time", size, ms(d["ours"]["ms"]), f"{ms(d['json']['ms'])} (`json.load`)",
@@ -561,6 +567,7 @@ def growth_table(results: dict[str, Any]) -> list[str]:
     row("workspace file", [per[str(s)]["workspace"]["mb"] for s in sizes], "MB")
     row("start-up, ours", [get(["startup", "ours", "interactive_ms"], per[str(s)]) for s in sizes])
     row("start-up, ratio to the bare app", [get(["startup", "ratio"], per[str(s)]) for s in sizes], "x")
+    row("start-up to every pane filled, ours", [get(["startup", "ours", "everything_ms"], per[str(s)]) for s in sizes])
     row("`Store.open` (breakdown probe)", [get(["breakdown", "store_open"], per[str(s)]) for s in sizes])
     row("`due`, whole process", [get(["due", "ours", "ms"], per[str(s)]) for s in sizes])
     row("`json.load` of the same file, whole process", [get(["due", "json", "ms"], per[str(s)]) for s in sizes])

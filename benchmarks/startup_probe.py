@@ -71,9 +71,10 @@ def _finish(marks: dict[str, float], extra: dict[str, object]) -> None:
     os._exit(0)  # no teardown: the measurement is over
 
 
-def _settle(app, marks: dict[str, float], ready, extra) -> None:  # type: ignore[no-untyped-def]
+def _settle(app, marks: dict[str, float], ready, extra, everything=None) -> None:  # type: ignore[no-untyped-def]
     """After the first frame, wait (frame by frame) until ``ready()`` holds and the screen has
-    repainted with nothing left dirty: that is the first frame a person can work with."""
+    repainted with nothing left dirty: that is the first frame a person can work with. Then,
+    when ``everything`` is given, on until it holds too (``everything``: every pane filled)."""
 
     def check() -> None:
         if ready():
@@ -81,9 +82,19 @@ def _settle(app, marks: dict[str, float], ready, extra) -> None:  # type: ignore
             if WHAT_IF:
                 gc.freeze()
                 gc.enable()
-            _finish(marks, extra())
+            if everything is None:
+                _finish(marks, extra())
+            else:
+                app.call_after_refresh(check_everything)
         else:
             app.call_after_refresh(check)
+
+    def check_everything() -> None:
+        if everything():
+            marks["everything"] = time.monotonic()
+            _finish(marks, extra())
+        else:
+            app.call_after_refresh(check_everything)
 
     app.call_after_refresh(check)
 
@@ -165,9 +176,16 @@ def run_ours(path: str) -> None:
             "followups_shown": len(screen.followups_pane.followup_list.rows),
         }
 
+    def everything(app) -> bool:  # type: ignore[no-untyped-def]
+        """Every pane filled: the conversations and follow-ups the app reads after its first
+        frame are read and shown (see InterviewApp._read_later)."""
+        screen = app.screen
+        reading = getattr(screen.notes_pane, "reading", False) or getattr(screen.followups_pane, "reading", False)
+        return not reading and not getattr(opened[0], "tables_read_later", list)()
+
     def on_ready(self) -> None:  # type: ignore[no-untyped-def]
         marks["first_frame"] = time.monotonic()
-        _settle(self, marks, lambda: ready(self), lambda: extra(self))
+        _settle(self, marks, lambda: ready(self), lambda: extra(self), lambda: everything(self))
 
     def patch_app_module(app_module) -> None:  # type: ignore[no-untyped-def]
         marks["imported"] = time.monotonic()

@@ -47,8 +47,8 @@ QUIT_AGAIN_WINDOW = 5.0
 KEY_WAIT_LIMIT = 0.5
 """Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
 
-READ_LATER_STEP = 5000
-"""Records read at each step of reading a table after the first frame (about 5 ms)."""
+READ_LATER_STEPS = {"followups": 5000, "interviews": 2000}
+"""Records read at each step of reading a table after the first frame (about 5 ms at most)."""
 
 PREPARED_DIALOGS = (
     ".screens.contact_form",
@@ -368,16 +368,22 @@ class InterviewApp(App[None]):
         """After the first frame, between frames: the tables the opening left to be read later
         (see Store.read_later), some records at a time, so that a key pressed meanwhile waits
         for one step at most; then what the first form of a session would otherwise load."""
+        try:
+            screen = self.main_screen
+        except StopIteration:
+            return  # the app is closing
         tables = self.store.tables_read_later()
         if tables:
             try:
-                self.store.read_later(tables[0], READ_LATER_STEP)
+                done = self.store.read_later(tables[0], READ_LATER_STEPS.get(tables[0], 2000))
             except WorkspaceUnreadable as exc:
                 self._unreadable(exc)
                 return
+            if done:
+                screen.tables_read()
             self.call_after_refresh(self._read_later)
             return
-        self.main_screen.tables_read()
+        screen.tables_read()  # one read in full meanwhile, by what needed it
         self.call_after_refresh(self._prepare_dialogs, list(PREPARED_DIALOGS))
 
     def _unreadable(self, problem: WorkspaceUnreadable) -> None:

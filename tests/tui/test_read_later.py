@@ -41,29 +41,32 @@ def _held_back(monkeypatch) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def _opened_as_the_command_does(path: Path) -> Store:
-    return Store.open(path, clock=lambda: NOW, later=("followups",))
+    return Store.open(path, clock=lambda: NOW, later=("interviews", "followups"))
 
 
-async def _queue_shown(store: Store) -> tuple[str, list[str]]:
-    """The follow-up pane's count and rows, once nothing is left to read."""
+async def _panes_shown(store: Store) -> tuple[str, list[str], list[str]]:
+    """The follow-up pane's count and rows, and the notes pane's conversations of the contact
+    the list starts on (the sample's first has two), once nothing is left to read."""
     app = make_app(store, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        pane = app.main_screen.followups_pane
-        await wait_for(pilot, lambda: not store.tables_read_later() and not pane.reading)
-        rows = [str(pane.followup_list.render_line(y).text) for y in range(len(pane.followup_list.rows))]
-        return str(pane.border_subtitle), rows
+        queue, notes = app.main_screen.followups_pane, app.main_screen.notes_pane
+        await wait_for(pilot, lambda: not store.tables_read_later() and not queue.reading and not notes.reading)
+        rows = [str(queue.followup_list.render_line(y).text) for y in range(len(queue.followup_list.rows))]
+        conversations = [str(notes.interview_list.render_line(y).text) for y in range(3)]
+        return str(queue.border_subtitle), rows, conversations
 
 
 async def test_the_follow_ups_read_after_the_first_frame_are_shown_once_read(demo_store: Store) -> None:
-    expected = await _queue_shown(demo_store)
+    expected = await _panes_shown(demo_store)
     demo_store.close()
     store = _opened_as_the_command_does(demo_store.path)
     try:
-        assert store.tables_read_later() == ["followups"]
-        assert await _queue_shown(store) == expected
+        assert store.tables_read_later() == ["interviews", "followups"]
+        assert await _panes_shown(store) == expected
     finally:
         store.close()
     assert "No reply to the ask yet" in "".join(expected[1])
+    assert "Reading" not in "".join(expected[2]) and expected[2][0].strip()
 
 
 async def test_a_follow_up_added_before_they_are_all_read_is_saved_with_all_the_others(
@@ -76,7 +79,8 @@ async def test_a_follow_up_added_before_they_are_all_read_is_saved_with_all_the_
     try:
         app = make_app(store, cursor_blink=False)
         async with app.run_test(size=SIZE) as pilot:
-            assert app.main_screen.followups_pane.reading
+            assert app.main_screen.followups_pane.reading and app.main_screen.notes_pane.reading
+            assert "Reading the conversations" in str(app.main_screen.notes_pane.interview_list.render_line(0).text)
             await pilot.press("f", *"today", "tab", "tab", *"Ask about the course", "ctrl+s")
             await wait_for(pilot, lambda: app.screen is app.main_screen)
             hold.clear()

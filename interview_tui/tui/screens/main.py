@@ -153,9 +153,12 @@ class MainScreen(Screen[None]):
             self.notes_pane.editor.read_only = True
 
     def tables_read(self) -> None:
-        """Every table is read: the follow-ups are shown, if they were being read."""
-        if self.followups_pane.reading:
-            self.refresh_followups()
+        """A table read after the first frame is read: the panes waiting for it are filled."""
+        waiting = self.store.tables_read_later()
+        if self.notes_pane.reading and "interviews" not in waiting:
+            self.refresh_notes()
+        if self.followups_pane.reading and not {"followups", "interviews"} & set(waiting):
+            self.refresh_followups()  # the queue holds the planned conversations too
 
     def tell(self, message: str, **options: Any) -> None:
         """A notification with names in it: shown literally, never read as markup or escapes."""
@@ -276,6 +279,11 @@ class MainScreen(Screen[None]):
             self.notes_pane.show(None, [], select=select)
             if self.notes_pane.history_shown:
                 self.notes_pane.show_history([])
+            return
+        if "interviews" in self.store.tables_read_later():
+            # Read between the frames after the first (InterviewApp._read_later), and shown
+            # then; reading all of them now would hold up each move through the list meanwhile.
+            self.notes_pane.show_reading(self._heading(contact))
             return
         entries = [
             Entry(interview, workflow.interview_document(self.store, interview))

@@ -177,6 +177,8 @@ class NotesPane(Vertical):
         self._interview_id: int | None = None
         self._saved_text = ""
         self._timer: Timer | None = None
+        self.reading = False
+        """The conversations are still being read (the first moments of a large workspace)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-heading")
@@ -234,8 +236,18 @@ class NotesPane(Vertical):
         entry = self.interview_list.current
         return None if entry is None else entry.interview
 
+    def show_reading(self, heading: Heading | None) -> None:
+        """The contact's heading, and in place of their conversations a word that they are
+        being read (after the first frame of a large workspace: see InterviewApp._read_later)."""
+        self.show(heading, [])
+        self.reading = True
+        self.interview_list.empty_text = "Reading the conversations…"
+
     def show(self, heading: Heading | None, entries: list[Entry], *, select: int | None = None) -> None:
         """Show a contact's conversations; the caller has saved any pending draft first."""
+        if self.reading:
+            self.reading = False
+            del self.interview_list.empty_text  # the class's own again
         widget = self.query_one("#notes-heading", Static)
         if heading is None:
             widget.update("Select a contact to see their conversations.")
