@@ -484,14 +484,15 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         from .prefs import config_path  # noqa: PLC0415 - display preferences are the app's alone
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
-        # The follow-ups are read after the first frame (the largest table, which that frame
-        # does not need), and in full before anything is changed (see Store.read_later).
+        # The conversations and follow-ups are read after the first frame (the largest tables:
+        # that frame shows the contacts), and in full before anything is changed (see
+        # Store.read_later).
         store = Store.open(
             location.path,
             clock=clock,
             create_dirs=location.is_default,
             read_ahead=read_ahead,
-            later=("followups",),
+            later=("interviews", "followups"),
         )
         try:
             if args.demo and store.contact_count() == 0:
