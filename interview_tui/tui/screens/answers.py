@@ -3,7 +3,7 @@ answer after another, newest first, with who said it and when. ``e`` exports the
 
 The screen opens with a count of the answers to each question; a question's answers are gathered
 when it is picked (one pass over the conversations, a few milliseconds at 5,000) and kept while
-the screen is open. They are drawn by a RowList, one line of text per row, wrapped to the width:
+it is shown. They are drawn by a RowList, one line of text per row, wrapped to the width:
 only the lines on screen are drawn, however many answers there are.
 """
 
@@ -245,6 +245,9 @@ class AnswersScreen(Dialog[tuple[int, int] | None]):
         """Answers per question id, for the list of questions."""
         self.answers_to = answers_to
         self._answers: dict[int, list[Answer]] = {}
+        """The shown question's answers, by its id: only that one's, since with answers a
+        conversation each at 50,000 contacts the answers and their lines run to tens of
+        megabytes a question, and gathering them again takes a few milliseconds."""
         self._shown: int | None = None
         self.clock = clock
         self.workspace = workspace
@@ -288,7 +291,7 @@ class AnswersScreen(Dialog[tuple[int, int] | None]):
         if question is None or question.id is None:
             return []
         if question.id not in self._answers:
-            self._answers[question.id] = self.answers_to(question.id) if self.counts.get(question.id) else []
+            self._answers = {question.id: self.answers_to(question.id) if self.counts.get(question.id) else []}
         return self._answers[question.id]
 
     @on(RowList.Highlighted, "#question-picker")
