@@ -129,3 +129,21 @@ async def test_a_form_open_when_the_damage_is_found_is_kept_in_a_rescue_file(tmp
     assert path.read_bytes() == DAMAGED
     [rescued] = find_rescues(path)
     assert "  Name: Sam Sample" in rescued.read_text()
+
+
+def test_the_command_says_what_is_wrong_as_it_does_for_a_file_refused_at_opening(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from textual.app import App
+
+    from interview_tui import cli
+
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED)
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)
+    monkeypatch.setattr(InterviewApp, "run", lambda self, **_: App.run(self, headless=True, size=SIZE))
+    assert cli.main(["--db", str(path)]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("interview-tui: ") and 'followups record 2, field "due"' in said
+    assert "the file was left untouched" in said
+    assert path.read_bytes() == DAMAGED
