@@ -74,7 +74,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                          "tests/core/test_storage_read.py", "tests/core/test_opening_never_writes.py",
                          "tests/core/test_table_text_pinned.py", "tests/core/test_storage_pinned.py",
                          # saves handed to the writer thread: the snapshot, the mirror, the chunks
-                         "tests/core/test_background_saves.py", "tests/core/test_writer.py"],
+                         "tests/core/test_background_saves.py", "tests/core/test_writer.py",
+                         # tables read after opening, the whole file read in one pass
+                         "tests/core/test_read_later.py", "tests/core/test_typed_read.py"],
                         ["-m", "not slow"]),
     "core/store.py": (["tests/core/test_store.py", "tests/core/test_store_door.py",
                        "tests/core/test_store_performance_paths.py", "tests/core/test_record_ids.py",
@@ -86,15 +88,16 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                        "tests/core/test_timeline.py", "tests/core/test_workflow.py",
                        "tests/core/test_method.py", "tests/core/test_conversations.py",
                        "tests/core/test_queue.py", "tests/core/test_insight.py",
-                       "tests/core/test_background_saves.py", "tests/core/test_store_pinned.py"], []),
+                       "tests/core/test_background_saves.py", "tests/core/test_store_pinned.py",
+                       "tests/core/test_read_later.py", "tests/core/test_typed_read.py"], []),
     "core/validate.py": (["tests/core/test_validation.py", "tests/core/test_opening_ranges.py",
                           "tests/core/test_validate_pinned.py"], []),
     "core/typed_read.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_validation.py", "tests/core/test_table_text_pinned.py",
-                            "tests/core/test_typed_read_pinned.py"], []),
+                            "tests/core/test_typed_read_pinned.py", "tests/core/test_read_later.py"], []),
     "core/table_text.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_storage_encode.py", "tests/core/test_opening_never_writes.py",
-                            "tests/core/test_table_text_pinned.py"], []),
+                            "tests/core/test_table_text_pinned.py", "tests/core/test_read_later.py"], []),
     "core/models.py": (["tests/core/test_store.py", "tests/core/test_validation.py",
                         "tests/core/test_typed_read.py", "tests/core/test_migrations.py",
                         "tests/core/test_record_ids.py", "tests/core/test_models_pinned.py"], []),
@@ -152,8 +155,10 @@ def _made_afresh_for_mutation_testing():
     import sys
 
     store = sys.modules.get("interview_tui.core.store")
-    if store is not None and hasattr(store, "_typed_readers"):
-        store._typed_readers.cache_clear()
+    if store is not None:
+        for made in ("_typed_readers", "_later_readers", "_document_reader"):
+            if hasattr(store, made):
+                getattr(store, made).cache_clear()
     models = sys.modules.get("interview_tui.core.models")
     if models is not None:
         classes = [models.Record]
