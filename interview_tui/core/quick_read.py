@@ -172,9 +172,7 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
     present = {name: getattr(document, name) for name in document.__struct_fields__}
     present = {name: table for name, table in present.items() if table is not msgspec.UNSET}
     meta = present.get("meta")
-    if not meta or present.get("trash"):
-        # No meta table (the store gives the file one), or something in the trash (checked
-        # record by record, table by table, by the store alone).
+    if not meta:  # the store gives the file one: left to it
         raise _NotVouched
     (record,) = meta.values() if len(meta) == 1 else (None,)
     if not (
@@ -184,9 +182,10 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
     ):
         raise _NotVouched
     as_documents = {name: present[name] for name in ("meta", "questions", "settings", "trash") if name in present}
-    meta_ids = "".join(meta)
-    if "" in meta or not (meta_ids.isascii() and meta_ids.isdigit()):
-        raise _NotVouched
+    for documents in as_documents.values():  # each record under a number, as the store wants
+        ids_text = "".join(documents)
+        if "" in documents or not (ids_text.isascii() and ids_text.isdigit()):
+            raise _NotVouched
     if find_unwritable_number(as_documents) is not None:
         raise _NotVouched
     # Every table as the store holds it after opening: records by their ids, each id given once.
@@ -206,9 +205,6 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
         cache: dict[int, Any]
         if name in ("questions", "settings"):
             documents = present.get(name, {})
-            ids_text = "".join(documents)
-            if documents and ("" in documents or not (ids_text.isascii() and ids_text.isdigit())):
-                raise _NotVouched
             try:  # as the store makes them from their documents
                 records = msgspec.convert(documents, dict[str, model])  # type: ignore[valid-type]
             except (msgspec.ValidationError, RecursionError) as exc:
@@ -229,9 +225,48 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
         if out_of_bounds(cache, model, types_checked=True) is not None:
             raise _NotVouched
         tables[name] = cache
+    if present.get("trash"):
+        _check_trash(present["trash"], models)
     if not count_clears_duplicates(raw, objects, braces):
         raise _NotVouched
     return Workspace(tables, clock)
+
+
+def _check_trash(trash: dict[str, Any], models: dict[str, Any]) -> None:
+    """The trash read as the store reads it (``Store._check_trash``): each entry by its own
+    reader, each holding the one contact deleted, and every record it keeps read as the live
+    ones of its table are (by their readers, within their bounds). Raises _NotVouched."""
+    from .models import out_of_bounds
+    from .trash import RECORD_TABLES, TrashEntry
+
+    read_entry = TrashEntry.doc_reader()
+    entries: dict[int, TrashEntry] = {}
+    try:
+        for key, doc in trash.items():
+            entries[int(key)] = read_entry(doc, int(key))
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise _NotVouched from exc
+    if len(entries) != len(trash) or out_of_bounds(entries, TrashEntry) is not None:
+        raise _NotVouched
+    for entry in entries.values():
+        contacts = entry.records.get("contacts")
+        if not isinstance(contacts, dict) or len(contacts) != 1:
+            raise _NotVouched
+        for name, docs in entry.records.items():
+            if name not in RECORD_TABLES or name not in models or not isinstance(docs, dict):
+                raise _NotVouched
+            model = models[name]
+            read = model.doc_reader()
+            kept: dict[int, Any] = {}
+            try:
+                for key, doc in docs.items():
+                    if not (isinstance(key, str) and key.isascii() and key.isdigit()):
+                        raise _NotVouched
+                    kept[int(key)] = read(doc, int(key))
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise _NotVouched from exc
+            if out_of_bounds(kept, model) is not None:
+                raise _NotVouched
 
 
 _DECODE: list[Callable[[bytes], Any]] = []

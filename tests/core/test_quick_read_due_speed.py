@@ -56,11 +56,17 @@ def good_workspace(path: Path) -> str:
         store.save_settings(Settings(my_name="Alex", ask_template="Hi {first_name}"))
         ada.stage = Stage.THANKED  # kept in the contact's history: an event
         store.update_contact(ada)
+        gone = store.add_contact(Contact(name="Robin Sample", referred_by=sam.id))
+        assert gone.id is not None
+        store.add_followup(FollowUp(contact_id=gone.id, due=NOW, note="in the trash"))
+        store.add_touch(Touch(contact_id=gone.id, kind=TouchKind.ASKED, at=NOW - timedelta(days=1)))
+        store.delete_contact(gone.id)
     text = path.read_text()
     document = json.loads(text)
     assert {"contacts", "followups", "interviews", "touches", "events", "settings", "questions", "meta"} <= set(
         document
     )
+    assert document["trash"]
     return text
 
 
@@ -201,6 +207,7 @@ ODD_NUMBERS = st.sampled_from(
 ODD_IDS = st.sampled_from(
     [
         "07",
+        "01",
         "0",
         "-0",
         "-1",
@@ -229,6 +236,7 @@ FIELDS = {
 
 FIELD_CHANGES = ["value", "date", "number", "big number", "new field", "drop field"]
 SHAPE_CHANGES = ["id", "table", "meta", "trash", "new table"]
+TRASH_CHANGES = ["trash record"]
 
 
 def mutate(document: dict[str, Any], draw: Any, kinds: list[str]) -> str:
@@ -273,6 +281,37 @@ def mutate(document: dict[str, Any], draw: Any, kinds: list[str]) -> str:
             document["meta"][draw(st.sampled_from(["2", "x"]))] = dict(meta)
     elif kind == "trash":
         document["trash"] = draw(st.sampled_from([{}, {"1": {}}, {"1": {"records": {}}}, []]))
+    elif kind == "trash record":  # what a deleted contact took with it, changed
+        entry = document["trash"]["1"]
+        kept = entry["records"]
+        change = draw(
+            st.sampled_from(["field", "date", "number", "id", "table", "second contact", "entry", "entry twice"])
+        )
+        if change == "entry twice":  # under a second spelling of its id
+            document["trash"][draw(st.sampled_from(["01", "2", " 1"]))] = dict(entry)
+        elif change == "entry":
+            entry[draw(st.sampled_from(["deleted_at", "name", "relinked", "extra"]))] = draw(
+                st.one_of(ODD_VALUES, ODD_DATES, ODD_NUMBERS, st.just([2**64]))
+            )
+        elif change == "table":
+            kept[draw(st.sampled_from(["questions", "notes", "interviews"]))] = draw(
+                st.sampled_from([{}, [], {"1": {}}])
+            )
+        elif change == "second contact":
+            kept["contacts"]["99"] = {"name": "Someone Else"}
+        else:
+            table = draw(st.sampled_from(sorted(kept)))
+            key = draw(st.sampled_from(sorted(kept[table])))
+            if change == "id":
+                kept[table][draw(ODD_IDS)] = kept[table].pop(key)
+            elif change == "field":
+                kept[table][key][draw(st.sampled_from(["name", "note", "kind", "extra", "contact_id", "tags"]))] = draw(
+                    ODD_VALUES
+                )
+            else:
+                dates, numbers = FIELDS[table]
+                fields = dates if change == "date" and dates else numbers
+                kept[table][key][draw(st.sampled_from(fields))] = draw(ODD_DATES if fields is dates else ODD_NUMBERS)
     else:
         document[draw(st.sampled_from(["notes", "contacts ", "Contacts", "events", "trash"]))] = draw(
             st.sampled_from([{}, {"1": {}}, {"1": {"contact_id": 1, "at": "2026-11-25T10:00:00", "what": "x"}}, []])
@@ -339,6 +378,14 @@ def test_ids_tables_schema_and_trash_changed_are_read_in_one_pass_only_if_the_st
     tmp_path: Path, good: str, data: st.DataObject
 ) -> None:
     agree(tmp_path, mutate(json.loads(good), data.draw, SHAPE_CHANGES))
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_the_trash_changed_is_read_in_one_pass_only_if_the_store_opens_it(
+    tmp_path: Path, good: str, data: st.DataObject
+) -> None:
+    agree(tmp_path, mutate(json.loads(good), data.draw, TRASH_CHANGES))
 
 
 @EXAMPLES
