@@ -25,8 +25,13 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from .screens import MODALS_CSS
 from .screens.dialog import Dialog
 
 
@@ -112,6 +117,7 @@ def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
     reused)."""
     if not isinstance(screen, Dialog):
         return screen
+    read_dialog_styles(app)
     key = screen.reuse_key()
     if key is None:
         return screen
@@ -126,6 +132,33 @@ def reuse(app: App[Any], screen: Screen[Any] | str) -> Screen[Any] | str:
         return _adopt(app, kept_now, key, known, screen)
     known.take_over(screen)
     return known
+
+
+def read_dialog_styles(app: App[Any]) -> None:
+    """Read the dialogs' stylesheet and the default styles of the widgets they hold, and parse
+    them, once: what the first dialog of a session would otherwise do as it opens. (Textual reads
+    a screen's stylesheet as the screen is pushed, after beginning to build it, then restyles
+    every screen shown, the main one and all its rows included.) The rules added select only
+    what dialogs hold, so nothing on the main screen needs restyling."""
+    if vars(app).get("_dialog_styles_read"):
+        return
+    vars(app)["_dialog_styles_read"] = True
+    stylesheet = app.stylesheet
+    if not stylesheet.has_source(str(MODALS_CSS), ""):
+        stylesheet.read(MODALS_CSS)
+    for widget_class in [*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll]:
+        # A bare instance is all Textual's reader of the default styles looks at (its class).
+        bare: DOMNode = widget_class.__new__(widget_class)
+        for read_from, css, tie_breaker, scope in bare._get_default_css():
+            stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+    stylesheet.reparse()
+
+
+def _subclasses(cls: type[Any]) -> list[type[Any]]:
+    found: list[type[Any]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
 
 
 def prepare(app: App[Any]) -> None:
