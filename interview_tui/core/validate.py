@@ -62,6 +62,12 @@ def count_clears_duplicates(raw: bytes, objects: int, braces_in_text: int) -> bo
     return bool(braces_in_text) and found == objects + braces_in_text and not _escaped_brace(raw)
 
 
+def gives_no_key_twice(raw: bytes) -> bool:
+    """Whether ``raw`` gives no table, id or key twice, found the slow, exact way: what
+    ``find_duplicate`` does when the count of braces cannot clear it."""
+    return _find_duplicate_exactly(raw) is None
+
+
 def objects_in(tables: dict[str, Any]) -> tuple[int, int]:
     """How many objects the records of ``tables`` (documents) hold, themselves included, and
     how many ``{`` stand in their text: what ``find_duplicate`` counts of a small table."""

@@ -120,6 +120,15 @@ def test_a_good_workspace_is_read_in_one_pass_as_the_store_reads_it(tmp_path: Pa
     assert quick["last_touches"] and quick["names"] and len(quick["followups"]) == 2
 
 
+def test_a_brace_typed_in_a_note_still_reads_in_one_pass(tmp_path: Path, good: str) -> None:
+    path = tmp_path / "interviews.json"
+    path.write_text(good.replace('"a note"', '"a {note"', 1))
+    Store.open(path).close()
+    quick = records_of(path)
+    assert quick is not None and quick == store_records(path)
+    assert any(f.note == "a {note" for f in quick["followups"])
+
+
 def test_the_schema_read_is_the_stores() -> None:
     assert quick_read.SCHEMA_VERSION == SCHEMA_VERSION
 
