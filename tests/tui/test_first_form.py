@@ -137,3 +137,29 @@ async def test_the_first_form_at_any_moment_after_the_screen_is_up_opens_whole_c
                 assert [c.name for c in store.contacts()].count(name) == 1
         finally:
             store.close()
+
+
+async def test_the_first_form_opened_at_once_styles_its_widgets_once_and_leaves_the_main_screen_as_styled(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    """Pressed before the app has read the dialogs' stylesheet: reading it then restyled every
+    screen shown (Textual does so as it reads a screen's stylesheet), and the form, begun before
+    the rules it needs were read, was styled again as it was shown."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        styled: list[Any] = []
+        apply = app.stylesheet.apply
+
+        def noting_apply(node: Any, *args: Any, **kwargs: Any) -> Any:
+            styled.append(node)
+            return apply(node, *args, **kwargs)
+
+        app.stylesheet.apply = noting_apply  # type: ignore[method-assign]
+        type_at_once(app, "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm), timeout=30)
+        form = app.screen
+        assert [node for node in styled if getattr(node, "screen", None) is main] == []
+        widgets = set(form.walk_children(with_self=True))
+        on_form = [node for node in styled if node in widgets]
+        assert len(on_form) < 1.5 * len(widgets)
