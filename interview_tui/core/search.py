@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import enum
 import gc
-from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -391,21 +390,21 @@ class SearchIndex:
     contacts there are 200,000 of them, and a tuple and the strings made for each (what a
     follow-up was, where a note was typed) took more memory than the texts they point at. The
     columns point at the records' own strings, ids and dates; only the folded texts, the
-    contacts' lines and a byte per record are new. A hit's fields are put together when the hit
+    contacts' lines and folded names, and a byte per record are new. A hit's fields are put together when the hit
     is made (``_record``), for the few hundred a query lists."""
 
     def __init__(
         self,
-        codes: bytearray,
-        contact_ids: list[int],
-        texts: list[str],
-        ids: list[int | None],
-        labels: list[str],
-        whens: list[datetime | None],
+        codes: bytes,
+        contact_ids: Sequence[int],
+        texts: Sequence[str],
+        ids: Sequence[int | None],
+        labels: Sequence[str],
+        whens: Sequence[datetime | None],
         question_ids: dict[int, int],
         names: dict[int, str],
-        folded: list[str],
-        name_ends: array[int],
+        folded: Sequence[str],
+        folded_names: Sequence[str],
     ) -> None:
         self._codes = codes
         self._contact_ids = contact_ids
@@ -422,9 +421,9 @@ class SearchIndex:
         self._names = names
         """Each contact's name, by id."""
         self._folded = folded
-        self._name_ends = name_ends
-        """Where the name ends in the folded text of each contact record: they are the first
-        ``len(name_ends)`` records, and each line starts with the name."""
+        self._folded_names = folded_names
+        """The folded name of each contact record: they are the first ``len(folded_names)``
+        records."""
         self._cache: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
         self._offsets: dict[str, Sequence[int] | None] = {}
         """See Hit._offsets."""
@@ -486,7 +485,7 @@ class SearchIndex:
         whens: list[datetime | None] = []
         question_ids: dict[int, int] = {}
         folded: list[str] = []
-        name_ends = array("L")
+        folded_names: list[str] = []
 
         def check(done: int) -> None:
             if not done % _CHECK_EVERY and cancelled():
@@ -519,12 +518,12 @@ class SearchIndex:
                 # The usual case, and 10,000 times: the separator folds to itself, as lower()
                 # leaves it, so the line is lowered in one go.
                 folded.append(line.lower())
-                name_ends.append(len(contact.name))
+                folded_names.append(line[: len(contact.name)].lower())
             else:
                 # Folding goes character by character: the folded line is the folded parts joined.
                 folded_parts = [fold(part) for part in parts]
                 folded.append(SEPARATOR.join(folded_parts))
-                name_ends.append(len(folded_parts[0]))
+                folded_names.append(folded_parts[0])
 
         for contact in contacts:
             assert contact.id is not None
@@ -589,7 +588,14 @@ class SearchIndex:
                 add(_OF_NOTES, contact_id, interview.notes, interview_id, "", when)
             if interview.takeaways.strip():
                 add(_OF_TAKEAWAYS, contact_id, interview.takeaways, interview_id, "", when)
-        return cls(codes, contact_ids, texts, ids, labels, whens, question_ids, names, folded, name_ends)
+        # Tuples, not lists: a tuple of strings, numbers and dates is left alone by the garbage
+        # collector once it has seen it, where every full collection while the search is open
+        # would walk each list's 200,000 items at 50,000 contacts (a pause in the middle of
+        # typing). The same goes for the dictionary of names.
+        return cls(
+            bytes(codes), tuple(contact_ids), tuple(texts), tuple(ids), tuple(labels), tuple(whens),
+            question_ids, names, tuple(folded), tuple(folded_names),
+        )
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:
         words = query_words(query)
@@ -633,12 +639,12 @@ class SearchIndex:
     def _ranked(self, matches: list[int], words: tuple[str, ...]) -> Iterator[int]:
         """``matches`` best first: contacts named by the query, the other contacts, then the
         rest in index order (what is noted about people, then conversations newest first)."""
-        ends, folded = self._name_ends, self._folded
-        people = bisect_left(matches, len(ends))
+        names = self._folded_names
+        people = bisect_left(matches, len(names))
         contacts = matches[:people]
         named = contacts
         for word in words:
-            named = [i for i in named if folded[i].find(word, 0, ends[i]) >= 0]
+            named = [i for i in named if word in names[i]]
         if len(named) == len(contacts):
             return chain(contacts, matches[people:])
         is_named = set(named)
