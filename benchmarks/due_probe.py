@@ -1,7 +1,12 @@
 """`interview-tui due`, the whole process, against `python -c "import json; json.load(open(f))"` on
 the same file: wall time and peak memory, in rounds that alternate which of the two runs first.
 
-    python benchmarks/due_probe.py PATH [ROUNDS]    # prints one JSON object
+    python benchmarks/due_probe.py PATH [ROUNDS [NAME]]    # prints one JSON object
+
+The file is copied into benchmarks/.work/NAME/ (default "due") and measured there, so that two
+people measuring at once can keep apart. The first run (the warm-up) makes the workspace's lock
+file beside the copy, as any first opening does; `due` reads the file in one pass only where
+the lock file is there already (see core/quick_read.py).
 
 Ours is started as a shell profile starts it: the `interview-tui` script installed beside this
 Python (or `python -m interview_tui` when there is none), with `--db PATH due`. The time runs from

@@ -179,3 +179,11 @@ def test_a_window_past_the_last_day_there_is_lists_every_open_followup(tmp_path:
         store.add_followup(FollowUp(contact_id=who.id, due=NOW, done_at=NOW, note="done"))
     items = json.loads(run(db, "--within", "3000000", "--json"))
     assert [item["note"] for item in items] == ["by 2026", "by 2999"]
+
+
+def test_due_reads_the_clock_as_the_store_does() -> None:
+    from interview_tui.core.store import system_clock
+
+    mine, stores = cli._system_clock(), system_clock()
+    assert mine.microsecond == 0 and mine.tzinfo is None
+    assert abs((stores - mine).total_seconds()) <= 2
