@@ -13,12 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from interview_tui.core import store as store_module
+from interview_tui.core import validate
 from interview_tui.core.errors import WorkspaceUnreadable
-from interview_tui.core.models import Contact, FollowUp
+from interview_tui.core.models import Contact, FollowUp, Interview
+from interview_tui.core.storage import encode
 from interview_tui.core.store import Store
 
 from .conftest import FIXED_NOW
@@ -197,3 +201,46 @@ def test_a_brace_in_a_note_is_not_taken_for_a_record_given_twice(tmp_path: Path)
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         store.read_everything()
         assert [f.note for f in store.followups()] == ["{y}"]
+
+
+def _with_answers(path: Path) -> Path:
+    """A workspace as the app writes it, with answers (objects inside records) in several
+    conversations and a follow-up for each."""
+    with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
+        for number in range(1, 5):
+            person = store.add_contact(Contact(name=f"Contact {number} Example"))
+            store.add_interview(Interview(contact_id=person.id or 0, when=FIXED_NOW, answers={"1": "yes", "2": "no"}))
+            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW))
+    return path
+
+
+@pytest.mark.parametrize("later", [(), ("interviews",), ("interviews", "followups")])
+@pytest.mark.parametrize("in_one_pass", [True, False], ids=["in one pass", "a table at a time"])
+def test_a_file_the_app_writes_is_checked_for_ids_given_twice_without_the_slow_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: tuple[str, ...], in_one_pass: bool
+) -> None:
+    """Each way of reading counts the objects inside records (a conversation's answers) as
+    the file holds them, so the count alone clears it and the file is not read a second time."""
+    path = _with_answers(tmp_path / "w.json")
+
+    def slow(raw: bytes) -> None:
+        raise AssertionError("the exact look was needed")
+
+    monkeypatch.setattr(validate, "_find_duplicate_exactly", slow)
+    if not in_one_pass:
+        monkeypatch.setattr(store_module, "_document_reader", lambda later: None)
+    with Store.open(path, clock=lambda: FIXED_NOW, later=later) as store:
+        _read_in_steps(store, [1, 2, 1])
+        assert sum(len(i.answers) for i in store.all_interviews()) == 8
+
+
+def test_a_table_this_version_does_not_know_is_kept_through_a_save(tmp_path: Path) -> None:
+    """Read in one pass or not, a table of another name (a newer version's, a tool's) is kept
+    as it is when a change is saved."""
+    path = _with_answers(tmp_path / "w.json")
+    document = orjson.loads(path.read_bytes())
+    document["zz_notes"] = {"1": {"text": "kept"}}
+    path.write_bytes(encode(document))
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        store.add_contact(Contact(name="Sam Sample"))
+    assert orjson.loads(path.read_bytes())["zz_notes"] == {"1": {"text": "kept"}}
