@@ -81,6 +81,8 @@ class Reading:
         self._fds: list[int] = []
         self._raw: bytes | None = None
         self._read_done: Any = None
+        self._data = -1
+        self._before: os.stat_result | None = None
         """Held until the reading thread ends (``_thread``'s lock: ``threading`` costs a
         millisecond to import, and one thread needs none of it)."""
 
@@ -106,28 +108,35 @@ class Reading:
             fcntl.flock(data, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
             return False
+        self._data, self._before = data, before
         self._read_done = _thread.allocate_lock()
         self._read_done.acquire()
-        _thread.start_new_thread(self._read, (data, before))
+        _thread.start_new_thread(self._read, (data, before.st_size))
         return True
 
-    def _read(self, fd: int, before: os.stat_result) -> None:
+    def _read(self, fd: int, size: int) -> None:
+        # One system call and as little else as can be: each time this thread takes the
+        # interpreter lock back, the other one waits for it (on a busy machine, until this one
+        # is scheduled again), which cost more than reading the file on that thread.
         try:
-            with open(fd, "rb", buffering=0, closefd=False) as file:
-                raw = file.readall()
-            if _identity(os.fstat(fd)) == _identity(before):
-                self._raw = raw
+            self._raw = os.read(fd, size)
         except OSError:
             pass
         finally:
             self._read_done.release()
 
     def take(self) -> bytes | None:
-        """The bytes read (None: the file changed while read, or could not be read)."""
-        if self._read_done is None:
+        """The bytes read (None: the file was changed while read, or could not be read)."""
+        if self._read_done is None or self._before is None:
             return None
         with self._read_done:  # the thread has ended
             raw, self._raw = self._raw, None
+        try:
+            unchanged = _identity(os.fstat(self._data)) == _identity(self._before)
+        except OSError:
+            return None
+        if raw is None or len(raw) != self._before.st_size or not unchanged:
+            return None
         return raw
 
     def close(self) -> None:
