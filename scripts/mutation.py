@@ -98,6 +98,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/table_text.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_storage_encode.py", "tests/core/test_opening_never_writes.py",
                             "tests/core/test_table_text_pinned.py", "tests/core/test_read_later.py"], []),
+    "core/quick_read.py": (["tests/core/test_quick_read_due_speed.py", "tests/cli/test_due_speed.py",
+                            "tests/cli/test_startup_imports.py"], []),
     "core/models.py": (["tests/core/test_store.py", "tests/core/test_validation.py",
                         "tests/core/test_typed_read.py", "tests/core/test_migrations.py",
                         "tests/core/test_record_ids.py", "tests/core/test_models_pinned.py"], []),
