@@ -234,7 +234,7 @@ async def drive(app: Any, store: Any, steps: Steps) -> None:
         steps.note("search", {"found": search.result.total, "indexed": len(search.index)})
         await pilot.press("escape")
         await until(lambda: app.screen is main, "the search closed")
-        del search
+        search = None  # the probe holds no closed screen
 
         await pilot.press("D")
         await until(lambda: isinstance(app.screen, DashboardScreen) and app.screen.figures is not None, "the dashboard")
@@ -250,7 +250,7 @@ async def drive(app: Any, store: Any, steps: Steps) -> None:
         # The generated workspaces' conversations have notes, not answers: then the counts (one
         # pass over every conversation) are what the screen builds.
         steps.note("answers", {"answered": sum(answers.counts.values()), "answer_lines": len(answers.query_one(AnswerLines).rows)})
-        del answers
+        answers = None
         await pilot.press("escape")
         await until(lambda: app.screen is main, "the answers closed")
         await pilot.pause()

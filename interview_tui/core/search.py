@@ -33,7 +33,7 @@ from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 from operator import attrgetter
-from typing import Final
+from typing import Final, TypeVar
 
 from .contact_query import ContactQuery, search_key
 from .models import Contact, FollowUp, FollowUpKind, Interview, Touch
@@ -367,6 +367,17 @@ class SearchResult:
     words: tuple[str, ...]
 
 
+_T = TypeVar("_T")
+
+
+def _frozen(column: list[_T]) -> tuple[_T, ...]:
+    """``column`` as a tuple, the list emptied: made one after the other, the lists and their
+    tuples are never all held at once (tens of megabytes at 50,000 contacts)."""
+    made = tuple(column)
+    column.clear()
+    return made
+
+
 # What each record of the index is, one byte each (``SearchIndex._codes``): its kind, and for
 # what is noted about a person, where the note was typed (the contact's own notes, a touch, a
 # follow-up), which names the record's source ("touch 3") in ``Hit.key``.
@@ -529,7 +540,7 @@ class SearchIndex:
             assert contact.id is not None
             if contact.notes.strip():
                 add(_OWN_NOTES, contact.id, contact.notes, None, "", None)
-        names = {c.id: c.name for c in contacts}
+        names: dict[int, str] = {c.id: c.name for c in contacts if c.id is not None}
         # The notes typed with a touch (what happened) and a follow-up's note (what to do, or
         # what was done), newest first, after what is noted about each person.
         about: list[Touch | FollowUp] = []
@@ -593,8 +604,8 @@ class SearchIndex:
         # would walk each list's 200,000 items at 50,000 contacts (a pause in the middle of
         # typing). The same goes for the dictionary of names.
         return cls(
-            bytes(codes), tuple(contact_ids), tuple(texts), tuple(ids), tuple(labels), tuple(whens),
-            question_ids, names, tuple(folded), tuple(folded_names),
+            bytes(codes), _frozen(contact_ids), _frozen(texts), _frozen(ids), _frozen(labels), _frozen(whens),
+            question_ids, names, _frozen(folded), _frozen(folded_names),
         )
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:

@@ -34,7 +34,7 @@ async def test_closing_the_search_lets_its_index_go(
         assert isinstance(screen, SearchScreen) and screen.index is not None
         index = weakref.ref(screen.index)
         await pilot.press(*"sam")
-        await wait_for(pilot, lambda: bool(screen.results.rows))
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.results.rows))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         del screen
