@@ -93,6 +93,7 @@ class InterviewApp(App[None]):
         install_signal_handlers: bool = False,
         cursor_blink: bool = True,
         on_first_frame: Callable[[], None] | None = None,
+        on_tables_read: Callable[[], None] | None = None,
         prefs_path: Path | None = None,
         background_saves: bool = False,
     ) -> None:
@@ -121,6 +122,9 @@ class InterviewApp(App[None]):
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
         self._on_first_frame = on_first_frame
+        self._on_tables_read = on_tables_read
+        """Called once the tables read after the first frame are read (the program freezes
+        what they made for the garbage collector, as it froze the rest at the first frame)."""
         self._ending = False
         self._is_ready = False
         self._waiting_keys: deque[events.Key] = deque()
@@ -384,6 +388,8 @@ class InterviewApp(App[None]):
             self.call_after_refresh(self._read_later)
             return
         screen.tables_read()  # one read in full meanwhile, by what needed it
+        if self._on_tables_read is not None:
+            self._on_tables_read()
         self.call_after_refresh(self._prepare_dialogs, list(PREPARED_DIALOGS))
 
     def _unreadable(self, problem: WorkspaceUnreadable) -> None:
@@ -613,6 +619,7 @@ def make_app(
     install_signal_handlers: bool = False,
     cursor_blink: bool = True,
     on_first_frame: Callable[[], None] | None = None,
+    on_tables_read: Callable[[], None] | None = None,
     prefs_path: Path | None = None,
     background_saves: bool = False,
 ) -> InterviewApp:
@@ -621,6 +628,7 @@ def make_app(
         install_signal_handlers=install_signal_handlers,
         cursor_blink=cursor_blink,
         on_first_frame=on_first_frame,
+        on_tables_read=on_tables_read,
         prefs_path=prefs_path,
         background_saves=background_saves,
     )

@@ -147,3 +147,20 @@ def test_the_command_says_what_is_wrong_as_it_does_for_a_file_refused_at_opening
     assert said.startswith("interview-tui: ") and 'followups record 2, field "due"' in said
     assert "the file was left untouched" in said
     assert path.read_bytes() == DAMAGED
+
+
+async def test_what_reads_the_tables_is_told_once_they_are_read(demo_store: Store) -> None:
+    """The program freezes the records read after the first frame for the garbage collector
+    then (see cli._run_app), so it must be told once, and only when nothing is left to read."""
+    demo_store.close()
+    store = _opened_as_the_command_does(demo_store.path)
+    told: list[list[str]] = []
+    try:
+        app = make_app(store, cursor_blink=False, on_tables_read=lambda: told.append(store.tables_read_later()))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: bool(told))
+            await pilot.press("tab", "tab")
+            await pilot.pause()
+        assert told == [[]]
+    finally:
+        store.close()
