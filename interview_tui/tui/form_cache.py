@@ -224,9 +224,6 @@ def _out_of_collections() -> None:
         gc.freeze()
 
 
-_DONE = object()
-
-
 def _keep(app: App[Any], kept_now: dict[Hashable, Dialog[Any]], key: Hashable, dialog: Dialog[Any]) -> None:
     kept_now[key] = dialog
     # Installed, a screen stays built when it is dismissed instead of being removed.
