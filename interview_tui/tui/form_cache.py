@@ -62,7 +62,7 @@ def busy(app: App[Any]) -> bool:
 Piece = Callable[[], object] | Iterator[object]
 """A piece of work done ahead of its use: a function, run once, or an iterator, each of whose
 steps is a piece of its own. An iterator that yields ``WAIT`` is waiting for something else (a
-screen being mounted by its own task): it is asked again a frame later."""
+screen being mounted by its own task): it is asked again once ``wake`` is called."""
 
 WAIT = object()
 
@@ -98,10 +98,26 @@ def _run_next(app: App[Any], queue: deque[Piece]) -> None:
         if step is _DONE:
             queue.popleft()
         elif step is WAIT:
-            _later(app, queue)
+            vars(app)["_work_waiting"] = True
+            # Should the wake never come (the app ending meanwhile), it is asked again anyway.
+            app.set_timer(WAIT_LIMIT, partial(wake, app))
             return
     if queue:
         app.call_after_refresh(_run_next, app, queue)
+
+
+def wake(app: App[Any]) -> None:
+    """Go on at once with the work given to ``in_turn``, if it is waiting (``WAIT``)."""
+    if not vars(app).get("_work_waiting"):
+        return
+    vars(app)["_work_waiting"] = False
+    queue: deque[Piece] | None = vars(app).get("_work_ahead")
+    if queue:
+        app.call_after_refresh(_run_next, app, queue)
+
+
+WAIT_LIMIT = 0.25
+"""Seconds after which work waiting for something (``WAIT``) looks again without being woken."""
 
 
 def _later(app: App[Any], queue: deque[Piece]) -> None:
@@ -205,6 +221,8 @@ def _build_all(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> Iterat
         # widgets composed and mounted by its own task, in pieces of Textual's own.
         app._load_screen_css(dialog)
         app._register(app, dialog)
+        # A dialog's own queue is read once it is mounted: the work goes on from there.
+        dialog.call_later(wake, app)
         yield None
         while not dialog.is_mounted and dialog.is_running:
             yield WAIT
