@@ -369,9 +369,24 @@ def parse_scores(text: str) -> tuple[dict[str, str], dict[str, str]]:
     for match in re.finditer(r"(?ms)^## `([^`]+)`\n.*?(?=^## |\Z)", text):
         sections[match.group(1)] = match.group(0)
     notes: dict[str, str] = {}
-    for match in re.finditer(r"(?m)^- `([^`]+)`: (.+)$", text):
-        notes[match.group(1)] = match.group(2).removeprefix("(no test reaches it) ")
+    for match in re.finditer(r"(?m)^- `([^`]+)`: (.+)$((?:\n  .*)*)", text):
+        note = match.group(2).removeprefix("(no test reaches it) ")
+        notes[match.group(1)] = note
+        if note != "UNEXPLAINED":
+            # Also by what the mutant changes, in which function: a change elsewhere in the
+            # module renumbers mutants, and the same change in the same function is the same
+            # survivor (its explanation carried over; read it again if the function changed).
+            notes[_same_change(match.group(1), _diff_of(match.group(3)))] = note
     return sections, notes
+
+
+def _same_change(name: str, diff: str) -> str:
+    return re.sub(r"__mutmut_\d+$", "", name) + "\n" + diff.strip()
+
+
+def _diff_of(block: str) -> str:
+    lines = [line.removeprefix("  ") for line in block.splitlines() if line.strip()]
+    return "\n".join(line for line in lines if not line.startswith("```"))
 
 
 EXPLAINED = ("equivalent", "unreachable")
@@ -412,7 +427,7 @@ def render_section(result: Result, notes: dict[str, str]) -> str:
     if result.survivors:
         lines += ["Survivors:", ""]
         for name, diff in result.survivors.items():
-            note = notes.get(name, "UNEXPLAINED")
+            note = notes.get(name) or notes.get(_same_change(name, diff or ""), "UNEXPLAINED")
             if name in result.unreached and not note.startswith("(no test reaches it)"):
                 note = "(no test reaches it) " + note
             lines.append(f"- `{name}`: {note}")
