@@ -88,12 +88,17 @@ def test_reading_later_opens_what_opening_at_once_opens_and_refuses_what_it_refu
     assert afterwards.read_bytes() == before  # reading, and refusing, write nothing
 
 
-def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
-    path = tmp_path / "w.json"
+def _with_followups(path: Path, count: int) -> Path:
+    """A workspace of one contact with ``count`` follow-ups, noted "note 0", "note 1"..."""
     with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
         person = store.add_contact(Contact(name="Alex Example"))
-        for day in range(5):
-            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=f"note {day}"))
+        for number in range(count):
+            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=f"note {number}"))
+    return path
+
+
+def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
+    path = _with_followups(tmp_path / "w.json", 5)
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         assert store.tables_read_later() == ["followups"]
         assert store.read_later("followups", 2) is False  # the table cut into its records
@@ -102,15 +107,11 @@ def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
         assert store.tables_read_later() == ["followups"]
         assert store.read_later("followups", 2) is True
         assert store.tables_read_later() == []
-        assert [f.note for f in store.followups()] == [f"note {day}" for day in range(5)]
+        assert [f.note for f in store.followups()] == [f"note {number}" for number in range(5)]
 
 
 def test_what_is_asked_for_before_the_reading_ends_is_all_there(tmp_path: Path) -> None:
-    path = tmp_path / "w.json"
-    with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
-        person = store.add_contact(Contact(name="Alex Example"))
-        for day in range(4):
-            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=f"note {day}"))
+    path = _with_followups(tmp_path / "w.json", 4)
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         store.read_later("followups", 1)
         store.read_later("followups", 1)  # one of four read
