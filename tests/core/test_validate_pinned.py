@@ -102,3 +102,74 @@ def test_a_key_given_twice_inside_an_object_in_a_list_is_named_by_its_position()
     found = validate.find_duplicate(raw, parse(raw))
     assert found is not None
     assert (found.table, found.record_id, found.inside, found.key) == ("zz", "1", ("x", "1"), "a")
+
+
+# The helpers the one-pass reading of ``due`` (core/quick_read.py) uses: the same count, made of
+# tables it read as documents, and the same exact look when the count cannot clear a file.
+
+@pytest.mark.parametrize(
+    ("found", "objects", "braces", "escaped", "cleared"),
+    [
+        (5, 5, 0, False, True),     # every brace an object's
+        (6, 5, 0, False, False),    # one more brace and none in the text: a record given twice
+        (4, 5, 0, False, False),    # fewer braces than objects: not a count to trust
+        (7, 5, 2, False, True),     # the two braces typed in the text make up the difference
+        (6, 5, 2, False, False),    # one short of them: something was given twice
+        (8, 5, 2, False, False),    # one over them
+        (5, 5, 2, False, True),     # the braces in the text written as escapes, and all objects
+        (7, 5, 2, True, False),     # an escape may hide a brace: the count proves nothing
+    ],
+)
+def test_the_count_clears_a_file_only_when_its_braces_are_all_accounted_for(
+    found: int, objects: int, braces: int, escaped: bool, cleared: bool
+) -> None:
+    raw = b"{" * found + (b'"\\u007b"' if escaped else b"")
+    assert validate.count_clears_duplicates(raw, objects, braces) is cleared
+
+
+@pytest.mark.parametrize("escape", [b"\\u007b", b"\\u007B"])
+def test_either_spelling_of_the_escape_keeps_the_count_from_clearing(escape: bytes) -> None:
+    raw = b"{{{" + escape
+    assert validate.count_clears_duplicates(raw, 2, 1) is False
+    assert validate.count_clears_duplicates(raw.replace(escape, b"u007b"), 2, 1) is True
+
+
+def test_the_objects_and_braces_of_tables_read_as_documents() -> None:
+    tables = {
+        "settings": {"1": {"ask_template": "Hi {first_name}", "labels": {"{a": ["{", {"b": "c"}]}}},
+        "questions": {"1": {"text": "Why?"}, "2": {"text": "How {so}?"}},
+        "trash": {},
+    }
+    # Three records, and inside the settings an object of labels and one in its list.
+    assert validate.objects_in(tables) == (5, 4)
+    assert validate.objects_in({}) == (0, 0)
+    assert validate.objects_in({"questions": {"1": {}}}) == (1, 0)
+
+
+def test_objects_in_counts_what_the_file_of_those_tables_holds() -> None:
+    """What ``objects_in`` counts, plus the document and its tables, is every ``{`` of the file
+    written from them when their text holds none: the count clears such a file."""
+    tables = {
+        "settings": {"1": {"labels": {"a": [{"b": 1}, {"c": {}}]}}},
+        "questions": {"1": {"text": "x"}, "2": {"text": "y"}},
+    }
+    raw = encode(tables)
+    objects, braces = validate.objects_in(tables)
+    assert braces == 0
+    assert raw.count(b"{") == objects + 1 + len(tables)
+    assert validate.count_clears_duplicates(raw, objects + 1 + len(tables), braces)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clear"),
+    [
+        (b'{"contacts": {"1": {"name": "A"}, "2": {"name": "B"}}}', True),
+        (b'{"contacts": {"1": {"name": "A"}, "1": {"name": "B"}}}', False),
+        (b'{"contacts": {}, "contacts": {}}', False),
+        (b'{"contacts": {"1": {"name": "A", "name": "B"}}}', False),
+        (b'{"contacts": {"1": {"name": "A {"}}}', True),
+        (b"not json", True),  # nothing the exact look can say: the parser refuses it
+    ],
+)
+def test_the_exact_look_says_whether_a_key_is_given_twice(raw: bytes, clear: bool) -> None:
+    assert validate.gives_no_key_twice(raw) is clear
