@@ -381,3 +381,145 @@ def test_a_restored_contacts_link_to_no_one_is_kept_though_others_are_in_the_tra
         bo = store.delete_contact(1)
         store.delete_contact(2)
         assert store.restore(bo.id or 0).referred_by == 99
+
+
+# The survivors of the round that read tables after the first frame ------------------------
+
+
+def test_a_contact_named_as_their_own_referrer_is_refused_in_words(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    alex.referred_by = alex.id
+    with pytest.raises(InvalidInput) as refused:
+        store.update_contact(alex)
+    assert (str(refused.value), refused.value.field) == ("A contact cannot refer themselves.", "referred_by")
+
+
+def test_an_empty_name_is_refused_in_words(store: Store) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        store.find_contact("   ")
+    assert (str(refused.value), refused.value.field) == ("A contact name is required.", "name")
+
+
+def test_with_no_change_made_yet_the_words_say_so(store: Store) -> None:
+    assert store.nothing_to_undo() == "Nothing to undo: no change has been made since the workspace was opened."
+
+
+@pytest.mark.parametrize("records", [{}, {"interviews": {"3": {"contact_id": 9, "when": "2026-11-20T10:00:00"}}}])
+def test_a_trash_record_holding_no_contact_is_refused_saying_so(tmp_path: Path, records: dict) -> None:
+    path = tmp_path / "w.json"
+    trash = {"4": {"name": "Pat Placeholder", "deleted_at": "2026-11-20T10:00:00", "records": records}}
+    assert refusal(path, {"trash": trash}) == (
+        f"{path}: trash record 4 holds 0 contacts, where each holds the one deleted; the file was left "
+        "untouched. Fix that record."
+    )
+
+
+@pytest.mark.parametrize("key", ["\u0663", "\uff13"])  # an Arabic-Indic three, a full-width three
+def test_a_record_in_the_trash_whose_id_is_a_digit_of_another_script_is_refused(tmp_path: Path, key: str) -> None:
+    # int() reads these as 3: taken as an id, the record would come back under a number no
+    # file of this program writes it with.
+    path = tmp_path / "w.json"
+    trash = {"4": {"name": "Pat Placeholder", "deleted_at": "2026-11-20T10:00:00",
+                   "records": {"contacts": {"9": {"name": "Pat Placeholder"}},
+                               "interviews": {key: {"contact_id": 9, "when": "2026-11-20T10:00:00"}}}}}
+    assert refusal(path, {"trash": trash}) == (
+        f"{path}: trash record 4, its interviews record {key!r} has an id that is not a number; the file "
+        "was left untouched. Fix that record."
+    )
+
+
+def test_a_contact_never_in_touch_deleted_after_the_last_touches_were_counted(store: Store) -> None:
+    from datetime import datetime
+
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    met = datetime(2026, 11, 20, 10, 0)
+    store.add_touch(Touch(contact_id=alex.id or 0, kind=TouchKind.MET, at=met))
+    assert store.last_touches() == {alex.id: met}
+    store.delete_contact(sam.id or 0)
+    assert store.last_touches() == {alex.id: met}
+    assert [c.name for c in store.contacts()] == ["Alex Example"]
+
+
+def test_two_people_of_one_name_are_listed_by_id_from_id_zero(tmp_path: Path) -> None:
+    # Id 0 is an id like any other (a file written by another TinyDB tool may start there).
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"meta": META, "contacts": {"1": {"name": "Sam Sample"}, "0": {"name": "Sam Sample"}}}))
+    with Store.open(path) as store, pytest.raises(InvalidInput) as unclear:
+        store.find_contact("sam sample")
+    assert str(unclear.value) == (
+        "'sam sample' could mean 2 contacts (Sam Sample (id:0), Sam Sample (id:1)); give the full name, "
+        "or id:N for one of them."
+    )
+
+
+def test_a_conversation_in_the_trash_naming_someone_else_still_names_them_when_restored(tmp_path: Path) -> None:
+    """A record kept with a deleted contact that names another person (a file edited by hand,
+    or written by an older build) comes back naming that person, not no one."""
+    path = tmp_path / "w.json"
+    trash = {"4": {"name": "Pat Placeholder", "deleted_at": "2026-11-20T10:00:00",
+                   "records": {"contacts": {"9": {"name": "Pat Placeholder"}},
+                               "interviews": {"3": {"contact_id": 2, "when": "2026-11-20T10:00:00"}}}}}
+    path.write_text(json.dumps({"meta": META, "contacts": {"2": {"name": "Sam Sample"}}, "trash": trash}))
+    with Store.open(path) as store:
+        store.restore(4)
+        assert [i.id for i in store.interviews(2)] == [3]
+        assert store.interviews(9) == []
+    assert json.loads(path.read_text())["interviews"]["3"]["contact_id"] == 2
+
+
+def test_a_restore_undone_in_a_new_session_puts_the_contact_back_in_the_trash(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "w.json"
+    with Store.open(path) as store:
+        alex = store.add_contact(Contact(name="Alex Example"))
+        store.add_interview(Interview(contact_id=alex.id or 0, when=datetime(2026, 11, 20, 10)))
+        entry = store.delete_contact(alex.id or 0)
+    with Store.open(path) as store:
+        back = store.restore(entry.id or 0)
+        store.undo()
+        assert store.contacts() == [] and [e.name for e in store.trash()] == ["Alex Example"]
+        # The ids the restore used are not handed out again this session.
+        assert store.add_contact(Contact(name="Sam Sample")).id != back.id
+    on_disk = json.loads(path.read_text())
+    assert not on_disk.get("interviews") and [c["name"] for c in on_disk["contacts"].values()] == ["Sam Sample"]
+
+
+def test_a_rename_undone_puts_the_contact_back_in_its_place_in_the_list(store: Store) -> None:
+    store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    assert [c.name for c in store.contacts()] == ["Alex Example", "Sam Sample"]
+    sam.name = "Aaron Able"
+    store.update_contact(sam)
+    assert [c.name for c in store.contacts()] == ["Aaron Able", "Alex Example"]
+    store.undo()
+    assert [c.name for c in store.contacts()] == ["Alex Example", "Sam Sample"]
+    sam = store.contact(sam.id or 0)
+    sam.name = "Zed Zero"
+    store.update_contact(sam)
+    store.undo()
+    assert [c.name for c in store.contacts()] == ["Alex Example", "Sam Sample"]
+
+
+def test_the_first_change_after_opening_that_cannot_be_written_leaves_nothing_unsaved(tmp_path: Path) -> None:
+    from interview_tui.core.errors import SaveFailed
+
+    path = tmp_path / "w.json"
+    # A file as the app writes it (its question bank there): opening it changes nothing in memory.
+    path.write_text(json.dumps({"meta": META, "questions": {}, "contacts": {"1": {"name": "Alex Example"}}}))
+    with Store.open(path) as store:
+        store.write_in_background()
+        storage = store.storage
+
+        def full(*args: object, **kwargs: object) -> None:
+            del storage._write_file  # type: ignore[attr-defined]  # the class's own again
+            raise SaveFailed(f"could not save {path}: No space left on device; the previous file is intact.")
+
+        storage._write_file = full  # type: ignore[method-assign]
+        store.add_contact(Contact(name="Sam Sample"))
+        store.wait_for_writes()
+        assert isinstance(store.settle(), SaveFailed)
+        assert [c.name for c in store.contacts()] == ["Alex Example"]
+        # Memory is the file again: quitting has nothing to ask about.
+        assert not store.has_unsaved_changes
