@@ -4,6 +4,7 @@ and the shape a workspace must have."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -1181,3 +1182,344 @@ def test_after_a_failed_background_write_memory_is_unsaved_only_if_notes_were_ty
         assert store.has_unsaved_changes is typed_since
     finally:
         store.close()
+
+
+# Reading typed, and where a file that is not UTF-8 goes wrong ---------------------------------
+
+
+def _typed() -> dict:
+    from interview_tui.core.store import _typed_readers
+
+    return _typed_readers()
+
+
+def test_a_record_under_an_empty_id_is_refused_when_the_table_is_read_typed(tmp_path: Path) -> None:
+    """The other ids are numbers, so joined together they look like one: the empty id must still
+    be found, or the record would be kept under an id no one can reach."""
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {"1": {"name": "Alex Example"}, "": {"name": "Sam Sample"}}}')
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path, typed=_typed())
+    assert str(refused.value) == (
+        f"{path} is JSON but not an interview-tui workspace (contacts has a record under '', which "
+        "is not a number); it was left untouched."
+    )
+
+
+def test_a_bad_table_after_one_read_typed_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {"1": {"name": "Alex Example"}}, "followups": [1, 2]}')
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path, typed=_typed())
+    assert "(its table 'followups' is a list, not records under their ids)" in str(refused.value)
+
+
+def test_read_document_keeps_a_table_read_typed_as_its_text_with_its_records(tmp_path: Path) -> None:
+    from interview_tui.core.table_text import Unparsed
+
+    path = tmp_path / "w.json"
+    text = b'{"1": {"name": "Alex Example"}}'
+    path.write_bytes(b'{"contacts": ' + text + b', "meta": {"1": {"schema_version": 1}}}')
+    data = read_document(path, typed=_typed())
+    assert data is not None
+    contacts = data["contacts"]
+    assert type(contacts) is Unparsed
+    assert bytes(contacts.raw) == text
+    assert [(key, record.name) for key, record in (contacts.records or {}).items()] == [("1", "Alex Example")]
+    assert data["meta"] == {"1": {"schema_version": 1}}
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"\xff{}", "line 1 column 1"),
+        (b"{\xff}", "line 1 column 2"),
+        (b"\n\xff", "line 2 column 1"),
+        (b"\n\n  \xfe", "line 3 column 3"),
+        (b'{"a":\n "\xc3"}', "line 2 column 3"),
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(tmp_path: Path, raw: bytes, where: str) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(raw)
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        read_document(path)
+    bad = next(byte for byte in raw if byte >= 0x80)
+    assert str(refused.value) == (
+        f"{path} is not valid JSON (byte 0x{bad:02x} at {where} is not UTF-8 text); it was left untouched."
+    )
+
+
+# Bytes read ahead are not read again ---------------------------------------------------------
+
+
+def test_bytes_read_ahead_are_not_read_from_the_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the read-ahead is for: at 10,000 contacts a second read of the file costs start-up
+    10 ms, and far more when the file is not in the page cache."""
+    from interview_tui.core import storage as storage_module
+    from interview_tui.core.storage import DurableStorage, ReadAhead
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {"1": {"name": "Alex Example"}}}')
+    ahead, again = ReadAhead(path), ReadAhead(path)
+    real_read_bytes = Path.read_bytes
+
+    def no_second_read(self: Path) -> bytes:
+        assert self != path, "read again"
+        return real_read_bytes(self)
+
+    def no_read_all(fd: int) -> bytes:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(Path, "read_bytes", no_second_read)
+    monkeypatch.setattr(storage_module, "_read_all", no_read_all)
+    assert read_document(path, read_ahead=ahead) == {"contacts": {"1": {"name": "Alex Example"}}}
+    storage = DurableStorage(path, read_ahead=again)
+    try:
+        assert storage.read() == {"contacts": {"1": {"name": "Alex Example"}}}
+    finally:
+        storage.close()
+
+
+# The lock file: each refusal says what is wrong and how to clear it --------------------------
+
+
+def test_a_directory_where_the_lock_goes_is_refused_with_the_command_that_removes_it(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    lock_path(path).mkdir()
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        DurableStorage(path)
+    assert str(refused.value) == (
+        f"{lock_path(path)} is a directory, so it is not used as the lock of {path}; remove it "
+        f"(rmdir {lock_path(path)}) and try again."
+    )
+
+
+def _refuse_opening(monkeypatch: pytest.MonkeyPatch, refused: Path, error: int) -> None:
+    """Opening ``refused`` fails with ``error``, as it does for a user the system says no to."""
+    real_open = os.open
+
+    def opening(file, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(file) == os.fspath(refused):
+            raise OSError(error, os.strerror(error), os.fspath(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+
+
+def test_a_lock_file_that_cannot_be_opened_names_its_owner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    lock = lock_path(path)
+    lock.write_bytes(b"")
+    if os.geteuid() == 0:  # another user's file, as it is where this happens
+        os.chown(lock, 4321, 4321)
+    owner = lock.stat().st_uid
+    _refuse_opening(monkeypatch, lock, errno.EACCES)
+    with pytest.raises(WorkspaceUnavailable) as refused:
+        DurableStorage(path)
+    assert str(refused.value) == (
+        f"{lock} cannot be opened (Permission denied; it belongs to uid {owner}), so it is not used "
+        f"as the lock of {path}; remove it (rm {lock}) and try again."
+    )
+
+
+def test_a_folder_where_no_lock_can_be_made_opens_the_workspace_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from interview_tui.core.errors import WorkspaceReadOnly
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {"1": {"name": "Alex Example"}}}')
+    _refuse_opening(monkeypatch, lock_path(path), errno.EACCES)
+    storage = DurableStorage(path)
+    try:
+        assert storage.read() == {"contacts": {"1": {"name": "Alex Example"}}}
+        assert storage.read_only == (
+            f"{path} is in a folder that is not writable ({tmp_path}). "
+            f"Make the folder writable (chmod u+w {tmp_path}) to make changes."
+        )
+        with pytest.raises(WorkspaceReadOnly):
+            storage.write({"contacts": {}})
+    finally:
+        storage.close()
+    assert path.read_bytes() == b'{"contacts": {"1": {"name": "Alex Example"}}}'
+
+
+def test_a_workspace_on_a_read_only_file_system_says_to_copy_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from interview_tui.core.storage import DurableStorage
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {}}')
+    monkeypatch.setattr(os, "statvfs", lambda where: SimpleNamespace(f_flag=os.ST_RDONLY))
+    storage = DurableStorage(path)
+    try:
+        assert storage.read_only == (
+            f"{path} is on a read-only file system. "
+            "Copy it to a writable place (and open the copy with --db) to make changes."
+        )
+    finally:
+        storage.close()
+
+
+def test_the_backup_is_restored_where_the_workspace_file_cannot_be_flocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link to a file on a file system without flock (the lock file beside the link still
+    works there): the restore goes ahead without that second lock."""
+    import errno
+    import fcntl
+
+    path = tmp_path / "w.json"
+    path.write_bytes(b"{damaged")
+    backup_path(path).write_bytes(b'{"contacts": {}}\n')
+    real_flock = fcntl.flock
+    workspace = os.path.realpath(path)
+
+    def flock(fd: int, operation: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}") == workspace:
+            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    kept = restore_backup(path)
+    assert kept is not None and kept.read_bytes() == b"{damaged"
+    assert path.read_bytes() == b'{"contacts": {}}\n'
+
+
+# Saves handed to the writer's thread ----------------------------------------------------------
+
+
+def _seeded_storage(path: Path, *, typed: bool = True):  # type: ignore[no-untyped-def]
+    """A workspace this program wrote, with three contacts, opened as the Store opens it."""
+    from datetime import datetime
+
+    from interview_tui.core.models import Contact
+    from interview_tui.core.storage import DurableStorage
+    from interview_tui.core.store import Store
+
+    with Store.open(path, clock=lambda: datetime(2026, 11, 25, 10, 0)) as store:
+        for name in ("Alex Example", "Sam Sample", "Jo Placeholder"):
+            store.add_contact(Contact(name=name))
+    storage = DurableStorage(path, typed=_typed() if typed else None)
+    storage.keys_in_order = True
+    return storage
+
+
+def _writer_held(storage):  # type: ignore[no-untyped-def]
+    """Start ``storage``'s writer, which waits at its first job until ``gate`` is set
+    (``started`` says it is there), as behind a slow disk."""
+    import threading
+
+    write, started, gate = storage._write_snapshot, threading.Event(), threading.Event()
+
+    def held(snapshot, refused):  # type: ignore[no-untyped-def]
+        if not gate.is_set():
+            started.set()
+            gate.wait(10)
+        write(snapshot, refused)
+
+    storage._write_snapshot = held
+    storage.write_in_background()
+    return started, gate
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 2000])
+def test_a_table_said_changed_as_a_whole_is_saved_by_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """``write(changed=...)`` with no record named (the table replaced, records added and
+    removed): each save by the writer's thread holds every change, in the bytes a save on the
+    caller's thread writes, whatever the size of the chunks it encodes a table in."""
+    from interview_tui.core import storage as storage_module
+
+    monkeypatch.setattr(storage_module, "_CHUNK", chunk)
+    path = tmp_path / "w.json"
+    storage = _seeded_storage(path)
+    storage.write_in_background()
+    try:
+        # A save of another table first: the writer keeps the contacts as the text they were read as.
+        data = storage.read_tables(("meta",))
+        data["meta"]["1"] = dict(sorted({**data["meta"]["1"], "note": "kept"}.items()))
+        storage.write(data, changed=("meta",))
+        assert storage.wait_for_writes(10)
+        for key, name in (("4", "Cy Example"), ("5", "Bo Placeholder")):
+            data = storage.read_tables(("contacts",))
+            data["contacts"][key] = {"name": name}
+            del data["contacts"]["1" if key == "4" else "2"]
+            storage.appended("contacts")
+            storage.write(data, changed=("contacts",))
+            assert storage.wait_for_writes(10)
+            assert storage.write_failure() is None
+            on_disk = json.loads(path.read_bytes())
+            assert {record["name"] for record in on_disk["contacts"].values()} == (
+                {"Sam Sample", "Jo Placeholder", "Cy Example"} if key == "4" else {"Jo Placeholder", "Cy Example", "Bo Placeholder"}
+            )
+        assert on_disk["meta"]["1"]["note"] == "kept"
+        assert path.read_bytes() == encode(storage.read() or {})
+    finally:
+        storage.close()
+
+
+def test_saves_made_while_one_is_written_are_written_together_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    storage = _seeded_storage(path, typed=False)
+    started, gate = _writer_held(storage)
+    try:
+        before = storage.writes
+        data = storage.read() or {}
+        for number in range(4):
+            data["contacts"]["1"] = {"name": f"Alex Example {number}"}
+            storage.write(data, changed=("contacts",))
+            if number == 0:
+                assert started.wait(10)  # the first is being written; the others queue behind it
+        gate.set()
+        assert storage.wait_for_writes(10)
+        assert storage.write_failure() is None
+        assert storage.writes - before == 2
+        assert json.loads(path.read_bytes())["contacts"]["1"] == {"name": "Alex Example 3"}
+        assert not storage.has_unsaved_changes
+    finally:
+        gate.set()
+        storage.close()
+
+
+def test_a_table_made_ready_behind_a_waiting_save_leaves_what_the_file_holds_counted(tmp_path: Path) -> None:
+    """The Store compares ``written`` with its changes to know which of them the file holds."""
+    path = tmp_path / "w.json"
+    storage = _seeded_storage(path)
+    started, gate = _writer_held(storage)
+    try:
+        data = storage.read_tables(("contacts",))
+        data["contacts"]["1"] = {"name": "Alex Example"}
+        storage.write(data, changed=("contacts",))
+        assert started.wait(10)
+        data["contacts"]["2"] = {"name": "Sam Sample 2"}
+        storage.write(data, changed=("contacts",))  # waits behind the first
+        with storage.held():
+            data["touches"] = {"1": {"contact_id": 1, "kind": "met"}}
+            storage.write(data, changed=("touches",))
+        # Taken with the waiting save: the file it writes holds every change made so far.
+        storage.prepare_for_changes("touches")
+        gate.set()
+        assert storage.wait_for_writes(10)
+        assert storage.write_failure() is None
+        assert storage.written == storage.changes_made
+        assert json.loads(path.read_bytes())["contacts"]["2"] == {"name": "Sam Sample 2"}
+        storage.flush()
+        assert storage.wait_for_writes(10)
+        assert not storage.has_unsaved_changes
+        assert json.loads(path.read_bytes())["touches"] == {"1": {"contact_id": 1, "kind": "met"}}
+    finally:
+        gate.set()
+        storage.close()
