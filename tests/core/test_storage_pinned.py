@@ -13,6 +13,7 @@ import pytest
 
 from interview_tui.core.errors import WorkspaceUnavailable, WorkspaceUnreadable
 from interview_tui.core.storage import (
+    DurableStorage,
     _is_document,
     backup_path,
     check_location,
@@ -1522,4 +1523,30 @@ def test_a_table_made_ready_behind_a_waiting_save_leaves_what_the_file_holds_cou
         assert json.loads(path.read_bytes())["touches"] == {"1": {"contact_id": 1, "kind": "met"}}
     finally:
         gate.set()
+        storage.close()
+
+
+def test_a_table_made_ready_and_not_changed_is_written_back_as_it_was_read(tmp_path: Path) -> None:
+    """A file another tool laid out its own way keeps that layout in each table no change
+    touched (under git, a save shows only what changed), made ready for changes or not."""
+    path = tmp_path / "w.json"
+    _seeded_storage(path).close()
+    document = json.loads(path.read_bytes())
+    path.write_text(json.dumps(document))  # one line, as another tool may write it
+    contacts_as_read = json.dumps(document["contacts"])
+    storage = DurableStorage(path, typed=_typed())
+    storage.keys_in_order = True
+    storage.write_in_background()
+    try:
+        storage.prepare_for_changes("contacts")
+        assert storage.wait_for_writes(10)
+        data = storage.read_tables(("meta",))
+        data["meta"]["1"] = dict(sorted({**data["meta"]["1"], "note": "kept"}.items()))
+        storage.write(data, changed=("meta",))
+        assert storage.wait_for_writes(10)
+        assert storage.write_failure() is None
+        saved = path.read_text()
+        assert f'"contacts": {contacts_as_read},\n' in saved
+        assert json.loads(saved) == {**document, "meta": data["meta"]}
+    finally:
         storage.close()
