@@ -1550,3 +1550,29 @@ def test_a_table_made_ready_and_not_changed_is_written_back_as_it_was_read(tmp_p
         assert json.loads(saved) == {**document, "meta": data["meta"]}
     finally:
         storage.close()
+
+
+def test_a_backup_that_cannot_be_kept_does_not_fail_a_save_already_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new file is in place when the previous one becomes the backup: failing there (the
+    staged copy gone, removed by a cleaning tool meanwhile) costs the backup, not the save."""
+    path = tmp_path / "w.json"
+    path.write_bytes(b'{"contacts": {}}')
+    storage = DurableStorage(path)
+    real_replace = os.replace
+
+    def replace(source, destination, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(destination) == os.fspath(backup_path(path)):
+            os.unlink(source)
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    try:
+        storage.write({"contacts": {"1": {"name": "Alex Example"}}})
+        assert not storage.has_unsaved_changes
+    finally:
+        storage.close()
+    assert json.loads(path.read_bytes()) == {"contacts": {"1": {"name": "Alex Example"}}}
+    assert not backup_path(path).exists()
+    assert not [entry.name for entry in tmp_path.iterdir() if entry.name.endswith(".tmp")]  # nothing left half-done
