@@ -154,8 +154,8 @@ def read_dialog_styles(app: App[Any]) -> None:
     """Read the dialogs' stylesheet and the default styles of the widgets they hold, and parse
     them, once: what the first dialog of a session would otherwise do as it opens. (Textual reads
     a screen's stylesheet as the screen is pushed, after beginning to build it, then restyles
-    every screen shown, the main one and all its rows included.) The rules added select only
-    what dialogs hold, so nothing on the main screen needs restyling."""
+    every screen shown, the main one included, and the dialog once more as it is shown.) The
+    rules added select only what dialogs hold, so nothing on the main screen needs restyling."""
     if vars(app).get("_dialog_styles_read"):
         return
     vars(app)["_dialog_styles_read"] = True
