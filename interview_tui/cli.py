@@ -462,6 +462,10 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         gc.freeze()
         gc.enable()
 
+    def freeze_long_lived() -> None:
+        gc.collect(1)  # the young garbage first: a frozen object is never freed
+        gc.freeze()
+
     if not _on_a_terminal():
         stream = _not_a_terminal() or "input"
         # Textual would wait for keys that never come (at the end of input it spins) and keep the
@@ -502,9 +506,10 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
                 install_signal_handlers=True,
                 background_saves=True,
                 on_first_frame=collect_from_now_on,
-                # The records read after the first frame live as long as the process too: full
-                # collections walked them while the person typed (pauses of 200 ms at 50,000).
-                on_tables_read=gc.freeze,
+                # What is made after the first frame and lives as long as the process (the
+                # records read then, the dialogs built ahead): out of the collector's later full
+                # passes too, which walked it while the person typed (200 ms at 50,000 contacts).
+                freeze_long_lived=freeze_long_lived,
                 prefs_path=config_path(),
             )
         except BaseException:

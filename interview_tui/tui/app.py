@@ -9,22 +9,20 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
 from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import Input, Label, Select, TextArea
-from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets import Input, TextArea
 
 from .. import prefs
 from ..core.errors import WorkspaceUnreadable
@@ -35,8 +33,6 @@ from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
-from .screens import MODALS_CSS
-from .screens.dialog import Dialog
 from .screens.help import load_every_view
 from .screens.main import MainScreen
 from .widgets.contacts import ContactsPane
@@ -93,7 +89,7 @@ class InterviewApp(App[None]):
         install_signal_handlers: bool = False,
         cursor_blink: bool = True,
         on_first_frame: Callable[[], None] | None = None,
-        on_tables_read: Callable[[], None] | None = None,
+        freeze_long_lived: Callable[[], None] | None = None,
         prefs_path: Path | None = None,
         background_saves: bool = False,
     ) -> None:
@@ -122,9 +118,11 @@ class InterviewApp(App[None]):
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
         self._on_first_frame = on_first_frame
-        self._on_tables_read = on_tables_read
-        """Called once the tables read after the first frame are read (the program freezes
-        what they made for the garbage collector, as it froze the rest at the first frame)."""
+        self.freeze_long_lived = freeze_long_lived
+        """What keeps what now lives for the session out of the garbage collector's later
+        passes (the program's: ``gc.freeze``), called once the tables read after the first
+        frame are read and as each dialog built ahead is done (see form_cache); None: nothing
+        is frozen (the tests, which run many apps in one process)."""
         self._ending = False
         self._is_ready = False
         self._waiting_keys: deque[events.Key] = deque()
@@ -366,31 +364,43 @@ class InterviewApp(App[None]):
         if self._ending:
             self.exit()  # the session ended while the first screen was being built
             return
-        self.call_after_refresh(self._read_later)
+        # What the first moments of a session would otherwise wait for, done between frames,
+        # a piece at a time and only while no key is waiting (form_cache.in_turn): the form of
+        # the most used key first, then the tables read after the first frame (the panes that
+        # wait for them), then the other dialogs, the modules of the other views, and the large
+        # tables made ready for their first change.
+        form_cache.in_turn(self, partial(form_cache.read_dialog_styles, self))
+        form_cache.prepare(self, slice(0, 1))
+        form_cache.in_turn(self, self._reading_later())
+        form_cache.prepare(self, slice(1, None))
+        form_cache.in_turn(
+            self,
+            *(partial(importlib.import_module, module, __package__) for module in PREPARED_DIALOGS),
+            *(partial(self.store.prepare_for_changes, table) for table in self.store.tables_to_prepare()),
+        )
 
-    def _read_later(self) -> None:
-        """After the first frame, between frames: the tables the opening left to be read later
-        (see Store.read_later), some records at a time, so that a key pressed meanwhile waits
-        for one step at most; then what the first form of a session would otherwise load."""
-        try:
-            screen = self.main_screen
-        except StopIteration:
-            return  # the app is closing
-        tables = self.store.tables_read_later()
-        if tables:
+    def _reading_later(self) -> Iterator[None]:
+        """The tables the opening left to be read later (see Store.read_later), some records a
+        step, so that a key pressed meanwhile waits for one step at most."""
+        while tables := self.store.tables_read_later():
             try:
                 done = self.store.read_later(tables[0], READ_LATER_STEPS.get(tables[0], 2000))
             except WorkspaceUnreadable as exc:
                 self._unreadable(exc)
                 return
             if done:
-                screen.tables_read()
-            self.call_after_refresh(self._read_later)
-            return
-        screen.tables_read()  # one read in full meanwhile, by what needed it
-        if self._on_tables_read is not None:
-            self._on_tables_read()
-        self.call_after_refresh(self._prepare_dialogs, list(PREPARED_DIALOGS))
+                self._tables_read()
+            yield
+        self._tables_read()  # one read in full meanwhile, by what needed it
+        if self.freeze_long_lived is not None:
+            self.freeze_long_lived()
+
+    def _tables_read(self) -> None:
+        try:
+            screen = self.main_screen
+        except StopIteration:
+            return  # the app is closing
+        screen.tables_read()
 
     def _unreadable(self, problem: WorkspaceUnreadable) -> None:
         """A table read after the first frame showed the file to be one that opening refuses.
@@ -399,36 +409,6 @@ class InterviewApp(App[None]):
         self.found_unreadable = problem
         self.rescue_forms("the workspace file was found damaged")
         self.exit(return_code=1)
-
-    def _prepare_dialogs(self, modules: list[str]) -> None:
-        """After the first frame, one step at a time between frames: what the first form or view
-        of a session would otherwise load as it opens (its module, the dialogs' stylesheet, the
-        default styles of the fields), so that it opens as fast as the ones after it."""
-        if modules:
-            importlib.import_module(modules.pop(0), __package__)
-            self.call_after_refresh(self._prepare_dialogs, modules)
-            return
-        self.call_after_refresh(self._prepare_tables, self.store.tables_to_prepare())
-        stylesheet = self.stylesheet
-        if not stylesheet.has_source(str(MODALS_CSS), ""):
-            stylesheet.read(MODALS_CSS)
-        widget_classes: list[type[DOMNode]] = [*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll]
-        for widget_class in widget_classes:
-            # A bare instance is all Textual's reader of the default styles looks at (its class).
-            bare: DOMNode = widget_class.__new__(widget_class)
-            for read_from, css, tie_breaker, scope in bare._get_default_css():
-                stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
-        # Parsed now; the rules added select only what dialogs hold, so nothing on the main
-        # screen needs restyling.
-        stylesheet.reparse()
-        form_cache.prepare(self)
-
-    def _prepare_tables(self, tables: list[str]) -> None:
-        """After the dialogs, one table a frame: what the first change of each large table would
-        otherwise do while the person waits (see Store.prepare_for_changes)."""
-        if tables:
-            self.store.prepare_for_changes(tables.pop(0))
-            self.call_after_refresh(self._prepare_tables, tables)
 
     def _saves_diverted(self, conflict: Path) -> None:
         # Said once, and kept in the title: until the app is closed every save goes there.
@@ -619,7 +599,7 @@ def make_app(
     install_signal_handlers: bool = False,
     cursor_blink: bool = True,
     on_first_frame: Callable[[], None] | None = None,
-    on_tables_read: Callable[[], None] | None = None,
+    freeze_long_lived: Callable[[], None] | None = None,
     prefs_path: Path | None = None,
     background_saves: bool = False,
 ) -> InterviewApp:
@@ -628,7 +608,7 @@ def make_app(
         install_signal_handlers=install_signal_handlers,
         cursor_blink=cursor_blink,
         on_first_frame=on_first_frame,
-        on_tables_read=on_tables_read,
+        freeze_long_lived=freeze_long_lived,
         prefs_path=prefs_path,
         background_saves=background_saves,
     )

@@ -16,7 +16,6 @@ screen (``in_turn``). A person may press ``a`` the moment the screen is up.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime
@@ -177,12 +176,13 @@ def _subclasses(cls: type[Any]) -> list[type[Any]]:
     return found
 
 
-def prepare(app: App[Any]) -> None:
-    """Build the dialogs of the most used keys, off screen, and keep them for their first use:
-    each is composed, styled, laid out and drawn as if pushed, without being shown. One dialog
-    at a time, each in pieces between frames, after the work given to ``in_turn`` before, and
-    only while no key is waiting. Called once the first frame is up."""
-    in_turn(app, _build_all(app, _ahead()))
+def prepare(app: App[Any], which: slice = slice(None)) -> None:
+    """Build the dialogs of the most used keys (``which`` of them, most used first), off
+    screen, and keep them for their first use: each is composed, styled, laid out and drawn as
+    if pushed, without being shown. One dialog at a time, each in pieces between frames, after
+    the work given to ``in_turn`` before, and only while no key is waiting. Called once the
+    first frame is up."""
+    in_turn(app, _build_all(app, _ahead()[which]))
 
 
 def _ahead() -> list[Callable[[], Dialog[Any]]]:
@@ -228,18 +228,19 @@ def _build_all(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> Iterat
             yield WAIT
         if kept(app).get(key) is dialog:
             yield from dialog.build_ahead()
-        _out_of_collections()
+        _out_of_collections(app)
         yield None
 
 
-def _out_of_collections() -> None:
+def _out_of_collections(app: App[Any]) -> None:
     """What is alive now lives for the session (a dialog kept, the tables loaded after the first
     frame): out of the collector's later full passes, as what was loaded before the first frame
-    is. Each such pass would otherwise walk all of it again, for tens of milliseconds at 50,000
-    contacts, whenever it falls, a key's frame included."""
-    if gc.isenabled():
-        gc.collect(1)  # the young garbage first: a frozen object is never freed
-        gc.freeze()
+    is, when the program asks for it (``InterviewApp.freeze_long_lived``; tests, which run many
+    apps in one process, do not). Each such pass would otherwise walk all of it again, for tens
+    of milliseconds at 50,000 contacts, whenever it falls, a key's frame included."""
+    freeze: Callable[[], None] | None = getattr(app, "freeze_long_lived", None)
+    if freeze is not None:
+        freeze()
 
 
 def _keep(app: App[Any], kept_now: dict[Hashable, Dialog[Any]], key: Hashable, dialog: Dialog[Any]) -> None:

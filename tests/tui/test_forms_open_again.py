@@ -37,24 +37,10 @@ RELATIONSHIP = next(spec for spec in CONTACT_FIELDS if spec.name == "relationshi
 
 
 @pytest.fixture
-def wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Dialogs opened through form_cache, as the app does once it calls ``reuse`` as it pushes
-    a screen and ``prepare`` when it is idle after the first frame."""
-    if not hasattr(app_module, "form_cache"):
-        push_screen = InterviewApp.push_screen
-        prepare_dialogs = InterviewApp._prepare_dialogs
-
-        def reusing_push_screen(self: InterviewApp, screen: Any, *args: Any, **kwargs: Any) -> Any:
-            return push_screen(self, form_cache.reuse(self, screen), *args, **kwargs)
-
-        def preparing(self: InterviewApp, modules: list[str]) -> None:
-            done = not modules
-            prepare_dialogs(self, modules)
-            if done:
-                form_cache.prepare(self)
-
-        monkeypatch.setattr(InterviewApp, "push_screen", reusing_push_screen)
-        monkeypatch.setattr(InterviewApp, "_prepare_dialogs", preparing)
+def wired() -> Iterator[None]:
+    """Dialogs opened through form_cache, as the app does: it calls ``reuse`` as it pushes a
+    screen, and ``prepare`` when it is idle after the first frame."""
+    assert hasattr(app_module, "form_cache")
     yield
 
 

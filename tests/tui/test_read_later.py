@@ -5,11 +5,13 @@ into a form kept."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from interview_tui.core.errors import WorkspaceUnreadable
 from interview_tui.core.rescue import find_rescues
 from interview_tui.core.store import Store
+from interview_tui.tui import form_cache
 from interview_tui.tui.app import InterviewApp, make_app
 from interview_tui.tui.screens.contact_form import ContactForm
 
@@ -25,18 +27,16 @@ DAMAGED = (
 
 def _held_back(monkeypatch) -> set[str]:  # type: ignore[no-untyped-def]
     """Hold the app's reading back, as if the table were large, until the set returned is
-    cleared: its steps then come every few frames (a test's keys wait for the app to be idle,
-    which it never is while steps follow one another at once)."""
+    cleared (the work after the first frame waits meanwhile, and looks again now and then)."""
     hold = {"held"}
-    real = InterviewApp._read_later
+    real = InterviewApp._reading_later
 
-    def reading(self: InterviewApp) -> None:
-        if hold:
-            self.set_timer(0.05, self._read_later)
-        else:
-            real(self)
+    def reading(self: InterviewApp) -> Iterator[object]:
+        while hold:
+            yield form_cache.WAIT
+        yield from real(self)
 
-    monkeypatch.setattr(InterviewApp, "_read_later", reading)
+    monkeypatch.setattr(InterviewApp, "_reading_later", reading)
     return hold
 
 
@@ -149,18 +149,18 @@ def test_the_command_says_what_is_wrong_as_it_does_for_a_file_refused_at_opening
     assert path.read_bytes() == DAMAGED
 
 
-async def test_what_reads_the_tables_is_told_once_they_are_read(demo_store: Store) -> None:
-    """The program freezes the records read after the first frame for the garbage collector
-    then (see cli._run_app), so it must be told once, and only when nothing is left to read."""
+async def test_what_lives_for_the_session_is_frozen_only_once_every_table_is_read(demo_store: Store) -> None:
+    """The program freezes what is made after the first frame for the garbage collector (see
+    cli._run_app): the records read then, once nothing is left to read, and each dialog built
+    ahead; a frozen object is never freed, so nothing is frozen while a table is half read."""
     demo_store.close()
     store = _opened_as_the_command_does(demo_store.path)
-    told: list[list[str]] = []
+    left_to_read: list[list[str]] = []
     try:
-        app = make_app(store, cursor_blink=False, on_tables_read=lambda: told.append(store.tables_read_later()))
+        app = make_app(store, cursor_blink=False, freeze_long_lived=lambda: left_to_read.append(store.tables_read_later()))
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: bool(told))
-            await pilot.press("tab", "tab")
-            await pilot.pause()
-        assert told == [[]]
+            await wait_for(pilot, lambda: len(left_to_read) >= 2 and not store.tables_read_later())
+        assert left_to_read and all(not left for left in left_to_read[1:])
+        assert [] in left_to_read
     finally:
         store.close()
