@@ -526,11 +526,14 @@ def targets_table(results: dict[str, Any]) -> list[str]:
                     row(f"`{key}`: key to its screen", size, ms(st["median"]), ms(bk["median"]) if bk else "-",
                         f"{st['median'] / bk['median']:.2f}x" if bk else "-",
                         f"under {limit_ms:.0f} ms" if limit_ms else "-", st["median"] < limit_ms if limit_ms else None)
+            # Like with like: the first `a` of the session, typed with a name at once, against
+            # the same keys in the later rounds.
             first = s["first_ms"].get("a, then typed at once")
-            later = s["keys"].get("a")
+            later = s["keys"].get("a, then typed at once")
             if first is not None and later:
-                row("the first form of a session (`a`), against later ones", size, ms(first), f"{ms(later['median'])} (later `a`)",
-                    f"{first / later['median']:.2f}x", "no slower", first <= later["median"] * 1.1)
+                row("the first form of a session (`a` and a name typed at once), against later ones", size, ms(first),
+                    f"{ms(later['median'])} (later rounds)", f"{first / later['median']:.2f}x", "no slower",
+                    first <= later["median"] * 1.1)
             landed = s["typed_ahead"]
             good = sum(1 for value in landed if value == s["typed"])
             row(f"keys typed while a form opens (`a` then \"{s['typed']}\" at once) land in it", size,
@@ -679,7 +682,8 @@ def render_results(results: dict[str, Any]) -> str:
         RESULTS_BEGIN,
         f"## Results ({m['date']}{', quick: not for quoting' if results['quick'] else ''})",
         "",
-        f"- Machine: {m['cores']} cores ({m['cpu']}), {m['platform']}; load average at the start {m['load']}.",
+        f"- Machine: {m['cores']} cores ({m['cpu']}), {m['platform']}; load average at the start {m['load']}"
+        + (f", at the end {m['load_end']}." if m.get("load_end") else "."),
         f"- `python -VV`: {m['python_vv']}",
         f"- Textual {m['textual']}, TinyDB {m['tinydb']}; code at commit {m['commit']}.",
         f"- Workspaces: {ws}.",
@@ -717,7 +721,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="contacts of each workspace (default 1000,10000,50000)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
     parser.add_argument("--quick", action="store_true", help="a round or three of each (to check the scripts); prints only")
+    parser.add_argument("--render", action="store_true",
+                        help="write benchmarks/README.md again from the last run's results.json (nothing measured)")
     args = parser.parse_args(argv)
+    if args.render:
+        write_readme(render_results(json.loads((WORK / "results.json").read_text())))
+        return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     quick = args.quick
     rounds = 3 if quick else ROUNDS
@@ -792,6 +801,7 @@ def main(argv: list[str] | None = None) -> int:
         log("importing 10,000 LinkedIn rows ...")
         results["import"] = import_probe.bench(WORK, 2 if quick else 5)
     results["seconds"] = time.perf_counter() - began
+    results["machine"]["load_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     report = render_results(results)
     if args.no_readme or quick:
