@@ -273,3 +273,21 @@ def test_due_asks_no_check_in_for_a_touch_left_pointing_at_no_one(db_path, clock
     }))
     with Store.open(db_path, clock=clock) as store:
         assert _due(store, 0) == [(1, None, FollowUpKind.CHECK_IN, CHECK_IN_DUE)]
+
+
+@pytest.mark.parametrize("past_the_end", [0, 1, 400], ids=["to the last day", "a day past it", "far past it"])
+def test_a_window_reaching_the_last_day_there_is_lists_every_open_follow_up(store: Store, past_the_end: int) -> None:
+    """``due --within`` a number of days that reaches the calendar's last day: every open
+    follow-up, soonest first, as the whole queue lists them; none that is done."""
+    from datetime import date
+
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    assert alex.id is not None and sam.id is not None
+    later = store.add_followup(FollowUp(contact_id=alex.id, due=datetime(2999, 12, 31, 23, 0), note="last"))
+    soon = store.add_followup(FollowUp(contact_id=sam.id, due=NOW + timedelta(days=2)))
+    store.add_followup(FollowUp(contact_id=sam.id, due=NOW - timedelta(days=1), done_at=NOW))
+    days = date.max.toordinal() - NOW.date().toordinal() + past_the_end
+    listed = queue.due_by(store, NOW, days)
+    assert [f.id for f in listed] == [soon.id, later.id]
+    assert listed == queue.due_within(queue.build_queue(store), NOW, days)
