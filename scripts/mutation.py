@@ -99,7 +99,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                             "tests/core/test_storage_encode.py", "tests/core/test_opening_never_writes.py",
                             "tests/core/test_table_text_pinned.py", "tests/core/test_read_later.py"], []),
     "core/quick_read.py": (["tests/core/test_quick_read_due_speed.py", "tests/cli/test_due_speed.py",
-                            "tests/cli/test_startup_imports.py"], []),
+                            "tests/cli/test_startup_imports.py", "tests/core/test_quick_read_pinned.py"], []),
     "core/models.py": (["tests/core/test_store.py", "tests/core/test_validation.py",
                         "tests/core/test_typed_read.py", "tests/core/test_migrations.py",
                         "tests/core/test_record_ids.py", "tests/core/test_models_pinned.py"], []),
@@ -149,7 +149,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 # hints, the date grammar's patterns compiled at their first use) would be made before the
 # mutant is switched on, and a mutant of the code that makes
 # it never run. For these modules the scratch copy's tests make it again before each test.
-MADE_ONCE = {"core/typed_read.py", "core/models.py", "core/store.py", "core/dates.py"}
+MADE_ONCE = {"core/typed_read.py", "core/models.py", "core/store.py", "core/dates.py", "core/quick_read.py"}
 _MADE_AFRESH = """
 
 @pytest.fixture(autouse=True)
@@ -161,6 +161,9 @@ def _made_afresh_for_mutation_testing():
         for made in ("_typed_readers", "_later_readers", "_document_reader"):
             if hasattr(store, made):
                 getattr(store, made).cache_clear()
+    quick_read = sys.modules.get("interview_tui.core.quick_read")
+    if quick_read is not None:
+        getattr(quick_read, "_DECODE", []).clear()
     models = sys.modules.get("interview_tui.core.models")
     if models is not None:
         classes = [models.Record]
