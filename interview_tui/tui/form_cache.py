@@ -161,7 +161,10 @@ def read_dialog_styles(app: App[Any]) -> None:
     stylesheet = app.stylesheet
     if not stylesheet.has_source(str(MODALS_CSS), ""):
         stylesheet.read(MODALS_CSS)
-    for widget_class in [*_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll]:
+    widget_classes: list[type[DOMNode]] = [
+        *_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll
+    ]
+    for widget_class in widget_classes:
         # A bare instance is all Textual's reader of the default styles looks at (its class).
         bare: DOMNode = widget_class.__new__(widget_class)
         for read_from, css, tie_breaker, scope in bare._get_default_css():

@@ -87,7 +87,7 @@ class Dialog(ModalScreen[T]):
         it then styles, lays out and draws only what its use changed. In pieces: each step of the
         iterator is about a frame's worth at most, so that a key typed meanwhile is not kept
         waiting. Ends early when the dialog is shown (or the app ends) meanwhile."""
-        if self._taken_or_gone:
+        if self._taken_or_gone():
             return  # in use already, or the app ended while it was being built
         inputs = self._style_inputs()
         # Styled as it was mounted, unless the stylesheet changed meanwhile (see on_mount).
@@ -100,7 +100,7 @@ class Dialog(ModalScreen[T]):
                 update_nodes(nodes[:STYLED_TOGETHER], animate=False)
                 del nodes[:STYLED_TOGETHER]
             yield
-            if self._taken_or_gone:
+            if self._taken_or_gone():
                 return
         # What they were worked out from as this began: a stylesheet changed since (a theme)
         # restyles it as it is shown.
@@ -109,7 +109,7 @@ class Dialog(ModalScreen[T]):
             self._refresh_layout(self.app.size)
             self._layout_required = False
             yield
-            if self._taken_or_gone:
+            if self._taken_or_gone():
                 return
             # Laying out makes some widgets ask for another layout (their size known): they
             # are given it before drawing.
@@ -117,10 +117,9 @@ class Dialog(ModalScreen[T]):
                 continue
             self._compositor.render_update(full=True)
             yield
-            if self._taken_or_gone or not self._layout_required:
+            if self._taken_or_gone() or not self._layout_required:
                 return
 
-    @property
     def _taken_or_gone(self) -> bool:
         return not self.children or self.is_current or self in self.app.screen_stack
 
