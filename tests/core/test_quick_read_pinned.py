@@ -211,3 +211,23 @@ def test_a_workspace_with_a_contact_in_the_trash_is_read_in_one_pass(path: Path)
     read = quick(path)
     assert read is not None
     assert "Robin Sample" not in read.contact_names().values()
+
+
+def test_a_named_pipe_in_the_workspace_place_is_left_to_the_store_without_waiting(tmp_path: Path) -> None:
+    """Opening a pipe for reading waits for a writer unless told not to wait: due would hang
+    in a shell profile. Not a regular file: the store is left to say so."""
+    import threading
+
+    path = tmp_path / "interviews.json"
+    os.mkfifo(path)
+    (tmp_path / "interviews.json.lock").touch()
+    reading = quick_read.Reading(path)
+    started: list[bool] = []
+    thread = threading.Thread(target=lambda: started.append(reading.start()), daemon=True)
+    thread.start()
+    thread.join(5)
+    try:
+        assert started == [False]
+    finally:
+        if started:
+            reading.close()
