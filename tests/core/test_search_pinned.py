@@ -182,3 +182,46 @@ def test_the_records_to_index_are_counted_each_kind_once() -> None:
         interviews=[talk()],
     )
     assert len(made) == 2 + 3 + 1 + 1
+
+
+# Pinned after the mutation run of the column index -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Everything above the notes and the last line break deleted in the editor: the section
+        # is at the very start, and the cursor still goes to the match.
+        ("## Notes\nwe talked about ports", (1, len("we talked about "))),
+        # The heading's text one character into a line is not the heading: the cursor goes to
+        # the line under where it was found, not into the text after it.
+        ("x## Notes\nwe talked about ports", (1, 0)),
+    ],
+    ids=["section at the very start", "title not at a line start"],
+)
+def test_a_notes_section_counts_only_where_a_line_begins(text: str, expected: tuple[int, int]) -> None:
+    hit = one_hit(sources(interviews=[talk(notes="we talked about ports")]), "ports")
+    assert hit.kind is Kind.NOTES
+    assert document_position(text, hit) == expected
+
+
+def test_a_long_word_before_the_match_is_cut_into_rather_than_failing() -> None:
+    """No space in the context before the match to begin a word after: it begins mid-word."""
+    hit = one_hit(sources([Contact(id=1, name="Alex Example", notes="x" * 50 + "port")]), "port")
+    assert hit.snippet.text == "…" + "x" * 30 + "port"
+    assert marked(hit) == ["port"]
+
+
+def test_what_is_noted_about_a_person_names_no_question() -> None:
+    hit = one_hit(sources([Contact(id=1, name="Alex Example", notes="likes ports")]), "ports")
+    assert hit.kind is Kind.CONTACT_NOTES
+    assert hit.question == ""
+    assert hit.when is None
+
+
+def test_every_hit_in_a_conversation_says_when_it_was() -> None:
+    """The preview's title shows the conversation's date for its answers, notes and takeaways."""
+    made = sources(interviews=[talk({1: "shared word"}, notes="shared word", takeaways="shared word")])
+    hits = index_of(made).search("shared").hits
+    assert [(hit.kind, hit.when) for hit in hits] == [
+        (Kind.ANSWER, WHEN), (Kind.NOTES, WHEN), (Kind.TAKEAWAYS, WHEN)]
