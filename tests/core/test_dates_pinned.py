@@ -545,3 +545,35 @@ def test_words_that_disagree_or_say_too_little_are_quoted_back(text: str, messag
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+# Pinned after the mutation run of the date grammar ------------------------------------------------
+
+
+def test_a_time_after_from_next_weekday_is_still_read() -> None:
+    """"next fri" after "from" is two words: the time after them is the next thing read."""
+    assert parse_when("2 days from next fri 3pm", NOW) == datetime(2026, 11, 29, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("31/12", datetime(2026, 12, 31, 9)),  # no 31st month: read the other way round
+        ("30/12", datetime(2026, 12, 30, 9)),
+        ("12/31", datetime(2026, 12, 31, 9)),
+    ],
+)
+def test_a_slashed_date_only_one_way_round_is_read_that_way(text: str, day: datetime) -> None:
+    assert parse_when(text, NOW) == day
+
+
+def test_a_slashed_date_neither_way_round_is_refused() -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when("32/12", NOW)
+    assert str(refused.value) == "Could not read '32/12': '32/12' has no month: 32 is not a month or a day."
+
+
+def test_two_times_are_quoted_each_as_it_was_written() -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when("3 pm tomorrow 4pm", NOW)
+    assert str(refused.value) == "'3 pm tomorrow 4pm' names two times, '3 pm' and '4pm'; keep one."
