@@ -573,7 +573,16 @@ def test_a_slashed_date_neither_way_round_is_refused() -> None:
     assert str(refused.value) == "Could not read '32/12': '32/12' has no month: 32 is not a month or a day."
 
 
-def test_two_times_are_quoted_each_as_it_was_written() -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3 pm tomorrow 4pm", "'3 pm tomorrow 4pm' names two times, '3 pm' and '4pm'; keep one."),
+        ("3 o'clock tomorrow 4pm", "'3 oclock tomorrow 4pm' names two times, '3 oclock' and '4pm'; keep one."),
+    ],
+    ids=["am or pm apart", "o'clock"],
+)
+def test_two_times_are_quoted_each_as_it_was_written(text: str, message: str) -> None:
+    """A time of two words is quoted as those two, not with the word after them."""
     with pytest.raises(DateParseError) as refused:
-        parse_when("3 pm tomorrow 4pm", NOW)
-    assert str(refused.value) == "'3 pm tomorrow 4pm' names two times, '3 pm' and '4pm'; keep one."
+        parse_when(text, NOW)
+    assert str(refused.value) == message
