@@ -406,6 +406,10 @@ class Store:
         self._untracked_state = 0
         self._unreadable: WorkspaceUnreadable | None = None
         """What reading a table later found wrong with the file: said again at every change."""
+        self._later: set[str] = set(storage.tables_read_later())
+        """The tables ``open`` left to be read later and not yet read and checked in full (one
+        read by whatever used it first, and refused by the checks, is still here: the check
+        before a change finds it again)."""
         """``changes_made`` after the last change that undo and a failed write leave alone."""
         """With saves written in the background: the tracked changes handed to the writer and
         not yet known to be in the file, oldest first (see ``settle``)."""
@@ -679,8 +683,8 @@ class Store:
     def tables_read_later(self) -> list[str]:
         """The tables ``open`` left to be read later that are not read in full yet, in the
         order opening checks tables (so a file with several faults is refused for the same one)."""
-        left = self.storage.tables_read_later()
-        return [table.name for table in self._tables() if table.name in left]
+        # A table's records are kept only once read and checked in full, by whatever used it.
+        return [table.name for table in self._tables() if table.name in self._later and table._cache is None]
 
     def read_later(self, table: str, records: int | None = 2000) -> bool:
         """Read ``records`` more records of ``table`` (None: the rest), a table ``open`` left to
@@ -696,6 +700,7 @@ class Store:
             done = self.storage.read_later(table, records)
             if done:
                 self._table(table).records  # noqa: B018 - converted and checked, as at opening
+                self._later.discard(table)
         except WorkspaceUnreadable as exc:
             self._unreadable = exc
             raise

@@ -245,3 +245,33 @@ def test_a_table_this_version_does_not_know_is_kept_through_a_save(tmp_path: Pat
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         store.add_contact(Contact(name="Sam Sample"))
     assert orjson.loads(path.read_bytes())["zz_notes"] == {"1": {"text": "kept"}}
+
+
+DAMAGED_CONVERSATION = (
+    META + b'"contacts": {"1": {"name": "Alex Example"}}, '
+    b'"interviews": {"1": {"contact_id": 1, "when": "2026-11-25T10:00:00"}, "2": {"contact_id": 1, "when": "2026-02-30T10:00:00"}}}'
+)
+
+
+@pytest.mark.parametrize("first_use", ["all_interviews", "interviews", "read_later"])
+def test_a_table_used_before_its_turn_and_found_damaged_still_refuses_every_change(tmp_path: Path, first_use: str) -> None:
+    """Whatever reads the table first (a view that wants every conversation, a person's notes,
+    the reading itself), the file is refused from then on: the check before a change finds the
+    fault again, and the reading says it too, so nothing is saved into the damaged file."""
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED_CONVERSATION)
+    store = Store.open(path, clock=lambda: FIXED_NOW, later=("interviews", "followups"))
+    try:
+        with pytest.raises(WorkspaceUnreadable, match='interviews record 2, field "when"'):
+            if first_use == "read_later":
+                store.read_later("interviews", None)
+            else:
+                getattr(store, first_use)(*([1] if first_use == "interviews" else []))
+        assert "interviews" in store.tables_read_later()
+        with pytest.raises(WorkspaceUnreadable, match='interviews record 2, field "when"'):
+            store.add_contact(Contact(name="Sam Sample"))
+        with pytest.raises(WorkspaceUnreadable, match='interviews record 2, field "when"'):
+            store.read_later(store.tables_read_later()[0])
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED_CONVERSATION
