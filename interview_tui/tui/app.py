@@ -406,9 +406,20 @@ class InterviewApp(App[None]):
         """A table read after the first frame showed the file to be one that opening refuses.
         Nothing was written (no change is made before every table is read and checked); what
         is typed into a form is kept in a rescue file, and the app ends with the message."""
+        if self.found_unreadable is not None:
+            return
         self.found_unreadable = problem
         self.rescue_forms("the workspace file was found damaged")
         self.exit(return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Whatever used a table read after the first frame first (a view, a key's action) may
+        # be what finds it damaged: the app ends as it does when its reading finds it, with the
+        # one-line message and a form's text kept, never a traceback (which would show records).
+        if isinstance(error, WorkspaceUnreadable):
+            self._unreadable(error)
+            return
+        super()._handle_exception(error)
 
     def _saves_diverted(self, conflict: Path) -> None:
         # Said once, and kept in the title: until the app is closed every save goes there.
@@ -505,6 +516,13 @@ class InterviewApp(App[None]):
             raise as_save_error(self._last_save_failure, store.path)
 
     async def action_quit(self) -> None:
+        # A quit while the tables are still being read reads them first: a damaged file is
+        # said to be so now, as it would have been at opening, not at the next start.
+        try:
+            self.store.read_everything()
+        except WorkspaceUnreadable as exc:
+            self._unreadable(exc)
+            return
         # When notes could not be saved (a full disk, a vanished directory), quitting would throw
         # them away: the first quit says so and stays; a second one within a few seconds goes.
         now = time.monotonic()

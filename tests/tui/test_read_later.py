@@ -164,3 +164,50 @@ async def test_what_lives_for_the_session_is_frozen_only_once_every_table_is_rea
         assert [] in left_to_read
     finally:
         store.close()
+
+
+DAMAGED_CONVERSATION = (
+    b'{"meta": {"1": {"schema_version": 1, "workspace_id": "ws-test"}}, "questions": {"1": {"text": "Q", "order": 0}}, '
+    b'"contacts": {"1": {"name": "Alex Example"}}, '
+    b'"interviews": {"1": {"contact_id": 1, "when": "2026-11-25T10:00:00"}, "2": {"contact_id": 1, "when": "2026-02-30T10:00:00"}}}'
+)
+
+
+async def test_a_view_that_finds_the_damage_first_ends_the_app_with_the_message(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard reads every conversation: opened while they are still to be read, it is
+    what finds a damaged one, and the app ends as the reading would have ended it."""
+    from textual import events
+
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED_CONVERSATION)
+    store = _opened_as_the_command_does(path)
+    _held_back(monkeypatch)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            key = events.Key("D", "D")
+            key.set_sender(app)
+            app._driver.send_message(key)  # not pilot.press: it would wait on an app that ends
+            await wait_for(pilot, lambda: app.found_unreadable is not None)
+        assert app.return_code == 1
+        assert 'interviews record 2, field "when"' in str(app.found_unreadable)
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED_CONVERSATION
+
+
+async def test_quitting_while_the_tables_are_read_says_the_file_is_damaged(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED_CONVERSATION)
+    store = _opened_as_the_command_does(path)
+    _held_back(monkeypatch)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("q")
+            await wait_for(pilot, lambda: app.found_unreadable is not None)
+        assert app.return_code == 1
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED_CONVERSATION
