@@ -5,8 +5,11 @@ into a form kept."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from interview_tui.core.errors import WorkspaceUnreadable
 from interview_tui.core.rescue import find_rescues
@@ -208,6 +211,43 @@ async def test_quitting_while_the_tables_are_read_says_the_file_is_damaged(tmp_p
             await pilot.press("q")
             await wait_for(pilot, lambda: app.found_unreadable is not None)
         assert app.return_code == 1
+    finally:
+        store.close()
+    assert path.read_bytes() == DAMAGED_CONVERSATION
+
+
+@pytest.mark.parametrize("key_name", ["D", "R"], ids=["dashboard", "referral tree"])
+async def test_a_view_worked_out_on_another_thread_reads_the_tables_here_first(
+    tmp_path: Path, monkeypatch, key_name: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard and the referral tree work their figures out on another thread; the store
+    is read on one thread at a time, so what is left to read is read before they start, and a
+    damaged table ends the app with its message rather than being read by two threads at once."""
+    import importlib
+
+    from textual import events
+
+    screen_module = importlib.import_module(
+        "interview_tui.tui.screens." + {"D": "dashboard", "R": "referrals"}[key_name]
+    )
+    monkeypatch.setattr(screen_module, "IN_THE_BACKGROUND_FROM", 0)  # as for a large workspace
+    path = tmp_path / "w.json"
+    path.write_bytes(DAMAGED_CONVERSATION)
+    store = _opened_as_the_command_does(path)
+    _held_back(monkeypatch)
+    read_on: list[str] = []
+    real = store.read_everything
+    monkeypatch.setattr(store, "read_everything", lambda: (read_on.append(threading.current_thread().name), real()))
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            key = events.Key(key_name, key_name)
+            key.set_sender(app)
+            app._driver.send_message(key)
+            await wait_for(pilot, lambda: app.found_unreadable is not None)
+        assert read_on and read_on[0] == threading.main_thread().name
+        assert 'interviews record 2, field "when"' in str(app.found_unreadable)
     finally:
         store.close()
     assert path.read_bytes() == DAMAGED_CONVERSATION

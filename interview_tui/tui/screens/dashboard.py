@@ -181,6 +181,12 @@ class DashboardScreen(Dialog[int | None]):
 
     def _start_working_out(self) -> None:
         if self.is_attached:
+            # The store is read on one thread at a time: the tables the app reads after its
+            # first frame are read in full here first (a damaged one ends the app with its
+            # message, see InterviewApp._handle_exception).
+            store = getattr(self.app, "store", None)
+            if store is not None:
+                store.read_everything()
             self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
 
     def _work_out_in_the_background(self) -> None:
