@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
@@ -418,6 +419,11 @@ class InterviewApp(App[None]):
         # one-line message and a form's text kept, never a traceback (which would show records).
         if isinstance(error, WorkspaceUnreadable):
             self._unreadable(error)
+            return
+        if isinstance(error, NoMatches) and not self.is_running:
+            # Shutting down while a dialog built ahead of its use was still being mounted (see
+            # form_cache): Textual's own widgets in it then miss children already torn down.
+            # Nothing shown, nothing typed: not worth a traceback on the way out.
             return
         super()._handle_exception(error)
 
