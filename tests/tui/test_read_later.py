@@ -43,6 +43,15 @@ def _held_back(monkeypatch) -> set[str]:  # type: ignore[no-untyped-def]
     return hold
 
 
+def _send(app: InterviewApp, key: str) -> None:
+    """A key as the terminal sends it; not pilot.press, which would wait on an app that ends."""
+    from textual import events
+
+    event = events.Key(key, key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
 def _opened_as_the_command_does(path: Path) -> Store:
     return Store.open(path, clock=lambda: NOW, later=("interviews", "followups"))
 
@@ -179,8 +188,6 @@ DAMAGED_CONVERSATION = (
 async def test_a_view_that_finds_the_damage_first_ends_the_app_with_the_message(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The dashboard reads every conversation: opened while they are still to be read, it is
     what finds a damaged one, and the app ends as the reading would have ended it."""
-    from textual import events
-
     path = tmp_path / "w.json"
     path.write_bytes(DAMAGED_CONVERSATION)
     store = _opened_as_the_command_does(path)
@@ -189,9 +196,7 @@ async def test_a_view_that_finds_the_damage_first_ends_the_app_with_the_message(
         app = make_app(store, cursor_blink=False)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            key = events.Key("D", "D")
-            key.set_sender(app)
-            app._driver.send_message(key)  # not pilot.press: it would wait on an app that ends
+            _send(app, "D")
             await wait_for(pilot, lambda: app.found_unreadable is not None)
         assert app.return_code == 1
         assert 'interviews record 2, field "when"' in str(app.found_unreadable)
@@ -225,8 +230,6 @@ async def test_a_view_worked_out_on_another_thread_reads_the_tables_here_first(
     damaged table ends the app with its message rather than being read by two threads at once."""
     import importlib
 
-    from textual import events
-
     screen_module = importlib.import_module(
         "interview_tui.tui.screens." + {"D": "dashboard", "R": "referrals"}[key_name]
     )
@@ -242,9 +245,7 @@ async def test_a_view_worked_out_on_another_thread_reads_the_tables_here_first(
         app = make_app(store, cursor_blink=False)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            key = events.Key(key_name, key_name)
-            key.set_sender(app)
-            app._driver.send_message(key)
+            _send(app, key_name)
             await wait_for(pilot, lambda: app.found_unreadable is not None)
         assert read_on and read_on[0] == threading.main_thread().name
         assert 'interviews record 2, field "when"' in str(app.found_unreadable)
