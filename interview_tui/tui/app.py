@@ -131,6 +131,10 @@ class InterviewApp(App[None]):
         self._key_in_flight: events.Key | None = None
         self._typing_into: object | None = None
         self._key_timer: Timer | None = None
+        self._key_watched: events.Key | None = None
+        """The key in flight when the timer for the keys behind it was set."""
+        self._binding_running: events.Key | None = None
+        """The key whose binding is being run (a form's ctrl+s waits for its save meanwhile)."""
         self._screens_mounting = 0
         self._mount_waits: set[asyncio.Task[None]] = set()
         self._rescue_file: Path | None = None
@@ -221,7 +225,11 @@ class InterviewApp(App[None]):
         if not isinstance(event, events.Key):
             await super().on_event(event)
         elif event is self._key_in_flight:  # back from the widgets: its binding runs now
-            await super().on_event(event)
+            self._binding_running = event
+            try:
+                await super().on_event(event)
+            finally:
+                self._binding_running = None
             self._key_done(event)
             await self._give_out_keys()
         elif self._waiting_keys or self._screens_mounting or (
@@ -291,10 +299,20 @@ class InterviewApp(App[None]):
         # Should a key vanish without a trace (its widget removed meanwhile), the keys behind it
         # go on after a moment rather than wait for ever.
         if self._waiting_keys and self._key_timer is None:
-            self._key_timer = self.set_timer(KEY_WAIT_LIMIT, self._keys_stuck)
+            self._key_watched = self._key_in_flight
+            timer = self.set_timer(KEY_WAIT_LIMIT, lambda: self._keys_stuck(timer))
+            self._key_timer = timer
 
-    async def _keys_stuck(self) -> None:
+    async def _keys_stuck(self, timer: Timer) -> None:
+        if timer is not self._key_timer:
+            return  # stopped as it went off: the keys moved on meanwhile
         self._key_timer = None
+        # Not stuck but at work: a binding still running (a form waiting for its save to be in
+        # the file), or a key given out since the timer was set. The keys behind it wait on:
+        # let go now, they would land in the form about to close, or open what they should not.
+        if self._binding_running is not None or self._key_in_flight is not self._key_watched:
+            self._watch_waiting_keys()
+            return
         self._key_in_flight = None
         await self._give_out_keys()
 

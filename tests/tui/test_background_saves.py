@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
 from interview_tui.core.models import Contact
@@ -159,3 +160,29 @@ async def test_a_hang_up_while_a_form_saves_rescues_nothing_once_it_is_written(
         await saving
     assert "Hup Example" in store.path.read_text()
     assert find_rescues(store.path) == []  # it was saved: a rescue file would invite a second copy
+
+
+def send_as_typed(app: InterviewApp, *keys: str) -> None:
+    """Keys as a fast typist's arrive from the terminal: all at once, none waiting for the one
+    before to have its effect (ctrl+s comes as the control character the terminal sends)."""
+    assert app._driver is not None
+    for key in keys:
+        character = "\x13" if key == "ctrl+s" else key
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_while_a_form_is_still_being_saved_go_where_they_would_once_it_closes(
+    store: Store, make_background_app, monkeypatch
+) -> None:
+    # The save outlasts the moment after which keys stuck behind a lost one are let go: the
+    # keys after ctrl+s must still wait for the form to close, not land in it or be lost.
+    app = make_background_app(store)
+    slow_down_the_disk(store, monkeypatch, seconds=1.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        send_as_typed(app, "a", *"Alex", "ctrl+s", "a", *"Bea", "ctrl+s")
+        await wait_for(pilot, lambda: "Bea" in store.path.read_text() and isinstance(app.screen, MainScreen))
+        names = sorted(contact.name for contact in store.contacts())
+        assert names == ["Alex", "Bea"]
