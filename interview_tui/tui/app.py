@@ -300,8 +300,13 @@ class InterviewApp(App[None]):
         # go on after a moment rather than wait for ever.
         if self._waiting_keys and self._key_timer is None:
             self._key_watched = self._key_in_flight
-            timer = self.set_timer(KEY_WAIT_LIMIT, lambda: self._keys_stuck(timer))
-            self._key_timer = timer
+            timer: Timer | None = None
+
+            async def went_off() -> None:
+                assert timer is not None
+                await self._keys_stuck(timer)
+
+            timer = self._key_timer = self.set_timer(KEY_WAIT_LIMIT, went_off)
 
     async def _keys_stuck(self, timer: Timer) -> None:
         if timer is not self._key_timer:
