@@ -1309,12 +1309,15 @@ class _KeptInOrder(Generic[R]):
         self._keep = keep
         self._changed: set[int] | None = None
         self._ordered: list[R] = []
-        self._keys: list[tuple[Any, int]] | None = None
+        self._keys: list[Any] | None = None
         """Each record's sort key as it was when put in its place, in order: what finds it again
         once it changed (a record may be changed in place before it is saved). Made with a sort
         that has changes to put in place, or between frames (``make_keys``), not with the first
         sort, which the first frame waits for (60 ms of 100,000 follow-ups')."""
-        self._key_of: dict[int, tuple[Any, int]] = {}
+        self._ids: list[int] = []
+        """Each record's id, beside its key in ``_keys``: two lists rather than one of (key, id)
+        pairs, which cost a tuple a record (8 MiB at 50,000 contacts and 100,000 follow-ups)."""
+        self._key_of: dict[int, Any] = {}
 
     def records(self) -> list[R]:
         records = self._table.records
@@ -1322,7 +1325,7 @@ class _KeptInOrder(Generic[R]):
         if changed is None or len(changed) > _RESORT_AFTER or (changed and self._keys is None):
             kept = records.values() if self._keep is None else filter(self._keep, records.values())
             self._ordered = _sorted_then_by_id(kept, self._key)
-            self._keys = None
+            self._keys, self._ids, self._key_of = None, [], {}
             if changed:
                 self._make_keys()
             if changed is None:
@@ -1331,17 +1334,17 @@ class _KeptInOrder(Generic[R]):
             changed.clear()
         elif changed:
             assert self._keys is not None
-            ordered, keys, key_of = self._ordered, self._keys, self._key_of
+            ordered, keys, ids, key_of = self._ordered, self._keys, self._ids, self._key_of
             for record_id in changed:
-                old = key_of.pop(record_id, None)
-                if old is not None:
-                    at = bisect.bisect_left(keys, old)
-                    del keys[at], ordered[at]
+                if record_id in key_of:
+                    at = _place(keys, ids, key_of.pop(record_id), record_id)
+                    del keys[at], ids[at], ordered[at]
                 record = records.get(record_id)
                 if record is not None and (self._keep is None or self._keep(record)):
-                    key = key_of[record_id] = (self._key(record), record_id)
-                    at = bisect.bisect_left(keys, key)
+                    key = key_of[record_id] = self._key(record)
+                    at = _place(keys, ids, key, record_id)
                     keys.insert(at, key)
+                    ids.insert(at, record_id)
                     ordered.insert(at, record)
             changed.clear()
         return list(self._ordered)
@@ -1353,8 +1356,17 @@ class _KeptInOrder(Generic[R]):
             self._make_keys()
 
     def _make_keys(self) -> None:
-        self._keys = [(self._key(record), record.id or 0) for record in self._ordered]
-        self._key_of = {key[1]: key for key in self._keys}
+        self._keys = list(map(self._key, self._ordered))
+        self._ids = [record.id or 0 for record in self._ordered]
+        self._key_of = dict(zip(self._ids, self._keys, strict=True))
+
+
+def _place(keys: list[Any], ids: list[int], key: Any, record_id: int) -> int:
+    """Where (key, record_id) is, or goes, in the parallel lists ``keys`` and ``ids``, sorted by
+    key then id: as bisecting a list of (key, id) pairs finds it."""
+    low = bisect.bisect_left(keys, key)
+    high = bisect.bisect_right(keys, key, low)
+    return bisect.bisect_left(ids, record_id, low, high)
 
 
 def _casefolded_name(contact: Contact) -> str:
