@@ -197,10 +197,37 @@ def _plain_due(argv: Sequence[str]) -> argparse.Namespace | None:
     return cast("argparse.Namespace", SimpleNamespace(command=command, **values))
 
 
+def _plain_app(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a command line that opens the app (``[--db PATH | --demo]...``, no
+    command), as the parser reads them; None for any other, which the parser reads.
+
+    Building the parser of every subcommand imports their modules and argparse, and it ran
+    before the workspace's file was even asked for: start-up waited on it for nothing."""
+    values: dict[str, Any] = {"demo": False}
+    words = iter(argv)
+    for word in words:
+        if word == "--demo":
+            values["demo"] = True
+            continue
+        if word == "--db":
+            value = next(words, None)
+        elif word.startswith("--db="):
+            value = word.partition("=")[2]
+        else:
+            return None
+        if value is None or value.startswith("-"):
+            return None
+        values["db"] = value  # the last one given counts, as with the parser
+    from types import SimpleNamespace
+
+    return cast("argparse.Namespace", SimpleNamespace(command=None, **values))
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run the command line; returns the exit status (usage errors and --help included). The
     clock is the system's unless one is given (the tests stop it)."""
-    plain = _plain_due(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    plain = _plain_due(words) or _plain_app(words)
     try:
         if plain is not None:
             args = plain

@@ -4,9 +4,10 @@ actions into calls on the core, and refreshes what changed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter, is_
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...core import queue, timeline, workflow
 from ...core.dates import relative_day
 from ...core.errors import InterviewTuiError, NotFound, WorkspaceReadOnly
 from ...core.keep_in_touch import (
@@ -44,7 +44,9 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
 from ..widgets.row_list import RowList
 from ..widgets.title_bar import TitleBar
-from .method import MethodSteps
+
+if TYPE_CHECKING:
+    from .method import MethodSteps
 
 # A note on imports: the modal screens are imported in the actions that open them. None of them
 # is needed for the first frame, and importing them all up front was a measurable part of the
@@ -91,9 +93,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.contact: Contact | None = None
-        self.method = MethodSteps(self)
-        """The steps of the method (ask, reply, schedule, mark done...), which the key actions
-        below hand over to."""
         self._shown_at_mount: Contact | None = None
         self._saving_fails = False
         self._save_retry: Timer | None = None
@@ -102,6 +101,15 @@ class MainScreen(Screen[None]):
         # The layout class is set before the first styling pass: set after mounting, it would
         # restyle every widget on the screen once more before the first frame.
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow", update=False)
+
+    @cached_property
+    def method(self) -> MethodSteps:
+        """The steps of the method (ask, reply, schedule, mark done...), which the key actions
+        below hand over to. Made at the first of them: the workflow it imports is no part of
+        the first frame."""
+        from .method import MethodSteps
+
+        return MethodSteps(self)
 
     def _apply_cursor_blink(self) -> None:
         """The app's cursor setting (off in tests and snapshots), asked of whichever app shows
@@ -256,6 +264,8 @@ class MainScreen(Screen[None]):
         return late
 
     def refresh_followups(self) -> None:
+        from ...core import queue
+
         rows = queue_rows(
             queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock(), self._agenda_conversations()
         )
@@ -285,6 +295,10 @@ class MainScreen(Screen[None]):
             # then; reading all of them now would hold up each move through the list meanwhile.
             self.notes_pane.show_reading(self._heading(contact))
             return
+        # Imported here, after the first frame of a large workspace (its conversations are read
+        # later): the workflow and its date rules are no part of drawing that frame.
+        from ...core import timeline, workflow
+
         entries = [
             Entry(interview, workflow.interview_document(self.store, interview))
             for interview in self.store.interviews(contact.id)
@@ -295,6 +309,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_history(self) -> None:
         """h in the notes pane: the person's history in place of the editor, and back."""
+        from ...core import timeline
+
         pane = self.notes_pane
         if pane.history_shown:
             pane.show_history(None)
@@ -430,6 +446,8 @@ class MainScreen(Screen[None]):
         return True
 
     def _save_draft(self, draft: Draft) -> bool:
+        from ...core import workflow
+
         try:
             workflow.save_document(self.store, draft.interview_id, draft.text)
         except InterviewTuiError as exc:
@@ -497,6 +515,7 @@ class MainScreen(Screen[None]):
         return self.contact
 
     def action_add_contact(self) -> None:
+        from ...core import workflow
         from .contact_form import ContactForm
         def submit(values: dict[str, str]) -> Contact:
             contact = workflow.contact_from_fields(self.store, values)
@@ -506,6 +525,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ContactForm(submit), self._contact_saved)
 
     def action_edit_contact(self) -> None:
+        from ...core import workflow
         from .contact_form import ContactForm
         contact = self.require_contact()
         if contact is None:
@@ -546,6 +566,7 @@ class MainScreen(Screen[None]):
         self.tell(f"Saved {contact.name}.")
 
     def action_log_touch(self) -> None:
+        from ...core import workflow
         from .queue_forms import DoneForm
 
         contact = self.require_contact()
@@ -565,6 +586,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(DoneForm(f"In touch with {contact.name} today", submit), logged)
 
     def action_edit_tags(self) -> None:
+        from ...core import workflow
         from .contact_form import TagsForm
 
         contact = self.require_contact()
@@ -724,6 +746,8 @@ class MainScreen(Screen[None]):
 
     def action_new_note(self) -> None:
         """Quick capture: the contact's latest conversation, cursor at the first empty answer."""
+        from ...core import workflow
+
         contact = self.require_contact()
         if contact is None or contact.id is None:
             return
@@ -770,6 +794,7 @@ class MainScreen(Screen[None]):
     # Follow-ups ----------------------------------------------------------------------------
 
     def action_add_followup(self) -> None:
+        from ...core import workflow
         from .followup_form import FollowUpForm
         contact = self.require_contact()
         if contact is None or contact.id is None:
@@ -808,6 +833,7 @@ class MainScreen(Screen[None]):
             return None
 
     def action_complete_followup(self) -> None:
+        from ...core import queue
         from .queue_forms import DoneForm
 
         conversation = self._selected_conversation()
@@ -837,6 +863,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(DoneForm(title, submit), finished)
 
     def action_snooze_followup(self) -> None:
+        from ...core import queue
         from .queue_forms import SnoozeForm
 
         conversation = self._selected_conversation()
@@ -873,6 +900,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(form, snoozed)
 
     def action_show_message(self) -> None:
+        from ...core import queue
         from .followup_view import FollowUpView
 
         conversation = self._selected_conversation()
@@ -936,6 +964,7 @@ class MainScreen(Screen[None]):
         open_export(self)
 
     def action_update_everyone(self) -> None:
+        from ...core import workflow
         from .queue_forms import UpdateEveryoneForm
 
         people = len(workflow.who_helped(self.store))

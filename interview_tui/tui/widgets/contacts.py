@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import attrgetter, indexOf
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from textual import events, on
@@ -18,10 +18,12 @@ from textual.widgets import Input
 from ...core.contact_query import warmest_first
 from ...core.keep_in_touch import CadenceState
 from ...core.models import Contact, Stage
-from ...core.search import ContactFilter
 from ..keys import listed
 from .line_input import LineInput
 from .row_list import Cell, RowList
+
+if TYPE_CHECKING:
+    from ...core.search import ContactFilter
 
 STAGE_SHORT = {
     Stage.IDENTIFIED: "identified",
@@ -196,6 +198,10 @@ class ContactsPane(Vertical):
         # a noticeable part of starting up, and many sessions never filter. It remembers what
         # recent queries found, so each keystroke looks only among the previous one's matches.
         if self._filter is None:
+            # The search module (the filter is one of its indexes) is imported with it: the
+            # first frame needs none of it.
+            from ...core.search import ContactFilter
+
             self._filter = ContactFilter.of(self._ordered)
         return self._filter
 

@@ -17,7 +17,6 @@ from textual.containers import Vertical
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
-from ...core.recurrence import describe_recurrence
 from ..keys import listed
 from .row_list import Cell, RowList
 
@@ -284,6 +283,10 @@ class FollowUpList(RowList[AgendaRow]):
         followup = row.followup
         note = followup.note
         if followup.recurrence:
+            # Here, not at the top: it imports dateutil's rules, which the first frame of a
+            # large workspace (its follow-ups read after it) does not use.
+            from ...core.recurrence import describe_recurrence
+
             note = f"↻ {describe_recurrence(followup.recurrence)} · {note}"
         if row.address is None:
             return Cell(note, None)
