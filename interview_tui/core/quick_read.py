@@ -155,6 +155,11 @@ def _identity(status: os.stat_result) -> tuple[int, int, int, int, int]:
 def read(reading: Reading, clock: Callable[[], datetime]) -> Workspace | None:
     """The workspace ``reading`` holds, checked as ``Store.open`` checks it; None when this
     cannot vouch for it (the store then opens it: it reads it, or refuses it in its own words)."""
+    # What decoding needs is imported (msgspec, the record classes) and the decoder made while
+    # the other thread is still reading: taken first, the bytes were waited for, then imported.
+    _decoder()
+    from . import validate  # noqa: F401 - imported for _checked, while the file is read
+
     raw = reading.take()
     if raw is None or raw.startswith(_BYTE_ORDER_MARK):
         return None
