@@ -21,12 +21,15 @@ import sys
 
 def run() -> int:
     """The program, from the import of the CLI to its exit status."""
-    gc.disable()
-    try:
-        from .cli import main as cli_main  # noqa: PLC0415 - the point is to import it here
-    finally:
-        gc.enable()
-    return cli_main()
+    from .terminal_early import ctrl_s_kept  # noqa: PLC0415 - first, before the long imports
+
+    with ctrl_s_kept():
+        gc.disable()
+        try:
+            from .cli import main as cli_main  # noqa: PLC0415 - the point is to import it here
+        finally:
+            gc.enable()
+        return cli_main()
 
 
 def main() -> int:

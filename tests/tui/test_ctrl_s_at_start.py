@@ -1,0 +1,62 @@
+"""ctrl+s typed while the program is still starting saves the form it closes, as it would a
+moment later, rather than being taken by the terminal as "stop output" (which loses the save and
+leaves a screen that seems frozen). The terminal is as it was once the program ends.
+
+The app runs as a real child process on a pseudo-terminal, whose settings the test can read."""
+
+from __future__ import annotations
+
+import os
+import signal
+import termios
+import time
+from pathlib import Path
+
+from interview_tui.core.models import Contact
+from interview_tui.core.store import Store
+
+from .test_hangup import _drain, _start_app, _wait_exit
+
+
+def _starting_with_flow_control_off(fd: int, timeout: float = 20.0) -> None:
+    """Wait for the moment the program has started but the app has not yet taken the terminal
+    over: flow control off, lines still read whole (the app's raw mode turns both off)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        flags, _, _, local = termios.tcgetattr(fd)[:4]
+        if not flags & termios.IXON and local & termios.ICANON:
+            return
+        if not local & termios.ICANON:
+            raise AssertionError("the app took the terminal over with flow control never turned off before")
+        time.sleep(0.0005)
+    raise AssertionError("the program never turned flow control off")
+
+
+def test_a_contact_typed_and_saved_while_the_program_starts_is_saved(tmp_path: Path) -> None:
+    db = tmp_path / "workspace.json"
+    with Store.open(db) as store:
+        store.add_contact(Contact(name="Alex Example"))
+    pid, fd = _start_app(db)
+    try:
+        _starting_with_flow_control_off(fd)
+        os.write(fd, b"aSam Sample\x13")
+        deadline = time.monotonic() + 30
+        while b"Sam Sample" not in db.read_bytes():
+            assert time.monotonic() < deadline, "the contact was never saved"
+            _drain(fd, 0.1)
+        _drain(fd, 0.3)
+        os.write(fd, b"q")
+        status = _wait_exit(pid, timeout=20)
+        assert os.waitstatus_to_exitcode(status) == 0
+        # Put back as it was: flow control on again for the shell.
+        assert termios.tcgetattr(fd)[0] & termios.IXON
+    except BaseException:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        raise
+    finally:
+        os.close(fd)
+    with Store.open(db) as store:
+        assert sorted(c.name for c in store.contacts()) == ["Alex Example", "Sam Sample"]
