@@ -120,6 +120,7 @@ class ContactList(RowList[Contact]):
 
 
 _ID = attrgetter("id")
+_NAME = attrgetter("name")
 
 
 @listed("Contacts")
@@ -185,8 +186,8 @@ class ContactsPane(Vertical):
         late = self.contact_list.cadence
         marked = max((cell_len(c.name) for c in contacts if c.id in late), default=0)
         # Plain len() picks the longest name at C speed; only it is measured in cells.
-        longest = max(contacts, key=lambda c: len(c.name), default=None)
-        plain = cell_len(longest.name) if longest is not None else 0
+        longest = max(map(_NAME, contacts), key=len, default=None)
+        plain = cell_len(longest) if longest is not None else 0
         self.contact_list.longest_name = max(plain, marked + 2 if late else 0)
         self._contacts = contacts
         self._ordered = warmest_first(contacts) if self.warmest else contacts

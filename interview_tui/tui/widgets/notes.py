@@ -183,7 +183,16 @@ class NotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="notes-heading")
         yield InterviewList(id="interview-list")
-        yield NotesEditor(id="notes-editor", soft_wrap=True, placeholder="Select a conversation to see its notes.")
+        # Made as it is with no conversation chosen (disabled, read-only), which is how the
+        # first frame of a large workspace shows it (its conversations are read after that
+        # frame): changing either before the first frame restyled the editor once more.
+        yield NotesEditor(
+            id="notes-editor",
+            soft_wrap=True,
+            placeholder="Select a conversation to see its notes.",
+            read_only=True,
+            disabled=True,
+        )
         yield HistoryList(id="history-list")
         yield Static("", id="history-note", markup=False)
 
