@@ -1,17 +1,20 @@
 """The main screen is styled once as the app starts: each widget as it is mounted, and not all of
 them again when the screen is first shown (Textual restyles a screen each time it comes back).
 What the first frame shows is what a full restyle would give; a later resume that asks for a
-restyle still gets one."""
+restyle still gets one. A contact list longer than the terminal has its scroll bar in the first
+frame, rather than a frame later after a second layout of the whole screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from textual import events
 from textual.dom import DOMNode
+from textual.errors import NoWidget
 
+from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 from interview_tui.tui import form_cache
 from interview_tui.tui.app import InterviewApp
@@ -111,3 +114,53 @@ async def test_a_screen_resumed_later_is_restyled_when_textual_asks(demo_store: 
         assert screen not in restyled
         screen.post_message(events.ScreenResume(refresh_styles=True))
         await wait_for(pilot, lambda: screen in restyled)
+
+
+# The contact list's scroll bar -----------------------------------------------------------------
+
+
+def _first_frame_scroll_bar(app: InterviewApp) -> tuple[list[tuple[bool, int]], Callable[[object], None]]:
+    """At the first frame (Textual's Ready, sent once it is on the screen): whether the contact
+    list shows a scroll bar, and how many lines of it were laid out (0: not drawn yet)."""
+    seen: list[tuple[bool, int]] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, events.Ready) and not seen:
+            contact_list = app.main_screen.contacts_pane.contact_list
+            shown = contact_list.show_vertical_scrollbar
+            try:
+                laid_out = app.screen.find_widget(contact_list.vertical_scrollbar).region.height if shown else 0
+            except NoWidget:
+                laid_out = 0
+            seen.append((shown, laid_out))
+
+    return seen, hook
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+async def test_a_list_longer_than_the_terminal_has_its_scroll_bar_in_the_first_frame(
+    store: Store, make_test_app: Any, size: tuple[int, int]
+) -> None:
+    with store.batch():
+        for number in range(60):
+            store.add_contact(Contact(name=f"Contact {number:02} Example"))
+    app = make_test_app(store)
+    seen, hook = _first_frame_scroll_bar(app)
+    async with app.run_test(size=size, message_hook=hook) as pilot:
+        await wait_for(pilot, lambda: seen)
+        shown, laid_out = seen[0]
+        assert shown and laid_out > 0
+        contact_list = app.main_screen.contacts_pane.contact_list
+        await pilot.pause()
+        # The bar is the height of the list, as Textual lays it out afterwards too.
+        assert laid_out == app.screen.find_widget(contact_list.vertical_scrollbar).region.height
+
+
+async def test_a_list_that_fits_has_no_scroll_bar(demo_store: Store, make_test_app: Any) -> None:
+    app = make_test_app(demo_store)
+    seen, hook = _first_frame_scroll_bar(app)
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await wait_for(pilot, lambda: seen)
+        assert seen[0] == (False, 0)
+        await pilot.pause()
+        assert not app.main_screen.contacts_pane.contact_list.show_vertical_scrollbar

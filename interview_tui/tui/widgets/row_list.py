@@ -181,6 +181,14 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         # Rows are cut to the widget's width, so the content is never wider than the widget: a
         # width of 0 says so, and leaves nothing to redo (no second layout) when it is resized.
         self.virtual_size = Size(0, len(rows))
+        if len(rows) > self.app.size.height and not self.show_vertical_scrollbar and self.styles.overflow_y == "auto":
+            # More rows than the terminal has lines: the list shows a scroll bar. Textual
+            # decides so as it lays the list out, and that decision asks for a second layout
+            # of the whole screen: as the app started, the first frame came without the scroll
+            # bar, and the screen was laid out and drawn again a frame later to add it. Said
+            # now, the first layout already has it.
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
         self._scroll_to_cursor(animate=False)
         self.refresh()
         self._announce()
