@@ -83,10 +83,29 @@ class Dialog(ModalScreen[T]):
     def build_ahead(self) -> Iterator[None]:
         """Do now, built but not shown (see tui/form_cache.py), what showing this dialog would do:
         its widgets' styles worked out, then laid out for the terminal as it is and drawn, as
-        Textual does for the screen on show (it has no public way to do so for another). Showing
-        it then styles, lays out and draws only what its use changed. In pieces: each step of the
-        iterator is about a frame's worth at most, so that a key typed meanwhile is not kept
-        waiting. Ends early when the dialog is shown (or the app ends) meanwhile."""
+        Textual does for the screen on show (it has no public way to do so for another), and its
+        clock of frames started. Showing it then styles, lays out and draws only what its use
+        changed, at once. In pieces: each step of the iterator is about a frame's worth at most,
+        so that a key typed meanwhile is not kept waiting. Ends early when the dialog is shown
+        (or the app ends) meanwhile."""
+        # Made now, so that its task is waiting to be started by the time the clock is started.
+        self._update_timer  # noqa: B018
+        yield from self._build_ahead()
+        self._start_frame_clock()
+
+    def _start_frame_clock(self) -> None:
+        """A screen draws its changes at the ticks of a timer of its own (Textual's, 60 a second),
+        which begins counting the first time it is resumed: a screen shown for the first time
+        waits a whole frame for its first tick, where one shown again is drawn as soon as it is
+        idle (its timer, long past its last tick, ticks as soon as it is resumed). Started here
+        and stopped at once, a dialog built ahead is drawn as soon the first time too."""
+        if self._taken_or_gone():
+            return  # shown meanwhile: its timer is in use
+        timer = self._update_timer
+        timer.resume()
+        timer.pause()  # the timer's task was woken all the same: it counts from now
+
+    def _build_ahead(self) -> Iterator[None]:
         if self._taken_or_gone():
             return  # in use already, or the app ended while it was being built
         inputs = self._style_inputs()
