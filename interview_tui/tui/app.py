@@ -44,10 +44,17 @@ QUIT_AGAIN_WINDOW = 5.0
 KEY_WAIT_LIMIT = 0.5
 """Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
 
-READ_LATER_STEPS = {"followups": 5000, "interviews": 2000}
-"""Records read at each step of reading a table after the first frame (about 5 ms at most)."""
+READ_LATER_PIECE = 0.003
+"""Seconds each step of reading a table after the first frame aims at: the records read at a
+step follow from how long the step before took, as machines and records differ."""
+READ_LATER_FIRST = 250
+"""Records read at the first step of each table, before its pace is known."""
+PREPARE_QUIET = 2.0
+"""Seconds without a key before a large table is made ready for its first change (see
+Store.prepare_for_changes): a step of its own that can take longer than several frames."""
 
 PREPARED_DIALOGS = (
+    ".screens.method",  # the steps most keys hand over to (the main screen imports it when first used)
     ".screens.contact_form",
     ".screens.schedule_form",
     ".screens.followup_form",
@@ -136,6 +143,9 @@ class InterviewApp(App[None]):
         self._binding_running: events.Key | None = None
         """The key whose binding is being run (a form's ctrl+s waits for its save meanwhile)."""
         self._screens_mounting = 0
+        self.last_key_at: float | None = None
+        """When (``time.monotonic``) the person last typed a key, or the first frame was up
+        before any: work that could hold a key up waits for a quiet moment (form_cache)."""
         self._mount_waits: set[asyncio.Task[None]] = set()
         self._rescue_file: Path | None = None
         """This session's rescue file: a later ending rewrites it rather than adding another."""
@@ -224,7 +234,10 @@ class InterviewApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
             await super().on_event(event)
-        elif event is self._key_in_flight:  # back from the widgets: its binding runs now
+            return
+        if not event.is_forwarded:  # typed, not coming back up from the widgets
+            self.last_key_at = time.monotonic()
+        if event is self._key_in_flight:  # back from the widgets: its binding runs now
             self._binding_running = event
             try:
                 await super().on_event(event)
@@ -383,6 +396,8 @@ class InterviewApp(App[None]):
 
     def on_ready(self) -> None:
         self._is_ready = True
+        if self.last_key_at is None:
+            self.last_key_at = time.monotonic()
         if self._on_first_frame is not None:
             self._on_first_frame()
         if self._ending:
@@ -391,29 +406,48 @@ class InterviewApp(App[None]):
         # What the first moments of a session would otherwise wait for, done between frames,
         # a piece at a time and only while no key is waiting (form_cache.in_turn): the form of
         # the most used key first, then the tables read after the first frame (the panes that
-        # wait for them), then the other dialogs, the modules of the other views, and the large
-        # tables made ready for their first change.
+        # wait for them). Then, each only once no key has come for a while (form_cache.
+        # when_quiet), as they come in pieces longer than a frame: the other dialogs, the
+        # modules of the other views, and the large tables made ready for their first change.
+        # So a person who starts typing as the screen comes up finds the first form as ready as
+        # any later one, and nothing else at work while it opens.
         form_cache.in_turn(self, partial(form_cache.read_dialog_styles, self))
         form_cache.prepare(self, slice(0, 1))
         form_cache.in_turn(self, self._reading_later())
-        form_cache.prepare(self, slice(1, None))
-        form_cache.in_turn(
+        form_cache.prepare(self, slice(1, None), quiet=True)
+        form_cache.when_quiet(
             self,
             *(partial(importlib.import_module, module, __package__) for module in PREPARED_DIALOGS),
+            # The styles of the dialogs just imported: the first of each then opens as later ones.
+            partial(form_cache.read_dialog_styles, self),
+        )
+        form_cache.when_quiet(
+            self,
             *(partial(self.store.prepare_for_changes, table) for table in self.store.tables_to_prepare()),
+            seconds=PREPARE_QUIET,
         )
 
     def _reading_later(self) -> Iterator[None]:
         """The tables the opening left to be read later (see Store.read_later), some records a
         step, so that a key pressed meanwhile waits for one step at most."""
+        pace: dict[str, int] = {}
         while tables := self.store.tables_read_later():
+            table = tables[0]
+            records = pace.get(table, READ_LATER_FIRST)
+            began = time.perf_counter()
             try:
-                done = self.store.read_later(tables[0], READ_LATER_STEPS.get(tables[0], 2000))
+                done = self.store.read_later(table, records)
             except WorkspaceUnreadable as exc:
                 self._unreadable(exc)
                 return
+            took = time.perf_counter() - began
             if done:
                 self._tables_read()
+            else:
+                # As many as fit in a step at the pace just seen, growing by a few times at most
+                # (a step slowed by something else once should not make the next one long).
+                fit = int(records * READ_LATER_PIECE / took) if took > 0 else records * 4
+                pace[table] = max(READ_LATER_FIRST // 5, min(fit, records * 4))
             yield
         self._tables_read()  # one read in full meanwhile, by what needed it
         if self.freeze_long_lived is not None:

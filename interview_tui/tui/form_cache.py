@@ -11,11 +11,15 @@ after the first frame, so that the first form of a session opens as fast as the 
 
 Work done ahead of its use never makes a key wait: it runs a piece at a time between frames, each
 piece at most about a frame's worth, and only while no key is waiting, being handled or opening a
-screen (``in_turn``). A person may press ``a`` the moment the screen is up.
+screen (``in_turn``). A person may press ``a`` the moment the screen is up. Work that cannot be cut
+that small (Textual mounting a dialog's widgets, a large table made ready for its first change)
+waits, besides, until no key has come for a while (``when_quiet``): a person in the middle of
+typing is never held up by it, and one about to start has probably not yet.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime
@@ -58,12 +62,49 @@ def busy(app: App[Any]) -> bool:
     return any(isinstance(message, events.Key) for message in queued)
 
 
-Piece = Callable[[], object] | Iterator[object]
+QUIET = 1.0
+"""Seconds without a key (or since the first frame, before any) after which the work given to
+``when_quiet`` goes on: a fast typist's keys come well within it, and someone who has read the
+screen and is about to press a key has not pressed it yet."""
+
+
+QUIET_LOOK = 0.25
+"""Seconds after which work waiting for a quiet moment looks again at most."""
+
+
+class Quiet:
+    """A piece that waits, before each of its steps, until no key has come for ``seconds``
+    (None: ``QUIET``)."""
+
+    def __init__(self, piece: Callable[[], object] | Iterator[object], seconds: float | None = None) -> None:
+        self.piece = piece
+        self.seconds = seconds
+
+    def wait(self, app: App[Any]) -> float:
+        """Seconds left before it may go on."""
+        return (QUIET if self.seconds is None else self.seconds) - quiet_for(app)
+
+
+Piece = Callable[[], object] | Iterator[object] | Quiet
 """A piece of work done ahead of its use: a function, run once, or an iterator, each of whose
 steps is a piece of its own. An iterator that yields ``WAIT`` is waiting for something else (a
 screen being mounted by its own task): it is asked again once ``wake`` is called."""
 
 WAIT = object()
+
+
+def when_quiet(app: App[Any], *pieces: Callable[[], object] | Iterator[object], seconds: float | None = None) -> None:
+    """As ``in_turn``, but each piece (each step of an iterator) only once no key has come for
+    ``seconds`` (None: ``QUIET``): for work that may hold a key up for longer than a frame, which a key typed
+    while it runs would wait for."""
+    in_turn(app, *(Quiet(piece, seconds) for piece in pieces))
+
+
+def quiet_for(app: App[Any]) -> float:
+    """Seconds since the last key the person typed (or since the first frame, before any key):
+    the app notes when (``InterviewApp.last_key_at``); an app that does not is always quiet."""
+    last: float | None = getattr(app, "last_key_at", None)
+    return float("inf") if last is None else time.monotonic() - last
 
 
 def in_turn(app: App[Any], *pieces: Piece) -> None:
@@ -89,6 +130,13 @@ def _run_next(app: App[Any], queue: deque[Piece]) -> None:
     # Left at the head of the queue while it runs: work it gives to in_turn goes after it,
     # with no second runner started.
     piece = queue[0]
+    if isinstance(piece, Quiet):
+        wait = piece.wait(app)
+        if wait > 0:
+            # Looked at again when it would be quiet enough, should no key come meanwhile.
+            app.set_timer(min(wait, QUIET_LOOK), lambda: app.call_after_refresh(_run_next, app, queue))
+            return
+        piece = piece.piece
     if callable(piece):
         piece()
         queue.popleft()
@@ -154,17 +202,20 @@ def read_dialog_styles(app: App[Any]) -> None:
     them, once: what the first dialog of a session would otherwise do as it opens. (Textual reads
     a screen's stylesheet as the screen is pushed, after beginning to build it, then restyles
     every screen shown, the main one included, and the dialog once more as it is shown.) The
-    rules added select only what dialogs hold, so nothing on the main screen needs restyling."""
-    if vars(app).get("_dialog_styles_read"):
-        return
-    vars(app)["_dialog_styles_read"] = True
-    stylesheet = app.stylesheet
-    if not stylesheet.has_source(str(MODALS_CSS), ""):
-        stylesheet.read(MODALS_CSS)
+    rules added select only what dialogs hold, so nothing on the main screen needs restyling.
+    Called again once more dialogs' modules are imported, it reads the styles of those."""
+    done: set[type[DOMNode]] = vars(app).setdefault("_dialog_styles_read", set())
     widget_classes: list[type[DOMNode]] = [
         *_subclasses(Dialog), Input, TextArea, Select, SelectCurrent, SelectOverlay, Label, VerticalScroll
     ]
-    for widget_class in widget_classes:
+    new = [widget_class for widget_class in widget_classes if widget_class not in done]
+    if done and not new:
+        return
+    done.update(new)
+    stylesheet = app.stylesheet
+    if not stylesheet.has_source(str(MODALS_CSS), ""):
+        stylesheet.read(MODALS_CSS)
+    for widget_class in new:
         # A bare instance is all Textual's reader of the default styles looks at (its class).
         bare: DOMNode = widget_class.__new__(widget_class)
         for read_from, css, tie_breaker, scope in bare._get_default_css():
@@ -179,13 +230,19 @@ def _subclasses(cls: type[Any]) -> list[type[Any]]:
     return found
 
 
-def prepare(app: App[Any], which: slice = slice(None)) -> None:
+def prepare(app: App[Any], which: slice = slice(None), *, quiet: bool = False) -> None:
     """Build the dialogs of the most used keys (``which`` of them, most used first), off
     screen, and keep them for their first use: each is composed, styled, laid out and drawn as
     if pushed, without being shown. One dialog at a time, each in pieces between frames, after
-    the work given to ``in_turn`` before, and only while no key is waiting. Called once the
-    first frame is up."""
-    in_turn(app, _build_all(app, _ahead()[which]))
+    the work given to ``in_turn`` before, and only while no key is waiting; with ``quiet``, only
+    once no key has come for a while (``when_quiet``): Textual mounts a dialog's widgets in
+    steps of its own, which a key typed meanwhile waits behind. Called once the first frame is
+    up."""
+    building = _build_all(app, _ahead()[which])
+    if quiet:
+        when_quiet(app, building)
+    else:
+        in_turn(app, building)
 
 
 def _ahead() -> list[Callable[[], Dialog[Any]]]:
