@@ -86,3 +86,46 @@ async def test_while_the_person_types_only_the_first_form_is_built_ahead_and_the
         )
         assert len(app.screen_stack) == 1  # built off screen, never shown
 
+
+
+async def test_the_first_form_of_a_session_is_drawn_as_soon_as_it_is_shown_as_later_ones_are(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen draws at the ticks of a 60 Hz timer of its own, which counts from the first time
+    it is started: a form shown for the first time waited a whole frame before it was drawn,
+    where one shown again is drawn at once. The form built ahead has its clock started."""
+    import sys
+
+    from textual import timer as textual_timer
+
+    events_seen: list[str] = []
+    form_holder: list[ContactForm] = []
+    real_sleep = textual_timer.sleep
+
+    async def noting_sleep(seconds: float) -> None:
+        caller = sys._getframe(1).f_locals.get("self")
+        target = getattr(caller, "_target", None)
+        if form_holder and target is not None and target() is form_holder[0]:
+            events_seen.append("the form's clock waits")
+        await real_sleep(seconds)
+
+    monkeypatch.setattr(textual_timer, "sleep", noting_sleep)
+    app = make_app(demo_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: ContactForm in built(app), timeout=30)
+        form = next(s for s in form_cache.kept(app).values() if isinstance(s, ContactForm))
+        await wait_for(pilot, lambda: form._styled_with is not None and not form._layout_required, timeout=30)
+        await pilot.pause()
+        display = app._display
+
+        def noting_display(screen: object, renderable: object) -> None:
+            if screen is form:
+                events_seen.append("the form drawn")
+            display(screen, renderable)
+
+        app._display = noting_display  # type: ignore[method-assign]
+        form_holder.append(form)
+        type_at_once(app, "a", *"Sam")
+        await wait_for(pilot, lambda: "the form drawn" in events_seen, timeout=30)
+        assert app.screen is form
+        assert events_seen[0] == "the form drawn"
