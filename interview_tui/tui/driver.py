@@ -5,6 +5,11 @@ end of input the descriptor stays readable, so it spins, using a core and keepin
 locked for ever; and a read that fails (EIO, which a pseudo-terminal answers once its other side
 is closed: SSH dropping) ends the thread with a traceback instead of a clean exit. Here either
 one stops reading and tells the app once, with ``TerminalClosed``, so that it saves and leaves.
+
+Over SSH, keys typed quickly often travel together: esc and the key after it then arrive as one
+read, which the terminal's own encoding makes alt and that key. The program binds no alt key of
+its own, so such a pair is given as the two keys typed (esc leaves the dashboard, then q quits),
+unless the person's keymap binds it.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from __future__ import annotations
 import os
 import selectors
 from codecs import getincrementaldecoder
+from collections.abc import Iterator
 
+from textual import events
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
+
+from .keys import keys_in_use
 
 
 class TerminalClosed(Message):
@@ -44,9 +53,11 @@ class HangUpAwareDriver(LinuxDriver):
                         closed = True
                         break
                     for event in parser.feed(decode(data)):
-                        self.process_message(event)
+                        for typed in as_typed(parser, event):
+                            self.process_message(typed)
                 for event in parser.tick():
-                    self.process_message(event)
+                    for typed in as_typed(parser, event):
+                        self.process_message(typed)
         finally:
             selector.close()
             try:
@@ -56,3 +67,21 @@ class HangUpAwareDriver(LinuxDriver):
                 pass
         if closed:
             self.send_message(TerminalClosed())
+
+
+def as_typed(parser: XTermParser, event: Message) -> Iterator[Message]:
+    """``event``, or esc and the key after it when ``event`` is alt and a character that no
+    key in force is bound to (see the module's docstring)."""
+    if not (
+        isinstance(event, events.Key)
+        and event.key.startswith("alt+")
+        and event.character is not None
+        and len(event.character) == 1
+        and event.character.isprintable()
+        and event.key not in keys_in_use()
+    ):
+        yield event
+        return
+    yield events.Key("escape", "\x1b")
+    # Named as Textual names the character typed alone ("slash", "A").
+    yield from parser._sequence_to_key_events(event.character)

@@ -109,6 +109,11 @@ def use_keymap(keymap: Mapping[str, str]) -> None:
     _keymap.update({binding_id: normalized(keys) for binding_id, keys in keymap.items()})
 
 
+def keys_in_use() -> set[str]:
+    """Every key the person's keymap binds, one by one."""
+    return {key for keys in _keymap.values() for key in keys.split(",")}
+
+
 def normalized(keys: str) -> str:
     """``keys`` as Textual names them ("?" -> "question_mark"), spaces around commas dropped."""
     return ",".join(_character_to_key(key) if len(key) == 1 else key for key in (k.strip() for k in keys.split(",")))
