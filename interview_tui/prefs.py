@@ -21,7 +21,6 @@ comments and keys a later version adds survive.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +75,8 @@ def load(path: Path, check_keys: KeymapCheck | None = None) -> Preferences:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Preferences()
+    import tomllib  # noqa: PLC0415 - only when there is a file: most starts have none, and it costs a start-up 2 ms
+
     try:
         text = raw.decode("utf-8")
         document = tomllib.loads(text)

@@ -81,4 +81,5 @@ def test_the_main_screen_leaves_the_work_of_later_keys_for_later(tmp_path: Path)
         "interview_tui.core.search",  # the contact filter, built at the first keystroke in it
         "interview_tui.core.recurrence",  # the follow-ups that repeat, drawn once read
         "dateutil.rrule",
+        "tomllib",  # a preferences file, which most people never write
     }
