@@ -615,6 +615,9 @@ class InterviewApp(App[None]):
         ]
         if notes:
             forms += self._notes_typed_this_session()
+        waiting = self._keys_waiting()
+        if waiting:
+            forms.append(("Keys typed and not yet handled (waiting for the key before them)", {"Keys": waiting}))
         try:
             written = write_rescue(self.store.path, forms, why, path=self._rescue_file)
         except OSError:
@@ -622,6 +625,13 @@ class InterviewApp(App[None]):
         if written is not None:
             self._rescue_file = written
         return written
+
+    def _keys_waiting(self) -> str:
+        """The keys held behind one still at work (a form's save being written) as they were
+        typed: the text as text, any other key by its name in brackets."""
+        return "".join(
+            key.character if key.is_printable and key.character else f"[{key.key}]" for key in self._waiting_keys
+        )
 
     def _on_terminating_signal(self) -> None:
         self._end_session("the terminal went away or the process was told to stop")
