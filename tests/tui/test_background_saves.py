@@ -186,3 +186,23 @@ async def test_keys_typed_while_a_form_is_still_being_saved_go_where_they_would_
         await wait_for(pilot, lambda: "Bea" in store.path.read_text() and isinstance(app.screen, MainScreen))
         names = sorted(contact.name for contact in store.contacts())
         assert names == ["Alex", "Bea"]
+
+
+async def test_keys_still_waiting_when_the_terminal_goes_away_are_kept_in_the_rescue_file(
+    store: Store, make_background_app, monkeypatch
+) -> None:
+    from interview_tui.core.rescue import find_rescues
+
+    app = make_background_app(store)
+    slow_down_the_disk(store, monkeypatch, seconds=1.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        send_as_typed(app, "a", *"Alex", "ctrl+s", "a", *"Bea Sample")
+        # The first form is being saved; what comes after it waits for it to close.
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.saving)
+        app._end_session("the terminal went away")  # what SIGHUP does
+        assert app.watchdog is not None
+        app.watchdog.cancel()  # it would end this test process: the app ends on its own here
+    assert "Alex" in store.path.read_text()
+    [rescued] = find_rescues(store.path)
+    assert "Bea Sample" in rescued.read_text()
