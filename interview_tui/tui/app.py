@@ -453,6 +453,12 @@ class InterviewApp(App[None]):
         if self.freeze_long_lived is not None:
             self.freeze_long_lived()
 
+    def freeze_when_settled(self) -> None:
+        """``freeze_long_lived``, unless a table is still being read: a frozen object is never
+        freed, and what a half-read table holds is not all there for good yet."""
+        if self.freeze_long_lived is not None and not self.store.tables_read_later():
+            self.freeze_long_lived()
+
     def _tables_read(self) -> None:
         try:
             screen = self.main_screen

@@ -67,6 +67,12 @@ class Dialog(ModalScreen[T]):
         # (Textual reads the first dialog's own stylesheet only after beginning to build it.)
         if self._style_inputs() == self._registered_with:
             self._styled_with = self._registered_with
+        # A dialog kept for later uses (see tui/form_cache.py) lives for the session, as one built
+        # ahead does: out of the collector's later full passes too, once it is drawn (see
+        # InterviewApp.freeze_when_settled), whether it was built ahead or at its first use.
+        freeze = getattr(self.app, "freeze_when_settled", None)
+        if freeze is not None and self.reuse_key() is not None:
+            self.call_after_refresh(freeze)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual works out the styles of every widget of a screen again each time it is shown,
