@@ -44,6 +44,13 @@ def shown_errors(form: FormScreen[Any]) -> list[str]:
     return [str(error.render()) for error in form.query(".form-error.-shown").results(Static)]
 
 
+def hang_up(app: InterviewApp) -> None:
+    """What SIGHUP does, but the app then ends on its own, not by ending this test's process."""
+    app._end_session("the terminal went away")
+    assert app.watchdog is not None
+    app.watchdog.cancel()
+
+
 def slow_down_the_disk(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: float = 1.0) -> None:
     """Each write takes a second longer: long enough to be seen not waited for."""
     real = store.storage._write_payload
@@ -154,9 +161,7 @@ async def test_a_hang_up_while_a_form_saves_rescues_nothing_once_it_is_written(
         await pilot.pause()
         # While it lasts, the form says why it is still there.
         assert "saving" in str(form.query_one("#form-hint", Static).render())
-        app._end_session("the terminal went away")  # what SIGHUP does
-        assert app.watchdog is not None
-        app.watchdog.cancel()  # it would end this test process: the app ends on its own here
+        hang_up(app)
         await saving
     assert "Hup Example" in store.path.read_text()
     assert find_rescues(store.path) == []  # it was saved: a rescue file would invite a second copy
@@ -200,9 +205,7 @@ async def test_keys_still_waiting_when_the_terminal_goes_away_are_kept_in_the_re
         send_as_typed(app, "a", *"Alex", "ctrl+s", "a", *"Bea Sample")
         # The first form is being saved; what comes after it waits for it to close.
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.saving)
-        app._end_session("the terminal went away")  # what SIGHUP does
-        assert app.watchdog is not None
-        app.watchdog.cancel()  # it would end this test process: the app ends on its own here
+        hang_up(app)
     assert "Alex" in store.path.read_text()
     [rescued] = find_rescues(store.path)
     assert "Bea Sample" in rescued.read_text()

@@ -7,7 +7,6 @@ The app runs as a real child process on a pseudo-terminal, whose settings the te
 from __future__ import annotations
 
 import os
-import signal
 import termios
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 
-from .test_hangup import _drain, _start_app, _wait_exit
+from .test_hangup import _drain, _wait_exit, app_on_a_terminal
 
 
 def _starting_with_flow_control_off(fd: int, timeout: float = 20.0) -> None:
@@ -36,8 +35,7 @@ def test_a_contact_typed_and_saved_while_the_program_starts_is_saved(tmp_path: P
     db = tmp_path / "workspace.json"
     with Store.open(db) as store:
         store.add_contact(Contact(name="Alex Example"))
-    pid, fd = _start_app(db)
-    try:
+    with app_on_a_terminal(db) as (pid, fd):
         _starting_with_flow_control_off(fd)
         os.write(fd, b"aSam Sample\x13")
         deadline = time.monotonic() + 30
@@ -50,13 +48,5 @@ def test_a_contact_typed_and_saved_while_the_program_starts_is_saved(tmp_path: P
         assert os.waitstatus_to_exitcode(status) == 0
         # Put back as it was: flow control on again for the shell.
         assert termios.tcgetattr(fd)[0] & termios.IXON
-    except BaseException:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        raise
-    finally:
-        os.close(fd)
     with Store.open(db) as store:
         assert sorted(c.name for c in store.contacts()) == ["Alex Example", "Sam Sample"]

@@ -7,7 +7,6 @@ The app runs as a real child process on a pseudo-terminal, the keys written as o
 from __future__ import annotations
 
 import os
-import signal
 import time
 from pathlib import Path
 
@@ -18,15 +17,14 @@ from interview_tui.core.store import Store
 from interview_tui.tui import keys
 from interview_tui.tui.driver import as_typed
 
-from .test_hangup import _drain, _read_until, _start_app, _wait_exit
+from .test_hangup import _drain, _read_until, _wait_exit, app_on_a_terminal
 
 
 def test_esc_then_q_sent_at_once_leaves_the_dashboard_and_quits(tmp_path: Path) -> None:
     db = tmp_path / "workspace.json"
     with Store.open(db) as store:
         store.add_contact(Contact(name="Alex Example"))
-    pid, fd = _start_app(db)
-    try:
+    with app_on_a_terminal(db) as (pid, fd):
         _read_until(fd, b"Alex Example", timeout=20)
         _drain(fd, 0.3)
         os.write(fd, b"D")
@@ -35,14 +33,6 @@ def test_esc_then_q_sent_at_once_leaves_the_dashboard_and_quits(tmp_path: Path) 
         os.write(fd, b"\x1bq")
         status = _wait_exit(pid, timeout=20)
         assert os.waitstatus_to_exitcode(status) == 0
-    except BaseException:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        raise
-    finally:
-        os.close(fd)
 
 
 def _keys(data: str) -> list[str]:

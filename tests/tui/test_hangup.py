@@ -17,6 +17,8 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,24 @@ def _start_app(db: Path) -> tuple[int, int]:
         os.execve(sys.executable, [sys.executable, "-m", "interview_tui", "--db", str(db)], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     return pid, fd
+
+
+@contextmanager
+def app_on_a_terminal(db: Path) -> Iterator[tuple[int, int]]:
+    """The app as a child on a pseudo-terminal (its pid and the terminal's other side), killed
+    should the test fail before it ends."""
+    pid, fd = _start_app(db)
+    try:
+        yield pid, fd
+    except BaseException:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        raise
+    finally:
+        os.close(fd)
 
 
 def _wait_exit(pid: int, timeout: float) -> int:
