@@ -4,8 +4,6 @@ repeats when it first uses them, not to draw its first frame."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -16,6 +14,8 @@ from hypothesis import strategies as st
 
 from interview_tui import cli
 from interview_tui.core.store import Store
+
+from .parsing import assert_read_as_the_parser_reads
 
 
 def modules_after(code: str, cwd: Path) -> set[str]:
@@ -38,12 +38,7 @@ def test_a_plain_app_command_line_is_read_as_the_parser_reads_it(argv: list[str]
     plain = cli._plain_app(argv)
     if plain is None:
         return
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            parsed = cli.build_parser().parse_args(argv)
-    except SystemExit:
-        raise AssertionError(f"{argv} was read plainly, and the parser refuses it") from None
-    assert vars(plain) == vars(parsed)
+    assert_read_as_the_parser_reads(plain, argv)
 
 
 def test_the_plain_forms_of_opening_the_app_are_read_without_the_parser() -> None:

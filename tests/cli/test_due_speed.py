@@ -20,6 +20,8 @@ from rich.cells import cell_len
 from interview_tui import cli
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
 
+from .parsing import assert_read_as_the_parser_reads
+
 NOW = datetime(2026, 11, 25, 10, 0)
 
 names = st.text(alphabet=st.sampled_from("abcdefXYZ éüñ漢字한글"), min_size=1, max_size=12).filter(
@@ -109,12 +111,7 @@ def test_a_plain_due_command_line_is_read_as_the_parser_reads_it(
     plain = cli._plain_due(argv)
     if plain is None:
         return
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            parsed = cli.build_parser().parse_args(argv)
-    except SystemExit:
-        raise AssertionError(f"{argv} was read plainly, and the parser refuses it") from None
-    assert vars(plain) == vars(parsed)
+    assert_read_as_the_parser_reads(plain, argv)
 
 
 def test_the_plain_forms_of_due_are_read_without_the_parser() -> None:
