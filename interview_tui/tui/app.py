@@ -140,6 +140,8 @@ class InterviewApp(App[None]):
         self._key_timer: Timer | None = None
         self._key_watched: events.Key | None = None
         """The key in flight when the timer for the keys behind it was set."""
+        self._binding_settling = False
+        """A binding has run, and what it queued (a focus moved) has not yet: keys wait for it."""
         self._binding_running: events.Key | None = None
         """The key whose binding is being run (a form's ctrl+s waits for its save meanwhile)."""
         self._screens_mounting = 0
@@ -244,8 +246,12 @@ class InterviewApp(App[None]):
             finally:
                 self._binding_running = None
             self._key_done(event)
-            await self._give_out_keys()
-        elif self._waiting_keys or self._screens_mounting or (
+            # What the binding asked for later (a widget's focus() is applied in a callback it
+            # queued) happens before the next key is given out: `n` or `/` and the words typed
+            # after them go into the box they moved to, not to the list they were typed on.
+            self._binding_settling = True
+            self.call_later(self._binding_settled)
+        elif self._waiting_keys or self._screens_mounting or self._binding_settling or (
             self._key_in_flight is not None and not self._typed_into(self._typing_into, event)
         ):
             self._waiting_keys.append(event)
@@ -254,6 +260,10 @@ class InterviewApp(App[None]):
             await super().on_event(event)
         else:
             await self._give_out(event)
+
+    async def _binding_settled(self) -> None:
+        self._binding_settling = False
+        await self._give_out_keys()
 
     async def _give_out(self, key: events.Key) -> None:
         if key.is_forwarded:  # one that came back up while keys were held: a fresh copy goes out
@@ -299,7 +309,7 @@ class InterviewApp(App[None]):
             self._key_in_flight = None
 
     async def _give_out_keys(self) -> None:
-        while self._waiting_keys and not self._screens_mounting and (
+        while self._waiting_keys and not self._screens_mounting and not self._binding_settling and (
             self._key_in_flight is None or self._typed_into(self._typing_into, self._waiting_keys[0])
         ):
             await self._give_out(self._waiting_keys.popleft())

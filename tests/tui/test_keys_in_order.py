@@ -1,0 +1,51 @@
+"""Keys typed faster than the app acts on them still do what they would have done one at a time:
+a key that moves the focus (``n`` starts notes) has moved it before the next key is given out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual import events
+
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp
+
+from .conftest import SIZE, wait_for
+
+MakeApp = Callable[[Store], InterviewApp]
+
+
+def send_as_typed(app: InterviewApp, *keys: str) -> None:
+    """Keys as a fast typist's arrive from the terminal: all at once, none waiting for the one
+    before to have its effect."""
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, {"space": " ", "slash": "/"}.get(key, key))
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("words", ["hello world", "Hired through a referral"])
+async def test_every_letter_typed_right_after_n_lands_in_the_notes(
+    demo_store: Store, make_test_app: MakeApp, words: str
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.main_screen.notes_pane.editor
+        send_as_typed(app, "n", *["space" if c == " " else c for c in words])
+        await wait_for(pilot, lambda: editor.has_focus and words.split()[-1] in editor.text)
+        assert f"\n{words}\n" in editor.text
+
+
+async def test_every_letter_typed_right_after_the_filter_key_lands_in_the_filter(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        send_as_typed(app, "slash", *"sam")
+        box = app.main_screen.contacts_pane.filter_input
+        await wait_for(pilot, lambda: box.value.endswith("m"))
+        assert box.value == "sam"
