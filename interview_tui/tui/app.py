@@ -372,17 +372,6 @@ class InterviewApp(App[None]):
                 loop.call_soon_threadsafe(self.call_later, self._settle_saves)
 
             self.store.write_in_background(written)
-        rescued = find_rescues(self.store.path)
-        if rescued:
-            tell(
-                self,
-                "Text typed and not saved when an earlier session ended (a form, or notes) is kept in "
-                + ", ".join(str(path) for path in rescued)
-                + ". Use what you need, then delete the file.",
-                title="Unsaved text from last time",
-                severity="warning",
-                timeout=30,
-            )
         if self._prefs_refused is not None:
             tell(
                 self,
@@ -404,6 +393,21 @@ class InterviewApp(App[None]):
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self._on_terminating_signal)
 
+    def _tell_of_rescues(self) -> None:
+        # Looked for after the first frame: the temporary directory is one of the places, and
+        # it can hold thousands of entries.
+        rescued = find_rescues(self.store.path)
+        if rescued:
+            tell(
+                self,
+                "Text typed and not saved when an earlier session ended (a form, or notes) is kept in "
+                + ", ".join(str(path) for path in rescued)
+                + ". Use what you need, then delete the file.",
+                title="Unsaved text from last time",
+                severity="warning",
+                timeout=30,
+            )
+
     def on_ready(self) -> None:
         self._is_ready = True
         if self.last_key_at is None:
@@ -413,6 +417,7 @@ class InterviewApp(App[None]):
         if self._ending:
             self.exit()  # the session ended while the first screen was being built
             return
+        self._tell_of_rescues()
         # What the first moments of a session would otherwise wait for, done between frames,
         # a piece at a time and only while no key is waiting (form_cache.in_turn): the form of
         # the most used key first, then the tables read after the first frame (the panes that

@@ -238,7 +238,7 @@ def prepare(app: App[Any], which: slice = slice(None), *, quiet: bool = False) -
     once no key has come for a while (``when_quiet``): Textual mounts a dialog's widgets in
     steps of its own, which a key typed meanwhile waits behind. Called once the first frame is
     up."""
-    building = _build_all(app, _ahead()[which])
+    building = _build_all(app, which)
     if quiet:
         when_quiet(app, building)
     else:
@@ -268,8 +268,10 @@ def _ahead() -> list[Callable[[], Dialog[Any]]]:
     ]
 
 
-def _build_all(app: App[Any], makers: list[Callable[[], Dialog[Any]]]) -> Iterator[object]:
-    for make in makers:
+def _build_all(app: App[Any], which: slice) -> Iterator[object]:
+    # The dialogs' modules are imported at the first step, between frames, not as the work is
+    # queued (at the first frame).
+    for make in _ahead()[which]:
         dialog = make()
         kept_now = kept(app)
         key = dialog.reuse_key()
