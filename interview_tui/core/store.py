@@ -109,6 +109,17 @@ class Journal:
             self.change.remember((table, record_id), doc)
 
 
+class _Converting(Generic[R]):
+    """A table's records as its typed reader made them, and how many have their ids so far."""
+
+    def __init__(self, typed: dict[str, R]) -> None:
+        self.typed = typed
+        self.ids = list(map(int, typed))
+        self.records = list(typed.values())
+        self.cache: dict[int, R] = {}
+        self.done = 0
+
+
 class _Table(Generic[R]):
     """One table of the document, with a typed cache of its records kept in step with every write.
 
@@ -126,6 +137,8 @@ class _Table(Generic[R]):
         self.model = model
         self.journal = journal
         self._cache: dict[int, R] | None = None
+        self._converting: _Converting[R] | None = None
+        """The records the typed reader made, being given ids and checked some at a time."""
         self._next_id: int | None = None
         self.watchers: list[set[int]] = []
         """For each list kept in order (``_KeptInOrder``), the ids of the records changed since
@@ -133,6 +146,8 @@ class _Table(Generic[R]):
 
     @property
     def records(self) -> dict[int, R]:
+        if self._cache is None and self._converting is not None:
+            self.convert_some(None)
         if self._cache is None:
             typed = self.storage.take_records(self.name)
             if typed is not None:
@@ -165,6 +180,36 @@ class _Table(Generic[R]):
         self._check(cache, typed, types_checked=True)
         return cache
 
+    def convert_some(self, count: int | None) -> bool:
+        """Give ``count`` more of the records the typed reader made their ids, and check them,
+        as ``_convert`` does all at once (None: the rest); True once the table's records are
+        kept in full. So a large table read after the first frame is made ready between frames,
+        a step at a time. A table the typed reader could not read is read whole, at once."""
+        if self._cache is not None:
+            return True
+        converting = self._converting
+        if converting is None:
+            typed = self.storage.take_records(self.name)
+            if typed is None:
+                self.records  # noqa: B018 - read the careful way, which names what is wrong
+                return True
+            converting = self._converting = _Converting(typed)
+        start = converting.done
+        end = len(converting.ids) if count is None else min(len(converting.ids), start + max(count, 1))
+        ids, records = converting.ids[start:end], converting.records[start:end]
+        for record, doc_id in zip(records, ids, strict=True):
+            record.id = doc_id
+        some = dict(zip(ids, records, strict=True))
+        # The first fault in the order of the file, as checking them all at once finds it.
+        self._check_bounds(some, types_checked=True)
+        converting.cache.update(some)
+        converting.done = end
+        if end < len(converting.ids):
+            return False
+        self._check_ids(converting.cache, converting.typed)
+        self._cache, self._converting = converting.cache, None
+        return True
+
     def _decode(self, docs: dict[str, Any]) -> dict[int, R]:
         """Every record of the table, checked field by field (models.Record.doc_reader): one
         that cannot be read refuses the whole file, naming the record and the field, before
@@ -193,13 +238,19 @@ class _Table(Generic[R]):
     def _check(self, cache: dict[int, R], docs: Mapping[str, Any], *, types_checked: bool = False) -> None:
         """What a record's own reader cannot see: numbers beyond their bounds, and two ids that
         name one number."""
-        fix = self._fix
+        self._check_bounds(cache, types_checked=types_checked)
+        self._check_ids(cache, docs)
+
+    def _check_bounds(self, cache: dict[int, R], *, types_checked: bool) -> None:
         problem = out_of_bounds(cache, self.model, types_checked=types_checked)
         if problem is not None:
             raise WorkspaceUnreadable(
                 f"{self.storage.path}: {self.name} record {problem[0]}, {problem[1]}; the file was left "
-                "untouched. " + fix("Fix that record")
+                "untouched. " + self._fix("Fix that record")
             )
+
+    def _check_ids(self, cache: dict[int, R], docs: Mapping[str, Any]) -> None:
+        fix = self._fix
         if len(cache) != len(docs):
             # Two keys for one number ("7" and "07"): one record would hide the other.
             spellings: dict[int, list[str]] = {}
@@ -699,7 +750,9 @@ class Store:
         try:
             done = self.storage.read_later(table, records)
             if done:
-                self._table(table).records  # noqa: B018 - converted and checked, as at opening
+                # Then the records, converted and checked as at opening, as many a step.
+                done = self._table(table).convert_some(records)
+            if done:
                 self._later.discard(table)
         except WorkspaceUnreadable as exc:
             self._unreadable = exc

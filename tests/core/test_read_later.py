@@ -9,6 +9,7 @@ left exactly as it was.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,11 +102,13 @@ def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
     path = _with_followups(tmp_path / "w.json", 5)
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         assert store.tables_read_later() == ["followups"]
-        assert store.read_later("followups", 2) is False  # the table cut into its records
-        assert store.read_later("followups", 2) is False
-        assert store.read_later("followups", 2) is False
-        assert store.tables_read_later() == ["followups"]
-        assert store.read_later("followups", 2) is True
+        # The table cut into its records, its records read two at a time, then given their ids
+        # and checked two at a time: it is not read until all of that is done.
+        steps = 1
+        while not store.read_later("followups", 2):
+            assert store.tables_read_later() == ["followups"]
+            steps += 1
+        assert steps > 4  # more than reading them alone takes: cut, then 2, 2 and 1 records
         assert store.tables_read_later() == []
         assert [f.note for f in store.followups()] == [f"note {number}" for number in range(5)]
 
@@ -275,3 +278,28 @@ def test_a_table_used_before_its_turn_and_found_damaged_still_refuses_every_chan
     finally:
         store.close()
     assert path.read_bytes() == DAMAGED_CONVERSATION
+
+
+def test_a_record_beyond_its_bounds_found_a_step_at_a_time_is_refused_as_opening_refuses_it(tmp_path: Path) -> None:
+    path = _with_followups(tmp_path / "w.json", 6)
+    document = json.loads(path.read_text())
+    fifth = sorted(document["followups"], key=int)[4]
+    document["followups"][fifth]["due"] = "1850-01-01T10:00:00"  # typed right, out of bounds
+    path.write_text(json.dumps(document))
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceUnreadable) as at_once:
+        Store.open(path, clock=lambda: FIXED_NOW).close()
+    store = Store.open(path, clock=lambda: FIXED_NOW, later=("followups",))
+    try:
+        steps = 0
+        with pytest.raises(WorkspaceUnreadable) as in_steps:
+            while not store.read_later("followups", 2):
+                steps += 1
+        assert steps > 3  # found while checking the records, not while reading them
+        assert str(in_steps.value) == str(at_once.value)
+        assert f"followups record {fifth}" in str(in_steps.value)
+        with pytest.raises(WorkspaceUnreadable):
+            store.followups()  # nor is the half-checked table ever used
+    finally:
+        store.close()
+    assert path.read_bytes() == before
