@@ -44,18 +44,20 @@ class Duplicate(Exception):
         self.key = key
 
 
-def find_duplicate(raw: bytes, data: dict[str, Any]) -> Duplicate | None:
-    """The first table or id that ``raw`` gives twice, when it does (``data`` is ``raw`` parsed)."""
+def find_duplicate(raw: bytes, data: dict[str, Any], braces: int | None = None) -> Duplicate | None:
+    """The first table or id that ``raw`` gives twice, when it does (``data`` is ``raw`` parsed;
+    ``braces``, when given, the ``{`` of ``raw``, counted beforehand)."""
     expected, braces_in_text = _objects(data)
-    if count_clears_duplicates(raw, expected, braces_in_text):
+    if count_clears_duplicates(raw, expected, braces_in_text, braces):
         return None
     return _find_duplicate_exactly(raw)
 
 
-def count_clears_duplicates(raw: bytes, objects: int, braces_in_text: int) -> bool:
+def count_clears_duplicates(raw: bytes, objects: int, braces_in_text: int, braces: int | None = None) -> bool:
     """Whether counting the ``{`` of ``raw`` proves that it gives no key twice, ``raw`` parsed
-    being ``objects`` objects with ``braces_in_text`` braces in their text (False: it may)."""
-    found = raw.count(b"{")
+    being ``objects`` objects with ``braces_in_text`` braces in their text (False: it may).
+    ``braces``: the count, when made beforehand (a step at a time)."""
+    found = raw.count(b"{") if braces is None else braces
     if found == objects:
         return True
     # The braces counted in text are in the file too, unless written as escapes.

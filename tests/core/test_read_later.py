@@ -303,3 +303,47 @@ def test_a_record_beyond_its_bounds_found_a_step_at_a_time_is_refused_as_opening
     finally:
         store.close()
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+def test_the_braces_counted_a_step_at_a_time_find_an_id_given_twice_as_opening_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from interview_tui.core import storage
+
+    monkeypatch.setattr(storage, "BRACES_COUNTED_A_STEP", chunk)
+    path = _with_followups(tmp_path / "w.json", 6)
+    text = path.read_text()
+    # The last follow-up given again under the id of the first: a merge that kept both.
+    document = json.loads(text)
+    first, last = sorted(document["followups"], key=int)[0], sorted(document["followups"], key=int)[-1]
+    twice = text.replace(f'"{last}": {{', f'"{first}": {{', 1)
+    assert twice != text
+    path.write_text(twice)
+    with pytest.raises(WorkspaceUnreadable) as at_once:
+        Store.open(path, clock=lambda: FIXED_NOW).close()
+    assert f"two records with id {first}" in str(at_once.value)
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        with pytest.raises(WorkspaceUnreadable) as in_steps:
+            while not store.read_later("followups", 2):
+                pass
+    assert str(in_steps.value) == str(at_once.value)
+    assert path.read_text() == twice
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 20])
+def test_braces_in_the_text_of_a_table_read_later_are_no_id_given_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from interview_tui.core import storage
+
+    monkeypatch.setattr(storage, "BRACES_COUNTED_A_STEP", chunk)
+    path = tmp_path / "w.json"
+    with Store.open(path, clock=lambda: FIXED_NOW) as store:
+        person = store.add_contact(Contact(name="Alex Example"))
+        for note in ("ask {them} again", "{", "}{{"):
+            store.add_followup(FollowUp(contact_id=person.id or 0, due=FIXED_NOW, note=note))
+    with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
+        while not store.read_later("followups", 1):
+            pass
+        assert sorted(f.note for f in store.followups()) == sorted(["ask {them} again", "{", "}{{"])
