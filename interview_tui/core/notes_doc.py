@@ -251,7 +251,8 @@ def heading_lines(text: str) -> list[int]:
 
 def first_empty_answer_line(text: str) -> int:
     """The line where capture should start: under the first question with no answer yet, else
-    under the free-notes heading."""
+    at the end of the free notes (the last line that holds any, or the line under their
+    heading), so that words typed at once go after what is there, not into its first line."""
     lines = text.split("\n")
     headings = [i for i, line in enumerate(lines) if line.startswith(HEADING)]
     special = {NOTES_HEADING.casefold(), TAKEAWAYS_HEADING.casefold()}
@@ -260,7 +261,9 @@ def first_empty_answer_line(text: str) -> int:
         heading = lines[start][len(HEADING) :].strip().casefold()
         if heading not in special and not any(line.strip() for line in lines[start + 1 : end]):
             return min(start + 1, len(lines) - 1)
-    for start in headings:
+    for number, start in enumerate(headings):
         if lines[start][len(HEADING) :].strip().casefold() == NOTES_HEADING.casefold():
-            return min(start + 1, len(lines) - 1)
+            end = headings[number + 1] if number + 1 < len(headings) else len(lines)
+            written = [line for line in range(start + 1, end) if lines[line].strip()]
+            return written[-1] if written else min(start + 1, len(lines) - 1)
     return max(0, len(lines) - 1)

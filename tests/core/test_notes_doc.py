@@ -129,3 +129,11 @@ def test_a_stored_line_that_reads_as_a_heading_is_shown_as_text_and_moves_nothin
     assert again.takeaways == "Build two small studies."
     assert again.answers == {}
     assert parse(render(again), plan) == again
+
+
+def test_cursor_goes_to_the_end_of_the_notes_already_written() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "a", 2: "b", 3: "c"}, notes="First thought.\n\nSecond thought."))
+    lines = text.split("\n")
+    assert lines[first_empty_answer_line(text)] == "Second thought."
+    assert first_empty_answer_line("## Notes\none\ntwo\n\n## Key takeaways\nApply.") == 2
+    assert first_empty_answer_line("just\nwords\n") == 2  # no headings: the last line, as before
