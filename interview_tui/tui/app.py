@@ -426,7 +426,7 @@ class InterviewApp(App[None]):
         # modules of the other views, and the large tables made ready for their first change.
         # So a person who starts typing as the screen comes up finds the first form as ready as
         # any later one, and nothing else at work while it opens.
-        form_cache.in_turn(self, partial(form_cache.read_dialog_styles, self))
+        form_cache.in_turn(self, form_cache.import_ahead, partial(form_cache.read_dialog_styles, self))
         form_cache.prepare(self, slice(0, 1))
         form_cache.in_turn(self, self._reading_later())
         form_cache.prepare(self, slice(1, None), quiet=True)

@@ -245,6 +245,13 @@ def prepare(app: App[Any], which: slice = slice(None), *, quiet: bool = False) -
         in_turn(app, building)
 
 
+def import_ahead() -> None:
+    """Import the modules of the dialogs ``prepare`` builds: done first, between frames, so that
+    ``read_dialog_styles`` reads their styles with the others, and the first of them to open
+    finds nothing more to read (reading more restyles every screen)."""
+    _ahead()
+
+
 def _ahead() -> list[Callable[[], Dialog[Any]]]:
     from .screens.confirm import ConfirmScreen
     from .screens.contact_form import ContactForm

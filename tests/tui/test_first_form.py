@@ -163,3 +163,27 @@ async def test_the_first_form_opened_at_once_styles_its_widgets_once_and_leaves_
         widgets = set(form.walk_children(with_self=True))
         on_form = [node for node in styled if node in widgets]
         assert len(on_form) < 1.5 * len(widgets)
+
+
+async def test_the_first_form_built_ahead_opens_with_every_style_already_read(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    """Pressed once the form was built ahead but before the app was idle: the styles of the
+    dialogs built ahead were read with the first piece of work, so opening it reads none (which
+    would parse the stylesheet again and restyle every screen: 30-50 ms)."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        await first_moment(lambda: next(iter(f for f in contact_forms(app) if f.is_mounted), None))
+        parsed: list[object] = []
+        reparse = app.stylesheet.reparse
+
+        def noting_reparse() -> None:
+            parsed.append(True)
+            reparse()
+
+        app.stylesheet.reparse = noting_reparse  # type: ignore[method-assign]
+        type_at_once(app, "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm), timeout=30)
+        assert parsed == []
+        assert app.screen is not main
