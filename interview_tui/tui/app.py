@@ -488,7 +488,11 @@ class InterviewApp(App[None]):
         if self.found_unreadable is not None:
             return
         self.found_unreadable = problem
-        self.rescue_forms("the workspace file was found damaged")
+        kept = self.rescue_forms("the workspace file was found damaged")
+        if kept is not None:
+            # Said with the damage, as the app ends: the next start, which would name the
+            # rescue file, may not come while the file stays damaged.
+            self.found_unreadable = WorkspaceUnreadable(f"{problem} What you had typed is kept in {kept}.")
         self.exit(return_code=1)
 
     def _handle_exception(self, error: Exception) -> None:

@@ -141,6 +141,7 @@ async def test_a_form_open_when_the_damage_is_found_is_kept_in_a_rescue_file(tmp
     assert path.read_bytes() == DAMAGED
     [rescued] = find_rescues(path)
     assert "  Name: Sam Sample" in rescued.read_text()
+    assert str(app.found_unreadable).endswith(f"What you had typed is kept in {rescued}.")
 
 
 def test_the_command_says_what_is_wrong_as_it_does_for_a_file_refused_at_opening(
