@@ -41,6 +41,10 @@ from .widgets.contacts import ContactsPane
 QUIT_AGAIN_WINDOW = 5.0
 """Seconds within which a second quit leaves even though notes could not be saved."""
 
+SETTLE_BEFORE_NEXT_KEY = 1 / 60
+"""Seconds a key typed ahead waits after the key before it is done, for what that one set going
+(a focus moved in a callback, a box's enter handled by its pane): a frame."""
+
 KEY_WAIT_LIMIT = 0.5
 """Seconds the keys typed after a key wait for it to be handled (or a screen to open) at most."""
 
@@ -141,7 +145,7 @@ class InterviewApp(App[None]):
         self._key_watched: events.Key | None = None
         """The key in flight when the timer for the keys behind it was set."""
         self._binding_settling = False
-        """A binding has run, and what it queued (a focus moved) has not yet: keys wait for it."""
+        """A key is done, and what it set going (a focus moved) may not be yet: keys wait."""
         self._binding_running: events.Key | None = None
         """The key whose binding is being run (a form's ctrl+s waits for its save meanwhile)."""
         self._screens_mounting = 0
@@ -246,11 +250,7 @@ class InterviewApp(App[None]):
             finally:
                 self._binding_running = None
             self._key_done(event)
-            # What the binding asked for later (a widget's focus() is applied in a callback it
-            # queued) happens before the next key is given out: `n` or `/` and the words typed
-            # after them go into the box they moved to, not to the list they were typed on.
-            self._binding_settling = True
-            self.call_later(self._binding_settled)
+            self._settle_before_next_key()
         elif self._waiting_keys or self._screens_mounting or self._binding_settling or (
             self._key_in_flight is not None and not self._typed_into(self._typing_into, event)
         ):
@@ -302,7 +302,20 @@ class InterviewApp(App[None]):
     async def _key_taken(self, key: events.Key) -> None:
         if key is self._key_in_flight:
             self._key_done(key)
-            await self._give_out_keys()
+            if key.is_printable:
+                await self._give_out_keys()  # a letter typed into a box: nothing else moved
+            else:
+                self._settle_before_next_key()
+
+    def _settle_before_next_key(self) -> None:
+        # What a key set going happens before the next key is given out: a widget's focus() is
+        # applied in a callback it queued, and a box's enter goes on as a message to its pane,
+        # which moves the focus in turn. So `n` or `/` and the words typed after them go into
+        # the box they moved to, and a key typed after enter in the filter acts on the list.
+        # Only keys typed ahead wait, a frame. (A timer of the app's own: a callback after the
+        # next refresh would go to the screen shown now, which may be the one esc just closed.)
+        self._binding_settling = True
+        self.set_timer(SETTLE_BEFORE_NEXT_KEY, self._binding_settled)
 
     def _key_done(self, key: events.Key) -> None:
         if key is self._key_in_flight:
@@ -335,6 +348,7 @@ class InterviewApp(App[None]):
         if timer is not self._key_timer:
             return  # stopped as it went off: the keys moved on meanwhile
         self._key_timer = None
+        self._binding_settling = False  # should its timer never have gone off
         # Not stuck but at work: a binding still running (a form waiting for its save to be in
         # the file), or a key given out since the timer was set. The keys behind it wait on:
         # let go now, they would land in the form about to close, or open what they should not.

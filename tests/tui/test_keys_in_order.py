@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
@@ -21,7 +22,7 @@ def send_as_typed(app: InterviewApp, *keys: str) -> None:
     before to have its effect."""
     assert app._driver is not None
     for key in keys:
-        event = events.Key(key, {"space": " ", "slash": "/"}.get(key, key))
+        event = events.Key(key, {"space": " ", "slash": "/", "enter": "\r"}.get(key, key))
         event.set_sender(app)
         app._driver.send_message(event)
 
@@ -49,3 +50,18 @@ async def test_every_letter_typed_right_after_the_filter_key_lands_in_the_filter
         box = app.main_screen.contacts_pane.filter_input
         await wait_for(pilot, lambda: box.value.endswith("m"))
         assert box.value == "sam"
+
+
+async def test_a_key_typed_at_once_after_enter_in_the_filter_acts_on_the_list(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    from interview_tui.tui.screens.contact_form import ContactForm
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.main_screen.contacts_pane.filter_input
+        send_as_typed(app, "slash", *"sam", "enter", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        assert box.value == "sam"
+        assert app.screen.query_one("#field-name", Input).value == "Sam Sample"
