@@ -532,3 +532,23 @@ async def test_editing_anything_keeps_the_lines_of_the_mailing_address(demo_stor
         assert not isinstance(app.screen, ContactForm)
     saved = demo_store.find_contact("Aunt Example")
     assert (saved.role, saved.address) == ("Ward manager", "12 Sample Street\nSpringfield 12345\nUSA")
+
+
+async def test_a_filter_that_matches_no_one_says_so_and_how_to_clear_it(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz", "enter")
+        await pilot.pause()
+        first_line = str(contact_list(app).render_line(0).text)
+        assert "No match: / then esc clears the filter." in first_line
+        assert "No contacts yet" not in first_line
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert shown_names(app) == DEMO_NAMES
+
+
+async def test_an_empty_workspace_says_how_to_add_the_first_contact(store, make_test_app):
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No contacts yet. Press a to add one." in str(contact_list(app).render_line(0).text)

@@ -83,8 +83,12 @@ CADENCE_MARKS = {
 maximum, with a mark that shows without colour too."""
 
 
+NO_CONTACTS = "No contacts yet. Press a to add one."
+NO_MATCH = "No match: / then esc clears the filter."
+
+
 class ContactList(RowList[Contact]):
-    empty_text = "No contacts yet. Press a to add one."
+    empty_text = NO_CONTACTS
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -214,6 +218,7 @@ class ContactsPane(Vertical):
     def _apply_filter(self, keep: int | None = None) -> None:
         query = self.filter_input.value
         shown = self._contact_filter().filter(query) if query.strip() else self._ordered
+        self.contact_list.empty_text = NO_MATCH if self._ordered else NO_CONTACTS
         self.contact_list.set_rows(shown, keep=keep)
         total = len(self._ordered)
         count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
