@@ -20,7 +20,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -588,7 +588,7 @@ def restore_hint(path: Path) -> str:
 
 def write_atomically(
     target: Path,
-    payload: bytes | Sequence[bytes | memoryview],
+    payload: bytes | Iterable[bytes | memoryview],
     *,
     sync: bool = True,
     before_replace: Callable[[], Callable[[], None] | None] | None = None,
@@ -807,7 +807,7 @@ class DurableStorage(Storage):
         self._read_only: tuple[str, str] | None = None
         self._seen: Identity | None = None
         """The file as this storage last read or wrote it, to notice another program's change."""
-        self._seen_bytes: bytes | Sequence[bytes | memoryview] | None = None
+        self._seen_bytes: bytes | Iterable[bytes | memoryview] | None = None
         """Those bytes (kept, not copied): when only the change time moved, they say whether the
         content did."""
         self._lock = FileLock(self._named, str(self.path))
@@ -1174,7 +1174,7 @@ class DurableStorage(Storage):
                 "using it now; the previous file is intact. Open it again to make changes."
             )
 
-    def _write_payload(self, payload: bytes | Sequence[bytes | memoryview]) -> Path | None:
+    def _write_payload(self, payload: bytes | Iterable[bytes | memoryview]) -> Path | None:
         """Write ``payload`` as the workspace (or where saves were diverted); returns the new
         place when this write is the one that found the file changed by another program."""
         if self.diverted_to is None:
@@ -1357,7 +1357,7 @@ class DurableStorage(Storage):
         write failed: ``refused``, raised once the copy is up to date)."""
         if snapshot.whole is not None:
             self._mirror = _Mirror()
-            payload: bytes | list[bytes | memoryview] = snapshot.whole
+            payload: bytes | _Payload = snapshot.whole
         else:
             self._mirror.apply(snapshot)
         if refused is not None:
@@ -1365,11 +1365,11 @@ class DurableStorage(Storage):
         if not snapshot.write:
             return  # the writer's copy made ready, nothing to save
         if snapshot.whole is None:
-            try:
-                payload = self._mirror.encoded(snapshot)
-            except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
-                raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
-        self._write_payload(payload)
+            payload = self._mirror.encoded(snapshot)
+        try:
+            self._write_payload(payload)  # a table is encoded as it is written (see _Payload)
+        except TypeError as exc:  # orjson.JSONEncodeError: say a lone surrogate in a string
+            raise SaveFailed(f"could not save {self.path}: {exc}; the previous file is intact.") from exc
         self._written = snapshot.changes
 
     def record_changed(self, table: str, record_id: str) -> None:
@@ -1440,7 +1440,7 @@ class DurableStorage(Storage):
     def _write_file(
         self,
         target: Path,
-        payload: bytes | Sequence[bytes | memoryview],
+        payload: bytes | Iterable[bytes | memoryview],
         *,
         keep_backup: bool,
         status: os.stat_result | None,
@@ -1567,22 +1567,22 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _file_holds(path: Path, expected: bytes | Sequence[bytes | memoryview]) -> bool:
-    """Whether the file at ``path`` holds exactly ``expected`` (bytes, or pieces of them)."""
+def _file_holds(path: Path, expected: bytes | Iterable[bytes | memoryview]) -> bool:
+    """Whether the file at ``path`` holds exactly ``expected`` (bytes, or pieces of them, made
+    one at a time: see _Payload)."""
     pieces = [expected] if isinstance(expected, bytes) else expected
     try:
         raw = path.read_bytes()
     except OSError:
         return False
-    if len(raw) != sum(len(piece) for piece in pieces):
-        return False
     view = memoryview(raw)
     offset = 0
     for piece in pieces:
-        if view[offset : offset + len(piece)] != piece:
+        end = offset + len(piece)
+        if end > len(raw) or view[offset:end] != piece:
             return False
-        offset += len(piece)
-    return True
+        offset = end
+    return offset == len(raw)
 
 
 def new_sibling(path: Path, name: Callable[[str], str]) -> Path:
@@ -1685,7 +1685,6 @@ class _Mirror:
         self.docs: dict[str, dict[str, Any]] = {}
         self.texts: dict[str, bool] = {}
         self.keys_in_order: dict[str, list[str]] = {}
-        self.encoded_tables: dict[str, list[bytes | memoryview]] = {}
 
     def apply(self, snapshot: _Snapshot) -> None:
         for name in [name for name in self.docs.keys() | self.raw.keys() if name not in snapshot.order]:
@@ -1716,68 +1715,109 @@ class _Mirror:
                         if keys is not None and key not in docs:
                             bisect.insort(keys, key)
                         docs[key] = doc
-            self.encoded_tables.pop(name, None)
 
     def _drop(self, name: str) -> None:
         self.raw.pop(name, None)
         self.docs.pop(name, None)
         self.texts.pop(name, None)
         self.keys_in_order.pop(name, None)
-        self.encoded_tables.pop(name, None)
 
-    def encoded(self, snapshot: _Snapshot) -> list[bytes | memoryview]:
-        """The document's bytes in pieces, as ``DurableStorage._encode_in_order`` makes them."""
+    def encoded(self, snapshot: _Snapshot) -> _Payload:
+        """The document's bytes, as ``DurableStorage._encode_in_order`` makes them, to be made
+        piece by piece as they are written (see _Payload)."""
         if not snapshot.order:
-            return [orjson.dumps({}, option=_IN_ORDER_OPTIONS)]
-        pieces: list[bytes | memoryview] = [b"{\n"]
+            return _Payload([orjson.dumps({}, option=_IN_ORDER_OPTIONS)])
+        parts: list[bytes | memoryview | _TableToEncode] = [b"{\n"]
         for name in snapshot.order:
             if name in self.raw:
-                pieces += (b"  " + orjson.dumps(name) + b": ", self.raw[name], b",\n")
+                parts += (b"  " + orjson.dumps(name) + b": ", self.raw[name], b",\n")
                 continue
-            table = self.encoded_tables.get(name)
-            if table is None:
-                table = self.encoded_tables[name] = self._encode(name, name in snapshot.in_order)
-            pieces += (*table, b",\n")
-        pieces[-1] = b"\n}\n"
-        return pieces
+            parts += (self._table(name, name in snapshot.in_order), b",\n")
+        parts[-1] = b"\n}\n"
+        return _Payload(parts)
 
-    def _encode(self, name: str, in_order: bool) -> list[bytes | memoryview]:
+    def _table(self, name: str, in_order: bool) -> _TableToEncode:
+        # Copies of the mapping and of the order: the next save changes this copy's, and the
+        # payload must give the same bytes again when asked later (_file_holds).
         docs = self.docs.get(name, {})
-        if not self.texts.get(name):
-            source = dict(sorted(docs.items())) if in_order else docs  # a small table
-            return [memoryview(orjson.dumps({name: source}, option=orjson.OPT_INDENT_2))[2:-2]]
-        keys: list[str] | Any = dict.keys(docs)
+        texts = bool(self.texts.get(name))
+        if not texts:
+            return _TableToEncode(name, dict(sorted(docs.items())) if in_order else dict(docs), None, texts=False)
+        keys: list[str] | None = None
         if in_order:
             keys = self.keys_in_order.get(name)
             if keys is None:
                 keys = self.keys_in_order[name] = sorted(docs)
-        return _table_in_chunks(name, docs, keys)
+            keys = list(keys)
+        return _TableToEncode(name, dict(docs), keys, texts=True)
+
+
+class _TableToEncode:
+    """A table of a save, as its documents stood at that save (see _Payload)."""
+
+    __slots__ = ("docs", "keys", "name", "texts")
+
+    def __init__(self, name: str, docs: dict[str, Any], keys: list[str] | None, *, texts: bool) -> None:
+        self.name = name
+        self.docs = docs
+        self.keys = keys
+        self.texts = texts
+
+    def pieces(self) -> Iterator[bytes | memoryview]:
+        if not self.texts:
+            yield memoryview(orjson.dumps({self.name: self.docs}, option=orjson.OPT_INDENT_2))[2:-2]  # a small table
+            return
+        yield from _table_in_chunks(self.name, self.docs, dict.keys(self.docs) if self.keys is None else self.keys)
+
+
+class _Payload:
+    """What one save by the writer writes, encoded a few thousand records at a time as it is
+    written, and again, identically, each time it is gone through.
+
+    At 50,000 contacts a changed table's text is 20 MB and more. Held whole for the write, and
+    kept afterwards so that the file can be recognised as ours when only its change time moved
+    (``_changed_by_another_program``), it cost as much memory again as the table's records. A
+    table is held here as its documents as they stood at this save instead: a copy of the
+    mapping, sharing the documents (a document is replaced when it changes, never changed in
+    place), which is a tenth of its text."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[bytes | memoryview | _TableToEncode]) -> None:
+        self._parts = parts
+
+    def __iter__(self) -> Iterator[bytes | memoryview]:
+        for part in self._parts:
+            if type(part) is _TableToEncode:
+                yield from part.pieces()
+            else:
+                yield part  # type: ignore[misc]
 
 
 _CHUNK = 2000
 """Records encoded and joined at a time (see ``_Mirror``)."""
 
 
-def _table_in_chunks(name: str, docs: dict[str, Any], keys: Any) -> list[bytes | memoryview]:
+def _table_in_chunks(name: str, docs: dict[str, Any], keys: Iterable[str]) -> Iterator[bytes]:
     """``"name": {...}`` exactly as ``RecordTexts.encoded`` writes it, in several pieces."""
     head = b"  " + orjson.dumps(name) + b": "
     if not docs:
-        return [head + b"{}"]
-    chunks: list[bytes | memoryview] = [head + b"{\n"]
-    pieces: list[Any] = []
-    for count, key in enumerate(keys, 1):
+        yield head + b"{}"
+        return
+    pieces: list[Any] = [head, b"{\n"]
+    count = 0
+    for key in keys:
         value = docs[key]
         text = value if type(value) is msgspec.Raw else _encode_record(value).replace(b"\n", b"\n    ")
-        pieces += (b'    "', key.encode(), b'": ', text, b",\n")  # ids: digits, nothing to escape
+        if count:
+            pieces.append(b",\n")
+        pieces += (b'    "', key.encode(), b'": ', text)  # ids: digits, nothing to escape
+        count += 1
         if count % _CHUNK == 0:
-            chunks.append(b"".join(pieces))
+            yield b"".join(pieces)
             pieces = []
-    if pieces:
-        chunks.append(b"".join(pieces))
-    last = chunks[-1]
-    chunks[-1] = memoryview(last)[:-2]  # the last record's ",\n"
-    chunks.append(b"\n  }")
-    return chunks
+    pieces.append(b"\n  }")
+    yield b"".join(pieces)
 
 
 _records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
