@@ -93,7 +93,7 @@ async def test_typing_fast_ends_with_the_rows_the_query_asks_for(crowd: Store, m
             assert pane.border_subtitle == (f"{shown} of {COUNT}" if shown != COUNT else f"{COUNT}"), text
             top = contacts.scroll_offset.y
             names = [" ".join(c.name.split()[:3]) for c in contacts.rows[top : top + contacts.size.height]]
-            assert screen_names(contacts) == (names or ["No match: /"]), text
+            assert screen_names(contacts) == (names or ["No match: esc"]), text
         assert box.value == "stage:in caf"
         assert 0 < len(contacts.rows) < COUNT
 

@@ -18,6 +18,7 @@ from textual.widgets import Input
 from ...core.contact_query import warmest_first
 from ...core.keep_in_touch import CadenceState
 from ...core.models import Contact, Stage
+from ..errors import tell
 from ..keys import listed
 from .line_input import LineInput
 from .row_list import Cell, RowList
@@ -84,7 +85,7 @@ maximum, with a mark that shows without colour too."""
 
 
 NO_CONTACTS = "No contacts yet. Press a to add one."
-NO_MATCH = "No match: / then esc clears the filter."
+NO_MATCH = "No match: esc clears the filter."
 
 
 class ContactList(RowList[Contact]):
@@ -143,6 +144,7 @@ class ContactsPane(Vertical):
         Binding("e", "screen.edit_contact", "Edit", id="contact.edit", tooltip="Edit the selected contact"),
         Binding("d", "screen.delete_contact", "Delete", show=False, id="contact.delete", tooltip="Delete the selected contact"),
         Binding("slash", "focus_filter", "Filter", id="contact.filter", tooltip="Filter the contacts"),
+        Binding("escape", "clear_filter", "Clear filter", id="contact.clear_filter", tooltip="Clear the filter: every contact shown again"),
         Binding("m", "screen.ask", "Ask", id="contact.ask", tooltip="Write the ask for 20 minutes, copy it, log it when sent"),
         Binding("l", "screen.log_reply", "Reply", id="contact.reply", tooltip="Log their reply to the ask"),
         Binding("s", "screen.schedule", "Schedule", id="contact.schedule", tooltip="Schedule the conversation"),
@@ -246,8 +248,20 @@ class ContactsPane(Vertical):
         # later). Filtered here, the character and the list it finds are drawn together.
         self.watch(self.filter_input, "value", self._filter_changed, init=False)
 
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, old: str, new: str) -> None:
         self._apply_filter()
+        if bool(old) != bool(new):
+            self.refresh_bindings()  # esc clears a filter: in the footer only while there is one
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            # With no filter, esc is left to whatever else it means there.
+            return bool(self.filter_input.value)
+        return True
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        tell(self, "Filter cleared.")
 
     @on(Input.Submitted, "#contact-filter")
     def _filter_submitted(self) -> None:
@@ -260,7 +274,7 @@ class ContactsPane(Vertical):
     def on_key(self, event: events.Key) -> None:
         if self.filter_input.has_focus and event.key in ("escape", "down"):
             event.stop()
-            if event.key == "escape":
-                self.filter_input.value = ""
+            if event.key == "escape" and self.filter_input.value:
+                self.action_clear_filter()
             self.contact_list.focus()
 

@@ -1,0 +1,89 @@
+"""Esc on a filtered contact list clears the filter, and says so; esc keeps its other meanings."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from interview_tui.tui.screens.contact_form import ContactForm
+from interview_tui.tui.widgets.contacts import ContactList
+from interview_tui.tui.widgets.key_bar import KeyBar
+
+from .conftest import wait_for
+
+SIZE = (120, 36)
+DEMO_NAMES = [
+    "Alex Example",
+    "Aunt Example",
+    "Casey Placeholder",
+    "Jordan Demo",
+    "Morgan Specimen",
+    "Riley Mockup",
+    "Sam Sample",
+]
+
+
+def contact_list(app) -> ContactList:  # type: ignore[no-untyped-def]
+    return app.main_screen.query_one("#contact-list", ContactList)
+
+
+def shown_names(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.name for row in contact_list(app).rows]
+
+
+def filter_text(app) -> str:  # type: ignore[no-untyped-def]
+    return app.main_screen.query_one("#contact-filter", Input).value
+
+
+def footer(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f"{hint.display} {hint.description}" for hint in app.screen.query_one(KeyBar).hints}
+
+
+def said(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications]
+
+
+async def test_esc_on_a_filtered_list_clears_the_filter_and_says_so(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"alex", "enter")
+        await wait_for(pilot, lambda: app.focused is contact_list(app))
+        assert shown_names(app) == ["Alex Example"]
+        assert "esc Clear filter" in footer(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: shown_names(app) == DEMO_NAMES)
+        assert filter_text(app) == ""
+        assert app.focused is contact_list(app)  # still on the list, where the keys were typed
+        assert "Filter cleared." in said(app)
+        await wait_for(pilot, lambda: "esc Clear filter" not in footer(app))
+        # With no filter left, esc on the list does nothing, and says nothing.
+        await pilot.press("j", "escape")
+        await pilot.pause()
+        assert shown_names(app) == DEMO_NAMES
+        assert contact_list(app).current.name == "Aunt Example"
+        assert said(app).count("Filter cleared.") == 1
+
+
+async def test_a_list_that_matches_no_one_says_esc_clears_it_and_it_does(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz", "enter")
+        await wait_for(pilot, lambda: app.focused is contact_list(app))
+        assert "No match: esc clears the filter." in contact_list(app).render_line(0).text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: shown_names(app) == DEMO_NAMES)
+
+
+async def test_esc_in_a_form_over_a_filtered_list_cancels_the_form_and_keeps_the_filter(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"alex", "enter")
+        await wait_for(pilot, lambda: app.focused is contact_list(app))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
+        assert filter_text(app) == "alex"
+        assert shown_names(app) == ["Alex Example"]
+        # The next esc, back on the list, is the one that clears it.
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: shown_names(app) == DEMO_NAMES)
