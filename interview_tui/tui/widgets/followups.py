@@ -254,6 +254,14 @@ def queue_rows(
     return QueueRows(followups, contacts, now, conversations)
 
 
+DUE_WIDTH = 13
+"""The marker and the due date in words ("! 12 days ago")."""
+KIND_WIDTH = 9
+"""The longest kind of follow-up ("thank you")."""
+NOTE_ROOM = 12
+"""Narrower than this, the note column is not shown: the name gets the room."""
+
+
 class FollowUpList(RowList[AgendaRow]):
     empty_text = "Nothing to follow up. Press f to add one for the selected contact."
 
@@ -264,19 +272,22 @@ class FollowUpList(RowList[AgendaRow]):
         overdue = row.overdue
         marker = "! " if overdue else "  "
         alert = "row-list--alert" if overdue else ""
+        name = max(10, width // 4)
+        # The note would be cut to a word or less (a narrow terminal): it is left to v, which
+        # shows it whole, and the name takes its place (the last cell takes what is left).
+        # ``width`` is the row's, less the space before its first cell; one more stands
+        # between each two cells.
+        brief = width - DUE_WIDTH - name - KIND_WIDTH - 3 < NOTE_ROOM
         if isinstance(row, ConversationRow):
-            return [
-                Cell(marker + row.due_text, 13, alert),
-                Cell(row.contact_name, max(10, width // 4), alert),
-                Cell("talk", 9, "row-list--heading"),
-                Cell(row.details, None),
-            ]
-        return [
-            Cell(marker + row.due_text, 13, alert),
-            Cell(row.contact_name, max(10, width // 4), alert),
-            Cell(row.followup.kind.label, 9, "row-list--dim"),
-            self._note_cell(row),
-        ]
+            kind = Cell("talk", KIND_WIDTH, "row-list--heading")
+            details = Cell(row.details, None)
+        else:
+            kind = Cell(row.followup.kind.label, KIND_WIDTH, "row-list--dim")
+            details = self._note_cell(row)
+        due = Cell(marker + row.due_text, DUE_WIDTH, alert)
+        if brief:
+            return [due, Cell(row.contact_name, width - DUE_WIDTH - KIND_WIDTH - 2, alert), kind]
+        return [due, Cell(row.contact_name, name, alert), kind, details]
 
     @staticmethod
     def _note_cell(row: QueueRow) -> Cell:

@@ -72,8 +72,10 @@ class KeyBar(Widget):
     def _collect_hints(self) -> list[Hint]:
         """One hint per action that asks to be shown, in binding order; "?" (every key), quit
         and the palette last. When they do not all fit, the ones before those are dropped from
-        the end, so the key that lists every other key is always on screen."""
+        the end, so the key that lists every other key is always on screen; so are a form's
+        save and cancel, in their places."""
         ordinary: list[Hint] = []
+        pinned: set[int] = set()
         last: list[Hint] = []
         seen: set[str] = set()
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
@@ -84,14 +86,24 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             hint = Hint(binding.key, self.app.get_key_display(binding), binding.description, active.enabled, 0, 0)
-            (last if is_palette or binding.action in _KEPT_ACTIONS else ordinary).append(hint)
-        room = (self.size.width or 10_000) - 1 - sum(_width(hint) + _GAP for hint in last)
+            if is_palette or binding.action in _KEPT_ACTIONS:
+                last.append(hint)
+            else:
+                if binding.action in _PINNED_ACTIONS:
+                    pinned.add(len(ordinary))
+                ordinary.append(hint)
+        kept = last + [ordinary[index] for index in pinned]
+        room = (self.size.width or 10_000) - 1 - sum(_width(hint) + _GAP for hint in kept)
         shown: list[Hint] = []
-        for hint in ordinary:
+        full = False
+        for index, hint in enumerate(ordinary):
+            if index in pinned:
+                shown.append(hint)
+                continue
             room -= _width(hint) + _GAP
-            if room < 0:
-                break
-            shown.append(hint)
+            full = full or room < 0
+            if not full:
+                shown.append(hint)
         hints: list[Hint] = []
         column = 1
         for hint in shown + last:
@@ -124,6 +136,8 @@ class KeyBar(Widget):
 _GAP = 2
 _KEPT_ACTIONS = frozenset({"help", "app.quit", "quit"})
 """Shown whatever the width: the list of every key, and the way out."""
+_PINNED_ACTIONS = frozenset({"save", "cancel"})
+"""Shown whatever the width too, where they stand: how to leave a form, with its text or without."""
 
 
 def _width(hint: Hint) -> int:

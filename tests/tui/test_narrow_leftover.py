@@ -1,0 +1,65 @@
+"""At 40x20: the follow-up queue shows as much of each name as fits, and a form's footer still
+says how to save and how to cancel."""
+
+from __future__ import annotations
+
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind
+from interview_tui.tui.screens.contact_form import ContactForm
+from interview_tui.tui.screens.followup_form import FollowUpForm
+from interview_tui.tui.widgets.followups import FollowUpList
+from interview_tui.tui.widgets.key_bar import KeyBar
+
+from .conftest import NOW, wait_for
+
+TINY = (40, 20)
+
+
+def footer(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{hint.display} {hint.description}" for hint in app.screen.query_one(KeyBar).hints]
+
+
+def queue_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    queue = app.main_screen.query_one("#followup-list", FollowUpList)
+    return [queue.render_line(y).text for y in range(queue.size.height)]
+
+
+async def test_the_queue_at_40_columns_shows_whole_names_that_fit(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: app.main_screen.query_one(FollowUpList).size.height > 0)
+        lines = queue_lines(app)
+        # Twelve cells each: cut to ten before ("Aunt Exam…").
+        assert any("Aunt Example" in line for line in lines), lines
+        assert any("Riley Mockup" in line for line in lines), lines
+        assert any("check in" in line for line in lines), lines  # the kind is still shown
+
+
+async def test_a_name_too_long_for_40_columns_is_cut_at_the_edge_of_what_fits(store, make_test_app):
+    contact_id = store.add_contact(Contact(name="Casey Placeholder-Longname")).id
+    store.add_followup(FollowUp(contact_id=contact_id, due=NOW, kind=FollowUpKind.NUDGE, note="Ask again"))
+    app = make_test_app(store)
+    async with app.run_test(size=TINY) as pilot:
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: app.main_screen.query_one(FollowUpList).size.height > 0)
+        [row] = [line for line in queue_lines(app) if "Casey" in line]
+        assert "Casey Placeh… nudge" in row, row  # thirteen cells of it
+        assert row.rstrip().endswith("nudge"), row
+
+
+async def test_a_form_at_40_columns_says_how_to_save_and_how_to_cancel(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.pause()
+        hints = footer(app)
+        assert "^s Save" in hints and "esc Cancel" in hints, hints
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm))
+        await pilot.pause()
+        hints = footer(app)
+        assert "^s Save" in hints and "esc Cancel" in hints, hints
+
