@@ -280,13 +280,12 @@ class FollowUpList(RowList[AgendaRow]):
         brief = width - DUE_WIDTH - name - KIND_WIDTH - 3 < NOTE_ROOM
         if isinstance(row, ConversationRow):
             kind = Cell("talk", KIND_WIDTH, "row-list--heading")
-            details = Cell(row.details, None)
         else:
             kind = Cell(row.followup.kind.label, KIND_WIDTH, "row-list--dim")
-            details = self._note_cell(row)
         due = Cell(marker + row.due_text, DUE_WIDTH, alert)
         if brief:
             return [due, Cell(row.contact_name, width - DUE_WIDTH - KIND_WIDTH - 2, alert), kind]
+        details = Cell(row.details, None) if isinstance(row, ConversationRow) else self._note_cell(row)
         return [due, Cell(row.contact_name, name, alert), kind, details]
 
     @staticmethod
