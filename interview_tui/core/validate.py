@@ -16,6 +16,8 @@ typed in a note, an object this module does not know of) sends it to the slow, e
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 OBJECT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -218,3 +220,52 @@ def _unwritable_in(value: Any, at: str) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+_FIELD_FOUND = r'field "(?P<field>[^"]+)": (?P<said>.*, found )(?P<found>\S+)$'
+"""The words ``models.out_of_bounds`` gives a field's value in: 'field "due": expected ...,
+found 2026-12-06T20:27:41+00:00' (compiled when first needed: opening a good file never is)."""
+
+
+def quoted_as_written(words: str, path: Path, table: str, record_id: int) -> str:
+    """``words`` (what ``models.out_of_bounds`` says of a field of record ``record_id`` of
+    ``table``) quoting the date found as the file at ``path`` spells it.
+
+    A date is quoted as it was parsed, and parsing forgets the spelling: "Z", "z", "-00:00" and
+    "+00:00" all come back as "+00:00", and a person looking for what the message quotes would
+    not find it in the file. Only on the way to refusing a file, so reading it again is no cost
+    that matters; when the field cannot be found, ``words`` are returned as they are."""
+    import re
+
+    import msgspec
+
+    matched = re.match(_FIELD_FOUND, words)
+    if matched is None:
+        return words
+    try:
+        written = _written(path.read_bytes(), table, record_id, matched["field"])
+        if written is None or written == matched["found"]:
+            return words
+        # Only another spelling of the same moment: never a value from elsewhere.
+        if msgspec.convert(written, datetime) != msgspec.convert(matched["found"], datetime):
+            return words
+    except (OSError, msgspec.ValidationError):
+        return words
+    return f'field "{matched["field"]}": {matched["said"]}{written}'
+
+
+def _written(raw: bytes, table: str, record_id: int, field: str) -> str | None:
+    """The text of ``field`` of that record in ``raw``: the last one given, as the parser reads it."""
+    import msgspec
+
+    try:
+        tables = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
+        records = msgspec.json.decode(tables[table], type=dict[str, msgspec.Raw])
+        key = str(record_id)
+        if key not in records:  # written some other way ("07"), which opening reads as the same id
+            key = next(k for k in records if k.isascii() and k.isdigit() and int(k) == record_id)
+        record = msgspec.json.decode(records[key], type=dict[str, msgspec.Raw])
+        value = msgspec.json.decode(record[field])
+    except (KeyError, StopIteration, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    return value if type(value) is str else None
