@@ -10,6 +10,7 @@ left exactly as it was.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -102,13 +103,13 @@ def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
     path = _with_followups(tmp_path / "w.json", 5)
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         assert store.tables_read_later() == ["followups"]
-        # The table cut into its records, its records read two at a time, then given their ids
-        # and checked two at a time: it is not read until all of that is done.
+        # Its records read two at a time, then given their ids and checked two at a time: it
+        # is not read until all of that is done.
         steps = 1
         while not store.read_later("followups", 2):
             assert store.tables_read_later() == ["followups"]
             steps += 1
-        assert steps > 4  # more than reading them alone takes: cut, then 2, 2 and 1 records
+        assert steps > 4  # more than reading them alone takes: 2, 2 and 1 records
         assert store.tables_read_later() == []
         assert [f.note for f in store.followups()] == [f"note {number}" for number in range(5)]
 
@@ -347,3 +348,67 @@ def test_braces_in_the_text_of_a_table_read_later_are_no_id_given_twice(
         while not store.read_later("followups", 1):
             pass
         assert sorted(f.note for f in store.followups()) == sorted(["ask {them} again", "{", "}{{"])
+
+
+# A table as this program writes it is found record by record -------------------------------
+
+
+def _interviews_file(path: Path, answers: list[dict[str, str]]) -> Path:
+    """A workspace of one contact and a conversation for each of ``answers``, as this program
+    writes it."""
+    with Store.open(path, clock=lambda: FIXED_NOW) as store, store.batch():
+        person = store.add_contact(Contact(name="Alex Example"))
+        for number, answered in enumerate(answers):
+            store.add_interview(Interview(contact_id=person.id or 0, when=FIXED_NOW, answers=answered, notes=f"notes {number}"))
+    return path
+
+
+def test_a_table_as_this_program_writes_it_is_read_without_cutting_it_whole_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cutting a table into its records' texts is one long call (35-55 ms for 100,000
+    follow-ups), which a key typed meanwhile waits for; a file of another layout still is."""
+    from interview_tui.core import table_text
+
+    cut: list[int] = []
+    whole = table_text._records_as_text
+    monkeypatch.setattr(table_text, "_records_as_text", lambda raw: cut.append(len(raw)) or whole(raw))
+    ours = _interviews_file(tmp_path / "ours.json", [{"1": "a", "2": "b"}, {}, {"3": "c"}] * 3)
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps(json.loads(ours.read_bytes())))  # compact, as another tool writes
+    expected = _outcome(ours)
+    assert _outcome(ours, later=("interviews",), steps=[1, 2, 3]) == expected
+    assert cut == []
+    assert _outcome(theirs, later=("interviews",), steps=[1, 2, 3]) == expected
+    assert cut != []
+
+
+_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.lists(st.dictionaries(st.sampled_from(["1", "2", "12"]), _text, max_size=3), min_size=1, max_size=5),
+    indent=st.sampled_from(["\n      ", "\n        ", None]),
+    damaged=st.one_of(st.none(), st.integers(0, 4)),
+    steps=st.lists(st.integers(1, 3), max_size=4),
+)
+def test_what_looks_like_this_programs_layout_is_read_as_opening_reads_it(
+    tmp_path: Path, answers: list[dict[str, str]], indent: str | None, damaged: int | None, steps: list[int]
+) -> None:
+    """Read record by record, a table whose records' own lines were moved to where a record's
+    id stands (as JSON allows: spaces do not count), or whose record is damaged, gives what
+    opening at once gives: the same records, or the same refusal."""
+    path = _interviews_file(Path(tempfile.mkdtemp(dir=tmp_path)) / "w.json", answers)  # one per example
+    raw = path.read_bytes()
+    if indent is not None:  # lines inside records moved four spaces in, like a record's id
+        raw = raw.replace(indent.encode() + b'"', b'\n    "')
+    if damaged is not None and damaged < len(answers):
+        document = json.loads(raw)
+        key = sorted(document["interviews"], key=int)[damaged]
+        raw = raw.replace(b'"notes": "notes %d"' % damaged, b'"notes": %d' % damaged)
+        assert key in document["interviews"]
+    path.write_bytes(raw)
+    expected = _outcome(path)
+    found = _outcome(path, later=("interviews",), steps=steps)
+    assert found == expected
