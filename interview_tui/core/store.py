@@ -40,7 +40,7 @@ from .storage import (
 )
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
 from .typed_read import document_reader, later_reader, table_reader
-from .validate import OBJECT_FIELDS
+from .validate import OBJECT_FIELDS, quoted_as_written
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -245,8 +245,9 @@ class _Table(Generic[R]):
     def _check_bounds(self, cache: dict[int, R], *, types_checked: bool) -> None:
         problem = out_of_bounds(cache, self.model, types_checked=types_checked)
         if problem is not None:
+            words = quoted_as_written(problem[1], Path(self.storage.path), self.name, problem[0])
             raise WorkspaceUnreadable(
-                f"{self.storage.path}: {self.name} record {problem[0]}, {problem[1]}; the file was left "
+                f"{self.storage.path}: {self.name} record {problem[0]}, {words}; the file was left "
                 "untouched. " + self._fix("Fix that record")
             )
 

@@ -68,3 +68,17 @@ def test_the_zone_is_kept_as_written_for_any_offset(tmp_path: Path) -> None:
         written = moment.isoformat().replace("+00:00", "Z")
         quoted = quoted_as_written(refusal(moment.isoformat()), workspace(tmp_path, written), "contacts", 1)
         assert quoted.endswith(f"found {written}")
+
+
+def test_opening_a_file_with_a_zoned_date_quotes_it_as_the_file_spells_it(tmp_path: Path) -> None:
+    import pytest
+
+    from interview_tui.core.errors import WorkspaceUnreadable
+    from interview_tui.core.store import Store
+
+    path = workspace(tmp_path, CREATED + "Z")
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceUnreadable) as refused:
+        Store.open(path)
+    assert f"found {CREATED}Z;" in str(refused.value)
+    assert path.read_bytes() == before
