@@ -75,6 +75,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                          "tests/core/test_table_text_pinned.py", "tests/core/test_storage_pinned.py",
                          # saves handed to the writer thread: the snapshot, the mirror, the chunks
                          "tests/core/test_background_saves.py", "tests/core/test_writer.py",
+                         "tests/core/test_save_memory.py",
                          # tables read after opening, the whole file read in one pass
                          "tests/core/test_read_later.py", "tests/core/test_typed_read.py"],
                         ["-m", "not slow"]),
@@ -91,7 +92,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                        "tests/core/test_background_saves.py", "tests/core/test_store_pinned.py",
                        "tests/core/test_read_later.py", "tests/core/test_typed_read.py"], []),
     "core/validate.py": (["tests/core/test_validation.py", "tests/core/test_opening_ranges.py",
-                          "tests/core/test_validate_pinned.py"], []),
+                          "tests/core/test_validate_pinned.py", "tests/core/test_validate_leftover.py"], []),
     "core/typed_read.py": (["tests/core/test_typed_read.py", "tests/core/test_store.py",
                             "tests/core/test_validation.py", "tests/core/test_table_text_pinned.py",
                             "tests/core/test_typed_read_pinned.py", "tests/core/test_read_later.py"], []),
