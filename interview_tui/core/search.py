@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import gc
+from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -53,6 +54,16 @@ SNIPPET_LENGTH = 160
 
 CACHE_SIZE = 32
 """Recent queries whose matches are kept, to narrow from or to go back to."""
+
+LONG = 256
+"""Characters from which a note is searched as stored (with the words of it that folding
+changes) rather than as a folded copy. A short one is copied: the copies, made one after the
+other, lie together in memory, where the stored texts are spread among every other record, and
+reaching 100,000 of those at each keystroke took longer than reading them."""
+
+CACHE_POSITIONS = 1 << 21
+"""Matches kept in all for those queries (8 MiB): at 50,000 contacts a query of a letter or two
+matches most of the 200,000 records, and 32 of them took tens of megabytes."""
 
 
 class Kind(enum.Enum):
@@ -151,9 +162,11 @@ class Snippet:
 class Hit:
     """A field that holds every word of the query, and what is needed to show and open it."""
 
-    def __init__(self, record: _Record, folded: str, words: tuple[str, ...], offsets: dict[str, Sequence[int] | None]) -> None:
+    def __init__(
+        self, record: _Record, folded: str | None, words: tuple[str, ...], offsets: dict[str, Sequence[int] | None]
+    ) -> None:
         self._record = record
-        self._folded = folded
+        self._given_folded = folded
         self._offsets_cache = offsets
         self.words = words
         """The query's words, folded."""
@@ -209,6 +222,13 @@ class Hit:
         """Context around the first match, as a result row shows it. Made when first asked for:
         a keystroke makes up to LIMIT hits and a screen shows a few dozen."""
         return self.context()
+
+    @cached_property
+    def _folded(self) -> str:
+        # The index keeps a folded copy of a contact's details only: a note's is made for the
+        # few hits whose context is shown.
+        folded = self._given_folded
+        return fold(self.text) if folded is None else folded
 
     @cached_property
     def match_start(self) -> int:
@@ -399,27 +419,60 @@ _KIND_OF_CODE = (
 _SOURCE_OF_CODE = ("", "", "touch", "follow-up", "", "", "")
 
 
+def _folds_to_itself(word: str) -> bool:
+    """True when every character of ``word`` is its own folding. Then wherever a text holds
+    ``word`` as it is, its folding holds it too, at the same place: the stored text can be
+    searched as it is. (A folded query's words nearly always are; "ℌ" folds to "H", which is not.)"""
+    if word.isascii():
+        return word == word.lower()
+    return all(fold(char) == char for char in word)
+
+
+def _refolded_words(text: str) -> str:
+    """The words of ``text`` (runs between white space) that folding changes, folded, each once,
+    joined by spaces; "" when folding changes none.
+
+    What the index keeps of a note instead of a folded copy (``SearchIndex._extras``): a query's
+    word, having no space in it, lies within one word of the folded text, and white space folds to
+    white space, so the folded text holds it exactly when the text as stored does (for a word that
+    folds to itself) or these do. In prose that is the capitalised words, a tenth of the text."""
+    if text.isascii():
+        lowered = text.lower()
+        if lowered == text:
+            return ""
+        changed = [low for word, low in zip(text.split(), lowered.split(), strict=True) if word != low]
+    else:
+        if fold(text) == text:
+            return ""
+        changed = [folded for word in text.split() if (folded := fold(word)) != word]
+    return " ".join(dict.fromkeys(changed))
+
+
 class SearchIndex:
-    """Everything searchable in a workspace, folded once; ``search`` is called per keystroke.
+    """Everything searchable in a workspace; ``search`` is called per keystroke.
 
     A record is a position in parallel columns rather than an object of its own: at 50,000
     contacts there are 200,000 of them, and a tuple and the strings made for each (what a
     follow-up was, where a note was typed) took more memory than the texts they point at. The
-    columns point at the records' own strings, ids and dates; only the folded texts, the
-    contacts' lines and folded names, and a byte per record are new. A hit's fields are put together when the hit
-    is made (``_record``), for the few hundred a query lists."""
+    columns point at the records' own strings, ids and dates. What is new is small: a contact's
+    details folded on one line and its name folded (the first records, one per contact), a byte
+    per record, and for a note, not a folded copy (at 50,000 contacts the notes are 26 MB) but the
+    words of it that folding changes (``_refolded_words``), the same string for every note that
+    has the same. A hit's fields are put together when the hit is made (``_record``), for the
+    few hundred a query lists."""
 
     def __init__(
         self,
         codes: bytes,
         contact_ids: Sequence[int],
         texts: Sequence[str | Contact],
+        searched: Sequence[str],
+        extras: Sequence[str],
         ids: Sequence[int | None],
         labels: Sequence[str],
         whens: Sequence[datetime | None],
         question_ids: dict[int, int],
         names: dict[int, str],
-        folded: Sequence[str],
         folded_names: Sequence[str],
     ) -> None:
         self._codes = codes
@@ -427,6 +480,12 @@ class SearchIndex:
         self._texts = texts
         """The field as stored; for a contact, the contact, whose details on one line
         (``contact_line``) are the record's text."""
+        self._searched = searched
+        """What is searched of each record: a contact's line folded, a short note folded, a
+        long one as stored (with ``_extras``)."""
+        self._extras = extras
+        """The words of each record's text that folding changes, folded (``_refolded_words``);
+        "" for a contact, whose text is folded already."""
         self._ids = ids
         """The conversation of an answer, notes or takeaways; the touch or the follow-up a note
         was typed with; None for a contact's details and own notes."""
@@ -437,11 +496,12 @@ class SearchIndex:
         """The question of each answer, by the record's position."""
         self._names = names
         """Each contact's name, by id."""
-        self._folded = folded
         self._folded_names = folded_names
         """The folded name of each contact record: they are the first ``len(folded_names)``
         records."""
-        self._cache: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, ...], array[int]] = OrderedDict()
+        """Recent queries' matches, as positions: four bytes each, where a list of numbers took
+        about forty (a query of one letter matches most of 200,000 records)."""
         self._offsets: dict[str, Sequence[int] | None] = {}
         """See Hit._offsets."""
 
@@ -497,12 +557,15 @@ class SearchIndex:
         codes = bytearray()
         contact_ids: list[int] = []
         texts: list[str | Contact] = []
+        searched: list[str] = []
+        extras: list[str] = []
         ids: list[int | None] = []
         labels: list[str] = []
         whens: list[datetime | None] = []
         question_ids: dict[int, int] = {}
-        folded: list[str] = []
         folded_names: list[str] = []
+        # One string for all the notes whose changed words are the same ("follow-up", "thanks").
+        same: dict[str, str] = {"": ""}
 
         def check(done: int) -> None:
             if not done % _CHECK_EVERY and cancelled():
@@ -512,10 +575,17 @@ class SearchIndex:
             codes.append(code)
             contact_ids.append(contact_id)
             texts.append(text)
+            if len(text) < LONG:
+                folded = fold(text)
+                searched.append(text if folded == text else folded)
+                extras.append("")
+            else:
+                searched.append(text)
+                extra = _refolded_words(text)
+                extras.append(same.setdefault(extra, extra))
             ids.append(record_id)
             labels.append(label)
             whens.append(when)
-            folded.append(fold(text))
 
         # By name, ties by id, as the store lists them (``Store.contacts``).
         contacts = sorted((c for c in sources.contacts if c.id is not None), key=_BY_ID)
@@ -528,18 +598,19 @@ class SearchIndex:
             codes.append(_OF_CONTACT)
             contact_ids.append(contact.id)
             texts.append(contact)  # its line made again for a hit: 7 MiB at 50,000 contacts
+            extras.append("")
             ids.append(None)
             labels.append("")
             whens.append(None)
             if all(part.isascii() for part in parts):
                 # The usual case, and 10,000 times: the separator folds to itself, as lower()
                 # leaves it, so the line is lowered in one go.
-                folded.append(line.lower())
+                searched.append(line.lower())
                 folded_names.append(line[: len(contact.name)].lower())
             else:
                 # Folding goes character by character: the folded line is the folded parts joined.
                 folded_parts = [fold(part) for part in parts]
-                folded.append(SEPARATOR.join(folded_parts))
+                searched.append(SEPARATOR.join(folded_parts))
                 folded_names.append(folded_parts[0])
 
         for contact in contacts:
@@ -609,9 +680,10 @@ class SearchIndex:
         # collector once it has seen it, where every full collection while the search is open
         # would walk each list's 200,000 items at 50,000 contacts (a pause in the middle of
         # typing). The same goes for the dictionary of names.
+        del same
         return cls(
-            bytes(codes), _frozen(contact_ids), _frozen(texts), _frozen(ids), _frozen(labels), _frozen(whens),
-            question_ids, names, _frozen(folded), _frozen(folded_names),
+            bytes(codes), _frozen(contact_ids), _frozen(texts), _frozen(searched), _frozen(extras), _frozen(ids),
+            _frozen(labels), _frozen(whens), question_ids, names, _frozen(folded_names),
         )
 
     def search(self, query: str, limit: int = LIMIT) -> SearchResult:
@@ -619,47 +691,59 @@ class SearchIndex:
         if not words:
             return SearchResult([], 0, ())
         matches = self._matches(_essential(words))
-        folded, offsets = self._folded, self._offsets
-        hits = [Hit(self._record(i), folded[i], words, offsets) for i in islice(self._ranked(matches, words), limit)]
+        texts, searched, offsets = self._texts, self._searched, self._offsets
+        hits = [
+            # A long note is searched as stored: its folding is made for the hit.
+            Hit(self._record(i), None if searched[i] is texts[i] else searched[i], words, offsets)
+            for i in islice(self._ranked(matches, words), limit)
+        ]
         return SearchResult(hits, len(matches), words)
 
-    def _matches(self, words: tuple[str, ...]) -> list[int]:
+    def _matches(self, words: tuple[str, ...]) -> array[int]:
         """The records (by position in the index, so in index order) holding every word."""
         cache = self._cache
         found = cache.get(words)
         if found is not None:
             cache.move_to_end(words)
             return found
-        narrowest: list[int] | None = None
+        narrowest: array[int] | None = None
         for earlier, matched in cache.items():
             if (narrowest is None or len(matched) < len(narrowest)) and _refines(words, earlier):
                 narrowest = matched
         found = self._filter(narrowest, words)
         cache[words] = found
-        if len(cache) > CACHE_SIZE:
+        # The oldest go first, beyond so many queries or so many positions in all; the last is
+        # always kept.
+        while len(cache) > 1 and (len(cache) > CACHE_SIZE or sum(map(len, cache.values())) > CACHE_POSITIONS):
             cache.popitem(last=False)
         return found
 
-    def _filter(self, candidates: list[int] | None, words: tuple[str, ...]) -> list[int]:
+    def _filter(self, candidates: array[int] | None, words: tuple[str, ...]) -> array[int]:
         # One pass per word, longest first (usually the rarest, leaving least for the next):
         # a comprehension per word runs at C speed where ``all(...)`` per record would not.
-        folded = self._folded
-        first, *rest = words
-        if candidates is None:
-            found = [i for i, text in enumerate(folded) if first in text]
-        else:
-            found = [i for i in candidates if first in folded[i]]
-        for word in rest:
-            found = [i for i in found if word in folded[i]]
-        return found
+        texts, extras = self._searched, self._extras
+        found: Sequence[int] | None = candidates
+        for word in words:
+            if _folds_to_itself(word):
+                if found is None:
+                    found = [i for i, text in enumerate(texts) if word in text or word in extras[i]]
+                else:
+                    found = [i for i in found if word in texts[i] or word in extras[i]]
+            else:
+                # Rare ("ℌ" folds to "H"): the texts as stored cannot be searched for it.
+                people, stored = len(self._folded_names), self._texts
+                found = [i for i in (range(len(texts)) if found is None else found)
+                         if word in (texts[i] if i < people else fold(stored[i]))]  # type: ignore[arg-type]
+        assert found is not None  # a query has a word
+        return array("I", found)
 
-    def _ranked(self, matches: list[int], words: tuple[str, ...]) -> Iterator[int]:
+    def _ranked(self, matches: array[int], words: tuple[str, ...]) -> Iterator[int]:
         """``matches`` best first: contacts named by the query, the other contacts, then the
         rest in index order (what is noted about people, then conversations newest first)."""
         names = self._folded_names
         people = bisect_left(matches, len(names))
         contacts = matches[:people]
-        named = contacts
+        named: Sequence[int] = contacts
         for word in words:
             named = [i for i in named if word in names[i]]
         if len(named) == len(contacts):
