@@ -49,6 +49,7 @@ the search index was built, the dashboard and the answers computed).
 from __future__ import annotations
 
 import asyncio
+import gc
 import random
 import sys
 import threading
@@ -73,6 +74,10 @@ FIRST_KEY_AFTER = 0.25
 once): about as soon as a person who sees the screen come up can press it. Not a moment the app
 chooses: whatever it does ahead of its use after that frame may still be under way."""
 
+AT_END: Callable[[Any], Any] | None = None
+"""Called with the app at the end of the session, while it still runs (a study's own look at
+it: what the collector holds, say); what it returns is reported as ``at_end``."""
+
 MODALS: list[tuple[str, str]] = [
     ("a", "form: add a contact"),
     ("e", "form: edit a contact"),
@@ -88,6 +93,63 @@ MODALS: list[tuple[str, str]] = [
 ]
 """Keys that open a screen over the main one from the contact list, with what they open; each is
 closed again with escape."""
+
+
+class Collections:
+    """Every pass of the garbage collector during the session: when, which generation, how long,
+    and the key (if any) whose handling it fell into, from sending the key to the frame that
+    showed its effect."""
+
+    def __init__(self) -> None:
+        self.passes: list[tuple[float, int, float, int]] = []
+        """(start, generation, seconds, objects collected)"""
+        self.keys: list[tuple[str, float, float]] = []
+        """(key, sent, seen) for every key timed"""
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.passes.append((self._started, info["generation"], time.perf_counter() - self._started, info["collected"]))
+
+    async def __aenter__(self) -> Collections:
+        gc.callbacks.append(self)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+    def report(self, origin: float) -> dict[str, Any]:
+        """Per generation, the passes' count, total and longest; per key, the passes that fell
+        inside it; every pass of more than ``LONG_PASS_MS``: when it began (ms from the first
+        frame), its generation, ms, objects freed, and the key it fell into (else the last key
+        sent before it)."""
+        by_generation: dict[str, dict[str, float]] = {}
+        in_keys: dict[str, dict[str, float]] = {}
+        long: list[list[Any]] = []
+        for start, generation, seconds, collected in self.passes:
+            ms = seconds * 1000
+            entry = by_generation.setdefault(str(generation), {"count": 0, "total_ms": 0.0, "max_ms": 0.0})
+            entry["count"] += 1
+            entry["total_ms"] += ms
+            entry["max_ms"] = max(entry["max_ms"], ms)
+            key = next((name for name, sent, seen in self.keys if sent <= start <= seen), None)
+            before = [name for name, sent, _ in self.keys if sent < start]
+            after = before[-1] if before else None
+            if key is not None:
+                inside = in_keys.setdefault(key, {"count": 0, "total_ms": 0.0, "max_ms": 0.0, "full": 0})
+                inside["count"] += 1
+                inside["total_ms"] += ms
+                inside["max_ms"] = max(inside["max_ms"], ms)
+                inside["full"] += generation == 2
+            if ms > LONG_PASS_MS:
+                long.append([round((start - origin) * 1000), generation, round(ms, 2), collected, key or f"after {after}"])
+        return {"by_generation": by_generation, "in_keys": in_keys, "long": long, "frozen_at_end": gc.get_freeze_count()}
+
+
+LONG_PASS_MS = 3.0
+"""A pass of the collector longer than this is listed on its own."""
 
 
 def maxrss_mib() -> float:
@@ -153,7 +215,8 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
     sent_at: list[float] = []
     jitter = random.Random(19)
 
-    async with app.run_test(size=SIZE) as pilot:
+    collections = Collections()
+    async with collections, app.run_test(size=SIZE) as pilot:
         while not ready_at:
             await asyncio.sleep(0.001)
         main = app.screen
@@ -185,6 +248,7 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
             if sent_at and sent_at[-1] > began:
                 began = sent_at[-1]  # timed from the key, not from the wait before it
             elapsed = (frames.hit - began) * 1000
+            collections.keys.append((name, began, frames.hit))
             await pilot.pause()  # until the app is idle: the frames the key caused are made
             settled_ms = (max(frames.last, frames.hit) - began) * 1000
             if round_number == 0:
@@ -278,10 +342,11 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
             await focus_contacts()
 
             # A save of one edit, with ctrl+s in the contact form
-            saves.append(await save_once(app, pilot, main, storage, store, frames, until, round_number))
+            saves.append(await save_once(app, pilot, main, storage, store, frames, until, round_number, collections))
             await focus_contacts()
 
         rss_end = maxrss_mib()
+        at_end = AT_END(app) if AT_END is not None else None
     return {
         "contacts": store.contact_count(),
         "rounds": rounds,
@@ -296,10 +361,12 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
         "first_key_after_ms": (first_sent[0] - ready_at[0]) * 1000 if first_sent else None,
         "maxrss_mib_start": rss_start,
         "maxrss_mib": rss_end,
+        "gc": collections.report(ready_at[0]),
+        "at_end": at_end,
     }
 
 
-async def save_once(app, pilot, main, storage, store, frames: Frames, until, round_number: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+async def save_once(app, pilot, main, storage, store, frames: Frames, until, round_number: int, collections: Collections) -> dict[str, float]:  # type: ignore[no-untyped-def]
     await pilot.press("e")
     await until(lambda: app.screen is not main and bool(app.screen.query("#field-name")), "the contact form")
     await pilot.pause()
@@ -363,6 +430,7 @@ async def save_once(app, pilot, main, storage, store, frames: Frames, until, rou
     end = written_at[0] if written_at else done
     gaps = [min(b, end) - max(a, start) for (a, _), (b, _) in zip(ticks, ticks[1:], strict=False) if b >= start and a <= end]
     assert frames.hit is not None
+    collections.keys.append(("ctrl+s: save", began, frames.hit))
     return {
         "ui_save_ms": sum(e - b for b, e, on_loop in flushes if on_loop) * 1000,
         "off_loop_save_ms": sum(e - b for b, e, on_loop in flushes if not on_loop) * 1000,

@@ -485,23 +485,6 @@ def _not_a_terminal() -> str | None:
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     import gc  # noqa: PLC0415 - only the app manages the collector
 
-    # Loading a large workspace makes hundreds of thousands of objects that live as long as the
-    # process. With the cyclic collector on, they would be walked by the collections that run
-    # while loading and again as they age (about 200 ms at 10,000 contacts), and by every full
-    # collection while the user types (pauses of up to 100 ms). So: no collections until the
-    # workspace is loaded and the first frame is on the screen (building it makes thousands of
-    # long-lived widgets and styles too), then freeze all of it (later collections skip frozen
-    # objects; what is frozen is the workspace and the app, which last until the process ends),
-    # then collect as usual. Store.open alone also keeps the collector off while it loads.
-    # Importing Textual comes first and makes tens of thousands of long-lived objects too.
-    def collect_from_now_on() -> None:
-        gc.freeze()
-        gc.enable()
-
-    def freeze_long_lived() -> None:
-        gc.collect(1)  # the young garbage first: a frozen object is never freed
-        gc.freeze()
-
     if not _on_a_terminal():
         stream = _not_a_terminal() or "input"
         # Textual would wait for keys that never come (at the end of input it spins) and keep the
@@ -517,11 +500,15 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
 
     # The file is read on another thread while Textual is imported (see ReadAhead).
     read_ahead = ReadAhead(location.path)
+    # No collections until the first frame: importing Textual, loading the workspace and building
+    # the app make hundreds of thousands of objects that live for the session, and no garbage
+    # worth a pass over them (the policy for the whole session: tui/collector.py).
     gc.disable()
     try:
         from .core.demo import seed_demo  # noqa: PLC0415 - only the app and the demo need it
         from .core.store import Store
         from .prefs import config_path  # noqa: PLC0415 - display preferences are the app's alone
+        from .tui import collector  # noqa: PLC0415 - the app's policy for the collector, explained there
         from .tui.app import make_app  # noqa: PLC0415 - keeps Textual out of scripted commands
 
         # The conversations and follow-ups are read after the first frame (the largest tables:
@@ -541,11 +528,11 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
                 store,
                 install_signal_handlers=True,
                 background_saves=True,
-                on_first_frame=collect_from_now_on,
-                # What is made after the first frame and lives as long as the process (the
-                # records read then, the dialogs built ahead): out of the collector's later full
-                # passes too, which walked it while the person typed (200 ms at 50,000 contacts).
-                freeze_long_lived=freeze_long_lived,
+                # The collector stays off until the first frame; what lives for the session is
+                # frozen then, and as the session goes on (see tui/collector.py).
+                on_first_frame=collector.first_frame,
+                freeze_long_lived=collector.settle,
+                freeze_built=collector.freeze_built,
                 prefs_path=config_path(),
             )
         except BaseException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import os
 import signal
@@ -29,7 +30,7 @@ from .. import prefs
 from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
 from ..core.store import Store
-from . import form_cache
+from . import collector, form_cache
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
@@ -102,6 +103,7 @@ class InterviewApp(App[None]):
         cursor_blink: bool = True,
         on_first_frame: Callable[[], None] | None = None,
         freeze_long_lived: Callable[[], None] | None = None,
+        freeze_built: Callable[[], None] | None = None,
         prefs_path: Path | None = None,
         background_saves: bool = False,
     ) -> None:
@@ -130,11 +132,14 @@ class InterviewApp(App[None]):
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
         self._on_first_frame = on_first_frame
-        self.freeze_long_lived = freeze_long_lived
-        """What keeps what now lives for the session out of the garbage collector's later
-        passes (the program's: ``gc.freeze``), called once the tables read after the first
-        frame are read and as each dialog built ahead is done (see form_cache); None: nothing
-        is frozen (the tests, which run many apps in one process)."""
+        self._settler = None if freeze_long_lived is None else collector.Settler(
+            self, partial(form_cache.busy, self), freeze_long_lived, freeze_built
+        )
+        """When what lives for the session is kept out of the garbage collector's later passes
+        (the policy: tui/collector.py); with ``freeze_long_lived`` (the program's: a full pass,
+        then ``gc.freeze``) and ``freeze_built`` (``gc.freeze`` alone, after a step known to
+        make no garbage). None: nothing is frozen (the tests, which run many apps in one
+        process)."""
         self._ending = False
         self._is_ready = False
         self._waiting_keys: deque[events.Key] = deque()
@@ -428,6 +433,8 @@ class InterviewApp(App[None]):
             self.last_key_at = time.monotonic()
         if self._on_first_frame is not None:
             self._on_first_frame()
+        if self._settler is not None:
+            self._settler.start()
         if self._ending:
             self.exit()  # the session ended while the first screen was being built
             return
@@ -465,7 +472,8 @@ class InterviewApp(App[None]):
             records = pace.get(table, READ_LATER_FIRST)
             began = time.perf_counter()
             try:
-                done = self.store.read_later(table, records)
+                with self._lasting():
+                    done = self.store.read_later(table, records)
             except WorkspaceUnreadable as exc:
                 self._unreadable(exc)
                 return
@@ -479,14 +487,23 @@ class InterviewApp(App[None]):
                 pace[table] = max(READ_LATER_FIRST // 5, min(fit, records * 4))
             yield
         self._tables_read()  # one read in full meanwhile, by what needed it
-        if self.freeze_long_lived is not None:
-            self.freeze_long_lived()
+        self.freeze_long_lived()
+
+    def _lasting(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext() if self._settler is None else self._settler.lasting()
+
+    def freeze_long_lived(self) -> None:
+        """What now lives for the session (a dialog built ahead, the tables read after the
+        first frame) is to be kept out of the garbage collector's later passes: at the app's
+        next moment of rest (see tui/collector.py), once."""
+        if self._settler is not None:
+            self._settler.request()
 
     def freeze_when_settled(self) -> None:
-        """``freeze_long_lived``, unless a table is still being read: a frozen object is never
-        freed, and what a half-read table holds is not all there for good yet."""
-        if self.freeze_long_lived is not None and not self.store.tables_read_later():
-            self.freeze_long_lived()
+        """As ``freeze_long_lived``: it waits, besides, for every table to be read, and for
+        the screens shown over the main one to be closed (a frozen object is freed only by its
+        reference count: a screen frozen while shown would never be freed once closed)."""
+        self.freeze_long_lived()
 
     def _tables_read(self) -> None:
         try:
@@ -730,6 +747,7 @@ def make_app(
     cursor_blink: bool = True,
     on_first_frame: Callable[[], None] | None = None,
     freeze_long_lived: Callable[[], None] | None = None,
+    freeze_built: Callable[[], None] | None = None,
     prefs_path: Path | None = None,
     background_saves: bool = False,
 ) -> InterviewApp:
@@ -739,6 +757,7 @@ def make_app(
         cursor_blink=cursor_blink,
         on_first_frame=on_first_frame,
         freeze_long_lived=freeze_long_lived,
+        freeze_built=freeze_built,
         prefs_path=prefs_path,
         background_saves=background_saves,
     )

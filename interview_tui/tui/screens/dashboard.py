@@ -28,6 +28,7 @@ from ...core.insight.dashboard import (
     dashboard_figures,
 )
 from ...core.text import strip_controls
+from ..collector import thread_lets_go
 from ..host import Host
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT
@@ -190,6 +191,9 @@ class DashboardScreen(Dialog[int | None]):
             self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
 
     def _work_out_in_the_background(self) -> None:
+        thread_lets_go(self._work_out_and_show)
+
+    def _work_out_and_show(self) -> None:
         assert self._work_out is not None
         try:
             figures = self._work_out()

@@ -25,6 +25,7 @@ from ...core.insight.referrals import (
     tree_rows,
 )
 from ...core.models import UNKNOWN_CONTACT, Stage, id_of
+from ..collector import thread_lets_go
 from ..host import Host
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
@@ -164,6 +165,9 @@ class ReferralTreeScreen(Dialog[int | None]):
             self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
 
     def _work_out_in_the_background(self) -> None:
+        thread_lets_go(self._work_out_and_show)
+
+    def _work_out_and_show(self) -> None:
         assert self._work_out is not None
         try:
             forest, rows = self._work_out()

@@ -43,6 +43,7 @@ from ...core.search import (
     document_position,
 )
 from ...core.text import strip_controls
+from ..collector import thread_lets_go
 from ..host import Host
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
@@ -264,8 +265,12 @@ class SearchScreen(Dialog[Hit | None]):
         # arguments and result, referred to after the screen closed (the index is tens of
         # megabytes at 50,000 contacts).
         worker = get_current_worker()
-        index = SearchIndex.from_sources(given.pop(), lambda: worker.is_cancelled)
-        return [] if index is None else [index]
+
+        def make() -> list[SearchIndex]:
+            index = SearchIndex.from_sources(given.pop(), lambda: worker.is_cancelled)
+            return [] if index is None else [index]
+
+        return thread_lets_go(make)
 
     @on(Worker.StateChanged)
     def _index_made(self, event: Worker.StateChanged) -> None:
