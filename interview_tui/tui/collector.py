@@ -59,6 +59,9 @@ Textual's own, and is garbage only once that is done (a few frames)."""
 RETRY = 1 / 60
 """Seconds after which a settle put off for a key tries again (a frame)."""
 
+CLOSING_LOOK = 0.25
+"""Seconds between two looks (each a pass) at whether a closed screen is freed yet."""
+
 CLOSING_LIMIT = 2.0
 """Seconds a settle waits at most for a screen that was closed to be freed. Textual takes a
 closed screen apart in a task of its own, and what it hands to its callbacks can refer to the
@@ -175,7 +178,7 @@ class Settler:
             return
         if self._closing and not self._closed():
             self._scheduled = True
-            app.set_timer(SETTLE_AFTER, self._try, name="collector-settle")
+            app.set_timer(CLOSING_LOOK, self._try, name="collector-settle")
             return
         self._wanted = False
         self._settle()
