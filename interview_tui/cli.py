@@ -348,7 +348,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     handler = _handler(args.command)
     location = _location(args)
     fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
-    store = Store.open(location.path, clock=clock, create_dirs=location.is_default)
+    store = Store.open(location.path, clock=clock, create_dirs=location.is_default, shared=_only_looks(args))
     store.on_diverted = _tell_diverted
     # The workspace just read is hundreds of thousands of objects (at 10,000 contacts) that live
     # until the command ends; the collections a command's own work sets off would walk all of
@@ -824,6 +824,15 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
     "agenda": ("cli_conversations", "cmd_agenda"),
 }
 """The commands of the cli_* modules, imported when one of them runs (see the module's docstring)."""
+
+
+_LOOKING = frozenset({"list", "due", "show", "agenda", "export"})
+"""The commands that change nothing: they work while the app has the workspace open, on what it
+last saved (``due`` sits in shell profiles, and the app is often open in another window)."""
+
+
+def _only_looks(args: argparse.Namespace) -> bool:
+    return args.command in _LOOKING or (args.command == "trash" and not args.empty)
 
 
 def _handler(command: str) -> Callable[[Store, argparse.Namespace], int]:

@@ -269,6 +269,17 @@ def _owner_of(path: Path, *, group: bool = False) -> Any:
     return (status.st_uid, status.st_gid) if group else status.st_uid
 
 
+def _held_elsewhere(path: Path, in_use: WorkspaceInUse) -> _NoLock:
+    """Why a workspace another interview-tui holds is read-only here.
+
+    ``interview-tui due`` lives in shell profiles, and the app is often open in another window:
+    a command that only looks reads the file as that one last saved it. It is safe without the
+    lock, since every save replaces the file whole (a reader has the old version or the new,
+    never half of one); nothing is written, nor are that one's temporary files tidied away."""
+    who = f"PID {in_use.pid}" if in_use.pid else "another process"
+    return _NoLock(f"{path} is open in another interview-tui ({who})", "Close it to make changes here.")
+
+
 def _lock_workspace_file(fd: int, path: Path, name: str) -> int | None:
     """Take the flock on the workspace file itself (``fd`` open on it): two links to one file
     have two lock files beside them, but only one of them can hold this. Returns the descriptor
@@ -793,7 +804,10 @@ class DurableStorage(Storage):
         typed: dict[str, TableReader] | None = None,
         later: dict[str, LaterReader] | None = None,
         whole: DocumentReader | None = None,
+        shared: bool = False,
     ) -> None:
+        """``shared``: for a command that only looks, a workspace another interview-tui holds is
+        read anyway, read-only (see ``_held_elsewhere``)."""
         self.path = Path(path)
         """The path as given, for messages."""
         check_location(self.path, create_dirs=create_dirs)
@@ -811,12 +825,18 @@ class DurableStorage(Storage):
         """Those bytes (kept, not copied): when only the change time moved, they say whether the
         content did."""
         self._lock = FileLock(self._named, str(self.path))
+        self._shared = shared
+        self._held_elsewhere: _NoLock | None = None
         no_lock: _NoLock | None = None
         try:
             try:
                 self._lock.acquire()
             except _NoLock as exc:
                 no_lock = exc
+            except WorkspaceInUse as exc:
+                if not shared:
+                    raise
+                no_lock = _held_elsewhere(self.path, exc)
             raw, status = self._open_file(read_ahead)
             self._data: Data | None
             self._braces_counted = self._braces_counted_to = 0
@@ -828,7 +848,7 @@ class DurableStorage(Storage):
                 later=later,
                 whole=whole,
             )
-            self._read_only = self._why_read_only(status, no_lock)
+            self._read_only = self._why_read_only(status, no_lock or self._held_elsewhere)
         except BaseException:
             self.close()
             raise
@@ -893,7 +913,13 @@ class DurableStorage(Storage):
             if not stat.S_ISREG(status.st_mode):
                 raise WorkspaceUnavailable(f"{self.path} is not a regular file; choose another --db path")
             if self._lock.held:
-                self._file_lock = _lock_workspace_file(fd, self._file, str(self.path))
+                try:
+                    self._file_lock = _lock_workspace_file(fd, self._file, str(self.path))
+                except WorkspaceInUse as exc:
+                    if not self._shared:
+                        raise
+                    self._lock.release()  # held through another name: read as for the lock file
+                    self._held_elsewhere = _held_elsewhere(self.path, exc)
             seen: Identity | None = _identity_of(status)
             taken = read_ahead.take_with_identity(self._file) if read_ahead is not None else None
             if taken is not None and taken[1] == seen:

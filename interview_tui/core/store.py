@@ -540,12 +540,15 @@ class Store:
         create_dirs: bool = False,
         read_ahead: ReadAhead | None = None,
         later: Collection[str] = (),
+        shared: bool = False,
     ) -> Store:
         """The workspace at ``path``, every record read and checked (raises WorkspaceUnreadable,
         having changed nothing, when one cannot be). ``later``: large tables to be read after
         this returns rather than now (the app's follow-ups: its first screen does not wait for
         them), by ``read_later``, and in any case in full before they are used or anything is
-        changed, with every check opening makes."""
+        changed, with every check opening makes. ``shared``: for a command that only looks, a
+        workspace another interview-tui has open is read as it last saved it, read-only, rather
+        than refused."""
         # Parsing and decoding a large workspace makes hundreds of thousands of objects, none of
         # them garbage: left on, the cyclic collector would walk all of them several times over
         # while they are made (full collections of about 150 ms at 10,000 contacts). Off while
@@ -563,6 +566,7 @@ class Store:
                 later={name: readers[name] for name in later if name in typed},
                 # The same typed reading, of the whole file at once (a table at a time when it cannot).
                 whole=_document_reader(frozenset(later)) if typed else None,
+                shared=shared,
             )
             try:
                 return cls(storage, clock)
