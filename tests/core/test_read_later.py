@@ -99,17 +99,22 @@ def _with_followups(path: Path, count: int) -> Path:
     return path
 
 
-def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("layout", "calls"), [("ours", 5), ("another tool's", 6)])
+def test_a_table_is_read_in_steps_until_it_is_all_read(tmp_path: Path, layout: str, calls: int) -> None:
     path = _with_followups(tmp_path / "w.json", 5)
+    if layout != "ours":
+        path.write_text(json.dumps(json.loads(path.read_bytes())))  # compact, as another tool writes
     with Store.open(path, clock=lambda: FIXED_NOW, later=("followups",)) as store:
         assert store.tables_read_later() == ["followups"]
-        # Its records read two at a time, then given their ids and checked two at a time: it
-        # is not read until all of that is done.
+        # Its records read two at a time (2, 2 and 1), then given their ids and checked two at a
+        # time (2, 2 and 1, the first two with the last records read): it is not read until all
+        # of that is done. A table in another layout is first cut into its records' texts, a
+        # step of its own.
         steps = 1
         while not store.read_later("followups", 2):
             assert store.tables_read_later() == ["followups"]
             steps += 1
-        assert steps > 4  # more than reading them alone takes: 2, 2 and 1 records
+        assert steps == calls
         assert store.tables_read_later() == []
         assert [f.note for f in store.followups()] == [f"note {number}" for number in range(5)]
 
@@ -219,14 +224,21 @@ def _with_answers(path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("layout", ["ours", "another tool's", "ours, answers moved in"])
 @pytest.mark.parametrize("later", [(), ("interviews",), ("interviews", "followups")])
 @pytest.mark.parametrize("in_one_pass", [True, False], ids=["in one pass", "a table at a time"])
 def test_a_file_the_app_writes_is_checked_for_ids_given_twice_without_the_slow_look(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: tuple[str, ...], in_one_pass: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: tuple[str, ...], in_one_pass: bool, layout: str
 ) -> None:
     """Each way of reading counts the objects inside records (a conversation's answers) as
-    the file holds them, so the count alone clears it and the file is not read a second time."""
+    the file holds them, so the count alone clears it and the file is not read a second time:
+    also a file laid out otherwise, and one that looks like ours until a record's answers
+    stand where a record's id would (read record by record, then again as opening reads)."""
     path = _with_answers(tmp_path / "w.json")
+    if layout == "another tool's":
+        path.write_text(json.dumps(json.loads(path.read_bytes())))
+    elif layout != "ours":
+        path.write_bytes(path.read_bytes().replace(b'\n        "2": "no"', b'\n    "2": "no"'))
 
     def slow(raw: bytes) -> None:
         raise AssertionError("the exact look was needed")
