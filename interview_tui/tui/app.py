@@ -37,6 +37,7 @@ from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
 from .screens.help import load_every_view
 from .screens.main import MainScreen
+from .typed_text import as_text
 from .widgets.contacts import ContactsPane
 
 QUIT_AGAIN_WINDOW = 5.0
@@ -248,6 +249,7 @@ class InterviewApp(App[None]):
             return
         if not event.is_forwarded:  # typed, not coming back up from the widgets
             self.last_key_at = time.monotonic()
+            event = as_text(event)
         if event is self._key_in_flight:  # back from the widgets: its binding runs now
             self._binding_running = event
             try:
@@ -272,7 +274,7 @@ class InterviewApp(App[None]):
 
     async def _give_out(self, key: events.Key) -> None:
         if key.is_forwarded:  # one that came back up while keys were held: a fresh copy goes out
-            key = events.Key(key.key, key.character)
+            key = type(key)(key.key, key.character)
             key.set_sender(self)
         target = self.focused or self.screen
         await super().on_event(key)
