@@ -155,6 +155,8 @@ class InterviewApp(App[None]):
         self._binding_running: events.Key | None = None
         """The key whose binding is being run (a form's ctrl+s waits for its save meanwhile)."""
         self._screens_mounting = 0
+        self._keys_held = 0
+        """How many things under way hold the keys typed meanwhile (``hold_keys``)."""
         self.last_key_at: float | None = None
         """When (``time.monotonic``) the person last typed a key, or the first frame was up
         before any: work that could hold a key up waits for a quiet moment (form_cache)."""
@@ -258,7 +260,7 @@ class InterviewApp(App[None]):
                 self._binding_running = None
             self._key_done(event)
             self._settle_before_next_key()
-        elif self._waiting_keys or self._screens_mounting or self._binding_settling or (
+        elif self._waiting_keys or self._screens_mounting or self._binding_settling or self._keys_held or (
             self._key_in_flight is not None and not self._typed_into(self._typing_into, event)
         ):
             self._waiting_keys.append(event)
@@ -278,8 +280,9 @@ class InterviewApp(App[None]):
             key.set_sender(self)
         target = self.focused or self.screen
         await super().on_event(key)
-        if not key.is_forwarded:
-            return  # a priority binding took it
+        if not key.is_forwarded:  # a priority binding took it
+            self._settle_before_next_key()
+            return
         self._key_in_flight = key
         # Text typed into a box goes on without waiting for the letter before: the box takes
         # them in order and nothing can move meanwhile. What comes after waits for the last.
@@ -324,12 +327,28 @@ class InterviewApp(App[None]):
         self._binding_settling = True
         self.set_timer(SETTLE_BEFORE_NEXT_KEY, self._binding_settled)
 
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait until ``let_keys_go``: for what a key sets going as a
+        message (a view's row chosen, shown on the main screen once the view has closed)."""
+        self._keys_held += 1
+
+    def let_keys_go(self, until: Callable[[], bool] | None = None, *, looks: int = 0) -> None:
+        """What ``hold_keys`` waited for is done: the keys typed meanwhile go on, after what it
+        set going in turn, once ``until()`` holds (a focus is applied in a callback, and a pane
+        may take it only once it has drawn what it shows). Looked at each frame, for as long
+        as keys would wait for a key that seems lost."""
+        if until is not None and not until() and looks * SETTLE_BEFORE_NEXT_KEY < KEY_WAIT_LIMIT:
+            self.set_timer(SETTLE_BEFORE_NEXT_KEY, partial(self.let_keys_go, until, looks=looks + 1))
+            return
+        self._keys_held = max(0, self._keys_held - 1)
+        self._settle_before_next_key()
+
     def _key_done(self, key: events.Key) -> None:
         if key is self._key_in_flight:
             self._key_in_flight = None
 
     async def _give_out_keys(self) -> None:
-        while self._waiting_keys and not self._screens_mounting and not self._binding_settling and (
+        while self._waiting_keys and not self._screens_mounting and not self._binding_settling and not self._keys_held and (
             self._key_in_flight is None or self._typed_into(self._typing_into, self._waiting_keys[0])
         ):
             await self._give_out(self._waiting_keys.popleft())
@@ -356,6 +375,7 @@ class InterviewApp(App[None]):
             return  # stopped as it went off: the keys moved on meanwhile
         self._key_timer = None
         self._binding_settling = False  # should its timer never have gone off
+        self._keys_held = 0  # nor what held them have let them go
         # Not stuck but at work: a binding still running (a form waiting for its save to be in
         # the file), or a key given out since the timer was set. The keys behind it wait on:
         # let go now, they would land in the form about to close, or open what they should not.

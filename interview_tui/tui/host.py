@@ -11,6 +11,7 @@ from textual.message import Message
 from ..core.models import Contact
 from ..core.store import Store
 from .errors import Notifies
+from .messages import ShowContact
 
 
 class Host(Notifies, Protocol):
@@ -34,3 +35,7 @@ class Host(Notifies, Protocol):
 
     def post_message(self, message: Message) -> bool:
         """Hand the screen a message from tui/messages.py."""
+
+    def show_chosen(self, chosen: ShowContact) -> None:
+        """Show what a view closed on (its row chosen), the keys typed meanwhile held until it
+        is shown: they are typed at what it shows, not at the view or at what was shown before."""

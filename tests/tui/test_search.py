@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from builders import add_contacts
 from rich.segment import Segment
 
@@ -303,3 +304,27 @@ async def test_it_fits_an_80x24_terminal(demo_store: Store, make_test_app: MakeA
         assert main.notes_pane.region.width and not main.contacts_pane.region.width
         assert isinstance(app.focused, NotesEditor)
         assert editor_line(app)[0].endswith("A portfolio matters more than a certificate.")
+
+
+@pytest.mark.parametrize("typed", ["ABCDE", "<<S>>"])
+async def test_keys_typed_at_once_after_opening_a_result_all_land_where_it_opened(
+    demo_store: Store, make_test_app: MakeApp, typed: str
+) -> None:
+    """Enter on a result and the words typed at once after it (found by a tester: the first key
+    was lost, typed at the search closing or at the main screen before the notes were open)."""
+    from textual._xterm_parser import XTermParser
+
+    from .conftest import wait_for
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "bootcamp")
+        await pilot.press("enter")  # into the results
+        assert app._driver is not None
+        for key in XTermParser().feed("\r" + typed):  # as the terminal's bytes arrive, at once
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await wait_for(pilot, lambda: isinstance(app.focused, NotesEditor) and typed[-1] in editor_line(app)[0])
+        await pilot.pause()
+        line, column = editor_line(app)
+        assert line[column - len(typed) :] == f"{typed}bootcamp."

@@ -375,7 +375,7 @@ def open_answers(screen: Host) -> None:
 
     def chosen(result: tuple[int, int] | None) -> None:
         if result is not None:
-            screen.post_message(ShowContact(result[0], interview_id=result[1]))
+            screen.show_chosen(ShowContact(result[0], interview_id=result[1]))
 
     screen.app.push_screen(
         AnswersScreen(

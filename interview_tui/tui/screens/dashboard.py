@@ -349,7 +349,7 @@ def open_dashboard(screen: Host) -> None:
 
     def chosen(contact_id: int | None) -> None:
         if contact_id is not None:
-            screen.post_message(ShowContact(contact_id))
+            screen.show_chosen(ShowContact(contact_id))
 
     def work_out() -> DashboardFigures:
         return dashboard_figures(store, store.clock())

@@ -389,16 +389,33 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             self._focus_pane("notes-pane")
 
+    def show_chosen(self, chosen: ShowContact) -> None:
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold()
+        self.post_message(chosen)
+
     @on(ShowContact)
     def _show_contact(self, event: ShowContact) -> None:
         """A contact chosen in a view opened over this screen (search, answers, referral tree,
         dashboard): selected, with that conversation open when there is one."""
         event.stop()
+        focused: Widget | None = None
+        try:
+            focused = self._show_chosen_contact(event)
+        finally:
+            let_go = getattr(self.app, "let_keys_go", None)
+            if let_go is not None:
+                # The keys typed meanwhile go where the person will see the focus.
+                let_go(None if focused is None else lambda: focused.has_focus)
+
+    def _show_chosen_contact(self, event: ShowContact) -> Widget | None:
+        """Show it; the widget given the focus."""
         try:
             contact = self.store.contact(event.contact_id)
         except NotFound:
             self.tell("That contact is no longer in the workspace.", severity="warning")
-            return
+            return None
         # The notes typed for the previous contact are saved first, as a change of contact does.
         self.save_drafts()
         # The contact filter could hide them: cleared, as choosing a follow-up does.
@@ -411,16 +428,18 @@ class MainScreen(Screen[None]):
         if interview_id is None or not self._conversation_exists(interview_id):
             self.refresh_notes()
             self.contacts_pane.contact_list.focus()
-            return
+            return self.contacts_pane.contact_list
         self.refresh_notes(select=interview_id)
         notes = self.notes_pane
         if notes.interview_id != interview_id:
             self.contacts_pane.contact_list.focus()
-        elif event.place is None:
+            return self.contacts_pane.contact_list
+        if event.place is None:
             notes.interview_list.focus()
-        else:
-            notes.focus_editor()
-            notes.editor.move_cursor(event.place(notes.editor.text), center=True)
+            return notes.interview_list
+        notes.focus_editor()
+        notes.editor.move_cursor(event.place(notes.editor.text), center=True)
+        return notes.editor
 
     def _conversation_exists(self, interview_id: int) -> bool:
         try:

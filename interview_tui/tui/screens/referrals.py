@@ -249,7 +249,7 @@ def open_referral_tree(screen: Host) -> None:
 
     def chosen(contact_id: int | None) -> None:
         if contact_id is not None:
-            screen.post_message(ShowContact(contact_id))
+            screen.show_chosen(ShowContact(contact_id))
 
     def work_out() -> tuple[Forest, list[TreeRow]]:
         forest = referral_chains(store)

@@ -404,7 +404,7 @@ def open_search(screen: Host) -> None:
     def chosen(hit: Hit | None) -> None:
         _last_query[screen] = search.query_input.value
         if hit is not None:
-            screen.post_message(ShowContact(hit.contact_id, hit.interview_id, partial(document_position, hit=hit)))
+            screen.show_chosen(ShowContact(hit.contact_id, hit.interview_id, partial(document_position, hit=hit)))
 
     search = SearchScreen(index, _last_query.get(screen, ""))
     screen.app.push_screen(search, chosen)
