@@ -220,7 +220,7 @@ class FileLock:
             if exc.errno in (errno.EACCES, errno.EPERM):
                 raise _NoLock(
                     f"{self._target} is in a folder that is not writable ({directory})",
-                    f"Make the folder writable (chmod u+w {shlex.quote(str(directory))}) to make changes.",
+                    f"Make the folder writable (chmod u+w {shlex.quote(str(directory))}) and open it again to make changes.",
                 ) from exc
             raise WorkspaceUnavailable(
                 f"cannot create files in {directory}: {exc.strerror}; choose a writable --db path"
@@ -973,14 +973,14 @@ class DurableStorage(Storage):
             mode = stat.S_IMODE(status.st_mode)
             mine = status.st_uid == os.geteuid()
             if not mode & 0o222 or (mine and not mode & stat.S_IWUSR):
-                return f"{self.path} is read-only (mode {mode:04o})", f"Make it writable (chmod u+w {name}) to make changes."
+                return f"{self.path} is read-only (mode {mode:04o})", f"Make it writable (chmod u+w {name}) and open it again to make changes."
             if not root and not mine:
                 return (
                     f"{self.path} belongs to another user (uid {status.st_uid}), and saving would make it yours",
                     "Open it as its owner to make changes.",
                 )
             if not root and not os.access(self._file, os.W_OK):
-                return f"{self.path} is not writable for you", f"Make it writable (chmod u+w {name}) to make changes."
+                return f"{self.path} is not writable for you", f"Make it writable (chmod u+w {name}) and open it again to make changes."
         for directory in dict.fromkeys((self._file.parent, self._named.parent)):
             try:
                 mode = stat.S_IMODE(os.stat(directory).st_mode)
@@ -990,7 +990,7 @@ class DurableStorage(Storage):
                 where = shlex.quote(str(directory))
                 return (
                     f"{self.path} is in a read-only folder ({directory})",
-                    f"Make the folder writable (chmod u+w {where}) to make changes.",
+                    f"Make the folder writable (chmod u+w {where}) and open it again to make changes.",
                 )
         return None
 

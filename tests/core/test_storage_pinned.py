@@ -395,7 +395,7 @@ def test_a_workspace_made_read_only_says_so_with_its_mode_and_the_fix(tmp_path: 
     storage = DurableStorage(path)
     try:
         assert storage.read_only == (
-            f"{path} is read-only (mode 0444). Make it writable (chmod u+w '{path}') to make changes."
+            f"{path} is read-only (mode 0444). Make it writable (chmod u+w '{path}') and open it again to make changes."
         )
     finally:
         storage.close()
@@ -420,7 +420,7 @@ def test_a_workspace_in_a_read_only_folder_says_which_folder(tmp_path: Path) -> 
         try:
             assert storage.read_only == (
                 f"{path} is in a read-only folder ({folder}). "
-                f"Make the folder writable (chmod u+w {folder}) to make changes."
+                f"Make the folder writable (chmod u+w {folder}) and open it again to make changes."
             )
         finally:
             storage.close()
@@ -1346,7 +1346,7 @@ def test_a_folder_where_no_lock_can_be_made_opens_the_workspace_read_only(
         assert storage.read() == {"contacts": {"1": {"name": "Alex Example"}}}
         assert storage.read_only == (
             f"{path} is in a folder that is not writable ({tmp_path}). "
-            f"Make the folder writable (chmod u+w {tmp_path}) to make changes."
+            f"Make the folder writable (chmod u+w {tmp_path}) and open it again to make changes."
         )
         with pytest.raises(WorkspaceReadOnly):
             storage.write({"contacts": {}})
