@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -141,6 +142,10 @@ class _Table(Generic[R]):
         self._converting: _Converting[R] | None = None
         """The records the typed reader made, being given ids and checked some at a time."""
         self._next_id: int | None = None
+        self.ids_kept_elsewhere: Callable[[], Iterable[int]] = tuple
+        """The ids of this table's records kept outside it (in the trash): never handed out
+        again, so that a restored record comes back under its own id, and a script that noted it
+        finds the same record, in this session or the next."""
         self.watchers: list[set[int]] = []
         """For each list kept in order (``_KeptInOrder``), the ids of the records changed since
         it last looked."""
@@ -303,12 +308,13 @@ class _Table(Generic[R]):
 
     def _note_next_id(self, docs: dict[str, Any]) -> None:
         if self._next_id is None:
-            self._next_id = max((int(key) for key in docs), default=0) + 1
+            self._next_id = max(max((int(key) for key in docs), default=0), max(self.ids_kept_elsewhere(), default=0)) + 1
 
     def _take_id(self, docs: dict[str, Any]) -> int:
-        """The next id, as TinyDB picks it: one more than the largest in the table when the table
-        is first written to in this session (an addition or a removal), then counting up, so an
-        id freed by a delete is never handed out again while the workspace is open."""
+        """The next id, as TinyDB picks it: one more than the largest in the table (or in the
+        trash) when the table is first written to in this session (an addition or a removal),
+        then counting up, so an id freed by a delete is never handed out again while the
+        workspace is open, nor while the trash holds it."""
         self._note_next_id(docs)
         assert self._next_id is not None
         if self._next_id > RECORD_IDS[1]:
@@ -450,6 +456,9 @@ class Store:
         self._settings = _Table(storage, "settings", Settings, self._journal)
         self._trash = _Table(storage, "trash", TrashEntry, self._journal)
         self._events = _Table(storage, "events", Event, self._journal)
+        for table in self._tables():
+            if table.name in RECORD_TABLES:
+                table.ids_kept_elsewhere = partial(self._ids_in_trash, table.name)
         self._last_touches: dict[int, datetime] | None = None
         self._unwritten: list[_Unwritten] = []
         # Kept in order between calls and brought up to date record by record: after one change
@@ -493,6 +502,12 @@ class Store:
             storage.flush()
         # Preparing the file is not something the person can undo.
         self.history.clear()
+
+    def _ids_in_trash(self, table: str) -> Iterator[int]:
+        for entry in self._trash.records.values():
+            docs = entry.records.get(table)
+            if isinstance(docs, dict):
+                yield from (int(key) for key in docs if key.isdigit())
 
     def _check_trash(self) -> None:
         """The records kept in the trash are read as the live ones are: a restore must not be

@@ -3,9 +3,9 @@
 Deleting a person is rarely meant for good, and it takes their conversations, follow-ups and
 touches with it. So a delete moves all of it here, as the stored documents were, with the ids of
 the contacts they had introduced (whose "referred by" link is unset meanwhile). Restoring puts
-every record back under its own id when that is free (ids are never handed out twice while the
-workspace is open, but another session may have used one), and links the people they introduced
-to them again. Only a purge (someone asked to be forgotten, or "Empty trash") erases them.
+every record back under its own id when that is free (no id the trash holds is handed out
+again, but another program may have used one), and links the people they introduced to them
+again. Only a purge (someone asked to be forgotten, or "Empty trash") erases them.
 """
 
 from __future__ import annotations

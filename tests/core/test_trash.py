@@ -199,3 +199,24 @@ def test_a_rescue_file_whose_header_names_them_keeps_the_other_forms(db_path: Pa
     erase_from_rescues(db_path, ["Alex Example"])
     text = path.read_text(encoding="utf-8")
     assert "Alex Example" not in text and "  Name: Kim Keep" in text
+
+
+def test_an_id_in_the_trash_is_not_handed_out_in_a_later_session(store: Store, db_path: Path) -> None:
+    """Found by a tester: the next session gave a new contact the id of the one in the trash,
+    so the restored one came back under another id, and a script that had noted the id found
+    someone else. The same for their conversations and follow-ups."""
+    alex, _ = campaign(store)
+    newest = store.add_contact(Contact(name="Casey Placeholder"))
+    workflow.schedule_interview(store, newest.id, "tomorrow 4pm")
+    conversation_ids = [interview.id for interview in store.interviews(newest.id)]
+    store.delete_contact(newest.id)  # the highest ids of their tables, into the trash
+    store.close()
+    with Store.open(db_path, clock=lambda: NOW) as later:
+        newcomer = later.add_contact(Contact(name="Jordan Demo"))
+        workflow.schedule_interview(later, newcomer.id, "tomorrow 5pm")
+        assert newcomer.id != newest.id
+        assert not {i.id for i in later.interviews(newcomer.id)} & set(conversation_ids)
+    with Store.open(db_path, clock=lambda: NOW) as again:
+        restored = again.restore(again.find_in_trash("Casey").id)
+        assert restored.id == newest.id
+        assert [interview.id for interview in again.interviews(newest.id)] == conversation_ids
