@@ -15,6 +15,7 @@ unless the person's keymap binds it.
 from __future__ import annotations
 
 import os
+import re
 import selectors
 from codecs import getincrementaldecoder
 from collections.abc import Iterator
@@ -52,7 +53,7 @@ class HangUpAwareDriver(LinuxDriver):
                     if not data:
                         closed = True
                         break
-                    for event in parser.feed(decode(data)):
+                    for event in fed(parser, decode(data)):
                         for typed in as_typed(parser, event):
                             self.process_message(typed)
                 for event in parser.tick():
@@ -67,6 +68,28 @@ class HangUpAwareDriver(LinuxDriver):
                 pass
         if closed:
             self.send_message(TerminalClosed())
+
+
+_PAIR_THEN_ESC = re.compile("\x1b([^\x1b\\[O\\]P_^X])(?=\x1b)")
+"""Esc and a character (not one that starts a longer sequence), with another esc at once after."""
+
+
+def fed(parser: XTermParser, text: str) -> Iterator[Message]:
+    """What ``parser`` makes of ``text``, an esc and a character that another esc follows at once
+    read as the pair they are.
+
+    Textual's parser waits after an esc for the rest of a sequence; when another esc comes
+    before it has decided, it gives the pending one out as text, the esc written "^": alt+a
+    alt+x typed quickly (esc a esc x) put "^a" into the notes. Here the pair is given to the
+    parser alone, and its wait ended at once (its own timeout, which reads the pair as alt and
+    that character, as it does when nothing follows)."""
+    start = 0
+    for pair in _PAIR_THEN_ESC.finditer(text):
+        yield from parser.feed(text[start : pair.end()])
+        parser._timeout_time = 0.0  # the wait for more is over: the next esc starts anew
+        yield from parser.tick()
+        start = pair.end()
+    yield from parser.feed(text[start:])
 
 
 def as_typed(parser: XTermParser, event: Message) -> Iterator[Message]:
