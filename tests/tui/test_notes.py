@@ -320,3 +320,16 @@ def help_text(screen) -> str:  # type: ignore[no-untyped-def]
     console = Console(width=100, file=io.StringIO(), record=True)
     console.print(table)
     return console.export_text()
+
+
+async def test_notes_started_with_n_are_listed_as_notes_not_as_a_planned_conversation(notes_store: Store) -> None:
+    """Found by a tester: notes started with n showed as "20 min video planned" in the list of
+    conversations, though no conversation was planned (it is on no agenda)."""
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"met at a fair", "escape")
+        listing = app.main_screen.notes_pane.interview_list
+        await wait_for(pilot, lambda: "2026" in str(listing.render_line(0).text))
+        row = str(listing.render_line(0).text)
+        assert "notes" in row and "no time agreed" in row
+        assert "planned" not in row and "min video" not in row

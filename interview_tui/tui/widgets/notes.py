@@ -54,6 +54,13 @@ class InterviewList(RowList[Entry]):
     def cells(self, row: Entry, width: int) -> list[Cell]:
         interview = row.interview
         done = interview.status.value == "done"
+        if not interview.scheduled and interview.status.value == "planned":
+            # Notes started with n: no conversation was planned, whatever its record says.
+            return [
+                Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
+                Cell("no time agreed", 17, "row-list--dim"),
+                Cell("notes", None, "row-list--heading"),
+            ]
         return [
             Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
             Cell(f"{interview.minutes} min {interview.mode.label}", 17, "row-list--dim"),
