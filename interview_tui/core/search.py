@@ -676,11 +676,11 @@ class SearchIndex:
                 add(_OF_NOTES, contact_id, interview.notes, interview_id, "", when)
             if interview.takeaways.strip():
                 add(_OF_TAKEAWAYS, contact_id, interview.takeaways, interview_id, "", when)
+        same.clear()  # the strings it shared stay, in ``extras``
         # Tuples, not lists: a tuple of strings, numbers and dates is left alone by the garbage
         # collector once it has seen it, where every full collection while the search is open
         # would walk each list's 200,000 items at 50,000 contacts (a pause in the middle of
         # typing). The same goes for the dictionary of names.
-        del same
         return cls(
             bytes(codes), _frozen(contact_ids), _frozen(texts), _frozen(searched), _frozen(extras), _frozen(ids),
             _frozen(labels), _frozen(whens), question_ids, names, _frozen(folded_names),

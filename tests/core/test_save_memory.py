@@ -13,8 +13,8 @@ import gc
 import json
 import os
 import types
-from datetime import datetime
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest

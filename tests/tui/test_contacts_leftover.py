@@ -5,29 +5,10 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from interview_tui.tui.screens.contact_form import ContactForm
-from interview_tui.tui.widgets.contacts import ContactList
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 from .conftest import wait_for
-
-SIZE = (120, 36)
-DEMO_NAMES = [
-    "Alex Example",
-    "Aunt Example",
-    "Casey Placeholder",
-    "Jordan Demo",
-    "Morgan Specimen",
-    "Riley Mockup",
-    "Sam Sample",
-]
-
-
-def contact_list(app) -> ContactList:  # type: ignore[no-untyped-def]
-    return app.main_screen.query_one("#contact-list", ContactList)
-
-
-def shown_names(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [row.name for row in contact_list(app).rows]
+from .test_contacts import DEMO_NAMES, SIZE, contact_list, shown_names
 
 
 def filter_text(app) -> str:  # type: ignore[no-untyped-def]
