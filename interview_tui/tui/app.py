@@ -481,7 +481,7 @@ class InterviewApp(App[None]):
         )
         form_cache.when_quiet(
             self,
-            *(partial(self.store.prepare_for_changes, table) for table in self.store.tables_to_prepare()),
+            *(piece for table in self.store.tables_to_prepare() for piece in self.store.preparing(table)),
             seconds=PREPARE_QUIET,
         )
 

@@ -340,3 +340,41 @@ def test_large_tables_are_written_in_chunks_with_the_same_bytes(
     finally:
         for store in stores.values():
             store.close()
+
+
+@pytest.mark.parametrize("change_after", [0, 1, 2, 3, 4])
+def test_changes_made_between_the_pieces_of_making_tables_ready_are_saved_as_without_them(
+    tmp_path: Path, change_after: int
+) -> None:
+    """The app makes each large table ready for its first change in pieces, one between frames
+    (``Store.preparing``); a change may come between any two. The file is then the one the same
+    changes write with no table made ready at all."""
+    paths = {}
+    for way in ("prepared", "not"):
+        (tmp_path / way).mkdir()
+        paths[way] = tmp_path / way / "interviews.json"
+        _seed(paths[way], ours=True)
+    stores = {way: Store.open(path, clock=lambda: NOW) for way, path in paths.items()}
+    for store in stores.values():
+        store.write_in_background()
+    try:
+        prepared = stores["prepared"]
+        assert len(prepared.tables_to_prepare()) >= 2
+        for table in prepared.tables_to_prepare():
+            for number, piece in enumerate(prepared.preparing(table)):
+                if number == change_after:
+                    for store in stores.values():
+                        alex = store.add_contact(Contact(name=f"Alex Example {table}"))
+                        store.add_followup(FollowUp(contact_id=alex.id or 0, due=NOW, note=f"after {number}"))
+                piece()
+        assert prepared.tables_to_prepare() == []
+        for store in stores.values():
+            edited = store.contact(1)
+            edited.company = "Northwind"
+            store.update_contact(edited)
+            store.wait_for_writes()
+            assert store.settle() is None
+        assert paths["prepared"].read_bytes() == paths["not"].read_bytes()
+    finally:
+        for store in stores.values():
+            store.close()
