@@ -1171,6 +1171,11 @@ class DurableStorage(Storage):
         Once ``write_in_background`` was called, hand it to the writer's thread instead and
         return at once; only refusals known now (read-only, closed) raise here, and a failed
         write is found by ``write_failure``."""
+        if self._read_only is not None:
+            # Nothing is counted as waiting to be saved: nothing ever can be, and a change is
+            # put back (Store.change), so quitting has nothing to wait for.
+            self._pending = False
+            self._check_can_save()
         self._pending = True
         self._check_can_save()
         if self._writer is not None:
@@ -1191,6 +1196,10 @@ class DurableStorage(Storage):
     def _check_can_save(self) -> None:
         if self._read_only is not None:
             what, fix = self._read_only
+            if self._lock.held and self._read_only_reason(_stat(self._file), None) is None:
+                # Made writable since (as the message said): quoting the old mode would say
+                # it still is not.
+                what, fix = f"{self.path} was read-only when it was opened", "Open it again to make changes."
             raise WorkspaceReadOnly(f"{what}: nothing was saved. {fix}")
         if not self._lock.held:
             # Without the lock another instance may have opened the file since: writing now

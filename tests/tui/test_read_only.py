@@ -130,3 +130,46 @@ async def test_notes_cannot_be_typed_into_a_read_only_workspace(tmp_path: Path) 
         store.close()
         os.chmod(db, 0o600)
     assert db.read_bytes() == before
+
+
+async def test_q_quits_at_once_after_a_change_was_refused(read_only_db: Path) -> None:
+    """Found by a tester: after a form's save was refused, q said "Not quitting yet. Your notes
+    could not be saved", though nothing was typed that could be saved, nor ever can be."""
+    store = Store.open(read_only_db, clock=lambda: NOW)
+    try:
+        app = make_app(store, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("a", *"Sam Sample", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ContactForm)  # refused, kept open
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not store.storage.has_unsaved_changes
+            await pilot.press("q")
+            await pilot.pause()
+            assert not [n for n in app._notifications if "Not quitting" in n.message]
+            assert app._exit
+    finally:
+        store.close()
+
+
+def test_a_workspace_made_writable_while_open_is_refused_saying_to_open_it_again(read_only_db: Path) -> None:
+    """Found by a tester: made writable as the message said, the next refusal still quoted mode
+    0444 and said to make it writable."""
+    from interview_tui.core.errors import WorkspaceReadOnly
+
+    store = Store.open(read_only_db, clock=lambda: NOW)
+    try:
+        with pytest.raises(WorkspaceReadOnly) as first:
+            store.add_contact(Contact(name="Sam Sample"))
+        assert "mode 0444" in str(first.value)
+        os.chmod(read_only_db, 0o600)
+        with pytest.raises(WorkspaceReadOnly) as again:
+            store.add_contact(Contact(name="Sam Sample"))
+        assert "mode 0444" not in str(again.value)
+        assert "was read-only when it was opened" in str(again.value) and "Open it again" in str(again.value)
+    finally:
+        store.close()
+    with Store.open(read_only_db, clock=lambda: NOW) as reopened:
+        reopened.add_contact(Contact(name="Sam Sample"))
+        assert [c.name for c in reopened.contacts()] == ["Alex Example", "Sam Sample"]
