@@ -157,6 +157,7 @@ class InterviewApp(App[None]):
         self._screens_mounting = 0
         self._keys_held = 0
         """How many things under way hold the keys typed meanwhile (``hold_keys``)."""
+        self._held_until = 0.0
         self.last_key_at: float | None = None
         """When (``time.monotonic``) the person last typed a key, or the first frame was up
         before any: work that could hold a key up waits for a quiet moment (form_cache)."""
@@ -327,10 +328,12 @@ class InterviewApp(App[None]):
         self._binding_settling = True
         self.set_timer(SETTLE_BEFORE_NEXT_KEY, self._binding_settled)
 
-    def hold_keys(self) -> None:
-        """Keys typed from now on wait until ``let_keys_go``: for what a key sets going as a
-        message (a view's row chosen, shown on the main screen once the view has closed)."""
+    def hold_keys(self, limit: float = KEY_WAIT_LIMIT) -> None:
+        """Keys typed from now on wait until ``let_keys_go``, ``limit`` seconds at most: for what
+        a key sets going as a message (a view's row chosen, shown on the main screen once the
+        view has closed), or sets waiting for data (enter in the search, before it can look)."""
         self._keys_held += 1
+        self._held_until = max(self._held_until, time.monotonic() + limit)
 
     def let_keys_go(self, until: Callable[[], bool] | None = None, *, looks: int = 0) -> None:
         """What ``hold_keys`` waited for is done: the keys typed meanwhile go on, after what it
@@ -375,6 +378,9 @@ class InterviewApp(App[None]):
             return  # stopped as it went off: the keys moved on meanwhile
         self._key_timer = None
         self._binding_settling = False  # should its timer never have gone off
+        if self._keys_held and time.monotonic() < self._held_until:
+            self._watch_waiting_keys()  # held on purpose, for longer than a key that seems lost
+            return
         self._keys_held = 0  # nor what held them have let them go
         # Not stuck but at work: a binding still running (a form waiting for its save to be in
         # the file), or a key given out since the timer was set. The keys behind it wait on:

@@ -328,3 +328,31 @@ async def test_keys_typed_at_once_after_opening_a_result_all_land_where_it_opene
         await pilot.pause()
         line, column = editor_line(app)
         assert line[column - len(typed) :] == f"{typed}bootcamp."
+
+
+@pytest.mark.parametrize("typed", ["SB1", "x y"])
+async def test_a_burst_typed_before_the_search_can_look_opens_the_result_with_every_key(
+    demo_store: Store, make_test_app: MakeApp, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """Found by a tester on a large workspace, where the index is made on a thread while the
+    search shows: ctrl+f, the words, enter, enter and text typed at once. The enters came
+    before there were results, did nothing, and the text went into the search box. Now enter
+    acts once the results of what was typed are shown, and the keys after it wait for that."""
+    from textual._xterm_parser import XTermParser
+
+    from interview_tui.tui.screens import search as search_module
+
+    from .conftest import wait_for
+
+    monkeypatch.setattr(search_module, "AT_ONCE", 0)  # made on a thread, as at 10,000 contacts
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._driver is not None
+        for key in XTermParser().feed("\x06bootcamp\r\r" + typed):  # ctrl+f and the rest, at once
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await wait_for(pilot, lambda: isinstance(app.focused, NotesEditor) and typed[-1] in editor_line(app)[0])
+        await pilot.pause()
+        line, column = editor_line(app)
+        assert line[column - len(typed) :] == f"{typed}bootcamp."

@@ -63,6 +63,8 @@ EMPTY_QUERY = "Type to search contacts, conversations and notes."
 NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
 GETTING_READY = "Reading every contact and conversation…"
 
+INDEX_WAIT = 10.0
+"""Seconds the keys typed after an enter given before the index was made wait for it at most."""
 AT_ONCE = 1_000
 """Contacts up to which the index is made before the screen shows, in a few milliseconds (with
 their conversations, touches and follow-ups, about 5,000 records); above, on a thread while it
@@ -205,6 +207,8 @@ class SearchScreen(Dialog[Hit | None]):
         """Why the index could not be made, if it could not."""
         self.initial_query = query
         self.result = SearchResult([], 0, ())
+        self._open_waiting = False
+        """Enter was typed before the index was made: it acts once the results are shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search", classes="dialog -full") as frame:
@@ -243,6 +247,7 @@ class SearchScreen(Dialog[Hit | None]):
         self._search()
 
     def on_unmount(self) -> None:
+        self._enter_done()
         # Closed: the index (tens of megabytes at 50,000 contacts) is let go now, whoever still
         # holds the screen (Textual keeps a closed screen referred to for a while).
         self.index = None
@@ -282,9 +287,33 @@ class SearchScreen(Dialog[Hit | None]):
             self.index = worker.result.pop()
             # What the box holds now, however much was typed while the index was made.
             self._search()
+            if self._open_waiting and self.results.rows:
+                results = self.results
+                results.focus()
+                self._enter_done(lambda: results.has_focus)
+            self._enter_done()
         elif event.state is WorkerState.ERROR:
             self._failed = f"The search could not be prepared: {worker.error}"
             self._show_getting_ready()
+            self._enter_done()
+
+    def _enter_done(self, until: Callable[[], bool] | None = None) -> None:
+        """The enter typed before the index was made has acted: the keys after it go on (once
+        ``until()`` holds)."""
+        if self._open_waiting:
+            self._open_waiting = False
+            let_go = getattr(self.app, "let_keys_go", None)
+            if let_go is not None:
+                let_go(until)
+
+    def _keys_wait_for(self, until: Callable[[], bool]) -> None:
+        """The keys typed after this one wait until ``until()`` holds (a focus is applied in a
+        callback: the next enter must find it where this one put it)."""
+        hold = getattr(self.app, "hold_keys", None)
+        let_go = getattr(self.app, "let_keys_go", None)
+        if hold is not None and let_go is not None:
+            hold()
+            let_go(until)
 
     # Searching -----------------------------------------------------------------------------
 
@@ -359,7 +388,7 @@ class SearchScreen(Dialog[Hit | None]):
         if action == "results":
             return self.query_input.has_focus and bool(self.results.rows)
         if action == "open":
-            return bool(self.results.rows)
+            return bool(self.results.rows) or (self.index is None and self._failed is None)
         if action == "focus_query":
             return not self.query_input.has_focus
         return True
@@ -373,8 +402,18 @@ class SearchScreen(Dialog[Hit | None]):
 
     def action_open(self) -> None:
         results = self.results
+        if self.index is None:
+            # Typed before the search could look (a burst, or a large workspace): it acts on the
+            # results of what was typed once they are shown, as it would have for someone who
+            # waited for them, and the keys after it wait for that too.
+            hold = getattr(self.app, "hold_keys", None)
+            if not self._open_waiting and hold is not None:
+                self._open_waiting = True
+                hold(INDEX_WAIT)
+            return
         if not results.has_focus:
             results.focus()
+            self._keys_wait_for(lambda: results.has_focus)
         elif isinstance(results.current, Hit):
             self.dismiss(results.current)
 
