@@ -68,3 +68,24 @@ async def test_esc_in_a_form_over_a_filtered_list_cancels_the_form_and_keeps_the
         # The next esc, back on the list, is the one that clears it.
         await pilot.press("escape")
         await wait_for(pilot, lambda: shown_names(app) == DEMO_NAMES)
+
+
+async def test_slash_from_another_pane_filters_the_contacts(demo_store, make_test_app):
+    """Found by a tester: / on the notes pane did nothing, so the words typed after it ran as
+    commands (b opened the question bank, r retired a question). It filters from every pane,
+    and is still typed as text in the notes editor."""
+    from interview_tui.tui.screens.question_bank import QuestionBankScreen
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")  # the notes pane (alone on the screen at 80 columns)
+        await wait_for(pilot, lambda: app.main_screen.active_pane == "notes-pane")
+        await pilot.press("slash", *"sam")
+        await wait_for(pilot, lambda: filter_text(app) == "sam")
+        assert app.main_screen.active_pane == "contacts-pane"
+        assert not isinstance(app.screen, QuestionBankScreen)
+        assert shown_names(app) == ["Sam Sample"]
+        await pilot.press("enter", "tab", "n", "slash", *"x")
+        editor = app.main_screen.notes_pane.editor
+        await wait_for(pilot, lambda: "/x" in editor.text)
+        assert filter_text(app) == "sam"

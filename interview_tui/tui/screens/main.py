@@ -79,6 +79,10 @@ class MainScreen(Screen[None]):
         Binding("b", "question_bank", "Question bank", show=False, id="bank", tooltip="Add, edit, reorder or retire questions"),
         Binding("t", "templates", "Templates", show=False, id="templates", tooltip="Your name, the ask message, reminder delays"),
         Binding("ctrl+f", "search", "Search", id="search", tooltip="Search contacts, notes and answers as you type"),
+        # The contacts pane's own / filters where it has the focus; from the other panes, / goes
+        # there too (words typed after a / that did nothing ran as commands: b, then r, retired
+        # a question).
+        Binding("slash", "filter_contacts", "Filter", show=False, id="contact.filter", tooltip="Filter the contacts"),
         Binding("A", "answers", "Answers side by side", show=False, id="insight.answers", tooltip="Everyone's answer to one question, one after another"),
         Binding("R", "referral_tree", "Referral tree", show=False, id="insight.referrals", tooltip="Who led to whom, from your first contacts down"),
         Binding("D", "dashboard", "Dashboard", show=False, id="insight.dashboard", tooltip="The funnel, reply rate, conversations per week, what is overdue"),
@@ -249,6 +253,10 @@ class MainScreen(Screen[None]):
         else:
             self.followups_pane.followup_list.focus()
         self._show_pane(pane)
+
+    def action_filter_contacts(self) -> None:
+        self._show_pane("contacts-pane")
+        self.contacts_pane.action_focus_filter()
 
     def action_next_pane(self) -> None:
         self._focus_pane(PANES[(PANES.index(self.active_pane) + 1) % len(PANES)])
