@@ -10,6 +10,7 @@ half-written one to read), writes nothing, and leaves the app's files alone.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -86,8 +87,9 @@ def test_a_workspace_read_while_held_elsewhere_refuses_every_change(db: Path, ap
     looking = Store.open(db, clock=lambda: NOW, shared=True)
     try:
         assert [contact.name for contact in looking.contacts()] == ["Alex Example"]
-        assert looking.storage.read_only is not None
-        assert "open in another interview-tui" in looking.storage.read_only
+        assert looking.storage.read_only == (
+            f"{db} is open in another interview-tui (PID {os.getpid()}). Close it to make changes here."
+        )
         with pytest.raises(WorkspaceReadOnly):
             looking.add_contact(Contact(name="Sam Sample"))
     finally:

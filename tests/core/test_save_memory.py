@@ -113,3 +113,51 @@ def test_after_background_saves_a_moved_change_time_alone_is_still_told_from_an_
     assert saved.read_bytes() == edited
     [ours] = conflict_files(saved.parent)
     assert names_in(ours) == ["Alex Example", "Casey Placeholder", "Jordan Demo", "Sam Sample"]
+
+
+def test_a_save_is_written_a_few_records_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What bounds the memory a save takes: no piece of a large table read from the file holds
+    more than a chunk of records."""
+    with Store.open(tmp_path / "w.json") as first:
+        first.add_contact(Contact(name="Alex Example"))
+    store = Store.open(tmp_path / "w.json")
+    store.write_in_background()
+    monkeypatch.setattr(storage_module, "_CHUNK", 3)
+    pieces: list[bytes] = []
+    write = storage_module.write_atomically
+
+    def noted(target, payload, **options):  # type: ignore[no-untyped-def]
+        if not isinstance(payload, bytes):
+            pieces.extend(bytes(piece) for piece in payload)
+        return write(target, payload, **options)
+
+    monkeypatch.setattr(storage_module, "write_atomically", noted)
+    try:
+        with store.batch():
+            for number in range(20):
+                store.add_contact(Contact(name=f"Contact {number:02d} Example"))
+        assert store.wait_for_writes(10) and store.settle() is None
+        assert b"".join(pieces) == store.path.read_bytes()
+    finally:
+        store.close()
+    contacts = [piece.count(b'"name": "Contact ') for piece in pieces]
+    assert sum(contacts) == 20 and max(contacts) <= 3
+
+
+def test_an_empty_document_saved_by_the_writer_is_the_one_saved_here(tmp_path: Path) -> None:
+    from interview_tui.core.storage import DurableStorage
+
+    paths = {way: tmp_path / f"{way}.json" for way in ("here", "writer")}
+    for way, path in paths.items():
+        storage = DurableStorage(path)
+        storage.keys_in_order = True
+        if way == "writer":
+            storage.write_in_background()
+        try:
+            storage.write({"contacts": {"1": {"name": "Alex Example"}}}, changed=("contacts",))
+            storage.write({}, changed=())
+            assert storage.wait_for_writes(10)
+            assert storage.write_failure() is None
+        finally:
+            storage.close()
+    assert paths["writer"].read_bytes() == paths["here"].read_bytes() == b"{}\n"
