@@ -76,6 +76,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                          # saves handed to the writer thread: the snapshot, the mirror, the chunks
                          "tests/core/test_background_saves.py", "tests/core/test_writer.py",
                          "tests/core/test_save_memory.py", "tests/cli/test_while_the_app_is_open.py",
+                         "tests/tui/test_read_only.py",
                          # tables read after opening, the whole file read in one pass
                          "tests/core/test_read_later.py", "tests/core/test_typed_read.py"],
                         ["-m", "not slow"]),

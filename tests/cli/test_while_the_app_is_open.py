@@ -98,3 +98,28 @@ def test_a_workspace_read_while_held_elsewhere_refuses_every_change(db: Path, ap
     # The app, still holding it, saves as before.
     app_has_it_open.add_contact(Contact(name="Bea Example"))
     assert {record["name"] for record in json.loads(db.read_bytes())["contacts"].values()} == {"Alex Example", "Bea Example"}
+
+
+def test_a_workspace_held_through_another_name_is_read_too(tmp_path: Path) -> None:
+    """Held by an instance that opened it through a link (its lock file is beside the link):
+    found by the lock on the file itself, which names no process."""
+    real = tmp_path / "real.json"
+    with Store.open(real, clock=lambda: NOW) as store:
+        store.add_contact(Contact(name="Alex Example"))
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "link.json"
+    link.symlink_to(real)
+    holder = Store.open(link, clock=lambda: NOW)
+    try:
+        with pytest.raises(WorkspaceInUse):
+            Store.open(real, clock=lambda: NOW)
+        looking = Store.open(real, clock=lambda: NOW, shared=True)
+        try:
+            assert [contact.name for contact in looking.contacts()] == ["Alex Example"]
+            assert looking.storage.read_only == (
+                f"{real} is open in another interview-tui (another process). Close it to make changes here."
+            )
+        finally:
+            looking.close()
+    finally:
+        holder.close()
