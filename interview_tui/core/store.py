@@ -912,6 +912,10 @@ class Store:
             doc = doc or change.after.get((table, record_id)) or {}
             if table == "contacts":
                 name = doc.get("name")
+            elif table == "questions":
+                # Retired, edited or moved in the question bank: say which question.
+                text = doc.get("text")
+                name = f"the question “{_shortened(text)}”" if isinstance(text, str) else None
             else:
                 # Every stored contact_id is a number (the file is checked when it is opened).
                 contact_id = doc.get("contact_id")
@@ -1466,6 +1470,10 @@ def _sorted_then_by_id(records: Iterable[R], key: Callable[[R], Any]) -> list[R]
     ordered = sorted(records, key=_BY_ID)
     ordered.sort(key=key)
     return ordered
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _name_key(name: str) -> str:

@@ -197,6 +197,16 @@ def test_a_change_without_a_label_is_described_by_whom_it_touched(store: Store) 
     assert store.describe(store.undo()) == "Ask to Ann Example marked sent"
 
 
+def test_a_question_retired_and_undone_is_named(store: Store) -> None:
+    """Found by a tester: a question retired by a stray key was undone as "the last change",
+    which did not say what had been put back."""
+    first = store.questions()[0]
+    workflow.toggle_question(store, first.id or 0)
+    said = store.describe(store.undo())
+    assert said.startswith("the last change to the question “") and first.text[:20] in said
+    assert len(said) < 90
+
+
 # The merge rule, alone ---------------------------------------------------------------------------
 
 DOCS = st.none() | st.dictionaries(st.sampled_from("abcd"), st.integers(0, 3), max_size=4)
