@@ -445,11 +445,10 @@ class InterviewApp(App[None]):
         # it can hold thousands of entries.
         rescued = find_rescues(self.store.path)
         if rescued:
+            # Short: at 40 columns every word is a line of the screen covered.
             tell(
                 self,
-                "Text typed and not saved when an earlier session ended (a form, or notes) is kept in "
-                + ", ".join(str(path) for path in rescued)
-                + ". Use what you need, then delete the file.",
+                "Kept in " + ", ".join(str(path) for path in rescued) + ". Use what you need, then delete it.",
                 title="Unsaved text from last time",
                 severity="warning",
                 timeout=30,
