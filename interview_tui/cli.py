@@ -203,21 +203,17 @@ def _plain_app(argv: Sequence[str]) -> argparse.Namespace | None:
 
     Building the parser of every subcommand imports their modules and argparse, and it ran
     before the workspace's file was even asked for: start-up waited on it for nothing."""
-    values: dict[str, Any] = {"demo": False}
+    from .terminal_early import opens_the_app
+
+    if not opens_the_app(argv):
+        return None
+    values: dict[str, Any] = {"demo": "--demo" in argv}
     words = iter(argv)
     for word in words:
-        if word == "--demo":
-            values["demo"] = True
-            continue
         if word == "--db":
-            value = next(words, None)
+            values["db"] = next(words)  # the last one given counts, as with the parser
         elif word.startswith("--db="):
-            value = word.partition("=")[2]
-        else:
-            return None
-        if value is None or value.startswith("-"):
-            return None
-        values["db"] = value  # the last one given counts, as with the parser
+            values["db"] = word.partition("=")[2]
     from types import SimpleNamespace
 
     return cast("argparse.Namespace", SimpleNamespace(command=None, **values))

@@ -21,9 +21,9 @@ import sys
 
 def run() -> int:
     """The program, from the import of the CLI to its exit status."""
-    from .terminal_early import ctrl_s_kept  # noqa: PLC0415 - first, before the long imports
+    from .terminal_early import ctrl_s_kept, opens_the_app  # noqa: PLC0415 - first, before the long imports
 
-    with ctrl_s_kept():
+    with ctrl_s_kept(app=opens_the_app(sys.argv[1:])):
         gc.disable()
         try:
             from .cli import main as cli_main  # noqa: PLC0415 - the point is to import it here

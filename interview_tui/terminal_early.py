@@ -7,19 +7,42 @@ they start the app then loses the save and sees a screen that seems frozen until
 control is turned off first thing, and the terminal is put back as it was when the program ends
 (the app puts back what it found, which is the terminal without flow control).
 
-Only flow control is touched: what is typed meanwhile still waits, as it would, for the app to read.
+Only flow control is touched for a command: what is typed meanwhile still waits, as it would, for
+the app to read, and ``interview-tui note ... -`` reads typed lines as the shell would. For the
+app (``opens_the_app``), Enter is also kept as the Enter it is (the terminal would hand it on as a
+line feed, ctrl+j, which is no new line in the notes and no enter in the search), and what is typed
+is not echoed onto the shell's screen beneath the app.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 
+def opens_the_app(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` (the words after the program's name) opens the app: ``[--db PATH |
+    --demo]...`` and nothing else, as ``cli._plain_app`` reads it."""
+    words = iter(argv)
+    for word in words:
+        if word == "--demo":
+            continue
+        if word == "--db":
+            value = next(words, None)
+        elif word.startswith("--db="):
+            value = word.partition("=")[2]
+        else:
+            return False
+        if value is None or value.startswith("-"):
+            return False
+    return True
+
+
 @contextmanager
-def ctrl_s_kept() -> Iterator[None]:
-    """Flow control off on the terminal the keys come from, for as long as the block runs."""
+def ctrl_s_kept(app: bool = False) -> Iterator[None]:
+    """Flow control off on the terminal the keys come from, for as long as the block runs; and
+    for the app, Enter kept as Enter and nothing echoed."""
     try:
         import termios  # not on every system; nothing to do where it is not
     except ImportError:
@@ -31,12 +54,15 @@ def ctrl_s_kept() -> Iterator[None]:
     except (OSError, ValueError, AttributeError, termios.error):
         yield  # not a terminal: a script's pipe, /dev/null, a test's captured input
         return
-    flags = before[0]
-    if not flags & termios.IXON:
+    flags, local = before[0], before[3]
+    input_off = termios.IXON | (termios.ICRNL if app else 0)
+    local_off = termios.ECHO if app else 0
+    if not flags & input_off and not local & local_off:
         yield
         return
     without = list(before)
-    without[0] = flags & ~termios.IXON
+    without[0] = flags & ~input_off
+    without[3] = local & ~local_off
     try:
         termios.tcsetattr(fd, termios.TCSANOW, without)
     except termios.error:

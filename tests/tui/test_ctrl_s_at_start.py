@@ -50,3 +50,31 @@ def test_a_contact_typed_and_saved_while_the_program_starts_is_saved(tmp_path: P
         assert termios.tcgetattr(fd)[0] & termios.IXON
     with Store.open(db) as store:
         assert sorted(c.name for c in store.contacts()) == ["Alex Example", "Sam Sample"]
+
+
+def test_enter_typed_while_the_program_starts_is_enter(tmp_path: Path) -> None:
+    """Found by a tester: the terminal, as the shell left it, hands Enter on as a line feed
+    (ctrl+j), so two lines of notes typed at once after start ran together, and an enter in the
+    search did nothing. For the app, Enter is kept as Enter from the first moment, and nothing
+    typed is echoed onto the shell's screen."""
+    db = tmp_path / "workspace.json"
+    with Store.open(db) as store:
+        store.add_contact(Contact(name="Alex Example"))
+    with app_on_a_terminal(db) as (pid, fd):
+        _starting_with_flow_control_off(fd)
+        flags, _, _, local = termios.tcgetattr(fd)[:4]
+        assert not flags & termios.ICRNL and not local & termios.ECHO
+        os.write(fd, b"nEarly one\rEarly two\x1b")
+        deadline = time.monotonic() + 30
+        while b"Early two" not in db.read_bytes():
+            assert time.monotonic() < deadline, "the notes were never saved"
+            _drain(fd, 0.1)
+        _drain(fd, 0.3)
+        os.write(fd, b"q")
+        status = _wait_exit(pid, timeout=20)
+        assert os.waitstatus_to_exitcode(status) == 0
+        flags, _, _, local = termios.tcgetattr(fd)[:4]
+        assert flags & termios.ICRNL and local & termios.ECHO  # put back for the shell
+    with Store.open(db) as store:
+        [conversation] = store.all_interviews()
+        assert "Early one\nEarly two" in conversation.notes + "".join(conversation.answers.values())
