@@ -232,7 +232,9 @@ async def test_the_footer_shows_the_keys_of_the_focused_pane(demo_store, make_te
         assert focused_id(app) == "followup-list"
         for where in (binding_descriptions(app), footer_descriptions(app)):
             assert {"Done", "Follow-up", "Next pane"} <= where
-            assert not {"Add", "Delete", "Filter"} & where
+            assert not {"Add", "Delete"} & where
+        # / filters the contacts from every pane (it did nothing here), listed under ? only.
+        assert "Filter" in binding_descriptions(app) and "Filter" not in footer_descriptions(app)
         await pilot.press("a")  # not a key here
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
