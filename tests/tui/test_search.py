@@ -16,6 +16,9 @@ from interview_tui.tui.screens.search import SearchResults, SearchScreen, open_s
 from interview_tui.tui.widgets.key_bar import KeyBar
 from interview_tui.tui.widgets.notes import NotesEditor
 
+from .conftest import wait_for
+from .test_format_characters import type_as_the_terminal_sends
+
 SIZE = (120, 36)
 NARROW = (80, 24)
 
@@ -312,22 +315,12 @@ async def test_keys_typed_at_once_after_opening_a_result_all_land_where_it_opene
 ) -> None:
     """Enter on a result and the words typed at once after it (found by a tester: the first key
     was lost, typed at the search closing or at the main screen before the notes were open)."""
-    from textual._xterm_parser import XTermParser
-
-    from .conftest import wait_for
-
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_and_type(app, pilot, "bootcamp")
         await pilot.press("enter")  # into the results
-        assert app._driver is not None
-        for key in XTermParser().feed("\r" + typed):  # as the terminal's bytes arrive, at once
-            key.set_sender(app)
-            app._driver.send_message(key)
-        await wait_for(pilot, lambda: isinstance(app.focused, NotesEditor) and typed[-1] in editor_line(app)[0])
-        await pilot.pause()
-        line, column = editor_line(app)
-        assert line[column - len(typed) :] == f"{typed}bootcamp."
+        type_as_the_terminal_sends(app, "\r" + typed)  # at once
+        await _typed_before_the_match(app, pilot, typed, "bootcamp.")
 
 
 @pytest.mark.parametrize("typed", ["SB1", "x y"])
@@ -338,21 +331,19 @@ async def test_a_burst_typed_before_the_search_can_look_opens_the_result_with_ev
     search shows: ctrl+f, the words, enter, enter and text typed at once. The enters came
     before there were results, did nothing, and the text went into the search box. Now enter
     acts once the results of what was typed are shown, and the keys after it wait for that."""
-    from textual._xterm_parser import XTermParser
-
     from interview_tui.tui.screens import search as search_module
-
-    from .conftest import wait_for
 
     monkeypatch.setattr(search_module, "AT_ONCE", 0)  # made on a thread, as at 10,000 contacts
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app._driver is not None
-        for key in XTermParser().feed("\x06bootcamp\r\r" + typed):  # ctrl+f and the rest, at once
-            key.set_sender(app)
-            app._driver.send_message(key)
-        await wait_for(pilot, lambda: isinstance(app.focused, NotesEditor) and typed[-1] in editor_line(app)[0])
-        await pilot.pause()
-        line, column = editor_line(app)
-        assert line[column - len(typed) :] == f"{typed}bootcamp."
+        type_as_the_terminal_sends(app, "\x06bootcamp\r\r" + typed)  # ctrl+f and the rest, at once
+        await _typed_before_the_match(app, pilot, typed, "bootcamp.")
+
+
+async def _typed_before_the_match(app: InterviewApp, pilot, typed: str, match: str) -> None:  # type: ignore[no-untyped-def]
+    """Every key of ``typed`` landed in the notes, at the match the result opened at."""
+    await wait_for(pilot, lambda: isinstance(app.focused, NotesEditor) and typed[-1] in editor_line(app)[0])
+    await pilot.pause()
+    line, column = editor_line(app)
+    assert line[column - len(typed) :] == typed + match
