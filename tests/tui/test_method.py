@@ -567,3 +567,23 @@ async def test_follow_up_due_preview_shows_brackets_literally(method_store, make
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f", *"[/]")
         assert "'[/]'" in static_text(app.screen, "#due-preview")
+
+
+async def test_u_in_the_question_bank_puts_back_a_question_retired_by_mistake(method_store, make_test_app):
+    """Found by a tester: u did nothing in the question bank, where one key retires a question."""
+    store = method_store
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "b")
+        bank = app.screen
+        assert isinstance(bank, QuestionBankScreen)
+        question_list = bank.query_one("#question-list")
+        retired = question_list.current
+        await press(pilot, "r")
+        assert not next(q for q in store.questions(include_retired=True) if q.id == retired.id).active
+        await press(pilot, "u")
+        assert app.screen is bank
+        assert next(q for q in store.questions(include_retired=True) if q.id == retired.id).active
+        assert not lines(question_list)[0].rstrip().endswith("retired")
+        [said] = [n for n in app._notifications if n.title == "Undo"]
+        assert retired.text[:20] in said.message

@@ -392,3 +392,8 @@ class _BankActions:
 
     def toggle(self, question_id: int) -> Question | None:
         return attempt(self.screen, "Not changed", lambda: workflow.toggle_question(self.store, question_id))
+
+    def undo(self) -> None:
+        undo = getattr(self.screen, "action_undo", None)
+        if undo is not None:
+            undo()

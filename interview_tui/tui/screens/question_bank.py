@@ -26,6 +26,7 @@ class QuestionBankActions(Protocol):
     def edit(self, question_id: int, values: dict[str, str]) -> Question: ...
     def move(self, question_id: int, step: int) -> None: ...
     def toggle(self, question_id: int) -> Question | None: ...
+    def undo(self) -> None: ...
 
 
 class QuestionList(RowList[Question]):
@@ -51,6 +52,8 @@ class QuestionBankScreen(Dialog[None]):
         Binding("K", "move(-1)", "Move up", id="bank.up"),
         Binding("J", "move(1)", "Move down", id="bank.down"),
         Binding("r", "retire", "Retire/restore", id="bank.retire"),
+        # As on the main screen: a question retired or moved by a stray key is put back here.
+        Binding("u", "undo", "Undo", id="bank.undo"),
         Binding("escape", "close", "Close", id="bank.close"),
     ]
 
@@ -109,6 +112,11 @@ class QuestionBankScreen(Dialog[None]):
         if current is not None and current.id is not None:
             self.actions.toggle(current.id)
             self.reload(keep=current.id)
+
+    def action_undo(self) -> None:
+        current = self.question_list.current
+        self.actions.undo()
+        self.reload(keep=current.id if current is not None else None)
 
     def action_close(self) -> None:
         self.dismiss(None)
