@@ -443,15 +443,21 @@ async def test_x_marks_done_r_adds_a_referral_and_p_edits_the_plan(method_store,
 # The question bank ---------------------------------------------------------------------------
 
 
+async def open_the_bank(app, pilot):  # type: ignore[no-untyped-def]
+    """``b``: the question bank, its list focused; (the screen, its list)."""
+    await press(pilot, "b")
+    bank = app.screen
+    assert isinstance(bank, QuestionBankScreen)
+    question_list = bank.query_one("#question-list")
+    assert app.focused is question_list
+    return bank, question_list
+
+
 async def test_b_adds_reorders_and_retires_questions_for_new_conversations(method_store, make_test_app):
     store = method_store
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "b")
-        bank = app.screen
-        assert isinstance(bank, QuestionBankScreen)
-        question_list = bank.query_one("#question-list")
-        assert app.focused is question_list
+        bank, question_list = await open_the_bank(app, pilot)
         await press(pilot, "a", *"Surprises?", "ctrl+s")
         assert app.screen is bank
         assert [q.text for q in store.questions()][-1] == "Surprises?"
@@ -574,10 +580,7 @@ async def test_u_in_the_question_bank_puts_back_a_question_retired_by_mistake(me
     store = method_store
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "b")
-        bank = app.screen
-        assert isinstance(bank, QuestionBankScreen)
-        question_list = bank.query_one("#question-list")
+        bank, question_list = await open_the_bank(app, pilot)
         retired = question_list.current
         await press(pilot, "r")
         assert not next(q for q in store.questions(include_retired=True) if q.id == retired.id).active

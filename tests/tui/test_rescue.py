@@ -29,6 +29,8 @@ async def test_a_half_typed_contact_survives_the_end_of_the_session(demo_store, 
         await pilot.pause()
         [notice] = [n for n in again._notifications if n.title == "Unsaved text from last time"]
         assert str(rescued) in notice.message
+        # Short: at 40 columns each word is a line of the screen covered, for half a minute.
+        assert len(notice.message) - len(str(rescued)) < 50
 
 
 async def test_nothing_is_written_when_nothing_was_typed(demo_store, make_test_app):
