@@ -94,7 +94,14 @@ def fed(parser: XTermParser, text: str) -> Iterator[Message]:
 
 def as_typed(parser: XTermParser, event: Message) -> Iterator[Message]:
     """``event``, or esc and the key after it when ``event`` is alt and a character that no
-    key in force is bound to (see the module's docstring)."""
+    key in force is bound to (see the module's docstring); or Enter for a line feed.
+
+    A line feed is what the terminal makes of Enter typed before the program could set it
+    (terminal_early.py turns that off, but only once the program runs): two lines of notes typed
+    at once after start ran together. As in a shell, ctrl+j is Enter, unless the keymap binds it."""
+    if isinstance(event, events.Key) and event.key == "ctrl+j" and "ctrl+j" not in keys_in_use():
+        yield events.Key("enter", "\r")
+        return
     if not (
         isinstance(event, events.Key)
         and event.key.startswith("alt+")

@@ -42,3 +42,13 @@ def test_other_input_reads_as_before(text: str, keys: list[tuple[str, str | None
     assert keys_of(text) == [(e.key, e.character) for e in parser.feed(text)] + [
         (e.key, e.character) for e in (time.sleep(constants.ESCAPE_DELAY + 0.05), parser.tick())[1]
     ]
+
+
+def test_a_line_feed_is_enter() -> None:
+    """Enter typed before the program could set the terminal arrives as a line feed (found by a
+    tester: two lines of notes typed at once after start ran together)."""
+    from interview_tui.tui.driver import as_typed
+
+    parser = XTermParser()
+    typed = [(key.key, key.character) for event in fed(parser, "one\ntwo") for key in as_typed(parser, event)]
+    assert typed == [("o", "o"), ("n", "n"), ("e", "e"), ("enter", "\r"), ("t", "t"), ("w", "w"), ("o", "o")]
