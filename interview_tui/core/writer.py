@@ -61,6 +61,7 @@ class Writer(Generic[J]):
         self._condition = threading.Condition()
         self._queue: deque[_Waiting[J]] = deque()
         self._busy = False
+        self._telling = False
         self._failed: BaseException | None = None
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="interview-tui-writer", daemon=True)
@@ -101,9 +102,10 @@ class Writer(Generic[J]):
             return not self._busy and not self._queue
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until every job given so far is written or has failed; False on a timeout."""
+        """Block until every job given so far is written or has failed, and ``done`` was told;
+        False on a timeout."""
         with self._condition:
-            return self._condition.wait_for(lambda: not self._busy and not self._queue, timeout)
+            return self._condition.wait_for(lambda: not (self._busy or self._telling or self._queue), timeout)
 
     def close(self) -> None:
         """Write what is queued, then stop the thread."""
@@ -137,11 +139,16 @@ class Writer(Generic[J]):
                     future.set_result(None)
                 else:
                     future.set_exception(error)
+            with self._condition:
+                # Idle once the outcome is out, and before telling: whoever is told looks at once
+                # whether the writing is over (Store.settle), and nothing tells it again.
+                self._busy = False
+                self._telling = True
             if self._done is not None:
                 # Telling is best effort (the app may be gone): writing goes on.
                 with contextlib.suppress(Exception):
                     self._done()
             with self._condition:
-                # Idle only once the outcome is out: whoever waits sees it.
-                self._busy = False
+                # Whoever waits sees the telling done too.
+                self._telling = False
                 self._condition.notify_all()

@@ -133,6 +133,24 @@ def test_done_is_told_after_each_write_whether_it_worked_or_not() -> None:
     writer.close()
 
 
+def test_when_done_is_told_the_write_is_over_so_its_outcome_can_be_looked_at_at_once() -> None:
+    # Told of a failed save, the app looks at once whether the writing is over before it puts
+    # memory back and says so. Told while the writer still counted itself busy, it found the
+    # write not over, and no later telling came: the failure was never said, nor tried again.
+    disk = Disk()
+    disk.fail_with = OSError("gone")
+    idle_when_told: list[bool] = []
+    writer: Writer[list[str]] = Writer(disk.write, merge, lambda: idle_when_told.append(writer.idle))
+    writer.submit(["a"])
+    assert writer.wait(5)
+    assert idle_when_told == [True]
+    writer.resume()
+    assert writer.submit(["b"]).result(5) is None
+    assert writer.wait(5)
+    assert idle_when_told == [True, True]
+    writer.close()
+
+
 def test_waiting_sees_the_outcome_of_the_last_write() -> None:
     disk = Disk()
     disk.hold.clear()
