@@ -267,3 +267,19 @@ def first_empty_answer_line(text: str) -> int:
             written = [line for line in range(start + 1, end) if lines[line].strip()]
             return written[-1] if written else min(start + 1, len(lines) - 1)
     return max(0, len(lines) - 1)
+
+
+def answer_end(text: str, question: str) -> tuple[int, int]:
+    """Where the cursor goes to add to the answer to ``question`` (row, column): the end of the
+    last line written under its heading, or the line under it when nothing is. Without that
+    heading (the plan changed since), where capture starts (``first_empty_answer_line``)."""
+    lines = text.split("\n")
+    wanted = title(question)
+    for start, line in enumerate(lines):
+        if is_heading(line) and title(line[len(HEADING) :]) == wanted:
+            end = next((row for row in range(start + 1, len(lines)) if is_heading(lines[row])), len(lines))
+            written = [row for row in range(start + 1, end) if lines[row].strip()]
+            if written:
+                return written[-1], len(lines[written[-1]])
+            return min(start + 1, len(lines) - 1), 0
+    return first_empty_answer_line(text), 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_tui.core.notes_doc import NotesDocument, first_empty_answer_line, parse, render
+from interview_tui.core.notes_doc import NotesDocument, answer_end, first_empty_answer_line, parse, render
 
 PLAN = [(1, "Tell me about your career path."), (2, "What is an average day like?"), (3, "Who else?")]
 
@@ -137,3 +137,32 @@ def test_cursor_goes_to_the_end_of_the_notes_already_written() -> None:
     assert lines[first_empty_answer_line(text)] == "Second thought."
     assert first_empty_answer_line("## Notes\none\ntwo\n\n## Key takeaways\nApply.") == 2
     assert first_empty_answer_line("just\nwords\n") == 2  # no headings: the last line, as before
+
+
+def test_the_cursor_for_an_answer_goes_to_the_end_of_what_was_answered_to_that_question() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "First line.\nSecond line.", 3: "Three."}, notes="Loose."))
+    lines = text.split("\n")
+    row, column = answer_end(text, PLAN[0][1])
+    assert (lines[row], column) == ("Second line.", len("Second line."))
+    row, column = answer_end(text, PLAN[2][1])
+    assert (lines[row], column) == ("Three.", len("Three."))
+    # Not answered: the line under its heading.
+    row, column = answer_end(text, PLAN[1][1])
+    assert (lines[row - 1], column) == (f"## {PLAN[1][1]}", 0)
+    # A heading spelled with other spaces is the same question.
+    assert answer_end(text, "  " + PLAN[2][1].replace(" ", "   ")) == answer_end(text, PLAN[2][1])
+
+
+def test_the_cursor_for_an_answer_whose_question_is_no_longer_in_the_notes_goes_where_capture_starts() -> None:
+    text = render(NotesDocument(PLAN, answers={1: "a"}))
+    assert answer_end(text, "A question taken out of the plan?") == (first_empty_answer_line(text), 0)
+
+
+@given(st.lists(answer_text, min_size=3, max_size=3), answer_text, st.sampled_from([q for _, q in PLAN] + ["Gone?"]))
+def test_the_cursor_for_an_answer_is_always_inside_the_text(answers: list[str], notes: str, question: str) -> None:
+    document = NotesDocument(PLAN, answers={qid: a for (qid, _), a in zip(PLAN, answers, strict=True) if a.strip()}, notes=notes)
+    text = render(document)
+    lines = text.split("\n")
+    row, column = answer_end(text, question)
+    assert 0 <= row < len(lines)
+    assert 0 <= column <= len(lines[row])

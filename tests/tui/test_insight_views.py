@@ -169,7 +169,12 @@ async def test_enter_on_an_answer_selects_its_contact_with_that_conversation_ope
         assert main.contacts_pane.filter_input.value == ""
         assert main.contacts_pane.contact_list.current.name == "Aunt Example"
         assert main.notes_pane.current.id == conversation.id
-        assert app.focused is main.notes_pane.interview_list
+        # The cursor at the end of that answer: what is typed next adds to it.
+        editor = main.notes_pane.editor
+        assert app.focused is editor
+        assert editor.document.get_line(editor.cursor_location[0]).endswith("the best managers protect it.")
+        await press(pilot, *" Also rotas.")
+        assert LONG_ANSWER + " Also rotas." in editor.text
 
 
 async def test_tab_switches_between_questions_and_answers_and_escape_closes(answered, make_test_app):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -31,6 +32,7 @@ from ...core.insight.answers import (
     answers_to,
 )
 from ...core.models import Question
+from ...core.notes_doc import answer_end
 from ...core.text import strip_controls
 from ...formats.files import check_file_target, shown, write_file
 from ...formats.markdown import answers_file_name, answers_markdown
@@ -209,7 +211,7 @@ def _cut(word: str, width: int) -> int:
 EXPORT_FIELD = [FieldSpec("path", "Save to", "~/answers.md")]
 
 
-class AnswersScreen(Dialog[tuple[int, int] | None]):
+class AnswersScreen(Dialog[tuple[int, int, str] | None]):
     """Dismisses with (contact id, interview id) of the answer chosen, or None."""
 
     DEFAULT_CSS = """
@@ -325,8 +327,9 @@ class AnswersScreen(Dialog[tuple[int, int] | None]):
                 self.answer_list.focus()
             return
         line = self.answer_list.current
-        if line is not None and line.answer.contact.id is not None and line.answer.interview.id is not None:
-            self.dismiss((line.answer.contact.id, line.answer.interview.id))
+        question = self.question
+        if line is not None and question is not None and line.answer.contact.id is not None and line.answer.interview.id is not None:
+            self.dismiss((line.answer.contact.id, line.answer.interview.id, question.text))
 
     @on(RowList.Chosen)
     def _chosen(self, event: RowList.Chosen) -> None:
@@ -373,9 +376,11 @@ def open_answers(screen: Host) -> None:
     # Retired questions too: their answers were given, and one-off questions are stored retired.
     screen.save_drafts()  # answers typed a moment ago are part of what is compared
 
-    def chosen(result: tuple[int, int] | None) -> None:
+    def chosen(result: tuple[int, int, str] | None) -> None:
         if result is not None:
-            screen.show_chosen(ShowContact(result[0], interview_id=result[1]))
+            # The cursor at the end of that answer, so that what is typed next adds to it.
+            contact_id, interview_id, question = result
+            screen.show_chosen(ShowContact(contact_id, interview_id, partial(answer_end, question=question)))
 
     screen.app.push_screen(
         AnswersScreen(
