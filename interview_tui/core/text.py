@@ -120,7 +120,10 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        # Format characters (the non-joiner of Persian spelling, an emoji's joiner, a soft
+        # hyphen, a direction mark) change how a word is drawn, not which word it is: typed
+        # with or without them, it is found.
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
         self[code] = folded
         if len(folded) != 1:
             _UNEVEN.add(chr(code))
@@ -137,7 +140,8 @@ _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 def fold(text: str) -> str:
     """``text`` as search and the contact filter compare it: case-folded, without accents ("Zoë" -> "zoe",
-    "Straße" -> "strasse", "ﬁle" -> "file")."""
+    "Straße" -> "strasse", "ﬁle" -> "file") and without format characters (joiners, soft hyphens,
+    direction marks)."""
     if text.isascii():
         return text.lower()  # the same as casefold for ASCII, and faster
     # Notes are mostly ASCII with a few other characters (an accent, a curly quote, a dash):
