@@ -151,6 +151,25 @@ def test_when_done_is_told_the_write_is_over_so_its_outcome_can_be_looked_at_at_
     writer.close()
 
 
+def test_waiting_lasts_until_done_has_been_told() -> None:
+    # Whoever waits for the writes (a quit) then looks at what the telling left.
+    disk = Disk()
+    telling, told = threading.Event(), threading.Event()
+
+    def done() -> None:
+        telling.set()
+        told.wait(5)
+
+    writer = Writer(disk.write, merge, done)
+    writer.submit(["a"])
+    assert telling.wait(5)
+    assert writer.idle  # the write is over ...
+    assert writer.wait(0.05) is False  # ... and the telling is not
+    told.set()
+    assert writer.wait(5)
+    writer.close()
+
+
 def test_waiting_sees_the_outcome_of_the_last_write() -> None:
     disk = Disk()
     disk.hold.clear()
@@ -176,7 +195,7 @@ def test_closing_writes_what_is_queued_first_and_refuses_more() -> None:
     threading.Timer(0.05, disk.hold.set).start()
     writer.close()
     assert disk.written == [["a"], ["b"]]
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="^the writer is closed$"):
         writer.submit(["c"])
 
 
