@@ -657,7 +657,7 @@ class Store:
             yield
 
     @contextlib.contextmanager
-    def change(self, label: str | None = None) -> Iterator[None]:
+    def change(self, label: str | None = None, *, kept: bool = False) -> Iterator[None]:
         """One change the person made (one action): it reaches the file in one write, and is
         one step for ``undo``. ``label`` says what it was ("Deleted Alex Example"), for the
         message that undoing it shows.
@@ -665,7 +665,12 @@ class Store:
         All or nothing in memory too: when the block raises, or the file cannot be written at
         its end (a full disk), every record it touched is put back as it was, and the error is
         raised. So a form whose save failed stays open having changed nothing, and saving it
-        again cannot make a second copy; cancelling it really cancels."""
+        again cannot make a second copy; cancelling it really cancels.
+
+        ``kept``: a change with nothing left open to hold what it made (notes started with one
+        key, typed into at once): when the file cannot be written it stays in memory, as notes
+        typed do, and goes with the next write; the error is still raised, for the caller to
+        say. A read-only workspace still takes it back: no later write can hold it."""
         self.read_everything()
         journal = self._journal
         if journal.change is not None or journal.paused:
@@ -676,6 +681,7 @@ class Store:
             return
         change = journal.change = Change(label)
         failure: BaseException | None = None
+        not_written: SaveFailed | None = None
         try:
             try:
                 with self.storage.batch():
@@ -685,18 +691,22 @@ class Store:
                         failure = exc
                         self._put_back(change)
                         raise
-            except NOT_SAVED:
+            except NOT_SAVED as exc:
                 if failure is not None:
                     # Writing the file as it was failed too; the person needs the first error.
                     raise failure from None
-                self._put_back(change)
-                raise
+                if not (kept and isinstance(exc, SaveFailed)):
+                    self._put_back(change)
+                    raise
+                not_written = exc
         finally:
             journal.change = None
         change.after = {key: self._table(key[0]).stored(key[1]) for key in change.before}
         if change.touched():
             self.history.push(change)
-            self._not_written_yet(change)
+            self._not_written_yet(change, kept=kept)
+        if not_written is not None:
+            raise not_written
 
     @contextlib.contextmanager
     def untracked(self) -> Iterator[None]:
@@ -819,7 +829,8 @@ class Store:
         memory is first made what the file holds again, as a failed save on this thread leaves
         it: every change not yet written is put back, newest first, and leaves the undo history
         (an undo that was not written is undoable again); what was typed into the notes since
-        stays (it is not a change that can be taken back, and it is saved with the next write).
+        stays (it is not a change that can be taken back, and it is saved with the next write),
+        and so does a change made ``kept`` (see ``change``).
         Then the error is returned, once, and saving goes on with the next change."""
         written = self.storage.written
         self._unwritten = [entry for entry in self._unwritten if entry.state > written]
@@ -831,8 +842,14 @@ class Store:
             return None
         if not self.storage.writes_settled():
             return None  # the writer fails what it still holds; look again when it is done
+        kept = False
         with self.storage.held():
             for entry in reversed(self._unwritten):
+                if entry.kept:
+                    # Stays made, and in the undo history, for the next write. (A read-only
+                    # workspace refuses when the change is made, never in the writer.)
+                    kept = True
+                    continue
                 current = {key: self._table(key[0]).stored(key[1]) for key in entry.change.before}
                 for (name, record_id), doc in restore_plan(entry.change, current).items():
                     self._table(name).put(record_id, doc)
@@ -842,13 +859,14 @@ class Store:
                     self.history.withdraw(entry.change)
         self._unwritten.clear()
         self._last_touches = None
-        # Put back, memory is the file again, unless notes were typed since the last write.
-        self.storage.resume_writes(differs=self._untracked_state > written)
+        # Put back, memory is the file again, unless notes were typed (or a kept change made)
+        # since the last write.
+        self.storage.resume_writes(differs=kept or self._untracked_state > written)
         return failure
 
-    def _not_written_yet(self, change: Change, *, undid: Change | None = None) -> None:
+    def _not_written_yet(self, change: Change, *, undid: Change | None = None, kept: bool = False) -> None:
         if self.storage.writes_in_background:
-            self._unwritten.append(_Unwritten(self.storage.changes_made, change, undid))
+            self._unwritten.append(_Unwritten(self.storage.changes_made, change, undid, kept))
 
     def _table(self, name: str) -> _Table[Any]:
         return next(table for table in self._tables() if table.name == name)
@@ -1555,3 +1573,5 @@ class _Unwritten:
     state: int
     change: Change
     undid: Change | None = None
+    kept: bool = False
+    """Left in memory when its write fails, for the next one (``Store.change``'s ``kept``)."""

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, precondition, rule
 
 from interview_tui.core import storage as storage_module
-from interview_tui.core.errors import NotFound, SaveFailed
+from interview_tui.core.errors import NotFound, SaveFailed, WorkspaceReadOnly
 from interview_tui.core.models import Contact, FollowUp, Interview, Touch, TouchKind
 from interview_tui.core.storage import backup_path
 from interview_tui.core.store import Store
@@ -225,6 +225,48 @@ def test_notes_typed_after_a_change_that_fails_are_kept(store: Store) -> None:
     assert _on_disk(store)["interviews"][str(talk.id)]["notes"] == "every word typed after it"
 
 
+def test_a_kept_change_that_fails_stays_in_memory_and_in_the_undo_history_for_the_next_write(store: Store) -> None:
+    # Notes started with one key: what is typed next goes into the conversation it made.
+    alex = store.add_contact(Contact(name="Alex Example"))
+    store.wait_for_writes()
+    store.settle()
+    _fail_next_write(store)
+    with store.change(kept=True):
+        talk = store.add_interview(Interview(contact_id=alex.id or 0, when=NOW))
+    renamed = store.contact(alex.id or 0)
+    renamed.name = "Renamed Example"
+    store.update_contact(renamed)  # not kept: put back as ever
+    store.wait_for_writes()
+    assert isinstance(store.settle(), SaveFailed)
+    assert store.interview(talk.id or 0).contact_id == alex.id
+    assert store.contact(alex.id or 0).name == "Alex Example"
+    assert store.needs_saving  # the next save writes it, with nothing else changed
+    store.flush()
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert str(talk.id) in _on_disk(store)["interviews"]
+    assert _on_disk(store)["contacts"][str(alex.id)]["name"] == "Alex Example"
+    store.undo()  # still one step of the history
+    store.wait_for_writes()
+    assert store.settle() is None
+    assert not _on_disk(store).get("interviews")
+
+
+def test_a_kept_change_whose_save_fails_here_stays_in_memory_and_the_error_is_still_raised(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "interviews.json", clock=lambda: NOW)
+    alex = store.add_contact(Contact(name="Alex Example"))
+    _fail_next_write(store)
+    made: list[Interview] = []
+    with pytest.raises(SaveFailed, match="No space left on device"), store.change(kept=True):
+        made.append(store.add_interview(Interview(contact_id=alex.id or 0, when=NOW)))
+    assert store.interview(made[0].id or 0).contact_id == alex.id
+    assert store.has_unsaved_changes
+    store.flush()
+    assert str(made[0].id) in _on_disk(store)["interviews"]
+    assert store.can_undo()
+    store.close()
+
+
 def test_an_undo_that_cannot_be_written_can_be_undone_again(store: Store) -> None:
     store.add_contact(Contact(name="Alex Example"))
     store.wait_for_writes()
@@ -271,6 +313,11 @@ def test_a_read_only_workspace_refuses_at_once_not_in_the_background(tmp_path: P
         with pytest.raises(Exception, match="read-only"):
             store.add_contact(Contact(name="Alex Example"))
         assert store.contacts() == []
+        # Kept or not: no later write could hold it.
+        with pytest.raises(WorkspaceReadOnly), store.change(kept=True):
+            store.add_contact(Contact(name="Alex Example"))
+        assert store.contacts() == []
+        assert not store.has_unsaved_changes
     finally:
         store.close()
 

@@ -209,3 +209,36 @@ async def test_keys_still_waiting_when_the_terminal_goes_away_are_kept_in_the_re
     assert "Alex" in store.path.read_text()
     [rescued] = find_rescues(store.path)
     assert "Bea Sample" in rescued.read_text()
+
+
+async def test_notes_started_on_a_full_disk_are_typed_into_kept_and_saved_once_the_disk_is_back(
+    demo_store, make_background_app, monkeypatch
+) -> None:
+    # n made the conversation, its save failed and took it back, and the words typed after n
+    # lost their editor: the rest ran as commands (t opened a form and typed over a name).
+    from interview_tui.tui.screens import main
+
+    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
+    store = demo_store
+    loner = next(contact for contact in store.contacts() if not store.interviews(contact.id))
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await pilot.press("slash", *loner.name.split()[0].lower(), "enter")
+        await wait_for(pilot, lambda: screen.contact is not None and screen.contact.id == loner.id)
+        with monkeypatch.context() as broken:
+            break_the_disk(broken)
+            send_as_typed(app, "n", *"she said to email tom")
+            await wait_for(pilot, lambda: screen._saving_fails)
+            await wait_for(pilot, lambda: "she said to email tom" in screen.notes_pane.editor.text)
+            assert isinstance(app.screen, MainScreen)  # no form opened by a letter
+            assert screen.notes_pane.editor.has_focus
+            send_as_typed(app, *" and dan")
+            await wait_for(pilot, lambda: "she said to email tom and dan" in screen.notes_pane.editor.text)
+        await wait_for(pilot, lambda: "she said to email tom and dan" in store.path.read_text())
+        await wait_for(pilot, lambda: not screen._saving_fails)
+        [conversation] = store.interviews(loner.id)
+        assert "she said to email tom and dan" in store.path.read_text()
+        assert conversation.id is not None
+        await pilot.press("escape", "q")
+    assert app.return_code in (0, None)

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.dates import relative_day
-from ...core.errors import InterviewTuiError, NotFound, WorkspaceReadOnly
+from ...core.errors import InterviewTuiError, NotFound, SaveFailed, WorkspaceReadOnly
 from ...core.keep_in_touch import (
     CadenceState,
     cadence_of,
@@ -790,11 +790,18 @@ class MainScreen(Screen[None]):
         if contact is None or contact.id is None:
             return
         self.save_drafts()
+        started: list[Interview] = []
         try:
-            interview = workflow.capture(self.store, contact.id)
+            # Kept: on a full disk the conversation stays, and the words typed after n go into
+            # it and are saved with it once the disk has room, as notes typed are.
+            with self.store.change(kept=True):
+                started.append(workflow.capture(self.store, contact.id))
         except InterviewTuiError as exc:
-            show_error(self, exc, title="Could not start notes")
-            return
+            if not (started and isinstance(exc, SaveFailed)):
+                show_error(self, exc, title="Could not start notes")
+                return
+            self._save_failed(exc)
+        interview = started[0]
         self.refresh_notes(select=interview.id)
         self.notes_pane.focus_editor(at_first_empty_answer=True)
 
