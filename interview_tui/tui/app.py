@@ -132,6 +132,9 @@ class InterviewApp(App[None]):
         """Tests and screenshots turn blinking off so that every frame is the same."""
         self._install_signal_handlers = install_signal_handlers
         self._refused_quit_at = float("-inf")
+        self._refused_quit_notes: list[tuple[str, dict[str, str]]] | None = None
+        """The unsaved notes a refused quit warned of: a second quit goes only when they are
+        the same (words typed after the warning are not what it warned of)."""
         self._on_first_frame = on_first_frame
         self._settler = None if freeze_long_lived is None else collector.Settler(
             self, partial(form_cache.busy, self), freeze_long_lived, freeze_built
@@ -669,21 +672,46 @@ class InterviewApp(App[None]):
         except WorkspaceUnreadable as exc:
             self._unreadable(exc)
             return
-        # When notes could not be saved (a full disk, a vanished directory), quitting would throw
-        # them away: the first quit says so and stays; a second one within a few seconds goes.
+        # When notes could not be saved (a full disk, a vanished directory), the first quit says
+        # so and stays; a second one within a few seconds, with nothing typed since, goes, and
+        # leaves the notes in a rescue file (as a hang-up does), named on the way out.
         now = time.monotonic()
-        if self.save_everything() or now - self._refused_quit_at < QUIT_AGAIN_WINDOW:
+        if self.save_everything():
             self.exit()
             return
-        self._refused_quit_at = now
+        unsaved = self._notes_typed_this_session()
+        if now - self._refused_quit_at < QUIT_AGAIN_WINDOW and unsaved == self._refused_quit_notes:
+            self._quit_unsaved()
+            return
+        self._refused_quit_at, self._refused_quit_notes = now, unsaved
         tell(
             self,
             "Your notes could not be saved, so they are still only here. Free some space or fix "
-            "the folder and try again, or quit again now to leave without them.",
+            "the folder and try again, or quit again now to leave them in a file of their own.",
             title="Not quitting yet",
             severity="error",
             timeout=QUIT_AGAIN_WINDOW,
         )
+
+    def _quit_unsaved(self) -> None:
+        """Quit with notes the workspace could not take: they go to a rescue file, said on the
+        terminal once the screen is gone; when no file can be written either, their text is."""
+        from rich.text import Text  # as typed: no markup read into it
+
+        why = "you quit while they could not be saved"
+        rescued = self.rescue_forms(why, notes=True)
+        if rescued is not None:
+            said = f"interview-tui: your notes could not be saved in the workspace; they are kept in {rescued}"
+            self.exit(message=Text(said))
+            return
+        typed = "\n\n".join(
+            f"{title}:\n{text}" for title, fields in self._notes_typed_this_session() for text in fields.values()
+        )
+        said = (
+            "interview-tui: your notes could not be saved, and no file could be written to keep them. "
+            "Here they are; copy what you need:\n\n"
+        )
+        self.exit(message=Text(said + typed))
 
     def rescue_forms(self, why: str, *, notes: bool = False) -> Path | None:
         """Keep what is typed into open forms in a file beside the workspace (see core/rescue.py);

@@ -14,6 +14,7 @@ from interview_tui.core.models import Contact, InterviewStatus, Stage
 from interview_tui.core.store import Store
 from interview_tui.tui.app import make_app
 from interview_tui.tui.widgets.notes import DRAFT_DELAY, NotesEditor
+from interview_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import wait_for
 
@@ -189,10 +190,15 @@ async def test_notes_that_cannot_be_saved_are_kept_and_saved_by_themselves_once_
         tried = len(attempts)
         await wait_for(pilot, lambda: len(attempts) > tried + 1)  # retried twice, quietly
         assert len(not_saved_yet()) == 1
+        # The message goes after a while; the title says it for as long as it lasts.
+        title = app.main_screen.query_one(TitleBar).render()
+        assert str(title).startswith("interview-tui — NOT SAVED, retrying · ")
 
         monkeypatch.setattr(tempfile, "mkstemp", real_mkstemp)  # the directory is writable again
         await wait_for(pilot, lambda: saved_notes(notes_store, "Alex Example") == ["precious words"])
         assert any(n.title == "Saved" for n in app._notifications)  # no key pressed: the retry
+        await pilot.pause()
+        assert "NOT SAVED" not in str(app.main_screen.query_one(TitleBar).render())
 
 
 # Every word typed is kept; moving between answers --------------------------------------------
@@ -333,3 +339,94 @@ async def test_notes_started_with_n_are_listed_as_notes_not_as_a_planned_convers
         row = str(listing.render_line(0).text)
         assert "notes" in row and "no time agreed" in row
         assert "planned" not in row and "min video" not in row
+
+
+def _full_disk_for(monkeypatch, workspace: Path) -> None:
+    """The workspace's file can no longer be replaced (its disk is full); other files can."""
+    import errno
+    import os
+
+    real_replace = os.replace
+
+    def replace(source, target, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(target) == workspace:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def _exit_message(app) -> list[str]:  # type: ignore[no-untyped-def]
+    said: list[str] = []
+    real_exit = app.exit
+
+    def exit(*args, message=None, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message) if message is not None else "")
+        real_exit(*args, message=message, **kwargs)
+
+    app.exit = exit
+    return said
+
+
+async def test_quitting_again_leaves_the_unsaved_notes_in_a_rescue_file_named_on_the_way_out(
+    notes_store: Store, monkeypatch
+) -> None:
+    # A second q used to leave without them: a quick double q lost the notes on a full disk.
+    from interview_tui.core.rescue import find_rescues
+
+    app = make_app(notes_store, cursor_blink=False)
+    said = _exit_message(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"precious words [bold]kept[/bold]")
+        await pilot.pause()
+        _full_disk_for(monkeypatch, notes_store.path)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    [rescued] = find_rescues(notes_store.path)
+    assert "precious words [bold]kept[/bold]" in rescued.read_text()
+    assert said == [f"interview-tui: your notes could not be saved in the workspace; they are kept in {rescued}"]
+
+
+async def test_when_no_file_can_keep_them_the_unsaved_notes_are_shown_on_the_way_out(notes_store: Store, monkeypatch) -> None:
+    import errno
+    import os
+
+    def nothing_can_be_written(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = make_app(notes_store, cursor_blink=False)
+    said = _exit_message(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"the only copy")
+        await pilot.pause()
+        monkeypatch.setattr(os, "replace", nothing_can_be_written)
+        await pilot.press("escape", "q", "q")
+        await pilot.pause()
+    [message] = said
+    assert message.startswith("interview-tui: your notes could not be saved, and no file could be written")
+    assert "the only copy" in message
+
+
+async def test_words_typed_after_a_refused_quit_make_the_next_quit_warn_again(notes_store: Store, monkeypatch) -> None:
+    # The warning was about the notes typed before it; a q a moment after more words went
+    # without them.
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"first words")
+        await pilot.pause()
+        _full_disk_for(monkeypatch, notes_store.path)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        await pilot.press("n", *" and later ones", "escape", "q")
+        await pilot.pause()
+        assert app.is_running
+        warnings = [n for n in app._notifications if n.title == "Not quitting yet"]
+        assert len(warnings) == 2
+        monkeypatch.undo()
+        await pilot.press("q")  # the disk has room: saved, and gone
+        await pilot.pause()
+    [notes] = saved_notes(notes_store, "Alex Example")
+    assert "first words" in notes and "and later ones" in notes

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 SAVE_RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
+NOT_SAVED_MARK = "NOT SAVED, retrying · "
+"""Before the file's name in the title while saving fails."""
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time, full width; tab switches."""
@@ -533,12 +535,18 @@ class MainScreen(Screen[None]):
         if not self._saving_fails:
             show_error(self, error, title="Not saved yet", then=f"Trying again every {SAVE_RETRY_SECONDS:g} seconds.", timeout=15)
         self._saving_fails = True
+        self._mark_not_saved(True)  # for as long as it lasts, after the message has gone
         if self._save_retry is None:
             self._save_retry = self.set_timer(SAVE_RETRY_SECONDS, self._retry_saving)
+
+    def _mark_not_saved(self, failing: bool) -> None:
+        bare = (self.sub_title or "").removeprefix(NOT_SAVED_MARK)
+        self.sub_title = NOT_SAVED_MARK + bare if failing else bare
 
     def _save_succeeded(self) -> None:
         if self._saving_fails:
             self._saving_fails = False
+            self._mark_not_saved(False)
             self.tell("Saved: everything typed is in the file now.", title="Saved")
 
     def _retry_saving(self) -> None:
