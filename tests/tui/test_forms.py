@@ -11,6 +11,7 @@ from interview_tui.core.models import Contact, Stage
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.contact_form import ContactForm
 from interview_tui.tui.screens.followup_form import FollowUpForm
+from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.widgets.contacts import STAGE_SHORTER, ContactList
 
@@ -40,6 +41,26 @@ async def test_forms_open_in_the_first_field_with_a_steady_cursor(demo_store, ma
             assert app.focused is app.screen.query_one(first)
             # make_app(cursor_blink=False) holds in the forms too, so screenshots are stable.
             assert all(not field.cursor_blink for field in app.screen.query(Input))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+
+
+async def test_tab_and_shift_tab_stop_only_at_fields(demo_store, make_test_app):
+    # shift+tab from the name went to the frame around the fields, invisible, where the
+    # letters typed next vanished.
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("a", "e", "f", "s", "t", "U"):
+            await pilot.press(key)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen), key
+            fields = len(form.fields)
+            for move in ("tab", "shift+tab"):
+                for _ in range(fields + 1):
+                    await pilot.press(move)
+                    assert app.focused is not None and (app.focused.id or "").startswith("field-"), (key, move, app.focused)
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)

@@ -44,6 +44,11 @@ class FieldSpec:
 
 
 @listed("Forms")
+class _Fields(VerticalScroll, can_focus=False):
+    """The frame the fields scroll in: not a stop of tab and shift+tab, where the letters typed
+    next would go nowhere (it scrolls to whichever field has the focus)."""
+
+
 class FormScreen(Dialog[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
@@ -75,7 +80,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         with Vertical(id="form", classes="dialog"):
             # The title holds a contact's name: shown as typed, never read as markup.
             yield Static(strip_controls(self.form_title), id="form-title", classes="dialog-title", markup=False)
-            with VerticalScroll(id="form-fields"):
+            with _Fields(id="form-fields"):
                 for spec in self.fields:
                     with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row") as row:
                         if "lines" in spec.extra:
