@@ -66,6 +66,33 @@ async def test_tab_and_shift_tab_stop_only_at_fields(demo_store, make_test_app):
             assert isinstance(app.screen, MainScreen)
 
 
+async def test_letters_typed_on_a_choice_pick_the_choice_they_start_and_others_are_said(demo_store, make_test_app):
+    # Typed on the follow-up's kind (a tab too far), the letters vanished without a sign.
+    from interview_tui.core.models import FollowUpKind
+    from interview_tui.tui.screens.form import ChoiceField
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        kind = app.screen.query_one("#field-kind", ChoiceField)
+        kind.focus()
+        await pilot.pause()
+        wanted = FollowUpKind.THANK_YOU
+        await pilot.press(*wanted.label[:2].lower())
+        assert kind.value == wanted.value
+        await pilot.press("shift+tab", "tab")  # back on it: a new start
+        await pilot.press(*FollowUpKind.CUSTOM.label[:2])
+        assert kind.value == FollowUpKind.CUSTOM.value
+        await pilot.press("tab", "shift+tab", "z")
+        await pilot.pause()
+        assert kind.value == FollowUpKind.CUSTOM.value
+        assert any("starts with “z”" in n.message for n in app._notifications)
+        await pilot.press("enter")  # the list still opens as it did
+        await pilot.pause()
+        assert kind.expanded
+
+
 async def test_a_10000_character_name_is_refused_at_the_name_field(store, make_test_app):
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -87,8 +87,11 @@ async def test_help_lists_the_keys_of_every_screen(demo_store: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         shown = help_text(app)
     # The search, the insight views, the bank and the trash: once missing from the hand-kept list.
-    for heading in ("Search", "Answers", "Referral tree", "Dashboard", "Question bank", "Plan", "Trash"):
+    for heading in ("Search", "Answers", "Referral tree", "Dashboard", "Question bank", "Plan", "Trash", "Forms"):
         assert heading in shown, heading
+    # Each form's own keys, under its heading (once listed under a class that has none).
+    forms = keys_under(shown, "Forms")
+    assert forms.get("Save") == "ctrl+s" and forms.get("Cancel") == "esc", forms
     assert "Erase for good" in shown and "Retire/restore" in shown
 
 

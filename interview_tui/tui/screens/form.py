@@ -8,11 +8,12 @@ form. Either way the form stays open with what was typed, so nothing is lost or 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,8 +21,8 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from ...core.errors import InterviewTuiError
-from ...core.text import strip_controls
-from ..errors import show_error
+from ...core.text import fold, strip_controls
+from ..errors import show_error, tell
 from ..keys import listed
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_input import LineInput
@@ -43,12 +44,61 @@ class FieldSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@listed("Forms")
+TYPED_AHEAD_SECONDS = 1.0
+"""Letters typed on a choice within this long of each other are one prefix ("fo" for follow-up)."""
+
+
+class ChoiceField(Select[str]):
+    """One of a few choices (a follow-up's kind): letters typed on it pick the first choice
+    that starts with them, as in any list of choices, rather than vanishing; a letter that
+    starts none rings the bell and says so."""
+
+    def __init__(self, label: str, choices: tuple[tuple[str, str], ...], *, value: str, id: str) -> None:
+        super().__init__(choices, value=value, allow_blank=False, id=id, compact=True)
+        self.label = label
+        self.choices = choices
+        self._typed = ""
+        self._typed_at = float("-inf")
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character is None or not event.is_printable or character == " ":
+            return  # space, enter and the arrows open the list, as they always do
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        typed = (self._typed if now - self._typed_at < TYPED_AHEAD_SECONDS else "") + character
+        self._typed_at = now
+        found = self._starting(typed)
+        if found is None and typed != character:
+            typed, found = character, self._starting(character)  # a new start ("d" after "fo")
+        if found is None:
+            self._typed = ""
+            self.app.bell()
+            tell(
+                self,
+                f"No {self.label.lower()} starts with “{character}”: pick one with ↑/↓ and enter, "
+                "or press tab to go on to the next field.",
+                severity="warning",
+            )
+            return
+        self._typed = typed
+        self.value = found
+
+    def on_blur(self) -> None:
+        self._typed = ""  # back on it later, letters start afresh
+
+    def _starting(self, typed: str) -> str | None:
+        wanted = fold(typed)
+        return next((value for label, value in self.choices if fold(label).startswith(wanted)), None)
+
+
 class _Fields(VerticalScroll, can_focus=False):
     """The frame the fields scroll in: not a stop of tab and shift+tab, where the letters typed
     next would go nowhere (it scrolls to whichever field has the focus)."""
 
 
+@listed("Forms")
 class FormScreen(Dialog[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
@@ -101,7 +151,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         if multiline:
             return TextArea(value, id=f"field-{spec.name}", soft_wrap=True, compact=True, placeholder=spec.placeholder)
         if spec.choices:
-            return Select(spec.choices, value=value or spec.choices[0][1], allow_blank=False, id=f"field-{spec.name}", compact=True)
+            return ChoiceField(spec.label, spec.choices, value=value or spec.choices[0][1], id=f"field-{spec.name}")
         # A box of fixed size: a keystroke repaints it alone, not the whole form's layout.
         return LineInput(
             value=value,
