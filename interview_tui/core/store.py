@@ -466,6 +466,8 @@ class Store:
         self._contacts_in_order = _KeptInOrder(self._contacts, _casefolded_name)
         self._open_followups_in_order = _KeptInOrder(self._followups, _BY_DUE, lambda f: f.done_at is None)
         self._untracked_state = 0
+        self.taken_back: list[str] = []
+        """What the last failed write put back, oldest first, in words (``describe``)."""
         self._unreadable: WorkspaceUnreadable | None = None
         """What reading a table later found wrong with the file: said again at every change."""
         self._later: set[str] = set(storage.tables_read_later())
@@ -843,6 +845,7 @@ class Store:
         if not self.storage.writes_settled():
             return None  # the writer fails what it still holds; look again when it is done
         kept = False
+        taken_back: list[str] = []
         with self.storage.held():
             for entry in reversed(self._unwritten):
                 if entry.kept:
@@ -855,8 +858,11 @@ class Store:
                     self._table(name).put(record_id, doc)
                 if entry.undid is not None:
                     self.history.push(entry.undid)
+                    taken_back.append(f"the undo of {self.describe(entry.undid)}")
                 else:
                     self.history.withdraw(entry.change)
+                    taken_back.append(self.describe(entry.change))
+        self.taken_back = taken_back[::-1]
         self._unwritten.clear()
         self._last_touches = None
         # Put back, memory is the file again, unless notes were typed (or a kept change made)

@@ -193,6 +193,8 @@ def test_a_failed_write_puts_back_the_changes_it_held_newest_first_and_they_cann
     failure = store.settle()
     assert isinstance(failure, SaveFailed) and "No space left on device" in str(failure)
     assert [c.name for c in store.contacts()] == ["Kept Example"]
+    # In words, oldest first, for the person told a moment ago that they were made.
+    assert store.taken_back == ["the last change to Sam Sample", "the last change to Kept Example"]
     with pytest.raises(NotFound):
         store.contact(sam.id or 0)
     assert not store.has_unsaved_changes  # all put back, nothing typed since: memory is the file
@@ -277,6 +279,7 @@ def test_an_undo_that_cannot_be_written_can_be_undone_again(store: Store) -> Non
     store.wait_for_writes()
     assert isinstance(store.settle(), SaveFailed)
     assert [c.name for c in store.contacts()] == ["Alex Example"]
+    assert store.taken_back == ["the undo of the last change to Alex Example"]
     assert store.can_undo()
     store.undo()
     store.wait_for_writes()

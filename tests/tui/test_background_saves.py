@@ -242,3 +242,34 @@ async def test_notes_started_on_a_full_disk_are_typed_into_kept_and_saved_once_t
         assert conversation.id is not None
         await pilot.press("escape", "q")
     assert app.return_code in (0, None)
+
+
+async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tried_while_saving_fails(
+    demo_store, make_background_app, monkeypatch
+) -> None:
+    # "Undone: ..." was said, the save failed and put it back, and nothing more was said while
+    # notes were waiting: the screen claimed an undo that had not happened.
+    from interview_tui.tui.screens import main
+
+    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
+    store = demo_store
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        send_as_typed(app, "a", *"Bo Placeholder", "ctrl+s")
+        await wait_for(pilot, lambda: "Bo Placeholder" in store.path.read_text() and isinstance(app.screen, MainScreen))
+        with monkeypatch.context() as broken:
+            break_the_disk(broken)
+            await pilot.press("u")
+            await wait_for(pilot, lambda: any("Taken back: The undo of" in n.message for n in app._notifications))
+            assert any(c.name == "Bo Placeholder" for c in store.contacts())
+            # Notes that cannot be saved: an undo is not even tried.
+            screen.query_one("#interview-list").focus()
+            await pilot.press("enter", *"kept words", "escape")
+            await wait_for(pilot, lambda: screen._saving_fails)
+            await pilot.press("u")
+            await pilot.pause()
+            assert any(n.title == "Not undone" for n in app._notifications)
+            assert any(c.name == "Bo Placeholder" for c in store.contacts())
+        await wait_for(pilot, lambda: "kept words" in store.path.read_text())
+        await pilot.press("q")

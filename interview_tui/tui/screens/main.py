@@ -519,9 +519,15 @@ class MainScreen(Screen[None]):
             keep = self.contact.id if self.contact is not None else None
             self.refresh_contacts(keep=keep)
             self.refresh_followups()
+        taken_back = self.store.taken_back
+        if taken_back and not told:
+            # Said even when notes keep being tried: an "Undone" or "Added" said a moment ago
+            # is no longer true.
+            what = "; ".join(taken_back)
+            show_error(self, as_save_error(error, self.store.path), title="Not saved", then=f"Taken back: {what[:1].upper()}{what[1:]}.")
         if self.store.needs_saving:
             self._save_failed(as_save_error(error, self.store.path))  # notes to keep trying
-        elif not told:
+        elif not (told or taken_back):
             show_error(self, as_save_error(error, self.store.path), title="Not saved", then="The change was taken back.")
 
     def _save_failed(self, error: InterviewTuiError) -> None:
@@ -690,6 +696,15 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         if not self.store.can_undo():
             self.tell(self.store.nothing_to_undo())
+            return
+        if self._saving_fails:
+            # It could not be written either, and would be taken back a moment after it was
+            # said to be done.
+            self.tell(
+                "Not undone: nothing can be saved at the moment (see the title). Undo once it says Saved.",
+                title="Not undone",
+                severity="warning",
+            )
             return
         # Typed notes first: undo keeps them, but only once they are in the store.
         self.save_drafts()
