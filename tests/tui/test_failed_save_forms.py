@@ -104,6 +104,26 @@ async def test_a_form_whose_save_fails_stays_open_and_esc_leaves_no_trace(
         assert store.path.read_bytes() == on_disk
 
 
+@pytest.mark.parametrize("size", [(40, 20), (80, 24)])
+async def test_why_a_form_was_not_saved_is_on_screen_even_when_the_form_is_taller_than_it(
+    demo_store, make_test_app, monkeypatch, size: tuple[int, int]
+) -> None:
+    # Under the last field, at 40x20 the message was below the screen's edge (at 80x24 cut
+    # short): a failed save looked like nothing at all once the notification had gone.
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", *"Bo Placeholder")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        break_the_disk(monkeypatch)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("could not save" in error for error in shown_errors(form)))
+        await pilot.pause()
+        error = form.query_one("#error-form", Static)
+        shown = error.region.intersection(form.query_one("#form").content_region)
+        assert shown == error.region and shown.height >= 2, (error.region, shown)
+
+
 async def test_a_question_whose_save_fails_is_not_added_to_the_bank(demo_store, make_test_app, monkeypatch) -> None:
     store = demo_store
     on_disk = store.path.read_bytes()

@@ -130,6 +130,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
         with Vertical(id="form", classes="dialog"):
             # The title holds a contact's name: shown as typed, never read as markup.
             yield Static(strip_controls(self.form_title), id="form-title", classes="dialog-title", markup=False)
+            # Under the title, not under the last field: a form taller than the terminal (40x20)
+            # cut it off there, and a failed save looked like nothing at all.
+            yield Static("", id="error-form", classes="form-error", markup=False)
             with _Fields(id="form-fields"):
                 for spec in self.fields:
                     with Horizontal(classes="form-row -tall" if spec.extra.get("multiline") else "form-row") as row:
@@ -139,7 +142,6 @@ class FormScreen(Dialog[T | None], Generic[T]):
                         yield self._field_widget(spec)
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
                     yield from self.compose_after(spec)
-            yield Static("", id="error-form", classes="form-error", markup=False)
             yield Static(FORM_HINT, id="form-hint", classes="dialog-hint")
         # The keys of this screen, not of the one beneath it.
         yield KeyBar()
