@@ -273,3 +273,30 @@ async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tri
             assert any(c.name == "Bo Placeholder" for c in store.contacts())
         await wait_for(pilot, lambda: "kept words" in store.path.read_text())
         await pilot.press("q")
+
+
+async def test_once_saving_works_again_an_open_form_is_not_said_to_be_saved(
+    demo_store, make_background_app, monkeypatch
+) -> None:
+    # "Saved: everything typed is in the file now" came over a form whose save had failed.
+    from interview_tui.tui.screens import main
+
+    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
+    store = demo_store
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        with monkeypatch.context() as broken:
+            break_the_disk(broken)
+            screen.query_one("#interview-list").focus()
+            await pilot.press("enter", *"kept words", "escape")
+            await wait_for(pilot, lambda: screen._saving_fails)
+            screen.contacts_pane.contact_list.focus()
+            send_as_typed(app, "a", *"Bo Placeholder", "ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and shown_errors(app.screen))
+        await wait_for(pilot, lambda: any(n.title == "Saved" for n in app._notifications))
+        [said] = [n.message for n in app._notifications if n.title == "Saved"]
+        assert said == "Saved: your notes are in the file now. The open form is not: press ctrl+s in it."
+        assert "kept words" in store.path.read_text() and "Bo Placeholder" not in store.path.read_text()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Bo Placeholder" in store.path.read_text())

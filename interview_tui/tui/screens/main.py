@@ -553,7 +553,13 @@ class MainScreen(Screen[None]):
         if self._saving_fails:
             self._saving_fails = False
             self._mark_not_saved(False)
-            self.tell("Saved: everything typed is in the file now.", title="Saved")
+            from .form import FormScreen
+
+            if any(isinstance(screen, FormScreen) for screen in self.app.screen_stack):
+                # A form is all or nothing and is saved by its own ctrl+s, not by the retries.
+                self.tell("Saved: your notes are in the file now. The open form is not: press ctrl+s in it.", title="Saved")
+            else:
+                self.tell("Saved: everything typed is in the file now.", title="Saved")
 
     def _retry_saving(self) -> None:
         self._save_retry = None
