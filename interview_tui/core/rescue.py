@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
+from glob import escape as glob_escape
 from pathlib import Path
 
 from .storage import new_sibling, write_atomically
@@ -81,7 +82,7 @@ def write_rescue(
 def find_rescues(workspace: Path) -> list[Path]:
     """Rescued text from earlier sessions (beside the workspace, then elsewhere: see above), each
     place oldest first. Elsewhere only files of this user that name this workspace."""
-    pattern = f"{workspace.name}.unsaved-*{SUFFIX}"
+    pattern = f"{glob_escape(workspace.name)}.unsaved-*{SUFFIX}"  # a name may hold [ or *
     found = sorted(workspace.parent.glob(pattern))
     for directory in elsewhere():
         for path in sorted(directory.glob(pattern)):

@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -1635,6 +1636,12 @@ def new_sibling(path: Path, name: Callable[[str], str]) -> Path:
 def conflict_path(path: Path) -> Path:
     """A new file next to ``path`` for the version that could not be saved over it."""
     return new_sibling(path, lambda stamp: f"{path.stem}.conflict-{stamp}{path.suffix}")
+
+
+def find_conflicts(path: Path) -> list[Path]:
+    """The versions saved beside ``path`` (``conflict_path``) because another program had changed
+    it, oldest first: they stay until the person deletes them."""
+    return sorted(path.parent.glob(f"{glob_escape(path.stem)}.conflict-*{glob_escape(path.suffix)}"))
 
 
 def _backup_staging_path(path: Path) -> Path:

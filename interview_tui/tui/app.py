@@ -29,6 +29,7 @@ from textual.widgets import Input, TextArea
 from .. import prefs
 from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
+from ..core.storage import find_conflicts
 from ..core.store import Store
 from . import collector, form_cache
 from .commands import palette_commands
@@ -451,8 +452,19 @@ class InterviewApp(App[None]):
             # Short: at 40 columns every word is a line of the screen covered.
             tell(
                 self,
-                "Kept in " + ", ".join(str(path) for path in rescued) + ". Use what you need, then delete it.",
+                "Kept in " + ", ".join(str(path) for path in rescued) + f". Use what you need, then delete {_it(rescued)}.",
                 title="Unsaved text from last time",
+                severity="warning",
+                timeout=30,
+            )
+        conflicts = find_conflicts(self.store.path)
+        if conflicts:
+            tell(
+                self,
+                "Saved there when this file was changed by another program: "
+                + ", ".join(str(path) for path in conflicts)
+                + f". Compare, keep what you need, then delete {_it(conflicts)}.",
+                title="Changes in a separate file",
                 severity="warning",
                 timeout=30,
             )
@@ -677,7 +689,18 @@ class InterviewApp(App[None]):
         # leaves the notes in a rescue file (as a hang-up does), named on the way out.
         now = time.monotonic()
         if self.save_everything():
-            self.exit()
+            diverted = getattr(self.store.storage, "diverted_to", None)
+            if diverted is None:
+                self.exit()
+            else:
+                # Said on the way out too: the message in the app may have gone unseen.
+                from rich.text import Text
+
+                said = (
+                    f"interview-tui: {self.store.path.name} was changed by another program while it was open; "
+                    f"this session's changes are in {diverted}. Compare the two and keep what you need."
+                )
+                self.exit(message=Text(said))
             return
         unsaved = self._notes_typed_this_session()
         if now - self._refused_quit_at < QUIT_AGAIN_WINDOW and unsaved == self._refused_quit_notes:
@@ -781,6 +804,10 @@ class InterviewApp(App[None]):
         if self._is_ready:
             self.exit()
         # Else on_ready exits: leaving while the main screen mounts breaks its mounting.
+
+
+def _it(paths: list[Path]) -> str:
+    return "it" if len(paths) == 1 else "them"
 
 
 def _subclasses(cls: type[Any]) -> list[type[Any]]:

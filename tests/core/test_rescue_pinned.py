@@ -108,3 +108,21 @@ def test_a_rescue_elsewhere_that_cannot_be_read_is_not_taken_for_this_workspaces
     elsewhere[1].mkdir()
     (elsewhere[1] / "w.json.unsaved-20261125-100000.txt").symlink_to(tmp_path / "nowhere")
     assert find_rescues(tmp_path / "w.json") == []
+
+
+@pytest.mark.parametrize("name", ["w[1].json", "w*.json", "w?.json", "[x].json"])
+def test_rescues_and_separate_copies_are_found_for_a_workspace_whose_name_reads_as_a_pattern(
+    tmp_path: Path, elsewhere: list[Path], name: str
+) -> None:
+    # "w[1].json" read as a pattern matches "w1.json" and never itself: its rescue was never said.
+    from interview_tui.core.storage import conflict_path, find_conflicts
+
+    workspace = tmp_path / name
+    other = tmp_path / "w1.json"
+    rescued = write_rescue(workspace, [("Notes", {"Notes": "kept"})], "closed")
+    write_rescue(other, [("Notes", {"Notes": "not this one"})], "closed")
+    assert find_rescues(workspace) == [rescued]
+    copy = conflict_path(workspace)
+    copy.write_text("{}")
+    conflict_path(other).write_text("{}")
+    assert find_conflicts(workspace) == [copy]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from interview_tui.core.store import Store
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.widgets.title_bar import TitleBar
 
@@ -37,3 +38,38 @@ async def test_notes_typed_after_the_file_changed_elsewhere_go_to_a_separate_fil
         assert f"saving to {conflict.name}" in str(app.main_screen.query_one(TitleBar).render())
         [notice] = [n for n in app._notifications if n.title == "Saving to a separate file"]
         assert str(conflict) in notice.message and notice.severity == "error"
+
+
+async def test_the_separate_file_is_named_on_the_way_out_and_at_the_next_start(demo_store, make_test_app):
+    # Said once in the app, and never again: a person who missed it thought the work lost.
+    path = demo_store.path
+    app = make_test_app(demo_store)
+    said: list[str] = []
+    real_exit = app.exit
+
+    def exit(*args, message=None, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message))
+        real_exit(*args, message=message, **kwargs)
+
+    app.exit = exit  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        theirs = path.read_bytes().replace(b"Northwind Labs", b"Changed on the laptop")
+        other = path.with_name("incoming")
+        other.write_bytes(theirs)
+        os.replace(other, path)
+        await pilot.press("a", *"Dana Example", "ctrl+s")
+        await pilot.pause()
+        [conflict] = path.parent.glob("*.conflict-*.json")
+        await pilot.press("q")
+        await pilot.pause()
+    assert said == [
+        f"interview-tui: {path.name} was changed by another program while it was open; this session's changes "
+        f"are in {conflict}. Compare the two and keep what you need."
+    ]
+    demo_store.close()
+    again = make_test_app(Store.open(path))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [notice] = [n for n in again._notifications if n.title == "Changes in a separate file"]
+        assert str(conflict) in notice.message and notice.message.endswith("then delete it.")
