@@ -166,3 +166,10 @@ def test_the_cursor_for_an_answer_is_always_inside_the_text(answers: list[str], 
     row, column = answer_end(text, question)
     assert 0 <= row < len(lines)
     assert 0 <= column <= len(lines[row])
+
+
+def test_the_cursor_for_an_answer_in_notes_edited_by_hand() -> None:
+    # Headings taken out or run together by hand (the editor, ctrl+e): still a place inside.
+    assert answer_end("## Notes\nloose\n## Tell me\nfirst\nlast one", "Tell me") == (4, len("last one"))
+    assert answer_end("## Tell me\n## Notes\nloose", "Tell me") == (1, 0)
+    assert answer_end("## Notes\nloose\n## Tell me", "Tell me") == (2, 0)
