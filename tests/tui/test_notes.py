@@ -69,6 +69,26 @@ async def test_n_opens_the_latest_conversation_at_the_first_empty_answer(notes_s
         assert len(notes_store.interviews(contact.id)) == 1
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 20)])
+async def test_n_shows_the_question_above_the_answer_it_goes_to(notes_store: Store, size: tuple[int, int]) -> None:
+    # Scrolled just far enough to show the cursor, the editor put the answer's line at its top
+    # and the question above it out of sight.
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(2):  # the first conversation of the session, then a second look
+            await pilot.press("n")
+            await pilot.pause()
+            editor = app.focused
+            assert isinstance(editor, NotesEditor)
+            row, _ = editor.cursor_location
+            assert editor.document.get_line(row - 1) == "## Tell me about your career path."
+            question = editor.wrapped_document.location_to_offset((row - 1, 0)).y
+            answer = editor.wrapped_document.location_to_offset((row, 0)).y
+            top = editor.scroll_offset.y
+            assert top <= question and answer < top + editor.scrollable_content_region.height, (question, top)
+            await pilot.press("escape")
+
+
 async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store) -> None:
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Offset, Region, Spacing
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -89,6 +90,26 @@ class NotesEditor(TextArea):
 
     def _on_heading(self) -> bool:
         return is_heading(self.document.get_line(self.cursor_location[0]))
+
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
+        # On the first line of an answer, its question is shown with it: scrolled just far
+        # enough for the cursor, the answer's line stood at the top and the question was out
+        # of sight above it (n, ctrl+down, an editor not laid out yet).
+        row = self.cursor_location[0]
+        if center or not self._has_cursor or row == 0 or not is_heading(self.document.get_line(row - 1)):
+            return super().scroll_cursor_visible(center, animate)
+        x, y = self.wrapped_document.location_to_offset(self.cursor_location)
+        top = self.wrapped_document.location_to_offset((row - 1, 0)).y
+        if y - top + 1 > self.scrollable_content_region.height:
+            return super().scroll_cursor_visible(center, animate)
+        region = Region(x, top, width=3, height=y - top + 1)
+        return self.scroll_to_region(region, spacing=Spacing(right=self.gutter_width), animate=animate, force=True)
+
+    def _on_resize(self) -> None:
+        super()._on_resize()
+        # Laid out at last (or at another size): the cursor, and its question, in sight.
+        if self.has_focus:
+            self.scroll_cursor_visible()
 
     def action_cursor_down(self, select: bool = False) -> None:
         self._step(super().action_cursor_down, select)
