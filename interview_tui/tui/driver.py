@@ -9,7 +9,11 @@ one stops reading and tells the app once, with ``TerminalClosed``, so that it sa
 Over SSH, keys typed quickly often travel together: esc and the key after it then arrive as one
 read, which the terminal's own encoding makes alt and that key. The program binds no alt key of
 its own, so such a pair is given as the two keys typed (esc leaves the dashboard, then q quits),
-unless the person's keymap binds it.
+unless the person's keymap binds it. That holds too for the pairs Textual reads as something else
+(macOS's option keys): esc and b or f (a word left or right), esc and a digit, - or = (¡, ™, £ ...
+typed into the text), esc and backspace (a word deleted). tmux joins esc and the key typed up to
+half a second after it into one such pair, so "esc, then f for a follow-up" lost both keys and
+moved the cursor in the text left behind.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ import re
 import selectors
 from codecs import getincrementaldecoder
 from collections.abc import Iterator
+from weakref import WeakSet
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -73,6 +79,16 @@ class HangUpAwareDriver(LinuxDriver):
 _PAIR_THEN_ESC = re.compile("\x1b([^\x1b\\[O\\]P_^X])(?=\x1b)")
 """Esc and a character (not one that starts a longer sequence), with another esc at once after."""
 
+_READ_AS_OTHER = "".join(
+    sorted(sequence[1] for sequence in ANSI_SEQUENCES_KEYS if len(sequence) == 2 and sequence[0] == "\x1b" != sequence[1])
+)
+"""The characters that Textual reads, after an esc, as another key or character (b: a word left)."""
+
+_PAIR_READ_AS_OTHER = re.compile(f"\x1b([{re.escape(_READ_AS_OTHER)}])")
+
+_ESC_WAITING: WeakSet[XTermParser] = WeakSet()
+"""Parsers whose last read ended with an esc."""
+
 
 def fed(parser: XTermParser, text: str) -> Iterator[Message]:
     """What ``parser`` makes of ``text``, an esc and a character that another esc follows at once
@@ -83,13 +99,44 @@ def fed(parser: XTermParser, text: str) -> Iterator[Message]:
     alt+x typed quickly (esc a esc x) put "^a" into the notes. Here the pair is given to the
     parser alone, and its wait ended at once (its own timeout, which reads the pair as alt and
     that character, as it does when nothing follows)."""
+    if text[:1] and text[0] in _READ_AS_OTHER and parser in _ESC_WAITING and parser._timeout_time is not None:
+        # The esc came alone in the read before and is still waiting for more: the key typed
+        # after it is a key of its own, not the rest of it.
+        parser._timeout_time = 0.0
+        yield from parser.tick()
+    _ESC_WAITING.discard(parser)
+    if text.endswith("\x1b"):
+        _ESC_WAITING.add(parser)
     start = 0
     for pair in _PAIR_THEN_ESC.finditer(text):
-        yield from parser.feed(text[start : pair.end()])
-        parser._timeout_time = 0.0  # the wait for more is over: the next esc starts anew
-        yield from parser.tick()
+        yield from _with_pairs_read_as_two(parser, text[start : pair.end()])
+        if parser._timeout_time is not None:  # (not when the pair was one of those given as two)
+            parser._timeout_time = 0.0  # the wait for more is over: the next esc starts anew
+            yield from parser.tick()
         start = pair.end()
-    yield from parser.feed(text[start:])
+    yield from _with_pairs_read_as_two(parser, text[start:])
+
+
+def _with_pairs_read_as_two(parser: XTermParser, text: str) -> Iterator[Message]:
+    """``parser.feed(text)``, the pairs Textual reads as another key given as esc and the key
+    typed (see the module's docstring), or as alt and that key when the keymap binds it."""
+    start = 0
+    for pair in _PAIR_READ_AS_OTHER.finditer(text):
+        if pair.start() > start:  # (an empty feed is Textual's end of input)
+            yield from parser.feed(text[start : pair.start()])
+        if parser._timeout_time is not None:
+            parser._timeout_time = 0.0  # an esc still waiting for more is given out first
+            yield from parser.tick()
+        typed = list(parser._sequence_to_key_events(pair.group(1)))  # as Textual names it alone
+        alt = f"alt+{typed[0].key}" if len(typed) == 1 and isinstance(typed[0], events.Key) else None
+        if alt is not None and alt in keys_in_use():
+            yield events.Key(alt, pair.group(1))
+        else:
+            yield events.Key("escape", "\x1b")
+            yield from typed
+        start = pair.end()
+    if start < len(text) or not text:
+        yield from parser.feed(text[start:])
 
 
 def as_typed(parser: XTermParser, event: Message) -> Iterator[Message]:
