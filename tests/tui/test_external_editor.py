@@ -117,6 +117,30 @@ async def test_ctrl_e_saves_the_draft_first_then_takes_the_editors_text_through_
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.parametrize("edit", ["adds a line", "changes nothing"])
+async def test_back_from_the_editor_the_cursor_is_where_it_was(demo_store, make_test_app, fake_editor, edit):
+    # It went to the very top: the words typed next landed before the first question.
+    calls, answer = fake_editor
+    app = make_test_app(demo_store)
+    no_suspend(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Alex Example")
+        await press(pilot, "enter", "enter")
+        editor = app.main_screen.notes_pane.editor
+        await press(pilot, *"Typed here")
+        before = editor.cursor_location
+        if edit == "adds a line":
+            answer["result"] = lambda text: EditorResult(text + "\nadded in vim")
+        else:
+            answer["result"] = lambda text: EditorResult(text)
+        await press(pilot, "ctrl+e")
+        assert app.focused is editor
+        assert editor.cursor_location == before
+        await press(pilot, *" and after")
+        row, _ = before
+        assert editor.document.get_line(row).endswith("Typed here and after")
+
+
 async def test_ctrl_e_with_an_editor_that_fails_changes_nothing_and_says_so(demo_store, make_test_app, fake_editor):
     calls, answer = fake_editor
     alex = demo_store.find_contact("Alex Example")

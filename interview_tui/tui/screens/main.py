@@ -850,6 +850,7 @@ class MainScreen(Screen[None]):
             self.tell("The notes could not be saved, so your editor was not opened.", severity="error")
             return
         before = pane.editor.text
+        place = pane.editor.cursor_location
         result = editor.edit_in_terminal(self.app, before)
         self.refresh()
         if result.text is None:
@@ -864,6 +865,11 @@ class MainScreen(Screen[None]):
         if self.save_drafts():
             self.refresh_notes(select=interview_id)
             self.tell("Back from the editor: the notes are saved.")
+        # Where it was (loading the text put it at the top, and the words typed next went
+        # before the first question), as near as the new text allows.
+        document = pane.editor.document
+        row = min(place[0], document.line_count - 1)
+        pane.editor.move_cursor((row, min(place[1], len(document.get_line(row)))))
 
     # Follow-ups ----------------------------------------------------------------------------
 
