@@ -93,6 +93,43 @@ async def test_letters_typed_on_a_choice_pick_the_choice_they_start_and_others_a
         assert kind.expanded
 
 
+async def test_tab_into_a_field_keeps_what_it_holds_and_typing_adds_to_it(demo_store, make_test_app):
+    # Tab selected a field's whole text, and the first key typed replaced it: a company typed
+    # into went, and a date typed a moment before.
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        company = form.query_one("#field-company", Input)
+        was = company.value
+        assert was
+        await pilot.press("tab", *" Labs")
+        assert company.value == was + " Labs"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f", *"fri", "tab", "shift+tab", "x")
+        assert app.screen.query_one("#field-due", Input).value == "frix"
+
+
+async def test_a_suggestion_the_form_makes_is_replaced_by_what_is_typed_until_it_is_typed_into(demo_store, make_test_app):
+    from interview_tui.tui.screens.queue_forms import UpdateEveryoneForm
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("U")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, UpdateEveryoneForm)
+        due = form.query_one("#field-due", Input)
+        assert due.value == "today"
+        due.focus()
+        await pilot.press(*"fri")
+        assert due.value == "fri"
+        await pilot.press("shift+tab", "tab", *" 3pm")
+        assert due.value == "fri 3pm"
+
+
 async def test_a_10000_character_name_is_refused_at_the_name_field(store, make_test_app):
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:

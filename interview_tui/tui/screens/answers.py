@@ -208,7 +208,7 @@ def _cut(word: str, width: int) -> int:
     return len(word)
 
 
-EXPORT_FIELD = [FieldSpec("path", "Save to", "~/answers.md")]
+EXPORT_FIELD = [FieldSpec("path", "Save to", "~/answers.md", extra={"suggestion": True})]
 
 
 class AnswersScreen(Dialog[tuple[int, int, str] | None]):

@@ -44,6 +44,12 @@ class FieldSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _suggests(spec: FieldSpec) -> bool:
+    """The field opens holding the form's suggestion ("today", a file's path), which typing
+    replaces, rather than what the person typed or stored."""
+    return bool(spec.extra.get("suggestion"))
+
+
 TYPED_AHEAD_SECONDS = 1.0
 """Letters typed on a choice within this long of each other are one prefix ("fo" for follow-up)."""
 
@@ -160,9 +166,10 @@ class FormScreen(Dialog[T | None], Generic[T]):
             placeholder=spec.placeholder,
             id=f"field-{spec.name}",
             compact=True,
-            # A box that is added to (tags) starts with the cursor after what is there, rather
-            # than with it all selected, where the first key typed would replace it.
-            select_on_focus=not spec.extra.get("append"),
+            # Text the person typed or stored is never selected on focus, where the first key
+            # would replace it (tab into a company, type, and the company was gone): only a
+            # suggestion the form made (a path, "today"), until it is changed.
+            select_on_focus=_suggests(spec),
         )
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
@@ -216,6 +223,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 assert isinstance(widget, Input)
                 widget.value = value
                 widget.cursor_position = len(value)
+                widget.select_on_focus = _suggests(spec)
         # Walked rather than queried: matching a selector against every widget costs more.
         for static in self.walk_children(Static):
             if static.has_class("form-error") or static.has_class("form-preview"):
@@ -233,6 +241,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
         cleaned = strip_controls(event.value)
         if cleaned != event.value:
             event.input.value = cleaned
+        name = (event.input.id or "").removeprefix("field-")
+        if event.input.select_on_focus and event.value != self.initial.get(name, ""):
+            event.input.select_on_focus = False  # typed into: the person's text now
 
     @property
     def saving(self) -> bool:

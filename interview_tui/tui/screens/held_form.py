@@ -15,7 +15,7 @@ from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 HELD_FIELDS = [
-    FieldSpec("when", "Held", "yesterday 4pm, mon 10:30, 2026-11-23 15:00"),
+    FieldSpec("when", "Held", "yesterday 4pm, mon 10:30, 2026-11-23 15:00", extra={"suggestion": True}),
     FieldSpec("note", "Note", "optional: how it went (enter: done)"),
 ]
 

@@ -20,7 +20,7 @@ SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, next week, fri 2pm, d
 
 UPDATE_FIELDS = [
     FieldSpec("outcome", "What happened", "I accepted an offer at …; I start the programme in May"),
-    FieldSpec("due", "Send by", "today, fri, +3d"),
+    FieldSpec("due", "Send by", "today, fri, +3d", extra={"suggestion": True}),
 ]
 
 
