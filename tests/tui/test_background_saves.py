@@ -263,6 +263,8 @@ async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tri
             await pilot.press("u")
             await wait_for(pilot, lambda: any("Taken back: The undo of" in n.message for n in app._notifications))
             assert any(c.name == "Bo Placeholder" for c in store.contacts())
+            await pilot.pause(0.2)
+            assert not [n for n in app._notifications if n.title == "Undo"]  # never said to be undone
             # Notes that cannot be saved: an undo is not even tried.
             screen.query_one("#interview-list").focus()
             await pilot.press("enter", *"kept words", "escape")
@@ -272,6 +274,10 @@ async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tri
             assert any(n.title == "Not undone" for n in app._notifications)
             assert any(c.name == "Bo Placeholder" for c in store.contacts())
         await wait_for(pilot, lambda: "kept words" in store.path.read_text())
+        await wait_for(pilot, lambda: not screen._saving_fails)
+        await pilot.press("u")  # the disk is back: undone, and said so once it is in the file
+        await wait_for(pilot, lambda: any(n.title == "Undo" for n in app._notifications))
+        assert "Bo Placeholder" not in store.path.read_text()
         await pilot.press("q")
 
 

@@ -707,7 +707,8 @@ class MainScreen(Screen[None]):
             # It could not be written either, and would be taken back a moment after it was
             # said to be done.
             self.tell(
-                "Not undone: nothing can be saved at the moment (see the title). Undo once it says Saved.",
+                "Not undone: nothing can be saved at the moment. Undo once your notes are saved (the title "
+                "no longer says NOT SAVED).",
                 title="Not undone",
                 severity="warning",
             )
@@ -729,7 +730,22 @@ class MainScreen(Screen[None]):
             self.contact = self.store.contact(back[0])
             self.contacts_pane.filter_input.value = ""
         self.refresh_everything()
-        self.tell(f"Undone: {self.store.describe(change)}.", title="Undo")
+        said = f"Undone: {self.store.describe(change)}."
+        if self.store.writes_in_background:
+            # Said once the file holds it: said at once, it was followed a moment later by
+            # "Taken back" when the disk was full.
+            self.run_worker(self._tell_once_written(said, title="Undo"), group="undo-told")
+        else:
+            self.tell(said, title="Undo")
+
+    async def _tell_once_written(self, message: str, *, title: str) -> None:
+        saved = getattr(self.app, "saved", None)
+        if saved is not None:
+            try:
+                await saved()
+            except InterviewTuiError:
+                return  # what was taken back is said by save_failed_in_background
+        self.tell(message, title=title)
 
     def refresh_everything(self) -> None:
         """After a change that may touch any record (undo, restore): every pane from the store,
