@@ -254,6 +254,23 @@ def test_a_kept_change_that_fails_stays_in_memory_and_in_the_undo_history_for_th
     assert not _on_disk(store).get("interviews")
 
 
+def test_changes_made_before_a_kept_one_are_still_put_back(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    store.wait_for_writes()
+    store.settle()
+    _fail_next_write(store)
+    renamed = store.contact(alex.id or 0)
+    renamed.name = "Renamed Example"
+    store.update_contact(renamed)  # not kept, and older than the kept one
+    with store.change(kept=True):
+        talk = store.add_interview(Interview(contact_id=alex.id or 0, when=NOW))
+    store.wait_for_writes()
+    assert isinstance(store.settle(), SaveFailed)
+    assert store.contact(alex.id or 0).name == "Alex Example"
+    assert store.interview(talk.id or 0).contact_id == alex.id
+    assert store.taken_back == ["the last change to Alex Example"]
+
+
 def test_a_kept_change_whose_save_fails_here_stays_in_memory_and_the_error_is_still_raised(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "interviews.json", clock=lambda: NOW)
     alex = store.add_contact(Contact(name="Alex Example"))
