@@ -40,6 +40,14 @@ def make_background_app() -> Callable[[Store], InterviewApp]:
     return build
 
 
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed save is tried again every 0.2 s instead of every few seconds."""
+    from interview_tui.tui.screens import main
+
+    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
+
+
 def shown_errors(form: FormScreen[Any]) -> list[str]:
     return [str(error.render()) for error in form.query(".form-error.-shown").results(Static)]
 
@@ -91,11 +99,8 @@ async def test_quitting_right_after_a_change_waits_for_it_to_be_written(
 
 
 async def test_notes_whose_background_save_fails_stay_and_are_saved_once_the_disk_is_back(
-    demo_store, make_background_app, monkeypatch
+    demo_store, make_background_app, monkeypatch, quick_retries
 ) -> None:
-    from interview_tui.tui.screens import main
-
-    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
     store = demo_store
     app = make_background_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -212,13 +217,10 @@ async def test_keys_still_waiting_when_the_terminal_goes_away_are_kept_in_the_re
 
 
 async def test_notes_started_on_a_full_disk_are_typed_into_kept_and_saved_once_the_disk_is_back(
-    demo_store, make_background_app, monkeypatch
+    demo_store, make_background_app, monkeypatch, quick_retries
 ) -> None:
     # n made the conversation, its save failed and took it back, and the words typed after n
     # lost their editor: the rest ran as commands (t opened a form and typed over a name).
-    from interview_tui.tui.screens import main
-
-    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
     store = demo_store
     loner = next(contact for contact in store.contacts() if not store.interviews(contact.id))
     app = make_background_app(store)
@@ -245,13 +247,10 @@ async def test_notes_started_on_a_full_disk_are_typed_into_kept_and_saved_once_t
 
 
 async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tried_while_saving_fails(
-    demo_store, make_background_app, monkeypatch
+    demo_store, make_background_app, monkeypatch, quick_retries
 ) -> None:
     # "Undone: ..." was said, the save failed and put it back, and nothing more was said while
     # notes were waiting: the screen claimed an undo that had not happened.
-    from interview_tui.tui.screens import main
-
-    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
     store = demo_store
     app = make_background_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -282,12 +281,9 @@ async def test_an_undo_whose_save_fails_is_said_to_be_taken_back_and_none_is_tri
 
 
 async def test_once_saving_works_again_an_open_form_is_not_said_to_be_saved(
-    demo_store, make_background_app, monkeypatch
+    demo_store, make_background_app, monkeypatch, quick_retries
 ) -> None:
     # "Saved: everything typed is in the file now" came over a form whose save had failed.
-    from interview_tui.tui.screens import main
-
-    monkeypatch.setattr(main, "SAVE_RETRY_SECONDS", 0.2)
     store = demo_store
     app = make_background_app(store)
     async with app.run_test(size=SIZE) as pilot:
