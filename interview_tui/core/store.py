@@ -466,8 +466,7 @@ class Store:
         self._contacts_in_order = _KeptInOrder(self._contacts, _casefolded_name)
         self._open_followups_in_order = _KeptInOrder(self._followups, _BY_DUE, lambda f: f.done_at is None)
         self._untracked_state = 0
-        self.taken_back: list[str] = []
-        """What the last failed write put back, oldest first, in words (``describe``)."""
+        self._taken_back: list[str] = []
         self._unreadable: WorkspaceUnreadable | None = None
         """What reading a table later found wrong with the file: said again at every change."""
         self._later: set[str] = set(storage.tables_read_later())
@@ -862,13 +861,19 @@ class Store:
                 else:
                     self.history.withdraw(entry.change)
                     taken_back.append(self.describe(entry.change))
-        self.taken_back = taken_back[::-1]
+        self._taken_back = taken_back[::-1]
         self._unwritten.clear()
         self._last_touches = None
         # Put back, memory is the file again, unless notes were typed (or a kept change made)
         # since the last write.
         self.storage.resume_writes(differs=kept or self._untracked_state > written)
         return failure
+
+    @property
+    def taken_back(self) -> list[str]:
+        """What the last failed write put back (``settle``), oldest first, in words
+        (``describe``): for the person told a moment before that it was done."""
+        return list(self._taken_back)
 
     def _not_written_yet(self, change: Change, *, undid: Change | None = None, kept: bool = False) -> None:
         if self.storage.writes_in_background:
