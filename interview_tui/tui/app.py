@@ -87,6 +87,9 @@ PREPARED_DIALOGS = (
 """The forms and views imported in idle time after the first frame, one a step, those of the most
 used keys first: every one that ``?`` lists (``help.load_every_view``)."""
 
+KEYS_HANDLED_AFTER_HANG_UP = 0.2
+"""Seconds the app goes on handling keys it had read when the session ended, before the last
+save (well within HANGUP_GRACE)."""
 HANGUP_GRACE = 3.0
 """Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
 writes to the terminal, and a dropped SSH connection leaves nothing to write to."""
@@ -802,8 +805,17 @@ class InterviewApp(App[None]):
         watchdog.daemon = True
         watchdog.start()
         if self._is_ready:
-            self.exit()
+            # Keys read before the ending and not yet handled are handled first, then saved
+            # too: "start i" of "start inflight" was what the file held. The first save above
+            # holds everything handled so far, whatever happens meanwhile.
+            self.run_worker(self._end_once_keys_are_handled(why), group="ending")
         # Else on_ready exits: leaving while the main screen mounts breaks its mounting.
+
+    async def _end_once_keys_are_handled(self, why: str) -> None:
+        await asyncio.sleep(KEYS_HANDLED_AFTER_HANG_UP)
+        saved = self.save_everything()
+        self.rescue_forms(why, notes=not saved)
+        self.exit()
 
 
 def _it(paths: list[Path]) -> str:

@@ -302,3 +302,21 @@ async def test_once_saving_works_again_an_open_form_is_not_said_to_be_saved(
         assert "kept words" in store.path.read_text() and "Bo Placeholder" not in store.path.read_text()
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Bo Placeholder" in store.path.read_text())
+
+
+async def test_keys_read_but_not_yet_handled_when_the_terminal_goes_are_saved_too(
+    demo_store, make_background_app
+) -> None:
+    # A hang-up right after typing saved what the app had handled so far: "start i" of
+    # "start inflight" (found by a tester, with kill -HUP).
+    store = demo_store
+    app = make_background_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        screen.query_one("#interview-list").focus()
+        await pilot.press("enter", *"start")
+        await wait_for(pilot, lambda: screen.notes_pane.editor.has_focus)
+        send_as_typed(app, *" inflight words")
+        hang_up(app)
+        await wait_for(pilot, lambda: not app.is_running)
+    assert "start inflight words" in store.path.read_text()
