@@ -697,13 +697,10 @@ class InterviewApp(App[None]):
                 self.exit()
             else:
                 # Said on the way out too: the message in the app may have gone unseen.
-                from rich.text import Text
-
-                said = (
-                    f"interview-tui: {self.store.path.name} was changed by another program while it was open; "
+                self._exit_saying(
+                    f"{self.store.path.name} was changed by another program while it was open; "
                     f"this session's changes are in {diverted}. Compare the two and keep what you need."
                 )
-                self.exit(message=Text(said))
             return
         unsaved = self._notes_typed_this_session()
         if now - self._refused_quit_at < QUIT_AGAIN_WINDOW and unsaved == self._refused_quit_notes:
@@ -722,22 +719,23 @@ class InterviewApp(App[None]):
     def _quit_unsaved(self) -> None:
         """Quit with notes the workspace could not take: they go to a rescue file, said on the
         terminal once the screen is gone; when no file can be written either, their text is."""
-        from rich.text import Text  # as typed: no markup read into it
-
-        why = "you quit while they could not be saved"
-        rescued = self.rescue_forms(why, notes=True)
+        rescued = self.rescue_forms("you quit while they could not be saved", notes=True)
         if rescued is not None:
-            said = f"interview-tui: your notes could not be saved in the workspace; they are kept in {rescued}"
-            self.exit(message=Text(said))
+            self._exit_saying(f"your notes could not be saved in the workspace; they are kept in {rescued}")
             return
         typed = "\n\n".join(
             f"{title}:\n{text}" for title, fields in self._notes_typed_this_session() for text in fields.values()
         )
-        said = (
-            "interview-tui: your notes could not be saved, and no file could be written to keep them. "
-            "Here they are; copy what you need:\n\n"
+        self._exit_saying(
+            "your notes could not be saved, and no file could be written to keep them. "
+            "Here they are; copy what you need:\n\n" + typed
         )
-        self.exit(message=Text(said + typed))
+
+    def _exit_saying(self, said: str) -> None:
+        """End the app, ``said`` on the terminal once the screen is gone."""
+        from rich.text import Text  # as written: nothing in it read as markup
+
+        self.exit(message=Text(f"interview-tui: {said}"))
 
     def rescue_forms(self, why: str, *, notes: bool = False) -> Path | None:
         """Keep what is typed into open forms in a file beside the workspace (see core/rescue.py);
@@ -796,8 +794,7 @@ class InterviewApp(App[None]):
         # service manager follows SIGTERM with more. Each one saves what is new; the forms
         # go to this session's one rescue file (with the notes typed, when saving them failed:
         # a full disk); only the first starts the clock.
-        saved = self.save_everything()
-        self.rescue_forms(why, notes=not saved)
+        self._save_or_rescue(why)
         if self._ending:
             return
         self._ending = True
@@ -813,9 +810,14 @@ class InterviewApp(App[None]):
 
     async def _end_once_keys_are_handled(self, why: str) -> None:
         await asyncio.sleep(KEYS_HANDLED_AFTER_HANG_UP)
+        self._save_or_rescue(why)
+        self.exit()
+
+    def _save_or_rescue(self, why: str) -> None:
+        """Save what is new; what cannot be (a form's text, notes on a full disk) goes to this
+        session's rescue file."""
         saved = self.save_everything()
         self.rescue_forms(why, notes=not saved)
-        self.exit()
 
 
 def _it(paths: list[Path]) -> str:

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -65,3 +66,16 @@ async def wait_for(pilot: Pilot, predicate: Callable[[], object], timeout: float
             raise AssertionError(f"still not true after {timeout}s: {predicate.__doc__ or predicate}")
         await asyncio.sleep(0.02)
         await pilot.pause()
+
+
+def exit_messages(app: InterviewApp) -> list[str]:
+    """What the app will say on the terminal as it ends, one entry per exit (filled as it exits)."""
+    said: list[str] = []
+    real_exit = app.exit
+
+    def exit(*args: Any, message: Any = None, **kwargs: Any) -> None:
+        said.append(str(message) if message is not None else "")
+        real_exit(*args, message=message, **kwargs)
+
+    app.exit = exit  # type: ignore[method-assign]
+    return said

@@ -9,6 +9,8 @@ from interview_tui.core.store import Store
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.widgets.title_bar import TitleBar
 
+from .conftest import exit_messages
+
 SIZE = (120, 36)
 
 
@@ -44,14 +46,7 @@ async def test_the_separate_file_is_named_on_the_way_out_and_at_the_next_start(d
     # Said once in the app, and never again: a person who missed it thought the work lost.
     path = demo_store.path
     app = make_test_app(demo_store)
-    said: list[str] = []
-    real_exit = app.exit
-
-    def exit(*args, message=None, **kwargs):  # type: ignore[no-untyped-def]
-        said.append(str(message))
-        real_exit(*args, message=message, **kwargs)
-
-    app.exit = exit  # type: ignore[method-assign]
+    said = exit_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         theirs = path.read_bytes().replace(b"Northwind Labs", b"Changed on the laptop")

@@ -16,7 +16,7 @@ from interview_tui.tui.app import make_app
 from interview_tui.tui.widgets.notes import DRAFT_DELAY, NotesEditor
 from interview_tui.tui.widgets.title_bar import TitleBar
 
-from .conftest import wait_for
+from .conftest import exit_messages, wait_for
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -376,18 +376,6 @@ def _full_disk_for(monkeypatch, workspace: Path) -> None:
     monkeypatch.setattr(os, "replace", replace)
 
 
-def _exit_message(app) -> list[str]:  # type: ignore[no-untyped-def]
-    said: list[str] = []
-    real_exit = app.exit
-
-    def exit(*args, message=None, **kwargs):  # type: ignore[no-untyped-def]
-        said.append(str(message) if message is not None else "")
-        real_exit(*args, message=message, **kwargs)
-
-    app.exit = exit
-    return said
-
-
 async def test_quitting_again_leaves_the_unsaved_notes_in_a_rescue_file_named_on_the_way_out(
     notes_store: Store, monkeypatch
 ) -> None:
@@ -395,7 +383,7 @@ async def test_quitting_again_leaves_the_unsaved_notes_in_a_rescue_file_named_on
     from interview_tui.core.rescue import find_rescues
 
     app = make_app(notes_store, cursor_blink=False)
-    said = _exit_message(app)
+    said = exit_messages(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n", *"precious words [bold]kept[/bold]")
         await pilot.pause()
@@ -418,7 +406,7 @@ async def test_when_no_file_can_keep_them_the_unsaved_notes_are_shown_on_the_way
         raise OSError(errno.ENOSPC, "No space left on device")
 
     app = make_app(notes_store, cursor_blink=False)
-    said = _exit_message(app)
+    said = exit_messages(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n", *"the only copy")
         await pilot.pause()
