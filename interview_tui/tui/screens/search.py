@@ -30,7 +30,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.search import (
@@ -226,8 +225,8 @@ class SearchScreen(Dialog[Hit | None]):
         yield KeyBar()
 
     @property
-    def query_input(self) -> Input:
-        return self.query_one("#search-query", Input)
+    def query_input(self) -> LineInput:
+        return self.query_one("#search-query", LineInput)
 
     @property
     def results(self) -> SearchResults:
@@ -319,6 +318,7 @@ class SearchScreen(Dialog[Hit | None]):
 
     def _query_changed(self) -> None:
         self._search()
+        self.query_input.draw_with_this_keystroke(*self.query(SearchResults), *self.query(LiveText))
 
     def _search(self) -> None:
         if not self.is_attached:

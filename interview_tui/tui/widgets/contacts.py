@@ -179,8 +179,8 @@ class ContactsPane(Vertical):
         return self.query_one(ContactList)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#contact-filter", Input)
+    def filter_input(self) -> LineInput:
+        return self.query_one("#contact-filter", LineInput)
 
     def set_contacts(
         self, contacts: list[Contact], *, keep: int | None = None, cadence: dict[int, CadenceState] | None = None
@@ -250,6 +250,7 @@ class ContactsPane(Vertical):
 
     def _filter_changed(self, old: str, new: str) -> None:
         self._apply_filter()
+        self.filter_input.draw_with_this_keystroke(self.contact_list, self)
         if bool(old) != bool(new):
             self.refresh_bindings()  # esc clears a filter: in the footer only while there is one
 
