@@ -244,7 +244,8 @@ def prepare(workdir: Path, module: str, tests: list[str], extra: list[str],
             conftest.write(_MADE_AFRESH)
     # The checkout's own [tool.mutmut], if any, is replaced by this module's.
     text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", text)
-    args = [*tests, "-q", "-p", "no:cacheprovider", "-x", *extra]
+    # In one process (-n 0): mutmut runs the tests inside its own, and tells mutants apart there.
+    args = [*tests, "-q", "-p", "no:cacheprovider", "-x", "-n", "0", *extra]
     text += (
         "\n[tool.mutmut]\n"
         'source_paths = ["interview_tui"]\n'
