@@ -286,3 +286,34 @@ async def test_a_form_shown_again_after_the_theme_changed_wears_the_new_theme(
         light = again.query_one("#form").styles.background
         assert light != dark
         assert light == Color.parse(app.get_css_variables()["surface"])
+
+
+async def test_an_edit_after_an_add_opens_without_laying_the_form_out_again(
+    demo_store: Store, make_test_app: MakeApp, wired: None
+) -> None:
+    """The form shown again for another use changes its title and its choice of relationship:
+    neither can change the size of its line, so the form is drawn without being laid out again
+    (that was a tenth of opening `e` after `a`), and shows both as they are now."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, "a", ContactForm)
+        await close(pilot, app)
+        aunt = contact(demo_store, "Aunt Example")
+        assert aunt.relationship.value != values(form)["relationship"]
+        app.main_screen.contacts_pane.contact_list.select_key(aunt.id)
+        await pilot.pause()
+        layouts: list[bool] = []
+        refresh_layout = form._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(True)
+            refresh_layout(*args, **kwargs)
+
+        form._refresh_layout = counted  # type: ignore[method-assign]
+        assert await open_form(pilot, app, "e", ContactForm) is form
+        await pilot.pause()
+        assert layouts == []
+        shown = "\n".join(line.text for line in form._compositor.render_strips())
+        assert "Edit Aunt Example" in shown
+        label = next(label for label, value in RELATIONSHIP.choices if value == aunt.relationship.value)
+        assert f"Relationship     {label}" in shown

@@ -13,11 +13,14 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.scalar import Unit
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 from textual.widgets.text_area import Selection
 
 from ...core.errors import InterviewTuiError
@@ -52,6 +55,20 @@ def _suggests(spec: FieldSpec) -> bool:
 
 TYPED_AHEAD_SECONDS = 1.0
 """Letters typed on a choice within this long of each other are one prefix ("fo" for follow-up)."""
+
+
+class _ShownChoice(SelectCurrent):
+    """The choice shown in a choice field's box. Textual's lays the whole screen out again at each
+    new choice (its label's height is automatic, and a form reused for another contact shows
+    another choice as it opens); a choice that fits on the label's line repaints it alone."""
+
+    def update(self, label: Any) -> None:  # Textual's SelectCurrent.update, less the layout
+        self.label = label
+        self.has_value = label is not Select.NULL
+        shown = self.placeholder if isinstance(label, NoSelection) else label
+        box = self.query_one("#label", Static)
+        fits = isinstance(shown, str) and 0 < cell_len(shown) <= box.size.width
+        box.update(shown, layout=not fits)
 
 
 class ChoiceField(Select[str]):
@@ -93,6 +110,10 @@ class ChoiceField(Select[str]):
 
     def on_blur(self) -> None:
         self._typed = ""  # back on it later, letters start afresh
+
+    def compose(self) -> ComposeResult:  # Textual's Select.compose, with the choice shown above
+        yield _ShownChoice(self.prompt)
+        yield SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
     def _starting(self, typed: str) -> str | None:
         wanted = fold(typed)
@@ -332,6 +353,12 @@ class FormScreen(Dialog[T | None], Generic[T]):
 
 
 def _show(static: Static, text: str) -> None:
-    # Updating a Static lays the whole screen out again, even with the same text.
+    # Updating a Static lays the whole screen out again, even with the same text; one whose size
+    # the stylesheet fixes (the title's line) cannot change size with its text.
     if static.content != text:
-        static.update(text)
+        static.update(text, layout=not _fixed_size(static))
+
+
+def _fixed_size(static: Static) -> bool:
+    height, width = static.styles.height, static.styles.width
+    return height is not None and height.unit is Unit.CELLS and (width is None or not width.is_auto)
