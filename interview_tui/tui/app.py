@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
@@ -31,7 +32,7 @@ from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
 from ..core.storage import find_conflicts
 from ..core.store import Store
-from . import collector, form_cache
+from . import collector, form_cache, pictures
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
@@ -252,6 +253,11 @@ class InterviewApp(App[None]):
     async def _screen_mounted(self) -> None:
         self._screens_mounting -= 1
         await self._give_out_keys()
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        # Kept, so that a dialog over this screen shows it without drawing it again (pictures.py).
+        pictures.drawn(screen, renderable)
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):

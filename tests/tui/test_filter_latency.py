@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.segment import Segment
+from rich.segment import ControlType, Segment
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import Input
@@ -61,21 +61,21 @@ class Mirror:
                 x += 1
 
     def _paint(self, update: Any) -> None:
-        chops = getattr(update, "chops", None)
-        if chops is not None:  # a partial update: fragments of some lines
-            for y, _x1, _x2 in update.spans:
-                for x, strip in chops[y].items():
-                    if strip is not None:
-                        self._write(x, y, strip)
-            return
-        strips = getattr(update, "strips", None)
-        if strips is not None:  # the whole region
-            region = update.region
-            for y, line in enumerate(strips, region.y):
-                x = region.x
-                for strip in line:
-                    self._write(x, y, strip)
-                    x += strip.cell_length
+        """Apply the segments the update writes to the terminal, cursor moves included: a partial
+        update writes only the spans it names, whatever else its pieces hold."""
+        if update is None:
+            return  # nothing to draw (Textual calls the display with None then)
+        x = y = 0
+        for segment in update.__rich_console__(None, None):
+            if segment.control:
+                for control in segment.control:
+                    if control[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = control[1], control[2]
+                continue
+            if segment.text == "\n":
+                continue  # every line the updates write begins with a move of the cursor
+            self._write(x, y, [segment])
+            x += segment.cell_length
 
     def text_in(self, frame: list[str], region: Region) -> list[str]:
         return [line[region.x : region.right] for line in frame[region.y : region.bottom]]

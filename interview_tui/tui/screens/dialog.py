@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
+from .. import pictures
 from . import MODALS_CSS
 
 T = TypeVar("T")
@@ -200,7 +201,12 @@ class _BackdropLines:
         made_for = (screen, color, base)
         if made_for != self.made_for:
             self.made_for, self.beneath, self.dimmed, self.styles = made_for, [], [], {}
-        beneath = [line.crop(0, width) if line.cell_length > width else line for line in screen._compositor.render_strips()[:height]]
+        # As the screen beneath last drew itself, when nothing on it has changed since: drawing it
+        # again was most of a form's first frame after its own widgets.
+        lines = pictures.picture_of(screen)
+        if lines is None:
+            lines = screen._compositor.render_strips()
+        beneath = [line.crop(0, width) if line.cell_length > width else line for line in lines[:height]]
         dimmed = [
             self.dimmed[y] if y < len(self.beneath) and line == self.beneath[y] else self._dim(line, color, base)
             for y, line in enumerate(beneath)
