@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
@@ -37,6 +38,7 @@ from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
+from .screens.dialog import backdrop
 from .screens.help import load_every_view
 from .screens.main import MainScreen
 from .typed_text import as_text
@@ -94,6 +96,14 @@ save (well within HANGUP_GRACE)."""
 HANGUP_GRACE = 3.0
 """Seconds a shutdown may take after a hang-up before the process ends anyway: Textual's exit
 writes to the terminal, and a dropped SSH connection leaves nothing to write to."""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with the screen beneath drawn as a dialog draws it: from the
+    picture that screen last drew (drawing it again was most of the palette's first frame)."""
+
+    def render(self) -> Any:
+        return backdrop(super().render())
 
 
 class InterviewApp(App[None]):
@@ -253,6 +263,11 @@ class InterviewApp(App[None]):
     async def _screen_mounted(self) -> None:
         self._screens_mounting -= 1
         await self._give_out_keys()
+
+    def action_command_palette(self) -> None:
+        # Textual's own, with the palette above.
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         super()._display(screen, renderable)

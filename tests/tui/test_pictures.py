@@ -76,3 +76,44 @@ async def test_a_change_beneath_an_open_form_shows_through_it(demo_store: Store,
         await pilot.pause()
         drawn = "\n".join(line.text for line in form._compositor.render_strips())
         assert "Everyone beneath" in drawn
+
+
+async def test_the_palette_dims_the_screen_beneath_as_textual_does(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+p's palette draws the screen beneath from its picture, without drawing that screen
+    again, dimmed exactly as Textual's own palette dims the screen drawn again."""
+    from textual._context import visible_screen_stack
+    from textual.command import CommandPalette
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.visual import Visual, visualize
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        drawn_again: list[bool] = []
+        render_strips = main._compositor.render_strips
+
+        def counted(*args: Any) -> list[Strip]:
+            drawn_again.append(True)
+            return render_strips(*args)
+
+        main._compositor.render_strips = counted  # type: ignore[method-assign]
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        palette = app.screen
+        await pilot.pause()
+        assert drawn_again == []
+        main._compositor.render_strips = render_strips  # type: ignore[method-assign]
+
+        def drawn(backdrop: object | None) -> list[Strip]:
+            token = visible_screen_stack.set([main])
+            try:
+                visual = visualize(palette, backdrop if backdrop is not None else palette.render())
+            finally:
+                visible_screen_stack.reset(token)
+            width, height = palette.size
+            return Visual.to_strips(palette, visual, width, height, palette.visual_style)
+
+        textual_own = drawn(BackgroundScreen(main, palette.styles.background))
+        assert _segments(drawn(None)) == _segments(textual_own)
+        assert "Contacts" in "".join(line.text for line in textual_own)

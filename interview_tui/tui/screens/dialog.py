@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from time import perf_counter
 from typing import Any, ClassVar, TypeVar
+from weakref import WeakKeyDictionary
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -155,20 +156,7 @@ class Dialog(ModalScreen[T]):
         return (self.app.stylesheet.rules, self.app.pseudo_classes)
 
     def render(self) -> Any:
-        rendered = super().render()
-        if isinstance(rendered, BackgroundScreen):
-            # The screen beneath, dimmed: drawn as Textual draws it, keeping each dimmed line
-            # while the line beneath is the same, rather than dimming every span of every line
-            # at each frame of the dialog.
-            return _Backdrop(self._backdrop, rendered.screen, rendered.color)
-        return rendered
-
-    @property
-    def _backdrop(self) -> _BackdropLines:
-        lines: _BackdropLines | None = self.__dict__.get("_backdrop_lines")
-        if lines is None:
-            lines = self.__dict__["_backdrop_lines"] = _BackdropLines()
-        return lines
+        return backdrop(super().render())
 
     def reuse_key(self) -> Hashable | None:
         """What makes two instances interchangeable once given each use's own values, or None
@@ -188,8 +176,22 @@ class Dialog(ModalScreen[T]):
         return {name: value for name, value in vars(fresh).items() if name not in textual_names}
 
 
+def backdrop(rendered: Any) -> Any:
+    """What a modal screen draws behind its frame, given what Textual's ``Screen.render`` gives:
+    the screen beneath dimmed as Textual dims it, but from the picture that screen last drew
+    (tui/pictures.py), each dimmed line kept while the line beneath is the same, rather than the
+    screen drawn again and every span of every line dimmed at each frame of the dialog."""
+    if not isinstance(rendered, BackgroundScreen):
+        return rendered
+    kept = _KEPT_LINES.setdefault(rendered.screen, {})
+    lines = kept.get(rendered.color)
+    if lines is None:
+        lines = kept[rendered.color] = _BackdropLines()
+    return _Backdrop(lines, rendered.screen, rendered.color)
+
+
 class _BackdropLines:
-    """A dialog's dimmed lines of the screen beneath, with the lines they were made from."""
+    """The dimmed lines of a screen beneath modal screens, with the lines they were made from."""
 
     def __init__(self) -> None:
         self.made_for: tuple[object, ...] = ()
@@ -230,6 +232,11 @@ def _tinted(style: RichStyle | None, color: Color) -> RichStyle:
     (tinted,) = BackgroundScreen.process_segments([Segment(" ", style)], color)
     assert tinted.style is not None
     return tinted.style
+
+
+_KEPT_LINES: WeakKeyDictionary[Screen[Any], dict[Color, _BackdropLines]] = WeakKeyDictionary()
+"""The dimmed lines of each screen beneath a modal one, by the colour dimming it: shared by the
+modal screens opened over it (a form, then the palette, then a form again)."""
 
 
 class _Backdrop(Visual):
