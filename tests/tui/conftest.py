@@ -79,3 +79,18 @@ def exit_messages(app: InterviewApp) -> list[str]:
 
     app.exit = exit  # type: ignore[method-assign]
     return said
+
+
+def drawn_behind(modal: Any, beneath: Any, backdrop: Any = None) -> list[Any]:
+    """The lines ``modal`` draws behind its frame over ``beneath``: what it renders itself, or
+    ``backdrop`` in its place (Textual's ``BackgroundScreen``, to set the two side by side)."""
+    from textual._context import visible_screen_stack
+    from textual.visual import Visual, visualize
+
+    token = visible_screen_stack.set([beneath])
+    try:
+        visual = visualize(modal, backdrop if backdrop is not None else modal.render())
+    finally:
+        visible_screen_stack.reset(token)
+    width, height = modal.size
+    return Visual.to_strips(modal, visual, width, height, modal.visual_style)

@@ -30,7 +30,7 @@ from interview_tui.tui.screens.help import HelpScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.trash import TrashScreen
 
-from .conftest import NOW, SIZE, wait_for
+from .conftest import NOW, SIZE, drawn_behind, wait_for
 
 MakeApp = Callable[[Store], InterviewApp]
 RELATIONSHIP = next(spec for spec in CONTACT_FIELDS if spec.name == "relationship")
@@ -246,18 +246,10 @@ async def test_behind_a_dialog_shown_again_is_the_screen_beneath_as_it_is_now_di
     """The dimmed lines behind a dialog are kept while the screen beneath draws the same: a
     change made meanwhile (a contact added) is behind the dialog the next time, drawn exactly as
     Textual draws the screen beneath a dialog."""
-    from textual._context import visible_screen_stack
     from textual.renderables.background_screen import BackgroundScreen
-    from textual.visual import Visual, visualize
 
     def drawn(form: Any, backdrop: Any) -> list[Any]:
-        token = visible_screen_stack.set([app.main_screen])
-        try:
-            visual = visualize(form, backdrop if backdrop is not None else form.render())
-        finally:
-            visible_screen_stack.reset(token)
-        width, height = form.size
-        return Visual.to_strips(form, visual, width, height, form.visual_style)
+        return drawn_behind(form, app.main_screen, backdrop)
 
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

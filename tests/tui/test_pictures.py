@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.strip import Strip
 
 from interview_tui.core.store import Store
@@ -14,7 +15,7 @@ from interview_tui.tui import pictures
 from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.widgets.contacts import ContactsPane
 
-from .conftest import wait_for
+from .conftest import drawn_behind, wait_for
 from .test_filter_latency import Mirror
 
 SIZES = [(120, 36), (80, 24), (40, 20)]
@@ -81,10 +82,8 @@ async def test_a_change_beneath_an_open_form_shows_through_it(demo_store: Store,
 async def test_the_palette_dims_the_screen_beneath_as_textual_does(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
     """ctrl+p's palette draws the screen beneath from its picture, without drawing that screen
     again, dimmed exactly as Textual's own palette dims the screen drawn again."""
-    from textual._context import visible_screen_stack
     from textual.command import CommandPalette
     from textual.renderables.background_screen import BackgroundScreen
-    from textual.visual import Visual, visualize
 
     app = make_test_app(demo_store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -113,16 +112,38 @@ async def test_the_palette_dims_the_screen_beneath_as_textual_does(demo_store: S
         await pilot.pause()
         assert drawn_again == []
         main._compositor.render_strips = render_strips  # type: ignore[method-assign]
-
-        def drawn(backdrop: object | None) -> list[Strip]:
-            token = visible_screen_stack.set([main])
-            try:
-                visual = visualize(palette, backdrop if backdrop is not None else palette.render())
-            finally:
-                visible_screen_stack.reset(token)
-            width, height = palette.size
-            return Visual.to_strips(palette, visual, width, height, palette.visual_style)
-
-        textual_own = drawn(BackgroundScreen(main, palette.styles.background))
-        assert _segments(drawn(None)) == _segments(textual_own)
+        textual_own = drawn_behind(palette, main, BackgroundScreen(main, palette.styles.background))
+        assert _segments(drawn_behind(palette, main)) == _segments(textual_own)
         assert "Contacts" in "".join(line.text for line in textual_own)
+
+
+async def test_the_first_form_of_a_session_finds_the_screen_beneath_dimmed_already(
+    demo_store: Store, make_test_app, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """A form built ahead is drawn over the screen it will open over, so the first form of the
+    session dims no more of that screen than has changed since (it dimmed every line of it)."""
+    from interview_tui.tui import form_cache
+    from interview_tui.tui.screens import dialog
+    from interview_tui.tui.screens.contact_form import ContactForm
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main_screen
+        await wait_for(
+            pilot,
+            lambda: any(isinstance(s, ContactForm) and s.is_mounted for s in form_cache.kept(app).values())
+            and bool(dialog._KEPT_LINES.get(main)),
+            timeout=30,
+        )
+        dimmed: list[object] = []
+        dim = dialog._BackdropLines._dim
+
+        def counted(self: object, *args: Any) -> Any:
+            dimmed.append(args[0])
+            return dim(self, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(dialog._BackdropLines, "_dim", counted)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.pause()
+        assert len(dimmed) <= 4, f"{len(dimmed)} of {main.size.height} lines dimmed as the first form opened"

@@ -142,7 +142,10 @@ class Dialog(ModalScreen[T]):
             # are given it before drawing.
             if self._layout_required and rounds < LAYOUT_ROUNDS:
                 continue
-            self._compositor.render_update(full=True)
+            # Drawn over the screen it will open over, as it will be: the dimmed lines of that
+            # screen are made now too, for every dialog and the palette (the first dialog of a
+            # session made them all as it opened).
+            self._compositor.render_update(full=True, screen_stack=[self.app.screen])
             yield
             if self._taken_or_gone() or not self._layout_required:
                 return
