@@ -241,3 +241,20 @@ async def test_a_list_sized_by_its_rows_grows_and_shrinks_with_them() -> None:
             words.set_rows([f"row {n}" for n in range(count)])
             await pilot.pause()
             assert words.size.height == height, count
+
+
+async def test_clearing_a_filter_that_found_nothing_brings_the_scroll_bar_home_with_the_list(crowd: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    """Found far down, then nothing found, then the filter cleared: the list is back at the top,
+    and so is its scroll bar (it stayed where the first query had scrolled the list)."""
+    app = make_test_app(crowd)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.screen.query_one(ContactsPane)
+        listed = pane.contact_list
+        await pilot.press("slash", *"Person 100", "escape")
+        await wait_for(pilot, lambda: listed.scroll_y > 0 and not pane.filter_input.has_focus)
+        assert listed.vertical_scrollbar.position == listed.scroll_y
+        await pilot.press("slash", *"zz", "escape")
+        await wait_for(pilot, lambda: len(listed.rows) == 120 and not pane.filter_input.has_focus)
+        await pilot.pause()
+        assert listed.scroll_y == 0
+        assert listed.vertical_scrollbar.position == 0

@@ -190,6 +190,10 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             self.show_vertical_scrollbar = True
             self.vertical_scrollbar.display = True
         self._scroll_to_cursor(animate=False)
+        # The bar shows where the list is scrolled now. Textual moves it only as the scroll
+        # changes, and a list emptied by a filter that found nothing is scrolled home while its
+        # bar is hidden: refilled, still home, the bar came back where it was before.
+        self.vertical_scrollbar.position = self.scroll_y
         self.refresh()
         self._announce()
 
