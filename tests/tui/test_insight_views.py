@@ -20,6 +20,8 @@ from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.referrals import ReferralTreeScreen, open_referral_tree
 
+from .conftest import wait_for
+
 SIZE = (120, 36)
 NARROW = (80, 24)
 
@@ -444,3 +446,12 @@ async def test_capital_a_r_and_d_open_the_views_from_the_main_screen(referred, m
         await press(pilot, "slash", "A", "R", "D")
         assert isinstance(app.screen, MainScreen)
         assert app.main_screen.contacts_pane.filter_input.value == "ARD"
+
+
+async def test_the_dashboard_counts_one_contact_as_one(store, make_test_app):  # type: ignore[no-untyped-def]
+    store.add_contact(Contact(name="Sam Sample"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_dashboard(app.main_screen)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.figures is not None)
+        assert static(app.screen, "#dashboard-title") == "Dashboard · 1 contact"

@@ -146,7 +146,7 @@ class DashboardScreen(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         working = Text(WORKING, style="dim")
         with Vertical(id="dashboard", classes="dialog -full"):
-            yield Static(f"Dashboard · {self._contacts:,} contacts", id="dashboard-title", classes="dialog-title")
+            yield Static(_title(self._contacts), id="dashboard-title", classes="dialog-title")
             with DashboardBody(id="dashboard-body"):
                 with Horizontal(id="dash-top", classes="dash-row"):
                     with Vertical(id="dash-progress", classes="dash-column"):
@@ -164,7 +164,7 @@ class DashboardScreen(Dialog[int | None]):
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
-        self.query_one("#dashboard-title", Static).update(f"Dashboard · {figures.contacts:,} contacts")
+        self.query_one("#dashboard-title", Static).update(_title(figures.contacts))
         self.query_one("#funnel", Static).update(funnel_text(figures))
         self.query_one("#replies", Static).update(replies_text(figures))
         weekly = self.query_one("#weekly", Static)
@@ -360,3 +360,7 @@ def open_dashboard(screen: Host) -> None:
     else:
         dashboard = DashboardScreen(work_out=work_out, contacts=contacts)
     screen.app.push_screen(dashboard, chosen)
+
+
+def _title(contacts: int) -> str:
+    return f"Dashboard · {contacts:,} contact{'' if contacts == 1 else 's'}"
