@@ -45,6 +45,17 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
+        def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+            # argparse drops a "--" given as an option's value ("--within=--") and hands the
+            # command an empty list where it expects a number or a word.
+            for word in sys.argv[1:] if args is None else args:
+                if word == "--":
+                    break  # what follows is not options
+                option, equals, value = str(word).partition("=")
+                if option.startswith("--") and equals and value == "--":
+                    self.error(f"{option} needs a value after “=”, not “--”")
+            return super().parse_known_args(args, namespace)
+
         def error(self, message: str) -> NoReturn:
             # The message may quote an argument: keep escape sequences and newlines in it off the terminal.
             self.exit(EXIT_USAGE, f"{self.prog}: {_one_line(message)} (see {self.prog} --help)\n")

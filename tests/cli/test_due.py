@@ -122,7 +122,13 @@ def test_nothing_due_prints_nothing(run, db: Path, open_store, argv: list[str]) 
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [("-1", "negative"), ("abc", "not a whole number"), ("1.5", "not a whole number"), ("", "not a whole number")],
+    [
+        ("-1", "negative"),
+        ("abc", "not a whole number"),
+        ("1.5", "not a whole number"),
+        ("", "not a whole number"),
+        ("--", "needs a value"),  # argparse reads "=--" as no value at all: an empty list
+    ],
 )
 def test_a_bad_within_is_a_usage_error(run, db: Path, open_store, value: str, fragment: str) -> None:
     seed(open_store)
