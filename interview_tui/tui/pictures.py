@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from textual import messages
 from textual._compositor import ChopsUpdate, LayoutUpdate
@@ -98,6 +98,8 @@ def _apply(rows: list[Strip | list[Strip]], update: ChopsUpdate) -> None:
 
 
 _PICTURES: WeakKeyDictionary[Screen[Any], Picture] = WeakKeyDictionary()
+_LISTENED_TO: WeakSet[Screen[Any]] = WeakSet()
+"""The screens whose messages ``_told`` hears."""
 
 
 def drawn(screen: Screen[Any], update: object) -> None:
@@ -106,7 +108,9 @@ def drawn(screen: Screen[Any], update: object) -> None:
         if update.region.offset != (0, 0):
             _PICTURES.pop(screen, None)  # a part of the screen only: not a picture of it
             return
-        if screen not in _PICTURES:
+        if screen not in _LISTENED_TO:
+            # Once per screen: its picture is let go and made again many times in a session.
+            _LISTENED_TO.add(screen)
             screen.message_signal.subscribe(screen, partial(_told, screen), immediate=True)
         _PICTURES[screen] = Picture(update)
     elif isinstance(update, ChopsUpdate):

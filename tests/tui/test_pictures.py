@@ -147,3 +147,20 @@ async def test_the_first_form_of_a_session_finds_the_screen_beneath_dimmed_alrea
         await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
         await pilot.pause()
         assert len(dimmed) <= 4, f"{len(dimmed)} of {main.size.height} lines dimmed as the first form opened"
+
+
+async def test_a_screen_is_listened_to_once_however_often_its_picture_is_made_again(
+    demo_store: Store, make_test_app, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """A picture let go (too many partial frames unread) and made again at the next whole frame
+    does not add another listener to the screen's messages: each would run at every message."""
+    monkeypatch.setattr(pictures, "PARTS_KEPT", 0)  # every partial frame lets the picture go
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main_screen
+        for key in ["down", "down", "up"]:
+            await pilot.press(key)  # a partial frame: the picture is let go
+            await pilot.pause()
+            main.refresh()  # a whole frame: a picture made again
+            await pilot.pause()
+        assert len(main.message_signal._subscriptions[main]) == 1
