@@ -290,7 +290,7 @@ class MainScreen(Screen[None]):
         rows = queue_rows(
             queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock(), self._agenda_conversations()
         )
-        self.followups_pane.set_rows(rows)
+        self.followups_pane.set_rows(rows, nobody=not self.store.contact_count())
 
     def _agenda_conversations(self) -> list[Interview]:
         """The planned conversations with a time agreed, soonest first (notes started with n
@@ -307,7 +307,7 @@ class MainScreen(Screen[None]):
     def refresh_notes(self, select: int | None = None) -> None:
         contact = self.contact
         if contact is None or contact.id is None:
-            self.notes_pane.show(None, [], select=select)
+            self.notes_pane.show(None, [], select=select, nobody=not self.store.contact_count())
             if self.notes_pane.history_shown:
                 self.notes_pane.show_history([])
             return
@@ -569,7 +569,7 @@ class MainScreen(Screen[None]):
 
     def require_contact(self) -> Contact | None:
         if self.contact is None:
-            self.tell("Select a contact first (or press a to add one).", severity="warning")
+            self.tell("Select a contact first (or add one: a in the contact list).", severity="warning")
         return self.contact
 
     def action_add_contact(self) -> None:

@@ -262,6 +262,10 @@ NOTE_ROOM = 12
 """Narrower than this, the note column is not shown: the name gets the room."""
 
 
+NO_CONTACTS_YET = "Nothing to follow up. Add a contact first (a in the contact list)."
+"""The queue's line in a workspace with no contact yet."""
+
+
 class FollowUpList(RowList[AgendaRow]):
     empty_text = "Nothing to follow up. Press f to add one for the selected contact."
 
@@ -344,11 +348,16 @@ class FollowUpsPane(Vertical):
         self.followup_list.empty_text = "Reading the follow-ups…"
         self.border_subtitle = "reading…"
 
-    def set_rows(self, rows: QueueRows) -> None:
-        if self.reading:
-            self.reading = False
-            del self.followup_list.empty_text  # the class's own again
-        self.followup_list.set_rows(rows)
+    def set_rows(self, rows: QueueRows, *, nobody: bool = False) -> None:
+        """``nobody``: the workspace has no contact yet, so f (for the selected one) cannot help
+        (and a adds a contact only in the contact list)."""
+        self.reading = False
+        listed = self.followup_list
+        if nobody:
+            listed.empty_text = NO_CONTACTS_YET
+        elif "empty_text" in vars(listed):
+            del listed.empty_text  # the class's own again
+        listed.set_rows(rows)
         overdue = rows.overdue_count()
         # The follow-ups open; the conversations are counted in their groups' headings.
         open_ = len(rows) - len(rows.headings) - rows.conversation_count

@@ -49,6 +49,10 @@ class Heading(NamedTuple):
     links: str
 
 
+NO_CONTACTS_YET = "Add a contact first (a in the contact list); n then starts notes."
+"""The pane's list in a workspace with no contact yet."""
+
+
 class InterviewList(RowList[Entry]):
     empty_text = "No conversations yet. n starts notes, s schedules one."
 
@@ -280,14 +284,21 @@ class NotesPane(Vertical):
         self.reading = True
         self.interview_list.empty_text = "Reading the conversations…"
 
-    def show(self, heading: Heading | None, entries: list[Entry], *, select: int | None = None) -> None:
-        """Show a contact's conversations; the caller has saved any pending draft first."""
-        if self.reading:
-            self.reading = False
-            del self.interview_list.empty_text  # the class's own again
+    def show(
+        self, heading: Heading | None, entries: list[Entry], *, select: int | None = None, nobody: bool = False
+    ) -> None:
+        """Show a contact's conversations; the caller has saved any pending draft first.
+        ``heading`` None: no contact is selected; ``nobody``: there is no contact to select."""
+        listed = self.interview_list
+        self.reading = False
+        if heading is None:
+            # n and s need a contact: the pane does not offer them when none is selected.
+            listed.empty_text = NO_CONTACTS_YET if nobody else ""
+        elif "empty_text" in vars(listed):
+            del listed.empty_text  # the class's own again
         widget = self.query_one("#notes-heading", Static)
         if heading is None:
-            widget.update("Select a contact to see their conversations.")
+            widget.update("No contacts yet." if nobody else "Select a contact to see their conversations.")
         else:
             text = Text.assemble((strip_controls(heading.name), "bold"), "  ", (strip_controls(heading.details), "dim"))
             if heading.links:

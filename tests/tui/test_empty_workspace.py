@@ -1,0 +1,65 @@
+"""A workspace with nobody in it yet: the panes say what to do first, and only keys that work.
+
+``n``, ``s`` and ``f`` act on the selected contact, and ``a`` adds a contact only in the contact
+list: before the first contact, the notes and follow-up panes point there, not at keys that would
+only answer "select a contact first"."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from interview_tui.core.store import Store
+from interview_tui.tui.widgets.followups import FollowUpList
+from interview_tui.tui.widgets.notes import InterviewList
+
+SIZE = (120, 36)
+
+
+def lines(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text for y in range(widget.size.height) if (text := widget.render_line(y).text.strip())]
+
+
+def notes_pane_text(app) -> str:  # type: ignore[no-untyped-def]
+    screen = app.main_screen
+    heading = str(screen.query_one("#notes-heading", Static).render())
+    return " ".join([heading, *lines(screen.query_one(InterviewList))])
+
+
+def queue_text(app) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(lines(app.main_screen.query_one("#followup-list", FollowUpList)))
+
+
+async def test_before_the_first_contact_the_panes_point_to_the_contact_list(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notes, queue = notes_pane_text(app), queue_text(app)
+        assert notes == "No contacts yet. Add a contact first (a in the contact list); n then starts notes."
+        assert queue == "Nothing to follow up. Add a contact first (a in the contact list)."
+
+        await pilot.press("a", *"Ada Lovelace", "ctrl+s")
+        await pilot.pause()
+        assert [c.name for c in store.contacts()] == ["Ada Lovelace"]
+        assert "n starts notes, s schedules one" in notes_pane_text(app)
+        assert queue_text(app) == "Nothing to follow up. Press f to add one for the selected contact."
+
+        # Deleted again: nobody to select, and the panes say so once more.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.contacts() == []
+        assert notes_pane_text(app).startswith("No contacts yet.")
+        assert queue_text(app) == "Nothing to follow up. Add a contact first (a in the contact list)."
+
+
+async def test_a_filter_that_finds_nobody_leaves_the_notes_pane_without_a_key_that_cannot_work(  # type: ignore[no-untyped-def]
+    demo_store: Store, make_test_app
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"nobody-is-called-this")
+        await pilot.pause()
+        assert notes_pane_text(app) == "Select a contact to see their conversations."
+        # The queue is everyone's, whatever the filter shows: it keeps its rows.
+        assert queue_text(app) and "Add a contact first" not in queue_text(app)
