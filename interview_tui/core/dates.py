@@ -143,6 +143,9 @@ DEFAULT_DUE_TIME = time(9, 0)
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
+_NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
+"""Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
+say nothing about whether the text holds a word that is no word for a date at all."""
 
 
 class _Pattern:
@@ -185,6 +188,9 @@ _GLUED_MONTH = _Pattern(r"^(\d{1,2}(?:st|nd|rd|th)?)-?([a-z]{3,9})(?:-(\d{4}))?$
 
 class DateParseError(InvalidInput):
     """The text could not be read as a date; the message says what was not understood."""
+
+    unknown: str | None = None
+    """The word no rule knows at all, when that is what was wrong."""
 
 
 def parse_when(
@@ -391,8 +397,10 @@ class _Reader:
         at = self.i + ahead
         return self.tokens[at] if at < len(self.tokens) else None
 
-    def fail(self, why: str) -> DateParseError:
-        return DateParseError(f"Could not read '{self.shown}': {why}")
+    def fail(self, why: str, *, unknown: str | None = None) -> DateParseError:
+        refused = DateParseError(f"Could not read '{self.shown}': {why}")
+        refused.unknown = unknown
+        return refused
 
     def words(self, count: int) -> str:
         return _quote(" ".join(self.tokens[self.i : self.i + count]))
@@ -419,10 +427,8 @@ class _Reader:
         word = _quote(token)
         if _NUMBER.match(token):
             if len(token) <= 2:
-                return DateParseError(
-                    f"'{word}'{self.within(token)} alone could be a time or a day; write {word}am, {word}pm "
-                    f"or 'at {word}' for a time, or 'the {_ordinal(int(token))}' for a day."
-                )
+                # "3 Febtember": the word is what went wrong, not the number before it.
+                return self.unknown_word_after() or self.bare_number(token)
             return self.fail(f"'{word}' is not a date; write a day as '3 Dec' or '2026-12-03'.")
         if token in MONTHS:
             return self.fail(f"'{word}' needs a day, as in '{word} 3'.")
@@ -439,7 +445,43 @@ class _Reader:
             return self.fail(f"'{word}' is not a number; say how many, as in 'in 3 days'.")
         if token in ("a", "an", "in") or token in NUMBER_WORDS:
             return self.fail(f"'{word}' needs a number and a unit, as in 'in 3 days' or 'a week from today'.")
-        return self.fail(f"'{word}' is not a word for a date or a time. {_EXAMPLES}")
+        return self.fail(f"'{word}' is not a word for a date or a time. {_EXAMPLES}", unknown=token)
+
+    def bare_number(self, token: str) -> DateParseError:
+        """A number of one or two digits with nothing to say what it is: offered as what it can
+        be (13 can be a time only in 24-hour form, 31 only a day, 45 neither)."""
+        word, number, where = _quote(token), int(token), self.within(token)
+        day = f"'the {_ordinal(number)}'"
+        if 1 <= number <= 12:
+            return DateParseError(
+                f"'{word}'{where} alone could be a time or a day; write {word}am, {word}pm "
+                f"or 'at {word}' for a time, or {day} for a day."
+            )
+        if number <= 23:
+            at = f"'at {word}'"
+            if number == 0:
+                return DateParseError(f"'{word}'{where} alone could be a time; write {at} or 12am for midnight.")
+            return DateParseError(f"'{word}'{where} alone could be a time or a day; write {at} for a time, or {day} for a day.")
+        if number <= 31:
+            return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} or '{word} Dec' for a day.")
+        return DateParseError(
+            f"'{word}'{where} is not a day of any month nor an hour; write a day as '3 Dec' or 'the 3rd', "
+            "a time as 3pm or 15:30."
+        )
+
+    def unknown_word_after(self) -> DateParseError | None:
+        """What reading the words after this one finds when one of them is no word for a date or
+        a time at all; None when they are all words these rules know."""
+        rest = _Reader(self.tokens[self.i + 1 :], self.now, self.shown, dayfirst=self.dayfirst)
+        try:
+            rest.read()
+        except DateParseError as refused:
+            unknown = refused.unknown
+            if unknown is not None and unknown.isalpha() and unknown not in _NEEDS_WHAT_COMES_BEFORE:
+                return refused
+        except (OverflowError, ValueError):
+            pass
+        return None
 
     def not_a_time(self, words: str) -> DateParseError:
         return DateParseError(

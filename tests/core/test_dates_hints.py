@@ -1,0 +1,83 @@
+"""What a refusal suggests can be typed: every form a hint offers for a bare number reads, and a
+word no rule knows is named, rather than the number before it ("3 Febtember")."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_tui.core.dates import DateParseError, parse_when
+
+NOW = datetime(2026, 12, 7, 10, 0)
+"""Monday 7 December 2026: a month of 31 days, so that 'the 31st' is a day this month."""
+
+QUOTED = re.compile(r"'([^']+)'")
+CLOCK = re.compile(r"\b\d{1,2}(?:am|pm)\b")
+
+
+def offered(message: str) -> list[str]:
+    """The forms a message suggests: what it quotes (after the echo of what was typed) and the
+    times it writes out (3am)."""
+    return QUOTED.findall(message)[1:] + CLOCK.findall(message)
+
+
+@pytest.mark.parametrize("number", [str(n) for n in range(100)] + ["00", "07"])
+def test_every_form_offered_for_a_bare_number_reads(number: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(number, NOW)
+    message = str(refused.value)
+    forms = offered(message)
+    if int(number) <= 31:
+        assert forms, message  # a number that can be a time or a day is shown how to write it
+    for form in forms:
+        parse_when(form, NOW)  # raises if a hint offers what cannot be read
+
+
+# Words of no date: "zq" begins no word the rules know.
+unknown_words = st.from_regex(r"zq[a-z]{1,8}", fullmatch=True)
+
+
+@given(number=st.integers(0, 99), word=unknown_words, after=st.sampled_from(["", " tue", " 3pm", " next week"]))
+def test_a_word_of_no_date_after_a_number_is_the_one_named(number: int, word: str, after: str) -> None:
+    text = f"{number} {word}{after}"
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert f"'{word}' is not a word for a date or a time" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("3 Febtember", "'febtember' is not a word for a date or a time"),
+        ("31 Febtember", "'febtember' is not a word for a date or a time"),
+        ("5 pm tmrw", "'tmrw' is not a word for a date or a time"),
+    ],
+)
+def test_a_misspelt_month_or_day_word_is_named(text: str, named: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert named in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["3 pm", "3 to 4", "31 of december", "3 of dec", "the 3rd of dec", "12 oclock"])
+def test_words_that_follow_a_number_still_read(text: str) -> None:
+    parse_when(text, NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # A number with words the rules know after it is still the number at fault.
+        ("3 next week", "'3' in '3 next week' alone could be a time or a day"),
+        ("tue 3", "'3' in 'tue 3' alone could be a time or a day"),
+        ("31 pm", "'31 pm' is not a time of day"),
+    ],
+)
+def test_a_number_among_known_words_is_still_what_is_named(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value).startswith(message)
