@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ...core.insight.dashboard import (
@@ -150,7 +151,9 @@ class DashboardScreen(Dialog[int | None]):
             with DashboardBody(id="dashboard-body"):
                 with Horizontal(id="dash-top", classes="dash-row"):
                     with Vertical(id="dash-progress", classes="dash-column"):
-                        yield _panel("funnel", "Funnel: contacts who reached each step", working)
+                        funnel = Funnel(working, id="funnel", classes="dash-panel")
+                        funnel.border_title = "Funnel: contacts who reached each step"
+                        yield funnel
                         yield _panel("replies", "Asks answered", working)
                     yield _panel("weekly", "Conversations per week, last 12 weeks", working)
                 with Horizontal(id="dash-bottom", classes="dash-row"):
@@ -165,7 +168,7 @@ class DashboardScreen(Dialog[int | None]):
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
         self.query_one("#dashboard-title", Static).update(_title(figures.contacts))
-        self.query_one("#funnel", Static).update(funnel_text(figures))
+        self.query_one("#funnel", Funnel).show(figures)
         self.query_one("#replies", Static).update(replies_text(figures))
         weekly = self.query_one("#weekly", Static)
         weekly.update(chart_text(figures.weeks))
@@ -257,18 +260,48 @@ def _panel(name: str, title: str, content: Text, subtitle: str = "") -> Static:
     return panel
 
 
-def funnel_text(figures: DashboardFigures) -> Text:
-    """One line per step: its name, the count, a bar and the share of all contacts."""
+class Funnel(Static):
+    """The funnel, drawn for the width it has: the bars shrink (and go, when there is no room
+    for them) so that every step keeps one line, however narrow the terminal."""
+
+    figures: DashboardFigures | None = None
+
+    def show(self, figures: DashboardFigures) -> None:
+        self.figures = figures
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if self.figures is None:
+            return Text(WORKING, style="dim")
+        return funnel_text(self.figures, self.content_size.width or None)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Asked before the width is known, the full-length lines would wrap and count double.
+        return 1 if self.figures is None else max(1, len(self.figures.funnel))
+
+
+FUNNEL_TEXT_CELLS = 12 + 9 + 5
+"""A funnel line without its bar: the step's name, its count, the share."""
+
+NARROWEST_BAR = 4
+"""Cells a bar needs to say anything; narrower, the funnel has none."""
+
+
+def funnel_text(figures: DashboardFigures, width: int | None = None) -> Text:
+    """One line per step: its name, the count, a bar and the share of all contacts, in ``width``
+    cells (None: the bars at their full length)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     top = max((step.count for step in figures.funnel), default=0)
     everyone = figures.contacts
+    cells = FUNNEL_BAR if width is None else min(FUNNEL_BAR, width - FUNNEL_TEXT_CELLS)
     for number, step in enumerate(figures.funnel):
         if number:
             text.append("\n")
         share = f"{round(100 * step.count / everyone)}%" if everyone else ""
         text.append(f"{STAGE_SHORT[step.stage]:<12}", "bold")
         text.append(f"{step.count:>7,}  ")
-        text.append(f"{bar(step.count, top, FUNNEL_BAR):<{FUNNEL_BAR}}", "green")
+        if cells >= NARROWEST_BAR:
+            text.append(f"{bar(step.count, top, cells):<{cells}}", "green")
         text.append(f" {share:>4}", "dim")
     return text
 
