@@ -48,6 +48,10 @@ SESSION_ROUNDS = {50_000: 9}
 SESSION_BLOCKS = 3
 """The session probe's rounds run in this many processes per workspace, alternating with the
 baseline's, so that a machine growing busier or quieter affects both alike."""
+FIRST_FORM_PROCESSES = 12
+"""More processes per workspace that each open the first form of their session and end
+(``session_probe.py --first-only``): with the blocks', 15 first forms, where 3 could not tell
+a first form from a noisy moment."""
 KEY_ROUNDS = 5
 """Measured rounds of typing into the filter and the search (each after one warm-up round)."""
 SAVE_WARMUP = 3
@@ -298,9 +302,9 @@ def probe_keys(args: list[str]) -> dict[str, Any]:
 # The session: keys, a save, memory -----------------------------------------------------------
 
 
-def probe_session(path: Path, rounds: int) -> dict[str, Any]:
+def probe_session(path: Path, rounds: int, *, first_only: bool = False) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, str(HERE / "session_probe.py"), str(path), str(rounds)],
+        [sys.executable, str(HERE / "session_probe.py"), str(path), str(rounds), *(["--first-only"] if first_only else [])],
         capture_output=True,
         text=True,
         timeout=1800,
@@ -331,7 +335,8 @@ def merge_sessions(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "contacts": runs[0]["contacts"],
         "rounds": sum(run["rounds"] for run in runs),
-        "processes": len(runs),
+        "processes": sum(1 for run in runs if not run.get("first_only")),
+        "first_processes": len(runs),
         "keys": {name: stats(values) for name, values in keys.items()},
         "settled": {name: stats(values) for name, values in settled.items()},
         "first_ms": {name: median(values) for name, values in first.items()},
@@ -345,7 +350,9 @@ def merge_sessions(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def bench_sessions(workspaces: dict[int, Path], rounds_of: dict[int, int], baseline: Path, blocks: int) -> dict[str, Any]:
+def bench_sessions(
+    workspaces: dict[int, Path], rounds_of: dict[int, int], baseline: Path, blocks: int, first_forms: int
+) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {}
     base_rounds = max(1, math.ceil(max(rounds_of.values()) / blocks))
     for block in range(blocks):
@@ -355,6 +362,10 @@ def bench_sessions(workspaces: dict[int, Path], rounds_of: dict[int, int], basel
             runs.setdefault(label(size), []).append(probe_session(path, per_block))
         log(f"    session block {block + 1}/{blocks}: the baseline ({base_rounds} rounds)")
         runs.setdefault("baseline", []).append(probe_session(baseline, base_rounds))
+    for process in range(first_forms):
+        log(f"    first form {process + 1}/{first_forms}: each workspace, then the baseline")
+        for name, path in [*((label(size), path) for size, path in workspaces.items()), ("baseline", baseline)]:
+            runs[name].append({**probe_session(path, 0, first_only=True), "first_only": True})
     return {name: merge_sessions(blocks_of) for name, blocks_of in runs.items()}
 
 
@@ -636,7 +647,9 @@ def details(results: dict[str, Any]) -> list[str]:
     rounds = ", ".join(f"{label(s)} {session[label(s)]['rounds']}" for s in sizes if label(s) in session)
     lines.append(
         f"Rounds: {rounds}, baseline {base.get('rounds', 0)} (each in {base.get('processes', 0)} processes, alternating with "
-        "the baseline's); the first of a session is the median over those processes of each one's first press."
+        "the baseline's); the first of a session is the median over those processes of each one's first press, "
+        f"and for the first form (`a`, then typed at once) over {base.get('first_processes', base.get('processes', 0))} "
+        "processes: those, and more that each end after their first form."
     )
     failures = {label(s): session.get(label(s), {}).get("failures") for s in sizes}
     failures = {k: v for k, v in failures.items() if v}
@@ -791,6 +804,7 @@ def main(argv: list[str] | None = None) -> int:
         session_rounds,
         fresh_copy(baseline, "session-baseline"),
         blocks,
+        0 if quick else FIRST_FORM_PROCESSES,
     )
     for name, sess in results["session"].items():
         worst = max(sess["keys"].items(), key=lambda item: item[1]["median"])

@@ -74,6 +74,10 @@ FIRST_KEY_AFTER = 0.25
 once): about as soon as a person who sees the screen come up can press it. Not a moment the app
 chooses: whatever it does ahead of its use after that frame may still be under way."""
 
+FIRST_ONLY = False
+"""``--first-only``: the session ends after its first form (``a`` with a name typed at once, then
+esc), so that many processes can each give their first form cheaply (run.py)."""
+
 AT_END: Callable[[Any], Any] | None = None
 """Called with the app at the end of the session, while it still runs (a study's own look at
 it: what the collector holds, say); what it returns is reported as ``at_end``."""
@@ -310,6 +314,8 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
                 field = app.screen.query("#field-name")
                 typed_ahead.append(str(field.first().value) if field else f"({type(app.screen).__name__})")
                 await timed("esc: close a form", press("escape"), on_main, round_number)
+            if FIRST_ONLY:
+                break
             await focus_contacts()
             for key, _label in MODALS:
                 if await timed(key, press(key), over_main, round_number):
@@ -442,8 +448,10 @@ async def save_once(app, pilot, main, storage, store, frames: Frames, until, rou
 
 
 def main(argv: list[str]) -> int:
+    global FIRST_ONLY
+    FIRST_ONLY = "--first-only" in argv
     keys_probe.drive = drive
-    return keys_probe.main(argv)
+    return keys_probe.main([arg for arg in argv if arg != "--first-only"])
 
 
 if __name__ == "__main__":
