@@ -14,6 +14,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.color import Color
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
@@ -36,6 +37,8 @@ AHEAD_PIECE = 0.006
 """Seconds of styling a dialog built ahead of its use does at a time, between frames."""
 STYLED_TOGETHER = 8
 """Widgets styled in one go as a dialog is built ahead."""
+BAND = 6
+"""Lines of a widget drawn together when a dialog is drawn ahead of its use."""
 LAYOUT_ROUNDS = 3
 """Rounds of laying out a dialog built ahead, at most."""
 
@@ -144,10 +147,36 @@ class Dialog(ModalScreen[T]):
                 continue
             # Drawn over the screen it will open over, as it will be: the dimmed lines of that
             # screen are made now too, for every dialog and the palette (the first dialog of a
-            # session made them all as it opened).
+            # session made them all as it opened). Each widget's lines first, a few at a time:
+            # at once, drawing a form was 30 to 70 ms on a slow machine, a step that the first
+            # key of a session, typed as the screen comes up, waited behind. The whole drawing
+            # then finds them made.
+            yield from self._draw_lines_ahead()
+            if self._taken_or_gone():
+                return
             self._compositor.render_update(full=True, screen_stack=[self.app.screen])
             yield
             if self._taken_or_gone() or not self._layout_required:
+                return
+
+    def _draw_lines_ahead(self) -> Iterator[None]:
+        """Every widget's lines drawn as the compositor will ask for them (the same regions), a
+        band of lines at a time, in steps of about ``AHEAD_PIECE``: what it draws next it then
+        takes from each widget's cache of lines."""
+        bands: list[tuple[Any, Region]] = []
+        for widget, (region, clip) in self._compositor.visible_widgets.items():
+            x, y, width, height = region.intersection(clip)
+            for top in range(y, y + height, BAND):
+                bands.append((widget, Region(x - region.x, top - region.y, width, min(BAND, y + height - top))))
+        while bands:
+            began = perf_counter()
+            while True:  # one band at least a step, however short the piece
+                widget, crop = bands.pop()
+                widget.render_lines(crop)
+                if not bands or perf_counter() - began >= AHEAD_PIECE:
+                    break
+            yield
+            if self._taken_or_gone():
                 return
 
     def _taken_or_gone(self) -> bool:
