@@ -344,10 +344,11 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
             mode=workflow.mode_of(args.mode) if args.mode is not None else None,
             where=args.where,
         )
-        print(
-            f"Moved the conversation with {_line(contact.name)} planned for {was} to "
-            f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})."
-        )
+        agreed = f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})"
+        if waiting.scheduled:
+            print(f"Moved the conversation with {_line(contact.name)} planned for {was} to {agreed}.")
+        else:
+            print(f"Scheduled the conversation with {_line(contact.name)} whose notes were {was}: {agreed}.")
         _tell_the_others(contact, waiting, planned, args)
         return 0
     if args.at is not None or args.conversation_id is not None:

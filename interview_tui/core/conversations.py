@@ -14,9 +14,20 @@ from . import text
 from .dates import parse_slot
 from .errors import InvalidInput, NotFound
 from .local_time import check_exists
-from .models import Interview, InterviewMode, InterviewStatus, Stage, TouchKind, next_sequence
+from .models import (
+    LONGEST_MINUTES,
+    FollowUpKind,
+    Interview,
+    InterviewMode,
+    InterviewStatus,
+    Stage,
+    TouchKind,
+    next_sequence,
+)
 from .queue import build_queue
 from .store import Store
+from .workflow.followups import close_followup, open_followups
+from .workflow.stages import advance_stage
 
 
 def planned(store: Store, contact_id: int) -> Interview | None:
@@ -57,6 +68,11 @@ def move(
         # a contradiction to point out, not a choice to make silently.
         if minutes is not None and minutes != slot:
             raise InvalidInput(f"The time is {slot} minutes but the length says {minutes}; change one of them.", field="minutes")
+        if not 1 <= slot <= LONGEST_MINUTES:
+            typed = text.clean_line(when_text, field="when")
+            raise InvalidInput(
+                f"'{typed}' is {slot} minutes; a conversation lasts between 1 and {LONGEST_MINUTES}.", field="when"
+            )
         minutes = slot
     check_exists(when, field="when")
     if when < now:
@@ -74,7 +90,23 @@ def move(
     if where is not None:
         moved.where = text.clean_line(where, field="where")
     with store.change(f"Conversation with {name} moved to {when:%a %d %b %H:%M}"):
-        return store.update_interview(moved)
+        updated = store.update_interview(moved)
+        if not interview.scheduled:
+            _time_agreed(store, interview.contact_id, now)
+        return updated
+
+
+def _time_agreed(store: Store, contact_id: int, now: datetime) -> None:
+    """Notes started with n given the time agreed: the conversation is scheduled now, as one
+    planned with s is (the contact moves to scheduled; a pending nudge goes, as they replied)."""
+    try:
+        contact = store.contact(contact_id)
+    except NotFound:
+        return
+    for nudge in open_followups(store, contact_id, FollowUpKind.NUDGE):
+        close_followup(store, nudge, now, "a conversation was scheduled")
+    if advance_stage(contact, Stage.SCHEDULED):
+        store.update_contact(contact)
 
 
 def cancel(store: Store, interview_id: int) -> Interview:

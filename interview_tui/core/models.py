@@ -95,8 +95,10 @@ Whole = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 could ever be saved."""
 CadenceDays = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 """Days between contacts: at most ten years, as the forms accept."""
-Minutes = Annotated[int, msgspec.Meta(ge=1, le=600)]
-"""A conversation's length: 1 to 600 minutes, as the forms accept."""
+LONGEST_MINUTES = 600
+"""The longest a conversation can be, in minutes."""
+Minutes = Annotated[int, msgspec.Meta(ge=1, le=LONGEST_MINUTES)]
+"""A conversation's length: 1 to LONGEST_MINUTES, as the forms accept."""
 Sequence = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
 """How many times a calendar event was changed: what a calendar file can carry (RFC 5545)."""
 DaysOfYear = Annotated[int, msgspec.Meta(ge=0, le=365)]

@@ -63,3 +63,28 @@ async def test_a_filter_that_finds_nobody_leaves_the_notes_pane_without_a_key_th
         assert notes_pane_text(app) == "Select a contact to see their conversations."
         # The queue is everyone's, whatever the filter shows: it keeps its rows.
         assert queue_text(app) and "Add a contact first" not in queue_text(app)
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications]
+
+
+async def test_conversation_keys_say_what_to_do_first_when_there_is_no_conversation(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")  # the notes pane, in a workspace with nobody in it
+        await pilot.pause()
+        for key in ("x", "p", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert notices(app)[-1] == "Add a contact first (a in the contact list).", key
+
+        await pilot.press("shift+tab", "a", *"Dee Doe", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "x")
+        await pilot.pause()
+        assert notices(app)[-1] == "Dee Doe has no conversation yet: n starts notes, s schedules one."
+        # ...and s, pressed there, does schedule one.
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Schedule 20 minutes with Dee Doe" in app.screen.query_one(".dialog-title", Static).render().plain

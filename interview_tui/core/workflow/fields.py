@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from .. import keep_in_touch, templates, text
 from ..errors import InvalidInput
-from ..models import UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings
+from ..models import LONGEST_MINUTES, UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings
 from ..store import Store
 
 CONTACT_TEXT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address")
@@ -145,8 +145,10 @@ def minutes_of(value: int | str) -> int:
         minutes = int(str(value).strip())
     except ValueError:
         raise InvalidInput(f"'{value}' is not a number of minutes; the usual is 20.", field="minutes") from None
-    if not 1 <= minutes <= 600:
-        raise InvalidInput("A conversation lasts between 1 and 600 minutes; the usual is 20.", field="minutes")
+    if not 1 <= minutes <= LONGEST_MINUTES:
+        raise InvalidInput(
+            f"A conversation lasts between 1 and {LONGEST_MINUTES} minutes; the usual is 20.", field="minutes"
+        )
     return minutes
 
 

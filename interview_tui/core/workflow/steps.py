@@ -15,6 +15,7 @@ from ..dates import parse_slot
 from ..errors import InvalidInput
 from ..local_time import check_exists
 from ..models import (
+    LONGEST_MINUTES,
     Contact,
     FollowUp,
     FollowUpKind,
@@ -115,9 +116,10 @@ def schedule_interview(
                 f"'{typed}' is {slot_minutes} minutes but the length says {length}; change one of them.",
                 field="minutes",
             )
-        if not 1 <= slot_minutes <= 600:
+        if not 1 <= slot_minutes <= LONGEST_MINUTES:
             raise InvalidInput(
-                f"'{typed}' is {slot_minutes} minutes; a conversation lasts between 1 and 600.", field="when"
+                f"'{typed}' is {slot_minutes} minutes; a conversation lasts between 1 and {LONGEST_MINUTES}.",
+                field="when",
             )
         length = slot_minutes
     chosen_mode = mode_of(mode)

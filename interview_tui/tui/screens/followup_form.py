@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from ...core.dates import describe, describe_slot, parse_slot
 from ...core.errors import InvalidInput
-from ...core.models import FollowUp, FollowUpKind
+from ...core.models import LONGEST_MINUTES, FollowUp, FollowUpKind
 from .form import FieldSpec, FormScreen
 
 FOLLOWUP_FIELDS = [
@@ -78,6 +78,8 @@ def show_date_preview(
         return
     shown = describe_slot(moment, minutes, now) if slot and minutes is not None else describe(moment, now)
     said = note(moment) if note is not None else None
+    if slot and minutes is not None and minutes > LONGEST_MINUTES:
+        said = f"longer than a conversation can be ({LONGEST_MINUTES} minutes at most)"
     preview.update(f"→ {shown}" + (f" — {said}" if said else ""))
     preview.set_class(bool(said), "-noted")
     preview.set_class(False, "-unreadable")

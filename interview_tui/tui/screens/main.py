@@ -569,8 +569,24 @@ class MainScreen(Screen[None]):
 
     def require_contact(self) -> Contact | None:
         if self.contact is None:
-            self.tell("Select a contact first (or add one: a in the contact list).", severity="warning")
+            self.tell_why_no_contact()
         return self.contact
+
+    def tell_why_no_contact(self) -> None:
+        if not self.store.contact_count():
+            self.tell("Add a contact first (a in the contact list).", severity="warning")
+        else:
+            self.tell("Select a contact first (or add one: a in the contact list).", severity="warning")
+
+    def tell_why_no_conversation(self) -> None:
+        """For a key that acts on the selected conversation, when none is: what to do first."""
+        contact = self.contact
+        if contact is None or contact.id is None:
+            self.tell_why_no_contact()
+        elif not self.notes_pane.interview_list.rows:
+            self.tell(f"{contact.name} has no conversation yet: n starts notes, s schedules one.", severity="warning")
+        else:
+            self.tell("Select a conversation first.", severity="warning")
 
     def action_add_contact(self) -> None:
         from ...core import workflow
@@ -858,7 +874,7 @@ class MainScreen(Screen[None]):
         pane = self.notes_pane
         interview_id = pane.interview_id
         if interview_id is None:
-            self.tell("Select a conversation first.", severity="warning")
+            self.tell_why_no_conversation()
             return
         # What was typed is in the file before the editor starts: whatever the editor does,
         # nothing typed here can be lost.

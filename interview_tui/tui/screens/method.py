@@ -39,6 +39,9 @@ class StepsHost(Host, Protocol):
     def require_contact(self) -> Contact | None:
         """The selected contact, or None after saying that one must be selected."""
 
+    def tell_why_no_conversation(self) -> None:
+        """Say what to do first, for a key that acts on the selected conversation when none is."""
+
     def refresh_notes(self, select: int | None = None) -> None: ...
 
     def after_change(self, contact_id: int | None = None, *, select: int | None = None, follow: bool = True) -> None:
@@ -190,7 +193,7 @@ class MethodSteps:
     def mark_done(self) -> None:
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.screen.tell("Select a conversation first.", severity="warning")
+            self.screen.tell_why_no_conversation()
             return
         self.screen.save_drafts()
         self.mark_held(interview)
@@ -237,7 +240,7 @@ class MethodSteps:
 
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.screen.tell("Select a conversation first.", severity="warning")
+            self.screen.tell_why_no_conversation()
             return
         words = self._conversation_words(interview)
         if interview.status is not InterviewStatus.PLANNED:
@@ -261,7 +264,7 @@ class MethodSteps:
 
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.screen.tell("Select a conversation first.", severity="warning")
+            self.screen.tell_why_no_conversation()
             return
         # What is typed but not saved yet counts as notes too.
         self.screen.save_drafts()
@@ -295,7 +298,7 @@ class MethodSteps:
         from .referral_form import ReferralForm
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None or self.screen.contact is None:
-            self.screen.tell("Select a conversation first.", severity="warning")
+            self.screen.tell_why_no_conversation()
             return
         interview_id = interview.id
         referrer = self.screen.contact
@@ -314,7 +317,7 @@ class MethodSteps:
         from .plan import PlanItem, PlanScreen
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None:
-            self.screen.tell("Select a conversation first.", severity="warning")
+            self.screen.tell_why_no_conversation()
             return
         interview_id = interview.id
         self.screen.save_drafts()

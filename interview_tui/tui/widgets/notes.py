@@ -186,6 +186,7 @@ class NotesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: say when, mark it done"),
         Binding("r", "screen.add_referral", "Referral", id="notes.referral", tooltip="Add someone they suggested you contact"),
+        Binding("s", "screen.schedule", "Schedule", show=False, id="notes.schedule", tooltip="Schedule the conversation, or give the notes started with n a time"),
         Binding("p", "screen.edit_plan", "Plan", id="notes.plan", tooltip="Choose the questions for this conversation"),
         Binding("c", "screen.cancel_conversation", "Call off", id="notes.cancel", tooltip="Call the planned conversation off (kept in the history as cancelled)"),
         Binding("d", "screen.delete_conversation", "Delete conversation", show=False, id="notes.delete", tooltip="Delete a conversation made by mistake (one that holds no notes)"),

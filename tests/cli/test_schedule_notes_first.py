@@ -1,0 +1,32 @@
+"""interview-tui note, then schedule: the notes taken before any time was agreed are given one,
+and the person is scheduled from then on, as after a schedule alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_scheduling_after_notes_gives_them_the_time_and_moves_the_person_on(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    assert run("--db", str(db), "note", "dee", "Read up on service design.").code == 0
+    result = run("--db", str(db), "schedule", "dee", "fri 3pm")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Scheduled the conversation with Dee Doe whose notes were started Wed 25 Nov 2026 (no time agreed): "
+        "Fri 27 Nov 2026 at 15:00 (20 minutes, video).\n"
+    )
+    [contact] = json.loads(run("--db", str(db), "list", "--json").out)
+    assert contact["stage"] == "scheduled"
+    [interview] = json.loads(db.read_text())["interviews"].values()
+    assert interview["notes"] == "Read up on service design."
+
+
+def test_a_range_longer_than_a_conversation_is_refused_and_changes_nothing(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "note", "dee", "notes")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "dee", "fri 8am-7pm")
+    assert result.code == 1
+    assert result.err == "interview-tui: 'fri 8am-7pm' is 660 minutes; a conversation lasts between 1 and 600.\n"
+    assert db.read_bytes() == before
