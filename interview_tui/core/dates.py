@@ -143,6 +143,8 @@ DEFAULT_DUE_TIME = time(9, 0)
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
+_EXAMPLES_WITH_A_TIME = "Try 'fri 3pm', 'tomorrow 10:30', 'in 3 days at 2pm' or '2026-12-03 14:00'."
+"""Where a time is required (a conversation to schedule): examples that each give one."""
 _NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
 """Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
 say nothing about whether the text holds a word that is no word for a date at all."""
@@ -224,12 +226,15 @@ def parse_slot(
     spaced = " ".join(_normalise(text).replace(",", " ").split())
     cleaned = spaced.lower()
     if not cleaned:
+        if require_time:
+            raise DateParseError("Type a day and a time, such as 'fri 3pm', 'tomorrow 10:30' or '2026-12-03 14:00'.")
         raise DateParseError("Type a date, such as 'tomorrow', 'fri 3pm', '+3d' or '2026-12-03'.")
     if len(cleaned) > _MAX_INPUT:
-        raise DateParseError("That is too long for a date; try 'next tue 3pm' or '2026-12-03'.")
+        example = "'2026-12-03 14:00'" if require_time else "'2026-12-03'"
+        raise DateParseError(f"That is too long for a date; try 'next tue 3pm' or {example}.")
     shown = _quote(spaced)
     try:
-        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst)
+        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst, require_time=require_time)
         moment, has_time, minutes = reading.read()
         if not has_time:
             if require_time:
@@ -376,12 +381,14 @@ class _Said(Generic[_Value]):
 class _Reader:
     """Reads the tokens left to right; every token must be consumed by one of the rules."""
 
-    def __init__(self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool) -> None:
+    def __init__(self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool, require_time: bool = False) -> None:
         self.tokens = tokens
         self.now = now
         self.today = now.date()
         self.shown = shown
         self.dayfirst = dayfirst
+        self.require_time = require_time
+        """A time is needed: every example a message gives has one."""
         self.i = 0
         self.days: list[_Said[date]] = []
         self.weekdays: list[_Said[tuple[int, str]]] = []  # (weekday, mode)
@@ -445,13 +452,18 @@ class _Reader:
             return self.fail(f"'{word}' is not a number; say how many, as in 'in 3 days'.")
         if token in ("a", "an", "in") or token in NUMBER_WORDS:
             return self.fail(f"'{word}' needs a number and a unit, as in 'in 3 days' or 'a week from today'.")
-        return self.fail(f"'{word}' is not a word for a date or a time. {_EXAMPLES}", unknown=token)
+        return self.fail(f"'{word}' is not a word for a date or a time. {self.examples}", unknown=token)
+
+    @property
+    def examples(self) -> str:
+        return _EXAMPLES_WITH_A_TIME if self.require_time else _EXAMPLES
 
     def bare_number(self, token: str) -> DateParseError:
         """A number of one or two digits with nothing to say what it is: offered as what it can
         be (13 can be a time only in 24-hour form, 31 only a day, 45 neither)."""
         word, number, where = _quote(token), int(token), self.within(token)
-        day = f"'the {_ordinal(number)}'"
+        at = " 3pm" if self.require_time else ""
+        day = f"'the {_ordinal(number)}{at}'"
         if 1 <= number <= 12:
             return DateParseError(
                 f"'{word}'{where} alone could be a time or a day; write {word}am, {word}pm "
@@ -463,16 +475,16 @@ class _Reader:
                 return DateParseError(f"'{word}'{where} alone could be a time; write {at} or 12am for midnight.")
             return DateParseError(f"'{word}'{where} alone could be a time or a day; write {at} for a time, or {day} for a day.")
         if number <= 31:
-            return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} or '{word} Dec' for a day.")
+            return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} or '{word} Dec{at}' for a day.")
         return DateParseError(
-            f"'{word}'{where} is not a day of any month nor an hour; write a day as '3 Dec' or 'the 3rd', "
+            f"'{word}'{where} is not a day of any month nor an hour; write a day as '3 Dec{at}' or 'the 3rd{at}', "
             "a time as 3pm or 15:30."
         )
 
     def unknown_word_after(self) -> DateParseError | None:
         """What reading the words after this one finds when one of them is no word for a date or
         a time at all; None when they are all words these rules know."""
-        rest = _Reader(self.tokens[self.i + 1 :], self.now, self.shown, dayfirst=self.dayfirst)
+        rest = _Reader(self.tokens[self.i + 1 :], self.now, self.shown, dayfirst=self.dayfirst, require_time=self.require_time)
         try:
             rest.read()
         except DateParseError as refused:
@@ -982,7 +994,7 @@ class _Reader:
             number, mode = weekday.value
             return self.weekday(number, mode)
         if not self.clocks and not self.parts:
-            raise self.fail(f"it names no day or time. {_EXAMPLES}")
+            raise self.fail(f"it names no day or time. {self.examples}")
         return self.today
 
     def settle_clock(self) -> tuple[time, time | None] | None:

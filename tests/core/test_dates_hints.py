@@ -25,16 +25,35 @@ def offered(message: str) -> list[str]:
     return QUOTED.findall(message)[1:] + CLOCK.findall(message)
 
 
+@pytest.mark.parametrize("require_time", [False, True])
 @pytest.mark.parametrize("number", [str(n) for n in range(100)] + ["00", "07"])
-def test_every_form_offered_for_a_bare_number_reads(number: str) -> None:
+def test_every_form_offered_for_a_bare_number_reads(number: str, require_time: bool) -> None:
     with pytest.raises(DateParseError) as refused:
-        parse_when(number, NOW)
+        parse_when(number, NOW, require_time=require_time)
     message = str(refused.value)
     forms = offered(message)
     if int(number) <= 31:
         assert forms, message  # a number that can be a time or a day is shown how to write it
     for form in forms:
-        parse_when(form, NOW)  # raises if a hint offers what cannot be read
+        parse_when(form, NOW, require_time=require_time)  # raises if a hint offers what cannot be read
+
+
+@pytest.mark.parametrize("require_time", [False, True])
+@pytest.mark.parametrize("text", ["", "   ", "zqx", "3 zqx", "x" * 101, "fri zqx 3pm", "the"])
+def test_every_example_a_refusal_gives_reads_where_it_is_given(text: str, require_time: bool) -> None:
+    """The examples of what to type instead (text that is empty, too long, or holds a word of no
+    date): where a time is needed (scheduling) each has one, since 'tomorrow' alone would be
+    refused there as the very next thing the person typed. (A hint that completes what was typed,
+    such as 'next tue' for 'next', may still be asked for a time in its turn.)"""
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW, require_time=require_time)
+    message = str(refused.value)
+    typed = text.strip().lower()
+    # What it quotes of what was typed (the whole, or the word at fault) is not an example.
+    forms = [form for form in offered(message) if form != typed and form not in typed.split()]
+    assert forms, message
+    for form in forms:
+        parse_when(form, NOW, require_time=require_time)
 
 
 # Words of no date: "zq" begins no word the rules know.
