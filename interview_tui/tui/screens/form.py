@@ -147,6 +147,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
         self.submit = submit
         self.initial = dict(values or {})
         self._saving = False
+        self._refused: dict[str, str] = {}
+        """Each field under which a refusal is shown, with the text it refused."""
         """A save is being written (in the app): saving or cancelling again waits for it."""
         # Focus goes straight to the first field as the form is built: left to the default, it
         # would go to the scrolling frame of the fields first and then move, and each change of
@@ -245,6 +247,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 widget.value = value
                 widget.cursor_position = len(value)
                 widget.select_on_focus = _suggests(spec)
+        self._refused.clear()
         # Walked rather than queried: matching a selector against every widget costs more.
         for static in self.walk_children(Static):
             if static.has_class("form-error") or static.has_class("form-preview"):
@@ -265,6 +268,15 @@ class FormScreen(Dialog[T | None], Generic[T]):
         name = (event.input.id or "").removeprefix("field-")
         if event.input.select_on_focus and event.value != self.initial.get(name, ""):
             event.input.select_on_focus = False  # typed into: the person's text now
+        refused = self._refused.get(name)
+        if refused is not None and event.value != refused:
+            # Being put right: the refusal of what it held no longer stands under it. (A change
+            # that reaches here after the save, from a key typed before ctrl+s, holds the very
+            # text refused: the refusal stays.)
+            del self._refused[name]
+            for error in self.query(f"#error-{name}").results(Static):
+                error.update("")
+                error.remove_class("-shown")
 
     @property
     def saving(self) -> bool:
@@ -298,6 +310,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         for error in self.query(".form-error").results(Static):
             error.update("")
             error.remove_class("-shown")
+        self._refused.clear()
         try:
             result = self.submit(self.values())
         except InterviewTuiError as exc:
@@ -329,6 +342,8 @@ class FormScreen(Dialog[T | None], Generic[T]):
         error = self.query_one(target, Static)
         error.update(message)
         error.add_class("-shown")
+        if field_name and target != "#error-form":
+            self._refused[field_name] = self.values().get(field_name, "")
         # A live preview under the field (dates) that already says why the text cannot be read
         # would repeat the error word for word; the next keystroke fills it again.
         for preview in self.query(f"#{field_name}-preview.-unreadable") if field_name else ():

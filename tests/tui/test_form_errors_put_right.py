@@ -1,0 +1,54 @@
+"""A refusal under a field goes once the field is typed into (the person putting it right), and
+stays while the field holds what was refused: a key typed before ctrl+s whose change reaches the
+form after the save must not take the reason away."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from interview_tui.core.store import Store
+from interview_tui.tui.screens.schedule_form import ScheduleForm
+
+SIZE = (120, 36)
+
+
+def shown(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return screen.query_one(selector, Static).render().plain
+
+
+async def test_the_refusal_goes_as_the_field_is_put_right(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await pilot.press("ctrl+u", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert shown(form, "#error-when").startswith("Type a day and a time")
+        await pilot.press(*"tomorrow 3pm")
+        await pilot.pause()
+        assert shown(form, "#error-when") == ""
+        assert not form.query_one("#error-when").has_class("-shown")
+        assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 15:00"
+
+
+async def test_a_change_that_comes_after_the_save_keeps_the_refusal(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        box = form.query_one("#field-when", Input)
+        box.value = "the thirty"  # its change not handled yet when the save runs
+        await form.action_save()
+        await pilot.pause()
+        # The change to "the thirty" came after the save: the refusal of it stays.
+        assert "Could not read 'the thirty'" in shown(form, "#error-when")
+        # Typed on: the refusal of "the thirty" no longer stands; the preview speaks for the new text.
+        box.value = "the 30th 3pm"
+        await pilot.pause()
+        assert shown(form, "#error-when") == ""
+        assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 15:00"
