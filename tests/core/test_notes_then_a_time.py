@@ -88,3 +88,8 @@ def test_the_longest_range_a_conversation_can_last_is_taken(store: Store, dee: C
     moved = conversations.move(store, notes.id, "mon 8am-6pm")
     assert moved.minutes == 600
     assert moved.when == (NOW + timedelta(days=5)).replace(hour=8, minute=0)
+
+
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_a_length_left_empty_is_the_usual_twenty(typed: str) -> None:
+    assert workflow.minutes_of(typed) == 20

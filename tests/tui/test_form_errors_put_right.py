@@ -52,3 +52,23 @@ async def test_a_change_that_comes_after_the_save_keeps_the_refusal(demo_store: 
         await pilot.pause()
         assert shown(form, "#error-when") == ""
         assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 15:00"
+
+
+async def test_an_emptied_length_is_the_usual_twenty_the_field_shows(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core.models import Contact
+
+    store.add_contact(Contact(name="Dee Doe"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        minutes = form.query_one("#field-minutes", Input)
+        minutes.value = ""
+        assert minutes.placeholder == "20"  # what an empty field shows
+        await pilot.press(*"fri 3pm", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        [interview] = store.all_interviews()
+        assert interview.minutes == 20

@@ -139,15 +139,22 @@ def mode_of(value: InterviewMode | str) -> InterviewMode:
         raise InvalidInput(f"'{value}' is not a way to meet; choose one of {choices}.", field="mode") from None
 
 
+USUAL_MINUTES = 20
+"""A conversation's length when none is given: the twenty minutes the method asks for."""
+
+
 def minutes_of(value: int | str) -> int:
-    """A conversation's length, as typed; InvalidInput when it is not one."""
+    """A conversation's length, as typed (left empty: the usual twenty, which the forms show in
+    the empty field); InvalidInput when it is not one."""
+    if not str(value).strip():
+        return USUAL_MINUTES
     try:
         minutes = int(str(value).strip())
     except ValueError:
-        raise InvalidInput(f"'{value}' is not a number of minutes; the usual is 20.", field="minutes") from None
+        raise InvalidInput(f"'{value}' is not a number of minutes; the usual is {USUAL_MINUTES}.", field="minutes") from None
     if not 1 <= minutes <= LONGEST_MINUTES:
         raise InvalidInput(
-            f"A conversation lasts between 1 and {LONGEST_MINUTES} minutes; the usual is 20.", field="minutes"
+            f"A conversation lasts between 1 and {LONGEST_MINUTES} minutes; the usual is {USUAL_MINUTES}.", field="minutes"
         )
     return minutes
 
