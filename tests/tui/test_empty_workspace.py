@@ -88,3 +88,17 @@ async def test_conversation_keys_say_what_to_do_first_when_there_is_no_conversat
         await pilot.press("s")
         await pilot.pause()
         assert "Schedule 20 minutes with Dee Doe" in app.screen.query_one(".dialog-title", Static).render().plain
+
+
+async def test_a_queue_of_conversations_alone_counts_them_rather_than_saying_nothing_is_open(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core import workflow
+    from interview_tui.core.models import Contact
+
+    dee = store.add_contact(Contact(name="Dee Doe"))
+    assert dee.id is not None
+    workflow.schedule_interview(store, dee.id, "fri 3pm")
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "talk" in queue_text(app)
+        assert app.main_screen.query_one("#followups-pane").border_subtitle == "0 open, 1 conversation"

@@ -66,7 +66,7 @@ async def test_the_queue_groups_open_follow_ups_and_check_ins_by_when_they_are_d
         for line, start in zip(lines, expected, strict=True):
             assert line.startswith(start), (line, start)
         pane = app.main_screen.query_one("#followups-pane")
-        assert pane.border_subtitle == "6 open, 2 overdue"
+        assert pane.border_subtitle == "6 open, 1 conversation, 2 overdue"
 
         # Overdue rows and their heading are drawn in the theme's error colour, the others not.
         queue = followup_list(app)
@@ -117,7 +117,7 @@ async def test_f_adds_a_follow_up_for_the_selected_contact_with_a_live_preview(d
         assert len(lines) == 12
         assert lines[5] == "This week · 3"
         assert "Aunt Example" in lines[7] and "Send link" in lines[7]  # after the one due at 10:00
-        assert app.main_screen.query_one("#followups-pane").border_subtitle == "7 open, 2 overdue"
+        assert app.main_screen.query_one("#followups-pane").border_subtitle == "7 open, 1 conversation, 2 overdue"
 
 
 async def test_an_unreadable_due_date_is_reported_at_the_due_field_and_nothing_is_saved(demo_store, make_test_app):

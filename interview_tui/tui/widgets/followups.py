@@ -359,6 +359,13 @@ class FollowUpsPane(Vertical):
             del listed.empty_text  # the class's own again
         listed.set_rows(rows)
         overdue = rows.overdue_count()
-        # The follow-ups open; the conversations are counted in their groups' headings.
-        open_ = len(rows) - len(rows.headings) - rows.conversation_count
-        self.border_subtitle = f"{open_} open" + (f", {overdue} overdue" if overdue else "")
+        # The follow-ups open, and beside them the planned conversations listed with them (a
+        # queue of talks alone said "0 open").
+        talks = rows.conversation_count
+        open_ = len(rows) - len(rows.headings) - talks
+        parts = [f"{open_} open"]
+        if talks:
+            parts.append(f"{talks} conversation" + ("s" if talks != 1 else ""))
+        if overdue:
+            parts.append(f"{overdue} overdue")
+        self.border_subtitle = ", ".join(parts)
