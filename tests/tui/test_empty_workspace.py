@@ -102,3 +102,16 @@ async def test_a_queue_of_conversations_alone_counts_them_rather_than_saying_not
         await pilot.pause()
         assert "talk" in queue_text(app)
         assert app.main_screen.query_one("#followups-pane").border_subtitle == "0 open, 1 conversation"
+
+
+async def test_a_list_with_nothing_in_it_says_all_of_it_however_narrow(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.tui.screens.trash import TrashList
+
+    app = make_test_app(store)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        trash = app.screen.query_one(TrashList)
+        shown = lines(trash)
+        assert len(shown) > 1
+        assert " ".join(shown) == TrashList.empty_text

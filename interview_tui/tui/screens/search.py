@@ -349,7 +349,8 @@ class SearchScreen(Dialog[Hit | None]):
 
     def _show_count(self, result: SearchResult) -> None:
         if not result.words:
-            text = Text("Finds contacts, answers, notes and takeaways holding every word typed, whatever the case or accents.")
+            # Short enough for one line at 80 columns (it is drawn without a new layout).
+            text = Text("Finds every word typed, in any case or accent: contacts, answers, notes.")
         elif not result.total:
             text = Text("Nothing found.", "bold")
         elif result.total > len(result.hits):

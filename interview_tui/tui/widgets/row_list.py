@@ -6,7 +6,9 @@ slow at the sizes people reach; this draws each visible line on demand from a pl
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import indexOf
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
@@ -227,7 +229,9 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         base, width, scroll_y = self._frame or self._frame_now()
         index = scroll_y + y
         if not self.rows:
-            text = self.empty_text if y == 0 else ""
+            # Wrapped to the width, so that a narrow terminal shows the whole of what to do.
+            said = _wrapped(self.empty_text, width - 1)
+            text = said[y] if y < len(said) else ""
             style = base + self.get_component_rich_style("row-list--empty")
             return Strip([Segment(fit(" " + text, width), style)], width)
         if index >= len(self.rows):
@@ -345,3 +349,9 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh_line(self.cursor)
+
+
+@lru_cache(maxsize=64)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """``text`` in lines of at most ``width`` characters, broken between words where it can be."""
+    return tuple(textwrap.wrap(text, max(1, width))) or ("",)
