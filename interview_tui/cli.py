@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from . import __version__, config
-from .core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceUnavailable, WorkspaceUnreadable
+from .core.errors import (
+    ContactNotFound,
+    InterviewTuiError,
+    InvalidInput,
+    SaveFailed,
+    WorkspaceUnavailable,
+    WorkspaceUnreadable,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -413,6 +420,8 @@ def _said_of(error: InterviewTuiError) -> str:
         if not message.endswith((".", "!", "?")):
             message += "."
         return f"not saved: {message}"
+    if isinstance(error, ContactNotFound):
+        message += f" See them all with{' their ids' if error.by_id else ''}: {PROG} list"
     return message
 
 

@@ -48,6 +48,15 @@ class NotFound(InterviewTuiError, LookupError):
     pass
 
 
+class ContactNotFound(NotFound):
+    """No contact answers to the name (or ``id:N``) given. Where to see them all depends on where
+    it was asked: the command line adds its own command for it; a form field says its own."""
+
+    def __init__(self, message: str, *, by_id: bool = False) -> None:
+        super().__init__(message)
+        self.by_id = by_id
+
+
 class WorkspaceReadOnly(WorkspaceError):
     """The workspace was opened read-only (no write permission, a read-only file system, locks
     that do not work there): it can be read, and every save is refused with this, saying why."""

@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from .errors import InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
+from .errors import ContactNotFound, InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
 from .history import Change, History, restore_plan
 from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
 from .questions import DEFAULT_QUESTIONS
@@ -1220,7 +1220,7 @@ class Store:
             # Two people with one name are told apart by their ids, as `list` shows them.
             found = self._contacts.records.get(int(by_id.group(1)))
             if found is None:
-                raise NotFound(f"No contact with {wanted}. See them all with their ids: interview-tui list")
+                raise ContactNotFound(f"No contact with {wanted}.", by_id=True)
             return found
         keyed = [(_name_key(c.name), c) for c in self._contacts.records.values()]
         exact = [c for key, c in keyed if key == wanted]
@@ -1228,7 +1228,7 @@ class Store:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise NotFound(f"No contact named '{name}'. See them all with: interview-tui list")
+            raise ContactNotFound(f"No contact named '{name}'.")
         names = ", ".join(f"{c.name} (id:{c.id})" for c in sorted(candidates, key=lambda c: (c.name, c.id or 0))[:5])
         raise InvalidInput(
             f"'{name}' could mean {len(candidates)} contacts ({names}); give the full name, or id:N for one of them."

@@ -30,3 +30,11 @@ def test_a_range_longer_than_a_conversation_is_refused_and_changes_nothing(run, 
     assert result.code == 1
     assert result.err == "interview-tui: 'fri 8am-7pm' is 660 minutes; a conversation lasts between 1 and 600.\n"
     assert db.read_bytes() == before
+
+
+def test_a_name_nobody_has_says_where_to_see_everyone(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    missing = run("--db", str(db), "show", "Nobody")
+    assert (missing.code, missing.err) == (1, "interview-tui: No contact named 'Nobody'. See them all with: interview-tui list\n")
+    by_id = run("--db", str(db), "show", "id:99")
+    assert by_id.err == "interview-tui: No contact with id:99. See them all with their ids: interview-tui list\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_tui.core.errors import InvalidInput, NotFound
+from interview_tui.core.errors import ContactNotFound, InvalidInput, NotFound
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store, derived_workspace_id, system_clock
 
@@ -19,9 +19,10 @@ def test_a_contact_is_found_by_its_id_and_a_missing_id_says_where_to_see_them(st
     store.add_contact(Contact(name="Alex Example"))
     assert store.find_contact(f"id:{alex.id}") is not None
     assert store.find_contact(f"ID:{alex.id}").id == alex.id
-    with pytest.raises(NotFound) as missing:
+    with pytest.raises(ContactNotFound) as missing:
         store.find_contact("id:99")
-    assert str(missing.value) == "No contact with id:99. See them all with their ids: interview-tui list"
+    assert str(missing.value) == "No contact with id:99."
+    assert missing.value.by_id  # the command line says where to see them all with their ids
 
 
 def test_an_unclear_name_lists_five_candidates_by_name_then_id(store: Store) -> None:

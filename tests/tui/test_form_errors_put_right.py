@@ -72,3 +72,18 @@ async def test_an_emptied_length_is_the_usual_twenty_the_field_shows(store: Stor
         assert app.screen is not form
         [interview] = store.all_interviews()
         assert interview.minutes == 20
+
+
+async def test_a_referrer_nobody_has_is_refused_in_words_for_the_form(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Ada Lovelace")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-referred_by", Input).value = "Nobody Here"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown(form, "#error-referred_by") == (
+            "No contact named 'Nobody Here'. Leave it empty, or give someone in the contact list."
+        )
+        assert store.contacts() == []

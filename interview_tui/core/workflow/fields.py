@@ -76,7 +76,9 @@ def contact_from_fields(
         else:
             try:
                 referrer = store.find_contact(referrer_name)
-            except (LookupError, InvalidInput) as exc:
+            except LookupError as exc:
+                raise InvalidInput(f"{exc} Leave it empty, or give someone in the contact list.", field="referred_by") from None
+            except InvalidInput as exc:
                 raise InvalidInput(str(exc), field="referred_by") from None
             if existing is not None and referrer.id == existing.id:
                 raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
