@@ -50,6 +50,7 @@ part it could not read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -223,6 +224,12 @@ def parse_slot(
 ) -> tuple[datetime, int | None]:
     """Like parse_when, and the length in minutes when the text is a range ("wed 2-2:30pm",
     "14:00-14:20"); None when it gives one moment."""
+    if any(not char.isspace() and unicodedata.category(char) in ("Cc", "Cf") for char in text):
+        # An escape sequence pasted with the date (a colour code from a script): said as such,
+        # rather than the word it is glued to being called no word for a date.
+        raise DateParseError(
+            "The date holds a control character (an escape sequence, say); type it as plain text, such as 'fri 3pm'."
+        )
     spaced = " ".join(_normalise(text).replace(",", " ").split())
     cleaned = spaced.lower()
     if not cleaned:

@@ -100,3 +100,17 @@ def test_a_number_among_known_words_is_still_what_is_named(text: str, message: s
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize("text", ["fri\x1b[31m 3pm", "fri\x07 3pm", "\x1b[0mtomorrow"])
+def test_a_control_character_in_a_date_is_named_as_such(text: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value) == (
+        "The date holds a control character (an escape sequence, say); type it as plain text, such as 'fri 3pm'."
+    )
+
+
+@pytest.mark.parametrize("text", ["fri\t3pm", "fri\n3pm", " fri  3pm "])
+def test_white_space_of_any_kind_still_separates_words(text: str) -> None:
+    assert parse_when(text, NOW) == datetime(2026, 12, 11, 15, 0)
