@@ -453,16 +453,19 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
         return 0
     day = None
     for item in items:
-        heading = "Overdue" if item.at.date() < now.date() else f"{item.at:%a %d %b}"
+        overdue = item.at.date() < now.date()
+        heading = "Overdue" if overdue else f"{item.at:%a %d %b}"
         if heading != day:
             print(heading)
             day = heading
+        # Under "Overdue" the day is not in the heading: each line says its own.
+        when = f"{item.at:%a %d %b %H:%M}" if overdue else f"{item.at:%H:%M}"
         if item.kind == "conversation":
             where = f", {_line(item.where)}" if item.where else ""
             what = f"conversation, {item.minutes} min {item.mode}{where}"
         else:
             what = item.kind.replace("_", " ") + (f": {_line(item.note)}" if item.note else "")
-        print(f"  {item.at:%H:%M}  {_line(item.contact)}  {what}")
+        print(f"  {when}  {_line(item.contact)}  {what}")
     return 0
 
 

@@ -38,3 +38,15 @@ def test_a_name_nobody_has_says_where_to_see_everyone(run, db: Path) -> None:
     assert (missing.code, missing.err) == (1, "interview-tui: No contact named 'Nobody'. See them all with: interview-tui list\n")
     by_id = run("--db", str(db), "show", "id:99")
     assert by_id.err == "interview-tui: No contact with id:99. See them all with their ids: interview-tui list\n"
+
+
+def test_the_agenda_says_the_day_of_each_overdue_item(run, db: Path) -> None:
+    run("--db", str(db), "add", "Kim Kaur")
+    run("--db", str(db), "followup", "Kim", "2026-11-23 09:00", "--note", "send the link")  # passed
+    run("--db", str(db), "followup", "Kim", "tomorrow 2pm", "--note", "call")
+    assert run("--db", str(db), "agenda").out.splitlines() == [
+        "Overdue",
+        "  Mon 23 Nov 09:00  Kim Kaur  custom: send the link",
+        "Thu 26 Nov",
+        "  14:00  Kim Kaur  custom: call",
+    ]
