@@ -814,6 +814,7 @@ def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> 
         "overdue": followup.due < now,  # past its due moment; "group" says by calendar day
         "group": _group_of(followup.due, now),
         "note": followup.note,
+        "repeat": followup.recurrence,  # the iCalendar rule it repeats by ("FREQ=WEEKLY;INTERVAL=3"); "" when it does not
     }
 
 

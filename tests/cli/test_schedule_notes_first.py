@@ -50,3 +50,13 @@ def test_the_agenda_says_the_day_of_each_overdue_item(run, db: Path) -> None:
         "Thu 26 Nov",
         "  14:00  Kim Kaur  custom: call",
     ]
+
+
+def test_a_repeating_follow_up_says_so_when_added_and_in_due_json(run, db: Path) -> None:
+    run("--db", str(db), "add", "Kim Kaur")
+    added = run("--db", str(db), "followup", "Kim", "fri", "--repeat", "every 3 weeks")
+    assert added.out == "Follow-up for Kim Kaur due Fri 27 Nov 2026 09:00, repeating every 3 weeks (id 1).\n"
+    once = run("--db", str(db), "followup", "Kim", "fri", "--note", "once")
+    assert once.out == "Follow-up for Kim Kaur due Fri 27 Nov 2026 09:00 (id 2).\n"
+    items = json.loads(run("--db", str(db), "due", "--within", "7", "--json").out)
+    assert [(item["id"], item["repeat"]) for item in items] == [(1, "FREQ=WEEKLY;INTERVAL=3"), (2, "")]
