@@ -100,6 +100,15 @@ def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | N
 _SPAN = r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b"
 """Compiled when a cadence is first read (re keeps it), not when the queue is imported."""
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_ADVERBS = {
+    "daily": "1 day",
+    "weekly": "1 week",
+    "fortnightly": "2 weeks",
+    "monthly": "1 month",
+    "yearly": "1 year",
+    "annually": "1 year",
+}
+_ADVERB = rf"\b({'|'.join(_ADVERBS)})\b"
 _CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
 MAX_CADENCE_DAYS = 3650
 
@@ -112,6 +121,8 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
         return None, None
     if cleaned in ("off", "never", "none", "no"):
         return 0, None
+    # The words a follow-up's repeat takes too ("monthly"), each as the span it names.
+    cleaned = re.sub(_ADVERB, lambda found: _ADVERBS[found[1]], cleaned)
     spans = re.findall(_SPAN, cleaned)
     leftover = re.sub(_SPAN, " ", cleaned)
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()

@@ -282,7 +282,7 @@ def test_parse_cadence(typed: str, parsed: tuple[int | None, int | None]) -> Non
 @pytest.mark.parametrize(
     ("typed", "fragment"),
     [
-        ("weekly", "Could not read"),
+        ("biweekly", "Could not read"),  # twice a week or every two weeks: not guessed
         ("soon", "Could not read"),
         ("6", "Could not read"),
         ("6 min", "Could not read"),
