@@ -16,13 +16,19 @@ def shown(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
     return screen.query_one(selector, Static).render().plain
 
 
+async def schedule_form(pilot) -> ScheduleForm:  # type: ignore[no-untyped-def]
+    """s on the selected contact, and the form it opens."""
+    await pilot.press("s")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, ScheduleForm)
+    return form
+
+
 async def test_the_refusal_goes_as_the_field_is_put_right(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot)
         await pilot.press("ctrl+u", "ctrl+s")
         await pilot.pause()
         assert app.screen is form
@@ -37,10 +43,7 @@ async def test_the_refusal_goes_as_the_field_is_put_right(demo_store: Store, mak
 async def test_a_change_that_comes_after_the_save_keeps_the_refusal(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot)
         box = form.query_one("#field-when", Input)
         box.value = "the thirty"  # its change not handled yet when the save runs
         await form.action_save()
@@ -60,10 +63,7 @@ async def test_an_emptied_length_is_the_usual_twenty_the_field_shows(store: Stor
     store.add_contact(Contact(name="Dee Doe"))
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot)
         minutes = form.query_one("#field-minutes", Input)
         minutes.value = ""
         assert minutes.placeholder == "20"  # what an empty field shows
