@@ -33,7 +33,8 @@ async def test_the_picture_kept_is_what_the_terminal_shows(demo_store: Store, ma
     styles are compared where the text is the same.)"""
     keys = [
         "down", "down", "slash", *"ale", "backspace", "escape", "tab", "j", "k", "tab", "tab",
-        "end", "enter", *"said: ask for a portfolio review", "escape", "tab", "up",
+        # enter on a contact goes to their conversations, enter again into the notes editor.
+        "end", "enter", "enter", *"said: ask for a portfolio review", "escape", "tab", "up",
     ]
     for size in SIZES:
         app = make_test_app(demo_store)
