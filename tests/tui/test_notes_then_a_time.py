@@ -4,7 +4,7 @@ person scheduled, as s alone does."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from interview_tui.core.models import Contact, Stage
 from interview_tui.core.store import Store
@@ -31,6 +31,8 @@ async def test_notes_given_a_time_in_the_app_make_the_person_scheduled(store: St
         await pilot.pause()
         form = app.screen
         assert "Give the notes with Dee Doe" in shown(form, ".dialog-title")
+        # No time was agreed: the field starts empty, not at the moment the notes were begun.
+        assert form.query_one("#field-when", Input).value == ""
         await pilot.press("ctrl+u", *"tomorrow 8am-7pm")
         await pilot.pause()
         assert shown(form, "#when-preview") == (
@@ -46,6 +48,7 @@ async def test_notes_given_a_time_in_the_app_make_the_person_scheduled(store: St
         await pilot.press("ctrl+u", *"tomorrow 3pm", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        assert app._notifications and list(app._notifications)[-1].message.startswith("Scheduled: Dee Doe, Thu 26 Nov 15:00")
         assert store.contact(dee.id).stage is Stage.SCHEDULED
         moved = store.interview(notes.id or 0)
         assert moved.scheduled

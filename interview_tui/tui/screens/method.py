@@ -182,7 +182,8 @@ class MethodSteps:
                 return
             self.screen.after_change(contact_id, select=result.id)
             if result.id == interview_id:
-                self.screen.tell(f"Moved: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
+                done = "Moved" if interview.scheduled else "Scheduled"
+                self.screen.tell(f"{done}: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
             else:
                 self.screen.tell(f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.")
 

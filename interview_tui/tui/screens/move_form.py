@@ -49,7 +49,9 @@ class MoveForm(ScheduleForm):
         self.form_title = self.move_title
         self.fields = [*SCHEDULE_FIELDS, INSTEAD_FIELD]
         self.initial = {
-            "when": when_text(interview.when),
+            # Notes started with n have no time agreed to start from: when they were begun has
+            # passed, and offered as the time it would only be refused.
+            "when": when_text(interview.when) if interview.scheduled else "",
             "minutes": str(interview.minutes),
             "mode": interview.mode.value,
             "where": interview.where,
