@@ -144,8 +144,16 @@ DEFAULT_DUE_TIME = time(9, 0)
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
-_EXAMPLES_WITH_A_TIME = "Try 'fri 3pm', 'tomorrow 10:30', 'in 3 days at 2pm' or '2026-12-03 14:00'."
-"""Where a time is required (a conversation to schedule): examples that each give one."""
+def _examples_with_a_time(now: datetime) -> str:
+    """Where a time is required (a conversation to schedule): examples that each give one, and
+    lie ahead (a written-out date a week from ``now``: a fixed one passes, and is then refused
+    where a time to come is wanted)."""
+    return f"Try 'fri 3pm', 'tomorrow 10:30', 'in 3 days at 2pm' or {_date_ahead(now, ' 14:00')}."
+
+
+def _date_ahead(now: datetime, at: str = "") -> str:
+    """A date written out, a week from ``now``, quoted: '2026-12-14 14:00'."""
+    return f"'{(now + timedelta(days=7)):%Y-%m-%d}{at}'"
 _NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
 """Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
 say nothing about whether the text holds a word that is no word for a date at all."""
@@ -234,10 +242,10 @@ def parse_slot(
     cleaned = spaced.lower()
     if not cleaned:
         if require_time:
-            raise DateParseError("Type a day and a time, such as 'fri 3pm', 'tomorrow 10:30' or '2026-12-03 14:00'.")
+            raise DateParseError(f"Type a day and a time, such as 'fri 3pm', 'tomorrow 10:30' or {_date_ahead(now, ' 14:00')}.")
         raise DateParseError("Type a date, such as 'tomorrow', 'fri 3pm', '+3d' or '2026-12-03'.")
     if len(cleaned) > _MAX_INPUT:
-        example = "'2026-12-03 14:00'" if require_time else "'2026-12-03'"
+        example = _date_ahead(now, " 14:00") if require_time else "'2026-12-03'"
         raise DateParseError(f"That is too long for a date; try 'next tue 3pm' or {example}.")
     shown = _quote(spaced)
     try:
@@ -463,7 +471,7 @@ class _Reader:
 
     @property
     def examples(self) -> str:
-        return _EXAMPLES_WITH_A_TIME if self.require_time else _EXAMPLES
+        return _examples_with_a_time(self.now) if self.require_time else _EXAMPLES
 
     def bare_number(self, token: str) -> DateParseError:
         """A number of one or two digits with nothing to say what it is: offered as what it can
@@ -482,9 +490,12 @@ class _Reader:
                 return DateParseError(f"'{word}'{where} alone could be a time; write {at} or 12am for midnight.")
             return DateParseError(f"'{word}'{where} alone could be a time or a day; write {at} for a time, or {day} for a day.")
         if number <= 31:
-            return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} or '{word} Dec{at}' for a day.")
+            if self.require_time:  # a month named here could be one that has passed
+                return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} for a day.")
+            return DateParseError(f"'{word}'{where} alone is not a time of day; write {day} or '{word} Dec' for a day.")
         return DateParseError(
-            f"'{word}'{where} is not a day of any month nor an hour; write a day as '3 Dec{at}' or 'the 3rd{at}', "
+            f"'{word}'{where} is not a day of any month nor an hour; write a day as "
+            f"{_date_ahead(self.now, at) if self.require_time else repr('3 Dec')} or 'the 3rd{at}', "
             "a time as 3pm or 15:30."
         )
 

@@ -114,3 +114,20 @@ def test_a_control_character_in_a_date_is_named_as_such(text: str) -> None:
 @pytest.mark.parametrize("text", ["fri\t3pm", "fri\n3pm", " fri  3pm "])
 def test_white_space_of_any_kind_still_separates_words(text: str) -> None:
     assert parse_when(text, NOW) == datetime(2026, 12, 11, 15, 0)
+
+
+@given(
+    now=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2035, 12, 31)).map(
+        lambda moment: moment.replace(second=0, microsecond=0)
+    ),
+    text=st.sampled_from(["", "zqx", "x" * 101]),
+)
+def test_where_a_time_is_needed_every_example_lies_ahead(now: datetime, text: str) -> None:
+    """A written-out date in the examples is a week from now, never one fixed in the text: the
+    forms that want a time want one to come, and a date that has passed is refused there."""
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, now, require_time=True)
+    examples = [form for form in QUOTED.findall(str(refused.value)) if form not in (text, "zqx")]
+    assert examples
+    for form in examples:
+        assert parse_when(form, now, require_time=True) > now, form
