@@ -151,7 +151,7 @@ def _examples_with_a_time(now: datetime) -> str:
     return f"Try 'fri 3pm', 'tomorrow 10:30', 'in 3 days at 2pm' or {_date_ahead(now, ' 14:00')}."
 
 
-def _date_ahead(now: datetime, at: str = "") -> str:
+def _date_ahead(now: datetime, at: str) -> str:
     """A date written out, a week from ``now``, quoted: '2026-12-14 14:00'."""
     return f"'{(now + timedelta(days=7)):%Y-%m-%d}{at}'"
 _NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))

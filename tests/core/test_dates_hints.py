@@ -131,3 +131,29 @@ def test_where_a_time_is_needed_every_example_lies_ahead(now: datetime, text: st
     assert examples
     for form in examples:
         assert parse_when(form, now, require_time=True) > now, form
+
+
+@pytest.mark.parametrize(
+    ("text", "require_time", "message"),
+    [
+        ("", False, "Type a date, such as 'tomorrow', 'fri 3pm', '+3d' or '2026-12-03'."),
+        ("", True, "Type a day and a time, such as 'fri 3pm', 'tomorrow 10:30' or '2026-12-14 14:00'."),
+        ("31", True, "'31' alone is not a time of day; write 'the 31st 3pm' for a day."),
+        ("45", True, "'45' is not a day of any month nor an hour; write a day as '2026-12-14 3pm' or 'the 3rd 3pm', "
+                     "a time as 3pm or 15:30."),
+        ("zqx", True, "Could not read 'zqx': 'zqx' is not a word for a date or a time. Try 'fri 3pm', "
+                      "'tomorrow 10:30', 'in 3 days at 2pm' or '2026-12-14 14:00'."),
+    ],
+)
+def test_the_hints_pinned(text: str, require_time: bool, message: str) -> None:
+    """The written-out date where a time is wanted is a week from now (7 December: the 14th)."""
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW, require_time=require_time)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("text", ["fri\u200b 3pm", "fri 3pm\u2066"])
+def test_an_invisible_format_character_is_named_as_a_control_character(text: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_when(text, NOW)
+    assert str(refused.value).startswith("The date holds a control character")
