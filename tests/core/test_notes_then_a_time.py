@@ -36,6 +36,8 @@ def test_notes_given_a_time_move_the_contact_to_scheduled_and_close_the_nudge(st
     assert moved.notes == "She said to read up on service design."
     open_nudges = [f for f in store.followups(include_done=False) if f.kind is FollowUpKind.NUDGE]
     assert nudges and open_nudges == []
+    closed = store.followup(nudges[0].id or 0)
+    assert closed.done_at is not None and closed.note.endswith("(a conversation was scheduled)")
 
 
 def test_moving_a_conversation_that_had_a_time_leaves_the_stage_as_it_is(store: Store, dee: Contact) -> None:
@@ -93,3 +95,10 @@ def test_the_longest_range_a_conversation_can_last_is_taken(store: Store, dee: C
 @pytest.mark.parametrize("typed", ["", "  "])
 def test_a_length_left_empty_is_the_usual_twenty(typed: str) -> None:
     assert workflow.minutes_of(typed) == 20
+
+
+def test_the_shortest_range_a_conversation_can_last_is_taken(store: Store, dee: Contact) -> None:
+    assert dee.id is not None
+    notes = workflow.add_note(store, dee.id, "notes")
+    assert notes.id is not None
+    assert conversations.move(store, notes.id, "mon 9:00-9:01am").minutes == 1
