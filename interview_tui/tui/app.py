@@ -379,6 +379,11 @@ class InterviewApp(App[None]):
             self._key_in_flight = None
 
     async def _give_out_keys(self) -> None:
+        if not self.screen_stack:
+            # The app is closing (a hang-up lets it handle the keys already read, then exits):
+            # a key settled meanwhile has no screen left to go to; what was typed was saved or
+            # rescued on the way out.
+            return
         while self._waiting_keys and not self._screens_mounting and not self._binding_settling and not self._keys_held and (
             self._key_in_flight is None or self._typed_into(self._typing_into, self._waiting_keys[0])
         ):
