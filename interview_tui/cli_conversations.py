@@ -435,11 +435,10 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_followup(store: Store, args: argparse.Namespace) -> int:
     from .core import workflow
+    from .core.recurrence import describe_recurrence
 
     contact = _find(store, args.name)
     assert contact.id is not None
-    from .core.recurrence import describe_recurrence
-
     followup = workflow.add_followup(store, contact.id, args.when, note=args.note, repeat=args.repeat)
     repeats = f", repeating {describe_recurrence(followup.recurrence)}" if followup.recurrence else ""
     print(f"Follow-up for {_line(contact.name)} due {followup.due:%a %d %b %Y %H:%M}{repeats} (id {followup.id}).")

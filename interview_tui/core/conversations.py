@@ -15,7 +15,6 @@ from .dates import parse_slot
 from .errors import InvalidInput, NotFound
 from .local_time import check_exists
 from .models import (
-    LONGEST_MINUTES,
     FollowUpKind,
     Interview,
     InterviewMode,
@@ -26,6 +25,7 @@ from .models import (
 )
 from .queue import build_queue
 from .store import Store
+from .workflow.fields import range_length
 from .workflow.followups import close_followup, open_followups
 from .workflow.stages import advance_stage
 
@@ -68,12 +68,7 @@ def move(
         # a contradiction to point out, not a choice to make silently.
         if minutes is not None and minutes != slot:
             raise InvalidInput(f"The time is {slot} minutes but the length says {minutes}; change one of them.", field="minutes")
-        if not 1 <= slot <= LONGEST_MINUTES:
-            typed = text.clean_line(when_text, field="when")
-            raise InvalidInput(
-                f"'{typed}' is {slot} minutes; a conversation lasts between 1 and {LONGEST_MINUTES}.", field="when"
-            )
-        minutes = slot
+        minutes = range_length(slot, when_text)
     check_exists(when, field="when")
     if when < now:
         raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")

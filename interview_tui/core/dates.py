@@ -144,6 +144,11 @@ DEFAULT_DUE_TIME = time(9, 0)
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
+_NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
+"""Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
+say nothing about whether the text holds a word that is no word for a date at all."""
+
+
 def _examples_with_a_time(now: datetime) -> str:
     """Where a time is required (a conversation to schedule): examples that each give one, and
     lie ahead (a written-out date a week from ``now``: a fixed one passes, and is then refused
@@ -154,9 +159,6 @@ def _examples_with_a_time(now: datetime) -> str:
 def _date_ahead(now: datetime, at: str) -> str:
     """A date written out, a week from ``now``, quoted: '2026-12-14 14:00'."""
     return f"'{(now + timedelta(days=7)):%Y-%m-%d}{at}'"
-_NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
-"""Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
-say nothing about whether the text holds a word that is no word for a date at all."""
 
 
 class _Pattern:

@@ -161,6 +161,17 @@ def minutes_of(value: int | str) -> int:
     return minutes
 
 
+def range_length(slot: int, when_text: str) -> int:
+    """The length a range typed as the date gives ("wed 2-2:30pm"); InvalidInput, pointing at
+    the date, when no conversation can last that long."""
+    if not 1 <= slot <= LONGEST_MINUTES:
+        typed = text.clean_line(when_text, field="when")
+        raise InvalidInput(
+            f"'{typed}' is {slot} minutes; a conversation lasts between 1 and {LONGEST_MINUTES}.", field="when"
+        )
+    return slot
+
+
 def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
     """Check the templates-and-reminders form; InvalidInput names the field that is wrong.
 

@@ -15,7 +15,6 @@ from ..dates import parse_slot
 from ..errors import InvalidInput
 from ..local_time import check_exists
 from ..models import (
-    LONGEST_MINUTES,
     Contact,
     FollowUp,
     FollowUpKind,
@@ -30,7 +29,7 @@ from ..models import (
     next_sequence,
 )
 from ..store import Store
-from .fields import contact_from_fields, minutes_of, mode_of
+from .fields import contact_from_fields, minutes_of, mode_of, range_length
 from .followups import close_followup, due_day, open_followups, record_touch
 from .plans import default_plan
 from .stages import advance_stage
@@ -116,12 +115,7 @@ def schedule_interview(
                 f"'{typed}' is {slot_minutes} minutes but the length says {length}; change one of them.",
                 field="minutes",
             )
-        if not 1 <= slot_minutes <= LONGEST_MINUTES:
-            raise InvalidInput(
-                f"'{typed}' is {slot_minutes} minutes; a conversation lasts between 1 and {LONGEST_MINUTES}.",
-                field="when",
-            )
-        length = slot_minutes
+        length = range_length(slot_minutes, when_text)
     chosen_mode = mode_of(mode)
     place = text.clean_line(where, field="where")
     with store.change(f"Conversation with {contact.name} scheduled"):
