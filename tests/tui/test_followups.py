@@ -395,3 +395,42 @@ async def test_c_logs_being_in_touch_and_the_contact_is_on_time_again(demo_store
         assert riley.id not in contacts.cadence
         heading = app.main_screen.query_one("#notes-heading", Static).render().plain
         assert "last in touch today" in heading
+
+
+async def test_a_repeating_follow_up_without_a_note_leaves_no_separator_dangling(demo_store, make_test_app):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.select_key(riley.id)
+        await pilot.press("f", *"today", "tab", "tab", "tab", *"every 3 weeks", "enter")
+        await pilot.pause()
+        [repeating] = [f for f in demo_store.followups() if f.recurrence == "FREQ=WEEKLY;INTERVAL=3"]
+        assert repeating.note == ""
+        [line] = [line for line in queue_rows_text(app) if "↻" in line]
+        assert line.endswith("↻ every 3 weeks")
+
+
+async def test_x_z_and_v_on_an_empty_queue_say_how_to_add_a_follow_up(store, make_test_app):
+    from interview_tui.core.models import Contact
+
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab")
+        assert app.focused is followup_list(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == (
+            "Nothing in the queue to mark done. Add a contact first (a in the contact list)."
+        )
+        store.add_contact(Contact(name="Sam Sample"))
+        app.main_screen.refresh_followups()
+        await pilot.press("z")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == (
+            "Nothing in the queue to snooze. Press f to add a follow-up for the selected contact."
+        )
+        await pilot.press("v")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1].startswith("Nothing in the queue to read.")
+        assert isinstance(app.screen, MainScreen)

@@ -927,12 +927,20 @@ class MainScreen(Screen[None]):
         form = FollowUpForm(contact.name, submit, self.store.clock, dayfirst=self.store.settings().dayfirst)
         self.app.push_screen(form, saved)
 
-    def _selected_followup(self) -> QueueRow | None:
-        row = self.followups_pane.followup_list.current
-        if not isinstance(row, QueueRow):
-            self.tell("No follow-up selected.", severity="warning")
-            return None
-        return row
+    def _selected_followup(self, doing: str) -> QueueRow | None:
+        """The follow-up under the queue's cursor; None, having said what to do first, when
+        there is none to ``doing`` ("mark done", say)."""
+        queue_list = self.followups_pane.followup_list
+        row = queue_list.current
+        if isinstance(row, QueueRow):
+            return row
+        if queue_list.rows:
+            self.tell("Select a follow-up first.", severity="warning")
+        elif not self.store.contact_count():
+            self.tell(f"Nothing in the queue to {doing}. Add a contact first (a in the contact list).", severity="warning")
+        else:
+            self.tell(f"Nothing in the queue to {doing}. Press f to add a follow-up for the selected contact.", severity="warning")
+        return None
 
     def _selected_conversation(self) -> Interview | None:
         """The planned conversation under the queue's cursor, as it is stored now."""
@@ -952,7 +960,7 @@ class MainScreen(Screen[None]):
         if conversation is not None:
             self.method.mark_held(conversation)  # x on a conversation: it was held, as in the notes pane
             return
-        row = self._selected_followup()
+        row = self._selected_followup("mark done")
         if row is None:
             return
         followup = row.followup
@@ -988,7 +996,7 @@ class MainScreen(Screen[None]):
                 return
             self.method.move(contact, conversation)
             return
-        row = self._selected_followup()
+        row = self._selected_followup("snooze")
         if row is None:
             return
         followup = row.followup
@@ -1019,7 +1027,7 @@ class MainScreen(Screen[None]):
         if conversation is not None:
             self.show_conversation(conversation)
             return
-        row = self._selected_followup()
+        row = self._selected_followup("read")
         if row is None:
             return
         followup = row.followup

@@ -262,6 +262,12 @@ NOTE_ROOM = 12
 """Narrower than this, the note column is not shown: the name gets the room."""
 
 
+def _joined(*parts: str, between: str = " · ") -> str:
+    """The parts that say something, with a separator between them only: an empty note leaves
+    no separator dangling at the end of a row."""
+    return between.join(part for part in parts if part)
+
+
 NO_CONTACTS_YET = "Nothing to follow up. Add a contact first (a in the contact list)."
 """The queue's line in a workspace with no contact yet."""
 
@@ -301,13 +307,13 @@ class FollowUpList(RowList[AgendaRow]):
             # large workspace (its follow-ups read after it) does not use.
             from ...core.recurrence import describe_recurrence
 
-            note = f"↻ {describe_recurrence(followup.recurrence)} · {note}"
+            note = _joined(f"↻ {describe_recurrence(followup.recurrence)}", note)
         if row.address is None:
             return Cell(note, None)
         if not row.address.strip():
             # A handwritten note cannot be posted without one: say so where it will be seen.
-            return Cell(f"no mailing address! {note}", None, "row-list--alert")
-        return Cell(f"to {' '.join(row.address.split())} · {note}", None)
+            return Cell(_joined("no mailing address!", note, between=" "), None, "row-list--alert")
+        return Cell(_joined(f"to {' '.join(row.address.split())}", note), None)
 
     def is_selectable(self, row: AgendaRow) -> bool:
         return not isinstance(row, GroupHeading)
