@@ -96,7 +96,8 @@ def bench(workdir: Path, reps: int) -> dict[str, Any]:
         "ours_all_ms": [o for o, _ in pairs],
         "ratio": statistics.median(o / b for o, b in pairs),
         "reps": reps,
-        "message": message,
+        # The file's name only: where the benchmark's work directory is differs from machine to machine.
+        "message": message.replace(str(path), path.name),
     }
 
 
