@@ -737,8 +737,17 @@ def _cmd_due(store: Store | Workspace, args: argparse.Namespace) -> int:
     contacts = _one_line_each([name or "" for name in found] if None in found else cast("list[str]", found))
     label_of = _Shown(lambda kind: kind.label)
     kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
+    notes_due = _one_line_each([*map(attrgetter("note"), due)])
+    if any(map(attrgetter("recurrence"), due)):
+        from .core.recurrence import repeat_words  # only then: it loads the rule arithmetic
+
+        # At the end of the note, so that the columns and the note's own words stay where they were.
+        notes_due = [
+            f"{note} ({repeat_words(followup.recurrence)})".lstrip() if followup.recurrence else note
+            for note, followup in zip(notes_due, due, strict=True)
+        ]
     notes = [
-        *_one_line_each([*map(attrgetter("note"), due)]),
+        *notes_due,
         *(
             _one_line(f"{i.when:%H:%M}, {i.minutes} min {i.mode.label}" + (f", {i.where}" if i.where else ""))
             for i in talks

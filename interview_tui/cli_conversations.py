@@ -447,6 +447,7 @@ def cmd_followup(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
     from .core import conversations
+    from .core.recurrence import repeat_words
 
     now = store.clock()
     items = conversations.agenda(store, now, args.days)
@@ -467,6 +468,9 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
             what = f"conversation, {item.minutes} min {item.mode}{where}"
         else:
             what = item.kind.replace("_", " ") + (f": {_line(item.note)}" if item.note else "")
+            if item.repeat:
+                # At the end, so that the kind and the note start the text where they always did.
+                what += f" ({repeat_words(item.repeat)})"
         print(f"  {when}  {_line(item.contact)}  {what}")
     return 0
 

@@ -171,6 +171,8 @@ class AgendaItem(NamedTuple):
     mode: str = ""
     where: str = ""
     note: str = ""
+    repeat: str = ""
+    """The RRULE a follow-up repeats by; "" when it happens once (and for a conversation)."""
 
 
 def agenda(store: Store, now: datetime, days: int) -> list[AgendaItem]:
@@ -209,6 +211,7 @@ def agenda(store: Store, now: datetime, days: int) -> list[AgendaItem]:
                 names.get(followup.contact_id, "an unknown contact"),
                 followup.id,
                 note=followup.note,
+                repeat=followup.recurrence,
             )
         )
     items.sort(key=lambda item: (item.at, item.kind != "conversation", item.contact.casefold()))

@@ -177,6 +177,13 @@ def describe_recurrence(rule: str) -> str:
     return f"every {interval} {unit}s"
 
 
+def repeat_words(rule: str) -> str:
+    """"repeats weekly", "repeats every 2 weeks": how a line about a follow-up says that it
+    repeats; "repeats" alone for a rule not put into words, "" for one that does not repeat."""
+    words = describe_recurrence(rule)
+    return words if words in ("", "repeats") else f"repeats {words}"
+
+
 def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
     """When a repeating follow-up is due again after being done at ``done_at``.
 

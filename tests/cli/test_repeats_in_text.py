@@ -1,0 +1,52 @@
+"""The text of `agenda` and `due` says how a follow-up repeats, in the words the app uses
+("weekly", "every 3 weeks"), at the end of its line; a follow-up that happens once keeps its line
+exactly as before. Fixed clock: Wed 25 Nov 2026 10:00."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def seed(run, db: Path) -> None:  # type: ignore[no-untyped-def]
+    run("--db", str(db), "add", "Kim Kaur")
+    run("--db", str(db), "followup", "Kim", "tomorrow 9am", "--note", "send the link", "--repeat", "every 3 weeks")
+    run("--db", str(db), "followup", "Kim", "tomorrow 2pm", "--repeat", "weekly")
+    run("--db", str(db), "followup", "Kim", "fri 10am", "--note", "call")
+
+
+def test_the_agenda_says_how_each_repeating_follow_up_repeats(run, db: Path) -> None:
+    seed(run, db)
+    result = run("--db", str(db), "agenda")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "Thu 26 Nov",
+        "  09:00  Kim Kaur  custom: send the link (repeats every 3 weeks)",
+        "  14:00  Kim Kaur  custom (repeats weekly)",
+        "Fri 27 Nov",
+        "  10:00  Kim Kaur  custom: call",
+    ]
+    items = json.loads(run("--db", str(db), "agenda", "--json").out)
+    assert [item["repeat"] for item in items] == ["FREQ=WEEKLY;INTERVAL=3", "FREQ=WEEKLY", ""]
+
+
+def test_due_says_how_each_repeating_follow_up_repeats_in_its_note(run, db: Path) -> None:
+    seed(run, db)
+    result = run("--db", str(db), "due", "--within", "2")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "DUE        CONTACT   KIND    NOTE",
+        "tomorrow   Kim Kaur  custom  send the link (repeats every 3 weeks)",
+        "tomorrow   Kim Kaur  custom  (repeats weekly)",
+        "in 2 days  Kim Kaur  custom  call",
+    ]
+
+
+def test_a_rule_the_app_cannot_put_in_words_still_says_it_repeats(run, db: Path, open_store) -> None:
+    run("--db", str(db), "add", "Kim Kaur")
+    run("--db", str(db), "followup", "Kim", "tomorrow 9am", "--note", "call", "--repeat", "FREQ=WEEKLY;BYDAY=TH")
+    assert run("--db", str(db), "agenda").out.splitlines()[1] == "  09:00  Kim Kaur  custom: call (repeats)"
+    assert run("--db", str(db), "due", "--within", "1").out.splitlines()[1].endswith("  call (repeats)")
+    with open_store() as store:
+        [followup] = store.followups()
+    assert followup.recurrence == "FREQ=WEEKLY;BYDAY=TH"  # kept as given, though not put in words
