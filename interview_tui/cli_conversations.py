@@ -39,7 +39,7 @@ EDITABLE = ("name", "company", "role", "field", "email", "phone", "address")
 
 def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     """Add the subcommands to the CLI's subparsers."""
-    show = commands.add_parser("show", parents=[db_option], help="a contact's details and history")
+    show = commands.add_parser("show", parents=[db_option], help="a contact's details, open follow-ups and history")
     show.add_argument("name", metavar="NAME")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -179,10 +179,15 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     contact = _find(store, args.name)
     assert contact.id is not None
     from .core import timeline
+    from .core.queue import queue_of
+    from .core.recurrence import repeat_words
 
     entries = timeline.of(store, contact.id)
+    waiting = queue_of(store, contact)
     if args.json:
         doc = {"id": contact.id, **contact.to_doc(complete=True)}
+        # id null: the check-in the cadence asks for, not stored until it is snoozed (as in due --json).
+        doc["followups"] = [{"id": f.id, **f.to_doc(complete=True)} for f in waiting]
         doc["history"] = [entry._asdict() | {"at": entry.at.isoformat()} for entry in entries]
         # Every conversation whole (its answers by question, notes, takeaways): what was typed
         # can be read back without the app.
@@ -198,6 +203,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         ("Company / role", contact.company_role),
         ("Stage", contact.stage.label),
         ("Relationship", contact.relationship.label),
+        ("Keep in touch", _own_cadence(contact)),
         ("Email", contact.email),
         ("Phone", contact.phone),
         ("LinkedIn", contact.linkedin_url),
@@ -214,11 +220,29 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         print("  Notes:")
         for part in strip_controls(contact.notes, multiline=True).splitlines():
             print(f"    {part}")
+    if waiting:
+        print("Open follow-ups (soonest first):")
+    for followup in waiting:
+        known = f" (id {followup.id})" if followup.id is not None else ""
+        note = f": {_line(followup.note)}" if followup.note else ""
+        repeats = f" ({repeat_words(followup.recurrence)})" if followup.recurrence else ""
+        print(f"  {followup.due:%a %d %b %Y %H:%M}  {followup.kind.label}{known}{note}{repeats}")
     print("History (newest first):" if entries else "No history yet.")
     for entry in entries:
         note = f": {_line(entry.note)}" if entry.note else ""
         print(f"  {entry.at:%a %d %b %Y %H:%M}  {_line(entry.what)}{note}")
     return 0
+
+
+def _own_cadence(contact: Contact) -> str:
+    """The keep-in-touch cadence set on the person, as the app's heading says it; "" for their
+    relationship's default."""
+    from .core.keep_in_touch import own_cadence
+
+    if contact.cadence_days is not None and contact.cadence_days <= 0:
+        return "off"
+    cadence = own_cadence(contact)
+    return cadence.describe() if cadence is not None else ""
 
 
 def _referrer(store: Store, contact: Contact) -> str:

@@ -64,13 +64,19 @@ def cadence_of(contact: Contact) -> Cadence | None:
     if contact.stage in (Stage.DECLINED, Stage.CLOSED):
         return None
     if contact.cadence_days is not None:
-        if contact.cadence_days <= 0:
-            return None  # turned off
-        maximum = contact.cadence_max_days or contact.cadence_days * 2
-        return Cadence(contact.cadence_days, max(maximum, contact.cadence_days))
+        return own_cadence(contact)  # None when turned off
     if contact.stage in AFTER_THE_CONVERSATION:
         return DEFAULT_CADENCES[contact.relationship]
     return None
+
+
+def own_cadence(contact: Contact) -> Cadence | None:
+    """The cadence set on the contact themselves, whatever their stage; None when none is set
+    (their relationship's default applies) or it is turned off."""
+    if contact.cadence_days is None or contact.cadence_days <= 0:
+        return None
+    maximum = contact.cadence_max_days or contact.cadence_days * 2
+    return Cadence(contact.cadence_days, max(maximum, contact.cadence_days))
 
 
 def cadence_state(contact: Contact, last_touch: datetime | None, now: datetime) -> CadenceState:

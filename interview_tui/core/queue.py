@@ -45,6 +45,17 @@ def build_queue(store: Store) -> list[FollowUp]:
     return _in_queue_order(stored, check_ins)
 
 
+def queue_of(store: Store, contact: Contact) -> list[FollowUp]:
+    """One contact's part of the queue: their open follow-ups and the check-in their cadence
+    asks for, in the queue's order."""
+    assert contact.id is not None
+    stored = store.open_followups_of(contact.id)
+    check_in = FollowUpKind.CHECK_IN
+    snoozed = {contact.id} if any(f.from_cadence or f.kind is check_in for f in stored) else set()
+    check_ins = keep_in_touch.check_ins([contact], store.last_touches(), snoozed)
+    return _in_queue_order(stored, check_ins) if check_ins else stored
+
+
 def due_by(store: Records, now: datetime, days: int) -> list[FollowUp]:
     """The part of the queue due by the end of the day ``days`` days from today (0: today), as
     ``due_within(build_queue(store), now, days)`` gives it, without putting every open

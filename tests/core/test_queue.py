@@ -274,3 +274,19 @@ def test_a_repeat_in_a_follow_up_form_names_the_field(store: Store, db_path: Pat
         workflow.add_followup(store, colleague.id, "tomorrow", repeat="now and then")
     assert caught.value.field == "repeat"
     assert db_path.read_bytes() == before
+
+
+def test_one_contact_s_part_of_the_queue_is_what_the_whole_queue_holds_for_them(
+    store: Store, family: Contact, colleague: Contact
+) -> None:
+    assert family.id is not None and colleague.id is not None
+    workflow.add_followup(store, family.id, "fri", note="send the link")
+    workflow.add_followup(store, colleague.id, "tomorrow", note="someone else's")
+    for contact in (family, colleague):
+        assert queue.queue_of(store, contact) == [f for f in queue.build_queue(store) if f.contact_id == contact.id]
+    assert [f.kind for f in queue.queue_of(store, family)] == [FollowUpKind.CHECK_IN, FollowUpKind.CUSTOM]
+    # A snoozed check-in stands in for the one the cadence asks for.
+    [asked_for] = check_ins_of(store, family.id)
+    snoozed = queue.snooze(store, asked_for, "mon")
+    assert queue.queue_of(store, family) == [f for f in queue.build_queue(store) if f.contact_id == family.id]
+    assert [f.id for f in queue.queue_of(store, family) if f.kind is FollowUpKind.CHECK_IN] == [snoozed.id]

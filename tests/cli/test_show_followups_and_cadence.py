@@ -1,0 +1,91 @@
+"""`interview-tui show NAME` says what the app knows of the person beyond their history: the
+follow-ups still open for them (the check-in their cadence asks for included), soonest first, and
+a keep-in-touch cadence set on them. Fixed clock: Wed 25 Nov 2026 10:00."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from interview_tui.core import workflow
+from interview_tui.core.models import Touch, TouchKind
+
+
+def set_cadence(open_store, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """The cadence as the contact form's Keep in touch box takes it."""
+    with open_store() as store:
+        contact = store.find_contact("Alex Example")
+        edited = workflow.contact_from_fields(store, {"cadence": typed}, contact)
+        with store.change("Edited"):
+            store.update_contact(edited)
+
+
+def test_show_lists_the_open_follow_ups_soonest_first_with_their_ids(run, db: Path, open_store) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    run("--db", str(db), "followup", "Alex", "fri 10am")
+    run("--db", str(db), "followup", "Alex", "tomorrow 9am", "--note", "send the link", "--repeat", "every 3 weeks")
+    run("--db", str(db), "followup", "Alex", "tomorrow", "--note", "already sent")
+    assert run("--db", str(db), "done", "--followup", "3").code == 0
+    with open_store() as store:
+        alex = store.find_contact("Alex Example")
+        store.add_touch(Touch(contact_id=alex.id, kind=TouchKind.UPDATED, at=datetime(2026, 11, 20, 12, 0)))
+    set_cadence(open_store, "every 2 weeks")
+
+    result = run("--db", str(db), "show", "Alex")
+
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    start = lines.index("Open follow-ups (soonest first):")
+    assert lines[start : start + 4] == [
+        "Open follow-ups (soonest first):",
+        "  Thu 26 Nov 2026 09:00  custom (id 2): send the link (repeats every 3 weeks)",
+        "  Fri 27 Nov 2026 10:00  custom (id 1)",
+        "  Fri 04 Dec 2026 09:00  check in: keep in touch every 2 weeks",
+    ]
+    assert lines[start + 4] == "History (newest first):"
+    assert "already sent" in result.out  # in the history, as done; not among the open ones
+    assert "(id 3)" not in result.out
+
+
+def test_show_json_gives_the_open_follow_ups(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    run("--db", str(db), "followup", "Alex", "tomorrow 9am", "--note", "send the link", "--repeat", "weekly")
+    shown = json.loads(run("--db", str(db), "show", "Alex", "--json").out)
+    [followup] = shown["followups"]
+    assert (followup["id"], followup["due"], followup["note"], followup["recurrence"]) == (
+        1,
+        "2026-11-26T09:00:00",
+        "send the link",
+        "FREQ=WEEKLY",
+    )
+
+
+def test_someone_with_nothing_open_is_shown_as_before(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example", "--company", "Northwind Labs")
+    assert run("--db", str(db), "show", "Alex").out == (
+        "Alex Example\n  Company / role: Northwind Labs\n  Stage: identified\n  Relationship: cold\nNo history yet.\n"
+    )
+    assert json.loads(run("--db", str(db), "show", "Alex", "--json").out)["followups"] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("6w / 3mo", "  Keep in touch: every 6 weeks, at most 3 months"),
+        ("every 10 days", "  Keep in touch: every 10 days, at most 20 days"),
+        ("off", "  Keep in touch: off"),
+    ],
+)
+def test_show_says_a_cadence_set_on_the_person(run, db: Path, open_store, typed: str, said: str) -> None:
+    run("--db", str(db), "add", "Alex Example", "--relationship", "friend")
+    set_cadence(open_store, typed)
+    lines = run("--db", str(db), "show", "Alex").out.splitlines()
+    assert lines[1:4] == ["  Stage: identified", "  Relationship: friend", said]
+
+
+def test_the_relationship_s_own_cadence_is_not_said_as_if_set(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example", "--relationship", "family")
+    assert "Keep in touch" not in run("--db", str(db), "show", "Alex").out
