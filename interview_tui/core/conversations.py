@@ -76,8 +76,11 @@ def move(
     moved = Interview.from_doc(interview.to_doc(), interview.id)
     if moved.when != when:
         moved.sequence = next_sequence(moved.sequence)
+    if not moved.scheduled:
+        # Notes started with n are given the time agreed; when they were begun stays in the history.
+        moved.notes_started = moved.when
+        moved.scheduled = True
     moved.when = when
-    moved.scheduled = True  # notes started with n are given the time agreed
     if minutes is not None:
         moved.minutes = minutes
     if mode is not None:

@@ -653,6 +653,9 @@ class Interview(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """False for notes started with n (or the note command) where no conversation was planned:
     it holds notes, but is on no agenda or calendar and does not count as scheduled until it is
     given a time (s) or marked done (x)."""
+    notes_started: Local | None = None
+    """When notes started that way were begun, once they are given a time: ``when`` is then the
+    time agreed, and the history still says when the notes began. None for any other."""
     sequence: Sequence = 0
     """How many times it was moved: with the time of its last change, a calendar export's
     SEQUENCE (two moves within one second still count as two)."""

@@ -62,6 +62,8 @@ def of(store: Store, contact_id: int) -> list[Entry]:
                 planned_for = f"{interview.when:%a %d %b %H:%M}" if interview.when.year == at.year else f"{interview.when:%a %d %b %Y %H:%M}"
                 words = f"Conversation cancelled (planned for {planned_for}; {interview.minutes} min, {interview.mode.label}{where})"
         entries.append(Entry(at, "conversation", words, interview.takeaways.strip()))
+        if interview.notes_started is not None:
+            entries.append(Entry(interview.notes_started, "conversation", "Notes started"))
     for followup in store.followups_of(contact_id, include_done=True):
         if followup.done_at is None:
             continue

@@ -60,3 +60,21 @@ def test_a_repeating_follow_up_says_so_when_added_and_in_due_json(run, db: Path)
     assert once.out == "Follow-up for Kim Kaur due Fri 27 Nov 2026 09:00 (id 2).\n"
     items = json.loads(run("--db", str(db), "due", "--within", "7", "--json").out)
     assert [(item["id"], item["repeat"]) for item in items] == [(1, "FREQ=WEEKLY;INTERVAL=3"), (2, "")]
+
+
+def test_show_keeps_saying_when_the_notes_were_begun_once_they_have_a_time(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "note", "dee", "Read up on service design.")
+    assert run("--db", str(db), "show", "dee").out.splitlines()[-2:] == [
+        "History (newest first):",
+        "  Wed 25 Nov 2026 10:00  Notes started (no time agreed yet)",
+    ]
+    run("--db", str(db), "schedule", "dee", "fri 3pm")
+    history = run("--db", str(db), "show", "dee").out.split("History (newest first):\n")[1]
+    assert history.splitlines() == [
+        "  Fri 27 Nov 2026 15:00  Conversation planned (20 min, video)",
+        "  Wed 25 Nov 2026 10:00  Notes started",
+        "  Wed 25 Nov 2026 10:00  Stage: identified → scheduled",  # the clock stood still meanwhile
+    ]
+    [conversation] = json.loads(run("--db", str(db), "show", "dee", "--json").out)["conversations"]
+    assert (conversation["when"], conversation["notes_started"]) == ("2026-11-27T15:00:00", "2026-11-25T10:00:00")

@@ -160,3 +160,30 @@ def test_stage_and_tag_changes_are_in_the_history_and_go_where_the_contact_goes(
         assert store.events(ann.id) == []
         store.restore(store.find_in_trash("Ann").id)
         assert [e.what for e in store.events(ann.id)] == ["Stage: identified → asked"]
+
+
+def test_notes_given_a_time_keep_the_moment_they_were_begun_beside_the_time_agreed(store: Store, alex: int) -> None:
+    notes = workflow.add_note(store, alex, "Read up on service design.")
+    assert notes.id is not None
+    conversations.move(store, notes.id, "fri 3pm")
+    fri = datetime(2026, 11, 27, 15, 0)
+    assert store.interview(notes.id).notes_started == NOW
+    assert [(e.at, e.what) for e in timeline.of(store, alex) if e.kind == "conversation"] == [
+        (fri, "Conversation planned (20 min, video)"),
+        (NOW, "Notes started"),
+    ]
+    # Moved again, or undone, the moment they were begun is as it was.
+    conversations.move(store, notes.id, "mon 9am")
+    assert store.interview(notes.id).notes_started == NOW
+    store.undo()
+    store.undo()
+    assert store.interview(notes.id).notes_started is None
+    assert [e.what for e in timeline.of(store, alex) if e.kind == "conversation"] == ["Notes started (no time agreed yet)"]
+
+
+def test_a_conversation_planned_with_a_time_has_no_notes_started(store: Store, alex: int) -> None:
+    planned = workflow.schedule_interview(store, alex, "fri 3pm")
+    assert planned.id is not None
+    conversations.move(store, planned.id, "mon 9am")
+    assert store.interview(planned.id).notes_started is None
+    assert [e.what for e in timeline.of(store, alex) if e.kind == "conversation"] == ["Conversation planned (20 min, video)"]
