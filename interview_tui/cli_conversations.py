@@ -369,7 +369,9 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
             where=args.where,
         )
         agreed = f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})"
-        if waiting.scheduled:
+        if interview == waiting:
+            print(f"Nothing changed: the conversation with {_line(contact.name)} is already planned for {agreed}.")
+        elif waiting.scheduled:
             print(f"Moved the conversation with {_line(contact.name)} planned for {was} to {agreed}.")
         else:
             print(f"Scheduled the conversation with {_line(contact.name)} whose notes were {was}: {agreed}.")

@@ -52,7 +52,9 @@ def move(
     mode: InterviewMode | None = None,
     where: str | None = None,
 ) -> Interview:
-    """Reschedule a planned conversation: a new time (and length, way or place when given)."""
+    """Reschedule a planned conversation: a new time (and length, way or place when given).
+    When that is what it has already, nothing changes: the record is returned as it is, and
+    nothing is saved or put on the undo history."""
     interview = store.interview(interview_id)
     if interview.status is not InterviewStatus.PLANNED:
         raise InvalidInput(
@@ -87,6 +89,8 @@ def move(
         moved.mode = mode
     if where is not None:
         moved.where = text.clean_line(where, field="where")
+    if moved == interview:
+        return interview  # an undo of this "change" would take back the one before it
     with store.change(f"Conversation with {name} moved to {when:%a %d %b %H:%M}"):
         updated = store.update_interview(moved)
         if not interview.scheduled:

@@ -78,3 +78,23 @@ def test_show_keeps_saying_when_the_notes_were_begun_once_they_have_a_time(run, 
     ]
     [conversation] = json.loads(run("--db", str(db), "show", "dee", "--json").out)["conversations"]
     assert (conversation["when"], conversation["notes_started"]) == ("2026-11-27T15:00:00", "2026-11-25T10:00:00")
+
+
+def test_scheduling_the_time_a_conversation_has_already_changes_nothing(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "schedule", "dee", "fri 3pm")
+    run("--db", str(db), "note", "dee", "notes")  # a second save, so that there is a backup to compare
+    backup = db.with_name(db.name + ".bak")
+    before, backup_before = db.read_bytes(), backup.read_bytes()
+    for argv in (["fri 3pm"], ["2026-11-27 15:00", "--minutes", "20", "--mode", "video"], ["fri 3-3:20pm"]):
+        result = run("--db", str(db), "schedule", "dee", *argv)
+        assert (result.code, result.err) == (0, ""), argv
+        assert result.out == (
+            "Nothing changed: the conversation with Dee Doe is already planned for "
+            "Fri 27 Nov 2026 at 15:00 (20 minutes, video).\n"
+        ), argv
+        assert (db.read_bytes(), backup.read_bytes()) == (before, backup_before), argv
+    # The same time with another length is a change.
+    longer = run("--db", str(db), "schedule", "dee", "fri 3pm", "--minutes", "30")
+    assert longer.out.startswith("Moved the conversation with Dee Doe") and "(30 minutes, video)" in longer.out
+    assert db.read_bytes() != before

@@ -23,6 +23,17 @@ def test_a_planned_conversation_is_moved_keeping_its_plan(store) -> None:
     assert store.interview(interview.id).when == datetime(2026, 11, 27, 15, 0)
 
 
+def test_a_move_to_what_it_has_already_saves_nothing_and_leaves_the_undo_history_alone(store) -> None:
+    ann, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)
+    backup = store.path.with_name(store.path.name + ".bak")
+    before, backup_before = store.path.read_bytes(), backup.read_bytes()
+    same = conversations.move(store, interview.id, "fri 3-3:20pm", mode=interview.mode, where=interview.where)
+    assert same == interview and same.sequence == interview.sequence
+    assert (store.path.read_bytes(), backup.read_bytes()) == (before, backup_before)
+    store.undo()  # takes back the scheduling itself: the move put nothing on the history
+    assert store.interviews(ann.id) == []
+
+
 @pytest.mark.parametrize("when", ["yesterday 3pm", "soon-ish", "today 9am"])
 def test_a_move_to_the_past_or_to_nonsense_is_refused(store, when: str) -> None:
     _, interview = planned_conversation(store, "Ann Example", "fri 3pm", asked=True)

@@ -143,3 +143,21 @@ async def test_x_asks_when_it_was_held_refuses_a_time_to_come_and_keeps_the_note
         assert any(f.contact_id == sam.id and f.due.date() == now.date() for f in store.followups())
         await press(pilot, "u")
         assert store.interview(planned.id).status is InterviewStatus.PLANNED
+
+
+async def test_s_saved_as_it_was_changes_nothing_and_offers_no_undo(demo_store, make_test_app):
+    store = demo_store
+    sam = store.find_contact("Sam Sample")
+    [planned] = store.interviews(sam.id)
+    before = store.path.read_bytes()
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Sam Sample")
+        await press(pilot, "s")
+        assert isinstance(app.screen, MoveForm)
+        await press(pilot, "ctrl+s")  # the form holds its date, length, way and place as they are
+        assert isinstance(app.screen, MainScreen)
+        assert "Nothing changed: Sam Sample is already planned for Sat 28 Nov 15:00, 20 minutes." in notices(app)
+        assert not any("Moved" in n for n in notices(app))
+        assert store.interview(planned.id) == planned
+    assert store.path.read_bytes() == before

@@ -181,7 +181,12 @@ class MethodSteps:
             if result is None:
                 return
             self.screen.after_change(contact_id, select=result.id)
-            if result.id == interview_id:
+            if result == interview:
+                # Nothing was saved: u would take back the change before this one, so it is not offered.
+                self.screen.tell(
+                    f"Nothing changed: {contact.name} is already planned for {result.when:%a %d %b %H:%M}, {result.minutes} minutes."
+                )
+            elif result.id == interview_id:
                 done = "Moved" if interview.scheduled else "Scheduled"
                 self.screen.tell(f"{done}: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
             else:
