@@ -282,6 +282,14 @@ def _planned_words(interview: Interview) -> str:
     return f"{interview.when:%a %d %b %Y at %H:%M}"
 
 
+def _named(interview: Interview) -> str:
+    """How a message names the conversation it acted on: by the time agreed, or, for notes
+    started with no time agreed, by the day they were begun (that moment was never agreed)."""
+    if not interview.scheduled:
+        return f"whose notes were {_planned_words(interview)}"
+    return f"planned for {_planned_words(interview)}"
+
+
 def _listed(waiting: list[Interview]) -> str:
     return ", ".join(f"{_planned_words(i)} (id {i.id})" for i in waiting)
 
@@ -359,7 +367,7 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         # app); a second one beside it is a deliberate --another.
         waiting, planned = chosen
         assert waiting.id is not None
-        was = _planned_words(waiting)
+        was = _named(waiting)
         interview = conversations.move(
             store,
             waiting.id,
@@ -372,9 +380,9 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         if interview == waiting:
             print(f"Nothing changed: the conversation with {_line(contact.name)} is already planned for {agreed}.")
         elif waiting.scheduled:
-            print(f"Moved the conversation with {_line(contact.name)} planned for {was} to {agreed}.")
+            print(f"Moved the conversation with {_line(contact.name)} {was} to {agreed}.")
         else:
-            print(f"Scheduled the conversation with {_line(contact.name)} whose notes were {was}: {agreed}.")
+            print(f"Scheduled the conversation with {_line(contact.name)} {was}: {agreed}.")
         _tell_the_others(contact, waiting, planned, args)
         return 0
     if args.at is not None or args.conversation_id is not None:
@@ -412,9 +420,9 @@ def cmd_cancel(store: Store, args: argparse.Namespace) -> int:
         raise InvalidInput(f"{_line(contact.name)} has no planned conversation to cancel.")
     interview, waiting = chosen
     assert interview.id is not None
-    said = _planned_words(interview)
+    said = _named(interview)
     conversations.cancel(store, interview.id)
-    print(f"Cancelled the conversation with {_line(contact.name)} planned for {said}.")
+    print(f"Cancelled the conversation with {_line(contact.name)} {said}.")
     _tell_the_others(contact, interview, waiting, args)
     return 0
 
@@ -447,10 +455,10 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
             held = parse_when(args.when, store.clock(), dayfirst=store.settings().dayfirst)
         except InvalidInput as exc:
             raise InvalidInput(f"--when: {exc}") from None
-    planned_for, planned_words = interview.when, _planned_words(interview)  # before the record changes
+    planned_for, named = interview.when, _named(interview)  # before the record changes
     workflow.mark_done(store, interview.id, at=held, note=args.note)
     when = store.interview(interview.id).when
-    planned = "" if when == planned_for else f" planned for {planned_words},"
+    planned = "" if when == planned_for else f" {named},"
     print(
         f"Held: the conversation with {_line(contact.name)}{planned} on {when:%a %d %b %Y at %H:%M}; "
         "a thank-you is queued."

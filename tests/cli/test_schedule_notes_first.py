@@ -4,7 +4,10 @@ and the person is scheduled from then on, as after a schedule alone."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+
+from interview_tui.core.models import Interview
 
 
 def test_scheduling_after_notes_gives_them_the_time_and_moves_the_person_on(run, db: Path) -> None:
@@ -98,3 +101,34 @@ def test_scheduling_the_time_a_conversation_has_already_changes_nothing(run, db:
     longer = run("--db", str(db), "schedule", "dee", "fri 3pm", "--minutes", "30")
     assert longer.out.startswith("Moved the conversation with Dee Doe") and "(30 minutes, video)" in longer.out
     assert db.read_bytes() != before
+
+
+def test_cancelling_notes_with_no_time_agreed_speaks_of_the_day_they_were_begun(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "note", "dee", "notes")
+    result = run("--db", str(db), "cancel", "dee")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Cancelled the conversation with Dee Doe whose notes were started Wed 25 Nov 2026 (no time agreed).\n"
+    )
+
+
+def test_a_conversation_with_a_time_is_still_cancelled_by_its_time(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "schedule", "dee", "fri 3pm")
+    assert run("--db", str(db), "cancel", "dee").out == (
+        "Cancelled the conversation with Dee Doe planned for Fri 27 Nov 2026 at 15:00.\n"
+    )
+
+
+def test_notes_held_at_another_time_speak_of_the_day_they_were_begun(run, db: Path, open_store) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    with open_store() as store:
+        dee = store.find_contact("Dee Doe")
+        store.add_interview(Interview(contact_id=dee.id, when=datetime(2026, 11, 24, 16, 0), scheduled=False, notes="notes"))
+    result = run("--db", str(db), "done", "dee", "--when", "today 9am")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Held: the conversation with Dee Doe whose notes were started Tue 24 Nov 2026 (no time agreed), "
+        "on Wed 25 Nov 2026 at 09:00; a thank-you is queued.\n"
+    )
