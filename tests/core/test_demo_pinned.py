@@ -10,7 +10,7 @@ import json
 from interview_tui.core.demo import seed_demo
 from interview_tui.core.store import Store
 
-DIGEST = "abeffff5e9a626d69e1d0c126a4ef62d9f030d5e7b3724b423ff3b944d90382f"
+DIGEST = "b202ea7c81026e3478c60db9ecfe1f31e51259b9921f9272038e3e87e95536fa"
 
 
 def dump(store: Store) -> str:
