@@ -1051,11 +1051,9 @@ def _part_name(part: PartOfDay) -> str:
 
 
 def describe(moment: datetime, now: datetime) -> str:
-    """A preview of a parsed date that a person can check at a glance: 'Tue 1 Dec 2026, 15:00'."""
-    text = f"{moment:%a} {moment.day} {moment:%b %Y}"
-    if moment.time() != time(0, 0):
-        text += f", {moment:%H:%M}"
-    return text
+    """A preview of a parsed date that a person can check at a glance: 'Tue 1 Dec 2026, 15:00'.
+    Midnight is shown as 00:00 too: which midnight "midnight" was read as is the thing to check."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
 
 
 def describe_slot(start: datetime, minutes: int, now: datetime) -> str:

@@ -363,7 +363,7 @@ def test_iso_datetimes_read_back(moment: datetime, now: datetime, dayfirst: bool
 
 def test_describe() -> None:
     assert describe(at(1, 15, month=12), NOW) == "Tue 1 Dec 2026, 15:00"
-    assert describe(datetime(2026, 12, 1), NOW) == "Tue 1 Dec 2026"
+    assert describe(datetime(2026, 12, 1), NOW) == "Tue 1 Dec 2026, 00:00"
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ def test_a_time_just_past_a_part_of_the_day_is_refused(text: str, message: str) 
 
 def test_the_preview_of_a_date_and_of_a_slot() -> None:
     assert describe(datetime(2026, 12, 1, 15, 0), NOW) == "Tue 1 Dec 2026, 15:00"
-    assert describe(datetime(2026, 12, 1, 0, 0), NOW) == "Tue 1 Dec 2026"
+    assert describe(datetime(2026, 12, 1, 0, 0), NOW) == "Tue 1 Dec 2026, 00:00"
     assert describe(datetime(2026, 12, 1, 0, 1), NOW) == "Tue 1 Dec 2026, 00:01"
     assert describe_slot(datetime(2026, 11, 30, 23, 45), 30, NOW) == "Mon 30 Nov 2026, 23:45–00:15 (30 minutes)"
 
