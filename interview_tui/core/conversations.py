@@ -62,7 +62,7 @@ def move(
         )
     now = store.clock()
     try:
-        when, slot = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+        when, slot = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     if slot is not None:

@@ -29,6 +29,9 @@ Days
 
 Times
   ``3pm``, ``3:30pm``, ``3.30 p.m.``, ``15:30``, ``14.30``, ``14h30``, ``noon``, ``midnight``
+  ``midnight`` with a day is that day's 00:00 (``tomorrow midnight``, ``midnight fri``); after a
+  part of the day that runs up to it, the end of that part (``tonight at midnight`` is 00:00 of
+  tomorrow); alone, today's 00:00, or with ``ahead`` (a moment to come is wanted) tomorrow's
   a bare hour, ``at 3``, ``3:30``, ``10.30`` or ``3 o'clock``, is read the way people mean it
   when arranging to meet: 1 to 7 is the afternoon, 8 to 11 the morning, 12 noon. An hour
   written with a leading zero (``07:30``) or from 13 up is a 24-hour clock time.
@@ -213,14 +216,19 @@ def parse_when(
     default_time: time = DEFAULT_DUE_TIME,
     require_time: bool = False,
     dayfirst: bool = False,
+    ahead: bool = False,
 ) -> datetime:
     """Read ``text`` as a moment relative to ``now``.
 
     A date without a time gets ``default_time``; with ``require_time`` it is an error instead
-    (a scheduled conversation needs an hour). A range ("2-2:30pm") gives its start. Raises
-    DateParseError with a readable message.
+    (a scheduled conversation needs an hour). A range ("2-2:30pm") gives its start. ``ahead``
+    says a moment to come is wanted (scheduling, a due date, a snooze): a bare "midnight" is then
+    the coming one, not today's, which has always passed; without it, the midnight just gone.
+    Raises DateParseError with a readable message.
     """
-    start, _ = parse_slot(text, now, default_time=default_time, require_time=require_time, dayfirst=dayfirst)
+    start, _ = parse_slot(
+        text, now, default_time=default_time, require_time=require_time, dayfirst=dayfirst, ahead=ahead
+    )
     return start
 
 
@@ -231,6 +239,7 @@ def parse_slot(
     default_time: time = DEFAULT_DUE_TIME,
     require_time: bool = False,
     dayfirst: bool = False,
+    ahead: bool = False,
 ) -> tuple[datetime, int | None]:
     """Like parse_when, and the length in minutes when the text is a range ("wed 2-2:30pm",
     "14:00-14:20"); None when it gives one moment."""
@@ -251,7 +260,7 @@ def parse_slot(
         raise DateParseError(f"That is too long for a date; try 'next tue 3pm' or {example}.")
     shown = _quote(spaced)
     try:
-        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst, require_time=require_time)
+        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst, require_time=require_time, ahead=ahead)
         moment, has_time, minutes = reading.read()
         if not has_time:
             if require_time:
@@ -398,7 +407,9 @@ class _Said(Generic[_Value]):
 class _Reader:
     """Reads the tokens left to right; every token must be consumed by one of the rules."""
 
-    def __init__(self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool, require_time: bool = False) -> None:
+    def __init__(
+        self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool, require_time: bool = False, ahead: bool = False
+    ) -> None:
         self.tokens = tokens
         self.now = now
         self.today = now.date()
@@ -406,6 +417,9 @@ class _Reader:
         self.dayfirst = dayfirst
         self.require_time = require_time
         """A time is needed: every example a message gives has one."""
+        self.ahead = ahead
+        """A moment to come is wanted: a bare "midnight" is the coming one."""
+        self.said_midnight = False
         self.i = 0
         self.days: list[_Said[date]] = []
         self.weekdays: list[_Said[tuple[int, str]]] = []  # (weekday, mode)
@@ -581,6 +595,7 @@ class _Reader:
             self.clocks.append(_Said(time(12, 0), token))
         elif token == "midnight":
             self.clocks.append(_Said(time(0, 0), token))
+            self.said_midnight = True
         elif token == "day" and (self.peek(1), self.peek(2)) in (("after", "tomorrow"), ("before", "yesterday")):
             step = 2 if self.peek(1) == "after" else -2
             self.days.append(_Said(self.today + timedelta(days=step), self.words(3)))
@@ -971,6 +986,8 @@ class _Reader:
         if clock is None:
             return datetime.combine(day, time(0, 0), self.now.tzinfo), False, None
         start, end = clock
+        if self.midnight_after_the_day():
+            day += timedelta(days=1)
         moment = datetime.combine(day, start, self.now.tzinfo)
         if end is not None:
             minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
@@ -1017,6 +1034,24 @@ class _Reader:
             raise self.fail(f"it names no day or time. {self.examples}")
         return self.today
 
+    def midnight_after_the_day(self) -> bool:
+        """Whether "midnight" is the one that ends the day read, 00:00 of the next.
+
+        With a day named ("tomorrow midnight", "midnight fri") it is that day's own 00:00, the
+        midnight that starts it. A person may mean the one that ends it, but calendar tools (and
+        iCalendar's times) put a date's 00:00, their 12:00 AM, at the top of that date, and a
+        reading that moved the day a person named onto the next would surprise those who meant
+        the calendar's; the preview shows the day either way. A part of the day that runs up to
+        midnight settles it: "tonight at midnight" is the end of this evening. Alone, it is the
+        midnight just gone (today's 00:00), unless a moment to come is wanted: today's has
+        always passed then, and the coming one is meant.
+        """
+        if not self.said_midnight:
+            return False
+        if any(said.value.end is None for said in self.parts):
+            return True
+        return self.ahead and not (self.days or self.weekdays or self.weeks)
+
     def settle_clock(self) -> tuple[time, time | None] | None:
         if len(self.clocks) > 1:
             raise self.two("times", self.clocks)
@@ -1038,7 +1073,7 @@ class _Reader:
             start, finish = pair
         else:
             start = said.value.readings(prefer)[0]
-        if part is not None and not part.holds(start):
+        if part is not None and not part.holds(start) and not (self.said_midnight and part.end is None):
             raise self.fail(f"'{said.words}' is not in the {_part_name(part)}.")
         return start, finish
 

@@ -167,7 +167,7 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
 
     now = store.clock()
     try:
-        due = parse_when(when, now, dayfirst=store.settings().dayfirst)
+        due = parse_when(when, now, dayfirst=store.settings().dayfirst, ahead=True)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     check_exists(due, field="when")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 from interview_tui.core import queue
 from interview_tui.core.models import FollowUpKind
 from interview_tui.tui.screens.followup_form import FollowUpForm
+from interview_tui.tui.screens.held_form import HeldForm
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.queue_forms import SnoozeForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
@@ -166,3 +167,59 @@ async def test_a_date_refused_on_saving_is_said_once_even_when_its_preview_comes
         form.query_one("#field-when", Input).value = "the thirty-first"
         await pilot.pause()
         assert str(form.query_one("#when-preview", Static).render()).startswith("? Could not read 'the thirty-first'")
+
+
+async def test_midnight_typed_for_a_follow_up_is_previewed_and_saved_as_the_coming_one(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        await type_into(pilot, "midnight")
+        assert shown(form, "#due-preview") == "→ Thu 26 Nov 2026, 00:00"
+        await type_into(pilot, "tomorrow midnight")
+        assert shown(form, "#due-preview") == "→ Thu 26 Nov 2026, 00:00"
+        await type_into(pilot, "fri at midnight")
+        assert shown(form, "#due-preview") == "→ Fri 27 Nov 2026, 00:00"
+        await type_into(pilot, "midnight")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any(f.due == datetime(2026, 11, 26, 0, 0) for f in demo_store.followups())
+
+
+async def test_midnight_in_the_schedule_and_snooze_forms_is_the_coming_one(demo_store, make_test_app):
+    [referral] = [f for f in demo_store.followups() if f.kind is FollowUpKind.REFERRAL]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await type_into(pilot, "at midnight")
+        assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00"
+        await pilot.press("escape")
+        await pilot.pause()
+        snooze = SnoozeForm(
+            "Snooze referral",
+            lambda values: queue.snooze(demo_store, referral, values["when"]),
+            demo_store.clock,
+            dayfirst=False,
+            due=referral.due,
+        )
+        app.push_screen(snooze)
+        await pilot.pause()
+        await type_into(pilot, "midnight")
+        assert shown(snooze, "#when-preview") == "→ Thu 26 Nov 2026, 00:00 — earlier than it was due (Fri 27 Nov)"
+
+
+async def test_midnight_as_when_a_conversation_was_held_is_the_one_just_gone(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = HeldForm("Held", lambda values: None, datetime(2026, 11, 24, 15, 0), demo_store.clock)
+        app.push_screen(form)
+        await pilot.pause()
+        await type_into(pilot, "midnight")
+        assert shown(form, "#when-preview") == "→ Wed 25 Nov 2026, 00:00"

@@ -27,7 +27,7 @@ def add_followup(
     """A follow-up due when ``due_text`` says; ``repeat`` ("every 2 weeks", "monthly") makes it
     come back after each time it is done."""
     try:
-        due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst)
+        due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst, ahead=True)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
     check_exists(due, field="due")

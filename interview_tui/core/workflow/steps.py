@@ -103,7 +103,9 @@ def schedule_interview(
     contact = store.contact(contact_id)
     now = store.clock()
     try:
-        when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst)
+        when, slot_minutes = parse_slot(
+            when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True
+        )
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     check_exists(when, field="when")

@@ -23,7 +23,7 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
     settings = store.settings()
     template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
     try:
-        due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst)
+        due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst, ahead=True)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="due") from None
     helped = who_helped(store)

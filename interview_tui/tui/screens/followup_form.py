@@ -43,7 +43,9 @@ class FollowUpForm(FormScreen[FollowUp]):
 
     @on(Input.Changed, "#field-due")
     def _preview(self, event: Input.Changed) -> None:
-        show_date_preview(self.query_one("#due-preview", Static), event.value, self.now(), dayfirst=self.dayfirst)
+        show_date_preview(
+            self.query_one("#due-preview", Static), event.value, self.now(), dayfirst=self.dayfirst, ahead=True
+        )
 
 
 def show_date_preview(
@@ -53,20 +55,22 @@ def show_date_preview(
     *,
     require_time: bool = False,
     dayfirst: bool = False,
+    ahead: bool = False,
     slot: bool = False,
     note: Callable[[datetime], str | None] | None = None,
 ) -> None:
     """Under a date field, what the typed text was read as, or why it cannot be read.
 
     With ``slot`` a range ("wed 2-2:30pm") is shown with its end and length, as scheduling books
-    it. ``note`` may add a word about the date read (in the past, earlier than it was due), so a
+    it. ``ahead`` reads it as saving a moment to come does (a bare "midnight" is the coming
+    one). ``note`` may add a word about the date read (in the past, earlier than it was due), so a
     form that only makes sense for the future says so instead of moving the date.
     """
     if not typed.strip():
         preview.update("")
         return
     try:
-        moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst)
+        moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst, ahead=ahead)
     except InvalidInput as exc:
         # Said already under the field (keys typed in a burst with ctrl+s reach here after the
         # save was refused): not said twice.

@@ -69,7 +69,9 @@ class SnoozeForm(FormScreen[Any]):
                 return f"earlier than it was due ({self.due:%a} {self.due.day} {self.due:%b})"
             return None
 
-        show_date_preview(self.query_one("#when-preview", Static), event.value, now, dayfirst=self.dayfirst, note=note)
+        show_date_preview(
+            self.query_one("#when-preview", Static), event.value, now, dayfirst=self.dayfirst, ahead=True, note=note
+        )
 
 
 class UpdateEveryoneForm(FormScreen[Any]):

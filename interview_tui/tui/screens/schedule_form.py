@@ -58,6 +58,7 @@ class ScheduleForm(FormScreen[Interview]):
             now,
             require_time=True,
             dayfirst=self.dayfirst,
+            ahead=True,
             slot=True,
             note=lambda moment: "in the past" if moment < now else None,
         )

@@ -1,0 +1,56 @@
+""""midnight" typed where a moment to come is wanted is the coming one: a follow-up due, a snooze,
+a conversation scheduled or moved, an update to everyone queued. Today's 00:00 has always
+passed by the time it is typed, and was saved as it: a follow-up overdue the moment it was
+added. The clock is stopped at Wednesday 25 November 2026, 10:00."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from builders import NOW, planned_conversation
+
+from interview_tui.core import conversations, queue, workflow
+from interview_tui.core.models import Contact
+from interview_tui.core.store import Store
+
+COMING_MIDNIGHT = datetime(2026, 11, 26, 0, 0)
+
+
+def test_a_follow_up_due_at_midnight_is_due_at_the_coming_one(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    added = workflow.add_followup(store, alex.id, "midnight", note="send the portfolio")
+    assert added.due == COMING_MIDNIGHT
+    assert added.due > NOW
+
+
+def test_a_follow_up_due_tomorrow_at_midnight_is_due_as_tomorrow_starts(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    assert workflow.add_followup(store, alex.id, "tomorrow midnight").due == COMING_MIDNIGHT
+    assert workflow.add_followup(store, alex.id, "fri at midnight").due == datetime(2026, 11, 27, 0, 0)
+
+
+def test_snoozing_to_midnight_snoozes_to_the_coming_one(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    followup = workflow.add_followup(store, alex.id, "today 3pm")
+    assert queue.snooze(store, followup, "at midnight").due == COMING_MIDNIGHT
+
+
+def test_a_conversation_scheduled_or_moved_to_midnight_is_at_the_coming_one(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    scheduled = workflow.schedule_interview(store, alex.id, "midnight")
+    assert scheduled.when == COMING_MIDNIGHT
+    _, planned = planned_conversation(store, "Sam Sample", "fri 3pm")
+    assert planned.id is not None
+    assert conversations.move(store, planned.id, "midnight").when == COMING_MIDNIGHT
+
+
+def test_an_update_to_everyone_due_at_midnight_is_due_at_the_coming_one(store: Store) -> None:
+    _, planned = planned_conversation(store, "Alex Example", "yesterday 3pm")
+    assert planned.id is not None
+    workflow.mark_done(store, planned.id)
+    queued = workflow.update_everyone(store, "I start the nursing programme in May", "midnight")
+    assert [f.due for f in queued] == [COMING_MIDNIGHT]
