@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from . import repeat_words
 from .dates import DEFAULT_DUE_TIME
 from .errors import InvalidInput
 from .models import Contact, FollowUp, FollowUpKind, Relationship, Stage, TouchKind
@@ -106,16 +107,13 @@ def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | N
 _SPAN = r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b"
 """Compiled when a cadence is first read (re keeps it), not when the queue is imported."""
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
-_ADVERBS = {
-    "daily": "1 day",
-    "weekly": "1 week",
-    "fortnightly": "2 weeks",
-    "monthly": "1 month",
-    "yearly": "1 year",
-    "annually": "1 year",
-}
-_ADVERB = rf"\b({'|'.join(_ADVERBS)})\b"
+_ADVERB = rf"\b({'|'.join(map(re.escape, repeat_words.EVERY))})\b"
 _CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
+_INSTEAD_OF_TWO_WAYS = {
+    "biweekly": "'fortnightly' or 'every 2 weeks' for every two weeks",
+    "bimonthly": "'every 2 months' for every two months",
+    "biannually": "'every 6 months' for twice a year, or 'every 2 years'",
+}
 MAX_CADENCE_DAYS = 3650
 
 
@@ -127,8 +125,17 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
         return None, None
     if cleaned in ("off", "never", "none", "no"):
         return 0, None
-    # The words a follow-up's repeat takes too ("monthly"), each as the span it names.
-    cleaned = re.sub(_ADVERB, lambda found: _ADVERBS[found[1]], cleaned)
+    word = repeat_words.two_ways(cleaned)
+    if word is not None:
+        raise InvalidInput(
+            f"Could not read '{text.strip()}' as a cadence: '{word}' can mean {repeat_words.TWO_WAYS[word]}. "
+            f"Write {_INSTEAD_OF_TWO_WAYS[word]}.",
+            field="cadence",
+        )
+    # The words a follow-up's repeat takes too ("monthly", "every other week"), each as the span
+    # it names.
+    cleaned = re.sub(repeat_words.EVERY_OTHER, lambda found: f"2 {found[1]}s", cleaned)
+    cleaned = re.sub(_ADVERB, lambda found: _in_units(*repeat_words.EVERY[found[1]]), cleaned)
     spans = re.findall(_SPAN, cleaned)
     leftover = re.sub(_SPAN, " ", cleaned)
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
@@ -144,6 +151,10 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
             f"The maximum ({_span(maximum)}) is shorter than the ideal interval ({_span(ideal)}).", field="cadence"
         )
     return ideal, maximum
+
+
+def _in_units(count: int, unit: str) -> str:
+    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 def format_cadence(contact: Contact) -> str:

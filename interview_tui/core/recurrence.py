@@ -19,6 +19,7 @@ from typing import Protocol, cast
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
+from . import repeat_words
 from .errors import InvalidInput
 
 _UNITS = {
@@ -35,11 +36,17 @@ _UNITS = {
     "years": YEARLY,
     "y": YEARLY,
 }
-_ADVERBS = {"daily": DAILY, "weekly": WEEKLY, "fortnightly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY, "annually": YEARLY}
 _FREQ_NAMES = {DAILY: "DAILY", WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YEARLY"}
 _UNIT_WORDS = {DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year"}
 _EVERY = re.compile(r"^(?:every\s+)?(?:(\d+)\s*)?([a-z]+)$")
 _EXAMPLES = "Write it like 'weekly', 'every 2 weeks', 'monthly', 'every 3 months' or 'yearly'."
+_INSTEAD_OF_TWO_WAYS = {
+    "biweekly": "'fortnightly' or 'every 2 weeks' for every two weeks, or a rule such as "
+    "'FREQ=WEEKLY;BYDAY=MO,TH' for twice a week (on Mondays and Thursdays)",
+    "bimonthly": "'every 2 months' for every two months, or a rule such as "
+    "'FREQ=MONTHLY;BYMONTHDAY=1,15' for twice a month (on the 1st and the 15th)",
+    "biannually": "'every 6 months' for twice a year, or 'every 2 years'",
+}
 MAX_INTERVAL = 1000
 
 
@@ -66,19 +73,30 @@ def _parts(parsed: rrule) -> _Parts:
 def parse_recurrence(text: str) -> str:
     """The RRULE for what was typed; "" for nothing (the follow-up happens once).
 
-    Accepts "weekly", "fortnightly", "every 2 weeks", "every 3 months", "2w", "every day", and an
-    RRULE as a calendar tool writes it ("FREQ=MONTHLY;INTERVAL=2", with or without "RRULE:").
+    Accepts "weekly", "fortnightly", "quarterly", "every 2 weeks", "every other week", "every 3
+    months", "2w", "every day", and an RRULE as a calendar tool writes it
+    ("FREQ=MONTHLY;INTERVAL=2", with or without "RRULE:").
     """
     cleaned = " ".join(text.split()).lower()
     if not cleaned or cleaned in ("once", "never", "none", "no"):
         return ""
     if cleaned.startswith(("freq=", "rrule:")):
         return _checked_rule(text)
-    if cleaned in _ADVERBS:
-        freq = _ADVERBS[cleaned]
-        return _rule(freq, 2 if cleaned == "fortnightly" else 1)
+    if cleaned in repeat_words.EVERY:
+        count, unit = repeat_words.EVERY[cleaned]
+        return _rule(_UNITS[unit], count)
+    other = re.fullmatch(repeat_words.EVERY_OTHER, cleaned)
+    if other is not None:
+        return _rule(_UNITS[other[1]], 2)
     match = _EVERY.match(cleaned)
     if match is None or match.group(2) not in _UNITS:
+        word = repeat_words.two_ways(cleaned)
+        if word is not None:
+            raise InvalidInput(
+                f"Could not read '{text.strip()}' as a repeat: it can mean {repeat_words.TWO_WAYS[word]}. "
+                f"Write {_INSTEAD_OF_TWO_WAYS[word]}.",
+                field="repeat",
+            )
         raise InvalidInput(f"Could not read '{text.strip()}' as a repeat. {_EXAMPLES}", field="repeat")
     interval = int(match.group(1) or 1)
     if not 1 <= interval <= MAX_INTERVAL:

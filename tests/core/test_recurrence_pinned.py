@@ -55,7 +55,7 @@ def test_what_a_person_or_a_calendar_writes(text: str, rule: str) -> None:
         (f"every {MAX_INTERVAL + 1} days", "Repeat every 1 to 1000 days, not 1001."),
         ("every fortnight", "Could not read 'every fortnight' as a repeat. Write it like"),
         ("every 2 hours", "Could not read 'every 2 hours'"),
-        ("every other week", "Could not read 'every other week'"),
+        ("every other fortnight", "Could not read 'every other fortnight'"),
         ("FREQ=HOURLY", "repeats more often than daily"),
         ("FREQ=MINUTELY;INTERVAL=5", "repeats more often than daily"),
         ("FREQ=WEEKLY;INTERVAL=0", "has INTERVAL=0; give one from 1 to 1000"),

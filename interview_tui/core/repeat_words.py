@@ -1,0 +1,47 @@
+"""How often, in words: "monthly", "quarterly", "every other week". A follow-up's repeat
+(recurrence.py) and a keep-in-touch cadence (keep_in_touch.py) both read them, from this one
+list, so that a word is never read by one and refused by the other.
+
+Plain data: the cadence is read where no repeat is worked out, and should not load the calendar
+arithmetic a repeat needs.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = ("day", "week", "month", "year")
+
+EVERY: dict[str, tuple[int, str]] = {
+    "daily": (1, "day"),
+    "weekly": (1, "week"),
+    "fortnightly": (2, "week"),
+    "monthly": (1, "month"),
+    "quarterly": (3, "month"),
+    "semiannually": (6, "month"),
+    "semi-annually": (6, "month"),
+    "half-yearly": (6, "month"),
+    "yearly": (1, "year"),
+    "annually": (1, "year"),
+}
+"""Each word as how many of which unit: "quarterly" is every 3 months."""
+
+EVERY_OTHER = rf"\bevery other ({'|'.join(UNITS)})\b"
+""""every other week": every 2 weeks."""
+
+TWO_WAYS: dict[str, str] = {
+    "biweekly": "every two weeks or twice a week",
+    "bimonthly": "every two months or twice a month",
+    "biannually": "twice a year or every two years",
+}
+"""Words that people, and dictionaries, read both ways: refused with what each reading is written
+as, never guessed (a check-in every two weeks taken for twice a week is four times too many)."""
+
+_TWO_WAYS = r"\bbi-?(weekly|monthly|annually)\b"
+
+
+def two_ways(text: str) -> str | None:
+    """The word of TWO_WAYS in ``text`` (lowercase), written with a hyphen or without; None when
+    there is none."""
+    found = re.search(_TWO_WAYS, text)
+    return None if found is None else f"bi{found[1]}"
