@@ -76,7 +76,9 @@ def own_cadence(contact: Contact) -> Cadence | None:
     (their relationship's default applies) or it is turned off."""
     if contact.cadence_days is None or contact.cadence_days <= 0:
         return None
-    maximum = contact.cadence_max_days or contact.cadence_days * 2
+    # Twice the ideal by default, within the ten years a typed maximum may be: a longer one
+    # would be said in words ("at most 12 years") that the cadence field then refuses.
+    maximum = contact.cadence_max_days or min(contact.cadence_days * 2, MAX_CADENCE_DAYS)
     return Cadence(contact.cadence_days, max(maximum, contact.cadence_days))
 
 

@@ -1,16 +1,24 @@
 """How often, in words, for a follow-up's repeat and a keep-in-touch cadence alike: "quarterly",
 "every other week" and "semiannually" are read by both, as the same span; "biweekly" (and its
-kin), which people read two ways, is refused by both with what each reading is written as."""
+kin), which people read two ways, is refused by both with what each reading is written as. And
+whatever either takes, what it says back about it reads again as the same thing."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from interview_tui.core.errors import InvalidInput
-from interview_tui.core.keep_in_touch import parse_cadence
-from interview_tui.core.recurrence import describe_recurrence, parse_recurrence
+from interview_tui.core.keep_in_touch import MAX_CADENCE_DAYS, cadence_of, format_cadence, parse_cadence
+from interview_tui.core.models import Contact
+from interview_tui.core.recurrence import MAX_INTERVAL, describe_recurrence, parse_recurrence
+from interview_tui.core.repeat_words import EVERY, UNITS
+
+CADENCE_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+"""A cadence counts in days, a month as 30 of them (keep_in_touch)."""
 
 
 @pytest.mark.parametrize(
@@ -132,3 +140,80 @@ def test_a_cadence_read_two_ways_is_refused_with_each_reading_and_what_it_offers
     assert (str(refused.value), refused.value.field) == (why, "cadence")
     for instead in offered(why):
         assert parse_cadence(instead)[0]
+
+
+# What is said back reads again as the same --------------------------------------------------------
+
+
+@st.composite
+def repeat_words(draw: st.DrawFn) -> tuple[str, int, str]:
+    """A way of saying how often that a repeat and a cadence both take, within both one's limits:
+    (the text, how many, of which unit)."""
+    form = draw(st.sampled_from(["word", "every other", "every n"]))
+    if form == "word":
+        text = draw(st.sampled_from(sorted(EVERY)))
+        count, unit = EVERY[text]
+    elif form == "every other":
+        unit = draw(st.sampled_from(UNITS))
+        text, count = f"every other {unit}", 2
+    else:
+        unit = draw(st.sampled_from(UNITS))
+        count = draw(st.integers(1, min(MAX_INTERVAL, MAX_CADENCE_DAYS // CADENCE_DAYS[unit])))
+        text = f"every {count} {unit}{'s' if count != 1 else ''}"
+    written = draw(st.sampled_from([str.lower, str.upper, str.capitalize, str.title]))(text)
+    return written.replace(" ", draw(st.sampled_from([" ", "  "]))), count, unit
+
+
+@settings(max_examples=400, deadline=None)
+@given(said=repeat_words())
+def test_a_repeat_described_back_reads_again_as_the_same_rule(said: tuple[str, int, str]) -> None:
+    text, _, _ = said
+    rule = parse_recurrence(text)
+    assert parse_recurrence(describe_recurrence(rule)) == rule
+
+
+@settings(max_examples=400, deadline=None)
+@given(frequency=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]), interval=st.integers(1, MAX_INTERVAL))
+def test_every_plain_rule_described_reads_again_as_itself(frequency: str, interval: int) -> None:
+    # As a word is stored: no INTERVAL=1 (a pasted rule is kept as it was written).
+    rule = f"FREQ={frequency}" + (f";INTERVAL={interval}" if interval > 1 else "")
+    assert parse_recurrence(describe_recurrence(rule)) == rule
+
+
+@settings(max_examples=400, deadline=None)
+@given(said=repeat_words())
+def test_a_word_is_as_many_days_as_a_cadence_as_its_repeat_is_long(said: tuple[str, int, str]) -> None:
+    text, count, unit = said
+    assert parse_recurrence(text) == parse_recurrence(f"every {count} {unit}s")
+    assert parse_cadence(text) == (count * CADENCE_DAYS[unit], None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ideal=repeat_words(), most=st.one_of(st.none(), repeat_words()))
+@example(ideal=("every 6 years", 6, "year"), most=None)  # twice it is past the longest a cadence is
+def test_a_cadence_said_back_reads_again_as_the_same(
+    ideal: tuple[str, int, str], most: tuple[str, int, str] | None
+) -> None:
+    ideal_days = ideal[1] * CADENCE_DAYS[ideal[2]]
+    most_days = None if most is None else most[1] * CADENCE_DAYS[most[2]]
+    typed = ideal[0] if most is None else f"{ideal[0]}, at most {most[0]}"
+    if most_days is not None and most_days < ideal_days:
+        with pytest.raises(InvalidInput, match="shorter than the ideal"):
+            parse_cadence(typed)
+        return
+    parsed = parse_cadence(typed)
+    assert parsed == (ideal_days, most_days)
+    contact = Contact(name="Alex Example", cadence_days=parsed[0], cadence_max_days=parsed[1])
+    # What the contact form shows, and the cadence in words (the notes pane, the check-ins).
+    assert parse_cadence(format_cadence(contact)) == parsed
+    cadence = cadence_of(contact)
+    assert cadence is not None
+    assert parse_cadence(cadence.describe()) == (cadence.ideal_days, cadence.max_days)
+
+
+def test_a_long_cadence_left_without_a_maximum_is_said_with_one_that_can_be_typed() -> None:
+    contact = Contact(name="Alex Example", cadence_days=6 * 365)
+    cadence = cadence_of(contact)
+    assert cadence is not None
+    assert cadence.describe() == "every 6 years, at most 10 years"
+    assert parse_cadence(cadence.describe()) == (6 * 365, MAX_CADENCE_DAYS)
