@@ -739,11 +739,11 @@ def _cmd_due(store: Store | Workspace, args: argparse.Namespace) -> int:
     kinds = [*map(label_of.__getitem__, map(attrgetter("kind"), due)), *["conversation"] * len(talks)]
     notes_due = _one_line_each([*map(attrgetter("note"), due)])
     if any(map(attrgetter("recurrence"), due)):
-        from .core.recurrence import repeat_words  # only then: it loads the rule arithmetic
+        from .core.recurrence import repeats_in_words  # only then: it loads the rule arithmetic
 
         # At the end of the note, so that the columns and the note's own words stay where they were.
         notes_due = [
-            f"{note} ({repeat_words(followup.recurrence)})".lstrip() if followup.recurrence else note
+            f"{note} ({repeats_in_words(followup.recurrence)})".lstrip() if followup.recurrence else note
             for note, followup in zip(notes_due, due, strict=True)
         ]
     notes = [

@@ -180,7 +180,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     assert contact.id is not None
     from .core import timeline
     from .core.queue import queue_of
-    from .core.recurrence import repeat_words
+    from .core.recurrence import repeats_in_words
 
     entries = timeline.of(store, contact.id)
     waiting = queue_of(store, contact)
@@ -225,7 +225,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     for followup in waiting:
         known = f" (id {followup.id})" if followup.id is not None else ""
         note = f": {_line(followup.note)}" if followup.note else ""
-        repeats = f" ({repeat_words(followup.recurrence)})" if followup.recurrence else ""
+        repeats = f" ({repeats_in_words(followup.recurrence)})" if followup.recurrence else ""
         print(f"  {followup.due:%a %d %b %Y %H:%M}  {followup.kind.label}{known}{note}{repeats}")
     print("History (newest first):" if entries else "No history yet.")
     for entry in entries:
@@ -481,7 +481,7 @@ def cmd_followup(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
     from .core import conversations
-    from .core.recurrence import repeat_words
+    from .core.recurrence import repeats_in_words
 
     now = store.clock()
     items = conversations.agenda(store, now, args.days)
@@ -504,7 +504,7 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
             what = item.kind.replace("_", " ") + (f": {_line(item.note)}" if item.note else "")
             if item.repeat:
                 # At the end, so that the kind and the note start the text where they always did.
-                what += f" ({repeat_words(item.repeat)})"
+                what += f" ({repeats_in_words(item.repeat)})"
         print(f"  {when}  {_line(item.contact)}  {what}")
     return 0
 

@@ -195,7 +195,7 @@ def describe_recurrence(rule: str) -> str:
     return f"every {interval} {unit}s"
 
 
-def repeat_words(rule: str) -> str:
+def repeats_in_words(rule: str) -> str:
     """"repeats weekly", "repeats every 2 weeks": how a line about a follow-up says that it
     repeats; "repeats" alone for a rule not put into words, "" for one that does not repeat."""
     words = describe_recurrence(rule)
