@@ -372,8 +372,8 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
             store,
             waiting.id,
             args.when,
-            minutes=workflow.minutes_of(args.minutes) if args.minutes is not None else None,
-            mode=workflow.mode_of(args.mode) if args.mode is not None else None,
+            minutes=args.minutes,
+            mode=args.mode,
             where=args.where,
         )
         agreed = f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})"

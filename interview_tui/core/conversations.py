@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from . import text
 from .dates import parse_slot
-from .errors import InvalidInput, NotFound
+from .errors import FieldChecks, InvalidInput, NotFound
 from .local_time import check_exists
 from .models import (
     FollowUpKind,
@@ -25,7 +25,7 @@ from .models import (
 )
 from .queue import build_queue
 from .store import Store
-from .workflow.fields import range_length
+from .workflow.fields import minutes_of, mode_of, range_length
 from .workflow.followups import close_followup, open_followups
 from .workflow.stages import advance_stage
 
@@ -48,32 +48,39 @@ def move(
     interview_id: int,
     when_text: str,
     *,
-    minutes: int | None = None,
-    mode: InterviewMode | None = None,
+    minutes: int | str | None = None,
+    mode: InterviewMode | str | None = None,
     where: str | None = None,
 ) -> Interview:
-    """Reschedule a planned conversation: a new time (and length, way or place when given).
-    When that is what it has already, nothing changes: the record is returned as it is, and
-    nothing is saved or put on the undo history."""
+    """Reschedule a planned conversation: a new time (and length, way or place when given), each
+    as typed or already read. When that is what it has already, nothing changes: the record is
+    returned as it is, and nothing is saved or put on the undo history."""
     interview = store.interview(interview_id)
     if interview.status is not InterviewStatus.PLANNED:
         raise InvalidInput(
             f"That conversation is {interview.status.label}; only a planned one can be moved.", field="when"
         )
     now = store.clock()
-    try:
+    # Every field is checked, whichever are refused: the form shows them all at once.
+    checks = FieldChecks()
+    with checks.at("when"):
         when, slot = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True)
-    except InvalidInput as exc:
-        raise InvalidInput(str(exc), field="when") from None
+        check_exists(when, field="when")
+        if when < now:
+            raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")
+    with checks.at("minutes"):
+        length = minutes_of(minutes) if minutes is not None else None
+    with checks.at("mode"):
+        chosen_mode = mode_of(mode) if mode is not None else None
+    with checks.at("where"):
+        place = text.clean_line(where, field="where") if where is not None else None
+    checks.refuse_any()
     if slot is not None:
         # A range ("wed 2-2:30pm") gives the length too; a different length typed beside it is
-        # a contradiction to point out, not a choice to make silently.
-        if minutes is not None and minutes != slot:
-            raise InvalidInput(f"The time is {slot} minutes but the length says {minutes}; change one of them.", field="minutes")
-        minutes = range_length(slot, when_text)
-    check_exists(when, field="when")
-    if when < now:
-        raise InvalidInput(f"{when:%a %d %b %Y %H:%M} has passed; move it to a time to come.", field="when")
+        # a contradiction to point out, not a choice to make silently. (Weighed once both are read.)
+        if length is not None and length != slot:
+            raise InvalidInput(f"The time is {slot} minutes but the length says {length}; change one of them.", field="minutes")
+        length = range_length(slot, when_text)
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)
     if moved.when != when:
@@ -83,12 +90,12 @@ def move(
         moved.notes_started = moved.when
         moved.scheduled = True
     moved.when = when
-    if minutes is not None:
-        moved.minutes = minutes
-    if mode is not None:
-        moved.mode = mode
-    if where is not None:
-        moved.where = text.clean_line(where, field="where")
+    if length is not None:
+        moved.minutes = length
+    if chosen_mode is not None:
+        moved.mode = chosen_mode
+    if place is not None:
+        moved.where = place
     if moved == interview:
         return interview  # an undo of this "change" would take back the one before it
     with store.change(f"Conversation with {name} moved to {when:%a %d %b %H:%M}"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
 
 class InterviewTuiError(Exception):
     """Base class: its message is meant for the user, on one line where possible."""
@@ -16,6 +19,45 @@ class InvalidInput(InterviewTuiError, ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class InvalidFields(InvalidInput):
+    """Several fields of one form refused at once, each by its own InvalidInput in ``refusals``:
+    a form shows every one under its field; anywhere else the message is all of theirs."""
+
+    def __init__(self, refusals: Sequence[InvalidInput]) -> None:
+        super().__init__(" ".join(str(refusal) for refusal in refusals), field=refusals[0].field)
+        self.refusals = tuple(refusals)
+
+
+class FieldChecks:
+    """The checks of a form's fields, made one after another with each refusal kept rather than
+    raised, so that a person is told of every field that is wrong in one go, not of one per save.
+
+    ``with checks.at("minutes"): length = minutes_of(typed)`` keeps a refusal for that field;
+    ``refuse_any()`` then raises what was kept. A value assigned in a block that was refused is
+    not there: read the values after ``refuse_any()``.
+    """
+
+    def __init__(self) -> None:
+        self.refusals: list[InvalidInput] = []
+
+    @contextmanager
+    def at(self, field: str) -> Iterator[None]:
+        """Any refusal inside the block is ``field``'s, whatever (if anything) it names."""
+        try:
+            yield
+        except InvalidFields as exc:
+            self.refusals.extend(exc.refusals)
+        except InvalidInput as exc:
+            self.refusals.append(exc if exc.field == field else InvalidInput(str(exc), field=field))
+
+    def refuse_any(self) -> None:
+        """Raise what was refused: one refusal as it was raised, several as InvalidFields."""
+        if len(self.refusals) == 1:
+            raise self.refusals[0]
+        if self.refusals:
+            raise InvalidFields(self.refusals)
 
 
 class WorkspaceError(InterviewTuiError):

@@ -10,12 +10,12 @@ markup: a name imported from a file could hold either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
-from ..core.errors import InterviewTuiError, InvalidInput, SaveFailed, WorkspaceReadOnly
+from ..core.errors import InterviewTuiError, InvalidFields, InvalidInput, SaveFailed, WorkspaceReadOnly
 from ..core.text import strip_controls
 
 T = TypeVar("T")
@@ -42,9 +42,9 @@ class Notifies(Protocol):
 
 @runtime_checkable
 class ShowsFieldErrors(Protocol):
-    """A form: it shows a message under one of its fields, or at its foot for ``None``."""
+    """A form: it shows each message under the field named with it, or at its foot for ``None``."""
 
-    def show_error(self, field_name: str | None, message: str) -> None: ...
+    def show_errors(self, refusals: Sequence[tuple[str | None, str]]) -> None: ...
 
 
 def tell(where: Notifies, message: str, *, title: str = "", severity: Severity = "information", timeout: float | None = None) -> None:
@@ -66,14 +66,20 @@ def show_error(
 ) -> None:
     """Show ``error`` where the user is looking, with ``then`` (what the program does next) after it.
 
-    ``where`` is a form: under the field the error names (an InvalidInput's), else under
-    ``field``, else at the foot of the form, which stays open. Anything else: a notification
-    titled ``title``; a refusal of a read-only workspace says so in its title and stays longer.
+    ``where`` is a form: under the field the error names (an InvalidInput's; each field's of
+    an InvalidFields), else under ``field``, else at the foot of the form, which stays open.
+    Anything else: a notification titled ``title``; a refusal of a read-only workspace says so in
+    its title and stays longer.
     """
-    message = strip_controls(" ".join(part for part in (str(error), then) if part))
+
+    def said(refused: InterviewTuiError) -> str:
+        return strip_controls(" ".join(part for part in (str(refused), then) if part))
+
     if isinstance(where, ShowsFieldErrors):
-        where.show_error(getattr(error, "field", None) or field, message)
+        refusals: Sequence[InterviewTuiError] = error.refusals if isinstance(error, InvalidFields) else (error,)
+        where.show_errors([(getattr(refusal, "field", None) or field, said(refusal)) for refusal in refusals])
         return
+    message = said(error)
     if isinstance(error, WorkspaceReadOnly):
         title, timeout = f"{title}: read-only", READ_ONLY_TIMEOUT
     tell(where, message, title=title, severity="error", timeout=timeout)

@@ -116,3 +116,18 @@ def test_dates_that_cannot_be_read_are_refused_not_guessed(run, db: Path, when: 
     assert result.code == 1
     assert message in result.err
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("planned", [False, True], ids=["scheduling", "moving"])
+def test_a_schedule_with_a_bad_date_and_length_says_both_at_once(run, db: Path, planned: bool) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    if planned:
+        assert run("--db", str(db), "schedule", "sam", "fri 3pm").code == 0
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "the thirty", "--minutes", "lots")
+    assert result.code == 1
+    assert result.out == ""
+    [line] = result.err.splitlines()
+    assert "Could not read 'the thirty'" in line
+    assert line.endswith(" 'lots' is not a number of minutes; the usual is 20.")
+    assert db.read_bytes() == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import keep_in_touch, templates, text
-from ..errors import InvalidInput
+from ..errors import FieldChecks, InvalidInput
 from ..models import LONGEST_MINUTES, UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings
 from ..store import Store
 
@@ -30,60 +30,71 @@ def contact_from_fields(
     Nothing is stored: the caller decides whether to add or update.
     """
     contact = Contact(name="") if existing is None else Contact.from_doc(existing.to_doc(), existing.id)
+    # Every field is checked, whichever are refused: the form shows them all at once.
+    checks = FieldChecks()
     for name in CONTACT_TEXT_FIELDS:
         if name not in values:
             continue
         raw = values[name] or ""
-        if name == "name":
-            cleaned = text.clean_name(raw)
-        elif name == "email":
-            cleaned = text.clean_email(raw)
-        elif name == "address":
-            cleaned = text.clean_notes(raw).strip()
-            if len(cleaned) > text.MAX_LINE:
-                raise InvalidInput(f"The address is too long; keep it under {text.MAX_LINE} characters.", field="address")
-        else:
-            cleaned = text.clean_line(raw, field=name)
-        setattr(contact, name, cleaned)
+        with checks.at(name):
+            if name == "name":
+                cleaned = text.clean_name(raw)
+            elif name == "email":
+                cleaned = text.clean_email(raw)
+            elif name == "address":
+                cleaned = text.clean_notes(raw).strip()
+                if len(cleaned) > text.MAX_LINE:
+                    raise InvalidInput(f"The address is too long; keep it under {text.MAX_LINE} characters.", field="address")
+            else:
+                cleaned = text.clean_line(raw, field=name)
+            setattr(contact, name, cleaned)
     if "notes" in values:
         notes = text.clean_notes(values["notes"] or "").strip()
-        if len(notes) > MAX_CONTACT_NOTES:
-            raise InvalidInput(
-                f"The notes are too long; keep them under {MAX_CONTACT_NOTES:,} characters.", field="notes"
-            )
-        contact.notes = notes
-    if not contact.name:
-        raise InvalidInput("A name is required.", field="name")
+        with checks.at("notes"):
+            if len(notes) > MAX_CONTACT_NOTES:
+                raise InvalidInput(
+                    f"The notes are too long; keep them under {MAX_CONTACT_NOTES:,} characters.", field="notes"
+                )
+            contact.notes = notes
+    if not contact.name and not any(refusal.field == "name" for refusal in checks.refusals):
+        checks.refusals.append(InvalidInput("A name is required.", field="name"))
     if values.get("relationship"):
-        try:
-            contact.relationship = Relationship(values["relationship"].strip().casefold())
-        except ValueError:
-            choices = ", ".join(r.value for r in Relationship)
-            raise InvalidInput(
-                f"'{values['relationship']}' is not a relationship; choose one of {choices}.",
-                field="relationship",
-            ) from None
-    if "cadence" in values:
-        contact.cadence_days, contact.cadence_max_days = keep_in_touch.parse_cadence(values["cadence"] or "")
-    if "referred_by" in values:
-        referrer_name = text.clean_line(values["referred_by"] or "", field="referred_by", limit=text.MAX_NAME)
-        if not referrer_name:
-            contact.referred_by = None
-        elif existing is not None and _still_names(store, existing.referred_by, referrer_name):
-            # The edit form sends the referrer back by name: an unchanged name keeps the link,
-            # even when another contact has the same name.
-            contact.referred_by = existing.referred_by
-        else:
+        with checks.at("relationship"):
             try:
-                referrer = store.find_contact(referrer_name)
-            except LookupError as exc:
-                raise InvalidInput(f"{exc} Leave it empty, or give someone in the contact list.", field="referred_by") from None
-            except InvalidInput as exc:
-                raise InvalidInput(str(exc), field="referred_by") from None
-            if existing is not None and referrer.id == existing.id:
-                raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
-            contact.referred_by = referrer.id
+                contact.relationship = Relationship(values["relationship"].strip().casefold())
+            except ValueError:
+                choices = ", ".join(r.value for r in Relationship)
+                raise InvalidInput(
+                    f"'{values['relationship']}' is not a relationship; choose one of {choices}.",
+                    field="relationship",
+                ) from None
+    if "cadence" in values:
+        with checks.at("cadence"):
+            contact.cadence_days, contact.cadence_max_days = keep_in_touch.parse_cadence(values["cadence"] or "")
+    if "referred_by" in values:
+        with checks.at("referred_by"):
+            contact.referred_by = _referrer_id(store, values["referred_by"] or "", existing)
+    checks.refuse_any()
     return contact
+
+
+def _referrer_id(store: Store, typed: str, existing: Contact | None) -> int | None:
+    """The id of the contact named as the referrer (None for no one); InvalidInput when that
+    names nobody, or the contact being edited."""
+    referrer_name = text.clean_line(typed, field="referred_by", limit=text.MAX_NAME)
+    if not referrer_name:
+        return None
+    if existing is not None and _still_names(store, existing.referred_by, referrer_name):
+        # The edit form sends the referrer back by name: an unchanged name keeps the link,
+        # even when another contact has the same name.
+        return existing.referred_by
+    try:
+        referrer = store.find_contact(referrer_name)
+    except LookupError as exc:
+        raise InvalidInput(f"{exc} Leave it empty, or give someone in the contact list.", field="referred_by") from None
+    if existing is not None and referrer.id == existing.id:
+        raise InvalidInput("A contact cannot refer themselves.", field="referred_by")
+    return referrer.id
 
 
 def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
@@ -181,14 +192,19 @@ def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
     """
     current = store.settings()
     settings = Settings.from_doc(current.to_doc(), current.id)
+    checks = FieldChecks()
     if "my_name" in values:
-        settings.my_name = text.clean_line(values["my_name"], field="my_name", limit=text.MAX_NAME)
+        with checks.at("my_name"):
+            settings.my_name = text.clean_line(values["my_name"], field="my_name", limit=text.MAX_NAME)
     if "template" in values:
         template = text.clean_notes(values["template"]).strip("\n")
-        settings.ask_template = "" if template == templates.DEFAULT_ASK else templates.check(template)
+        with checks.at("template"):
+            settings.ask_template = "" if template == templates.DEFAULT_ASK else templates.check(template)
     for name in ("nudge_days", "thank_you_days"):
         if name in values:
-            setattr(settings, name, _days(values[name], field=name))
+            with checks.at(name):
+                setattr(settings, name, _days(values[name], field=name))
+    checks.refuse_any()
     if "thank_you_channel" in values:
         settings.thank_you_handwritten = values["thank_you_channel"] != "email"
     return settings

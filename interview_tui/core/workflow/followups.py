@@ -7,7 +7,7 @@ from datetime import datetime
 
 from .. import keep_in_touch, text
 from ..dates import DEFAULT_DUE_TIME, parse_when
-from ..errors import InvalidInput
+from ..errors import FieldChecks, InvalidInput
 from ..local_time import check_exists
 from ..models import FollowUp, FollowUpKind, Stage, Touch, TouchKind, next_sequence
 from ..recurrence import next_due, parse_recurrence
@@ -26,13 +26,16 @@ def add_followup(
 ) -> FollowUp:
     """A follow-up due when ``due_text`` says; ``repeat`` ("every 2 weeks", "monthly") makes it
     come back after each time it is done."""
-    try:
+    # Every field is checked, whichever are refused: the form shows them all at once.
+    checks = FieldChecks()
+    with checks.at("due"):
         due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst, ahead=True)
-    except InvalidInput as exc:
-        raise InvalidInput(str(exc), field="due") from None
-    check_exists(due, field="due")
-    cleaned_note = text.clean_line(note, field="note")
-    rule = parse_recurrence(repeat)
+        check_exists(due, field="due")
+    with checks.at("note"):
+        cleaned_note = text.clean_line(note, field="note")
+    with checks.at("repeat"):
+        rule = parse_recurrence(repeat)
+    checks.refuse_any()
     return store.add_followup(
         FollowUp(contact_id=contact_id, due=due, kind=kind, note=cleaned_note, recurrence=rule)
     )

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from .. import templates, text
 from ..dates import parse_slot
-from ..errors import InvalidInput
+from ..errors import FieldChecks, InvalidInput
 from ..local_time import check_exists
 from ..models import (
     Contact,
@@ -102,14 +102,19 @@ def schedule_interview(
     than a silent pick of one of the two."""
     contact = store.contact(contact_id)
     now = store.clock()
-    try:
-        when, slot_minutes = parse_slot(
-            when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True
-        )
-    except InvalidInput as exc:
-        raise InvalidInput(str(exc), field="when") from None
-    check_exists(when, field="when")
-    length = minutes_of(minutes)
+    # Every field is checked, whichever are refused: the form shows them all at once.
+    checks = FieldChecks()
+    with checks.at("when"):
+        when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True)
+        check_exists(when, field="when")
+    with checks.at("minutes"):
+        length = minutes_of(minutes)
+    with checks.at("mode"):
+        chosen_mode = mode_of(mode)
+    with checks.at("where"):
+        place = text.clean_line(where, field="where")
+    checks.refuse_any()
+    # What a range says of the length can only be weighed once the date and the length are read.
     if slot_minutes is not None and slot_minutes != length:
         typed = text.clean_line(when_text, field="when")
         if length != 20:
@@ -118,8 +123,6 @@ def schedule_interview(
                 field="minutes",
             )
         length = range_length(slot_minutes, when_text)
-    chosen_mode = mode_of(mode)
-    place = text.clean_line(where, field="where")
     with store.change(f"Conversation with {contact.name} scheduled"):
         interview = store.add_interview(
             Interview(

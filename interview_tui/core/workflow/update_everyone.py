@@ -6,7 +6,7 @@ from datetime import datetime
 
 from .. import templates, text
 from ..dates import parse_when
-from ..errors import InvalidInput
+from ..errors import FieldChecks, InvalidInput
 from ..models import Contact, FollowUp, FollowUpKind, InterviewStatus, Stage
 from ..store import Store
 from .followups import open_followups
@@ -17,15 +17,17 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
     programme in May"): draft an update for every person interviewed and everyone who
     introduced someone, from the update template, and queue one follow-up each to send it.
     Someone who already has an update waiting gets no second one."""
-    cleaned = text.clean_line(outcome, field="outcome").rstrip(".")
-    if not cleaned:
-        raise InvalidInput("Say what happened, as it should read after 'I wanted to let you know that'.", field="outcome")
     settings = store.settings()
-    template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
-    try:
+    # Both fields are checked, whichever is refused: the form shows them both at once.
+    checks = FieldChecks()
+    with checks.at("outcome"):
+        cleaned = text.clean_line(outcome, field="outcome").rstrip(".")
+        if not cleaned:
+            raise InvalidInput("Say what happened, as it should read after 'I wanted to let you know that'.", field="outcome")
+    with checks.at("due"):
         due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst, ahead=True)
-    except InvalidInput as exc:
-        raise InvalidInput(str(exc), field="due") from None
+    checks.refuse_any()
+    template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
     helped = who_helped(store)
     queued: list[FollowUp] = []
     with store.change("Update to everyone who helped queued"):

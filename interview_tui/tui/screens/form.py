@@ -2,14 +2,15 @@
 
 The form does not know what it edits. It is given a ``submit`` callable that checks the values
 and returns the result, or raises an error of the core: InvalidInput naming the field puts the
-message under that field, any other (a failed save, a read-only workspace) at the foot of the
-form. Either way the form stays open with what was typed, so nothing is lost or half-changed.
+message under that field (InvalidFields, one under each field it names, the focus on the first),
+any other (a failed save, a read-only workspace) at the foot of the form. Either way the form
+stays open with what was typed, so nothing is lost or half-changed.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -337,7 +338,20 @@ class FormScreen(Dialog[T | None], Generic[T]):
                 return  # the session ended meanwhile (a hang-up): what was saved is in the file
         self.dismiss(result)
 
-    def show_error(self, field_name: str | None, message: str) -> None:
+    def show_errors(self, refusals: Sequence[tuple[str | None, str]]) -> None:
+        """Each message under the field it names (at the foot of the form for none of its
+        fields), all at once, and the focus on the first of those fields from the top: a save
+        refused for several fields says so for every one, not for one per save."""
+        said: dict[str | None, list[str]] = {}
+        for field_name, message in refusals:
+            said.setdefault(field_name if field_name and self.query(f"#error-{field_name}") else None, []).append(message)
+        for field_name, messages in said.items():
+            self.show_error(field_name, " ".join(messages), focus=False)
+        first = next((spec.name for spec in self.fields if spec.name in said), None)
+        if first is not None and self.query(f"#field-{first}"):
+            self.query_one(f"#field-{first}").focus()
+
+    def show_error(self, field_name: str | None, message: str, *, focus: bool = True) -> None:
         target = f"#error-{field_name}" if field_name and self.query(f"#error-{field_name}") else "#error-form"
         error = self.query_one(target, Static)
         error.update(message)
@@ -349,7 +363,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         for preview in self.query(f"#{field_name}-preview.-unreadable") if field_name else ():
             if isinstance(preview, Static) and str(preview.render()) == f"? {message}":
                 preview.update("")
-        if field_name and self.query(f"#field-{field_name}"):
+        if focus and field_name and self.query(f"#field-{field_name}"):
             self.query_one(f"#field-{field_name}").focus()
 
     def action_cancel(self) -> None:

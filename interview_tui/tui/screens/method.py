@@ -9,17 +9,18 @@ screen's class (which imports it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, Protocol, TypeVar
 
 from textual.app import App
 
-from ...core import conversations, workflow
+from ...core import conversations, text, workflow
 from ...core.dates import parse_when
-from ...core.errors import InvalidInput
+from ...core.errors import FieldChecks, InvalidInput
 from ...core.models import UNKNOWN_CONTACT, Contact, Interview, InterviewStatus, Question
 from ...core.store import Store
 from ...core.templates import DEFAULT_ASK
-from ..errors import at_field, attempt
+from ..errors import attempt
 from ..host import Host
 from ..widgets.notes import NotesPane
 
@@ -170,11 +171,12 @@ class MethodSteps:
                 return workflow.schedule_interview(
                     self.store, contact_id, values["when"], minutes=values["minutes"], mode=values["mode"], where=values["where"]
                 )
-            minutes: int | None = workflow.minutes_of(values["minutes"])
-            if minutes == interview.minutes:
-                minutes = None  # left as it was: a range typed ("wed 2-2:30pm") sets the length
+            minutes: int | str | None = values["minutes"]
+            with suppress(InvalidInput):  # a length that cannot be read is refused by the move, with the rest
+                if workflow.minutes_of(values["minutes"]) == interview.minutes:
+                    minutes = None  # left as it was: a range typed ("wed 2-2:30pm") sets the length
             return conversations.move(
-                self.store, interview_id, values["when"], minutes=minutes, mode=workflow.mode_of(values["mode"]), where=values["where"]
+                self.store, interview_id, values["when"], minutes=minutes, mode=values["mode"], where=values["where"]
             )
 
         def saved(result: Any) -> None:
@@ -217,9 +219,14 @@ class MethodSteps:
         name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
 
         def submit(values: dict[str, str]) -> Any:
-            with at_field("when"):
+            # Both fields are checked, whichever is refused: the form shows them both at once.
+            checks = FieldChecks()
+            with checks.at("when"):
                 at = parse_when(values.get("when", ""), self.store.clock(), dayfirst=dayfirst)
-            return workflow.mark_done(self.store, interview_id, at=at, note=values.get("note", ""))
+            with checks.at("note"):
+                note = text.clean_line(values.get("note", ""), field="note")
+            checks.refuse_any()
+            return workflow.mark_done(self.store, interview_id, at=at, note=note)
 
         def held(created: Any) -> None:
             if created is None:
