@@ -120,6 +120,31 @@ async def test_the_first_wrong_field_from_the_top_has_the_focus(store: Store, ma
         assert store.contacts() == []
 
 
+async def test_a_long_address_and_a_bad_email_are_refused_together_and_each_goes_as_it_is_put_right(
+    store: Store, make_test_app
+) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Bo Placeholder")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await tab_to(pilot, form, "email")
+        await pilot.press(*"bo at example")
+        await tab_to(pilot, form, "address")
+        await paste(pilot, form, "1 Sample Street " * (MAX_LINE // 10))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refused_fields(form) == ["email", "address"]
+        assert shown(form, "#error-address").startswith("The address is too long")
+        # The address shortened (a line deleted, as a person would): its refusal goes, the email's stays.
+        await tab_to(pilot, form, "address")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        assert refused_fields(form) == ["email"]
+        assert store.contacts() == []
+
+
 async def test_a_schedule_with_an_unreadable_date_and_length_is_refused_under_both(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
     casey = demo_store.find_contact("Casey Placeholder")
     assert casey.id is not None

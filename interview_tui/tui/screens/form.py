@@ -269,8 +269,15 @@ class FormScreen(Dialog[T | None], Generic[T]):
         name = (event.input.id or "").removeprefix("field-")
         if event.input.select_on_focus and event.value != self.initial.get(name, ""):
             event.input.select_on_focus = False  # typed into: the person's text now
+        self._put_right(name, event.value)
+
+    @on(TextArea.Changed)
+    def _text_put_right(self, event: TextArea.Changed) -> None:
+        self._put_right((event.text_area.id or "").removeprefix("field-"), event.text_area.text)
+
+    def _put_right(self, name: str, value: str) -> None:
         refused = self._refused.get(name)
-        if refused is not None and event.value != refused:
+        if refused is not None and value != refused:
             # Being put right: the refusal of what it held no longer stands under it. (A change
             # that reaches here after the save, from a key typed before ctrl+s, holds the very
             # text refused: the refusal stays.)
