@@ -1,12 +1,15 @@
-"""The dashboard's funnel keeps one line per step at every width: its bars shrink with the
-terminal (and go when there is no room), rather than wrapping some steps onto two lines and
-leaving others on one."""
+"""The dashboard at every size, down to a phone's 40x20: the funnel keeps one line per step (its
+bars shrink with the terminal, and go when there is no room) and the weekly chart keeps its lines
+(its bars narrow, and the oldest weeks go when even that is too wide)."""
 
 from __future__ import annotations
 
 import pytest
 
-from interview_tui.tui.screens.dashboard import FUNNEL_BAR, DashboardScreen, open_dashboard
+from interview_tui.tui.screens.dashboard import CHART_HEIGHT, FUNNEL_BAR, DashboardScreen, open_dashboard
+
+from .conftest import NOW, wait_for
+from .test_insight_views import screen_text
 
 STEPS = [("identified", "7", "100%"), ("asked", "5", "71%"), ("scheduled", "4", "57%"),
          ("interviewed", "3", "43%"), ("thanked", "2", "29%")]  # fmt: skip
@@ -49,3 +52,84 @@ async def test_the_funnel_is_drawn_again_for_a_new_width(demo_store, make_test_a
         narrow = [line.split() for line in funnel_lines(screen)]
         assert len(narrow) == len(STEPS)
         assert len(narrow[0][2]) < len(wide) == FUNNEL_BAR
+
+
+# The weekly chart at every size -------------------------------------------------------------------
+
+SIZES = [(40, 20), (50, 20), (80, 24), (120, 36)]
+
+
+def chart_lines(screen: DashboardScreen) -> list[str]:
+    """The weekly chart as drawn, without the blank lines under it."""
+    chart = screen.query_one("#weekly")
+    drawn = [chart.render_line(y).text.rstrip() for y in range(chart.size.height)]
+    while drawn and not drawn[-1].strip():
+        drawn.pop()
+    return drawn
+
+
+async def scroll_to(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Scroll the stacked dashboard down with j until ``text`` is on screen."""
+    for _ in range(40):
+        if text in screen_text(pilot.app):
+            return
+        await pilot.press("j")
+        await pilot.pause()
+    raise AssertionError(f"{text!r} never came into view")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_weekly_chart_keeps_all_twelve_weeks_on_their_lines_at_any_width(demo_store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        chart = chart_lines(screen)
+        # The counts, four lines of bars, the axis and the dates: none wrapped onto a second line.
+        assert len(chart) == 1 + CHART_HEIGHT + 2, chart
+        counts, *bars, axis, dates = chart
+        assert counts.split() == ["1", "1"]
+        assert len(axis.split()) == 12  # a mark under every week
+        assert dates.split() == ["7", "Sep", "5", "Oct", "2", "Nov"]
+        # Each count stands over its week's bar.
+        for column, cell in enumerate(counts):
+            if cell.strip():
+                assert bars[-1][column] == "█", (counts, bars[-1])
+        # Its title whole on the border (cut, it lost the number of weeks), shorter where need be.
+        title = "Conversations per week, last 12 weeks" if size[0] >= 50 else "Conversations, last 12 weeks"
+        await scroll_to(pilot, "2 held ─")
+        assert f"─ {title} ─" in screen_text(app)
+
+
+async def test_too_narrow_for_every_week_the_chart_drops_the_oldest_and_says_how_many_it_shows(make_test_app, store) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from interview_tui.core.insight.dashboard import WeekCount, dashboard_figures
+
+    first = date(2026, 9, 7)
+    # Two-figure counts need two cells a bar: twelve of them do not fit in 40 columns.
+    weeks = [WeekCount(first + timedelta(weeks=number), 10 + number) for number in range(12)]
+    figures = replace(dashboard_figures(store, NOW), weeks=weeks)
+    app = make_test_app(store)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await app.push_screen(DashboardScreen(figures))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        chart = chart_lines(screen)
+        assert len(chart) == 1 + CHART_HEIGHT + 2, chart
+        shown = chart[0].split()
+        assert shown == [str(count) for count in range(12, 22)]  # the latest ten weeks, whole
+        assert len(chart[-2].split()) == len(shown)
+        await scroll_to(pilot, f"{sum(range(12, 22))} held ─")
+        assert "─ Conversations, last 10 weeks ─" in screen_text(app)
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert chart_lines(screen)[0].split() == [str(count) for count in range(10, 22)]
+        text = screen_text(app)
+        assert "─ Conversations per week, last 12 weeks ─" in text
+        assert f"─ {sum(range(10, 22))} held ─" in text

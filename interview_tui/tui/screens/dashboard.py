@@ -9,6 +9,7 @@ worked out on another thread: the dashboard is up at once, saying so, and they f
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -155,7 +156,9 @@ class DashboardScreen(Dialog[int | None]):
                         funnel.border_title = "Funnel: contacts who reached each step"
                         yield funnel
                         yield _panel("replies", "Asks answered", working)
-                    yield _panel("weekly", "Conversations per week, last 12 weeks", working)
+                    weekly = WeeklyChart(working, id="weekly", classes="dash-panel")
+                    weekly.border_title = chart_title(WEEKS_SHOWN)
+                    yield weekly
                 with Horizontal(id="dash-bottom", classes="dash-row"):
                     overdue = OverdueList(id="overdue", classes="dash-panel")
                     overdue.border_title = "Overdue follow-ups"
@@ -170,9 +173,7 @@ class DashboardScreen(Dialog[int | None]):
         self.query_one("#dashboard-title", Static).update(_title(figures.contacts))
         self.query_one("#funnel", Funnel).show(figures)
         self.query_one("#replies", Static).update(replies_text(figures))
-        weekly = self.query_one("#weekly", Static)
-        weekly.update(chart_text(figures.weeks))
-        weekly.border_subtitle = f"{sum(w.count for w in figures.weeks):,} held"
+        self.query_one("#weekly", WeeklyChart).show(figures.weeks)
         overdue = self.overdue_list
         overdue.border_title = f"Overdue follow-ups · {len(figures.overdue):,}"
         overdue.empty_text = OverdueList.empty_text
@@ -280,6 +281,58 @@ class Funnel(Static):
         return 1 if self.figures is None else max(1, len(self.figures.funnel))
 
 
+WEEKS_SHOWN = 12
+"""Weeks the chart's title names before its figures are known (the figures hold as many)."""
+
+
+class WeeklyChart(Static):
+    """The weekly chart, drawn for the width it has, as the funnel is: its bars narrow (down to
+    a cell, as long as each week's count still fits above its bar) so that every week keeps its
+    place, and when even that is too wide the oldest weeks go, the title and the count of
+    conversations held then naming the weeks that are left."""
+
+    weeks: Sequence[WeekCount] | None = None
+
+    def show(self, weeks: Sequence[WeekCount]) -> None:
+        self.weeks = weeks
+        self._name_the_weeks()
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if self.weeks is None:
+            return Text(WORKING, style="dim")
+        return chart_text(self.weeks, self.content_size.width or None)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Asked before the width is known, the full-width lines would wrap and count double.
+        if self.weeks is None:
+            return 1
+        return chart_height(self.weeks, width)
+
+    def on_resize(self) -> None:
+        self._name_the_weeks()
+
+    def _name_the_weeks(self) -> None:
+        if self.weeks is None:
+            return
+        _, shown = chart_columns(self.weeks, self.content_size.width or None)
+        weeks = self.weeks[len(self.weeks) - shown :]
+        self.border_title = chart_title(len(weeks), self.outer_size.width - TITLE_FRAME or None)
+        self.border_subtitle = f"{sum(w.count for w in weeks):,} held"
+
+
+TITLE_FRAME = 6
+"""Cells of a panel's top border around its title: the corners, the dashes and the spaces."""
+
+
+def chart_title(weeks: int, room: int | None = None) -> str:
+    """The weekly chart's title, in ``room`` cells when it is given: cut by the border, it lost
+    how many weeks the chart shows."""
+    span = f"last {weeks} weeks" if weeks != 1 else "this week"
+    forms = (f"Conversations per week, {span}", f"Conversations, {span}", span.capitalize())
+    return next((form for form in forms if room is None or len(form) <= room), forms[-1])
+
+
 FUNNEL_TEXT_CELLS = 12 + 9 + 5
 """A funnel line without its bar: the step's name, its count, the share."""
 
@@ -325,12 +378,39 @@ def replies_text(figures: DashboardFigures) -> Text:
     return text
 
 
-def chart_text(weeks: Sequence[WeekCount]) -> Text:
+NONE_HELD = "No conversations held in these weeks."
+
+
+def chart_columns(weeks: Sequence[WeekCount], width: int | None = None) -> tuple[int, int]:
+    """The cells of each bar and how many weeks (the latest) the chart shows in ``width`` cells
+    (None: every week, the bars at their full width)."""
+    if width is None:
+        return COLUMN, len(weeks)
+    # A count wider than its bar would run into the next week's.
+    narrowest = max((len(_count(w.count)) for w in weeks), default=1) or 1
+    for cells in range(COLUMN, narrowest - 1, -1):
+        if len(weeks) * (cells + 1) - 1 <= width:
+            return cells, len(weeks)
+    return narrowest, max(1, min(len(weeks), (width + 1) // (narrowest + 1)))
+
+
+def chart_height(weeks: Sequence[WeekCount], width: int) -> int:
+    """The lines ``chart_text`` takes in ``width`` cells: the counts, the bars, the axis, the
+    dates, and the note when there is nothing to draw (which wraps)."""
+    lines = 1 + CHART_HEIGHT + 2
+    if not any(w.count for w in weeks):
+        lines += len(textwrap.wrap(NONE_HELD, max(1, width)))
+    return lines
+
+
+def chart_text(weeks: Sequence[WeekCount], width: int | None = None) -> Text:
     """A bar per week, oldest on the left, with the count above each bar and the date of every
-    fourth Monday below."""
+    fourth Monday below, in ``width`` cells (None: every week, the bars at their full width)."""
+    cells, shown = chart_columns(weeks, width)
+    weeks = weeks[len(weeks) - shown :]
     text = Text(no_wrap=True, overflow="crop")
     top = max((w.count for w in weeks), default=0)
-    counts = "".join(f"{_count(w.count):^{COLUMN}} " for w in weeks)
+    counts = "".join(f"{_count(w.count):^{cells}} " for w in weeks)
     text.append(counts.rstrip() + "\n", "bold")
     steps = CHART_HEIGHT * 8
     # A week with any conversation shows at least an eighth of a bar, however busy the others.
@@ -339,16 +419,19 @@ def chart_text(weeks: Sequence[WeekCount]) -> Text:
         line = ""
         for height in heights:
             level = min(8, max(0, height - row * 8))
-            line += _EIGHTHS[level] * COLUMN + " "
+            line += _EIGHTHS[level] * cells + " "
         text.append(line.rstrip() + "\n", "cyan")
-    text.append(("─" * COLUMN + " ") * len(weeks) + "\n", "dim")
+    text.append(("─" * cells + " ") * len(weeks) + "\n", "dim")
     labels = ""
+    room = len(weeks) * (cells + 1) if width is None else width
     for number, week in enumerate(weeks):
-        if number % 4 == 0:
-            labels = labels.ljust(number * (COLUMN + 1)) + f"{week.start:%d %b}".lstrip("0")
+        label = f"{week.start:%d %b}".lstrip("0")
+        # A date that would run past the edge would wrap onto a line of its own: it goes.
+        if number % 4 == 0 and number * (cells + 1) + len(label) <= room:
+            labels = labels.ljust(number * (cells + 1)) + label
     text.append(labels, "dim")
     if not top:
-        text.append("\nNo conversations held in these weeks.", "dim")
+        text.append("\n" + NONE_HELD, "dim")
     return text
 
 
