@@ -1,12 +1,14 @@
 """The dashboard at every size, down to a phone's 40x20: the funnel keeps one line per step (its
 bars shrink with the terminal, and go when there is no room) and the weekly chart keeps its lines
-(its bars narrow, and the oldest weeks go when even that is too wide)."""
+(its bars narrow, and the oldest weeks go when even that is too wide), and the footer says how
+to close it."""
 
 from __future__ import annotations
 
 import pytest
 
 from interview_tui.tui.screens.dashboard import CHART_HEIGHT, FUNNEL_BAR, DashboardScreen, open_dashboard
+from interview_tui.tui.widgets.key_bar import KeyBar
 
 from .conftest import NOW, wait_for
 from .test_insight_views import screen_text
@@ -54,7 +56,7 @@ async def test_the_funnel_is_drawn_again_for_a_new_width(demo_store, make_test_a
         assert len(narrow[0][2]) < len(wide) == FUNNEL_BAR
 
 
-# The weekly chart at every size -------------------------------------------------------------------
+# The weekly chart and the way out at every size ---------------------------------------------------
 
 SIZES = [(40, 20), (50, 20), (80, 24), (120, 36)]
 
@@ -76,6 +78,10 @@ async def scroll_to(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("j")
         await pilot.pause()
     raise AssertionError(f"{text!r} never came into view")
+
+
+def footer(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{hint.display} {hint.description}" for hint in app.screen.query_one(KeyBar).hints]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -133,3 +139,18 @@ async def test_too_narrow_for_every_week_the_chart_drops_the_oldest_and_says_how
         text = screen_text(app)
         assert "─ Conversations per week, last 12 weeks ─" in text
         assert f"─ {sum(range(10, 22))} held ─" in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_dashboard_footer_says_how_to_close_it_at_any_width(demo_store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.pause()
+        assert "esc Close" in footer(app)
+        await pilot.press("tab")  # to the overdue list, whose enter selects the person
+        await pilot.pause()
+        assert "esc Close" in footer(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, DashboardScreen))

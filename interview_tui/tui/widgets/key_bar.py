@@ -73,7 +73,7 @@ class KeyBar(Widget):
         """One hint per action that asks to be shown, in binding order; "?" (every key), quit
         and the palette last. When they do not all fit, the ones before those are dropped from
         the end, so the key that lists every other key is always on screen; so are a form's
-        save and cancel, in their places."""
+        save and cancel and a view's close, in their places."""
         ordinary: list[Hint] = []
         pinned: set[int] = set()
         last: list[Hint] = []
@@ -136,8 +136,9 @@ class KeyBar(Widget):
 _GAP = 2
 _KEPT_ACTIONS = frozenset({"help", "app.quit", "quit"})
 """Shown whatever the width: the list of every key, and the way out."""
-_PINNED_ACTIONS = frozenset({"save", "cancel"})
-"""Shown whatever the width too, where they stand: how to leave a form, with its text or without."""
+_PINNED_ACTIONS = frozenset({"save", "cancel", "close"})
+"""Shown whatever the width too, where they stand: how to leave a form, with its text or without,
+and how to close a view that opens over the main screen (the dashboard, the trash...)."""
 
 
 def _width(hint: Hint) -> int:
