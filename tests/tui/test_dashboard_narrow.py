@@ -1,12 +1,13 @@
 """The dashboard at every size, down to a phone's 40x20: the funnel keeps one line per step (its
 bars shrink with the terminal, and go when there is no room) and the weekly chart keeps its lines
-(its bars narrow, and the oldest weeks go when even that is too wide), and the footer says how
-to close it."""
+(its bars narrow, and the oldest weeks go when even that is too wide); the footer says how to
+close it, and the overdue panel says when nothing is overdue."""
 
 from __future__ import annotations
 
 import pytest
 
+from interview_tui.core.models import Contact
 from interview_tui.tui.screens.dashboard import CHART_HEIGHT, FUNNEL_BAR, DashboardScreen, open_dashboard
 from interview_tui.tui.widgets.key_bar import KeyBar
 
@@ -56,7 +57,7 @@ async def test_the_funnel_is_drawn_again_for_a_new_width(demo_store, make_test_a
         assert len(narrow[0][2]) < len(wide) == FUNNEL_BAR
 
 
-# The weekly chart and the way out at every size ---------------------------------------------------
+# The weekly chart, the way out and the overdue panel at every size --------------------------------
 
 SIZES = [(40, 20), (50, 20), (80, 24), (120, 36)]
 
@@ -154,3 +155,18 @@ async def test_the_dashboard_footer_says_how_to_close_it_at_any_width(demo_store
         assert "esc Close" in footer(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, DashboardScreen))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_with_nothing_overdue_the_dashboard_says_so_at_any_width(store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
+    store.add_contact(Contact(name="Dee Doe"))
+    app = make_test_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("tab")  # the overdue list, scrolled into view where the panels are stacked
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        text = screen_text(app)
+        assert "Overdue follow-ups · 0" in text
+        assert "Nothing overdue." in text

@@ -212,6 +212,13 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     # Rendering -----------------------------------------------------------------------------
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Sized by its rows (``height: auto``), an empty list would take no line at all and hide
+        # what it says instead of rows.
+        if not self.rows:
+            return len(_wrapped(self.empty_text, width - 1))
+        return super().get_content_height(container, viewport, width)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # Textual asks for a frame's lines of this widget in one call. What every line needs (the
         # widget's style, which walks all its ancestors, its width and scroll position) is worked
