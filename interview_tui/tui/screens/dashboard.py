@@ -35,7 +35,7 @@ from ..host import Host
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT
 from ..widgets.key_bar import KeyBar
-from ..widgets.row_list import Cell, RowList
+from ..widgets.row_list import Cell, RowList, wrapped
 from .dialog import Dialog
 
 NARROW_WIDTH = 100
@@ -77,6 +77,13 @@ class OverdueList(RowList[Overdue]):
 
     def row_key(self, row: Overdue) -> object:
         return (row.contact_id, row.what, row.due)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Stacked below 100 columns, the list is sized by its rows (``height: auto``): with none,
+        # it took no line at all, and "Nothing overdue." was not shown.
+        if not self.rows:
+            return len(wrapped(self.empty_text, width - 1))
+        return super().get_content_height(container, viewport, width)
 
 
 class DashboardBody(VerticalScroll):
@@ -178,6 +185,8 @@ class DashboardScreen(Dialog[int | None]):
         overdue.border_title = f"Overdue follow-ups · {len(figures.overdue):,}"
         overdue.empty_text = OverdueList.empty_text
         overdue.set_rows(figures.overdue)
+        if not figures.overdue:
+            overdue.refresh(layout=True)  # stacked, its height is what it says: that changed
         covered = f"of {figures.interviewed:,} interviewed"
         for name, items in (("fields", figures.fields), ("companies", figures.companies)):
             panel = self.query_one(f"#{name}", Static)

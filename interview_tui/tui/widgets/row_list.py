@@ -212,13 +212,6 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     # Rendering -----------------------------------------------------------------------------
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # Sized by its rows (``height: auto``), an empty list would take no line at all and hide
-        # what it says instead of rows.
-        if not self.rows:
-            return len(_wrapped(self.empty_text, width - 1))
-        return super().get_content_height(container, viewport, width)
-
     def render_lines(self, crop: Region) -> list[Strip]:
         # Textual asks for a frame's lines of this widget in one call. What every line needs (the
         # widget's style, which walks all its ancestors, its width and scroll position) is worked
@@ -237,7 +230,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         index = scroll_y + y
         if not self.rows:
             # Wrapped to the width, so that a narrow terminal shows the whole of what to do.
-            said = _wrapped(self.empty_text, width - 1)
+            said = wrapped(self.empty_text, width - 1)
             text = said[y] if y < len(said) else ""
             style = base + self.get_component_rich_style("row-list--empty")
             return Strip([Segment(fit(" " + text, width), style)], width)
@@ -359,6 +352,6 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
 
 @lru_cache(maxsize=64)
-def _wrapped(text: str, width: int) -> tuple[str, ...]:
+def wrapped(text: str, width: int) -> tuple[str, ...]:
     """``text`` in lines of at most ``width`` characters, broken between words where it can be."""
     return tuple(textwrap.wrap(text, max(1, width))) or ("",)
