@@ -29,6 +29,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -148,7 +149,9 @@ class SearchResults(RowList[Hit]):
 
 class LiveText(Widget):
     """Text that changes on every keystroke, repainted without a new layout (``Static.update``
-    would ask for one each time)."""
+    would ask for one each time). Sized by its text (``height: auto``), it is laid out again only
+    when the text takes another number of lines at its width: on a narrow terminal, a line
+    wraps rather than being cut."""
 
     DEFAULT_CSS = """
     LiveText { height: 1; }
@@ -161,6 +164,12 @@ class LiveText(Widget):
     def show(self, text: Text) -> None:
         self.text = text
         self.refresh()
+        width, height = self.content_size
+        if self.styles.auto_dimensions and width:
+            # Measured as the layout measures it (refresh let go of the last measure).
+            size = Size(width, height)
+            if self.get_content_height(size, size, width) != height:
+                self.refresh(layout=True)
 
     def render(self) -> Text:
         return self.text
@@ -187,7 +196,7 @@ class SearchScreen(Dialog[Hit | None]):
     SearchScreen { background: $background; }
     #search { border-title-color: $accent; border-title-style: bold; }
     #search-query { margin: 0 0 0 0; }
-    #search-count { color: $text-muted; }
+    #search-count { color: $text-muted; height: auto; }
     #search-results { height: 1fr; }
     #search-preview {
         height: 5;
@@ -215,6 +224,7 @@ class SearchScreen(Dialog[Hit | None]):
             yield LineInput(
                 self.initial_query,
                 placeholder="words to find in contacts, answers and notes",
+                shorter_placeholders=("words to find in contacts and notes", "words to find"),
                 id="search-query",
                 compact=True,
                 select_on_focus=True,
@@ -349,7 +359,7 @@ class SearchScreen(Dialog[Hit | None]):
 
     def _show_count(self, result: SearchResult) -> None:
         if not result.words:
-            # Short enough for one line at 80 columns (it is drawn without a new layout).
+            # One line from 80 columns; narrower, two (the line is laid out again only then).
             text = Text("Finds every word typed, in any case or accent: contacts, answers, notes.")
         elif not result.total:
             text = Text("Nothing found.", "bold")

@@ -171,7 +171,13 @@ class ContactsPane(Vertical):
         return bool(getattr(preferences, "warmest_first", False))
 
     def compose(self) -> ComposeResult:
-        yield LineInput(placeholder="/ filter: words, rel:friend, stage:asked, #tag", id="contact-filter", compact=True)
+        yield LineInput(
+            placeholder="/ filter: words, rel:friend, stage:asked, #tag",
+            # The pane is 46 columns wide beside the two others at 120, 36 inside at 40.
+            shorter_placeholders=("/ filter: words, rel:friend, stage:asked", "/ filter: words, rel:friend, #tag", "/ filter"),
+            id="contact-filter",
+            compact=True,
+        )
         yield ContactList(id="contact-list")
 
     @property

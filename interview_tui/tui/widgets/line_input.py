@@ -11,6 +11,10 @@ the Input asks for that itself whenever its dimensions are automatic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -18,10 +22,24 @@ from textual.widgets import Input
 
 
 class LineInput(Input):
-    """An Input for a box of fixed size (any text field of a form, a filter, a search box)."""
+    """An Input for a box of fixed size (any text field of a form, a filter, a search box).
+
+    ``shorter_placeholders``: shorter forms of the placeholder, longest first; the box shows the
+    longest form that fits its width whole (the last when none does). An Input cuts its
+    placeholder at the edge, in the middle of what it says."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """The width of the text typed, which scrolls it; a change repaints the box, no layout."""
+
+    def __init__(self, *args: Any, shorter_placeholders: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._placeholders = (self.placeholder, *shorter_placeholders) if shorter_placeholders else ()
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if self._placeholders and width:
+            fits = [form for form in self._placeholders if cell_len(form) <= width]
+            self.placeholder = fits[0] if fits else self._placeholders[-1]
 
     def draw_with_this_keystroke(self, *widgets: Widget) -> None:
         """Draw ``widgets``, changed by the keystroke this box is handling, in the same frame

@@ -1,0 +1,94 @@
+"""The search and the contact filter at a phone's 40x20, at 80x24 and at 120x36: what they say
+about themselves is shown whole (shorter, or wrapped), never cut at the right edge."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from interview_tui.core.models import Contact
+from interview_tui.tui.screens.search import SearchScreen
+
+from .conftest import wait_for
+from .test_insight_views import screen_text
+
+TINY, NARROW, SIZE = (40, 20), (80, 24), (120, 36)
+
+FULL_EXPLANATION = "Finds every word typed, in any case or accent: contacts, answers, notes."
+
+
+def framed_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each line of the screen inside its frame (the search's, or a pane's), without the frame."""
+    return [re.sub(r"^[│ ]+|[│ ]+$", "", line) for line in screen_text(app).splitlines()]
+
+
+def framed_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What the framed lines say, read on from one line to the next."""
+    return " ".join(line for line in framed_lines(app) if line)
+
+
+async def open_search(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+f")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SearchScreen))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("size", "hint"),
+    [
+        (TINY, "words to find in contacts and notes"),
+        (NARROW, "words to find in contacts, answers and notes"),
+        (SIZE, "words to find in contacts, answers and notes"),
+    ],
+)
+async def test_the_search_box_and_the_line_under_it_are_shown_whole(demo_store, make_test_app, size, hint) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await open_search(pilot)
+        lines = framed_lines(app)
+        assert lines[1] == hint  # the box, empty: what to type there
+        assert FULL_EXPLANATION in framed_text(app)
+        if size != TINY:
+            assert lines[2] == FULL_EXPLANATION  # one line where it fits, as before
+        await pilot.press(*"portfolio")
+        await pilot.pause()
+        assert "3 found." in framed_lines(app)
+
+
+async def test_a_search_with_more_results_than_listed_says_so_whole_at_40_columns(store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    for number in range(210):
+        store.add_contact(Contact(name=f"Sam Sample {number}", company="Northwind Labs"))
+    app = make_test_app(store)
+    async with app.run_test(size=TINY) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"northwind")
+        await pilot.pause()
+        assert "210 found, the first 200 listed: type more to narrow." in framed_text(app)
+        await pilot.press(*" 123")  # one line again: the list has its line back
+        await pilot.pause()
+        assert "1 found." in framed_lines(app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one("#search-count").size.height == 1
+
+
+
+@pytest.mark.parametrize(
+    ("size", "hint"),
+    [
+        (TINY, "/ filter: words, rel:friend, #tag"),
+        (NARROW, "/ filter: words, rel:friend, stage:asked, #tag"),
+        # Three panes: the contacts' is 46 columns wide, and its hint was cut after "stage:asked,".
+        (SIZE, "/ filter: words, rel:friend, stage:asked"),
+    ],
+)
+async def test_the_contact_filter_hint_is_shown_whole(demo_store, make_test_app, size, hint) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        filter_line = next(line for line in framed_lines(app) if line.startswith("/ filter"))
+        assert filter_line.split("│")[0].strip() == hint
+        await pilot.resize_terminal(*TINY)
+        await pilot.pause()
+        assert "/ filter: words, rel:friend, #tag" in framed_lines(app)
