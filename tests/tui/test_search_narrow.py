@@ -1,5 +1,6 @@
 """The search and the contact filter at a phone's 40x20, at 80x24 and at 120x36: what they say
-about themselves is shown whole (shorter, or wrapped), never cut at the right edge."""
+about themselves is shown whole (shorter, or wrapped), never cut at the right edge; and a search
+of a workspace with nobody in it says there is nothing to search yet, and how to add someone."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from .test_insight_views import screen_text
 TINY, NARROW, SIZE = (40, 20), (80, 24), (120, 36)
 
 FULL_EXPLANATION = "Finds every word typed, in any case or accent: contacts, answers, notes."
+NOTHING_YET = (
+    "Nothing to search yet. Add a contact first (a in the contact list), or import contacts "
+    "(Import contacts… in the command palette, ctrl+p)."
+)
 
 
 def framed_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -72,6 +77,29 @@ async def test_a_search_with_more_results_than_listed_says_so_whole_at_40_column
         assert isinstance(screen, SearchScreen)
         assert screen.query_one("#search-count").size.height == 1
 
+
+@pytest.mark.parametrize("size", [TINY, SIZE])
+async def test_searching_a_workspace_with_nobody_in_it_says_how_to_add_someone(store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(store)
+    async with app.run_test(size=size) as pilot:
+        await open_search(pilot)
+        assert NOTHING_YET in framed_text(app)
+        await pilot.press(*"alex")
+        await pilot.pause()
+        text = framed_text(app)
+        assert NOTHING_YET in text
+        assert "Nothing holds all of these words" not in text
+
+
+async def test_a_search_that_finds_nothing_in_a_workspace_with_people_still_says_to_try_fewer_words(demo_store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"zzzz")
+        await pilot.pause()
+        text = framed_text(app)
+        assert "Nothing holds all of these words: try fewer, or shorter ones." in text
+        assert "Nothing to search yet" not in text
 
 
 @pytest.mark.parametrize(

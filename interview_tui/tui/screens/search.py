@@ -61,6 +61,10 @@ three or four lines for it), and how many of them come before the first match.""
 
 EMPTY_QUERY = "Type to search contacts, conversations and notes."
 NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
+NOTHING_YET = (
+    "Nothing to search yet. Add a contact first (a in the contact list), or import contacts "
+    "(Import contacts… in the command palette, ctrl+p)."
+)
 GETTING_READY = "Reading every contact and conversation…"
 
 INDEX_WAIT = 10.0
@@ -338,7 +342,10 @@ class SearchScreen(Dialog[Hit | None]):
             return
         self.result = result = self.index.search(self.query_input.value)
         hits, results = result.hits, self.results
-        results.empty_text = NOTHING_FOUND if result.words else EMPTY_QUERY
+        if not len(self.index):  # nobody in the workspace: fewer words would find nothing either
+            results.empty_text = NOTHING_YET
+        else:
+            results.empty_text = NOTHING_FOUND if result.words else EMPTY_QUERY
         had_rows = bool(results.rows)
         # The best result first, whatever was highlighted before: the list is ranked anew.
         results.set_rows(hits, keep=hits[0].key if hits else None)
