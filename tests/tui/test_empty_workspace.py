@@ -12,6 +12,8 @@ from interview_tui.core.store import Store
 from interview_tui.tui.widgets.followups import FollowUpList
 from interview_tui.tui.widgets.notes import InterviewList
 
+from .conftest import wait_for
+
 SIZE = (120, 36)
 
 
@@ -115,3 +117,43 @@ async def test_a_list_with_nothing_in_it_says_all_of_it_however_narrow(store: St
         shown = lines(trash)
         assert len(shown) > 1
         assert " ".join(shown) == TrashList.empty_text
+
+
+async def test_an_empty_contact_list_says_that_t_brings_back_the_contacts_in_the_trash(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core.models import Contact
+    from interview_tui.tui.screens.trash import TrashScreen
+    from interview_tui.tui.widgets.contacts import ContactList
+
+    store.add_contact(Contact(name="Dee Doe"))
+    app = make_test_app(store)
+
+    def contact_list_text() -> str:
+        return " ".join(lines(app.main_screen.query_one(ContactList)))
+
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.contacts() == []
+        assert contact_list_text() == "No contacts. Press a to add one, or T to bring back a deleted one (1 in the trash)."
+
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen))
+        await pilot.press("enter")  # restored
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
+        assert contact_list_text().startswith("Dee Doe")
+
+        # Deleted again, then erased for good: nothing left to bring back, and the list says so.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen))
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is app.main_screen and not store.trash())
+        await pilot.pause()
+        assert contact_list_text() == "No contacts yet. Press a to add one."

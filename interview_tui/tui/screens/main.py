@@ -269,7 +269,11 @@ class MainScreen(Screen[None]):
     # Refreshing from the store -------------------------------------------------------------
 
     def refresh_contacts(self, keep: int | None = None) -> None:
-        self.contacts_pane.set_contacts(self.store.contacts(), keep=keep, cadence=self._late_contacts())
+        contacts = self.store.contacts()
+        # The trash is counted only when there is nobody to list: the empty list then says that
+        # T brings them back.
+        in_trash = 0 if contacts else len(self.store.trash())
+        self.contacts_pane.set_contacts(contacts, keep=keep, cadence=self._late_contacts(), in_trash=in_trash)
 
     def _late_contacts(self) -> dict[int, CadenceState]:
         """The contacts past their keep-in-touch interval (only those ever in touch can be)."""
@@ -838,6 +842,7 @@ class MainScreen(Screen[None]):
                 show_error(self, exc, title="Not erased")
                 return
             self.tell(erased.said(), timeout=15 if erased.copies else 5)
+            self.refresh_contacts()  # an empty list no longer offers to bring them back
 
         self.app.push_screen(ConfirmScreen(question), answered)
 

@@ -88,6 +88,13 @@ NO_CONTACTS = "No contacts yet. Press a to add one."
 NO_MATCH = "No match: esc clears the filter."
 
 
+def no_contacts(in_trash: int) -> str:
+    """What the empty list says, with ``in_trash`` contacts deleted and not yet erased."""
+    if not in_trash:
+        return NO_CONTACTS
+    return f"No contacts. Press a to add one, or T to bring back a deleted one ({in_trash:,} in the trash)."
+
+
 class ContactList(RowList[Contact]):
     empty_text = NO_CONTACTS
 
@@ -158,6 +165,7 @@ class ContactsPane(Vertical):
         self._contacts: list[Contact] = []
         self._ordered: list[Contact] = []
         self._filter: ContactFilter | None = None
+        self._in_trash = 0
         self.warmest = self._warmest_by_preference()
         """Sort family and friends first, as the method advises starting with them. It starts
         as the user last left it (the app's preferences); a change is announced with OrderChanged."""
@@ -189,10 +197,17 @@ class ContactsPane(Vertical):
         return self.query_one("#contact-filter", LineInput)
 
     def set_contacts(
-        self, contacts: list[Contact], *, keep: int | None = None, cadence: dict[int, CadenceState] | None = None
+        self,
+        contacts: list[Contact],
+        *,
+        keep: int | None = None,
+        cadence: dict[int, CadenceState] | None = None,
+        in_trash: int = 0,
     ) -> None:
         """``contacts`` sorted by name; the pane re-sorts them warmest first when asked to.
-        ``cadence``: the contacts past their keep-in-touch interval."""
+        ``cadence``: the contacts past their keep-in-touch interval. ``in_trash``: how many
+        deleted contacts the trash holds (said when there is no contact)."""
+        self._in_trash = in_trash
         if cadence is not None:
             self.contact_list.cadence = cadence
         late = self.contact_list.cadence
@@ -220,13 +235,13 @@ class ContactsPane(Vertical):
 
     def action_toggle_warmest(self) -> None:
         self.warmest = not self.warmest
-        self.set_contacts(self._contacts)
+        self.set_contacts(self._contacts, in_trash=self._in_trash)
         self.post_message(self.OrderChanged(self.warmest))
 
     def _apply_filter(self, keep: int | None = None) -> None:
         query = self.filter_input.value
         shown = self._contact_filter().filter(query) if query.strip() else self._ordered
-        self.contact_list.empty_text = NO_MATCH if self._ordered else NO_CONTACTS
+        self.contact_list.empty_text = NO_MATCH if self._ordered else no_contacts(self._in_trash)
         self.contact_list.set_rows(shown, keep=keep)
         total = len(self._ordered)
         count = f"{len(shown)} of {total}" if len(shown) != total else f"{total}"
