@@ -120,3 +120,22 @@ async def test_the_contact_filter_hint_is_shown_whole(demo_store, make_test_app,
         await pilot.resize_terminal(*TINY)
         await pilot.pause()
         assert "/ filter: words, rel:friend, #tag" in framed_lines(app)
+
+
+async def test_at_40_columns_each_result_shows_the_words_found_in_its_context(demo_store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from .test_search import highlighted, result_lines
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"portfolio")
+        await pilot.pause()
+        rows = result_lines(app)
+        assert len(rows) == 3, rows
+        for row in range(len(rows)):
+            # The date gives way to the context (the preview under the list gives it).
+            assert "".join(highlighted(app, row)).lower() == "portfolio", rows[row]
+        assert "2026" not in " ".join(rows)
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert all("2026" in row for row in result_lines(app)[1:])  # a conversation's date, when wide enough

@@ -34,6 +34,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.search import (
+    SNIPPET_BEFORE,
     Hit,
     Kind,
     SearchIndex,
@@ -54,6 +55,9 @@ from .dialog import Dialog
 KIND_WIDTH = 9
 WHO_WIDTH = 20
 WHEN_WIDTH = 11
+NARROWEST_CONTEXT = 20
+"""Cells a result's context keeps at least: narrower (a phone's 40 columns), the date gives way,
+which the preview under the list shows. With it, the words found had two or three cells."""
 PREVIEW_BEFORE = 100
 PREVIEW_LENGTH = 400
 """Characters of context the preview under the list shows of the highlighted result (it has
@@ -125,20 +129,25 @@ class SearchResults(RowList[Hit]):
     empty_text = EMPTY_QUERY  # the screen changes it once something is typed
 
     def cells(self, row: Hit, width: int) -> list[Cell]:
+        # Narrow terminals give the name less room, the context more.
+        who = max(10, min(WHO_WIDTH, width // 5))
+        kind = Cell(row.kind.label, KIND_WIDTH, "row-list--dim")
+        name = Cell(row.contact_name, who)
+        context = Cell("", None)  # drawn with its highlights by _segments
+        if width - KIND_WIDTH - who - WHEN_WIDTH - 4 < NARROWEST_CONTEXT:
+            return [kind, name, context]
         when = "" if row.when is None else f"{row.when:%d %b %Y}"
-        return [
-            Cell(row.kind.label, KIND_WIDTH, "row-list--dim"),
-            # Narrow terminals give the name less room, the context more.
-            Cell(row.contact_name, max(10, min(WHO_WIDTH, width // 5))),
-            Cell(when, WHEN_WIDTH, "row-list--dim"),
-            Cell("", None),  # the context, drawn with its highlights by _segments
-        ]
+        return [kind, name, Cell(when, WHEN_WIDTH, "row-list--dim"), context]
 
     def _segments(self, row: Hit, width: int, row_style: Style) -> list[Segment]:
         segments = super()._segments(row, width, row_style)
         room = cell_len(segments.pop().text)
         match = self.get_component_rich_style("search-results--match", partial=True)
-        return segments + highlighted_segments(row.snippet, room, row_style, match)
+        snippet = row.snippet
+        if room <= SNIPPET_BEFORE:
+            # The context kept before the words found would fill the room and cut them off.
+            snippet = row.context(before=room // 4)
+        return segments + highlighted_segments(snippet, room, row_style, match)
 
     def row_key(self, row: Hit) -> object:
         return row.key
