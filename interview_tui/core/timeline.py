@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from .models import InterviewStatus, TouchKind
+from .models import Interview, InterviewStatus, TouchKind
 from .store import Store
 
 TOUCH_WORDS = {
@@ -49,7 +49,8 @@ def of(store: Store, contact_id: int) -> list[Entry]:
         where = f", {interview.where}" if interview.where else ""
         at = interview.when
         words = f"Conversation {status} ({interview.minutes} min, {interview.mode.label}{where})"
-        if not interview.scheduled and interview.status is InterviewStatus.PLANNED:
+        notes_only = not interview.scheduled and interview.status is InterviewStatus.PLANNED
+        if notes_only:
             words = "Notes started (no time agreed yet)"
         elif interview.status is InterviewStatus.CANCELLED and interview.updated is not None:
             # Calling it off is what happened, and when: a call cancelled on Monday for Friday
@@ -62,8 +63,9 @@ def of(store: Store, contact_id: int) -> list[Entry]:
                 planned_for = f"{interview.when:%a %d %b %H:%M}" if interview.when.year == at.year else f"{interview.when:%a %d %b %Y %H:%M}"
                 words = f"Conversation cancelled (planned for {planned_for}; {interview.minutes} min, {interview.mode.label}{where})"
         entries.append(Entry(at, "conversation", words, interview.takeaways.strip()))
-        if interview.notes_started is not None:
-            entries.append(Entry(interview.notes_started, "conversation", "Notes started"))
+        begun = _notes_begun(interview)
+        if begun is not None and not notes_only:  # notes alone are the line above, listed once
+            entries.append(Entry(begun, "conversation", "Notes started"))
     for followup in store.followups_of(contact_id, include_done=True):
         if followup.done_at is None:
             continue
@@ -73,3 +75,16 @@ def of(store: Store, contact_id: int) -> list[Entry]:
     order = {"conversation": 0, "touch": 1, "followup": 2, "change": 3}
     entries.sort(key=lambda e: (e.at, -order[e.kind]), reverse=True)
     return entries
+
+
+def _notes_begun(interview: Interview) -> datetime | None:
+    """When notes started with no time agreed were begun; None for a conversation planned with a
+    time. Until such notes are given a time or held, their date is their beginning; cancelling
+    them keeps it."""
+    if interview.notes_started is not None:
+        return interview.notes_started
+    if not interview.scheduled and interview.status is not InterviewStatus.DONE:
+        return interview.when
+    # Held before notes_started was kept: the date is the time it was held, and when the notes
+    # began is not known.
+    return None

@@ -132,3 +132,23 @@ def test_notes_held_at_another_time_speak_of_the_day_they_were_begun(run, db: Pa
         "Held: the conversation with Dee Doe whose notes were started Tue 24 Nov 2026 (no time agreed), "
         "on Wed 25 Nov 2026 at 09:00; a thank-you is queued.\n"
     )
+
+
+def test_show_keeps_saying_when_the_notes_were_begun_once_they_are_cancelled_or_held(run, db: Path) -> None:
+    run("--db", str(db), "add", "Dee Doe")
+    run("--db", str(db), "note", "dee", "Read up on service design.")
+    assert run("--db", str(db), "cancel", "dee").code == 0
+    history = run("--db", str(db), "show", "dee").out.split("History (newest first):\n")[1]
+    assert history.splitlines() == [
+        "  Wed 25 Nov 2026 10:00  Conversation cancelled (20 min, video)",
+        "  Wed 25 Nov 2026 10:00  Notes started",
+    ]
+    run("--db", str(db), "add", "Sam Sample")
+    run("--db", str(db), "note", "sam", "Ask about research.")
+    assert run("--db", str(db), "done", "sam", "--when", "yesterday 3pm").code == 0
+    history = run("--db", str(db), "show", "sam").out.split("History (newest first):\n")[1]
+    assert history.splitlines() == [
+        "  Wed 25 Nov 2026 10:00  Notes started",
+        "  Wed 25 Nov 2026 10:00  Stage: identified → interviewed",
+        "  Tue 24 Nov 2026 15:00  Conversation held (20 min, video)",
+    ]

@@ -84,7 +84,11 @@ def test_a_conversation_is_said_with_its_status_length_mode_and_place(
                                   where=where, mode=mode, minutes=minutes, takeaways="  ask about design  \n"))
     # A cancelled one is dated when it was called off (here: stored cancelled, now).
     at = NOW if status is InterviewStatus.CANCELLED else NOW - DAY
-    assert timeline.of(store, alex) == [Entry(at, "conversation", words, "ask about design")]
+    expected = [Entry(at, "conversation", words, "ask about design")]
+    if status is InterviewStatus.CANCELLED and not scheduled:
+        # Notes begun with no time agreed, then called off: when they were begun is kept.
+        expected.append(Entry(NOW - DAY, "conversation", "Notes started"))
+    assert timeline.of(store, alex) == expected
 
 
 def test_a_cancelled_conversation_is_dated_when_it_was_called_off_not_when_it_was_planned_for(

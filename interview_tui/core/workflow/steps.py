@@ -168,6 +168,10 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
     created: list[FollowUp] = []
     with store.change(f"Conversation with {contact.name} marked done"):
         interview.status = InterviewStatus.DONE
+        if not interview.scheduled and interview.notes_started is None:
+            # Notes begun with no time agreed are dated by their beginning until now; held, the
+            # conversation takes the time it happened, and the history still says when they began.
+            interview.notes_started = interview.when
         if held != interview.when:
             # Its time changed: a calendar that has it must see a higher SEQUENCE, even within
             # the second of the last change (see formats/ical.interview_sequence).
