@@ -469,12 +469,12 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_followup(store: Store, args: argparse.Namespace) -> int:
     from .core import workflow
-    from .core.recurrence import describe_recurrence
+    from .core.recurrence import how_it_repeats
 
     contact = _find(store, args.name)
     assert contact.id is not None
     followup = workflow.add_followup(store, contact.id, args.when, note=args.note, repeat=args.repeat)
-    repeats = f", repeating {describe_recurrence(followup.recurrence)}" if followup.recurrence else ""
+    repeats = f", repeating {_line(how_it_repeats(followup.recurrence))}" if followup.recurrence else ""
     print(f"Follow-up for {_line(contact.name)} due {followup.due:%a %d %b %Y %H:%M}{repeats} (id {followup.id}).")
     return 0
 

@@ -195,6 +195,14 @@ def describe_recurrence(rule: str) -> str:
     return f"every {interval} {unit}s"
 
 
+def how_it_repeats(rule: str) -> str:
+    """How a sentence says the way a follow-up repeats, after "repeating" or "Repeats": "weekly",
+    "every 2 weeks", or, for a rule not put into words, "by the rule FREQ=WEEKLY;BYDAY=MO,TH"
+    (the rule as stored, which reads back as the same rule); "" for one that does not repeat."""
+    words = describe_recurrence(rule)
+    return f"by the rule {rule}" if words == "repeats" else words
+
+
 def repeats_in_words(rule: str) -> str:
     """"repeats weekly", "repeats every 2 weeks": how a line about a follow-up says that it
     repeats; "repeats" alone for a rule not put into words, "" for one that does not repeat."""

@@ -50,3 +50,11 @@ def test_a_rule_the_app_cannot_put_in_words_still_says_it_repeats(run, db: Path,
     with open_store() as store:
         [followup] = store.followups()
     assert followup.recurrence == "FREQ=WEEKLY;BYDAY=TH"  # kept as given, though not put in words
+
+
+def test_adding_a_follow_up_by_a_rule_not_put_in_words_says_the_rule(run, db: Path) -> None:
+    run("--db", str(db), "add", "Kim Kaur")
+    added = run("--db", str(db), "followup", "Kim", "fri", "--repeat", "FREQ=WEEKLY;BYDAY=MO,TH")
+    assert added.out == (
+        "Follow-up for Kim Kaur due Fri 27 Nov 2026 09:00, repeating by the rule FREQ=WEEKLY;BYDAY=MO,TH (id 1).\n"
+    )

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from interview_tui.core.dates import parse_when, relative_day
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.keep_in_touch import QueueGroup, group_of
-from interview_tui.core.recurrence import describe_recurrence, next_due, parse_recurrence
+from interview_tui.core.recurrence import describe_recurrence, how_it_repeats, next_due, parse_recurrence
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -89,6 +89,22 @@ def test_rrule_text_as_a_calendar_tool_writes_it(typed: str, rule: str) -> None:
 def test_a_pasted_rule_reads_the_same_in_words_when_it_can() -> None:
     assert describe_recurrence(parse_recurrence("RRULE:FREQ=MONTHLY;INTERVAL=2")) == "every 2 months"
     assert describe_recurrence(parse_recurrence("FREQ=WEEKLY;BYDAY=MO")) == "repeats"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("every 2 months", "every 2 months"),
+        ("weekly", "weekly"),
+        ("RRULE:FREQ=WEEKLY;BYDAY=MO,TH", "by the rule FREQ=WEEKLY;BYDAY=MO,TH"),
+        ("freq=monthly;bymonthday=1,15", "by the rule FREQ=MONTHLY;BYMONTHDAY=1,15"),
+    ],
+)
+def test_how_a_sentence_says_a_repeat_reads_back_as_the_same_rule(typed: str, said: str) -> None:
+    rule = parse_recurrence(typed)
+    assert how_it_repeats(rule) == said
+    assert parse_recurrence(said.removeprefix("by the rule ")) == rule
+    assert how_it_repeats("") == ""
 
 
 @pytest.mark.parametrize(

@@ -434,3 +434,20 @@ async def test_x_z_and_v_on_an_empty_queue_say_how_to_add_a_follow_up(store, mak
         await pilot.pause()
         assert [n.message for n in app._notifications][-1].startswith("Nothing in the queue to read.")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_v_says_how_a_follow_up_repeats_by_a_rule_it_cannot_put_in_words(demo_store, make_test_app):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.select_key(riley.id)
+        await pilot.press("f", *"today", "tab", "tab", *"Call", "tab", *"FREQ=WEEKLY;BYDAY=MO,TH", "enter")
+        await pilot.pause()
+        [call] = [f for f in demo_store.followups() if f.note == "Call"]
+        await pilot.press("tab", "tab")
+        assert followup_list(app).select_key(("follow-up", call.id))
+        await pilot.press("v")
+        await pilot.pause()
+        lines = app.screen.query_one("#ask-message").text.splitlines()
+        assert lines[1] == "Repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH"

@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 
 from ...core.dates import relative_day
 from ...core.models import Contact
-from ...core.recurrence import describe_recurrence
+from ...core.recurrence import how_it_repeats
 from ...core.text import strip_controls
 from ..widgets.followups import QueueRow
 from ..widgets.key_bar import KeyBar
@@ -29,7 +29,7 @@ def followup_text(row: QueueRow, contact: Contact | None, now: datetime) -> str:
     followup = row.followup
     lines = [f"Due {relative_day(followup.due, now)}: {followup.due:%a %d %b %Y %H:%M}"]
     if followup.recurrence:
-        lines.append(f"Repeats {describe_recurrence(followup.recurrence)}")
+        lines.append(f"Repeats {how_it_repeats(followup.recurrence)}")
     if followup.channel:
         lines.append(f"By {followup.channel}")
     if contact is not None:
