@@ -225,7 +225,11 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     for followup in waiting:
         known = f" (id {followup.id})" if followup.id is not None else ""
         note = f": {_line(followup.note)}" if followup.note else ""
-        repeats = f" ({repeats_in_words(followup.recurrence)})" if followup.recurrence else ""
+        # After the note, as in agenda and due; with none, after a comma: "(id 2) (repeats ...)"
+        # would read as two asides in a row.
+        repeats = repeats_in_words(followup.recurrence)
+        if repeats:
+            repeats = f" ({repeats})" if note else f", {repeats}"
         print(f"  {followup.due:%a %d %b %Y %H:%M}  {followup.kind.label}{known}{note}{repeats}")
     print("History (newest first):" if entries else "No history yet.")
     for entry in entries:

@@ -89,3 +89,17 @@ def test_show_says_a_cadence_set_on_the_person(run, db: Path, open_store, typed:
 def test_the_relationship_s_own_cadence_is_not_said_as_if_set(run, db: Path) -> None:
     run("--db", str(db), "add", "Alex Example", "--relationship", "family")
     assert "Keep in touch" not in run("--db", str(db), "show", "Alex").out
+
+
+def test_a_repeating_follow_up_with_no_note_says_how_it_repeats_after_a_comma(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    run("--db", str(db), "followup", "Alex", "tomorrow 9am", "--repeat", "monthly")
+    run("--db", str(db), "followup", "Alex", "fri 10am", "--note", "call", "--repeat", "weekly")
+    run("--db", str(db), "followup", "Alex", "fri 11am", "--repeat", "FREQ=WEEKLY;BYDAY=MO,TH")
+    lines = run("--db", str(db), "show", "Alex").out.splitlines()
+    start = lines.index("Open follow-ups (soonest first):")
+    assert lines[start + 1 : start + 4] == [
+        "  Thu 26 Nov 2026 09:00  custom (id 1), repeats monthly",
+        "  Fri 27 Nov 2026 10:00  custom (id 2): call (repeats weekly)",
+        "  Fri 27 Nov 2026 11:00  custom (id 3), repeats",
+    ]
