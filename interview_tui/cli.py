@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_conversations, cli_formats, cli_trash
 
     cli_conversations.add_schedule_options(schedule)
+    cli_conversations.add_cadence_option(add)
 
     restoring = commands.add_parser(
         "restore-backup",
@@ -578,6 +579,8 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
         "relationship": args.relationship,
         "referred_by": args.referred_by,
     }
+    if args.cadence is not None:
+        values["cadence"] = args.cadence
     contact = store.add_contact(workflow.contact_from_fields(store, values))
     print(f"Added {contact.name} (id {contact.id}).")
     return 0

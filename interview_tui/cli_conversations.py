@@ -2,7 +2,7 @@
 
     interview-tui show NAME [--json]
     interview-tui edit NAME [--name --company --role --field --email --phone --address
-                             --relationship --referred-by --notes TEXT|-]
+                             --relationship --referred-by --notes TEXT|- --cadence TEXT]
     interview-tui schedule NAME WHEN [--at WHEN | --id N | --another]   plan or move a conversation
     interview-tui cancel NAME [--at WHEN | --id N]      the planned conversation is called off
     interview-tui done NAME [--at WHEN | --id N] [--when WHEN]    the planned conversation was held
@@ -37,6 +37,17 @@ PROG = "interview-tui"
 EDITABLE = ("name", "company", "role", "field", "email", "phone", "address")
 
 
+def add_cadence_option(command: argparse.ArgumentParser) -> None:
+    """--cadence, for add and edit: read as the contact form's Keep in touch box reads it."""
+    command.add_argument(
+        "--cadence",
+        default=None,
+        metavar="TEXT",
+        help="keep in touch this often: '6w', 'every 6 weeks, at most 3 months', 'monthly'; "
+        "'off' for never, '' for the relationship's default",
+    )
+
+
 def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     """Add the subcommands to the CLI's subparsers."""
     show = commands.add_parser("show", parents=[db_option], help="a contact's details, open follow-ups and history")
@@ -54,6 +65,7 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     )
     edit.add_argument("--referred-by", default=None, metavar="NAME", help="who introduced them ('' for no one)")
     edit.add_argument("--notes", default=None, metavar="TEXT", help="notes about the person; - reads standard input")
+    add_cadence_option(edit)
 
     cancel = commands.add_parser(
         "cancel",
@@ -264,8 +276,10 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
         values["referred_by"] = args.referred_by
     if args.notes is not None:
         values["notes"] = _read_stdin() if args.notes == "-" else args.notes
+    if args.cadence is not None:
+        values["cadence"] = args.cadence
     if not values:
-        raise InvalidInput("Nothing to change: give at least one of --name, --company, … --notes (see edit --help).")
+        raise InvalidInput("Nothing to change: give at least one of --name, --company, … --notes, --cadence (see edit --help).")
     from .core import workflow
 
     edited = workflow.contact_from_fields(store, values, contact)
