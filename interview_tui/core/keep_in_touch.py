@@ -105,10 +105,11 @@ def next_check_in(contact: Contact, last_touch: datetime | None) -> datetime | N
 
 # What a person types for a cadence ------------------------------------------------------------
 
-# The units the date fields take too (core/dates.py): "6 wks" there should not be an error here.
-_SPAN = r"(\d+)\s*(days?|d|weeks?|wks?|w|months?|mon|mos?|m|years?|yrs?|y)\b"
+# The units a repeat takes, and the date fields too (core/dates.py): "6 wks" there should not be
+# an error here.
+_SPAN = rf"(\d+)\s*({repeat_words.UNIT})\b"
 """Compiled when a cadence is first read (re keeps it), not when the queue is imported."""
-_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _ADVERB = rf"\b({'|'.join(map(re.escape, repeat_words.EVERY))})\b"
 _CADENCE_EXAMPLES = "Write it like '6w', 'every 6 weeks, at most 3 months', '6w / 3mo', or 'off'."
 _INSTEAD_OF_TWO_WAYS = {
@@ -137,13 +138,14 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
     # The words a follow-up's repeat takes too ("monthly", "every other week"), each as the span
     # it names.
     cleaned = re.sub(repeat_words.EVERY_OTHER, lambda found: f"2 {found[1]}s", cleaned)
+    cleaned = re.sub(repeat_words.EVERY_ONE, lambda found: f"1 {found[1]}", cleaned)
     cleaned = re.sub(_ADVERB, lambda found: _in_units(*repeat_words.EVERY[found[1]]), cleaned)
     spans = re.findall(_SPAN, cleaned)
     leftover = re.sub(_SPAN, " ", cleaned)
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
     if not spans or len(spans) > 2 or leftover:
         raise InvalidInput(f"Could not read '{text.strip()}' as a cadence. {_CADENCE_EXAMPLES}", field="cadence")
-    days = [int(number) * _UNIT_DAYS[unit[0]] for number, unit in spans]
+    days = [int(number) * _UNIT_DAYS[repeat_words.UNIT_WORDS[unit]] for number, unit in spans]
     if any(not 1 <= d <= MAX_CADENCE_DAYS for d in days):
         raise InvalidInput("A cadence is between a day and ten years.", field="cadence")
     ideal = days[0]

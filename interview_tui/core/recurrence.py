@@ -22,20 +22,8 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from . import repeat_words
 from .errors import InvalidInput
 
-_UNITS = {
-    "day": DAILY,
-    "days": DAILY,
-    "d": DAILY,
-    "week": WEEKLY,
-    "weeks": WEEKLY,
-    "w": WEEKLY,
-    "month": MONTHLY,
-    "months": MONTHLY,
-    "mo": MONTHLY,
-    "year": YEARLY,
-    "years": YEARLY,
-    "y": YEARLY,
-}
+_FREQS = {"day": DAILY, "week": WEEKLY, "month": MONTHLY, "year": YEARLY}
+_UNITS = {word: _FREQS[unit] for word, unit in repeat_words.UNIT_WORDS.items()}
 _FREQ_NAMES = {DAILY: "DAILY", WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YEARLY"}
 _UNIT_WORDS = {DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year"}
 _EVERY = re.compile(r"^(?:every\s+)?(?:(\d+)\s*)?([a-z]+)$")

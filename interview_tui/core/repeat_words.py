@@ -12,6 +12,20 @@ import re
 
 UNITS = ("day", "week", "month", "year")
 
+UNIT_WORDS: dict[str, str] = {
+    "day": "day", "days": "day", "d": "day",
+    "week": "week", "weeks": "week", "wk": "week", "wks": "week", "w": "week",
+    "month": "month", "months": "month", "mon": "month", "mo": "month", "mos": "month", "m": "month",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year", "y": "year",
+}  # fmt: skip
+"""Each way of writing a unit, as the unit of UNITS it is: "6 wks", "2mo", "every week"."""
+
+UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+"""Any of UNIT_WORDS, as a regular expression (the longest first)."""
+
+EVERY_ONE = rf"\bevery ({UNIT})\b"
+""""every week" (no number): every 1 week."""
+
 EVERY: dict[str, tuple[int, str]] = {
     "daily": (1, "day"),
     "weekly": (1, "week"),

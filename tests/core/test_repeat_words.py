@@ -15,7 +15,7 @@ from interview_tui.core.errors import InvalidInput
 from interview_tui.core.keep_in_touch import MAX_CADENCE_DAYS, cadence_of, format_cadence, parse_cadence
 from interview_tui.core.models import Contact
 from interview_tui.core.recurrence import MAX_INTERVAL, describe_recurrence, parse_recurrence
-from interview_tui.core.repeat_words import EVERY, UNITS
+from interview_tui.core.repeat_words import EVERY, UNIT_WORDS, UNITS
 
 CADENCE_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 """A cadence counts in days, a month as 30 of them (keep_in_touch)."""
@@ -41,6 +41,33 @@ def test_a_word_is_a_repeat_and_a_cadence_of_the_same_span(typed: str, rule: str
     assert parse_recurrence(typed) == rule
     assert describe_recurrence(rule) == said
     assert parse_cadence(typed) == (days, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "rule", "days"),
+    [
+        ("every week", "FREQ=WEEKLY", 7),
+        ("Every Month", "FREQ=MONTHLY", 30),
+        ("every day", "FREQ=DAILY", 1),
+        ("every year", "FREQ=YEARLY", 365),
+        ("every 6 wks", "FREQ=WEEKLY;INTERVAL=6", 42),
+        ("2wk", "FREQ=WEEKLY;INTERVAL=2", 14),
+        ("every 3 mos", "FREQ=MONTHLY;INTERVAL=3", 90),
+        ("every 2 mon", "FREQ=MONTHLY;INTERVAL=2", 60),
+        ("6m", "FREQ=MONTHLY;INTERVAL=6", 180),
+        ("every 2 yrs", "FREQ=YEARLY;INTERVAL=2", 730),
+        ("1yr", "FREQ=YEARLY", 365),
+    ],
+)
+def test_a_unit_with_no_number_or_written_short_is_a_repeat_and_a_cadence_alike(
+    typed: str, rule: str, days: int
+) -> None:
+    assert parse_recurrence(typed) == rule
+    assert parse_cadence(typed) == (days, None)
+
+
+def test_every_week_at_most_every_month_is_a_cadence() -> None:
+    assert parse_cadence("every week, at most every month") == (7, 30)
 
 
 @pytest.mark.parametrize(
@@ -149,13 +176,21 @@ def test_a_cadence_read_two_ways_is_refused_with_each_reading_and_what_it_offers
 def repeat_words(draw: st.DrawFn) -> tuple[str, int, str]:
     """A way of saying how often that a repeat and a cadence both take, within both one's limits:
     (the text, how many, of which unit)."""
-    form = draw(st.sampled_from(["word", "every other", "every n"]))
+    form = draw(st.sampled_from(["word", "every other", "every n", "every unit", "every n written short"]))
     if form == "word":
         text = draw(st.sampled_from(sorted(EVERY)))
         count, unit = EVERY[text]
     elif form == "every other":
         unit = draw(st.sampled_from(UNITS))
         text, count = f"every other {unit}", 2
+    elif form == "every unit":
+        written = draw(st.sampled_from(sorted(UNIT_WORDS)))
+        text, count, unit = f"every {written}", 1, UNIT_WORDS[written]
+    elif form == "every n written short":
+        written = draw(st.sampled_from(sorted(UNIT_WORDS)))
+        unit = UNIT_WORDS[written]
+        count = draw(st.integers(1, min(MAX_INTERVAL, MAX_CADENCE_DAYS // CADENCE_DAYS[unit])))
+        text = f"every {count}{draw(st.sampled_from(['', ' ']))}{written}"
     else:
         unit = draw(st.sampled_from(UNITS))
         count = draw(st.integers(1, min(MAX_INTERVAL, MAX_CADENCE_DAYS // CADENCE_DAYS[unit])))
