@@ -10,6 +10,7 @@ from datetime import datetime
 from builders import NOW, planned_conversation
 
 from interview_tui.core import conversations, queue, workflow
+from interview_tui.core.dates import parse_when
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 
@@ -54,3 +55,23 @@ def test_an_update_to_everyone_due_at_midnight_is_due_at_the_coming_one(store: S
     workflow.mark_done(store, planned.id)
     queued = workflow.update_everyone(store, "I start the nursing programme in May", "midnight")
     assert [f.due for f in queued] == [COMING_MIDNIGHT]
+
+
+def test_12am_and_00_00_alone_are_the_coming_midnight_as_midnight_is(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    for typed in ("12am", "at 12am", "12 a.m.", "12:00am", "00:00", "0:00", "00.00"):
+        assert workflow.add_followup(store, alex.id, typed).due == COMING_MIDNIGHT, typed
+    followup = workflow.add_followup(store, alex.id, "today 3pm")
+    assert queue.snooze(store, followup, "00:00").due == COMING_MIDNIGHT
+    assert workflow.schedule_interview(store, alex.id, "12am").when == COMING_MIDNIGHT
+
+
+def test_12am_and_00_00_with_a_day_or_where_the_past_is_wanted_are_read_as_before() -> None:
+    today = datetime(2026, 11, 25, 0, 0)
+    for typed in ("today 12am", "today 00:00", "12am-1am", "00:00-00:30"):
+        assert parse_when(typed, NOW, ahead=True) == today, typed
+    assert parse_when("fri 00:00", NOW, ahead=True) == datetime(2026, 11, 27, 0, 0)
+    assert parse_when("tomorrow 12am", NOW, ahead=True) == COMING_MIDNIGHT
+    for typed in ("12am", "00:00"):
+        assert parse_when(typed, NOW) == today, typed
