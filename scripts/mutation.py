@@ -57,7 +57,7 @@ BAR = 90.0
 # one set of test files for each package.
 _WORKFLOW_TESTS = ["tests/core/test_workflow.py", "tests/core/test_update_everyone.py",
                    "tests/core/test_method.py", "tests/core/test_undo.py",
-                   "tests/core/test_workflow_pinned.py"]
+                   "tests/core/test_workflow_pinned.py", "tests/core/test_fields_all_at_once.py"]
 _INSIGHT_TESTS = ["tests/core/test_insight.py", "tests/core/test_insight_pinned.py"]
 
 MODULES: dict[str, tuple[list[str], list[str]]] = {
@@ -112,7 +112,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/trash.py": (["tests/core/test_trash.py", "tests/core/test_trash_pinned.py"], []),
     "core/conversations.py": (["tests/core/test_conversations.py",
                                "tests/core/test_conversations_pinned.py", "tests/core/test_notes_then_a_time.py",
-                               "tests/core/test_midnight_to_come.py"], []),
+                               "tests/core/test_midnight_to_come.py", "tests/core/test_fields_all_at_once.py"], []),
+    # FieldChecks: every field of a form checked before one refusal is raised for them all.
+    "core/errors.py": (["tests/core/test_fields_all_at_once.py", "tests/cli/test_schedule.py"], []),
     "core/timeline.py": (["tests/core/test_timeline.py", "tests/core/test_timeline_pinned.py",
                           "tests/core/test_notes_started_in_history.py"], []),
     "core/text.py": (["tests/core/test_text.py", "tests/core/test_text_c1_sequences.py",
