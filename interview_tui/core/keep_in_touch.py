@@ -128,13 +128,7 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
         return None, None
     if cleaned in ("off", "never", "none", "no"):
         return 0, None
-    word = repeat_words.two_ways(cleaned)
-    if word is not None:
-        raise InvalidInput(
-            f"Could not read '{text.strip()}' as a cadence: '{word}' can mean {repeat_words.TWO_WAYS[word]}. "
-            f"Write {_INSTEAD_OF_TWO_WAYS[word]}.",
-            field="cadence",
-        )
+    repeat_words.refuse_two_ways(text, cleaned, read_as="a cadence", instead=_INSTEAD_OF_TWO_WAYS, field="cadence")
     # The words a follow-up's repeat takes too ("monthly", "every other week"), each as the span
     # it names.
     cleaned = re.sub(repeat_words.EVERY_OTHER, lambda found: f"2 {found[1]}s", cleaned)

@@ -78,13 +78,7 @@ def parse_recurrence(text: str) -> str:
         return _rule(_UNITS[other[1]], 2)
     match = _EVERY.match(cleaned)
     if match is None or match.group(2) not in _UNITS:
-        word = repeat_words.two_ways(cleaned)
-        if word is not None:
-            raise InvalidInput(
-                f"Could not read '{text.strip()}' as a repeat: it can mean {repeat_words.TWO_WAYS[word]}. "
-                f"Write {_INSTEAD_OF_TWO_WAYS[word]}.",
-                field="repeat",
-            )
+        repeat_words.refuse_two_ways(text, cleaned, read_as="a repeat", instead=_INSTEAD_OF_TWO_WAYS, field="repeat")
         raise InvalidInput(f"Could not read '{text.strip()}' as a repeat. {_EXAMPLES}", field="repeat")
     interval = int(match.group(1) or 1)
     if not 1 <= interval <= MAX_INTERVAL:

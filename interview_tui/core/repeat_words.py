@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import InvalidInput
+
 UNITS = ("day", "week", "month", "year")
 
 UNIT_WORDS: dict[str, str] = {
@@ -52,6 +54,18 @@ TWO_WAYS: dict[str, str] = {
 as, never guessed (a check-in every two weeks taken for twice a week is four times too many)."""
 
 _TWO_WAYS = r"\bbi-?(weekly|monthly|annually)\b"
+
+
+def refuse_two_ways(text: str, cleaned: str, *, read_as: str, instead: dict[str, str], field: str) -> None:
+    """Refuse ``text`` (``cleaned``: lowercase, its spaces single) when it holds a word of
+    TWO_WAYS, saying what the word can mean and what to write for each reading (``instead``, by
+    word): read as ``read_as`` ("a repeat", "a cadence")."""
+    word = two_ways(cleaned)
+    if word is not None:
+        raise InvalidInput(
+            f"Could not read '{text.strip()}' as {read_as}: '{word}' can mean {TWO_WAYS[word]}. Write {instead[word]}.",
+            field=field,
+        )
 
 
 def two_ways(text: str) -> str | None:

@@ -99,25 +99,25 @@ def test_what_only_looks_like_one_is_refused_by_both(typed: str) -> None:
 REPEAT_REFUSALS = [
     (
         "biweekly",
-        "Could not read 'biweekly' as a repeat: it can mean every two weeks or twice a week. Write "
+        "Could not read 'biweekly' as a repeat: 'biweekly' can mean every two weeks or twice a week. Write "
         "'fortnightly' or 'every 2 weeks' for every two weeks, or a rule such as "
         "'FREQ=WEEKLY;BYDAY=MO,TH' for twice a week (on Mondays and Thursdays).",
     ),
     (
         "Bi-weekly",
-        "Could not read 'Bi-weekly' as a repeat: it can mean every two weeks or twice a week. Write "
+        "Could not read 'Bi-weekly' as a repeat: 'biweekly' can mean every two weeks or twice a week. Write "
         "'fortnightly' or 'every 2 weeks' for every two weeks, or a rule such as "
         "'FREQ=WEEKLY;BYDAY=MO,TH' for twice a week (on Mondays and Thursdays).",
     ),
     (
         "bimonthly",
-        "Could not read 'bimonthly' as a repeat: it can mean every two months or twice a month. Write "
+        "Could not read 'bimonthly' as a repeat: 'bimonthly' can mean every two months or twice a month. Write "
         "'every 2 months' for every two months, or a rule such as 'FREQ=MONTHLY;BYMONTHDAY=1,15' for "
         "twice a month (on the 1st and the 15th).",
     ),
     (
         "biannually",
-        "Could not read 'biannually' as a repeat: it can mean twice a year or every two years. Write "
+        "Could not read 'biannually' as a repeat: 'biannually' can mean twice a year or every two years. Write "
         "'every 6 months' for twice a year, or 'every 2 years'.",
     ),
 ]
