@@ -30,8 +30,10 @@ def test_a_contact_is_refused_for_every_field_that_is_wrong(store) -> None:
     assert said["name"] == "A name is required."
     assert said["email"] == "'bo at example' is not an email address; it should look like name@example.org."
     assert said["referred_by"] == "No contact named 'Nobody Here'. Leave it empty, or give someone in the contact list."
-    # Anywhere but a form (the command line), the message is every one of them.
+    # Anywhere but a form (the command line), the message is every one of them; code that knows
+    # only one field per refusal is sent to the first of them, top to bottom.
     assert str(caught.value) == " ".join(said.values())
+    assert caught.value.field == "name"
     assert store.contacts() == []
     assert store.path.read_bytes() == before
     # No id was used up: the first contact added has the first.
