@@ -192,7 +192,9 @@ _DOT_TIME = _Pattern(r"^(\d{1,2})\.(\d{2})$")
 _H_TIME = _Pattern(r"^(\d{1,2})h(\d{2})$")
 _TIMEISH = _Pattern(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
 _CLOCK_PART = r"\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?"
-_RANGE = _Pattern(rf"^({_CLOCK_PART})-({_CLOCK_PART})$")
+_RANGE = _Pattern(rf"^({_CLOCK_PART})-({_CLOCK_PART}|midnight|noon|midday)$")
+_NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
+"""Words for a time that can end a range ("11pm to midnight"), as the clock each names."""
 _ISO = _Pattern(
     r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
     r"(?:t(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$"
@@ -380,6 +382,14 @@ def _range_times(start: _Clock, end: _Clock, prefer: str | None) -> tuple[time, 
         later = [t for t in end.readings() if t > first]
         if later:
             return first, min(later)
+    # An evening range may run past midnight ("11pm-midnight", "23:30-00:15"): its end is then a
+    # morning time of the next day, when it says so itself (am, or a 24-hour time); a bare hour
+    # does not ("1-12" ends before it starts, as "3pm-2pm" does).
+    first = firsts[0]
+    said_morning = end.meridiem == "am" or (end.meridiem is None and not end.flexible)
+    overnight = [t for t in end.readings() if t < time(12, 0)]
+    if first >= time(12, 0) and said_morning and overnight:
+        return first, min(overnight)
     return None
 
 
@@ -388,6 +398,8 @@ def _range_end(text: str) -> _Clock | None:
     zero): "12-03" is not read as midnight to 3am."""
     if _NUMBER.match(text):
         return _clock(text, None, None) if not text.startswith("0") and 1 <= int(text) <= 23 else None
+    if text in _NAMED_ENDS:
+        return _Clock(*_NAMED_ENDS[text])
     return _clock_token(text)
 
 
@@ -912,7 +924,7 @@ class _Reader:
             first, second, used = token, self.peek(2) or "", 3
             if self.peek(3) in ("am", "pm") and _NUMBER.match(second):
                 second, used = second + (self.peek(3) or ""), 4
-            elif _clock_token(second) is None and not _NUMBER.match(second):
+            elif _clock_token(second) is None and not _NUMBER.match(second) and second not in _NAMED_ENDS:
                 return 0
         else:
             return 0
@@ -992,6 +1004,8 @@ class _Reader:
         moment = datetime.combine(day, start, self.now.tzinfo)
         if end is not None:
             minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+            if minutes <= 0:
+                minutes += 24 * 60  # past midnight: see _range_times
         if self.zone is not None:
             moment = moment.replace(tzinfo=self.zone)
             moment = moment.astimezone(self.now.tzinfo) if self.now.tzinfo else moment.astimezone().replace(tzinfo=None)
