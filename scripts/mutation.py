@@ -116,7 +116,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # FieldChecks: every field of a form checked before one refusal is raised for them all.
     "core/errors.py": (["tests/core/test_fields_all_at_once.py", "tests/cli/test_schedule.py",
                         "tests/core/test_storage.py", "tests/core/test_storage_pinned.py",
-                        "tests/core/test_store_pinned.py", "tests/cli/test_while_the_app_is_open.py"], []),
+                        "tests/core/test_store_pinned.py", "tests/cli/test_while_the_app_is_open.py",
+                        "tests/cli/test_schedule_notes_first.py"], []),
     "core/timeline.py": (["tests/core/test_timeline.py", "tests/core/test_timeline_pinned.py",
                           "tests/core/test_notes_started_in_history.py"], []),
     "core/text.py": (["tests/core/test_text.py", "tests/core/test_text_c1_sequences.py",

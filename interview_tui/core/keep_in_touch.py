@@ -133,7 +133,7 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
     # it names.
     cleaned = re.sub(repeat_words.EVERY_OTHER, lambda found: f"2 {found[1]}s", cleaned)
     cleaned = re.sub(repeat_words.EVERY_ONE, lambda found: f"1 {found[1]}", cleaned)
-    cleaned = re.sub(_ADVERB, lambda found: _in_units(*repeat_words.EVERY[found[1]]), cleaned)
+    cleaned = re.sub(_ADVERB, lambda found: "{} {}".format(*repeat_words.EVERY[found[1]]), cleaned)
     spans = re.findall(_SPAN, cleaned)
     leftover = re.sub(_SPAN, " ", cleaned)
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
@@ -149,10 +149,6 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
             f"The maximum ({_span(maximum)}) is shorter than the ideal interval ({_span(ideal)}).", field="cadence"
         )
     return ideal, maximum
-
-
-def _in_units(count: int, unit: str) -> str:
-    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 def format_cadence(contact: Contact) -> str:

@@ -159,8 +159,10 @@ def test_a_second_storage_in_the_same_process_is_refused_until_the_first_closes(
     first.write({"contacts": {"1": {"name": "Ann"}}})
     with pytest.raises(WorkspaceInUse) as caught:
         DurableStorage(db_path)
-    assert f"in use by PID {os.getpid()}" in str(caught.value)
-    assert str(db_path) in str(caught.value)
+    assert str(caught.value) == (
+        f"{db_path} is in use by PID {os.getpid()}. Close the other interview-tui first, "
+        "or open a different file with --db."
+    )
     first.close()
     second = DurableStorage(db_path)
     try:
