@@ -445,3 +445,45 @@ def test_changes_made_between_the_pieces_of_making_tables_ready_are_saved_as_wit
     finally:
         for store in stores.values():
             store.close()
+
+
+def test_the_first_change_of_a_table_not_made_ready_is_saved_without_cutting_its_text_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change before the app made the table ready (a person who saves within a second of
+    starting) cuts the table's text into its records on this thread; the writer is handed those
+    records, and never cuts the whole text again on its own thread, which held the screen up for
+    as long in the middle of the save. The file is the one saving here writes."""
+    cut_by_the_writer: list[int] = []
+    whole = storage_module._records_as_text
+    monkeypatch.setattr(storage_module, "_records_as_text", lambda raw: cut_by_the_writer.append(len(raw)) or whole(raw))
+    paths = {}
+    for way in ("here", "writer"):
+        (tmp_path / way).mkdir()
+        paths[way] = tmp_path / way / "interviews.json"
+        _seed(paths[way], ours=True)
+    stores = {way: Store.open(path, clock=lambda: NOW) for way, path in paths.items()}
+    stores["writer"].write_in_background()
+    try:
+        assert "followups" in stores["writer"].storage.tables_kept_as_text()
+        for store in stores.values():
+            edited = store.followup(1)
+            edited.note = "nudge, sent"
+            store.update_followup(edited)
+            store.add_followup(FollowUp(contact_id=1, due=NOW, note="thank Alex"))
+        stores["writer"].wait_for_writes()
+        assert stores["writer"].settle() is None
+        assert cut_by_the_writer == []
+        assert paths["writer"].read_bytes() == paths["here"].read_bytes()
+        # and later changes, handed over record by record, still land in the same bytes
+        for store in stores.values():
+            edited = store.followup(1)
+            edited.note = "nudge, answered"
+            store.update_followup(edited)
+            store.add_followup(FollowUp(contact_id=2, due=NOW, note="ask Sam"))
+        stores["writer"].wait_for_writes()
+        assert stores["writer"].settle() is None
+        assert paths["writer"].read_bytes() == paths["here"].read_bytes()
+    finally:
+        for store in stores.values():
+            store.close()
