@@ -159,9 +159,19 @@ def done(store: Store, followup: FollowUp, note: str = "") -> None:
         workflow.complete_followup(store, followup.id, note=note)
 
 
+def due_in_words(due: datetime) -> str:
+    """When a queue entry is due, as the snooze says it: "Tue 08 Dec", with the time when it is
+    not the one a day typed alone is due at, "Tue 08 Dec at 00:00"."""
+    from .dates import DEFAULT_DUE_TIME
+
+    return f"{due:%a %d %b}" if due.time() == DEFAULT_DUE_TIME else f"{due:%a %d %b at %H:%M}"
+
+
 def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     """Move a queue entry to the date ``when`` says ("3d", "next mon", "dec 12"). A cadence's
-    check-in is stored for that date; it stands until the next touch with the person."""
+    check-in is stored for that date; it stands until the next touch with the person. When it
+    is due then already, nothing changes: the entry is returned as it is, and nothing is saved
+    or put on the undo history (whose undo would take back the change before it)."""
     from .dates import parse_when
     from .local_time import check_exists
 
@@ -175,6 +185,8 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
         raise InvalidInput(f"{due:%a %d %b %Y} is in the past; snooze to today or later.", field="when")
     label = f"Snoozed to {due:%a %d %b}: {followup.kind.label} for {store.contact_names().get(followup.contact_id, 'an unknown contact')}"
     if followup.id is None:
+        if due == followup.due:
+            return followup
         with store.change(label):
             return store.add_followup(
                 FollowUp(
@@ -188,8 +200,9 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     stored = store.followup(followup.id)
     if stored.done_at is not None:
         raise InvalidInput("That follow-up is already done.", field="when")
+    if stored.due == due:
+        return stored
     with store.change(label):
-        if stored.due != due:
-            stored.sequence = next_sequence(stored.sequence)
+        stored.sequence = next_sequence(stored.sequence)
         stored.due = due
         return store.update_followup(stored)

@@ -154,6 +154,41 @@ def test_snooze_into_the_past_is_refused_and_changes_nothing(
     assert check_ins_of(store, family.id)[0].id is None
 
 
+def test_snooze_to_when_it_is_due_already_saves_nothing_and_leaves_the_undo_history_alone(
+    store: Store, db_path: Path, colleague: Contact
+) -> None:
+    custom = workflow.add_followup(store, colleague.id, "tomorrow midnight")
+    backup = db_path.with_name(db_path.name + ".bak")
+    before, backup_before = db_path.read_bytes(), backup.read_bytes()
+    same = queue.snooze(store, custom, "midnight")  # the coming one: when it is due
+    assert same == store.followup(custom.id) == custom
+    assert (db_path.read_bytes(), backup.read_bytes()) == (before, backup_before)
+    store.undo()  # takes back adding it: the snooze put nothing on the history
+    assert store.followups() == []
+
+
+def test_snooze_of_a_check_in_to_when_the_cadence_has_it_stores_nothing(
+    store: Store, db_path: Path, family: Contact
+) -> None:
+    (computed,) = check_ins_of(store, family.id)
+    before = db_path.read_bytes()
+    assert queue.snooze(store, computed, "today 9am") == computed
+    assert db_path.read_bytes() == before
+    assert check_ins_of(store, family.id) == [computed]
+
+
+@pytest.mark.parametrize(
+    ("due", "said"),
+    [
+        (datetime(2026, 12, 8, 9, 0), "Tue 08 Dec"),  # a day typed alone: its usual time goes unsaid
+        (datetime(2026, 12, 8, 0, 0), "Tue 08 Dec at 00:00"),
+        (datetime(2026, 12, 8, 14, 30), "Tue 08 Dec at 14:30"),
+    ],
+)
+def test_when_a_snoozed_entry_is_due_is_said_with_its_time_unless_it_is_the_usual_one(due: datetime, said: str) -> None:
+    assert queue.due_in_words(due) == said
+
+
 def test_snooze_to_earlier_today_is_allowed(store: Store, colleague: Contact) -> None:
     nudge = workflow.add_followup(store, colleague.id, "yesterday", kind=FollowUpKind.NUDGE)
     assert queue.snooze(store, nudge, "today 8am").due == datetime(2026, 11, 25, 8, 0)

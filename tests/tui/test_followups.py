@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Input, Static
 
+from interview_tui.core import workflow
 from interview_tui.core.keep_in_touch import CadenceState
-from interview_tui.core.models import FollowUpKind, Stage, TouchKind
+from interview_tui.core.models import Contact, FollowUpKind, Stage, TouchKind
 from interview_tui.tui.screens.ask import UpdateScreen
 from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.main import MainScreen
@@ -239,6 +240,44 @@ async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_t
         lines = queue_rows_text(app)
         assert lines[:2] == ["Overdue · 1", lines[1]] and "Aunt Example" in lines[1]
         assert any(line.startswith("in 5 days Alex Example thank you") for line in lines)
+
+
+async def test_z_to_when_it_is_due_already_says_nothing_changed_and_saves_nothing(store, make_test_app):
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    custom = workflow.add_followup(store, sam.id, "tomorrow midnight", note="Send the portfolio link")
+    before = store.path.read_bytes()
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "z")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SnoozeForm)
+        await pilot.press(*"midnight")
+        await pilot.pause()
+        assert form.query_one("#when-preview", Static).render().plain == "→ Thu 26 Nov 2026, 00:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        notices = [n.message for n in app._notifications]
+        assert notices[-1] == "Nothing changed: custom for Sam Sample is already due Thu 26 Nov at 00:00."
+        assert not any(n.startswith("Snoozed") for n in notices)
+        assert store.followup(custom.id) == custom
+    assert store.path.read_bytes() == before
+
+
+async def test_a_snooze_to_a_time_of_day_says_the_time(store, make_test_app):
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    custom = workflow.add_followup(store, sam.id, "tomorrow midnight")
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "z", *"fri 2pm", "ctrl+s")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == "Snoozed custom for Sam Sample to Fri 27 Nov at 14:00."
+        assert store.followup(custom.id).due == datetime(2026, 11, 27, 14, 0)
+        await pilot.press("z", *"fri", "ctrl+s")
+        await pilot.pause()
+        # A day alone is due at its usual time, which goes unsaid.
+        assert [n.message for n in app._notifications][-1] == "Snoozed custom for Sam Sample to Fri 27 Nov."
 
 
 async def test_snoozing_a_cadence_check_in_keeps_it_until_the_next_touch(demo_store, make_test_app, now):

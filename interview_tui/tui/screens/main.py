@@ -1005,15 +1005,25 @@ class MainScreen(Screen[None]):
         if row is None:
             return
         followup = row.followup
+        # Kept apart: the store may hand back the very record it changes.
+        due_before, sequence_before = followup.due, followup.sequence
 
         def submit(values: dict[str, str]) -> FollowUp:
             return queue.snooze(self.store, followup, values.get("when", ""))
 
         def snoozed(result: FollowUp | None) -> None:
-            if result is not None:
-                self.refresh_followups()
-                self.followups_pane.followup_list.select_key(("follow-up", result.id))
-                self.tell(f"Snoozed {followup.kind.label} for {row.contact_name} to {result.due:%a %d %b}.")
+            if result is None:
+                return
+            if (result.due, result.sequence) == (due_before, sequence_before):
+                # Nothing was saved: u would take back the change before this one, so it is not offered.
+                self.tell(
+                    f"Nothing changed: {followup.kind.label} for {row.contact_name} is already due"
+                    f" {queue.due_in_words(result.due)}."
+                )
+                return
+            self.refresh_followups()
+            self.followups_pane.followup_list.select_key(("follow-up", result.id))
+            self.tell(f"Snoozed {followup.kind.label} for {row.contact_name} to {queue.due_in_words(result.due)}.")
 
         form = SnoozeForm(
             f"Snooze {followup.kind.label} for {row.contact_name}",
