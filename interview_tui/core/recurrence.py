@@ -28,12 +28,21 @@ _FREQ_NAMES = {DAILY: "DAILY", WEEKLY: "WEEKLY", MONTHLY: "MONTHLY", YEARLY: "YE
 _UNIT_WORDS = {DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year"}
 _EVERY = re.compile(r"^(?:every\s+)?(?:(\d+)\s*)?([a-z]+)$")
 _EXAMPLES = "Write it like 'weekly', 'every 2 weeks', 'monthly', 'every 3 months' or 'yearly'."
+_TWICE_A_WEEK = "'FREQ=WEEKLY;BYDAY=MO,TH'", "on Mondays and Thursdays"
+_TWICE_A_MONTH = "'FREQ=MONTHLY;BYMONTHDAY=1,15'", "on the 1st and the 15th"
 _INSTEAD_OF_TWO_WAYS = {
     "biweekly": "'fortnightly' or 'every 2 weeks' for every two weeks, or a rule such as "
-    "'FREQ=WEEKLY;BYDAY=MO,TH' for twice a week (on Mondays and Thursdays)",
+    f"{_TWICE_A_WEEK[0]} for twice a week ({_TWICE_A_WEEK[1]})",
     "bimonthly": "'every 2 months' for every two months, or a rule such as "
-    "'FREQ=MONTHLY;BYMONTHDAY=1,15' for twice a month (on the 1st and the 15th)",
+    f"{_TWICE_A_MONTH[0]} for twice a month ({_TWICE_A_MONTH[1]})",
     "biannually": "'every 6 months' for twice a year, or 'every 2 years'",
+}
+# A word for how often says one interval; twice in one takes a rule naming the days (or, for a
+# year, an interval of half of one).
+_INSTEAD_OF_TWICE = {
+    "week": f"for twice a week, write a rule such as {_TWICE_A_WEEK[0]} ({_TWICE_A_WEEK[1]})",
+    "month": f"for twice a month, write a rule such as {_TWICE_A_MONTH[0]} ({_TWICE_A_MONTH[1]})",
+    "year": "for twice a year, write 'every 6 months'",
 }
 MAX_INTERVAL = 1000
 
@@ -79,6 +88,10 @@ def parse_recurrence(text: str) -> str:
     match = _EVERY.match(cleaned)
     if match is None or match.group(2) not in _UNITS:
         repeat_words.refuse_two_ways(text, cleaned, read_as="a repeat", instead=_INSTEAD_OF_TWO_WAYS, field="repeat")
+        twice_per = repeat_words.twice_per(cleaned)
+        if twice_per is not None:
+            instead = _INSTEAD_OF_TWICE[twice_per]
+            raise InvalidInput(f"Could not read '{text.strip()}' as a repeat: {instead}.", field="repeat")
         raise InvalidInput(f"Could not read '{text.strip()}' as a repeat. {_EXAMPLES}", field="repeat")
     interval = int(match.group(1) or 1)
     if not 1 <= interval <= MAX_INTERVAL:

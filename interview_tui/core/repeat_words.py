@@ -55,6 +55,8 @@ as, never guessed (a check-in every two weeks taken for twice a week is four tim
 
 _TWO_WAYS = r"\bbi-?(weekly|monthly|annually)\b"
 
+_TWICE = r"\b(?:twice|two times|2 times|2 ?x)(?: a| per| each| every)? (week|month|year)(?:ly)?\b"
+
 
 def refuse_two_ways(text: str, cleaned: str, *, read_as: str, instead: dict[str, str], field: str) -> None:
     """Refuse ``text`` (``cleaned``: lowercase, its spaces single) when it holds a word of
@@ -73,3 +75,10 @@ def two_ways(text: str) -> str | None:
     there is none."""
     found = re.search(_TWO_WAYS, text)
     return None if found is None else f"bi{found[1]}"
+
+
+def twice_per(text: str) -> str | None:
+    """The unit of UNITS in "twice a week", "two times a month", "twice yearly" in ``text``
+    (lowercase, its spaces single); None when it holds none of them."""
+    found = re.search(_TWICE, text)
+    return None if found is None else found[1]

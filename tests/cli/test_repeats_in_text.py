@@ -58,3 +58,12 @@ def test_adding_a_follow_up_by_a_rule_not_put_in_words_says_the_rule(run, db: Pa
     assert added.out == (
         "Follow-up for Kim Kaur due Fri 27 Nov 2026 09:00, repeating by the rule FREQ=WEEKLY;BYDAY=MO,TH (id 1).\n"
     )
+
+
+def test_a_repeat_of_twice_a_week_is_refused_with_a_rule_to_write_and_adds_nothing(run, db: Path) -> None:
+    run("--db", str(db), "add", "Kim Kaur")
+    before = db.read_bytes()
+    result = run("--db", str(db), "followup", "Kim", "tomorrow 9am", "--repeat", "twice a week")
+    assert result.code != 0
+    assert "for twice a week, write a rule such as 'FREQ=WEEKLY;BYDAY=MO,TH' (on Mondays and Thursdays)." in result.err
+    assert db.read_bytes() == before

@@ -169,6 +169,54 @@ def test_a_cadence_read_two_ways_is_refused_with_each_reading_and_what_it_offers
         assert parse_cadence(instead)[0]
 
 
+TWICE_REFUSALS = [
+    (
+        "twice a week",
+        "Could not read 'twice a week' as a repeat: for twice a week, write a rule such as "
+        "'FREQ=WEEKLY;BYDAY=MO,TH' (on Mondays and Thursdays).",
+    ),
+    (
+        "Two times a week",
+        "Could not read 'Two times a week' as a repeat: for twice a week, write a rule such as "
+        "'FREQ=WEEKLY;BYDAY=MO,TH' (on Mondays and Thursdays).",
+    ),
+    (
+        "twice weekly",
+        "Could not read 'twice weekly' as a repeat: for twice a week, write a rule such as "
+        "'FREQ=WEEKLY;BYDAY=MO,TH' (on Mondays and Thursdays).",
+    ),
+    (
+        "twice a month",
+        "Could not read 'twice a month' as a repeat: for twice a month, write a rule such as "
+        "'FREQ=MONTHLY;BYMONTHDAY=1,15' (on the 1st and the 15th).",
+    ),
+    (
+        "2 times per month",
+        "Could not read '2 times per month' as a repeat: for twice a month, write a rule such as "
+        "'FREQ=MONTHLY;BYMONTHDAY=1,15' (on the 1st and the 15th).",
+    ),
+    ("twice a year", "Could not read 'twice a year' as a repeat: for twice a year, write 'every 6 months'."),
+]
+
+
+@pytest.mark.parametrize(("typed", "why"), TWICE_REFUSALS)
+def test_twice_in_an_interval_as_a_repeat_is_refused_with_what_to_write_and_that_is_read(typed: str, why: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_recurrence(typed)
+    assert (str(refused.value), refused.value.field) == (why, "repeat")
+    [instead] = re.findall(r"'([^']+)'", why.split(" write ", 1)[1])
+    assert parse_recurrence(instead)
+
+
+def test_twice_a_week_is_offered_the_rule_biweekly_offers_for_it() -> None:
+    refusals = []
+    for typed in ("twice a week", "biweekly"):
+        with pytest.raises(InvalidInput) as refused:
+            parse_recurrence(typed)
+        refusals.append(str(refused.value))
+    assert "'FREQ=WEEKLY;BYDAY=MO,TH'" in refusals[0] and "'FREQ=WEEKLY;BYDAY=MO,TH'" in refusals[1]
+
+
 # What is said back reads again as the same --------------------------------------------------------
 
 
