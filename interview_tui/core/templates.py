@@ -53,21 +53,62 @@ def placeholders_in(template: str) -> list[str]:
     """The placeholder names a template uses; InvalidInput for a malformed or unknown one."""
     try:
         parsed = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        raise InvalidInput(
-            f"The template has a stray brace ({exc}); write {{{{ or }}}} for a literal brace.",
-            field="template",
-        ) from None
+    except ValueError:
+        # Python's own words ("unexpected '{' in field name") are about its format strings, not
+        # about what was typed: say where the brace is instead.
+        raise _malformed(template) from None
     names: list[str] = []
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if name not in PLACEHOLDERS or spec or conversion:
-            known = ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)
-            shown = name or ""
-            raise InvalidInput(f"{{{shown}}} is not a placeholder; use one of {known}.", field="template")
+            raise _not_a_placeholder(name)
         names.append(name)
     return names
+
+
+def _not_a_placeholder(name: str) -> InvalidInput:
+    known = ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)
+    return InvalidInput(f"{{{name}}} is not a placeholder; use one of {known}.", field="template")
+
+
+def _malformed(template: str) -> InvalidInput:
+    """What is wrong with a template Python's formatter refuses, in the words of what was typed:
+    the brace nothing matches, and the text around it."""
+    at = 0
+    while at < len(template):
+        if template.startswith(("{{", "}}"), at):
+            at += 2
+        elif template[at] == "}":
+            return _stray(template, at, "closes nothing; write }} for a literal brace")
+        elif template[at] == "{":
+            closing = template.find("}", at)
+            opening = template.find("{", at + 1)
+            if closing < 0 or 0 <= opening < closing:
+                return _stray(template, at, "is never closed; write {{ for a literal brace")
+            name = template[at + 1 : closing]
+            try:
+                list(string.Formatter().parse("{" + name + "}"))
+            except ValueError:
+                return _not_a_placeholder(name)  # a brace pair around what no placeholder is ("{a!}")
+            at = closing + 1
+        else:
+            at += 1
+    return InvalidInput("The template has a stray brace; write {{ or }} for a literal brace.", field="template")
+
+
+def _stray(template: str, at: int, what: str) -> InvalidInput:
+    line_start = template.rfind("\n", 0, at) + 1
+    line_end = template.find("\n", at)
+    line = template[line_start : line_end if line_end >= 0 else len(template)]
+    column = at - line_start
+    before, after = line[max(0, column - 12) : column], line[column + 1 : column + 16]
+    shown = ("…" if column > 12 else "") + before + template[at] + after + ("…" if column + 16 < len(line) else "")
+    line_number = template.count("\n", 0, at) + 1
+    where = f" on line {line_number}" if "\n" in template.strip("\n") else ""
+    return InvalidInput(
+        f"The template has a stray brace{where}: the '{template[at]}' in '{shown}' {what}.", field="template"
+    )
 
 
 def check(template: str) -> str:

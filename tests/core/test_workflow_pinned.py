@@ -157,6 +157,8 @@ def test_reminder_days_go_from_0_to_365(store: Store, typed: str, days: int) -> 
     ("-1", "Give a number of days from 0 to 365."),
     ("366", "Give a number of days from 0 to 365."),
     (" soon ", "'soon' is not a number of days."),
+    ("", "Type a number of days, from 0 to 365."),
+    ("  ", "Type a number of days, from 0 to 365."),
 ])
 def test_reminder_days_out_of_their_limits_are_refused_at_their_field(store: Store, typed: str, message: str) -> None:
     assert refused(workflow.settings_from_fields, store, {"thank_you_days": typed}) == (message, "thank_you_days")

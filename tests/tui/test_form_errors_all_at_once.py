@@ -289,6 +289,30 @@ async def test_the_reminder_delays_are_refused_together(demo_store: Store, make_
         assert demo_store.settings() == settings
 
 
+async def test_a_stray_brace_and_an_emptied_delay_are_refused_in_the_words_of_what_was_typed(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    settings = demo_store.settings()
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TemplatesScreen)
+        await tab_to(pilot, form, "template")
+        await pilot.press("x", "space", "{")  # before "Hi {first_name},"
+        await tab_to(pilot, form, "nudge_days")
+        await type_into(pilot, "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert refused_fields(form) == ["template", "nudge_days"]
+        assert shown(form, "#error-template") == (
+            "The template has a stray brace on line 1: the '{' in 'x {Hi {first_name}…' is never closed; "
+            "write {{ for a literal brace."
+        )
+        assert shown(form, "#error-nudge_days") == "Type a number of days, from 0 to 365."
+        assert demo_store.settings() == settings
+
+
 async def test_an_update_with_no_outcome_and_an_unreadable_date_is_refused_under_both(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
     before = demo_store.followups(include_done=True)
     app = make_test_app(demo_store)

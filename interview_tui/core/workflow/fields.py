@@ -211,6 +211,8 @@ def settings_from_fields(store: Store, values: Mapping[str, str]) -> Settings:
 
 
 def _days(value: str, *, field: str) -> int:
+    if not value.strip():
+        raise InvalidInput("Type a number of days, from 0 to 365.", field=field)
     try:
         days = int(value.strip())
     except ValueError:
