@@ -254,13 +254,38 @@ def test_complete_followup(store: Store, ada: Contact) -> None:
     [
         ("", []),
         ("fintech", ["fintech"]),
-        ("#fintech, London  alumni-network", ["fintech", "London", "alumni-network"]),
+        ("#fintech, London  alumni-network", ["fintech", "London-alumni-network"]),
         ("UX ux Ux", ["UX"]),  # the first spelling is kept
         ("#, ,# ", []),
     ],
 )
 def test_tags_are_read_from_one_box(typed: str, tags: list[str]) -> None:
     assert workflow.parse_tags(typed) == tags
+
+
+@pytest.mark.parametrize(
+    ("typed", "tags"),
+    [
+        ("#design, UX Research, a/b", ["design", "UX-Research", "a/b"]),
+        ("UX Research, design", ["UX-Research", "design"]),
+        ("#design, #UX #research", ["design", "UX", "research"]),  # a # starts a tag of its own
+        ("# UX, design", ["UX", "design"]),
+        ("design,", ["design"]),
+        ("design UX Research", ["design", "UX", "Research"]),  # no comma: spaces separate them
+        ("#design #UX", ["design", "UX"]),
+    ],
+)
+def test_with_a_comma_only_commas_separate_tags_and_a_tag_of_several_words_is_one(typed: str, tags: list[str]) -> None:
+    assert workflow.parse_tags(typed) == tags
+
+
+def test_a_tag_of_several_words_is_found_by_the_filter(store: Store) -> None:
+    from interview_tui.core.contact_query import ContactQuery, search_key
+
+    alex = workflow.set_tags(store, store.add_contact(Contact(name="Alex Example")).id, "#design, UX Research")
+    for typed in ("#ux-research", "#UX-Res", "#ux", "tag:ux-research"):
+        assert ContactQuery.parse(typed).matches(alex, search_key(alex)), typed
+    assert not ContactQuery.parse("#research").matches(alex, search_key(alex))
 
 
 @pytest.mark.parametrize("typed", ["stage:asked", "x" * 41, " ".join(f"t{i}" for i in range(31))])

@@ -476,8 +476,8 @@ async def test_hash_adds_and_removes_tags_and_the_filter_finds_them(demo_store, 
         await pilot.pause()
         field = app.screen.query_one("#field-tags", Input)
         assert field.value == "ux"
-        await pilot.press(*", #Fintech research UX")  # typed after what is there
-        assert field.value == "ux, #Fintech research UX"
+        await pilot.press(*", #Fintech, research, UX")  # typed after what is there
+        assert field.value == "ux, #Fintech, research, UX"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -499,6 +499,37 @@ async def test_hash_adds_and_removes_tags_and_the_filter_finds_them(demo_store, 
         await pilot.press("enter")
         await pilot.pause()
         assert demo_store.contact(alex.id).tags == ["research"]
+
+
+async def test_hash_with_commas_keeps_a_tag_of_several_words_as_one_and_shows_it_before_saving(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        alex = demo_store.find_contact("Alex Example")
+        await pilot.press("number_sign", "ctrl+u", *"#design, UX Research, a/b")
+        await pilot.pause()
+        preview = app.screen.query_one("#tags-preview", Static)
+        assert preview.render().plain == "→ #design #UX-Research #a/b"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.contact(alex.id).tags == ["design", "UX-Research", "a/b"]
+        assert [n.message for n in app._notifications][-1] == "Alex Example: #design #UX-Research #a/b."
+        await pilot.press("slash", *"#ux-research", "enter")
+        await pilot.pause()
+        assert shown_names(app) == ["Alex Example"]
+        await pilot.press("slash", "escape")
+        # With no comma, spaces still separate the tags, and the preview says so as they are typed.
+        await pilot.press("number_sign", "ctrl+u", *"design UX")
+        await pilot.pause()
+        assert app.screen.query_one("#tags-preview", Static).render().plain == "→ #design #UX"
+        await pilot.press("ctrl+u", *"rel:friend")
+        await pilot.pause()
+        assert app.screen.query_one("#tags-preview", Static).render().plain == (
+            "? A tag cannot contain ':' ('rel:friend'); use '-' instead."
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo_store.contact(alex.id).tags == ["design", "UX-Research", "a/b"]
 
 
 async def test_the_filter_folds_accents_as_search_does(demo_store, make_test_app):

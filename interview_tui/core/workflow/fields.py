@@ -112,11 +112,18 @@ MAX_TAGS = 30
 
 
 def parse_tags(typed: str) -> list[str]:
-    """Tags as typed in one box: separated by commas or spaces, a leading # optional, each kept
-    in the case it was first written; the same tag twice (any case) counts once."""
+    """Tags as typed in one box, a leading # optional, each kept in the case it was first
+    written; the same tag twice (any case) counts once. With a comma in the text, commas separate
+    them, and the words of one are joined by hyphens ("UX Research" is UX-Research: the filter's
+    #tag is one word); a word that starts with # starts a tag of its own. With none, spaces
+    separate them."""
     cleaned = text.clean_line(typed, field="tags", limit=MAX_TAGS * (MAX_TAG + 2))
+    if "," in cleaned:
+        typed_tags = ["-".join(words) for part in cleaned.split(",") for words in _hashed_apart(part.split())]
+    else:
+        typed_tags = cleaned.split()
     tags: dict[str, str] = {}
-    for raw in cleaned.replace(",", " ").split():
+    for raw in typed_tags:
         tag = raw.lstrip("#")
         if not tag:
             continue
@@ -129,6 +136,18 @@ def parse_tags(typed: str) -> list[str]:
     if len(tags) > MAX_TAGS:
         raise InvalidInput(f"That is {len(tags)} tags; keep it to {MAX_TAGS}.", field="tags")
     return list(tags.values())
+
+
+def _hashed_apart(words: list[str]) -> list[list[str]]:
+    """``words`` in runs, each begun by a word that starts with # (or by the first word), the #
+    left out ("# UX" is UX)."""
+    runs: list[list[str]] = []
+    for word in words:
+        if word.startswith("#") or not runs:
+            runs.append([])
+        if word.lstrip("#"):
+            runs[-1].append(word.lstrip("#"))
+    return runs
 
 
 def set_tags(store: Store, contact_id: int, typed: str) -> Contact:

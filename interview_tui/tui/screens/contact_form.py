@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ...core.models import Contact, Relationship
 from ..keys import listed
@@ -73,9 +75,34 @@ TAG_FIELDS = [FieldSpec("tags", "Tags", "e.g. fintech, london, alumni-network", 
 
 
 class TagsForm(FormScreen[Contact]):
-    """A contact's tags in one box: add by typing, remove by deleting; enter saves."""
+    """A contact's tags in one box: add by typing, remove by deleting; enter saves. Under the box,
+    the tags as they will be saved (how commas and spaces split them is the core's rule)."""
 
     REUSE = True
 
     def __init__(self, contact_name: str, submit: Callable[[dict[str, str]], Contact], tags: list[str]) -> None:
         super().__init__(f"Tags for {contact_name}", TAG_FIELDS, submit, {"tags": ", ".join(tags)})
+
+    def compose_after(self, spec: FieldSpec) -> ComposeResult:
+        if spec.name == "tags":
+            yield Static("", id="tags-preview", classes="form-preview", markup=False)
+
+    def filled(self) -> None:
+        # Input.Changed is not sent for the value the form opens with.
+        field = self.query_one("#field-tags", Input)
+        self._preview(Input.Changed(field, field.value))
+
+    @on(Input.Changed, "#field-tags")
+    def _preview(self, event: Input.Changed) -> None:
+        from ...core.errors import InvalidInput
+        from ...core.workflow import parse_tags
+
+        preview = self.query_one("#tags-preview", Static)
+        try:
+            tags = parse_tags(event.value)
+        except InvalidInput as exc:
+            preview.update(f"? {exc}")
+            preview.set_class(True, "-unreadable")
+            return
+        preview.update("→ " + (" ".join(f"#{tag}" for tag in tags) or "no tags"))
+        preview.set_class(False, "-unreadable")
