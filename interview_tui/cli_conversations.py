@@ -450,14 +450,15 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
     from .core import workflow
 
     if args.followup is not None:
+        from .core.queue import comes_back_words
         from .core.queue import done as queue_done
 
         followup = store.followup(args.followup)
         if followup.done_at is not None:
             raise InvalidInput(f"Follow-up {args.followup} is already done.")
-        queue_done(store, followup, args.note)
+        following = queue_done(store, followup, args.note)
         name = store.contact_names().get(followup.contact_id, "an unknown contact")
-        print(f"Done: {followup.kind.label} for {_line(name)}.")
+        print(f"Done: {followup.kind.label} for {_line(name)}.{comes_back_words(following, with_id=True)}")
         return 0
     contact = _find(store, args.name)
     chosen = _chosen(store, contact, args)

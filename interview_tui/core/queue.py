@@ -149,14 +149,36 @@ def _day_due(followup: FollowUp) -> int:
     return followup.due.date().toordinal()
 
 
-def done(store: Store, followup: FollowUp, note: str = "") -> None:
-    """Mark a queue entry done, with an optional note of what happened (logged as a touch)."""
+def done(store: Store, followup: FollowUp, note: str = "") -> FollowUp | None:
+    """Mark a queue entry done, with an optional note of what happened (logged as a touch).
+    Returns the follow-up that comes back in its place when it repeats (a new record, with an id
+    of its own), else None."""
     from . import workflow
 
     if followup.id is None:
         workflow.complete_check_in(store, followup.contact_id, note)
-    else:
-        workflow.complete_followup(store, followup.id, note=note)
+        return None
+    workflow.complete_followup(store, followup.id, note=note)
+    return coming_back(store, followup)
+
+
+def coming_back(store: Store, followup: FollowUp) -> FollowUp | None:
+    """The open follow-up of ``followup``'s series, once it is done: the next time it comes
+    back. None when it does not repeat, or its repeat has ended."""
+    if not followup.recurrence or followup.id is None:
+        return None
+    series = followup.series if followup.series is not None else followup.id
+    following = [f for f in store.open_followups_of(followup.contact_id) if f.series == series]
+    return following[0] if following else None
+
+
+def comes_back_words(following: FollowUp | None, *, with_id: bool = False) -> str:
+    """What to add to "Done: ..." for a repeating follow-up: when it is due again, and with
+    ``with_id`` its id (the next one is a new record: a script needs the id to mark it done)."""
+    if following is None:
+        return ""
+    known = f" (id {following.id})" if with_id and following.id is not None else ""
+    return f" It comes back {following.due:%a %d %b %Y}{known}."
 
 
 def due_in_words(due: datetime) -> str:

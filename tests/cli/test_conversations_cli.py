@@ -85,6 +85,19 @@ def test_followup_then_done_by_id(run, db: Path) -> None:
     assert json.loads(run("--db", str(db), "due", "--within", "7", "--json").out) == []
 
 
+def test_done_on_a_repeating_follow_up_says_when_it_comes_back_and_its_new_id(run, db: Path) -> None:
+    setup(run, db)
+    assert run("--db", str(db), "followup", "Sam", "fri 10am", "--repeat", "quarterly").code == 0
+    done = run("--db", str(db), "done", "--followup", "1")
+    # Due again three months after the day it was done (25 Nov), under an id of its own.
+    assert done.out.strip() == "Done: custom for Sam Sample. It comes back Thu 25 Feb 2027 (id 2)."
+    assert run("--db", str(db), "done", "--followup", "2").out.strip() == (
+        "Done: custom for Sam Sample. It comes back Thu 25 Feb 2027 (id 3)."
+    )
+    run("--db", str(db), "followup", "Sam", "fri 10am")
+    assert run("--db", str(db), "done", "--followup", "4").out.strip() == "Done: custom for Sam Sample."
+
+
 def test_agenda_by_day_and_as_json(run, db: Path) -> None:
     setup(run, db)
     run("--db", str(db), "schedule", "Alex", "fri 3pm", "--where", "Café")

@@ -354,6 +354,9 @@ async def test_a_repeating_follow_up_comes_back_after_it_is_done(demo_store, mak
         [next_one] = [f for f in demo_store.followups() if f.note == "Coffee catch-up"]
         assert next_one.due == datetime(2026, 12, 9, 9, 0)
         assert next_one.recurrence == coffee.recurrence
+        assert [n.message for n in app._notifications][-1] == (
+            "Done: custom for Riley Mockup. It comes back Wed 09 Dec 2026."
+        )
 
 
 async def test_enter_on_a_follow_up_selects_its_contact(demo_store, make_test_app):

@@ -982,7 +982,8 @@ class MainScreen(Screen[None]):
                 # The cursor stays where it was, on the next thing to do, rather than following
                 # a check-in that the touch moved weeks ahead.
                 queue_list.select_index(position)
-                self.tell(f"Done: {followup.kind.label} for {row.contact_name}.")
+                comes_back = queue.comes_back_words(queue.coming_back(self.store, followup))
+                self.tell(f"Done: {followup.kind.label} for {row.contact_name}.{comes_back}")
 
         title = f"Done: {followup.kind.label} for {row.contact_name}"
         self.app.push_screen(DoneForm(title, submit), finished)
@@ -1060,7 +1061,8 @@ class MainScreen(Screen[None]):
                 if followup.message:
                     self.tell(f"Update to {row.contact_name} marked sent.")
                 else:
-                    self.tell(f"Done: {followup.kind.label} for {row.contact_name}.")
+                    comes_back = queue.comes_back_words(queue.coming_back(self.store, followup))
+                    self.tell(f"Done: {followup.kind.label} for {row.contact_name}.{comes_back}")
             elif result == "done":
                 self.action_complete_followup()
 
