@@ -746,7 +746,7 @@ def _cmd_due(store: Store | Workspace, args: argparse.Namespace) -> int:
 
         # At the end of the note, so that the columns and the note's own words stay where they were.
         notes_due = [
-            f"{note} ({repeats_in_words(followup.recurrence)})".lstrip() if followup.recurrence else note
+            f"{note} ({_one_line(repeats_in_words(followup.recurrence))})".lstrip() if followup.recurrence else note
             for note, followup in zip(notes_due, due, strict=True)
         ]
     notes = [

@@ -239,7 +239,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         note = f": {_line(followup.note)}" if followup.note else ""
         # After the note, as in agenda and due; with none, after a comma: "(id 2) (repeats ...)"
         # would read as two asides in a row.
-        repeats = repeats_in_words(followup.recurrence)
+        repeats = _line(repeats_in_words(followup.recurrence))
         if repeats:
             repeats = f" ({repeats})" if note else f", {repeats}"
         print(f"  {followup.due:%a %d %b %Y %H:%M}  {followup.kind.label}{known}{note}{repeats}")
@@ -523,7 +523,7 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
             what = item.kind.replace("_", " ") + (f": {_line(item.note)}" if item.note else "")
             if item.repeat:
                 # At the end, so that the kind and the note start the text where they always did.
-                what += f" ({repeats_in_words(item.repeat)})"
+                what += f" ({_line(repeats_in_words(item.repeat))})"
         print(f"  {when}  {_line(item.contact)}  {what}")
     return 0
 

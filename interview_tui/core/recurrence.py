@@ -200,9 +200,11 @@ def how_it_repeats(rule: str) -> str:
 
 def repeats_in_words(rule: str) -> str:
     """"repeats weekly", "repeats every 2 weeks": how a line about a follow-up says that it
-    repeats; "repeats" alone for a rule not put into words, "" for one that does not repeat."""
-    words = describe_recurrence(rule)
-    return words if words in ("", "repeats") else f"repeats {words}"
+    repeats; "repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH" for a rule not put into words (as the
+    followup command and the follow-up view say it), "" for one that does not repeat. The rule is
+    as stored: a line that prints it cleans it as it cleans a note."""
+    words = how_it_repeats(rule)
+    return f"repeats {words}" if words else ""
 
 
 def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:

@@ -45,10 +45,18 @@ def test_due_says_how_each_repeating_follow_up_repeats_in_its_note(run, db: Path
 def test_a_rule_the_app_cannot_put_in_words_still_says_it_repeats(run, db: Path, open_store) -> None:
     run("--db", str(db), "add", "Kim Kaur")
     run("--db", str(db), "followup", "Kim", "tomorrow 9am", "--note", "call", "--repeat", "FREQ=WEEKLY;BYDAY=TH")
-    assert run("--db", str(db), "agenda").out.splitlines()[1] == "  09:00  Kim Kaur  custom: call (repeats)"
-    assert run("--db", str(db), "due", "--within", "1").out.splitlines()[1].endswith("  call (repeats)")
+    assert run("--db", str(db), "agenda").out.splitlines()[1] == (
+        "  09:00  Kim Kaur  custom: call (repeats by the rule FREQ=WEEKLY;BYDAY=TH)"
+    )
+    assert run("--db", str(db), "due", "--within", "1").out.splitlines()[1].endswith(
+        "  call (repeats by the rule FREQ=WEEKLY;BYDAY=TH)"
+    )
+    run("--db", str(db), "followup", "Kim", "today 9am", "--repeat", "FREQ=WEEKLY;BYDAY=MO,TH")
+    assert run("--db", str(db), "due").out.splitlines()[1].endswith(
+        "  (repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH)"
+    )
     with open_store() as store:
-        [followup] = store.followups()
+        followup = store.followups()[-1]
     assert followup.recurrence == "FREQ=WEEKLY;BYDAY=TH"  # kept as given, though not put in words
 
 
