@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="one of: " + ", ".join(r.value for r in Relationship),
     )
     add.add_argument("--referred-by", default="", metavar="NAME", help="who introduced you")
+    add.add_argument(
+        "--another",
+        action="store_true",
+        help="add them even when a contact of that name exists (a second person of the same name)",
+    )
 
     listing = commands.add_parser("list", parents=[db_option], help="list contacts")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -581,7 +586,14 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
     }
     if args.cadence is not None:
         values["cadence"] = args.cadence
-    contact = store.add_contact(workflow.contact_from_fields(store, values))
+    contact = store.add_contact(
+        workflow.contact_from_fields(
+            store,
+            values,
+            another=args.another,
+            how_to_add_another="To add a second person of that name, add --another; to change the one there, use edit.",
+        )
+    )
     print(f"Added {contact.name} (id {contact.id}).")
     return 0
 

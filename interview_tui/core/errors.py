@@ -99,6 +99,20 @@ class ContactNotFound(NotFound):
         self.by_id = by_id
 
 
+class NameTaken(InvalidInput):
+    """A new contact given the exact name of one already there. It is refused, since every later
+    use of that name would be ambiguous; how to add a second person of that name anyway depends
+    on where it was asked (the command line's --another, the form's saving again), and is said
+    by ``how_to_add_another``."""
+
+    def __init__(self, name: str, ids: Sequence[int], how_to_add_another: str) -> None:
+        known = ", ".join(f"id:{contact_id}" for contact_id in ids)
+        someone = "a contact" if len(ids) == 1 else f"{len(ids)} contacts"
+        message = f"There is already {someone} named {name} ({known})."
+        super().__init__(f"{message} {how_to_add_another}".strip(), field="name")
+        self.ids = tuple(ids)
+
+
 class WorkspaceReadOnly(WorkspaceError):
     """The workspace was opened read-only (no write permission, a read-only file system, locks
     that do not work there): it can be read, and every save is refused with this, saying why."""

@@ -1229,10 +1229,24 @@ class Store:
             return candidates[0]
         if not candidates:
             raise ContactNotFound(f"No contact named '{name}'.")
+        if len(exact) > 1:
+            # The full name was given: only an id tells them apart.
+            ids = ", ".join(
+                f"id:{c.id}" + (f" ({c.company_role})" if c.company_role else "")
+                for c in sorted(exact, key=lambda c: c.id or 0)[:5]
+            )
+            raise InvalidInput(
+                f"{len(exact)} contacts are named {exact[0].name}: {ids}; give the one you mean as id:N."
+            )
         names = ", ".join(f"{c.name} (id:{c.id})" for c in sorted(candidates, key=lambda c: (c.name, c.id or 0))[:5])
         raise InvalidInput(
             f"'{name}' could mean {len(candidates)} contacts ({names}); give the full name, or id:N for one of them."
         )
+
+    def named(self, name: str) -> list[Contact]:
+        """The contacts whose name is ``name`` (case and runs of spaces do not count), by id."""
+        wanted = _name_key(name)
+        return sorted((c for c in self._contacts.records.values() if _name_key(c.name) == wanted), key=lambda c: c.id or 0)
 
     def _check_referrer(self, contact: Contact) -> None:
         if contact.referred_by is None:

@@ -231,6 +231,37 @@ def test_note_for_an_unknown_or_unclear_name_changes_nothing(run, db: Path, name
     assert state(db) == before
 
 
+def test_adding_a_name_already_there_is_refused_saying_who_and_how_to_add_a_second(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example", "--company", "Northwind Labs")
+    before = state(db)
+    refused = run("--db", str(db), "add", "alex  example")
+    assert_one_line_error(refused)
+    assert refused.err == (
+        "interview-tui: There is already a contact named Alex Example (id:1). To add a second person of "
+        "that name, add --another; to change the one there, use edit.\n"
+    )
+    assert state(db) == before
+    assert run("--db", str(db), "add", "Alex Example", "--another").out == "Added Alex Example (id 2).\n"
+    unclear = run("--db", str(db), "show", "Alex Example")
+    assert_one_line_error(unclear)
+    assert unclear.err == (
+        "interview-tui: 2 contacts are named Alex Example: id:1 (Northwind Labs), id:2; "
+        "give the one you mean as id:N.\n"
+    )
+    assert run("--db", str(db), "show", "id:2").out.startswith("Alex Example\n")
+
+
+@pytest.mark.parametrize("name", ["id:3", "ID:3", " id:12 "])
+def test_a_name_that_reads_as_an_id_is_refused_and_changes_nothing(run, db: Path, name: str) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    before = state(db)
+    for command in (("add", name), ("add", name, "--another"), ("edit", "Alex", "--name", name)):
+        result = run("--db", str(db), *command)
+        assert_one_line_error(result)
+        assert f"{name.strip()} cannot be a name: id:N stands for the contact with id N" in result.err
+        assert state(db) == before
+
+
 def test_note_finds_a_name_typed_with_escape_sequences(run, db: Path) -> None:
     run("--db", str(db), "add", RED_TITLE)
     assert run("--db", str(db), "note", RED_TITLE, "hello").code == 0

@@ -170,9 +170,9 @@ def test_show_json_gives_every_conversation_whole(run, db: Path) -> None:
 
 def test_two_contacts_with_one_name_are_reached_by_id(run, db: Path) -> None:
     setup(run, db)
-    run("--db", str(db), "add", "Alex Example", "--company", "Other")
+    assert run("--db", str(db), "add", "Alex Example", "--company", "Other", "--another").code == 0
     both = run("--db", str(db), "show", "Alex Example")
-    assert both.code == 1 and "(id:1)" in both.err and "(id:3)" in both.err and "id:N" in both.err
+    assert both.code == 1 and "id:1 (Acme)" in both.err and "id:3 (Other)" in both.err and "id:N" in both.err
     one = run("--db", str(db), "show", "id:3")
     assert one.code == 0 and "Company / role: Other" in one.out
     assert run("--db", str(db), "show", "id:99").code == 1

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from interview_tui.core import notes_doc, workflow
 from interview_tui.core.contact_query import filter_contacts, search_key, warmest_first
-from interview_tui.core.errors import InvalidInput, NotFound
+from interview_tui.core.errors import InvalidInput, NameTaken, NotFound
 from interview_tui.core.models import (
     STAGE_ORDER,
     Contact,
@@ -108,6 +108,18 @@ def test_add_referral_links_the_new_person_to_the_interviewee(store: Store, ada:
     # Adding someone is not a touch with anyone, and Ada's stage does not move.
     assert store.touches(grace.id) == [] and store.touches(ada.id) == []
     assert store.contact(ada.id).stage is Stage.IDENTIFIED
+
+
+def test_a_referral_named_as_someone_already_there_is_refused_unless_another_is_meant(
+    store: Store, ada: Contact, db_path: Path
+) -> None:
+    interview = workflow.capture(store, ada.id)
+    with unchanged_file(db_path), pytest.raises(NameTaken) as caught:
+        workflow.add_referral(store, interview.id, {"name": "ada  placeholder"}, how_to_add_another="Say so.")
+    assert str(caught.value) == f"There is already a contact named Ada Placeholder (id:{ada.id}). Say so."
+    assert caught.value.field == "name"
+    second = workflow.add_referral(store, interview.id, {"name": "Ada Placeholder"}, another=True)
+    assert [c.id for c in store.named("Ada Placeholder")] == [ada.id, second.id]
 
 
 @pytest.mark.parametrize("values", [{}, {"name": ""}, {"name": "   "}, {"name": "\x1b[31m\x1b[0m", "company": "Navy"}])

@@ -453,10 +453,7 @@ def test_two_people_of_one_name_are_listed_by_id_from_id_zero(tmp_path: Path) ->
     path.write_text(json.dumps({"meta": META, "contacts": {"1": {"name": "Sam Sample"}, "0": {"name": "Sam Sample"}}}))
     with Store.open(path) as store, pytest.raises(InvalidInput) as unclear:
         store.find_contact("sam sample")
-    assert str(unclear.value) == (
-        "'sam sample' could mean 2 contacts (Sam Sample (id:0), Sam Sample (id:1)); give the full name, "
-        "or id:N for one of them."
-    )
+    assert str(unclear.value) == "2 contacts are named Sam Sample: id:0, id:1; give the one you mean as id:N."
 
 
 def test_a_conversation_in_the_trash_naming_someone_else_still_names_them_when_restored(tmp_path: Path) -> None:

@@ -583,3 +583,39 @@ async def test_an_empty_workspace_says_how_to_add_the_first_contact(store, make_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "No contacts yet. Press a to add one." in str(contact_list(app).render_line(0).text)
+
+
+async def test_a_name_already_there_is_refused_once_under_the_name_and_saving_again_adds_a_second(store, make_test_app):
+    alex = store.add_contact(Contact(name="Alex Example"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "alex example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        error = form.query_one("#error-name", Static)
+        assert error.has_class("-shown")
+        assert str(error.render()) == (
+            f"There is already a contact named Alex Example (id:{alex.id}). "
+            "Save again to add a second person of that name."
+        )
+        assert stored_names(store) == ["Alex Example"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert stored_names(store) == ["Alex Example", "alex example"]
+
+
+async def test_a_name_of_the_form_id_n_is_refused_under_the_name(store, make_test_app):
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await type_text(pilot, "id:3")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert str(form.query_one("#error-name", Static).render()).startswith("id:3 cannot be a name")
+        assert store.contacts() == []

@@ -8,11 +8,12 @@ whether to add or update.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .. import keep_in_touch, templates, text
-from ..errors import FieldChecks, InvalidInput
-from ..models import LONGEST_MINUTES, UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings
+from ..errors import FieldChecks, InvalidInput, NameTaken
+from ..models import LONGEST_MINUTES, UNKNOWN_CONTACT, Contact, InterviewMode, Relationship, Settings, id_of
 from ..store import Store
 
 CONTACT_TEXT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address")
@@ -21,13 +22,23 @@ MAX_CONTACT_NOTES = 20_000
 
 
 def contact_from_fields(
-    store: Store, values: Mapping[str, str], existing: Contact | None = None
+    store: Store,
+    values: Mapping[str, str],
+    existing: Contact | None = None,
+    *,
+    another: bool = False,
+    how_to_add_another: str = "",
 ) -> Contact:
     """Check and clean what a person typed for a contact; raise InvalidInput naming the field.
 
     ``values`` may hold any of CONTACT_TEXT_FIELDS plus ``relationship``, ``referred_by`` (a
     name) and ``cadence`` (keep-in-touch text such as "6w / 3mo", "off", or "" for the default).
     Nothing is stored: the caller decides whether to add or update.
+
+    A new contact (no ``existing``) with the exact name of one already there is refused
+    (``NameTaken``, its message ending with ``how_to_add_another``) unless ``another`` says a
+    second person of that name is meant. A name of the form id:N is refused always: id:N
+    means the contact with that id wherever a contact is named.
     """
     contact = Contact(name="") if existing is None else Contact.from_doc(existing.to_doc(), existing.id)
     # Every field is checked, whichever are refused: the form shows them all at once.
@@ -39,6 +50,8 @@ def contact_from_fields(
         with checks.at(name):
             if name == "name":
                 cleaned = text.clean_name(raw)
+                if existing is None or cleaned != existing.name:
+                    _check_new_name(store, cleaned, existing, another=another, how_to_add_another=how_to_add_another)
             elif name == "email":
                 cleaned = text.clean_email(raw)
             elif name == "address":
@@ -76,6 +89,25 @@ def contact_from_fields(
             contact.referred_by = _referrer_id(store, values["referred_by"] or "", existing)
     checks.refuse_any()
     return contact
+
+
+def _check_new_name(
+    store: Store, name: str, existing: Contact | None, *, another: bool, how_to_add_another: str
+) -> None:
+    if ID_LIKE.fullmatch(" ".join(name.split()).casefold()):
+        raise InvalidInput(
+            f"{name} cannot be a name: id:N stands for the contact with id N, so no one could find "
+            "this contact by it. Write the name another way.",
+            field="name",
+        )
+    if existing is None and not another and name:
+        same = store.named(name)
+        if same:
+            raise NameTaken(same[0].name, [id_of(c) for c in same], how_to_add_another)
+
+
+ID_LIKE = re.compile(r"id:\d+")
+"""How a contact is given by id (``Store.find_contact``), case and spaces aside."""
 
 
 def _referrer_id(store: Store, typed: str, existing: Contact | None) -> int | None:

@@ -220,13 +220,21 @@ def _thank_you_exists(store: Store, interview_id: int) -> bool:
     )
 
 
-def add_referral(store: Store, interview_id: int, values: Mapping[str, str]) -> Contact:
+def add_referral(
+    store: Store,
+    interview_id: int,
+    values: Mapping[str, str],
+    *,
+    another: bool = False,
+    how_to_add_another: str = "",
+) -> Contact:
     """"Do you know anyone else I could contact?": add the person named in a conversation,
-    linked to the interviewee, with a note of who introduced them."""
+    linked to the interviewee, with a note of who introduced them. A name already there is
+    refused as ``contact_from_fields`` refuses it, unless ``another``."""
     interview = store.interview(interview_id)
     referrer = store.contact(interview.contact_id)
     fields = {k: v for k, v in values.items() if k != "referred_by"}
-    contact = contact_from_fields(store, fields)
+    contact = contact_from_fields(store, fields, another=another, how_to_add_another=how_to_add_another)
     contact.referred_by = referrer.id
     contact.relationship = Relationship.REFERRAL
     contact.notes = f"Introduced by {referrer.name} in the conversation of {interview.when:%d %b %Y}."

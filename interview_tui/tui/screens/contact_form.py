@@ -10,9 +10,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static, TextArea
 
+from ...core.errors import InvalidInput, NameTaken
 from ...core.models import Contact, Relationship
 from ..keys import listed
 from .form import FieldSpec, FormScreen
+
+SAVE_AGAIN_FOR_ANOTHER = "Save again to add a second person of that name."
+
+
+def asked_twice_for_a_taken_name(
+    submit: Callable[[dict[str, str], bool], Contact],
+) -> Callable[[dict[str, str]], Contact]:
+    """A form's save of a new contact: a name already in the workspace is refused under the name,
+    saying who has it; saved again with that name, a second person of it is added (the form's
+    way of the command line's add --another). ``submit`` is told whether that is asked."""
+    refused: set[str] = set()
+
+    def save(values: dict[str, str]) -> Contact:
+        name = " ".join((values.get("name") or "").split()).casefold()
+        try:
+            return submit(values, name in refused)
+        except InvalidInput as exc:
+            if any(isinstance(refusal, NameTaken) for refusal in getattr(exc, "refusals", (exc,))):
+                refused.add(name)
+            raise
+
+    return save
 
 CONTACT_FIELDS = [
     FieldSpec("name", "Name", "required"),

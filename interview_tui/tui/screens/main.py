@@ -594,13 +594,15 @@ class MainScreen(Screen[None]):
 
     def action_add_contact(self) -> None:
         from ...core import workflow
-        from .contact_form import ContactForm
-        def submit(values: dict[str, str]) -> Contact:
-            contact = workflow.contact_from_fields(self.store, values)
+        from .contact_form import SAVE_AGAIN_FOR_ANOTHER, ContactForm, asked_twice_for_a_taken_name
+        def submit(values: dict[str, str], another: bool) -> Contact:
+            contact = workflow.contact_from_fields(
+                self.store, values, another=another, how_to_add_another=SAVE_AGAIN_FOR_ANOTHER
+            )
             with self.store.change(f"Added {contact.name}"):
                 return self.store.add_contact(contact)
 
-        self.app.push_screen(ContactForm(submit), self._contact_saved)
+        self.app.push_screen(ContactForm(asked_twice_for_a_taken_name(submit)), self._contact_saved)
 
     def action_edit_contact(self) -> None:
         from ...core import workflow

@@ -308,6 +308,7 @@ class MethodSteps:
         self.app.push_screen(ConfirmScreen(question), removed)
 
     def add_referral(self) -> None:
+        from .contact_form import SAVE_AGAIN_FOR_ANOTHER, asked_twice_for_a_taken_name
         from .referral_form import ReferralForm
         interview = self.screen.notes_pane.current
         if interview is None or interview.id is None or self.screen.contact is None:
@@ -321,10 +322,12 @@ class MethodSteps:
                 self.screen.after_change(referrer.id, select=interview_id)
                 self.screen.tell(f"Added {contact.name}, referred by {referrer.name}.")
 
-        def submit(values: dict[str, str]) -> Contact:
-            return workflow.add_referral(self.store, interview_id, values)
+        def submit(values: dict[str, str], another: bool) -> Contact:
+            return workflow.add_referral(
+                self.store, interview_id, values, another=another, how_to_add_another=SAVE_AGAIN_FOR_ANOTHER
+            )
 
-        self.app.push_screen(ReferralForm(referrer.name, submit), added)
+        self.app.push_screen(ReferralForm(referrer.name, asked_twice_for_a_taken_name(submit)), added)
 
     def edit_plan(self) -> None:
         from .plan import PlanItem, PlanScreen
