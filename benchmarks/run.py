@@ -512,6 +512,16 @@ def targets_table(results: dict[str, Any]) -> list[str]:
             row("a save: longest stall of the event loop while it is written", size, ms(save["stall_ms"]["median"]),
                 ms(bs["stall_ms"]["median"]) if bs else "-", "-", f"under {TARGET_SAVE_UI_MS:.0f} ms" if judged50 else "-",
                 save["stall_ms"]["median"] < TARGET_SAVE_UI_MS if judged50 else None)
+        firsts = s.get("first_save") or []
+        if firsts:
+            # The first save of each session, kept out of the figures above (a warm-up round):
+            # keys come without a pause until then, so its table was not made ready ahead.
+            first_stall = median([f["stall_ms"] for f in firsts])
+            base_firsts = base.get("first_save") or []
+            row(f"the first save of a session: longest stall (median of {len(firsts)} sessions)", size, ms(first_stall),
+                ms(median([f["stall_ms"] for f in base_firsts])) if base_firsts else "-", "-",
+                f"under {TARGET_SAVE_UI_MS:.0f} ms" if judged50 else "-",
+                first_stall < TARGET_SAVE_UI_MS if judged50 else None)
         sv = r["save"]
         judged = size >= 10_000
         row("one save of one edit, against the floor", size, ms(sv["ours_ms"]), f"{ms(sv['floor_ms'])} (same bytes: write, fsync, rename)",

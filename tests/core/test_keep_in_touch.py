@@ -341,5 +341,6 @@ def test_contact_form_cadence_is_stored_and_read_back(store: Store) -> None:
     assert (contact.cadence_days, contact.cadence_max_days) == (14, 30)
     assert format_cadence(store.contact(contact.id)) == "2w / 1mo"
     with pytest.raises(InvalidInput) as caught:
-        workflow.contact_from_fields(store, {"name": "Sam Sample", "cadence": "now and then"})
+        # Another person: the same name again would be refused as taken too.
+        workflow.contact_from_fields(store, {"name": "Alex Example", "cadence": "now and then"})
     assert caught.value.field == "cadence"

@@ -57,7 +57,7 @@ async def test_a_failed_save_keeps_the_form_open_and_says_why(demo_store: Store,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
-        await pilot.press(*"Sam Sample")
+        await pilot.press(*"Robin Placeholder")
 
         def fsync(fd: int) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -66,7 +66,7 @@ async def test_a_failed_save_keeps_the_form_open_and_says_why(demo_store: Store,
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(error_text(app, "#error-form")))
         assert isinstance(app.screen, ContactForm)
-        assert app.screen.query_one("#field-name", Input).value == "Sam Sample"
+        assert app.screen.query_one("#field-name", Input).value == "Robin Placeholder"
         said = error_text(app, "#error-form")
         assert said in shown and "space" in said.lower()
 
@@ -101,7 +101,7 @@ async def test_a_form_refused_by_a_read_only_workspace_stays_open(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
-        await pilot.press(*"Sam Sample")
+        await pilot.press(*"Robin Placeholder")
 
         def refused(*args: object, **kwargs: object) -> None:
             raise WorkspaceReadOnly("The workspace was opened read-only.")
