@@ -211,16 +211,22 @@ def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
     """When a repeating follow-up is due again after being done at ``done_at``.
 
     The next one counts from the day it was done, not from when it was due (a check-in done a week
-    late restarts the interval then), at the time of day it was due. Month ends are clamped: a
-    monthly follow-up done on 31 January is due again on the last day of February.
+    late restarts the interval then), at the time of day it was due; a rule of set days done early
+    comes back after the day it was due, not on it. Month ends are clamped: a monthly
+    follow-up done on 31 January is due again on the last day of February.
     """
     start = done_at.replace(hour=due.hour, minute=due.minute, second=due.second, microsecond=0)
     # Rules stored in a file did not all come through parse_recurrence: read them as strictly.
     recurrence = _clamped(_read(rule.removeprefix("RRULE:"), start, rule), start)
+    # After the day it was done, whatever the rule's own times: done twice on one day, a daily
+    # follow-up is still due tomorrow, not again today. A rule of set days ("on Tuesdays and
+    # Thursdays") done early counts from the day it was due instead: that day's is the one just
+    # done, and it would come back on that very day. An interval ("every 2 weeks") restarts
+    # from the day it was done, early or late.
+    set_days = any(part.strip().startswith("BY") for part in rule.upper().removeprefix("RRULE:").split(";"))
+    last_day = max(done_at.date(), due.date()) if set_days else done_at.date()
     try:
-        # After the day it was done, whatever the rule's own times: done twice on one day, a
-        # daily follow-up is still due tomorrow, not again today.
-        following = recurrence.after(datetime.combine(done_at.date(), time.max), inc=False)
+        following = recurrence.after(datetime.combine(last_day, time.max), inc=False)
     except (ValueError, OverflowError):
         following = None  # past the year 9999
     if following is None:  # a rule with an end (COUNT or UNTIL) that has run out

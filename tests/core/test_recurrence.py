@@ -315,3 +315,34 @@ def test_relative_words_across_the_autumn_change(local_zone) -> None:
     assert relative_day(tomorrow, now) == "tomorrow"
     assert parse_when("+1w", now).date() == date(2026, 11, 7)
     assert relative_day(datetime(2026, 10, 30, 23, 59), datetime(2026, 11, 1, 0, 1)) == "2 days ago"
+
+
+@pytest.mark.parametrize(
+    ("rule", "following"),
+    [
+        # due Tuesday 8 December, done on the Monday before
+        ("FREQ=WEEKLY;BYDAY=TU", datetime(2026, 12, 15, 10, 0)),
+        ("FREQ=WEEKLY;BYDAY=TU,FR", datetime(2026, 12, 11, 10, 0)),
+        ("RRULE:FREQ=MONTHLY;BYMONTHDAY=8,20", datetime(2026, 12, 20, 10, 0)),
+        # an interval restarts from the day it was done, early or late
+        ("FREQ=WEEKLY;INTERVAL=2", datetime(2026, 12, 21, 10, 0)),
+    ],
+)
+def test_a_rule_of_set_days_done_early_comes_back_after_the_day_it_was_due(rule: str, following: datetime) -> None:
+    due = datetime(2026, 12, 8, 10, 0)
+    done_at = datetime(2026, 12, 7, 16, 30)
+    assert next_due(rule, due, done_at) == following
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    days=st.sets(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), min_size=1),
+    due=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 12, 31)),
+    early=st.integers(min_value=-20, max_value=20),
+)
+def test_a_rule_of_set_days_never_comes_back_on_or_before_a_day_already_done(days: set[str], due: datetime, early: int) -> None:
+    rule = "FREQ=WEEKLY;BYDAY=" + ",".join(sorted(days))
+    done_at = due + timedelta(days=early)
+    following = next_due(rule, due, done_at)
+    assert following.date() > max(due.date(), done_at.date())
+    assert following.strftime("%a")[:2].upper() in days
