@@ -591,7 +591,7 @@ def _cmd_add(store: Store, args: argparse.Namespace) -> int:
             store,
             values,
             another=args.another,
-            how_to_add_another="To add a second person of that name, add --another; to change the one there, use edit.",
+            how_to_add_another="To add another person of that name, add --another; to change one already there, use edit.",
         )
     )
     print(f"Added {contact.name} (id {contact.id}).")

@@ -107,8 +107,8 @@ class NameTaken(InvalidInput):
 
     def __init__(self, name: str, ids: Sequence[int], how_to_add_another: str) -> None:
         known = ", ".join(f"id:{contact_id}" for contact_id in ids)
-        someone = "a contact" if len(ids) == 1 else f"{len(ids)} contacts"
-        message = f"There is already {someone} named {name} ({known})."
+        someone = "is already a contact" if len(ids) == 1 else f"are already {len(ids)} contacts"
+        message = f"There {someone} named {name} ({known})."
         super().__init__(f"{message} {how_to_add_another}".strip(), field="name")
         self.ids = tuple(ids)
 

@@ -237,8 +237,8 @@ def test_adding_a_name_already_there_is_refused_saying_who_and_how_to_add_a_seco
     refused = run("--db", str(db), "add", "alex  example")
     assert_one_line_error(refused)
     assert refused.err == (
-        "interview-tui: There is already a contact named Alex Example (id:1). To add a second person of "
-        "that name, add --another; to change the one there, use edit.\n"
+        "interview-tui: There is already a contact named Alex Example (id:1). To add another person of "
+        "that name, add --another; to change one already there, use edit.\n"
     )
     assert state(db) == before
     assert run("--db", str(db), "add", "Alex Example", "--another").out == "Added Alex Example (id 2).\n"
@@ -249,6 +249,10 @@ def test_adding_a_name_already_there_is_refused_saying_who_and_how_to_add_a_seco
         "give the one you mean as id:N.\n"
     )
     assert run("--db", str(db), "show", "id:2").out.startswith("Alex Example\n")
+    # With two there already, a third is refused in the plural, naming both.
+    third = run("--db", str(db), "add", "Alex Example")
+    assert_one_line_error(third)
+    assert third.err.startswith("interview-tui: There are already 2 contacts named Alex Example (id:1, id:2). ")
 
 
 @pytest.mark.parametrize("name", ["id:3", "ID:3", " id:12 "])

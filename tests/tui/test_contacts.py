@@ -599,7 +599,7 @@ async def test_a_name_already_there_is_refused_once_under_the_name_and_saving_ag
         assert error.has_class("-shown")
         assert str(error.render()) == (
             f"There is already a contact named Alex Example (id:{alex.id}). "
-            "Save again to add a second person of that name."
+            "Save again to add another person of that name."
         )
         assert stored_names(store) == ["Alex Example"]
         await pilot.press("ctrl+s")

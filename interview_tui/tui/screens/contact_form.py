@@ -15,7 +15,7 @@ from ...core.models import Contact, Relationship
 from ..keys import listed
 from .form import FieldSpec, FormScreen
 
-SAVE_AGAIN_FOR_ANOTHER = "Save again to add a second person of that name."
+SAVE_AGAIN_FOR_ANOTHER = "Save again to add another person of that name."
 
 
 def asked_twice_for_a_taken_name(
