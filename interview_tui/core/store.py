@@ -297,7 +297,7 @@ class _Table(Generic[R]):
         try:
             return self.records[record_id]
         except KeyError:
-            raise NotFound(f"No {self.model.__name__.lower()} with id {record_id}.") from None
+            raise NotFound(f"No {_noun(self.model)} with id {record_id}.") from None
 
     def _documents(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
         """The whole document and this table's part of it (created when missing)."""
@@ -355,7 +355,7 @@ class _Table(Generic[R]):
     def replace(self, record: R) -> R:
         records = self.records
         if record.id is None or record.id not in records:
-            raise NotFound(f"No {self.model.__name__.lower()} with id {record.id}.")
+            raise NotFound(f"No {_noun(self.model)} with id {record.id}.")
         self._refuse_out_of_bounds(record)
         # A full replacement, so that fields set back to empty are really cleared.
         doc = record.to_doc()
@@ -1239,9 +1239,9 @@ class Store:
                 f"{len(exact)} contacts are named {exact[0].name}: {ids}; give the one you mean as id:N."
             )
         names = ", ".join(f"{c.name} (id:{c.id})" for c in sorted(candidates, key=lambda c: (c.name, c.id or 0))[:5])
-        raise InvalidInput(
-            f"'{name}' could mean {len(candidates)} contacts ({names}); give the full name, or id:N for one of them."
-        )
+        # People who share the whole name are told apart by their ids only.
+        how = "give" if len({_name_key(c.name) for c in candidates}) == 1 else "give the full name, or"
+        raise InvalidInput(f"'{name}' could mean {len(candidates)} contacts ({names}); {how} id:N for one of them.")
 
     def named(self, name: str) -> list[Contact]:
         """The contacts whose name is ``name`` (case and runs of spaces do not count), by id."""
@@ -1513,6 +1513,11 @@ def _sorted_then_by_id(records: Iterable[R], key: Callable[[R], Any]) -> list[R]
     ordered = sorted(records, key=_BY_ID)
     ordered.sort(key=key)
     return ordered
+
+
+def _noun(model: type) -> str:
+    """What a message calls a record of ``model``: "contact", "follow-up"."""
+    return "follow-up" if model is FollowUp else model.__name__.lower()
 
 
 def _shortened(text: str, length: int = 40) -> str:

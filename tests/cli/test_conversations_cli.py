@@ -123,7 +123,7 @@ def test_agenda_by_day_and_as_json(run, db: Path) -> None:
     [
         (("cancel", "Alex"), "no planned conversation to cancel"),
         (("done", "Alex"), "no planned conversation"),
-        (("done", "--followup", "42"), "No followup with id 42"),
+        (("done", "--followup", "42"), "No follow-up with id 42"),
         (("edit", "Alex"), "Nothing to change"),
         (("edit", "Alex", "--email", "not an email"), "email"),
         (("followup", "Alex", "someday maybe"), ""),

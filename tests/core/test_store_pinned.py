@@ -39,6 +39,22 @@ def test_an_unclear_name_lists_five_candidates_by_name_then_id(store: Store) -> 
     )
 
 
+def test_a_part_of_a_name_two_people_share_whole_asks_for_an_id_not_the_full_name(store: Store) -> None:
+    first = store.add_contact(Contact(name="Alex Example"))
+    second = store.add_contact(Contact(name="Alex  example"))
+    with pytest.raises(InvalidInput) as unclear:
+        store.find_contact("alex")
+    assert str(unclear.value) == (
+        f"'alex' could mean 2 contacts (Alex  example (id:{second.id}), Alex Example (id:{first.id})); "
+        "give id:N for one of them."
+    )
+
+
+def test_a_follow_up_that_is_not_there_is_named_as_the_app_names_it(store: Store) -> None:
+    with pytest.raises(LookupError, match=r"^No follow-up with id 42\.$"):
+        store.followup(42)
+
+
 def test_the_system_clock_reads_whole_seconds() -> None:
     assert system_clock().microsecond == 0
 
