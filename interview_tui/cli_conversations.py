@@ -66,6 +66,11 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     edit.add_argument("--referred-by", default=None, metavar="NAME", help="who introduced them ('' for no one)")
     edit.add_argument("--notes", default=None, metavar="TEXT", help="notes about the person; - reads standard input")
     add_cadence_option(edit)
+    edit.add_argument(
+        "--another",
+        action="store_true",
+        help="give them a new name even when another contact has it (two people of the same name)",
+    )
 
     cancel = commands.add_parser(
         "cancel",
@@ -282,7 +287,13 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
         raise InvalidInput("Nothing to change: give at least one of --name, --company, … --notes, --cadence (see edit --help).")
     from .core import workflow
 
-    edited = workflow.contact_from_fields(store, values, contact)
+    edited = workflow.contact_from_fields(
+        store,
+        values,
+        contact,
+        another=args.another,
+        how_to_add_another="To give them that name all the same, add --another.",
+    )
     with store.change(f"Edited {edited.name}"):
         store.update_contact(edited)
     print(f"Saved {_line(edited.name)}.")

@@ -698,3 +698,19 @@ def test_starting_does_not_load_the_import_and_export_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_renaming_someone_to_a_name_another_contact_has_is_refused_unless_another(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    run("--db", str(db), "add", "Sam Sample")
+    before = state(db)
+    refused = run("--db", str(db), "edit", "Sam", "--name", "alex example")
+    assert_one_line_error(refused)
+    assert refused.err == (
+        "interview-tui: There is already a contact named Alex Example (id:1). "
+        "To give them that name all the same, add --another.\n"
+    )
+    assert state(db) == before
+    # Their own name, written another way, is no one else's.
+    assert run("--db", str(db), "edit", "Sam", "--name", "SAM SAMPLE").out == "Saved SAM SAMPLE.\n"
+    assert run("--db", str(db), "edit", "id:2", "--name", "Alex Example", "--another").out == "Saved Alex Example.\n"

@@ -608,6 +608,29 @@ async def test_a_name_already_there_is_refused_once_under_the_name_and_saving_ag
         assert stored_names(store) == ["Alex Example", "alex example"]
 
 
+async def test_renaming_to_a_name_another_contact_has_is_refused_once_and_saving_again_keeps_it(store, make_test_app):
+    alex = store.add_contact(Contact(name="Alex Example"))
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert contact_list(app).select_key(sam.id)
+        await pilot.press("e", "ctrl+u")
+        await type_text(pilot, "Alex Example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert str(form.query_one("#error-name", Static).render()) == (
+            f"There is already a contact named Alex Example (id:{alex.id}). "
+            "Save again to give them that name all the same."
+        )
+        assert stored_names(store) == ["Alex Example", "Sam Sample"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert stored_names(store) == ["Alex Example", "Alex Example"]
+
+
 async def test_a_name_of_the_form_id_n_is_refused_under_the_name(store, make_test_app):
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -100,8 +100,9 @@ def _check_new_name(
             "this contact by it. Write the name another way.",
             field="name",
         )
-    if existing is None and not another and name:
-        same = store.named(name)
+    if not another and name:
+        # A new name for someone already there (an edit) is the same ambiguity as a new person.
+        same = [c for c in store.named(name) if existing is None or c.id != existing.id]
         if same:
             raise NameTaken(same[0].name, [id_of(c) for c in same], how_to_add_another)
 

@@ -16,14 +16,15 @@ from ..keys import listed
 from .form import FieldSpec, FormScreen
 
 SAVE_AGAIN_FOR_ANOTHER = "Save again to add another person of that name."
+SAVE_AGAIN_TO_RENAME = "Save again to give them that name all the same."
 
 
 def asked_twice_for_a_taken_name(
     submit: Callable[[dict[str, str], bool], Contact],
 ) -> Callable[[dict[str, str]], Contact]:
-    """A form's save of a new contact: a name already in the workspace is refused under the name,
-    saying who has it; saved again with that name, a second person of it is added (the form's
-    way of the command line's add --another). ``submit`` is told whether that is asked."""
+    """A form's save of a contact, new or edited: a name another contact already has is refused
+    under the name, saying who has it; saved again with that name, it is given all the same (the
+    form's way of the command line's --another). ``submit`` is told whether that is asked."""
     refused: set[str] = set()
 
     def save(values: dict[str, str]) -> Contact:

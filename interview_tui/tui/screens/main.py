@@ -606,7 +606,7 @@ class MainScreen(Screen[None]):
 
     def action_edit_contact(self) -> None:
         from ...core import workflow
-        from .contact_form import ContactForm
+        from .contact_form import SAVE_AGAIN_TO_RENAME, ContactForm, asked_twice_for_a_taken_name
         contact = self.require_contact()
         if contact is None:
             return
@@ -629,12 +629,15 @@ class MainScreen(Screen[None]):
             "notes": contact.notes,
         }
 
-        def submit(values: dict[str, str]) -> Contact:
-            edited = workflow.contact_from_fields(self.store, values, contact)
+        def submit(values: dict[str, str], another: bool) -> Contact:
+            edited = workflow.contact_from_fields(
+                self.store, values, contact, another=another, how_to_add_another=SAVE_AGAIN_TO_RENAME
+            )
             with self.store.change(f"Edited {edited.name}"):
                 return self.store.update_contact(edited)
 
-        self.app.push_screen(ContactForm(submit, values, editing=True), self._contact_saved)
+        form = ContactForm(asked_twice_for_a_taken_name(submit), values, editing=True)
+        self.app.push_screen(form, self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
