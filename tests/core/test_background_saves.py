@@ -379,13 +379,9 @@ def test_a_file_changed_by_another_program_is_said_once_on_the_callers_thread(st
     assert "Bo Placeholder" in told[0].read_text()
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 3, 2000])
-def test_large_tables_are_written_in_chunks_with_the_same_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
-) -> None:
-    """The writer encodes a table a few thousand records at a time (so the screen is never held
-    up for long); at any chunk size the file is the one saving here writes."""
-    monkeypatch.setattr(storage_module, "_CHUNK", chunk)
+def _here_and_by_the_writer(tmp_path: Path) -> tuple[dict[str, Path], dict[str, Store]]:
+    """Two copies of one workspace in this program's layout, each open: "here" saving on this
+    thread, "writer" handing its saves to the writer's thread."""
     paths = {}
     for way in ("here", "writer"):
         (tmp_path / way).mkdir()
@@ -393,6 +389,17 @@ def test_large_tables_are_written_in_chunks_with_the_same_bytes(
         _seed(paths[way], ours=True)
     stores = {way: Store.open(path, clock=lambda: NOW) for way, path in paths.items()}
     stores["writer"].write_in_background()
+    return paths, stores
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 2000])
+def test_large_tables_are_written_in_chunks_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The writer encodes a table a few thousand records at a time (so the screen is never held
+    up for long); at any chunk size the file is the one saving here writes."""
+    monkeypatch.setattr(storage_module, "_CHUNK", chunk)
+    paths, stores = _here_and_by_the_writer(tmp_path)
     try:
         for store in stores.values():
             for number in range(12):  # ids 3..14: "10" sorts before "3", as the file orders them
@@ -457,13 +464,7 @@ def test_the_first_change_of_a_table_not_made_ready_is_saved_without_cutting_its
     cut_by_the_writer: list[int] = []
     whole = storage_module._records_as_text
     monkeypatch.setattr(storage_module, "_records_as_text", lambda raw: cut_by_the_writer.append(len(raw)) or whole(raw))
-    paths = {}
-    for way in ("here", "writer"):
-        (tmp_path / way).mkdir()
-        paths[way] = tmp_path / way / "interviews.json"
-        _seed(paths[way], ours=True)
-    stores = {way: Store.open(path, clock=lambda: NOW) for way, path in paths.items()}
-    stores["writer"].write_in_background()
+    paths, stores = _here_and_by_the_writer(tmp_path)
     try:
         assert "followups" in stores["writer"].storage.tables_kept_as_text()
         for store in stores.values():
