@@ -169,6 +169,7 @@ SLOTS = [
     ("mon 2pm-3pm", at(30, 14), 60),
     ("mon 2pm - 3pm", at(30, 14), 60),
     ("mon 2 to 3pm", at(30, 14), 60),
+    ("2 to 3 pm mon", at(30, 14), 60),  # the day after a range whose "pm" stands apart is read too
     ("2–2:30pm", at(25, 14), 30),  # an en dash
     ("8-9pm", at(25, 20), 60),  # the start shares the end's pm
     ("11-1pm", at(25, 11), 120),  # 11pm to 1pm would end before it starts
