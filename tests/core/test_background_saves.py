@@ -467,24 +467,17 @@ def test_the_first_change_of_a_table_not_made_ready_is_saved_without_cutting_its
     paths, stores = _here_and_by_the_writer(tmp_path)
     try:
         assert "followups" in stores["writer"].storage.tables_kept_as_text()
-        for store in stores.values():
-            edited = store.followup(1)
-            edited.note = "nudge, sent"
-            store.update_followup(edited)
-            store.add_followup(FollowUp(contact_id=1, due=NOW, note="thank Alex"))
-        stores["writer"].wait_for_writes()
-        assert stores["writer"].settle() is None
-        assert cut_by_the_writer == []
-        assert paths["writer"].read_bytes() == paths["here"].read_bytes()
-        # and later changes, handed over record by record, still land in the same bytes
-        for store in stores.values():
-            edited = store.followup(1)
-            edited.note = "nudge, answered"
-            store.update_followup(edited)
-            store.add_followup(FollowUp(contact_id=2, due=NOW, note="ask Sam"))
-        stores["writer"].wait_for_writes()
-        assert stores["writer"].settle() is None
-        assert paths["writer"].read_bytes() == paths["here"].read_bytes()
+        # The first change, then later ones handed over record by record: the same bytes each time.
+        for note, contact_id, added in (("nudge, sent", 1, "thank Alex"), ("nudge, answered", 2, "ask Sam")):
+            for store in stores.values():
+                edited = store.followup(1)
+                edited.note = note
+                store.update_followup(edited)
+                store.add_followup(FollowUp(contact_id=contact_id, due=NOW, note=added))
+            stores["writer"].wait_for_writes()
+            assert stores["writer"].settle() is None
+            assert cut_by_the_writer == []
+            assert paths["writer"].read_bytes() == paths["here"].read_bytes()
     finally:
         for store in stores.values():
             store.close()
