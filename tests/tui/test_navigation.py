@@ -120,7 +120,7 @@ async def test_j_and_k_move_in_the_follow_up_list(demo_store, make_test_app):
             "Handwritten thank-you note for the conversation",
         ]
         # The cursor line is the one drawn with the cursor style.
-        cursor = queue.get_component_rich_style("row-list--cursor")
+        cursor = queue.get_component_rich_style(queue.cursor_style_name)
         assert list(queue.render_line(2))[0].style.bgcolor == cursor.bgcolor
         assert list(queue.render_line(1))[0].style.bgcolor != cursor.bgcolor
 
@@ -254,9 +254,10 @@ async def test_clicking_a_key_in_the_footer_presses_it(demo_store, make_test_app
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
         keys = next(hint for hint in bar.hints if hint.description == "Keys")
-        assert bar.render().plain[keys.start : keys.start + keys.width] == "? Keys"
+        drawn = bar.render_line(0).text
+        assert drawn[keys.start : keys.start + keys.width] == "? Keys"
         # However narrow the terminal, the key that lists every key is there; others give way.
-        assert bar.render().plain.rstrip().endswith("? Keys  q Quit  ^p palette")
+        assert drawn.rstrip().endswith("? Keys  q Quit  ^p palette")
         await pilot.click(KeyBar, offset=(keys.start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

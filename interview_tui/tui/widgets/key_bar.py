@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -9,6 +10,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 
@@ -59,6 +62,12 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.hints: list[Hint] = []
+        self._collected: tuple[int, list[Hint]] | None = None
+        """Hints collected when the bindings changed, for the width then: drawn without
+        collecting them again."""
+        self._drawn: OrderedDict[tuple[object, ...], Strip] = OrderedDict()
+        """Lines already drawn, by what they show: tab moves among a few panes, each with its
+        keys, and drawing the line anew was a tenth of the frame that shows the next pane."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -66,7 +75,11 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         # Focus moving within a screen signals this too, mostly with the same keys to show:
         # repainting then would only cost a frame.
-        if self.is_attached and screen is self.screen and self._collect_hints() != self.hints:
+        if not (self.is_attached and screen is self.screen):
+            return
+        hints = self._collect_hints()
+        if hints != self.hints:
+            self._collected = (self.size.width, hints)
             self.refresh()
 
     def _collect_hints(self) -> list[Hint]:
@@ -111,10 +124,26 @@ class KeyBar(Widget):
             column += _width(hint) + _GAP
         return hints
 
-    def render(self) -> Text:
-        self.hints = self._collect_hints()
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        collected, self._collected = self._collected, None
+        self.hints = collected[1] if collected is not None and collected[0] == width else self._collect_hints()
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
+        visual_style = self.visual_style
+        drawn_as = (tuple(self.hints), width, key_style, description_style, visual_style)
+        strip = self._drawn.get(drawn_as)
+        if strip is None:
+            line = self._line(key_style, description_style)
+            strip = Visual.to_strips(self, visualize(self, line), width, 1, visual_style)[0]
+            self._drawn[drawn_as] = strip
+            if len(self._drawn) > _LINES_KEPT:
+                self._drawn.popitem(last=False)
+        else:
+            self._drawn.move_to_end(drawn_as)
+        return strip if y == 0 else Strip.blank(width, visual_style.rich_style)
+
+    def _line(self, key_style: Style, description_style: Style) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         for hint in self.hints:
             line.pad_right(hint.start - line.cell_len)
@@ -134,6 +163,7 @@ class KeyBar(Widget):
 
 
 _GAP = 2
+_LINES_KEPT = 16
 _KEPT_ACTIONS = frozenset({"help", "app.quit", "quit"})
 """Shown whatever the width: the list of every key, and the way out."""
 _PINNED_ACTIONS = frozenset({"save", "cancel", "close"})
@@ -147,4 +177,3 @@ def _width(hint: Hint) -> int:
 
 def _placed(hint: Hint, start: int, width: int) -> Hint:
     return Hint(hint.key, hint.display, hint.description, hint.enabled, start, width)
-
