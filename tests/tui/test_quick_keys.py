@@ -10,12 +10,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from unittest.mock import patch
 
 import pytest
+from rich.style import Style
 from textual import events
+from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from interview_tui.core import insight
@@ -24,6 +29,7 @@ from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
 from interview_tui.tui.screens import MODALS_CSS, dashboard, referrals
 from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.widgets.row_list import RowList
 
 from .conftest import NARROW, SIZE, wait_for
 
@@ -284,3 +290,86 @@ async def test_a_referral_tree_closed_before_it_came_leaves_nothing_behind(
         await wait_for(pilot, lambda: not len(app.workers))
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+@contextmanager
+def repainted() -> Iterator[list[tuple[Widget, tuple[Region, ...]]]]:
+    """Every widget asked to repaint meanwhile, with the regions asked for (none: the whole)."""
+    calls: list[tuple[Widget, tuple[Region, ...]]] = []
+    real_refresh = Widget.refresh
+
+    def refresh(self: Widget, *regions: Region, **options: bool) -> Widget:
+        if options.get("repaint", True):
+            calls.append((self, regions))
+        return real_refresh(self, *regions, **options)
+
+    with patch.object(Widget, "refresh", refresh):
+        yield calls
+
+
+PANES = {"contacts-pane", "notes-pane", "followups-pane"}
+
+
+async def test_tab_repaints_the_frames_and_the_cursor_lines_not_what_the_panes_hold(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main = app.main_screen
+        for now_in in ("notes-pane", "followups-pane", "contacts-pane"):
+            with repainted() as calls:
+                await pilot.press("tab")
+                await wait_for(pilot, _in_pane(main, now_in))
+                await pilot.pause()
+            on_main = [(widget, regions) for widget, regions in calls if _screen_of(widget) is main]
+            whole = sorted(f"{type(w).__name__}#{w.id}" for w, regions in on_main if not regions)
+            # The frames of the pane left and the pane entered are drawn again...
+            assert {w.id for w, regions in on_main if not regions} >= {main.active_pane}
+            # ...and inside the panes nothing whole: the lists' cursor lines alone.
+            inside = [
+                f"{type(w).__name__}#{w.id}"
+                for w, regions in on_main
+                if not regions and w.id not in PANES and _inside(w, PANES)
+            ]
+            assert inside == [], whole
+            lists = [regions for w, regions in on_main if isinstance(w, RowList)]
+            assert lists, "the cursor of the list entered looks different"
+            assert all(region.height == 1 for regions in lists for region in regions)
+
+
+def _title_style(pane: Widget, title: str) -> Style:
+    top = pane.render_lines(Region(0, 0, pane.outer_size.width, 1))[0]
+    return next(segment.style for segment in top if title in segment.text)
+
+
+async def test_the_pane_worked_in_has_a_bright_title_and_its_list_a_bright_cursor(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main = app.main_screen
+        accent = Color.parse(app.theme_variables["accent"]).rich_color
+        titles = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pane": "Follow-ups"}
+        lists = {
+            "contacts-pane": main.contacts_pane.contact_list,
+            "notes-pane": main.notes_pane.interview_list,
+            "followups-pane": main.followups_pane.followup_list,
+        }
+        for now_in in ("notes-pane", "followups-pane", "contacts-pane"):
+            await pilot.press("tab")
+            await wait_for(pilot, _in_pane(main, now_in))
+            await pilot.pause()
+            for name, title in titles.items():
+                style = _title_style(main.query_one(f"#{name}", Widget), title)
+                assert (style.color == accent and bool(style.bold)) == (name == now_in), (now_in, name, style)
+            bright = lists[now_in].get_component_rich_style("row-list--cursor-focused")
+            dim = lists[now_in].get_component_rich_style("row-list--cursor")
+            assert bright.bgcolor != dim.bgcolor
+            for name, row_list in lists.items():
+                if not row_list.rows:
+                    continue
+                drawn = row_list.render_line(row_list.cursor - row_list.scroll_offset.y)
+                cursor_background = next(segment.style for segment in drawn if segment.text.strip()).bgcolor
+                assert cursor_background == (bright if name == now_in else dim).bgcolor, (now_in, name)

@@ -66,6 +66,7 @@ _PARTIAL = " ▏▎▍▌▋▊▉"
 
 class OverdueList(RowList[Overdue]):
     empty_text = "Nothing overdue."
+    STYLED_BY_FOCUS = True  # its border shows where the keys go (see DashboardScreen's CSS)
 
     def cells(self, row: Overdue, width: int) -> list[Cell]:
         late = "1 day late" if row.days_late == 1 else f"{row.days_late} days late"

@@ -42,6 +42,7 @@ from ..widgets.contacts import STAGE_SHORT, ContactsPane
 from ..widgets.followups import ConversationRow, FollowUpsPane, QueueRow, queue_rows
 from ..widgets.key_bar import KeyBar
 from ..widgets.notes import Draft, Entry, Heading, NotesPane
+from ..widgets.pane import Pane
 from ..widgets.row_list import RowList
 from ..widgets.title_bar import TitleBar
 
@@ -223,11 +224,14 @@ class MainScreen(Screen[None]):
     def _show_pane(self, pane: str) -> None:
         self.active_pane = pane
         changed: list[Widget] = []
-        for name, active in (*((name, name == pane) for name in PANES), ("right", pane != "contacts-pane")):
-            widget = self.query_one(f"#{name}", Widget)
-            if widget.has_class("-active") != active:
-                widget.set_class(active, "-active", update=False)
-                changed.append(widget)
+        for name in PANES:
+            shown = self.query_one(f"#{name}", Pane)
+            if shown.set_active(name == pane):
+                changed.append(shown)
+        right = self.query_one("#right", Widget)
+        if right.has_class("-active") != (pane != "contacts-pane"):
+            right.set_class(pane != "contacts-pane", "-active", update=False)
+            changed.append(right)
         # Restyled alone: no rule reaches inside a pane through this class, and restyling all
         # that a pane holds (its editor, its lists) at each tab is what made tab slow.
         self.app.stylesheet.update_nodes(changed, animate=False)

@@ -10,7 +10,6 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input
@@ -21,6 +20,7 @@ from ...core.models import Contact, Stage
 from ..errors import tell
 from ..keys import listed
 from .line_input import LineInput
+from .pane import Pane
 from .row_list import Cell, RowList
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ _NAME = attrgetter("name")
 
 
 @listed("Contacts")
-class ContactsPane(Vertical):
+class ContactsPane(Pane):
     """Shows contacts and filters them as the user types; the screen owns the data."""
 
     class OrderChanged(Message):
@@ -161,7 +161,7 @@ class ContactsPane(Vertical):
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__("Contacts", id=id, classes=classes)
         self._contacts: list[Contact] = []
         self._ordered: list[Contact] = []
         self._filter: ContactFilter | None = None
@@ -169,7 +169,6 @@ class ContactsPane(Vertical):
         self.warmest = self._warmest_by_preference()
         """Sort family and friends first, as the method advises starting with them. It starts
         as the user last left it (the app's preferences); a change is announced with OrderChanged."""
-        self.border_title = "Contacts"
 
     def _warmest_by_preference(self) -> bool:
         try:

@@ -12,12 +12,12 @@ from typing import ClassVar, NamedTuple, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ..keys import listed
+from .pane import Pane
 from .row_list import Cell, RowList
 
 
@@ -328,7 +328,7 @@ class FollowUpList(RowList[AgendaRow]):
 
 
 @listed("Follow-ups")
-class FollowUpsPane(Vertical):
+class FollowUpsPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "screen.complete_followup", "Done", id="followup.done", tooltip="Mark the follow-up done, with an optional note; a conversation: when it was held"),
         Binding("z", "screen.snooze_followup", "Snooze", id="followup.snooze", tooltip="Move the follow-up to a later date; a conversation: move it"),
@@ -336,8 +336,7 @@ class FollowUpsPane(Vertical):
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.border_title = "Follow-ups"
+        super().__init__("Follow-ups", id=id, classes=classes)
         self.reading = False
         """The follow-ups are still being read (the first moments of a large workspace)."""
 

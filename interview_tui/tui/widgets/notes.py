@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.geometry import Offset, Region, Spacing
 from textual.message import Message
 from textual.timer import Timer
@@ -28,6 +27,7 @@ from ...core.text import strip_controls
 from ...core.timeline import Entry as HistoryEntry
 from ..keys import listed
 from .history import HistoryList
+from .pane import Pane
 from .row_list import Cell, RowList
 
 DRAFT_DELAY = 0.5
@@ -182,7 +182,7 @@ class Draft(NamedTuple):
 
 
 @listed("Notes")
-class NotesPane(Vertical):
+class NotesPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "screen.mark_done", "Done", id="notes.done", tooltip="The conversation happened: say when, mark it done"),
         Binding("r", "screen.add_referral", "Referral", id="notes.referral", tooltip="Add someone they suggested you contact"),
@@ -203,8 +203,7 @@ class NotesPane(Vertical):
             self.text = text
 
     def __init__(self, *, id: str | None = None, classes: str | None = None, read_only: bool = False) -> None:
-        super().__init__(id=id, classes=classes)
-        self.border_title = "Notes (read-only)" if read_only else "Notes"
+        super().__init__("Notes (read-only)" if read_only else "Notes", id=id, classes=classes)
         self.read_only = read_only
         """The workspace cannot be saved: notes can be read and not typed (they could not be kept)."""
         self._interview_id: int | None = None

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from contextlib import suppress
 from functools import lru_cache
 from operator import indexOf
-from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.dom import NoScreen
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ...core.text import strip_controls
 from ..keys import listed
@@ -70,6 +74,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-list--cursor",
+        "row-list--cursor-focused",
         "row-list--empty",
         "row-list--dim",
         "row-list--alert",
@@ -84,7 +89,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         overflow-x: hidden;
     }
     RowList > .row-list--cursor { background: $surface-lighten-2; }
-    RowList:focus > .row-list--cursor { background: $accent; color: $text; text-style: bold; }
+    RowList > .row-list--cursor-focused { background: $accent; color: $text; text-style: bold; }
     RowList > .row-list--empty { color: $text-muted; text-style: italic; }
     RowList > .row-list--dim { color: $text-muted; }
     RowList > .row-list--alert { color: $error; text-style: bold; }
@@ -93,6 +98,23 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     """
 
     empty_text = "Nothing here."
+
+    STYLED_BY_FOCUS: ClassVar[bool] = False
+    """Whether a rule of the stylesheet styles this list by ``:focus``. None does by default: the
+    cursor's two looks are component classes of their own, picked as the line is drawn. So a
+    change of focus (every tab between panes) repaints the cursor's line, where Textual would
+    apply the stylesheet to the list and to each of its component classes again."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.STYLED_BY_FOCUS:
+            super().watch_has_focus(has_focus)
+        else:
+            self.refresh_line(self.cursor)
+
+    @property
+    def cursor_style_name(self) -> str:
+        """The component class the cursor's line is drawn with: brighter where the keys go."""
+        return "row-list--cursor-focused" if self.has_focus else "row-list--cursor"
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """As many lines as rows. Textual lays out the whole screen again when a widget's virtual
@@ -239,7 +261,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         row = self.rows[index]
         row_style = base
         if index == self.cursor and self.is_selectable(row):
-            row_style = base + self.get_component_rich_style("row-list--cursor")
+            row_style = base + self.get_component_rich_style(self.cursor_style_name)
         return Strip(self._segments(row, width, row_style), width)
 
     def _segments(self, row: T, width: int, row_style: Style) -> list[Segment]:
@@ -344,11 +366,37 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         if self.current is not None:
             self._post(self.Chosen(self, self.current))
 
-    def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
+    def focus(self, scroll_visible: bool = True) -> Self:
+        if self.STYLED_BY_FOCUS:
+            return super().focus(scroll_visible)
+        # As Textual's, less its repaint of the whole list (the cursor's line is repainted once
+        # the focus is here: see watch_has_focus).
+        def set_focus(widget: Widget) -> None:
+            with suppress(NoScreen):
+                widget.screen.set_focus(self, scroll_visible=scroll_visible)
 
-    def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
+        self.app.call_later(set_focus, self)
+        return self
+
+    # Textual's own handlers (Widget._on_focus, _on_blur) repaint the whole list, when only the
+    # cursor's line looks different with the focus: they are done here instead, less that.
+    def on_focus(self, event: events.Focus) -> None:
+        if self.STYLED_BY_FOCUS:
+            self.refresh_line(self.cursor)
+            return
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def on_blur(self, event: events.Blur) -> None:
+        if self.STYLED_BY_FOCUS:
+            self.refresh_line(self.cursor)
+            return
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
 
 @lru_cache(maxsize=64)
