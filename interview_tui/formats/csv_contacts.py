@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..core.errors import InvalidInput
 from ..core.models import Contact
+from ..core.text import strip_controls
 from . import files
 from .importing import Incoming, Progress
 from .records import cleaned, cleaned_names
@@ -290,7 +291,9 @@ def _several(cell: str, separators: str = "") -> list[str]:
 
 
 def _split_tags(value: str) -> list[str]:
-    return [tag.strip() for tag in re.split(r"[,;]", value) if tag.strip()]
+    # Controls go first: an escape sequence holds semicolons, and split at them its text (a
+    # link's address) would come in as tags.
+    return [tag.strip() for tag in re.split(r"[,;]", strip_controls(value)) if tag.strip()]
 
 
 def _label_tags(cell: str) -> list[str]:

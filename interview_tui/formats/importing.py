@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..core import text
+from ..core import text, workflow
 from ..core.errors import InvalidInput
 from ..core.models import Contact, Relationship, Stage
 from ..core.store import Store
@@ -163,9 +163,7 @@ def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact,
             raise InvalidInput(f"The address is too long; keep it under {text.MAX_LINE} characters.")
         contact.address = address
         text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
-        tags = _unique(
-            t.lstrip("#").strip() for t in (text.clean_line(t, field="tag") for t in item.tags)
-        )
+        tags = workflow.tags_from_list(item.tags)
     except InvalidInput as exc:
         raise InvalidInput(f"{item.where}: {exc}") from None
     contact.email = emails[0] if emails else ""

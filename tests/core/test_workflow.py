@@ -279,6 +279,28 @@ def test_with_a_comma_only_commas_separate_tags_and_a_tag_of_several_words_is_on
     assert workflow.parse_tags(typed) == tags
 
 
+@pytest.mark.parametrize(
+    ("parts", "tags"),
+    [
+        (["job search"], ["job-search"]),  # one part, even without a comma: one tag
+        (["#design", " UX  Research ", "", "a/b"], ["design", "UX-Research", "a/b"]),
+        (["#design #UX", "ux"], ["design", "UX"]),
+    ],
+)
+def test_tags_a_file_lists_are_read_as_parts_of_the_box_typed_with_commas(parts: list[str], tags: list[str]) -> None:
+    assert workflow.tags_from_list(parts) == tags
+    assert workflow.parse_tags(",".join(parts) + ",") == tags
+
+
+@pytest.mark.parametrize("parts", [["stage:asked"], ["x" * 41], [f"t{i}" for i in range(31)]])
+def test_tags_a_file_lists_are_refused_as_the_box_refuses_them(parts: list[str]) -> None:
+    with pytest.raises(InvalidInput) as from_a_file:
+        workflow.tags_from_list(parts)
+    with pytest.raises(InvalidInput) as typed:
+        workflow.parse_tags(", ".join(parts) + ",")
+    assert str(from_a_file.value) == str(typed.value)
+
+
 def test_a_tag_of_several_words_is_found_by_the_filter(store: Store) -> None:
     from interview_tui.core.contact_query import ContactQuery, search_key
 

@@ -43,6 +43,35 @@ def test_semicolon_separated_with_a_relationship_column(store: Store, fixture) -
     assert people["Contact 0002 Example"].role == "Engineer; Platform"
 
 
+def test_a_tag_of_several_words_comes_in_as_the_tags_box_makes_it(store: Store, tmp_path: Path) -> None:
+    from interview_tui.core.contact_query import ContactQuery, search_key
+
+    path = _write(tmp_path, 'Name,Tags\nAlex Example,"job search, UX  Research; #design #ux"\nSam Sample,job search\n')
+    import_file(store, "csv", path)
+    people = by_name(store)
+    assert people["Alex Example"].tags == ["job-search", "UX-Research", "design", "ux"]
+    assert people["Sam Sample"].tags == ["job-search"]
+    found = [c.name for c in store.contacts() if ContactQuery.parse("#job-search").matches(c, search_key(c))]
+    assert found == ["Alex Example", "Sam Sample"]
+
+
+def test_a_tag_the_filter_could_not_find_refuses_the_file_naming_its_line(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "Name,Tags\nAlex Example,design\nSam Sample,stage:asked\n")
+    with pytest.raises(InterviewTuiError) as refused:
+        import_file(store, "csv", path)
+    assert str(refused.value) == (
+        f"{path} line 3: A tag cannot contain ':' ('stage:asked'); use '-' instead. Nothing was imported."
+    )
+    assert store.contacts() == []
+
+
+def test_a_tag_already_there_written_with_spaces_is_not_added_again(store: Store, tmp_path: Path) -> None:
+    store.add_contact(Contact(name="Alex Example", tags=["job-search"]))
+    result = import_file(store, "csv", _write(tmp_path, "Name,Tags\nAlex Example,Job Search\n"))
+    assert [(r.action, r.detail) for r in result.plan.rows] == [("skip", "already there with nothing new")]
+    assert by_name(store)["Alex Example"].tags == ["job-search"]
+
+
 @pytest.mark.parametrize(
     ("header", "column"),
     [("Name", "name"), ("FULL NAME", "name"), ("first_name", "first"), ("Surname", "last"),

@@ -40,7 +40,12 @@ def _line(raw: str) -> str:
 lines = st.text(max_size=40).map(_line)
 names = st.text(min_size=1, max_size=40).map(_line).filter(text.has_visible_text)
 emails = st.one_of(st.just(""), st.from_regex(r"[a-z0-9._+\-]{1,12}@[a-z0-9\-]{1,8}\.[a-z]{2,4}", fullmatch=True))
-tag = st.text(st.characters(exclude_characters=",;#", codec="utf-8"), max_size=12).map(_line).filter(bool)
+# Tags as the app holds them: one word (a tag of several is joined by hyphens), no colon.
+tag = (
+    st.text(st.characters(exclude_characters=",;#:", codec="utf-8"), max_size=12)
+    .map(lambda t: "-".join(_line(t).split()))
+    .filter(bool)
+)
 notes = st.text(max_size=120).map(text.clean_notes).map(lambda n: n if n.strip() else "")
 addresses = st.text(max_size=80).map(lambda a: text.clean_notes(a).strip())
 

@@ -112,6 +112,20 @@ def _write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
+def test_categories_of_several_words_come_in_as_the_tags_box_makes_them(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "c.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alex Example\r\nCATEGORIES:job search,UX Research,fintech\r\nEND:VCARD\r\n")
+    import_file(store, "vcard", path)
+    assert by_name(store)["Alex Example"].tags == ["job-search", "UX-Research", "fintech"]
+
+
+def test_a_tag_with_spaces_an_older_version_stored_comes_back_findable(store: Store, other_store: Store, tmp_path: Path) -> None:
+    store.add_contact(Contact(name="Alex Example", tags=["ux research"]))
+    export(store, "vcard", tmp_path / "c.vcf")
+    import_file(other_store, "vcard", tmp_path / "c.vcf")
+    assert by_name(other_store)["Alex Example"].tags == ["ux-research"]
+
+
 def _full_contact(store: Store) -> None:
     referrer = store.add_contact(Contact(name="Sam Sample"))
     store.add_contact(
@@ -126,7 +140,7 @@ def _full_contact(store: Store) -> None:
             address="12 Sample Street\nSpringfield, IL 62701",
             relationship=Relationship.FRIEND,
             stage=Stage.ASKED,
-            tags=["fintech", "ux research"],
+            tags=["fintech", "UX-Research"],
             notes="Met at the meetup; likes a long line that the vCard folds over more than one line of the file.\n\nSecond paragraph: \\ a backslash.",
             referred_by=referrer.id,
         )

@@ -30,6 +30,7 @@ from .fields import (
     parse_tags,
     set_tags,
     settings_from_fields,
+    tags_from_list,
 )
 from .followups import (
     add_followup,
@@ -89,6 +90,7 @@ __all__ = [
     "set_plan",
     "set_tags",
     "settings_from_fields",
+    "tags_from_list",
     "toggle_question",
     "update_everyone",
     "who_helped",

@@ -9,7 +9,7 @@ whether to add or update.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .. import keep_in_touch, templates, text
 from ..errors import FieldChecks, InvalidInput, NameTaken
@@ -152,9 +152,20 @@ def parse_tags(typed: str) -> list[str]:
     separate them."""
     cleaned = text.clean_line(typed, field="tags", limit=MAX_TAGS * (MAX_TAG + 2))
     if "," in cleaned:
-        typed_tags = ["-".join(words) for part in cleaned.split(",") for words in _hashed_apart(part.split())]
-    else:
-        typed_tags = cleaned.split()
+        return tags_from_list(cleaned.split(","))
+    return _checked_tags(cleaned.split())
+
+
+def tags_from_list(parts: Iterable[str]) -> list[str]:
+    """Tags a file lists one by one (a CSV's tags column, a vCard's CATEGORIES), read as the
+    parts of a box typed with commas: the words of one are joined by hyphens ("job search" is
+    job-search), a word that starts with # starts a tag of its own, and the same limits hold."""
+    # No limit on the text of a part: a tag too long is refused as one, by its own limit.
+    cleaned = (text.clean_line(part, field="tags", limit=10**9) for part in parts)
+    return _checked_tags("-".join(words) for part in cleaned for words in _hashed_apart(part.split()))
+
+
+def _checked_tags(typed_tags: Iterable[str]) -> list[str]:
     tags: dict[str, str] = {}
     for raw in typed_tags:
         tag = raw.lstrip("#")
