@@ -1,6 +1,7 @@
 """The import and export commands: argument parsing and printing over interview_tui.formats.
 
-    interview-tui import {vcard,linkedin,csv,json} FILE [--dry-run]   (vcard: FILE or a folder of .vcf)
+    interview-tui import {vcard,linkedin,csv} FILE [--another] [--dry-run]   (vcard: FILE or a folder of .vcf)
+    interview-tui import json FILE [--dry-run]
     interview-tui import ics FILE [--contact NAME | --add] [--dry-run]
     interview-tui export {vcard,ics,markdown,csv,json} PATH [--filter QUERY]
 """
@@ -34,8 +35,9 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
             "Import contacts: vcard (.vcf from phones and mail clients, vCard 2.1 to 4.0), linkedin "
             "(Connections.csv from LinkedIn's data export), csv (any CSV with a header row naming "
             "its columns). Contacts already in the workspace (same email, LinkedIn profile, or name "
-            "and company) are completed, never doubled. A file with a malformed line is refused "
-            "whole. ics accepts a calendar invitation (from Google Calendar, Outlook, Calendly): the "
+            "and company) are completed, never doubled; anyone else with the name of a contact (or "
+            "of an earlier row) is left out, unless --another. A file with a malformed line is "
+            "refused whole. ics accepts a calendar invitation (from Google Calendar, Outlook, Calendly): the "
             "conversation with the contact whose email it names is scheduled, or moved, or cancelled. "
             "json restores a backup made by 'export json' into an empty workspace."
         ),
@@ -50,6 +52,11 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
         help="ics: the contact the invitation is with, when no contact has the organiser's or an attendee's email",
     )
     importing.add_argument("--add", action="store_true", help="ics: add the organiser as a new contact when none has their email")
+    importing.add_argument(
+        "--another",
+        action="store_true",
+        help="vcard, linkedin, csv: add a person whose name a contact already has as another person of that name",
+    )
 
     exporting = commands.add_parser(
         "export",
@@ -129,11 +136,19 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     bar = ProgressBar.for_stderr()
     try:
         result = import_file(
-            store, args.kind, path, dry_run=args.dry_run, progress=bar, contact=args.contact, add_contact=args.add
+            store,
+            args.kind,
+            path,
+            dry_run=args.dry_run,
+            progress=bar,
+            contact=args.contact,
+            add_contact=args.add,
+            another=args.another,
         )
     finally:
         bar.close()
-    print(result.message())
+    again = "import with --another" if args.dry_run else "import the file again with --another"
+    print(result.message(how_to_add_another=f"To add them all the same, {again}."))
     plan = result.plan
     if plan is not None:
         if plan.ignored_columns:

@@ -966,13 +966,13 @@ class Store:
     def find_in_trash(self, name: str) -> TrashEntry:
         """The trash entry a person means by ``name``, as ``find_contact`` matches names; the
         newest when the same person was deleted twice."""
-        wanted = _name_key(name)
+        wanted = name_key(name)
         if not wanted:
             raise InvalidInput("A name is required.", field="name")
         entries = self.trash()
-        exact = [e for e in entries if _name_key(e.name) == wanted]
-        candidates = exact or [e for e in entries if _name_key(e.name).startswith(wanted)]
-        if len({_name_key(e.name) for e in candidates}) == 1:
+        exact = [e for e in entries if name_key(e.name) == wanted]
+        candidates = exact or [e for e in entries if name_key(e.name).startswith(wanted)]
+        if len({name_key(e.name) for e in candidates}) == 1:
             return candidates[0]
         if not candidates:
             raise NotFound(f"No one named '{name}' in the trash. See what it holds with: interview-tui trash")
@@ -1212,7 +1212,7 @@ class Store:
     def find_contact(self, name: str) -> Contact:
         """The contact a person means by ``name``: an exact match (ignoring case), else the only
         contact whose name starts with it. Raises NotFound or InvalidInput when that is unclear."""
-        wanted = _name_key(name)
+        wanted = name_key(name)
         if not wanted:
             raise InvalidInput("A contact name is required.", field="name")
         by_id = re.fullmatch(r"id:(\d+)", wanted)
@@ -1222,7 +1222,7 @@ class Store:
             if found is None:
                 raise ContactNotFound(f"No contact with {wanted}.", by_id=True)
             return found
-        keyed = [(_name_key(c.name), c) for c in self._contacts.records.values()]
+        keyed = [(name_key(c.name), c) for c in self._contacts.records.values()]
         exact = [c for key, c in keyed if key == wanted]
         candidates = exact or [c for key, c in keyed if key.startswith(wanted)]
         if len(candidates) == 1:
@@ -1240,13 +1240,13 @@ class Store:
             )
         names = ", ".join(f"{c.name} (id:{c.id})" for c in sorted(candidates, key=lambda c: (c.name, c.id or 0))[:5])
         # People who share the whole name are told apart by their ids only.
-        how = "give" if len({_name_key(c.name) for c in candidates}) == 1 else "give the full name, or"
+        how = "give" if len({name_key(c.name) for c in candidates}) == 1 else "give the full name, or"
         raise InvalidInput(f"'{name}' could mean {len(candidates)} contacts ({names}); {how} id:N for one of them.")
 
     def named(self, name: str) -> list[Contact]:
         """The contacts whose name is ``name`` (case and runs of spaces do not count), by id."""
-        wanted = _name_key(name)
-        return sorted((c for c in self._contacts.records.values() if _name_key(c.name) == wanted), key=lambda c: c.id or 0)
+        wanted = name_key(name)
+        return sorted((c for c in self._contacts.records.values() if name_key(c.name) == wanted), key=lambda c: c.id or 0)
 
     def _check_referrer(self, contact: Contact) -> None:
         if contact.referred_by is None:
@@ -1524,8 +1524,9 @@ def _shortened(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _name_key(name: str) -> str:
-    """How names are compared: case and runs of spaces do not count."""
+def name_key(name: str) -> str:
+    """How names are compared (``named``, ``find_contact``, an import's names already taken):
+    case and runs of spaces do not count."""
     return " ".join(name.split()).casefold()
 
 

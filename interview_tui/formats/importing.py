@@ -8,7 +8,9 @@ and ``--dry-run`` is the same plan, not applied. ``apply_plan`` stores it in one
 A row is the same person as a contact already known (in the workspace, or earlier in the same
 file) when it shares an email address, a LinkedIn profile, or name and company, ignoring case
 and spacing. It then fills that contact's empty fields and adds its tags and notes, and never
-overwrites what the user wrote.
+overwrites what the user wrote. A row that is no one known but has the name of a contact (or of
+an earlier row) is left out, as adding a contact of a name already taken is refused: every later
+use of that name would be ambiguous. ``another`` adds such a row as another person of that name.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from dataclasses import dataclass
 
 from ..core import text, workflow
 from ..core.errors import InvalidInput
-from ..core.models import Contact, Relationship, Stage
-from ..core.store import Store
+from ..core.models import Contact, Relationship, Stage, id_of
+from ..core.store import Store, name_key
 
 Progress = Callable[[str, int, int], None]
 """``progress(what, done, total)``: called as rows are read and stored; the CLI draws a bar."""
@@ -58,12 +60,14 @@ class Incoming:
 class _Target:
     """A contact the plan will add or update, and what it learnt from the file."""
 
-    __slots__ = ("changed", "contact", "emails", "existing", "referrer", "where")
+    __slots__ = ("changed", "contact", "emails", "existing", "left_out", "referrer", "where")
 
-    def __init__(self, contact: Contact, *, existing: bool, where: str = "") -> None:
+    def __init__(self, contact: Contact, *, existing: bool, where: str = "", left_out: bool = False) -> None:
         self.contact = contact
         self.existing = existing
         self.where = where
+        self.left_out = left_out
+        """A row left out for its name: a later row that is the same person is left out too."""
         self.changed = False
         self.referrer = ""
         self.emails: set[str] = set()
@@ -76,11 +80,16 @@ class RowOutcome:
     action: str
     """"add", "update" or "skip"."""
     detail: str = ""
+    reason: str = ""
+    """Why it was skipped, as the summary counts it, when that is not the detail itself."""
 
 
 SKIP_KNOWN = "already there with nothing new"
 SKIP_NAMELESS = "without a name"
 SKIP_REPEAT = "repeating an earlier row"
+SKIP_NAME_TAKEN = "with the name of a contact already there"
+SKIP_NAME_REPEATED = "with the name of an earlier row"
+LEFT_OUT_BY_NAME = (SKIP_NAME_TAKEN, SKIP_NAME_REPEATED)
 
 
 @dataclass
@@ -114,11 +123,12 @@ class ImportPlan:
         return [target.contact for target in self._new]
 
     def skip_reasons(self) -> Counter[str]:
-        return Counter(
-            SKIP_REPEAT if row.detail.startswith("same person as") else row.detail
-            for row in self.rows
-            if row.action == "skip"
-        )
+        return Counter(row.reason or row.detail for row in self.rows if row.action == "skip")
+
+    def left_out_by_name(self) -> list[str]:
+        """The names of the rows left out because a contact (or an earlier row) has the name,
+        each once, in the order of the file."""
+        return list(dict.fromkeys(row.name for row in self.rows if row.reason in LEFT_OUT_BY_NAME))
 
     def summary(self) -> str:
         """"12 added, 3 updated, 2 skipped (1 already there with nothing new; 1 without a name)"."""
@@ -255,19 +265,28 @@ def plan_import(
     default_relationship: Relationship = Relationship.COLD,
     ignored_columns: Sequence[str] = (),
     progress: Progress | None = None,
+    another: bool = False,
 ) -> ImportPlan:
     """Check every row and match it; the workspace (memory included) is left as it was.
+
+    A row that matches no one known but has the name of a contact, or of an earlier row, is
+    left out, unless ``another`` says that a second person of that name is meant.
 
     Raises InvalidInput naming the first row that cannot be imported.
     """
     plan = ImportPlan(source=source, ignored_columns=tuple(ignored_columns))
     index: dict[tuple[str, str], _Target] = {}
     by_name: dict[str, list[_Target]] = {}
+    # Names as Store.named compares them, gathered once: a name looked up per row would read
+    # every contact for every row.
+    taken: dict[str, list[int]] = {}
+    named_in_file: dict[str, str] = {}
     for known in store.contacts():
         stored = _Target(known, existing=True)
         for key in _keys(known):
             index.setdefault(key, stored)
         by_name.setdefault(_space_key(known.name), []).append(stored)
+        taken.setdefault(name_key(known.name), []).append(id_of(known))
 
     for done, item in enumerate(items, start=1):
         if progress is not None:
@@ -280,6 +299,22 @@ def plan_import(
         keys = _keys(contact, emails)
         target = next((index[k] for k in keys if k in index), None)
         referrer = text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
+        own_name = name_key(contact.name)
+        if target is None and not another and (own_name in taken or own_name in named_in_file):
+            if own_name in taken:
+                ids = ", ".join(f"id:{contact_id}" for contact_id in sorted(taken[own_name]))
+                detail, reason = f"a contact of that name is already there: {ids}", SKIP_NAME_TAKEN
+            else:
+                detail, reason = f"same name as {named_in_file[own_name]}", SKIP_NAME_REPEATED
+            plan.rows.append(RowOutcome(item.where, contact.name, "skip", detail, reason))
+            left_out = _Target(contact, existing=False, where=item.where, left_out=True)
+            for key in _keys(contact, emails):
+                index.setdefault(key, left_out)
+            continue
+        if target is not None and target.left_out:
+            plan.rows.append(RowOutcome(item.where, contact.name, "skip", f"same person as {target.where}", SKIP_REPEAT))
+            continue
+        named_in_file.setdefault(own_name, item.where)
         if target is None:
             target = _Target(contact, existing=False, where=item.where)
             target.referrer = referrer
@@ -296,7 +331,7 @@ def plan_import(
                 changed.append("referred by")
             name = target.contact.name
             if not target.existing:
-                plan.rows.append(RowOutcome(item.where, name, "skip", f"same person as {target.where}"))
+                plan.rows.append(RowOutcome(item.where, name, "skip", f"same person as {target.where}", SKIP_REPEAT))
             elif changed:
                 if not target.changed:
                     plan._updated.append(target)

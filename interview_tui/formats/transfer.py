@@ -41,7 +41,10 @@ class ImportResult:
     accepted: str = ""
     """For an invitation: what was done with it."""
 
-    def message(self) -> str:
+    def message(self, how_to_add_another: str = "") -> str:
+        """What was done, in a few lines whatever the size of the file. ``how_to_add_another``
+        ends it when people were left out for their name: the way to add them all the same
+        depends on where the import was asked for (the command line's --another)."""
         name = files.shown(self.path)
         if self.kind == "ics":
             return self.accepted
@@ -51,9 +54,25 @@ class ImportResult:
             return f"Restored {self.restored} from {name}."
         assert self.plan is not None
         remarks = "".join(f" {remark}" for remark in self.plan.remarks)
+        left_out = _left_out(self.plan, self.dry_run, how_to_add_another)
         if self.dry_run:
-            return f"Dry run of {name}: would be {self.plan.summary()}.{remarks} Nothing was written."
-        return f"Imported {name}: {self.plan.summary()}.{remarks}"
+            return f"Dry run of {name}: would be {self.plan.summary()}.{remarks}{left_out} Nothing was written."
+        return f"Imported {name}: {self.plan.summary()}.{remarks}{left_out}"
+
+
+NAMES_SHOWN = 3
+"""People left out for their name that the report names; a file of thousands sums up the rest."""
+
+
+def _left_out(plan: ImportPlan, dry_run: bool, how_to_add_another: str) -> str:
+    names = plan.left_out_by_name()
+    if not names:
+        return ""
+    shown = ", ".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown += f" and {len(names) - NAMES_SHOWN:,} more"
+    left = "Would leave out" if dry_run else "Left out"
+    return f" {left} as already there: {shown}." + (f" {how_to_add_another}" if how_to_add_another else "")
 
 
 def _refused(path: Path, error: InvalidInput) -> ImportRefused:
@@ -123,10 +142,13 @@ def import_file(
     progress: Progress | None = None,
     contact: str = "",
     add_contact: bool = False,
+    another: bool = False,
 ) -> ImportResult:
     """Import contacts (vcard, linkedin, csv), accept an invitation (ics: ``contact`` names the
     contact when the emails do not find them, ``add_contact`` adds the organiser) or restore a
-    backup (json) from ``path``."""
+    backup (json) from ``path``. A person whose name a contact (or an earlier row) already has
+    is left out of an import of contacts, unless ``another`` says another person of that name
+    is meant."""
     if kind not in IMPORT_KINDS:
         raise InvalidInput(f"cannot import {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.")
     if kind == "ics":
@@ -147,6 +169,7 @@ def import_file(
             default_relationship=Relationship.COLD,
             ignored_columns=ignored,
             progress=progress,
+            another=another,
         )
         plan.remarks = tuple(remarks)
     except ImportRefused:

@@ -51,6 +51,44 @@ def test_import_linkedin_connections(run, db: Path) -> None:
     assert len(names(run, db)) == 4
 
 
+def test_connections_imported_twice_after_adding_someone_by_hand_double_no_one(run, db: Path) -> None:
+    source = FIXTURES / "Connections.csv"
+    run("--db", str(db), "add", "alex  example")
+    result = run("--db", str(db), "import", "linkedin", str(source))
+    assert result.code == 0, result.err
+    assert result.out == (
+        f"Imported {source}: 3 added, 0 updated, 2 skipped (1 with the name of a contact already there; 1 without "
+        "a name). Left out as already there: Alex Example. To add them all the same, import the file again with "
+        "--another.\n"
+    )
+    again = run("--db", str(db), "import", "linkedin", str(source))
+    assert again.out.startswith(
+        f"Imported {source}: 0 added, 0 updated, 5 skipped (3 already there with nothing new; 1 with the name of a "
+        "contact already there; 1 without a name). Left out as already there: Alex Example."
+    )
+    assert names(run, db) == ["alex example", "Jordan Demo", "Sam Sample", "Taylor Placeholder-Ñúñez"]
+
+    dry = run("--db", str(db), "import", "linkedin", str(source), "--dry-run")
+    assert dry.out.splitlines()[:2] == [
+        f"Dry run of {source}: would be 0 added, 0 updated, 5 skipped (3 already there with nothing new; 1 with the "
+        "name of a contact already there; 1 without a name). Would leave out as already there: Alex Example. To add "
+        "them all the same, import with --another. Nothing was written.",
+        "  line 5: skip Alex Example (a contact of that name is already there: id:1)",
+    ]
+
+    another = run("--db", str(db), "import", "linkedin", str(source), "--another")
+    assert another.out == (
+        f"Imported {source}: 1 added, 0 updated, 4 skipped (3 already there with nothing new; 1 without a name).\n"
+    )
+    assert names(run, db) == ["alex example", "Alex Example", "Jordan Demo", "Sam Sample", "Taylor Placeholder-Ñúñez"]
+
+
+def test_import_help_says_what_another_does(run) -> None:
+    result = run("import", "--help")
+    assert "--another" in result.out
+    assert "add a person whose name a contact already has as another person of that name" in " ".join(result.out.split())
+
+
 def test_dry_run_reports_and_writes_nothing(run, db: Path) -> None:
     source = FIXTURES / "iphone.vcf"
     result = run("--db", str(db), "import", "vcard", str(source), "--dry-run")

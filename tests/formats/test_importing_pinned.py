@@ -240,7 +240,8 @@ def test_a_referrer_nobody_is_called_is_kept_in_words_after_the_notes(store: Sto
             Incoming("line 3", name="Sam Sample", referred_by="Nobody Known"),
             Incoming("line 4", name="Jordan Demo", referred_by="Alex Example"),
             Incoming("line 5", name="Jordan Demo", company="Twin", referred_by="Alex Example"),
-            Incoming("line 6", name="Riley Placeholder", referred_by="Jordan Demo"))  # two of them
+            Incoming("line 6", name="Riley Placeholder", referred_by="Jordan Demo"),  # two of them
+            another=True)
     people = by_name(store)
     assert people["Alex Example"].notes == "Met at the fair.\n\nReferred by Nobody Known."
     assert people["Sam Sample"].notes == "Referred by Nobody Known."

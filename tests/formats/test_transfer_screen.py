@@ -53,6 +53,26 @@ async def test_import_contacts_from_the_palette(app_store: Store) -> None:
         assert app.screen.contacts_pane.contact_list.current is not None
 
 
+async def test_an_import_from_the_palette_names_who_it_left_out(app_store: Store) -> None:
+    from interview_tui.core.models import Contact
+
+    app_store.add_contact(Contact(name="Alex Example", company="Elsewhere"))
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Import contacts")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#field-kind", Select).value = "linkedin"
+        form.query_one("#field-file", Input).value = str(FIXTURES / "Connections.csv")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [c.name for c in app_store.contacts()].count("Alex Example") == 1
+        (told,) = [n.message for n in app._notifications if n.title == "Import"]
+        assert "3 added, 0 updated, 2 skipped (1 with the name of a contact already there; 1 without a name)" in told
+        assert told.endswith("Left out as already there: Alex Example.")  # --another is the command line's
+
+
 async def test_a_refused_file_keeps_the_form_open_with_the_reason(app_store: Store, tmp_path: Path) -> None:
     (tmp_path / "bad.vcf").write_text("BEGIN:VCARD\nFN:Alex Example\n")
     before = app_store.path.read_bytes()
