@@ -393,6 +393,30 @@ def _range_times(start: _Clock, end: _Clock, prefer: str | None) -> tuple[time, 
     return None
 
 
+def _plus_minutes(moment: time, minutes: int) -> time:
+    total = (moment.hour * 60 + moment.minute + minutes) % (24 * 60)
+    return time(total // 60, total % 60)
+
+
+def _twelve_hour(moment: time) -> str:
+    """'1pm', '3:30am', 'noon', 'midnight': a time as a bare hour is said."""
+    if moment.minute == 0 and moment.hour in (0, 12):
+        return "midnight" if moment.hour == 0 else "noon"
+    hour = moment.hour % 12 or 12
+    minute = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minute}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def _written_like(clock: _Clock, moment: time) -> str:
+    """``moment`` written the way ``clock`` was: with am/pm, as a bare hour, or on the 24-hour clock."""
+    if clock.meridiem is not None:
+        return _twelve_hour(moment)
+    if clock.flexible:
+        hour = moment.hour % 12 or 12
+        return f"{hour}:{moment.minute:02d}" if moment.minute else str(hour)
+    return f"{moment:%H:%M}"
+
+
 def _range_end(text: str) -> _Clock | None:
     """One end of a range. A bare number must be an hour as people say it (1 to 23, no leading
     zero): "12-03" is not read as midnight to 3am."""
@@ -440,6 +464,8 @@ class _Reader:
         self.clocks: list[_Said[_Clock | time]] = []  # a time from "now" or an offset in hours
         self.parts: list[_Said[PartOfDay]] = []
         self.range_end: _Said[_Clock] | None = None
+        self.range_words: tuple[str, str] = ("", "")
+        """A range's start and end as typed, for a message about them."""
         self.zone: timezone | None = None
 
     # Helpers
@@ -934,6 +960,7 @@ class _Reader:
             raise self.fail(f"'{words}' is not a range of times; write one as 2-2:30pm or 14:00-14:20.")
         self.clocks.append(_Said(start, words))
         self.range_end = _Said(end, words)
+        self.range_words = (_quote(first), _quote(second))
         return used
 
     def rule_time(self) -> int:
@@ -1092,13 +1119,43 @@ class _Reader:
         elif self.range_end is not None:
             pair = _range_times(said.value, self.range_end.value, prefer)
             if pair is None:
-                raise self.fail(f"'{said.words}' ends before it starts; write a range as 2-2:30pm or 14:00-14:20.")
+                raise self.fail(self.no_range(said.value, said.words, self.range_end.value, prefer))
             start, finish = pair
         else:
             start = said.value.readings(prefer)[0]
         if part is not None and not part.holds(start) and not (self.said_midnight and part.end is None):
             raise self.fail(f"'{said.words}' is not in the {_part_name(part)}.")
         return start, finish
+
+    def no_range(self, first: _Clock, words: str, end: _Clock, prefer: str | None) -> str:
+        """Why the range ``words`` has no end after its start, with how to write what was likely meant."""
+        first_words, end_words = self.range_words
+        start = first.readings(end.meridiem or prefer)[0]  # as _range_times reads it
+        if start in end.readings():
+            later = _written_like(first, _plus_minutes(start, 30))
+            return (
+                f"'{words}' ends when it starts; type the start alone ('{first_words}'), "
+                f"or the time it ends, as in '{first_words}-{later}'."
+            )
+        mornings = [t for t in end.readings() if t < time(12, 0)]
+        if end.flexible and mornings and start >= PARTS_OF_DAY["evening"].start:
+            # A bare hour is read by the bare-hour rule, never as the next morning (nothing is
+            # guessed); what it was read as, and how to say the next morning, are offered.
+            read_as = end.readings()[0]
+            morning = mornings[0]
+            if morning == time(0, 0):
+                meant, written = "midnight", "midnight"
+            elif first.meridiem is None and not first.flexible:
+                written = f"{morning:%H:%M}"
+                meant = f"{written} the next day"
+            else:
+                written = f"{end_words}am"
+                meant = f"{written} the next day"
+            return (
+                f"'{words}' ends before it starts ({end_words} alone is {_twelve_hour(read_as)}); "
+                f"for {meant}, write '{first_words}-{written}'."
+            )
+        return f"'{words}' ends before it starts; write a range as 2-2:30pm or 14:00-14:20."
 
     def two(self, what: str, said: Sequence[_Said[Any]]) -> DateParseError:
         return DateParseError(f"'{self.shown}' names two {what}, '{said[0].words}' and '{said[1].words}'; keep one.")
@@ -1115,9 +1172,12 @@ def describe(moment: datetime, now: datetime) -> str:
 
 
 def describe_slot(start: datetime, minutes: int, now: datetime) -> str:
-    """'Mon 30 Nov 2026, 14:00–14:30 (30 minutes)': a range as it will be booked."""
+    """'Mon 30 Nov 2026, 14:00–14:30 (30 minutes)': a range as it will be booked. One that runs
+    past midnight says its end is on the next day, which the times alone do not show; one that
+    ends at midnight ends with its own day, as "11pm to midnight" says."""
     end = start + timedelta(minutes=minutes)
-    return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}–{end:%H:%M} ({minutes} minutes)"
+    next_day = " the next day" if end.date() > start.date() and end.time() != time(0, 0) else ""
+    return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}–{end:%H:%M}{next_day} ({minutes} minutes)"
 
 
 def relative_day(moment: datetime, now: datetime) -> str:

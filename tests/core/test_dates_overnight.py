@@ -36,10 +36,21 @@ def test_a_range_to_midnight_or_past_it_ends_the_next_morning(text: str, start: 
     assert parse_slot(text, NOW) == (start, minutes)
 
 
-def test_the_preview_of_a_range_past_midnight_gives_its_length() -> None:
-    start, minutes = parse_slot("fri 11:30pm-12:15am", NOW)
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("fri 11:30pm-12:15am", "Fri 27 Nov 2026, 23:30–00:15 the next day (45 minutes)"),
+        ("fri 11pm-1am", "Fri 27 Nov 2026, 23:00–01:00 the next day (120 minutes)"),
+        ("fri 23:00-01:00", "Fri 27 Nov 2026, 23:00–01:00 the next day (120 minutes)"),
+        # Midnight ends the day it is typed with, as "to midnight" says: no next day to mention.
+        ("fri 11pm to midnight", "Fri 27 Nov 2026, 23:00–00:00 (60 minutes)"),
+        ("fri 2-2:30pm", "Fri 27 Nov 2026, 14:00–14:30 (30 minutes)"),
+    ],
+)
+def test_the_preview_of_a_range_past_midnight_says_it_ends_the_next_day(text: str, shown: str) -> None:
+    start, minutes = parse_slot(text, NOW)
     assert minutes is not None
-    assert describe_slot(start, minutes, NOW) == "Fri 27 Nov 2026, 23:30–00:15 (45 minutes)"
+    assert describe_slot(start, minutes, NOW) == shown
 
 
 @pytest.mark.parametrize("text", ["fri 3pm-2pm", "fri 1-12", "fri 11pm-1", "fri 11pm-12", "fri 23:00-1:00", "fri 9am-8am"])
@@ -60,3 +71,47 @@ def test_every_evening_start_and_24_hour_morning_end_is_one_range_past_midnight(
     assert moment == FRIDAY + timedelta(minutes=start)
     assert minutes == end + 24 * 60 - start
     assert moment + timedelta(minutes=minutes) == FRIDAY + timedelta(days=1, minutes=end)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fri 11pm-11pm", "'11pm-11pm' ends when it starts; type the start alone ('11pm'), or the time it ends, as in '11pm-11:30pm'."),
+        ("fri 23:00-23:00", "'23:00-23:00' ends when it starts; type the start alone ('23:00'), or the time it ends, as in '23:00-23:30'."),
+        ("fri 3 to 3", "'3 to 3' ends when it starts; type the start alone ('3'), or the time it ends, as in '3-3:30'."),
+        ("fri 11:45pm-11:45pm", "'11:45pm-11:45pm' ends when it starts; type the start alone ('11:45pm'), or the time it ends, as in '11:45pm-12:15am'."),
+    ],
+)
+def test_a_range_that_ends_when_it_starts_says_so_and_how_to_write_one(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW)
+    assert str(refused.value) == f"Could not read '{text}': {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "offered"),
+    [
+        ("fri 11pm-1", "'11pm-1' ends before it starts (1 alone is 1pm); for 1am the next day, write '11pm-1am'.", "11pm-1am"),
+        ("fri 10pm to 2", "'10pm to 2' ends before it starts (2 alone is 2pm); for 2am the next day, write '10pm-2am'.", "10pm-2am"),
+        (
+            "fri 11pm-1:30",
+            "'11pm-1:30' ends before it starts (1:30 alone is 1:30pm); for 1:30am the next day, write '11pm-1:30am'.",
+            "11pm-1:30am",
+        ),
+        ("fri 11pm-12", "'11pm-12' ends before it starts (12 alone is noon); for midnight, write '11pm-midnight'.", "11pm-midnight"),
+        ("fri 23:00-1", "'23:00-1' ends before it starts (1 alone is 1pm); for 01:00 the next day, write '23:00-01:00'.", "23:00-01:00"),
+        # An afternoon start: the next morning is too far off to be what was meant.
+        ("fri 3pm-2", "'3pm-2' ends before it starts; write a range as 2-2:30pm or 14:00-14:20.", None),
+    ],
+)
+def test_a_bare_hour_after_an_evening_start_offers_the_next_morning_without_reading_it(
+    text: str, message: str, offered: str | None
+) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW)
+    assert str(refused.value) == f"Could not read '{text}': {message}"
+    if offered is not None:
+        # What it offers is read as offered: a range that ends the next day, at midnight or after.
+        start, minutes = parse_slot(f"fri {offered}", NOW)
+        assert start.date() == FRIDAY.date() and minutes is not None
+        assert (start + timedelta(minutes=minutes)).date() == FRIDAY.date() + timedelta(days=1)

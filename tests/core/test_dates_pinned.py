@@ -182,7 +182,8 @@ def test_the_preview_of_a_date_and_of_a_slot() -> None:
     assert describe(datetime(2026, 12, 1, 15, 0), NOW) == "Tue 1 Dec 2026, 15:00"
     assert describe(datetime(2026, 12, 1, 0, 0), NOW) == "Tue 1 Dec 2026, 00:00"
     assert describe(datetime(2026, 12, 1, 0, 1), NOW) == "Tue 1 Dec 2026, 00:01"
-    assert describe_slot(datetime(2026, 11, 30, 23, 45), 30, NOW) == "Mon 30 Nov 2026, 23:45–00:15 (30 minutes)"
+    assert describe_slot(datetime(2026, 11, 30, 23, 45), 30, NOW) == "Mon 30 Nov 2026, 23:45–00:15 the next day (30 minutes)"
+    assert describe_slot(datetime(2026, 11, 30, 23, 45), 15, NOW) == "Mon 30 Nov 2026, 23:45–00:00 (15 minutes)"
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,7 @@ def test_one_undo_takes_back_the_time_and_the_stage_together(store: Store, dee: 
     ("when", "message"),
     [
         ("mon 8am-7pm", "'mon 8am-7pm' is 660 minutes; a conversation lasts between 1 and 600."),
-        ("mon 9am-9am", "'9am-9am' ends before it starts"),
+        ("mon 9am-9am", "'9am-9am' ends when it starts"),
     ],
 )
 def test_a_move_to_a_range_no_conversation_can_last_is_refused_and_changes_nothing(

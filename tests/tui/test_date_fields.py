@@ -223,3 +223,32 @@ async def test_midnight_as_when_a_conversation_was_held_is_the_one_just_gone(dem
         await pilot.pause()
         await type_into(pilot, "midnight")
         assert shown(form, "#when-preview") == "→ Wed 25 Nov 2026, 00:00"
+
+
+async def test_a_range_past_midnight_and_one_that_ends_as_it_starts_are_said_plainly(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    before = demo_store.interviews(casey.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await type_into(pilot, "fri 11pm-1am")
+        assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 23:00–01:00 the next day (120 minutes)"
+        await type_into(pilot, "fri 11pm-11pm")
+        assert shown(form, "#when-preview") == (
+            "? Could not read 'fri 11pm-11pm': '11pm-11pm' ends when it starts; type the start alone ('11pm'), "
+            "or the time it ends, as in '11pm-11:30pm'."
+        )
+        await type_into(pilot, "fri 11pm-1")
+        assert shown(form, "#when-preview") == (
+            "? Could not read 'fri 11pm-1': '11pm-1' ends before it starts (1 alone is 1pm); "
+            "for 1am the next day, write '11pm-1am'."
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "write '11pm-1am'" in shown(form, "#error-when")
+        assert demo_store.interviews(casey.id) == before
