@@ -123,7 +123,7 @@ def add_choice(parser: argparse.ArgumentParser, verb: str) -> None:
 
 def add_schedule_options(schedule: argparse.ArgumentParser) -> None:
     """The options of ``schedule`` beyond NAME and WHEN (its parser is made with the others)."""
-    schedule.add_argument("--minutes", default=None, help="how long (default 20, or as it was when moving)")
+    schedule.add_argument("--minutes", default=None, help="how long (default 20, or the length of a range given as WHEN, or as it was when moving)")
     schedule.add_argument(
         "--mode", default=None, choices=[m.value for m in InterviewMode], metavar="HOW",
         help="one of: " + ", ".join(m.value for m in InterviewMode) + " (default video)",
@@ -420,7 +420,7 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         store,
         contact.id,
         args.when,
-        minutes=args.minutes if args.minutes is not None else 20,
+        minutes=args.minutes,
         mode=args.mode or InterviewMode.VIDEO.value,
         where=args.where or "",
     )

@@ -77,10 +77,13 @@ def move(
     checks.refuse_any()
     if slot is not None:
         # A range ("wed 2-2:30pm") gives the length too; a different length typed beside it is
-        # a contradiction to point out, not a choice to make silently. (Weighed once both are read.)
-        if length is not None and length != slot:
+        # a contradiction to point out, not a choice to make silently (a length left empty is
+        # none). Weighed once both are read, and once the range is one a conversation can last:
+        # when it is longer, that is what is wrong, not the length beside it.
+        booked = range_length(slot, when_text)
+        if length is not None and length != booked and str(minutes).strip():
             raise InvalidInput(f"The time is {slot} minutes but the length says {length}; change one of them.", field="minutes")
-        length = range_length(slot, when_text)
+        length = booked
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)
     if moved.when != when:

@@ -100,6 +100,22 @@ def test_a_range_and_other_minutes_are_refused(run, db: Path) -> None:
     assert db.read_bytes() == before
 
 
+def test_the_usual_twenty_given_beside_a_range_is_refused_as_any_other_length(run, db: Path) -> None:
+    """As the schedule form refuses a 20 typed in its Minutes field, and as moving one refuses it."""
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "wed 2-2:30pm", "--minutes", "20")
+    assert result.code == 1
+    assert result.err == "interview-tui: 'wed 2-2:30pm' is 30 minutes but the length says 20; change one of them.\n"
+    assert db.read_bytes() == before
+    run("--db", str(db), "schedule", "sam", "tue 10am")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "wed 2-2:30pm", "--another", "--minutes", "20")
+    assert result.code == 1
+    assert "'wed 2-2:30pm' is 30 minutes but the length says 20" in result.err
+    assert db.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("when", "message"),
     [

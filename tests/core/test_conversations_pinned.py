@@ -59,6 +59,8 @@ def test_a_move_to_this_very_minute_is_allowed(store: Store, alex: Contact) -> N
         ("blah", {}, "when", "blah"),
         ("mon 2-2:45pm", {"minutes": 30}, "minutes",
          "The time is 45 minutes but the length says 30; change one of them."),
+        # A range no conversation can last is what is wrong, not the length given beside it.
+        ("mon 8am-7pm", {"minutes": 45}, "when", "'mon 8am-7pm' is 660 minutes; a conversation lasts between 1 and 600."),
         ("mon 3pm", {"where": "x" * 501}, "where", "Where is 501 characters long"),
     ],
 )
@@ -69,6 +71,13 @@ def test_why_a_move_is_refused_and_the_field_it_points_at(store: Store, alex: Co
         conversations.move(store, interview.id, when, **kwargs)
     assert refused.value.field == field
     assert message in str(refused.value)
+
+
+
+@pytest.mark.parametrize(("minutes", "length"), [(None, 45), ("", 45), (" ", 45), (45, 45), ("45", 45)])
+def test_a_move_to_a_range_with_no_length_given_takes_the_range_s(store: Store, alex: Contact, minutes, length) -> None:
+    interview = plan(store, alex, datetime(2026, 11, 27, 15, 0))
+    assert conversations.move(store, interview.id, "mon 2-2:45pm", minutes=minutes).minutes == length
 
 
 def test_a_move_reads_the_date_the_way_the_workspace_writes_dates(store: Store, alex: Contact) -> None:

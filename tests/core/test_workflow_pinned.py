@@ -362,9 +362,10 @@ def test_asking_again_replying_and_scheduling_close_the_nudge_saying_why(store: 
 
 
 @pytest.mark.parametrize(("typed", "minutes", "length"), [
-    ("fri 3-4pm", 20, 60), ("fri 3-4pm", 60, 60), ("fri 3pm", 45, 45), ("fri 8am-6pm", 20, 600), ("fri 3:00-3:01pm", 20, 1),
+    ("fri 3-4pm", None, 60), ("fri 3-4pm", 60, 60), ("fri 3pm", 45, 45), ("fri 8am-6pm", None, 600),
+    ("fri 3:00-3:01pm", None, 1), ("fri 3-4pm", " ", 60), ("fri 3pm", None, 20), ("fri 3pm", "", 20),
 ])
-def test_a_time_given_as_a_range_sets_the_length(store: Store, typed: str, minutes: int, length: int) -> None:
+def test_a_time_given_as_a_range_sets_the_length(store: Store, typed: str, minutes: int | str | None, length: int) -> None:
     alex = store.add_contact(Contact(name="Alex Example"))
     planned = workflow.schedule_interview(store, alex.id, typed, minutes=minutes, where="the café")
     assert (planned.minutes, planned.where) == (length, "the café")
@@ -373,11 +374,15 @@ def test_a_time_given_as_a_range_sets_the_length(store: Store, typed: str, minut
 
 @pytest.mark.parametrize(("typed", "minutes", "message", "field"), [
     ("fri 3-4pm", 30, "'fri 3-4pm' is 60 minutes but the length says 30; change one of them.", "minutes"),
+    # The usual length, given, is a length like any other: not taken for one left out.
+    ("fri 3-4pm", 20, "'fri 3-4pm' is 60 minutes but the length says 20; change one of them.", "minutes"),
+    ("fri 3-4pm", "20", "'fri 3-4pm' is 60 minutes but the length says 20; change one of them.", "minutes"),
     ("fri 8am-6:01pm", 20, "'fri 8am-6:01pm' is 601 minutes; a conversation lasts between 1 and 600.", "when"),
     ("fri 8am-9pm", 20, "'fri 8am-9pm' is 780 minutes; a conversation lasts between 1 and 600.", "when"),
+    ("fri 8am-9pm", None, "'fri 8am-9pm' is 780 minutes; a conversation lasts between 1 and 600.", "when"),
 ])
 def test_a_range_that_disagrees_or_lasts_too_long_is_refused(
-    store: Store, typed: str, minutes: int, message: str, field: str
+    store: Store, typed: str, minutes: int | str | None, message: str, field: str
 ) -> None:
     alex = store.add_contact(Contact(name="Alex Example"))
     assert refused(workflow.schedule_interview, store, alex.id, typed, minutes=minutes) == (message, field)

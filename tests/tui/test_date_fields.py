@@ -8,11 +8,12 @@ from datetime import datetime
 
 from textual.widgets import Input, Label, Static
 
-from interview_tui.core import queue
+from interview_tui.core import conversations, queue
 from interview_tui.core.models import FollowUpKind
 from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.held_form import HeldForm
 from interview_tui.tui.screens.main import MainScreen
+from interview_tui.tui.screens.move_form import MoveForm
 from interview_tui.tui.screens.queue_forms import SnoozeForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
 from interview_tui.tui.screens.templates import TemplatesScreen
@@ -83,7 +84,8 @@ async def test_a_range_in_the_schedule_form_previews_and_books_its_length(demo_s
         assert shown(form, "#when-preview") == "→ Tue 24 Nov 2026, 15:00 — in the past"
         await type_into(pilot, "mon 2-2:30pm")
         assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 14:00–14:30 (30 minutes)"
-        assert form.query_one("#field-minutes", Input).value == "20"
+        # The length the range gives is the one the Minutes field shows, and the one saved.
+        assert form.query_one("#field-minutes", Input).value == "30"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -108,6 +110,93 @@ async def test_a_range_and_a_different_length_are_refused_at_the_minutes_field(d
         assert app.screen is form
         assert "is 30 minutes but the length says 45" in shown(form, "#error-minutes")
         assert demo_store.interviews(casey.id) == before
+
+
+
+async def test_the_minutes_follow_a_range_as_it_is_typed_and_go_back_when_it_is_not_one(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        minutes = form.query_one("#field-minutes", Input)
+        await type_into(pilot, "tue 3pm-4pm")
+        assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes)"
+        assert minutes.value == "60"
+        await type_into(pilot, "tue 3-3:45pm")
+        assert (shown(form, "#when-preview"), minutes.value) == ("→ Tue 1 Dec 2026, 15:00–15:45 (45 minutes)", "45")
+        # No longer a range: the usual length again.
+        await type_into(pilot, "tue 3pm")
+        assert (shown(form, "#when-preview"), minutes.value) == ("→ Tue 1 Dec 2026, 15:00", "20")
+        await type_into(pilot, "tue 3-3:45pm")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 12, 1, 15, 0)]
+        assert interview.minutes == 45
+
+
+async def test_a_length_typed_stays_and_the_preview_says_when_a_range_disagrees(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    before = demo_store.interviews(casey.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        minutes = form.query_one("#field-minutes", Input)
+        await pilot.press("tab")
+        await type_into(pilot, "20")  # the usual length, typed: a length like any other
+        await pilot.press("shift+tab")
+        await type_into(pilot, "tue 3pm-4pm")
+        assert minutes.value == "20"
+        assert shown(form, "#when-preview") == (
+            "→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes) — the Minutes field says 20; change one of them"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert shown(form, "#error-minutes") == "'tue 3pm-4pm' is 60 minutes but the length says 20; change one of them."
+        assert demo_store.interviews(casey.id) == before
+        # Put right in the Minutes field, where the refusal left the cursor: the preview no longer
+        # says they disagree, and it saves.
+        assert app.focused is minutes
+        await type_into(pilot, "60")
+        assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 12, 1, 15, 0)]
+        assert interview.minutes == 60
+
+
+async def test_moving_a_conversation_to_a_range_books_the_range_whatever_length_it_had(demo_store, make_test_app):
+    sam = demo_store.find_contact("Sam Sample")
+    [planned] = demo_store.interviews(sam.id)
+    conversations.move(demo_store, planned.id, "2026-11-28 15:00", minutes=45)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "Sam Sample")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MoveForm)
+        minutes = form.query_one("#field-minutes", Input)
+        assert minutes.value == "45"
+        await type_into(pilot, "mon 2-3pm")
+        assert (shown(form, "#when-preview"), minutes.value) == ("→ Mon 30 Nov 2026, 14:00–15:00 (60 minutes)", "60")
+        await type_into(pilot, "mon 2pm")
+        assert minutes.value == "45"  # back to the length it has
+        await type_into(pilot, "mon 2-2:30pm")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.interview(planned.id).minutes == 30
 
 
 async def test_snoozing_earlier_than_due_is_said_and_allowed(demo_store, make_test_app):

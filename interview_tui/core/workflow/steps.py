@@ -92,14 +92,15 @@ def schedule_interview(
     contact_id: int,
     when_text: str,
     *,
-    minutes: int | str = 20,
+    minutes: int | str | None = None,
     mode: InterviewMode | str = InterviewMode.VIDEO,
     where: str = "",
 ) -> Interview:
     """Schedule a conversation: it needs a date and a time; the contact moves to scheduled, and a
     pending nudge goes (a date was agreed, so they replied). A range ("wed 2-2:30pm") sets the
-    length too, when ``minutes`` was left at the usual 20; a different length is an error rather
-    than a silent pick of one of the two."""
+    length too, when ``minutes`` is not given (None, or left empty); a different length given
+    beside it, the usual 20 included, is an error rather than a silent pick of one of the two.
+    Without a range, the length not given is the usual 20."""
     contact = store.contact(contact_id)
     now = store.clock()
     # Every field is checked, whichever are refused: the form shows them all at once.
@@ -107,22 +108,25 @@ def schedule_interview(
     with checks.at("when"):
         when, slot_minutes = parse_slot(when_text, now, require_time=True, dayfirst=store.settings().dayfirst, ahead=True)
         check_exists(when, field="when")
+    typed_length = "" if minutes is None else minutes
+    given = str(typed_length).strip() != ""
     with checks.at("minutes"):
-        length = minutes_of(minutes)
+        length = minutes_of(typed_length)
     with checks.at("mode"):
         chosen_mode = mode_of(mode)
     with checks.at("where"):
         place = text.clean_line(where, field="where")
     checks.refuse_any()
     # What a range says of the length can only be weighed once the date and the length are read.
-    if slot_minutes is not None and slot_minutes != length:
-        typed = text.clean_line(when_text, field="when")
-        if length != 20:
+    if slot_minutes is not None:
+        booked = range_length(slot_minutes, when_text)
+        if given and booked != length:
+            typed = text.clean_line(when_text, field="when")
             raise InvalidInput(
-                f"'{typed}' is {slot_minutes} minutes but the length says {length}; change one of them.",
+                f"'{typed}' is {booked} minutes but the length says {length}; change one of them.",
                 field="minutes",
             )
-        length = range_length(slot_minutes, when_text)
+        length = booked
     with store.change(f"Conversation with {contact.name} scheduled"):
         interview = store.add_interview(
             Interview(

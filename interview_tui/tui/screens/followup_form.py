@@ -58,17 +58,20 @@ def show_date_preview(
     ahead: bool = False,
     slot: bool = False,
     note: Callable[[datetime], str | None] | None = None,
-) -> None:
-    """Under a date field, what the typed text was read as, or why it cannot be read.
+    length_note: Callable[[int], str | None] | None = None,
+) -> tuple[datetime, int | None] | None:
+    """Under a date field, what the typed text was read as, or why it cannot be read; returns
+    what was read (the moment, and a range's length), None when nothing was.
 
     With ``slot`` a range ("wed 2-2:30pm") is shown with its end and length, as scheduling books
     it. ``ahead`` reads it as saving a moment to come does (a bare "midnight" is the coming
     one). ``note`` may add a word about the date read (in the past, earlier than it was due), so a
-    form that only makes sense for the future says so instead of moving the date.
+    form that only makes sense for the future says so instead of moving the date; ``length_note``
+    one about a range's length (another length typed beside it).
     """
     if not typed.strip():
         preview.update("")
-        return
+        return None
     try:
         moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst, ahead=ahead)
     except InvalidInput as exc:
@@ -79,11 +82,15 @@ def show_date_preview(
         told = any(str(error.render()) == str(exc) for error in errors)
         preview.update("" if told else f"? {exc}")
         preview.set_class(not told, "-unreadable")
-        return
+        return None
     shown = describe_slot(moment, minutes, now) if slot and minutes is not None else describe(moment, now)
     said = note(moment) if note is not None else None
-    if slot and minutes is not None and minutes > LONGEST_MINUTES:
-        said = f"longer than a conversation can be ({LONGEST_MINUTES} minutes at most)"
+    if slot and minutes is not None:
+        if minutes > LONGEST_MINUTES:
+            said = f"longer than a conversation can be ({LONGEST_MINUTES} minutes at most)"
+        elif length_note is not None:
+            said = "; ".join(words for words in (said, length_note(minutes)) if words) or None
     preview.update(f"→ {shown}" + (f" — {said}" if said else ""))
     preview.set_class(bool(said), "-noted")
     preview.set_class(False, "-unreadable")
+    return moment, minutes

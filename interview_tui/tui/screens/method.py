@@ -9,7 +9,6 @@ screen's class (which imports it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any, Protocol, TypeVar
 
 from textual.app import App
@@ -171,12 +170,10 @@ class MethodSteps:
                 return workflow.schedule_interview(
                     self.store, contact_id, values["when"], minutes=values["minutes"], mode=values["mode"], where=values["where"]
                 )
-            minutes: int | str | None = values["minutes"]
-            with suppress(InvalidInput):  # a length that cannot be read is refused by the move, with the rest
-                if workflow.minutes_of(values["minutes"]) == interview.minutes:
-                    minutes = None  # left as it was: a range typed ("wed 2-2:30pm") sets the length
+            # The Minutes field follows a range typed as the date until a length is typed there:
+            # what it holds is the length meant, and one typed beside a range that disagrees is refused.
             return conversations.move(
-                self.store, interview_id, values["when"], minutes=minutes, mode=values["mode"], where=values["where"]
+                self.store, interview_id, values["when"], minutes=values["minutes"], mode=values["mode"], where=values["where"]
             )
 
         def saved(result: Any) -> None:

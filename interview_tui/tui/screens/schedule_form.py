@@ -9,7 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from ...core.models import Interview, InterviewMode
+from ...core.errors import InvalidInput
+from ...core.models import LONGEST_MINUTES, Interview, InterviewMode
+from ...core.workflow import minutes_of
 from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
@@ -42,6 +44,10 @@ class ScheduleForm(FormScreen[Interview]):
         self.now = now
         self.dayfirst = dayfirst
         """Read 03/12 as the 3rd of December, as saving will (the workspace's setting)."""
+        self.minutes_typed = False
+        """The person typed a length: a range typed as the date no longer sets the Minutes field."""
+        self.minutes_followed: str | None = None
+        """The length of the last range the Minutes field followed; None: it holds what it opened with."""
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "when":
@@ -50,15 +56,58 @@ class ScheduleForm(FormScreen[Interview]):
     @on(Input.Changed, "#field-when")
     def _preview(self, event: Input.Changed) -> None:
         """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it.
-        A range shows its end and length, which saving books when the minutes are left at 20."""
+        A range shows its end and length, which the Minutes field follows until a length is typed
+        there; a typed length that disagrees with the range is said, as saving refuses it."""
+        self._show_when(event.value, follow=True)
+
+    @on(Input.Changed, "#field-minutes")
+    def _minutes_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # a value since replaced: the change that replaced it follows
+        if not event.value.strip():
+            self.minutes_typed = False  # emptied: the usual length, or the next range's
+        elif event.value != self.minutes_suggested():
+            self.minutes_typed = True
+        self._show_when(self.query_one("#field-when", Input).value, follow=False)
+
+    def _show_when(self, typed: str, *, follow: bool) -> None:
         now = self.now()
-        show_date_preview(
+        minutes_field = self.query_one("#field-minutes", Input)
+        read = show_date_preview(
             self.query_one("#when-preview", Static),
-            event.value,
+            typed,
             now,
             require_time=True,
             dayfirst=self.dayfirst,
             ahead=True,
             slot=True,
             note=lambda moment: "in the past" if moment < now else None,
+            length_note=self._disagreement if self.minutes_typed else None,
         )
+        if not follow or self.minutes_typed or read is None:
+            return  # a text not read (yet: "tue 3-") leaves the length as it was
+        _, minutes = read
+        if minutes is not None and not 1 <= minutes <= LONGEST_MINUTES:
+            return  # no conversation lasts that long: the preview says so, and saving refuses it
+        self.minutes_followed = None if minutes is None else str(minutes)
+        suggested = self.minutes_suggested()
+        if minutes_field.value != suggested:
+            # Not a change the person made: the handler above must not take it for one.
+            with self.prevent(Input.Changed):
+                minutes_field.value = suggested
+                minutes_field.cursor_position = len(suggested)
+
+    def minutes_suggested(self) -> str:
+        """What the form puts in the Minutes field: the length of the range typed as the date, else
+        what it opened with (the usual length, or the length of the conversation being moved)."""
+        return self.minutes_followed if self.minutes_followed is not None else self.initial["minutes"]
+
+    def _disagreement(self, range_minutes: int) -> str | None:
+        typed = self.query_one("#field-minutes", Input).value
+        try:
+            length = minutes_of(typed)
+        except InvalidInput:
+            return None  # no length at all: saving says so under the field
+        if not typed.strip() or length == range_minutes:
+            return None
+        return f"the Minutes field says {length}; change one of them"
