@@ -254,7 +254,9 @@ async def test_z_to_when_it_is_due_already_says_nothing_changed_and_saves_nothin
         assert isinstance(form, SnoozeForm)
         await pilot.press(*"midnight")
         await pilot.pause()
-        assert form.query_one("#when-preview", Static).render().plain == "→ Thu 26 Nov 2026, 00:00"
+        assert form.query_one("#when-preview", Static).render().plain == (
+            "→ Thu 26 Nov 2026, 00:00 — when it is due already; saving changes nothing"
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -262,6 +264,44 @@ async def test_z_to_when_it_is_due_already_says_nothing_changed_and_saves_nothin
         assert notices[-1] == "Nothing changed: custom for Sam Sample is already due Thu 26 Nov at 00:00."
         assert not any(n.startswith("Snoozed") for n in notices)
         assert store.followup(custom.id) == custom
+    assert store.path.read_bytes() == before
+
+
+
+async def test_the_snooze_form_names_the_follow_up_and_says_when_a_date_is_when_it_is_due(store, make_test_app):
+    from .test_method import screen_text
+
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    custom = workflow.add_followup(store, sam.id, "tomorrow midnight", note="Send the portfolio link")
+    before = store.path.read_bytes()
+    app = make_test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "tab", "z")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SnoozeForm)
+        title = "Snooze custom for Sam Sample, due Thu 26 Nov at 00:00"
+        assert form.query_one("#form-title", Static).render().plain == title
+        assert title in screen_text(app)
+        await pilot.press(*"tomorrow midnight")
+        await pilot.pause()
+        assert form.query_one("#when-preview", Static).render().plain == (
+            "→ Thu 26 Nov 2026, 00:00 — when it is due already; saving changes nothing"
+        )
+        await pilot.press("ctrl+u", *"fri")
+        await pilot.pause()
+        assert form.query_one("#when-preview", Static).render().plain == "→ Fri 27 Nov 2026, 09:00"
+        await pilot.press("ctrl+u", *"thu 12am", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [n.message for n in app._notifications][-1] == (
+            "Nothing changed: custom for Sam Sample is already due Thu 26 Nov at 00:00."
+        )
+        assert store.followup(custom.id) == custom
+        # Opened again for the same follow-up: its title, not the last one's.
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen.query_one("#form-title", Static).render().plain == title
     assert store.path.read_bytes() == before
 
 

@@ -1036,7 +1036,8 @@ class MainScreen(Screen[None]):
             self.tell(f"Snoozed {followup.kind.label} for {row.contact_name} to {queue.due_in_words(result.due)}.")
 
         form = SnoozeForm(
-            f"Snooze {followup.kind.label} for {row.contact_name}",
+            # Which follow-up it moves, and from when: a person may owe someone several.
+            f"Snooze {followup.kind.label} for {row.contact_name}, due {queue.due_in_words(followup.due)}",
             submit,
             self.store.clock,
             dayfirst=self.store.settings().dayfirst,

@@ -35,7 +35,8 @@ class DoneForm(FormScreen[Any]):
 
 class SnoozeForm(FormScreen[Any]):
     """The date is typed as everywhere else, and previewed as it is read. A snooze is to today or
-    later; one earlier than the current due date is allowed, and the preview says so."""
+    later; one earlier than the current due date is allowed, and the preview says so, as it says
+    when the date is the one it is due at already (saving it changes nothing)."""
 
     REUSE = True
 
@@ -67,6 +68,8 @@ class SnoozeForm(FormScreen[Any]):
                 return "in the past; snooze to today or later"
             if self.due is not None and moment < self.due:
                 return f"earlier than it was due ({self.due:%a} {self.due.day} {self.due:%b})"
+            if moment == self.due:
+                return "when it is due already; saving changes nothing"
             return None
 
         show_date_preview(
