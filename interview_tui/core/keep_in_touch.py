@@ -31,7 +31,9 @@ class Cadence(NamedTuple):
     max_days: int
 
     def describe(self) -> str:
-        return f"every {_span(self.ideal_days)}, at most {_span(self.max_days)}"
+        """"every 30 days, at most 60 days", "every week, at most 2 weeks": what the notes
+        heading and ``show`` say."""
+        return f"{every_span(self.ideal_days)}, at most {span_in_words(self.max_days)}"
 
 
 DEFAULT_CADENCES: dict[Relationship, Cadence] = {
@@ -133,6 +135,8 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
     # it names.
     cleaned = re.sub(repeat_words.EVERY_OTHER, lambda found: f"2 {found[1]}s", cleaned)
     cleaned = re.sub(repeat_words.EVERY_ONE, lambda found: f"1 {found[1]}", cleaned)
+    # "at most a week", as a cadence is said back.
+    cleaned = re.sub(rf"\ban? ({repeat_words.UNIT})\b", r"1 \1", cleaned)
     cleaned = re.sub(_ADVERB, lambda found: "{} {}".format(*repeat_words.EVERY[found[1]]), cleaned)
     spans = re.findall(_SPAN, cleaned)
     leftover = re.sub(_SPAN, " ", cleaned)
@@ -146,13 +150,15 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
     maximum = days[1] if len(days) == 2 else None
     if maximum is not None and maximum < ideal:
         raise InvalidInput(
-            f"The maximum ({_span(maximum)}) is shorter than the ideal interval ({_span(ideal)}).", field="cadence"
+            f"The maximum ({span_in_words(maximum)}) is shorter than the ideal interval ({span_in_words(ideal)}).",
+            field="cadence",
         )
     return ideal, maximum
 
 
 def format_cadence(contact: Contact) -> str:
-    """What the contact form shows: "" for the default, "off", or "6w / 3mo"."""
+    """What the contact form shows: "" for the default, "off", or "6w / 90d" (in the units the
+    cadence is said in, which read back as the same days)."""
     if contact.cadence_days is None:
         return ""
     if contact.cadence_days <= 0:
@@ -162,18 +168,28 @@ def format_cadence(contact: Contact) -> str:
 
 
 def _short(days: int) -> str:
-    for unit, size in (("y", 365), ("mo", 30), ("w", 7)):
-        if days % size == 0:
-            return f"{days // size}{unit}"
-    return f"{days}d"
+    count, unit = _in_whole_units(days)
+    return f"{count}{unit[0]}"
 
 
-def _span(days: int) -> str:
-    for word, size in (("year", 365), ("month", 30), ("week", 7)):
-        if days % size == 0:
-            count = days // size
-            return f"{count} {word}{'s' if count != 1 else ''}"
-    return f"{days} day{'s' if days != 1 else ''}"
+def _in_whole_units(days: int) -> tuple[int, str]:
+    """(count, "week" or "day"): the one choice of unit every cadence in words makes. A check-in
+    is due a number of days after the last touch, so a span is said in days, or in weeks when it
+    is whole weeks; never in months or years, which 30 and 365 days are not: "every 30 days" from
+    31 January is due on 2 March, not a month later."""
+    return (days // 7, "week") if days % 7 == 0 else (days, "day")
+
+
+def span_in_words(days: int) -> str:
+    """"a day", "30 days", "a week", "6 weeks"."""
+    count, unit = _in_whole_units(days)
+    return f"a {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def every_span(days: int) -> str:
+    """"every day", "every 30 days", "every week", "every 6 weeks": how often a check-in is due."""
+    count, unit = _in_whole_units(days)
+    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
 
 
 # The queue ------------------------------------------------------------------------------------
@@ -222,7 +238,7 @@ def check_ins(
                 contact_id=contact.id,
                 due=due,
                 kind=FollowUpKind.CHECK_IN,
-                note=f"keep in touch every {_span(cadence.ideal_days)}",
+                note=f"keep in touch {every_span(cadence.ideal_days)}",
                 from_cadence=True,
             )
         )

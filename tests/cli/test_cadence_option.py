@@ -17,13 +17,13 @@ def cadence_line(run, db: Path) -> str | None:  # type: ignore[no-untyped-def]
 def test_add_sets_a_cadence(run, db: Path) -> None:
     added = run("--db", str(db), "add", "Alex Example", "--cadence", "6w / 3mo")
     assert (added.code, added.out, added.err) == (0, "Added Alex Example (id 1).\n", "")
-    assert cadence_line(run, db) == "  Keep in touch: every 6 weeks, at most 3 months"
+    assert cadence_line(run, db) == "  Keep in touch: every 6 weeks, at most 90 days"
 
 
 def test_edit_sets_turns_off_and_clears_a_cadence(run, db: Path) -> None:
     run("--db", str(db), "add", "Alex Example", "--relationship", "friend")
     assert run("--db", str(db), "edit", "Alex", "--cadence", "quarterly").out == "Saved Alex Example.\n"
-    assert cadence_line(run, db) == "  Keep in touch: every 3 months, at most 6 months"
+    assert cadence_line(run, db) == "  Keep in touch: every 90 days, at most 180 days"
     assert run("--db", str(db), "edit", "Alex", "--cadence", "off").code == 0
     assert cadence_line(run, db) == "  Keep in touch: off"
     assert run("--db", str(db), "edit", "Alex", "--cadence", "").code == 0

@@ -74,7 +74,9 @@ def test_someone_with_nothing_open_is_shown_as_before(run, db: Path) -> None:
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("6w / 3mo", "  Keep in touch: every 6 weeks, at most 3 months"),
+        ("6w / 3mo", "  Keep in touch: every 6 weeks, at most 90 days"),
+        ("every 30 days", "  Keep in touch: every 30 days, at most 60 days"),
+        ("weekly", "  Keep in touch: every week, at most 2 weeks"),
         ("every 10 days", "  Keep in touch: every 10 days, at most 20 days"),
         ("off", "  Keep in touch: off"),
     ],

@@ -53,7 +53,7 @@ def test_closer_people_are_due_sooner() -> None:
     assert DEFAULT_CADENCES[Relationship.COLD] == Cadence(90, 180)
     for cadence in DEFAULT_CADENCES.values():
         assert 0 < cadence.ideal_days < cadence.max_days
-    assert DEFAULT_CADENCES[Relationship.FRIEND].describe() == "every 6 weeks, at most 3 months"
+    assert DEFAULT_CADENCES[Relationship.FRIEND].describe() == "every 6 weeks, at most 90 days"
 
 
 @pytest.mark.parametrize("stage", [Stage.IDENTIFIED, Stage.ASKED, Stage.SCHEDULED])
@@ -328,7 +328,7 @@ def test_format_then_parse_gives_the_same_cadence(ideal: int, extra: int | None)
 def test_format_cadence_for_the_form() -> None:
     assert format_cadence(person()) == ""
     assert format_cadence(person(cadence_days=0)) == "off"
-    assert format_cadence(person(cadence_days=42, cadence_max_days=90)) == "6w / 3mo"
+    assert format_cadence(person(cadence_days=42, cadence_max_days=90)) == "6w / 90d"
     assert format_cadence(person(cadence_days=10)) == "10d"
     for shown in ("", "off"):
         assert format_cadence(person(cadence_days=parse_cadence(shown)[0])) == shown
@@ -339,7 +339,7 @@ def test_contact_form_cadence_is_stored_and_read_back(store: Store) -> None:
         workflow.contact_from_fields(store, {"name": "Sam Sample", "cadence": "every 2 weeks, at most 1 month"})
     )
     assert (contact.cadence_days, contact.cadence_max_days) == (14, 30)
-    assert format_cadence(store.contact(contact.id)) == "2w / 1mo"
+    assert format_cadence(store.contact(contact.id)) == "2w / 30d"
     with pytest.raises(InvalidInput) as caught:
         # Another person: the same name again would be refused as taken too.
         workflow.contact_from_fields(store, {"name": "Alex Example", "cadence": "now and then"})

@@ -298,5 +298,5 @@ def test_a_long_cadence_left_without_a_maximum_is_said_with_one_that_can_be_type
     contact = Contact(name="Alex Example", cadence_days=6 * 365)
     cadence = cadence_of(contact)
     assert cadence is not None
-    assert cadence.describe() == "every 6 years, at most 10 years"
+    assert cadence.describe() == "every 2190 days, at most 3650 days"
     assert parse_cadence(cadence.describe()) == (6 * 365, MAX_CADENCE_DAYS)

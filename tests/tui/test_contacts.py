@@ -434,7 +434,7 @@ async def test_the_contact_form_sets_a_keep_in_touch_cadence_and_refuses_one_it_
         heading = app.main_screen.query_one("#notes-heading", Static)
         # The default for a colleague, and how long it has been.
         assert "last in touch 90 days ago" in heading.render().plain
-        assert "keep in touch every 8 weeks, at most 4 months" in heading.render().plain
+        assert "keep in touch every 8 weeks, at most 120 days" in heading.render().plain
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
@@ -452,12 +452,12 @@ async def test_the_contact_form_sets_a_keep_in_touch_cadence_and_refuses_one_it_
         assert isinstance(app.screen, MainScreen)
         saved = demo_store.contact(riley.id)
         assert (saved.cadence_days, saved.cadence_max_days) == (14, 90)
-        assert "keep in touch every 2 weeks, at most 3 months" in heading.render().plain
+        assert "keep in touch every 2 weeks, at most 90 days" in heading.render().plain
         # 90 days since the last touch is now at the maximum, not past it: still amber.
         assert rows.cadence[riley.id].value == "due"
         await pilot.press("e")
         await pilot.pause()
-        assert app.screen.query_one("#field-cadence", Input).value == "2w / 3mo"
+        assert app.screen.query_one("#field-cadence", Input).value == "2w / 90d"
         app.screen.query_one("#field-cadence", Input).value = "off"
         await pilot.press("ctrl+s")
         await pilot.pause()
