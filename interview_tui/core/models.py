@@ -671,6 +671,13 @@ class Interview(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
         """Planned for a time agreed with the person: what the agenda and calendars show."""
         return self.status is InterviewStatus.PLANNED and self.scheduled
 
+    @property
+    def length_agreed(self) -> bool:
+        """Whether its length and way (phone, video, in person) were agreed with the person. Not
+        for notes started with no time agreed, whatever became of them (held or cancelled): their
+        20 minutes by video are the record's defaults, which nobody chose."""
+        return self.scheduled
+
 
 class Question(Record, msgspec.Struct, gc=False, forbid_unknown_fields=True):
     text: str

@@ -29,7 +29,8 @@ class Entry(NamedTuple):
     kind: str
     """"touch", "conversation", "followup" or "change" (a stage or the tags)."""
     what: str
-    """In words: "Conversation held (20 min, video)", "Thank you done"."""
+    """In words: "Conversation held (20 min, video)", "Conversation cancelled (no time agreed)",
+    "Thank you done"."""
     note: str = ""
 
 
@@ -48,7 +49,12 @@ def of(store: Store, contact_id: int) -> list[Entry]:
         }[interview.status]
         where = f", {interview.where}" if interview.where else ""
         at = interview.when
-        words = f"Conversation {status} ({interview.minutes} min, {interview.mode.label}{where})"
+        if interview.length_agreed:
+            words = f"Conversation {status} ({interview.minutes} min, {interview.mode.label}{where})"
+        elif interview.status is InterviewStatus.CANCELLED:
+            words = "Conversation cancelled (no time agreed)"
+        else:
+            words = f"Conversation {status}"
         notes_only = not interview.scheduled and interview.status is InterviewStatus.PLANNED
         if notes_only:
             words = "Notes started (no time agreed yet)"

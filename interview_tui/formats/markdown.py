@@ -18,7 +18,7 @@ from datetime import datetime
 
 from ..core import notes_doc
 from ..core.insight.answers import Answer, answer_heading
-from ..core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, Question, Touch
+from ..core.models import UNKNOWN_CONTACT, Contact, FollowUp, Interview, InterviewStatus, Question, Touch
 from ..core.store import Store
 from ..core.text import strip_controls
 from .records import cleaned, cleaned_all, cleaned_names, interviews_by_contact, touches_by_contact
@@ -105,7 +105,12 @@ def _conversation(interview: Interview, bank: dict[int, str]) -> str:
             takeaways=interview.takeaways,
         )
     )
-    heading = f"### {_when(interview.when)} · {interview.minutes} minutes, {interview.mode.label} · {interview.status.label}"
+    if interview.length_agreed:
+        length = f"{interview.minutes} minutes, {interview.mode.label}"
+    else:
+        # Notes begun with no time agreed: their 20 minutes by video were never agreed.
+        length = "" if interview.status is InterviewStatus.DONE else "no time agreed"
+    heading = " · ".join(part for part in (f"### {_when(interview.when)}", length, interview.status.label) if part)
     lines = [heading, ""]
     if interview.where:
         lines += [f"Where: {_inline(interview.where)}", ""]

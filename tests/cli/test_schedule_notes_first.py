@@ -140,7 +140,7 @@ def test_show_keeps_saying_when_the_notes_were_begun_once_they_are_cancelled_or_
     assert run("--db", str(db), "cancel", "dee").code == 0
     history = run("--db", str(db), "show", "dee").out.split("History (newest first):\n")[1]
     assert history.splitlines() == [
-        "  Wed 25 Nov 2026 10:00  Conversation cancelled (20 min, video)",
+        "  Wed 25 Nov 2026 10:00  Conversation cancelled (no time agreed)",
         "  Wed 25 Nov 2026 10:00  Notes started",
     ]
     run("--db", str(db), "add", "Sam Sample")
@@ -150,5 +150,5 @@ def test_show_keeps_saying_when_the_notes_were_begun_once_they_are_cancelled_or_
     assert history.splitlines() == [
         "  Wed 25 Nov 2026 10:00  Notes started",
         "  Wed 25 Nov 2026 10:00  Stage: identified → interviewed",
-        "  Tue 24 Nov 2026 15:00  Conversation held (20 min, video)",
+        "  Tue 24 Nov 2026 15:00  Conversation held",
     ]

@@ -78,7 +78,7 @@ def test_notes_cancelled_before_a_time_was_agreed_still_say_when_they_were_begun
         moments["now"] = NOW + timedelta(days=1)
         conversations.cancel(store, notes.id)
         assert [(e.at, e.what) for e in timeline.of(store, dee) if e.kind == "conversation"] == [
-            (NOW + timedelta(days=1), "Conversation cancelled (20 min, video)"),
+            (NOW + timedelta(days=1), "Conversation cancelled (no time agreed)"),
             (NOW, "Notes started"),
         ]
 
@@ -95,7 +95,7 @@ def test_notes_held_at_another_time_keep_the_moment_they_were_begun(tmp_path: Pa
         workflow.mark_done(store, notes.id, at=held)
         assert store.interview(notes.id).notes_started == NOW
         assert [(e.at, e.what) for e in timeline.of(store, dee) if e.kind == "conversation"] == [
-            (held, "Conversation held (20 min, video)"),
+            (held, "Conversation held"),
             (NOW, "Notes started"),
         ]
         store.undo()  # the notes as they were, listed once

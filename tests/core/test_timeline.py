@@ -72,9 +72,10 @@ def test_a_meeting_without_a_note_is_left_to_its_conversation_but_one_with_a_not
         (InterviewStatus.CANCELLED, True, "", InterviewMode.PHONE, 20,
          "Conversation cancelled (planned for Tue 24 Nov 10:00; 20 min, phone)"),
         (InterviewStatus.PLANNED, False, "", InterviewMode.VIDEO, 20, "Notes started (no time agreed yet)"),
-        # Held without a time agreed first: what happened is what counts.
-        (InterviewStatus.DONE, False, "", InterviewMode.VIDEO, 20, "Conversation held (20 min, video)"),
-        (InterviewStatus.CANCELLED, False, "", InterviewMode.VIDEO, 20, "Conversation cancelled (20 min, video)"),
+        # Held without a time agreed first: what happened is what counts, without the length
+        # and way nobody agreed.
+        (InterviewStatus.DONE, False, "", InterviewMode.VIDEO, 20, "Conversation held"),
+        (InterviewStatus.CANCELLED, False, "", InterviewMode.VIDEO, 20, "Conversation cancelled (no time agreed)"),
     ],
 )
 def test_a_conversation_is_said_with_its_status_length_mode_and_place(

@@ -66,9 +66,14 @@ class InterviewList(RowList[Entry]):
                 Cell("no time agreed", 17, "row-list--dim"),
                 Cell("notes", None, "row-list--heading"),
             ]
+        if interview.length_agreed:
+            length = f"{interview.minutes} min {interview.mode.label}"
+        else:
+            # Held or cancelled notes: the record's 20 minutes by video were never agreed.
+            length = "" if done else "no time agreed"
         return [
             Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
-            Cell(f"{interview.minutes} min {interview.mode.label}", 17, "row-list--dim"),
+            Cell(length, 17, "row-list--dim"),
             Cell(interview.status.label, None, "" if done else "row-list--heading"),
         ]
 

@@ -1,0 +1,41 @@
+"""Notes started with n and then called off with c were listed, and shown in the history, as
+"20 min video", a length and a way nobody agreed: the row and the history leave them out, and
+keep them for a conversation scheduled with a time. The clock is Wednesday 25 November 2026,
+10:00 (conftest.NOW)."""
+
+from __future__ import annotations
+
+from interview_tui.core import conversations, workflow
+from interview_tui.core.models import Contact, InterviewStatus
+from interview_tui.core.store import Store
+
+from .test_method import lines, press, screen_text, select
+
+SIZE = (120, 36)
+
+
+async def test_notes_called_off_show_no_length_in_the_list_nor_the_history(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    planned = workflow.schedule_interview(store, alex.id, "mon 11am", minutes="30", mode="phone")
+    assert planned.id is not None
+    conversations.cancel(store, planned.id)
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Alex Example")
+        await press(pilot, "n", *"Read up on service design.", "escape")
+        notes = app.main_screen.notes_pane
+        assert app.focused is notes.interview_list
+        await press(pilot, "c", "y")
+        assert all(i.status is InterviewStatus.CANCELLED for i in store.interviews(alex.id))
+        rows = [" ".join(line.split()) for line in lines(notes.interview_list) if line.strip()]
+        assert rows == [
+            "Mon 30 Nov 2026 11:00 30 min phone cancelled",
+            "Wed 25 Nov 2026 10:00 no time agreed cancelled",
+        ]
+        await press(pilot, "h")
+        assert notes.history_shown
+        history = [" ".join(line.split()) for line in lines(notes.history_list) if line.strip()]
+        assert any(line.endswith("Conversation cancelled (no time agreed)") for line in history)
+        assert any("Conversation cancelled (planned for Mon 30 Nov 11:0" in line for line in history)
+        assert "20 min" not in " ".join(screen_text(app).split())
