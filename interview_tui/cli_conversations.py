@@ -505,7 +505,9 @@ def cmd_followup(store: Store, args: argparse.Namespace) -> int:
     assert contact.id is not None
     followup = workflow.add_followup(store, contact.id, args.when, note=args.note, repeat=args.repeat)
     repeats = f", repeating {_line(how_it_repeats(followup.recurrence))}" if followup.recurrence else ""
-    print(f"Follow-up for {_line(contact.name)} due {followup.due:%a %d %b %Y %H:%M}{repeats} (id {followup.id}).")
+    moved = workflow.moved_to_its_days(store, followup, args.when)
+    moved = f" {moved[0].upper()}{moved[1:]}." if moved else ""
+    print(f"Follow-up for {_line(contact.name)} due {followup.due:%a %d %b %Y %H:%M}{repeats} (id {followup.id}).{moved}")
     return 0
 
 

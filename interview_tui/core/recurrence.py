@@ -85,6 +85,9 @@ def parse_recurrence(text: str) -> str:
     other = re.fullmatch(repeat_words.EVERY_OTHER, cleaned)
     if other is not None:
         return _rule(_UNITS[other[1]], 2)
+    weekdays = _weekdays(cleaned)
+    if weekdays is not None:
+        return f"FREQ=WEEKLY;BYDAY={','.join(weekdays)}"
     match = _EVERY.match(cleaned)
     if match is None or match.group(2) not in _UNITS:
         repeat_words.refuse_two_ways(text, cleaned, read_as="a repeat", instead=_INSTEAD_OF_TWO_WAYS, field="repeat")
@@ -97,6 +100,30 @@ def parse_recurrence(text: str) -> str:
     if not 1 <= interval <= MAX_INTERVAL:
         raise InvalidInput(f"Repeat every 1 to {MAX_INTERVAL} {match.group(2)}, not {interval}.", field="repeat")
     return _rule(_UNITS[match.group(2)], interval)
+
+
+_DAY_WORDS = {
+    "mon": "MO", "monday": "MO", "tue": "TU", "tues": "TU", "tuesday": "TU", "wed": "WE", "wednesday": "WE",
+    "thu": "TH", "thur": "TH", "thurs": "TH", "thursday": "TH", "fri": "FR", "friday": "FR",
+    "sat": "SA", "saturday": "SA", "sun": "SU", "sunday": "SU",
+}  # fmt: skip
+_DAY = rf"(?:{'|'.join(sorted(_DAY_WORDS, key=len, reverse=True))})s?"
+_ON_DAYS = re.compile(rf"^(?:(?:every|each|on)\s+)?({_DAY}(?:\s*(?:,|and|&|,\s*and)\s*{_DAY})*)$")
+
+
+def _weekdays(cleaned: str) -> list[str] | None:
+    """The days of "every monday", "on mondays and thursdays", "every mon, thu", "every weekday"
+    in the order of a week (RRULE's two letters); None when ``cleaned`` names no such days."""
+    if cleaned in ("every weekday", "weekdays", "on weekdays", "every working day"):
+        return ["MO", "TU", "WE", "TH", "FR"]
+    found = _ON_DAYS.match(cleaned)
+    if found is None:
+        return None
+    words = re.findall(_DAY, found[1])
+    if words in (["mon"], ["mons"]):
+        return None  # "every mon" is a month, as in a cadence and a date ("1mon"); among days, Monday
+    named = {_DAY_WORDS[word if word in _DAY_WORDS else word.removesuffix("s")] for word in words}
+    return [day for day in _WEEKDAY_NAMES if day in named]
 
 
 # Parts that cannot work when each repeat starts again from the day it was done: a COUNT would
@@ -173,21 +200,135 @@ def _rule(freq: int, interval: int) -> str:
 
 
 def describe_recurrence(rule: str) -> str:
-    """'every 2 weeks', 'monthly': a stored rule in words ("" when there is none)."""
+    """'every 2 weeks', 'monthly', 'every Monday and Thursday', 'monthly on the 1st and the
+    15th': a stored rule in words ("" when there is none); "repeats" for one with a part not put
+    into words (how_it_repeats then gives the rule itself)."""
     if not rule:
         return ""
-    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
-    freq = {name: value for value, name in _FREQ_NAMES.items()}.get(parts.get("FREQ", ""))
-    if freq is None or set(parts) - {"FREQ", "INTERVAL"}:
+    parts = dict(part.split("=", 1) for part in rule.upper().removeprefix("RRULE:").split(";") if "=" in part)
+    freq = {name: value for value, name in _FREQ_NAMES.items()}.get(parts.pop("FREQ", ""))
+    if freq is None:
         return "repeats"
-    interval_text = parts.get("INTERVAL", "1") or "1"
+    interval_text = parts.pop("INTERVAL", "1") or "1"
     if not interval_text.isdigit() or not 1 <= int(interval_text) <= MAX_INTERVAL:
         return "repeats"  # a rule from a hand-edited file; next_due will say what is wrong
     interval = int(interval_text)
+    until = parts.pop("UNTIL", None)
+    ending = "" if until is None else _until_in_words(until)
+    if ending is None:
+        return "repeats"
+    if interval == 1 or parts.get("BYDAY") is None:
+        parts.pop("WKST", None)  # which day starts a week matters only to weeks skipped
+    words = _when_in_words(freq, interval, parts)
+    if words is None:
+        return "repeats"
+    return f"{words}, until {ending}" if ending else words
+
+
+def _every(freq: int, interval: int) -> str:
     unit = _UNIT_WORDS[freq]
     if interval == 1:
         return {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}[unit]
     return f"every {interval} {unit}s"
+
+
+_WEEKDAY_NAMES = {
+    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday", "SU": "Sunday",
+}  # fmt: skip
+_WORKING_WEEK = ["MO", "TU", "WE", "TH", "FR"]
+_NTH = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second to last"}
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+_BY_DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _when_in_words(freq: int, interval: int, parts: dict[str, str]) -> str | None:
+    """The rule's days, in words, after how often it repeats; None for a part not put into words."""
+    every = _every(freq, interval)
+    by_day = parts.pop("BYDAY", None)
+    by_month_day = parts.pop("BYMONTHDAY", None)
+    by_month = parts.pop("BYMONTH", None)
+    if parts:  # BYSETPOS, BYWEEKNO, BYYEARDAY, WKST with weeks skipped...
+        return None
+    if by_day is None and by_month_day is None and by_month is None:
+        return every
+    days = None if by_day is None else [_BY_DAY.match(day) for day in by_day.split(",")]
+    if days is not None and not all(days):
+        return None
+    month_days = None if by_month_day is None else _month_days_in_words(by_month_day)
+    if by_month_day is not None and month_days is None:
+        return None
+    if by_month is None and days is not None and by_month_day is None and freq in (DAILY, WEEKLY):
+        if any(found[1] for found in days if found):
+            return None  # "the first Monday" of a week means nothing
+        weekdays = [found[2] for found in days if found]
+        if freq == DAILY and interval > 1:
+            return None  # every other day, only on Mondays: rarely meant, easily misread
+        named = "weekday" if sorted(weekdays, key=list(_WEEKDAY_NAMES).index) == _WORKING_WEEK else _listed(
+            [_WEEKDAY_NAMES[day] for day in sorted(set(weekdays), key=list(_WEEKDAY_NAMES).index)]
+        )
+        return f"every {named}" if interval == 1 else f"{every} on {named}"
+    if freq == MONTHLY and by_month is None and (days is None) != (by_month_day is None):
+        if month_days is not None:
+            return f"{every} on {month_days}"
+        nth = _nth_weekdays(days or [])
+        return None if nth is None else f"{every} on {nth}"
+    if freq == YEARLY and by_month is not None and by_month.isdigit() and 1 <= int(by_month) <= 12:
+        month = _MONTH_NAMES[int(by_month) - 1]
+        if days is None and by_month_day is None:
+            return f"{every} in {month}"
+        if days is None and by_month_day is not None and by_month_day.isdigit():
+            day = int(by_month_day)
+            # A day some years' month lacks (29 February) falls on its last day (see _clamped).
+            return f"{every} on {day} {month}" + (" or the month's last day" if day > 28 else "")
+        if by_month_day is None:
+            nth = _nth_weekdays(days or [])
+            return None if nth is None else f"{every} on {nth} of {month}"
+    return None
+
+
+def _month_days_in_words(text: str) -> str | None:
+    """"the 1st and the 15th", "the last day", "the 31st or the month's last day"; None unless
+    every day is one of a month."""
+    if not all(re.fullmatch(r"[+-]?\d{1,2}", day) for day in text.split(",")):
+        return None
+    numbers = sorted({int(day) for day in text.split(",")}, key=lambda number: number if number > 0 else 32)
+    if any(not 1 <= number <= 31 and number != -1 for number in numbers):
+        return None
+    said = []
+    for number in numbers:
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        said.append("the last day" if number == -1 else f"the {number}{suffix}")
+    if numbers[0] > 28 and len(numbers) == 1:
+        return f"{said[0]} or the month's last day"  # as next_due clamps it (see _clamped)
+    return _listed(said)
+
+
+def _nth_weekdays(days: list[re.Match[str] | None]) -> str | None:
+    """"the first Monday and the last Friday"; None unless each day has its place in the month."""
+    said = []
+    for found in days:
+        if found is None or found[1] is None or int(found[1]) not in _NTH:
+            return None
+        said.append(f"the {_NTH[int(found[1])]} {_WEEKDAY_NAMES[found[2]]}")
+    return _listed(said)
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _until_in_words(until: str) -> str | None:
+    """UNTIL=20261231 (or 20261231T235959Z) as "31 Dec 2026"; None for one not read."""
+    found = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?", until)
+    if found is None:
+        return None
+    try:
+        day = datetime(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+    return f"{day.day} {day:%b %Y}"
 
 
 def how_it_repeats(rule: str) -> str:
@@ -198,6 +339,13 @@ def how_it_repeats(rule: str) -> str:
     return f"by the rule {rule}" if words == "repeats" else words
 
 
+def repeat_in_brief(rule: str) -> str:
+    """How a row short of room says how a follow-up repeats: "every 2 weeks", "every Monday",
+    or the rule itself (FREQ=YEARLY;BYWEEKNO=20) for one not put into words; "" for none."""
+    words = describe_recurrence(rule)
+    return rule if words == "repeats" else words
+
+
 def repeats_in_words(rule: str) -> str:
     """"repeats weekly", "repeats every 2 weeks": how a line about a follow-up says that it
     repeats; "repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH" for a rule not put into words (as the
@@ -205,6 +353,39 @@ def repeats_in_words(rule: str) -> str:
     as stored: a line that prints it cleans it as it cleans a note."""
     words = how_it_repeats(rule)
     return f"repeats {words}" if words else ""
+
+
+def first_due(rule: str, due: datetime) -> datetime:
+    """When a follow-up that repeats by ``rule`` is first due, asked for at ``due``: that moment,
+    or, for a rule of set days ("every Monday") and a day not one of them, the first of them
+    after it, at the same time. The next ones come on the rule's days; a first one elsewhere
+    would be the one date of the series that the rule does not give."""
+    if not rule or not has_set_days(rule):
+        return due
+    recurrence = _clamped(_read(rule.removeprefix("RRULE:"), due, rule), due)
+    try:
+        first = recurrence.after(due, inc=True)
+    except (ValueError, OverflowError):
+        first = None
+    if first is None:
+        raise InvalidInput(
+            f"The repeat ends before {due:%a %d %b %Y}, the date given: give an earlier date, or a later UNTIL.",
+            field="repeat",
+        )
+    return first
+
+
+def first_due_in_words(asked: datetime, first: datetime) -> str:
+    """What to say when the first date was moved to the rule's days: "Wed 25 Nov is not one of the
+    days it repeats on, so the first is Mon 30 Nov"; "" when it was not moved."""
+    if first == asked:
+        return ""
+    return f"{asked:%a %d %b} is not one of the days it repeats on, so the first is {first:%a %d %b}"
+
+
+def has_set_days(rule: str) -> bool:
+    """Whether the rule names its days (BYDAY, BYMONTHDAY...) rather than only an interval."""
+    return any(part.strip().startswith("BY") for part in rule.upper().removeprefix("RRULE:").split(";"))
 
 
 def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
@@ -223,8 +404,7 @@ def next_due(rule: str, due: datetime, done_at: datetime) -> datetime:
     # Thursdays") done early counts from the day it was due instead: that day's is the one just
     # done, and it would come back on that very day. An interval ("every 2 weeks") restarts
     # from the day it was done, early or late.
-    set_days = any(part.strip().startswith("BY") for part in rule.upper().removeprefix("RRULE:").split(";"))
-    last_day = max(done_at.date(), due.date()) if set_days else done_at.date()
+    last_day = max(done_at.date(), due.date()) if has_set_days(rule) else done_at.date()
     try:
         following = recurrence.after(datetime.combine(last_day, time.max), inc=False)
     except (ValueError, OverflowError):

@@ -32,7 +32,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ..core.local_time import aware, local_zone
 from ..core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
-from ..core.recurrence import describe_recurrence
+from ..core.recurrence import describe_recurrence, has_set_days
 from .records import cleaned, cleaned_all
 
 PRODID = "-//interview-tui//interview-tui//EN"
@@ -224,11 +224,13 @@ def _followup_event(followup: FollowUp, contact: Contact, stamp: datetime, works
         details.append(f"Address:\n{contact.address}")
     if followup.recurrence and followup.done_at is None:
         repeat = describe_recurrence(followup.recurrence)
-        details.append(
-            f"Repeats {repeat}, counted from the day it is done: this event moves to the next date then."
-            if repeat != "repeats"
-            else "Repeats; this event moves to the next date when this one is done."
-        )
+        if repeat == "repeats":
+            details.append("Repeats; this event moves to the next date when this one is done.")
+        elif has_set_days(followup.recurrence):
+            # The next comes on the first of its days after the one done, not an interval later.
+            details.append(f"Repeats {repeat}: this event moves to the next of those days when this one is done.")
+        else:
+            details.append(f"Repeats {repeat}, counted from the day it is done: this event moves to the next date then.")
     event.add("description", "\n".join(d for d in details if d))
     event.add("transp", "TRANSPARENT")
     if followup.created is not None:

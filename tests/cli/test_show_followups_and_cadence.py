@@ -103,5 +103,6 @@ def test_a_repeating_follow_up_with_no_note_says_how_it_repeats_after_a_comma(ru
     assert lines[start + 1 : start + 4] == [
         "  Thu 26 Nov 2026 09:00  custom (id 1), repeats monthly",
         "  Fri 27 Nov 2026 10:00  custom (id 2): call (repeats weekly)",
-        "  Fri 27 Nov 2026 11:00  custom (id 3), repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH",
+        # On the first of its days from the date given, and said in words.
+        "  Mon 30 Nov 2026 11:00  custom (id 3), repeats every Monday and Thursday",
     ]

@@ -88,7 +88,8 @@ def test_rrule_text_as_a_calendar_tool_writes_it(typed: str, rule: str) -> None:
 
 def test_a_pasted_rule_reads_the_same_in_words_when_it_can() -> None:
     assert describe_recurrence(parse_recurrence("RRULE:FREQ=MONTHLY;INTERVAL=2")) == "every 2 months"
-    assert describe_recurrence(parse_recurrence("FREQ=WEEKLY;BYDAY=MO")) == "repeats"
+    assert describe_recurrence(parse_recurrence("FREQ=WEEKLY;BYDAY=MO")) == "every Monday"
+    assert describe_recurrence(parse_recurrence("FREQ=YEARLY;BYWEEKNO=20")) == "repeats"
 
 
 @pytest.mark.parametrize(
@@ -96,8 +97,9 @@ def test_a_pasted_rule_reads_the_same_in_words_when_it_can() -> None:
     [
         ("every 2 months", "every 2 months"),
         ("weekly", "weekly"),
-        ("RRULE:FREQ=WEEKLY;BYDAY=MO,TH", "by the rule FREQ=WEEKLY;BYDAY=MO,TH"),
-        ("freq=monthly;bymonthday=1,15", "by the rule FREQ=MONTHLY;BYMONTHDAY=1,15"),
+        ("RRULE:FREQ=WEEKLY;BYDAY=MO,TH", "every Monday and Thursday"),
+        ("freq=yearly;byweekno=20", "by the rule FREQ=YEARLY;BYWEEKNO=20"),
+        ("freq=monthly;bymonthday=1,15;bysetpos=1", "by the rule FREQ=MONTHLY;BYMONTHDAY=1,15;BYSETPOS=1"),
     ],
 )
 def test_how_a_sentence_says_a_repeat_reads_back_as_the_same_rule(typed: str, said: str) -> None:

@@ -96,7 +96,7 @@ def test_the_first_unkept_part_is_the_one_named() -> None:
         ("FREQ=YEARLY;INTERVAL=2", "every 2 years"), ("FREQ=WEEKLY;INTERVAL=", "weekly"),
         ("FREQ=WEEKLY;INTERVAL=0", "repeats"), ("FREQ=WEEKLY;INTERVAL=1001", "repeats"),
         ("FREQ=WEEKLY;INTERVAL=x", "repeats"), ("FREQ=HOURLY", "repeats"), ("INTERVAL=2", "repeats"),
-        ("FREQ=MONTHLY;BYMONTHDAY=15", "repeats"), ("FREQ=WEEKLY;junk", "weekly"),
+        ("FREQ=MONTHLY;BYMONTHDAY=15", "monthly on the 15th"), ("FREQ=WEEKLY;junk", "weekly"),
     ],
 )
 def test_a_stored_rule_in_words(rule: str, said: str) -> None:

@@ -119,7 +119,9 @@ def test_a_handwritten_thank_you_carries_the_address_to_write_on_the_envelope(
          "Repeats every 2 weeks, counted from the day it is done: this event moves to the next date then."),
         ("FREQ=MONTHLY", False, "Repeats monthly, counted from the day it is done: this event moves to the next date then."),
         # A rule only a hand edit could store has no words: the description still says it repeats.
-        ("FREQ=WEEKLY;BYDAY=MO", False, "Repeats; this event moves to the next date when this one is done."),
+        ("FREQ=YEARLY;BYWEEKNO=20", False, "Repeats; this event moves to the next date when this one is done."),
+        # A rule of set days is said in words, and comes back on the next of them.
+        ("FREQ=WEEKLY;BYDAY=MO", False, "Repeats every Monday: this event moves to the next of those days when this one is done."),
         ("FREQ=WEEKLY;INTERVAL=2", True, None),  # done: the next one is its own event
     ],
 )  # fmt: skip

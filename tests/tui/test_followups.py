@@ -524,7 +524,8 @@ async def test_v_says_how_a_follow_up_repeats_by_a_rule_it_cannot_put_in_words(d
     async with app.run_test(size=SIZE) as pilot:
         contacts = app.main_screen.query_one("#contact-list", ContactList)
         assert contacts.select_key(riley.id)
-        await pilot.press("f", *"today", "tab", "tab", *"Call", "tab", *"FREQ=WEEKLY;BYDAY=MO,TH", "enter")
+        # Every day of the year's 48th week (23 to 29 November 2026): no words for it.
+        await pilot.press("f", *"today", "tab", "tab", *"Call", "tab", *"FREQ=YEARLY;BYWEEKNO=48", "enter")
         await pilot.pause()
         [call] = [f for f in demo_store.followups() if f.note == "Call"]
         await pilot.press("tab", "tab")
@@ -532,4 +533,27 @@ async def test_v_says_how_a_follow_up_repeats_by_a_rule_it_cannot_put_in_words(d
         await pilot.press("v")
         await pilot.pause()
         lines = app.screen.query_one("#ask-message").text.splitlines()
-        assert lines[1] == "Repeats by the rule FREQ=WEEKLY;BYDAY=MO,TH"
+        assert lines[1] == "Repeats by the rule FREQ=YEARLY;BYWEEKNO=48"
+
+
+async def test_a_pasted_rule_is_said_in_words_in_its_row_and_its_first_date_falls_on_its_days(demo_store, make_test_app):
+    riley = demo_store.find_contact("Riley Mockup")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        contacts = app.main_screen.query_one("#contact-list", ContactList)
+        assert contacts.select_key(riley.id)
+        # Wednesday: not one of the rule's days.
+        await pilot.press("f", *"today", "tab", "tab", *"Call", "tab", *"FREQ=WEEKLY;BYDAY=MO,TH", "enter")
+        await pilot.pause()
+        [call] = [f for f in demo_store.followups() if f.note == "Call"]
+        assert call.due == datetime(2026, 11, 26, 9, 0)
+        assert [n.message for n in app._notifications][-1] == (
+            "Follow-up added for Riley Mockup: Wed 25 Nov is not one of the days it repeats on, so the first is Thu 26 Nov."
+        )
+        [line] = [line for line in queue_rows_text(app) if "↻" in line]
+        assert "↻ every Monday and Thursday · Call" in line
+        await pilot.press("tab", "tab")
+        assert followup_list(app).select_key(("follow-up", call.id))
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one("#ask-message").text.splitlines()[1] == "Repeats every Monday and Thursday"

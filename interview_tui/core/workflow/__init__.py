@@ -39,6 +39,7 @@ from .followups import (
     complete_check_in,
     complete_followup,
     due_day,
+    moved_to_its_days,
     open_followups,
     record_touch,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "log_ask",
     "log_reply",
     "mark_done",
+    "moved_to_its_days",
     "minutes_of",
     "mode_of",
     "open_followups",

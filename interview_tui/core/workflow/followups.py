@@ -10,7 +10,7 @@ from ..dates import DEFAULT_DUE_TIME, parse_when
 from ..errors import FieldChecks, InvalidInput
 from ..local_time import check_exists
 from ..models import FollowUp, FollowUpKind, Stage, Touch, TouchKind, next_sequence
-from ..recurrence import next_due, parse_recurrence
+from ..recurrence import first_due, first_due_in_words, next_due, parse_recurrence
 from ..store import Store
 from .stages import advance_stage
 
@@ -36,9 +36,22 @@ def add_followup(
     with checks.at("repeat"):
         rule = parse_recurrence(repeat)
     checks.refuse_any()
+    # Due on the days it repeats on (see first_due); moved_to_its_days says so.
+    due = first_due(rule, due)
+    check_exists(due, field="due")
     return store.add_followup(
         FollowUp(contact_id=contact_id, due=due, kind=kind, note=cleaned_note, recurrence=rule)
     )
+
+
+def moved_to_its_days(store: Store, followup: FollowUp, due_text: str) -> str:
+    """What to add to the message that ``followup`` was added, asked for at ``due_text``, when
+    its repeat moved its first date to the days it repeats on ("Wed 25 Nov is not one of the
+    days it repeats on, so the first is Mon 30 Nov"); "" when it did not."""
+    if not followup.recurrence:
+        return ""
+    asked = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst, ahead=True)
+    return first_due_in_words(asked, followup.due)
 
 
 def complete_followup(store: Store, followup_id: int, at: datetime | None = None, note: str = "") -> FollowUp:

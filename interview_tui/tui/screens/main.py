@@ -927,16 +927,21 @@ class MainScreen(Screen[None]):
             return
         contact_id = contact.id
 
+        moved = ""
+
         def submit(values: dict[str, str]) -> FollowUp:
+            nonlocal moved
             kind = FollowUpKind(values.get("kind") or FollowUpKind.CUSTOM.value)
-            return workflow.add_followup(
+            added = workflow.add_followup(
                 self.store, contact_id, values["due"], kind=kind, note=values["note"], repeat=values.get("repeat", "")
             )
+            moved = workflow.moved_to_its_days(self.store, added, values["due"])
+            return added
 
         def saved(followup: object) -> None:
             if followup is not None:
                 self.refresh_followups()
-                self.tell(f"Follow-up added for {contact.name}.")
+                self.tell(f"Follow-up added for {contact.name}" + (f": {moved}." if moved else "."))
 
         form = FollowUpForm(contact.name, submit, self.store.clock, dayfirst=self.store.settings().dayfirst)
         self.app.push_screen(form, saved)

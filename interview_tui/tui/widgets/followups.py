@@ -305,9 +305,9 @@ class FollowUpList(RowList[AgendaRow]):
         if followup.recurrence:
             # Here, not at the top: it imports dateutil's rules, which the first frame of a
             # large workspace (its follow-ups read after it) does not use.
-            from ...core.recurrence import describe_recurrence
+            from ...core.recurrence import repeat_in_brief
 
-            note = _joined(f"↻ {describe_recurrence(followup.recurrence)}", note)
+            note = _joined(f"↻ {repeat_in_brief(followup.recurrence)}", note)
         if row.address is None:
             return Cell(note, None)
         if not row.address.strip():
