@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.driver import Driver
@@ -27,6 +27,7 @@ from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
 from textual.widgets import Input, TextArea
+from textual.widgets._toast import ToastRack
 
 from .. import prefs
 from ..core.errors import WorkspaceUnreadable
@@ -235,6 +236,7 @@ class InterviewApp(App[None]):
         mode: str | None = None,
     ) -> AwaitMount | asyncio.Future[Any]:
         screen = form_cache.reuse(self, screen)
+        self._hide_notices_beneath()
         pushed: AwaitMount | asyncio.Future[Any]
         # One call per overload of App.push_screen (a bool is neither of its literals).
         if wait_for_dismiss:
@@ -259,6 +261,16 @@ class InterviewApp(App[None]):
             self._mount_waits.add(task)
             task.add_done_callback(self._mount_waits.discard)
         return pushed
+
+    def _hide_notices_beneath(self) -> None:
+        """The screen a dialog opens over stops showing its notices: the dialog shows them at its
+        top (modals.tcss), and that screen, dimmed behind it, showed each one a second time at its
+        foot. Textual shows them on it again when it comes back (App._refresh_notifications)."""
+        try:
+            rack = self.screen.get_child_by_type(ToastRack)
+        except (ScreenStackError, NoMatches):
+            return  # no screen yet, or notifications are off
+        rack.display = False
 
     async def _screen_mounted(self) -> None:
         self._screens_mounting -= 1
