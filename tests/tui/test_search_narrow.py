@@ -139,3 +139,32 @@ async def test_at_40_columns_each_result_shows_the_words_found_in_its_context(de
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()
         assert all("2026" in row for row in result_lines(app)[1:])  # a conversation's date, when wide enough
+
+
+def preview_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The preview under the results as drawn, line by line (its top border apart)."""
+    preview = app.screen.query_one("#search-preview")
+    return [preview.render_line(y).text.rstrip() for y in range(preview.size.height)]
+
+
+async def test_at_40_columns_the_preview_heading_is_one_line_and_the_text_follows_it(demo_store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"portfolio")
+        await pilot.pause()
+        # The date a narrow list leaves out is in the heading, without the weekday and the time;
+        # what does not fit even so is cut with "…" rather than wrapped onto the text's lines.
+        assert preview_lines(app) == ["About them · Riley Mockup · 05 Dec…", "Share the portfolio draft", "", ""]
+        await pilot.press("down", "down")  # an answer: its question, on one line, then the answer
+        await pilot.pause()
+        heading, question, *text = preview_lines(app)
+        assert heading == "Answer · Alex Example · 23 Nov 2026"
+        assert question == "What education and training did you…"
+        assert text[0].startswith("No degree in it")  # the answer, from its start
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert preview_lines(app)[:2] == [
+            "Answer · Alex Example · Mon 23 Nov 2026 10:00",
+            "What education and training did you need?",
+        ]

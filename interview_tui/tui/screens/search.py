@@ -188,6 +188,53 @@ class LiveText(Widget):
         return self.text
 
 
+class SearchPreview(LiveText):
+    """The highlighted result at more length: its heading (what it is, whose, when) and an
+    answer's question, each on one line, then the text found, wrapped in the lines left. A
+    heading too long for the width takes its first shorter form that fits, else is cut with
+    "…": wrapped, at 40 columns it pushed the text found out of the preview."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.headings: list[list[Text]] = []
+        """Each heading line's forms, longest first."""
+        self.body = Text()
+
+    def show_parts(self, headings: list[list[Text]], body: Text) -> None:
+        self.headings, self.body = headings, body
+        self.show(self._for_width(self.content_size.width))
+
+    def render(self) -> Text:
+        # Drawn again for the width it has now: a resize changes which form of a heading fits.
+        self.text = self._for_width(self.content_size.width)
+        return self.text
+
+    def _for_width(self, width: int) -> Text:
+        if not self.headings:
+            return self.body
+        lines = [one_line(forms, width) for forms in self.headings]
+        return Text("\n").join([*lines, self.body])
+
+
+def one_line(forms: list[Text], width: int) -> Text:
+    """The first of ``forms`` that fits in ``width`` cells (any, when the width is not known
+    yet), else the last cut to fit, ending in "…"."""
+    for form in forms:
+        if not width or form.cell_len <= width:
+            return form
+    cut = forms[-1].copy()
+    cut.truncate(max(0, width - 1))
+    cut.rstrip()
+    cut.append("…")
+    return cut
+
+
+def _bold_kind(heading: str, kind: Kind) -> Text:
+    text = Text(heading)
+    text.stylize("bold", 0, len(KIND_TITLES[kind]))
+    return text
+
+
 class SearchScreen(Dialog[Hit | None]):
     """Dismisses with the chosen hit, or None (escape)."""
 
@@ -244,7 +291,7 @@ class SearchScreen(Dialog[Hit | None]):
             )
             yield LiveText(id="search-count")
             yield SearchResults(id="search-results")
-            yield LiveText(id="search-preview")
+            yield SearchPreview(id="search-preview")
         yield KeyBar()
 
     @property
@@ -386,23 +433,26 @@ class SearchScreen(Dialog[Hit | None]):
         self.query_one("#search-count", LiveText).show(text)
 
     def _show_preview(self, hit: Hit | None) -> None:
-        preview = self.query_one("#search-preview", LiveText)
+        preview = self.query_one("#search-preview", SearchPreview)
         if hit is None:
-            preview.show(Text())
+            preview.show_parts([], Text())
             return
-        title = Text(no_wrap=True, overflow="ellipsis")
-        title.append(KIND_TITLES[hit.kind], "bold")
-        title.append(" · " + strip_controls(hit.contact_name))
-        if hit.when is not None:
-            title.append(f" · {hit.when:%a %d %b %Y %H:%M}")
+        who = f"{KIND_TITLES[hit.kind]} · {strip_controls(hit.contact_name)}"
+        if hit.when is None:
+            forms = [who]
+        else:
+            # Narrow, the list leaves the date out: the heading keeps the day without the weekday
+            # and the time before it gives any of it up.
+            forms = [f"{who} · {hit.when:%a %d %b %Y %H:%M}", f"{who} · {hit.when:%d %b %Y}"]
+        headings = [[_bold_kind(form, hit.kind) for form in forms]]
         if hit.kind is Kind.ANSWER:
-            title.append("\n" + strip_controls(hit.question), "italic")
+            headings.append([Text(strip_controls(hit.question), "italic")])
         context = hit.context(PREVIEW_BEFORE, PREVIEW_LENGTH)
         body = Text(context.text)
         match = self.results.get_component_rich_style("search-results--match", partial=True)
         for start, end in context.spans:
             body.stylize(match, start, end)
-        preview.show(Text("\n").join([title, body]))
+        preview.show_parts(headings, body)
 
     @on(RowList.Highlighted, "#search-results")
     def _highlighted(self, event: RowList.Highlighted) -> None:
