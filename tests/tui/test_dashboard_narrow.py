@@ -130,10 +130,10 @@ async def test_too_narrow_for_every_week_the_chart_drops_the_oldest_and_says_how
         chart = chart_lines(screen)
         assert len(chart) == 1 + CHART_HEIGHT + 2, chart
         shown = chart[0].split()
-        assert shown == [str(count) for count in range(12, 22)]  # the latest ten weeks, whole
+        assert shown == [str(count) for count in range(11, 22)]  # the latest eleven weeks, whole
         assert len(chart[-2].split()) == len(shown)
-        await scroll_to(pilot, f"{sum(range(12, 22))} held ─")
-        assert "─ Conversations, last 10 weeks ─" in screen_text(app)
+        await scroll_to(pilot, f"{sum(range(11, 22))} held ─")
+        assert "─ Conversations, last 11 weeks ─" in screen_text(app)
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert chart_lines(screen)[0].split() == [str(count) for count in range(10, 22)]
@@ -170,3 +170,46 @@ async def test_with_nothing_overdue_the_dashboard_says_so_at_any_width(store, ma
         text = screen_text(app)
         assert "Overdue follow-ups · 0" in text
         assert "Nothing overdue." in text
+
+
+# A phone's 40 columns: titles that fit, panels as wide as the screen allows ------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "title"),
+    [
+        ((40, 20), "Funnel: who reached each step"),
+        ((50, 20), "Funnel: contacts who reached each step"),
+        ((80, 24), "Funnel: contacts who reached each step"),
+        ((120, 36), "Funnel: contacts who reached each step"),
+    ],
+)
+async def test_the_funnel_title_is_shown_whole_on_its_border(demo_store, make_test_app, size, title) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.pause()
+        assert f"╭─ {title} ─" in screen_text(app)
+
+
+async def test_at_40_columns_the_panels_take_the_width_and_the_names_are_whole(demo_store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        # Every panel as wide as the frame allows, less the scrollbar: 34 columns of 40 before.
+        widths = {panel.id: panel.outer_size.width for panel in screen.query(".dash-panel")}
+        assert set(widths.values()) == {37}, widths
+        # The funnel's bars have room to tell the steps apart (four cells each before).
+        top_bar = funnel_lines(screen)[0].split()[2]
+        assert len(top_bar) >= 12, funnel_lines(screen)
+        # The overdue follow-ups show whole names ("Aunt…" before), the kind and how late.
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        rows = [line.split("│")[2].split() for line in screen_text(app).splitlines() if "Example" in line]
+        assert rows == [["Aunt", "Example", "check", "in", "6", "days"], ["Alex", "Example", "thank", "you", "1", "day"]]

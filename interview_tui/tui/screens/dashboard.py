@@ -41,6 +41,10 @@ from .dialog import Dialog
 NARROW_WIDTH = 100
 """Below this many columns the panels are stacked and the dashboard scrolls."""
 
+PHONE_WIDTH = 60
+"""Below this many columns (a phone's 40) the panels are given every column the frame can spare:
+with its margins, a panel at 40 columns had 30 for its text, and the funnel's bars 4 cells."""
+
 FUNNEL_BAR = 24
 """Cells of the longest bar of the funnel."""
 
@@ -64,16 +68,24 @@ _EIGHTHS = " ▁▂▃▄▅▆▇█"
 _PARTIAL = " ▏▎▍▌▋▊▉"
 
 
+SHORT_LATENESS_BELOW = 40
+"""Cells of an overdue follow-up's line below which its lateness is said without "late"."""
+
+
 class OverdueList(RowList[Overdue]):
     empty_text = "Nothing overdue."
     STYLED_BY_FOCUS = True  # its border shows where the keys go (see DashboardScreen's CSS)
 
     def cells(self, row: Overdue, width: int) -> list[Cell]:
-        late = "1 day late" if row.days_late == 1 else f"{row.days_late} days late"
+        days = "1 day" if row.days_late == 1 else f"{row.days_late} days"
+        if width < SHORT_LATENESS_BELOW:
+            # Under its title, "late" goes without saying: its cells go to the name, which kept
+            # four letters at 40 columns.
+            return [Cell(row.name, None), Cell(row.what, 9, "row-list--dim"), Cell(days, 8, "row-list--alert")]
         return [
             Cell(row.name, None),
             Cell(row.what, 10, "row-list--dim"),
-            Cell(late, 13, "row-list--alert"),
+            Cell(f"{days} late", 13, "row-list--alert"),
         ]
 
     def row_key(self, row: Overdue) -> object:
@@ -129,6 +141,9 @@ class DashboardScreen(Dialog[int | None]):
     DashboardScreen.-narrow #dash-bottom .dash-panel { height: auto; }
     /* Stacked, the list takes the lines its rows need, up to a screenful of the dashboard. */
     DashboardScreen.-narrow #dash-bottom #overdue { width: 100%; height: auto; max-height: 12; }
+    /* At a phone's width (its frame's padding is in modals.tcss, whose rules come first). */
+    DashboardScreen.-phone #dashboard-title { padding: 0 1; }
+    DashboardScreen.-phone #dashboard-body { scrollbar-size-vertical: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -161,7 +176,7 @@ class DashboardScreen(Dialog[int | None]):
                 with Horizontal(id="dash-top", classes="dash-row"):
                     with Vertical(id="dash-progress", classes="dash-column"):
                         funnel = Funnel(working, id="funnel", classes="dash-panel")
-                        funnel.border_title = "Funnel: contacts who reached each step"
+                        funnel.border_title = funnel_title()
                         yield funnel
                         yield _panel("replies", "Asks answered", working)
                     weekly = WeeklyChart(working, id="weekly", classes="dash-panel")
@@ -231,6 +246,7 @@ class DashboardScreen(Dialog[int | None]):
     def on_mount(self) -> None:
         narrow = self.app.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
+        self.set_class(self.app.size.width < PHONE_WIDTH, "-phone")
         if self.figures is not None:
             self._show(self.figures)
         else:
@@ -243,6 +259,7 @@ class DashboardScreen(Dialog[int | None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.width < PHONE_WIDTH, "-phone")
 
     def action_switch(self) -> None:
         if self.overdue_list.has_focus:
@@ -289,6 +306,9 @@ class Funnel(Static):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Asked before the width is known, the full-length lines would wrap and count double.
         return 1 if self.figures is None else max(1, len(self.figures.funnel))
+
+    def on_resize(self) -> None:
+        self.border_title = funnel_title(self.outer_size.width - TITLE_FRAME or None)
 
 
 WEEKS_SHOWN = 12
@@ -343,7 +363,17 @@ def chart_title(weeks: int, room: int | None = None) -> str:
     return next((form for form in forms if room is None or len(form) <= room), forms[-1])
 
 
-FUNNEL_TEXT_CELLS = 12 + 9 + 5
+def funnel_title(room: int | None = None) -> str:
+    """The funnel's title, in ``room`` cells when it is given (cut by the border, it lost what
+    the funnel counts)."""
+    forms = ("Funnel: contacts who reached each step", "Funnel: who reached each step", "Funnel")
+    return next((form for form in forms if room is None or len(form) <= room), forms[-1])
+
+
+COUNT_CELLS = 7
+"""Cells of a funnel step's count, where the bars are at their full length."""
+
+FUNNEL_TEXT_CELLS = 12 + COUNT_CELLS + 2 + 5
 """A funnel line without its bar: the step's name, its count, the share."""
 
 NARROWEST_BAR = 4
@@ -356,13 +386,19 @@ def funnel_text(figures: DashboardFigures, width: int | None = None) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     top = max((step.count for step in figures.funnel), default=0)
     everyone = figures.contacts
-    cells = FUNNEL_BAR if width is None else min(FUNNEL_BAR, width - FUNNEL_TEXT_CELLS)
+    count_cells = COUNT_CELLS
+    if width is not None and width - FUNNEL_TEXT_CELLS < FUNNEL_BAR:
+        # Too narrow for the whole bars: the counts take only the room the largest needs, and
+        # the bars the rest.
+        count_cells = max((len(f"{step.count:,}") for step in figures.funnel), default=1)
+    bar_room = None if width is None else width - FUNNEL_TEXT_CELLS + COUNT_CELLS - count_cells
+    cells = FUNNEL_BAR if bar_room is None else min(FUNNEL_BAR, bar_room)
     for number, step in enumerate(figures.funnel):
         if number:
             text.append("\n")
         share = f"{round(100 * step.count / everyone)}%" if everyone else ""
         text.append(f"{STAGE_SHORT[step.stage]:<12}", "bold")
-        text.append(f"{step.count:>7,}  ")
+        text.append(f"{step.count:>{count_cells},}  ")
         if cells >= NARROWEST_BAR:
             text.append(f"{bar(step.count, top, cells):<{cells}}", "green")
         text.append(f" {share:>4}", "dim")
