@@ -34,6 +34,7 @@ from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
 from ..core.storage import find_conflicts
 from ..core.store import Store
+from ..core.text import strip_controls
 from . import collector, form_cache, pictures
 from .commands import palette_commands
 from .driver import HangUpAwareDriver, TerminalClosed
@@ -63,6 +64,10 @@ READ_LATER_FIRST = 250
 PREPARE_QUIET = 2.0
 """Seconds without a key before a large table is made ready for its first change (see
 Store.prepare_for_changes): a step of its own that can take longer than several frames."""
+
+PHONE_WIDTH = 60
+"""Below this many columns (a phone's 40) a notice is as wide as the screen (app.tcss): at half
+of it, Textual's own, a word or two was a line of the screen covered."""
 
 PREPARED_DIALOGS = (
     ".screens.method",  # the steps most keys hand over to (the main screen imports it when first used)
@@ -187,6 +192,9 @@ class InterviewApp(App[None]):
         self._last_save_failure: BaseException | None = None
         self.watchdog: threading.Timer | None = None
         """Ends the process if a session ending (a hang-up) does not finish in time."""
+        self._gone_at_first_key: set[tuple[str, str]] = set()
+        """The notices of the start (title, message) that the first key typed once they are
+        shown takes away, as well as their time."""
         self.found_unreadable: WorkspaceUnreadable | None = None
         """Set when a table read after the first frame shows the file to be one that opening
         refuses: the app then ends, and the command says why as it does at opening."""
@@ -293,6 +301,8 @@ class InterviewApp(App[None]):
         if not event.is_forwarded:  # typed, not coming back up from the widgets
             self.last_key_at = time.monotonic()
             event = as_text(event)
+            if self._gone_at_first_key:
+                self._start_notices_go()
         if event is self._key_in_flight:  # back from the widgets: its binding runs now
             self._binding_running = event
             try:
@@ -491,24 +501,49 @@ class InterviewApp(App[None]):
         rescued = find_rescues(self.store.path)
         if rescued:
             # Short: at 40 columns every word is a line of the screen covered.
-            tell(
-                self,
-                "Kept in " + ", ".join(str(path) for path in rescued) + f". Use what you need, then delete {_it(rescued)}.",
+            self._tell_until_a_key(
+                "Kept in " + ", ".join(map(_from_home, rescued)) + f". Use what you need, then delete {_it(rescued)}.",
                 title="Unsaved text from last time",
-                severity="warning",
-                timeout=30,
             )
         conflicts = find_conflicts(self.store.path)
         if conflicts:
-            tell(
-                self,
+            self._tell_until_a_key(
                 "Saved there when this file was changed by another program: "
-                + ", ".join(str(path) for path in conflicts)
+                + ", ".join(map(_from_home, conflicts))
                 + f". Compare, keep what you need, then delete {_it(conflicts)}.",
                 title="Changes in a separate file",
-                severity="warning",
-                timeout=30,
             )
+
+    def _tell_until_a_key(self, message: str, *, title: str) -> None:
+        """A notice of the start, over the work for half a minute at most: the first key goes on
+        to do what it does, and takes the notice away (it is given again at the next start, for
+        as long as the files it names are there)."""
+        tell(self, message, title=title, severity="warning", timeout=30)
+        self._gone_at_first_key.add((strip_controls(title), strip_controls(message)))
+
+    def _start_notices_go(self) -> None:
+        gone = self._gone_at_first_key
+        shown = [notice for notice in self._notifications if (notice.title, notice.message) in gone]
+        if not shown:
+            return  # a key typed before they were shown: the next one
+        gone.clear()
+        for notice in shown:
+            self._unnotify(notice, refresh=False)
+        self._refresh_notifications()
+
+    def _refresh_notifications(self) -> None:
+        self._fit_notices(self.size.width)
+        super()._refresh_notifications()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_notices(event.size.width)
+
+    def _fit_notices(self, width: int) -> None:
+        try:
+            rack = self.screen.get_child_by_type(ToastRack)
+        except (ScreenStackError, NoMatches):
+            return  # no screen yet, or notifications are off
+        rack.set_class(width < PHONE_WIDTH, "-phone")
 
     def on_ready(self) -> None:
         self._is_ready = True
@@ -856,6 +891,14 @@ class InterviewApp(App[None]):
         session's rescue file."""
         saved = self.save_everything()
         self.rescue_forms(why, notes=not saved)
+
+
+def _from_home(path: Path) -> str:
+    """``path`` from the home directory (``~/...``) when it is in it: shorter to read and to type."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except (ValueError, RuntimeError):  # elsewhere, or no home directory known
+        return str(path)
 
 
 def _it(paths: list[Path]) -> str:

@@ -3,9 +3,17 @@ is kept in a file beside the workspace, and the next start says where."""
 
 from __future__ import annotations
 
-from interview_tui.core.rescue import find_rescues
+from pathlib import Path
+
+import pytest
+from textual.widgets._toast import Toast
+
+from interview_tui.core.rescue import find_rescues, write_rescue
 from interview_tui.tui.app import make_app
 from interview_tui.tui.screens.contact_form import ContactForm
+
+from .conftest import wait_for
+from .test_insight_views import screen_text
 
 SIZE = (120, 36)
 
@@ -121,3 +129,56 @@ async def test_when_the_full_disk_cannot_take_the_rescue_either_it_goes_to_the_s
         await pilot.pause()
         [notice] = [n for n in again._notifications if n.title == "Unsaved text from last time"]
         assert str(rescued) in notice.message
+
+
+# The notice at a phone's 40x20 ------------------------------------------------------------------
+
+TINY = (40, 20)
+UNSAVED = "Unsaved text from last time"
+
+
+def left_from_last_time(store, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+    """A rescue file beside the workspace, in a home directory of the test's own."""
+    monkeypatch.setenv("HOME", str(store.path.parent))
+    rescued = write_rescue(store.path, [("Add a contact", {"Name": "Dana Example"})], "the terminal went away")
+    assert rescued is not None
+    return rescued
+
+
+def notice_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    [toast] = app.screen.query(Toast)
+    return [toast.render_line(y).text.strip() for y in range(toast.size.height)]
+
+
+async def test_at_40_columns_the_notice_of_unsaved_text_takes_a_few_lines_across_the_screen(demo_store, make_test_app, monkeypatch):
+    rescued = left_from_last_time(demo_store, monkeypatch)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(Toast))
+        await pilot.pause()
+        # The path from the home directory, and the words across the screen: a word or two was
+        # a line of its right half before, covering it from the fourth line to the last.
+        title, *said = notice_lines(app)
+        assert title == UNSAVED
+        words = f"Kept in ~/{rescued.name}. Use what you need, then delete it."
+        assert "".join(said).replace(" ", "") == words.replace(" ", "")
+        [toast] = app.screen.query(Toast)
+        assert toast.region.width >= TINY[0] - 2 and toast.region.height <= 5, toast.region
+        assert "Sam Sample" in screen_text(app)  # the last of the contacts, above it
+
+
+@pytest.mark.parametrize("key", ["j", "a"])
+async def test_the_notice_of_unsaved_text_goes_at_the_first_key_which_does_what_it_does(demo_store, make_test_app, monkeypatch, key):
+    left_from_last_time(demo_store, monkeypatch)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(Toast))
+        contacts = app.main_screen.contacts_pane.contact_list
+        assert contacts.cursor == 0
+        await pilot.press(key)
+        await wait_for(pilot, lambda: not app.screen.query(Toast))
+        assert not [n for n in app._notifications if n.title == UNSAVED]
+        if key == "j":
+            assert contacts.cursor == 1  # the key moved down the list as well
+        else:
+            await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))  # and opened the form
