@@ -31,6 +31,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
+def without_escape_sequences(text: str) -> str:
+    """``text`` less its terminal escape sequences, and any esc left alone: what text copied from
+    a terminal carries besides its characters (colours, a window title, a link's target)."""
+    return _ESCAPE_SEQUENCE.sub("", text).replace("\x1b", "")
+
+
 def strip_controls(text: str, *, multiline: bool = False) -> str:
     """Remove terminal escape sequences and control characters, so pasted text cannot drive the
     terminal. Newlines and tabs survive only in multi-line text."""

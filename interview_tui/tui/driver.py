@@ -23,7 +23,7 @@ import re
 import selectors
 from codecs import getincrementaldecoder
 from collections.abc import Iterator
-from weakref import WeakSet
+from weakref import WeakKeyDictionary, WeakSet
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
@@ -32,6 +32,7 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from ..core.text import without_escape_sequences
 from .keys import keys_in_use
 
 
@@ -58,6 +59,8 @@ class HangUpAwareDriver(LinuxDriver):
                         data = b""
                     if not data:
                         closed = True
+                        for event in paste_in_transit(parser):
+                            self.process_message(event)
                         break
                     for event in fed(parser, decode(data)):
                         for typed in as_typed(parser, event):
@@ -90,7 +93,62 @@ _ESC_WAITING: WeakSet[XTermParser] = WeakSet()
 """Parsers whose last read ended with an esc."""
 
 
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+_PASTING: WeakKeyDictionary[XTermParser, list[str]] = WeakKeyDictionary()
+"""Parsers in the middle of a bracketed paste, with what has come of it so far."""
+
+_TAIL: WeakKeyDictionary[XTermParser, str] = WeakKeyDictionary()
+"""The end of what each parser was last given, as long as a paste's start less a character: a
+start cut in two by the reads is found where the two meet."""
+
+
 def fed(parser: XTermParser, text: str) -> Iterator[Message]:
+    """What ``parser`` makes of ``text``: keys (see ``_keys_fed``), and a bracketed paste's text
+    given to it whole once its end has come, less the escape sequences it held.
+
+    Textual's parser reads an esc inside a paste as the start of a key's sequence, and gives
+    what follows it out as keys typed, at once, where the rest of the paste comes as one Paste
+    at its end: "A \x1b[31mRED\x1b[0m B" pasted into the notes was saved as "^[31mRED^[0m BA ".
+    A paste is text, never keys, and the colours copied along with it are not part of it. The
+    parser is given the paste's start as it comes (it then reads what follows as a paste) and
+    the rest, with its end, once the end is here."""
+    pasting = _PASTING.get(parser)
+    if pasting is not None:
+        pasting.append(text)
+        so_far = "".join(pasting)
+        end = so_far.find(PASTE_END)
+        if end < 0:
+            pasting[:] = [so_far]
+            return
+        del _PASTING[parser]
+        yield from parser.feed(without_escape_sequences(so_far[:end]) + PASTE_END)
+        text = so_far[end + len(PASTE_END) :]
+        _TAIL.pop(parser, None)
+        if not text:
+            return
+    tail = _TAIL.get(parser, "")
+    found = (tail + text).find(PASTE_START)
+    if found < 0:
+        _TAIL[parser] = (tail + text)[1 - len(PASTE_START) :]
+        yield from _keys_fed(parser, text)
+        return
+    begun = found + len(PASTE_START) - len(tail)  # where the paste's text begins in this read
+    yield from _keys_fed(parser, text[:begun])
+    _PASTING[parser] = []
+    yield from fed(parser, text[begun:])
+
+
+def paste_in_transit(parser: XTermParser) -> Iterator[Message]:
+    """The paste begun and not ended when the terminal went away, as a paste all the same: what
+    came of it is what was pasted, and it is kept as the keys typed before it are."""
+    pasting = _PASTING.pop(parser, None)
+    if pasting is not None:
+        yield from parser.feed(without_escape_sequences("".join(pasting)) + PASTE_END)
+
+
+def _keys_fed(parser: XTermParser, text: str) -> Iterator[Message]:
     """What ``parser`` makes of ``text``, an esc and a character that another esc follows at once
     read as the pair they are.
 
