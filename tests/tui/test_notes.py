@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import itertools
 import json
 import re
 from datetime import datetime
@@ -13,7 +15,8 @@ import pytest
 from interview_tui.core.models import Contact, InterviewStatus, Stage
 from interview_tui.core.store import Store
 from interview_tui.tui.app import make_app
-from interview_tui.tui.widgets.notes import DRAFT_DELAY, NotesEditor
+from interview_tui.tui.widgets import notes
+from interview_tui.tui.widgets.notes import DRAFT_DELAY, DRAFT_MAX_WAIT, NotesEditor
 from interview_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import exit_messages, wait_for
@@ -99,6 +102,50 @@ async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store) -> Non
         await pilot.pause(DRAFT_DELAY + 0.3)
         assert notes_store.storage.writes == writes_before_pause + 1
         assert saved_notes(notes_store, "Alex Example") == ["first thoughts"]
+
+
+async def test_steady_typing_is_saved_every_two_seconds_without_waiting_for_a_pause(
+    notes_store: Store, monkeypatch
+) -> None:
+    # Someone typing with no half-second pause, then killed (the memory killer, a laptop dying),
+    # lost everything typed since the last pause. The pause that saves is made longer than the
+    # test, so however a loaded machine spaces the keys only the longest wait can save here.
+    monkeypatch.setattr(notes, "DRAFT_DELAY", 60.0)
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen.query_one(NotesEditor)
+        writes_before = notes_store.storage.writes
+        undo_steps = len(notes_store.history)  # starting the notes is one
+        loop = asyncio.get_running_loop()
+        letters = itertools.cycle("steady words ")
+        typed = ""
+
+        async def type_until_saved(already: str) -> str:
+            nonlocal typed
+            started = loop.time()
+            while (kept := saved_notes(notes_store, "Alex Example")) == [already]:
+                assert loop.time() - started < DRAFT_MAX_WAIT + 1.5, f"not saved after {loop.time() - started:.1f}s of typing"
+                letter = next(letters)
+                await pilot.press(letter)
+                typed += letter
+                await asyncio.sleep(0.05)
+            [text] = kept
+            return text
+
+        first = await type_until_saved("")
+        assert first and typed.startswith(first)
+        assert notes_store.storage.writes == writes_before + 1  # one save, not one per key
+        # Typing goes on: the next save comes as soon, from the first key after the last one.
+        second = await type_until_saved(first)
+        assert second.startswith(first) and len(second) > len(first) and typed.startswith(second)
+        assert notes_store.storage.writes == writes_before + 2
+        # Nothing shows the saves: the text and the cursor are as typed, no step to undo is
+        # added, and no notice.
+        assert editor.text.count(typed) == 1 and editor.document.get_line(editor.cursor_location[0]).endswith(typed)
+        assert len(notes_store.history) == undo_steps
+        assert not app._notifications
 
 
 async def test_draft_is_saved_when_focus_leaves_the_editor(notes_store: Store) -> None:

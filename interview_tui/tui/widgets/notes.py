@@ -2,7 +2,8 @@
 
 The editor holds one conversation as a document: each planned question with its answer, then
 free notes and key takeaways (see core/notes_doc.py). It never writes anything itself. It posts
-DraftChanged shortly after typing stops and when it loses focus; the screen saves.
+DraftChanged shortly after typing stops (and every few seconds while it goes on) and when it
+loses focus; the screen saves.
 ``pending_draft`` lets the screen save synchronously on quit or on a hang-up signal, when there
 is no time left for messages.
 """
@@ -32,6 +33,10 @@ from .row_list import Cell, RowList
 
 DRAFT_DELAY = 0.5
 """Seconds of quiet after the last keystroke before the draft is saved."""
+
+DRAFT_MAX_WAIT = 2.0
+"""Seconds at most between the first change not yet saved and its save, however steady the
+typing: a process killed mid-sentence (the memory killer, a laptop dying) loses no more."""
 
 
 class Entry(NamedTuple):
@@ -214,6 +219,7 @@ class NotesPane(Pane):
         self._interview_id: int | None = None
         self._saved_text = ""
         self._timer: Timer | None = None
+        self._longest_wait: Timer | None = None
         self.reading = False
         """The conversations are still being read (the first moments of a large workspace)."""
 
@@ -316,7 +322,7 @@ class NotesPane(Pane):
             self._load(entry)
 
     def _load(self, entry: Entry | None) -> None:
-        self._cancel_timer()
+        self._cancel_timers()
         editor = self.editor
         self._interview_id = None if entry is None else entry.interview.id
         self._saved_text = "" if entry is None else entry.document
@@ -371,8 +377,12 @@ class NotesPane(Pane):
         event.stop()
         if self._interview_id is None or self.editor.text == self._saved_text:
             return
-        self._cancel_timer()
+        self._cancel_timers(keep_longest_wait=True)
         self._timer = self.set_timer(DRAFT_DELAY, self.flush)
+        if self._longest_wait is None:
+            # Started by the first change not yet saved and never put back by later keys, so
+            # typing with no pause is saved too.
+            self._longest_wait = self.set_timer(DRAFT_MAX_WAIT, self.flush)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.editor:
@@ -393,12 +403,15 @@ class NotesPane(Pane):
 
     def flush(self) -> None:
         """Hand the current draft to the screen to save."""
-        self._cancel_timer()
+        self._cancel_timers()
         draft = self.pending_draft()
         if draft is not None:
             self.post_message(self.DraftChanged(draft.interview_id, draft.text))
 
-    def _cancel_timer(self) -> None:
+    def _cancel_timers(self, *, keep_longest_wait: bool = False) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._longest_wait is not None and not keep_longest_wait:
+            self._longest_wait.stop()
+            self._longest_wait = None
