@@ -139,8 +139,8 @@ class SearchResults(RowList[Hit]):
         when = "" if row.when is None else f"{row.when:%d %b %Y}"
         return [kind, name, Cell(when, WHEN_WIDTH, "row-list--dim"), context]
 
-    def _segments(self, row: Hit, width: int, row_style: Style) -> list[Segment]:
-        segments = super()._segments(row, width, row_style)
+    def _segments(self, row: Hit, width: int, row_style: Style, *, on_cursor: bool = False) -> list[Segment]:
+        segments = super()._segments(row, width, row_style, on_cursor=on_cursor)
         room = cell_len(segments.pop().text)
         match = self.get_component_rich_style("search-results--match", partial=True)
         snippet = row.snippet

@@ -260,11 +260,12 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[index]
         row_style = base
-        if index == self.cursor and self.is_selectable(row):
+        on_cursor = index == self.cursor and self.is_selectable(row)
+        if on_cursor:
             row_style = base + self.get_component_rich_style(self.cursor_style_name)
-        return Strip(self._segments(row, width, row_style), width)
+        return Strip(self._segments(row, width, row_style, on_cursor=on_cursor), width)
 
-    def _segments(self, row: T, width: int, row_style: Style) -> list[Segment]:
+    def _segments(self, row: T, width: int, row_style: Style, *, on_cursor: bool = False) -> list[Segment]:
         cells = list(self.cells(row, width - 1))
         fixed = sum(c.width for c in cells if c.width is not None) + len(cells)
         flexible = [c for c in cells if c.width is None]
@@ -277,7 +278,12 @@ class RowList(ScrollView, Generic[T], can_focus=True):
                 cell_width = max(0, width - used)
             style = row_style
             if cell.style:
-                style = row_style + self.get_component_rich_style(cell.style, partial=True)
+                cell_style = self.get_component_rich_style(cell.style, partial=True)
+                if on_cursor:
+                    # A cell's colour was chosen against the list's background, not the cursor's:
+                    # amber text on the amber cursor could not be read. Its bold stays.
+                    cell_style = cell_style.without_color
+                style = row_style + cell_style
             text = fit(strip_controls(cell.text), cell_width)
             segments.append(Segment(text, style))
             used += cell_width
