@@ -8,8 +8,9 @@ from __future__ import annotations
 from interview_tui.core import conversations, workflow
 from interview_tui.core.models import Contact, InterviewStatus
 from interview_tui.core.store import Store
+from interview_tui.tui.screens.confirm import ConfirmScreen
 
-from .test_method import lines, press, screen_text, select
+from .test_method import lines, press, screen_text, select, static_text
 
 SIZE = (120, 36)
 
@@ -39,3 +40,38 @@ async def test_notes_called_off_show_no_length_in_the_list_nor_the_history(store
         assert any(line.endswith("Conversation cancelled (no time agreed)") for line in history)
         assert any("Conversation cancelled (planned for Mon 30 Nov 11:0" in line for line in history)
         assert "20 min" not in " ".join(screen_text(app).split())
+
+
+async def test_the_dialogs_name_notes_with_no_time_agreed_by_the_day_they_were_started(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    # c asked "Cancel the conversation with Alex Example of Wed 25 Nov 10:00?", a time nobody
+    # agreed: only the moment n was pressed.
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Alex Example")
+        await press(pilot, "n", *"Read up on service design.", "escape")
+        words = "the conversation with Alex Example whose notes were started Wed 25 Nov (no time agreed)"
+        await press(pilot, "d")  # refused: it holds notes
+        notices = [n.message for n in app._notifications]
+        assert notices[-1].startswith(f"Not deleted: {words} holds notes.")
+        await press(pilot, "c")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = static_text(app.screen, "#confirm-question")
+        assert question.startswith(f"Cancel {words}?")
+        assert "10:00" not in question
+        await press(pilot, "y")
+        [called_off] = store.interviews(alex.id)
+        assert called_off.status is InterviewStatus.CANCELLED
+        await press(pilot, "c")
+        notices = [n.message for n in app._notifications]
+        assert f"Cancelled {words}: kept in their history. u undoes." in notices
+        assert notices[-1] == f"Nothing to cancel: {words} is cancelled."
+
+        await press(pilot, "n", "escape")  # notes started by mistake, nothing typed
+        await press(pilot, "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert static_text(app.screen, "#confirm-question").startswith(f"Delete {words}?")
+        await press(pilot, "y")
+        assert [n.message for n in app._notifications][-1] == f"Deleted {words}. u undoes."
+        assert [i.id for i in store.interviews(alex.id)] == [called_off.id]

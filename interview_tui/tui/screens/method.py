@@ -243,6 +243,10 @@ class MethodSteps:
 
     def _conversation_words(self, interview: Interview) -> str:
         name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
+        if not interview.scheduled and interview.status is not InterviewStatus.DONE:
+            # Notes started with n: their date is when they were begun, not a time agreed with
+            # the person, which naming it as the conversation's would suggest.
+            return f"the conversation with {name} whose notes were started {interview.when:%a %d %b} (no time agreed)"
         return f"the conversation with {name} of {interview.when:%a %d %b %H:%M}"
 
     def cancel_conversation(self) -> None:
