@@ -10,12 +10,13 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui.core.models import Contact, FollowUp, Interview, InterviewMode
+from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, InterviewMode
 from interview_tui.tui.screens.followup_view import FollowUpView
 from interview_tui.tui.screens.held_form import HeldForm
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.move_form import MoveForm
 from interview_tui.tui.widgets.followups import ConversationRow, GroupHeading, QueueRow, queue_rows
+from interview_tui.tui.widgets.key_bar import KeyBar
 
 from .conftest import NARROW, NOW, SIZE
 from .test_method import heading, press, screen_text
@@ -124,6 +125,35 @@ async def test_v_reads_a_follow_up_whole_with_the_contacts_address(demo_store, m
         assert "Custom for Aunt Example" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_v_labels_y_for_what_doing_the_follow_up_is(demo_store, make_test_app):
+    # A to-do of one's own offered "Sent: mark done", as if it were a message.
+    aunt = demo_store.find_contact("Aunt Example")
+    to_do = demo_store.add_followup(FollowUp(contact_id=aunt.id, due=NOW + timedelta(hours=3), note="Print the photos"))
+    thanks = demo_store.add_followup(
+        FollowUp(contact_id=aunt.id, due=NOW + timedelta(hours=4), kind=FollowUpKind.THANK_YOU, note="For the recipe")
+    )
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "shift+tab", "g")
+        queue = app.main_screen.followups_pane.followup_list
+
+        async def read(followup: FollowUp) -> str:
+            while not (isinstance(queue.current, QueueRow) and queue.current.followup.id == followup.id):
+                await press(pilot, "j")
+            await press(pilot, "v")
+            assert isinstance(app.screen, FollowUpView)
+            return " ".join(app.screen.query_one(KeyBar).render_line(0).text.split())
+
+        keys = await read(to_do)
+        assert "y Mark done" in keys and "Sent" not in keys
+        await press(pilot, "y")
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.followup(to_do.id).done_at is not None
+        await press(pilot, "g")
+        assert "y Sent: mark done" in await read(thanks)  # a thank-you is sent
+        await press(pilot, "escape")
 
 
 async def test_at_80x24_enter_on_a_follow_up_shows_that_person(demo_store, make_test_app):

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from ...core.dates import relative_day
-from ...core.models import Contact
+from ...core.models import Contact, FollowUpKind
 from ...core.recurrence import how_it_repeats
 from ...core.text import strip_controls
 from ..widgets.followups import QueueRow
@@ -86,3 +86,23 @@ class FollowUpView(UpdateScreen):
 
     def action_done(self) -> None:
         self.dismiss("done")
+
+
+class ToDoView(FollowUpView):
+    """A follow-up that is not a message to send: a check-in (a call or a coffee as often as a
+    note) or a to-do of one's own. y is the same key; "Sent" would not say what it does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "sent", "Mark done", id="update.sent"),
+    ]
+
+
+MESSAGES = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.NUDGE, FollowUpKind.REFERRAL, FollowUpKind.UPDATE})
+"""The kinds of follow-up done by sending something: a thank-you, a nudge, telling a referrer how
+it went, an update."""
+
+
+def followup_view(row: QueueRow, contact: Contact | None, now: datetime) -> FollowUpView:
+    """The follow-up read in full, its y labelled for what doing it is."""
+    sent = row.followup.kind in MESSAGES or bool(row.followup.message)
+    return (FollowUpView if sent else ToDoView)(row, contact, now)

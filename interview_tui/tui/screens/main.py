@@ -1052,7 +1052,7 @@ class MainScreen(Screen[None]):
 
     def action_show_message(self) -> None:
         from ...core import queue
-        from .followup_view import FollowUpView
+        from .followup_view import followup_view
 
         conversation = self._selected_conversation()
         if conversation is not None:
@@ -1081,7 +1081,7 @@ class MainScreen(Screen[None]):
             elif result == "done":
                 self.action_complete_followup()
 
-        self.app.push_screen(FollowUpView(row, contact, self.store.clock()), answered)
+        self.app.push_screen(followup_view(row, contact, self.store.clock()), answered)
 
     # Search and insight ------------------------------------------------------------------------
 
