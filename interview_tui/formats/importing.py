@@ -78,7 +78,7 @@ class RowOutcome:
     where: str
     name: str
     action: str
-    """"add", "update" or "skip"."""
+    """"add", "update", "merge" (into the person of an earlier row) or "skip"."""
     detail: str = ""
     reason: str = ""
     """Why it was skipped, as the summary counts it, when that is not the detail itself."""
@@ -114,6 +114,11 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == "update")
 
     @property
+    def merged(self) -> int:
+        """Rows that are the same person as an earlier row of the file and add to what it said."""
+        return sum(1 for row in self.rows if row.action == "merge")
+
+    @property
     def skipped(self) -> int:
         return sum(1 for row in self.rows if row.action == "skip")
 
@@ -125,14 +130,18 @@ class ImportPlan:
     def skip_reasons(self) -> Counter[str]:
         return Counter(row.reason or row.detail for row in self.rows if row.action == "skip")
 
-    def left_out_by_name(self) -> list[str]:
+    def left_out_by_name(self, reasons: Sequence[str] = LEFT_OUT_BY_NAME) -> list[str]:
         """The names of the rows left out because a contact (or an earlier row) has the name,
-        each once, in the order of the file."""
-        return list(dict.fromkeys(row.name for row in self.rows if row.reason in LEFT_OUT_BY_NAME))
+        each once, in the order of the file; only those left out for one of ``reasons``."""
+        return list(dict.fromkeys(row.name for row in self.rows if row.reason in reasons))
 
     def summary(self) -> str:
-        """"12 added, 3 updated, 2 skipped (1 already there with nothing new; 1 without a name)"."""
-        line = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
+        """"12 added, 3 updated, 2 skipped (1 already there with nothing new; 1 without a name)",
+        with "1 merged with an earlier row" before the skipped when a row added to an earlier one."""
+        line = f"{self.added:,} added, {self.updated:,} updated, "
+        if self.merged:
+            line += f"{self.merged:,} merged with {'an earlier row' if self.merged == 1 else 'earlier rows'}, "
+        line += f"{self.skipped:,} skipped"
         reasons = self.skip_reasons()
         if reasons:
             line += " (" + "; ".join(f"{count:,} {reason}" for reason, count in reasons.most_common()) + ")"
@@ -330,7 +339,11 @@ def plan_import(
                 target.referrer = referrer
                 changed.append("referred by")
             name = target.contact.name
-            if not target.existing:
+            if not target.existing and changed:
+                # What the row adds is stored with the person of the earlier row: not a skip.
+                detail = f"adds {', '.join(changed)} to the person of {target.where}"
+                plan.rows.append(RowOutcome(item.where, name, "merge", detail))
+            elif not target.existing:
                 plan.rows.append(RowOutcome(item.where, name, "skip", f"same person as {target.where}", SKIP_REPEAT))
             elif changed:
                 if not target.changed:

@@ -19,7 +19,7 @@ from ..core.errors import InvalidInput
 from ..core.models import Contact, Interview, Relationship
 from ..core.store import Store
 from . import backup, csv_contacts, files, linkedin, markdown
-from .importing import ImportPlan, Incoming, Progress, apply_plan, plan_import
+from .importing import SKIP_NAME_REPEATED, SKIP_NAME_TAKEN, ImportPlan, Incoming, Progress, apply_plan, plan_import
 from .kinds import EXPORT_KINDS, IMPORT_KINDS
 from .records import all_records
 
@@ -65,14 +65,19 @@ NAMES_SHOWN = 3
 
 
 def _left_out(plan: ImportPlan, dry_run: bool, how_to_add_another: str) -> str:
-    names = plan.left_out_by_name()
-    if not names:
-        return ""
-    shown = ", ".join(names[:NAMES_SHOWN])
-    if len(names) > NAMES_SHOWN:
-        shown += f" and {len(names) - NAMES_SHOWN:,} more"
+    said = ""
     left = "Would leave out" if dry_run else "Left out"
-    return f" {left} as already there: {shown}." + (f" {how_to_add_another}" if how_to_add_another else "")
+    for reason, why in ((SKIP_NAME_TAKEN, "already in the workspace"), (SKIP_NAME_REPEATED, "listed twice in this file")):
+        names = plan.left_out_by_name([reason])
+        if not names:
+            continue
+        shown = ", ".join(names[:NAMES_SHOWN])
+        if len(names) > NAMES_SHOWN:
+            shown += f" and {len(names) - NAMES_SHOWN:,} more"
+        said += f" {left} as {why}: {shown}."
+    if not said:
+        return ""
+    return said + (f" {how_to_add_another}" if how_to_add_another else "")
 
 
 def _refused(path: Path, error: InvalidInput) -> ImportRefused:

@@ -58,20 +58,20 @@ def test_connections_imported_twice_after_adding_someone_by_hand_double_no_one(r
     assert result.code == 0, result.err
     assert result.out == (
         f"Imported {source}: 3 added, 0 updated, 2 skipped (1 with the name of a contact already there; 1 without "
-        "a name). Left out as already there: Alex Example. To add them all the same, import the file again with "
+        "a name). Left out as already in the workspace: Alex Example. To add them all the same, import the file again with "
         "--another.\n"
     )
     again = run("--db", str(db), "import", "linkedin", str(source))
     assert again.out.startswith(
         f"Imported {source}: 0 added, 0 updated, 5 skipped (3 already there with nothing new; 1 with the name of a "
-        "contact already there; 1 without a name). Left out as already there: Alex Example."
+        "contact already there; 1 without a name). Left out as already in the workspace: Alex Example."
     )
     assert names(run, db) == ["alex example", "Jordan Demo", "Sam Sample", "Taylor Placeholder-Ñúñez"]
 
     dry = run("--db", str(db), "import", "linkedin", str(source), "--dry-run")
     assert dry.out.splitlines()[:2] == [
         f"Dry run of {source}: would be 0 added, 0 updated, 5 skipped (3 already there with nothing new; 1 with the "
-        "name of a contact already there; 1 without a name). Would leave out as already there: Alex Example. To add "
+        "name of a contact already there; 1 without a name). Would leave out as already in the workspace: Alex Example. To add "
         "them all the same, import with --another. Nothing was written.",
         "  line 5: skip Alex Example (a contact of that name is already there: id:1)",
     ]

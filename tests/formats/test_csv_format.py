@@ -165,7 +165,8 @@ def test_a_row_repeated_in_the_file_makes_one_contact(store: Store, tmp_path: Pa
         "A. Example,,ALEX@EXAMPLE.ORG,\n"  # same email, other case
     )
     result = import_file(store, "csv", _write(tmp_path, text))
-    assert (result.plan.added, result.plan.updated, result.plan.skipped) == (1, 0, 2)
-    assert "2 repeating an earlier row" in result.plan.summary()
+    # The second row brings the phone, so it is merged; the third brings nothing.
+    assert (result.plan.added, result.plan.updated, result.plan.merged, result.plan.skipped) == (1, 0, 1, 1)
+    assert "1 merged with an earlier row, 1 skipped (1 repeating an earlier row)" in result.plan.summary()
     (alex,) = store.contacts()
     assert (alex.name, alex.email, alex.phone) == ("Alex Example", "alex@example.org", "+1 555 010 0100")

@@ -147,7 +147,7 @@ def test_connections_imported_again_after_adding_some_by_hand_double_no_one(stor
     first = import_file(store, "linkedin", fixture("Connections.csv"))
     assert first.message() == (
         f"Imported {fixture('Connections.csv')}: 2 added, 0 updated, 3 skipped (2 with the name of a contact "
-        "already there; 1 without a name). Left out as already there: Alex Example, Sam Sample."
+        "already there; 1 without a name). Left out as already in the workspace: Alex Example, Sam Sample."
     )
     again = import_file(store, "linkedin", fixture("Connections.csv"))
     assert (again.plan.added, again.plan.left_out_by_name()) == (0, ["Alex Example", "Sam Sample"])
@@ -160,7 +160,7 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(store: Store, fixture: Ca
     result = import_file(store, "linkedin", fixture("Connections.csv"), dry_run=True)
     assert result.message(how_to_add_another="Add them with --another.") == (
         f"Dry run of {fixture('Connections.csv')}: would be 3 added, 0 updated, 2 skipped (1 with the name of a "
-        "contact already there; 1 without a name). Would leave out as already there: Alex Example. Add them with "
+        "contact already there; 1 without a name). Would leave out as already in the workspace: Alex Example. Add them with "
         "--another. Nothing was written."
     )
     assert store.path.read_bytes() == before
@@ -183,7 +183,7 @@ def test_every_format_leaves_out_a_name_taken(store: Store, tmp_path: Path, kind
     assert result.plan.summary() == (
         "1 added, 0 updated, 2 skipped (1 with the name of a contact already there; 1 with the name of an earlier row)"
     )
-    assert result.message().endswith(" Left out as already there: Alex Example, sam sample.")
+    assert result.message().endswith(" Left out as already in the workspace: Alex Example. Left out as listed twice in this file: sam sample.")
     assert sorted((c.name, c.company) for c in store.contacts()) == [("Alex Example", "Elsewhere"), ("Sam Sample", "Contoso")]
 
 
@@ -196,6 +196,6 @@ def test_a_file_of_thousands_names_a_few_and_counts_the_rest(store: Store, tmp_p
     message = import_file(store, "csv", path).message()
     assert message == (
         f"Imported {path}: 0 added, 0 updated, 2,000 skipped (2,000 with the name of a contact already there). "
-        "Left out as already there: Contact 0000 Example, Contact 0001 Example, Contact 0002 Example and 1,997 more."
+        "Left out as already in the workspace: Contact 0000 Example, Contact 0001 Example, Contact 0002 Example and 1,997 more."
     )
     assert len(store.contacts()) == 2000

@@ -70,7 +70,7 @@ async def test_an_import_from_the_palette_names_who_it_left_out(app_store: Store
         assert [c.name for c in app_store.contacts()].count("Alex Example") == 1
         (told,) = [n.message for n in app._notifications if n.title == "Import"]
         assert "3 added, 0 updated, 2 skipped (1 with the name of a contact already there; 1 without a name)" in told
-        assert told.endswith("Left out as already there: Alex Example.")  # --another is the command line's
+        assert told.endswith("Left out as already in the workspace: Alex Example.")  # --another is the command line's
 
 
 async def test_a_refused_file_keeps_the_form_open_with_the_reason(app_store: Store, tmp_path: Path) -> None:
