@@ -39,6 +39,7 @@ from .storage import (
     encode,
     restore_hint,
 )
+from .text import fold_name
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
 from .typed_read import document_reader, later_reader, table_reader
 from .validate import OBJECT_FIELDS, quoted_as_written
@@ -1526,8 +1527,8 @@ def _shortened(text: str, length: int = 40) -> str:
 
 def name_key(name: str) -> str:
     """How names are compared (``named``, ``find_contact``, an import's names already taken):
-    case and runs of spaces do not count."""
-    return " ".join(name.split()).casefold()
+    case, accents, runs of spaces and how an apostrophe was typed do not count (``text.fold_name``)."""
+    return fold_name(name)
 
 
 WORKSPACE_ID = "workspace_id"

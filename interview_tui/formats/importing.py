@@ -7,8 +7,8 @@ and ``--dry-run`` is the same plan, not applied. ``apply_plan`` stores it in one
 
 A row is the same person as a contact already known (in the workspace, or earlier in the same
 file) when it shares an email address, a LinkedIn profile, or name and company, ignoring case
-and spacing. It then fills that contact's empty fields and adds its tags and notes, and never
-overwrites what the user wrote. A row that is no one known but has the name of a contact (or of
+and spacing (and, in names, accents and how an apostrophe was typed). It then fills that
+contact's empty fields and adds its tags and notes, and never overwrites what the user wrote. A row that is no one known but has the name of a contact (or of
 an earlier row) is left out, as adding a contact of a name already taken is refused: every later
 use of that name would be ambiguous. ``another`` adds such a row as another person of that name.
 """
@@ -234,7 +234,7 @@ def _keys(contact: Contact, emails: Iterable[str] = ()) -> list[tuple[str, str]]
     keys = [("email", _space_key(e)) for e in {contact.email, *emails} if e.strip()]
     if contact.linkedin_url.strip():
         keys.append(("url", url_key(contact.linkedin_url)))
-    keys.append(("name", f"{_space_key(contact.name)}\x00{_space_key(contact.company)}"))
+    keys.append(("name", f"{text.fold_name(contact.name)}\x00{_space_key(contact.company)}"))
     return keys
 
 
@@ -294,8 +294,9 @@ def plan_import(
         stored = _Target(known, existing=True)
         for key in _keys(known):
             index.setdefault(key, stored)
-        by_name.setdefault(_space_key(known.name), []).append(stored)
-        taken.setdefault(name_key(known.name), []).append(id_of(known))
+        known_name = name_key(known.name)
+        by_name.setdefault(known_name, []).append(stored)
+        taken.setdefault(known_name, []).append(id_of(known))
 
     for done, item in enumerate(items, start=1):
         if progress is not None:
@@ -328,7 +329,7 @@ def plan_import(
             target = _Target(contact, existing=False, where=item.where)
             target.referrer = referrer
             plan._new.append(target)
-            by_name.setdefault(_space_key(contact.name), []).append(target)
+            by_name.setdefault(own_name, []).append(target)
             plan.rows.append(RowOutcome(item.where, contact.name, "add"))
         else:
             if target.existing and not target.changed:
@@ -358,7 +359,7 @@ def plan_import(
     for target in [*plan._new, *plan._updated]:
         if not target.referrer:
             continue
-        candidates = [t for t in by_name.get(_space_key(target.referrer), []) if t is not target]
+        candidates = [t for t in by_name.get(name_key(target.referrer), []) if t is not target]
         if len(candidates) == 1:
             plan._referrals.append((target, candidates[0]))
         else:

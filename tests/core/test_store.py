@@ -659,3 +659,19 @@ def test_contacts_kept_in_order_between_calls_are_always_the_full_sort(steps: li
             assert store.followups() == sorted(tasks_open, key=lambda f: (f.due, f.id))
         finally:
             store.close()
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Alex O'Example", "Alex O\u2019Example"),  # the apostrophe phones and Macs type
+        ("Alex O\u2019Example", "alex o'example"),
+        ('Sam "Sammy" Sample', "Sam \u201cSammy\u201d Sample"),
+        ("Taylor Placeholder-Ñúñez", "taylor  placeholder-nunez"),
+        ("Jordan Demo", "JORDAN DEMO"),
+    ],
+)
+def test_a_name_written_another_way_is_the_same_name(store: Store, stored: str, typed: str) -> None:
+    contact = store.add_contact(Contact(name=stored))
+    assert store.named(typed) == [contact]
+    assert store.find_contact(typed) == contact

@@ -199,3 +199,10 @@ def test_a_file_of_thousands_names_a_few_and_counts_the_rest(store: Store, tmp_p
         "Left out as already in the workspace: Contact 0000 Example, Contact 0001 Example, Contact 0002 Example and 1,997 more."
     )
     assert len(store.contacts()) == 2000
+
+
+def test_a_name_written_without_accents_and_the_same_company_is_the_same_person(store: Store) -> None:
+    store.add_contact(Contact(name="Taylor Placeholder-Ñúñez", company="Contoso"))
+    plan = _import(store, Incoming("line 2", name="Taylor Placeholder-Nunez", company="contoso", role="Researcher"))
+    assert _rows(plan) == [("line 2", "Taylor Placeholder-Ñúñez", "update", "adds role")]
+    assert [(c.name, c.role) for c in store.contacts()] == [("Taylor Placeholder-Ñúñez", "Researcher")]
