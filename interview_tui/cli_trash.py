@@ -2,7 +2,7 @@
 
     interview-tui delete NAME [--purge]
     interview-tui trash [--json] [--empty]
-    interview-tui restore NAME
+    interview-tui restore NAME [--another]
 """
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
         "restore", parents=[db_option], help="put a deleted contact back with everything that went with them"
     )
     restore.add_argument("name", metavar="NAME", help="the name, or the start of it, as 'trash' lists it")
+    restore.add_argument(
+        "--another",
+        action="store_true",
+        help="restore them even though a contact now in the workspace has their name, email or LinkedIn profile",
+    )
 
 
 def cmd_delete(store: Store, args: argparse.Namespace) -> int:
@@ -125,11 +130,22 @@ def _entry_json(entry: TrashEntry) -> dict[str, Any]:
 
 
 def cmd_restore(store: Store, args: argparse.Namespace) -> int:
+    import shlex
+
     from .core.trash import describe
 
     entry = store.find_in_trash(args.name)
     assert entry.id is not None
-    contact = store.restore(entry.id)
+    again = f"interview-tui restore {shlex.quote(entry.name)} --another"
+    there = [contact_id for _, contact_id, _ in ([] if args.another else store.same_person_as(entry))]
+    # Erased, not moved to the trash: the trash would then hold two of them, and restoring by
+    # name takes the newest.
+    erase = ", ".join(f"interview-tui delete id:{contact_id} --purge" for contact_id in there)
+    how_to_go_on = (
+        f"Nothing was changed. If they are one person, erase the one there first ({erase}; what was recorded "
+        f"with it goes too) and restore again; if they are two people, restore them as another person with: {again}"
+    )
+    contact = store.restore(entry.id, another=args.another, how_to_go_on=how_to_go_on)
     print(f"Restored {_shown(contact.name)} ({describe(entry)}).")
     return 0
 

@@ -113,6 +113,18 @@ class NameTaken(InvalidInput):
         self.ids = tuple(ids)
 
 
+class SamePersonThere(InvalidInput):
+    """Someone in the trash is restored while a contact now in the workspace is the same person
+    (an import brought them back meanwhile): restoring would make two of them. How to go on (the
+    command line's --another, the app's question) is said by ``how_to_go_on``."""
+
+    def __init__(self, name: str, others: Sequence[tuple[str, int, str]], how_to_go_on: str) -> None:
+        said = "; ".join(f"{other} (id:{contact_id}) has the same {what}" for other, contact_id, what in others)
+        message = f"{name} was not restored: {said}, and is likely the same person."
+        super().__init__(f"{message} {how_to_go_on}".strip())
+        self.ids = tuple(contact_id for _, contact_id, _ in others)
+
+
 class WorkspaceReadOnly(WorkspaceError):
     """The workspace was opened read-only (no write permission, a read-only file system, locks
     that do not work there): it can be read, and every save is refused with this, saying why."""

@@ -25,9 +25,29 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from .errors import ContactNotFound, InvalidInput, NotFound, SaveFailed, WorkspaceReadOnly, WorkspaceUnreadable
+from .errors import (
+    ContactNotFound,
+    InvalidInput,
+    NotFound,
+    SamePersonThere,
+    SaveFailed,
+    WorkspaceReadOnly,
+    WorkspaceUnreadable,
+)
 from .history import Change, History, restore_plan
-from .models import RECORD_IDS, Contact, Event, FollowUp, Interview, Question, Record, Settings, Touch, out_of_bounds
+from .models import (
+    RECORD_IDS,
+    Contact,
+    Event,
+    FollowUp,
+    Interview,
+    Question,
+    Record,
+    Settings,
+    Touch,
+    id_of,
+    out_of_bounds,
+)
 from .questions import DEFAULT_QUESTIONS
 from .storage import (
     DocumentReader,
@@ -39,7 +59,7 @@ from .storage import (
     encode,
     restore_hint,
 )
-from .text import fold_name
+from .text import fold_name, url_key
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
 from .typed_read import document_reader, later_reader, table_reader
 from .validate import OBJECT_FIELDS, quoted_as_written
@@ -980,9 +1000,17 @@ class Store:
         names = ", ".join(sorted({e.name for e in candidates})[:5])
         raise InvalidInput(f"'{name}' could mean {len(candidates)} people in the trash ({names}); give the full name.")
 
-    def restore(self, entry_id: int) -> Contact:
-        """Put a deleted contact back with everything that went with them; returns the contact."""
+    def restore(self, entry_id: int, *, another: bool = False, how_to_go_on: str = "") -> Contact:
+        """Put a deleted contact back with everything that went with them; returns the contact.
+
+        Raises SamePersonThere when a contact now in the workspace has their name, email or
+        LinkedIn profile (an import may have added them again meanwhile), unless ``another``
+        says a second person is meant."""
         entry = self._trash.get(entry_id)
+        if not another:
+            same = self.same_person_as(entry)
+            if same:
+                raise SamePersonThere(entry.name, same, how_to_go_on)
         with self.change(f"Restored {entry.name}"):
             new_ids: dict[str, dict[int, int]] = {}
             for name in RECORD_TABLES:
@@ -1014,6 +1042,29 @@ class Store:
             self._trash.remove([entry_id])
         self._last_touches = None
         return self.contact(restored_id)
+
+    def same_person_as(self, entry: TrashEntry) -> list[tuple[str, int, str]]:
+        """The contacts now in the workspace that are the person of a trash entry by their name
+        (as ``named`` compares it), email or LinkedIn profile: (name, id, what is the same)."""
+        docs = entry.records.get("contacts") or {}
+        doc: dict[str, Any] = next(iter(docs.values()), {})
+        name = name_key(str(doc.get("name") or entry.name))
+        email = str(doc.get("email") or "").strip().casefold()
+        linkedin_url = str(doc.get("linkedin_url") or "").strip()
+        profile = url_key(linkedin_url) if linkedin_url else ""
+        found = []
+        for contact in self.contacts():
+            same = []
+            if name_key(contact.name) == name:
+                same.append("name")
+            if email and contact.email.strip().casefold() == email:
+                same.append("email address")
+            if profile and contact.linkedin_url.strip() and url_key(contact.linkedin_url) == profile:
+                same.append("LinkedIn profile")
+            if same:
+                what = " and ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
+                found.append((contact.name, id_of(contact), what))
+        return found
 
     def _in_trash(self, contact_id: Any) -> bool:
         """Whether a contact of that id is in the trash (rather than live, erased, or a link a

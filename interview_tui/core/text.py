@@ -118,6 +118,15 @@ def clean_tree(value: Any, *, multiline: bool = False) -> Any:
     return value
 
 
+def url_key(url: str) -> str:
+    """A LinkedIn profile however it was copied: scheme, www., query and trailing slash ignored."""
+    key = url.strip().casefold()
+    key = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", key)
+    key = re.sub(r"^(www|[a-z]{2})\.(?=linkedin\.)", "", key)
+    key = re.split(r"[?#]", key, maxsplit=1)[0]
+    return key.rstrip("/")
+
+
 # Folding: what search and the contact filter compare -----------------------------------------
 
 

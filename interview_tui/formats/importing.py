@@ -27,6 +27,9 @@ from ..core.errors import InvalidInput
 from ..core.models import Contact, Relationship, Stage, id_of
 from ..core.store import Store, name_key
 
+url_key = text.url_key
+"""How a LinkedIn profile is compared (kept here, where the import first used it)."""
+
 Progress = Callable[[str, int, int], None]
 """``progress(what, done, total)``: called as rows are read and stored; the CLI draws a bar."""
 
@@ -221,19 +224,10 @@ def _space_key(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
 
 
-def url_key(url: str) -> str:
-    """A LinkedIn profile however it was copied: scheme, www., query and trailing slash ignored."""
-    key = url.strip().casefold()
-    key = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", key)
-    key = re.sub(r"^(www|[a-z]{2})\.(?=linkedin\.)", "", key)
-    key = re.split(r"[?#]", key, maxsplit=1)[0]
-    return key.rstrip("/")
-
-
 def _keys(contact: Contact, emails: Iterable[str] = ()) -> list[tuple[str, str]]:
     keys = [("email", _space_key(e)) for e in {contact.email, *emails} if e.strip()]
     if contact.linkedin_url.strip():
-        keys.append(("url", url_key(contact.linkedin_url)))
+        keys.append(("url", text.url_key(contact.linkedin_url)))
     keys.append(("name", f"{text.fold_name(contact.name)}\x00{_space_key(contact.company)}"))
     return keys
 

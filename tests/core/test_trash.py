@@ -10,7 +10,7 @@ import pytest
 from builders import NOW
 
 from interview_tui.core import workflow
-from interview_tui.core.errors import InvalidInput, NotFound
+from interview_tui.core.errors import InvalidInput, NotFound, SamePersonThere
 from interview_tui.core.models import Contact, Touch, TouchKind
 from interview_tui.core.rescue import find_rescues, write_rescue
 from interview_tui.core.storage import backup_path
@@ -135,7 +135,10 @@ def test_the_same_name_deleted_twice_restores_the_newest(store: Store) -> None:
     second = store.add_contact(Contact(name="Alex Example", company="New"))
     store.delete_contact(second.id)
     assert store.restore(store.find_in_trash("alex example").id).company == "New"
-    assert store.restore(store.find_in_trash("alex example").id).company == "Old"
+    # The one restored now has the name: the older one comes back only as another person.
+    with pytest.raises(SamePersonThere):
+        store.restore(store.find_in_trash("alex example").id)
+    assert store.restore(store.find_in_trash("alex example").id, another=True).company == "Old"
 
 
 def test_a_purge_leaves_the_name_in_no_file_the_app_keeps(store: Store, db_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from interview_tui.core import workflow
+from interview_tui.core.models import Contact
 from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.trash import TrashScreen
@@ -195,3 +196,39 @@ async def test_a_read_only_workspace_takes_no_notes_it_could_not_save(demo_store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.main_screen.notes_pane.editor.read_only
+
+
+async def test_restoring_someone_added_again_meanwhile_asks_first(demo_store, make_test_app) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await delete_alex(pilot, app)
+        again = demo_store.add_contact(Contact(name="alex example"))  # as an import would, meanwhile
+        before = demo_store.path.read_bytes()
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.query_one("#confirm-question", Static).render().plain
+        assert question.startswith(
+            f"Alex Example was not restored: alex example (id:{again.id}) has the same name, and is likely the same "
+            "person. Nothing was changed."
+        )
+        assert question.endswith("restore them as another person?")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert demo_store.path.read_bytes() == before
+        assert names(demo_store).count("alex example") == 1 and "Alex Example" not in names(demo_store)
+        assert [e.name for e in demo_store.trash()] == ["Alex Example"]
+
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert sorted(n for n in names(demo_store) if n.casefold() == "alex example") == ["Alex Example", "alex example"]
+        assert demo_store.trash() == []
+        assert any("Restored Alex Example" in m for m in notified(app))

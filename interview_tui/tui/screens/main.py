@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.dates import relative_day
-from ...core.errors import InterviewTuiError, NotFound, SaveFailed, WorkspaceReadOnly
+from ...core.errors import InterviewTuiError, NotFound, SamePersonThere, SaveFailed, WorkspaceReadOnly
 from ...core.keep_in_touch import (
     CadenceState,
     cadence_of,
@@ -817,10 +817,13 @@ class MainScreen(Screen[None]):
             return
         self._confirm_purge(entry_ids)
 
-    def _restore(self, entry_id: int) -> None:
+    def _restore(self, entry_id: int, *, another: bool = False) -> None:
         self.save_drafts()
         try:
-            contact = self.store.restore(entry_id)
+            contact = self.store.restore(entry_id, another=another)
+        except SamePersonThere as exc:
+            self._confirm_restore_another(entry_id, exc)
+            return
         except InterviewTuiError as exc:
             show_error(self, exc, title="Not restored")
             return
@@ -829,6 +832,22 @@ class MainScreen(Screen[None]):
         self.refresh_everything()
         self.refresh_contacts(keep=contact.id)
         self.tell(f"Restored {contact.name} with everything that went with them.")
+
+    def _confirm_restore_another(self, entry_id: int, clash: SamePersonThere) -> None:
+        """Someone now in the workspace is the person being restored (an import added them
+        again): restored only when the person says they are two people."""
+        from .confirm import ConfirmScreen
+
+        question = (
+            f"{clash} Nothing was changed. If they are one person, answer no, and erase the one there "
+            "first to restore this one; if they are two people, restore them as another person?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._restore(entry_id, another=True)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def _confirm_purge(self, entry_ids: list[int]) -> None:
         from .confirm import ConfirmScreen
