@@ -177,7 +177,14 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
     import msgspec
 
     from .models import Contact, Event, FollowUp, Interview, Question, Settings, Touch, out_of_bounds
-    from .validate import OBJECT_FIELDS, count_clears_duplicates, find_unwritable_number, gives_no_key_twice, objects_in
+    from .validate import (
+        OBJECT_FIELDS,
+        count_clears_duplicates,
+        find_broken_rule,
+        find_unwritable_number,
+        gives_no_key_twice,
+        objects_in,
+    )
 
     try:
         document = _decoder()(raw)
@@ -236,7 +243,7 @@ def _checked(raw: bytes, clock: Callable[[], datetime]) -> Workspace:
                 objects += sum(1 for record in cache.values() if getattr(record, field))
         for record_id, record in cache.items():
             record.id = record_id
-        if out_of_bounds(cache, model, types_checked=True) is not None:
+        if out_of_bounds(cache, model, types_checked=True) is not None or find_broken_rule(cache, model) is not None:
             raise _NotVouched
         tables[name] = cache
     if present.get("trash"):
@@ -254,6 +261,7 @@ def _check_trash(trash: dict[str, Any], models: dict[str, Any]) -> None:
     ones of its table are (by their readers, within their bounds). Raises _NotVouched."""
     from .models import out_of_bounds
     from .trash import RECORD_TABLES, TrashEntry
+    from .validate import find_broken_rule
 
     read_entry = TrashEntry.doc_reader()
     entries: dict[int, TrashEntry] = {}
@@ -281,7 +289,7 @@ def _check_trash(trash: dict[str, Any], models: dict[str, Any]) -> None:
                     kept[int(key)] = read(doc, int(key))
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise _NotVouched from exc
-            if out_of_bounds(kept, model) is not None:
+            if out_of_bounds(kept, model) is not None or find_broken_rule(kept, model) is not None:
                 raise _NotVouched
 
 

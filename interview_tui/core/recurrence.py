@@ -155,6 +155,21 @@ def _checked_rule(text: str) -> str:
     return rule
 
 
+def stored_rule_problem(rule: str) -> str | None:
+    """What is wrong with a rule kept in a workspace file, in words to follow a field's name
+    ("the rule 'FREQ=SECONDLY' repeats more often than daily; ..."); None for one the app would
+    take when typed, and can follow when the follow-up is done. A rule it cannot follow would
+    end the repeat, unsaid, at that moment."""
+    try:
+        _checked_rule(rule)
+        # As next_due reads it: the file's own text, not the cleaned one the check above reads.
+        _read(rule.removeprefix("RRULE:"), datetime(2000, 1, 1, 9, 0), rule)
+    except InvalidInput as exc:
+        words = str(exc).removesuffix(".")
+        return words[:1].lower() + words[1:]
+    return None
+
+
 def _read(rule: str, start: datetime, shown: str) -> rrule:
     """The rule as dateutil's rrule from ``start``; InvalidInput unless it repeats daily or less
     often, every 1 to MAX_INTERVAL units (dateutil accepts an interval of 0, then loops forever)."""

@@ -62,7 +62,7 @@ from .storage import (
 from .text import fold_name, url_key
 from .trash import RECORD_TABLES, Erased, TrashEntry, copies_naming, erase_from_rescues, mentions
 from .typed_read import document_reader, later_reader, table_reader
-from .validate import OBJECT_FIELDS, quoted_as_written
+from .validate import OBJECT_FIELDS, find_broken_rule, quoted_as_written
 
 SCHEMA_VERSION = 1
 """Bump with a migration in MIGRATIONS and a fixture file of the old version in the tests."""
@@ -269,7 +269,7 @@ class _Table(Generic[R]):
         self._check_ids(cache, docs)
 
     def _check_bounds(self, cache: dict[int, R], *, types_checked: bool) -> None:
-        problem = out_of_bounds(cache, self.model, types_checked=types_checked)
+        problem = out_of_bounds(cache, self.model, types_checked=types_checked) or find_broken_rule(cache, self.model)
         if problem is not None:
             words = quoted_as_written(problem[1], Path(self.storage.path), self.name, problem[0])
             raise WorkspaceUnreadable(
@@ -305,7 +305,7 @@ class _Table(Generic[R]):
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 what = str(exc) if hasattr(exc, "field") else f"cannot be read ({exc})"
                 return f"its {self.name} record {key}, {what}"
-        problem = out_of_bounds(cache, self.model)
+        problem = out_of_bounds(cache, self.model) or find_broken_rule(cache, self.model)
         if problem is not None:
             return f"its {self.name} record {problem[0]}, {problem[1]}"
         return None
@@ -349,8 +349,8 @@ class _Table(Generic[R]):
 
     def _refuse_out_of_bounds(self, record: R) -> None:
         """Never write a record that opening would refuse (a date with a time zone, a number
-        beyond what the file can hold): the file would not open again."""
-        problem = out_of_bounds({0: record}, self.model)
+        beyond what the file can hold, a contact with no name): the file would not open again."""
+        problem = out_of_bounds({0: record}, self.model) or find_broken_rule({0: record}, self.model)
         if problem is not None:
             raise InvalidInput(f"This {self.model.__name__.lower()} cannot be saved: {problem[1]}.")
 

@@ -75,11 +75,16 @@ def test_a_big_number_in_a_file_without_its_meta_table_is_refused_not_a_crash(tm
 def test_the_edges_of_each_range_open(tmp_path: Path) -> None:
     path = _file(
         tmp_path,
-        contacts={"1": {"name": "Ann", "cadence_days": 3650, "cadence_max_days": 0, "referred_by": 2**63 - 1, "created": "1900-01-01T00:00:00"}},
+        # Each cadence at both ends, its maximum never below its ideal (which opening refuses).
+        contacts={
+            "1": {"name": "Ann", "cadence_days": 3650, "cadence_max_days": 3650, "referred_by": 2**63 - 1, "created": "1900-01-01T00:00:00"},
+            "2": {"name": "Bea", "cadence_days": 0, "cadence_max_days": 0},
+        },
         interviews={"1": {"contact_id": 1, "when": "2999-12-31T23:59:59", "minutes": 600}, "2": {"contact_id": 1, "when": "2026-12-05T10:00:00", "minutes": 1}},
     )
     with Store.open(path, clock=lambda: NOW) as store:
         assert store.contact(1).cadence_days == 3650
+        assert store.contact(2).cadence_max_days == 0
         assert sorted(i.minutes for i in store.interviews(1)) == [1, 600]
 
 
