@@ -32,7 +32,7 @@ Times
   ``midnight`` with a day is that day's 00:00 (``tomorrow midnight``, ``midnight fri``); after a
   part of the day that runs up to it, the end of that part (``tonight at midnight`` is 00:00 of
   tomorrow); alone, today's 00:00, or with ``ahead`` (a moment to come is wanted) tomorrow's,
-  and so are ``12am`` and ``00:00`` alone
+  and so are ``12am`` and ``00:00`` alone, and a range from one of them (``12am-1am``)
   a bare hour, ``at 3``, ``3:30``, ``10.30`` or ``3 o'clock``, is read the way people mean it
   when arranging to meet: 1 to 7 is the afternoon, 8 to 11 the morning, 12 noon. An hour
   written with a leading zero (``07:30``) or from 13 up is a 24-hour clock time.
@@ -1026,7 +1026,7 @@ class _Reader:
         if clock is None:
             return datetime.combine(day, time(0, 0), self.now.tzinfo), False, None
         start, end = clock
-        if self.midnight_after_the_day() or self.coming_midnight_as_a_time(start, end):
+        if self.midnight_after_the_day() or self.coming_midnight_as_a_time(start):
             day += timedelta(days=1)
         moment = datetime.combine(day, start, self.now.tzinfo)
         if end is not None:
@@ -1094,11 +1094,12 @@ class _Reader:
             return True
         return self.ahead and not (self.days or self.weekdays or self.weeks)
 
-    def coming_midnight_as_a_time(self, start: time, end: time | None) -> bool:
+    def coming_midnight_as_a_time(self, start: time) -> bool:
         """Whether "12am" or "00:00" alone is the coming midnight, as "midnight" alone is where a
-        moment to come is wanted: today's 00:00 has always passed then. With a day named it is
-        that day's 00:00, and a range from it ("00:00-00:30") stays today's."""
-        if self.said_midnight or not self.ahead or start != time(0, 0) or end is not None or self.parts:
+        moment to come is wanted: today's 00:00 has always passed then. A range from it
+        ("12am-1am", "00:00-00:30") starts where its start alone would: booked for today's, it
+        would be in the past the moment it is typed. With a day named it is that day's 00:00."""
+        if self.said_midnight or not self.ahead or start != time(0, 0) or self.parts:
             return False
         return not (self.days or self.weekdays or self.weeks)
 

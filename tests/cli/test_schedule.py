@@ -147,3 +147,15 @@ def test_a_schedule_with_a_bad_date_and_length_says_both_at_once(run, db: Path, 
     assert "Could not read 'the thirty'" in line
     assert line.endswith(" 'lots' is not a number of minutes; the usual is 20.")
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("when", ["12am-1am", "00:00-01:00", "12am to 1am"])
+def test_a_range_from_midnight_with_no_day_is_booked_at_the_coming_midnight(run, db: Path, when: str) -> None:
+    """As '12am' alone is: today's 00:00 had passed when it was typed."""
+    run("--db", str(db), "add", "Sam Sample")
+    result = run("--db", str(db), "schedule", "sam", when)
+    assert result.code == 0, result.err
+    assert result.out == "Scheduled 60 minutes with Sam Sample on Thu 26 Nov 2026 at 00:00 (video).\n"
+    added = run("--db", str(db), "followup", "sam", when)
+    assert added.code == 0, added.err
+    assert added.out.startswith("Follow-up for Sam Sample due Thu 26 Nov 2026 00:00 ")

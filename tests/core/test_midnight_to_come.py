@@ -10,7 +10,7 @@ from datetime import datetime
 from builders import NOW, planned_conversation
 
 from interview_tui.core import conversations, queue, workflow
-from interview_tui.core.dates import parse_when
+from interview_tui.core.dates import parse_slot, parse_when
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 
@@ -67,10 +67,29 @@ def test_12am_and_00_00_alone_are_the_coming_midnight_as_midnight_is(store: Stor
     assert workflow.schedule_interview(store, alex.id, "12am").when == COMING_MIDNIGHT
 
 
+def test_a_range_from_midnight_with_no_day_starts_at_the_coming_midnight_as_its_start_alone(store: Store) -> None:
+    for typed, start_alone, minutes in [
+        ("12am-1am", "12am", 60),
+        ("00:00-01:00", "00:00", 60),
+        ("12am to 1am", "12am", 60),
+        ("at 00:00 - 01:00", "at 00:00", 60),
+        ("0:00-0:30", "0:00", 30),
+    ]:
+        assert parse_slot(typed, NOW, ahead=True) == (COMING_MIDNIGHT, minutes), typed
+        assert parse_when(start_alone, NOW, ahead=True) == COMING_MIDNIGHT, start_alone
+    alex = store.add_contact(Contact(name="Alex Example"))
+    assert alex.id is not None
+    scheduled = workflow.schedule_interview(store, alex.id, "12am-1am")
+    assert (scheduled.when, scheduled.minutes) == (COMING_MIDNIGHT, 60)
+    assert workflow.add_followup(store, alex.id, "00:00-01:00").due == COMING_MIDNIGHT
+
+
 def test_12am_and_00_00_with_a_day_or_where_the_past_is_wanted_are_read_as_before() -> None:
     today = datetime(2026, 11, 25, 0, 0)
-    for typed in ("today 12am", "today 00:00", "12am-1am", "00:00-00:30"):
+    for typed in ("today 12am", "today 00:00", "today 12am-1am", "today 00:00-00:30"):
         assert parse_when(typed, NOW, ahead=True) == today, typed
+    for typed in ("12am-1am", "00:00-00:30"):
+        assert parse_when(typed, NOW) == today, typed
     assert parse_when("fri 00:00", NOW, ahead=True) == datetime(2026, 11, 27, 0, 0)
     assert parse_when("tomorrow 12am", NOW, ahead=True) == COMING_MIDNIGHT
     for typed in ("12am", "00:00"):

@@ -341,3 +341,23 @@ async def test_a_range_past_midnight_and_one_that_ends_as_it_starts_are_said_pla
         assert app.screen is form
         assert "write '11pm-1am'" in shown(form, "#error-when")
         assert demo_store.interviews(casey.id) == before
+
+
+async def test_a_range_from_midnight_in_the_schedule_form_is_the_coming_one_not_the_past(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        for typed in ("12am-1am", "00:00-01:00", "12am to 1am"):
+            await type_into(pilot, typed)
+            assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00–01:00 (60 minutes)", typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any(
+            (i.when, i.minutes) == (datetime(2026, 11, 26, 0, 0), 60) for i in demo_store.interviews(casey.id)
+        )
