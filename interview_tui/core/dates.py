@@ -41,8 +41,8 @@ Times
   ``this evening``, ``last night``). A time given with one must fall in it (morning 04:00 to
   noon, afternoon noon to 18:00, evening 17:00 to midnight), and a bare hour is read inside
   it (``tomorrow evening at 8`` is 20:00).
-  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``: the start, and with parse_slot its
-  length in minutes
+  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``, ``noon-1``, ``midnight to 1am``: the
+  start, and with parse_slot its length in minutes
   a zone after a time (``Z``, ``UTC``, ``+01:00``) is converted to local time
 
 Two days ("tue wed"), two times ("3pm 4pm"), a time outside its part of the day ("morning 3pm")
@@ -192,9 +192,10 @@ _DOT_TIME = _Pattern(r"^(\d{1,2})\.(\d{2})$")
 _H_TIME = _Pattern(r"^(\d{1,2})h(\d{2})$")
 _TIMEISH = _Pattern(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
 _CLOCK_PART = r"\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?"
-_RANGE = _Pattern(rf"^({_CLOCK_PART})-({_CLOCK_PART}|midnight|noon|midday)$")
+_RANGE = _Pattern(rf"^({_CLOCK_PART}|midnight|noon|midday)-({_CLOCK_PART}|midnight|noon|midday)$")
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
-"""Words for a time that can end a range ("11pm to midnight"), as the clock each names."""
+"""Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
+each names."""
 _ISO = _Pattern(
     r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
     r"(?:t(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$"
@@ -618,6 +619,12 @@ class _Reader:
 
     def rule_day_word(self) -> int:
         token = self.peek()
+        if token in _NAMED_ENDS and self.peek(1) in ("-", "to"):
+            # "noon to 1pm": the start of a range, which the word read alone would leave "to 1pm"
+            # as words no rule reads.
+            used = self.rule_range()
+            if used:
+                return used
         if token == "today":
             self.days.append(_Said(self.today, token))
         elif token == "tomorrow":
@@ -945,7 +952,7 @@ class _Reader:
         if glued:
             first, second, used = glued.group(1), glued.group(2), 1
         elif self.peek(1) in ("-", "to") and self.peek(2) is not None and (
-            _clock_token(token) is not None or _NUMBER.match(token)
+            _clock_token(token) is not None or _NUMBER.match(token) or token in _NAMED_ENDS
         ):
             first, second, used = token, self.peek(2) or "", 3
             if self.peek(3) in ("am", "pm") and _NUMBER.match(second):

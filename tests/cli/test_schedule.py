@@ -72,6 +72,9 @@ def test_an_unknown_mode_is_a_usage_error(run, db: Path) -> None:
         ("wed 2-2:30pm", datetime(2026, 12, 2, 14, 0), 30),
         ("tomorrow 14:00-14:45", datetime(2026, 11, 26, 14, 0), 45),
         ("fri 10 to 11am", datetime(2026, 11, 27, 10, 0), 60),
+        ("fri noon-1", datetime(2026, 11, 27, 12, 0), 60),
+        ("midnight-1am", datetime(2026, 11, 26, 0, 0), 60),
+        ("midnight to 1am", datetime(2026, 11, 26, 0, 0), 60),
     ],
 )
 def test_a_range_sets_the_length(run, db: Path, when: str, start: datetime, minutes: int) -> None:

@@ -183,6 +183,14 @@ SLOTS = [
     ("evening 8-9", at(25, 20), 60),  # the part of the day settles bare hours
     ("at 3 - 4pm", at(25, 15), 60),
     ("tomorrow 3pm", at(26, 15), None),
+    # A range from a word for a time, as one to it ("11am to noon") is read.
+    ("noon-1", at(25, 12), 60),
+    ("noon to 1", at(25, 12), 60),
+    ("noon - 1pm", at(25, 12), 60),
+    ("at noon to 1:30pm", at(25, 12), 90),
+    ("midday-1", at(25, 12), 60),
+    ("fri midnight-1am", at(27, 0), 60),
+    ("tomorrow midnight to 1am", at(26, 0), 60),
 ]
 
 

@@ -74,6 +74,9 @@ def test_a_range_from_midnight_with_no_day_starts_at_the_coming_midnight_as_its_
         ("12am to 1am", "12am", 60),
         ("at 00:00 - 01:00", "at 00:00", 60),
         ("0:00-0:30", "0:00", 30),
+        ("midnight-1am", "midnight", 60),
+        ("midnight to 1am", "midnight", 60),
+        ("at midnight - 1am", "at midnight", 60),
     ]:
         assert parse_slot(typed, NOW, ahead=True) == (COMING_MIDNIGHT, minutes), typed
         assert parse_when(start_alone, NOW, ahead=True) == COMING_MIDNIGHT, start_alone
@@ -88,7 +91,7 @@ def test_12am_and_00_00_with_a_day_or_where_the_past_is_wanted_are_read_as_befor
     today = datetime(2026, 11, 25, 0, 0)
     for typed in ("today 12am", "today 00:00", "today 12am-1am", "today 00:00-00:30"):
         assert parse_when(typed, NOW, ahead=True) == today, typed
-    for typed in ("12am-1am", "00:00-00:30"):
+    for typed in ("12am-1am", "00:00-00:30", "midnight-1am"):
         assert parse_when(typed, NOW) == today, typed
     assert parse_when("fri 00:00", NOW, ahead=True) == datetime(2026, 11, 27, 0, 0)
     assert parse_when("tomorrow 12am", NOW, ahead=True) == COMING_MIDNIGHT

@@ -361,3 +361,25 @@ async def test_a_range_from_midnight_in_the_schedule_form_is_the_coming_one_not_
         assert any(
             (i.when, i.minutes) == (datetime(2026, 11, 26, 0, 0), 60) for i in demo_store.interviews(casey.id)
         )
+
+
+async def test_a_range_from_noon_or_midnight_in_words_is_previewed_and_booked(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await type_into(pilot, "midnight to 1am")
+        assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00–01:00 (60 minutes)"
+        await type_into(pilot, "fri noon-1")
+        assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 12:00–13:00 (60 minutes)"
+        assert form.query_one("#field-minutes", Input).value == "60"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any(
+            (i.when, i.minutes) == (datetime(2026, 11, 27, 12, 0), 60) for i in demo_store.interviews(casey.id)
+        )
