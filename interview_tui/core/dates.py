@@ -372,11 +372,16 @@ def _clock_token(token: str) -> _Clock | None:
 
 
 def _range_times(start: _Clock, end: _Clock, prefer: str | None) -> tuple[time, time] | None:
-    """Both ends of a range. An unmarked start shares the end's am/pm ("2-2:30pm", "11-1pm" is
-    11am); otherwise it is read alone (bare-hour rule, or ``prefer``), and the end is its
-    soonest reading after the start ("9-5" ends at 17:00)."""
+    """Both ends of a range. An unmarked start shares the end's am/pm ("2-2:30pm"), or takes the
+    other half of the day where the bare-hour rule reads it there ("11-1pm" is 11am, "9-5pm" 9am);
+    otherwise it is read alone (bare-hour rule, or ``prefer``), and the end is its soonest
+    reading after the start ("9-5" ends at 17:00)."""
     if start.meridiem is None and end.meridiem is not None:
         firsts = start.readings(end.meridiem)
+        if start.readings()[0] == firsts[0]:
+            # "2:30-2pm": 2:30 is the afternoon alone too, so the range was typed back to front;
+            # 02:30 to 14:00 would be eleven and a half hours nobody meant.
+            firsts = firsts[:1]
     else:
         firsts = start.readings(prefer)[:1]
     for first in firsts:
@@ -1163,7 +1168,32 @@ class _Reader:
                 f"'{words}' ends before it starts ({end_words} alone is {_twelve_hour(read_as)}); "
                 f"for {meant}, write '{first_words}-{written}'."
             )
+        back_to_front = self.back_to_front(first, words, end, start)
+        if back_to_front is not None:
+            return back_to_front
         return f"'{words}' ends before it starts; write a range as 2-2:30pm or 14:00-14:20."
+
+    def back_to_front(self, first: _Clock, words: str, end: _Clock, start: time) -> str | None:
+        """For a range whose end, said with am or pm, comes before its start in the same half of
+        the day ("2:30-2pm", "3pm-2pm"): that it ends before it starts, and the range with its
+        ends the other way round, the likeliest meant. None for any other range."""
+        first_words, end_words = self.range_words
+        if end.meridiem is None or first.meridiem not in (None, end.meridiem):
+            return None
+        if first.meridiem is None and not first.flexible:
+            return None  # "14:30-2pm": a 24-hour start, not one of the same half of the day
+        finish = end.readings()[0]
+        if not finish < start:
+            return None
+        if first.meridiem is not None:
+            return f"'{words}' ends before it starts; did you mean '{end_words}-{first_words}'?"
+        # Why the start was read in the end's half of the day, where that is why ("2:30 alone is
+        # 2:30pm"); a start the bare-hour rule puts in the other half ends before the end either way.
+        why = f" ({first_words} alone is {_twelve_hour(start)})" if first.readings()[0] == start else ""
+        return (
+            f"'{words}' ends before it starts{why}; "
+            f"did you mean '{_written_like(first, finish)}-{first_words}{end.meridiem}'?"
+        )
 
     def two(self, what: str, said: Sequence[_Said[Any]]) -> DateParseError:
         return DateParseError(f"'{self.shown}' names two {what}, '{said[0].words}' and '{said[1].words}'; keep one.")

@@ -162,3 +162,16 @@ def test_a_range_from_midnight_with_no_day_is_booked_at_the_coming_midnight(run,
     added = run("--db", str(db), "followup", "sam", when)
     assert added.code == 0, added.err
     assert added.out.startswith("Follow-up for Sam Sample due Thu 26 Nov 2026 00:00 ")
+
+
+def test_a_range_typed_back_to_front_is_refused_with_the_one_likely_meant(run, db: Path) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), "schedule", "sam", "wed 2:30-2pm")
+    assert result.code == 1
+    assert result.err == (
+        "interview-tui: Could not read 'wed 2:30-2pm': '2:30-2pm' ends before it starts "
+        "(2:30 alone is 2:30pm); did you mean '2-2:30pm'?\n"
+    )
+    assert db.read_bytes() == before
+    assert run("--db", str(db), "schedule", "sam", "wed 9-5pm", "--minutes", "480").code == 0

@@ -200,6 +200,26 @@ def test_slots(text: str, start: datetime, minutes: int | None) -> None:
     assert parse_when(text, NOW) == start
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2:30-2pm", "'2:30-2pm' ends before it starts (2:30 alone is 2:30pm); did you mean '2-2:30pm'?"),
+        ("wed 2:30 to 2pm", "'2:30 to 2pm' ends before it starts (2:30 alone is 2:30pm); did you mean '2-2:30pm'?"),
+        ("5-4pm", "'5-4pm' ends before it starts (5 alone is 5pm); did you mean '4-5pm'?"),
+        ("11-10am", "'11-10am' ends before it starts (11 alone is 11am); did you mean '10-11am'?"),
+        ("3-2am", "'3-2am' ends before it starts; did you mean '2-3am'?"),
+        ("3pm-2pm", "'3pm-2pm' ends before it starts; did you mean '2pm-3pm'?"),
+        ("1pm-noon", "'1pm-noon' ends before it starts; did you mean 'noon-1pm'?"),
+    ],
+)
+def test_a_range_typed_back_to_front_is_said_so_with_the_range_likely_meant(text: str, message: str) -> None:
+    """Not read as a range from the small hours ('2:30-2pm' as 02:30 to 14:00, 690 minutes): a
+    start that the bare-hour rule reads in the end's half of the day stays there."""
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW, ahead=True)
+    assert str(refused.value) == f"Could not read '{text}': {message}"
+
+
 def test_describe_slot() -> None:
     assert describe_slot(at(30, 14), 30, NOW) == "Mon 30 Nov 2026, 14:00–14:30 (30 minutes)"
 

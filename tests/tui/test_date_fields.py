@@ -383,3 +383,26 @@ async def test_a_range_from_noon_or_midnight_in_words_is_previewed_and_booked(de
         assert any(
             (i.when, i.minutes) == (datetime(2026, 11, 27, 12, 0), 60) for i in demo_store.interviews(casey.id)
         )
+
+
+async def test_a_range_typed_back_to_front_is_said_so_in_the_schedule_form(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    before = demo_store.interviews(casey.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Casey Placeholder")
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ScheduleForm)
+        await type_into(pilot, "fri 2:30-2pm")
+        assert shown(form, "#when-preview") == (
+            "? Could not read 'fri 2:30-2pm': '2:30-2pm' ends before it starts (2:30 alone is 2:30pm); "
+            "did you mean '2-2:30pm'?"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert demo_store.interviews(casey.id) == before
+        await type_into(pilot, "fri 9-5pm")
+        assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 09:00–17:00 (480 minutes)"
