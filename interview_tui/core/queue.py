@@ -189,11 +189,19 @@ def due_in_words(due: datetime) -> str:
     return f"{due:%a %d %b}" if due.time() == DEFAULT_DUE_TIME else f"{due:%a %d %b at %H:%M}"
 
 
+def snooze_is_past(due: datetime, now: datetime) -> bool:
+    """Whether a snooze to ``due`` would be to a moment gone by ``now``. A snooze puts a follow-up
+    off to a time to come: one to earlier today would be overdue the moment it is saved. Counted
+    in whole minutes, as a date is typed: "now" is not yet past."""
+    return due < now.replace(second=0, microsecond=0)
+
+
 def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
-    """Move a queue entry to the date ``when`` says ("3d", "next mon", "dec 12"). A cadence's
-    check-in is stored for that date; it stands until the next touch with the person. When it
-    is due then already, nothing changes: the entry is returned as it is, and nothing is saved
-    or put on the undo history (whose undo would take back the change before it)."""
+    """Move a queue entry to the date ``when`` says ("3d", "next mon", "dec 12"), a time still to
+    come. A cadence's check-in is stored for that date; it stands until the next touch with the
+    person. When it is due then already, nothing changes: the entry is returned as it is, and
+    nothing is saved or put on the undo history (whose undo would take back the change before
+    it)."""
     from .dates import parse_when
     from .local_time import check_exists
 
@@ -203,12 +211,16 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     check_exists(due, field="when")
-    if due.date() < now.date():
-        raise InvalidInput(f"{due:%a %d %b %Y} is in the past; snooze to today or later.", field="when")
+    past = InvalidInput(
+        f"{due:%a %d %b %Y at %H:%M} is in the past; snooze to a time still to come, such as 'in 2 hours' or 'tomorrow'.",
+        field="when",
+    )
     label = f"Snoozed to {due:%a %d %b}: {followup.kind.label} for {store.contact_names().get(followup.contact_id, 'an unknown contact')}"
     if followup.id is None:
         if due == followup.due:
             return followup
+        if snooze_is_past(due, now):
+            raise past
         with store.change(label):
             return store.add_followup(
                 FollowUp(
@@ -224,6 +236,8 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
         raise InvalidInput("That follow-up is already done.", field="when")
     if stored.due == due:
         return stored
+    if snooze_is_past(due, now):
+        raise past
     with store.change(label):
         stored.sequence = next_sequence(stored.sequence)
         stored.due = due

@@ -189,9 +189,37 @@ def test_when_a_snoozed_entry_is_due_is_said_with_its_time_unless_it_is_the_usua
     assert queue.due_in_words(due) == said
 
 
-def test_snooze_to_earlier_today_is_allowed(store: Store, colleague: Contact) -> None:
+@pytest.mark.parametrize("when", ["today 8am", "today", "9:59am"])
+def test_snooze_to_earlier_today_is_refused_and_changes_nothing(
+    store: Store, db_path: Path, colleague: Contact, when: str
+) -> None:
+    """It is 10:00: a follow-up snoozed to 08:00 would be overdue the moment it is saved."""
     nudge = workflow.add_followup(store, colleague.id, "yesterday", kind=FollowUpKind.NUDGE)
-    assert queue.snooze(store, nudge, "today 8am").due == datetime(2026, 11, 25, 8, 0)
+    before = db_path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        queue.snooze(store, nudge, when)
+    assert caught.value.field == "when"
+    assert str(caught.value).endswith(
+        "is in the past; snooze to a time still to come, such as 'in 2 hours' or 'tomorrow'."
+    )
+    assert db_path.read_bytes() == before
+    assert store.followup(nudge.id).due == datetime(2026, 11, 24, 9, 0)
+
+
+def test_snooze_to_later_today_or_to_now_is_allowed(store: Store, colleague: Contact) -> None:
+    nudge = workflow.add_followup(store, colleague.id, "yesterday", kind=FollowUpKind.NUDGE)
+    assert queue.snooze(store, nudge, "today 4pm").due == datetime(2026, 11, 25, 16, 0)
+    assert queue.snooze(store, nudge, "in 2 hours").due == datetime(2026, 11, 25, 12, 0)
+    assert queue.snooze(store, nudge, "now").due == datetime(2026, 11, 25, 10, 0)
+
+
+def test_the_message_of_a_snooze_to_earlier_today_says_the_time(store: Store, colleague: Contact) -> None:
+    nudge = workflow.add_followup(store, colleague.id, "yesterday", kind=FollowUpKind.NUDGE)
+    with pytest.raises(InvalidInput) as caught:
+        queue.snooze(store, nudge, "today 8am")
+    assert str(caught.value) == (
+        "Wed 25 Nov 2026 at 08:00 is in the past; snooze to a time still to come, such as 'in 2 hours' or 'tomorrow'."
+    )
 
 
 def test_snooze_to_unreadable_text_names_the_field(store: Store, db_path: Path, colleague: Contact) -> None:

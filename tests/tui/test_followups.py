@@ -222,7 +222,7 @@ async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_t
         await pilot.pause()
         # The preview says at once that a snooze cannot go back in time.
         assert form.query_one("#when-preview", Static).render().plain == (
-            "→ Tue 24 Nov 2026, 09:00 — in the past; snooze to today or later"
+            "→ Tue 24 Nov 2026, 09:00 — in the past; snooze to a time still to come"
         )
         await pilot.press("enter")
         await pilot.pause()
@@ -240,6 +240,38 @@ async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_t
         lines = queue_rows_text(app)
         assert lines[:2] == ["Overdue · 1", lines[1]] and "Aunt Example" in lines[1]
         assert any(line.startswith("in 5 days Alex Example thank you") for line in lines)
+
+
+async def test_z_to_earlier_today_is_in_the_past_and_refused(demo_store, make_test_app, now):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab", "j")  # Alex Example's thank-you, due yesterday
+        await pilot.press("z")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SnoozeForm)
+        await pilot.press(*"today 8am")
+        await pilot.pause()
+        # It is 10:00: 08:00 today has gone by, as yesterday has.
+        assert form.query_one("#when-preview", Static).render().plain == (
+            "→ Wed 25 Nov 2026, 08:00 — in the past; snooze to a time still to come"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#error-when", Static).render().plain == (
+            "Wed 25 Nov 2026 at 08:00 is in the past; snooze to a time still to come, such as 'in 2 hours' or 'tomorrow'."
+        )
+        assert [f.due for f in demo_store.followups() if f.kind is FollowUpKind.THANK_YOU] == [now - timedelta(days=1)]
+        form.query_one("#field-when", Input).value = ""
+        await pilot.press(*"today 4pm")
+        await pilot.pause()
+        assert form.query_one("#when-preview", Static).render().plain == "→ Wed 25 Nov 2026, 16:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        [thanks] = [f for f in demo_store.followups() if f.kind is FollowUpKind.THANK_YOU]
+        assert thanks.due == datetime(2026, 11, 25, 16, 0)
 
 
 async def test_z_to_when_it_is_due_already_says_nothing_changed_and_saves_nothing(store, make_test_app):

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ...core.queue import snooze_is_past
 from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
@@ -34,9 +35,9 @@ class DoneForm(FormScreen[Any]):
 
 
 class SnoozeForm(FormScreen[Any]):
-    """The date is typed as everywhere else, and previewed as it is read. A snooze is to today or
-    later; one earlier than the current due date is allowed, and the preview says so, as it says
-    when the date is the one it is due at already (saving it changes nothing)."""
+    """The date is typed as everywhere else, and previewed as it is read. A snooze is to a time
+    still to come; one earlier than the current due date is allowed, and the preview says so, as
+    it says when the date is the one it is due at already (saving it changes nothing)."""
 
     REUSE = True
 
@@ -64,12 +65,14 @@ class SnoozeForm(FormScreen[Any]):
         now = self.now()
 
         def note(moment: datetime) -> str | None:
-            if moment.date() < now.date():
-                return "in the past; snooze to today or later"
-            if self.due is not None and moment < self.due:
-                return f"earlier than it was due ({self.due:%a} {self.due.day} {self.due:%b})"
+            # In the order the snooze itself checks them: the time it is due already changes
+            # nothing, even when that time has gone by.
             if moment == self.due:
                 return "when it is due already; saving changes nothing"
+            if snooze_is_past(moment, now):
+                return "in the past; snooze to a time still to come"
+            if self.due is not None and moment < self.due:
+                return f"earlier than it was due ({self.due:%a} {self.due.day} {self.due:%b})"
             return None
 
         show_date_preview(
