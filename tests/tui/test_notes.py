@@ -432,9 +432,11 @@ async def test_quitting_again_leaves_the_unsaved_notes_in_a_rescue_file_named_on
     app = make_app(notes_store, cursor_blink=False)
     said = exit_messages(app)
     async with app.run_test(size=(120, 36)) as pilot:
+        # The disk full before the words are typed: a save while they are typed (at most two
+        # seconds after the first) fails too, and they are still unsaved when q comes.
+        _full_disk_for(monkeypatch, notes_store.path)
         await pilot.press("n", *"precious words [bold]kept[/bold]")
         await pilot.pause()
-        _full_disk_for(monkeypatch, notes_store.path)
         await pilot.press("escape", "q")
         await pilot.pause()
         assert app.is_running
