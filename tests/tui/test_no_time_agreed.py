@@ -9,7 +9,9 @@ from interview_tui.core import conversations, workflow
 from interview_tui.core.models import Contact, InterviewStatus
 from interview_tui.core.store import Store
 from interview_tui.tui.screens.confirm import ConfirmScreen
+from interview_tui.tui.screens.dashboard import DashboardScreen
 
+from .conftest import wait_for
 from .test_method import lines, press, screen_text, select, static_text
 
 SIZE = (120, 36)
@@ -75,3 +77,18 @@ async def test_the_dialogs_name_notes_with_no_time_agreed_by_the_day_they_were_s
         await press(pilot, "y")
         assert [n.message for n in app._notifications][-1] == f"Deleted {words}. u undoes."
         assert [i.id for i in store.interviews(alex.id)] == [called_off.id]
+
+
+async def test_the_dashboard_counts_notes_with_no_time_agreed_as_no_ask_and_no_date(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    # D counted Alex as asked and scheduled, while the panel beside the funnel said no ask was
+    # logged: n only began notes, with nothing asked nor agreed.
+    store.add_contact(Contact(name="Alex Example"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Alex Example")
+        await press(pilot, "n", *"Read up on service design.", "escape", "D")
+        assert isinstance(app.screen, DashboardScreen)
+        await wait_for(pilot, lambda: app.screen.figures is not None)
+        funnel = [line.split()[:2] for line in static_text(app.screen, "#funnel").splitlines()]
+        assert funnel == [["identified", "1"], ["asked", "0"], ["scheduled", "0"], ["interviewed", "0"], ["thanked", "0"]]
+        assert static_text(app.screen, "#replies").startswith("No asks logged yet")

@@ -116,14 +116,17 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
     per_week: Counter[date] = Counter()
     for interview in store.all_interviews():
-        answered.add(interview.contact_id)
         if interview.status is InterviewStatus.DONE:
+            answered.add(interview.contact_id)
             reach(interview.contact_id, Stage.INTERVIEWED)
             day = interview.when.date()
             if first_monday <= day <= now.date():
                 per_week[day - timedelta(days=day.weekday())] += 1
-        else:
+        elif interview.scheduled:
+            answered.add(interview.contact_id)
             reach(interview.contact_id, Stage.SCHEDULED)
+        # Notes begun with no time agreed show nobody was asked, nor that they answered: only
+        # what the person did (a date agreed, a conversation held) counts.
 
     # Contacts at each level, then summed from the top: those who reached a step or went further.
     at_level = Counter(reached.values())
