@@ -220,7 +220,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
         ("Company / role", contact.company_role),
         ("Stage", contact.stage.label),
         ("Relationship", contact.relationship.label),
-        ("Keep in touch", _own_cadence(contact)),
+        ("Keep in touch", _cadence_said(contact)),
         ("Email", contact.email),
         ("Phone", contact.phone),
         ("LinkedIn", contact.linkedin_url),
@@ -255,15 +255,21 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _own_cadence(contact: Contact) -> str:
-    """The keep-in-touch cadence set on the person, as the app's heading says it; "" for their
-    relationship's default."""
-    from .core.keep_in_touch import own_cadence
+def _cadence_said(contact: Contact) -> str:
+    """The keep-in-touch cadence, as the app's heading says it: the one set on the person, or
+    their relationship's default once it applies (after the conversation), said to be the
+    default; "" when none applies."""
+    from .core.keep_in_touch import cadence_of, own_cadence
 
     if contact.cadence_days is not None and contact.cadence_days <= 0:
         return "off"
     cadence = own_cadence(contact)
-    return cadence.describe() if cadence is not None else ""
+    if cadence is not None:
+        return cadence.describe()
+    default = cadence_of(contact)
+    if default is None:
+        return ""
+    return f"{default.describe()} (the default for {contact.relationship.label} contacts)"
 
 
 def _referrer(store: Store, contact: Contact) -> str:

@@ -1,6 +1,7 @@
 """`interview-tui show NAME` says what the app knows of the person beyond their history: the
 follow-ups still open for them (the check-in their cadence asks for included), soonest first, and
-a keep-in-touch cadence set on them. Fixed clock: Wed 25 Nov 2026 10:00."""
+their keep-in-touch cadence, set on them or their relationship's default (said to be the default),
+as the app's notes heading says it. Fixed clock: Wed 25 Nov 2026 10:00."""
 
 from __future__ import annotations
 
@@ -91,6 +92,27 @@ def test_show_says_a_cadence_set_on_the_person(run, db: Path, open_store, typed:
 def test_the_relationship_s_own_cadence_is_not_said_as_if_set(run, db: Path) -> None:
     run("--db", str(db), "add", "Alex Example", "--relationship", "family")
     assert "Keep in touch" not in run("--db", str(db), "show", "Alex").out
+
+
+@pytest.mark.parametrize(
+    ("relationship", "said"),
+    [
+        ("alumni", "  Keep in touch: every 90 days, at most 180 days (the default for alumni contacts)"),
+        ("family", "  Keep in touch: every 30 days, at most 90 days (the default for family contacts)"),
+    ],
+)
+def test_the_relationship_s_cadence_is_said_as_the_default_once_it_applies(
+    run, db: Path, relationship: str, said: str
+) -> None:
+    # Once talked to, the person is kept in touch with by their relationship's default: the
+    # app's notes heading said so ("keep in touch every 90 days, at most 180 days") and show
+    # said nothing, even after the cadence set on them was cleared.
+    run("--db", str(db), "add", "Alex Example", "--relationship", relationship, "--cadence", "6w")
+    run("--db", str(db), "schedule", "Alex", "fri 3pm")
+    assert run("--db", str(db), "done", "Alex").code == 0
+    assert run("--db", str(db), "edit", "Alex", "--cadence", "").code == 0
+    lines = run("--db", str(db), "show", "Alex").out.splitlines()
+    assert lines[1:4] == ["  Stage: interviewed", f"  Relationship: {relationship}", said]
 
 
 def test_a_repeating_follow_up_with_no_note_says_how_it_repeats_after_a_comma(run, db: Path) -> None:
