@@ -37,6 +37,23 @@ async def select(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
     assert pilot.app.main_screen.contact.name == name
 
 
+async def schedule_form(pilot, app, name: str) -> ScheduleForm:  # type: ignore[no-untyped-def]
+    """The schedule form (s) opened on ``name``."""
+    await select(pilot, name)
+    await pilot.press("s")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, ScheduleForm)
+    return form
+
+
+async def saved(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+s in the form on screen, which closes it."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+
+
 async def test_the_follow_up_preview_reads_everyday_phrases_and_names_what_it_cannot(demo_store, make_test_app):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -63,9 +80,7 @@ async def test_the_follow_up_preview_reads_everyday_phrases_and_names_what_it_ca
             assert shown(form, "#due-preview").startswith("? ") and fragment in shown(form, "#due-preview"), typed
             assert form.query_one("#due-preview").has_class("-unreadable")
         await type_into(pilot, "a week from today")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         assert any(f.due == datetime(2026, 12, 2, 9, 0) for f in demo_store.followups())
 
 
@@ -73,11 +88,7 @@ async def test_a_range_in_the_schedule_form_previews_and_books_its_length(demo_s
     casey = demo_store.find_contact("Casey Placeholder")
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         await type_into(pilot, "tuesday at 3")
         assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00"
         await type_into(pilot, "yesterday 3pm")
@@ -86,9 +97,7 @@ async def test_a_range_in_the_schedule_form_previews_and_books_its_length(demo_s
         assert shown(form, "#when-preview") == "→ Mon 30 Nov 2026, 14:00–14:30 (30 minutes)"
         # The length the range gives is the one the Minutes field shows, and the one saved.
         assert form.query_one("#field-minutes", Input).value == "30"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 11, 30, 14, 0)]
         assert interview.minutes == 30
 
@@ -117,11 +126,7 @@ async def test_the_minutes_follow_a_range_as_it_is_typed_and_go_back_when_it_is_
     casey = demo_store.find_contact("Casey Placeholder")
     app = make_test_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         minutes = form.query_one("#field-minutes", Input)
         await type_into(pilot, "tue 3pm-4pm")
         assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes)"
@@ -132,9 +137,7 @@ async def test_the_minutes_follow_a_range_as_it_is_typed_and_go_back_when_it_is_
         await type_into(pilot, "tue 3pm")
         assert (shown(form, "#when-preview"), minutes.value) == ("→ Tue 1 Dec 2026, 15:00", "20")
         await type_into(pilot, "tue 3-3:45pm")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 12, 1, 15, 0)]
         assert interview.minutes == 45
 
@@ -144,11 +147,7 @@ async def test_a_length_typed_stays_and_the_preview_says_when_a_range_disagrees(
     before = demo_store.interviews(casey.id)
     app = make_test_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         minutes = form.query_one("#field-minutes", Input)
         await pilot.press("tab")
         await type_into(pilot, "20")  # the usual length, typed: a length like any other
@@ -168,9 +167,7 @@ async def test_a_length_typed_stays_and_the_preview_says_when_a_range_disagrees(
         assert app.focused is minutes
         await type_into(pilot, "60")
         assert shown(form, "#when-preview") == "→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes)"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         [interview] = [i for i in demo_store.interviews(casey.id) if i.when == datetime(2026, 12, 1, 15, 0)]
         assert interview.minutes == 60
 
@@ -193,9 +190,7 @@ async def test_moving_a_conversation_to_a_range_books_the_range_whatever_length_
         await type_into(pilot, "mon 2pm")
         assert minutes.value == "45"  # back to the length it has
         await type_into(pilot, "mon 2-2:30pm")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         assert demo_store.interview(planned.id).minutes == 30
 
 
@@ -272,9 +267,7 @@ async def test_midnight_typed_for_a_follow_up_is_previewed_and_saved_as_the_comi
         await type_into(pilot, "fri at midnight")
         assert shown(form, "#due-preview") == "→ Fri 27 Nov 2026, 00:00"
         await type_into(pilot, "midnight")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         assert any(f.due == datetime(2026, 11, 26, 0, 0) for f in demo_store.followups())
 
 
@@ -282,11 +275,7 @@ async def test_midnight_in_the_schedule_and_snooze_forms_is_the_coming_one(demo_
     [referral] = [f for f in demo_store.followups() if f.kind is FollowUpKind.REFERRAL]
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         await type_into(pilot, "at midnight")
         assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00"
         await pilot.press("escape")
@@ -319,11 +308,7 @@ async def test_a_range_past_midnight_and_one_that_ends_as_it_starts_are_said_pla
     before = demo_store.interviews(casey.id)
     app = make_test_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         await type_into(pilot, "fri 11pm-1am")
         assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 23:00–01:00 the next day (120 minutes)"
         await type_into(pilot, "fri 11pm-11pm")
@@ -347,17 +332,11 @@ async def test_a_range_from_midnight_in_the_schedule_form_is_the_coming_one_not_
     casey = demo_store.find_contact("Casey Placeholder")
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         for typed in ("12am-1am", "00:00-01:00", "12am to 1am"):
             await type_into(pilot, typed)
             assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00–01:00 (60 minutes)", typed
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         assert any(
             (i.when, i.minutes) == (datetime(2026, 11, 26, 0, 0), 60) for i in demo_store.interviews(casey.id)
         )
@@ -367,19 +346,13 @@ async def test_a_range_from_noon_or_midnight_in_words_is_previewed_and_booked(de
     casey = demo_store.find_contact("Casey Placeholder")
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         await type_into(pilot, "midnight to 1am")
         assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 00:00–01:00 (60 minutes)"
         await type_into(pilot, "fri noon-1")
         assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 12:00–13:00 (60 minutes)"
         assert form.query_one("#field-minutes", Input).value == "60"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        await saved(pilot, app)
         assert any(
             (i.when, i.minutes) == (datetime(2026, 11, 27, 12, 0), 60) for i in demo_store.interviews(casey.id)
         )
@@ -390,11 +363,7 @@ async def test_a_range_typed_back_to_front_is_said_so_in_the_schedule_form(demo_
     before = demo_store.interviews(casey.id)
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await select(pilot, "Casey Placeholder")
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ScheduleForm)
+        form = await schedule_form(pilot, app, "Casey Placeholder")
         await type_into(pilot, "fri 2:30-2pm")
         assert shown(form, "#when-preview") == (
             "? Could not read 'fri 2:30-2pm': '2:30-2pm' ends before it starts (2:30 alone is 2:30pm); "
