@@ -210,14 +210,20 @@ async def test_a_note_given_when_done_is_logged_as_a_touch_and_restarts_the_cade
         assert "in 10 days Aunt Example check in keep in touch every 10 days" in lines
 
 
+async def snooze_the_thank_you(pilot, app) -> SnoozeForm:  # type: ignore[no-untyped-def]
+    """z on Alex Example's thank-you (due yesterday) in the follow-up queue: the snooze form."""
+    await pilot.press("tab", "tab", "j")
+    await pilot.press("z")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, SnoozeForm)
+    return form
+
+
 async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_test_app, now):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "j")  # Alex Example's thank-you, due yesterday
-        await pilot.press("z")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, SnoozeForm)
+        form = await snooze_the_thank_you(pilot, app)
         await pilot.press(*"yesterday")
         await pilot.pause()
         # The preview says at once that a snooze cannot go back in time.
@@ -245,11 +251,7 @@ async def test_z_snoozes_to_a_typed_date_and_refuses_the_past(demo_store, make_t
 async def test_z_to_earlier_today_is_in_the_past_and_refused(demo_store, make_test_app, now):
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "j")  # Alex Example's thank-you, due yesterday
-        await pilot.press("z")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, SnoozeForm)
+        form = await snooze_the_thank_you(pilot, app)
         await pilot.press(*"today 8am")
         await pilot.pause()
         # It is 10:00: 08:00 today has gone by, as yesterday has.
