@@ -469,7 +469,11 @@ async def test_when_no_file_can_keep_them_the_unsaved_notes_are_shown_on_the_way
 
 async def test_words_typed_after_a_refused_quit_make_the_next_quit_warn_again(notes_store: Store, monkeypatch) -> None:
     # The warning was about the notes typed before it; a q a moment after more words went
-    # without them.
+    # without them. The window is made long, so that only the words typed can make it warn again
+    # (and the first warning is still shown) however slowly the test runs.
+    from interview_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "QUIT_AGAIN_WINDOW", 600.0)
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n", *"first words")
