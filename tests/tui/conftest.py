@@ -9,11 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textual._wait
 from textual.pilot import Pilot
 
 from interview_tui.core.demo import seed_demo
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp, make_app
+
+# Pilot waits after each key until the app is idle, judged by sleeping in slices and finding
+# one in which the process hardly ran. Textual's slice is 20 ms, and a key takes two waits of
+# usually two slices each: 80 ms or more a key, the larger part of many tests. Slices of 5 ms (idle
+# still meaning under a twentieth of the slice on the processor) let it go on four times
+# sooner; a test that needs a later state (a table read after start-up, a worker done) waits
+# for that state with ``wait_for``, never on the slice's length. Textual is pinned exactly, so
+# these two module names are stable.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 NOW = datetime(2026, 11, 25, 10, 0)
 """Wednesday 25 November 2026, 10:00: the "now" of every TUI test."""

@@ -17,6 +17,7 @@ LOGGED = "Logged:"
 @pytest.mark.parametrize("size", [(40, 20), (80, 24), (120, 36)])
 async def test_a_notice_is_shown_once_while_a_dialog_is_open_over_it_and_after(demo_store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
     app = make_test_app(demo_store)
+    app.NOTIFICATION_TIMEOUT = 600  # still up at the end however slowly the test runs
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.press("c", "ctrl+s")  # in touch today: a notice on the main screen
         await wait_for(pilot, lambda: app.screen is app.main_screen and LOGGED in screen_text(app))
