@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -114,6 +115,13 @@ class DashboardBody(VerticalScroll):
 class DashboardScreen(Dialog[int | None]):
     """Dismisses with the id of the contact of the overdue follow-up chosen, or None."""
 
+    REUSE = True
+    # Kept after its first use and shown again (tui/form_cache.py): building its panels was a
+    # third of the time from D to the dashboard on screen.
+
+    _use = 0
+    """Which use of this dashboard is shown: figures worked out for an earlier one are not shown."""
+
     DEFAULT_CSS = """
     #dashboard {
         max-width: 130;
@@ -209,6 +217,41 @@ class DashboardScreen(Dialog[int | None]):
             panel.update(covered_text(items))
             panel.border_subtitle = covered
 
+    def take_over(self, fresh: DashboardScreen) -> None:
+        """Open as a new dashboard would: ``fresh``'s figures (or "working out" until they come),
+        scrolled to the top, the overdue list on its first row, sized for the terminal now."""
+        for name, value in self.own_attributes(fresh).items():
+            setattr(self, name, value)
+        self._use += 1
+        if not self.is_mounted:
+            return  # never shown: on_mount shows the new figures
+        self._laid_out_for(self.app.size.width)
+        self.query_one(DashboardBody).scroll_home(animate=False, immediate=True)
+        overdue = self.overdue_list
+        overdue.set_rows([])  # forgets the row chosen last time
+        if self.figures is not None:
+            self._show(self.figures)
+        else:
+            self._show_working()
+            self.call_after_refresh(self._start_working_out)
+        self._focus_first()
+
+    def _show_working(self) -> None:
+        """Every panel saying that its figures are being worked out, as when first built."""
+        working = Text(WORKING, style="dim")
+        self.query_one("#dashboard-title", Static).update(_title(self._contacts))
+        self.query_one("#funnel", Funnel).show(None)
+        self.query_one("#replies", Static).update(working)
+        self.query_one("#weekly", WeeklyChart).show(None)
+        overdue = self.overdue_list
+        overdue.border_title = "Overdue follow-ups"
+        overdue.empty_text = WORKING
+        overdue.refresh(layout=True)
+        for name in ("fields", "companies"):
+            panel = self.query_one(f"#{name}", Static)
+            panel.update(working)
+            panel.border_subtitle = ""
+
     def _start_working_out(self) -> None:
         if self.is_attached:
             # The store is read on one thread at a time: the tables the app reads after its
@@ -220,23 +263,27 @@ class DashboardScreen(Dialog[int | None]):
             self.run_worker(self._work_out_in_the_background, thread=True, exclusive=True, exit_on_error=False)
 
     def _work_out_in_the_background(self) -> None:
-        thread_lets_go(self._work_out_and_show)
+        thread_lets_go(partial(self._work_out_and_show, self._use))
 
-    def _work_out_and_show(self) -> None:
+    def _work_out_and_show(self, use: int) -> None:
         assert self._work_out is not None
         try:
             figures = self._work_out()
         except Exception:  # noqa: BLE001  # a change made meanwhile: worked out again, here
-            self.app.call_from_thread(self._work_out_here)
+            self.app.call_from_thread(self._work_out_here, use)
             return
-        self.app.call_from_thread(self._shown_if_open, figures)
+        self.app.call_from_thread(self._shown_if_open, figures, use)
 
-    def _work_out_here(self) -> None:
-        if self.is_attached and self._work_out is not None:
+    def _open_for(self, use: int) -> bool:
+        """Whether this use of the dashboard is still on screen (not closed, not a later use)."""
+        return self.is_attached and self.is_current and use == self._use
+
+    def _work_out_here(self, use: int) -> None:
+        if self._open_for(use) and self._work_out is not None:
             self._show(self._work_out())
 
-    def _shown_if_open(self, figures: DashboardFigures) -> None:
-        if self.is_attached:  # closed meanwhile: nothing to show
+    def _shown_if_open(self, figures: DashboardFigures, use: int) -> None:
+        if self._open_for(use):  # closed meanwhile: nothing to show
             self._show(figures)
 
     @property
@@ -244,22 +291,26 @@ class DashboardScreen(Dialog[int | None]):
         return self.query_one(OverdueList)
 
     def on_mount(self) -> None:
-        narrow = self.app.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.set_class(self.app.size.width < PHONE_WIDTH, "-phone")
+        self._laid_out_for(self.app.size.width)
         if self.figures is not None:
             self._show(self.figures)
         else:
             # Once the dashboard is on screen: started at once, the thread would share the
             # interpreter with the building of the screen and make its first frame later.
             self.call_after_refresh(self._start_working_out)
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         # Stacked, the dashboard opens at its top, the funnel: focusing the overdue list would
         # scroll it down to the list.
-        (self.query_one(DashboardBody) if narrow else self.overdue_list).focus()
+        (self.query_one(DashboardBody) if self.has_class("-narrow") else self.overdue_list).focus()
+
+    def _laid_out_for(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width < PHONE_WIDTH, "-phone")
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.set_class(event.size.width < PHONE_WIDTH, "-phone")
+        self._laid_out_for(event.size.width)
 
     def action_switch(self) -> None:
         if self.overdue_list.has_focus:
@@ -294,7 +345,8 @@ class Funnel(Static):
 
     figures: DashboardFigures | None = None
 
-    def show(self, figures: DashboardFigures) -> None:
+    def show(self, figures: DashboardFigures | None) -> None:
+        """Draw ``figures``; None: say that they are being worked out."""
         self.figures = figures
         self.refresh(layout=True)
 
@@ -323,8 +375,11 @@ class WeeklyChart(Static):
 
     weeks: Sequence[WeekCount] | None = None
 
-    def show(self, weeks: Sequence[WeekCount]) -> None:
+    def show(self, weeks: Sequence[WeekCount] | None) -> None:
+        """Draw ``weeks``; None: say that they are being worked out."""
         self.weeks = weeks
+        if weeks is None:
+            self.border_title, self.border_subtitle = chart_title(WEEKS_SHOWN), ""
         self._name_the_weeks()
         self.refresh(layout=True)
 
