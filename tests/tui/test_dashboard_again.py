@@ -182,3 +182,24 @@ async def test_a_dashboard_shown_again_while_its_figures_are_worked_out_says_so_
         figures_one_at_a_time[1].set()
         await wait_for(pilot, lambda: _text(again, "#funnel") != dashboard.WORKING)
         assert again.overdue_list.border_title == "Overdue follow-ups · 2"
+
+
+async def test_the_overdue_list_with_the_keys_stays_in_view_when_the_terminal_narrows(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press("tab")  # stacked: the list has the keys, scrolled into view
+        await pilot.wait_for_scheduled_animations()
+        assert app.focused is screen.overdue_list
+        await pilot.resize_terminal(*SIZE)  # side by side
+        await pilot.pause()
+        await pilot.resize_terminal(40, 20)  # stacked again, at a phone's width
+        await wait_for(pilot, lambda: screen.has_class("-phone"))
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        body = screen.query_one(DashboardBody)
+        assert app.focused is screen.overdue_list
+        shown = body.region
+        assert shown.overlaps(screen.overdue_list.region), "the list with the keys is out of view"

@@ -311,6 +311,10 @@ class DashboardScreen(Dialog[int | None]):
 
     def on_resize(self, event: Resize) -> None:
         self._laid_out_for(event.size.width)
+        if self.overdue_list.has_focus:
+            # Stacked again, the panels scroll; the list with the keys is kept in view, or j, k
+            # and enter would move a cursor nobody sees.
+            self.call_after_refresh(self.overdue_list.scroll_visible, animate=False)
 
     def action_switch(self) -> None:
         if self.overdue_list.has_focus:
