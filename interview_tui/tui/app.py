@@ -167,7 +167,7 @@ class InterviewApp(App[None]):
         process)."""
         self._ending = False
         self._is_ready = False
-        self._waiting_keys: deque[events.Key] = deque()
+        self._waiting_keys: deque[events.Key | events.Paste] = deque()
         """Keys typed while the one before is still on its way, or a screen is still mounting."""
         self._key_in_flight: events.Key | None = None
         self._typing_into: object | None = None
@@ -298,6 +298,9 @@ class InterviewApp(App[None]):
         pictures.drawn(screen, renderable)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            await self._paste(event)
+            return
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return
@@ -324,11 +327,28 @@ class InterviewApp(App[None]):
         else:
             await self._give_out(event)
 
+    async def _paste(self, paste: events.Paste) -> None:
+        # A paste takes its place among the keys typed: pasted just after a tab that is still
+        # waiting its turn, it went at once to the field being left.
+        typing_on = self._key_in_flight is not None and self._typing_into is (self.focused or self.screen)
+        if self._waiting_keys or self._screens_mounting or self._binding_settling or self._keys_held or (
+            self._key_in_flight is not None and not typing_on
+        ):
+            self._waiting_keys.append(paste)
+            self._watch_waiting_keys()
+        else:
+            await super().on_event(paste)
+
     async def _binding_settled(self) -> None:
         self._binding_settling = False
         await self._give_out_keys()
 
-    async def _give_out(self, key: events.Key) -> None:
+    async def _give_out(self, key: events.Key | events.Paste) -> None:
+        if isinstance(key, events.Paste):
+            # To the focused widget's queue, behind the keys given out before it: nothing of its
+            # own to wait for, as a letter typed into a box has not.
+            await super().on_event(key)
+            return
         if key.is_forwarded:  # one that came back up while keys were held: a fresh copy goes out
             key = type(key)(key.key, key.character)
             key.set_sender(self)
@@ -343,9 +363,10 @@ class InterviewApp(App[None]):
         self._typing_into = target if self._typed_into(target, key) else None
         target.call_later(self._follow_key, target, key)
 
-    def _typed_into(self, target: object, key: events.Key) -> bool:
+    def _typed_into(self, target: object, key: events.Key | events.Paste) -> bool:
         return (
-            key.is_printable
+            isinstance(key, events.Key)
+            and key.is_printable
             and target is (self.focused or self.screen)
             and isinstance(target, (Input, TextArea))
             and not getattr(target, "read_only", False)
@@ -841,7 +862,10 @@ class InterviewApp(App[None]):
         """The keys held behind one still at work (a form's save being written) as they were
         typed: the text as text, any other key by its name in brackets."""
         return "".join(
-            key.character if key.is_printable and key.character else f"[{key.key}]" for key in self._waiting_keys
+            key.text if isinstance(key, events.Paste)
+            else key.character if key.is_printable and key.character
+            else f"[{key.key}]"
+            for key in self._waiting_keys
         )
 
     def _on_terminating_signal(self) -> None:

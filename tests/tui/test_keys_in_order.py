@@ -22,7 +22,7 @@ def send_as_typed(app: InterviewApp, *keys: str) -> None:
     before to have its effect."""
     assert app._driver is not None
     for key in keys:
-        event = events.Key(key, {"space": " ", "slash": "/", "enter": "\r"}.get(key, key))
+        event = events.Key(key, {"space": " ", "slash": "/", "enter": "\r", "tab": "\t"}.get(key, key))
         event.set_sender(app)
         app._driver.send_message(event)
 
@@ -65,3 +65,46 @@ async def test_a_key_typed_at_once_after_enter_in_the_filter_acts_on_the_list(
         await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
         assert box.value == "sam"
         assert app.screen.query_one("#field-name", Input).value == "Sam Sample"
+
+
+def send_paste(app: InterviewApp, text: str) -> None:
+    """A paste as the terminal delivers it, in the same burst as the keys before it."""
+    assert app._driver is not None
+    event = events.Paste(text)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("tabs", [1, 3])
+async def test_a_paste_right_after_tab_lands_in_the_field_tab_moved_to(
+    store: Store, make_test_app: MakeApp, tabs: int
+) -> None:
+    from interview_tui.tui.screens.contact_form import ContactForm
+
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        send_as_typed(app, "N", *["tab"] * tabs)
+        send_paste(app, "Pasted Words")
+        send_as_typed(app, "!")  # typed after the paste: it follows it, in the same field
+        form = app.screen
+        fields = [spec.name for spec in form.fields]
+        landed = form.query_one(f"#field-{fields[tabs]}", Input)
+        await wait_for(pilot, lambda: landed.value.endswith("!"))
+        assert form.query_one("#field-name", Input).value == "N"
+        assert landed.value == "Pasted Words!"
+
+
+async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_word(store: Store, make_test_app: MakeApp) -> None:
+    from interview_tui.tui.screens.contact_form import ContactForm
+
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.press(*"Sam", "space")
+        send_paste(app, "Sample\r\n  of Northwind  \n\nLabs\n")
+        name = app.screen.query_one("#field-name", Input)
+        await wait_for(pilot, lambda: "Labs" in name.value)
+        assert name.value == "Sam Sample of Northwind Labs"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -34,6 +35,19 @@ class LineInput(Input):
     def __init__(self, *args: Any, shorter_placeholders: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._placeholders = (self.placeholder, *shorter_placeholders) if shorter_placeholders else ()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual keeps the first line of a paste and drops the rest unsaid. A box holds one
+        # line, so the lines become one, a space between each: every word pasted is kept.
+        lines = [line.strip() for line in event.text.splitlines()]
+        joined = " ".join(line for line in lines if line)
+        if joined:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(joined)
+            else:
+                self.replace(joined, *self.selection)
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
