@@ -41,7 +41,7 @@ from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
 from .screens.dialog import backdrop
-from .screens.help import load_every_view
+from .screens.help import HelpScreen, load_every_view
 from .screens.main import MainScreen
 from .typed_text import as_text
 from .widgets.contacts import ContactsPane
@@ -286,6 +286,10 @@ class InterviewApp(App[None]):
     async def _screen_mounted(self) -> None:
         self._screens_mounting -= 1
         await self._give_out_keys()
+
+    def action_help(self) -> None:
+        # Bound by the views over the main screen (keys.EVERY_KEY), which the list imports.
+        self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
         # Textual's own, with the palette above.

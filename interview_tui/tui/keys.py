@@ -27,6 +27,10 @@ _NAMES = {
     "number_sign": "#",
 }
 
+EVERY_KEY = Binding("question_mark", "app.help", "Keys", id="help", tooltip="Show every key")
+"""? in a view over the main screen (the dashboard, the trash...): the same list, under the same
+id, so that a keymap that moves ? moves it everywhere."""
+
 GROUP_ORDER = ("Everywhere", "Lists", "Contacts", "Notes", "Notes editor", "Follow-ups", "Forms")
 """The headings of the help screen, in the order shown."""
 

@@ -38,6 +38,7 @@ from ...formats.files import check_file_target, shown, write_file
 from ...formats.markdown import answers_file_name, answers_markdown
 from ..errors import at_field, tell
 from ..host import Host
+from ..keys import EVERY_KEY
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
@@ -231,6 +232,7 @@ class AnswersScreen(Dialog[tuple[int, int, str] | None]):
         Binding("enter", "choose", "Open", id="answers.choose"),
         Binding("e", "export", "Export", id="answers.export"),
         Binding("escape", "close", "Close", id="answers.close"),
+        EVERY_KEY,
     ]
 
     def __init__(

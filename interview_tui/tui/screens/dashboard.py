@@ -33,6 +33,7 @@ from ...core.insight.dashboard import (
 from ...core.text import strip_controls
 from ..collector import thread_lets_go
 from ..host import Host
+from ..keys import EVERY_KEY
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT
 from ..widgets.key_bar import KeyBar
@@ -158,6 +159,7 @@ class DashboardScreen(Dialog[int | None]):
         Binding("enter", "choose", "Select contact", id="dashboard.choose"),
         Binding("tab", "switch", "Overdue/scroll", id="dashboard.switch"),
         Binding("escape", "close", "Close", id="dashboard.close"),
+        EVERY_KEY,
     ]
 
     def __init__(

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...core.models import Question
+from ..keys import EVERY_KEY
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
 from .dialog import Dialog
@@ -55,6 +56,7 @@ class QuestionBankScreen(Dialog[None]):
         # As on the main screen: a question retired or moved by a stray key is put back here.
         Binding("u", "undo", "Undo", id="bank.undo"),
         Binding("escape", "close", "Close", id="bank.close"),
+        EVERY_KEY,
     ]
 
     def __init__(self, actions: QuestionBankActions) -> None:

@@ -27,6 +27,7 @@ from ...core.insight.referrals import (
 from ...core.models import UNKNOWN_CONTACT, Stage, id_of
 from ..collector import thread_lets_go
 from ..host import Host
+from ..keys import EVERY_KEY
 from ..messages import ShowContact
 from ..widgets.contacts import STAGE_SHORT, STAGE_WIDTH
 from ..widgets.key_bar import KeyBar
@@ -102,6 +103,7 @@ class ReferralTreeScreen(Dialog[int | None]):
         Binding("right,l", "unfold", "Unfold", id="referrals.unfold"),
         Binding("a", "toggle_everyone", "Everyone", id="referrals.everyone"),
         Binding("escape", "close", "Close", id="referrals.close"),
+        EVERY_KEY,
     ]
 
     def __init__(

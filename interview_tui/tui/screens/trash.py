@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...core.dates import relative_day
+from ..keys import EVERY_KEY
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList
 from .dialog import Dialog
@@ -72,6 +73,7 @@ class TrashScreen(Dialog[TrashChoice | None]):
         Binding("P", "purge", "Erase for good", id="trash.purge", tooltip="Erase this person from every file the app keeps"),
         Binding("E", "empty", "Empty trash", id="trash.empty", tooltip="Erase everyone in the trash for good"),
         Binding("escape", "close", "Close", id="trash.close"),
+        EVERY_KEY,
     ]
 
     def __init__(self, rows: Sequence[TrashRow], now: datetime) -> None:

@@ -164,7 +164,7 @@ class KeyBar(Widget):
 
 _GAP = 2
 _LINES_KEPT = 16
-_KEPT_ACTIONS = frozenset({"help", "app.quit", "quit"})
+_KEPT_ACTIONS = frozenset({"help", "app.help", "app.quit", "quit"})
 """Shown whatever the width: the list of every key, and the way out."""
 _PINNED_ACTIONS = frozenset({"save", "cancel", "close"})
 """Shown whatever the width too, where they stand: how to leave a form, with its text or without,
