@@ -269,6 +269,28 @@ def test_overdue_follow_ups_are_the_queues_overdue_part_latest_first(demo: Store
     ]
 
 
+def test_planned_conversations_whose_day_has_passed_are_overdue_in_the_follow_ups_panes_order(demo: Store) -> None:
+    jordan = demo.find_contact("Jordan Demo")
+    casey = demo.find_contact("Casey Placeholder")
+    riley = demo.find_contact("Riley Mockup")
+    [alex_thanks] = [f for f in demo.followups() if f.kind.value == "thank_you"]
+    demo.add_interview(Interview(contact_id=jordan.id, when=(NOW - timedelta(days=4)).replace(hour=15)))
+    # At the very moment of Alex's thank-you: the conversation is listed first, as in the pane.
+    demo.add_interview(Interview(contact_id=casey.id, when=alex_thanks.due))
+    # Earlier today, and cancelled or held ones, are not overdue.
+    demo.add_interview(Interview(contact_id=riley.id, when=NOW.replace(hour=8)))
+    demo.add_interview(Interview(contact_id=riley.id, when=NOW - timedelta(days=3), status=InterviewStatus.CANCELLED))
+    # Notes begun with no time agreed are on no agenda.
+    demo.add_interview(Interview(contact_id=riley.id, when=NOW - timedelta(days=5), scheduled=False))
+    figures = insight.dashboard_figures(demo, NOW)
+    assert [(o.name, o.what, o.days_late) for o in figures.overdue] == [
+        ("Aunt Example", "check in", 6),
+        ("Jordan Demo", "talk", 4),
+        ("Casey Placeholder", "talk", 1),
+        ("Alex Example", "thank you", 1),
+    ]
+
+
 def test_fields_and_companies_covered_count_the_people_interviewed(demo: Store) -> None:
     figures = insight.dashboard_figures(demo, NOW)
     assert [(c.label, c.count) for c in figures.fields] == [("Healthcare", 1), ("Software", 1), ("UX research", 1)]

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import io
 import stat
+from datetime import timedelta
 
 import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
 from interview_tui.core import workflow
-from interview_tui.core.models import Contact
+from interview_tui.core.models import Contact, Interview
 from interview_tui.core.store import Store
 from interview_tui.tui.screens.answers import AnswersScreen, open_answers, wrap
 from interview_tui.tui.screens.dashboard import DashboardScreen, open_dashboard
 from interview_tui.tui.screens.form import FormScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.referrals import ReferralTreeScreen, open_referral_tree
+from interview_tui.tui.widgets.followups import ConversationRow, FollowUpList, QueueRow
 
 from .conftest import wait_for
 
@@ -396,6 +398,36 @@ async def test_enter_on_an_overdue_follow_up_selects_its_contact(demo_store, mak
         assert isinstance(app.screen, MainScreen)
         assert app.main_screen.contact.name == "Aunt Example"
         assert app.focused is app.main_screen.contacts_pane.contact_list
+
+
+async def test_a_planned_conversation_whose_day_has_passed_is_overdue_on_the_dashboard_as_in_the_queue(
+    demo_store, make_test_app, now
+):
+    jordan = demo_store.find_contact("Jordan Demo")
+    demo_store.add_interview(Interview(contact_id=jordan.id, when=(now - timedelta(days=4)).replace(hour=15, minute=0)))
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.main_screen.query_one("#followup-list", FollowUpList)
+        in_the_queue = [
+            (row.contact_name, "talk" if isinstance(row, ConversationRow) else row.followup.kind.label)
+            for row in queue.rows
+            if isinstance(row, ConversationRow | QueueRow) and row.overdue
+        ]
+        assert "Overdue · 3" in [line.strip() for line in lines(queue)]
+        await press(pilot, "D")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert [(row.name, row.what) for row in screen.overdue_list.rows] == in_the_queue == [
+            ("Aunt Example", "check in"),
+            ("Jordan Demo", "talk"),
+            ("Alex Example", "thank you"),
+        ]
+        assert [line.split() for line in lines(screen.overdue_list)][1] == ["Jordan", "Demo", "talk", "4", "days", "late"]
+        assert screen.overdue_list.border_title == "Overdue follow-ups · 3"
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.contact.name == "Jordan Demo"
 
 
 async def test_a_narrow_dashboard_opens_at_the_top_and_scrolls_with_keys(demo_store, make_test_app):

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..models import STAGE_ORDER, UNKNOWN_CONTACT, FollowUpKind, InterviewStatus, Stage, TouchKind, id_of
-from ..queue import build_queue
+from ..models import STAGE_ORDER, UNKNOWN_CONTACT, FollowUpKind, Interview, InterviewStatus, Stage, TouchKind, id_of
+from ..queue import CONVERSATION_LABEL, overdue_part
 from ..store import Store
 
 FUNNEL: tuple[Stage, ...] = STAGE_ORDER[:5]
@@ -48,7 +48,8 @@ class Overdue:
     contact_id: int
     name: str
     what: str
-    """The kind of follow-up, in words ("thank you", "check in")."""
+    """The kind of follow-up, in words ("thank you", "check in"), or "talk" for a planned
+    conversation whose day has passed."""
     due: datetime
     days_late: int
 
@@ -71,7 +72,8 @@ class DashboardFigures:
     weeks: list[WeekCount]
     """Conversations held per week, the last ``WEEKS`` weeks, oldest first, this week last."""
     overdue: list[Overdue]
-    """The follow-up queue's overdue part, the latest first (as the follow-ups pane has it)."""
+    """What the follow-ups pane lists as overdue (the queue's overdue part and the planned
+    conversations whose day has passed), the latest first, in the pane's order."""
     fields: list[Covered]
     """Contacts interviewed, by field, most first."""
     companies: list[Covered]
@@ -136,19 +138,19 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
     mondays = [first_monday + timedelta(weeks=n) for n in range(WEEKS)]
     weeks = [WeekCount(monday, per_week[monday]) for monday in mondays]
 
-    # The queue comes soonest due first, so its overdue part is the start of it: the latest first,
-    # in the order the follow-ups pane shows them.
+    # What the follow-ups pane lists under "Overdue", in its order: the longest overdue first.
     names = store.contact_names()
     today = now.date()
     overdue: list[Overdue] = []
-    # Tens of thousands at 50,000 contacts: each kind's label worked out once, and the test of
-    # keep_in_touch.group_of for OVERDUE (due before today) made on the day directly.
+    # Tens of thousands at 50,000 contacts: each kind's label worked out once.
     labels = {kind: kind.label for kind in FollowUpKind}
-    for f in build_queue(store):
-        day = f.due.date()
-        if day >= today:
-            break
-        overdue.append(Overdue(f.contact_id, names.get(f.contact_id, UNKNOWN_CONTACT), labels[f.kind], f.due, (today - day).days))
+    for item in overdue_part(store, now):
+        if isinstance(item, Interview):
+            due, what = item.when, CONVERSATION_LABEL
+        else:
+            due, what = item.due, labels[item.kind]
+        name = names.get(item.contact_id, UNKNOWN_CONTACT)
+        overdue.append(Overdue(item.contact_id, name, what, due, (today - due.date()).days))
 
     interviewed_level = _LEVEL[Stage.INTERVIEWED]
     met = [c for c in contacts if reached[id_of(c)] >= interviewed_level]

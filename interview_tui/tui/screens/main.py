@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from itertools import compress, repeat
-from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -30,7 +28,7 @@ from ...core.keep_in_touch import (
     cadence_state,
     format_cadence,
 )
-from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview, InterviewStatus
+from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.store import Store
 from ...core.trash import describe as trash_summary
 from ...core.trash import what_goes_with
@@ -63,8 +61,6 @@ NARROW_WIDTH = 100
 
 PANES = ("contacts-pane", "notes-pane", "followups-pane")
 PANE_TITLES = {"contacts-pane": "Contacts", "notes-pane": "Notes", "followups-pane": "Follow-ups"}
-
-_STATUS = attrgetter("status")
 
 
 @listed("Everywhere", Binding("ctrl+p", "command_palette", "Command palette"))
@@ -296,21 +292,12 @@ class MainScreen(Screen[None]):
         from ...core import queue
 
         rows = queue_rows(
-            queue.build_queue(self.store), self.store.contacts_by_id(), self.store.clock(), self._agenda_conversations()
+            queue.build_queue(self.store),
+            self.store.contacts_by_id(),
+            self.store.clock(),
+            queue.planned_conversations(self.store),
         )
         self.followups_pane.set_rows(rows, nobody=not self.store.contact_count())
-
-    def _agenda_conversations(self) -> list[Interview]:
-        """The planned conversations with a time agreed, soonest first (notes started with n
-        are on no agenda)."""
-        interviews = self.store.all_interviews()
-        # The planned ones picked out first, at C speed: most conversations of a large workspace
-        # are long held, and on_calendar is a property call for each (3.5 ms at 50,000
-        # contacts, at each change of a follow-up; 1.3 ms this way).
-        planned_only = compress(interviews, map(is_, map(_STATUS, interviews), repeat(InterviewStatus.PLANNED)))
-        planned = [i for i in planned_only if i.on_calendar and i.id is not None]
-        planned.sort(key=lambda i: (i.when, i.id))
-        return planned
 
     def refresh_notes(self, select: int | None = None) -> None:
         contact = self.contact

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from ...core.dates import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
+from ...core.queue import CONVERSATION_LABEL, followups_before
 from ..keys import listed
 from .pane import Pane
 from .row_list import Cell, RowList
@@ -141,9 +142,7 @@ class QueueRows(Sequence[AgendaRow]):
         self._contacts = contacts
         self._now = now
         self._start_of_today = datetime.combine(now.date(), time.min, now.tzinfo)
-        # How many follow-ups come before each conversation (one at the same time comes after
-        # it: the conversation is what the follow-ups of that moment are usually about).
-        self._before = [bisect_left(followups, interview.when, key=_DUE) for interview in conversations]
+        self._before = followups_before(followups, conversations)
         # Each conversation's place among all the items.
         self._placed = [count + j for j, count in enumerate(self._before)]
         bounds = [0]
@@ -289,7 +288,7 @@ class FollowUpList(RowList[AgendaRow]):
         # between each two cells.
         brief = width - DUE_WIDTH - name - KIND_WIDTH - 3 < NOTE_ROOM
         if isinstance(row, ConversationRow):
-            kind = Cell("talk", KIND_WIDTH, "row-list--heading")
+            kind = Cell(CONVERSATION_LABEL, KIND_WIDTH, "row-list--heading")
         else:
             kind = Cell(row.followup.kind.label, KIND_WIDTH, "row-list--dim")
         due = Cell(marker + row.due_text, DUE_WIDTH, alert)
