@@ -61,6 +61,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import InvalidInput
+from .models import EARLIEST, LATEST
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -221,6 +222,7 @@ def parse_when(
     require_time: bool = False,
     dayfirst: bool = False,
     ahead: bool = False,
+    whole_calendar: bool = False,
 ) -> datetime:
     """Read ``text`` as a moment relative to ``now``.
 
@@ -228,10 +230,18 @@ def parse_when(
     (a scheduled conversation needs an hour). A range ("2-2:30pm") gives its start. ``ahead``
     says a moment to come is wanted (scheduling, a due date, a snooze): a bare "midnight" is then
     the coming one, not today's, which has always passed; without it, the midnight just gone.
+    A moment a workspace cannot keep (``models.EARLIEST`` to ``LATEST``) is refused, unless
+    ``whole_calendar`` asks for the grammar's reach over every year there is.
     Raises DateParseError with a readable message.
     """
     start, _ = parse_slot(
-        text, now, default_time=default_time, require_time=require_time, dayfirst=dayfirst, ahead=ahead
+        text,
+        now,
+        default_time=default_time,
+        require_time=require_time,
+        dayfirst=dayfirst,
+        ahead=ahead,
+        whole_calendar=whole_calendar,
     )
     return start
 
@@ -244,6 +254,7 @@ def parse_slot(
     require_time: bool = False,
     dayfirst: bool = False,
     ahead: bool = False,
+    whole_calendar: bool = False,
 ) -> tuple[datetime, int | None]:
     """Like parse_when, and the length in minutes when the text is a range ("wed 2-2:30pm",
     "14:00-14:20"); None when it gives one moment."""
@@ -272,7 +283,15 @@ def parse_slot(
                     f"'{shown}' is {_day_text(moment)} but has no time; add one, as in '{shown} 3pm'."
                 )
             moment = datetime.combine(moment.date(), default_time, moment.tzinfo)
-        return moment.replace(second=0, microsecond=0), minutes
+        moment = moment.replace(second=0, microsecond=0)
+        # Refused here, not when saved: the preview under a date field would show a date that
+        # saving then refuses.
+        if not whole_calendar and not EARLIEST <= moment.replace(tzinfo=None) <= LATEST:
+            raise DateParseError(
+                f"'{shown}' is {_day_text(moment)}; a date must be from {EARLIEST.year} to {LATEST.year},"
+                f" so type {'an earlier' if moment.year > LATEST.year else 'a later'} one."
+            )
+        return moment, minutes
     except DateParseError:
         raise
     except (OverflowError, ValueError) as exc:

@@ -175,3 +175,20 @@ def test_a_range_typed_back_to_front_is_refused_with_the_one_likely_meant(run, d
     )
     assert db.read_bytes() == before
     assert run("--db", str(db), "schedule", "sam", "wed 9-5pm", "--minutes", "480").code == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "when", "refused"),
+    [
+        ("schedule", "3000-01-01 3pm", "'3000-01-01 3pm' is Wed 1 Jan 3000; a date must be from 1900 to 2999, so type an earlier one."),
+        ("followup", "3000-01-01", "'3000-01-01' is Wed 1 Jan 3000; a date must be from 1900 to 2999, so type an earlier one."),
+        ("followup", "1899-12-31", "'1899-12-31' is Sun 31 Dec 1899; a date must be from 1900 to 2999, so type a later one."),
+    ],
+)
+def test_a_date_no_workspace_keeps_is_refused_in_plain_words(run, db: Path, command: str, when: str, refused: str) -> None:
+    run("--db", str(db), "add", "Sam Sample")
+    before = db.read_bytes()
+    result = run("--db", str(db), command, "sam", when)
+    assert result.code == 1
+    assert result.err == f"interview-tui: {refused}\n"
+    assert db.read_bytes() == before

@@ -14,6 +14,7 @@ from interview_tui.core.dates import (
     WEEKDAYS,
     DateParseError,
     describe,
+    parse_slot,
     parse_when,
     relative_day,
 )
@@ -130,7 +131,28 @@ READS = [
 
 @pytest.mark.parametrize(("text", "expected"), READS)
 def test_reads(text: str, expected: datetime) -> None:
-    assert parse_when(text, NOW) == expected
+    assert parse_when(text, NOW, whole_calendar=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("3000-01-01", "'3000-01-01' is Wed 1 Jan 3000; a date must be from 1900 to 2999, so type an earlier one."),
+        ("1899-12-31 3pm", "'1899-12-31 3pm' is Sun 31 Dec 1899; a date must be from 1900 to 2999, so type a later one."),
+        ("in 1000 years", "'in 1000 years' is Sat 25 Nov 3026; a date must be from 1900 to 2999, so type an earlier one."),
+    ],
+)
+def test_a_date_a_workspace_cannot_keep_is_refused_when_read(text: str, refused: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_when(text, NOW)
+    assert str(caught.value) == refused
+    with pytest.raises(DateParseError, match="a date must be from 1900 to 2999"):
+        parse_slot(text, NOW, ahead=True)
+
+
+def test_the_first_and_last_moments_a_workspace_keeps_are_read() -> None:
+    assert parse_when("1900-01-01 00:00", NOW) == datetime(1900, 1, 1, 0, 0)
+    assert parse_when("2999-12-31 23:59", NOW) == datetime(2999, 12, 31, 23, 59)
 
 
 @pytest.mark.parametrize(
@@ -280,8 +302,8 @@ def test_offsets_equal_relativedelta(n: int, unit: str, form: int, now: datetime
     text = forms[form % len(forms)].format(n=n)
     expected = now + relativedelta(**{unit: n})
     # A bare day keeps the time asked for; with now's own time it is exactly now + the offset.
-    assert parse_when(text, now, default_time=now.time()) == expected
-    assert parse_when(text, now) == datetime.combine(expected.date(), DEFAULT_DUE_TIME)
+    assert parse_when(text, now, default_time=now.time(), whole_calendar=True) == expected
+    assert parse_when(text, now, whole_calendar=True) == datetime.combine(expected.date(), DEFAULT_DUE_TIME)
 
 
 @settings(max_examples=300, deadline=None)
@@ -291,7 +313,7 @@ def test_offsets_equal_relativedelta(n: int, unit: str, form: int, now: datetime
     now=st.datetimes(max_value=datetime(9999, 12, 20)),
 )
 def test_a_weekday_is_one_to_seven_days_ahead(name: str, prefix: str, now: datetime) -> None:
-    moment = parse_when(prefix + name, now)
+    moment = parse_when(prefix + name, now, whole_calendar=True)
     ahead = (moment.date() - now.date()).days
     assert 1 <= ahead <= 7
     assert moment.weekday() == WEEKDAYS[name]
@@ -301,7 +323,7 @@ def test_a_weekday_is_one_to_seven_days_ahead(name: str, prefix: str, now: datet
 @settings(max_examples=200, deadline=None)
 @given(name=st.sampled_from(sorted(WEEKDAYS)), now=st.datetimes(max_value=datetime(9999, 12, 20)))
 def test_this_weekday_is_zero_to_six_days_ahead(name: str, now: datetime) -> None:
-    moment = parse_when(f"this {name}", now)
+    moment = parse_when(f"this {name}", now, whole_calendar=True)
     ahead = (moment.date() - now.date()).days
     assert 0 <= ahead <= 6
     assert moment.weekday() == WEEKDAYS[name]
@@ -345,7 +367,7 @@ def test_formatted_datetimes_read_back(moment: datetime, now: datetime) -> None:
     # From year 1000: glibc's %Y does not pad, so year 99 would be written "99-01-01", which
     # means 1999 to anyone. isoformat() pads, and is checked over the whole calendar below.
     moment = moment.replace(second=0, microsecond=0)
-    assert parse_when(f"{moment:%Y-%m-%d %H:%M}", now) == moment
+    assert parse_when(f"{moment:%Y-%m-%d %H:%M}", now, whole_calendar=True) == moment
 
 
 @settings(max_examples=300, deadline=None)
@@ -354,8 +376,8 @@ def test_formatted_datetimes_read_back(moment: datetime, now: datetime) -> None:
 @example(moment=datetime(2026, 12, 3, 14, 0), now=NOW, dayfirst=True)
 def test_iso_datetimes_read_back(moment: datetime, now: datetime, dayfirst: bool) -> None:
     moment = moment.replace(second=0, microsecond=0)
-    assert parse_when(moment.isoformat(sep=" ", timespec="minutes"), now, dayfirst=dayfirst) == moment
-    assert parse_when(moment.isoformat(timespec="minutes"), now, dayfirst=dayfirst) == moment
+    assert parse_when(moment.isoformat(sep=" ", timespec="minutes"), now, dayfirst=dayfirst, whole_calendar=True) == moment
+    assert parse_when(moment.isoformat(timespec="minutes"), now, dayfirst=dayfirst, whole_calendar=True) == moment
 
 
 # Describing dates --------------------------------------------------------------------------------

@@ -302,6 +302,22 @@ async def test_z_to_when_it_is_due_already_says_nothing_changed_and_saves_nothin
 
 
 
+async def test_a_snooze_to_a_year_no_workspace_keeps_is_refused_in_the_preview_and_on_saving(demo_store, make_test_app):
+    before = demo_store.path.read_bytes()
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await snooze_the_thank_you(pilot, app)
+        await pilot.press(*"3000-01-01")
+        await pilot.pause()
+        refused = "'3000-01-01' is Wed 1 Jan 3000; a date must be from 1900 to 2999, so type an earlier one."
+        assert form.query_one("#when-preview", Static).render().plain == f"? {refused}"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#error-when", Static).render().plain == refused
+    assert demo_store.path.read_bytes() == before
+
+
 async def test_the_snooze_form_names_the_follow_up_and_says_when_a_date_is_when_it_is_due(store, make_test_app):
     from .test_method import screen_text
 
