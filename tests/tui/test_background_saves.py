@@ -320,3 +320,27 @@ async def test_keys_read_but_not_yet_handled_when_the_terminal_goes_are_saved_to
         hang_up(app)
         await wait_for(pilot, lambda: not app.is_running)
     assert "start inflight words" in store.path.read_text()
+
+
+async def test_a_key_typed_right_after_the_enter_that_saves_a_form_waits_for_it_to_close(
+    demo_store: Store, make_background_app, monkeypatch
+) -> None:
+    # Enter in the form's last field saves by way of a message, once enter itself is done: the
+    # D typed with it was given to the form while it was being written, and went with it.
+    from interview_tui.tui.screens.dashboard import DashboardScreen
+    from interview_tui.tui.screens.queue_forms import DoneForm
+
+    app = make_background_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main_screen._focus_pane("followups-pane")
+        await wait_for(pilot, lambda: app.main_screen.followups_pane.followup_list.has_focus)
+        slow_down_the_disk(demo_store, monkeypatch, seconds=0.5)
+        for key, character in (("x", "x"), ("enter", "\r"), ("D", "D")):  # as the terminal sends them, at once
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert not any(isinstance(screen, DoneForm) for screen in app.screen_stack)
+        # Not typed into the form's note on its way out either.
+        assert not any(f.note.endswith("D") for f in demo_store.followups(include_done=True))

@@ -328,22 +328,35 @@ class FormScreen(Dialog[T | None], Generic[T]):
         # is there, and stays open with the message when it could not be (the change is then
         # taken back, so saving again makes no second copy).
         saved = getattr(self.app, "saved", None)
-        if saved is not None:
-            self._saving = True
-            hint = self.query_one("#form-hint", Static)
-            # Said while it lasts (a large workspace takes a moment): keys typed now wait for it.
-            hint.update(SAVING_HINT)
-            try:
-                await saved()
-            except InterviewTuiError as exc:
-                show_error(self, exc)
-                return
-            finally:
-                self._saving = False
-                hint.update(FORM_HINT)
-            if getattr(self.app, "ending", False):
-                return  # the session ended meanwhile (a hang-up): what was saved is in the file
-        self.dismiss(result)
+        # Keys typed after the save wait for the form to close (or to stay, refused): a save
+        # begun by enter in the last field comes as a message, after enter itself is done, and
+        # the key typed next went into the form about to close.
+        hold, let_go = getattr(self.app, "hold_keys", None), getattr(self.app, "let_keys_go", None)
+        if hold is not None:
+            hold(SAVE_HOLDS_KEYS_FOR)
+        closing = False
+        try:
+            if saved is not None:
+                self._saving = True
+                hint = self.query_one("#form-hint", Static)
+                # Said while it lasts (a large workspace takes a moment): keys typed now wait for it.
+                hint.update(SAVING_HINT)
+                try:
+                    await saved()
+                except InterviewTuiError as exc:
+                    show_error(self, exc)
+                    return
+                finally:
+                    self._saving = False
+                    hint.update(FORM_HINT)
+                if getattr(self.app, "ending", False):
+                    return  # the session ended meanwhile (a hang-up): what was saved is in the file
+            self.dismiss(result)
+            closing = True
+        finally:
+            if let_go is not None:
+                app = self.app
+                let_go((lambda: self not in app.screen_stack) if closing else None)
 
     def show_errors(self, refusals: Sequence[tuple[str | None, str]]) -> None:
         """Each message under the field it names (at the foot of the form for none of its
@@ -386,6 +399,10 @@ class FormScreen(Dialog[T | None], Generic[T]):
             await self.action_save()
         else:
             self.focus_next()
+
+
+SAVE_HOLDS_KEYS_FOR = 60.0
+"""Seconds at most that the keys typed after a save wait for it to be written (a slow disk)."""
 
 
 def _show(static: Static, text: str) -> None:
