@@ -36,7 +36,7 @@ from ..core.storage import find_conflicts
 from ..core.store import Store
 from ..core.text import strip_controls
 from . import collector, form_cache, pictures
-from .commands import palette_commands
+from .commands import palette_commands, view_commands
 from .driver import HangUpAwareDriver, TerminalClosed
 from .errors import as_save_error, tell
 from .keys import check_keymap, use_keymap
@@ -721,8 +721,12 @@ class InterviewApp(App[None]):
                 widget.cursor_blink = self.cursor_blink
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from palette_commands(self.main_screen)
-        yield from super().get_system_commands(screen)
+        ours = list(palette_commands(screen) if screen is self.main_screen else view_commands(screen))
+        yield from ours
+        # Textual's own, less those ours already list by the same name (its "Keys" and "Quit"
+        # were listed twice).
+        titles = {command.title for command in ours}
+        yield from (command for command in super().get_system_commands(screen) if command.title not in titles)
 
     def save_everything(self) -> bool:
         """Save whatever was typed and not yet saved, and wait for the file to hold it (a quit,

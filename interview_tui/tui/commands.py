@@ -1,4 +1,5 @@
-"""The command palette lists every action of the key map, under the same words as the footer."""
+"""The command palette lists every action of the key map, under the same words as the footer: the
+main screen's over the main screen, a view's own over that view (the dashboard, the trash...)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,16 @@ def palette_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         partial(screen.run_action, "export"),
     )
 
+
+
+def view_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
+    """A command for each key of a view opened over the main screen (the dashboard, the trash,
+    a form): the main screen's would act beneath it, unseen, or on nothing."""
+    seen: set[str] = set()
+    for bindings in screen._bindings.key_to_bindings.values():  # Textual's map of the screen's own keys
+        for binding in bindings:
+            if not binding.description or binding.action in _NOT_COMMANDS or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = f"{binding.tooltip or binding.description}  ({key_label(binding.key)})"
+            yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))

@@ -435,3 +435,29 @@ async def test_ten_thousand_contacts_move_filter_and_render(tmp_path, make_test_
             assert "Person 09999" not in {c.name for c in store.contacts()}
     finally:
         store.close()
+
+
+async def test_the_command_palette_over_the_dashboard_offers_its_keys_not_the_main_screens(demo_store, make_test_app):
+    # The main screen's commands ran beneath the dashboard, unseen: an undo or a follow-up added
+    # left it showing old figures; "Add" did nothing at all.
+    from interview_tui.tui.screens.dashboard import DashboardScreen
+
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        main_titles = [command.title for command in app.get_system_commands(app.main_screen)]
+        assert {"Add", "Undo", "Follow-up", "Search"} <= set(main_titles)
+        assert main_titles.count("Keys") == main_titles.count("Quit") == 1  # not Textual's besides ours
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        dashboard = app.screen
+        titles = [command.title for command in app.get_system_commands(dashboard)]
+        assert {"Select contact", "Close", "Keys"} <= set(titles)
+        assert not set(titles) & {"Add", "Undo", "Follow-up", "Import contacts…", "Search", "Delete", "Done"}, titles
+        assert titles.count("Keys") == 1
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one(Input).value = "Close"
+        await wait_for(pilot, lambda: palette_offers(app, "Close"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert dashboard not in app.screen_stack
