@@ -75,6 +75,28 @@ def test_cancel_and_done(run, db: Path, open_store) -> None:
         assert alex.stage is Stage.INTERVIEWED
 
 
+def test_a_check_in_before_the_thank_you_leaves_the_stage_at_interviewed(run, db: Path) -> None:
+    def stage() -> str:
+        return run("--db", str(db), "list").out.splitlines()[1].split("Initech")[1].strip()
+
+    def owed() -> list[tuple[str, str]]:
+        return [(d["kind"], d["group"]) for d in json.loads(run("--db", str(db), "due", "--json").out)]
+
+    added = run("--db", str(db), "add", "Dana Sample", "--company", "Initech", "--field", "Finance",
+                "--cadence", "every 2 days, at most 5 days")  # fmt: skip
+    assert added.code == 0
+    assert run("--db", str(db), "schedule", "Dana", "10 days ago 11am").code == 0
+    assert run("--db", str(db), "done", "Dana").code == 0
+    assert stage() == "interviewed"
+    # The check-in the cadence asks for, done (x in the follow-ups pane): a touch, not a thank-you.
+    assert run("--db", str(db), "touch", "Dana").code == 0
+    assert stage() == "interviewed"
+    assert owed() == [("thank_you", "Overdue")]
+    # The thank-you, done, moves them on as before.
+    assert run("--db", str(db), "done", "--followup", "1").out.strip() == "Done: thank you for Dana Sample."
+    assert stage() == "thanked"
+
+
 def test_followup_then_done_by_id(run, db: Path) -> None:
     setup(run, db)
     added = run("--db", str(db), "followup", "Sam", "fri 10am", "--note", "send the portfolio")

@@ -226,6 +226,14 @@ def test_what_was_logged_counts_even_when_the_stage_says_less(demo: Store) -> No
     assert "Games" in [c.label for c in figures.fields]
 
 
+def test_a_check_in_done_before_the_thank_you_is_not_counted_as_thanked(demo: Store) -> None:
+    alex = demo.find_contact("Alex Example")  # interviewed two days ago, the thank-you owed
+    workflow.complete_check_in(demo, alex.id, "Coffee")
+    figures = insight.dashboard_figures(demo, NOW)
+    assert [s.count for s in figures.funnel] == [7, 5, 4, 3, 2]
+    assert ("Alex Example", "thank you") in [(o.name, o.what) for o in figures.overdue]
+
+
 def test_reply_rate_counts_replies_and_conversations_among_the_asked(demo: Store) -> None:
     figures = insight.dashboard_figures(demo, NOW)
     assert (figures.asked, figures.replied, figures.reply_rate) == (1, 0, 0.0)

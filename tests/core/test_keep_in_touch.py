@@ -234,11 +234,23 @@ def test_a_task_done_without_a_note_is_not_a_touch(store: Store, clock: Clock, t
 
 
 def test_a_done_check_in_moves_the_contact_to_keeping_in_touch(store: Store, clock: Clock, talked_to: Contact) -> None:
+    (thank_you,) = [f for f in queue.build_queue(store) if f.contact_id == talked_to.id and f.kind is FollowUpKind.THANK_YOU]
+    queue.done(store, thank_you)
+    assert store.contact(talked_to.id).stage is Stage.THANKED
     clock.advance(days=12)
     (check_in,) = [f for f in queue.build_queue(store) if f.contact_id == talked_to.id and f.from_cadence]
     queue.done(store, check_in, "Called")
     assert store.contact(talked_to.id).stage is Stage.KEEPING_IN_TOUCH
     assert store.touches(talked_to.id)[-1].note == "Called"
+
+
+def test_a_done_check_in_leaves_the_stage_while_the_thank_you_is_owed(store: Store, clock: Clock, talked_to: Contact) -> None:
+    clock.advance(days=12)
+    (check_in,) = [f for f in queue.build_queue(store) if f.contact_id == talked_to.id and f.from_cadence]
+    queue.done(store, check_in, "Called")
+    assert store.contact(talked_to.id).stage is Stage.INTERVIEWED
+    assert store.touches(talked_to.id)[-1].note == "Called"
+    assert [f.kind for f in queue.build_queue(store) if f.contact_id == talked_to.id][0] is FollowUpKind.THANK_YOU
 
 
 def test_red_past_the_maximum_until_the_next_touch(store: Store, clock: Clock, talked_to: Contact) -> None:

@@ -18,7 +18,7 @@ from builders import NOW, Clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_tui.core import notes_doc, workflow
+from interview_tui.core import notes_doc, queue, workflow
 from interview_tui.core.contact_query import filter_contacts, search_key, warmest_first
 from interview_tui.core.errors import InvalidInput, NameTaken, NotFound
 from interview_tui.core.models import (
@@ -756,6 +756,104 @@ def test_declined_and_closed_stay_through_every_step(store: Store, start: Stage)
     assert store.contact(contact.id).stage is start
     # What happened is still on record.
     assert kinds(store, contact.id) == [TouchKind.ASKED, TouchKind.REPLIED, TouchKind.MET, TouchKind.THANKED]
+
+
+def met(store: Store, contact: Contact) -> FollowUp:
+    """Hold a conversation with ``contact``; the thank-you it leaves owed."""
+    (thank_you,) = workflow.mark_done(store, workflow.schedule_interview(store, contact.id, "today 9am").id)
+    assert thank_you.kind is FollowUpKind.THANK_YOU
+    return thank_you
+
+
+def test_a_check_in_while_the_thank_you_is_owed_leaves_them_interviewed(store: Store, ada: Contact) -> None:
+    thank_you = met(store, ada)
+    workflow.complete_check_in(store, ada.id, note="Coffee")
+    # The check-in is still on record; only the stage waits for the thank-you.
+    assert kinds(store, ada.id) == [TouchKind.MET, TouchKind.UPDATED]
+    assert store.contact(ada.id).stage is Stage.INTERVIEWED
+    assert open_of(store, ada.id, FollowUpKind.THANK_YOU) == [thank_you]
+    # Doing the thank-you afterwards moves them on as it always did.
+    workflow.complete_followup(store, thank_you.id)
+    assert store.contact(ada.id).stage is Stage.THANKED
+    workflow.complete_check_in(store, ada.id)
+    assert store.contact(ada.id).stage is Stage.KEEPING_IN_TOUCH
+
+
+def test_a_stored_check_in_done_while_the_thank_you_is_owed_leaves_them_interviewed(store: Store, ada: Contact) -> None:
+    thank_you = met(store, ada)
+    check_in = workflow.add_followup(store, ada.id, "in 90 days", kind=FollowUpKind.CHECK_IN)
+    workflow.complete_followup(store, check_in.id)
+    assert store.followup(check_in.id).done_at is not None
+    assert store.contact(ada.id).stage is Stage.INTERVIEWED
+    workflow.complete_followup(store, thank_you.id)
+    assert store.contact(ada.id).stage is Stage.THANKED
+
+
+def test_a_snoozed_thank_you_is_still_owed(store: Store, ada: Contact) -> None:
+    queue.snooze(store, met(store, ada), "in 5 days")
+    workflow.complete_check_in(store, ada.id)
+    assert store.contact(ada.id).stage is Stage.INTERVIEWED
+
+
+def test_a_check_in_after_the_thank_you_moves_them_to_keeping_in_touch(store: Store, ada: Contact) -> None:
+    workflow.complete_followup(store, met(store, ada).id)
+    assert store.contact(ada.id).stage is Stage.THANKED
+    workflow.complete_check_in(store, ada.id)
+    assert store.contact(ada.id).stage is Stage.KEEPING_IN_TOUCH
+
+
+def test_other_open_follow_ups_do_not_hold_a_check_in_back(store: Store, ada: Contact) -> None:
+    # Interviewed with no thank-you open (none was queued for them): the check-in moves them on.
+    contact = store.add_contact(Contact(name="Alex Example", stage=Stage.INTERVIEWED))
+    workflow.add_followup(store, contact.id, "tomorrow", kind=FollowUpKind.NUDGE)
+    workflow.add_followup(store, contact.id, "tomorrow", note="Send the article")
+    workflow.complete_check_in(store, contact.id)
+    assert store.contact(contact.id).stage is Stage.KEEPING_IN_TOUCH
+
+
+def test_a_thank_you_owed_to_someone_else_does_not_hold_a_check_in_back(store: Store, ada: Contact) -> None:
+    met(store, ada)
+    other = store.add_contact(Contact(name="Alex Example", stage=Stage.INTERVIEWED))
+    workflow.complete_check_in(store, other.id)
+    assert store.contact(other.id).stage is Stage.KEEPING_IN_TOUCH
+    assert store.contact(ada.id).stage is Stage.INTERVIEWED
+
+
+def test_a_thanked_contact_owed_a_second_thank_you_still_moves_on(store: Store, ada: Contact, clock: Clock) -> None:
+    # Thanked for a first conversation, they are past the thank-you step; a second conversation's
+    # thank-you does not take that back.
+    workflow.complete_followup(store, met(store, ada).id)
+    clock.advance(days=7)
+    met(store, ada)
+    assert store.contact(ada.id).stage is Stage.THANKED
+    workflow.complete_check_in(store, ada.id)
+    assert store.contact(ada.id).stage is Stage.KEEPING_IN_TOUCH
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(("capture_done", "thank", "check_in", "stored_check_in")), max_size=8))
+def test_nobody_is_past_the_thank_you_step_without_having_been_thanked(steps: list[str]) -> None:
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "w.json", clock=clock) as store:
+        contact = store.add_contact(Contact(name="Prop Erty", stage=Stage.SCHEDULED))
+        for step in steps:
+            clock.advance(hours=5)
+            if step == "capture_done":
+                workflow.mark_done(store, workflow.capture(store, contact.id).id)
+            elif step == "thank":
+                for followup in open_of(store, contact.id, FollowUpKind.THANK_YOU):
+                    workflow.complete_followup(store, followup.id)
+            elif step == "check_in":
+                workflow.complete_check_in(store, contact.id)
+            else:
+                check_in = workflow.add_followup(store, contact.id, "tomorrow", kind=FollowUpKind.CHECK_IN)
+                workflow.complete_followup(store, check_in.id)
+            stage = store.contact(contact.id).stage
+            if stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH):
+                assert TouchKind.THANKED in kinds(store, contact.id)
+            # Once thanked, a check-in always moves them on.
+            if step.endswith("check_in") and TouchKind.THANKED in kinds(store, contact.id):
+                assert stage is Stage.KEEPING_IN_TOUCH
 
 
 STEPS = ("ask", "reply", "decline", "schedule", "capture_done", "thank", "note")

@@ -57,8 +57,8 @@ def moved_to_its_days(store: Store, followup: FollowUp, due_text: str) -> str:
 def complete_followup(store: Store, followup_id: int, at: datetime | None = None, note: str = "") -> FollowUp:
     """Mark a follow-up done. Doing it is a touch with the person when it is one by nature (a
     thank-you, a check-in, a word to a referrer) or when a note says what happened; a thank-you
-    moves the contact to thanked, a check-in to keeping in touch. A repeating follow-up comes
-    back, due one interval after it was done."""
+    moves the contact to thanked, a check-in to keeping in touch (not while a thank-you to them is
+    still owed). A repeating follow-up comes back, due one interval after it was done."""
     followup = store.followup(followup_id)
     cleaned = text.clean_line(note, field="note")
     if followup.done_at is not None:
@@ -125,10 +125,15 @@ def _advance_for_done(store: Store, contact_id: int, kind: FollowUpKind) -> None
     if reached is None:
         return
     contact = store.contact(contact_id)
-    if reached is Stage.KEEPING_IN_TOUCH and contact.stage not in (Stage.INTERVIEWED, Stage.THANKED):
-        # Checking in with someone not yet talked to (a cadence of their own) is not a step of
-        # the method: their stage stays where the method has them.
-        return
+    if reached is Stage.KEEPING_IN_TOUCH:
+        if contact.stage not in (Stage.INTERVIEWED, Stage.THANKED):
+            # Checking in with someone not yet talked to (a cadence of their own) is not a step
+            # of the method: their stage stays where the method has them.
+            return
+        if contact.stage is Stage.INTERVIEWED and open_followups(store, contact_id, FollowUpKind.THANK_YOU):
+            # Keeping in touch comes after the thank-you: while it is still owed, a check-in
+            # would count them as thanked. Doing the thank-you moves them on, as ever.
+            return
     if advance_stage(contact, reached):
         store.update_contact(contact)
 
