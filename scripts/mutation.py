@@ -126,7 +126,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/local_time.py": (["tests/core/test_local_time.py", "tests/core/test_local_time_pinned.py"], []),
     "core/queue.py": (["tests/core/test_queue.py", "tests/core/test_queue_window.py",
                        "tests/core/test_queue_pinned.py", "tests/core/test_queue_due_by.py",
-                       "tests/core/test_midnight_to_come.py"], []),
+                       "tests/core/test_midnight_to_come.py", "tests/core/test_insight.py"], []),
     "core/contact_query.py": (["tests/core/test_contact_query.py",
                                "tests/core/test_contact_query_pinned.py"], []),
     "core/templates.py": (["tests/core/test_templates.py", "tests/core/test_templates_pinned.py"], []),
