@@ -321,9 +321,7 @@ class InterviewApp(App[None]):
                 self._binding_running = None
             self._key_done(event)
             self._settle_before_next_key()
-        elif self._waiting_keys or self._screens_mounting or self._binding_settling or self._keys_held or (
-            self._key_in_flight is not None and not self._typed_into(self._typing_into, event)
-        ):
+        elif self._must_wait(follows_typing=self._typed_into(self._typing_into, event)):
             self._waiting_keys.append(event)
             self._watch_waiting_keys()
         elif event.is_forwarded:  # one given up on earlier, arriving after all
@@ -334,14 +332,19 @@ class InterviewApp(App[None]):
     async def _paste(self, paste: events.Paste) -> None:
         # A paste takes its place among the keys typed: pasted just after a tab that is still
         # waiting its turn, it went at once to the field being left.
-        typing_on = self._key_in_flight is not None and self._typing_into is (self.focused or self.screen)
-        if self._waiting_keys or self._screens_mounting or self._binding_settling or self._keys_held or (
-            self._key_in_flight is not None and not typing_on
-        ):
+        if self._must_wait(follows_typing=self._typing_into is (self.focused or self.screen)):
             self._waiting_keys.append(paste)
             self._watch_waiting_keys()
         else:
             await super().on_event(paste)
+
+    def _must_wait(self, *, follows_typing: bool) -> bool:
+        """Whether a key or a paste arriving now waits its turn: keys are waiting already, a
+        screen is being mounted, a binding is settling, keys are held, or a key is still at work
+        that this one does not simply follow into the same box (``follows_typing``)."""
+        if self._waiting_keys or self._screens_mounting or self._binding_settling or self._keys_held:
+            return True
+        return self._key_in_flight is not None and not follows_typing
 
     async def _binding_settled(self) -> None:
         self._binding_settling = False
