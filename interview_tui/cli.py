@@ -785,7 +785,7 @@ def _cmd_due(store: Store | Workspace, args: argparse.Namespace) -> int:
 
 def _due_words(day: date, today: date) -> str:
     """'overdue 2 days ago', 'today', 'tomorrow', 'in 3 days': by calendar day, as the app groups."""
-    from .core.dates import relative_day
+    from .core.day_words import relative_day
     from .core.keep_in_touch import QueueGroup, group_of
 
     # Both read the day alone; any time of it will do.

@@ -64,6 +64,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/dates.py": (["tests/core/test_dates.py", "tests/core/test_dates_grammar.py",
                        "tests/core/test_dates_pinned.py", "tests/core/test_dates_hints.py",
                        "tests/core/test_dates_midnight.py", "tests/core/test_dates_overnight.py"], []),
+    "core/day_words.py": (["tests/core/test_dates.py", "tests/core/test_dates_pinned.py"], []),
     "core/notes_doc.py": (["tests/core/test_notes_doc.py", "tests/core/test_notes_doc_props.py",
                            "tests/core/test_notes_doc_pinned.py"], []),
     "core/keep_in_touch.py": (["tests/core/test_keep_in_touch.py",

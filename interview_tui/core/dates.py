@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .day_words import DEFAULT_DUE_TIME
 from .errors import InvalidInput
 from .models import EARLIEST, LATEST
 
@@ -143,8 +144,6 @@ PARTS_OF_DAY = {
     "night": PartOfDay(time(19, 0), time(17, 0), None),
 }
 TONIGHT = PARTS_OF_DAY["evening"].default
-DEFAULT_DUE_TIME = time(9, 0)
-"""A follow-up due on a day, with no time given, is due at the start of the working day."""
 
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
@@ -1235,17 +1234,3 @@ def describe_slot(start: datetime, minutes: int, now: datetime) -> str:
     end = start + timedelta(minutes=minutes)
     next_day = " the next day" if end.date() > start.date() and end.time() != time(0, 0) else ""
     return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}–{end:%H:%M}{next_day} ({minutes} minutes)"
-
-
-def relative_day(moment: datetime, now: datetime) -> str:
-    """'today', 'tomorrow', 'in 3 days', '2 days ago': how far a due date is, in words."""
-    days = (moment.date() - now.date()).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if days > 0:
-        return f"in {days} days"
-    return f"{-days} days ago"

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from . import repeat_words
-from .dates import DEFAULT_DUE_TIME
+from .day_words import DEFAULT_DUE_TIME
 from .errors import InvalidInput
 from .models import Contact, FollowUp, FollowUpKind, Relationship, Stage, TouchKind
 

@@ -243,7 +243,7 @@ def comes_back_words(following: FollowUp | None, *, with_id: bool = False) -> st
 def due_in_words(due: datetime) -> str:
     """When a queue entry is due, as the snooze says it: "Tue 08 Dec", with the time when it is
     not the one a day typed alone is due at, "Tue 08 Dec at 00:00"."""
-    from .dates import DEFAULT_DUE_TIME
+    from .day_words import DEFAULT_DUE_TIME
 
     return f"{due:%a %d %b}" if due.time() == DEFAULT_DUE_TIME else f"{due:%a %d %b at %H:%M}"
 

@@ -10,14 +10,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from interview_tui.core.dates import (
-    DEFAULT_DUE_TIME,
     WEEKDAYS,
     DateParseError,
     describe,
     parse_slot,
     parse_when,
-    relative_day,
 )
+from interview_tui.core.day_words import DEFAULT_DUE_TIME, relative_day
 from interview_tui.core.errors import InvalidInput
 
 NOW = datetime(2026, 11, 25, 10, 0)

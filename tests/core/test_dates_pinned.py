@@ -15,8 +15,8 @@ from interview_tui.core.dates import (
     describe_slot,
     parse_slot,
     parse_when,
-    relative_day,
 )
+from interview_tui.core.day_words import relative_day
 
 NOW = datetime(2026, 11, 25, 10, 0)
 """Wednesday 25 November 2026, 10:00."""

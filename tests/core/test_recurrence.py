@@ -18,7 +18,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui.core.dates import parse_when, relative_day
+from interview_tui.core.dates import parse_when
+from interview_tui.core.day_words import relative_day
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.keep_in_touch import QueueGroup, group_of
 from interview_tui.core.recurrence import describe_recurrence, how_it_repeats, next_due, parse_recurrence

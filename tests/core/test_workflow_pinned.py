@@ -268,7 +268,7 @@ def test_closing_a_follow_up_says_why_after_its_note(store: Store) -> None:
 
 
 def test_the_day_a_follow_up_is_due_keeps_the_zone_of_the_moment() -> None:
-    from interview_tui.core.dates import DEFAULT_DUE_TIME
+    from interview_tui.core.day_words import DEFAULT_DUE_TIME
 
     zoned = datetime(2026, 11, 25, 17, 30, tzinfo=UTC)
     assert workflow.due_day(zoned) == datetime.combine(zoned.date(), DEFAULT_DUE_TIME, UTC)

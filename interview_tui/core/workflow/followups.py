@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import keep_in_touch, text
-from ..dates import DEFAULT_DUE_TIME, parse_when
+from ..dates import parse_when
+from ..day_words import DEFAULT_DUE_TIME
 from ..errors import FieldChecks, InvalidInput
 from ..local_time import check_exists
 from ..models import FollowUp, FollowUpKind, Stage, Touch, TouchKind, next_sequence

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from ...core.dates import relative_day
+from ...core.day_words import relative_day
 from ...core.models import Contact, FollowUpKind
 from ...core.recurrence import how_it_repeats
 from ...core.text import strip_controls

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...core.dates import relative_day
+from ...core.day_words import relative_day
 from ...core.errors import InterviewTuiError, NotFound, SamePersonThere, SaveFailed, WorkspaceReadOnly
 from ...core.keep_in_touch import (
     CadenceState,

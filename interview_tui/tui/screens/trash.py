@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...core.dates import relative_day
+from ...core.day_words import relative_day
 from ..keys import EVERY_KEY
 from ..widgets.key_bar import KeyBar
 from ..widgets.row_list import Cell, RowList

@@ -13,7 +13,7 @@ from typing import ClassVar, NamedTuple, overload
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from ...core.dates import relative_day
+from ...core.day_words import relative_day
 from ...core.keep_in_touch import WEEK_AHEAD, QueueGroup
 from ...core.models import UNKNOWN_CONTACT, Contact, FollowUp, FollowUpKind, Interview
 from ...core.queue import CONVERSATION_LABEL, followups_before
