@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -49,12 +49,15 @@ from ..host import Host
 from ..messages import ShowContact
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_input import LineInput
-from ..widgets.row_list import Cell, RowList
+from ..widgets.row_list import Cell, RowList, cells, sized
 from .dialog import Dialog
 
 KIND_WIDTH = 9
 WHO_WIDTH = 20
 WHEN_WIDTH = 11
+COLUMNS_KEPT = 2_000
+"""Rows whose columns before the context are kept drawn (a few screens of results, at each of
+the widths and cursor states they were drawn in)."""
 NARROWEST_CONTEXT = 20
 """Cells a result's context keeps at least: narrower (a phone's 40 columns), the date gives way,
 which the preview under the list shows. With it, the words found had two or three cells."""
@@ -96,19 +99,19 @@ def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Styl
         pieces.append((snippet.text[start:end], style + match))
         position = end
     pieces.append((snippet.text[position:], style))
-    fits = cell_len(snippet.text) <= width
+    fits = cells(snippet.text) <= width
     room = width if fits else max(0, width - 1)  # the last cell for "…" when it is cut
     segments: list[Segment] = []
     used = 0
     for text, piece_style in pieces:
         if not text or used >= room:
             continue
-        cells = cell_len(text)
-        if used + cells > room:
-            # set_cell_size measures wide (CJK, emoji) characters as two cells, as the terminal does.
-            text, cells = set_cell_size(text, room - used), room - used
+        taken = cells(text)
+        if used + taken > room:
+            # Measured as the terminal does: wide (CJK, emoji) characters take two cells.
+            text, taken = sized(text, room - used), room - used
         segments.append(Segment(text, piece_style))
-        used += cells
+        used += taken
     if not fits and width > 0:
         segments.append(Segment("…", style))
         used += 1
@@ -139,15 +142,33 @@ class SearchResults(RowList[Hit]):
         when = "" if row.when is None else f"{row.when:%d %b %Y}"
         return [kind, name, Cell(when, WHEN_WIDTH, "row-list--dim"), context]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._columns_drawn: dict[tuple[object, ...], tuple[list[Segment], int]] = {}
+        """A row's kind, name and date columns as drawn, and the room left for its context. The
+        same records come back keystroke after keystroke (typing narrows what was found); only
+        their context, whose highlights follow the words typed, is drawn anew."""
+
+    def notify_style_update(self) -> None:
+        self._columns_drawn.clear()  # drawn in the styles of before
+        super().notify_style_update()
+
     def _segments(self, row: Hit, width: int, row_style: Style, *, on_cursor: bool = False) -> list[Segment]:
-        segments = super()._segments(row, width, row_style, on_cursor=on_cursor)
-        room = cell_len(segments.pop().text)
+        key = (row.kind, row.contact_name, row.when, width, row_style, on_cursor)
+        drawn = self._columns_drawn.get(key)
+        if drawn is None:
+            columns = super()._segments(row, width, row_style, on_cursor=on_cursor)
+            room = cells(columns.pop().text)
+            if len(self._columns_drawn) >= COLUMNS_KEPT:
+                self._columns_drawn.clear()
+            drawn = self._columns_drawn[key] = (columns, room)
+        columns, room = drawn
         match = self.get_component_rich_style("search-results--match", partial=True)
         snippet = row.snippet
         if room <= SNIPPET_BEFORE:
             # The context kept before the words found would fill the room and cut them off.
             snippet = row.context(before=room // 4)
-        return segments + highlighted_segments(snippet, room, row_style, match)
+        return [*columns, *highlighted_segments(snippet, room, row_style, match)]
 
     def row_key(self, row: Hit) -> object:
         return row.key

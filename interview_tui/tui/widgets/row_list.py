@@ -41,14 +41,37 @@ class Cell(NamedTuple):
     style: str = ""
 
 
+_ONE_CELL = frozenset(
+    character
+    for character in map(chr, (*range(0x20, 0x7F), *range(0xA0, 0x300), *range(0x2010, 0x2028)))
+    if cell_len(character) == 1
+)
+"""Characters one cell wide as rich measures them: Latin, and the dashes, quotes and "…" that
+cut texts and snippets are full of. Rich's own quick test leaves out the punctuation, and measures
+a text holding any of it grapheme by grapheme: cutting a search result's context to its width
+took 40 microseconds instead of 2, 26 times a keystroke."""
+
+
+def cells(text: str) -> int:
+    """``cell_len(text)``: the cells ``text`` takes in the terminal."""
+    return len(text) if _ONE_CELL.issuperset(text) else cell_len(text)
+
+
+def sized(text: str, width: int) -> str:
+    """``set_cell_size(text, width)``: ``text`` cut or padded with spaces to ``width`` cells."""
+    if _ONE_CELL.issuperset(text):
+        return text[:width] if len(text) >= width else text + " " * (width - len(text))
+    return set_cell_size(text, width)
+
+
 def fit(text: str, width: int) -> str:
     """``text`` made exactly ``width`` cells wide, cut with an ellipsis; wide (CJK, emoji)
     characters are measured as two cells so the columns stay aligned."""
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    if cells(text) <= width:
+        return sized(text, width)
+    return sized(text, width - 1) + "…"
 
 
 class _Frame(NamedTuple):
