@@ -41,8 +41,9 @@ Times
   ``this evening``, ``last night``). A time given with one must fall in it (morning 04:00 to
   noon, afternoon noon to 18:00, evening 17:00 to midnight), and a bare hour is read inside
   it (``tomorrow evening at 8`` is 20:00).
-  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``, ``noon-1``, ``midnight to 1am``: the
-  start, and with parse_slot its length in minutes
+  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``, ``noon-1``, ``midnight to 1am``, or
+  with spaces (``3 pm - 4 pm``, ``10 am-11 am``): the start, and with parse_slot its length in
+  minutes
   a zone after a time (``Z``, ``UTC``, ``+01:00``) is converted to local time
 
 Two days ("tue wed"), two times ("3pm 4pm"), a time outside its part of the day ("morning 3pm")
@@ -191,8 +192,11 @@ _COLON_TIME = _Pattern(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DOT_TIME = _Pattern(r"^(\d{1,2})\.(\d{2})$")
 _H_TIME = _Pattern(r"^(\d{1,2})h(\d{2})$")
 _TIMEISH = _Pattern(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
-_CLOCK_PART = r"\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?"
-_RANGE = _Pattern(rf"^({_CLOCK_PART}|midnight|noon|midday)-({_CLOCK_PART}|midnight|noon|midday)$")
+_RANGE_END = r"\d{1,2}(?:[:.]\d{2})?(?: ?(?:am|pm)|a|p)?|midnight|noon|midday"
+_RANGE = _Pattern(rf"^({_RANGE_END})(?:-| - | to )({_RANGE_END})(?= |$)")
+"""A range at the start of the words left, joined by single spaces, each end with its am or pm
+glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"); it ends where a word
+does. A dash has a space on both sides or on neither: "14:00 -05:00" is a time and its zone."""
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
 """Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
 each names."""
@@ -608,7 +612,12 @@ class _Reader:
         following = self.peek(1)
         if following is None:
             raise self.fail("'at' needs a time after it, as in 'at 3pm'.")
-        if _NUMBER.match(following) and self.peek(2) not in ("am", "pm", "a", "p", "oclock", "-", "to"):
+        if (
+            _NUMBER.match(following)
+            and self.peek(2) not in ("am", "pm", "a", "p", "oclock", "-", "to")
+            # "at 3 pm-4pm": the pm is glued to the dash of a range.
+            and not (self.peek(2) or "").startswith(("am-", "pm-"))
+        ):
             # "at 3": a bare hour, read by the bare-hour rule.
             hour = _clock(following, None, None)
             if hour is None:
@@ -971,9 +980,12 @@ class _Reader:
 
     def rule_range(self) -> int:
         token = self.peek() or ""
-        glued = _RANGE.match(token)
-        if glued:
-            first, second, used = glued.group(1), glued.group(2), 1
+        written = _RANGE.match(" ".join(self.tokens[self.i :]))
+        if written:
+            # An am or pm apart from its hour is read glued to it ("3 pm" as "3pm"): the range
+            # reads, and a message offers a range, as if it had been typed without the spaces.
+            first, second = written.group(1).replace(" ", ""), written.group(2).replace(" ", "")
+            used = written.group(0).count(" ") + 1
         elif self.peek(1) in ("-", "to") and self.peek(2) is not None and (
             _clock_token(token) is not None or _NUMBER.match(token) or token in _NAMED_ENDS
         ):

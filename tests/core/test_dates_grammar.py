@@ -191,6 +191,23 @@ SLOTS = [
     ("midday-1", at(25, 12), 60),
     ("fri midnight-1am", at(27, 0), 60),
     ("tomorrow midnight to 1am", at(26, 0), 60),
+    # An am or pm apart from its hour, and spaces around the dash, as people type them.
+    ("mon 3 pm to 4 pm", at(30, 15), 60),
+    ("3 pm - 4 pm", at(25, 15), 60),
+    ("3 - 4 pm", at(25, 15), 60),
+    ("10 am-11 am", at(25, 10), 60),
+    ("2:30 pm to 3 pm", at(25, 14, 30), 30),
+    ("3 pm-4pm", at(25, 15), 60),
+    ("3pm-4 pm", at(25, 15), 60),
+    ("3-4 pm", at(25, 15), 60),
+    ("2 - 2:30 pm", at(25, 14), 30),
+    ("3 p.m. to 4 p.m.", at(25, 15), 60),
+    ("at 3 pm-4 pm", at(25, 15), 60),
+    ("at 3 pm-4pm", at(25, 15), 60),
+    ("11 am to noon", at(25, 11), 60),
+    ("noon to 1 pm", at(25, 12), 60),
+    ("11 pm to midnight", at(25, 23), 60),
+    ("10 am-11 am fri", at(27, 10), 60),
 ]
 
 
@@ -210,6 +227,10 @@ def test_slots(text: str, start: datetime, minutes: int | None) -> None:
         ("3-2am", "'3-2am' ends before it starts; did you mean '2-3am'?"),
         ("3pm-2pm", "'3pm-2pm' ends before it starts; did you mean '2pm-3pm'?"),
         ("1pm-noon", "'1pm-noon' ends before it starts; did you mean 'noon-1pm'?"),
+        # Typed with spaces, the range offered is written without them.
+        ("2:30 pm-2 pm", "'2:30 pm-2 pm' ends before it starts; did you mean '2pm-2:30pm'?"),
+        ("wed 2:30 - 2 pm", "'2:30 - 2 pm' ends before it starts (2:30 alone is 2:30pm); did you mean '2-2:30pm'?"),
+        ("3 pm to 2 pm", "'3 pm to 2 pm' ends before it starts; did you mean '2pm-3pm'?"),
     ],
 )
 def test_a_range_typed_back_to_front_is_said_so_with_the_range_likely_meant(text: str, message: str) -> None:
@@ -218,6 +239,55 @@ def test_a_range_typed_back_to_front_is_said_so_with_the_range_likely_meant(text
     with pytest.raises(DateParseError) as refused:
         parse_slot(text, NOW, ahead=True)
     assert str(refused.value) == f"Could not read '{text}': {message}"
+
+
+@st.composite
+def range_ends(draw: st.DrawFn) -> tuple[str, str]:
+    """One end of a range: the time without its am or pm (right or wrong: "13", "3:75", "07"), and
+    the am or pm, or nothing."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.sampled_from(["noon", "midnight", "midday"])), ""
+    # Half of the hours are ones a bare hour or am and pm take, so that most ranges are read.
+    hour = draw(st.one_of(st.integers(1, 12), st.integers(0, 24)))
+    written = draw(st.sampled_from([str(hour), str(hour), str(hour), f"{hour:02d}"]))
+    minute = draw(st.sampled_from([None, None, 0, 15, 30, 45, 59, 75]))
+    if minute is not None:
+        written += draw(st.sampled_from([":", "."])) + f"{minute:02d}"
+    return written, draw(st.sampled_from(["", "am", "pm"]))
+
+
+def read_or_refused(text: str, typed_range: str) -> object:
+    """What ``text`` is read as, both ways a moment may be wanted; or the message refusing it, with
+    the text and the range quoted back left out (they are quoted as typed). Only where they are
+    quoted back, first: what a message offers may be written as the range was without spaces."""
+    try:
+        return parse_slot(text, NOW), parse_slot(text, NOW, require_time=True, ahead=True)
+    except DateParseError as refused:
+        return str(refused).replace(f"'{text}'", "'…'", 1).replace(f"'{typed_range}'", "'…'", 1)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    first=range_ends(),
+    second=range_ends(),
+    separator=st.sampled_from(["-", " to "]),
+    spaces=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    around=st.sampled_from([("", ""), ("tue ", ""), ("at ", ""), ("tomorrow at ", ""), ("evening ", ""), ("", " fri")]),
+)
+def test_spaces_around_am_or_pm_and_the_dash_read_as_the_range_without_them(
+    first: tuple[str, str], second: tuple[str, str], separator: str, spaces: tuple[bool, bool, bool], around: tuple[str, str]
+) -> None:
+    """"3 pm - 4 pm" is "3pm-4pm": the same start and length, or refused with the same message,
+    whichever ends are written, right or wrong, and whatever comes before or after."""
+    (start, start_half), (end, end_half), (before, after) = first, second, around
+    compact = f"{start}{start_half}{separator}{end}{end_half}"
+    apart_first, apart_dash, apart_end = spaces
+    spaced = (
+        f"{start}{' ' if apart_first and start_half else ''}{start_half}"
+        f"{' - ' if apart_dash and separator == '-' else separator}"
+        f"{end}{' ' if apart_end and end_half else ''}{end_half}"
+    )
+    assert read_or_refused(f"{before}{spaced}{after}", spaced) == read_or_refused(f"{before}{compact}{after}", compact)
 
 
 def test_describe_slot() -> None:

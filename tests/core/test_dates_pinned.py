@@ -425,6 +425,11 @@ def test_spans_iso_seconds_and_spaced_ranges(text: str, want: datetime, minutes)
         # "10 to noon" is a range now (noon can end one): a word that is no time still leaves the 10 alone.
         ("10 to lunch", "'10' in '10 to lunch' alone could be a time or a day; write 10am, 10pm or 'at 10' for a time,"
                         " or 'the 10th' for a day."),
+        # A pm apart from its hour is the whole word, not the start of one.
+        ("3-4 pmx", "Could not read '3-4 pmx': 'pmx' is not a word for a date or a time. "
+                    "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."),
+        ("3 - 4 pmx", "Could not read '3 - 4 pmx': 'pmx' is not a word for a date or a time. "
+                      "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."),
     ],
 )
 def test_why_a_day_of_a_month_or_a_range_is_refused(text: str, message: str) -> None:
