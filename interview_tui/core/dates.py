@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .day_words import DEFAULT_DUE_TIME
 from .errors import InvalidInput
-from .models import EARLIEST, LATEST
+from .models import EARLIEST, LATEST, LONGEST_MINUTES
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -1164,6 +1164,9 @@ class _Reader:
             if pair is None:
                 raise self.fail(self.no_range(said.value, said.words, self.range_end.value, prefer))
             start, finish = pair
+            the_long_way = self.the_long_way_round(said.value, said.words, self.range_end.value, start, finish)
+            if the_long_way is not None:
+                raise self.fail(the_long_way)
         else:
             start = said.value.readings(prefer)[0]
         if part is not None and not part.holds(start) and not (self.said_midnight and part.end is None):
@@ -1223,6 +1226,24 @@ class _Reader:
         return (
             f"'{words}' ends before it starts{why}; "
             f"did you mean '{_written_like(first, finish)}-{first_words}{end.meridiem}'?"
+        )
+
+    def the_long_way_round(self, first: _Clock, words: str, end: _Clock, start: time, finish: time) -> str | None:
+        """For a range typed back to front that the bare-hour rule reads the long way round
+        ("9-8pm": 8pm comes before 9pm, and 9 alone is 9am, so 9am to 8pm) into more time than a
+        conversation can last: that, and the range with its ends the other way round ('8-9pm'),
+        as "5-4pm" is offered '4-5pm'. Nobody books eleven hours to talk; "9-5pm", a working
+        day, is still read. None for any other range."""
+        if end.meridiem is None or not end.readings()[0] < first.readings(end.meridiem)[0]:
+            return None
+        # Counted within the day: a range past midnight ("11pm-10am") ends before it starts there,
+        # comes to less than nothing, and is left as read.
+        if (finish.hour * 60 + finish.minute) - (start.hour * 60 + start.minute) <= LONGEST_MINUTES:
+            return None
+        first_words, _ = self.range_words
+        return (
+            f"'{words}' is {_twelve_hour(start)} to {_twelve_hour(finish)}, longer than a conversation can be "
+            f"({LONGEST_MINUTES} minutes at most); did you mean '{_written_like(first, finish)}-{first_words}{end.meridiem}'?"
         )
 
     def two(self, what: str, said: Sequence[_Said[Any]]) -> DateParseError:

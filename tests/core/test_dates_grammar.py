@@ -241,6 +241,45 @@ def test_a_range_typed_back_to_front_is_said_so_with_the_range_likely_meant(text
     assert str(refused.value) == f"Could not read '{text}': {message}"
 
 
+@pytest.mark.parametrize(
+    ("text", "read_as", "offered", "start", "minutes"),
+    [
+        ("tue 9-8pm", "'9-8pm' is 9am to 8pm", "8-9pm", at(25, 20), 60),
+        ("8-7pm", "'8-7pm' is 8am to 7pm", "7-8pm", at(25, 19), 60),
+        ("11 - 10 pm", "'11 - 10 pm' is 11am to 10pm", "10-11pm", at(25, 22), 60),
+        ("9:30-8pm", "'9:30-8pm' is 9:30am to 8pm", "8-9:30pm", at(25, 20), 90),
+        ("9-7:01pm", "'9-7:01pm' is 9am to 7:01pm", "7:01-9pm", at(25, 19, 1), 119),  # 601 minutes
+    ],
+)
+def test_a_range_typed_back_to_front_read_longer_than_a_conversation_offers_it_the_other_way_round(
+    text: str, read_as: str, offered: str, start: datetime, minutes: int
+) -> None:
+    """"5-4pm" is back to front because 5 alone is 5pm; "9-8pm" is as much, but 9 alone is 9am,
+    and 9am to 8pm is no conversation anyone books."""
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW, require_time=True, ahead=True)
+    assert str(refused.value) == (
+        f"Could not read '{text}': {read_as}, longer than a conversation can be (600 minutes at most);"
+        f" did you mean '{offered}'?"
+    )
+    assert parse_slot(offered, NOW) == (start, minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "minutes"),
+    [
+        ("9-7pm", at(25, 9), 600),  # as long as a conversation can be
+        ("9-9pm", at(25, 9), 720),  # 9pm to 9pm would end when it starts, not before
+        ("12-11pm", at(25, 12), 660),  # 12 alone is noon, already in the end's half of the day
+        ("morning 7-6", at(25, 7), 660),  # no am or pm on its end: the morning settles the bare hours
+        ("fri 11pm-10am", at(27, 23), 660),  # past midnight, as its end says
+    ],
+)
+def test_a_long_range_that_was_not_typed_back_to_front_is_read(text: str, start: datetime, minutes: int) -> None:
+    """Read as typed; scheduling says when it is longer than a conversation can be."""
+    assert parse_slot(text, NOW) == (start, minutes)
+
+
 @st.composite
 def range_ends(draw: st.DrawFn) -> tuple[str, str]:
     """One end of a range: the time without its am or pm (right or wrong: "13", "3:75", "07"), and
