@@ -1,0 +1,96 @@
+"""A search result's columns (kind, name, date) are drawn once and kept while the same records
+come back keystroke after keystroke. What they were drawn for must still hold when they are shown
+again: the cursor on that row or not, the list's width, the theme. And the quick measure of a
+text in cells is the terminal's, whatever the text holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+
+from interview_tui.core.store import Store
+from interview_tui.tui.app import InterviewApp
+from interview_tui.tui.screens.search import SearchResults, SearchScreen, open_search
+from interview_tui.tui.widgets.row_list import cells, fit, sized
+
+MakeApp = Callable[[Store], InterviewApp]
+SIZE = (120, 36)
+
+# Latin, the punctuation of cut texts, wide CJK, a combining accent, an emoji, and characters
+# that take no cell (a zero-width space, a line separator, a bidi override, a word joiner).
+texts = st.text(alphabet=st.sampled_from("ab Zé-…—“”’\u00ad漢字\u0301\u200b🙂\u2026.\u2028\u202e\u2060\u2122"), max_size=30)
+
+
+@given(text=texts, width=st.integers(min_value=0, max_value=40))
+def test_a_text_is_measured_and_cut_as_the_terminal_draws_it(text: str, width: int) -> None:
+    assert cells(text) == cell_len(text)
+    assert sized(text, width) == set_cell_size(text, width)
+    if width:
+        assert cell_len(fit(text, width)) == width
+
+
+def results(app: InterviewApp) -> SearchResults:
+    assert isinstance(app.screen, SearchScreen), app.screen
+    return app.screen.results
+
+
+def name_style(app: InterviewApp, row: int) -> Style | None:
+    """The style the row's name column is drawn in (its third segment: a space, the kind, a
+    space, then the name)."""
+    return list(results(app).render_line(row))[3].style
+
+
+async def open_and_type(app: InterviewApp, pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    open_search(app.main_screen)
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def test_the_cursor_leaves_a_row_drawn_as_the_others(demo_store: Store, make_test_app: MakeApp) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "p")
+        plain = name_style(app, 1)
+        await pilot.press("down")  # into the list: the cursor on the first result
+        await pilot.pause()
+        on_cursor = name_style(app, 0)
+        assert on_cursor != plain
+        await pilot.press("down")
+        await pilot.pause()
+        assert name_style(app, 1) == on_cursor
+        assert name_style(app, 0) == plain
+
+
+async def test_the_results_drawn_at_one_width_are_drawn_again_at_another(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "p")
+        wide = [results(app).render_line(y).text for y in range(3)]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        width = results(app).scrollable_content_region.width
+        narrow = [results(app).render_line(y).text for y in range(3)]
+        assert narrow != wide
+        assert [cell_len(line) for line in narrow] == [width] * 3
+        # The name column is narrower too: the context starts where the new layout puts it.
+        assert narrow[0].split()[:3] == wide[0].split()[:3]
+
+
+async def test_results_drawn_before_the_theme_changed_wear_the_new_one(demo_store: Store, make_test_app: MakeApp) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "p")
+        list_ = results(app)
+        before = list(list_.render_line(1))[1].style  # the kind column, dimmed
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = list(list_.render_line(1))[1].style
+        assert after != before
+        assert after == list_.rich_style + list_.get_component_rich_style("row-list--dim", partial=True)
