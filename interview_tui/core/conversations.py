@@ -1,5 +1,6 @@
 """A conversation's life after it is planned: moved, called off, removed when made by mistake, held
-at the time it really happened; and the agenda of what is coming.
+at the time it really happened; the other conversations a time overlaps; and the agenda of what
+is coming.
 
 Scheduling itself and marking a conversation done are steps of the method (see workflow.py);
 this module holds what happens around them.
@@ -7,7 +8,10 @@ this module holds what happens around them.
 
 from __future__ import annotations
 
-from datetime import datetime
+import bisect
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from operator import attrgetter
 from typing import NamedTuple
 
 from . import text
@@ -15,6 +19,7 @@ from .dates import parse_slot
 from .errors import FieldChecks, InvalidInput, NotFound
 from .local_time import check_exists
 from .models import (
+    LONGEST_MINUTES,
     FollowUpKind,
     Interview,
     InterviewMode,
@@ -166,6 +171,61 @@ def remove(store: Store, interview_id: int) -> None:
     with store.change(f"Conversation with {name} removed"):
         store.remove_interview(interview_id)
         _stage_from_what_is_left(store, interview.contact_id)
+
+
+def overlapping(store: Store, start: datetime, minutes: int, *, moving: int | None = None) -> list[Interview]:
+    """The planned conversations (a time agreed, neither held nor cancelled) that a conversation
+    from ``start`` lasting ``minutes`` would overlap, soonest first, with anyone, the same
+    contact's included. ``moving`` is the id of the conversation being moved (or just saved),
+    which does not overlap itself. Two that only touch, one ending at 15:20 and the next
+    starting at 15:20, do not overlap."""
+    end = start + timedelta(minutes=minutes)
+    planned = store.planned_interviews()
+    # Only those starting within the longest a conversation lasts before ``start`` can still be
+    # going on then: the rest are passed over by bisection, not looked at one by one.
+    first = bisect.bisect_right(planned, start - timedelta(minutes=LONGEST_MINUTES), key=_WHEN)
+    last = bisect.bisect_left(planned, end, first, key=_WHEN)
+    return [
+        interview
+        for interview in planned[first:last]
+        if interview.id != moving and interview.on_calendar and _end(interview) > start
+    ]
+
+
+OVERLAPS_NAMED = 3
+"""How many overlapping conversations a message names; of more, it names one fewer and counts the rest."""
+
+
+def overlaps_in_words(store: Store, found: Sequence[Interview]) -> str:
+    """What ``found`` (from ``overlapping``) is, for a message that goes on from "It overlaps":
+    'your conversation with Alex Example on Tue 08 Dec 2026 at 15:00–15:20'; several are named
+    one after another, and beyond ``OVERLAPS_NAMED`` the rest are counted."""
+    contacts = store.contacts_by_id()
+    named = found if len(found) <= OVERLAPS_NAMED else found[: OVERLAPS_NAMED - 1]
+    said = []
+    for interview in named:
+        contact = contacts.get(interview.contact_id)
+        name = contact.name if contact is not None else "an unknown contact"
+        said.append(f"{name} on {interview.when:%a %d %b %Y at %H:%M}–{_end_words(interview)}")
+    if len(found) > len(named):
+        said.append(f"{len(found) - len(named)} more")
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return f"your conversation{'s' if len(found) > 1 else ''} with {listed}"
+
+
+def _end(interview: Interview) -> datetime:
+    return interview.when + timedelta(minutes=interview.minutes)
+
+
+def _end_words(interview: Interview) -> str:
+    """When it ends, as a range's end is written: a time, and "the next day" when it runs past
+    midnight (one ending at midnight ends with its own day, as "11pm to midnight" says)."""
+    end = _end(interview)
+    next_day = end.date() > interview.when.date() and end.time() != time(0, 0)
+    return f"{end:%H:%M}" + (" the next day" if next_day else "")
+
+
+_WHEN = attrgetter("when")
 
 
 def held_at(interview: Interview, now: datetime) -> datetime:

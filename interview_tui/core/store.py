@@ -486,6 +486,10 @@ class Store:
         # at 50,000 contacts, sorting them all again took a tenth of a second of the screen's time.
         self._contacts_in_order = _KeptInOrder(self._contacts, _casefolded_name)
         self._open_followups_in_order = _KeptInOrder(self._followups, _BY_DUE, lambda f: f.done_at is None)
+        # The schedule form asks which of them a time overlaps at each key typed into its date:
+        # at 25,000 conversations, picking out and sorting the planned ones took 10 ms a key;
+        # kept in order, a tenth of a millisecond.
+        self._planned_in_order = _KeptInOrder(self._interviews, _BY_WHEN, _ON_CALENDAR)
         self._untracked_state = 0
         self._taken_back: list[str] = []
         self._unreadable: WorkspaceUnreadable | None = None
@@ -789,7 +793,7 @@ class Store:
             partial(self.storage.read_tables, (table,)),  # its records' texts apart, as a change does
             partial(self.storage.prepare_for_changes, table),
         ]
-        for kept in (self._contacts_in_order, self._open_followups_in_order):
+        for kept in (self._contacts_in_order, self._open_followups_in_order, self._planned_in_order):
             if kept.table_name == table:
                 pieces += (kept.records, kept.make_keys)
         return pieces
@@ -1322,6 +1326,11 @@ class Store:
         """Every contact's interviews, in no particular order."""
         return list(self._interviews.records.values())
 
+    def planned_interviews(self) -> list[Interview]:
+        """The conversations planned for a time agreed (not held, not cancelled, not notes
+        started with no time agreed), soonest first, ties by id."""
+        return self._planned_in_order.records()
+
     def interview(self, interview_id: int) -> Interview:
         return self._interviews.get(interview_id)
 
@@ -1477,6 +1486,8 @@ def _names_any(change: Change, names: list[str]) -> bool:
 
 _BY_ID = attrgetter("id")
 _BY_DUE = attrgetter("due")
+_BY_WHEN = attrgetter("when")
+_ON_CALENDAR = attrgetter("on_calendar")
 
 
 _RESORT_AFTER = 256
