@@ -391,6 +391,16 @@ def _tell_the_others(contact: Contact, chosen: Interview, waiting: list[Intervie
     )
 
 
+def _tell_overlaps(store: Store, interview: Interview) -> None:
+    """A time booked over another planned conversation is kept (a group call may be meant), and
+    said, as the form's preview says it."""
+    from .core import conversations
+
+    found = conversations.overlapping(store, interview.when, interview.minutes, moving=interview.id)
+    if found:
+        print(f"{PROG}: note: it overlaps {_line(conversations.overlaps_in_words(store, found))}.", file=sys.stderr)
+
+
 def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
     from .core import conversations, workflow
 
@@ -418,6 +428,7 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
             print(f"Moved the conversation with {_line(contact.name)} {was} to {agreed}.")
         else:
             print(f"Scheduled the conversation with {_line(contact.name)} {was}: {agreed}.")
+        _tell_overlaps(store, interview)
         _tell_the_others(contact, waiting, planned, args)
         return 0
     if args.at is not None or args.conversation_id is not None:
@@ -434,6 +445,7 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         f"Scheduled {interview.minutes} minutes with {_line(contact.name)} on "
         f"{interview.when:%a %d %b %Y at %H:%M} ({interview.mode.label})."
     )
+    _tell_overlaps(store, interview)
     if interview.when < store.clock():
         import shlex
 

@@ -149,6 +149,10 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
         bar.close()
     again = "import with --another" if args.dry_run else "import the file again with --another"
     print(result.message(how_to_add_another=f"To add them all the same, {again}."))
+    if result.overlaps:
+        # As schedule says it: the conversation is booked all the same (a group call may be meant).
+        overlap = "would overlap" if args.dry_run else "overlaps"
+        print(f"interview-tui: note: it {overlap} {_line(result.overlaps)}.", file=sys.stderr)
     plan = result.plan
     if plan is not None:
         if plan.ignored_columns:

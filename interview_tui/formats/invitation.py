@@ -159,6 +159,9 @@ class Accepted:
     action: str
     """"schedule", "move", "cancel" or "nothing" (already as the invitation says)."""
     added_contact: bool = False
+    overlaps: list[Interview] = field(default_factory=list)
+    """The other planned conversations its time overlaps (it is kept all the same: a group call
+    may be meant)."""
 
     def message(self, dry_run: bool) -> str:
         name = self.contact.name
@@ -244,9 +247,10 @@ def accept(
         if not dry_run and (current.invitation, current.invitation_sequence) != (invitation.uid, invitation.sequence):
             current.invitation, current.invitation_sequence = invitation.uid, invitation.sequence
             store.update_interview(current)
-        return Accepted(contact, current, "nothing", added)
+        return Accepted(contact, current, "nothing", added, _overlaps(store, current, current))
     if dry_run:
-        return Accepted(contact, preview, "move" if current is not None else "schedule", added)
+        action = "move" if current is not None else "schedule"
+        return Accepted(contact, preview, action, added, _overlaps(store, preview, current))
     with store.change(f"Invitation from {contact.name} accepted"):
         if added:
             contact = store.add_contact(contact)
@@ -262,7 +266,14 @@ def accept(
             action = "schedule"
         interview.invitation, interview.invitation_sequence = invitation.uid, invitation.sequence
         store.update_interview(interview)
-    return Accepted(contact, interview, action, added)
+    return Accepted(contact, interview, action, added, _overlaps(store, interview, interview))
+
+
+def _overlaps(store: Store, interview: Interview, replacing: Interview | None) -> list[Interview]:
+    """The planned conversations ``interview``'s time overlaps, but for ``replacing`` (the one it
+    moves, or is)."""
+    moving = replacing.id if replacing is not None else None
+    return conversations.overlapping(store, interview.when, interview.minutes, moving=moving)
 
 
 def _refuse_older(known: list[Interview], invitation: Invitation) -> None:

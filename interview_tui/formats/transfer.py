@@ -40,6 +40,9 @@ class ImportResult:
     """For a restored backup: the store that reads it (the one passed in is stale)."""
     accepted: str = ""
     """For an invitation: what was done with it."""
+    overlaps: str = ""
+    """For an invitation: the other planned conversations its time overlaps, in words that go on
+    from "It overlaps" ("your conversation with Alex Example on ..."); empty when none."""
 
     def message(self, how_to_add_another: str = "") -> str:
         """What was done, in a few lines whatever the size of the file. ``how_to_add_another``
@@ -187,6 +190,7 @@ def import_file(
 
 
 def _accept(store: Store, path: Path, *, dry_run: bool, contact: str, add_contact: bool) -> ImportResult:
+    from ..core import conversations
     from . import invitation  # icalendar loads slowly: only when used
 
     raw = files.read_input(path)
@@ -197,7 +201,8 @@ def _accept(store: Store, path: Path, *, dry_run: bool, contact: str, add_contac
         raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
     except LookupError as exc:  # the contact named is not there
         raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
-    return ImportResult("ics", path, dry_run, accepted=accepted.message(dry_run))
+    overlaps = conversations.overlaps_in_words(store, accepted.overlaps) if accepted.overlaps else ""
+    return ImportResult("ics", path, dry_run, accepted=accepted.message(dry_run), overlaps=overlaps)
 
 
 def _restore(store: Store, path: Path, raw: bytes, *, dry_run: bool) -> ImportResult:

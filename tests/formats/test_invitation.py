@@ -140,3 +140,27 @@ def test_what_is_not_an_invitation_is_refused(store: Store, tmp_path: Path, cont
     path.write_bytes(content)
     with pytest.raises(InterviewTuiError, match=message):
         import_file(store, "ics", path)
+
+
+def test_an_invitation_over_another_conversation_is_accepted_and_says_what_it_overlaps(store: Store, fixture, tmp_path: Path) -> None:
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    workflow.schedule_interview(store, sam.id, "2026-12-01 16:20")
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    dry = import_file(store, "ics", fixture("invite-google.ics"), dry_run=True)  # 16:00 to 16:30 here
+    overlaps = "your conversation with Sam Sample on Tue 01 Dec 2026 at 16:20–16:40"
+    assert dry.overlaps == overlaps
+    result = import_file(store, "ics", fixture("invite-google.ics"))
+    assert result.overlaps == overlaps
+    assert len(_planned(store, alex)) == 1
+    # A newer version moving it over the time it had (15:50 to 16:20 here) is not held against itself.
+    updated = (
+        fixture("invite-google.ics").read_bytes()
+        .replace(b"20261201T100000", b"20261201T095000").replace(b"20261201T103000", b"20261201T102000")
+        .replace(b"SEQUENCE:0", b"SEQUENCE:1")
+    )
+    (tmp_path / "updated.ics").write_bytes(updated)
+    moved = import_file(store, "ics", tmp_path / "updated.ics")
+    assert moved.message().startswith("Moved the conversation with Alex Example to Tue 01 Dec 2026 15:50")
+    assert moved.overlaps == ""
+    again = import_file(store, "ics", tmp_path / "updated.ics")
+    assert again.message().startswith("Nothing to change") and again.overlaps == ""
