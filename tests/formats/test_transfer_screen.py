@@ -145,3 +145,31 @@ async def test_accept_an_invitation_from_the_palette(app_store: Store) -> None:
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+@pytest.mark.usefixtures("berlin")
+async def test_an_invitation_over_another_conversation_is_accepted_and_the_notice_says_what_it_overlaps(
+    app_store: Store,
+) -> None:
+    from interview_tui.core import workflow
+    from interview_tui.core.models import Contact
+
+    alex = app_store.add_contact(Contact(name="Alex Example"))
+    workflow.schedule_interview(app_store, alex.id, "2026-12-03 14:10")
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Import contacts")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#field-kind", Select).value = "ics"
+        form.query_one("#field-file", Input).value = str(FIXTURES / "invite-outlook.ics")  # Thu 3 Dec, 14:00 to 14:45
+        form.query_one("#field-contact", Input).value = "+"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        sam = app_store.find_contact("Sam Sample")
+        assert len(app_store.interviews(sam.id)) == 1
+        [notice] = [n.message for n in app._notifications if n.message.startswith("Added Sam Sample")]
+        assert notice.endswith(
+            "It overlaps your conversation with Alex Example on Thu 03 Dec 2026 at 14:10–14:30."
+        )

@@ -59,6 +59,7 @@ def show_date_preview(
     slot: bool = False,
     note: Callable[[datetime], str | None] | None = None,
     length_note: Callable[[int], str | None] | None = None,
+    slot_note: Callable[[datetime, int | None], str | None] | None = None,
 ) -> tuple[datetime, int | None] | None:
     """Under a date field, what the typed text was read as, or why it cannot be read; returns
     what was read (the moment, and a range's length), None when nothing was.
@@ -67,7 +68,8 @@ def show_date_preview(
     it. ``ahead`` reads it as saving a moment to come does (a bare "midnight" is the coming
     one). ``note`` may add a word about the date read (in the past, earlier than it was due), so a
     form that only makes sense for the future says so instead of moving the date; ``length_note``
-    one about a range's length (another length typed beside it).
+    one about a range's length (another length typed beside it); ``slot_note`` one about the
+    time booked, given its start and a range's length (None when no range was typed), said last.
     """
     if not typed.strip():
         preview.update("")
@@ -90,6 +92,8 @@ def show_date_preview(
             said = f"longer than a conversation can be ({LONGEST_MINUTES} minutes at most)"
         elif length_note is not None:
             said = "; ".join(words for words in (said, length_note(minutes)) if words) or None
+    if slot_note is not None and (minutes is None or 1 <= minutes <= LONGEST_MINUTES):
+        said = "; ".join(words for words in (said, slot_note(moment, minutes)) if words) or None
     preview.update(f"→ {shown}" + (f" — {said}" if said else ""))
     preview.set_class(bool(said), "-noted")
     preview.set_class(False, "-unreadable")

@@ -9,6 +9,7 @@ screen's class (which imports it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from textual.app import App
@@ -152,10 +153,24 @@ class MethodSteps:
         def scheduled(interview: Any) -> None:
             if interview is not None:
                 self.screen.after_change(contact_id, select=interview.id)
-                self.screen.tell(f"Scheduled: {contact.name}, {interview.when:%a %d %b %H:%M}, {interview.minutes} minutes.")
+                self.screen.tell(
+                    f"Scheduled: {contact.name}, {interview.when:%a %d %b %H:%M}, {interview.minutes} minutes."
+                    + self._overlap_sentence(interview)
+                )
 
-        form = ScheduleForm(contact.name, submit, self.store.clock, dayfirst=self.store.settings().dayfirst)
+        dayfirst = self.store.settings().dayfirst
+        form = ScheduleForm(contact.name, submit, self.store.clock, dayfirst=dayfirst, overlaps=self._overlaps)
         self.app.push_screen(form, scheduled)
+
+    def _overlaps(self, start: datetime, minutes: int, moving: int | None) -> str | None:
+        """For the schedule form's preview: what a conversation at that time would overlap."""
+        found = conversations.overlapping(self.store, start, minutes, moving=moving)
+        return conversations.overlaps_in_words(self.store, found) if found else None
+
+    def _overlap_sentence(self, interview: Interview) -> str:
+        """Said after saving, as the preview said it before: the time is kept all the same."""
+        words = self._overlaps(interview.when, interview.minutes, interview.id)
+        return f" It overlaps {words}." if words else ""
 
     def move(self, contact: Contact, interview: Interview) -> None:
         """s on someone with a conversation planned moves it; a second one is chosen in the form."""
@@ -180,18 +195,25 @@ class MethodSteps:
             if result is None:
                 return
             self.screen.after_change(contact_id, select=result.id)
+            overlaps = self._overlap_sentence(result)
             if result == interview:
                 # Nothing was saved: u would take back the change before this one, so it is not offered.
                 self.screen.tell(
-                    f"Nothing changed: {contact.name} is already planned for {result.when:%a %d %b %H:%M}, {result.minutes} minutes."
+                    f"Nothing changed: {contact.name} is already planned for {result.when:%a %d %b %H:%M}, "
+                    f"{result.minutes} minutes.{overlaps}"
                 )
             elif result.id == interview_id:
                 done = "Moved" if interview.scheduled else "Scheduled"
-                self.screen.tell(f"{done}: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes. u undoes.")
+                self.screen.tell(
+                    f"{done}: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.{overlaps} u undoes."
+                )
             else:
-                self.screen.tell(f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.")
+                self.screen.tell(
+                    f"Scheduled another: {contact.name}, {result.when:%a %d %b %H:%M}, {result.minutes} minutes.{overlaps}"
+                )
 
-        self.app.push_screen(MoveForm(contact.name, interview, submit, self.store.clock, dayfirst=dayfirst), saved)
+        form = MoveForm(contact.name, interview, submit, self.store.clock, dayfirst=dayfirst, overlaps=self._overlaps)
+        self.app.push_screen(form, saved)
 
     # Step 3: the conversation -------------------------------------------------------------
 

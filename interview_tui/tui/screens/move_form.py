@@ -14,7 +14,7 @@ from ...core.models import Interview
 from ...core.text import strip_controls
 from .form import FieldSpec
 from .held_form import when_text
-from .schedule_form import SCHEDULE_FIELDS, ScheduleForm
+from .schedule_form import SCHEDULE_FIELDS, Overlaps, ScheduleForm
 
 MOVE = "move"
 ANOTHER = "another"
@@ -39,8 +39,10 @@ class MoveForm(ScheduleForm):
         now: Callable[[], datetime],
         *,
         dayfirst: bool = False,
+        overlaps: Overlaps | None = None,
     ) -> None:
-        super().__init__(contact_name, submit, now, dayfirst=dayfirst)
+        super().__init__(contact_name, submit, now, dayfirst=dayfirst, overlaps=overlaps)
+        self.interview_id = interview.id
         if interview.scheduled:
             self.move_title = f"Move the conversation with {contact_name} of {interview.when:%a %d %b %H:%M}"
         else:
@@ -67,7 +69,12 @@ class MoveForm(ScheduleForm):
         field = self.query_one("#field-when", Input)
         self._preview(Input.Changed(field, field.value))
 
+    def moving(self) -> int | None:
+        # Planned beside it instead, the conversation stays where it is and may be overlapped.
+        return None if self.query_one("#field-instead", Select).value == ANOTHER else self.interview_id
+
     @on(Select.Changed, "#field-instead")
     def _instead_changed(self, event: Select.Changed) -> None:
         title = self.another_title if event.value == ANOTHER else self.move_title
         self.query_one("#form-title", Static).update(strip_controls(title))
+        self._show_when(self.query_one("#field-when", Input).value, follow=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +25,11 @@ SCHEDULE_FIELDS = [
 ]
 
 
+Overlaps = Callable[[datetime, int, int | None], str | None]
+"""What a conversation from a start, of a length, would overlap (the id of the one being moved
+does not count), in words that go on from "overlaps"; None when nothing."""
+
+
 class ScheduleForm(FormScreen[Interview]):
     REUSE = True
 
@@ -34,6 +40,7 @@ class ScheduleForm(FormScreen[Interview]):
         now: Callable[[], datetime],
         *,
         dayfirst: bool = False,
+        overlaps: Overlaps | None = None,
     ) -> None:
         super().__init__(
             f"Schedule 20 minutes with {contact_name}",
@@ -48,6 +55,8 @@ class ScheduleForm(FormScreen[Interview]):
         """The person typed a length: a range typed as the date no longer sets the Minutes field."""
         self.minutes_followed: str | None = None
         """The length of the last range the Minutes field followed; None: it holds what it opened with."""
+        self.overlaps = overlaps
+        """Asked at each change of the date or the length, so the preview says what the time overlaps."""
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "when":
@@ -83,6 +92,7 @@ class ScheduleForm(FormScreen[Interview]):
             slot=True,
             note=lambda moment: "in the past" if moment < now else None,
             length_note=self._disagreement if self.minutes_typed else None,
+            slot_note=partial(self._overlap_note, follow=follow),
         )
         if not follow or self.minutes_typed or read is None:
             return  # a text not read (yet: "tue 3-") leaves the length as it was
@@ -96,6 +106,28 @@ class ScheduleForm(FormScreen[Interview]):
             with self.prevent(Input.Changed):
                 minutes_field.value = suggested
                 minutes_field.cursor_position = len(suggested)
+
+    def _overlap_note(self, start: datetime, range_minutes: int | None, *, follow: bool) -> str | None:
+        """What the time overlaps, for the length it will be saved with: the range's, else the
+        Minutes field's as it is about to be (following a date typed, it goes back to what it
+        opened with unless a length was typed there)."""
+        if self.overlaps is None:
+            return None
+        length = range_minutes
+        if length is None:
+            minutes_field = self.query_one("#field-minutes", Input)
+            typed = self.initial["minutes"] if follow and not self.minutes_typed else minutes_field.value
+            try:
+                length = minutes_of(typed)
+            except InvalidInput:
+                return None  # no length to weigh: saving says so under the field
+        words = self.overlaps(start, length, self.moving())
+        return f"overlaps {words}" if words else None
+
+    def moving(self) -> int | None:
+        """The id of the conversation this form moves, which does not overlap itself (None: it
+        plans a new one)."""
+        return None
 
     def minutes_suggested(self) -> str:
         """What the form puts in the Minutes field: the length of the range typed as the date, else

@@ -72,7 +72,8 @@ def open_import(screen: Host) -> None:
         if result is None:
             return
         screen.refresh_contacts()
-        screen.tell(result.message(), title="Invitation" if result.kind == "ics" else "Import")
+        overlaps = f" It overlaps {result.overlaps}." if result.overlaps else ""
+        screen.tell(result.message() + overlaps, title="Invitation" if result.kind == "ics" else "Import")
 
     screen.app.push_screen(ImportForm("Import contacts", IMPORT_FIELDS, submit), finished)
 
