@@ -599,7 +599,11 @@ def growth_table(results: dict[str, Any]) -> list[str]:
     row("filter: key to the list on screen", [get(["keys", "list_ms", "median"], per[str(s)]) for s in sizes])
     row("filter: handler start to the list drawn", [get(["keys", "filter_ms", "median"], per[str(s)]) for s in sizes])
     row("search: key to the results on screen", [get(["search", "ours", "list_ms", "median"], per[str(s)]) for s in sizes])
-    row("search: handler start to everything drawn", [get(["search", "ours", "search_ms", "median"], per[str(s)]) for s in sizes])
+    row("search: handler start to the list and count drawn", [get(["search", "ours", "search_ms", "median"], per[str(s)]) for s in sizes])
+    row("search: the preview, a frame later: its work", [get(["search", "ours", "preview_ms", "median"], per[str(s)]) for s in sizes])
+    for query in search_probe.QUERIES:
+        row(f"search: key to the results on screen, typing '{query}'",
+            [get(["search", "ours", "per_query_list_ms", query, "median"], per[str(s)]) for s in sizes])
     row("one save of one edit (to durable)", [get(["save", "ours_ms"], per[str(s)]) for s in sizes])
     row("the floor: same bytes written, fsynced, renamed", [get(["save", "floor_ms"], per[str(s)]) for s in sizes])
     names = []

@@ -14,10 +14,15 @@ Keystrokes are timed with keys_probe.py's ``measure``, the same way as the conta
 
 **The measurement** (``search_ms``): from the start of the screen's search handler
 (``SearchScreen._search``, all that a change of the box's value does, inside the keystroke:
-search, hand the list its rows, update the count and the preview) until the list holds the new rows and every visible
-line of the list, the count and the preview has been drawn (the probe asks each for its visible
+search, hand the list its rows, update the count) until the list holds the new rows and every
+visible line of the list and the count has been drawn (the probe asks each for its visible
 lines, in the one ``render_lines`` call the compositor makes on the next frame). For two queries:
-one that lives in the conversations' notes and one in the contacts' details.
+one that lives in the conversations' notes and one in the contacts' details (every contact's
+name holds "contact": the query that keeps the most records matching as it grows).
+
+**The preview** (``preview_ms``): the preview under the list follows it a frame later, once for
+the last of the keys typed meanwhile (``SearchScreen._preview_now``). Its own work: from that
+call's start until the preview's visible lines are drawn.
 
 **End to end, for context**: from sending the key to the first frame that repaints the results.
 
@@ -121,7 +126,19 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
         draw = [False]
         search = screen._search
         results = screen.results
-        drawn_widgets = [results, screen.query_one("#search-count"), screen.query_one("#search-preview")]
+        drawn_widgets = [results, screen.query_one("#search-count")]
+        preview = screen.query_one("#search-preview")
+        preview_calls: list[float] = []
+        preview_now = screen._preview_now
+
+        def timed_preview() -> None:
+            begin = time.perf_counter()
+            preview_now()
+            if draw[0]:
+                preview.render_lines(Region(0, 0, preview.size.width, preview.size.height))
+                preview_calls.append((time.perf_counter() - begin) * 1000)
+
+        screen._preview_now = timed_preview  # called back through self, after the list's frame
 
         def timed_search() -> None:
             c0 = time.process_time()
@@ -193,6 +210,7 @@ async def drive(app, store, rounds: int, warmup: int) -> dict[str, Any]:  # type
         "index_ms": index_ms,
         "samples": samples,
         "search_samples": judged,
+        "preview_ms": preview_calls,
         "core": core,
         "frozen_objects": gc.get_freeze_count(),
     }
@@ -235,6 +253,8 @@ def _probe(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     for metric, field in (("search_ms", "filter_ms"), ("cpu_ms", "filter_cpu_ms"), ("handler_ms", "filter_handler_ms"), ("draw_ms", "filter_draw_ms")):
         summary[metric] = _stats([s[field] for s in every])
     summary["per_query_ms"] = {q: _stats([s["filter_ms"] for s in samples]) for q, samples in judged.items()}
+    summary["per_query_list_ms"] = {q: _stats([s["list_ms"] for s in samples]) for q, samples in judged.items()}
+    summary["preview_ms"] = _stats(result["preview_ms"]) if result["preview_ms"] else None
     summary["lines_drawn"] = every[0]["lines_drawn"]
     summary["gc_full"] = sum(s["gc_full"] for s in every)
     summary["gc_full_ms_max"] = max(s["gc_full_ms"] for s in every)

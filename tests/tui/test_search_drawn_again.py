@@ -94,3 +94,30 @@ async def test_results_drawn_before_the_theme_changed_wear_the_new_one(demo_stor
         after = list(list_.render_line(1))[1].style
         assert after != before
         assert after == list_.rich_style + list_.get_component_rich_style("row-list--dim", partial=True)
+
+
+def preview_heading(app: InterviewApp) -> str:
+    assert isinstance(app.screen, SearchScreen), app.screen
+    return app.screen.query_one("#search-preview").render().plain.splitlines()[0]
+
+
+async def test_the_preview_follows_the_highlighted_result_as_one_types_and_moves(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    """The preview is drawn a frame after the list (the list comes in the key's own frame); it
+    still ends up showing the result highlighted, whatever the keys did meanwhile."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "p")
+        first, second = (results(app).rows[n] for n in (0, 1))
+        assert first.contact_name != second.contact_name
+        assert first.contact_name in preview_heading(app)
+        await pilot.press("down", "down")  # into the list, then its second row
+        await pilot.pause()
+        assert second.contact_name in preview_heading(app)
+        await pilot.press("up", "up")  # back to the box, to type more
+        await pilot.press(*"ortfolio draft")  # typed as fast as the keys go
+        await pilot.pause()
+        (riley, _alex) = results(app).rows
+        assert preview_heading(app).startswith(f"About them · {riley.contact_name}")
+        assert "Share the portfolio draft" in app.screen.query_one("#search-preview").render().plain
