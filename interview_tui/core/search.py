@@ -52,6 +52,11 @@ SNIPPET_BEFORE = 30
 SNIPPET_LENGTH = 160
 """Characters of a snippet at most (a row shows what fits of it)."""
 
+NAMES_AT_A_TIME = 4096
+"""Contacts found whose names are read at a time while ranking: once as many named as hits are
+made are found, the others are not read. At 50,000 contacts, a query every name holds
+("contact") read them all at each keystroke."""
+
 CACHE_SIZE = 32
 """Recent queries whose matches are kept, to narrow from or to go back to."""
 
@@ -695,7 +700,7 @@ class SearchIndex:
         hits = [
             # A long note is searched as stored: its folding is made for the hit.
             Hit(self._record(i), None if searched[i] is texts[i] else searched[i], words, offsets)
-            for i in islice(self._ranked(matches, words), limit)
+            for i in islice(self._ranked(matches, words, limit), limit)
         ]
         return SearchResult(hits, len(matches), words)
 
@@ -707,10 +712,14 @@ class SearchIndex:
             cache.move_to_end(words)
             return found
         narrowest: array[int] | None = None
+        implied: tuple[str, ...] = ()
         for earlier, matched in cache.items():
             if (narrowest is None or len(matched) < len(narrowest)) and _refines(words, earlier):
-                narrowest = matched
-        found = self._filter(narrowest, words)
+                narrowest, implied = matched, earlier
+        # A word inside one of the earlier query's is in every field that query found: only the
+        # others are looked for ("contact 01" after "contact 0" looks for "01" alone).
+        needed = tuple(word for word in words if not any(word in old for old in implied))
+        found = self._filter(narrowest, needed) if needed or narrowest is None else narrowest
         cache[words] = found
         # The oldest go first, beyond so many queries or so many positions in all; the last is
         # always kept.
@@ -737,15 +746,22 @@ class SearchIndex:
         assert found is not None  # a query has a word
         return array("I", found)
 
-    def _ranked(self, matches: array[int], words: tuple[str, ...]) -> Iterator[int]:
+    def _ranked(self, matches: array[int], words: tuple[str, ...], limit: int) -> Iterator[int]:
         """``matches`` best first: contacts named by the query, the other contacts, then the
-        rest in index order (what is noted about people, then conversations newest first)."""
+        rest in index order (what is noted about people, then conversations newest first); as
+        far as the first ``limit`` at least."""
         names = self._folded_names
         people = bisect_left(matches, len(names))
         contacts = matches[:people]
-        named: Sequence[int] = contacts
-        for word in words:
-            named = [i for i in named if word in names[i]]
+        named: list[int] = []
+        for start in range(0, people, NAMES_AT_A_TIME):
+            some: Sequence[int] = contacts[start : start + NAMES_AT_A_TIME]
+            for word in words:
+                some = [i for i in some if word in names[i]]
+            named += some
+            if len(named) >= limit:
+                # Enough named for every hit made: the names of the rest need not be read.
+                return iter(named)
         if len(named) == len(contacts):
             return chain(contacts, matches[people:])
         is_named = set(named)

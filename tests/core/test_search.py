@@ -438,3 +438,24 @@ def test_building_leaves_the_garbage_collector_as_it_was(campaign: Store, enable
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+typed_words = st.text(st.sampled_from(list("ab é")), min_size=1, max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(workspace=workspaces(), query=typed_words, limit=st.integers(0, 6))
+def test_typing_a_query_key_by_key_finds_at_each_key_what_a_fresh_index_finds(
+    workspace: FakeStore, query: str, limit: int
+) -> None:
+    """Each key narrows what the one before found, and a word inside one already looked for is
+    not looked for again ("ab a" after "ab"): the hits, their order and the count are still
+    those of a search from scratch, for any number of hits made."""
+    index = SearchIndex.build(workspace)  # type: ignore[arg-type]
+    prefixes = [query[:end] for end in range(1, len(query) + 1)]
+    for text in [*prefixes, *reversed(prefixes)]:
+        typed, fresh = index.search(text, limit), SearchIndex.build(workspace).search(text, limit)  # type: ignore[arg-type]
+        assert [hit.key for hit in typed.hits] == [hit.key for hit in fresh.hits], text
+        assert typed.total == fresh.total
+        everything = SearchIndex.build(workspace).search(text, 1_000)  # type: ignore[arg-type]
+        assert [hit.key for hit in typed.hits] == [hit.key for hit in everything.hits][:limit]
