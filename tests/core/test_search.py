@@ -5,13 +5,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from builders import NOW, add_contacts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_tui.core import notes_doc, workflow
+from interview_tui.core import notes_doc, search, workflow
 from interview_tui.core.models import Contact, FollowUp, FollowUpKind, Interview, Question, Touch, TouchKind
 from interview_tui.core.search import (
     Hit,
@@ -444,13 +445,19 @@ typed_words = st.text(st.sampled_from(list("ab é")), min_size=1, max_size=10)
 
 
 @settings(max_examples=300, deadline=None)
-@given(workspace=workspaces(), query=typed_words, limit=st.integers(0, 6))
+@given(workspace=workspaces(), query=typed_words, limit=st.integers(0, 6), names_at_a_time=st.sampled_from([1, 2, 4096]))
 def test_typing_a_query_key_by_key_finds_at_each_key_what_a_fresh_index_finds(
-    workspace: FakeStore, query: str, limit: int
+    workspace: FakeStore, query: str, limit: int, names_at_a_time: int
 ) -> None:
     """Each key narrows what the one before found, and a word inside one already looked for is
     not looked for again ("ab a" after "ab"): the hits, their order and the count are still
-    those of a search from scratch, for any number of hits made."""
+    those of a search from scratch, for any number of hits made, however many names ranking
+    reads at a time."""
+    with patch.object(search, "NAMES_AT_A_TIME", names_at_a_time):
+        typing_finds_what_a_fresh_index_finds(workspace, query, limit)
+
+
+def typing_finds_what_a_fresh_index_finds(workspace: FakeStore, query: str, limit: int) -> None:
     index = SearchIndex.build(workspace)  # type: ignore[arg-type]
     prefixes = [query[:end] for end in range(1, len(query) + 1)]
     for text in [*prefixes, *reversed(prefixes)]:
