@@ -130,11 +130,26 @@ def url_key(url: str) -> str:
 # Folding: what search and the contact filter compare -----------------------------------------
 
 
+_PLAIN_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    }
+)
+"""The apostrophes and quotes phones and Macs type for ' and " (and the primes taken for them),
+as the plain ones."""
+
+
 class _FoldTable(dict[int, str]):
     """Code point -> its folded text, for ``str.translate``: worked out the first time a
     character is seen, so folding runs at C speed after that."""
 
     def __missing__(self, code: int) -> str:
+        plain = _PLAIN_QUOTES.get(code)
+        if plain is not None:
+            # "O’Brien" typed on a phone is found by "o'brien" typed on a keyboard.
+            self[code] = plain
+            return plain
         decomposed = unicodedata.normalize("NFKD", chr(code).casefold())
         # Format characters (the non-joiner of Persian spelling, an emoji's joiner, a soft
         # hyphen, a direction mark) change how a word is drawn, not which word it is: typed
@@ -156,8 +171,9 @@ _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 def fold(text: str) -> str:
     """``text`` as search and the contact filter compare it: case-folded, without accents ("Zoë" -> "zoe",
-    "Straße" -> "strasse", "ﬁle" -> "file") and without format characters (joiners, soft hyphens,
-    direction marks)."""
+    "Straße" -> "strasse", "ﬁle" -> "file"), without format characters (joiners, soft hyphens,
+    direction marks), and with a typographic apostrophe or quote as the plain one ("O’Brien" ->
+    "o'brien")."""
     if text.isascii():
         return text.lower()  # the same as casefold for ASCII, and faster
     # Notes are mostly ASCII with a few other characters (an accent, a curly quote, a dash):
@@ -167,16 +183,6 @@ def fold(text: str) -> str:
     pieces[0::2] = [piece.lower() for piece in pieces[0::2]]
     pieces[1::2] = [piece.translate(_FOLD) for piece in pieces[1::2]]
     return "".join(pieces)
-
-
-_PLAIN_QUOTES = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
-    }
-)
-"""The apostrophes and quotes phones and Macs type for ' and " (and the primes taken for them),
-as the plain ones."""
 
 
 def fold_name(name: str) -> str:
@@ -192,7 +198,7 @@ def fold_name(name: str) -> str:
 def _fold_name_beyond_ascii(name: str) -> str:
     # Folding an accented name costs ten times lowering an ASCII one, and a lookup by name
     # folds every contact's name: kept, a workspace of 50,000 accented names is folded once.
-    return " ".join(fold(name).translate(_PLAIN_QUOTES).split())
+    return " ".join(fold(name).split())
 
 
 def fold_offsets(text: str, folded: str) -> list[int] | None:

@@ -129,17 +129,27 @@ def test_a_lone_string_or_list_is_one_line_unless_asked_for_lines() -> None:
         ("\u0301A", "a"),
         ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"),
         ("co\u00adoperative", "cooperative"),
+        ("Alex O\u2019Brien", "alex o'brien"),
+        ("\u2018d\u2019Arc\u2019 \u201cQuote\u201d \u201eQ\u201f", "'d'arc' \"quote\" \"q\""),
+        ("6\u2032 2\u2033 ma\u02bca", "6' 2\" ma'a"),
     ],
 )
 def test_folding_drops_case_and_accents(typed: str, folded: str) -> None:
     assert fold(typed) == folded
 
 
-@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20))
+PLAIN_QUOTES = {**dict.fromkeys("‘’‚‛′ʼ", "'"), **dict.fromkeys("“”„‟″", '"')}
+"""The typographic apostrophes and quotes (and primes), and the plain ones they fold to."""
+
+
+@given(st.text(st.one_of(st.characters(codec="utf-8", exclude_categories=("Cs",)), st.sampled_from(list(PLAIN_QUOTES))), max_size=20))
 @example("Ab Çd Ef Ĝh")
+@example("O’Brien “quoted”")
 @example("Straße AND ﬁ")
 def test_folding_pieces_folds_the_whole(typed: str) -> None:
     def one_by_one(piece: str) -> str:
+        if piece in PLAIN_QUOTES:
+            return PLAIN_QUOTES[piece]
         decomposed = unicodedata.normalize("NFKD", piece.casefold())
         return "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
 
