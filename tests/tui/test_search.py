@@ -206,6 +206,29 @@ async def test_down_and_enter_move_into_the_results_and_up_goes_back(demo_store:
         assert app.focused is screen.query_input
 
 
+async def test_up_from_the_results_goes_back_to_typing_more_of_the_query(demo_store: Store, make_test_app: MakeApp) -> None:
+    """Back in the box from the results, a key adds to the query or erases its last letter: it
+    does not replace the whole query, as it does when the search opens on the last one."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "portfolio")
+        screen = search_screen(app)
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert app.focused is screen.query_input
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.query_input.value == "portfoli"
+        await pilot.press(*"o draft")
+        await pilot.pause()
+        assert screen.query_input.value == "portfolio draft"
+        assert count_text(app) == "2 found."
+        # Going down and back up again behaves the same.
+        await pilot.press("down", "up", "x")
+        await pilot.pause()
+        assert screen.query_input.value == "portfolio draftx"
+
+
 async def test_enter_on_an_answer_opens_that_conversation_at_the_answer(demo_store: Store, make_test_app: MakeApp) -> None:
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

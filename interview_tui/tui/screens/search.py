@@ -175,7 +175,9 @@ class SearchResults(RowList[Hit]):
     def action_cursor_up(self) -> None:
         # Up from the first result goes back to the search box, to type more.
         if self.cursor == 0 and isinstance(self.screen, SearchScreen):
-            self.screen.query_input.focus()
+            # Back to go on typing: the next key adds to the query, where on opening the search
+            # on the last query it replaces it.
+            self.screen.query_input.focus_to_type_more()
             return
         super().action_cursor_up()
 

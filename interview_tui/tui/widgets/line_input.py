@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 
 class LineInput(Input):
@@ -35,6 +36,24 @@ class LineInput(Input):
     def __init__(self, *args: Any, shorter_placeholders: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._placeholders = (self.placeholder, *shorter_placeholders) if shorter_placeholders else ()
+        self._typing_more = False
+
+    def focus_to_type_more(self) -> None:
+        """Focus the box to go on with what it holds: the cursor at its end, nothing selected,
+        even where ``select_on_focus`` selects all on other focusings (so that a key replaces
+        what was there)."""
+        self._typing_more = True
+        self.focus()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Input's own handler, which selects, runs after this one: the selection is let go
+        # after it, before any key reaches the box.
+        if self._typing_more:
+            self._typing_more = False
+            self.call_later(self._cursor_to_end)
+
+    def _cursor_to_end(self) -> None:
+        self.selection = Selection.cursor(len(self.value))
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual keeps the first line of a paste and drops the rest unsaid. A box holds one
