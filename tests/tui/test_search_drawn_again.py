@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from builders import add_contacts
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len, set_cell_size
@@ -121,3 +122,21 @@ async def test_the_preview_follows_the_highlighted_result_as_one_types_and_moves
         (riley, _alex) = results(app).rows
         assert preview_heading(app).startswith(f"About them · {riley.contact_name}")
         assert "Share the portfolio draft" in app.screen.query_one("#search-preview").render().plain
+
+
+async def test_a_terminal_made_smaller_keeps_the_highlighted_result_in_sight(store: Store, make_test_app: MakeApp) -> None:
+    add_contacts(store, 60)
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "example")
+        for _ in range(31):  # into the list, then to its thirtieth row, near the bottom at 36 lines
+            await pilot.press("down")
+        await pilot.pause()
+        list_ = results(app)
+        highlighted = list_.rows[list_.cursor]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        top, height = list_.scroll_offset.y, list_.scrollable_content_region.height
+        assert top <= list_.cursor < top + height
+        assert highlighted.contact_name in [list_.render_line(y).text for y in range(height)][list_.cursor - top]
+        assert highlighted.contact_name in preview_heading(app)

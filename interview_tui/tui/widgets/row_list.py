@@ -345,7 +345,14 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self._announce()
 
     def on_resize(self) -> None:
-        if self._scroll_pending and self.size.height:
+        height = self.scrollable_content_region.height
+        if not height:
+            return
+        top = self.scroll_offset.y
+        # Made shorter (a terminal narrowed, a pane shrunk), the list could leave its cursor
+        # below what it shows: the row the keys act on, and the search's preview describes,
+        # would be out of sight.
+        if self._scroll_pending or not top <= self.cursor < top + height:
             self._scroll_to_cursor()
 
     def refresh_line(self, index: int) -> None:
