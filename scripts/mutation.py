@@ -114,7 +114,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/trash.py": (["tests/core/test_trash.py", "tests/core/test_trash_pinned.py"], []),
     "core/conversations.py": (["tests/core/test_conversations.py",
                                "tests/core/test_conversations_pinned.py", "tests/core/test_notes_then_a_time.py",
-                               "tests/core/test_midnight_to_come.py", "tests/core/test_fields_all_at_once.py"], []),
+                               "tests/core/test_midnight_to_come.py", "tests/core/test_fields_all_at_once.py",
+                               "tests/core/test_overlapping.py"], []),
     # FieldChecks: every field of a form checked before one refusal is raised for them all.
     "core/errors.py": (["tests/core/test_fields_all_at_once.py", "tests/cli/test_schedule.py",
                         "tests/core/test_storage.py", "tests/core/test_storage_pinned.py",
