@@ -197,6 +197,9 @@ _RANGE = _Pattern(rf"^({_RANGE_END})(?:-| - | to )({_RANGE_END})(?= |$)")
 """A range at the start of the words left, joined by single spaces, each end with its am or pm
 glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"); it ends where a word
 does. A dash has a space on both sides or on neither: "14:00 -05:00" is a time and its zone."""
+_RANGE_END_WORD = _Pattern(rf"^(?:{_RANGE_END})$")
+_HALF_A_RANGE = _Pattern(rf"^-(?:{_RANGE_END})$|^(?:{_RANGE_END})-$")
+"""A time with the dash of a range on one side and no space there ("-4pm", "3pm-")."""
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
 """Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
 each names."""
@@ -550,7 +553,23 @@ class _Reader:
             return self.fail(f"'{word}' is not a number; say how many, as in 'in 3 days'.")
         if token in ("a", "an", "in") or token in NUMBER_WORDS:
             return self.fail(f"'{word}' needs a number and a unit, as in 'in 3 days' or 'a week from today'.")
+        if _HALF_A_RANGE.match(token) and token.endswith("-") and self.i == len(self.tokens) - 1:
+            return self.fail(f"'{word}' needs the time it ends at after the dash, as in '3pm-4pm'.")
+        if _HALF_A_RANGE.match(token) and self.beside_a_time(token):
+            # "3pm -4pm", "3pm- 4pm": a range with a space on one side of its dash only ("-05:00"
+            # after a time is its zone, read before this).
+            return self.fail(
+                f"'{word}': a dash between two times takes a space on both sides or on neither, "
+                "as in '3pm-4pm' or '3pm - 4pm'."
+            )
         return self.fail(f"'{word}' is not a word for a date or a time. {self.examples}", unknown=token)
+
+    def beside_a_time(self, token: str) -> bool:
+        """Whether the word on the side of ``token``'s dash (before "-4pm", after "3pm-") is a
+        time, or the am or pm of one: then the two are a range written lopsided."""
+        at = self.i - 1 if token.startswith("-") else self.i + 1
+        other = self.tokens[at] if 0 <= at < len(self.tokens) else ""
+        return other in ("am", "pm") or bool(_RANGE_END_WORD.match(other))
 
     @property
     def examples(self) -> str:

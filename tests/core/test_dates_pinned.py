@@ -613,3 +613,27 @@ def test_two_times_are_quoted_each_as_it_was_written(text: str, message: str) ->
     with pytest.raises(DateParseError) as refused:
         parse_when(text, NOW)
     assert str(refused.value) == message
+
+
+LOPSIDED = "a dash between two times takes a space on both sides or on neither, as in '3pm-4pm' or '3pm - 4pm'."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("wed 3pm -4pm", f"Could not read 'wed 3pm -4pm': '-4pm': {LOPSIDED}"),
+        ("wed 3pm- 4pm", f"Could not read 'wed 3pm- 4pm': '3pm-': {LOPSIDED}"),
+        ("wed 3 pm -4 pm", f"Could not read 'wed 3 pm -4 pm': '-4': {LOPSIDED}"),
+        ("wed noon -1pm", f"Could not read 'wed noon -1pm': '-1pm': {LOPSIDED}"),
+        ("wed 3pm-", "Could not read 'wed 3pm-': '3pm-' needs the time it ends at after the dash, as in '3pm-4pm'."),
+        # Beside no time, a dash is not half a range: the word is not understood, and said so.
+        ("wed -4pm", "Could not read 'wed -4pm': '-4pm' is not a word for a date or a time."),
+        ("3pm- wed", "Could not read '3pm- wed': '3pm-' is not a word for a date or a time."),
+        ("-3 wed", "Could not read '-3 wed': '-3' is not a word for a date or a time."),
+    ],
+)
+def test_a_range_with_a_space_on_one_side_of_its_dash_says_how_to_write_it(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW)
+    assert str(refused.value).startswith(message)
+
