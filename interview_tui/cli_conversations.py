@@ -312,17 +312,15 @@ def _read_stdin() -> str:
 
 
 def _planned_words(interview: Interview) -> str:
-    if not interview.scheduled:
-        return f"started {interview.when:%a %d %b %Y} (no time agreed)"
-    return f"{interview.when:%a %d %b %Y at %H:%M}"
+    from .core.conversations import planned_words
+
+    return planned_words(interview)
 
 
 def _named(interview: Interview) -> str:
-    """How a message names the conversation it acted on: by the time agreed, or, for notes
-    started with no time agreed, by the day they were begun (that moment was never agreed)."""
-    if not interview.scheduled:
-        return f"whose notes were {_planned_words(interview)}"
-    return f"planned for {_planned_words(interview)}"
+    from .core.conversations import named_words
+
+    return named_words(interview)
 
 
 def _listed(waiting: list[Interview]) -> str:

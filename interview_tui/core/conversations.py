@@ -213,6 +213,22 @@ def overlaps_in_words(store: Store, found: Sequence[Interview]) -> str:
     return f"your conversation{'s' if len(found) > 1 else ''} with {listed}"
 
 
+def planned_words(interview: Interview) -> str:
+    """When a planned conversation is, as a message lists it: "Tue 08 Dec 2026 at 14:00", or, for
+    notes started with no time agreed, the day they were begun (that moment was never agreed)."""
+    if not interview.scheduled:
+        return f"started {interview.when:%a %d %b %Y} (no time agreed)"
+    return f"{interview.when:%a %d %b %Y at %H:%M}"
+
+
+def named_words(interview: Interview) -> str:
+    """How a message names the planned conversation it acted on, going on from "the conversation
+    with Alex Example": "planned for Tue 08 Dec 2026 at 14:00", or "whose notes were started ..."."""
+    if not interview.scheduled:
+        return f"whose notes were {planned_words(interview)}"
+    return f"planned for {planned_words(interview)}"
+
+
 def _end(interview: Interview) -> datetime:
     return interview.when + timedelta(minutes=interview.minutes)
 

@@ -3,9 +3,10 @@
 The invitation says when (in its own zone, converted to local time here), for how long, where or
 by which link, and who: the organiser and the attendees by email. The contact is the one whose
 email is among them, or the one the person names, or a new contact made from the organiser when
-asked. Their conversation is then scheduled, or moved when one is planned already (a newer
-version of the same invitation, matched by its UID, moves the one it made), or cancelled when
-the invitation is a cancellation.
+asked. Their conversation is then scheduled, or moved when one is planned already, or cancelled
+when the invitation is a cancellation. Of several planned, it is the one a version of the same
+invitation made (matched by its UID), else the one at its time, else the soonest to come (see
+``_replaced``); the message names it and the others still planned.
 """
 
 from __future__ import annotations
@@ -162,6 +163,11 @@ class Accepted:
     overlaps: list[Interview] = field(default_factory=list)
     """The other planned conversations its time overlaps (it is kept all the same: a group call
     may be meant)."""
+    replaced: Interview | None = None
+    """The planned conversation it moves or cancels, as it was."""
+    also_planned: str = ""
+    """The contact's other planned conversations, left as they are, in words ("Tue 08 Dec 2026 at
+    23:00 and Wed 09 Dec 2026 at 00:30"); empty when there are none."""
 
     def message(self, dry_run: bool) -> str:
         name = self.contact.name
@@ -174,15 +180,22 @@ class Accepted:
         )
         added = f"Added {name} as a contact. " if self.added_contact else ""
         would = "Dry run: would have " if dry_run else ""
+        was = conversations.named_words(self.replaced) if self.replaced is not None else ""
+        if self.action == "move" and self.replaced is not None and not self.replaced.scheduled:
+            # Notes started with no time agreed are given one, as schedule says it.
+            moved = f"scheduled the conversation with {name} {was}: {when}."
+        else:
+            moved = f"moved the conversation with {name} {was} to {when}."
         verb = {
             "schedule": f"scheduled the conversation with {name}: {when}.",
-            "move": f"moved the conversation with {name} to {when}.",
-            "cancel": f"cancelled the conversation with {name}.",
+            "move": moved,
+            "cancel": f"cancelled the conversation with {name} {was}.",
             "nothing": f"nothing to change: the conversation with {name} is already {when}.",
         }[self.action]
         said = would + verb
         said = added + said[0].upper() + said[1:]
-        return said + (" Nothing was written." if dry_run else "")
+        also = f" Also planned with {name}: {self.also_planned}." if self.also_planned else ""
+        return said + also + (" Nothing was written." if dry_run else "")
 
 
 def _emails(people: list[tuple[str, str]]) -> list[str]:
@@ -222,14 +235,22 @@ def accept(
                 "--contact NAME, or add the organiser as a new contact with --add."
             )
     current = None
+    planned: list[Interview] = []
     if contact.id is not None and invitation.uid:
         _refuse_older(store.interviews(contact.id), invitation)
     if contact.id is not None:
-        planned = [i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED]
-        current = next((i for i in planned if invitation.uid and i.invitation == invitation.uid), None)
-        if current is None and planned:
-            current = min(planned, key=lambda i: (i.when, i.id or 0))
+        planned = sorted(
+            (i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED), key=lambda i: (i.when, i.id or 0)
+        )
+        current = _replaced(planned, invitation, store.clock())
+    others = [i for i in planned if i is not current]
+    also = _listed(others, store.clock()) if others else ""
     if invitation.cancelled:
+        if current is None and others:
+            raise InvalidInput(
+                f"it cancels a conversation on {invitation.start:%a %d %b %Y at %H:%M}, but none is planned with "
+                f"{contact.name} then or to come; planned with them: {_listed(others, store.clock())}."
+            )
         if current is None:
             raise InvalidInput(f"it cancels a conversation, but none is planned with {contact.name}.")
         if not dry_run:
@@ -237,7 +258,7 @@ def accept(
                 cancelled = conversations.cancel(store, id_of(current))
                 cancelled.invitation, cancelled.invitation_sequence = invitation.uid, invitation.sequence
                 store.update_interview(cancelled)
-        return Accepted(contact, current, "cancel", added)
+        return Accepted(contact, current, "cancel", added, replaced=current, also_planned=also)
     when = f"{invitation.start:%Y-%m-%d %H:%M}"
     preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=invitation.minutes,
                         mode=invitation.mode, where=invitation.where, invitation=invitation.uid)  # fmt: skip
@@ -247,10 +268,10 @@ def accept(
         if not dry_run and (current.invitation, current.invitation_sequence) != (invitation.uid, invitation.sequence):
             current.invitation, current.invitation_sequence = invitation.uid, invitation.sequence
             store.update_interview(current)
-        return Accepted(contact, current, "nothing", added, _overlaps(store, current, current))
+        return Accepted(contact, current, "nothing", added, _overlaps(store, current, current), also_planned=also)
     if dry_run:
         action = "move" if current is not None else "schedule"
-        return Accepted(contact, preview, action, added, _overlaps(store, preview, current))
+        return Accepted(contact, preview, action, added, _overlaps(store, preview, current), current, also)
     with store.change(f"Invitation from {contact.name} accepted"):
         if added:
             contact = store.add_contact(contact)
@@ -266,7 +287,46 @@ def accept(
             action = "schedule"
         interview.invitation, interview.invitation_sequence = invitation.uid, invitation.sequence
         store.update_interview(interview)
-    return Accepted(contact, interview, action, added, _overlaps(store, interview, interview))
+    return Accepted(contact, interview, action, added, _overlaps(store, interview, interview), current, also)
+
+
+def _replaced(planned: list[Interview], invitation: Invitation, now: datetime) -> Interview | None:
+    """Which of the contact's planned conversations (soonest first) the invitation is about: the
+    one a copy of the same invitation made (its UID); else the one at its time, starting then or
+    overlapping it (the invitation to a conversation already planned by hand), the nearest in
+    start of several; else the soonest still to come, notes waiting for a time agreed among them.
+    None when only conversations whose time has passed are left: they are never moved, since one
+    may have been held and not yet marked so, with the notes typed during it; a new one is planned
+    beside them."""
+    if invitation.uid:
+        made = next((i for i in planned if i.invitation == invitation.uid), None)
+        if made is not None:
+            return made
+    end = invitation.start + timedelta(minutes=invitation.minutes)
+    at_its_time = [
+        i for i in planned if i.scheduled and i.when < end and i.when + timedelta(minutes=i.minutes) > invitation.start
+    ]
+    if at_its_time:
+        return min(at_its_time, key=lambda i: abs(i.when - invitation.start))
+    return next((i for i in planned if not i.scheduled or i.when >= now), None)
+
+
+MORE_NAMED = 3
+"""How many other planned conversations a message names; of more, it names one fewer and counts the rest."""
+
+
+def _listed(others: list[Interview], now: datetime) -> str:
+    """The contact's other planned conversations, soonest first, as "Tue 08 Dec 2026 at 23:00 and
+    Wed 09 Dec 2026 at 00:30"; one whose time has passed says so, since it wants marking held or
+    cancelling."""
+    named = others if len(others) <= MORE_NAMED else others[: MORE_NAMED - 1]
+    said = [
+        conversations.planned_words(i) + (" (passed, not marked held)" if i.scheduled and i.when < now else "")
+        for i in named
+    ]
+    if len(others) > len(named):
+        said.append(f"{len(others) - len(named)} more")
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _overlaps(store: Store, interview: Interview, replacing: Interview | None) -> list[Interview]:

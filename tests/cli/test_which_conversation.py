@@ -152,3 +152,49 @@ def test_a_cancelled_conversation_is_in_the_history_when_it_was_called_off(db: P
     history = out.splitlines()[out.splitlines().index("History (newest first):") + 1 :]
     assert history[0] == "  Thu 26 Nov 2026 09:30  In touch: Next month suits better"
     assert history[1] == "  Wed 25 Nov 2026 10:00  Conversation cancelled (planned for Fri 27 Nov 15:00; 20 min, video)"
+
+
+INVITATION = """BEGIN:VCALENDAR
+VERSION:2.0
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:coffee-1@example.org
+DTSTART:20261203T150000
+DURATION:PT30M
+LOCATION:Café Central, Vienna
+ORGANIZER;CN=Alex Example:mailto:alex@example.org
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_an_invitation_says_which_conversation_it_moved_and_lists_the_others(run, db: Path, tmp_path: Path) -> None:
+    assert run("--db", str(db), "add", "Alex Example", "--email", "alex@example.org").code == 0
+    for when in ("tue 2pm", "tue 11pm", "wed 0:30", "wed 1am"):
+        assert run("--db", str(db), "schedule", "Alex", when, "--another").code == 0
+    invitation = tmp_path / "invite.ics"
+    invitation.write_text(INVITATION.replace("\n", "\r\n"), encoding="utf-8")
+    result = run("--db", str(db), "import", "ics", str(invitation))
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Moved the conversation with Alex Example planned for Tue 01 Dec 2026 at 14:00 to Thu 03 Dec 2026 15:00, "
+        "30 minutes, in person, Café Central, Vienna. Also planned with Alex Example: Tue 01 Dec 2026 at 23:00, "
+        "Wed 02 Dec 2026 at 00:30 and Wed 02 Dec 2026 at 01:00.\n"
+    )
+
+
+def test_an_invitation_leaves_a_past_conversation_never_marked_held(run, db: Path, tmp_path: Path, open_store) -> None:
+    assert run("--db", str(db), "add", "Alex Example", "--email", "alex@example.org").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "2026-11-22 10:00").code == 0  # last Sunday, never held
+    assert run("--db", str(db), "schedule", "Alex", "2026-12-03 15:00", "--another").code == 0
+    invitation = tmp_path / "invite.ics"
+    invitation.write_text(INVITATION.replace("\n", "\r\n"), encoding="utf-8")
+    result = run("--db", str(db), "import", "ics", str(invitation))
+    assert result.out == (
+        "Moved the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00 to Thu 03 Dec 2026 15:00, "
+        "30 minutes, in person, Café Central, Vienna. Also planned with Alex Example: Sun 22 Nov 2026 at 10:00 "
+        "(passed, not marked held).\n"
+    )
+    with open_store() as store:
+        planned = [i for i in store.all_interviews() if i.status is InterviewStatus.PLANNED]
+        assert sorted(f"{i.when:%a %d %H:%M} {i.minutes}" for i in planned) == ["Sun 22 10:00 20", "Thu 03 15:00 30"]

@@ -51,7 +51,8 @@ def test_a_calendly_invitation_moves_the_conversation_already_planned(store: Sto
     (interview,) = _planned(store, jordan)  # moved, not a second one
     assert interview.when == datetime(2026, 12, 7, 19, 0)  # 18:00 UTC
     assert (interview.minutes, interview.where) == (20, "https://zoom.us/j/5550100123")
-    assert result.message().startswith("Moved the conversation with Jordan Demo to Mon 07 Dec 2026 19:00")
+    assert result.message().startswith(
+        "Moved the conversation with Jordan Demo planned for Fri 04 Dec 2026 at 10:00 to Mon 07 Dec 2026 19:00")
 
 
 def test_a_newer_version_of_the_same_invitation_moves_what_it_made(store: Store, fixture, tmp_path: Path) -> None:
@@ -95,7 +96,7 @@ def test_a_cancellation_cancels_it(store: Store, fixture, tmp_path: Path) -> Non
     cancel = fixture("invite-google.ics").read_bytes().replace(b"METHOD:REQUEST", b"METHOD:CANCEL")
     (tmp_path / "cancel.ics").write_bytes(cancel)
     result = import_file(store, "ics", tmp_path / "cancel.ics")
-    assert result.message() == "Cancelled the conversation with Alex Example."
+    assert result.message() == "Cancelled the conversation with Alex Example planned for Tue 01 Dec 2026 at 16:00."
     assert _planned(store, alex) == []
 
 
@@ -160,7 +161,8 @@ def test_an_invitation_over_another_conversation_is_accepted_and_says_what_it_ov
     )
     (tmp_path / "updated.ics").write_bytes(updated)
     moved = import_file(store, "ics", tmp_path / "updated.ics")
-    assert moved.message().startswith("Moved the conversation with Alex Example to Tue 01 Dec 2026 15:50")
+    assert moved.message().startswith(
+        "Moved the conversation with Alex Example planned for Tue 01 Dec 2026 at 16:00 to Tue 01 Dec 2026 15:50")
     assert moved.overlaps == ""
     again = import_file(store, "ics", tmp_path / "updated.ics")
     assert again.message().startswith("Nothing to change") and again.overlaps == ""

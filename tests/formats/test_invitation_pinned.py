@@ -216,7 +216,8 @@ def test_an_invitation_moves_the_earliest_planned_conversation(store: Store) -> 
     assert [(i.when, i.minutes, i.where) for i in _planned(store, alex)] == [
         (datetime(2026, 12, 1, 10, 0), 45, "Cafe Central"), (datetime(2026, 12, 20, 10, 0), 20, "")]
     assert accepted.message(dry_run=False) == (
-        "Moved the conversation with Alex Example to Tue 01 Dec 2026 10:00, 45 minutes, in person, Cafe Central.")
+        "Moved the conversation with Alex Example planned for Thu 10 Dec 2026 at 10:00 to Tue 01 Dec 2026 10:00, "
+        "45 minutes, in person, Cafe Central. Also planned with Alex Example: Sun 20 Dec 2026 at 10:00.")
 
 
 def test_a_dry_run_says_it_wrote_nothing(store: Store) -> None:
@@ -355,6 +356,6 @@ def test_a_dry_run_with_a_conversation_planned_would_move_it(store: Store) -> No
     workflow.schedule_interview(store, alex.id, "2026-12-02 09:00")
     accepted = accept(store, _read("UID:u1", START, ALEX), dry_run=True)
     assert accepted.message(dry_run=True) == (
-        "Dry run: would have moved the conversation with Alex Example to Tue 01 Dec 2026 10:00, 20 minutes, video. "
-        "Nothing was written.")
+        "Dry run: would have moved the conversation with Alex Example planned for Wed 02 Dec 2026 at 09:00 to "
+        "Tue 01 Dec 2026 10:00, 20 minutes, video. Nothing was written.")
     assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 2, 9, 0)]

@@ -173,3 +173,31 @@ async def test_an_invitation_over_another_conversation_is_accepted_and_the_notic
         assert notice.endswith(
             "It overlaps your conversation with Alex Example on Thu 03 Dec 2026 at 14:10–14:30."
         )
+
+
+async def test_an_invitation_imported_from_the_palette_says_which_conversation_it_moved(app_store: Store, tmp_path: Path) -> None:
+    from interview_tui.core import workflow
+    from interview_tui.core.models import Contact
+
+    alex = app_store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    workflow.schedule_interview(app_store, alex.id, "2026-11-22 10:00")  # a past Sunday, never marked held
+    workflow.schedule_interview(app_store, alex.id, "2026-12-01 14:00")
+    invitation = tmp_path / "invite.ics"
+    invitation.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:coffee-1@example.org\r\n"
+        b"DTSTART:20261203T150000\r\nDURATION:PT30M\r\nORGANIZER:mailto:alex@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(app, pilot, "Import contacts")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#field-kind", Select).value = "ics"
+        form.query_one("#field-file", Input).value = str(invitation)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [n.message for n in app._notifications if n.message.startswith("Moved")] == [
+            "Moved the conversation with Alex Example planned for Tue 01 Dec 2026 at 14:00 to Thu 03 Dec 2026 15:00, "
+            "30 minutes, video. Also planned with Alex Example: Sun 22 Nov 2026 at 10:00 (passed, not marked held)."
+        ]
