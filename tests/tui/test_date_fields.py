@@ -122,6 +122,22 @@ async def test_a_range_and_a_different_length_are_refused_at_the_minutes_field(d
 
 
 
+async def test_the_schedule_form_s_title_names_no_length_a_range_could_contradict(demo_store, make_test_app):
+    # The length it saves with is the Minutes field's, which follows a range: a title naming the
+    # usual 20 would say otherwise after "thu 3 pm - 4 pm".
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await schedule_form(pilot, app, "Casey Placeholder")
+        assert shown(form, "#form-title") == "Schedule a conversation with Casey Placeholder"
+        await type_into(pilot, "thu 3 pm - 4 pm")
+        assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 15:00–16:00 (60 minutes)"
+        assert form.query_one("#field-minutes", Input).value == "60"
+        assert shown(form, "#form-title") == "Schedule a conversation with Casey Placeholder"
+        await saved(pilot, app)
+    (interview,) = [i for i in demo_store.all_interviews() if i.when == datetime(2026, 11, 26, 15, 0)]
+    assert interview.minutes == 60
+
+
 async def test_the_minutes_follow_a_range_as_it_is_typed_and_go_back_when_it_is_not_one(demo_store, make_test_app):
     casey = demo_store.find_contact("Casey Placeholder")
     app = make_test_app(demo_store)

@@ -89,7 +89,7 @@ async def test_conversation_keys_say_what_to_do_first_when_there_is_no_conversat
         # ...and s, pressed there, does schedule one.
         await pilot.press("s")
         await pilot.pause()
-        assert "Schedule 20 minutes with Dee Doe" in app.screen.query_one(".dialog-title", Static).render().plain
+        assert "Schedule a conversation with Dee Doe" in app.screen.query_one(".dialog-title", Static).render().plain
 
 
 async def test_a_queue_of_conversations_alone_counts_them_rather_than_saying_nothing_is_open(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]

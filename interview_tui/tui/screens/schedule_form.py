@@ -42,8 +42,10 @@ class ScheduleForm(FormScreen[Interview]):
         dayfirst: bool = False,
         overlaps: Overlaps | None = None,
     ) -> None:
+        # The title names no length: the Minutes field says the one it will be saved with, and
+        # follows a range typed as the date ("thu 3-4pm"), which a title would contradict.
         super().__init__(
-            f"Schedule 20 minutes with {contact_name}",
+            f"Schedule a conversation with {contact_name}",
             SCHEDULE_FIELDS,
             submit,
             {"minutes": "20", "mode": InterviewMode.VIDEO.value},
