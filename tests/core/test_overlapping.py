@@ -87,6 +87,16 @@ def test_one_running_past_midnight_says_it_ends_the_next_day(store) -> None:
     )
 
 
+def test_one_ending_at_midnight_ends_with_its_own_day(store) -> None:
+    # As "11pm to midnight" is read: the midnight that ends the day, not a time of the next.
+    sam = store.add_contact(Contact(name="Sam Sample"))
+    workflow.schedule_interview(store, sam.id, "tue 11pm to midnight")
+    found = conversations.overlapping(store, datetime(2026, 12, 1, 23, 30), 20)
+    assert conversations.overlaps_in_words(store, found) == (
+        "your conversation with Sam Sample on Tue 01 Dec 2026 at 23:00–00:00"
+    )
+
+
 def test_up_to_three_are_named_and_more_are_counted(store) -> None:
     for name, when in [("Alex Example", "tue 2:50pm"), ("Sam Sample", "tue 3pm")]:
         planned_conversation(store, name, when)
