@@ -36,14 +36,20 @@ async def _palette(app, pilot, command: str) -> None:  # type: ignore[no-untyped
     await pilot.pause()
 
 
+async def _import_form(app, pilot, kind: str, file: str) -> ImportForm:  # type: ignore[no-untyped-def]
+    """The palette's import form, opened as a person does, with its kind and file filled in."""
+    await _palette(app, pilot, "Import contacts")
+    form = app.screen
+    assert isinstance(form, ImportForm)
+    form.query_one("#field-kind", Select).value = kind
+    form.query_one("#field-file", Input).value = file
+    return form
+
+
 async def test_import_contacts_from_the_palette(app_store: Store) -> None:
     app = make_app(app_store, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(app, pilot, "Import contacts")
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#field-kind", Select).value = "linkedin"
-        form.query_one("#field-file", Input).value = str(FIXTURES / "Connections.csv")
+        await _import_form(app, pilot, "linkedin", str(FIXTURES / "Connections.csv"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -59,11 +65,7 @@ async def test_an_import_from_the_palette_names_who_it_left_out(app_store: Store
     app_store.add_contact(Contact(name="Alex Example", company="Elsewhere"))
     app = make_app(app_store, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(app, pilot, "Import contacts")
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#field-kind", Select).value = "linkedin"
-        form.query_one("#field-file", Input).value = str(FIXTURES / "Connections.csv")
+        await _import_form(app, pilot, "linkedin", str(FIXTURES / "Connections.csv"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -125,11 +127,7 @@ async def test_accept_an_invitation_from_the_palette(app_store: Store) -> None:
     try:
         app = make_app(app_store, cursor_blink=False)
         async with app.run_test(size=SIZE) as pilot:
-            await _palette(app, pilot, "Import contacts")
-            form = app.screen
-            assert isinstance(form, ImportForm)
-            form.query_one("#field-kind", Select).value = "ics"
-            form.query_one("#field-file", Input).value = str(FIXTURES / "invite-outlook.ics")
+            form = await _import_form(app, pilot, "ics", str(FIXTURES / "invite-outlook.ics"))
             form.query_one("#field-contact", Input).value = "+"  # nobody has the email: add the organiser
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -158,11 +156,7 @@ async def test_an_invitation_over_another_conversation_is_accepted_and_the_notic
     workflow.schedule_interview(app_store, alex.id, "2026-12-03 14:10")
     app = make_app(app_store, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(app, pilot, "Import contacts")
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#field-kind", Select).value = "ics"
-        form.query_one("#field-file", Input).value = str(FIXTURES / "invite-outlook.ics")  # Thu 3 Dec, 14:00 to 14:45
+        form = await _import_form(app, pilot, "ics", str(FIXTURES / "invite-outlook.ics"))  # Thu 3 Dec, 14:00 to 14:45
         form.query_one("#field-contact", Input).value = "+"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -189,11 +183,7 @@ async def test_an_invitation_imported_from_the_palette_says_which_conversation_i
     )
     app = make_app(app_store, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(app, pilot, "Import contacts")
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#field-kind", Select).value = "ics"
-        form.query_one("#field-file", Input).value = str(invitation)
+        await _import_form(app, pilot, "ics", str(invitation))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -15,8 +15,10 @@ from rich.style import Style
 
 from interview_tui.core.store import Store
 from interview_tui.tui.app import InterviewApp
-from interview_tui.tui.screens.search import SearchResults, SearchScreen, open_search
+from interview_tui.tui.screens.search import SearchResults, SearchScreen
 from interview_tui.tui.widgets.row_list import cells, fit, sized
+
+from .test_search import open_and_type
 
 MakeApp = Callable[[Store], InterviewApp]
 SIZE = (120, 36)
@@ -43,13 +45,6 @@ def name_style(app: InterviewApp, row: int) -> Style | None:
     """The style the row's name column is drawn in (its third segment: a space, the kind, a
     space, then the name)."""
     return list(results(app).render_line(row))[3].style
-
-
-async def open_and_type(app: InterviewApp, pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    open_search(app.main_screen)
-    await pilot.pause()
-    await pilot.press(*text)
-    await pilot.pause()
 
 
 async def test_the_cursor_leaves_a_row_drawn_as_the_others(demo_store: Store, make_test_app: MakeApp) -> None:
