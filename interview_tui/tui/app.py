@@ -308,6 +308,10 @@ class InterviewApp(App[None]):
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return
+        if not self._screen_stack:
+            # A key still on its way as the app closes, after its last screen went: there is
+            # nothing left for it to act on or type into, and Textual's own handling would fail.
+            return
         if not event.is_forwarded:  # typed, not coming back up from the widgets
             self.last_key_at = time.monotonic()
             event = as_text(event)
@@ -332,6 +336,8 @@ class InterviewApp(App[None]):
     async def _paste(self, paste: events.Paste) -> None:
         # A paste takes its place among the keys typed: pasted just after a tab that is still
         # waiting its turn, it went at once to the field being left.
+        if not self._screen_stack:
+            return  # as a key arriving as the app closes
         if self._must_wait(follows_typing=self._typing_into is (self.focused or self.screen)):
             self._waiting_keys.append(paste)
             self._watch_waiting_keys()

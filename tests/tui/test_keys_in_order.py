@@ -108,3 +108,22 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_word(s
         name = app.screen.query_one("#field-name", Input)
         await wait_for(pilot, lambda: "Labs" in name.value)
         assert name.value == "Sam Sample of Northwind Labs"
+
+
+@pytest.mark.parametrize("event", [events.Key("less_than_sign", "<"), events.Paste("late")], ids=["key", "paste"])
+async def test_a_key_or_a_paste_arriving_as_the_app_closes_is_let_go_without_an_error(
+    demo_store: Store, make_test_app: MakeApp, event: events.Event
+) -> None:
+    """Typed just before the app closed, a key can still be on its way once the last screen is
+    gone (it came up as an error at the end of a session, in a test that typed a burst)."""
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stack = app._screen_stacks[app._current_mode]
+        screens = list(stack)
+        stack.clear()  # as the app is when it has closed its last screen
+        try:
+            await app.on_event(event)
+        finally:
+            stack.extend(screens)
+        assert app.screen is screens[-1]
