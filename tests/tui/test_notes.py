@@ -16,7 +16,7 @@ from interview_tui.core.models import Contact, InterviewStatus, Stage
 from interview_tui.core.store import Store
 from interview_tui.tui.app import make_app
 from interview_tui.tui.widgets import notes
-from interview_tui.tui.widgets.notes import DRAFT_DELAY, DRAFT_MAX_WAIT, NotesEditor
+from interview_tui.tui.widgets.notes import DRAFT_MAX_WAIT, NotesEditor
 from interview_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import exit_messages, wait_for
@@ -92,14 +92,20 @@ async def test_n_shows_the_question_above_the_answer_it_goes_to(notes_store: Sto
             await pilot.press("escape")
 
 
-async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store) -> None:
+async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pause that saves made longer than any gap between two keys the test sends can be on a
+    # loaded machine (half a second was not: a draft of "f" was saved between two of its keys),
+    # and the save every few seconds of steady typing kept out of the way.
+    pause = 2.0
+    monkeypatch.setattr(notes, "DRAFT_DELAY", pause)
+    monkeypatch.setattr(notes, "DRAFT_MAX_WAIT", 600.0)
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n", *"first thoughts")
         await pilot.pause()
         writes_before_pause = notes_store.storage.writes
         assert saved_notes(notes_store, "Alex Example") == [""]
-        await pilot.pause(DRAFT_DELAY + 0.3)
+        await pilot.pause(pause + 0.5)
         assert notes_store.storage.writes == writes_before_pause + 1
         assert saved_notes(notes_store, "Alex Example") == ["first thoughts"]
 
