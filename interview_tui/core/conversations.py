@@ -192,25 +192,17 @@ def overlapping(store: Store, start: datetime, minutes: int, *, moving: int | No
     ]
 
 
-OVERLAPS_NAMED = 3
-"""How many overlapping conversations a message names; of more, it names one fewer and counts the rest."""
-
-
 def overlaps_in_words(store: Store, found: Sequence[Interview]) -> str:
     """What ``found`` (from ``overlapping``) is, for a message that goes on from "It overlaps":
     'your conversation with Alex Example on Tue 08 Dec 2026 at 15:00–15:20'; several are named
-    one after another, and beyond ``OVERLAPS_NAMED`` the rest are counted."""
+    one after another, and beyond three the rest are counted."""
     contacts = store.contacts_by_id()
-    named = found if len(found) <= OVERLAPS_NAMED else found[: OVERLAPS_NAMED - 1]
     said = []
-    for interview in named:
+    for interview in found:
         contact = contacts.get(interview.contact_id)
         name = contact.name if contact is not None else "an unknown contact"
         said.append(f"{name} on {interview.when:%a %d %b %Y at %H:%M}–{_end_words(interview)}")
-    if len(found) > len(named):
-        said.append(f"{len(found) - len(named)} more")
-    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"your conversation{'s' if len(found) > 1 else ''} with {listed}"
+    return f"your conversation{'s' if len(found) > 1 else ''} with {text.named_then_counted(said)}"
 
 
 def planned_words(interview: Interview) -> str:

@@ -118,6 +118,21 @@ def clean_tree(value: Any, *, multiline: bool = False) -> Any:
     return value
 
 
+def and_list(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c": a list as a sentence says it."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def named_then_counted(words: list[str], named: int = 3) -> str:
+    """``and_list`` of at most ``named`` of ``words``; of more, one fewer and how many more
+    ("a, b and 3 more"), so that a message stays a line however many there are."""
+    if len(words) <= named:
+        return and_list(words)
+    return and_list([*words[: named - 1], f"{len(words) - named + 1} more"])
+
+
 def url_key(url: str) -> str:
     """A LinkedIn profile however it was copied: scheme, www., query and trailing slash ignored."""
     key = url.strip().casefold()

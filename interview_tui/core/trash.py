@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from . import text
 from .models import Local, Record, Whole
 from .rescue import find_rescues
 from .storage import write_atomically
@@ -79,7 +80,7 @@ def what_goes_with(conversations: int, followups: int, referred: list[str]) -> s
     if referred:
         shown = referred[:3] + ([f"{len(referred) - 3} more"] if len(referred) > 3 else [])
         verb = "was" if len(referred) == 1 else "were"
-        links = f"{_and_list(shown)} {verb} referred by them"
+        links = f"{text.and_list(shown)} {verb} referred by them"
         said = f"{said}; {links}" if said else links
     return said
 
@@ -93,11 +94,6 @@ def describe(entry: TrashEntry) -> str:
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
-
-def _and_list(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def mentions(text: str, name: str) -> bool:

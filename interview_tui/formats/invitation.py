@@ -311,22 +311,14 @@ def _replaced(planned: list[Interview], invitation: Invitation, now: datetime) -
     return next((i for i in planned if not i.scheduled or i.when >= now), None)
 
 
-MORE_NAMED = 3
-"""How many other planned conversations a message names; of more, it names one fewer and counts the rest."""
-
-
 def _listed(others: list[Interview], now: datetime) -> str:
     """The contact's other planned conversations, soonest first, as "Tue 08 Dec 2026 at 23:00 and
-    Wed 09 Dec 2026 at 00:30"; one whose time has passed says so, since it wants marking held or
-    cancelling."""
-    named = others if len(others) <= MORE_NAMED else others[: MORE_NAMED - 1]
-    said = [
+    Wed 09 Dec 2026 at 00:30" (beyond three, two and how many more); one whose time has passed
+    says so, since it wants marking held or cancelling."""
+    return text.named_then_counted([
         conversations.planned_words(i) + (" (passed, not marked held)" if i.scheduled and i.when < now else "")
-        for i in named
-    ]
-    if len(others) > len(named):
-        said.append(f"{len(others) - len(named)} more")
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        for i in others
+    ])
 
 
 def _overlaps(store: Store, interview: Interview, replacing: Interview | None) -> list[Interview]:

@@ -14,12 +14,14 @@ from interview_tui.core import text
 from interview_tui.core.errors import InvalidInput
 from interview_tui.core.text import (
     MAX_NAME,
+    and_list,
     clean_email,
     clean_name,
     clean_tree,
     fold,
     fold_offsets,
     has_visible_text,
+    named_then_counted,
 )
 
 
@@ -176,3 +178,19 @@ def test_a_character_seen_before_as_uneven_still_shifts_a_text_of_even_length() 
     folded = fold(typed)
     assert len(folded) == len(typed)
     assert fold_offsets(typed, folded) == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ([], ""),
+        (["a"], "a"),
+        (["a", "b"], "a and b"),
+        (["a", "b", "c"], "a, b and c"),
+        (["a", "b", "c", "d"], "a, b and 2 more"),
+        (["a", "b", "c", "d", "e"], "a, b and 3 more"),
+    ],
+)
+def test_a_list_is_said_as_a_sentence_says_it_naming_three_at_most(words: list[str], said: str) -> None:
+    assert named_then_counted(words) == said
+    assert and_list(words[:3]) == named_then_counted(words[:3])

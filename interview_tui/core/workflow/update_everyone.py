@@ -68,11 +68,8 @@ def who_helped(store: Store) -> list[tuple[Contact, str]]:
         if contact.id in met:
             reasons.append(f"talking with me in {met[contact.id]:%B}")
         if contact.id in introduced:
-            reasons.append("introducing me to " + _and_list(introduced[contact.id]))
+            reasons.append("introducing me to " + text.and_list(introduced[contact.id]))
         if reasons:
             helped.append((contact, " and ".join(reasons)))
     return helped
 
-
-def _and_list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
