@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from builders import add_contacts, planned_conversation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -78,23 +79,20 @@ def test_one_is_named_with_its_day_and_its_time_from_start_to_end(store) -> None
     )
 
 
-def test_one_running_past_midnight_says_it_ends_the_next_day(store) -> None:
+@pytest.mark.parametrize(
+    ("planned", "asked_at", "said"),
+    [
+        ("tue 11:30pm-12:15am", datetime(2026, 12, 2, 0, 0), "23:30–00:15 the next day"),
+        # As "11pm to midnight" is read: the midnight that ends the day, not a time of the next.
+        ("tue 11pm to midnight", datetime(2026, 12, 1, 23, 30), "23:00–00:00"),
+    ],
+    ids=["past midnight", "ending at midnight"],
+)
+def test_one_running_past_midnight_says_it_ends_the_next_day(store, planned: str, asked_at: datetime, said: str) -> None:
     sam = store.add_contact(Contact(name="Sam Sample"))
-    workflow.schedule_interview(store, sam.id, "tue 11:30pm-12:15am")
-    found = conversations.overlapping(store, datetime(2026, 12, 2, 0, 0), 20)
-    assert conversations.overlaps_in_words(store, found) == (
-        "your conversation with Sam Sample on Tue 01 Dec 2026 at 23:30–00:15 the next day"
-    )
-
-
-def test_one_ending_at_midnight_ends_with_its_own_day(store) -> None:
-    # As "11pm to midnight" is read: the midnight that ends the day, not a time of the next.
-    sam = store.add_contact(Contact(name="Sam Sample"))
-    workflow.schedule_interview(store, sam.id, "tue 11pm to midnight")
-    found = conversations.overlapping(store, datetime(2026, 12, 1, 23, 30), 20)
-    assert conversations.overlaps_in_words(store, found) == (
-        "your conversation with Sam Sample on Tue 01 Dec 2026 at 23:00–00:00"
-    )
+    workflow.schedule_interview(store, sam.id, planned)
+    found = conversations.overlapping(store, asked_at, 20)
+    assert conversations.overlaps_in_words(store, found) == f"your conversation with Sam Sample on Tue 01 Dec 2026 at {said}"
 
 
 def test_up_to_three_are_named_and_more_are_counted(store) -> None:
