@@ -11,6 +11,9 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Self
 
+from . import lean_msgspec  # noqa: F401 - before msgspec: see there
+
+# isort: split
 import msgspec
 
 
