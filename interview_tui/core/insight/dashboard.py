@@ -65,10 +65,11 @@ class DashboardFigures:
     contacts: int
     funnel: list[FunnelStep]
     asked: int
-    """Contacts with an ask logged."""
+    """Contacts the funnel counts as asked: an ask logged, or a stage or a record that comes
+    after one (a contact imported as asked, a conversation scheduled with no ask logged)."""
     replied: int
-    """Of those, how many answered: a reply logged (a no included), or a conversation scheduled
-    or held (people who agree to a date have answered, even if no reply was logged)."""
+    """Of those, how many answered: a reply logged (a no included), or scheduled or further
+    (people who agree to a date have answered, even if no reply was logged)."""
     weeks: list[WeekCount]
     """Conversations held per week, the last ``WEEKS`` weeks, oldest first, this week last."""
     overdue: list[Overdue]
@@ -103,29 +104,24 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
         if reached.get(contact_id, level) < level:
             reached[contact_id] = level
 
-    asked: set[int] = set()
-    answered: set[int] = set()
+    replied: set[int] = set()
     for touch in store.all_touches():
         stage = _TOUCH_REACHES.get(touch.kind)
         if stage is not None:
             reach(touch.contact_id, stage)
-        if touch.kind is TouchKind.ASKED:
-            asked.add(touch.contact_id)
-        elif touch.kind in (TouchKind.REPLIED, TouchKind.MET):
-            answered.add(touch.contact_id)
+        if touch.kind is TouchKind.REPLIED:
+            replied.add(touch.contact_id)
 
     this_monday = now.date() - timedelta(days=now.weekday())
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
     per_week: Counter[date] = Counter()
     for interview in store.all_interviews():
         if interview.status is InterviewStatus.DONE:
-            answered.add(interview.contact_id)
             reach(interview.contact_id, Stage.INTERVIEWED)
             day = interview.when.date()
             if first_monday <= day <= now.date():
                 per_week[day - timedelta(days=day.weekday())] += 1
         elif interview.scheduled:
-            answered.add(interview.contact_id)
             reach(interview.contact_id, Stage.SCHEDULED)
         # Notes begun with no time agreed show nobody was asked, nor that they answered: only
         # what the person did (a date agreed, a conversation held) counts.
@@ -135,6 +131,10 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
     funnel = [
         FunnelStep(stage, sum(n for level, n in at_level.items() if level >= _LEVEL[stage])) for stage in FUNNEL
     ]
+    # The reply rate is of the funnel's own "asked": counted from asks logged alone, it said "no
+    # asks logged yet" beside a funnel that counted people asked by their stage.
+    scheduled_level = _LEVEL[Stage.SCHEDULED]
+    answered = sum(1 for contact_id, level in reached.items() if level >= scheduled_level or contact_id in replied)
     mondays = [first_monday + timedelta(weeks=n) for n in range(WEEKS)]
     weeks = [WeekCount(monday, per_week[monday]) for monday in mondays]
 
@@ -157,8 +157,8 @@ def dashboard_figures(store: Store, now: datetime) -> DashboardFigures:
     return DashboardFigures(
         contacts=len(contacts),
         funnel=funnel,
-        asked=len(asked),
-        replied=len(asked & answered),
+        asked=funnel[_LEVEL[Stage.ASKED]].count,
+        replied=answered,
         weeks=weeks,
         overdue=overdue,
         fields=_tally(c.field for c in met),

@@ -481,7 +481,7 @@ def replies_text(figures: DashboardFigures) -> Text:
     text = Text()
     text.append(f"{round(100 * rate)}%", "bold")
     text.append(f" reply rate: {figures.replied:,} of {figures.asked:,} asked answered")
-    text.append("\n(a reply logged, or a conversation scheduled or held)", "dim")
+    text.append("\n(a reply logged, or scheduled or further)", "dim")
     return text
 
 
