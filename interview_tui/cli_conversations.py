@@ -203,6 +203,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
     waiting = queue_of(store, contact)
     if args.json:
         doc = {"id": contact.id, **contact.to_doc(complete=True)}
+        doc["cadence_in_effect"] = _cadence_in_effect(contact)
         # id null: the check-in the cadence asks for, not stored until it is snoozed (as in due --json).
         doc["followups"] = [{"id": f.id, **f.to_doc(complete=True)} for f in waiting]
         doc["history"] = [entry._asdict() | {"at": entry.at.isoformat()} for entry in entries]
@@ -270,6 +271,18 @@ def _cadence_said(contact: Contact) -> str:
     if default is None:
         return ""
     return f"{default.describe()} (the default for {contact.relationship.label} contacts)"
+
+
+def _cadence_in_effect(contact: Contact) -> dict[str, object] | None:
+    """The cadence the queue and the app's heading go by, for ``show --json``: cadence_days and
+    cadence_max_days are only what was set on the person, null when their relationship's default
+    applies (and the maximum null when it is twice the ideal). None when no cadence applies."""
+    from .core.keep_in_touch import cadence_of, own_cadence
+
+    cadence = cadence_of(contact)
+    if cadence is None:
+        return None
+    return {"ideal_days": cadence.ideal_days, "max_days": cadence.max_days, "default": own_cadence(contact) is None}
 
 
 def _referrer(store: Store, contact: Contact) -> str:

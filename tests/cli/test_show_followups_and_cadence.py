@@ -128,3 +128,35 @@ def test_a_repeating_follow_up_with_no_note_says_how_it_repeats_after_a_comma(ru
         # On the first of its days from the date given, and said in words.
         "  Mon 30 Nov 2026 11:00  custom (id 3), repeats every Monday and Thursday",
     ]
+
+
+def test_show_json_gives_the_relationship_s_default_as_the_cadence_in_effect(run, db: Path) -> None:
+    # The JSON said only the cadence stored on the person, null for the default that the app and
+    # plain show say: "every 90 days, at most 180 days (the default for alumni contacts)".
+    run("--db", str(db), "add", "Alex Example", "--relationship", "alumni")
+    run("--db", str(db), "schedule", "Alex", "fri 3pm")
+    assert run("--db", str(db), "done", "Alex").code == 0
+    shown = json.loads(run("--db", str(db), "show", "Alex", "--json").out)
+    assert (shown["cadence_days"], shown["cadence_max_days"]) == (None, None)  # as stored, for scripts
+    assert shown["cadence_in_effect"] == {"ideal_days": 90, "max_days": 180, "default": True}
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_effect"),
+    [
+        ("6w / 3mo", {"ideal_days": 42, "max_days": 90, "default": False}),
+        ("every 30 days", {"ideal_days": 30, "max_days": 60, "default": False}),  # the maximum not stored
+        ("off", None),
+    ],
+)
+def test_show_json_gives_a_cadence_set_on_the_person_as_the_one_in_effect(
+    run, db: Path, open_store, typed: str, in_effect: dict[str, object] | None
+) -> None:
+    run("--db", str(db), "add", "Alex Example", "--relationship", "friend")
+    set_cadence(open_store, typed)
+    assert json.loads(run("--db", str(db), "show", "Alex", "--json").out)["cadence_in_effect"] == in_effect
+
+
+def test_show_json_gives_no_cadence_in_effect_before_the_default_applies(run, db: Path) -> None:
+    run("--db", str(db), "add", "Alex Example", "--relationship", "family")
+    assert json.loads(run("--db", str(db), "show", "Alex", "--json").out)["cadence_in_effect"] is None
