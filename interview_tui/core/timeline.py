@@ -35,12 +35,17 @@ class Entry(NamedTuple):
 
 
 def of(store: Store, contact_id: int) -> list[Entry]:
-    """The contact's history, newest first (ties: conversations before what followed them)."""
-    entries: list[Entry] = []
+    """The contact's history, newest first; at the same moment, conversations before what
+    followed them, and of one kind the last recorded first (an ask and its reply logged within
+    the same second read reply, then ask)."""
+    # Each entry with the id of the record it comes from: records of a kind are numbered in the
+    # order they were made, which the time alone, to the second, does not always tell.
+    entries: list[tuple[Entry, int]] = []
     for touch in store.touches(contact_id):
         if touch.kind is TouchKind.MET and not touch.note:
             continue  # the conversation itself is listed, with more to say
-        entries.append(Entry(touch.at, "touch", TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize()), touch.note))
+        words = TOUCH_WORDS.get(touch.kind, touch.kind.label.capitalize())
+        entries.append((Entry(touch.at, "touch", words, touch.note), _recorded(touch.id)))
     for interview in store.interviews(contact_id):
         status = {
             InterviewStatus.PLANNED: "planned",
@@ -68,19 +73,26 @@ def of(store: Store, contact_id: int) -> list[Entry]:
             if interview.scheduled:
                 planned_for = f"{interview.when:%a %d %b %H:%M}" if interview.when.year == at.year else f"{interview.when:%a %d %b %Y %H:%M}"
                 words = f"Conversation cancelled (planned for {planned_for}; {interview.minutes} min, {interview.mode.label}{where})"
-        entries.append(Entry(at, "conversation", words, interview.takeaways.strip()))
+        # Twice the id, and once more for the conversation itself: its notes began before it.
+        recorded = 2 * _recorded(interview.id)
+        entries.append((Entry(at, "conversation", words, interview.takeaways.strip()), recorded + 1))
         begun = _notes_begun(interview)
         if begun is not None and not notes_only:  # notes alone are the line above, listed once
-            entries.append(Entry(begun, "conversation", "Notes started"))
+            entries.append((Entry(begun, "conversation", "Notes started"), recorded))
     for followup in store.followups_of(contact_id, include_done=True):
         if followup.done_at is None:
             continue
-        entries.append(Entry(followup.done_at, "followup", f"{followup.kind.label.capitalize()} done", followup.note))
+        words = f"{followup.kind.label.capitalize()} done"
+        entries.append((Entry(followup.done_at, "followup", words, followup.note), _recorded(followup.id)))
     for event in store.events(contact_id):
-        entries.append(Entry(event.at, "change", event.what))
+        entries.append((Entry(event.at, "change", event.what), _recorded(event.id)))
     order = {"conversation": 0, "touch": 1, "followup": 2, "change": 3}
-    entries.sort(key=lambda e: (e.at, -order[e.kind]), reverse=True)
-    return entries
+    entries.sort(key=lambda pair: (pair[0].at, -order[pair[0].kind], pair[1]), reverse=True)
+    return [entry for entry, _ in entries]
+
+
+def _recorded(record_id: int | None) -> int:
+    return record_id if record_id is not None else 0
 
 
 def _notes_begun(interview: Interview) -> datetime | None:

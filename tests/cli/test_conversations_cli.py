@@ -214,3 +214,26 @@ def test_scheduling_a_time_that_has_passed_says_so(run, db: Path) -> None:
     assert result.code == 0
     assert "that time has passed" in result.err and "interview-tui done 'Alex Example'" in result.err
     assert "passed" not in run("--db", str(db), "schedule", "Sam", "fri 3pm").err
+
+
+def test_show_lists_what_happened_in_one_second_the_last_recorded_first(run, db: Path) -> None:
+    # The clock stands still: every step below is logged in the same second. The stages were
+    # listed in the order they were reached, under "newest first".
+    setup(run, db)
+    run("--db", str(db), "touch", "Alex", "A first message")
+    run("--db", str(db), "touch", "Alex", "A second message")
+    run("--db", str(db), "schedule", "Alex", "today 9am")
+    assert run("--db", str(db), "done", "Alex").code == 0
+    lines = run("--db", str(db), "show", "Alex").out.splitlines()
+    assert lines[lines.index("History (newest first):") + 1 :] == [
+        "  Wed 25 Nov 2026 10:00  In touch: A second message",
+        "  Wed 25 Nov 2026 10:00  In touch: A first message",
+        "  Wed 25 Nov 2026 10:00  Stage: scheduled → interviewed",
+        "  Wed 25 Nov 2026 10:00  Stage: identified → scheduled",
+        "  Wed 25 Nov 2026 09:00  Conversation held (20 min, video)",
+    ]
+    history = json.loads(run("--db", str(db), "show", "Alex", "--json").out)["history"]
+    assert [entry["what"] for entry in history if entry["kind"] == "change"] == [
+        "Stage: scheduled → interviewed",
+        "Stage: identified → scheduled",
+    ]

@@ -12,7 +12,7 @@ from interview_tui.tui.screens.contact_form import ContactForm
 from interview_tui.tui.screens.main import MainScreen
 
 from .conftest import NARROW
-from .test_method import heading, lines, press, screen_text, select
+from .test_method import heading, lines, press, screen_text, select, signed
 
 
 async def test_h_shows_the_persons_history_newest_first_with_dates_and_notes_at_80x24(demo_store, make_test_app, now):
@@ -66,3 +66,21 @@ async def test_the_contact_form_shows_and_edits_the_contacts_own_notes(demo_stor
         assert demo_store.contact(alex.id).notes == "Met at a meetup\nPrefers email"
         await press(pilot, "e")
         assert app.screen.query_one("#field-notes", TextArea).text == "Met at a meetup\nPrefers email"
+
+
+async def test_h_lists_an_ask_and_its_reply_in_one_second_the_reply_first(demo_store, make_test_app):
+    # The clock stands still: the ask and the reply are logged in the same second. The history
+    # listed the ask above the reply, under "newest first".
+    app = make_test_app(signed(demo_store))
+    async with app.run_test(size=NARROW) as pilot:
+        await select(pilot, "Casey Placeholder")  # identified: nothing logged yet
+        await press(pilot, "m", "y")  # the ask, sent
+        await press(pilot, "l", "y")  # their reply: yes
+        await press(pilot, "enter", "h")
+        notes = app.main_screen.notes_pane
+        assert notes.history_shown
+        shown = [" ".join(line.split()) for line in lines(notes.history_list) if line.strip()]
+        touches = [line for line in shown if "Replied" in line or "Asked for 20 minutes" in line]
+        assert [("Replied" in line) for line in touches] == [True, False]
+        changes = [line.split("Stage: ")[1] for line in shown if "Stage: " in line]
+        assert changes == ["identified → asked"]
