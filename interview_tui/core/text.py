@@ -38,12 +38,18 @@ def without_escape_sequences(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub("", text).replace("\x1b", "")
 
 
+def without_bidi_controls(text: str) -> str:
+    """``text`` less the bidirectional embeddings, overrides and isolates that saving removes
+    (``strip_controls``), the direction marks kept."""
+    return _BIDI_CONTROL.sub("", text)
+
+
 def strip_controls(text: str, *, multiline: bool = False) -> str:
     """Remove terminal escape sequences and control characters, so pasted text cannot drive the
     terminal. Newlines and tabs survive only in multi-line text."""
     text = _SURROGATE.sub("\ufffd", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _BIDI_CONTROL.sub("", text)
+    text = without_bidi_controls(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if not multiline:

@@ -34,7 +34,7 @@ from ..core.errors import WorkspaceUnreadable
 from ..core.rescue import find_rescues, write_rescue
 from ..core.storage import find_conflicts
 from ..core.store import Store
-from ..core.text import strip_controls
+from ..core.text import strip_controls, without_bidi_controls
 from . import collector, form_cache, pictures
 from .commands import palette_commands, view_commands
 from .driver import HangUpAwareDriver, TerminalClosed
@@ -338,6 +338,14 @@ class InterviewApp(App[None]):
         # waiting its turn, it went at once to the field being left.
         if not self._screen_stack:
             return  # as a key arriving as the app closes
+        # Saving removes the direction overrides and isolates, and typed they are never taken
+        # (typed_text.py); pasted into a box, they were drawn until then, reversing the text
+        # after them on screen. A paste of nothing else is nothing, as the key would be: an
+        # empty one would replace the text selected with nothing.
+        text = without_bidi_controls(paste.text)
+        if not text and paste.text:
+            return
+        paste.text = text
         if self._must_wait(follows_typing=self._typing_into is (self.focused or self.screen)):
             self._waiting_keys.append(paste)
             self._watch_waiting_keys()
