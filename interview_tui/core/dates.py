@@ -41,8 +41,8 @@ Times
   ``this evening``, ``last night``). A time given with one must fall in it (morning 04:00 to
   noon, afternoon noon to 18:00, evening 17:00 to midnight), and a bare hour is read inside
   it (``tomorrow evening at 8`` is 20:00).
-  a range, ``2-2:30pm``, ``14:00-14:20``, ``10 to 11am``, ``noon-1``, ``midnight to 1am``, or
-  with spaces (``3 pm - 4 pm``, ``10 am-11 am``): the start, and with parse_slot its length in
+  a range, ``2-2:30pm``, ``14:00-14:20``, ``14h30-15h``, ``10 to 11am``, ``noon-1``,
+  ``midnight to 1am``, or with spaces (``3 pm - 4 pm``, ``10 am-11 am``, ``14h - 15h``): the start, and with parse_slot its length in
   minutes
   a zone after a time (``Z``, ``UTC``, ``+01:00``) is converted to local time
 
@@ -192,11 +192,11 @@ _COLON_TIME = _Pattern(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DOT_TIME = _Pattern(r"^(\d{1,2})\.(\d{2})$")
 _H_TIME = _Pattern(r"^(\d{1,2})h(\d{2})$")
 _TIMEISH = _Pattern(r"^\d+(?:[:.h]\d+)+(?:am|pm|a|p)?$|^\d+(?:am|pm|a|p)$")
-_RANGE_END = r"\d{1,2}(?:[:.]\d{2})?(?: ?(?:am|pm)|a|p)?|midnight|noon|midday"
+_RANGE_END = r"\d{1,2}h(?:\d{2})?|\d{1,2}(?:[:.]\d{2})?(?: ?(?:am|pm)|a|p)?|midnight|noon|midday"
 _RANGE = _Pattern(rf"^({_RANGE_END})(?:-| - | to )({_RANGE_END})(?= |$)")
 """A range at the start of the words left, joined by single spaces, each end with its am or pm
-glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"); it ends where a word
-does. A dash has a space on both sides or on neither: "14:00 -05:00" is a time and its zone."""
+glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"), or written with an h
+("14h30-15h", "14h - 15h"); it ends where a word does. A dash has a space on both sides or on neither: "14:00 -05:00" is a time and its zone."""
 _RANGE_END_WORD = _Pattern(rf"^(?:{_RANGE_END})$")
 _HALF_A_RANGE = _Pattern(rf"^-(?:{_RANGE_END})$|^(?:{_RANGE_END})-$")
 """A time with the dash of a range on one side and no space there ("-4pm", "3pm-")."""
@@ -455,6 +455,9 @@ def _range_end(text: str) -> _Clock | None:
         return _clock(text, None, None) if not text.startswith("0") and 1 <= int(text) <= 23 else None
     if text in _NAMED_ENDS:
         return _Clock(*_NAMED_ENDS[text])
+    if text.endswith("h") and _NUMBER.match(text[:-1]):
+        # "14h" alone is 14 hours from now; as an end of a range ("14h-15h") it is 14:00.
+        return _clock(text[:-1], None, None)
     return _clock_token(text)
 
 
@@ -804,6 +807,8 @@ class _Reader:
         amount: int | None = None
         unit: tuple[int, str] | None = None
         compact = _COMPACT_OFFSET.match(self.peek(at) or "")
+        if compact and at == 0 and _RANGE.match(" ".join(self.tokens[self.i :])):
+            return 0  # "14h - 15h": a range of times written with an h, not 14 hours from now
         if compact and ((self.peek(at) or "").startswith("+") or compact.group(2) in _UNITS):
             if compact.group(2) not in _UNITS:
                 raise self.fail(f"'{_quote(compact.group(2))}' is not a unit. {_UNIT_HINT}")

@@ -208,6 +208,15 @@ SLOTS = [
     ("noon to 1 pm", at(25, 12), 60),
     ("11 pm to midnight", at(25, 23), 60),
     ("10 am-11 am fri", at(27, 10), 60),
+    # Times written with an h, with or without spaces around the dash.
+    ("14h30-15h00", at(25, 14, 30), 30),
+    ("14h30 - 15h00", at(25, 14, 30), 30),
+    ("14h-15h", at(25, 14), 60),
+    ("14h - 15h", at(25, 14), 60),
+    ("9h30-10h", at(25, 9, 30), 30),
+    ("9h30 - 10h", at(25, 9, 30), 30),
+    ("fri 14h to 15h30", at(27, 14), 90),
+    ("at 14h-15h", at(25, 14), 60),
 ]
 
 
@@ -327,6 +336,36 @@ def test_spaces_around_am_or_pm_and_the_dash_read_as_the_range_without_them(
         f"{end}{' ' if apart_end and end_half else ''}{end_half}"
     )
     assert read_or_refused(f"{before}{spaced}{after}", spaced) == read_or_refused(f"{before}{compact}{after}", compact)
+
+
+@st.composite
+def h_times(draw: st.DrawFn) -> tuple[str, str]:
+    """A time written with an h ("14h30", "9h", "07h", right or wrong: "25h", "9h75"), and the
+    same time written with a colon ("14:30", "9:00")."""
+    hour = draw(st.one_of(st.integers(1, 12), st.integers(0, 25)))
+    written = draw(st.sampled_from([str(hour), str(hour), f"{hour:02d}"]))
+    minute = draw(st.sampled_from([None, 0, 15, 30, 59, 75]))
+    return f"{written}h{'' if minute is None else f'{minute:02d}'}", f"{written}:{minute or 0:02d}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    first=h_times(),
+    second=h_times(),
+    separator=st.sampled_from(["-", " to "]),
+    around=st.sampled_from([("", ""), ("fri ", ""), ("at ", ""), ("", " fri")]),
+)
+def test_a_range_of_h_times_reads_the_same_with_or_without_spaces_and_as_with_colons(
+    first: tuple[str, str], second: tuple[str, str], separator: str, around: tuple[str, str]
+) -> None:
+    """"14h30-15h" is "14h30 - 15h" and "14:30-15:00": the same start and length, or refused."""
+    (start, start_colon), (end, end_colon), (before, after) = first, second, around
+    compact = f"{start}{separator}{end}"
+    spaced = f"{start}{' - ' if separator == '-' else separator}{end}"
+    read = read_or_refused(f"{before}{compact}{after}", compact)
+    assert read_or_refused(f"{before}{spaced}{after}", spaced) == read
+    with_colons = read_or_refused(f"{before}{start_colon}{separator}{end_colon}{after}", "")
+    assert with_colons == read or (isinstance(read, str) and isinstance(with_colons, str))
 
 
 def test_describe_slot() -> None:

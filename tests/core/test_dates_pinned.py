@@ -626,6 +626,8 @@ LOPSIDED = "a dash between two times takes a space on both sides or on neither, 
         ("wed 3 pm -4 pm", f"Could not read 'wed 3 pm -4 pm': '-4': {LOPSIDED}"),
         ("wed noon -1pm", f"Could not read 'wed noon -1pm': '-1pm': {LOPSIDED}"),
         ("wed 3pm-", "Could not read 'wed 3pm-': '3pm-' needs the time it ends at after the dash, as in '3pm-4pm'."),
+        ("wed 14h30-", "Could not read 'wed 14h30-': '14h30-' needs the time it ends at after the dash, as in '3pm-4pm'."),
+        ("wed 14h30 -15h", f"Could not read 'wed 14h30 -15h': '-15h': {LOPSIDED}"),
         # Beside no time, a dash is not half a range: the word is not understood, and said so.
         ("wed -4pm", "Could not read 'wed -4pm': '-4pm' is not a word for a date or a time."),
         ("3pm- wed", "Could not read '3pm- wed': '3pm-' is not a word for a date or a time."),
