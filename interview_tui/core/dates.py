@@ -200,6 +200,9 @@ glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"), or wri
 _RANGE_END_WORD = _Pattern(rf"^(?:{_RANGE_END})$")
 _HALF_A_RANGE = _Pattern(rf"^-(?:{_RANGE_END})$|^(?:{_RANGE_END})-$")
 """A time with the dash of a range on one side and no space there ("-4pm", "3pm-")."""
+_UNFINISHED_RANGE = _Pattern(rf"^(?:{_RANGE_END})(?: ?-| to)$")
+"""The start of a range and its dash or "to", with nothing after them ("3 pm-", "3pm -", "3 to"),
+as a range is while it is being typed."""
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
 """Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
 each names."""
@@ -536,6 +539,9 @@ class _Reader:
 
     def unreadable(self, token: str) -> DateParseError:
         word = _quote(token)
+        unfinished = self.unfinished_range()
+        if unfinished is not None:
+            return unfinished
         if _NUMBER.match(token):
             if len(token) <= 2:
                 # "3 Febtember": the word is what went wrong, not the number before it.
@@ -566,6 +572,24 @@ class _Reader:
                 "as in '3pm-4pm' or '3pm - 4pm'."
             )
         return self.fail(f"'{word}' is not a word for a date or a time. {self.examples}", unknown=token)
+
+    def unfinished_range(self) -> DateParseError | None:
+        """For a range that ends with its dash or "to" ("3 pm-", "3pm -", "fri 3 to"), as while it
+        is typed: that the time it ends at is wanted. It starts at the word no rule read, or at
+        the time read just before it ("3pm" before "-")."""
+        starts = [self.i]
+        if self.clocks:
+            starts += [at for at in (self.i - 1, self.i - 2) if at >= 0 and self.clocks[-1].words == self.words_from(at, self.i)]
+        return next((self.wants_its_end(at) for at in starts if _UNFINISHED_RANGE.match(" ".join(self.tokens[at:]))), None)
+
+    def wants_its_end(self, start: int) -> DateParseError:
+        words = self.words_from(start, len(self.tokens))
+        if words.endswith(" to"):
+            return self.fail(f"'{words}' needs the time it ends at after 'to', as in '3pm to 4pm'.")
+        return self.fail(f"'{words}' needs the time it ends at after the dash, as in '3pm-4pm'.")
+
+    def words_from(self, start: int, end: int) -> str:
+        return _quote(" ".join(self.tokens[start:end]))
 
     def beside_a_time(self, token: str) -> bool:
         """Whether the word on the side of ``token``'s dash (before "-4pm", after "3pm-") is a
@@ -660,6 +684,8 @@ class _Reader:
         finally:
             self.i -= 1
         if not used or len(self.clocks) + len(self.parts) == known:
+            if _UNFINISHED_RANGE.match(" ".join(self.tokens[self.i + 1 :])):
+                raise self.wants_its_end(self.i + 1)  # "at 3 pm-", as while a range is typed
             raise self.fail(f"'at' needs a time after it, as in 'at 3pm'; '{_quote(following)}' is not one.")
         return 1 + used
 

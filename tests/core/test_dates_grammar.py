@@ -368,6 +368,29 @@ def test_a_range_of_h_times_reads_the_same_with_or_without_spaces_and_as_with_co
     assert with_colons == read or (isinstance(read, str) and isinstance(with_colons, str))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    first=range_ends(),
+    separator=st.sampled_from(["-", " -", " to"]),
+    apart=st.booleans(),
+    before=st.sampled_from(["", "tue ", "at ", "tomorrow at "]),
+)
+def test_a_time_then_its_dash_or_to_says_the_end_is_wanted_however_it_is_spaced(
+    first: tuple[str, str], separator: str, apart: bool, before: str
+) -> None:
+    """"3 pm-", "3pm -" and "3 to", as a range is while it is typed, say what is to come next."""
+    start, half = first
+    written = f"{start}{' ' if apart and half else ''}{half}"
+    try:
+        parse_slot(f"{before}{written}", NOW)
+    except DateParseError:
+        assume(False)  # not a time alone, so nothing begun as a range
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(f"{before}{written}{separator}", NOW)
+    after, example = ("'to'", "'3pm to 4pm'") if separator == " to" else ("the dash", "'3pm-4pm'")
+    assert str(refused.value).endswith(f"'{written}{separator}' needs the time it ends at after {after}, as in {example}.")
+
+
 def test_describe_slot() -> None:
     assert describe_slot(at(30, 14), 30, NOW) == "Mon 30 Nov 2026, 14:00–14:30 (30 minutes)"
 

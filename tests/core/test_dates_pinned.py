@@ -639,3 +639,30 @@ def test_a_range_with_a_space_on_one_side_of_its_dash_says_how_to_write_it(text:
         parse_slot(text, NOW)
     assert str(refused.value).startswith(message)
 
+
+WANTS_ITS_END = "needs the time it ends at after the dash, as in '3pm-4pm'."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # As the range is typed, its am or pm apart from the hour or the dash apart from the time.
+        ("3 pm-", f"Could not read '3 pm-': '3 pm-' {WANTS_ITS_END}"),
+        ("wed 3 pm-", f"Could not read 'wed 3 pm-': '3 pm-' {WANTS_ITS_END}"),
+        ("at 3 pm-", f"Could not read 'at 3 pm-': '3 pm-' {WANTS_ITS_END}"),
+        ("3 pm -", f"Could not read '3 pm -': '3 pm -' {WANTS_ITS_END}"),
+        ("wed 3pm -", f"Could not read 'wed 3pm -': '3pm -' {WANTS_ITS_END}"),
+        ("3 -", f"Could not read '3 -': '3 -' {WANTS_ITS_END}"),
+        ("noon -", f"Could not read 'noon -': 'noon -' {WANTS_ITS_END}"),
+        ("14h -", f"Could not read '14h -': '14h -' {WANTS_ITS_END}"),
+        ("wed 3pm to", "Could not read 'wed 3pm to': '3pm to' needs the time it ends at after 'to', as in '3pm to 4pm'."),
+        ("3 pm to", "Could not read '3 pm to': '3 pm to' needs the time it ends at after 'to', as in '3pm to 4pm'."),
+        # A dash after a day is no range begun: the dash is what is not understood.
+        ("dec 3 -", "Could not read 'dec 3 -': '-' is not a word for a date or a time."),
+    ],
+)
+def test_a_range_that_ends_with_its_dash_however_spaced_says_its_end_is_wanted(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW, require_time=True, ahead=True)
+    assert str(refused.value).startswith(message)
+

@@ -391,3 +391,25 @@ async def test_a_range_typed_back_to_front_is_said_so_in_the_schedule_form(demo_
         assert demo_store.interviews(casey.id) == before
         await type_into(pilot, "fri 9-5pm")
         assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 09:00–17:00 (480 minutes)"
+
+
+async def test_a_range_typed_with_spaces_says_its_end_is_wanted_until_it_is_typed(demo_store, make_test_app):
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await schedule_form(pilot, app, "Casey Placeholder")
+        await type_into(pilot, "fri 3 pm-")
+        assert shown(form, "#when-preview") == (
+            "? Could not read 'fri 3 pm-': '3 pm-' needs the time it ends at after the dash, as in '3pm-4pm'."
+        )
+        await type_into(pilot, "fri 3 pm -")
+        assert shown(form, "#when-preview") == (
+            "? Could not read 'fri 3 pm -': '3 pm -' needs the time it ends at after the dash, as in '3pm-4pm'."
+        )
+        await pilot.press("space", "4", "space", "p", "m")  # typed on, not afresh
+        await pilot.pause()
+        assert shown(form, "#when-preview") == "→ Fri 27 Nov 2026, 15:00–16:00 (60 minutes)"
+        await saved(pilot, app)
+        assert any(
+            (i.when, i.minutes) == (datetime(2026, 11, 27, 15, 0), 60) for i in demo_store.interviews(casey.id)
+        )
