@@ -1239,6 +1239,20 @@ class _Reader:
             # guessed); what it was read as, and how to say the next morning, are offered.
             read_as = end.readings()[0]
             morning = mornings[0]
+            overnight = (morning.hour * 60 + morning.minute) + 24 * 60 - (start.hour * 60 + start.minute)
+            if overnight > LONGEST_MINUTES:
+                # "23-10:00": the next morning is what the end could mean, but no conversation runs
+                # that long, and its 24-hour form is the very text typed (10:00 has no leading zero
+                # to say so); what to type instead is a range of a conversation's length.
+                later = _written_like(first, _plus_minutes(start, 30))
+                return (
+                    f"'{words}' ends before it starts ({end_words} alone is {_twelve_hour(read_as)}), and "
+                    f"{_twelve_hour(start)} to {_twelve_hour(morning)} the next day is longer than a conversation "
+                    f"can be ({LONGEST_MINUTES} minutes at most); type the time it ends, as in '{first_words}-{later}'."
+                )
+            # A bare hour before an end with am would share it ("5-1am" is 5am to 1am): it is
+            # written with its pm.
+            start_written = _twelve_hour(start) if first.meridiem is None and first.flexible else first_words
             if morning == time(0, 0):
                 meant, written = "midnight", "midnight"
             elif first.meridiem is None and not first.flexible:
@@ -1249,7 +1263,7 @@ class _Reader:
                 meant = f"{written} the next day"
             return (
                 f"'{words}' ends before it starts ({end_words} alone is {_twelve_hour(read_as)}); "
-                f"for {meant}, write '{first_words}-{written}'."
+                f"for {meant}, write '{start_written}-{written}'."
             )
         back_to_front = self.back_to_front(first, words, end, start)
         if back_to_front is not None:

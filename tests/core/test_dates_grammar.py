@@ -5,6 +5,7 @@ phrases from the grammar and checks them against a small independent oracle."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -389,6 +390,35 @@ def test_a_time_then_its_dash_or_to_says_the_end_is_wanted_however_it_is_spaced(
         parse_slot(f"{before}{written}{separator}", NOW)
     after, example = ("'to'", "'3pm to 4pm'") if separator == " to" else ("the dash", "'3pm-4pm'")
     assert str(refused.value).endswith(f"'{written}{separator}' needs the time it ends at after {after}, as in {example}.")
+
+
+OFFERED = re.compile(r"(?:write|did you mean|as in) '([^']+)'")
+"""What a refusal offers to type instead."""
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    first=range_ends(),
+    second=range_ends(),
+    separator=st.sampled_from(["-", " to "]),
+    before=st.sampled_from(["", "fri ", "at "]),
+)
+def test_a_refused_range_never_offers_what_was_typed_and_what_it_offers_reads(
+    first: tuple[str, str], second: tuple[str, str], separator: str, before: str
+) -> None:
+    """"23-10:00" once offered '23-10:00', and "5-1" offered '5-1am' (5am to 1am, refused in turn):
+    what is offered instead is other than what was typed, and is read."""
+    (start, start_half), (end, end_half) = first, second
+    typed = f"{start}{start_half}{separator}{end}{end_half}"
+    try:
+        parse_slot(f"{before}{typed}", NOW)
+    except DateParseError as refused:
+        message = str(refused)
+    else:
+        return
+    for offer in OFFERED.findall(message):
+        assert offer != typed, message
+        parse_slot(f"{before}{offer}", NOW)  # raises if what is offered cannot be read
 
 
 def test_describe_slot() -> None:

@@ -100,6 +100,10 @@ def test_a_range_that_ends_when_it_starts_says_so_and_how_to_write_one(text: str
         ),
         ("fri 11pm-12", "'11pm-12' ends before it starts (12 alone is noon); for midnight, write '11pm-midnight'.", "11pm-midnight"),
         ("fri 23:00-1", "'23:00-1' ends before it starts (1 alone is 1pm); for 01:00 the next day, write '23:00-01:00'.", "23:00-01:00"),
+        # A bare hour for the start is offered with its pm: '5-1am' would be 5am to 1am.
+        ("fri 5-1", "'5-1' ends before it starts (1 alone is 1pm); for 1am the next day, write '5pm-1am'.", "5pm-1am"),
+        ("fri 7:30-1", "'7:30-1' ends before it starts (1 alone is 1pm); for 1am the next day, write '7:30pm-1am'.", "7:30pm-1am"),
+        ("fri 5-12", "'5-12' ends before it starts (12 alone is noon); for midnight, write '5pm-midnight'.", "5pm-midnight"),
         # An afternoon start: the next morning is too far off to be what was meant.
         ("fri 3pm-2", "'3pm-2' ends before it starts; write a range as 2-2:30pm or 14:00-14:20.", None),
     ],
@@ -115,3 +119,29 @@ def test_a_bare_hour_after_an_evening_start_offers_the_next_morning_without_read
         start, minutes = parse_slot(f"fri {offered}", NOW)
         assert start.date() == FRIDAY.date() and minutes is not None
         assert (start + timedelta(minutes=minutes)).date() == FRIDAY.date() + timedelta(days=1)
+
+
+NEXT_MORNING_TOO_FAR = "the next day is longer than a conversation can be (600 minutes at most); type the time it ends"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "offered"),
+    [
+        ("fri 23-10:00", f"'23-10:00' ends before it starts (10:00 alone is 10am), and 11pm to 10am {NEXT_MORNING_TOO_FAR}, as in '23-23:30'.", "23-23:30"),
+        ("fri 23:00-10:00", f"'23:00-10:00' ends before it starts (10:00 alone is 10am), and 11pm to 10am {NEXT_MORNING_TOO_FAR}, as in '23:00-23:30'.", "23:00-23:30"),
+        ("fri 22-9:30", f"'22-9:30' ends before it starts (9:30 alone is 9:30am), and 10pm to 9:30am {NEXT_MORNING_TOO_FAR}, as in '22-22:30'.", "22-22:30"),
+        ("fri 11pm-10", f"'11pm-10' ends before it starts (10 alone is 10am), and 11pm to 10am {NEXT_MORNING_TOO_FAR}, as in '11pm-11:30pm'.", "11pm-11:30pm"),
+        ("fri 23:45-10", f"'23:45-10' ends before it starts (10 alone is 10am), and 11:45pm to 10am {NEXT_MORNING_TOO_FAR}, as in '23:45-00:15'.", "23:45-00:15"),
+    ],
+)
+def test_an_end_the_next_morning_too_far_off_for_a_conversation_says_so_and_offers_a_range_that_reads(
+    text: str, message: str, offered: str
+) -> None:
+    """"23-10:00" offered '23-10:00' itself: 10:00 has no leading zero to say it is the next
+    morning, and 11pm to 10am would be no conversation anyway."""
+    for scheduling in (False, True):
+        with pytest.raises(DateParseError) as refused:
+            parse_slot(text, NOW, require_time=scheduling, ahead=scheduling)
+        assert str(refused.value) == f"Could not read '{text}': {message}"
+    start, minutes = parse_slot(f"fri {offered}", NOW)
+    assert start.date() == FRIDAY.date() and minutes == 30
