@@ -125,7 +125,9 @@ def read_invitation(raw: bytes) -> Invitation:
         uid=uid,
         start=local.replace(second=0, microsecond=0),
         minutes=minutes,
-        where=where[: text.MAX_LINE],
+        # Cleaned as a conversation's place is saved, so that the same invitation read again
+        # compares equal to what it made (a place cut off after a space kept that space).
+        where=text.clean_line(where[: text.MAX_LINE], field="where"),
         mode=mode,
         cancelled=method == "CANCEL" or status == "CANCELLED",
         organiser=organiser,
@@ -184,6 +186,9 @@ class Accepted:
         if self.action == "move" and self.replaced is not None and not self.replaced.scheduled:
             # Notes started with no time agreed are given one, as schedule says it.
             moved = f"scheduled the conversation with {name} {was}: {when}."
+        elif self.action == "move" and self.replaced is not None and interview is not None and interview.when == self.replaced.when:
+            # Moved to the time it had: what changed is said, not a move from a time to itself.
+            moved = f"changed the conversation with {name} {was}, still at that time: now {_changes(self.replaced, interview)}."
         else:
             moved = f"moved the conversation with {name} {was} to {when}."
         verb = {
@@ -196,6 +201,18 @@ class Accepted:
         said = added + said[0].upper() + said[1:]
         also = f" Also planned with {name}: {self.also_planned}." if self.also_planned else ""
         return said + also + (" Nothing was written." if dry_run else "")
+
+
+def _changes(before: Interview, after: Interview) -> str:
+    """What an invitation changed of a conversation besides its time: "30 minutes, in person"."""
+    changed = []
+    if after.minutes != before.minutes:
+        changed.append(f"{after.minutes} minutes")
+    if after.mode != before.mode:
+        changed.append(after.mode.label)
+    if after.where != before.where:
+        changed.append(after.where or "no place given")
+    return ", ".join(changed)
 
 
 def _emails(people: list[tuple[str, str]]) -> list[str]:

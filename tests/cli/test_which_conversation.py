@@ -191,8 +191,8 @@ def test_an_invitation_leaves_a_past_conversation_never_marked_held(run, db: Pat
     invitation.write_text(INVITATION.replace("\n", "\r\n"), encoding="utf-8")
     result = run("--db", str(db), "import", "ics", str(invitation))
     assert result.out == (
-        "Moved the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00 to Thu 03 Dec 2026 15:00, "
-        "30 minutes, in person, Café Central, Vienna. Also planned with Alex Example: Sun 22 Nov 2026 at 10:00 "
+        "Changed the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00, still at that time: "
+        "now 30 minutes, in person, Café Central, Vienna. Also planned with Alex Example: Sun 22 Nov 2026 at 10:00 "
         "(passed, not marked held).\n"
     )
     with open_store() as store:

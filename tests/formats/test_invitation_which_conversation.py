@@ -128,3 +128,37 @@ def test_a_cancellation_leaves_a_past_conversation_alone(store: Store) -> None:
         "it cancels a conversation on Wed 02 Dec 2026 at 10:00, but none is planned with Alex Example then or to "
         "come; planned with them: Sun 22 Nov 2026 at 10:00 (passed, not marked held).")
     assert _planned(store, alex) == ["Sun 22 10:00"]
+
+
+def test_at_the_same_time_with_another_length_it_says_the_length_is_changed_not_moved(store: Store) -> None:
+    alex = _alex(store, "2026-12-03 15:00")
+    invitation = _read("UID:u1", "DTSTART:20261203T150000", "DURATION:PT30M")
+    assert accept(store, invitation, dry_run=True).message(dry_run=True) == (
+        "Dry run: would have changed the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00, "
+        "still at that time: now 30 minutes. Nothing was written.")
+    assert accept(store, invitation).message(dry_run=False) == (
+        "Changed the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00, still at that time: "
+        "now 30 minutes.")
+    [planned] = [i for i in store.interviews(alex.id) if i.status is InterviewStatus.PLANNED]
+    assert (planned.when, planned.minutes) == (datetime(2026, 12, 3, 15, 0), 30)
+    # A place given too is said with it; read again, the invitation changes nothing, and says so.
+    placed = _read("UID:u1", "SEQUENCE:1", "DTSTART:20261203T150000", "DURATION:PT45M", "LOCATION:Café Central, Vienna")
+    assert accept(store, placed).message(dry_run=False) == (
+        "Changed the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00, still at that time: "
+        "now 45 minutes, in person, Café Central, Vienna.")
+    assert accept(store, placed).message(dry_run=False) == (
+        "Nothing to change: the conversation with Alex Example is already Thu 03 Dec 2026 15:00, 45 minutes, "
+        "in person, Café Central, Vienna.")
+
+
+def test_an_invitation_whose_place_is_cut_off_after_a_space_changes_nothing_when_read_again(store: Store) -> None:
+    alex = _alex(store)
+    # The place and the link after it come to more than a line holds, cut just after a space.
+    place = "Meeting room " + "x" * 486
+    invitation = _read("UID:u1", "DTSTART:20261203T150000", f"LOCATION:{place}", "DESCRIPTION:https://zoom.us/j/5550100123")
+    assert accept(store, invitation).action == "schedule"
+    again = accept(store, invitation)
+    assert again.message(dry_run=False).startswith(
+        "Nothing to change: the conversation with Alex Example is already Thu 03 Dec 2026 15:00, 20 minutes, video, Meeting room")
+    [planned] = [i for i in store.interviews(alex.id) if i.status is InterviewStatus.PLANNED]
+    assert planned.where == place
