@@ -168,3 +168,29 @@ async def test_at_40_columns_the_preview_heading_is_one_line_and_the_text_follow
             "Answer · Alex Example · Mon 23 Nov 2026 10:00",
             "What education and training did you need?",
         ]
+
+
+@pytest.mark.parametrize("size", [TINY, NARROW])
+async def test_the_preview_shows_the_words_found_however_far_into_the_text_they_are(demo_store, make_test_app, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await open_search(pilot)
+        # The last word of Alex Example's answer: at 40 columns the two lines left under the
+        # answer's question held its first eighty characters, and not the word.
+        await pilot.press(*"certificate")
+        await wait_for(pilot, lambda: "certificate" in " ".join(preview_lines(app)))
+        heading, question, *text = preview_lines(app)
+        assert heading.startswith("Answer · Alex Example")
+        assert question.startswith("What education and training")
+        assert "certificate" in " ".join(text)
+
+
+async def test_the_preview_keeps_the_words_found_in_sight_when_the_terminal_narrows(demo_store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"certificate")
+        await wait_for(pilot, lambda: "certificate" in " ".join(preview_lines(app)))
+        await pilot.resize_terminal(*TINY)
+        await pilot.pause()
+        await wait_for(pilot, lambda: "certificate" in " ".join(preview_lines(app)[2:]))

@@ -63,7 +63,7 @@ which the preview under the list shows. With it, the words found had two or thre
 PREVIEW_BEFORE = 100
 PREVIEW_LENGTH = 400
 """Characters of context the preview under the list shows of the highlighted result (it has
-three or four lines for it), and how many of them come before the first match."""
+three or four lines for it), and how many of them come before the first match, where they fit."""
 
 EMPTY_QUERY = "Type to search contacts, conversations and notes."
 NOTHING_FOUND = "Nothing holds all of these words: try fewer, or shorter ones."
@@ -251,6 +251,35 @@ def one_line(forms: list[Text], width: int) -> Text:
     return cut
 
 
+def _preview_context(hit: Hit, preview: SearchPreview, heading_lines: int) -> Snippet:
+    """The text the preview shows of ``hit``: PREVIEW_BEFORE characters before the first match,
+    or fewer where those would fill the lines under the headings and leave the match below them
+    (at 40 columns an answer has two lines, and its last word was out of sight)."""
+    context = hit.context(PREVIEW_BEFORE, PREVIEW_LENGTH)
+    width, height = preview.content_size
+    if not width or not context.spans:
+        return context  # not laid out yet: the preview is made again once it is
+    body_lines = max(1, height - heading_lines)
+    if _wrapped_lines(context.text[: context.spans[0][1]], width) <= body_lines:
+        return context
+    # Wrapping at spaces leaves the end of a line empty: a quarter of each is kept for it.
+    return hit.context((body_lines - 1) * (width - width // 4), PREVIEW_LENGTH)
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """The lines ``text`` takes wrapped at its spaces to ``width`` cells, a word longer than a
+    line cut across lines: as the preview wraps it, near enough to tell where a match falls."""
+    lines, used = 1, 0
+    for word in text.split(" "):
+        size = cells(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0
+        used += size + (1 if used else 0)
+        while used > width:
+            lines, used = lines + 1, used - width
+    return lines
+
+
 def _bold_kind(heading: str, kind: Kind) -> Text:
     text = Text(heading)
     text.stylize("bold", 0, len(KIND_TITLES[kind]))
@@ -338,6 +367,10 @@ class SearchScreen(Dialog[Hit | None]):
             # with the drawing of the first frame, which came up to twice as late.
             self.call_after_refresh(self._start_index)
         self._search()
+
+    def on_resize(self) -> None:
+        # How much of the text comes before the match depends on the preview's width.
+        self._preview_soon()
 
     def on_unmount(self) -> None:
         self._enter_done()
@@ -471,7 +504,7 @@ class SearchScreen(Dialog[Hit | None]):
         headings = [[_bold_kind(form, hit.kind) for form in forms]]
         if hit.kind is Kind.ANSWER:
             headings.append([Text(strip_controls(hit.question), "italic")])
-        context = hit.context(PREVIEW_BEFORE, PREVIEW_LENGTH)
+        context = _preview_context(hit, preview, len(headings))
         body = Text(context.text)
         match = self.results.get_component_rich_style("search-results--match", partial=True)
         for start, end in context.spans:
