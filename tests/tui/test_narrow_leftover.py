@@ -63,3 +63,13 @@ async def test_a_form_at_40_columns_says_how_to_save_and_how_to_cancel(demo_stor
         hints = footer(app)
         assert "^s Save" in hints and "esc Cancel" in hints, hints
 
+
+
+async def test_a_planned_conversation_at_40_columns_keeps_its_day_and_time(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: app.main_screen.query_one(FollowUpList).size.height > 0)
+        [row] = [line for line in queue_lines(app) if "Sam Sample" in line]
+        # The kind and the time share the last column; the name gives up a cell for them.
+        assert row.split() == ["in", "3", "days", "Sam", "Sample", "talk", "15:00"], row

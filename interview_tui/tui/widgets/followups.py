@@ -293,7 +293,13 @@ class FollowUpList(RowList[AgendaRow]):
             kind = Cell(row.followup.kind.label, KIND_WIDTH, "row-list--dim")
         due = Cell(marker + row.due_text, DUE_WIDTH, alert)
         if brief:
-            return [due, Cell(row.contact_name, width - DUE_WIDTH - KIND_WIDTH - 2, alert), kind]
+            kind_width = KIND_WIDTH
+            if isinstance(row, ConversationRow):
+                # Its details go with the note, and with them its time, which the day alone
+                # does not say: it stays beside the kind, the name giving up the cell it takes.
+                kind_width += 1
+                kind = Cell(f"{CONVERSATION_LABEL} {row.interview.when:%H:%M}", kind_width, kind.style)
+            return [due, Cell(row.contact_name, width - DUE_WIDTH - kind_width - 2, alert), kind]
         details = Cell(row.details, None) if isinstance(row, ConversationRow) else self._note_cell(row)
         return [due, Cell(row.contact_name, name, alert), kind, details]
 
