@@ -207,9 +207,10 @@ async def test_at_40_columns_the_panels_take_the_width_and_the_names_are_whole(d
         # The funnel's bars have room to tell the steps apart (four cells each before).
         top_bar = funnel_lines(screen)[0].split()[2]
         assert len(top_bar) >= 12, funnel_lines(screen)
-        # The overdue follow-ups show whole names ("Aunt…" before), the kind and how late.
+        # The overdue follow-ups show whole names ("Aunt…" before), the kind and how late, saying
+        # "late" ("6 days" alone before).
         await pilot.press("tab")
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         rows = [line.split("│")[2].split() for line in screen_text(app).splitlines() if "Example" in line]
-        assert rows == [["Aunt", "Example", "check", "in", "6", "days"], ["Alex", "Example", "thank", "you", "1", "day"]]
+        assert rows == [["Aunt", "Example", "check", "in", "6d", "late"], ["Alex", "Example", "thank", "you", "1d", "late"]]

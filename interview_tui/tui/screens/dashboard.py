@@ -71,7 +71,7 @@ _PARTIAL = " ▏▎▍▌▋▊▉"
 
 
 SHORT_LATENESS_BELOW = 40
-"""Cells of an overdue follow-up's line below which its lateness is said without "late"."""
+"""Cells of an overdue follow-up's line below which its lateness is said in short ("6d late")."""
 
 
 class OverdueList(RowList[Overdue]):
@@ -79,11 +79,15 @@ class OverdueList(RowList[Overdue]):
     STYLED_BY_FOCUS = True  # its border shows where the keys go (see DashboardScreen's CSS)
 
     def cells(self, row: Overdue, width: int) -> list[Cell]:
-        days = "1 day" if row.days_late == 1 else f"{row.days_late} days"
         if width < SHORT_LATENESS_BELOW:
-            # Under its title, "late" goes without saying: its cells go to the name, which kept
-            # four letters at 40 columns.
-            return [Cell(row.name, None), Cell(row.what, 9, "row-list--dim"), Cell(days, 8, "row-list--alert")]
+            # The days in short, the cells saved going to the name (which kept four letters at
+            # 40 columns); "late" stays, without which "6 days" read as a time to come.
+            return [
+                Cell(row.name, None),
+                Cell(row.what, 9, "row-list--dim"),
+                Cell(f"{row.days_late}d late", 9, "row-list--alert"),
+            ]
+        days = "1 day" if row.days_late == 1 else f"{row.days_late} days"
         return [
             Cell(row.name, None),
             Cell(row.what, 10, "row-list--dim"),
