@@ -1,5 +1,5 @@
 """At 40x20: the follow-up queue shows as much of each name as fits, and a form's footer still
-says how to save and how to cancel."""
+says how to save and how to cancel; the schedule form names the person whole."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from interview_tui.tui.widgets.followups import FollowUpList
 from interview_tui.tui.widgets.key_bar import KeyBar
 
 from .conftest import NOW, wait_for
+from .test_date_fields import schedule_form
+from .test_insight_views import screen_text
 
 TINY = (40, 20)
 
@@ -73,3 +75,32 @@ async def test_a_planned_conversation_at_40_columns_keeps_its_day_and_time(demo_
         [row] = [line for line in queue_lines(app) if "Sam Sample" in line]
         # The kind and the time share the last column; the name gives up a cell for them.
         assert row.split() == ["in", "3", "days", "Sam", "Sample", "talk", "15:00"], row
+
+
+async def test_the_schedule_form_at_40_columns_names_the_person_whole(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await schedule_form(pilot, app, "Casey Placeholder")
+        await pilot.pause()
+        # "Schedule a conversation with Casey" before: the rest of the name was past the edge.
+        assert "│ Schedule: Casey Placeholder" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "│ Schedule a conversation with Casey Placeholder" in screen_text(app)
+
+
+async def test_moving_a_conversation_at_40_columns_names_it_and_its_choices_stay_in_the_form(demo_store, make_test_app):
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        form = await schedule_form(pilot, app, "Sam Sample")
+        await pilot.pause()
+        assert "│ Move: Sam Sample, Sat 28 Nov 15:00" in screen_text(app)
+        await pilot.press("tab", "tab", "tab", "tab", "enter")  # the list of what to do
+        await pilot.pause()
+        frame = form.query_one("#form").region
+        choices = form.query_one("#field-instead SelectOverlay").region
+        # Two choices, one line each, inside the frame: wrapped, they ran four lines past it.
+        assert choices.height == 2 and frame.contains_region(choices), (frame, choices)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "│ Plan another with Sam Sample " in screen_text(app)

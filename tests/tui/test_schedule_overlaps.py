@@ -72,7 +72,7 @@ async def test_moving_a_conversation_does_not_overlap_itself_but_planning_anothe
         assert isinstance(form, MoveForm)
         await type_into(pilot, "sat 3:10pm")
         assert shown(form, "#when-preview") == "→ Sat 28 Nov 2026, 15:10"
-        # Do: Plan another instead (keep this one). The one kept is then overlapped.
+        # Do: Plan another too. The one kept is then overlapped.
         await press(pilot, "tab", "tab", "tab", "tab", "enter", "down", "enter")
         assert shown(form, "#form-title").startswith("Plan another conversation with Sam Sample")
         assert shown(form, "#when-preview") == f"→ Sat 28 Nov 2026, 15:10 — {OVER_SAMS}"

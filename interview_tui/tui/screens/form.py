@@ -19,6 +19,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.css.scalar import Unit
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
@@ -121,6 +122,27 @@ class ChoiceField(Select[str]):
         return next((value for label, value in self.choices if fold(label).startswith(wanted)), None)
 
 
+class FormTitle(Static):
+    """A form's title, on its one line: the first of the title and its ``shorter`` forms that
+    fits the width, else the last cut with "…". Chosen as it is drawn, so a resize chooses
+    again: at 40 columns "Schedule a conversation with Casey Placeholder" lost half the name."""
+
+    def __init__(self, title: str, shorter: Sequence[str] = (), **options: Any) -> None:
+        super().__init__(title, markup=False, **options)
+        self.shorter = tuple(shorter)
+
+    def render(self) -> Any:
+        width = self.content_size.width
+        title = self.content
+        if not width or not isinstance(title, str) or cell_len(title) <= width:
+            return super().render()
+        for form in self.shorter:
+            if cell_len(form) <= width:
+                return Content(form)
+        last = self.shorter[-1] if self.shorter else title
+        return Content(last).truncate(width, ellipsis=True)
+
+
 class _Fields(VerticalScroll, can_focus=False):
     """The frame the fields scroll in: not a stop of tab and shift+tab, where the letters typed
     next would go nowhere (it scrolls to whichever field has the focus)."""
@@ -141,9 +163,13 @@ class FormScreen(Dialog[T | None], Generic[T]):
         fields: list[FieldSpec],
         submit: Callable[[dict[str, str]], T],
         values: Mapping[str, str] | None = None,
+        *,
+        shorter_titles: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.form_title = title
+        self.shorter_titles = tuple(shorter_titles)
+        """Shorter forms of the title, longest first, for a terminal too narrow for it."""
         self.fields = fields
         self.submit = submit
         self.initial = dict(values or {})
@@ -159,7 +185,12 @@ class FormScreen(Dialog[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog"):
             # The title holds a contact's name: shown as typed, never read as markup.
-            yield Static(strip_controls(self.form_title), id="form-title", classes="dialog-title", markup=False)
+            yield FormTitle(
+                strip_controls(self.form_title),
+                [strip_controls(form) for form in self.shorter_titles],
+                id="form-title",
+                classes="dialog-title",
+            )
             # Under the title, not under the last field: a form taller than the terminal (40x20)
             # cut it off there, and a failed save looked like nothing at all.
             yield Static("", id="error-form", classes="form-error", markup=False)
@@ -196,6 +227,15 @@ class FormScreen(Dialog[T | None], Generic[T]):
             select_on_focus=_suggests(spec),
         )
 
+    def show_title(self, title: str, shorter: Sequence[str] = ()) -> None:
+        """Show ``title`` over the form, or the first of its ``shorter`` forms that fits."""
+        shown = self.query_one("#form-title", FormTitle)
+        shorter = tuple(strip_controls(form) for form in shorter)
+        if shown.shorter != shorter:
+            shown.shorter = shorter
+            shown.refresh()
+        _show(shown, strip_controls(title))
+
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         """Subclasses may add a widget under a field (a live preview)."""
         yield from ()
@@ -228,7 +268,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
             setattr(self, name, value)
         if not self.is_mounted:
             return  # never shown: compose builds it from the new values
-        _show(self.query_one("#form-title", Static), strip_controls(self.form_title))
+        self.show_title(self.form_title, self.shorter_titles)
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             multiline = bool(spec.extra.get("multiline"))

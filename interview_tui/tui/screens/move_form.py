@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from textual import on
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select
 
 from ...core.models import Interview
-from ...core.text import strip_controls
 from .form import FieldSpec
 from .held_form import when_text
 from .schedule_form import SCHEDULE_FIELDS, Overlaps, ScheduleForm
@@ -22,7 +21,10 @@ ANOTHER = "another"
 INSTEAD_FIELD = FieldSpec(
     "instead",
     "Do",
-    choices=(("Move this conversation", MOVE), ("Plan another instead (keep this one)", ANOTHER)),
+    # Short enough for one line each at 40 columns: wrapped, the list ran past the form's frame.
+    # The title says the rest ("Plan another conversation with Sam Sample (the Sat 28 Nov one
+    # stays)").
+    choices=(("Move this one", MOVE), ("Plan another too", ANOTHER)),
 )
 
 
@@ -43,12 +45,21 @@ class MoveForm(ScheduleForm):
     ) -> None:
         super().__init__(contact_name, submit, now, dayfirst=dayfirst, overlaps=overlaps)
         self.interview_id = interview.id
+        self.move_shorter: tuple[str, ...]
         if interview.scheduled:
             self.move_title = f"Move the conversation with {contact_name} of {interview.when:%a %d %b %H:%M}"
+            self.move_shorter = (f"Move: {contact_name}, {interview.when:%a %d %b %H:%M}", f"Move: {contact_name}")
         else:
             self.move_title = f"Give the notes with {contact_name} started {interview.when:%a %d %b} a time"
+            self.move_shorter = (f"Give a time: {contact_name}",)
         self.another_title = f"Plan another conversation with {contact_name} (the {interview.when:%a %d %b} one stays)"
+        self.another_shorter = (
+            f"Plan another conversation with {contact_name}",
+            f"Plan another with {contact_name}",
+            f"Plan another: {contact_name}",
+        )
         self.form_title = self.move_title
+        self.shorter_titles = self.move_shorter
         self.fields = [*SCHEDULE_FIELDS, INSTEAD_FIELD]
         self.initial = {
             # Notes started with n have no time agreed to start from: when they were begun has
@@ -75,6 +86,8 @@ class MoveForm(ScheduleForm):
 
     @on(Select.Changed, "#field-instead")
     def _instead_changed(self, event: Select.Changed) -> None:
-        title = self.another_title if event.value == ANOTHER else self.move_title
-        self.query_one("#form-title", Static).update(strip_controls(title))
+        if event.value == ANOTHER:
+            self.show_title(self.another_title, self.another_shorter)
+        else:
+            self.show_title(self.move_title, self.move_shorter)
         self._show_when(self.query_one("#field-when", Input).value, follow=False)

@@ -49,6 +49,7 @@ class ScheduleForm(FormScreen[Interview]):
             SCHEDULE_FIELDS,
             submit,
             {"minutes": "20", "mode": InterviewMode.VIDEO.value},
+            shorter_titles=[f"Schedule: {contact_name}"],
         )
         self.now = now
         self.dayfirst = dayfirst
