@@ -5,8 +5,9 @@ by which link, and who: the organiser and the attendees by email. The contact is
 email is among them, or the one the person names, or a new contact made from the organiser when
 asked. Their conversation is then scheduled, or moved when one is planned already, or cancelled
 when the invitation is a cancellation. Of several planned, it is the one a version of the same
-invitation made (matched by its UID), else the one at its time, else the soonest to come (see
-``_replaced``); the message names it and the others still planned.
+invitation made (matched by its UID), else the one at its time, else, for an invitation seen for
+the first time, the soonest to come (see ``_replaced``); a cancellation takes only the first two.
+The message names it and the others still planned.
 """
 
 from __future__ import annotations
@@ -160,7 +161,8 @@ class Accepted:
     contact: Contact
     interview: Interview | None
     action: str
-    """"schedule", "move", "cancel" or "nothing" (already as the invitation says)."""
+    """"schedule", "move", "cancel", "nothing" (already as the invitation says) or "already
+    cancelled" (the cancellation read again)."""
     added_contact: bool = False
     overlaps: list[Interview] = field(default_factory=list)
     """The other planned conversations its time overlaps (it is kept all the same: a group call
@@ -181,7 +183,8 @@ class Accepted:
             else ""
         )
         added = f"Added {name} as a contact. " if self.added_contact else ""
-        would = "Dry run: would have " if dry_run else ""
+        # A dry run of what would change nothing says so as it is, not "would have nothing to change".
+        would = "Dry run: would have " if dry_run and self.action not in ("nothing", "already cancelled") else ""
         was = conversations.named_words(self.replaced) if self.replaced is not None else ""
         if self.action == "move" and self.replaced is not None and not self.replaced.scheduled:
             # Notes started with no time agreed are given one, as schedule says it.
@@ -196,6 +199,7 @@ class Accepted:
             "move": moved,
             "cancel": f"cancelled the conversation with {name} {was}.",
             "nothing": f"nothing to change: the conversation with {name} is already {when}.",
+            "already cancelled": f"nothing to change: the conversation with {name} {was} is already cancelled.",
         }[self.action]
         said = would + verb
         said = added + said[0].upper() + said[1:]
@@ -253,20 +257,28 @@ def accept(
             )
     current = None
     planned: list[Interview] = []
-    if contact.id is not None and invitation.uid:
-        _refuse_older(store.interviews(contact.id), invitation)
+    made = None
     if contact.id is not None:
-        planned = sorted(
-            (i for i in store.interviews(contact.id) if i.status is InterviewStatus.PLANNED), key=lambda i: (i.when, i.id or 0)
-        )
-        current = _replaced(planned, invitation, store.clock())
+        known = store.interviews(contact.id)
+        made = _made_by(known, invitation)
+        if made is not None:
+            _refuse_older(made, invitation)
+        planned = sorted((i for i in known if i.status is InterviewStatus.PLANNED), key=lambda i: (i.when, i.id or 0))
+        current = _replaced(planned, invitation, made, store.clock())
     others = [i for i in planned if i is not current]
     also = _listed(others, store.clock()) if others else ""
     if invitation.cancelled:
+        if current is None and made is not None and made.status is InterviewStatus.CANCELLED:
+            # The same cancellation read again: nothing to cancel, and nothing else to take for it.
+            if not dry_run and made.invitation_sequence != invitation.sequence:
+                made.invitation_sequence = invitation.sequence
+                store.update_interview(made)
+            return Accepted(contact, made, "already cancelled", added, replaced=made, also_planned=also)
         if current is None and others:
+            from_it = ", and none was planned from this invitation" if invitation.uid else ""
             raise InvalidInput(
                 f"it cancels a conversation on {invitation.start:%a %d %b %Y at %H:%M}, but none is planned with "
-                f"{contact.name} then or to come; planned with them: {_listed(others, store.clock())}."
+                f"{contact.name} at that time{from_it}; planned with them: {_listed(others, store.clock())}."
             )
         if current is None:
             raise InvalidInput(f"it cancels a conversation, but none is planned with {contact.name}.")
@@ -307,24 +319,40 @@ def accept(
     return Accepted(contact, interview, action, added, _overlaps(store, interview, interview), current, also)
 
 
-def _replaced(planned: list[Interview], invitation: Invitation, now: datetime) -> Interview | None:
+def _made_by(known: list[Interview], invitation: Invitation) -> Interview | None:
+    """The conversation a version of the same invitation (its UID) last made, moved or cancelled,
+    whatever has become of it since: the newest version's, of several."""
+    if not invitation.uid:
+        return None
+    same = [i for i in known if i.invitation == invitation.uid]
+    return max(same, key=lambda i: (i.invitation_sequence, i.id or 0)) if same else None
+
+
+def _replaced(planned: list[Interview], invitation: Invitation, made: Interview | None, now: datetime) -> Interview | None:
     """Which of the contact's planned conversations (soonest first) the invitation is about: the
-    one a copy of the same invitation made (its UID); else the one at its time, starting then or
-    overlapping it (the invitation to a conversation already planned by hand), the nearest in
-    start of several; else the soonest still to come, notes waiting for a time agreed among them.
-    None when only conversations whose time has passed are left: they are never moved, since one
-    may have been held and not yet marked so, with the notes typed during it; a new one is planned
-    beside them."""
-    if invitation.uid:
-        made = next((i for i in planned if i.invitation == invitation.uid), None)
-        if made is not None:
-            return made
+    one a version of the same invitation made (``made``, when still planned); else the one at its
+    time, starting then or overlapping it (the invitation to a conversation already planned by
+    hand), the nearest in start of several; else, for a first invitation, the soonest still to
+    come, notes waiting for a time agreed among them.
+
+    None when nothing else is left: a cancellation takes no conversation it cannot tell is its
+    own, and an invitation whose conversation was held or cancelled (a new version after it was
+    called off) is planned beside the others rather than taking one of them. Conversations whose
+    time has passed are never moved, since one may have been held and not yet marked so, with the
+    notes typed during it; a new one is planned beside them."""
+    if made is not None and made.status is InterviewStatus.PLANNED:
+        return made
+    if made is not None and invitation.cancelled:
+        # Its own conversation is called off already: one planned at that time since is another.
+        return None
     end = invitation.start + timedelta(minutes=invitation.minutes)
     at_its_time = [
         i for i in planned if i.scheduled and i.when < end and i.when + timedelta(minutes=i.minutes) > invitation.start
     ]
     if at_its_time:
         return min(at_its_time, key=lambda i: abs(i.when - invitation.start))
+    if invitation.cancelled or made is not None:
+        return None
     return next((i for i in planned if not i.scheduled or i.when >= now), None)
 
 
@@ -345,19 +373,19 @@ def _overlaps(store: Store, interview: Interview, replacing: Interview | None) -
     return conversations.overlapping(store, interview.when, interview.minutes, moving=moving)
 
 
-def _refuse_older(known: list[Interview], invitation: Invitation) -> None:
-    """Refuse a copy of an invitation older than one already accepted (by SEQUENCE), and the
-    invitation to a conversation since cancelled: opening an old email again changes nothing."""
-    same = [i for i in known if i.invitation == invitation.uid]
-    if not same:
-        return
-    latest = max(same, key=lambda i: (i.invitation_sequence, i.id or 0))
-    if invitation.sequence < latest.invitation_sequence:
+def _refuse_older(made: Interview, invitation: Invitation) -> None:
+    """Refuse a copy of an invitation older than the newest accepted (by SEQUENCE, ``made`` being
+    its conversation), and the invitation to a conversation since held or cancelled: opening an
+    old email again changes nothing."""
+    if invitation.sequence < made.invitation_sequence:
         raise InvalidInput(
             f"it is an older version (sequence {invitation.sequence}) of an invitation already accepted "
-            f"(sequence {latest.invitation_sequence}); nothing was changed."
+            f"(sequence {made.invitation_sequence})."
         )
-    if latest.status is InterviewStatus.CANCELLED and not invitation.cancelled and invitation.sequence <= latest.invitation_sequence:
-        raise InvalidInput("it invites to a conversation since cancelled; nothing was changed.")
-
-
+    if made.status is InterviewStatus.PLANNED:
+        return
+    newer = invitation.sequence > made.invitation_sequence
+    if made.status is InterviewStatus.DONE and (invitation.cancelled or not newer):
+        raise InvalidInput(f"it is about the conversation held on {made.when:%a %d %b %Y at %H:%M}, which is left as it is.")
+    if made.status is InterviewStatus.CANCELLED and not invitation.cancelled and not newer:
+        raise InvalidInput("it invites to a conversation since cancelled.")

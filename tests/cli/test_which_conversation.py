@@ -198,3 +198,83 @@ def test_an_invitation_leaves_a_past_conversation_never_marked_held(run, db: Pat
     with open_store() as store:
         planned = [i for i in store.all_interviews() if i.status is InterviewStatus.PLANNED]
         assert sorted(f"{i.when:%a %d %H:%M} {i.minutes}" for i in planned) == ["Sun 22 10:00 20", "Thu 03 15:00 30"]
+
+
+def _sam_invitation(tmp_path: Path, name: str, *lines: str, method: str = "REQUEST") -> Path:
+    """An invitation from Sam for Thu 03 Dec 2026 15:00, with ``lines`` added to its event."""
+    event = ["BEGIN:VEVENT", "UID:A1", "DTSTART:20261203T150000", "DURATION:PT30M", "ORGANIZER:mailto:sam@example.org", *lines]
+    path = tmp_path / name
+    path.write_text("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", f"METHOD:{method}", *event, "END:VEVENT", "END:VCALENDAR", ""]))
+    return path
+
+
+def three_planned_with_sam(run, db: Path) -> None:
+    """Sam has conversations planned on Thu 26 Nov, Tue 01 Dec and Thu 10 Dec, at 15:00."""
+    assert run("--db", str(db), "add", "Sam Sample", "--email", "sam@example.org").code == 0
+    assert run("--db", str(db), "schedule", "Sam", "tomorrow 3pm").code == 0
+    for when in ("2026-12-01 15:00", "2026-12-10 15:00"):
+        assert run("--db", str(db), "schedule", "Sam", when, "--another").code == 0
+
+
+def sam_planned(open_store) -> list[str]:
+    with open_store() as store:
+        sam = store.find_contact("Sam")
+        return sorted(f"{i.when:%a %d %b %H:%M}" for i in store.interviews(sam.id) if i.status is InterviewStatus.PLANNED)
+
+
+def test_the_same_cancellation_imported_again_says_it_is_already_cancelled_and_changes_nothing(run, db, tmp_path, open_store):
+    three_planned_with_sam(run, db)
+    assert run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1.ics", "SEQUENCE:0"))).code == 0
+    cancellation = _sam_invitation(tmp_path, "a1-cancelled.ics", "SEQUENCE:2", "STATUS:CANCELLED", method="CANCEL")
+    first = run("--db", str(db), "import", "ics", str(cancellation))
+    assert first.code == 0, first.err
+    assert first.out.startswith("Cancelled the conversation with Sam Sample planned for Thu 03 Dec 2026 at 15:00.")
+    before = db.read_bytes()
+    again = run("--db", str(db), "import", "ics", str(cancellation))
+    assert (again.code, again.err) == (0, "")
+    assert again.out == (
+        "Nothing to change: the conversation with Sam Sample planned for Thu 03 Dec 2026 at 15:00 is already "
+        "cancelled. Also planned with Sam Sample: Tue 01 Dec 2026 at 15:00 and Thu 10 Dec 2026 at 15:00.\n"
+    )
+    assert db.read_bytes() == before
+    assert sam_planned(open_store) == ["Thu 10 Dec 15:00", "Tue 01 Dec 15:00"]
+
+
+def test_a_cancellation_of_no_conversation_known_cancels_nothing(run, db, tmp_path, open_store):
+    three_planned_with_sam(run, db)
+    before = db.read_bytes()
+    # A UID never seen, for a day with nothing planned.
+    result = run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "other.ics", "STATUS:CANCELLED")))
+    assert result.code == 1 and result.out == ""
+    assert result.err == (
+        f"interview-tui: {tmp_path / 'other.ics'}: it cancels a conversation on Thu 03 Dec 2026 at 15:00, but "
+        "none is planned with Sam Sample at that time, and none was planned from this invitation; planned with "
+        "them: Thu 26 Nov 2026 at 15:00, Tue 01 Dec 2026 at 15:00 and Thu 10 Dec 2026 at 15:00. Nothing was changed.\n"
+    )
+    assert db.read_bytes() == before
+
+
+def test_a_new_version_of_an_invitation_whose_conversation_was_cancelled_plans_a_new_one(run, db, tmp_path, open_store):
+    three_planned_with_sam(run, db)
+    assert run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1.ics", "SEQUENCE:0"))).code == 0
+    assert run("--db", str(db), "cancel", "Sam", "--at", "2026-12-03 15:00").code == 0
+    assert sam_planned(open_store) == ["Thu 10 Dec 15:00", "Tue 01 Dec 15:00"]
+    # The same version again is refused, as before: the conversation was called off since.
+    refused = run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1.ics", "SEQUENCE:0")))
+    assert refused.code == 1 and "it invites to a conversation since cancelled" in refused.err
+    # A newer one plans a conversation of its own: the others planned are not taken for it.
+    newer = run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1-new.ics", "SEQUENCE:1")))
+    assert newer.code == 0, newer.err
+    assert newer.out.startswith("Scheduled the conversation with Sam Sample: Thu 03 Dec 2026 15:00, 30 minutes, video.")
+    assert sam_planned(open_store) == ["Thu 03 Dec 15:00", "Thu 10 Dec 15:00", "Tue 01 Dec 15:00"]
+
+
+def test_an_older_version_says_once_that_nothing_was_changed(run, db, tmp_path):
+    three_planned_with_sam(run, db)
+    assert run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1.ics", "SEQUENCE:1"))).code == 0
+    result = run("--db", str(db), "import", "ics", str(_sam_invitation(tmp_path, "a1-old.ics", "SEQUENCE:0")))
+    assert result.code == 1
+    assert result.err == (
+        f"interview-tui: {tmp_path / 'a1-old.ics'}: it is an older version (sequence 0) of an invitation already "
+        "accepted (sequence 1). Nothing was changed.\n"
+    )

@@ -125,8 +125,8 @@ def test_a_cancellation_leaves_a_past_conversation_alone(store: Store) -> None:
     with pytest.raises(InvalidInput) as caught:
         accept(store, _read("DTSTART:20261202T100000", method="CANCEL"))
     assert str(caught.value) == (
-        "it cancels a conversation on Wed 02 Dec 2026 at 10:00, but none is planned with Alex Example then or to "
-        "come; planned with them: Sun 22 Nov 2026 at 10:00 (passed, not marked held).")
+        "it cancels a conversation on Wed 02 Dec 2026 at 10:00, but none is planned with Alex Example at that "
+        "time; planned with them: Sun 22 Nov 2026 at 10:00 (passed, not marked held).")
     assert _planned(store, alex) == ["Sun 22 10:00"]
 
 
@@ -162,3 +162,48 @@ def test_an_invitation_whose_place_is_cut_off_after_a_space_changes_nothing_when
         "Nothing to change: the conversation with Alex Example is already Thu 03 Dec 2026 15:00, 20 minutes, video, Meeting room")
     [planned] = [i for i in store.interviews(alex.id) if i.status is InterviewStatus.PLANNED]
     assert planned.where == place
+
+
+def test_a_cancellation_takes_only_its_own_conversation_or_the_one_at_its_time(store: Store) -> None:
+    alex = _alex(store, "2026-12-01 14:00", "2026-12-10 10:00")
+    for lines in (["DTSTART:20261202T100000"], ["UID:never-seen", "DTSTART:20261202T100000"]):
+        with pytest.raises(InvalidInput, match="but none is planned with Alex Example at that time"):
+            accept(store, _read(*lines, method="CANCEL"))
+    assert _planned(store, alex) == ["Thu 10 10:00", "Tue 01 14:00"]
+
+
+def test_the_same_cancellation_again_changes_nothing_and_says_so_in_a_dry_run_too(store: Store) -> None:
+    alex = _alex(store, "2026-12-01 14:00")
+    accept(store, _read("UID:u1", "DTSTART:20261203T110000"))
+    accept(store, _read("UID:u1", "SEQUENCE:1", "DTSTART:20261203T110000", method="CANCEL"))
+    again = _read("UID:u1", "SEQUENCE:1", "DTSTART:20261203T110000", method="CANCEL")
+    assert accept(store, again, dry_run=True).message(dry_run=True) == (
+        "Nothing to change: the conversation with Alex Example planned for Thu 03 Dec 2026 at 11:00 is already "
+        "cancelled. Nothing was written.")
+    assert accept(store, again).action == "already cancelled"
+    assert _planned(store, alex) == []
+    # Planned again by hand at that time since, it is another conversation: left planned.
+    workflow.schedule_interview(store, alex.id, "2026-12-03 11:00")
+    newer = _read("UID:u1", "SEQUENCE:2", "DTSTART:20261203T110000", method="CANCEL")
+    assert accept(store, newer).action == "already cancelled"
+    assert _planned(store, alex) == ["Thu 03 11:00"]
+
+
+def test_a_dry_run_of_an_invitation_already_accepted_says_there_is_nothing_to_change(store: Store) -> None:
+    _alex(store, "2026-12-03 11:00")
+    assert accept(store, _read("UID:u1", "DTSTART:20261203T110000"), dry_run=True).message(dry_run=True) == (
+        "Nothing to change: the conversation with Alex Example is already Thu 03 Dec 2026 11:00, 20 minutes, video. "
+        "Nothing was written.")
+
+
+def test_an_invitation_whose_conversation_was_held_takes_no_other(store: Store) -> None:
+    alex = _alex(store)
+    made = accept(store, _read("UID:u1", "DTSTART:20261203T110000")).interview
+    workflow.mark_done(store, made.id)
+    workflow.schedule_interview(store, alex.id, "2026-12-10 10:00")
+    for method in ("REQUEST", "CANCEL"):
+        with pytest.raises(InvalidInput) as caught:
+            accept(store, _read("UID:u1", "DTSTART:20261203T110000", method=method))
+        # Marked held now, early: it is held, whatever the invitation says.
+        assert str(caught.value) == "it is about the conversation held on Wed 25 Nov 2026 at 10:00, which is left as it is."
+    assert _planned(store, alex) == ["Thu 10 10:00"]
