@@ -24,9 +24,10 @@ from ..core.errors import InvalidInput
 from ..core.models import Contact, Interview, InterviewMode, InterviewStatus, id_of
 from ..core.store import Store
 
-_LINK = re.compile(r"https?://[^\s<>\"]+")
+_LINK = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _MEETING_HOSTS = ("meet.google.com", "zoom.us", "teams.microsoft.com", "teams.live.com", "webex.com",
                   "whereby.com", "meet.jit.si", "gotomeeting.com", "chime.aws")  # fmt: skip
+_WHOLE_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LINK_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGURL", "URL")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
 DEFAULT_MINUTES = 20
@@ -97,6 +98,11 @@ def read_invitation(raw: bytes) -> Invitation:
         if not 1 <= minutes <= 600:
             raise InvalidInput(f"it lasts {minutes} minutes; a conversation lasts between 1 and 600.")
     location = text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
+    if location[:4].casefold() == "tel:":
+        location = location[4:].strip()
+        phone = True
+    else:
+        phone = bool(_PHONE.match(location))
     link = ""
     for name in _LINK_PROPERTIES:
         if event.get(name):
@@ -104,13 +110,16 @@ def read_invitation(raw: bytes) -> Invitation:
             break
     if not link:
         found = _LINK.findall(f"{location} {event.get('DESCRIPTION', '')}")
-        link = next((url for url in found if any(host in url for host in _MEETING_HOSTS)), "")
+        link = next((url for url in found if _is_meeting(url)), "")
     where = location or link
     if link and link not in where:
         where = f"{where} ({link})" if where else link
-    if link:
+    # A place that is a link alone is where the call is held (an address with a map's link
+    # beside it is still a place to meet).
+    place_is_a_link = bool(_WHOLE_LINK.fullmatch(location)) or (" " not in location and _is_meeting(location))
+    if link or place_is_a_link:
         mode = InterviewMode.VIDEO
-    elif location and _PHONE.match(location):
+    elif location and phone:
         mode = InterviewMode.PHONE
     elif location:
         mode = InterviewMode.IN_PERSON
@@ -135,6 +144,12 @@ def read_invitation(raw: bytes) -> Invitation:
         sequence=_sequence(event.get("SEQUENCE")),
         people=people,
     )
+
+
+def _is_meeting(url: str) -> bool:
+    """Whether a link is a video call's, by its host (written in capitals or not)."""
+    folded = url.casefold()
+    return any(host in folded for host in _MEETING_HOSTS)
 
 
 def _decoded(event: Component, name: str) -> Any:

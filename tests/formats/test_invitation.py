@@ -166,3 +166,17 @@ def test_an_invitation_over_another_conversation_is_accepted_and_says_what_it_ov
     assert moved.overlaps == ""
     again = import_file(store, "ics", tmp_path / "updated.ics")
     assert again.message().startswith("Nothing to change") and again.overlaps == ""
+
+
+def test_an_invitation_whose_place_is_a_meeting_link_plans_a_video_call(store: Store, tmp_path: Path) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    # Only the link, as the place: no conference property, no description.
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT", "UID:call-42", "DTSTART:20261201T160000",
+             "DURATION:PT30M", "LOCATION:https://example.org/call/42", "ORGANIZER:mailto:alex@example.org",
+             "END:VEVENT", "END:VCALENDAR", ""]  # fmt: skip
+    (tmp_path / "link.ics").write_text("\r\n".join(lines))
+    result = import_file(store, "ics", tmp_path / "link.ics")
+    assert result.message() == (
+        "Scheduled the conversation with Alex Example: Tue 01 Dec 2026 16:00, 30 minutes, video, https://example.org/call/42.")
+    (interview,) = _planned(store, alex)
+    assert interview.mode is InterviewMode.VIDEO

@@ -110,6 +110,24 @@ def test_where_and_how_it_happens(lines: list[str], where: str, mode: InterviewM
     assert (invitation.where, invitation.mode) == (where, mode)
 
 
+@pytest.mark.parametrize(
+    ("location", "where", "mode"),
+    [
+        ("https://example.org/room/5", "https://example.org/room/5", InterviewMode.VIDEO),
+        ("HTTPS://ZOOM.US/J/7", "HTTPS://ZOOM.US/J/7", InterviewMode.VIDEO),
+        ("https://Example.Zoom.us/j/7", "https://Example.Zoom.us/j/7", InterviewMode.VIDEO),
+        ("www.example.org/room", "www.example.org/room", InterviewMode.VIDEO),
+        ("zoom.us/j/5550100123", "zoom.us/j/5550100123", InterviewMode.VIDEO),
+        ("tel:+1-555-010-0100", "+1-555-010-0100", InterviewMode.PHONE),
+        # An address with a map's link beside it is still a place.
+        ("Cafe Central https://maps.example.org/cafe", "Cafe Central https://maps.example.org/cafe", InterviewMode.IN_PERSON),
+    ],
+)  # fmt: skip
+def test_a_place_that_is_a_link_is_a_video_call_and_a_tel_link_a_phone_call(location: str, where: str, mode: InterviewMode) -> None:
+    invitation = _read(START, f"LOCATION:{location}")
+    assert (invitation.where, invitation.mode) == (where, mode)
+
+
 def test_where_is_cut_to_a_line() -> None:
     invitation = _read(START, "LOCATION:" + "x" * 480, "URL:https://zoom.us/j/" + "1" * 40)
     assert invitation.where == "x" * 480 + " (https://zoom.us/j/"
