@@ -65,6 +65,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                        "tests/core/test_dates_pinned.py", "tests/core/test_dates_hints.py",
                        "tests/core/test_dates_midnight.py", "tests/core/test_dates_overnight.py"], []),
     "core/day_words.py": (["tests/core/test_dates.py", "tests/core/test_dates_pinned.py"], []),
+    "core/lean_msgspec.py": (["tests/core/test_lean_msgspec.py", "tests/cli/test_due_speed.py"], []),
     "core/notes_doc.py": (["tests/core/test_notes_doc.py", "tests/core/test_notes_doc_props.py",
                            "tests/core/test_notes_doc_pinned.py"], []),
     "core/keep_in_touch.py": (["tests/core/test_keep_in_touch.py",

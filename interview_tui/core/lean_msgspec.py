@@ -12,8 +12,8 @@ import sys
 
 
 def _import_msgspec_alone() -> None:
-    if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
-        return  # too late, or not needed: nothing to save
+    if "typing_extensions" in sys.modules:
+        return  # imported already: nothing to save (nor to keep out)
     sys.modules["typing_extensions"] = None  # type: ignore[assignment] # an import of it now fails
     try:
         import msgspec  # noqa: F401

@@ -4,9 +4,15 @@ already is left alone, and a msgspec that cannot do without it is imported as it
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from interview_tui.core import lean_msgspec
 
 
 def run(code: str, cwd: Path, *, path: Path | None = None) -> str:
@@ -62,3 +68,73 @@ def test_a_msgspec_that_needs_typing_extensions_is_imported_with_it(tmp_path: Pa
     dropped, imported = run(code, tmp_path, path=tmp_path / "lib").splitlines()
     assert dropped == "False absent"
     assert imported == "typing_extensions module"
+
+
+# The same, in this process, with a stand-in for msgspec that notes whether it could import
+# typing_extensions: what the function does to the modules imported, step by step.
+
+STAND_IN = """
+try:
+    import typing_extensions
+    FOUND = typing_extensions.__name__
+except ImportError:
+    FOUND = None
+"""
+
+
+@contextlib.contextmanager
+def modules_as_they_were() -> Iterator[None]:
+    before = dict(sys.modules)
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - set(before):
+            del sys.modules[name]
+        sys.modules.update(before)
+
+
+@pytest.fixture
+def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    package = tmp_path / "msgspec"
+    package.mkdir()
+    (package / "__init__.py").write_text(STAND_IN)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with modules_as_they_were():
+        for name in [name for name in sys.modules if name.split(".")[0] in ("msgspec", "typing_extensions")]:
+            del sys.modules[name]
+        yield package
+
+
+def test_msgspec_first_imported_here_finds_no_typing_extensions_which_is_there_again_after(stand_in: Path) -> None:
+    lean_msgspec._import_msgspec_alone()
+    assert sys.modules["msgspec"].FOUND is None
+    assert "typing_extensions" not in sys.modules
+    import typing_extensions
+
+    assert typing_extensions.__name__ == "typing_extensions"
+
+
+def test_typing_extensions_already_imported_is_left_as_it_is_and_msgspec_not_imported(stand_in: Path) -> None:
+    import typing_extensions
+
+    lean_msgspec._import_msgspec_alone()
+    assert sys.modules["typing_extensions"] is typing_extensions
+    assert "msgspec" not in sys.modules  # nothing to save: imported as the caller imports it
+
+
+def test_msgspec_already_imported_is_not_imported_again(stand_in: Path) -> None:
+    import msgspec
+
+    del sys.modules["typing_extensions"]  # as the stand-in's import left it: msgspec alone is there
+    lean_msgspec._import_msgspec_alone()
+    assert sys.modules["msgspec"] is msgspec
+    assert "typing_extensions" not in sys.modules  # neither imported nor kept out: left alone
+
+
+def test_a_msgspec_that_needs_typing_extensions_is_left_for_the_callers_import(stand_in: Path) -> None:
+    (stand_in / "__init__.py").write_text("import typing_extensions\nFOUND = typing_extensions.__name__\n")
+    lean_msgspec._import_msgspec_alone()
+    assert "msgspec" not in sys.modules and "typing_extensions" not in sys.modules
+    import msgspec
+
+    assert msgspec.FOUND == "typing_extensions"
