@@ -4,10 +4,14 @@ form after the save must not take the reason away."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, Static
 
 from interview_tui.core.store import Store
+from interview_tui.tui.screens.followup_form import FollowUpForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
+
+from .conftest import wait_for
 
 SIZE = (120, 36)
 
@@ -87,3 +91,73 @@ async def test_a_referrer_nobody_has_is_refused_in_words_for_the_form(store: Sto
             "No contact named 'Nobody Here'. Leave it empty, or give someone in the contact list."
         )
         assert store.contacts() == []
+
+
+
+def send_as_typed(app, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Keys as a fast typist's arrive from the terminal: all at once, none waiting for the one
+    before to have its effect."""
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, {"space": " ", "tab": "\t"}.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if character == " " else character for character in text]
+
+
+async def all_keys_handled(pilot, box: Input, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Until the box holds ``value`` and every key sent is handled, with what it set going."""
+    app = pilot.app
+    await wait_for(pilot, lambda: box.value == value and not app._waiting_keys and app._key_in_flight is None)
+    await pilot.pause()
+
+
+async def test_a_refusal_typed_over_and_saved_at_once_is_said_under_the_repeat(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"tomorrow", "tab", "tab", "tab", *"every 0 weeks", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        assert shown(form, "#error-repeat") == "Repeat every 1 to 1000 weeks, not 0."
+        box = form.query_one("#field-repeat", Input)
+        send_as_typed(app, "ctrl+u", *typed("biweekly"), "ctrl+s")
+        await all_keys_handled(pilot, box, "biweekly")
+        assert app.screen is form
+        assert shown(form, "#error-repeat").startswith("Could not read 'biweekly' as a repeat")
+        # Typed on afterwards: the refusal of "biweekly" no longer stands.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert shown(form, "#error-repeat") == ""
+
+
+async def test_a_refusal_saved_with_the_keys_before_it_at_once_is_said_under_the_minutes(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await schedule_form(pilot)
+        box = form.query_one("#field-minutes", Input)
+        send_as_typed(app, *typed("sun 2pm-3pm"), "tab", "4", "5", "ctrl+s")
+        await all_keys_handled(pilot, box, "45")
+        assert app.screen is form
+        assert shown(form, "#error-minutes") == "'sun 2pm-3pm' is 60 minutes but the length says 45; change one of them."
+
+
+async def test_a_refusal_typed_over_and_saved_at_once_is_said_in_the_contact_form_too(demo_store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        box = form.query_one("#field-cadence", Input)
+        box.focus()
+        await pilot.pause()
+        send_as_typed(app, *typed("every 0w"), "ctrl+s")
+        await all_keys_handled(pilot, box, "every 0w")
+        assert shown(form, "#error-cadence") == "A cadence is between a day and ten years."
+        send_as_typed(app, "ctrl+u", *typed("sometimes"), "ctrl+s")
+        await all_keys_handled(pilot, box, "sometimes")
+        assert app.screen is form
+        assert shown(form, "#error-cadence").startswith("Could not read 'sometimes' as a cadence")

@@ -303,6 +303,12 @@ class FormScreen(Dialog[T | None], Generic[T]):
     @on(Input.Changed)
     def _drop_control_characters(self, event: Input.Changed) -> None:
         """Pasted escape sequences would reach the terminal as they are; remove them at once."""
+        if event.value != event.input.value:
+            # A value since replaced: the change that replaced it follows and speaks for the field.
+            # Keys typed in a burst with ctrl+s change the box before their changes reach here,
+            # after the save: taken for edits, the "e" of "every 0 weeks" took the refusal of the
+            # whole text away, and the form stayed open saying nothing.
+            return
         cleaned = strip_controls(event.value)
         if cleaned != event.value:
             event.input.value = cleaned
@@ -318,9 +324,9 @@ class FormScreen(Dialog[T | None], Generic[T]):
     def _put_right(self, name: str, value: str) -> None:
         refused = self._refused.get(name)
         if refused is not None and value != refused:
-            # Being put right: the refusal of what it held no longer stands under it. (A change
-            # that reaches here after the save, from a key typed before ctrl+s, holds the very
-            # text refused: the refusal stays.)
+            # Being put right: the refusal of what it held no longer stands under it. (The last
+            # change of keys typed before ctrl+s may reach here after the save: it holds the very
+            # text refused, and the refusal stays.)
             del self._refused[name]
             for error in self.query(f"#error-{name}").results(Static):
                 error.update("")
