@@ -161,3 +161,38 @@ async def test_a_refusal_typed_over_and_saved_at_once_is_said_in_the_contact_for
         await all_keys_handled(pilot, box, "sometimes")
         assert app.screen is form
         assert shown(form, "#error-cadence").startswith("Could not read 'sometimes' as a cadence")
+
+
+async def test_a_range_typed_and_saved_at_once_is_saved_for_its_length_as_typed_one_key_at_a_time(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core.models import Contact
+
+    store.add_contact(Contact(name="Dee Doe"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await schedule_form(pilot)
+        box = form.query_one("#field-when", Input)
+        send_as_typed(app, *typed("sun 2pm-3pm"), "ctrl+s")
+        await all_keys_handled(pilot, box, "sun 2pm-3pm")
+        await wait_for(pilot, lambda: app.screen is not form)
+        [interview] = store.all_interviews()
+        assert (interview.when.hour, interview.minutes) == (14, 60)
+
+
+async def test_a_length_and_a_range_whose_changes_come_after_the_save_keep_the_length_typed(store: Store, make_test_app) -> None:  # type: ignore[no-untyped-def]
+    from interview_tui.core.models import Contact
+
+    store.add_contact(Contact(name="Dee Doe"))
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await schedule_form(pilot)
+        minutes = form.query_one("#field-minutes", Input)
+        # Both typed, neither change handled yet when the save runs: typed one key at a time, a
+        # length typed is kept whatever the range, and the two are said to disagree.
+        minutes.value = "45"
+        form.query_one("#field-when", Input).value = "sun 2pm-3pm"
+        await form.action_save()
+        await pilot.pause()
+        assert app.screen is form
+        assert minutes.value == "45"
+        assert shown(form, "#error-minutes") == "'sun 2pm-3pm' is 60 minutes but the length says 45; change one of them."
+        assert store.all_interviews() == []

@@ -358,9 +358,14 @@ class FormScreen(Dialog[T | None], Generic[T]):
             if value != self.initial.get(spec.name, value if spec.choices else "")
         }
 
+    def catch_up(self) -> None:
+        """Before a save reads the fields: whatever the form does as a field changes that must be
+        done with what the fields hold now (a form whose fields follow each other)."""
+
     async def action_save(self) -> None:
         if self._saving:
             return  # the save before is still being written: this one would make a second copy
+        self.catch_up()
         for error in self.query(".form-error").results(Static):
             error.update("")
             error.remove_class("-shown")

@@ -58,6 +58,10 @@ class ScheduleForm(FormScreen[Interview]):
         """The person typed a length: a range typed as the date no longer sets the Minutes field."""
         self.minutes_followed: str | None = None
         """The length of the last range the Minutes field followed; None: it holds what it opened with."""
+        self._when_taken: str | None = None
+        self._minutes_taken: str | None = None
+        """What the date and the length were when this form last took a change of them (None: not
+        yet): see ``catch_up``."""
         self.overlaps = overlaps
         """Asked at each change of the date or the length, so the preview says what the time overlaps."""
 
@@ -70,17 +74,38 @@ class ScheduleForm(FormScreen[Interview]):
         """What the typed text will be saved as, or why it cannot be: read exactly as saving reads it.
         A range shows its end and length, which the Minutes field follows until a length is typed
         there; a typed length that disagrees with the range is said, as saving refuses it."""
-        self._show_when(event.value, follow=True)
+        if event.value == event.input.value:  # else a value since replaced: the change that replaced it follows
+            self._take_when(event.value)
 
     @on(Input.Changed, "#field-minutes")
     def _minutes_changed(self, event: Input.Changed) -> None:
-        if event.value != event.input.value:
-            return  # a value since replaced: the change that replaced it follows
-        if not event.value.strip():
+        if event.value == event.input.value:
+            self._take_minutes(event.value)
+
+    def _take_when(self, typed: str) -> None:
+        self._when_taken = typed
+        self._show_when(typed, follow=True)
+
+    def _take_minutes(self, typed: str) -> None:
+        self._minutes_taken = typed
+        if not typed.strip():
             self.minutes_typed = False  # emptied: the usual length, or the next range's
-        elif event.value != self.minutes_suggested():
+        elif typed != self.minutes_suggested():
             self.minutes_typed = True
         self._show_when(self.query_one("#field-when", Input).value, follow=False)
+
+    def catch_up(self) -> None:
+        """Keys typed at once reach the boxes before their changes reach the form: ctrl+s
+        typed right after "sun 2pm-3pm" was refused for the 20 minutes the Minutes field still
+        held, where typed one at a time it follows the range to 60. The save takes what those
+        changes will do first. The length first: a length typed is kept whatever the date's range,
+        as it is whichever of the two was typed first."""
+        minutes = self.query_one("#field-minutes", Input).value
+        if minutes != self._minutes_taken:
+            self._take_minutes(minutes)
+        when = self.query_one("#field-when", Input).value
+        if when != self._when_taken:
+            self._take_when(when)
 
     def _show_when(self, typed: str, *, follow: bool) -> None:
         now = self.now()
