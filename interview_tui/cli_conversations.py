@@ -507,19 +507,24 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
     interview, waiting = chosen
     assert interview.id is not None
     held: datetime | None = None
+    length: int | None = None
     if args.when is not None:
-        from .core.dates import parse_when
+        from .core.dates import parse_slot
+        from .core.workflow.fields import range_length
 
         try:
-            held = parse_when(args.when, store.clock(), dayfirst=store.settings().dayfirst)
+            # A range ("yesterday 4-5pm") says how long it lasted, as it does when scheduling.
+            held, slot = parse_slot(args.when, store.clock(), dayfirst=store.settings().dayfirst, past=True)
+            length = None if slot is None else range_length(slot, args.when)
         except InvalidInput as exc:
             raise InvalidInput(f"--when: {exc}") from None
     planned_for, named = interview.when, _named(interview)  # before the record changes
-    workflow.mark_done(store, interview.id, at=held, note=args.note)
+    workflow.mark_done(store, interview.id, at=held, note=args.note, minutes=length)
     when = store.interview(interview.id).when
     planned = "" if when == planned_for else f" {named},"
+    lasted = "" if length is None else f" for {length} minutes"
     print(
-        f"Held: the conversation with {_line(contact.name)}{planned} on {when:%a %d %b %Y at %H:%M}; "
+        f"Held: the conversation with {_line(contact.name)}{planned} on {when:%a %d %b %Y at %H:%M}{lasted}; "
         "a thank-you is queued."
     )
     _tell_the_others(contact, interview, waiting, args)

@@ -146,6 +146,9 @@ PARTS_OF_DAY = {
 }
 TONIGHT = PARTS_OF_DAY["evening"].default
 
+DUE_AT_ONE_MOMENT = "a follow-up is due at one moment"
+"""Why a follow-up's due date (typed for it, or to snooze it) is no range of times."""
+
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
@@ -159,6 +162,17 @@ def _examples_with_a_time(now: datetime) -> str:
     lie ahead (a written-out date a week from ``now``: a fixed one passes, and is then refused
     where a time to come is wanted)."""
     return f"Try 'fri 3pm', 'tomorrow 10:30', 'in 3 days at 2pm' or {_date_ahead(now, ' 14:00')}."
+
+
+def _moments_gone_by(now: datetime) -> str:
+    """Where a moment gone by is wanted (when a conversation happened): examples that each are
+    one ("mon 10am" is the coming Monday, so the last one is named)."""
+    return f"'yesterday 3pm', 'last mon 10am', '2 hours ago' or {_date_gone_by(now, ' 14:00')}"
+
+
+def _date_gone_by(now: datetime, at: str) -> str:
+    """A date written out, a week before ``now``, quoted: '2026-11-30 14:00'."""
+    return f"'{(now - timedelta(days=7)):%Y-%m-%d}{at}'"
 
 
 def _date_ahead(now: datetime, at: str) -> str:
@@ -231,6 +245,8 @@ def parse_when(
     require_time: bool = False,
     dayfirst: bool = False,
     ahead: bool = False,
+    past: bool = False,
+    one_moment: str | None = None,
     whole_calendar: bool = False,
 ) -> datetime:
     """Read ``text`` as a moment relative to ``now``.
@@ -239,6 +255,10 @@ def parse_when(
     (a scheduled conversation needs an hour). A range ("2-2:30pm") gives its start. ``ahead``
     says a moment to come is wanted (scheduling, a due date, a snooze): a bare "midnight" is then
     the coming one, not today's, which has always passed; without it, the midnight just gone.
+    ``past`` says a moment gone by is wanted (when a conversation happened): the examples a
+    refusal offers are then moments gone by, not ones the field would refuse next. With
+    ``one_moment``, the words saying why one moment is wanted ("a follow-up is due at one
+    moment"), a range is refused rather than read as its start, offering its start alone.
     A moment a workspace cannot keep (``models.EARLIEST`` to ``LATEST``) is refused, unless
     ``whole_calendar`` asks for the grammar's reach over every year there is.
     Raises DateParseError with a readable message.
@@ -250,6 +270,8 @@ def parse_when(
         require_time=require_time,
         dayfirst=dayfirst,
         ahead=ahead,
+        past=past,
+        one_moment=one_moment,
         whole_calendar=whole_calendar,
     )
     return start
@@ -263,6 +285,8 @@ def parse_slot(
     require_time: bool = False,
     dayfirst: bool = False,
     ahead: bool = False,
+    past: bool = False,
+    one_moment: str | None = None,
     whole_calendar: bool = False,
 ) -> tuple[datetime, int | None]:
     """Like parse_when, and the length in minutes when the text is a range ("wed 2-2:30pm",
@@ -276,16 +300,24 @@ def parse_slot(
     spaced = " ".join(_normalise(text).replace(",", " ").split())
     cleaned = spaced.lower()
     if not cleaned:
+        if past:
+            raise DateParseError(f"Type when it was, such as {_moments_gone_by(now)}.")
         if require_time:
             raise DateParseError(f"Type a day and a time, such as 'fri 3pm', 'tomorrow 10:30' or {_date_ahead(now, ' 14:00')}.")
         raise DateParseError("Type a date, such as 'tomorrow', 'fri 3pm', '+3d' or '2026-12-03'.")
     if len(cleaned) > _MAX_INPUT:
+        if past:
+            raise DateParseError(f"That is too long for a date; try 'last tue 3pm' or {_date_gone_by(now, ' 14:00')}.")
         example = _date_ahead(now, " 14:00") if require_time else "'2026-12-03'"
         raise DateParseError(f"That is too long for a date; try 'next tue 3pm' or {example}.")
     shown = _quote(spaced)
     try:
-        reading = _Reader(_tokens(cleaned), now, shown, dayfirst=dayfirst, require_time=require_time, ahead=ahead)
+        reading = _Reader(
+            _tokens(cleaned), now, shown, dayfirst=dayfirst, require_time=require_time, ahead=ahead, past=past
+        )
         moment, has_time, minutes = reading.read()
+        if one_moment is not None and minutes is not None:
+            raise reading.one_moment_wanted(one_moment)
         if not has_time:
             if require_time:
                 raise DateParseError(
@@ -482,7 +514,15 @@ class _Reader:
     """Reads the tokens left to right; every token must be consumed by one of the rules."""
 
     def __init__(
-        self, tokens: list[str], now: datetime, shown: str, *, dayfirst: bool, require_time: bool = False, ahead: bool = False
+        self,
+        tokens: list[str],
+        now: datetime,
+        shown: str,
+        *,
+        dayfirst: bool,
+        require_time: bool = False,
+        ahead: bool = False,
+        past: bool = False,
     ) -> None:
         self.tokens = tokens
         self.now = now
@@ -493,6 +533,8 @@ class _Reader:
         """A time is needed: every example a message gives has one."""
         self.ahead = ahead
         """A moment to come is wanted: a bare "midnight" is the coming one."""
+        self.past = past
+        """A moment gone by is wanted: every example a message gives is one."""
         self.said_midnight = False
         self.i = 0
         self.days: list[_Said[date]] = []
@@ -503,6 +545,10 @@ class _Reader:
         self.range_end: _Said[_Clock] | None = None
         self.range_words: tuple[str, str] = ("", "")
         """A range's start and end as typed, for a message about them."""
+        self.range_span = (0, 0)
+        """Where the range is among the tokens (its first, and the one after its last)."""
+        self.range_start: time | None = None
+        """The time a range starts at, as settled."""
         self.zone: timezone | None = None
 
     # Helpers
@@ -600,7 +646,21 @@ class _Reader:
 
     @property
     def examples(self) -> str:
+        if self.past:
+            return f"Try {_moments_gone_by(self.now)}."
         return _examples_with_a_time(self.now) if self.require_time else _EXAMPLES
+
+    def one_moment_wanted(self, why: str) -> DateParseError:
+        """For a range where one moment is wanted: that, and the text with its start alone."""
+        start = self.range_start
+        assert start is not None
+        first = self.clocks[0].value
+        # The start as the bare-hour rule and the range read it ("2-2:30pm" starts at 2pm, and
+        # "2" alone could be a day); "14h" alone is fourteen hours from now, so it takes a colon.
+        twelve_hour = isinstance(first, _Clock) and (first.meridiem is not None or first.flexible)
+        begin, end = self.range_span
+        alone = _quote(" ".join([*self.tokens[:begin], _twelve_hour(start) if twelve_hour else f"{start:%H:%M}", *self.tokens[end:]]))
+        return DateParseError(f"'{self.shown}' is a range of times, and {why}; type '{alone}'.")
 
     def bare_number(self, token: str) -> DateParseError:
         """A number of one or two digits with nothing to say what it is: offered as what it can
@@ -631,7 +691,9 @@ class _Reader:
     def unknown_word_after(self) -> DateParseError | None:
         """What reading the words after this one finds when one of them is no word for a date or
         a time at all; None when they are all words these rules know."""
-        rest = _Reader(self.tokens[self.i + 1 :], self.now, self.shown, dayfirst=self.dayfirst, require_time=self.require_time)
+        rest = _Reader(
+            self.tokens[self.i + 1 :], self.now, self.shown, dayfirst=self.dayfirst, require_time=self.require_time, past=self.past
+        )
         try:
             rest.read()
         except DateParseError as refused:
@@ -1053,6 +1115,7 @@ class _Reader:
         self.clocks.append(_Said(start, words))
         self.range_end = _Said(end, words)
         self.range_words = (_quote(first), _quote(second))
+        self.range_span = (self.i, self.i + used)
         return used
 
     def rule_time(self) -> int:
@@ -1118,6 +1181,7 @@ class _Reader:
         if clock is None:
             return datetime.combine(day, time(0, 0), self.now.tzinfo), False, None
         start, end = clock
+        self.range_start = start if end is not None else None
         if self.midnight_after_the_day() or self.coming_midnight_as_a_time(start):
             day += timedelta(days=1)
         moment = datetime.combine(day, start, self.now.tzinfo)

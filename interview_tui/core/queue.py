@@ -261,12 +261,12 @@ def snooze(store: Store, followup: FollowUp, when: str) -> FollowUp:
     person. When it is due then already, nothing changes: the entry is returned as it is, and
     nothing is saved or put on the undo history (whose undo would take back the change before
     it)."""
-    from .dates import parse_when
+    from .dates import DUE_AT_ONE_MOMENT, parse_when
     from .local_time import check_exists
 
     now = store.clock()
     try:
-        due = parse_when(when, now, dayfirst=store.settings().dayfirst, ahead=True)
+        due = parse_when(when, now, dayfirst=store.settings().dayfirst, ahead=True, one_moment=DUE_AT_ONE_MOMENT)
     except InvalidInput as exc:
         raise InvalidInput(str(exc), field="when") from None
     check_exists(due, field="when")

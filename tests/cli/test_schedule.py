@@ -159,7 +159,13 @@ def test_a_range_from_midnight_with_no_day_is_booked_at_the_coming_midnight(run,
     result = run("--db", str(db), "schedule", "sam", when)
     assert result.code == 0, result.err
     assert result.out == "Scheduled 60 minutes with Sam Sample on Thu 26 Nov 2026 at 00:00 (video).\n"
-    added = run("--db", str(db), "followup", "sam", when)
+    # A follow-up is due at one moment: the range is refused, and its start alone, offered, is
+    # the coming midnight too.
+    refused = run("--db", str(db), "followup", "sam", when)
+    assert refused.code == 1
+    start_alone = refused.err.rsplit("type '", 1)[1].removesuffix("'.\n")
+    assert start_alone in ("midnight", "00:00")
+    added = run("--db", str(db), "followup", "sam", start_alone)
     assert added.code == 0, added.err
     assert added.out.startswith("Follow-up for Sam Sample due Thu 26 Nov 2026 00:00 ")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import keep_in_touch, text
-from ..dates import parse_when
+from ..dates import DUE_AT_ONE_MOMENT, parse_when
 from ..day_words import DEFAULT_DUE_TIME
 from ..errors import FieldChecks, InvalidInput
 from ..local_time import check_exists
@@ -30,7 +30,9 @@ def add_followup(
     # Every field is checked, whichever are refused: the form shows them all at once.
     checks = FieldChecks()
     with checks.at("due"):
-        due = parse_when(due_text, store.clock(), dayfirst=store.settings().dayfirst, ahead=True)
+        due = parse_when(
+            due_text, store.clock(), dayfirst=store.settings().dayfirst, ahead=True, one_moment=DUE_AT_ONE_MOMENT
+        )
         check_exists(due, field="due")
     with checks.at("note"):
         cleaned_note = text.clean_line(note, field="note")

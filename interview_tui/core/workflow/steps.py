@@ -148,11 +148,14 @@ def schedule_interview(
 # Step 3: the conversation ---------------------------------------------------------------------
 
 
-def mark_done(store: Store, interview_id: int, at: datetime | None = None, note: str = "") -> list[FollowUp]:
+def mark_done(
+    store: Store, interview_id: int, at: datetime | None = None, note: str = "", *, minutes: int | None = None
+) -> list[FollowUp]:
     """The conversation happened, ``at`` the time given (else its planned time if that has
-    passed, else now): the contact moves to interviewed, a thank-you note is due the day after it,
-    and whoever referred them is owed a word of thanks too. Returns the new follow-ups; marking it
-    done twice creates nothing more."""
+    passed, else now), for ``minutes`` when given (a range typed for when it was held), else the
+    length it was planned for: the contact moves to interviewed, a thank-you note is due the day
+    after it, and whoever referred them is owed a word of thanks too. Returns the new follow-ups;
+    marking it done twice creates nothing more."""
     interview = store.interview(interview_id)
     contact = store.contact(interview.contact_id)
     now = store.clock()
@@ -176,11 +179,13 @@ def mark_done(store: Store, interview_id: int, at: datetime | None = None, note:
             # Notes begun with no time agreed are dated by their beginning until now; held, the
             # conversation takes the time it happened, and the history still says when they began.
             interview.notes_started = interview.when
-        if held != interview.when:
+        if held != interview.when or (minutes is not None and minutes != interview.minutes):
             # Its time changed: a calendar that has it must see a higher SEQUENCE, even within
             # the second of the last change (see formats/ical.interview_sequence).
             interview.sequence = next_sequence(interview.sequence)
         interview.when = held
+        if minutes is not None:
+            interview.minutes = minutes
         store.update_interview(interview)
         record_touch(store, Touch(contact_id=contact_id, kind=TouchKind.MET, at=held, note=cleaned_note))
         if advance_stage(contact, Stage.INTERVIEWED):

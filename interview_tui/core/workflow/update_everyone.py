@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import templates, text
-from ..dates import parse_when
+from ..dates import DUE_AT_ONE_MOMENT, parse_when
 from ..errors import FieldChecks, InvalidInput
 from ..models import Contact, FollowUp, FollowUpKind, InterviewStatus, Stage
 from ..store import Store
@@ -25,7 +25,7 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
         if not cleaned:
             raise InvalidInput("Say what happened, as it should read after 'I wanted to let you know that'.", field="outcome")
     with checks.at("due"):
-        due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst, ahead=True)
+        due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst, ahead=True, one_moment=DUE_AT_ONE_MOMENT)
     checks.refuse_any()
     template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
     helped = who_helped(store)

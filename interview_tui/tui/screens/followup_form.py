@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from ...core.dates import describe, describe_slot, parse_slot
+from ...core.dates import DUE_AT_ONE_MOMENT, describe, describe_slot, parse_slot
 from ...core.errors import InvalidInput
 from ...core.models import LONGEST_MINUTES, FollowUp, FollowUpKind
 from .form import FieldSpec, FormScreen
@@ -44,7 +44,12 @@ class FollowUpForm(FormScreen[FollowUp]):
     @on(Input.Changed, "#field-due")
     def _preview(self, event: Input.Changed) -> None:
         show_date_preview(
-            self.query_one("#due-preview", Static), event.value, self.now(), dayfirst=self.dayfirst, ahead=True
+            self.query_one("#due-preview", Static),
+            event.value,
+            self.now(),
+            dayfirst=self.dayfirst,
+            ahead=True,
+            one_moment=DUE_AT_ONE_MOMENT,
         )
 
 
@@ -56,6 +61,8 @@ def show_date_preview(
     require_time: bool = False,
     dayfirst: bool = False,
     ahead: bool = False,
+    past: bool = False,
+    one_moment: str | None = None,
     slot: bool = False,
     note: Callable[[datetime], str | None] | None = None,
     length_note: Callable[[int], str | None] | None = None,
@@ -66,7 +73,7 @@ def show_date_preview(
 
     With ``slot`` a range ("wed 2-2:30pm") is shown with its end and length, as scheduling books
     it. ``ahead`` reads it as saving a moment to come does (a bare "midnight" is the coming
-    one). ``note`` may add a word about the date read (in the past, earlier than it was due), so a
+    one); ``past`` and ``one_moment`` as saving a moment gone by, or one moment only, does. ``note`` may add a word about the date read (in the past, earlier than it was due), so a
     form that only makes sense for the future says so instead of moving the date; ``length_note``
     one about a range's length (another length typed beside it); ``slot_note`` one about the
     time booked, given its start and a range's length (None when no range was typed), said last.
@@ -75,7 +82,9 @@ def show_date_preview(
         preview.update("")
         return None
     try:
-        moment, minutes = parse_slot(typed, now, require_time=require_time, dayfirst=dayfirst, ahead=ahead)
+        moment, minutes = parse_slot(
+            typed, now, require_time=require_time, dayfirst=dayfirst, ahead=ahead, past=past, one_moment=one_moment
+        )
     except InvalidInput as exc:
         # Said already under the field (keys typed in a burst with ctrl+s reach here after the
         # save was refused): not said twice.

@@ -1,5 +1,6 @@
 """When a conversation happened: a date typed as anywhere else (prefilled with the planned time
-when that has passed, else now), previewed as it is read, and an optional note of how it went."""
+when that has passed, else now), previewed as it is read, a range with the length it gives, and
+an optional note of how it went."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 HELD_FIELDS = [
-    FieldSpec("when", "Held", "yesterday 4pm, mon 10:30, 2026-11-23 15:00", extra={"suggestion": True}),
+    FieldSpec("when", "Held", "yesterday 4pm, last mon 10-10:30am, 2026-11-23 15:00", extra={"suggestion": True}),
     FieldSpec("note", "Note", "optional: how it went (enter: done)"),
 ]
 
@@ -64,5 +65,7 @@ class HeldForm(FormScreen[Any]):
             typed,
             now,
             dayfirst=self.dayfirst,
+            past=True,
+            slot=True,
             note=lambda moment: "still to come: it can be marked held once it has happened" if moment > now else None,
         )

@@ -15,11 +15,12 @@ from typing import Any, Protocol, TypeVar
 from textual.app import App
 
 from ...core import conversations, text, workflow
-from ...core.dates import parse_when
+from ...core.dates import parse_slot
 from ...core.errors import FieldChecks, InvalidInput
 from ...core.models import UNKNOWN_CONTACT, Contact, Interview, InterviewStatus, Question
 from ...core.store import Store
 from ...core.templates import DEFAULT_ASK
+from ...core.workflow.fields import range_length
 from ..errors import attempt
 from ..host import Host
 from ..widgets.notes import NotesPane
@@ -237,27 +238,36 @@ class MethodSteps:
         dayfirst = self.store.settings().dayfirst
         name = self.store.contact_names().get(interview.contact_id, UNKNOWN_CONTACT)
 
+        # The length a range typed for when it was held gave, for the notice once it is saved.
+        lengths: list[int | None] = [None]
+
         def submit(values: dict[str, str]) -> Any:
             # Both fields are checked, whichever is refused: the form shows them both at once.
             checks = FieldChecks()
+            typed = values.get("when", "")
+            length: int | None = None
             with checks.at("when"):
-                at = parse_when(values.get("when", ""), self.store.clock(), dayfirst=dayfirst)
+                # A range ("yesterday 4-5pm") says how long it lasted, as it does when scheduling.
+                at, slot = parse_slot(typed, self.store.clock(), dayfirst=dayfirst, past=True)
+                length = None if slot is None else range_length(slot, typed)
             with checks.at("note"):
                 note = text.clean_line(values.get("note", ""), field="note")
             checks.refuse_any()
-            return workflow.mark_done(self.store, interview_id, at=at, note=note)
+            lengths[:] = [length]
+            return workflow.mark_done(self.store, interview_id, at=at, note=note, minutes=length)
 
         def held(created: Any) -> None:
             if created is None:
                 return
             self.screen.after_change(interview.contact_id, select=interview_id)
             when = self.store.interview(interview_id).when
+            lasted = "" if lengths[0] is None else f" for {lengths[0]} minutes"
             if created:
                 self.screen.tell(
-                    f"Held {when:%a %d %b %H:%M}. A thank-you note is due {created[0].due:%a %d %b}; see Follow-ups."
+                    f"Held {when:%a %d %b %H:%M}{lasted}. A thank-you note is due {created[0].due:%a %d %b}; see Follow-ups."
                 )
             else:
-                self.screen.tell(f"Held {when:%a %d %b %H:%M}.")
+                self.screen.tell(f"Held {when:%a %d %b %H:%M}{lasted}.")
 
         title = f"When did the conversation with {name} happen?"
         form = HeldForm(title, submit, conversations.held_at(interview, self.store.clock()), self.store.clock, dayfirst=dayfirst)

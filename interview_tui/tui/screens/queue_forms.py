@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ...core.dates import DUE_AT_ONE_MOMENT
 from ...core.queue import snooze_is_past
 from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
@@ -76,7 +77,13 @@ class SnoozeForm(FormScreen[Any]):
             return None
 
         show_date_preview(
-            self.query_one("#when-preview", Static), event.value, now, dayfirst=self.dayfirst, ahead=True, note=note
+            self.query_one("#when-preview", Static),
+            event.value,
+            now,
+            dayfirst=self.dayfirst,
+            ahead=True,
+            one_moment=DUE_AT_ONE_MOMENT,
+            note=note,
         )
 
 

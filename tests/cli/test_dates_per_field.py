@@ -1,0 +1,46 @@
+"""A date typed on the command line reads as its field wants: when a conversation was held takes a
+range as its length and offers moments gone by as examples; a follow-up's due date is one moment.
+Fixed clock: Wed 25 Nov 2026 10:00."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from interview_tui.core.dates import parse_when
+from interview_tui.core.models import InterviewStatus
+
+from .conftest import NOW
+
+
+def test_a_range_for_when_it_was_held_sets_its_length_and_says_so(run, db: Path, open_store) -> None:
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    held = run("--db", str(db), "done", "Alex", "--when", "yesterday 4pm-5pm")
+    assert held.code == 0, held.err
+    assert "on Tue 24 Nov 2026 at 16:00 for 60 minutes;" in held.out
+    with open_store() as store:
+        [done] = store.interviews(store.find_contact("Alex").id)
+        assert (done.status, done.when.hour, done.minutes) == (InterviewStatus.DONE, 16, 60)
+
+
+def test_a_word_refused_for_when_it_was_held_offers_moments_gone_by(run, db: Path, open_store) -> None:
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    refused = run("--db", str(db), "done", "Alex", "--when", "sent card again")
+    assert refused.code != 0
+    offered = re.findall(r"'([^']+)'", refused.err.split("Try", 1)[1])
+    assert offered and all(parse_when(example, NOW) < NOW for example in offered), refused.err
+    with open_store() as store:
+        [planned] = store.interviews(store.find_contact("Alex").id)
+        assert planned.status is InterviewStatus.PLANNED
+
+
+def test_a_follow_up_due_over_a_range_is_refused_and_none_is_added(run, db: Path, open_store) -> None:
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    refused = run("--db", str(db), "followup", "Alex", "tomorrow 3pm-4pm")
+    assert refused.code != 0
+    assert "a follow-up is due at one moment; type 'tomorrow 3pm'." in refused.err
+    assert "Traceback" not in refused.err
+    with open_store() as store:
+        assert store.followups() == []
