@@ -435,6 +435,10 @@ def cmd_schedule(store: Store, args: argparse.Namespace) -> int:
         agreed = f"{interview.when:%a %d %b %Y at %H:%M} ({interview.minutes} minutes, {interview.mode.label})"
         if interview == waiting:
             print(f"Nothing changed: the conversation with {_line(contact.name)} is already planned for {agreed}.")
+        elif waiting.scheduled and interview.when == waiting.when:
+            # Its length, way or place changed, not its time: said as such, not as a move to itself.
+            changed = conversations.changes_in_words(waiting, interview)
+            print(f"Changed the conversation with {_line(contact.name)} {was}, still at that time: now {_line(changed)}.")
         elif waiting.scheduled:
             print(f"Moved the conversation with {_line(contact.name)} {was} to {agreed}.")
         else:

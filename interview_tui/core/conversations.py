@@ -221,6 +221,18 @@ def named_words(interview: Interview) -> str:
     return f"planned for {planned_words(interview)}"
 
 
+def changes_in_words(before: Interview, after: Interview) -> str:
+    """What a change made of a conversation besides its time: "30 minutes, in person"."""
+    changed = []
+    if after.minutes != before.minutes:
+        changed.append(f"{after.minutes} minutes")
+    if after.mode != before.mode:
+        changed.append(after.mode.label)
+    if after.where != before.where:
+        changed.append(after.where or "no place given")
+    return ", ".join(changed)
+
+
 def _end(interview: Interview) -> datetime:
     return interview.when + timedelta(minutes=interview.minutes)
 

@@ -206,7 +206,7 @@ class Accepted:
             moved = f"scheduled the conversation with {name} {was}: {when}."
         elif self.action == "move" and self.replaced is not None and interview is not None and interview.when == self.replaced.when:
             # Moved to the time it had: what changed is said, not a move from a time to itself.
-            moved = f"changed the conversation with {name} {was}, still at that time: now {_changes(self.replaced, interview)}."
+            moved = f"changed the conversation with {name} {was}, still at that time: now {conversations.changes_in_words(self.replaced, interview)}."
         else:
             moved = f"moved the conversation with {name} {was} to {when}."
         verb = {
@@ -220,18 +220,6 @@ class Accepted:
         said = added + said[0].upper() + said[1:]
         also = f" Also planned with {name}: {self.also_planned}." if self.also_planned else ""
         return said + also + (" Nothing was written." if dry_run else "")
-
-
-def _changes(before: Interview, after: Interview) -> str:
-    """What an invitation changed of a conversation besides its time: "30 minutes, in person"."""
-    changed = []
-    if after.minutes != before.minutes:
-        changed.append(f"{after.minutes} minutes")
-    if after.mode != before.mode:
-        changed.append(after.mode.label)
-    if after.where != before.where:
-        changed.append(after.where or "no place given")
-    return ", ".join(changed)
 
 
 def _emails(people: list[tuple[str, str]]) -> list[str]:

@@ -198,3 +198,22 @@ def test_a_date_no_workspace_keeps_is_refused_in_plain_words(run, db: Path, comm
     assert result.code == 1
     assert result.err == f"interview-tui: {refused}\n"
     assert db.read_bytes() == before
+
+
+def test_a_new_length_at_the_same_time_is_said_as_a_change_not_a_move(run, db: Path, open_store) -> None:
+    run("--db", str(db), "add", "Alex Example")
+    assert run("--db", str(db), "schedule", "alex", "fri 14h - 14h30").code == 0
+    longer = run("--db", str(db), "schedule", "alex", "fri 14h - 15h")
+    assert longer.code == 0, longer.err
+    assert longer.out == (
+        "Changed the conversation with Alex Example planned for Fri 27 Nov 2026 at 14:00, "
+        "still at that time: now 60 minutes.\n"
+    )
+    by_phone = run("--db", str(db), "schedule", "alex", "fri 2pm", "--mode", "phone", "--minutes", "45")
+    assert by_phone.out == (
+        "Changed the conversation with Alex Example planned for Fri 27 Nov 2026 at 14:00, "
+        "still at that time: now 45 minutes, phone.\n"
+    )
+    with open_store() as store:
+        [planned] = store.interviews(store.find_contact("Alex").id)
+        assert (planned.when.hour, planned.minutes, planned.mode.value) == (14, 45, "phone")

@@ -161,3 +161,19 @@ async def test_s_saved_as_it_was_changes_nothing_and_offers_no_undo(demo_store, 
         assert not any("Moved" in n for n in notices(app))
         assert store.interview(planned.id) == planned
     assert store.path.read_bytes() == before
+
+
+async def test_s_with_a_new_length_at_the_same_time_says_what_changed_not_a_move(demo_store, make_test_app):
+    store = demo_store
+    sam = store.find_contact("Sam Sample")
+    [planned] = store.interviews(sam.id)
+    assert (planned.when, planned.minutes) == (datetime(2026, 11, 28, 15, 0), 20)
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Sam Sample")
+        await press(pilot, "s")
+        assert isinstance(app.screen, MoveForm)
+        await press(pilot, "ctrl+u", *"sat 15h - 16h", "ctrl+s")
+        assert isinstance(app.screen, MainScreen)
+        assert store.interview(planned.id).minutes == 60
+        assert notices(app)[-1] == "Changed: Sam Sample, still at Sat 28 Nov 15:00: now 60 minutes. u undoes."

@@ -203,6 +203,12 @@ class MethodSteps:
                     f"Nothing changed: {contact.name} is already planned for {result.when:%a %d %b %H:%M}, "
                     f"{result.minutes} minutes.{overlaps}"
                 )
+            elif result.id == interview_id and interview.scheduled and result.when == interview.when:
+                # Its length, way or place changed, not its time: said as such, not as a move to itself.
+                changed = conversations.changes_in_words(interview, result)
+                self.screen.tell(
+                    f"Changed: {contact.name}, still at {result.when:%a %d %b %H:%M}: now {changed}.{overlaps} u undoes."
+                )
             elif result.id == interview_id:
                 done = "Moved" if interview.scheduled else "Scheduled"
                 self.screen.tell(
