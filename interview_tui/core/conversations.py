@@ -17,7 +17,7 @@ from typing import NamedTuple
 from . import text
 from .dates import parse_slot
 from .errors import FieldChecks, InvalidInput, NotFound
-from .local_time import check_exists
+from .local_time import check_exists, check_range
 from .models import (
     LONGEST_MINUTES,
     FollowUpKind,
@@ -88,6 +88,7 @@ def move(
         booked = range_length(slot, when_text)
         if length is not None and length != booked and str(minutes).strip():
             raise InvalidInput(f"The time is {slot} minutes but the length says {length}; change one of them.", field="minutes")
+        check_range(when, booked, field="when")
         length = booked
     name = store.contact_names().get(interview.contact_id, "an unknown contact")
     moved = Interview.from_doc(interview.to_doc(), interview.id)

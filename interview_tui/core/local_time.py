@@ -39,15 +39,45 @@ def check_exists(moment: datetime, *, field: str) -> datetime:
     time the clocks jump to, so the person can choose."""
     if exists_locally(moment):
         return moment
-    # The gap is as long as the clocks jump (an hour, Lord Howe Island's half hour): the same
-    # time past the jump exists. Which side of the gap a skipped time reads back on depends on
-    # the C library, so the jump is measured from the offsets a day either side.
-    later = moment + _offset(moment + timedelta(days=1)) - _offset(moment - timedelta(days=1))
     raise InvalidInput(
         f"{moment:%H:%M} on {moment:%a %d %b %Y} does not exist here: the clocks go forward "
-        f"that night (daylight saving). Choose another time, such as {later:%H:%M}.",
+        f"that night (daylight saving). Choose another time, such as {_past_the_jump(moment):%H:%M}.",
         field=field,
     )
+
+
+def check_range(start: datetime, minutes: int, *, field: str) -> None:
+    """For a range typed from ``start`` (which exists) to ``minutes`` later by the clock: InvalidInput
+    (for ``field``) when its end is a time the clocks skip, or when the clocks change between its
+    ends, so that the time between them is not the length the clock times say ("1:30am-3:30am"
+    the night they go forward is an hour, not two). Either would book a length nobody typed."""
+    end = start + timedelta(minutes=minutes)
+    if not exists_locally(end):
+        raise InvalidInput(
+            f"{start:%H:%M}-{end:%H:%M} on {start:%a %d %b %Y} ends at a time that does not exist here: "
+            f"the clocks go forward that night (daylight saving). Choose another end, such as {_past_the_jump(end):%H:%M}.",
+            field=field,
+        )
+    if start.tzinfo is not None:
+        return
+    try:
+        elapsed = round((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 60)
+    except (OverflowError, OSError, ValueError):
+        return  # out of the system's range: nothing to say about its clocks
+    if elapsed != minutes:
+        way = "forward" if elapsed < minutes else "back"
+        raise InvalidInput(
+            f"{start:%H:%M}-{end:%H:%M} on {start:%a %d %b %Y} is {elapsed} minutes, not {minutes}: the clocks go {way} "
+            f"that night (daylight saving). Type its start alone, with {elapsed} minutes as its length.",
+            field=field,
+        )
+
+
+def _past_the_jump(moment: datetime) -> datetime:
+    """The same time past the jump of the clocks, which exists: the gap is as long as the clocks
+    jump (an hour, Lord Howe Island's half hour). Which side of the gap a skipped time reads back
+    on depends on the C library, so the jump is measured from the offsets a day either side."""
+    return moment + _offset(moment + timedelta(days=1)) - _offset(moment - timedelta(days=1))
 
 
 def _offset(moment: datetime) -> timedelta:

@@ -128,3 +128,31 @@ def test_a_stored_follow_up_is_not_checked_again(store: Store, alex: Contact) ->
     # machine in another zone) opens and stays as it is.
     kept = store.add_followup(FollowUp(contact_id=alex.id, due=datetime(2026, 3, 29, 2, 30)))
     assert store.followup(kept.id).due == datetime(2026, 3, 29, 2, 30)
+
+
+def test_a_range_ending_in_the_skipped_hour_is_refused_with_a_message(store: Store, alex: Contact) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        workflow.schedule_interview(store, alex.id, "2026-03-29 1:30am-2:30am")
+    assert refused.value.field == "when"
+    assert str(refused.value) == (
+        "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
+        "that night (daylight saving). Choose another end, such as 03:30."
+    )
+    assert store.interviews(alex.id) == []
+
+
+def test_a_range_across_the_skipped_hour_is_refused_saying_how_long_it_really_is(store: Store, alex: Contact) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        workflow.schedule_interview(store, alex.id, "2026-03-29 1:30am-3:30am")
+    assert str(refused.value) == (
+        "01:30-03:30 on Sun 29 Mar 2026 is 60 minutes, not 120: the clocks go forward that night "
+        "(daylight saving). Type its start alone, with 60 minutes as its length."
+    )
+    assert store.interviews(alex.id) == []
+    planned = workflow.schedule_interview(store, alex.id, "2026-03-28 1:30am-3:30am")
+    with pytest.raises(InvalidInput) as moved:
+        conversations.move(store, planned.id, "2026-03-29 1:30am-3:30am")
+    assert "is 60 minutes, not 120" in str(moved.value)
+    assert (store.interview(planned.id).when.day, store.interview(planned.id).minutes) == (28, 120)
+    # Either side of the jump, a range is booked as typed.
+    assert workflow.schedule_interview(store, alex.id, "2026-03-29 3am-4am").minutes == 60

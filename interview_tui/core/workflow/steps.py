@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from .. import templates, text
 from ..dates import parse_slot
 from ..errors import FieldChecks, InvalidInput
-from ..local_time import check_exists
+from ..local_time import check_exists, check_range
 from ..models import (
     Contact,
     FollowUp,
@@ -126,6 +126,7 @@ def schedule_interview(
                 f"'{typed}' is {booked} minutes but the length says {length}; change one of them.",
                 field="minutes",
             )
+        check_range(when, booked, field="when")
         length = booked
     with store.change(f"Conversation with {contact.name} scheduled"):
         interview = store.add_interview(
