@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from ...core.models import Interview
+from ...core.models import Interview, InterviewStatus
 from ...core.notes_doc import first_empty_answer_line, heading_lines, is_heading
 from ...core.text import strip_controls
 from ...core.timeline import Entry as HistoryEntry
@@ -58,29 +58,46 @@ NO_CONTACTS_YET = "Add a contact first (a in the contact list); n then starts no
 """The pane's list in a workspace with no contact yet."""
 
 
+DATE_WIDTH = 21
+"""A conversation's day and time with its year ("Sat 12 Dec 2026 09:00")."""
+SHORT_DATE_WIDTH = 16
+"""The same without the year ("Sat 12 Dec 09:00")."""
+LENGTH_WIDTH = 17
+"""Its length and way ("60 min in person"), or "no time agreed"."""
+STATUS_WIDTH = max(len(status.label) for status in InterviewStatus)
+"""The longest status ("cancelled")."""
+WHOLE_ROW = DATE_WIDTH + LENGTH_WIDTH + STATUS_WIDTH + 2
+"""Narrower than this (a phone's terminal), a row gives up its year, then its length, then its
+way, to keep its day, its time and its status whole."""
+
+
 class InterviewList(RowList[Entry]):
     empty_text = "No conversations yet. n starts notes, s schedules one."
 
     def cells(self, row: Entry, width: int) -> list[Cell]:
         interview = row.interview
         done = interview.status.value == "done"
+        status = Cell(interview.status.label, None, "" if done else "row-list--heading")
         if not interview.scheduled and interview.status.value == "planned":
             # Notes started with n: no conversation was planned, whatever its record says.
-            return [
-                Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
-                Cell("no time agreed", 17, "row-list--dim"),
-                Cell("notes", None, "row-list--heading"),
-            ]
-        if interview.length_agreed:
+            length = "no time agreed"
+            status = Cell("notes", None, "row-list--heading")
+        elif interview.length_agreed:
             length = f"{interview.minutes} min {interview.mode.label}"
         else:
             # Held or cancelled notes: the record's 20 minutes by video were never agreed.
             length = "" if done else "no time agreed"
-        return [
-            Cell(f"{interview.when:%a %d %b %Y %H:%M}", 21),
-            Cell(length, 17, "row-list--dim"),
-            Cell(interview.status.label, None, "" if done else "row-list--heading"),
-        ]
+        if width >= WHOLE_ROW:
+            return [Cell(f"{interview.when:%a %d %b %Y %H:%M}", DATE_WIDTH), Cell(length, LENGTH_WIDTH, "row-list--dim"), status]
+        when = Cell(f"{interview.when:%a %d %b %H:%M}", SHORT_DATE_WIDTH)
+        room = width - SHORT_DATE_WIDTH - STATUS_WIDTH - 2
+        if room < 1:  # not even a way fits beside them
+            return [when, status]
+        if len(length) > room and interview.length_agreed:
+            length = interview.mode.label
+        if len(length) > room:
+            length = ""
+        return [when, Cell(length, room, "row-list--dim"), status]
 
     def row_key(self, row: Entry) -> object:
         return row.interview.id
