@@ -1,5 +1,6 @@
 """At 40x20: the follow-up queue shows as much of each name as fits, and a form's footer still
-says how to save and how to cancel; the schedule form names the person whole."""
+says how to save and how to cancel; the schedule form names the person whole; v shows a
+follow-up's note without scrolling."""
 
 from __future__ import annotations
 
@@ -104,3 +105,20 @@ async def test_moving_a_conversation_at_40_columns_names_it_and_its_choices_stay
         await pilot.press("down", "enter")
         await pilot.pause()
         assert "│ Plan another with Sam Sample " in screen_text(app)
+
+
+async def test_v_at_40_columns_shows_the_follow_ups_note_without_scrolling(demo_store, make_test_app):
+    [thanks] = [f for f in demo_store.followups() if f.kind is FollowUpKind.THANK_YOU]
+    app = make_test_app(demo_store)
+    async with app.run_test(size=TINY) as pilot:
+        await pilot.press("tab", "tab")
+        await wait_for(pilot, lambda: app.main_screen.query_one(FollowUpList).size.height > 0)
+        assert app.main_screen.query_one(FollowUpList).select_key(("follow-up", thanks.id))
+        await pilot.press("v")
+        await wait_for(pilot, lambda: app.screen is not app.main_screen)
+        await pilot.pause()
+        # Below the mailing address and the email before: out of sight at 20 lines.
+        shown = screen_text(app)
+        assert "Handwritten thank-you note" in shown and "for the conversation" in shown, shown
+        # Where to send it is still there, under the note.
+        assert "Mailing address: none yet" in app.screen.query_one("#ask-message").text

@@ -30,20 +30,26 @@ def followup_text(row: QueueRow, contact: Contact | None, now: datetime) -> str:
     lines = [f"Due {relative_day(followup.due, now)}: {followup.due:%a %d %b %Y %H:%M}"]
     if followup.recurrence:
         lines.append(f"Repeats {how_it_repeats(followup.recurrence)}")
+    details = []
     if followup.channel:
-        lines.append(f"By {followup.channel}")
+        details.append(f"By {followup.channel}")
     if contact is not None:
         if contact.address.strip():
-            lines.append("Mailing address:")
-            lines.extend(f"  {part}" for part in contact.address.splitlines() if part.strip())
+            details.append("Mailing address:")
+            details.extend(f"  {part}" for part in contact.address.splitlines() if part.strip())
         elif row.address is not None:
-            lines.append("Mailing address: none yet (e adds it in the contact form)")
+            details.append("Mailing address: none yet (e adds it in the contact form)")
         if contact.email:
-            lines.append(f"Email: {contact.email}")
+            details.append(f"Email: {contact.email}")
         if contact.phone:
-            lines.append(f"Phone: {contact.phone}")
+            details.append(f"Phone: {contact.phone}")
     if followup.note:
+        # What to do, above where to send it: below the address and the email, a short
+        # terminal (40x20) showed the note only to someone who thought to scroll.
         lines += ["", followup.note]
+        if details:
+            lines.append("")
+    lines += details
     if followup.message:
         lines += ["", "Message (copied to the clipboard):", "", followup.message]
     return strip_controls("\n".join(lines), multiline=True)
