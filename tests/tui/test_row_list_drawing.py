@@ -122,3 +122,34 @@ async def test_the_lists_are_drawn_through_the_apps_filters_as_textual_draws_the
         await pilot.press("down")
         await pilot.pause()
         assert assert_drawn_as_textual_draws(app) >= 1
+
+
+async def test_a_row_whose_cells_ask_for_more_than_the_width_is_cut_at_the_width() -> None:
+    from rich.cells import cell_len
+    from textual.app import App, ComposeResult
+
+    from interview_tui.tui.widgets.row_list import Cell
+
+    class Wide(RowList[str]):
+        DEFAULT_CSS = "Wide { width: 20; height: 3; }"
+
+        def cells(self, row: str, width: int) -> list[Cell]:
+            return [Cell(row, 12), Cell(row.upper(), 12), Cell("end", 12)]
+
+    class Small(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Wide()
+
+    app = Small()
+    async with app.run_test(size=(30, 5)) as pilot:
+        wide = app.query_one(Wide)
+        wide.set_rows(["abcdefghijklmnop", "q"])
+        await pilot.pause()
+        width = wide.scrollable_content_region.width
+        for y in range(2):
+            strip = wide.render_line(y)
+            # Measured segment by segment, not as the strip says of itself.
+            assert sum(cell_len(segment.text) for segment in strip) == width
+        assert wide.render_line(0).text == " abcdefghijk… ABCDE…"
+        crop = Region(0, 0, width, 2)
+        assert wide.render_lines(crop) == textuals_way(wide, crop)

@@ -359,7 +359,10 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         for number, cell in enumerate(cells):
             cell_width = cell.width if cell.width is not None else share
             if number == len(cells) - 1:
-                cell_width = max(0, width - used)
+                cell_width = width - used
+            # Never past the width, however wide the cells asked to be: a row wider than its list
+            # was drawn over the border beside it (at 40 columns, the notes pane's).
+            cell_width = max(0, min(cell_width, width - used))
             style = row_style
             if cell.style:
                 cell_style = self.get_component_rich_style(cell.style, partial=True)
@@ -371,7 +374,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             text = fit(strip_controls(cell.text), cell_width)
             segments.append(Segment(text, style))
             used += cell_width
-            if number < len(cells) - 1:
+            if number < len(cells) - 1 and used < width:
                 segments.append(Segment(" ", row_style))
                 used += 1
         return segments
