@@ -99,7 +99,9 @@ def test_scheduling_the_time_a_conversation_has_already_changes_nothing(run, db:
         assert (db.read_bytes(), backup.read_bytes()) == (before, backup_before), argv
     # The same time with another length is a change.
     longer = run("--db", str(db), "schedule", "dee", "fri 3pm", "--minutes", "30")
-    assert longer.out.startswith("Moved the conversation with Dee Doe") and "(30 minutes, video)" in longer.out
+    assert longer.out == (
+        "Changed the conversation with Dee Doe planned for Fri 27 Nov 2026 at 15:00, still at that time: now 30 minutes.\n"
+    )
     assert db.read_bytes() != before
 
 

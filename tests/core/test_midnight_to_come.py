@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from builders import NOW, planned_conversation
 
 from interview_tui.core import conversations, queue, workflow
 from interview_tui.core.dates import parse_slot, parse_when
+from interview_tui.core.errors import InvalidInput
 from interview_tui.core.models import Contact
 from interview_tui.core.store import Store
 
@@ -84,7 +86,11 @@ def test_a_range_from_midnight_with_no_day_starts_at_the_coming_midnight_as_its_
     assert alex.id is not None
     scheduled = workflow.schedule_interview(store, alex.id, "12am-1am")
     assert (scheduled.when, scheduled.minutes) == (COMING_MIDNIGHT, 60)
-    assert workflow.add_followup(store, alex.id, "00:00-01:00").due == COMING_MIDNIGHT
+    # A follow-up is due at one moment: a range is refused, naming the start, which is then due
+    # at the coming midnight.
+    with pytest.raises(InvalidInput, match="type '00:00'"):
+        workflow.add_followup(store, alex.id, "00:00-01:00")
+    assert workflow.add_followup(store, alex.id, "00:00").due == COMING_MIDNIGHT
 
 
 def test_12am_and_00_00_with_a_day_or_where_the_past_is_wanted_are_read_as_before() -> None:
