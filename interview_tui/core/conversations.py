@@ -107,7 +107,12 @@ def move(
         moved.where = place
     if moved == interview:
         return interview  # an undo of this "change" would take back the one before it
-    with store.change(f"Conversation with {name} moved to {when:%a %d %b %H:%M}"):
+    if interview.scheduled and moved.when == interview.when:
+        # Another length, way or place at the same time: what undo takes back is that.
+        label = f"Conversation with {name} changed to {changes_in_words(interview, moved)}"
+    else:
+        label = f"Conversation with {name} moved to {when:%a %d %b %H:%M}"
+    with store.change(label):
         updated = store.update_interview(moved)
         if not interview.scheduled:
             _time_agreed(store, interview.contact_id, now)

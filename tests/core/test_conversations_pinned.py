@@ -46,6 +46,12 @@ def test_a_move_is_named_for_undo_and_counted_only_when_the_time_changes(store: 
     assert undone_label(store) == "Conversation with Alex Example moved to Tue 01 Dec 09:00"
 
 
+def test_a_new_length_way_or_place_at_the_same_time_is_named_for_undo_as_what_changed(store: Store, alex: Contact) -> None:
+    interview = plan(store, alex, datetime(2026, 11, 27, 15, 0))
+    conversations.move(store, interview.id, "fri 3pm", minutes=45, mode=InterviewMode.PHONE)
+    assert undone_label(store) == "Conversation with Alex Example changed to 45 minutes, phone"
+
+
 def test_a_move_to_this_very_minute_is_allowed(store: Store, alex: Contact) -> None:
     interview = plan(store, alex, datetime(2026, 11, 27, 15, 0))
     assert conversations.move(store, interview.id, "today 10:00").when == NOW
