@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli_json import print_json
 from .core.errors import InvalidInput
-from .core.models import InterviewMode, InterviewStatus, Relationship
+from .core.models import InterviewMode, InterviewStatus, Relationship, Stage
 from .core.text import strip_controls
 
 if TYPE_CHECKING:
@@ -265,6 +265,9 @@ def _cadence_said(contact: Contact) -> str:
     if contact.cadence_days is not None and contact.cadence_days <= 0:
         return "off"
     cadence = own_cadence(contact)
+    if cadence is not None and contact.stage in (Stage.DECLINED, Stage.CLOSED):
+        # Kept, but no check-in comes of it while they stand there (nor does the app's heading say it).
+        return f"{cadence.describe()} (paused while {contact.stage.label})"
     if cadence is not None:
         return cadence.describe()
     default = cadence_of(contact)

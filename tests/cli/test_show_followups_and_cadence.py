@@ -89,6 +89,21 @@ def test_show_says_a_cadence_set_on_the_person(run, db: Path, open_store, typed:
     assert lines[1:4] == ["  Stage: identified", "  Relationship: friend", said]
 
 
+def test_a_cadence_set_on_someone_who_declined_is_said_to_be_paused(run, db: Path, open_store) -> None:
+    # No check-in comes of it while they stand at declined, and the app's heading does not say
+    # it: show said it as if it were kept.
+    run("--db", str(db), "add", "Alex Example", "--relationship", "friend", "--cadence", "every 6 weeks")
+    with open_store() as store:
+        workflow.log_reply(store, store.find_contact("Alex Example").id, declined=True)
+    lines = run("--db", str(db), "show", "Alex").out.splitlines()
+    assert lines[1:4] == [
+        "  Stage: declined",
+        "  Relationship: friend",
+        "  Keep in touch: every 6 weeks, at most 12 weeks (paused while declined)",
+    ]
+    assert json.loads(run("--db", str(db), "show", "Alex", "--json").out)["cadence_in_effect"] is None
+
+
 def test_the_relationship_s_own_cadence_is_not_said_as_if_set(run, db: Path) -> None:
     run("--db", str(db), "add", "Alex Example", "--relationship", "family")
     assert "Keep in touch" not in run("--db", str(db), "show", "Alex").out
