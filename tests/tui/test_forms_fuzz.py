@@ -145,7 +145,14 @@ def _one_more_followup(store: Store, selected: int | None, values: dict[str, str
     assert newest.note == text.clean_line(values["note"], field="note")
 
 
-def _one_more_interview(store: Store, selected: int | None, values: dict[str, str], before: Snapshot) -> None:
+def _one_more_interview_or_one_moved(store: Store, selected: int | None, values: dict[str, str], before: Snapshot) -> None:
+    if values.get("instead") == "move":
+        # s on someone with a conversation planned (the one a save before planned, say) opens the
+        # move form: "Move this one" moves it, in the way chosen, and plans none beside it.
+        assert len(store.all_interviews()) == before.interviews
+        planned = [i for i in store.all_interviews() if i.contact_id == selected and i.status.value == "planned"]
+        assert any(i.mode.value == values["mode"] for i in planned), (planned, values)
+        return
     assert len(store.all_interviews()) == before.interviews + 1
 
 
@@ -195,7 +202,7 @@ CASES = {
             "minutes": typed("20", "0", "1", "600", "601", "-5", "twenty", "３０", "99999999999999999999"),
             "where": TEXT,
         },
-        check=_one_more_interview,
+        check=_one_more_interview_or_one_moved,
     ),
     "referral": Case(
         "r",
