@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..core.text import without_bidi_controls
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -96,7 +98,9 @@ def run_editor(text: str, *, env: Mapping[str, str] | None = None, name: str = "
     shutil.rmtree(folder, ignore_errors=True)
     if written is None:
         return EditorResult(None, "The editor left no file behind. Nothing changed.")
-    return EditorResult(written)
+    # The direction overrides and isolates saving removes: loaded into a box, they reversed the
+    # text after them on screen until it was saved (a paste's are taken out the same way).
+    return EditorResult(without_bidi_controls(written))
 
 
 def edit_in_terminal(app: App[object], text: str, *, name: str = "notes.md") -> EditorResult:

@@ -41,6 +41,16 @@ def test_the_text_the_editor_saves_comes_back(tmp_path: Path) -> None:
     assert result == EditorResult("## Question\nStarted in support.\nZoë said: portfolio first\n")
 
 
+def test_the_text_comes_back_without_the_direction_overrides_that_saving_removes(tmp_path: Path) -> None:
+    # Written in the editor, they reversed the text after them in the box until it was saved,
+    # as a paste's did; the direction marks stay, as saving keeps them.
+    writing = script(
+        tmp_path, "bidi.py", "open(path, 'a', encoding='utf-8').write('a \\u202edcba\\u202c b \\u2067x\\u2069 \\u200fmark\\n')"
+    )
+    result = run_editor("notes\n", env=env_with(writing))
+    assert result == EditorResult("notes\na dcba b x \u200fmark\n")
+
+
 def test_visual_comes_before_editor_and_arguments_are_kept(tmp_path: Path) -> None:
     marking = script(tmp_path, "mark.py", "open(path, 'a').write(' '.join(sys.argv[1:-1]))")
     env = env_with("false") | {"VISUAL": f"{marking} --wait -n"}
