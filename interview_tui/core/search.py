@@ -168,9 +168,15 @@ class Hit:
     """A field that holds every word of the query, and what is needed to show and open it."""
 
     def __init__(
-        self, record: _Record, folded: str | None, words: tuple[str, ...], offsets: dict[str, Sequence[int] | None]
+        self,
+        index: SearchIndex,
+        position: int,
+        folded: str | None,
+        words: tuple[str, ...],
+        offsets: dict[str, Sequence[int] | None],
     ) -> None:
-        self._record = record
+        self._index = index
+        self._position = position
         self._given_folded = folded
         self._offsets_cache = offsets
         self.words = words
@@ -178,6 +184,12 @@ class Hit:
 
     def __repr__(self) -> str:
         return f"Hit({self.kind.value}, {self.contact_name!r}, {self.snippet.text!r})"
+
+    @cached_property
+    def _record(self) -> _Record:
+        # Made when first asked for: a keystroke makes up to LIMIT hits, and the list keeps
+        # its cursor on the first and draws the few dozen that fit on the screen.
+        return self._index._record(self._position)
 
     @property
     def kind(self) -> Kind:
@@ -699,7 +711,7 @@ class SearchIndex:
         texts, searched, offsets = self._texts, self._searched, self._offsets
         hits = [
             # A long note is searched as stored: its folding is made for the hit.
-            Hit(self._record(i), None if searched[i] is texts[i] else searched[i], words, offsets)
+            Hit(self, i, None if searched[i] is texts[i] else searched[i], words, offsets)
             for i in islice(self._ranked(matches, words, limit), limit)
         ]
         return SearchResult(hits, len(matches), words)

@@ -135,3 +135,31 @@ async def test_a_terminal_made_smaller_keeps_the_highlighted_result_in_sight(sto
         assert top <= list_.cursor < top + height
         assert highlighted.contact_name in [list_.render_line(y).text for y in range(height)][list_.cursor - top]
         assert highlighted.contact_name in preview_heading(app)
+
+
+def drawn_afresh(list_: SearchResults, height: int) -> list[list[object]]:
+    """The list's first lines as drawn with nothing kept from earlier keystrokes."""
+    list_._rows_drawn.clear()
+    list_._columns_drawn.clear()
+    return [list(list_.render_line(y)) for y in range(height)]
+
+
+async def test_rows_shown_again_as_a_letter_is_typed_and_erased_are_drawn_for_the_query_now(
+    demo_store: Store, make_test_app: MakeApp
+) -> None:
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "in")
+        list_ = results(app)
+        height = min(len(list_.rows), 8)
+        assert height >= 3, "the demo's words should find several results"
+        shorter = [list(list_.render_line(y)) for y in range(height)]
+        for key, query_now in (("t", "int"), ("backspace", "in"), ("t", "int"), ("down", "int")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.query_input.value == query_now
+            height = min(len(list_.rows), 8)
+            shown = [list(list_.render_line(y)) for y in range(height)]
+            assert shown == drawn_afresh(list_, height), (key, query_now)
+            if query_now == "int" and key == "t":
+                assert shown != shorter[:height]  # the highlights follow the letter typed

@@ -147,12 +147,28 @@ class SearchResults(RowList[Hit]):
         """A row's kind, name and date columns as drawn, and the room left for its context. The
         same records come back keystroke after keystroke (typing narrows what was found); only
         their context, whose highlights follow the words typed, is drawn anew."""
+        self._rows_drawn: dict[tuple[object, ...], list[Segment]] = {}
+        """Each row as drawn for a query: erasing a letter brings back the rows of a query
+        typed a moment before, and they are not drawn again."""
 
     def notify_style_update(self) -> None:
         self._columns_drawn.clear()  # drawn in the styles of before
+        self._rows_drawn.clear()
         super().notify_style_update()
 
     def _segments(self, row: Hit, width: int, row_style: Style, *, on_cursor: bool = False) -> list[Segment]:
+        match = self.get_component_rich_style("search-results--match", partial=True)
+        # The text and the name too: the search opened again after an edit finds the same
+        # record with other words in it.
+        line_key = (row.key, row.text, row.contact_name, row.when, row.words, width, row_style, match, on_cursor)
+        line = self._rows_drawn.get(line_key)
+        if line is None:
+            if len(self._rows_drawn) >= COLUMNS_KEPT:
+                self._rows_drawn.clear()
+            line = self._rows_drawn[line_key] = self._drawn(row, width, row_style, match, on_cursor=on_cursor)
+        return line
+
+    def _drawn(self, row: Hit, width: int, row_style: Style, match: Style, *, on_cursor: bool) -> list[Segment]:
         key = (row.kind, row.contact_name, row.when, width, row_style, on_cursor)
         drawn = self._columns_drawn.get(key)
         if drawn is None:
@@ -162,7 +178,6 @@ class SearchResults(RowList[Hit]):
                 self._columns_drawn.clear()
             drawn = self._columns_drawn[key] = (columns, room)
         columns, room = drawn
-        match = self.get_component_rich_style("search-results--match", partial=True)
         snippet = row.snippet
         if room <= SNIPPET_BEFORE:
             # The context kept before the words found would fill the room and cut them off.
