@@ -47,6 +47,15 @@ class Invitation:
     """(name, email)."""
     people: list[tuple[str, str]] = field(default_factory=list)
     """Everyone named: the organiser first, then the attendees."""
+    says_length: bool = True
+    """Whether it gives an end or a duration: ``minutes`` is otherwise the usual length, for a new
+    conversation alone (one it moves keeps its own)."""
+    says_way: bool = True
+    """Whether it says how the conversation is held (a place or a link): ``mode`` is otherwise a
+    video call's, for a new conversation alone."""
+    says_place: bool = True
+    """Whether it gives a place or a link: ``where`` is otherwise empty, for a new conversation
+    alone (one it moves keeps its place)."""
 
 
 def _address(value: object) -> tuple[str, str]:
@@ -124,6 +133,7 @@ def read_invitation(raw: bytes) -> Invitation:
     elif location:
         mode = InterviewMode.IN_PERSON
     else:
+        # Nothing said: a video call, as schedule plans by default.
         mode = InterviewMode.VIDEO
     organiser = _address(event.get("ORGANIZER", "")) if event.get("ORGANIZER") else ("", "")
     people = [organiser] if organiser[1] else []
@@ -143,6 +153,9 @@ def read_invitation(raw: bytes) -> Invitation:
         organiser=organiser,
         sequence=_sequence(event.get("SEQUENCE")),
         people=people,
+        says_length=isinstance(end, datetime),
+        says_way=bool(location or link),
+        says_place=bool(location or link),
     )
 
 
@@ -292,8 +305,9 @@ def accept(
                 store.update_interview(cancelled)
         return Accepted(contact, current, "cancel", added, replaced=current, also_planned=also)
     when = f"{invitation.start:%Y-%m-%d %H:%M}"
-    preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=invitation.minutes,
-                        mode=invitation.mode, where=invitation.where, invitation=invitation.uid)  # fmt: skip
+    minutes, mode, where = _as_updated(invitation, current)
+    preview = Interview(contact_id=contact.id or 0, when=invitation.start, minutes=minutes, mode=mode, where=where,
+                        invitation=invitation.uid)  # fmt: skip
     if current is not None and (current.when, current.minutes, current.mode, current.where) == (
         preview.when, preview.minutes, preview.mode, preview.where
     ):
@@ -308,18 +322,29 @@ def accept(
         if added:
             contact = store.add_contact(contact)
         if current is not None:
-            interview = conversations.move(
-                store, id_of(current), when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
-            )
+            interview = conversations.move(store, id_of(current), when, minutes=minutes, mode=mode, where=where)
             action = "move"
         else:
-            interview = workflow.schedule_interview(
-                store, id_of(contact), when, minutes=invitation.minutes, mode=invitation.mode, where=invitation.where
-            )
+            interview = workflow.schedule_interview(store, id_of(contact), when, minutes=minutes, mode=mode, where=where)
             action = "schedule"
         interview.invitation, interview.invitation_sequence = invitation.uid, invitation.sequence
         store.update_interview(interview)
     return Accepted(contact, interview, action, added, _overlaps(store, interview, interview), current, also)
+
+
+def _as_updated(invitation: Invitation, current: Interview | None) -> tuple[int, InterviewMode, str]:
+    """The length, way and place the invitation gives the conversation it moves (``current``), or
+    a new one (None). What it does not say, the conversation keeps: a new version that only moves
+    the time (no end, no place) leaves them as they were."""
+    if current is None:
+        return invitation.minutes, invitation.mode, invitation.where
+    minutes = invitation.minutes if invitation.says_length else current.minutes
+    mode = invitation.mode if invitation.says_way else current.mode
+    if invitation.says_place:
+        where = invitation.where
+    else:
+        where = current.where
+    return minutes, mode, where
 
 
 def _made_by(known: list[Interview], invitation: Invitation) -> Interview | None:

@@ -200,6 +200,34 @@ def test_an_invitation_leaves_a_past_conversation_never_marked_held(run, db: Pat
         assert sorted(f"{i.when:%a %d %H:%M} {i.minutes}" for i in planned) == ["Sun 22 10:00 20", "Thu 03 15:00 30"]
 
 
+def test_a_newer_invitation_that_only_moves_the_time_leaves_the_rest_and_read_again_changes_nothing(
+    run, db: Path, tmp_path: Path
+) -> None:
+    assert run("--db", str(db), "add", "Alex Example", "--email", "alex@example.org").code == 0
+    first, newer = tmp_path / "invite.ics", tmp_path / "invite-moved.ics"
+    first.write_text(INVITATION.replace("\n", "\r\n"), encoding="utf-8")
+    moved_only = (
+        INVITATION.replace("DTSTART:20261203T150000", "SEQUENCE:1\nDTSTART:20261204T160000")
+        .replace("DURATION:PT30M\n", "").replace("LOCATION:Café Central, Vienna\n", "")
+    )  # fmt: skip
+    newer.write_text(moved_only.replace("\n", "\r\n"), encoding="utf-8")
+    assert run("--db", str(db), "import", "ics", str(first)).code == 0
+    result = run("--db", str(db), "import", "ics", str(newer))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Moved the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00 to Fri 04 Dec 2026 16:00, "
+        "30 minutes, in person, Café Central, Vienna.\n"
+    )
+    before = db.read_bytes()
+    again = run("--db", str(db), "import", "ics", str(newer))
+    assert (again.code, again.err) == (0, "")
+    assert again.out == (
+        "Nothing to change: the conversation with Alex Example is already Fri 04 Dec 2026 16:00, 30 minutes, "
+        "in person, Café Central, Vienna.\n"
+    )
+    assert db.read_bytes() == before
+
+
 def _sam_invitation(tmp_path: Path, name: str, *lines: str, method: str = "REQUEST") -> Path:
     """An invitation from Sam for Thu 03 Dec 2026 15:00, with ``lines`` added to its event."""
     event = ["BEGIN:VEVENT", "UID:A1", "DTSTART:20261203T150000", "DURATION:PT30M", "ORGANIZER:mailto:sam@example.org", *lines]
