@@ -28,7 +28,17 @@ _LINK = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _MEETING_HOSTS = ("meet.google.com", "zoom.us", "teams.microsoft.com", "teams.live.com", "webex.com",
                   "whereby.com", "meet.jit.si", "gotomeeting.com", "chime.aws")  # fmt: skip
 _WHOLE_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_LINK_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGURL", "URL")
+_LINK_PROPERTIES = ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+                    "X-MICROSOFT-ONLINEMEETINGURL", "URL")  # fmt: skip
+_VIDEO_SERVICES = ("Microsoft Teams", "Teams", "Zoom", "Google Meet", "Meet", "Google Hangouts", "Hangouts",
+                   "Webex", "Cisco Webex", "Skype", "Skype for Business", "GoToMeeting", "GoTo Meeting", "Whereby",
+                   "Jitsi", "Jitsi Meet", "Amazon Chime", "Chime", "BlueJeans", "FaceTime")  # fmt: skip
+"""The video services whose name alone is what calendars write as the place of a call on them
+("Microsoft Teams Meeting", Outlook's): the way it is held, not a place."""
+_SERVICE_NAMES = "|".join(re.escape(name).replace("\\ ", "\\s+") for name in _VIDEO_SERVICES)
+_NAMES_A_VIDEO_SERVICE = re.compile(
+    rf"(?:{_SERVICE_NAMES})(?:[\s-]+(?:online[\s-]+)?(?:video[\s-]+)?(?:meeting|call|conference))?", re.IGNORECASE
+)
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
 DEFAULT_MINUTES = 20
 
@@ -51,11 +61,11 @@ class Invitation:
     """Whether it gives an end or a duration: ``minutes`` is otherwise the usual length, for a new
     conversation alone (one it moves keeps its own)."""
     says_way: bool = True
-    """Whether it says how the conversation is held (a place or a link): ``mode`` is otherwise a
-    video call's, for a new conversation alone."""
+    """Whether it says how the conversation is held (a place, a link, a video service named):
+    ``mode`` is otherwise a video call's, for a new conversation alone."""
     says_place: bool = True
     """Whether it gives a place or a link: ``where`` is otherwise empty, for a new conversation
-    alone (one it moves keeps its place)."""
+    alone (one it moves keeps its place, unless it is now held another way)."""
 
 
 def _address(value: object) -> tuple[str, str]:
@@ -106,7 +116,9 @@ def read_invitation(raw: bytes) -> Invitation:
         minutes = int((end - start) / timedelta(minutes=1))
         if not 1 <= minutes <= 600:
             raise InvalidInput(f"it lasts {minutes} minutes; a conversation lasts between 1 and 600.")
-    location = text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
+    location, names_a_service = _without_video_services(
+        text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
+    )
     if location[:4].casefold() == "tel:":
         location = location[4:].strip()
         phone = True
@@ -114,8 +126,10 @@ def read_invitation(raw: bytes) -> Invitation:
         phone = bool(_PHONE.match(location))
     link = ""
     for name in _LINK_PROPERTIES:
-        if event.get(name):
-            link = str(event.get(name)).strip()
+        # A conference may give a number to dial in too (tel:): the call's link is its web address.
+        values = [str(value).strip() for value in _many(event.get(name))]
+        link = next((value for value in values if value and (name != "CONFERENCE" or _WHOLE_LINK.fullmatch(value))), "")
+        if link:
             break
     if not link:
         found = _LINK.findall(f"{location} {event.get('DESCRIPTION', '')}")
@@ -133,7 +147,7 @@ def read_invitation(raw: bytes) -> Invitation:
     elif location:
         mode = InterviewMode.IN_PERSON
     else:
-        # Nothing said: a video call, as schedule plans by default.
+        # Nothing said, or only the service's name: a video call, as schedule plans by default.
         mode = InterviewMode.VIDEO
     organiser = _address(event.get("ORGANIZER", "")) if event.get("ORGANIZER") else ("", "")
     people = [organiser] if organiser[1] else []
@@ -154,9 +168,20 @@ def read_invitation(raw: bytes) -> Invitation:
         sequence=_sequence(event.get("SEQUENCE")),
         people=people,
         says_length=isinstance(end, datetime),
-        says_way=bool(location or link),
+        says_way=bool(location or link or names_a_service),
         says_place=bool(location or link),
     )
+
+
+def _without_video_services(location: str) -> tuple[str, bool]:
+    """The place a LOCATION gives without the words that only name a video service, and whether
+    there were any. Outlook writes several places separated by semicolons ("Room 4.01; Microsoft
+    Teams Meeting"); a place that merely holds such a word ("Zoom Café, 5 Main St") is kept whole."""
+    parts = [part.strip() for part in location.split(";")]
+    kept = [part for part in parts if not _NAMES_A_VIDEO_SERVICE.fullmatch(part.rstrip(" .:"))]
+    if len(kept) == len(parts):
+        return location, False
+    return "; ".join(part for part in kept if part), True
 
 
 def _is_meeting(url: str) -> bool:
@@ -335,7 +360,8 @@ def accept(
 def _as_updated(invitation: Invitation, current: Interview | None) -> tuple[int, InterviewMode, str]:
     """The length, way and place the invitation gives the conversation it moves (``current``), or
     a new one (None). What it does not say, the conversation keeps: a new version that only moves
-    the time (no end, no place) leaves them as they were."""
+    the time (no end, no place) leaves them as they were. A place is dropped only when the way
+    changes without one given ("Zoom Meeting" for a conversation planned at an address)."""
     if current is None:
         return invitation.minutes, invitation.mode, invitation.where
     minutes = invitation.minutes if invitation.says_length else current.minutes
@@ -343,7 +369,7 @@ def _as_updated(invitation: Invitation, current: Interview | None) -> tuple[int,
     if invitation.says_place:
         where = invitation.where
     else:
-        where = current.where
+        where = current.where if mode is current.mode else ""
     return minutes, mode, where
 
 

@@ -228,6 +228,25 @@ def test_a_newer_invitation_that_only_moves_the_time_leaves_the_rest_and_read_ag
     assert db.read_bytes() == before
 
 
+def test_an_outlook_teams_invitation_is_a_video_call_and_read_again_changes_nothing(run, db: Path, tmp_path: Path) -> None:
+    assert run("--db", str(db), "add", "Alex Example", "--email", "alex@example.org").code == 0
+    teams = INVITATION.replace(
+        "LOCATION:Café Central, Vienna",
+        "LOCATION:Microsoft Teams Meeting\nX-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/1",
+    )
+    invitation = tmp_path / "teams.ics"
+    invitation.write_text(teams.replace("\n", "\r\n"), encoding="utf-8")
+    result = run("--db", str(db), "import", "ics", str(invitation))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Scheduled the conversation with Alex Example: Thu 03 Dec 2026 15:00, 30 minutes, video, "
+        "https://teams.microsoft.com/l/meetup-join/1.\n"
+    )
+    before = db.read_bytes()
+    again = run("--db", str(db), "import", "ics", str(invitation))
+    assert again.out.startswith("Nothing to change") and db.read_bytes() == before
+
+
 def _sam_invitation(tmp_path: Path, name: str, *lines: str, method: str = "REQUEST") -> Path:
     """An invitation from Sam for Thu 03 Dec 2026 15:00, with ``lines`` added to its event."""
     event = ["BEGIN:VEVENT", "UID:A1", "DTSTART:20261203T150000", "DURATION:PT30M", "ORGANIZER:mailto:sam@example.org", *lines]

@@ -128,6 +128,39 @@ def test_a_place_that_is_a_link_is_a_video_call_and_a_tel_link_a_phone_call(loca
     assert (invitation.where, invitation.mode) == (where, mode)
 
 
+TEAMS = "https://teams.microsoft.com/l/1"
+
+
+@pytest.mark.parametrize(
+    ("lines", "where", "mode"),
+    [
+        (["LOCATION:Microsoft Teams Meeting"], "", InterviewMode.VIDEO),
+        (["LOCATION:microsoft teams meeting"], "", InterviewMode.VIDEO),
+        (["LOCATION:Zoom Meeting"], "", InterviewMode.VIDEO),
+        (["LOCATION:GOOGLE MEET"], "", InterviewMode.VIDEO),
+        (["LOCATION:Webex"], "", InterviewMode.VIDEO),
+        (["LOCATION:Skype for Business Meeting."], "", InterviewMode.VIDEO),
+        (["LOCATION:Microsoft Teams Meeting", f"X-MICROSOFT-SKYPETEAMSMEETINGURL:{TEAMS}"], TEAMS, InterviewMode.VIDEO),
+        (["LOCATION:Microsoft Teams Meeting", f"DESCRIPTION:Join: {TEAMS}"], TEAMS, InterviewMode.VIDEO),
+        (["LOCATION:Zoom Meeting", "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://zoom.us/j/5"], "https://zoom.us/j/5", InterviewMode.VIDEO),
+        # A number to dial in is not the call's link.
+        (["CONFERENCE;VALUE=URI;FEATURE=PHONE:tel:+1-555-010-0100", "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://example.org/call/5"],
+         "https://example.org/call/5", InterviewMode.VIDEO),
+        # Outlook writes several places separated by semicolons.
+        (["LOCATION:Room 4.01; Microsoft Teams Meeting", f"X-MICROSOFT-SKYPETEAMSMEETINGURL:{TEAMS}"],
+         f"Room 4.01 ({TEAMS})", InterviewMode.VIDEO),
+        # An address that holds a service's name is an address.
+        (["LOCATION:Zoom Café, 5 Main St"], "Zoom Café, 5 Main St", InterviewMode.IN_PERSON),
+        (["LOCATION:Teams Meeting Room, 2nd floor"], "Teams Meeting Room, 2nd floor", InterviewMode.IN_PERSON),
+        (["LOCATION:Meet at Café Central"], "Meet at Café Central", InterviewMode.IN_PERSON),
+        (["LOCATION:Café Central; Zoom Meeting"], "Café Central", InterviewMode.IN_PERSON),
+    ],
+)  # fmt: skip
+def test_words_that_only_name_a_video_service_are_the_way_not_a_place(lines: list[str], where: str, mode: InterviewMode) -> None:
+    invitation = _read(START, *lines)
+    assert (invitation.where, invitation.mode) == (where, mode)
+
+
 def test_where_is_cut_to_a_line() -> None:
     invitation = _read(START, "LOCATION:" + "x" * 480, "URL:https://zoom.us/j/" + "1" * 40)
     assert invitation.where == "x" * 480 + " (https://zoom.us/j/"

@@ -1,6 +1,7 @@
 """What an invitation does not say: a conversation it moves keeps its length, way and place when
 the invitation gives no end, no place and no link (a new version that only moves the time); a new
-conversation is given the usual 20 minutes, by video. The clock is Wednesday 25 November 2026, 10:00."""
+conversation is given the usual 20 minutes, by video. Words that only name a video service
+("Microsoft Teams Meeting") say the way, not a place. The clock is Wednesday 25 November 2026, 10:00."""
 
 from __future__ import annotations
 
@@ -82,3 +83,45 @@ def test_a_new_conversation_from_an_invitation_that_says_neither_is_the_usual_le
     _alex(store)
     assert _said(store, "UID:u1", "DTSTART:20261203T150000") == (
         "Scheduled the conversation with Alex Example: Thu 03 Dec 2026 15:00, 20 minutes, video.")
+
+
+def test_a_video_service_named_for_a_conversation_at_an_address_makes_it_a_video_call_without_the_address(
+    store: Store, workspace: Path
+) -> None:
+    alex = _alex(store)
+    _said(store, *AT_THE_CAFE)
+    now_on_zoom = ("UID:u1", "SEQUENCE:1", "DTSTART:20261203T150000", "LOCATION:Zoom Meeting")
+    assert _said(store, *now_on_zoom) == (
+        "Changed the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00, still at that time: "
+        "now video, no place given.")
+    planned = _planned(store, alex)
+    assert (planned.minutes, planned.mode, planned.where) == (45, InterviewMode.VIDEO, "")
+    before = workspace.read_bytes()
+    assert _said(store, *now_on_zoom).startswith("Nothing to change")
+    assert workspace.read_bytes() == before
+
+
+def test_a_video_service_named_for_a_video_call_keeps_its_link(store: Store, workspace: Path) -> None:
+    alex = _alex(store)
+    _said(store, "UID:u1", "DTSTART:20261203T150000", "DURATION:PT30M", "LOCATION:https://zoom.us/j/5550100123")
+    later = ("UID:u1", "SEQUENCE:1", "DTSTART:20261204T160000", "LOCATION:Zoom Meeting")
+    assert _said(store, *later) == (
+        "Moved the conversation with Alex Example planned for Thu 03 Dec 2026 at 15:00 to Fri 04 Dec 2026 16:00, "
+        "30 minutes, video, https://zoom.us/j/5550100123.")
+    assert _planned(store, alex).where == "https://zoom.us/j/5550100123"
+    before = workspace.read_bytes()
+    assert _said(store, *later).startswith("Nothing to change")
+    assert workspace.read_bytes() == before
+
+
+def test_an_outlook_teams_invitation_is_a_video_call_at_its_link(store: Store, workspace: Path) -> None:
+    alex = _alex(store)
+    teams = ("UID:u1", "DTSTART:20261203T150000", "DURATION:PT30M", "LOCATION:Microsoft Teams Meeting",
+             "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3ameeting")  # fmt: skip
+    assert _said(store, *teams) == (
+        "Scheduled the conversation with Alex Example: Thu 03 Dec 2026 15:00, 30 minutes, video, "
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting.")
+    assert _planned(store, alex).mode is InterviewMode.VIDEO
+    before = workspace.read_bytes()
+    assert _said(store, *teams).startswith("Nothing to change")
+    assert workspace.read_bytes() == before
