@@ -1318,7 +1318,7 @@ class DurableStorage(Storage):
         table = data[name]
         if name in self._known_to_writer and name not in self._changed_keys:
             return
-        copy = dict(dict.items(table))  # documents as they are: no text parsed
+        copy = _stored(table)  # documents as they are: no text parsed
         # Unchanged since it was read, it is still written back as that text.
         as_read = self._split_from.pop(name, None) if name not in self._changed_keys else None
         self._split_from.pop(name, None)
@@ -1383,7 +1383,7 @@ class DurableStorage(Storage):
                 # over its records as this thread cut them from the file's text, not that text:
                 # cutting it again on the writer's thread held the screen up for as long (35 ms
                 # for 50,000 contacts), in the middle of the save.
-                copy = dict(dict.items(table))  # documents as they are: no text parsed
+                copy = _stored(table)  # documents as they are: no text parsed
                 changes[name] = _TableChange(copy=copy, texts=type(table) is RecordTexts)
             known.add(name)
             # From now on the writer's copy is what changes are counted from.
@@ -1866,3 +1866,8 @@ def _table_in_chunks(name: str, docs: dict[str, Any], keys: Iterable[str]) -> It
 
 
 _records_as_text = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+
+
+def _stored(table: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``table`` as a plain dict of its documents as they are: no text parsed."""
+    return table.stored() if type(table) is RecordTexts else dict(dict.items(table))

@@ -209,6 +209,19 @@ class RecordTexts(dict[str, Any]):
         """Every record as a dict (parsed now where still text), as a plain dict."""
         return {key: self[key] for key in dict.keys(self)}
 
+    def stored(self) -> dict[str, Any]:
+        """The documents as they are (a text not parsed), as a plain dict copied whole in C.
+
+        ``dict(dict.items(self))`` gives the same going through every item in Python's loop:
+        10 ms for 50,000 contacts, on the thread that draws the screen, at the first save of a
+        session. ``dict.copy`` copies a dict's table whole only when its class iterates as a dict
+        does, which this one does not (see ``__iter__``): for the copy, it is one that does."""
+        self.__class__ = _AsStored
+        try:
+            return dict.copy(self)
+        finally:
+            self.__class__ = RecordTexts
+
     def sorted(self) -> RecordTexts:
         """The same records in the order of their keys, none parsed."""
         return RecordTexts(sorted(dict.items(self)))
@@ -228,3 +241,7 @@ class RecordTexts(dict[str, Any]):
             pieces += (b'    "', key.encode(), b'": ', text, b",\n")  # ids: digits, nothing to escape
         pieces[-1] = b"\n  }"
         return b"".join(pieces)
+
+
+class _AsStored(dict[str, Any]):
+    """A ``RecordTexts`` for the moment ``RecordTexts.stored`` copies it."""

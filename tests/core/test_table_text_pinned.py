@@ -1,5 +1,6 @@
 """Tables kept as text pinned: a record read through a RecordTexts is parsed once and kept, the
-dict operations the Store uses behave as a dict's, an empty table is written as orjson writes
+dict operations the Store uses behave as a dict's, the copy a save hands over keeps the texts as
+they are, an empty table is written as orjson writes
 it, and the records the typed reader made are handed over once."""
 
 from __future__ import annotations
@@ -54,6 +55,23 @@ def test_every_way_to_the_whole_table_gives_parsed_records() -> None:
     assert dict(table) == {"1": ALEX, "2": SAM}
     assert list(table.values()) == [ALEX, SAM]
     assert list(table.items()) == [("1", ALEX), ("2", SAM)]
+
+
+def test_the_stored_copy_holds_the_documents_as_they_are_and_leaves_the_table_as_it_was() -> None:
+    table = texts()
+    parsed = table["1"]
+    del table["2"]  # a table a record left: copied as well as a full one
+    table["3"] = msgspec.Raw(orjson.dumps(SAM))
+    stored = table.stored()
+    assert type(stored) is dict
+    assert stored["1"] is parsed
+    assert type(stored["3"]) is msgspec.Raw and orjson.loads(bytes(stored["3"])) == SAM  # not parsed
+    assert list(stored) == ["1", "3"]
+    # The table is still one: what it reads is parsed, the copy apart from it.
+    assert type(table) is RecordTexts
+    assert table["3"] == SAM and type(stored["3"]) is msgspec.Raw
+    stored["4"] = {}
+    assert "4" not in table
 
 
 @pytest.mark.parametrize("records", [{}, {"1": ALEX}, {"2": SAM, "10": ALEX}])
