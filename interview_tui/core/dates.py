@@ -28,7 +28,8 @@ Days
   a weekday given with a date (``Tue, Dec 1``) must agree with it
 
 Times
-  ``3pm``, ``3:30pm``, ``3.30 p.m.``, ``15:30``, ``14.30``, ``14h30``, ``noon``, ``midnight``
+  ``3pm``, ``3:30pm``, ``3.30 p.m.``, ``15:30``, ``14.30``, ``14h30``, ``noon``, ``midnight``;
+  ``14h`` alone is fourteen hours from now, and with a day (``tomorrow 14h``) or after ``at``, 14:00
   ``midnight`` with a day is that day's 00:00 (``tomorrow midnight``, ``midnight fri``); after a
   part of the day that runs up to it, the end of that part (``tonight at midnight`` is 00:00 of
   tomorrow); alone, today's 00:00, or with ``ahead`` (a moment to come is wanted) tomorrow's,
@@ -549,6 +550,9 @@ class _Reader:
         """Where the range is among the tokens (its first, and the one after its last)."""
         self.range_start: time | None = None
         """The time a range starts at, as settled."""
+        self.hours_or_an_hour: list[tuple[_Said[date], _Said[_Clock | time], _Clock]] = []
+        """Each "14h" read as fourteen hours from now (the day and time it gave), with the hour of
+        the day it is beside a day: see ``hours_beside_a_day``."""
         self.zone: timezone | None = None
 
     # Helpers
@@ -728,6 +732,17 @@ class _Reader:
         ):
             # "at 3": a bare hour, read by the bare-hour rule.
             hour = _clock(following, None, None)
+            if hour is None:
+                raise self.not_a_time(f"at {following}")
+            self.clocks.append(_Said(hour, f"at {following}"))
+            return 2
+        if (
+            following.endswith("h")
+            and _NUMBER.match(following[:-1])
+            and not _RANGE.match(" ".join(self.tokens[self.i + 1 :]))
+        ):
+            # "at 14h": a time, never fourteen hours from now.
+            hour = _clock(following[:-1], None, None)
             if hour is None:
                 raise self.not_a_time(f"at {following}")
             self.clocks.append(_Said(hour, f"at {following}"))
@@ -930,6 +945,10 @@ class _Reader:
             self.add_offset(base, total, keyword, self.words(at + 1 + used))
             return at + 1 + used
         self.add_offset(self.now, total, keyword, self.words(at))
+        if compact and at == 1 and compact.group(2) == "h" and not (token or "").startswith("+"):
+            hour = _clock(compact.group(1), None, None)
+            if hour is not None:
+                self.hours_or_an_hour.append((self.days[-1], self.clocks[-1], hour))
         return at
 
     def base(self, at: int) -> tuple[datetime, int]:
@@ -1175,6 +1194,7 @@ class _Reader:
         return self.today + timedelta(days=ahead)
 
     def settle(self) -> tuple[datetime, bool, int | None]:
+        self.hours_beside_a_day()
         day = self.settle_day()
         clock = self.settle_clock()
         minutes: int | None = None
@@ -1193,6 +1213,15 @@ class _Reader:
             moment = moment.replace(tzinfo=self.zone)
             moment = moment.astimezone(self.now.tzinfo) if self.now.tzinfo else moment.astimezone().replace(tzinfo=None)
         return moment, True, minutes
+
+    def hours_beside_a_day(self) -> None:
+        """"14h" alone is fourteen hours from now; beside a day or a part of one ("tomorrow 14h",
+        "fri 9h") that reading names a second day, and the hour of the day is meant, as in "14h30"
+        or a range's "14h-15h"."""
+        for day, hours, hour in self.hours_or_an_hour:
+            if any(other is not day for other in self.days) or self.weekdays or self.weeks or self.parts:
+                self.days = [other for other in self.days if other is not day]
+                self.clocks = [_Said(hour, hours.words) if said is hours else said for said in self.clocks]
 
     def settle_day(self) -> date:
         if len(self.weeks) > 1:

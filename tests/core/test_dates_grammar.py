@@ -553,6 +553,50 @@ def test_fourteen_h_alone_is_still_fourteen_hours() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("tomorrow 14h", at(26, 14)),
+        ("14h tomorrow", at(26, 14)),
+        ("tomorrow 14h30", at(26, 14, 30)),
+        ("fri 9h", at(27, 9)),
+        ("9h fri", at(27, 9)),
+        ("today 23h", at(25, 23)),
+        ("next week 14h", at(30, 14)),
+        ("in 3 days 14h", at(28, 14)),
+        ("2026-12-03 14h", at(3, 14, month=12)),
+        ("tomorrow at 14h", at(26, 14)),
+        ("at 9h fri", at(27, 9)),
+    ],
+)
+def test_an_hour_written_with_an_h_beside_a_day_is_that_hour_of_the_day(text: str, expected: datetime) -> None:
+    """"14h" alone is fourteen hours from now; with a day it can only be the hour, as "14h30" is:
+    'tomorrow 14h' was refused as naming two days."""
+    assert parse_when(text, NOW) == expected
+    assert parse_when(text, NOW, require_time=True, ahead=True) == expected
+
+
+def test_an_hour_with_a_plus_or_ago_is_still_a_number_of_hours() -> None:
+    with pytest.raises(DateParseError, match="names two days"):
+        parse_when("+14h tomorrow", NOW)
+    assert parse_when("14h ago", NOW) == datetime(2026, 11, 24, 20, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hour=st.integers(0, 23),
+    leading_zero=st.booleans(),
+    day=st.sampled_from(["today", "tomorrow", "fri", "last tue", "next week", "2026-12-03", "3 dec", "in 2 days"]),
+    day_first=st.booleans(),
+)
+def test_an_hour_with_an_h_beside_a_day_reads_as_with_a_colon(hour: int, leading_zero: bool, day: str, day_first: bool) -> None:
+    """"fri 9h" is "fri 9:00", "14h tomorrow" "14:00 tomorrow": read the same, or refused alike."""
+    written = f"{hour:02d}" if leading_zero else str(hour)
+    with_h, with_colon = f"{written}h", f"{written}:00"
+    texts = [f"{day} {with_h}", f"{day} {with_colon}"] if day_first else [f"{with_h} {day}", f"{with_colon} {day}"]
+    assert read_or_refused(texts[0], with_h) == read_or_refused(texts[1], with_colon)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("the 1st", at(1, month=12)), ("the 30th", at(30)), ("the 31st", at(31, month=12)),
         ("the 24th", at(24, month=12)), ("the 25th", at(25)), ("the 26th", at(26)),
         ("1 dec", at(1, month=12)), ("31 dec", at(31, month=12)), ("30 nov", at(30)),
