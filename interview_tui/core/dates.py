@@ -218,6 +218,9 @@ _HALF_A_RANGE = _Pattern(rf"^-(?:{_RANGE_END})$|^(?:{_RANGE_END})-$")
 _UNFINISHED_RANGE = _Pattern(rf"^(?:{_RANGE_END})(?: ?-| to)$")
 """The start of a range and its dash or "to", with nothing after them ("3 pm-", "3pm -", "3 to"),
 as a range is while it is being typed."""
+_RANGE_BEGUN = _Pattern(rf"^((?:{_RANGE_END})(?: ?-| to)) (\S+)")
+"""The start of a range and its dash or "to", then a word ("3 pm- fri"): the start and the dash,
+and the word where the time it ends at was to be."""
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
 """Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
 each names."""
@@ -630,7 +633,76 @@ class _Reader:
         starts = [self.i]
         if self.clocks:
             starts += [at for at in (self.i - 1, self.i - 2) if at >= 0 and self.clocks[-1].words == self.words_from(at, self.i)]
-        return next((self.wants_its_end(at) for at in starts if _UNFINISHED_RANGE.match(" ".join(self.tokens[at:]))), None)
+        for at in starts:
+            refused = self.range_without_its_end(at)
+            if refused is not None:
+                return refused
+        return None
+
+    def range_without_its_end(self, start: int) -> DateParseError | None:
+        """For the start of a range and its dash or "to" from the token ``start``, with nothing
+        after them ("3 pm-", while it is typed) or a word that is no time ("3 pm- fri"): that the
+        time it ends at is wanted there. None for anything else."""
+        rest = " ".join(self.tokens[start:])
+        if _UNFINISHED_RANGE.match(rest):
+            return self.wants_its_end(start)
+        begun = _RANGE_BEGUN.match(rest)
+        if begun is None or begun.group(2) in ("am", "pm", "a", "p") or _RANGE_END_WORD.match(begun.group(2)):
+            return None  # a time after the dash: the range is refused for what its ends are
+        used = begun.group(1).count(" ") + 1
+        if self.no_word_for_a_date(start + used):
+            return None  # "10 to lunch": that word is what to say first
+        words = self.words_from(start, start + used)
+        after = "'to'" if words.endswith(" to") else "the dash"
+        return self.fail(
+            f"'{words}' needs the time it ends at after {after}, not '{_quote(begun.group(2))}', "
+            f"as in '{self.with_an_end(start, used, begun.group(1))}'."
+        )
+
+    def no_word_for_a_date(self, at: int) -> bool:
+        """Whether the words from the token ``at`` on hold one that is no word for a date or a time
+        at all."""
+        rest = _Reader(self.tokens[at:], self.now, self.shown, dayfirst=self.dayfirst, require_time=self.require_time)
+        try:
+            rest.read()
+        except DateParseError as refused:
+            return refused.unknown is not None
+        except (OverflowError, ValueError):
+            pass
+        return False
+
+    def with_an_end(self, start: int, used: int, begun: str) -> str:
+        """The text typed with an hour's range where a range was begun ("3 pm-" in "3 pm- fri"):
+        'fri 3pm-4pm', else the range where it was typed, else the range alone, whichever is read
+        first (the words around it may be wrong too)."""
+        to = begun.endswith(" to")
+        first = begun.removesuffix(" to").removesuffix("-").replace(" ", "")
+        clock = _range_end(first)
+        if clock is None and _NUMBER.match(first):
+            # "01": no range starts with a bare number with a leading zero ("12-03" is no range),
+            # so it is written as the time it is alone.
+            clock = _clock(first, None, None)
+            if clock is not None:
+                first = f"{clock.hour:02d}:00"
+        if clock is None:
+            return "3pm to 4pm" if to else "3pm-4pm"
+        end = _plus_minutes(clock.readings()[0], 60)
+        if first.endswith("h"):
+            written = f"{end.hour}h"  # as the start was written: "14h-15h"
+        elif _H_TIME.match(first):
+            written = f"{end.hour}h{end.minute:02d}"
+        else:
+            written = _written_like(clock, end)
+        whole = f"{first} to {written}" if to else f"{first}-{written}"
+        before, after = self.tokens[:start], self.tokens[start + used :]
+        for candidate in ([*before, *after, whole], [*before, whole, *after]):
+            text = " ".join(candidate)
+            try:
+                parse_slot(text, self.now, dayfirst=self.dayfirst, require_time=self.require_time, ahead=self.ahead, past=self.past)
+            except (DateParseError, OverflowError, ValueError):
+                continue
+            return _quote(text)
+        return whole
 
     def wants_its_end(self, start: int) -> DateParseError:
         words = self.words_from(start, len(self.tokens))
@@ -761,8 +833,9 @@ class _Reader:
         finally:
             self.i -= 1
         if not used or len(self.clocks) + len(self.parts) == known:
-            if _UNFINISHED_RANGE.match(" ".join(self.tokens[self.i + 1 :])):
-                raise self.wants_its_end(self.i + 1)  # "at 3 pm-", as while a range is typed
+            begun = self.range_without_its_end(self.i + 1)  # "at 3 pm-", as while a range is typed
+            if begun is not None:
+                raise begun
             raise self.fail(f"'at' needs a time after it, as in 'at 3pm'; '{_quote(following)}' is not one.")
         return 1 + used
 

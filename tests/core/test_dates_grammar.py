@@ -392,6 +392,37 @@ def test_a_time_then_its_dash_or_to_says_the_end_is_wanted_however_it_is_spaced(
     assert str(refused.value).endswith(f"'{written}{separator}' needs the time it ends at after {after}, as in {example}.")
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    first=range_ends(),
+    separator=st.sampled_from(["-", " -", " to"]),
+    apart=st.booleans(),
+    day=st.sampled_from(["fri", "tomorrow", "next week", "dec 3"]),
+    before=st.sampled_from(["", "at "]),
+)
+@example(first=("01", ""), separator="-", apart=False, day="fri", before="at ")  # offered '3pm-4pm'
+def test_a_time_then_its_dash_then_a_day_says_the_end_is_wanted_with_an_example_that_reads(
+    first: tuple[str, str], separator: str, apart: bool, day: str, before: str
+) -> None:
+    """"3 pm- fri" said '3' alone could be a time or a day: the time it ends at is what is missing,
+    and the example offered is read, as a range from that time, that day."""
+    start, half = first
+    written = f"{start}{' ' if apart and half else ''}{half}"
+    try:
+        alone = parse_slot(f"{before}{written} {day}", NOW, require_time=True, ahead=True)[0]
+    except DateParseError:
+        assume(False)  # not a time, so nothing begun as a range
+    text = f"{before}{written}{separator} {day}"
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW, require_time=True, ahead=True)
+    after = "'to'" if separator == " to" else "the dash"
+    message = str(refused.value)
+    assert f"'{written}{separator}' needs the time it ends at after {after}, not '{day.split()[0]}', as in '" in message
+    offered = OFFERED.findall(message)[-1]
+    start_at, minutes = parse_slot(offered, NOW, require_time=True, ahead=True)
+    assert (start_at, minutes) == (alone, 60), message
+
+
 OFFERED = re.compile(r"(?:write|did you mean|as in) '([^']+)'")
 """What a refusal offers to type instead."""
 

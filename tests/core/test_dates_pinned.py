@@ -630,7 +630,6 @@ LOPSIDED = "a dash between two times takes a space on both sides or on neither, 
         ("wed 14h30 -15h", f"Could not read 'wed 14h30 -15h': '-15h': {LOPSIDED}"),
         # Beside no time, a dash is not half a range: the word is not understood, and said so.
         ("wed -4pm", "Could not read 'wed -4pm': '-4pm' is not a word for a date or a time."),
-        ("3pm- wed", "Could not read '3pm- wed': '3pm-' is not a word for a date or a time."),
         ("-3 wed", "Could not read '-3 wed': '-3' is not a word for a date or a time."),
     ],
 )
@@ -665,4 +664,32 @@ def test_a_range_that_ends_with_its_dash_however_spaced_says_its_end_is_wanted(t
     with pytest.raises(DateParseError) as refused:
         parse_slot(text, NOW, require_time=True, ahead=True)
     assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3 pm- fri", "'3 pm-' needs the time it ends at after the dash, not 'fri', as in 'fri 3pm-4pm'."),
+        ("3pm- wed", "'3pm-' needs the time it ends at after the dash, not 'wed', as in 'wed 3pm-4pm'."),
+        ("3pm - tomorrow", "'3pm -' needs the time it ends at after the dash, not 'tomorrow', as in 'tomorrow 3pm-4pm'."),
+        ("fri 3 pm - next week", "'3 pm -' needs the time it ends at after the dash, not 'next', as in 'fri next week 3pm-4pm'."),
+        ("3 - fri", "'3 -' needs the time it ends at after the dash, not 'fri', as in 'fri 3-4'."),
+        ("11:30pm- fri", "'11:30pm-' needs the time it ends at after the dash, not 'fri', as in 'fri 11:30pm-12:30am'."),
+        ("14h - fri", "'14h -' needs the time it ends at after the dash, not 'fri', as in 'fri 14h-15h'."),
+        ("noon- fri", "'noon-' needs the time it ends at after the dash, not 'fri', as in 'fri noon-1pm'."),
+        ("3pm to fri", "'3pm to' needs the time it ends at after 'to', not 'fri', as in 'fri 3pm to 4pm'."),
+        ("at 3 pm- fri", "'3 pm-' needs the time it ends at after the dash, not 'fri', as in 'at 3pm-4pm fri'."),
+        # What the example would be cannot be read itself: the range alone is offered.
+        ("3pm- fri tue", "'3pm-' needs the time it ends at after the dash, not 'fri', as in '3pm-4pm'."),
+    ],
+)
+def test_a_range_whose_dash_is_followed_by_no_time_says_its_end_is_wanted_there(text: str, message: str) -> None:
+    """"3 pm- fri" said '3' alone could be a time or a day, and "3pm- wed" that '3pm-' is no word
+    for a date: the time it ends at is what is missing, and the example is what was typed with one."""
+    for scheduling in (False, True):
+        with pytest.raises(DateParseError) as refused:
+            parse_slot(text, NOW, require_time=scheduling, ahead=scheduling)
+        assert str(refused.value) == f"Could not read '{text}': {message}"
+        offered = message.rsplit("as in '", 1)[1].removesuffix("'.")
+        parse_slot(offered, NOW, require_time=scheduling, ahead=scheduling)  # raises if it cannot be read
 
