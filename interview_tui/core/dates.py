@@ -439,7 +439,13 @@ def _range_times(start: _Clock, end: _Clock, prefer: str | None) -> tuple[time, 
     """Both ends of a range. An unmarked start shares the end's am/pm ("2-2:30pm"), or takes the
     other half of the day where the bare-hour rule reads it there ("11-1pm" is 11am, "9-5pm" 9am);
     otherwise it is read alone (bare-hour rule, or ``prefer``), and the end is its soonest
-    reading after the start ("9-5" ends at 17:00)."""
+    reading after the start ("9-5" ends at 17:00). Midnight as an end ("midnight", "12am", "00:00")
+    is the one that ends the start's day, and a bare hour before it is in the evening
+    ("11-midnight" is 11pm to midnight, as "5-12" is offered as '5pm-midnight')."""
+    if end.readings() == [time(0, 0)]:
+        first = start.readings(prefer or "pm")[0]
+        # From midnight to midnight ends when it starts, and is said so.
+        return None if first == time(0, 0) else (first, time(0, 0))
     if start.meridiem is None and end.meridiem is not None:
         firsts = start.readings(end.meridiem)
         if start.readings()[0] == firsts[0]:

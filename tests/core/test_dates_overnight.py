@@ -4,6 +4,7 @@ hour, or an end before an afternoon start ("3pm-2pm"), still ends before it star
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -145,3 +146,73 @@ def test_an_end_the_next_morning_too_far_off_for_a_conversation_says_so_and_offe
         assert str(refused.value) == f"Could not read '{text}': {message}"
     start, minutes = parse_slot(f"fri {offered}", NOW)
     assert start.date() == FRIDAY.date() and minutes == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "minutes"),
+    [
+        ("fri 11-midnight", FRIDAY.replace(hour=23), 60),
+        ("fri 11 to midnight", FRIDAY.replace(hour=23), 60),
+        ("fri 11:30-midnight", FRIDAY.replace(hour=23, minute=30), 30),
+        ("fri 10-midnight", FRIDAY.replace(hour=22), 120),
+        ("fri 11-12am", FRIDAY.replace(hour=23), 60),
+        ("fri 11:30 - 12 am", FRIDAY.replace(hour=23, minute=30), 30),
+        # As '5-12' is offered '5pm-midnight': a bare hour to midnight is in the evening before it.
+        ("fri 5-midnight", FRIDAY.replace(hour=17), 420),
+        ("fri 10pm-midnight", FRIDAY.replace(hour=22), 120),
+        ("fri noon-1", FRIDAY.replace(hour=12), 60),
+    ],
+)
+def test_a_bare_hour_to_midnight_ends_at_the_midnight_after_it(text: str, start: datetime, minutes: int) -> None:
+    """"11-midnight" was refused offering '12-11am' (midnight to 11am): midnight ends the evening,
+    so a bare hour before it is read in the evening, as "11pm-midnight" is."""
+    assert parse_slot(text, NOW, require_time=True, ahead=True) == (start, minutes)
+    assert parse_slot(text, NOW) == (start, minutes)
+    assert describe_slot(start, minutes, NOW).endswith(f"–{(start + timedelta(minutes=minutes)):%H:%M} ({minutes} minutes)")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "minutes"),
+    [
+        ("fri 11am-midnight", FRIDAY.replace(hour=11), 13 * 60),
+        ("fri 09:00-midnight", FRIDAY.replace(hour=9), 15 * 60),
+        ("fri 9am to 12am", FRIDAY.replace(hour=9), 15 * 60),
+    ],
+)
+def test_a_morning_to_midnight_is_read_as_typed_not_turned_round(text: str, start: datetime, minutes: int) -> None:
+    """"11am-midnight" offered 'midnight-11am': it is read as typed, and scheduling says no
+    conversation lasts that long."""
+    assert parse_slot(text, NOW) == (start, minutes)
+
+
+@given(
+    hour=st.integers(min_value=0, max_value=23),
+    minute=st.sampled_from([0, 15, 30, 59]),
+    written=st.sampled_from(["bare", "am", "pm", "24"]),
+    end=st.sampled_from(["midnight", "12am", "00:00", "12 am"]),
+    separator=st.sampled_from(["-", " - ", " to "]),
+)
+def test_a_range_to_midnight_ends_at_the_midnight_after_its_start_or_offers_one_that_does(
+    hour: int, minute: int, written: str, end: str, separator: str
+) -> None:
+    """Read, a range to midnight ends at the end of the day it starts on; refused, what it offers
+    instead is read, and ends after it starts within the length of a conversation."""
+    minutes_part = f":{minute:02d}" if minute else ""
+    if written == "bare":
+        start = f"{hour}{minutes_part}"
+    elif written == "24":
+        start = f"{hour:02d}:{minute:02d}"
+    else:
+        start = f"{hour % 12 or 12}{minutes_part}{written}"
+    text = f"fri {start}{separator}{end}"
+    try:
+        moment, minutes = parse_slot(text, NOW)
+    except DateParseError as refused:
+        message = str(refused)
+        for offer in re.findall(r"(?:write|did you mean|as in) '([^']+)'", message):
+            offered_start, offered_minutes = parse_slot(f"fri {offer}", NOW)
+            assert offered_minutes is not None and 1 <= offered_minutes <= 600, message
+        return
+    assert minutes is not None
+    assert moment.date() == FRIDAY.date()
+    assert moment + timedelta(minutes=minutes) == FRIDAY + timedelta(days=1), text
