@@ -5,7 +5,11 @@ Fixed clock: Wed 25 Nov 2026 10:00."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from interview_tui.core.dates import parse_when
 from interview_tui.core.models import InterviewStatus
@@ -44,3 +48,50 @@ def test_a_follow_up_due_over_a_range_is_refused_and_none_is_added(run, db: Path
     assert "Traceback" not in refused.err
     with open_store() as store:
         assert store.followups() == []
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's zone is Berlin, where the clocks go back at 03:00 on Sun 25 Oct 2026 and
+    forward at 02:00 on Sun 29 Mar 2026."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        (
+            "2026-10-25 1:30am-3:30am",
+            "01:30-03:30 on Sun 25 Oct 2026 is 180 minutes, not 120: the clocks go back that night "
+            "(daylight saving). Type its start alone, with 180 minutes as its length.",
+        ),
+        (
+            "2026-03-29 1:30am-2:30am",
+            "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
+            "that night (daylight saving). Choose another end, such as 03:30.",
+        ),
+        (
+            "2026-03-29 2:30am",
+            "02:30 on Sun 29 Mar 2026 does not exist here: the clocks go forward that night "
+            "(daylight saving). Choose another time, such as 03:30.",
+        ),
+    ],
+)
+def test_when_it_was_held_gets_the_checks_of_the_night_the_clocks_change(
+    run, db: Path, open_store, berlin: None, when: str, message: str
+) -> None:
+    """As scheduling does: a range across the change is refused saying how long it really was, one
+    ending in the hour the clocks skip or a time in it offers one that exists; nothing is marked."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    refused = run("--db", str(db), "done", "Alex", "--when", when)
+    assert refused.code != 0
+    assert message in refused.err
+    assert "Traceback" not in refused.err
+    with open_store() as store:
+        [planned] = store.interviews(store.find_contact("Alex").id)
+        assert planned.status is InterviewStatus.PLANNED

@@ -163,6 +163,10 @@ def mark_done(
     held = at if at is not None else (interview.when if interview.when <= now else now)
     if at is not None:
         check_exists(at, field="when")
+        if minutes is not None:
+            # A range typed for when it was held is refused across the night the clocks change,
+            # as one typed to schedule it is: its clock times would give a length it did not last.
+            check_range(at, minutes, field="when")
     cleaned_note = text.clean_line(note, field="note")
     if held > now:
         raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")
