@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from ...core.dates import DUE_AT_ONE_MOMENT, describe, describe_slot, parse_slot
 from ...core.errors import InvalidInput
+from ...core.local_time import check_exists, check_range
 from ...core.models import LONGEST_MINUTES, FollowUp, FollowUpKind
 from .form import FieldSpec, FormScreen
 
@@ -64,12 +65,14 @@ def show_date_preview(
     past: bool = False,
     one_moment: str | None = None,
     slot: bool = False,
+    clocks: bool = False,
     note: Callable[[datetime], str | None] | None = None,
     length_note: Callable[[int], str | None] | None = None,
     slot_note: Callable[[datetime, int | None], str | None] | None = None,
 ) -> tuple[datetime, int | None] | None:
     """Under a date field, what the typed text was read as, or why it cannot be read; returns
-    what was read (the moment, and a range's length), None when nothing was.
+    what was read (the moment, and a range's length), None when nothing was (a text read but
+    refused for the clocks, see ``clocks``, is returned).
 
     With ``slot`` a range ("wed 2-2:30pm") is shown with its end and length, as scheduling books
     it. ``ahead`` reads it as saving a moment to come does (a bare "midnight" is the coming
@@ -77,23 +80,33 @@ def show_date_preview(
     form that only makes sense for the future says so instead of moving the date; ``length_note``
     one about a range's length (another length typed beside it); ``slot_note`` one about the
     time booked, given its start and a range's length (None when no range was typed), said last.
+    With ``clocks``, what saving refuses on the night the clocks change (a time they skip, a range
+    across the change or ending in the hour skipped) is refused here too, in saving's words.
     """
     if not typed.strip():
         preview.update("")
         return None
+    field = (preview.id or "").removesuffix("-preview")
+    read: tuple[datetime, int | None] | None = None
     try:
-        moment, minutes = parse_slot(
+        moment, minutes = read = parse_slot(
             typed, now, require_time=require_time, dayfirst=dayfirst, ahead=ahead, past=past, one_moment=one_moment
         )
+        if clocks:
+            check_exists(moment, field=field)
+            if slot and minutes is not None and 1 <= minutes <= LONGEST_MINUTES:
+                check_range(moment, minutes, field=field)
     except InvalidInput as exc:
         # Said already under the field (keys typed in a burst with ctrl+s reach here after the
         # save was refused): not said twice.
-        field = (preview.id or "").removesuffix("-preview")
         errors = preview.screen.query(f"#error-{field}.-shown").results(Static) if preview.is_attached else []
         told = any(str(error.render()) == str(exc) for error in errors)
         preview.update("" if told else f"? {exc}")
         preview.set_class(not told, "-unreadable")
-        return None
+        # Read, and refused for the clocks only: what was read is returned all the same, so that
+        # a range's length is followed as saving takes it ("1:30am-3:30am" is refused for the
+        # hour it really is, not for the Minutes field saying another).
+        return read
     shown = describe_slot(moment, minutes, now) if slot and minutes is not None else describe(moment, now)
     said = note(moment) if note is not None else None
     if slot and minutes is not None:

@@ -67,5 +67,6 @@ class HeldForm(FormScreen[Any]):
             dayfirst=self.dayfirst,
             past=True,
             slot=True,
+            clocks=True,
             note=lambda moment: "still to come: it can be marked held once it has happened" if moment > now else None,
         )

@@ -118,6 +118,7 @@ class ScheduleForm(FormScreen[Interview]):
             dayfirst=self.dayfirst,
             ahead=True,
             slot=True,
+            clocks=True,
             note=lambda moment: "in the past" if moment < now else None,
             length_note=self._disagreement if self.minutes_typed else None,
             slot_note=partial(self._overlap_note, follow=follow),

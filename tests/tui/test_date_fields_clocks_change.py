@@ -1,0 +1,101 @@
+"""On the night the clocks change, the preview under a date field says what saving will: a time
+the clocks skip, or a range across the change or ending in the hour they skip, is refused under
+the field before saving, with the words saving refuses it with, in the schedule form (s) and the
+form for when a conversation was held (x). The zone is Berlin: the clocks went back at 03:00 on
+Sun 25 Oct 2026, and go forward at 02:00 on Sun 28 Mar 2027. Fixed clock: Wed 25 Nov 2026 10:00."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from interview_tui.core.models import InterviewStatus
+
+from .test_date_fields import schedule_form, shown, type_into
+from .test_date_fields_per_field import held_form
+from .test_method import press
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+ACROSS_THE_JUMP = (
+    "01:30-03:30 on Sun 28 Mar 2027 is 60 minutes, not 120: the clocks go forward that night "
+    "(daylight saving). Type its start alone, with 60 minutes as its length."
+)
+IN_THE_JUMP = (
+    "02:30 on Sun 28 Mar 2027 does not exist here: the clocks go forward that night (daylight saving). "
+    "Choose another time, such as 03:30."
+)
+
+
+@pytest.mark.parametrize("typed", ["2027-03-28 1:30am-3:30am", "2027-03-28 2:30am"])
+async def test_the_schedule_preview_refuses_what_saving_refuses_the_night_the_clocks_change(
+    demo_store, make_test_app, berlin: None, typed: str
+):
+    """The preview said "(120 minutes)" for a range that is an hour, which saving then refused."""
+    refusal = ACROSS_THE_JUMP if "-" in typed.split()[1] else IN_THE_JUMP
+    casey = demo_store.find_contact("Casey Placeholder")
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await schedule_form(pilot, app, "Casey Placeholder")
+        await type_into(pilot, typed)
+        assert shown(form, "#when-preview") == f"? {refusal}"
+        await press(pilot, "ctrl+s")
+        assert app.screen is form
+        assert shown(form, "#error-when") == refusal
+        assert demo_store.interviews(casey.id) == []
+        # Either side of the jump, the range is previewed and booked as typed.
+        await type_into(pilot, "2027-03-28 3am-4am")
+        assert shown(form, "#when-preview") == "→ Sun 28 Mar 2027, 03:00–04:00 (60 minutes)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        (
+            "2026-10-25 1:30am-3:30am",
+            "01:30-03:30 on Sun 25 Oct 2026 is 180 minutes, not 120: the clocks go back that night "
+            "(daylight saving). Type its start alone, with 180 minutes as its length.",
+        ),
+        (
+            "2026-03-29 1:30am-2:30am",
+            "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
+            "that night (daylight saving). Choose another end, such as 03:30.",
+        ),
+        (
+            "2026-03-29 2:30am",
+            "02:30 on Sun 29 Mar 2026 does not exist here: the clocks go forward that night (daylight saving). "
+            "Choose another time, such as 03:30.",
+        ),
+    ],
+)
+async def test_when_it_was_held_is_refused_the_night_the_clocks_change_in_the_preview_and_on_saving(
+    demo_store, make_test_app, berlin: None, typed: str, refusal: str
+):
+    sam = demo_store.find_contact("Sam Sample")
+    [planned] = demo_store.interviews(sam.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await held_form(pilot, app, "Sam Sample")
+        await press(pilot, "ctrl+u", *typed)
+        assert shown(form, "#when-preview") == f"? {refusal}"
+        await press(pilot, "ctrl+s")
+        assert app.screen is form
+        assert shown(form, "#error-when") == refusal
+        assert demo_store.interview(planned.id).status is InterviewStatus.PLANNED
