@@ -216,7 +216,7 @@ class RecordTexts(dict[str, Any]):
         10 ms for 50,000 contacts, on the thread that draws the screen, at the first save of a
         session. ``dict.copy`` copies a dict's table whole only when its class iterates as a dict
         does, which this one does not (see ``__iter__``): for the copy, it is one that does."""
-        self.__class__ = _AsStored
+        self.__class__ = _AsStored  # type: ignore[assignment]  # for the copy alone: see above
         try:
             return dict.copy(self)
         finally:
