@@ -221,6 +221,9 @@ as a range is while it is being typed."""
 _RANGE_BEGUN = _Pattern(rf"^((?:{_RANGE_END})(?: ?-| to)) (\S+)")
 """The start of a range and its dash or "to", then a word ("3 pm- fri"): the start and the dash,
 and the word where the time it ends at was to be."""
+_RANGE_BEGUN_GLUED = _Pattern(rf"^(?:{_RANGE_END})-[a-z]")
+"""The start of a range and its dash with a word glued after it ("3pm-fri", "14h-tomorrow"): as
+one word, what "3pm- fri" is. A word begins with a letter: "3pm-4" is a range, "12-03" a date."""
 _NAMED_ENDS = {"midnight": (0, 0, "am"), "noon": (12, 0, "pm"), "midday": (12, 0, "pm")}
 """Words for a time that can start or end a range ("noon-1", "11pm to midnight"), as the clock
 each names."""
@@ -652,6 +655,8 @@ class _Reader:
         rest = " ".join(self.tokens[start:])
         if _UNFINISHED_RANGE.match(rest):
             return self.wants_its_end(start)
+        if _RANGE_BEGUN_GLUED.match(rest):
+            return self.with_the_dash_apart(start).range_without_its_end(start)
         begun = _RANGE_BEGUN.match(rest)
         if begun is None or begun.group(2) in ("am", "pm", "a", "p") or _RANGE_END_WORD.match(begun.group(2)):
             return None  # a time after the dash: the range is refused for what its ends are
@@ -663,6 +668,17 @@ class _Reader:
         return self.fail(
             f"'{words}' needs the time it ends at after {after}, not '{_quote(begun.group(2))}', "
             f"as in '{self.with_an_end(start, used, begun.group(1))}'."
+        )
+
+    def with_the_dash_apart(self, start: int) -> _Reader:
+        """A reader of these words with the first dash from the token ``start`` on parted from the
+        word glued after it ("3pm-fri" as "3pm- fri"), so that both are said as they are then."""
+        at = next(at for at in range(start, len(self.tokens)) if "-" in self.tokens[at])
+        token = self.tokens[at]
+        after_the_dash = token.index("-") + 1
+        apart = [*self.tokens[:at], token[:after_the_dash], token[after_the_dash:], *self.tokens[at + 1 :]]
+        return _Reader(
+            apart, self.now, self.shown, dayfirst=self.dayfirst, require_time=self.require_time, ahead=self.ahead, past=self.past
         )
 
     def no_word_for_a_date(self, at: int) -> bool:

@@ -423,6 +423,33 @@ def test_a_time_then_its_dash_then_a_day_says_the_end_is_wanted_with_an_example_
     assert (start_at, minutes) == (alone, 60), message
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    first=st.one_of(range_ends(), h_times().map(lambda written: (written[0], ""))),
+    apart=st.booleans(),
+    day=st.sampled_from(["fri", "tomorrow", "today", "next week", "in 3 days", "fri next week"]),
+    before=st.sampled_from(["", "at ", "fri "]),
+    scheduling=st.booleans(),
+)
+def test_a_time_then_its_dash_then_a_day_says_the_same_as_one_word(
+    first: tuple[str, str], apart: bool, day: str, before: str, scheduling: bool
+) -> None:
+    """"3pm-fri" said '3pm-fri' is no word for a date or a time: typed as one word, a range begun
+    and a day after its dash is read, or refused, as it is with a space after the dash."""
+    start, half = first
+    written = f"{start}{' ' if apart and half else ''}{half}"
+    glued, spaced = f"{before}{written}-{day}", f"{before}{written}- {day}"
+    assert read_or_refused_as(glued, scheduling) == read_or_refused_as(spaced, scheduling)
+
+
+def read_or_refused_as(text: str, scheduling: bool) -> object:
+    """What ``text`` is read as, or the message refusing it with the text quoted back left out."""
+    try:
+        return parse_slot(text, NOW, require_time=scheduling, ahead=scheduling)
+    except DateParseError as refused:
+        return str(refused).replace(f"'{text}'", "'…'")
+
+
 OFFERED = re.compile(r"(?:write|did you mean|as in) '([^']+)'")
 """What a refusal offers to type instead."""
 

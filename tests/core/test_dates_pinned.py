@@ -693,3 +693,48 @@ def test_a_range_whose_dash_is_followed_by_no_time_says_its_end_is_wanted_there(
         offered = message.rsplit("as in '", 1)[1].removesuffix("'.")
         parse_slot(offered, NOW, require_time=scheduling, ahead=scheduling)  # raises if it cannot be read
 
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3pm-fri", "'3pm-' needs the time it ends at after the dash, not 'fri', as in 'fri 3pm-4pm'."),
+        ("3pm-tomorrow", "'3pm-' needs the time it ends at after the dash, not 'tomorrow', as in 'tomorrow 3pm-4pm'."),
+        ("14h-fri", "'14h-' needs the time it ends at after the dash, not 'fri', as in 'fri 14h-15h'."),
+        ("3 pm-fri", "'3 pm-' needs the time it ends at after the dash, not 'fri', as in 'fri 3pm-4pm'."),
+        ("3-fri", "'3-' needs the time it ends at after the dash, not 'fri', as in 'fri 3-4'."),
+        ("noon-fri", "'noon-' needs the time it ends at after the dash, not 'fri', as in 'fri noon-1pm'."),
+        ("fri 3pm-next week", "'3pm-' needs the time it ends at after the dash, not 'next', as in 'fri next week 3pm-4pm'."),
+        ("at 3pm-fri", "'3pm-' needs the time it ends at after the dash, not 'fri', as in 'at 3pm-4pm fri'."),
+    ],
+)
+def test_a_range_begun_with_a_day_glued_after_its_dash_says_its_end_is_wanted_there(text: str, message: str) -> None:
+    """"3pm-fri", typed as one word, said '3pm-fri' is no word for a date or a time, where "3pm- fri"
+    says the time it ends at is wanted after the dash: it says the same, with the same example."""
+    for scheduling in (False, True):
+        with pytest.raises(DateParseError) as refused:
+            parse_slot(text, NOW, require_time=scheduling, ahead=scheduling)
+        assert str(refused.value) == f"Could not read '{text}': {message}"
+        offered = message.rsplit("as in '", 1)[1].removesuffix("'.")
+        parse_slot(offered, NOW, require_time=scheduling, ahead=scheduling)  # raises if it cannot be read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("3pm-4pm", (datetime(2026, 11, 25, 15, 0), 60)),
+        ("14h-15h", (datetime(2026, 11, 25, 14, 0), 60)),
+        ("fri 11-midnight", (datetime(2026, 11, 27, 23, 0), 60)),
+        ("fri 11:30-noon", (datetime(2026, 11, 27, 11, 30), 30)),
+        # A day glued to its month is a date, not a range begun.
+        ("3-dec", (datetime(2026, 12, 3, 9, 0), None)),
+    ],
+)
+def test_a_range_written_as_one_word_is_still_read_as_written(text: str, read: tuple[datetime, int | None]) -> None:
+    assert parse_slot(text, NOW) == read
+
+
+def test_a_word_no_rule_knows_glued_after_a_time_is_what_is_said() -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot("3pm-lunch", NOW)
+    assert str(refused.value).startswith("Could not read '3pm-lunch': '3pm-lunch' is not a word for a date or a time.")
