@@ -95,3 +95,22 @@ def test_when_it_was_held_gets_the_checks_of_the_night_the_clocks_change(
     with open_store() as store:
         [planned] = store.interviews(store.find_contact("Alex").id)
         assert planned.status is InterviewStatus.PLANNED
+
+
+def test_a_follow_up_due_at_a_time_the_clocks_skip_is_refused_and_none_is_added(
+    run, db: Path, open_store, berlin: None
+) -> None:
+    """In the words the follow-up form's preview and saving use (the clocks go forward at 02:00 on
+    Sun 28 Mar 2027 in Berlin); the time past the jump is taken."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    before = db.read_bytes()
+    refused = run("--db", str(db), "followup", "Alex", "2027-03-28 2:30am")
+    assert refused.code != 0
+    assert refused.err.strip() == (
+        "interview-tui: 02:30 on Sun 28 Mar 2027 does not exist here: the clocks go forward that night "
+        "(daylight saving). Choose another time, such as 03:30."
+    )
+    assert db.read_bytes() == before
+    assert run("--db", str(db), "followup", "Alex", "2027-03-28 3:30am").code == 0
+    with open_store() as store:
+        assert [followup.due.hour for followup in store.followups()] == [3]

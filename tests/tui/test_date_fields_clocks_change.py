@@ -1,7 +1,7 @@
 """On the night the clocks change, the preview under a date field says what saving will: a time
 the clocks skip, or a range across the change or ending in the hour they skip, is refused under
-the field before saving, with the words saving refuses it with, in the schedule form (s) and the
-form for when a conversation was held (x). The zone is Berlin: the clocks went back at 03:00 on
+the field before saving, with the words saving refuses it with, in the schedule form (s), the
+form for when a conversation was held (x), the follow-up form (f) and the snooze form (z). The zone is Berlin: the clocks went back at 03:00 on
 Sun 25 Oct 2026, and go forward at 02:00 on Sun 28 Mar 2027. Fixed clock: Wed 25 Nov 2026 10:00."""
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from collections.abc import Iterator
 import pytest
 
 from interview_tui.core.models import InterviewStatus
+from interview_tui.tui.screens.followup_form import FollowUpForm
 
 from .test_date_fields import schedule_form, shown, type_into
 from .test_date_fields_per_field import held_form
+from .test_followups import snooze_the_thank_you
 from .test_method import press
 
 SIZE = (120, 36)
@@ -99,3 +101,47 @@ async def test_when_it_was_held_is_refused_the_night_the_clocks_change_in_the_pr
         assert app.screen is form
         assert shown(form, "#error-when") == refusal
         assert demo_store.interview(planned.id).status is InterviewStatus.PLANNED
+
+
+async def test_a_follow_up_due_at_a_time_the_clocks_skip_is_refused_in_the_preview_and_on_saving(
+    demo_store, make_test_app, berlin: None
+):
+    """The preview said "→ Sun 28 Mar 2027, 02:30", which saving then refused."""
+    before = demo_store.path.read_bytes()
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f")
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        await type_into(pilot, "2027-03-28 2:30am")
+        assert shown(form, "#due-preview") == f"? {IN_THE_JUMP}"
+        assert form.query_one("#due-preview").has_class("-unreadable")
+        await press(pilot, "ctrl+s")
+        assert app.screen is form
+        assert shown(form, "#error-due") == IN_THE_JUMP
+        assert shown(form, "#due-preview") == ""  # said once, at the field
+        # The time past the jump, which the refusal offers, is previewed as typed.
+        await type_into(pilot, "2027-03-28 3:30am")
+        assert shown(form, "#due-preview") == "→ Sun 28 Mar 2027, 03:30"
+        assert not form.query_one("#due-preview").has_class("-unreadable")
+    assert demo_store.path.read_bytes() == before
+
+
+async def test_a_snooze_to_a_time_the_clocks_skip_is_refused_in_the_preview_and_on_saving(
+    demo_store, make_test_app, berlin: None
+):
+    """The preview said "→ Sun 28 Mar 2027, 02:30", which saving then refused."""
+    before = demo_store.path.read_bytes()
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await snooze_the_thank_you(pilot, app)
+        await type_into(pilot, "2027-03-28 2:30am")
+        assert shown(form, "#when-preview") == f"? {IN_THE_JUMP}"
+        assert form.query_one("#when-preview").has_class("-unreadable")
+        await press(pilot, "ctrl+s")
+        assert app.screen is form
+        assert shown(form, "#error-when") == IN_THE_JUMP
+        assert shown(form, "#when-preview") == ""  # said once, at the field
+        await type_into(pilot, "2027-03-28 3:30am")
+        assert shown(form, "#when-preview") == "→ Sun 28 Mar 2027, 03:30"
+    assert demo_store.path.read_bytes() == before

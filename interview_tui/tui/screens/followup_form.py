@@ -51,6 +51,7 @@ class FollowUpForm(FormScreen[FollowUp]):
             dayfirst=self.dayfirst,
             ahead=True,
             one_moment=DUE_AT_ONE_MOMENT,
+            clocks=True,
         )
 
 

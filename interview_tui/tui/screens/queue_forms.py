@@ -83,6 +83,7 @@ class SnoozeForm(FormScreen[Any]):
             dayfirst=self.dayfirst,
             ahead=True,
             one_moment=DUE_AT_ONE_MOMENT,
+            clocks=True,
             note=note,
         )
 
