@@ -30,8 +30,9 @@ class Host(Notifies, Protocol):
     def save_drafts(self) -> bool:
         """Save the notes being typed, so that the view sees them."""
 
-    def refresh_contacts(self, keep: int | None = None) -> None:
-        """Show the contacts as the store has them now."""
+    def refresh_everything(self) -> None:
+        """Every pane as the store has it now, after a change that may touch any record (an
+        import): the same contact kept selected while they exist."""
 
     def post_message(self, message: Message) -> bool:
         """Hand the screen a message from tui/messages.py."""

@@ -764,8 +764,8 @@ class MainScreen(Screen[None]):
         self.tell(message, title=title)
 
     def refresh_everything(self) -> None:
-        """After a change that may touch any record (undo, restore): every pane from the store,
-        the same contact kept selected when they still exist."""
+        """After a change that may touch any record (undo, restore, an import): every pane from
+        the store, the same contact kept selected when they still exist."""
         keep = self.contact.id if self.contact is not None else None
         try:
             self.contact = self.store.contact(keep) if keep is not None else None

@@ -71,7 +71,10 @@ def open_import(screen: Host) -> None:
     def finished(result: ImportResult | None) -> None:
         if result is None:
             return
-        screen.refresh_contacts()
+        # Not the contacts alone: an invitation plans a conversation (the follow-ups pane lists
+        # it, and the notes of whoever it is with), and a card's address or name shows on their
+        # follow-ups.
+        screen.refresh_everything()
         overlaps = f" It overlaps {result.overlaps}." if result.overlaps else ""
         screen.tell(result.message() + overlaps, title="Invitation" if result.kind == "ics" else "Import")
 
