@@ -90,7 +90,9 @@ KIND_TITLES = {
 
 
 def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Style) -> list[Segment]:
-    """``snippet`` as exactly ``width`` cells, its matches in ``match`` style, cut with "…"."""
+    """``snippet`` as exactly ``width`` cells, its matches in ``match`` style, cut with "…"; the
+    "…" in ``match`` style too when what it leaves out begins inside a match, so that a word
+    found and cut ("the res…") reads as found, not as a part of it found."""
     pieces: list[tuple[str, Style]] = []
     position = 0
     for start, end in snippet.spans:
@@ -102,17 +104,24 @@ def highlighted_segments(snippet: Snippet, width: int, style: Style, match: Styl
     room = width if fits else max(0, width - 1)  # the last cell for "…" when it is cut
     segments: list[Segment] = []
     used = 0
+    shown = 0  # characters of the snippet drawn: the first one cut is the one after them
     for text, piece_style in pieces:
         if not text or used >= room:
             continue
         taken = cells(text)
+        kept = len(text)
         if used + taken > room:
             # Measured as the terminal does: wide (CJK, emoji) characters take two cells.
-            text, taken = sized(text, room - used), room - used
+            cut = sized(text, room - used)
+            # A wide character that half fits is left out for a space in its place.
+            kept = len(cut) if text.startswith(cut) else len(cut) - 1
+            text, taken = cut, room - used
         segments.append(Segment(text, piece_style))
         used += taken
+        shown += kept
     if not fits and width > 0:
-        segments.append(Segment("…", style))
+        cuts_a_match = any(start <= shown < end for start, end in snippet.spans)
+        segments.append(Segment("…", style + match if cuts_a_match else style))
         used += 1
     if used < width:
         segments.append(Segment(" " * (width - used), style))
