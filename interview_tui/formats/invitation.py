@@ -6,7 +6,7 @@ email is among them, or the one the person names, or a new contact made from the
 asked. Their conversation is then scheduled, or moved when one is planned already, or cancelled
 when the invitation is a cancellation. Of several planned, it is the one a version of the same
 invitation made (matched by its UID), else the one at its time, else, for an invitation seen for
-the first time, the soonest to come (see ``_replaced``); a cancellation takes only the first two.
+the first time, the soonest to come that no other invitation made (see ``_replaced``); a cancellation takes only the first two.
 The message names it and the others still planned.
 """
 
@@ -387,7 +387,7 @@ def _replaced(planned: list[Interview], invitation: Invitation, made: Interview 
     one a version of the same invitation made (``made``, when still planned); else the one at its
     time, starting then or overlapping it (the invitation to a conversation already planned by
     hand), the nearest in start of several; else, for a first invitation, the soonest still to
-    come, notes waiting for a time agreed among them.
+    come that no other invitation made, notes waiting for a time agreed among them.
 
     None when nothing else is left: a cancellation takes no conversation it cannot tell is its
     own, and an invitation whose conversation was held or cancelled (a new version after it was
@@ -407,7 +407,9 @@ def _replaced(planned: list[Interview], invitation: Invitation, made: Interview 
         return min(at_its_time, key=lambda i: abs(i.when - invitation.start))
     if invitation.cancelled or made is not None:
         return None
-    return next((i for i in planned if not i.scheduled or i.when >= now), None)
+    # One another invitation made is that invitation's, for its own new versions and its
+    # cancellation to find: a second invitation from the same person is a second conversation.
+    return next((i for i in planned if not i.invitation and (not i.scheduled or i.when >= now)), None)
 
 
 def _listed(others: list[Interview], now: datetime) -> str:

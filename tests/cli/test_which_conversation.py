@@ -325,3 +325,47 @@ def test_an_older_version_says_once_that_nothing_was_changed(run, db, tmp_path):
         f"interview-tui: {tmp_path / 'a1-old.ics'}: it is an older version (sequence 0) of an invitation already "
         "accepted (sequence 1). Nothing was changed.\n"
     )
+
+
+def _alex_invitation(tmp_path: Path, uid: str, sequence: int, start: str, method: str = "REQUEST") -> Path:
+    """An invitation from Alex (by UID, revision and start), 30 minutes."""
+    event = ["BEGIN:VEVENT", f"UID:{uid}", f"SEQUENCE:{sequence}", f"DTSTART:{start}", "DURATION:PT30M",
+             "ORGANIZER;CN=Alex Example:mailto:alex@example.org"]  # fmt: skip
+    path = tmp_path / f"{uid}-{sequence}-{method.lower()}.ics"
+    path.write_text("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", f"METHOD:{method}", *event, "END:VEVENT", "END:VCALENDAR", ""]))
+    return path
+
+
+def alex_planned(open_store) -> list[str]:
+    with open_store() as store:
+        alex = store.find_contact("Alex")
+        return sorted(f"{i.when:%a %d %b %H:%M} {i.invitation}" for i in store.interviews(alex.id) if i.status is InterviewStatus.PLANNED)
+
+
+def test_a_second_invitation_from_the_same_person_plans_its_own_conversation_beside_the_first(run, db, tmp_path, open_store):
+    assert run("--db", str(db), "add", "Alex Example", "--email", "alex@example.org").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0  # planned by hand: the first may take it
+    first = [_alex_invitation(tmp_path, "zoom-1", 0, "20261208T140000"), _alex_invitation(tmp_path, "zoom-1", 1, "20261208T140000")]
+    for path in first:
+        assert run("--db", str(db), "import", "ics", str(path)).code == 0
+    assert alex_planned(open_store) == ["Tue 08 Dec 14:00 zoom-1"]
+    second = _alex_invitation(tmp_path, "zoom-2", 0, "20261220T100000")
+    result = run("--db", str(db), "import", "ics", str(second))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Scheduled the conversation with Alex Example: Sun 20 Dec 2026 10:00, 30 minutes, video. "
+        "Also planned with Alex Example: Tue 08 Dec 2026 at 14:00.\n"
+    )
+    assert alex_planned(open_store) == ["Sun 20 Dec 10:00 zoom-2", "Tue 08 Dec 14:00 zoom-1"]
+    # Each invitation still finds its own: a new version of the first moves the first.
+    moved = run("--db", str(db), "import", "ics", str(_alex_invitation(tmp_path, "zoom-1", 2, "20261209T140000")))
+    assert moved.out.startswith("Moved the conversation with Alex Example planned for Tue 08 Dec 2026 at 14:00 to Wed 09 Dec")
+    cancelled = run("--db", str(db), "import", "ics", str(_alex_invitation(tmp_path, "zoom-1", 3, "20261209T140000", "CANCEL")))
+    assert (cancelled.code, cancelled.err) == (0, "")
+    assert cancelled.out.startswith("Cancelled the conversation with Alex Example planned for Wed 09 Dec 2026 at 14:00.")
+    assert alex_planned(open_store) == ["Sun 20 Dec 10:00 zoom-2"]
+    # All of them again: nothing changes.
+    before = db.read_bytes()
+    for path in sorted(tmp_path.glob("zoom-*.ics")):
+        run("--db", str(db), "import", "ics", str(path))
+    assert db.read_bytes() == before

@@ -207,3 +207,14 @@ def test_an_invitation_whose_conversation_was_held_takes_no_other(store: Store) 
         # Marked held now, early: it is held, whatever the invitation says.
         assert str(caught.value) == "it is about the conversation held on Wed 25 Nov 2026 at 10:00, which is left as it is."
     assert _planned(store, alex) == ["Thu 10 10:00"]
+
+
+def test_a_second_invitation_passes_over_the_first_one_s_conversation_for_one_planned_by_hand(store: Store) -> None:
+    alex = _alex(store)
+    accept(store, _read("UID:zoom-1", "DTSTART:20261201T140000"))
+    workflow.schedule_interview(store, alex.id, "2026-12-05 10:00")  # by hand, later than the first
+    accepted = accept(store, _read("UID:zoom-2", "DTSTART:20261210T150000"))
+    assert accepted.message(dry_run=False) == (
+        "Moved the conversation with Alex Example planned for Sat 05 Dec 2026 at 10:00 to Thu 10 Dec 2026 15:00, "
+        "20 minutes, video. Also planned with Alex Example: Tue 01 Dec 2026 at 14:00.")
+    assert _planned(store, alex) == ["Thu 10 15:00", "Tue 01 14:00"]
