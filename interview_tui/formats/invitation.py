@@ -93,7 +93,7 @@ def read_invitation(raw: bytes) -> Invitation:
     events = calendar.walk("VEVENT")
     if not events:
         raise InvalidInput("it holds no event (BEGIN:VEVENT); an invitation has one.")
-    event = events[0]
+    event = _the_one_event(events)
     try:
         start = _decoded(event, "DTSTART")
     except KeyError:
@@ -171,6 +171,28 @@ def read_invitation(raw: bytes) -> Invitation:
         says_way=bool(location or link or names_a_service),
         says_place=bool(location or link),
     )
+
+
+def _the_one_event(events: list[Component]) -> Component:
+    """The event of an invitation; InvalidInput when the file holds others that would otherwise be
+    left out without a word: several invitations (only one is accepted at a time, so that a refusal
+    changes nothing), or an occurrence of a repeating one changed apart from the rest (RECURRENCE-ID),
+    which is not a conversation of its own."""
+    changed = [event for event in events if "RECURRENCE-ID" in event]
+    uids = {str(event.get("UID", "") or "").strip() for event in events}
+    if len(events) > 1 and (len(uids) > 1 or not changed):
+        raise InvalidInput(
+            f"it holds {len(events)} events, each an invitation of its own, and one is accepted at a time: "
+            "save each invitation to a file of its own and import them one by one."
+        )
+    if changed:
+        occurrences = "one occurrence" if len(changed) == 1 else f"{len(changed)} occurrences"
+        those = "that conversation" if len(changed) == 1 else "those conversations"
+        raise InvalidInput(
+            f"it changes {occurrences} of a repeating invitation on its own (RECURRENCE-ID), which is not "
+            f"accepted here; plan, move or cancel {those} yourself."
+        )
+    return events[0]
 
 
 def _without_video_services(location: str) -> tuple[str, bool]:

@@ -410,3 +410,48 @@ def test_a_dry_run_with_a_conversation_planned_would_move_it(store: Store) -> No
         "Dry run: would have moved the conversation with Alex Example planned for Wed 02 Dec 2026 at 09:00 to "
         "Tue 01 Dec 2026 10:00, 20 minutes, video. Nothing was written.")
     assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 2, 9, 0)]
+
+
+def _calendar(*events: list[str]) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    return "\r\n".join([*lines, "END:VCALENDAR", ""]).encode()
+
+
+def test_a_file_of_several_invitations_is_refused_saying_how_many_and_what_to_do() -> None:
+    raw = _calendar(["UID:u1", START, ALEX], ["UID:u2", "DTSTART:20261202T100000", ALEX], ["UID:u3", START, ALEX])
+    with pytest.raises(InvalidInput) as caught:
+        read_invitation(raw)
+    assert str(caught.value) == (
+        "it holds 3 events, each an invitation of its own, and one is accepted at a time: save each "
+        "invitation to a file of its own and import them one by one.")
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [["UID:u1", START, "RRULE:FREQ=WEEKLY;COUNT=5", ALEX],
+         ["UID:u1", "RECURRENCE-ID:20261208T100000", "DTSTART:20261209T100000", ALEX]],
+        [["UID:u1", "RECURRENCE-ID:20261208T100000", "DTSTART:20261209T100000", ALEX]],
+    ],
+)  # fmt: skip
+def test_an_occurrence_of_a_repeating_invitation_changed_on_its_own_is_refused(events: list[list[str]]) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_invitation(_calendar(*events))
+    assert str(caught.value) == (
+        "it changes one occurrence of a repeating invitation on its own (RECURRENCE-ID), which is not "
+        "accepted here; plan, move or cancel that conversation yourself.")
+
+
+def test_a_file_of_several_invitations_changes_nothing(store: Store, tmp_path) -> None:
+    from interview_tui.formats import import_file
+    from interview_tui.formats.transfer import ImportRefused
+
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    path = tmp_path / "two.ics"
+    path.write_bytes(_calendar(["UID:u1", START, ALEX], ["UID:u2", "DTSTART:20261202T100000", ALEX]))
+    before = store.path.read_bytes()
+    with pytest.raises(ImportRefused, match="it holds 2 events"):
+        import_file(store, "ics", path)
+    assert store.path.read_bytes() == before
