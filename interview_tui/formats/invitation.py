@@ -66,6 +66,9 @@ class Invitation:
     says_place: bool = True
     """Whether it gives a place or a link: ``where`` is otherwise empty, for a new conversation
     alone (one it moves keeps its place, unless it is now held another way)."""
+    repeats: bool = False
+    """Whether it repeats (RRULE or RDATE): only its first conversation is planned, and the
+    message says so."""
 
 
 def _address(value: object) -> tuple[str, str]:
@@ -170,6 +173,7 @@ def read_invitation(raw: bytes) -> Invitation:
         says_length=isinstance(end, datetime),
         says_way=bool(location or link or names_a_service),
         says_place=bool(location or link),
+        repeats="RRULE" in event or "RDATE" in event,
     )
 
 
@@ -247,6 +251,8 @@ class Accepted:
     also_planned: str = ""
     """The contact's other planned conversations, left as they are, in words ("Tue 08 Dec 2026 at
     23:00 and Wed 09 Dec 2026 at 00:30"); empty when there are none."""
+    repeats: bool = False
+    """Whether the invitation repeats, of which only the first conversation is planned."""
 
     def message(self, dry_run: bool) -> str:
         name = self.contact.name
@@ -278,6 +284,10 @@ class Accepted:
         }[self.action]
         said = would + verb
         said = added + said[0].upper() + said[1:]
+        if self.repeats and self.action in ("schedule", "move", "nothing"):
+            # The conversations after the first are not planned: said, so that none is expected.
+            planned = "would be planned" if dry_run and self.action != "nothing" else "is planned"
+            said += f" It is a repeating invitation: only its first conversation {planned}."
         also = f" Also planned with {name}: {self.also_planned}." if self.also_planned else ""
         return said + also + (" Nothing was written." if dry_run else "")
 
@@ -296,6 +306,12 @@ def accept(
     store: Store, invitation: Invitation, *, contact_name: str = "", add: bool = False, dry_run: bool = False
 ) -> Accepted:
     """Schedule, move or cancel the conversation the invitation is about (see the module)."""
+    accepted = _accept(store, invitation, contact_name=contact_name, add=add, dry_run=dry_run)
+    accepted.repeats = invitation.repeats
+    return accepted
+
+
+def _accept(store: Store, invitation: Invitation, *, contact_name: str, add: bool, dry_run: bool) -> Accepted:
     added = False
     if contact_name.strip():
         contact = store.find_contact(contact_name)

@@ -455,3 +455,24 @@ def test_a_file_of_several_invitations_changes_nothing(store: Store, tmp_path) -
     with pytest.raises(ImportRefused, match="it holds 2 events"):
         import_file(store, "ics", path)
     assert store.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("rule", ["RRULE:FREQ=WEEKLY;COUNT=5", "RDATE:20261208T100000,20261215T100000"])
+def test_a_repeating_invitation_plans_its_first_conversation_and_says_so(store: Store, rule: str) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    invitation = _read("UID:u1", START, rule, ALEX)
+    assert accept(store, invitation, dry_run=True).message(dry_run=True) == (
+        "Dry run: would have scheduled the conversation with Alex Example: Tue 01 Dec 2026 10:00, 20 minutes, "
+        "video. It is a repeating invitation: only its first conversation would be planned. Nothing was written.")
+    assert accept(store, invitation).message(dry_run=False) == (
+        "Scheduled the conversation with Alex Example: Tue 01 Dec 2026 10:00, 20 minutes, video. It is a "
+        "repeating invitation: only its first conversation is planned.")
+    assert accept(store, invitation).message(dry_run=False) == (
+        "Nothing to change: the conversation with Alex Example is already Tue 01 Dec 2026 10:00, 20 minutes, "
+        "video. It is a repeating invitation: only its first conversation is planned.")
+    moved = accept(store, _read("UID:u1", "SEQUENCE:1", "DTSTART:20261202T100000", rule, ALEX))
+    assert moved.message(dry_run=False).endswith("It is a repeating invitation: only its first conversation is planned.")
+    assert [i.when for i in _planned(store, alex)] == [datetime(2026, 12, 2, 10, 0)]
+    # Its cancellation cancels the one conversation planned from it: nothing more to say.
+    cancelled = accept(store, _read("UID:u1", "SEQUENCE:2", "DTSTART:20261202T100000", rule, ALEX, method="CANCEL"))
+    assert cancelled.message(dry_run=False) == "Cancelled the conversation with Alex Example planned for Wed 02 Dec 2026 at 10:00."
