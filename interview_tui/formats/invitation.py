@@ -89,10 +89,7 @@ def _many(value: object) -> list[object]:
 
 def read_invitation(raw: bytes) -> Invitation:
     """The invitation in an .ics file; InvalidInput saying what is missing when it is not one."""
-    try:
-        calendar = Calendar.from_ical(raw)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InvalidInput(f"it is not an iCalendar file ({text.strip_controls(str(exc))[:80]}).") from None
+    calendar = _calendar(raw)
     events = calendar.walk("VEVENT")
     if not events:
         raise InvalidInput("it holds no event (BEGIN:VEVENT); an invitation has one.")
@@ -174,6 +171,35 @@ def read_invitation(raw: bytes) -> Invitation:
         says_way=bool(location or link or names_a_service),
         says_place=bool(location or link),
         repeats="RRULE" in event or "RDATE" in event,
+    )
+
+
+_SAVE_IT = "an invitation is the .ics file sent with its email: save that file and import it."
+_CALENDAR_BEGINS = re.compile(rb"^[ \t]*BEGIN:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def _calendar(raw: bytes) -> Calendar:
+    """The calendar in the file; InvalidInput saying in plain words what is wrong with it (the
+    library's own reasons quote the file's bytes and its parser's terms)."""
+    if not raw.strip():
+        raise InvalidInput(f"it is empty; {_SAVE_IT}")
+    try:
+        calendar = Calendar.from_ical(raw)
+    except (ValueError, IndexError, KeyError):
+        calendar = None
+    if calendar is not None and calendar.name == "VCALENDAR":
+        return calendar
+    begun = len(_CALENDAR_BEGINS.findall(raw))
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper().startswith(b"BEGIN:VCALENDAR"):
+        raise InvalidInput(f"it is not an iCalendar file (one begins with BEGIN:VCALENDAR); {_SAVE_IT}")
+    if begun > 1:
+        raise InvalidInput(
+            f"it holds {begun} calendars, each an invitation of its own, and one is accepted at a time: "
+            "save each invitation to a file of its own and import them one by one."
+        )
+    raise InvalidInput(
+        "it is a damaged iCalendar file (cut short, or with lines that cannot be read); save the invitation "
+        "again from its email and import that file."
     )
 
 

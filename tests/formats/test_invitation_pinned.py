@@ -476,3 +476,31 @@ def test_a_repeating_invitation_plans_its_first_conversation_and_says_so(store: 
     # Its cancellation cancels the one conversation planned from it: nothing more to say.
     cancelled = accept(store, _read("UID:u1", "SEQUENCE:2", "DTSTART:20261202T100000", rule, ALEX, method="CANCEL"))
     assert cancelled.message(dry_run=False) == "Cancelled the conversation with Alex Example planned for Wed 02 Dec 2026 at 10:00."
+
+
+SAVE_IT = "an invitation is the .ics file sent with its email: save that file and import it."
+DAMAGED = (
+    "it is a damaged iCalendar file (cut short, or with lines that cannot be read); save the invitation "
+    "again from its email and import that file.")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", f"it is empty; {SAVE_IT}"),
+        (b" \r\n\r\n", f"it is empty; {SAVE_IT}"),
+        (b"garbage\r\n", f"it is not an iCalendar file (one begins with BEGIN:VCALENDAR); {SAVE_IT}"),
+        (bytes(range(256)), f"it is not an iCalendar file (one begins with BEGIN:VCALENDAR); {SAVE_IT}"),
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alex Example\r\nEND:VCARD\r\n",
+         f"it is not an iCalendar file (one begins with BEGIN:VCALENDAR); {SAVE_IT}"),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T100000\r\n", DAMAGED),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", DAMAGED),
+        (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+         "it holds 2 calendars, each an invitation of its own, and one is accepted at a time: save each "
+         "invitation to a file of its own and import them one by one."),
+    ],
+)  # fmt: skip
+def test_a_file_empty_or_damaged_is_refused_in_plain_words(raw: bytes, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_invitation(raw)
+    assert str(caught.value) == message
