@@ -497,6 +497,12 @@ def _refuse_older(made: Interview, invitation: Invitation) -> None:
     """Refuse a copy of an invitation older than the newest accepted (by SEQUENCE, ``made`` being
     its conversation), and the invitation to a conversation since held or cancelled: opening an
     old email again changes nothing."""
+    if invitation.sequence < made.invitation_sequence and made.status is InterviewStatus.CANCELLED:
+        # Not "accepted": the newer version may have been the cancellation (or it was cancelled by hand).
+        raise InvalidInput(
+            f"it is an older version (sequence {invitation.sequence}) of an invitation already read in a newer one "
+            f"(sequence {made.invitation_sequence}), and its conversation is cancelled."
+        )
     if invitation.sequence < made.invitation_sequence:
         raise InvalidInput(
             f"it is an older version (sequence {invitation.sequence}) of an invitation already accepted "

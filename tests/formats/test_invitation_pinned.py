@@ -504,3 +504,16 @@ def test_a_file_empty_or_damaged_is_refused_in_plain_words(raw: bytes, message: 
     with pytest.raises(InvalidInput) as caught:
         read_invitation(raw)
     assert str(caught.value) == message
+
+
+def test_an_older_version_after_a_cancellation_says_the_conversation_is_cancelled_not_accepted(store: Store) -> None:
+    alex = store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    accept(store, _read("UID:u1", "SEQUENCE:0", START, ALEX))
+    accept(store, _read("UID:u1", "SEQUENCE:3", START, ALEX, method="CANCEL"))
+    for older in (_read("UID:u1", "SEQUENCE:0", START, ALEX), _read("UID:u1", "SEQUENCE:2", START, ALEX, method="CANCEL")):
+        with pytest.raises(InvalidInput) as caught:
+            accept(store, older)
+        assert str(caught.value) == (
+            f"it is an older version (sequence {older.sequence}) of an invitation already read in a newer one "
+            "(sequence 3), and its conversation is cancelled.")
+    assert _planned(store, alex) == []
