@@ -119,19 +119,22 @@ def read_invitation(raw: bytes) -> Invitation:
     location, names_a_service = _without_video_services(
         text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
     )
-    if location[:4].casefold() == "tel:":
+    # A place given as a tel: link says how the call is held: by phone at that number, whatever
+    # meeting links the calendar added to the invitation besides.
+    dialled = location[:4].casefold() == "tel:"
+    if dialled:
         location = location[4:].strip()
         phone = True
     else:
         phone = bool(_PHONE.match(location))
     link = ""
-    for name in _LINK_PROPERTIES:
+    for name in () if dialled else _LINK_PROPERTIES:
         # A conference may give a number to dial in too (tel:): the call's link is its web address.
         values = [str(value).strip() for value in _many(event.get(name))]
         link = next((value for value in values if value and (name != "CONFERENCE" or _WHOLE_LINK.fullmatch(value))), "")
         if link:
             break
-    if not link:
+    if not link and not dialled:
         found = _LINK.findall(f"{location} {event.get('DESCRIPTION', '')}")
         link = next((url for url in found if _is_meeting(url)), "")
     where = location or link

@@ -517,3 +517,13 @@ def test_an_older_version_after_a_cancellation_says_the_conversation_is_cancelle
             f"it is an older version (sequence {older.sequence}) of an invitation already read in a newer one "
             "(sequence 3), and its conversation is cancelled.")
     assert _planned(store, alex) == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["DESCRIPTION:Join by Zoom: https://zoom.us/j/5550100123", "X-GOOGLE-CONFERENCE:https://meet.google.com/abc",
+     "CONFERENCE;VALUE=URI:https://teams.microsoft.com/l/1"],
+)  # fmt: skip
+def test_a_place_that_is_a_tel_link_is_a_phone_call_at_that_number_whatever_link_it_gives(link: str) -> None:
+    invitation = _read(START, "LOCATION:tel:+1-555-0100", link)
+    assert (invitation.where, invitation.mode) == ("+1-555-0100", InterviewMode.PHONE)
