@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar, Component
@@ -69,6 +69,9 @@ class Invitation:
     repeats: bool = False
     """Whether it repeats (RRULE or RDATE): only its first conversation is planned, and the
     message says so."""
+    skipped: str = ""
+    """When its start is a time the clocks skip in its zone, which ``start`` reads past the jump:
+    the words that say so ("The invitation says 02:30 on ... so it is read as 03:30.")."""
 
 
 def _address(value: object) -> tuple[str, str]:
@@ -110,12 +113,22 @@ def read_invitation(raw: bytes) -> Invitation:
             end = start + _decoded(event, "DURATION")
     except (ValueError, TypeError) as exc:
         raise InvalidInput(f"its end cannot be read ({exc}).") from None
-    local = start.astimezone().replace(tzinfo=None) if start.tzinfo is not None else start
     minutes = DEFAULT_MINUTES
     if isinstance(end, datetime):
         minutes = int((end - start) / timedelta(minutes=1))
         if not 1 <= minutes <= 600:
             raise InvalidInput(f"it lasts {minutes} minutes; a conversation lasts between 1 and 600.")
+    skipped = ""
+    if start.tzinfo is not None:  # its length is measured from the time written, as before
+        written = start
+        start = _past_a_skipped_time(start)
+        if start.replace(tzinfo=None) != written.replace(tzinfo=None):
+            zone = str(event["DTSTART"].params.get("TZID", "") or "")[:80]
+            skipped = (
+                f"The invitation says {written:%H:%M on %a %d %b %Y}" + (f" ({zone})" if zone else "")
+                + f", a time that does not exist there: the clocks go forward that night, so it is read as {start:%H:%M}."
+            )
+    local = start.astimezone().replace(tzinfo=None) if start.tzinfo is not None else start
     location, names_a_service = _without_video_services(
         text.clean_line(str(event.get("LOCATION", "") or ""), field="where")
     )
@@ -174,11 +187,30 @@ def read_invitation(raw: bytes) -> Invitation:
         says_way=bool(location or link or names_a_service),
         says_place=bool(location or link),
         repeats="RRULE" in event or "RDATE" in event,
+        skipped=text.strip_controls(skipped),
     )
 
 
 _SAVE_IT = "an invitation is the .ics file sent with its email: save that file and import it."
 _CALENDAR_BEGINS = re.compile(rb"^[ \t]*BEGIN:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def _past_a_skipped_time(start: datetime) -> datetime:
+    """``start`` (with its zone) when its clocks show it; else the same time past the jump of the
+    clocks, as the app offers for a time typed in the hour skipped (02:30 the night they go forward
+    is 03:30). Left alone, calendars' zones put such a time on one side of the gap or the other
+    (01:30 or 03:30 here), whichever their library does."""
+    zone = start.tzinfo
+    written = start.replace(tzinfo=None)
+    try:
+        shown = start.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        after = (written + timedelta(days=1)).replace(tzinfo=zone).utcoffset()
+        before = (written - timedelta(days=1)).replace(tzinfo=zone).utcoffset()
+    except (OverflowError, OSError, ValueError):
+        return start  # out of the range of dates: nothing to say about its clocks
+    if shown == written or after is None or before is None or after <= before:
+        return start
+    return (written + (after - before)).replace(tzinfo=zone)
 
 
 def _calendar(raw: bytes) -> Calendar:
@@ -282,6 +314,8 @@ class Accepted:
     23:00 and Wed 09 Dec 2026 at 00:30"); empty when there are none."""
     repeats: bool = False
     """Whether the invitation repeats, of which only the first conversation is planned."""
+    skipped: str = ""
+    """The words saying the invitation's start was a time the clocks skip, read past the jump."""
 
     def message(self, dry_run: bool) -> str:
         name = self.contact.name
@@ -317,6 +351,8 @@ class Accepted:
             # The conversations after the first are not planned: said, so that none is expected.
             planned = "would be planned" if dry_run and self.action != "nothing" else "is planned"
             said += f" It is a repeating invitation: only its first conversation {planned}."
+        if self.skipped and self.action in ("schedule", "move", "nothing"):
+            said += f" {self.skipped}"
         also = f" Also planned with {name}: {self.also_planned}." if self.also_planned else ""
         return said + also + (" Nothing was written." if dry_run else "")
 
@@ -336,7 +372,7 @@ def accept(
 ) -> Accepted:
     """Schedule, move or cancel the conversation the invitation is about (see the module)."""
     accepted = _accept(store, invitation, contact_name=contact_name, add=add, dry_run=dry_run)
-    accepted.repeats = invitation.repeats
+    accepted.repeats, accepted.skipped = invitation.repeats, invitation.skipped
     return accepted
 
 

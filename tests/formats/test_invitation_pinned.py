@@ -527,3 +527,44 @@ def test_an_older_version_after_a_cancellation_says_the_conversation_is_cancelle
 def test_a_place_that_is_a_tel_link_is_a_phone_call_at_that_number_whatever_link_it_gives(link: str) -> None:
     invitation = _read(START, "LOCATION:tel:+1-555-0100", link)
     assert (invitation.where, invitation.mode) == ("+1-555-0100", InterviewMode.PHONE)
+
+
+WINDOWS_ZONE = (
+    "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time",
+    "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+    "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
+    "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+    "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "local", "said"),
+    [
+        (WINDOWS_ZONE, "DTSTART;TZID=W. Europe Standard Time:20270328T023000", datetime(2027, 3, 28, 3, 30),
+         "02:30 on Sun 28 Mar 2027 (W. Europe Standard Time)"),
+        ((), "DTSTART;TZID=Europe/Berlin:20270328T023000", datetime(2027, 3, 28, 3, 30),
+         "02:30 on Sun 28 Mar 2027 (Europe/Berlin)"),
+        # New York's clocks go forward two weeks before Berlin's: 03:30 there is 08:30 here.
+        ((), "DTSTART;TZID=America/New_York:20270314T023000", datetime(2027, 3, 14, 8, 30),
+         "02:30 on Sun 14 Mar 2027 (America/New_York)"),
+    ],
+)  # fmt: skip
+def test_a_start_the_clocks_skip_in_its_zone_is_read_past_the_jump_and_said(
+    store: Store, zone: tuple[str, ...], start: str, local: datetime, said: str
+) -> None:
+    store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    raw = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *zone, "BEGIN:VEVENT", "UID:u1", start, "DURATION:PT30M",
+                       ALEX, "END:VEVENT", "END:VCALENDAR", ""]).encode()  # fmt: skip
+    invitation = read_invitation(raw)
+    assert (invitation.start, invitation.minutes) == (local, 30)
+    message = accept(store, invitation).message(dry_run=False)
+    assert message == (
+        f"Scheduled the conversation with Alex Example: {local:%a %d %b %Y %H:%M}, 30 minutes, video. The invitation "
+        f"says {said}, a time that does not exist there: the clocks go forward that night, so it is read as 03:30.")
+    assert accept(store, invitation).message(dry_run=False).endswith("so it is read as 03:30.")
+
+
+def test_a_start_in_the_hour_the_clocks_repeat_is_read_without_a_word() -> None:
+    invitation = _read("DTSTART;TZID=Europe/Berlin:20261025T023000", "DURATION:PT30M")
+    assert invitation.start == datetime(2026, 10, 25, 2, 30) and invitation.skipped == ""
