@@ -144,6 +144,8 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
             contact=args.contact,
             add_contact=args.add,
             another=args.another,
+            how_to_name="with --contact NAME",
+            how_to_add="with --add",
         )
     finally:
         bar.close()

@@ -367,16 +367,37 @@ def find_contact(store: Store, invitation: Invitation) -> list[Contact]:
     return [c for c in store.contacts() if c.email and c.email.casefold() in wanted]
 
 
+HOW_TO_NAME = "with --contact NAME"
+HOW_TO_ADD = "with --add"
+"""How the command line names the contact of an invitation, and has the organiser added: the
+words that end a refusal of ``accept`` when the emails find nobody, or several."""
+
+
 def accept(
-    store: Store, invitation: Invitation, *, contact_name: str = "", add: bool = False, dry_run: bool = False
+    store: Store,
+    invitation: Invitation,
+    *,
+    contact_name: str = "",
+    add: bool = False,
+    dry_run: bool = False,
+    how_to_name: str = HOW_TO_NAME,
+    how_to_add: str = HOW_TO_ADD,
 ) -> Accepted:
-    """Schedule, move or cancel the conversation the invitation is about (see the module)."""
-    accepted = _accept(store, invitation, contact_name=contact_name, add=add, dry_run=dry_run)
+    """Schedule, move or cancel the conversation the invitation is about (see the module). When the
+    emails do not find the contact, the refusal (for the field "contact") says what to do in the
+    words of where it was asked: ``how_to_name`` the contact, ``how_to_add`` the organiser."""
+    try:
+        accepted = _accept(store, invitation, contact_name=contact_name, add=add, dry_run=dry_run,
+                           how_to_name=how_to_name, how_to_add=how_to_add)  # fmt: skip
+    except LookupError as exc:  # the contact named is not there
+        raise InvalidInput(str(exc), field="contact") from None
     accepted.repeats, accepted.skipped = invitation.repeats, invitation.skipped
     return accepted
 
 
-def _accept(store: Store, invitation: Invitation, *, contact_name: str, add: bool, dry_run: bool) -> Accepted:
+def _accept(
+    store: Store, invitation: Invitation, *, contact_name: str, add: bool, dry_run: bool, how_to_name: str, how_to_add: str
+) -> Accepted:
     added = False
     if contact_name.strip():
         contact = store.find_contact(contact_name)
@@ -384,20 +405,21 @@ def _accept(store: Store, invitation: Invitation, *, contact_name: str, add: boo
         found = find_contact(store, invitation)
         if len(found) > 1:
             names = ", ".join(c.name for c in found[:5])
-            raise InvalidInput(f"it names {len(found)} contacts ({names}); say which with --contact NAME.")
+            raise InvalidInput(f"it names {len(found)} contacts ({names}); say which {how_to_name}.", field="contact")
         if found:
             contact = found[0]
         elif add:
             name, email = invitation.organiser
             if not email:
-                raise InvalidInput("it has no organiser to add; name the contact with --contact NAME.")
+                raise InvalidInput(f"it has no organiser to add; name the contact {how_to_name}.", field="contact")
             contact = Contact(name=text.clean_line(name or email, field="name", limit=text.MAX_NAME), email=text.clean_email(email))
             added = True
         else:
             emails = ", ".join(dict.fromkeys(email.casefold() for _, email in invitation.people if email)) or "no email"
             raise InvalidInput(
-                f"no contact has the email of anyone it names ({emails}); name the contact with "
-                "--contact NAME, or add the organiser as a new contact with --add."
+                f"no contact has the email of anyone it names ({emails}); name the contact {how_to_name}, "
+                f"or add the organiser as a new contact {how_to_add}.",
+                field="contact",
             )
     current = None
     planned: list[Interview] = []

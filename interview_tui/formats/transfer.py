@@ -151,16 +151,21 @@ def import_file(
     contact: str = "",
     add_contact: bool = False,
     another: bool = False,
+    how_to_name: str = "with --contact NAME",
+    how_to_add: str = "with --add",
 ) -> ImportResult:
     """Import contacts (vcard, linkedin, csv), accept an invitation (ics: ``contact`` names the
-    contact when the emails do not find them, ``add_contact`` adds the organiser) or restore a
+    contact when the emails do not find them, ``add_contact`` adds the organiser; when neither is
+    given and the emails find nobody, the refusal says to do either in the words of where it was
+    asked, ``how_to_name`` and ``how_to_add``) or restore a
     backup (json) from ``path``. A person whose name a contact (or an earlier row) already has
     is left out of an import of contacts, unless ``another`` says another person of that name
     is meant."""
     if kind not in IMPORT_KINDS:
         raise InvalidInput(f"cannot import {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.")
     if kind == "ics":
-        return _accept(store, path, dry_run=dry_run, contact=contact, add_contact=add_contact)
+        return _accept(store, path, dry_run=dry_run, contact=contact, add_contact=add_contact,
+                       how_to_name=how_to_name, how_to_add=how_to_add)  # fmt: skip
     folder = kind == "vcard" and path.is_dir()
     raw = b"" if folder else files.read_input(path)
     if kind == "json":
@@ -189,18 +194,21 @@ def import_file(
     return ImportResult(kind, path, dry_run, plan=plan)
 
 
-def _accept(store: Store, path: Path, *, dry_run: bool, contact: str, add_contact: bool) -> ImportResult:
+def _accept(
+    store: Store, path: Path, *, dry_run: bool, contact: str, add_contact: bool, how_to_name: str, how_to_add: str
+) -> ImportResult:
     from ..core import conversations
     from . import invitation  # icalendar loads slowly: only when used
 
     raw = files.read_input(path)
     try:
         found = invitation.read_invitation(raw)
-        accepted = invitation.accept(store, found, contact_name=contact, add=add_contact, dry_run=dry_run)
+        accepted = invitation.accept(store, found, contact_name=contact, add=add_contact, dry_run=dry_run,
+                                     how_to_name=how_to_name, how_to_add=how_to_add)  # fmt: skip
     except InvalidInput as exc:
-        raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
-    except LookupError as exc:  # the contact named is not there
-        raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.") from None
+        # Only the contact is a field of the import form: the rest is about the file.
+        field = "contact" if exc.field == "contact" else None
+        raise ImportRefused(f"{files.shown(path)}: {exc} Nothing was changed.", field=field) from None
     overlaps = conversations.overlaps_in_words(store, accepted.overlaps) if accepted.overlaps else ""
     return ImportResult("ics", path, dry_run, accepted=accepted.message(dry_run), overlaps=overlaps)
 

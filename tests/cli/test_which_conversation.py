@@ -369,3 +369,17 @@ def test_a_second_invitation_from_the_same_person_plans_its_own_conversation_bes
     for path in sorted(tmp_path.glob("zoom-*.ics")):
         run("--db", str(db), "import", "ics", str(path))
     assert db.read_bytes() == before
+
+
+def test_an_invitation_from_nobody_known_says_which_options_name_the_contact(run, db, tmp_path):
+    assert run("--db", str(db), "add", "Sam Sample", "--email", "sam@example.org").code == 0
+    invitation = tmp_path / "invite.ics"
+    invitation.write_text(INVITATION.replace("\n", "\r\n"), encoding="utf-8")
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", "ics", str(invitation))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"interview-tui: {invitation}: no contact has the email of anyone it names (alex@example.org); name the "
+        "contact with --contact NAME, or add the organiser as a new contact with --add. Nothing was changed.\n"
+    )
+    assert db.read_bytes() == before

@@ -191,3 +191,42 @@ async def test_an_invitation_imported_from_the_palette_says_which_conversation_i
             "Moved the conversation with Alex Example planned for Tue 01 Dec 2026 at 14:00 to Thu 03 Dec 2026 15:00, "
             "30 minutes, video. Also planned with Alex Example: Sun 22 Nov 2026 at 10:00 (passed, not marked held)."
         ]
+
+
+async def test_an_invitation_from_nobody_known_says_what_to_type_in_the_form(app_store: Store) -> None:
+    from interview_tui.core.models import Contact
+
+    app_store.add_contact(Contact(name="Alex Example", email="alex@example.org"))
+    app_store.add_contact(Contact(name="Sam Sample", email="someone.else@example.org"))
+    before = app_store.path.read_bytes()
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _import_form(app, pilot, "ics", str(FIXTURES / "invite-outlook.ics"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = form.query_one("#error-contact", Static).render().plain
+        assert "no contact has the email of anyone it names (sam@example.com, me@example.net)" in error
+        assert "name the contact in the Contact box, or add the organiser as a new contact with + in the Contact box." in error
+        assert "--" not in error
+        # Named in the box as it says, the invitation is accepted.
+        form.query_one("#field-contact", Input).value = "Alex"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert app_store.path.read_bytes() != before
+    assert [i.when.day for i in app_store.interviews(app_store.find_contact("Alex").id)] == [3]
+
+
+async def test_an_invitation_for_a_contact_named_in_the_form_that_is_not_there_says_so_under_the_box(app_store: Store) -> None:
+    before = app_store.path.read_bytes()
+    app = make_app(app_store, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _import_form(app, pilot, "ics", str(FIXTURES / "invite-outlook.ics"))
+        form.query_one("#field-contact", Input).value = "Nobody Known"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "No contact named 'Nobody Known'." in form.query_one("#error-contact", Static).render().plain
+        assert form.query_one("#error-file", Static).render().plain == ""
+    assert app_store.path.read_bytes() == before

@@ -66,7 +66,15 @@ def open_import(screen: Host) -> None:
         contact = values.get("contact", "").strip()
         add = contact == ADD_CONTACT
         with at_field("file"):
-            return import_file(store, values["kind"], path, contact="" if add else contact, add_contact=add)
+            return import_file(
+                store,
+                values["kind"],
+                path,
+                contact="" if add else contact,
+                add_contact=add,
+                how_to_name="in the Contact box",
+                how_to_add=f"with {ADD_CONTACT} in the Contact box",
+            )
 
     def finished(result: ImportResult | None) -> None:
         if result is None:
