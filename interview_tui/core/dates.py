@@ -153,6 +153,7 @@ DUE_AT_ONE_MOMENT = "a follow-up is due at one moment"
 _MAX_INPUT = 100
 _UNIT_HINT = "Use days, weeks, months, years, hours or minutes (d, w, mo, y, h, min), as in 'in 2 weeks'."
 _EXAMPLES = "Try 'tomorrow', 'fri 3pm', 'in 3 days', 'next week' or '2026-12-03 14:00'."
+_LOPSIDED = "a dash between two times takes a space on both sides or on neither, as in '3pm-4pm' or '3pm - 4pm'."
 _NEEDS_WHAT_COMES_BEFORE = frozenset(("am", "pm", "a", "p", "oclock", "to", "of"))
 """Words the rules read only after another ("3 pm", "2 to 3"): alone, no rule takes them, so they
 say nothing about whether the text holds a word that is no word for a date at all."""
@@ -215,6 +216,9 @@ glued on or apart ("3pm-4pm", "3 pm - 4 pm", "10 am-11 am", "2 to 3 pm"), or wri
 _RANGE_END_WORD = _Pattern(rf"^(?:{_RANGE_END})$")
 _HALF_A_RANGE = _Pattern(rf"^-(?:{_RANGE_END})$|^(?:{_RANGE_END})-$")
 """A time with the dash of a range on one side and no space there ("-4pm", "3pm-")."""
+_LOPSIDED_RANGE = _Pattern(rf"^({_RANGE_END})(- | -)({_RANGE_END})(?= |$)")
+"""A range with a space on one side of its dash only, however its am or pm is spaced ("3 pm- 4 pm",
+"3 -4pm"): the start, the dash with its space, and the end."""
 _UNFINISHED_RANGE = _Pattern(rf"^(?:{_RANGE_END})(?: ?-| to)$")
 """The start of a range and its dash or "to", with nothing after them ("3 pm-", "3pm -", "3 to"),
 as a range is while it is being typed."""
@@ -604,6 +608,12 @@ class _Reader:
         unfinished = self.unfinished_range()
         if unfinished is not None:
             return unfinished
+        # From this word, or from words read before it that begin the range ("1:00" before
+        # "am- 4", "noon -10:00" read as a time and its zone before "am").
+        for start in range(self.i, max(self.i - 4, -1), -1):
+            lopsided = self.lopsided_range(start, through=self.i)
+            if lopsided is not None:
+                return lopsided
         if _NUMBER.match(token):
             if len(token) <= 2:
                 # "3 Febtember": the word is what went wrong, not the number before it.
@@ -629,11 +639,26 @@ class _Reader:
         if _HALF_A_RANGE.match(token) and self.beside_a_time(token):
             # "3pm -4pm", "3pm- 4pm": a range with a space on one side of its dash only ("-05:00"
             # after a time is its zone, read before this).
-            return self.fail(
-                f"'{word}': a dash between two times takes a space on both sides or on neither, "
-                "as in '3pm-4pm' or '3pm - 4pm'."
-            )
+            return self.fail(f"'{word}': {_LOPSIDED}")
         return self.fail(f"'{word}' is not a word for a date or a time. {self.examples}", unknown=token)
+
+    def lopsided_range(self, start: int, *, through: int) -> DateParseError | None:
+        """For a range from the token ``start`` to the token ``through`` or beyond, with a space on
+        one side of its dash only, its am or pm apart from the hour ("3 pm- 4 pm"): what "3pm- 4pm"
+        is told, where the hour before the pm was said to be a bare number. None for anything
+        else, a time and its zone too ("3 -05:00")."""
+        lopsided = _LOPSIDED_RANGE.match(" ".join(self.tokens[start:]))
+        if lopsided is None or start + lopsided.group(0).count(" ") < through:
+            return None
+        first, dash, end = lopsided.groups()
+        before_the_dash = start + first.count(" ")
+        if dash == " -":
+            if _ZONE.match(f"-{end}"):
+                return None
+            word = _quote(self.tokens[before_the_dash + 1])  # "-4", as when "3 pm" is read before it
+        else:
+            word = self.words_from(start, before_the_dash + 1)
+        return self.fail(f"'{word}': {_LOPSIDED}")
 
     def unfinished_range(self) -> DateParseError | None:
         """For a range that ends with its dash or "to" ("3 pm-", "3pm -", "fri 3 to"), as while it
@@ -855,6 +880,9 @@ class _Reader:
         finally:
             self.i -= 1
         if not used or len(self.clocks) + len(self.parts) == known:
+            lopsided = self.lopsided_range(self.i + 1, through=self.i + 1)  # "at 3 pm- 4 pm"
+            if lopsided is not None:
+                raise lopsided
             begun = self.range_without_its_end(self.i + 1)  # "at 3 pm-", as while a range is typed
             if begun is not None:
                 raise begun

@@ -50,6 +50,30 @@ def test_a_follow_up_due_over_a_range_is_refused_and_none_is_added(run, db: Path
         assert store.followups() == []
 
 
+@pytest.mark.parametrize(
+    ("command", "when", "field"),
+    [
+        (("schedule", "Alex"), "tomorrow 3 pm- 4", ""),
+        (("schedule", "Alex"), "3 pm- 4 pm", ""),
+        (("done", "Alex", "--when"), "yesterday 3 pm- 4 pm", "--when: "),
+    ],
+)
+def test_a_range_with_its_pm_apart_and_a_space_after_its_dash_is_told_how_to_space_the_dash(
+    run, db: Path, command: tuple[str, ...], when: str, field: str
+) -> None:
+    """As "3pm- 4pm" is, where it said '3' alone could be a time or a day, though it had its pm."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    before = db.read_bytes()
+    refused = run("--db", str(db), *command, when)
+    assert refused.code != 0
+    assert refused.err.strip() == (
+        f"interview-tui: {field}Could not read '{when}': '3 pm-': a dash between two times takes a space on both "
+        "sides or on neither, as in '3pm-4pm' or '3pm - 4pm'."
+    )
+    assert db.read_bytes() == before
+
+
 @pytest.fixture
 def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine's zone is Berlin, where the clocks go back at 03:00 on Sun 25 Oct 2026 and

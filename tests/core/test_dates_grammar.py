@@ -339,6 +339,46 @@ def test_spaces_around_am_or_pm_and_the_dash_read_as_the_range_without_them(
     assert read_or_refused(f"{before}{spaced}{after}", spaced) == read_or_refused(f"{before}{compact}{after}", compact)
 
 
+LOPSIDED = "a dash between two times takes a space on both sides or on neither, as in '3pm-4pm' or '3pm - 4pm'."
+
+
+def says_how_to_space_the_dash(text: str) -> bool:
+    """Whether ``text`` is refused saying that its dash takes a space on both sides or on neither."""
+    try:
+        parse_slot(text, NOW, require_time=True, ahead=True)
+    except DateParseError as refused:
+        return str(refused).endswith(f": {LOPSIDED}")
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    first=range_ends(),
+    second=range_ends(),
+    dash=st.sampled_from(["- ", " -"]),
+    apart=st.tuples(st.booleans(), st.booleans()),
+    around=st.sampled_from([("", ""), ("tue ", ""), ("yesterday ", ""), ("at ", ""), ("tomorrow at ", ""), ("", " fri")]),
+)
+@example(first=("3", "pm"), second=("4", "pm"), dash="- ", apart=(True, True), around=("yesterday ", ""))
+def test_a_dash_with_a_space_on_one_side_is_said_so_however_am_or_pm_is_spaced(
+    first: tuple[str, str], second: tuple[str, str], dash: str, apart: tuple[bool, bool], around: tuple[str, str]
+) -> None:
+    """"3 pm- 4 pm" is told what "3pm- 4pm" is, where it said '3' alone could be a time or a day,
+    though it had its pm. Ends that are no time ("24:00 am") may be said to be that first."""
+    (start, start_half), (end, end_half), (before, after) = first, second, around
+    for time_alone in (f"at {start}{start_half}", f"at {end}{end_half}"):
+        try:
+            parse_slot(time_alone, NOW)
+        except DateParseError:
+            assume(False)
+    compact = f"{before}{start}{start_half}{dash}{end}{end_half}{after}"
+    spaced = (
+        f"{before}{start}{' ' if apart[0] and start_half else ''}{start_half}{dash}"
+        f"{end}{' ' if apart[1] and end_half else ''}{end_half}{after}"
+    )
+    assert says_how_to_space_the_dash(spaced) == says_how_to_space_the_dash(compact), spaced
+
+
 @st.composite
 def h_times(draw: st.DrawFn) -> tuple[str, str]:
     """A time written with an h ("14h30", "9h", "07h", right or wrong: "25h", "9h75"), and the

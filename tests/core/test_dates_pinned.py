@@ -628,6 +628,15 @@ LOPSIDED = "a dash between two times takes a space on both sides or on neither, 
         ("wed 3pm-", "Could not read 'wed 3pm-': '3pm-' needs the time it ends at after the dash, as in '3pm-4pm'."),
         ("wed 14h30-", "Could not read 'wed 14h30-': '14h30-' needs the time it ends at after the dash, as in '3pm-4pm'."),
         ("wed 14h30 -15h", f"Could not read 'wed 14h30 -15h': '-15h': {LOPSIDED}"),
+        # The am or pm apart from its hour: the hour that has it is not said to stand alone.
+        ("wed 3 pm- 4 pm", f"Could not read 'wed 3 pm- 4 pm': '3 pm-': {LOPSIDED}"),
+        ("3 pm- 4", f"Could not read '3 pm- 4': '3 pm-': {LOPSIDED}"),
+        ("at 3 pm- 4 pm", f"Could not read 'at 3 pm- 4 pm': '3 pm-': {LOPSIDED}"),
+        ("wed 3 -4 pm", f"Could not read 'wed 3 -4 pm': '-4': {LOPSIDED}"),
+        ("wed 1:30 pm- 2 pm", f"Could not read 'wed 1:30 pm- 2 pm': '1:30 pm-': {LOPSIDED}"),
+        ("wed noon -10:00 am", f"Could not read 'wed noon -10:00 am': '-10:00': {LOPSIDED}"),
+        # After a time, "-05:00" is its zone, and a bare hour before one is still said to be that.
+        ("3 -05:00", "'3' in '3 -05:00' alone could be a time or a day;"),
         # Beside no time, a dash is not half a range: the word is not understood, and said so.
         ("wed -4pm", "Could not read 'wed -4pm': '-4pm' is not a word for a date or a time."),
         ("-3 wed", "Could not read '-3 wed': '-3' is not a word for a date or a time."),
