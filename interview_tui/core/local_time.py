@@ -46,16 +46,23 @@ def check_exists(moment: datetime, *, field: str) -> datetime:
     )
 
 
-def check_range(start: datetime, minutes: int, *, field: str) -> None:
+def check_range(start: datetime, minutes: int, *, field: str, length_field: bool = True) -> None:
     """For a range typed from ``start`` (which exists) to ``minutes`` later by the clock: InvalidInput
     (for ``field``) when its end is a time the clocks skip, or when the clocks change between its
     ends, so that the time between them is not the length the clock times say ("1:30am-3:30am"
-    the night they go forward is an hour, not two). Either would book a length nobody typed."""
+    the night they go forward is an hour, not two). Either would book a length nobody typed.
+
+    ``length_field`` says whether a length can be typed apart from the date (the Minutes field,
+    ``--minutes``): the refusal then says to type the length there. Where none can (when a
+    conversation was held), no range across the change can be typed at all, nor one ending at a
+    time past the jump, since it crosses it: the refusal says to type the start alone, which keeps
+    the length planned."""
     end = start + timedelta(minutes=minutes)
     if not exists_locally(end):
+        instead = f"Choose another end, such as {_past_the_jump(end):%H:%M}." if length_field else _START_ALONE
         raise InvalidInput(
             f"{start:%H:%M}-{end:%H:%M} on {start:%a %d %b %Y} ends at a time that does not exist here: "
-            f"the clocks go forward that night (daylight saving). Choose another end, such as {_past_the_jump(end):%H:%M}.",
+            f"the clocks go forward that night (daylight saving). {instead}",
             field=field,
         )
     if start.tzinfo is not None:
@@ -66,11 +73,16 @@ def check_range(start: datetime, minutes: int, *, field: str) -> None:
         return  # out of the system's range: nothing to say about its clocks
     if elapsed != minutes:
         way = "forward" if elapsed < minutes else "back"
+        instead = f"Type its start alone, with {elapsed} minutes as its length." if length_field else _START_ALONE
         raise InvalidInput(
             f"{start:%H:%M}-{end:%H:%M} on {start:%a %d %b %Y} is {elapsed} minutes, not {minutes}: the clocks go {way} "
-            f"that night (daylight saving). Type its start alone, with {elapsed} minutes as its length.",
+            f"that night (daylight saving). {instead}",
             field=field,
         )
+
+
+_START_ALONE = "Type its start alone; it keeps the length it was planned for."
+"""What to do about a range the clocks change across where no length can be typed beside it."""
 
 
 def _past_the_jump(moment: datetime) -> datetime:

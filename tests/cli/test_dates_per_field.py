@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -88,15 +89,16 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.parametrize(
     ("when", "message"),
     [
+        # done has no --minutes: what can be typed is the start alone, which keeps the length planned.
         (
             "2026-10-25 1:30am-3:30am",
             "01:30-03:30 on Sun 25 Oct 2026 is 180 minutes, not 120: the clocks go back that night "
-            "(daylight saving). Type its start alone, with 180 minutes as its length.",
+            "(daylight saving). Type its start alone; it keeps the length it was planned for.",
         ),
         (
             "2026-03-29 1:30am-2:30am",
             "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
-            "that night (daylight saving). Choose another end, such as 03:30.",
+            "that night (daylight saving). Type its start alone; it keeps the length it was planned for.",
         ),
         (
             "2026-03-29 2:30am",
@@ -119,6 +121,30 @@ def test_when_it_was_held_gets_the_checks_of_the_night_the_clocks_change(
     with open_store() as store:
         [planned] = store.interviews(store.find_contact("Alex").id)
         assert planned.status is InterviewStatus.PLANNED
+
+
+def test_a_range_held_across_the_change_says_what_done_can_be_given_and_that_is_read(
+    run, db: Path, open_store, berlin: None
+) -> None:
+    """'with 120 minutes as its length' asked for a length done has no option for; the start alone,
+    as it says now, is marked held for the length planned."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "fri 3pm").code == 0
+    assert "--minutes" not in run("--db", str(db), "done", "--help").out
+    refused = run("--db", str(db), "done", "Alex", "--when", "2026-10-25 2am-3am")
+    assert refused.err.strip() == (
+        "interview-tui: 02:00-03:00 on Sun 25 Oct 2026 is 120 minutes, not 60: the clocks go back that night "
+        "(daylight saving). Type its start alone; it keeps the length it was planned for."
+    )
+    held = run("--db", str(db), "done", "Alex", "--when", "2026-10-25 2am")
+    assert held.code == 0, held.err
+    with open_store() as store:
+        [done] = store.interviews(store.find_contact("Alex").id)
+        assert (done.status, done.when, done.minutes) == (InterviewStatus.DONE, datetime(2026, 10, 25, 2, 0), 20)
+    # Where a length can be typed beside the date, the advice is to type it there.
+    scheduled = run("--db", str(db), "schedule", "Alex", "2027-10-31 2am-3am")
+    assert "Type its start alone, with 120 minutes as its length." in scheduled.err
+    assert run("--db", str(db), "schedule", "Alex", "2027-10-31 2am", "--minutes", "120").code == 0
 
 
 def test_a_follow_up_due_at_a_time_the_clocks_skip_is_refused_and_none_is_added(

@@ -160,8 +160,9 @@ def test_a_range_across_the_skipped_hour_is_refused_saying_how_long_it_really_is
 
 def test_a_range_held_across_the_night_the_clocks_change_is_refused_as_when_scheduled(tmp_path: Path, berlin: None) -> None:
     """When a conversation was held takes a range as its length ('yesterday 4pm-5pm'): across the
-    night the clocks go forward, or ending in the hour they skip, it is refused with the words
-    scheduling it gets, where it was saved with the length the clock times gave."""
+    night the clocks go forward, or ending in the hour they skip, it is refused, where it was saved
+    with the length the clock times gave. No length can be given beside it there, so the advice is
+    the start alone, which keeps the length planned."""
     after_spring = Store.open(tmp_path / "held.json", clock=lambda: datetime(2026, 3, 30, 10, 0))
     try:
         alex = after_spring.add_contact(Contact(name="Alex Example"))
@@ -171,13 +172,13 @@ def test_a_range_held_across_the_night_the_clocks_change_is_refused_as_when_sche
         assert across.value.field == "when"
         assert str(across.value) == (
             "01:30-03:30 on Sun 29 Mar 2026 is 60 minutes, not 120: the clocks go forward that night "
-            "(daylight saving). Type its start alone, with 60 minutes as its length."
+            "(daylight saving). Type its start alone; it keeps the length it was planned for."
         )
         with pytest.raises(InvalidInput) as skipped:
             workflow.mark_done(after_spring, planned.id, at=datetime(2026, 3, 29, 1, 30), minutes=60)
         assert str(skipped.value) == (
             "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
-            "that night (daylight saving). Choose another end, such as 03:30."
+            "that night (daylight saving). Type its start alone; it keeps the length it was planned for."
         )
         kept = after_spring.interview(planned.id)
         assert (kept.status.value, kept.when, kept.minutes) == ("planned", datetime(2026, 3, 30, 11, 0), 20)

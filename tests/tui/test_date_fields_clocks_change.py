@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 
@@ -67,18 +68,28 @@ async def test_the_schedule_preview_refuses_what_saving_refuses_the_night_the_cl
         assert shown(form, "#when-preview") == "→ Sun 28 Mar 2027, 03:00–04:00 (60 minutes)"
 
 
+START_ALONE = "Type its start alone; it keeps the length it was planned for."
+"""Where no length can be typed beside the date (when it was held), the advice for a range the
+clocks change across: 'with 120 minutes as its length' asked for a field the form does not have."""
+
+
 @pytest.mark.parametrize(
     ("typed", "refusal"),
     [
         (
             "2026-10-25 1:30am-3:30am",
             "01:30-03:30 on Sun 25 Oct 2026 is 180 minutes, not 120: the clocks go back that night "
-            "(daylight saving). Type its start alone, with 180 minutes as its length.",
+            f"(daylight saving). {START_ALONE}",
+        ),
+        (
+            "2026-10-25 2am-3am",
+            "02:00-03:00 on Sun 25 Oct 2026 is 120 minutes, not 60: the clocks go back that night "
+            f"(daylight saving). {START_ALONE}",
         ),
         (
             "2026-03-29 1:30am-2:30am",
             "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
-            "that night (daylight saving). Choose another end, such as 03:30.",
+            f"that night (daylight saving). {START_ALONE}",
         ),
         (
             "2026-03-29 2:30am",
@@ -101,6 +112,25 @@ async def test_when_it_was_held_is_refused_the_night_the_clocks_change_in_the_pr
         assert app.screen is form
         assert shown(form, "#error-when") == refusal
         assert demo_store.interview(planned.id).status is InterviewStatus.PLANNED
+
+
+async def test_a_range_held_across_the_change_is_saved_as_the_advice_says(demo_store, make_test_app, berlin: None):
+    """The form has no Minutes field: its start alone is what can be typed there, and it is saved
+    with the length planned."""
+    sam = demo_store.find_contact("Sam Sample")
+    [planned] = demo_store.interviews(sam.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await held_form(pilot, app, "Sam Sample")
+        assert not form.query("#field-minutes")
+        await press(pilot, "ctrl+u", *"2026-10-25 2am-3am")
+        assert shown(form, "#when-preview").endswith(START_ALONE)
+        await press(pilot, "ctrl+u", *"2026-10-25 2am")
+        assert shown(form, "#when-preview") == "→ Sun 25 Oct 2026, 02:00"
+        await press(pilot, "ctrl+s")
+        assert app.screen is not form
+    held = demo_store.interview(planned.id)
+    assert (held.status, held.when, held.minutes) == (InterviewStatus.DONE, datetime(2026, 10, 25, 2, 0), planned.minutes)
 
 
 async def test_a_follow_up_due_at_a_time_the_clocks_skip_is_refused_in_the_preview_and_on_saving(

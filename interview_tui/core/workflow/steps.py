@@ -166,7 +166,7 @@ def mark_done(
         if minutes is not None:
             # A range typed for when it was held is refused across the night the clocks change,
             # as one typed to schedule it is: its clock times would give a length it did not last.
-            check_range(at, minutes, field="when")
+            check_range(at, minutes, field="when", length_field=False)
     cleaned_note = text.clean_line(note, field="note")
     if held > now:
         raise InvalidInput(f"{held:%a %d %b %Y %H:%M} is still to come; a conversation is done once it happened.", field="when")

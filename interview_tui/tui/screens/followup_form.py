@@ -67,6 +67,7 @@ def show_date_preview(
     one_moment: str | None = None,
     slot: bool = False,
     clocks: bool = False,
+    length_field: bool = True,
     note: Callable[[datetime], str | None] | None = None,
     length_note: Callable[[int], str | None] | None = None,
     slot_note: Callable[[datetime, int | None], str | None] | None = None,
@@ -82,7 +83,9 @@ def show_date_preview(
     one about a range's length (another length typed beside it); ``slot_note`` one about the
     time booked, given its start and a range's length (None when no range was typed), said last.
     With ``clocks``, what saving refuses on the night the clocks change (a time they skip, a range
-    across the change or ending in the hour skipped) is refused here too, in saving's words.
+    across the change or ending in the hour skipped) is refused here too, in saving's words;
+    ``length_field`` says whether the form has a field for a range's length, which those words
+    then say to use.
     """
     if not typed.strip():
         preview.update("")
@@ -96,7 +99,7 @@ def show_date_preview(
         if clocks:
             check_exists(moment, field=field)
             if slot and minutes is not None and 1 <= minutes <= LONGEST_MINUTES:
-                check_range(moment, minutes, field=field)
+                check_range(moment, minutes, field=field, length_field=length_field)
     except InvalidInput as exc:
         # Said already under the field (keys typed in a burst with ctrl+s reach here after the
         # save was refused): not said twice.

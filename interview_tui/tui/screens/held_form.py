@@ -68,5 +68,6 @@ class HeldForm(FormScreen[Any]):
             past=True,
             slot=True,
             clocks=True,
+            length_field=False,
             note=lambda moment: "still to come: it can be marked held once it has happened" if moment > now else None,
         )
