@@ -158,6 +158,51 @@ async def test_the_minutes_follow_a_range_as_it_is_typed_and_go_back_when_it_is_
         assert interview.minutes == 45
 
 
+async def test_the_minutes_go_back_while_the_date_cannot_be_read_unless_a_length_was_typed(demo_store, make_test_app):
+    """A date that cannot be read holds no range: the Minutes field kept the length of the last
+    range read (60, 45, 120) beside text that says none. It goes back to what it held before a
+    range set it, the usual length or the length of the conversation being moved; a length
+    typed there stays."""
+    sam = demo_store.find_contact("Sam Sample")
+    [planned] = demo_store.interviews(sam.id)
+    conversations.move(demo_store, planned.id, "2026-11-28 15:00", minutes=45)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await schedule_form(pilot, app, "Casey Placeholder")
+        minutes = form.query_one("#field-minutes", Input)
+        await type_into(pilot, "tue 3pm-4pm")
+        assert minutes.value == "60"
+        await pilot.press("x")
+        await pilot.pause()
+        assert shown(form, "#when-preview").startswith("? ")
+        assert minutes.value == "20"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert (shown(form, "#when-preview"), minutes.value) == ("→ Tue 1 Dec 2026, 15:00–16:00 (60 minutes)", "60")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert (shown(form, "#when-preview"), minutes.value) == ("", "20")
+        # A length typed stays, whatever the date holds.
+        await pilot.press("tab")
+        await type_into(pilot, "30")
+        await pilot.press("shift+tab")
+        await type_into(pilot, "tue 3pm-4pmx")
+        assert minutes.value == "30"
+        await pilot.press("escape")
+        await pilot.pause()
+        await select(pilot, "Sam Sample")
+        await pilot.press("s")
+        await pilot.pause()
+        moving = app.screen
+        assert isinstance(moving, MoveForm)
+        minutes = moving.query_one("#field-minutes", Input)
+        await type_into(pilot, "mon 2-4pm")
+        assert minutes.value == "120"
+        await type_into(pilot, "mon 2-4pm tomorrow")
+        assert shown(moving, "#when-preview").startswith("? ")
+        assert minutes.value == "45"  # the length it has
+
+
 async def test_a_length_typed_stays_and_the_preview_says_when_a_range_disagrees(demo_store, make_test_app):
     casey = demo_store.find_contact("Casey Placeholder")
     before = demo_store.interviews(casey.id)

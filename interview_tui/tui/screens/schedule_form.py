@@ -123,9 +123,11 @@ class ScheduleForm(FormScreen[Interview]):
             length_note=self._disagreement if self.minutes_typed else None,
             slot_note=partial(self._overlap_note, follow=follow),
         )
-        if not follow or self.minutes_typed or read is None:
-            return  # a text not read (yet: "tue 3-") leaves the length as it was
-        _, minutes = read
+        if not follow or self.minutes_typed:
+            return
+        # A text not read ("tue 3pm-4pmx", or "tue 3-" while a range is typed) holds no range: the
+        # length of the last one read would stand beside it as if it did.
+        minutes = None if read is None else read[1]
         if minutes is not None and not 1 <= minutes <= LONGEST_MINUTES:
             return  # no conversation lasts that long: the preview says so, and saving refuses it
         self.minutes_followed = None if minutes is None else str(minutes)
