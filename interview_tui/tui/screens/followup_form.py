@@ -16,7 +16,7 @@ from ...core.models import LONGEST_MINUTES, FollowUp, FollowUpKind
 from .form import FieldSpec, FormScreen
 
 FOLLOWUP_FIELDS = [
-    FieldSpec("due", "Due", "tomorrow, fri, next week, in 3 days, mon 10am, 2026-12-03"),
+    FieldSpec("due", "Due", "tomorrow, fri, mon 10am, in 3 days, 2026-12-03", extra={"examples": True}),
     FieldSpec("kind", "Kind", choices=tuple((k.label, k.value) for k in FollowUpKind)),
     FieldSpec("note", "Note", "what to do"),
     FieldSpec("repeat", "Repeat", "once; weekly, every 2 weeks, monthly"),

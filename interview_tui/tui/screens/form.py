@@ -55,6 +55,16 @@ def _suggests(spec: FieldSpec) -> bool:
     return bool(spec.extra.get("suggestion"))
 
 
+def _fewer_examples(spec: FieldSpec) -> tuple[str, ...]:
+    """For a placeholder that lists examples ("tomorrow, fri, in 3 days"), the fewer of them a
+    narrower box shows whole, longest first: a box cuts its placeholder at its edge, in the middle
+    of an example ("mon 10am, 2026" at 80 columns)."""
+    if not spec.extra.get("examples"):
+        return ()
+    examples = spec.placeholder.split(", ")
+    return tuple(", ".join(examples[:count]) for count in range(len(examples) - 1, 0, -1))
+
+
 TYPED_AHEAD_SECONDS = 1.0
 """Letters typed on a choice within this long of each other are one prefix ("fo" for follow-up)."""
 
@@ -219,6 +229,7 @@ class FormScreen(Dialog[T | None], Generic[T]):
         return LineInput(
             value=value,
             placeholder=spec.placeholder,
+            shorter_placeholders=_fewer_examples(spec),
             id=f"field-{spec.name}",
             compact=True,
             # Text the person typed or stored is never selected on focus, where the first key

@@ -16,7 +16,7 @@ from .followup_form import show_date_preview
 from .form import FieldSpec, FormScreen
 
 HELD_FIELDS = [
-    FieldSpec("when", "Held", "yesterday 4pm, last mon 10-10:30am, 2026-11-23 15:00", extra={"suggestion": True}),
+    FieldSpec("when", "Held", "yesterday 4pm, last mon 10-10:30am, 2026-11-23", extra={"suggestion": True, "examples": True}),
     FieldSpec("note", "Note", "optional: how it went (enter: done)"),
 ]
 

@@ -18,11 +18,11 @@ from .form import FieldSpec, FormScreen
 
 DONE_FIELDS = [FieldSpec("note", "Note", "optional: what happened (enter: done)")]
 
-SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, next week, fri 2pm, dec 12")]
+SNOOZE_FIELDS = [FieldSpec("when", "Until", "3d, next mon, next week, fri 2pm, dec 12", extra={"examples": True})]
 
 UPDATE_FIELDS = [
-    FieldSpec("outcome", "What happened", "I accepted an offer at …; I start the programme in May"),
-    FieldSpec("due", "Send by", "today, fri, +3d", extra={"suggestion": True}),
+    FieldSpec("outcome", "What happened", "I accepted an offer at …; I start in May"),
+    FieldSpec("due", "Send by", "today, fri, +3d", extra={"suggestion": True, "examples": True}),
 ]
 
 

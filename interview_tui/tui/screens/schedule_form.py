@@ -18,7 +18,7 @@ from .form import FieldSpec, FormScreen
 
 SCHEDULE_FIELDS = [
     # A suggestion when moving a conversation: its time now, which the new one replaces.
-    FieldSpec("when", "When", "fri 3pm, tomorrow 10.30, wed 2-2:30pm", extra={"suggestion": True}),
+    FieldSpec("when", "When", "fri 3pm, tomorrow 10.30, wed 2-2:30pm", extra={"suggestion": True, "examples": True}),
     FieldSpec("minutes", "Minutes", "20", extra={"suggestion": True}),
     FieldSpec("mode", "How", choices=tuple((m.label, m.value) for m in InterviewMode)),
     FieldSpec("where", "Where", "a phone number, a video link, a café"),
