@@ -187,3 +187,19 @@ def test_a_range_held_across_the_night_the_clocks_change_is_refused_as_when_sche
         assert after_spring.interview(planned.id).minutes == 60
     finally:
         after_spring.close()
+
+
+def test_a_range_across_the_night_the_clocks_go_back_is_refused_saying_how_long_it_really_is(
+    store: Store, alex: Contact
+) -> None:
+    """On 25 Oct 2026 Berlin's clocks go from 03:00 back to 02:00: '1:30am-3:30am' by the clock
+    lasts three hours, and saying so names the way the clocks went."""
+    with pytest.raises(InvalidInput) as refused:
+        workflow.schedule_interview(store, alex.id, "2026-10-25 1:30am-3:30am")
+    assert refused.value.field == "when"
+    assert str(refused.value) == (
+        "01:30-03:30 on Sun 25 Oct 2026 is 180 minutes, not 120: the clocks go back that night "
+        "(daylight saving). Type its start alone, with 180 minutes as its length."
+    )
+    assert store.interviews(alex.id) == []
+    assert workflow.schedule_interview(store, alex.id, "2026-10-25 1:30am", minutes=180).minutes == 180
