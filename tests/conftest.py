@@ -6,6 +6,8 @@ the ones every core test starts from.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,3 +42,18 @@ def store(db_path: Path, clock: Clock) -> Iterator[Store]:
     """A new workspace at ``db_path``, its clock ``clock``."""
     with open_store(db_path, clock) as opened:
         yield opened
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """The machine's zone is Europe/Berlin for the test, then what it was before: its clocks go
+    forward at 02:00 on the last Sunday of March and back at 03:00 on the last Sunday of October."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

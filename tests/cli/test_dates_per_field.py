@@ -5,8 +5,6 @@ Fixed clock: Wed 25 Nov 2026 10:00."""
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -73,17 +71,6 @@ def test_a_range_with_its_pm_apart_and_a_space_after_its_dash_is_told_how_to_spa
         "sides or on neither, as in '3pm-4pm' or '3pm - 4pm'."
     )
     assert db.read_bytes() == before
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The machine's zone is Berlin, where the clocks go back at 03:00 on Sun 25 Oct 2026 and
-    forward at 02:00 on Sun 29 Mar 2026."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize(

@@ -31,14 +31,6 @@ def _set_zone(name: str | None) -> None:
 
 
 @pytest.fixture
-def berlin() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    _set_zone("Europe/Berlin")
-    yield
-    _set_zone(before)
-
-
-@pytest.fixture
 def store(tmp_path: Path, berlin: None) -> Iterator[Store]:
     opened = Store.open(tmp_path / "w.json", clock=lambda: BEFORE_SPRING)
     yield opened

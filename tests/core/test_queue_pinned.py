@@ -7,9 +7,6 @@ order it lists them in."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from datetime import time as time_of_day
 
@@ -112,19 +109,6 @@ def test_snooze_to_unreadable_text_says_why_for_the_when_field(store: Store, fam
         queue.snooze(store, computed, "when pigs fly")
     assert str(refused.value).startswith("Could not read 'when pigs fly'")
     assert refused.value.field == "when"
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @pytest.mark.parametrize("stored", [False, True])

@@ -4,8 +4,6 @@ them; every name in them is a placeholder)."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -62,16 +60,3 @@ def details(contact: Contact) -> dict[str, object]:
     """What a user typed about a contact: everything but ids and timestamps."""
     return {name: getattr(contact, name) for name in CONTACT_FIELDS}
 
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    """The machine's zone, as calendars are told it: Europe/Berlin for the test, then back."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()

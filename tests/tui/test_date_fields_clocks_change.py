@@ -6,9 +6,6 @@ Sun 25 Oct 2026, and go forward at 02:00 on Sun 28 Mar 2027. Fixed clock: Wed 25
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -22,19 +19,6 @@ from .test_followups import snooze_the_thank_you
 from .test_method import press
 
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 ACROSS_THE_JUMP = (
