@@ -174,8 +174,8 @@ class SearchResults(RowList[Hit]):
 
     def _segments(self, row: Hit, width: int, row_style: Style, *, on_cursor: bool = False) -> list[Segment]:
         match = self.get_component_rich_style("search-results--match", partial=True)
-        # The text and the name too: the search opened again after an edit finds the same
-        # record with other words in it.
+        # Everything the line is drawn from, not only which record it is: a line kept is never
+        # shown for a record that reads otherwise.
         line_key = (row.key, row.text, row.contact_name, row.when, row.words, width, row_style, match, on_cursor)
         line = self._rows_drawn.get(line_key)
         if line is None:
