@@ -63,7 +63,8 @@ _INSIGHT_TESTS = ["tests/core/test_insight.py", "tests/core/test_insight_pinned.
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "core/dates.py": (["tests/core/test_dates.py", "tests/core/test_dates_grammar.py",
                        "tests/core/test_dates_pinned.py", "tests/core/test_dates_hints.py",
-                       "tests/core/test_dates_midnight.py", "tests/core/test_dates_overnight.py"], []),
+                       "tests/core/test_dates_midnight.py", "tests/core/test_dates_overnight.py",
+                       "tests/core/test_dates_per_field.py"], []),
     "core/day_words.py": (["tests/core/test_dates.py", "tests/core/test_dates_pinned.py"], []),
     "core/lean_msgspec.py": (["tests/core/test_lean_msgspec.py", "tests/cli/test_due_speed.py"], []),
     "core/notes_doc.py": (["tests/core/test_notes_doc.py", "tests/core/test_notes_doc_props.py",
@@ -158,7 +159,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                                  "tests/formats/test_csv_contacts_pinned.py"], []),
     "formats/ical.py": (["tests/formats/test_ical.py", "tests/formats/test_ical_pinned.py"], []),
     "formats/invitation.py": (["tests/formats/test_invitation.py",
-                               "tests/formats/test_invitation_pinned.py"], []),
+                               "tests/formats/test_invitation_pinned.py",
+                               "tests/formats/test_invitation_unsaid.py",
+                               "tests/formats/test_invitation_which_conversation.py"], []),
     "formats/importing.py": (["tests/formats/test_import_merge.py",
                               "tests/formats/test_importing_pinned.py"], []),
 }
