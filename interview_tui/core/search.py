@@ -298,14 +298,20 @@ class Hit:
         spans: list[tuple[int, int]] = []
         folded_start = self._folded_position(start)
         folded_end = self._folded_position(end)
+        cut_in_a_match = False
         for word in self.words:
             position = folded.find(word, folded_start)
             while 0 <= position < folded_end:
                 begin, finish = self._original_span(position, position + len(word))
+                cut_in_a_match = cut_in_a_match or begin < end < finish
                 begin, finish = max(begin, start), min(finish, end)
                 if begin < finish:
                     spans.append((begin, finish))
                 position = folded.find(word, position + 1)
+        if cut_in_a_match:
+            # The "…" after a word found and cut is marked with it: "the res…" reads as found,
+            # where "[the res]…" read as a part of the word found.
+            spans.append((end, end + 1))
         merged: list[tuple[int, int]] = []
         for begin, finish in sorted(spans):
             if merged and begin <= merged[-1][1]:

@@ -205,6 +205,19 @@ def test_a_notes_section_counts_only_where_a_line_begins(text: str, expected: tu
     assert document_position(text, hit) == expected
 
 
+def test_a_word_found_and_cut_by_the_end_of_the_snippet_is_marked_with_its_ellipsis() -> None:
+    """The snippet ends 160 characters on: a word found across that end is marked with the "…"
+    that cuts it, as a word found whole is, not as a part of a word found."""
+    note = "target " + "y" * 151 + " mentoring, and more after it"
+    hit = one_hit(sources([Contact(id=1, name="Alex Example", notes=note)]), "target mentor")
+    assert hit.snippet.text == "target " + "y" * 151 + " m…"
+    assert marked(hit) == ["target", "m…"]
+    # Cut after the word, the "…" leaves out only what was not found, and stays unmarked.
+    whole = one_hit(sources([Contact(id=1, name="Alex Example", notes="target " + "y" * 146 + " mentor and more")]), "target mentor")
+    assert whole.snippet.text.endswith(" mentor…")
+    assert marked(whole) == ["target", "mentor"]
+
+
 def test_a_long_word_before_the_match_is_cut_into_rather_than_failing() -> None:
     """No space in the context before the match to begin a word after: it begins mid-word."""
     hit = one_hit(sources([Contact(id=1, name="Alex Example", notes="x" * 50 + "port")]), "port")
