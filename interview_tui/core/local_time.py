@@ -59,7 +59,9 @@ def check_range(start: datetime, minutes: int, *, field: str, length_field: bool
     the length planned."""
     end = start + timedelta(minutes=minutes)
     if not exists_locally(end):
-        instead = f"Choose another end, such as {_past_the_jump(end):%H:%M}." if length_field else _START_ALONE
+        # Not another end: one past the jump ('1:30am-3:30am') is a range across it, refused in
+        # turn. The start with the length typed ends past the jump, as long as was meant.
+        instead = f"Type its start alone, with {minutes} minutes as its length." if length_field else _START_ALONE
         raise InvalidInput(
             f"{start:%H:%M}-{end:%H:%M} on {start:%a %d %b %Y} ends at a time that does not exist here: "
             f"the clocks go forward that night (daylight saving). {instead}",

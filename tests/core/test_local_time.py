@@ -128,9 +128,12 @@ def test_a_range_ending_in_the_skipped_hour_is_refused_with_a_message(store: Sto
     assert refused.value.field == "when"
     assert str(refused.value) == (
         "01:30-02:30 on Sun 29 Mar 2026 ends at a time that does not exist here: the clocks go forward "
-        "that night (daylight saving). Choose another end, such as 03:30."
+        "that night (daylight saving). Type its start alone, with 60 minutes as its length."
     )
     assert store.interviews(alex.id) == []
+    # What it says to type is taken (another end, as it said before, gave a range across the
+    # jump, refused in turn).
+    assert workflow.schedule_interview(store, alex.id, "2026-03-29 1:30am", minutes=60).minutes == 60
 
 
 def test_a_range_across_the_skipped_hour_is_refused_saying_how_long_it_really_is(store: Store, alex: Contact) -> None:
