@@ -153,3 +153,17 @@ def test_nobody_helped_yet(store: Store) -> None:
     store.add_contact(Contact(name="Alex Example"))
     assert workflow.update_everyone(store, OUTCOME) == []
     assert store.followups() == []
+
+
+def test_a_time_the_clocks_skip_is_refused_before_anything_is_queued(
+    store: Store, db_path: Path, people: People, berlin: None
+) -> None:
+    """As for any follow-up: 02:30 the night Berlin's clocks go forward never comes."""
+    before = db_path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        workflow.update_everyone(store, OUTCOME, "2027-03-28 2:30am")
+    assert caught.value.field == "due"
+    assert "does not exist here" in str(caught.value)
+    assert db_path.read_bytes() == before
+    assert updates(store) == {}
+    assert {f.due for f in workflow.update_everyone(store, OUTCOME, "2027-03-28 3:30am")} == {datetime(2027, 3, 28, 3, 30)}

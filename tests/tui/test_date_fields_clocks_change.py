@@ -12,6 +12,7 @@ import pytest
 
 from interview_tui.core.models import InterviewStatus
 from interview_tui.tui.screens.followup_form import FollowUpForm
+from interview_tui.tui.screens.queue_forms import UpdateEveryoneForm
 
 from .test_date_fields import schedule_form, shown, type_into
 from .test_date_fields_per_field import held_form
@@ -158,4 +159,27 @@ async def test_a_snooze_to_a_time_the_clocks_skip_is_refused_in_the_preview_and_
         assert shown(form, "#when-preview") == ""  # said once, at the field
         await type_into(pilot, "2027-03-28 3:30am")
         assert shown(form, "#when-preview") == "→ Sun 28 Mar 2027, 03:30"
+    assert demo_store.path.read_bytes() == before
+
+
+async def test_the_update_to_everyone_previews_its_date_and_a_time_the_clocks_skip_as_saving_says(
+    demo_store, make_test_app, berlin: None
+):
+    """The "Send by" field of the update to everyone who helped had no preview: a date it read
+    otherwise than meant, or one it refused, showed only on saving."""
+    before = demo_store.path.read_bytes()
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "U")
+        form = app.screen
+        assert isinstance(form, UpdateEveryoneForm)
+        assert shown(form, "#due-preview") == "→ Wed 25 Nov 2026, 09:00"  # "today", as it opens
+        await pilot.press(*"I accepted an offer at Contoso", "tab")
+        await type_into(pilot, "fri")
+        assert shown(form, "#due-preview") == "→ Fri 27 Nov 2026, 09:00"
+        await type_into(pilot, "2027-03-28 2:30am")
+        assert shown(form, "#due-preview") == f"? {IN_THE_JUMP}"
+        await press(pilot, "ctrl+s")
+        assert app.screen is form
+        assert shown(form, "#error-due") == IN_THE_JUMP
     assert demo_store.path.read_bytes() == before

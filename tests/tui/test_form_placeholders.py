@@ -29,7 +29,7 @@ def date_forms() -> list[FormScreen[Any]]:
         HeldForm("When was it held?", lambda values: None, NOW, lambda: NOW),
         FollowUpForm("Casey Placeholder", lambda values: None, lambda: NOW),
         SnoozeForm("Snooze", lambda values: None, lambda: NOW, dayfirst=False),
-        UpdateEveryoneForm(lambda values: None, 3),
+        UpdateEveryoneForm(lambda values: None, 3, lambda: NOW, dayfirst=False),
     ]
 
 

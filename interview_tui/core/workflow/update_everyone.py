@@ -7,6 +7,7 @@ from datetime import datetime
 from .. import templates, text
 from ..dates import DUE_AT_ONE_MOMENT, parse_when
 from ..errors import FieldChecks, InvalidInput
+from ..local_time import check_exists
 from ..models import Contact, FollowUp, FollowUpKind, InterviewStatus, Stage
 from ..store import Store
 from .followups import open_followups
@@ -26,6 +27,8 @@ def update_everyone(store: Store, outcome: str, due_text: str = "today") -> list
             raise InvalidInput("Say what happened, as it should read after 'I wanted to let you know that'.", field="outcome")
     with checks.at("due"):
         due = parse_when(due_text, store.clock(), dayfirst=settings.dayfirst, ahead=True, one_moment=DUE_AT_ONE_MOMENT)
+        # As for any follow-up: a time the clocks skip would be queued as one that never comes.
+        check_exists(due, field="due")
     checks.refuse_any()
     template = templates.check(settings.update_template or templates.DEFAULT_UPDATE)
     helped = who_helped(store)

@@ -1142,7 +1142,8 @@ class MainScreen(Screen[None]):
             else:
                 self.tell("Everyone who helped already has an update waiting.")
 
-        self.app.push_screen(UpdateEveryoneForm(submit, people), queued)
+        form = UpdateEveryoneForm(submit, people, self.store.clock, dayfirst=self.store.settings().dayfirst)
+        self.app.push_screen(form, queued)
 
     def after_change(self, contact_id: int | None = None, *, select: int | None = None, follow: bool = True) -> None:
         """Every pane from the store after a change to ``contact_id``'s records (a step of the

@@ -89,10 +89,31 @@ class SnoozeForm(FormScreen[Any]):
 
 
 class UpdateEveryoneForm(FormScreen[Any]):
-    """The search reached an outcome: one update for each person who helped, queued to send."""
+    """The search reached an outcome: one update for each person who helped, queued to send. The
+    date they are to be sent by is previewed as it is read, as every date field is."""
 
     REUSE = True
 
-    def __init__(self, submit: Callable[[dict[str, str]], Any], people: int) -> None:
+    def __init__(
+        self, submit: Callable[[dict[str, str]], Any], people: int, now: Callable[[], datetime], *, dayfirst: bool
+    ) -> None:
         title = f"Update everyone who helped ({people} {'person' if people == 1 else 'people'})"
         super().__init__(title, UPDATE_FIELDS, submit, {"due": "today"})
+        self.now = now
+        self.dayfirst = dayfirst
+
+    def compose_after(self, spec: FieldSpec) -> ComposeResult:
+        if spec.name == "due":
+            yield Static("", id="due-preview", classes="form-preview", markup=False)
+
+    @on(Input.Changed, "#field-due")
+    def _preview(self, event: Input.Changed) -> None:
+        show_date_preview(
+            self.query_one("#due-preview", Static),
+            event.value,
+            self.now(),
+            dayfirst=self.dayfirst,
+            ahead=True,
+            one_moment=DUE_AT_ONE_MOMENT,
+            clocks=True,
+        )
