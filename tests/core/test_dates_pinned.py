@@ -699,6 +699,13 @@ def test_a_range_that_ends_with_its_dash_however_spaced_says_its_end_is_wanted(t
         ("noon-fri", "'noon-' needs the time it ends at after the dash, not 'fri', as in 'fri noon-1pm'."),
         ("fri 3pm-next week", "'3pm-' needs the time it ends at after the dash, not 'next', as in 'fri next week 3pm-4pm'."),
         ("at 3pm-fri", "'3pm-' needs the time it ends at after the dash, not 'fri', as in 'at 3pm-4pm fri'."),
+        # The example is written as the start was: an h with its minutes.
+        ("14h30- fri", "'14h30-' needs the time it ends at after the dash, not 'fri', as in 'fri 14h30-15h30'."),
+        # The dash parted from the day is the range's, not a date's before it.
+        ("2026-12-04 3pm-fri", "'3pm-' needs the time it ends at after the dash, not 'fri', as in '2026-12-04 fri 3pm-4pm'."),
+        # A start that is no time of day: an example of a range, with a dash or a 'to' as typed.
+        ("25- fri", "'25-' needs the time it ends at after the dash, not 'fri', as in '3pm-4pm'."),
+        ("25 to fri", "'25 to' needs the time it ends at after 'to', not 'fri', as in '3pm to 4pm'."),
     ],
 )
 def test_a_range_whose_dash_is_followed_by_no_time_says_its_end_is_wanted_there(text: str, message: str) -> None:
@@ -732,3 +739,33 @@ def test_a_word_no_rule_knows_glued_after_a_time_is_what_is_said() -> None:
     with pytest.raises(DateParseError) as refused:
         parse_slot("3pm-lunch", NOW)
     assert str(refused.value).startswith("Could not read '3pm-lunch': '3pm-lunch' is not a word for a date or a time.")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Two times, one an hour with an h beside a day: each is named as typed.
+        ("fri 14h 3pm", "'fri 14h 3pm' names two times, '14h' and '3pm'; keep one."),
+        # Several dashes glued: the word is named whole, as no rule reads it.
+        ("3pm-fri-sat", "Could not read '3pm-fri-sat': '3pm-fri-sat' is not a word for a date or a time."),
+        # From midnight to midnight ends when it starts.
+        ("midnight-midnight", "Could not read 'midnight-midnight': 'midnight-midnight' ends when it starts;"),
+    ],
+)
+def test_what_is_said_of_hours_and_ranges_names_the_words_typed(text: str, said: str) -> None:
+    with pytest.raises(DateParseError) as refused:
+        parse_slot(text, NOW, require_time=True, ahead=True)
+    assert str(refused.value).startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("1am-midnight", (datetime(2026, 11, 25, 1, 0), 23 * 60)),
+        ("12:01am-midnight", (datetime(2026, 11, 25, 0, 1), 23 * 60 + 59)),
+    ],
+)
+def test_a_range_from_the_small_hours_to_midnight_is_read_as_typed(text: str, read: tuple[datetime, int]) -> None:
+    """Read whole (scheduling then refuses it as longer than a conversation can be), never taken
+    for one that ends when it starts."""
+    assert parse_slot(text, NOW, require_time=True, ahead=True) == read
