@@ -13,7 +13,7 @@ from ...core.dates import DUE_AT_ONE_MOMENT, describe, describe_slot, parse_slot
 from ...core.errors import InvalidInput
 from ...core.local_time import check_exists, check_range
 from ...core.models import LONGEST_MINUTES, FollowUp, FollowUpKind
-from .form import FieldSpec, FormScreen
+from .form import FieldSpec, FormScreen, T
 
 FOLLOWUP_FIELDS = [
     FieldSpec("due", "Due", "tomorrow, fri, mon 10am, in 3 days, 2026-12-03", extra={"examples": True}),
@@ -23,20 +23,13 @@ FOLLOWUP_FIELDS = [
 ]
 
 
-class FollowUpForm(FormScreen[FollowUp]):
-    REUSE = True
+class DueForm(FormScreen[T]):
+    """A form with a "due" field: the moment a follow-up is due, previewed under it as it is read
+    (a day alone is due at its morning), with what saving refuses on the night the clocks change.
+    A subclass sets ``now`` and ``dayfirst``."""
 
-    def __init__(
-        self,
-        contact_name: str,
-        submit: Callable[[dict[str, str]], FollowUp],
-        now: Callable[[], datetime],
-        *,
-        dayfirst: bool = False,
-    ) -> None:
-        super().__init__(f"Follow-up for {contact_name}", FOLLOWUP_FIELDS, submit, {"kind": FollowUpKind.CUSTOM.value})
-        self.now = now
-        self.dayfirst = dayfirst
+    now: Callable[[], datetime]
+    dayfirst: bool
 
     def compose_after(self, spec: FieldSpec) -> ComposeResult:
         if spec.name == "due":
@@ -53,6 +46,22 @@ class FollowUpForm(FormScreen[FollowUp]):
             one_moment=DUE_AT_ONE_MOMENT,
             clocks=True,
         )
+
+
+class FollowUpForm(DueForm[FollowUp]):
+    REUSE = True
+
+    def __init__(
+        self,
+        contact_name: str,
+        submit: Callable[[dict[str, str]], FollowUp],
+        now: Callable[[], datetime],
+        *,
+        dayfirst: bool = False,
+    ) -> None:
+        super().__init__(f"Follow-up for {contact_name}", FOLLOWUP_FIELDS, submit, {"kind": FollowUpKind.CUSTOM.value})
+        self.now = now
+        self.dayfirst = dayfirst
 
 
 def show_date_preview(

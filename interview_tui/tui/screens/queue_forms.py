@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from ...core.dates import DUE_AT_ONE_MOMENT
 from ...core.queue import snooze_is_past
-from .followup_form import show_date_preview
+from .followup_form import DueForm, show_date_preview
 from .form import FieldSpec, FormScreen
 
 DONE_FIELDS = [FieldSpec("note", "Note", "optional: what happened (enter: done)")]
@@ -88,7 +88,7 @@ class SnoozeForm(FormScreen[Any]):
         )
 
 
-class UpdateEveryoneForm(FormScreen[Any]):
+class UpdateEveryoneForm(DueForm[Any]):
     """The search reached an outcome: one update for each person who helped, queued to send. The
     date they are to be sent by is previewed as it is read, as every date field is."""
 
@@ -101,19 +101,3 @@ class UpdateEveryoneForm(FormScreen[Any]):
         super().__init__(title, UPDATE_FIELDS, submit, {"due": "today"})
         self.now = now
         self.dayfirst = dayfirst
-
-    def compose_after(self, spec: FieldSpec) -> ComposeResult:
-        if spec.name == "due":
-            yield Static("", id="due-preview", classes="form-preview", markup=False)
-
-    @on(Input.Changed, "#field-due")
-    def _preview(self, event: Input.Changed) -> None:
-        show_date_preview(
-            self.query_one("#due-preview", Static),
-            event.value,
-            self.now(),
-            dayfirst=self.dayfirst,
-            ahead=True,
-            one_moment=DUE_AT_ONE_MOMENT,
-            clocks=True,
-        )
