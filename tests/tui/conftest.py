@@ -79,6 +79,22 @@ async def wait_for(pilot: Pilot, predicate: Callable[[], object], timeout: float
         await pilot.pause()
 
 
+async def open_screen(pilot: Pilot, screen: Any, callback: Callable[[Any], object] | None = None) -> Any:
+    """Push ``screen`` as the app does, let the app run until the screen shown is built and laid
+    out, and return that screen.
+
+    The app may show a dialog of the same kind that it built ahead, given ``screen``'s values
+    (tui/form_cache.py), rather than ``screen`` itself: a test asks what is shown, not the
+    instance it pushed. And pushing only asks for the screen: on a loaded machine one pause can
+    end before it has its widgets.
+    """
+    app = pilot.app
+    app.push_screen(screen, callback)
+    await wait_for(pilot, lambda: type(app.screen) is type(screen) and app.screen.is_mounted and app.screen.size.width)
+    await pilot.pause()
+    return app.screen
+
+
 def exit_messages(app: InterviewApp) -> list[str]:
     """What the app will say on the terminal as it ends, one entry per exit (filled as it exits)."""
     said: list[str] = []

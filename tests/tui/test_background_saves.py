@@ -7,6 +7,7 @@ last save; notes that could not be saved are kept and tried again."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -68,6 +69,20 @@ def slow_down_the_disk(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: f
         return real(payload)
 
     monkeypatch.setattr(store.storage, "_write_payload", slow_disk)
+
+
+def hold_the_disk(store: Store, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Each write waits until the returned event is set: a save stays under way for as long as
+    the test needs to see it so, however slowly a loaded machine lets the test look."""
+    real = store.storage._write_payload
+    released = threading.Event()
+
+    def held_disk(payload: Any) -> Any:
+        released.wait(timeout=60)
+        return real(payload)
+
+    monkeypatch.setattr(store.storage, "_write_payload", held_disk)
+    return released
 
 
 async def test_a_form_closes_once_what_it_saved_is_in_the_file(store: Store, make_background_app, monkeypatch) -> None:
@@ -204,12 +219,14 @@ async def test_keys_still_waiting_when_the_terminal_goes_away_are_kept_in_the_re
     from interview_tui.core.rescue import find_rescues
 
     app = make_background_app(store)
-    slow_down_the_disk(store, monkeypatch, seconds=1.5)
+    disk_released = hold_the_disk(store, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_as_typed(app, "a", *"Alex", "ctrl+s", "a", *"Bea Sample")
         # The first form is being saved; what comes after it waits for it to close.
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.saving)
+        # The disk finishes the save a moment after the terminal has gone.
+        threading.Timer(0.5, disk_released.set).start()
         hang_up(app)
     assert "Alex" in store.path.read_text()
     [rescued] = find_rescues(store.path)

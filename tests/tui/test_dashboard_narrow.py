@@ -11,7 +11,7 @@ from interview_tui.core.models import Contact
 from interview_tui.tui.screens.dashboard import CHART_HEIGHT, FUNNEL_BAR, DashboardScreen, open_dashboard
 from interview_tui.tui.widgets.key_bar import KeyBar
 
-from .conftest import NOW, wait_for
+from .conftest import NOW, open_screen, wait_for
 from .test_insight_views import screen_text
 
 STEPS = [("identified", "7", "100%"), ("asked", "5", "71%"), ("scheduled", "4", "57%"),
@@ -123,8 +123,7 @@ async def test_too_narrow_for_every_week_the_chart_drops_the_oldest_and_says_how
     figures = replace(dashboard_figures(store, NOW), weeks=weeks)
     app = make_test_app(store)
     async with app.run_test(size=(40, 20)) as pilot:
-        await app.push_screen(DashboardScreen(figures))
-        await pilot.pause()
+        await open_screen(pilot, DashboardScreen(figures))
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         chart = chart_lines(screen)

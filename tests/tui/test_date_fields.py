@@ -18,6 +18,8 @@ from interview_tui.tui.screens.queue_forms import SnoozeForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
 from interview_tui.tui.screens.templates import TemplatesScreen
 
+from .conftest import open_screen
+
 SIZE = (120, 36)
 
 
@@ -268,8 +270,7 @@ async def test_snoozing_earlier_than_due_is_said_and_allowed(demo_store, make_te
             dayfirst=False,
             due=referral.due,
         )
-        app.push_screen(form, results.append)
-        await pilot.pause()
+        form = await open_screen(pilot, form, results.append)
         await type_into(pilot, "tomorrow")
         assert shown(form, "#when-preview") == "→ Thu 26 Nov 2026, 09:00 — earlier than it was due (Fri 27 Nov)"
         await type_into(pilot, "next week")
@@ -348,8 +349,7 @@ async def test_midnight_in_the_schedule_and_snooze_forms_is_the_coming_one(demo_
             dayfirst=False,
             due=referral.due,
         )
-        app.push_screen(snooze)
-        await pilot.pause()
+        snooze = await open_screen(pilot, snooze)
         await type_into(pilot, "midnight")
         assert shown(snooze, "#when-preview") == "→ Thu 26 Nov 2026, 00:00 — earlier than it was due (Fri 27 Nov)"
 
@@ -358,8 +358,7 @@ async def test_midnight_as_when_a_conversation_was_held_is_the_one_just_gone(dem
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         form = HeldForm("Held", lambda values: None, datetime(2026, 11, 24, 15, 0), demo_store.clock)
-        app.push_screen(form)
-        await pilot.pause()
+        form = await open_screen(pilot, form)
         await type_into(pilot, "midnight")
         assert shown(form, "#when-preview") == "→ Wed 25 Nov 2026, 00:00"
 

@@ -17,6 +17,8 @@ from interview_tui.tui.screens.queue_forms import SnoozeForm, UpdateEveryoneForm
 from interview_tui.tui.screens.schedule_form import ScheduleForm
 from interview_tui.tui.widgets.line_input import LineInput
 
+from .conftest import open_screen
+
 NOW = datetime(2026, 11, 25, 10, 0)
 DATE_FIELDS = ("when", "due")
 """The names of the date fields in the forms below."""
@@ -37,8 +39,7 @@ async def test_every_placeholder_of_a_form_with_a_date_fits_its_box_at_80_column
     app = make_test_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         for form in date_forms():
-            app.push_screen(form)
-            await pilot.pause()
+            form = await open_screen(pilot, form)
             for box, spec in zip(form.query(LineInput), [s for s in form.fields if not s.choices], strict=True):
                 assert box.placeholder == spec.placeholder, (type(form).__name__, spec.name)
                 assert cell_len(box.placeholder) <= box.scrollable_content_region.width, (type(form).__name__, spec.name)
@@ -51,8 +52,7 @@ async def test_a_narrower_date_field_shows_the_examples_that_fit_whole(demo_stor
     app = make_test_app(demo_store)
     async with app.run_test(size=size) as pilot:
         for form in date_forms():
-            app.push_screen(form)
-            await pilot.pause()
+            form = await open_screen(pilot, form)
             for spec in form.fields:
                 if spec.name not in DATE_FIELDS:
                     continue
@@ -73,7 +73,6 @@ async def test_the_due_placeholder_is_drawn_whole_at_80_columns(demo_store, make
     app = make_test_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         form = FollowUpForm("Casey Placeholder", lambda values: None, lambda: NOW)
-        app.push_screen(form)
-        await pilot.pause()
+        form = await open_screen(pilot, form)
         drawn = form.query_one("#field-due", LineInput).render_line(0).text
         assert drawn.rstrip() == "tomorrow, fri, mon 10am, in 3 days, 2026-12-03"
