@@ -346,6 +346,31 @@ async def test_keys_typed_at_once_after_opening_a_result_all_land_where_it_opene
         await _typed_before_the_match(app, pilot, typed, "bootcamp.")
 
 
+async def test_keys_typed_after_opening_a_result_wait_for_it_however_long_showing_it_takes(
+    demo_store: Store, make_test_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a loaded machine the main screen took the chosen result more than half a second after
+    the search closed: the keys typed meanwhile were let go as if lost, to the contacts list,
+    where A opened the answers view and the rest went there."""
+    from interview_tui.tui.messages import ShowContact
+
+    post = MainScreen.post_message
+
+    def taken_late(screen: MainScreen, message: object) -> bool:
+        if isinstance(message, ShowContact):
+            screen.set_timer(1.2, lambda: post(screen, message))
+            return True
+        return post(screen, message)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MainScreen, "post_message", taken_late)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_type(app, pilot, "bootcamp")
+        await pilot.press("enter")  # into the results
+        type_as_the_terminal_sends(app, "\rABCDE")  # at once
+        await _typed_before_the_match(app, pilot, "ABCDE", "bootcamp.")
+
+
 @pytest.mark.parametrize("typed", ["SB1", "x y"])
 async def test_a_burst_typed_before_the_search_can_look_opens_the_result_with_every_key(
     demo_store: Store, make_test_app: MakeApp, monkeypatch: pytest.MonkeyPatch, typed: str

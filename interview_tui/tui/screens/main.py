@@ -53,6 +53,10 @@ if TYPE_CHECKING:
 
 SAVE_RETRY_SECONDS = 5.0
 """How often saving is tried again after it failed."""
+CHOSEN_HOLDS_KEYS_FOR = 10.0
+"""Seconds at most that the keys typed after a row chosen in a view (search, answers, referral
+tree) wait for the main screen to show it: a backstop only, since showing it lets them go."""
+
 NOT_SAVED_MARK = "NOT SAVED, retrying · "
 """Before the file's name in the title while saving fails."""
 
@@ -397,7 +401,9 @@ class MainScreen(Screen[None]):
     def show_chosen(self, chosen: ShowContact) -> None:
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
-            hold()
+            # Until the message is handled, which always lets them go: on a loaded machine that
+            # came more than half a second later, and the keys went to the list, as if lost.
+            hold(CHOSEN_HOLDS_KEYS_FOR)
         self.post_message(chosen)
 
     @on(ShowContact)
