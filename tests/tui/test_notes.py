@@ -20,6 +20,7 @@ from interview_tui.tui.widgets.notes import DRAFT_MAX_WAIT, NotesEditor
 from interview_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import exit_messages, wait_for
+from .test_format_characters import type_as_the_terminal_sends
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -93,21 +94,27 @@ async def test_n_shows_the_question_above_the_answer_it_goes_to(notes_store: Sto
 
 
 async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The pause that saves made longer than any gap between two keys the test sends can be on a
-    # loaded machine (half a second was not: a draft of "f" was saved between two of its keys),
-    # and the save every few seconds of steady typing kept out of the way.
-    pause = 2.0
+    # The words come as a typist's do, at once, and the pause that saves is longer than a loaded
+    # machine takes to handle them (pressed one at a time, two seconds apart at most, a draft of
+    # "fi" was saved between two keys); the save every few seconds of steady typing is kept out
+    # of the way.
+    pause = 5.0
     monkeypatch.setattr(notes, "DRAFT_DELAY", pause)
     monkeypatch.setattr(notes, "DRAFT_MAX_WAIT", 600.0)
     app = make_app(notes_store, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("n", *"first thoughts")
-        await pilot.pause()
-        writes_before_pause = notes_store.storage.writes
+        await pilot.press("n")
+        editor = app.screen.query_one(NotesEditor)
+        writes_before = notes_store.storage.writes
+        type_as_the_terminal_sends(app, "first thoughts")
+        await wait_for(pilot, lambda: "first thoughts" in editor.text)
+        assert notes_store.storage.writes == writes_before  # not at each key
         assert saved_notes(notes_store, "Alex Example") == [""]
-        await pilot.pause(pause + 0.5)
-        assert notes_store.storage.writes == writes_before_pause + 1
+        await wait_for(pilot, lambda: notes_store.storage.writes > writes_before, timeout=20)
+        # One save, once the typing stopped, of every word.
         assert saved_notes(notes_store, "Alex Example") == ["first thoughts"]
+        await pilot.pause(0.5)
+        assert notes_store.storage.writes == writes_before + 1
 
 
 async def test_steady_typing_is_saved_every_two_seconds_without_waiting_for_a_pause(
