@@ -38,6 +38,7 @@ the next save), and an untouched document reads back unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 HEADING = "## "
@@ -56,6 +57,16 @@ class NotesDocument:
     answers: dict[int, str] = field(default_factory=dict)
     notes: str = ""
     takeaways: str = ""
+
+
+def questions_shown(plan: Iterable[int], answers: Mapping[str, str]) -> list[int]:
+    """The questions a conversation's notes show, in order: its plan's, each once, then any other
+    it holds an answer to, by number (a question taken out of the plan after it was answered).
+    What was typed under a question stays in sight, to be read, changed, found and opened from
+    the answers view; hidden, the answers view opened the editor under another question."""
+    shown = dict.fromkeys(plan)
+    answered = sorted(int(key) for key, answer in answers.items() if key.isdigit() and answer.strip())
+    return [*shown, *(question for question in answered if question not in shown)]
 
 
 def title(text: str) -> str:

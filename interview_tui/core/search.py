@@ -38,7 +38,7 @@ from typing import Final, TypeVar
 
 from .contact_query import ContactQuery, search_key
 from .models import Contact, FollowUp, FollowUpKind, Interview, Touch
-from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING
+from .notes_doc import HEADING, NOTES_HEADING, TAKEAWAYS_HEADING, questions_shown
 from .store import Store
 from .text import fold, fold_offsets
 from .timeline import TOUCH_WORDS
@@ -675,10 +675,8 @@ class SearchIndex:
                 what = said.get(key) or said.setdefault(key, f"{item.kind.label.capitalize()} {'done' if key[1] else 'due'}")
                 add(_OF_FOLLOWUP, item.contact_id, item.note, item.id, what, at)
         del about, about_at
-        # Answers are searched under the question's current text, as the notes editor shows
-        # them, and only for questions still in the conversation's plan: an answer to a question
-        # since dropped from the plan is kept in the file but shown nowhere, so a hit on it would
-        # lead nowhere.
+        # Answers are searched under the question's current text, for the questions the notes
+        # editor shows (the plan's, then any other answered), so a hit leads to what it found.
         bank = sources.questions
         interviews = sorted(sources.interviews, key=lambda i: (i.when, i.id or 0), reverse=True)
         for done, interview in enumerate(interviews):
@@ -687,12 +685,10 @@ class SearchIndex:
                 continue
             contact_id, interview_id, when = interview.contact_id, interview.id, interview.when
             if interview.answers:
-                seen: set[int] = set()
-                for question_id in interview.question_ids:
+                for question_id in questions_shown(interview.question_ids, interview.answers):
                     answer = interview.answers.get(str(question_id), "")
-                    if question_id in seen or question_id not in bank or not answer.strip():
+                    if question_id not in bank or not answer.strip():
                         continue
-                    seen.add(question_id)
                     question_ids[len(codes)] = question_id
                     add(_OF_ANSWER, contact_id, answer, interview_id, bank[question_id], when)
             if interview.notes.strip():

@@ -501,25 +501,36 @@ def test_the_notes_document_shows_the_plan_as_questions_then_answers(store: Stor
     assert writes.count == 0
 
 
-def test_answers_to_questions_dropped_from_the_plan_are_kept(store: Store, ada: Contact) -> None:
+def test_an_answered_question_taken_out_of_the_plan_stays_in_the_notes_after_the_plan(store: Store, ada: Contact) -> None:
+    # Hidden, it could not be read, found or changed, and the answers view opened the editor
+    # under another question, where what was typed was saved.
     interview = workflow.capture(store, ada.id)
-    q1, q2, q3 = interview.question_ids[:3]
+    q1, q2, q3, q4 = interview.question_ids[:4]
     workflow.set_plan(store, interview.id, [q1, q2, q3])
     text = notes_doc.render(
-        notes_doc.NotesDocument(workflow.plan_questions(store, store.interview(interview.id)), answers={q1: "answer-one", q2: "answer-two", q3: "answer-three"})
+        notes_doc.NotesDocument(
+            workflow.notes_questions(store, store.interview(interview.id)),
+            answers={q1: "answer-one", q2: "answer-two", q3: "answer-three"},
+        )
     )
     workflow.save_document(store, interview.id, text)
-    workflow.set_plan(store, interview.id, [q1, q3])
+    workflow.set_plan(store, interview.id, [q1, q3, q4])
     shown = workflow.interview_document(store, store.interview(interview.id))
-    assert "answer-two" not in shown
-    workflow.save_document(store, interview.id, shown.replace("answer-one", "answer-one, edited"))
+    headings = [line for line in shown.splitlines() if line.startswith("## ")]
+    assert headings == [f"## {DEFAULT_QUESTIONS[i]}" for i in (0, 2, 3, 1)] + ["## Notes", "## Key takeaways"]
+    assert f"## {DEFAULT_QUESTIONS[1]}\nanswer-two\n" in shown
+    workflow.save_document(store, interview.id, shown.replace("answer-two", "answer-two, edited"))
     assert store.interview(interview.id).answers == {
-        str(q1): "answer-one, edited",
-        str(q2): "answer-two",
+        str(q1): "answer-one",
+        str(q2): "answer-two, edited",
         str(q3): "answer-three",
     }
+    # Emptied there, it is out of the notes the next time, as any question out of the plan.
+    shown = workflow.interview_document(store, store.interview(interview.id))
+    workflow.save_document(store, interview.id, shown.replace("answer-two, edited", ""))
+    assert DEFAULT_QUESTIONS[1] not in workflow.interview_document(store, store.interview(interview.id))
     workflow.set_plan(store, interview.id, [q1, q2, q3])
-    assert f"## {DEFAULT_QUESTIONS[1]}\nanswer-two\n" in workflow.interview_document(store, store.interview(interview.id))
+    assert f"## {DEFAULT_QUESTIONS[1]}\n\n" in workflow.interview_document(store, store.interview(interview.id))
 
 
 PLAN = [(1, "Tell me about your career path."), (2, "What is an average day like?"), (3, "Who else?")]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_tui.core.notes_doc import NotesDocument, answer_end, first_empty_answer_line, parse, render
+from interview_tui.core.notes_doc import (
+    NotesDocument,
+    answer_end,
+    first_empty_answer_line,
+    parse,
+    questions_shown,
+    render,
+)
 
 PLAN = [(1, "Tell me about your career path."), (2, "What is an average day like?"), (3, "Who else?")]
 
@@ -173,3 +180,16 @@ def test_the_cursor_for_an_answer_in_notes_edited_by_hand() -> None:
     assert answer_end("## Notes\nloose\n## Tell me\nfirst\nlast one", "Tell me") == (4, len("last one"))
     assert answer_end("## Tell me\n## Notes\nloose", "Tell me") == (1, 0)
     assert answer_end("## Notes\nloose\n## Tell me", "Tell me") == (2, 0)
+
+
+@given(
+    plan=st.lists(st.integers(1, 12), max_size=10),
+    answers=st.dictionaries(st.integers(1, 15).map(str), st.sampled_from(["", "  ", "an answer", "x"]), max_size=10),
+)
+def test_the_notes_show_the_plan_then_every_other_answered_question_once(plan: list[int], answers: dict[str, str]) -> None:
+    shown = questions_shown(plan, answers)
+    assert len(shown) == len(set(shown))
+    assert shown[: len(set(plan))] == list(dict.fromkeys(plan))
+    answered = {int(key) for key, answer in answers.items() if answer.strip()}
+    assert set(shown) == set(plan) | answered
+    assert shown[len(set(plan)) :] == sorted(answered - set(plan))

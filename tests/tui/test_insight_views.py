@@ -181,6 +181,34 @@ async def test_enter_on_an_answer_selects_its_contact_with_that_conversation_ope
         assert LONG_ANSWER + " Also rotas." in editor.text
 
 
+async def test_an_answer_to_a_question_taken_out_of_the_plan_opens_where_it_is_and_takes_what_is_typed(
+    answered, make_test_app
+):
+    """Found by a tester: the question unticked in the plan after it was answered, enter on its
+    answer opened the editor under another question, and what was typed was saved there."""
+    aunt = answered.find_contact("Aunt Example")
+    [conversation] = answered.interviews(aunt.id)
+    workflow.set_plan(answered, conversation.id, [qid for qid in conversation.question_ids if qid != 4])
+    app = make_test_app(answered)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen
+        open_answers(main)
+        await pilot.pause()
+        screen = app.screen
+        await press(pilot, "j", "j", "j", "enter", "j")
+        assert cursor_line(screen.answer_list).startswith("Aunt Example")
+        await press(pilot, "enter")
+        editor = main.notes_pane.editor
+        assert app.focused is editor
+        row = editor.cursor_location[0]
+        assert editor.document.get_line(row).endswith("the best managers protect it.")
+        await press(pilot, *" Also rotas.")
+        await wait_for(pilot, lambda: "Also rotas" in answered.path.read_text())
+    answers = answered.interview(conversation.id).answers
+    assert answers["4"] == LONG_ANSWER + " Also rotas."
+    assert [key for key, answer in answers.items() if "rotas" in answer] == ["4"]
+
+
 async def test_tab_switches_between_questions_and_answers_and_escape_closes(answered, make_test_app):
     app = make_test_app(answered)
     async with app.run_test(size=SIZE) as pilot:

@@ -47,7 +47,7 @@ from .notes import add_note, capture, interview_document, save_document
 from .plans import (
     add_one_off_question,
     default_plan,
-    plan_questions,
+    notes_questions,
     question_text,
     set_plan,
     toggle_question,
@@ -84,7 +84,7 @@ __all__ = [
     "mode_of",
     "open_followups",
     "parse_tags",
-    "plan_questions",
+    "notes_questions",
     "question_text",
     "record_touch",
     "save_document",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import notes_doc, text
 from ..models import Interview, InterviewStatus
 from ..store import Store
-from .plans import default_plan, plan_questions
+from .plans import default_plan, notes_questions
 
 
 def capture(store: Store, contact_id: int) -> Interview:
@@ -32,11 +32,11 @@ def add_note(store: Store, contact_id: int, notes: str) -> Interview:
 
 
 def interview_document(store: Store, interview: Interview) -> str:
-    """The text the notes editor shows: the plan's questions with their answers, then free notes
-    and key takeaways."""
+    """The text the notes editor shows: the plan's questions with their answers (and any other
+    question answered), then free notes and key takeaways."""
     return notes_doc.render(
         notes_doc.NotesDocument(
-            questions=plan_questions(store, interview),
+            questions=notes_questions(store, interview),
             answers={int(k): v for k, v in interview.answers.items() if k.isdigit()},
             notes=interview.notes,
             takeaways=interview.takeaways,
@@ -47,11 +47,12 @@ def interview_document(store: Store, interview: Interview) -> str:
 def save_document(store: Store, interview_id: int, document_text: str) -> Interview:
     """Read the editor's text back into the interview's answers, notes and takeaways, and save."""
     interview = store.interview(interview_id)
-    plan = plan_questions(store, interview)
-    parsed = notes_doc.parse(text.clean_notes(document_text), plan)
-    planned = {str(question_id) for question_id, _ in plan}
-    # Answers to questions since dropped from the plan are kept, out of sight, not deleted.
-    answers = {k: v for k, v in interview.answers.items() if k not in planned}
+    shown = notes_questions(store, interview)
+    parsed = notes_doc.parse(text.clean_notes(document_text), shown)
+    in_sight = {str(question_id) for question_id, _ in shown}
+    # What the document does not show (an empty answer to a question out of the plan, a key of
+    # another kind) is kept as it is.
+    answers = {k: v for k, v in interview.answers.items() if k not in in_sight}
     answers.update({str(k): v for k, v in parsed.answers.items()})
     unchanged = (answers, parsed.notes, parsed.takeaways) == (interview.answers, interview.notes, interview.takeaways)
     if unchanged and not store.needs_saving:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import text
+from .. import notes_doc, text
 from ..errors import InvalidInput, NotFound
 from ..models import Interview, Question
 from ..store import Store
@@ -14,18 +14,23 @@ def default_plan(store: Store) -> list[int]:
     return [q.id for q in store.questions() if q.id is not None]
 
 
-def plan_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
+def notes_questions(store: Store, interview: Interview) -> list[tuple[int, str]]:
+    """The questions the conversation's notes show, with their text: the plan's, then those
+    answered and since taken out of it (see ``notes_doc.questions_shown``)."""
     bank = {q.id: q.text for q in store.questions(include_retired=True)}
     # A plan naming one question twice (a merge, a hand edit) shows it once: two sections for one
     # answer would keep only what was typed into one of them.
     # A question the bank does not hold (a file merged or edited by hand) still shows, with its
     # answer: hidden, what was typed under it could be neither read nor changed.
-    return [(qid, bank.get(qid) or f"Question {qid} (not in the question bank)") for qid in dict.fromkeys(interview.question_ids)]
+    return [
+        (qid, bank.get(qid) or f"Question {qid} (not in the question bank)")
+        for qid in notes_doc.questions_shown(interview.question_ids, interview.answers)
+    ]
 
 
 def set_plan(store: Store, interview_id: int, question_ids: list[int]) -> Interview:
     """The questions for one conversation, in the order given: unknown ids and repeats are
-    dropped; answers to questions left out are kept (see notes.save_document)."""
+    dropped; a question left out that has an answer stays in the notes, after the plan's."""
     interview = store.interview(interview_id)
     known = {q.id for q in store.questions(include_retired=True)}
     interview.question_ids = list(dict.fromkeys(qid for qid in question_ids if qid in known))
