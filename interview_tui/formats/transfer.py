@@ -330,14 +330,23 @@ def _export_markdown(store: Store, path: Path, query: str, workspace: Path, wher
     contacts = _selected(store, query)
     pages = markdown.markdown_files(store, contacts)
     files.make_directory(path)
+    previous = _manifest(path)
     written: dict[str, str] = {}
+    edited: list[str] = []
     for name, text in pages.items():
         data = text.encode("utf-8")
         written[name] = hashlib.sha256(data).hexdigest()
         if _holds(path / name, data):
             continue  # unchanged since the last export: left alone, so sync tools see no change
+        if name in previous and _edited_since(path / name, previous[name]):
+            # Edited by hand since the last export, and now another contact's page by that name
+            # (one of two of the same name deleted): what was typed there is not written over.
+            # The manifest keeps what was exported there, so the next export leaves it too.
+            written[name] = previous[name]
+            edited.append(name)
+            continue
         files.write_file(path / name, data, sync=False)
-    removed, kept = _remove_stale_pages(path, _manifest(path), written)
+    removed, kept = _remove_stale_pages(path, previous, written)
     files.write_file(path / markdown.MANIFEST, _manifest_bytes(written), sync=False)
     files.sync_directory(path)
     message = f"Wrote {_contacts_word(len(contacts))} as Markdown to {where}{os.sep} (start at {markdown.INDEX})."
@@ -345,7 +354,22 @@ def _export_markdown(store: Store, path: Path, query: str, workspace: Path, wher
         message += f" Removed {removed:,} page{'' if removed == 1 else 's'} of contacts renamed or no longer exported."
     if kept:
         message += f" Left {', '.join(files.shown(name) for name in kept)}: changed since it was exported."
+    if edited:
+        message += (
+            f" Not written over {', '.join(files.shown(name) for name in edited)}: changed since it was exported;"
+            " move the edited page elsewhere and export again to have it written."
+        )
     return message
+
+
+def _edited_since(page: Path, digest: str) -> bool:
+    """Whether ``page`` no longer holds what the last export wrote there (``digest``)."""
+    try:
+        if page.is_symlink() or not page.is_file():
+            return page.exists() or page.is_symlink()
+        return hashlib.sha256(page.read_bytes()).hexdigest() != digest
+    except OSError:
+        return True
 
 
 def _manifest(directory: Path) -> dict[str, str]:

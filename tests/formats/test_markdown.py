@@ -109,6 +109,28 @@ def test_raw_html_in_notes_is_shown_as_text(store: Store, tmp_path: Path) -> Non
     assert "\\<img src=x onerror=alert(1)>" in page
 
 
+def test_a_page_edited_since_the_export_is_not_written_over_by_another_contact_s_page(store: Store, tmp_path: Path) -> None:
+    """Found by a tester: of two contacts whose pages share a name (kim-lee.md, kim-lee-2.md),
+    the first deleted, the second's page took the name and was written over the edited one."""
+    kim = store.add_contact(Contact(name="Kim Lee"))
+    store.add_contact(Contact(name="Kim-Lee"))
+    folder = tmp_path / "notes"
+    export(store, "markdown", folder)
+    edited = folder / "kim-lee.md"
+    assert edited.read_text(encoding="utf-8").startswith("# Kim Lee")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMY EDIT kim\n", encoding="utf-8")
+    before = edited.read_bytes()
+    store.delete_contact(kim.id)
+    for _ in range(2):  # and the export after it leaves it too
+        result = export(store, "markdown", folder)
+        assert edited.read_bytes() == before
+        assert "Not written over kim-lee.md: changed since it was exported;" in result.message
+    edited.rename(tmp_path / "kept.md")
+    result = export(store, "markdown", folder)
+    assert (folder / "kim-lee.md").read_text(encoding="utf-8").startswith("# Kim-Lee")
+    assert "Not written over" not in result.message
+
+
 def test_pages_of_renamed_or_deleted_contacts_go_and_nothing_else(store: Store, tmp_path: Path) -> None:
     alex = store.add_contact(Contact(name="Alex Example"))
     sam = store.add_contact(Contact(name="Sam Sample"))
