@@ -174,6 +174,9 @@ def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact,
         name = text.clean_line(item.name, field="name", limit=text.MAX_NAME)
         if not text.has_visible_text(name):
             return None
+        # Refused as ``add`` refuses it: a contact of that name could never be found by it,
+        # and "delete id:3" would move the contact with id 3 to the trash instead.
+        workflow.check_not_an_id(name)
         contact = Contact(name=name, relationship=default_relationship)
         for attribute in ("company", "role", "field"):
             setattr(contact, attribute, text.clean_line(getattr(item, attribute), field=attribute))

@@ -206,3 +206,26 @@ def test_a_name_written_without_accents_and_the_same_company_is_the_same_person(
     plan = _import(store, Incoming("line 2", name="Taylor Placeholder-Nunez", company="contoso", role="Researcher"))
     assert _rows(plan) == [("line 2", "Taylor Placeholder-Ñúñez", "update", "adds role")]
     assert [(c.name, c.role) for c in store.contacts()] == [("Taylor Placeholder-Ñúñez", "Researcher")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "content"),
+    [
+        ("csv", "people.csv", "Name,Email\nid:3,x@example.org\n"),
+        ("vcard", "people.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:ID:7\r\nN:;;;;\r\nEND:VCARD\r\n"),
+    ],
+)
+def test_a_name_of_the_form_id_n_is_refused_as_add_refuses_it(
+    store: Store, tmp_path: Path, kind: str, name: str, content: str
+) -> None:
+    """Found by a tester: imported, "delete id:3" then moved the contact with id 3 to the trash."""
+    from interview_tui.core.errors import InvalidInput
+
+    for named in ("Alex Example", "Sam Sample", "Casey Placeholder"):
+        store.add_contact(Contact(name=named))
+    before = store.path.read_bytes()
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"cannot be a name: id:N stands for the contact with id N"):
+        import_file(store, kind, path)
+    assert store.path.read_bytes() == before

@@ -94,12 +94,7 @@ def contact_from_fields(
 def _check_new_name(
     store: Store, name: str, existing: Contact | None, *, another: bool, how_to_add_another: str
 ) -> None:
-    if ID_LIKE.fullmatch(" ".join(name.split()).casefold()):
-        raise InvalidInput(
-            f"{name} cannot be a name: id:N stands for the contact with id N, so no one could find "
-            "this contact by it. Write the name another way.",
-            field="name",
-        )
+    check_not_an_id(name)
     if not another and name:
         # A new name for someone already there (an edit) is the same ambiguity as a new person.
         same = [c for c in store.named(name) if existing is None or c.id != existing.id]
@@ -109,6 +104,16 @@ def _check_new_name(
 
 ID_LIKE = re.compile(r"id:\d+")
 """How a contact is given by id (``Store.find_contact``), case and spaces aside."""
+
+
+def check_not_an_id(name: str) -> None:
+    """Refuse a name of the form id:N, which stands for the contact with id N (``Store.find_contact``)."""
+    if ID_LIKE.fullmatch(" ".join(name.split()).casefold()):
+        raise InvalidInput(
+            f"{name} cannot be a name: id:N stands for the contact with id N, so no one could find "
+            "this contact by it. Write the name another way.",
+            field="name",
+        )
 
 
 def _referrer_id(store: Store, typed: str, existing: Contact | None) -> int | None:
