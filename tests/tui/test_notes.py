@@ -93,6 +93,24 @@ async def test_n_shows_the_question_above_the_answer_it_goes_to(notes_store: Sto
             await pilot.press("escape")
 
 
+async def test_tab_typed_in_the_notes_indents_and_the_words_after_it_stay_in_the_notes(notes_store: Store) -> None:
+    """Found by a tester: tab left the editor for the next pane, and the letters typed after it
+    ran as that pane's keys (an n opened the notes again; the words before it were lost)."""
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        editor = app.screen.query_one(NotesEditor)
+        type_as_the_terminal_sends(app, "Next steps:\tsend portfolio")
+        await wait_for(pilot, lambda: "portfolio" in editor.text)
+        assert app.focused is editor
+        row, _ = editor.cursor_location
+        assert editor.document.get_line(row) == "Next steps: send portfolio"
+        # shift+tab still moves to the pane before, the way out that is not a typing key.
+        await pilot.press("shift+tab")
+        assert app.focused is not editor
+    assert "Next steps: send portfolio" in saved_notes(notes_store, "Alex Example")[0]
+
+
 async def test_draft_is_saved_after_a_pause_in_typing(notes_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     # The words come as a typist's do, at once, and the pause that saves is longer than a loaded
     # machine takes to handle them (pressed one at a time, two seconds apart at most, a draft of

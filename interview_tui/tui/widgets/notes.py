@@ -249,6 +249,9 @@ class NotesPane(Pane):
         yield NotesEditor(
             id="notes-editor",
             soft_wrap=True,
+            # Tab typed among notes indents, as in any editor: moving to the next pane, it sent
+            # the words typed after it to that pane as keys. Esc leaves the editor, shift+tab too.
+            tab_behavior="indent",
             placeholder="Select a conversation to see its notes.",
             read_only=True,
             disabled=True,
