@@ -121,4 +121,4 @@ async def test_v_at_40_columns_shows_the_follow_ups_note_without_scrolling(demo_
         shown = screen_text(app)
         assert "Handwritten thank-you note" in shown and "for the conversation" in shown, shown
         # Where to send it is still there, under the note.
-        assert "Mailing address: none yet" in app.screen.query_one("#ask-message").text
+        assert "Mailing address: none yet (e on the contacts pane adds it)" in app.screen.query_one("#ask-message").text

@@ -38,7 +38,8 @@ def followup_text(row: QueueRow, contact: Contact | None, now: datetime) -> str:
             details.append("Mailing address:")
             details.extend(f"  {part}" for part in contact.address.splitlines() if part.strip())
         elif row.address is not None:
-            details.append("Mailing address: none yet (e adds it in the contact form)")
+            # Said where the key does it: here, e does nothing (found by a tester).
+            details.append("Mailing address: none yet (e on the contacts pane adds it)")
         if contact.email:
             details.append(f"Email: {contact.email}")
         if contact.phone:
