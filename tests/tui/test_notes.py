@@ -333,7 +333,7 @@ async def test_typing_on_after_down_down_goes_into_the_next_answer_and_is_kept(n
         editor = app.screen.query_one(NotesEditor)
         # Not on the next question's heading: under it.
         assert line_above_cursor(editor) == "## How did you get started in this field?"
-        await pilot.press(*"I started in 2010", "tab")
+        await pilot.press(*"I started in 2010", "escape")
         await pilot.pause()
         assert saved_answers(notes_store, "Alex Example") == {
             "Tell me about your career path.": "Great talk",

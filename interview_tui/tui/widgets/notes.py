@@ -136,6 +136,13 @@ class NotesEditor(TextArea):
         region = Region(x, top, width=3, height=y - top + 1)
         return self.scroll_to_region(region, spacing=Spacing(right=self.gutter_width), animate=animate, force=True)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Esc is left to the pane's binding (back to the list, the notes saved): TextArea's own
+        # handler, which Textual calls after this one unless told not to, moves the focus on at
+        # esc when tab indents, to whatever widget comes next.
+        if event.key == "escape":
+            event.prevent_default()
+
     def _on_resize(self) -> None:
         super()._on_resize()
         # Laid out at last (or at another size): the cursor, and its question, in sight.
