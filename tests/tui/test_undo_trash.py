@@ -10,6 +10,8 @@ from interview_tui.tui.screens.confirm import ConfirmScreen
 from interview_tui.tui.screens.main import MainScreen
 from interview_tui.tui.screens.trash import TrashScreen
 
+from .conftest import wait_for
+
 SIZE = (120, 36)
 
 
@@ -231,4 +233,5 @@ async def test_restoring_someone_added_again_meanwhile_asks_first(demo_store, ma
         assert isinstance(app.screen, MainScreen)
         assert sorted(n for n in names(demo_store) if n.casefold() == "alex example") == ["Alex Example", "alex example"]
         assert demo_store.trash() == []
-        assert any("Restored Alex Example" in m for m in notified(app))
+        # Said once the trash has closed: on a loaded machine, after the pause above.
+        await wait_for(pilot, lambda: any("Restored Alex Example" in m for m in notified(app)))
