@@ -65,7 +65,7 @@ def questions_shown(plan: Iterable[int], answers: Mapping[str, str]) -> list[int
     What was typed under a question stays in sight, to be read, changed, found and opened from
     the answers view; hidden, the answers view opened the editor under another question."""
     shown = dict.fromkeys(plan)
-    answered = sorted(int(key) for key, answer in answers.items() if key.isdigit() and answer.strip())
+    answered = sorted(int(key) for key, answer in answers.items() if key.isascii() and key.isdigit() and answer.strip())
     return [*shown, *(question for question in answered if question not in shown)]
 
 

@@ -94,7 +94,7 @@ def _demote(document: str, levels: int) -> str:
 def _conversation(interview: Interview, bank: dict[int, str]) -> str:
     plan = [(qid, bank[qid]) for qid in interview.question_ids if qid in bank]
     planned = {qid for qid, _ in plan}
-    answers = {int(k): v for k, v in interview.answers.items() if k.isdigit()}
+    answers = {int(k): v for k, v in interview.answers.items() if k.isascii() and k.isdigit()}
     # Answers kept for questions since dropped from the plan still belong in an export.
     extra = [(qid, bank.get(qid, f"Question {qid}")) for qid in sorted(answers) if qid not in planned and answers[qid].strip()]
     document = notes_doc.render(

@@ -501,6 +501,17 @@ def test_the_notes_document_shows_the_plan_as_questions_then_answers(store: Stor
     assert writes.count == 0
 
 
+def test_an_answer_kept_under_a_key_in_other_digits_neither_stops_the_notes_nor_is_lost(store: Store, ada: Contact) -> None:
+    # A file edited by hand: "²" is a digit to str.isdigit, and int() refuses it.
+    interview = workflow.capture(store, ada.id)
+    interview.answers = {"²": "kept as it is", str(interview.question_ids[0]): "first"}
+    store.update_interview(interview)
+    shown = workflow.interview_document(store, store.interview(interview.id))
+    assert "first" in shown
+    workflow.save_document(store, interview.id, shown.replace("first", "first, edited"))
+    assert store.interview(interview.id).answers == {"²": "kept as it is", str(interview.question_ids[0]): "first, edited"}
+
+
 def test_an_answered_question_taken_out_of_the_plan_stays_in_the_notes_after_the_plan(store: Store, ada: Contact) -> None:
     # Hidden, it could not be read, found or changed, and the answers view opened the editor
     # under another question, where what was typed was saved.

@@ -37,7 +37,7 @@ def interview_document(store: Store, interview: Interview) -> str:
     return notes_doc.render(
         notes_doc.NotesDocument(
             questions=notes_questions(store, interview),
-            answers={int(k): v for k, v in interview.answers.items() if k.isdigit()},
+            answers={int(k): v for k, v in interview.answers.items() if k.isascii() and k.isdigit()},
             notes=interview.notes,
             takeaways=interview.takeaways,
         )
