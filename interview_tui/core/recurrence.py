@@ -374,8 +374,12 @@ def first_due(rule: str, due: datetime) -> datetime:
     """When a follow-up that repeats by ``rule`` is first due, asked for at ``due``: that moment,
     or, for a rule of set days ("every Monday") and a day not one of them, the first of them
     after it, at the same time. The next ones come on the rule's days; a first one elsewhere
-    would be the one date of the series that the rule does not give."""
-    if not rule or not has_set_days(rule):
+    would be the one date of the series that the rule does not give. A rule that ends (UNTIL)
+    before that moment is refused, with or without set days: it could never repeat."""
+    if not rule:
+        return due
+    set_days = has_set_days(rule)
+    if not set_days and "UNTIL=" not in rule.upper():
         return due
     recurrence = _clamped(_read(rule.removeprefix("RRULE:"), due, rule), due)
     try:
@@ -387,7 +391,7 @@ def first_due(rule: str, due: datetime) -> datetime:
             f"The repeat ends before {due:%a %d %b %Y}, the date given: give an earlier date, or a later UNTIL.",
             field="repeat",
         )
-    return first
+    return first if set_days else due
 
 
 def first_due_in_words(asked: datetime, first: datetime) -> str:

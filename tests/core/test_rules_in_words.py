@@ -106,13 +106,33 @@ def test_a_follow_up_asked_for_off_its_days_is_due_on_the_first_and_says_so(stor
     assert workflow.moved_to_its_days(store, kept, "mon") == ""
 
 
-def test_a_repeat_ended_before_the_date_given_is_refused_and_adds_nothing(store: Store) -> None:
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261126",
+        # No set days: the repeat would still be shown as "weekly, until 26 Nov 2026" on a
+        # follow-up first due after it, a repeat that can never come.
+        "FREQ=WEEKLY;UNTIL=20261126",
+        "FREQ=MONTHLY;UNTIL=20200101",
+        "RRULE:FREQ=DAILY;UNTIL=20261126T235959",
+    ],
+)
+def test_a_repeat_ended_before_the_date_given_is_refused_and_adds_nothing(store: Store, rule: str) -> None:
     kim = store.add_contact(Contact(name="Kim Kaur"))
     assert kim.id is not None
     with pytest.raises(InvalidInput) as refused:
-        workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261126")
+        workflow.add_followup(store, kim.id, "fri", repeat=rule)
     assert refused.value.field == "repeat"
     assert str(refused.value) == (
         "The repeat ends before Fri 27 Nov 2026, the date given: give an earlier date, or a later UNTIL."
     )
     assert store.followups() == []
+
+
+def test_a_repeat_that_ends_on_the_date_given_or_later_is_kept(store: Store) -> None:
+    kim = store.add_contact(Contact(name="Kim Kaur"))
+    assert kim.id is not None
+    on_the_day = workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;UNTIL=20261127T090000")
+    later = workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;UNTIL=20261231")
+    assert on_the_day.due == later.due == datetime(2026, 11, 27, 9, 0)
+    assert later.recurrence == "FREQ=WEEKLY;UNTIL=20261231"
