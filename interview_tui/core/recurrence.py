@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import MAXYEAR, datetime, time
+from datetime import MAXYEAR, UTC, datetime, time
 from typing import Protocol, cast
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
@@ -140,7 +140,7 @@ def _checked_rule(text: str) -> str:
     """An RRULE pasted from a calendar tool, checked to be one the queue can repeat."""
     shown = " ".join(text.split())
     rule = "".join(text.split()).upper()
-    rule = rule.removeprefix("RRULE:")
+    rule = _until_in_local_time(rule.removeprefix("RRULE:"))
     unsupported = [part for part in _UNSUPPORTED_PARTS if f"{part}=" in rule]
     if unsupported:
         raise InvalidInput(
@@ -153,6 +153,25 @@ def _checked_rule(text: str) -> str:
     if not _comes_round(parsed):
         raise InvalidInput(f"The rule '{shown}' never comes round: no date matches all of it.", field="repeat")
     return rule
+
+
+_UTC_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z")
+
+
+def _until_in_local_time(rule: str) -> str:
+    """A rule ending at a UTC moment (``UNTIL=20270101T000000Z``, as calendar tools write it),
+    ending at that moment in local time instead: a follow-up's times are local, and dateutil
+    will not compare the two. A moment that is no date is left for the rule's reader to refuse."""
+    found = _UTC_UNTIL.search(rule)
+    if found is None:
+        return rule
+    try:
+        moment = datetime.strptime(found[1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        local = moment.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return rule
+    until = f"{local.year:04d}{local:%m%dT%H%M%S}"  # %Y leaves out the zeros of a year before 1000
+    return f"{rule[: found.start()]}UNTIL={until}{rule[found.end() :]}"
 
 
 def stored_rule_problem(rule: str) -> str | None:

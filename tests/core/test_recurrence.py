@@ -349,3 +349,16 @@ def test_a_rule_of_set_days_never_comes_back_on_or_before_a_day_already_done(day
     following = next_due(rule, due, done_at)
     assert following.date() > max(due.date(), done_at.date())
     assert following.strftime("%a")[:2].upper() in days
+
+
+def test_a_pasted_rule_ending_at_a_utc_moment_is_kept_as_that_moment_in_local_time(local_zone) -> None:
+    # Calendar tools end a repeat in UTC ("...Z"); the follow-ups' times are local, and dateutil
+    # refuses to mix the two, with a message about a time zone the person never gave.
+    local_zone("America/New_York")
+    rule = parse_recurrence("RRULE:FREQ=WEEKLY;UNTIL=20270101T000000Z")
+    assert rule == "FREQ=WEEKLY;UNTIL=20261231T190000"
+    assert next_due(rule, datetime(2026, 12, 24, 9), datetime(2026, 12, 24, 10)) == datetime(2026, 12, 31, 9)
+    with pytest.raises(InvalidInput, match="repeat has ended"):
+        next_due(rule, datetime(2026, 12, 31, 9), datetime(2026, 12, 31, 10))
+    # A year before 1000 keeps its four digits (strftime's %Y would leave out the zeros).
+    assert parse_recurrence("FREQ=WEEKLY;UNTIL=09990101T120000Z").startswith("FREQ=WEEKLY;UNTIL=09990101T0")
