@@ -84,9 +84,21 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
+_NAMED_ADDRESS = re.compile(r"^[^<>]*<([^<>]*)>$")
+"""``Ada Lovelace <ada@example.org>`` or ``<ada@example.org>``: an address as a mail program copies it."""
+
+
 def clean_email(text: str) -> str:
+    """An email address; one copied with its name or as a link (``Ada <ada@example.org>``,
+    ``mailto:ada@example.org``) keeps only the address, which is what matches on import and
+    makes a working link."""
     email = clean_line(text, field="email", limit=254)
-    if email and not _EMAIL.match(email):
+    named = _NAMED_ADDRESS.match(email)
+    if named is not None:
+        email = named[1].strip() or email  # "<>" is refused as it was typed
+    if email[:7].lower() == "mailto:":
+        email = email[7:].strip() or email
+    if email and (not _EMAIL.match(email) or "<" in email or ">" in email):
         raise InvalidInput(
             f"'{email}' is not an email address; it should look like name@example.org.",
             field="email",

@@ -125,7 +125,38 @@ def test_email_accepts(raw: str) -> None:
     assert clean_email(raw) == raw.strip()
 
 
-@pytest.mark.parametrize("raw", ["ada", "ada@", "@example.org", "ada@example", "a b@example.org", "a@@b.org", "a@b."])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<ada@example.org>",
+        "Ada Lovelace <ada@example.org>",
+        '"Lovelace, Ada" <ada@example.org>',
+        "mailto:ada@example.org",
+        " MAILTO:ada@example.org ",
+        "<mailto:ada@example.org>",
+    ],
+)
+def test_an_email_copied_with_its_name_or_link_keeps_only_the_address(raw: str) -> None:
+    # As a mail program's "copy address" or a web page's link gives it: the brackets kept, it
+    # would match no one on import and make no working link.
+    assert clean_email(raw) == "ada@example.org"
+
+
+@given(st.text(alphabet=st.sampled_from("ad@.<> :\"mailto,\t"), max_size=40) | st.text(max_size=40))
+def test_an_email_kept_is_one_address_and_nothing_else(raw: str) -> None:
+    try:
+        email = clean_email(raw)
+    except InvalidInput as refused:
+        assert refused.field == "email"
+        return
+    assert email == "" or (email.count("@") == 1 and not any(char in email for char in "<> \t"))
+    assert clean_email(email) == email  # kept as it is when typed again
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["ada", "ada@", "@example.org", "ada@example", "a b@example.org", "a@@b.org", "a@b.", "<ada@example.org", "ada@example.org>", "<>"],
+)
 def test_email_refuses(raw: str) -> None:
     with pytest.raises(InvalidInput, match="not an email address") as caught:
         clean_email(raw)
