@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from builders import NOW
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interview_tui.core import workflow
 from interview_tui.core.errors import InvalidInput, NotFound
@@ -108,6 +110,49 @@ def test_a_contact_cannot_refer_themselves(store: Store, ada: Contact) -> None:
     with pytest.raises(InvalidInput, match="cannot refer themselves") as caught:
         workflow.contact_from_fields(store, {"referred_by": "Ada Placeholder"}, existing=ada)
     assert caught.value.field == "referred_by"
+
+
+def test_a_contact_cannot_be_referred_by_someone_they_introduced(store: Store, ada: Contact) -> None:
+    bob = store.add_contact(Contact(name="Bob Example", referred_by=ada.id))
+    cleo = store.add_contact(Contact(name="Cleo Example", referred_by=bob.id))
+    before = store.contact(ada.id or 0)
+    for referrer in ("Bob Example", "Cleo Example"):
+        with pytest.raises(InvalidInput) as caught:
+            workflow.contact_from_fields(store, {"referred_by": referrer}, existing=ada)
+        assert caught.value.field == "referred_by"
+        assert str(caught.value).startswith(f"{referrer} was introduced through Ada Placeholder")
+    assert store.contact(ada.id or 0) == before
+    # Someone beside the chain, or higher up it, is still fine.
+    dee = store.add_contact(Contact(name="Dee Example"))
+    assert workflow.contact_from_fields(store, {"referred_by": "Dee Example"}, existing=ada).referred_by == dee.id
+    assert workflow.contact_from_fields(store, {"referred_by": "Ada Placeholder"}, existing=cleo).referred_by == ada.id
+
+
+@settings(max_examples=40)
+@given(edits=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=12))
+def test_no_edit_of_who_introduced_whom_makes_a_loop(edits: list[tuple[int, int]]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "w.json", clock=lambda: NOW)
+        names = [f"Person {n} Example" for n in range(5)]
+        for name in names:
+            store.add_contact(Contact(name=name))
+        for who, by in edits:
+            existing = store.find_contact(names[who])
+            try:
+                edited = workflow.contact_from_fields(store, {"referred_by": names[by]}, existing=existing)
+            except InvalidInput:
+                continue
+            store.update_contact(edited)
+        for contact in store.contacts():
+            seen = set()
+            current: Contact | None = contact
+            while current is not None:
+                assert current.id not in seen, f"a loop through {current.name}"
+                seen.add(current.id)
+                current = store.referrer_of(current)
+        store.close()
 
 
 def test_editing_keeps_what_was_not_given_and_clears_what_was(store: Store, ada: Contact) -> None:
