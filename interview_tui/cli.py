@@ -809,6 +809,8 @@ def _unknown(contact_id: int) -> str:
 def _conversation_json(interview: Interview, names: dict[int, str], now: datetime) -> dict[str, Any]:
     return {
         "id": interview.id,
+        # Follow-ups and conversations are numbered apart: "id" alone does not say whose it is.
+        "conversation_id": interview.id,
         "contact_id": interview.contact_id,
         "contact": _contact_name(names, interview),
         "kind": "conversation",
@@ -831,6 +833,7 @@ def _group_of(moment: datetime, now: datetime) -> str:
 def _followup_json(followup: FollowUp, names: dict[int, str], now: datetime) -> dict[str, Any]:
     return {
         "id": followup.id,  # None (null) for a check-in the cadence asks for, not yet stored
+        "followup_id": followup.id,  # what done --followup takes; a conversation has none
         "contact_id": followup.contact_id,
         "contact": _contact_name(names, followup),
         "kind": followup.kind.value,

@@ -92,7 +92,7 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
     done.add_argument("name", metavar="NAME", nargs="?", default=None)
     add_choice(done, "mark held")
     done.add_argument("--when", default=None, help="when it was held (default: its planned time if passed, else now)")
-    done.add_argument("--followup", type=int, default=None, metavar="ID", help="a follow-up's id, as 'due --json' gives it")
+    done.add_argument("--followup", type=int, default=None, metavar="ID", help="a follow-up's id: followup_id in 'due --json' and 'agenda --json'")
     done.add_argument("--note", default="", help="what happened (logged as being in touch)")
     _check_usage(done, _done_usage)
 
@@ -116,7 +116,7 @@ def add_choice(parser: argparse.ArgumentParser, verb: str) -> None:
     )
     parser.add_argument(
         "--id", type=int, default=None, metavar="N", dest="conversation_id",
-        help=f"{verb} conversation N (the id that show --json, agenda --json and due --json give)",
+        help=f"{verb} conversation N (its id in show --json; conversation_id in agenda --json and due --json)",
     )
     _check_usage(parser, _choice_usage)
 
@@ -505,7 +505,13 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
             raise InvalidInput(f"Follow-up {args.followup} is already done.")
         following = queue_done(store, followup, args.note)
         name = store.contact_names().get(followup.contact_id, "an unknown contact")
-        print(f"Done: {followup.kind.label} for {_line(name)}.{comes_back_words(following, with_id=True)}")
+        # Whose, what and when, so that an id mistyped (or a conversation's taken) is seen at once.
+        said = f"Done: follow-up {args.followup}, {followup.kind.label} for {_line(name)}, due {followup.due:%a %d %b %Y %H:%M}"
+        if followup.note:
+            said += f": {_line(followup.note)}"
+        if not said.endswith((".", "!", "?")):
+            said += "."
+        print(f"{said}{comes_back_words(following, with_id=True)}")
         return 0
     contact = _find(store, args.name)
     chosen = _chosen(store, contact, args)
@@ -583,4 +589,6 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
 
 
 def _item_json(item: AgendaItem) -> dict[str, Any]:
-    return item._asdict() | {"at": item.at.isoformat()}
+    # Follow-ups and conversations are numbered apart: "id" alone does not say whose it is (as in due --json).
+    own_id = "conversation_id" if item.kind == "conversation" else "followup_id"
+    return item._asdict() | {"at": item.at.isoformat(), own_id: item.id}

@@ -93,7 +93,10 @@ def test_a_check_in_before_the_thank_you_leaves_the_stage_at_interviewed(run, db
     assert stage() == "interviewed"
     assert owed() == [("thank_you", "Overdue")]
     # The thank-you, done, moves them on as before.
-    assert run("--db", str(db), "done", "--followup", "1").out.strip() == "Done: thank you for Dana Sample."
+    assert run("--db", str(db), "done", "--followup", "1").out.strip() == (
+        "Done: follow-up 1, thank you for Dana Sample, due Mon 16 Nov 2026 09:00: "
+        "Handwritten thank-you note for the conversation of 15 Nov."
+    )
     assert stage() == "thanked"
 
 
@@ -112,12 +115,16 @@ def test_done_on_a_repeating_follow_up_says_when_it_comes_back_and_its_new_id(ru
     assert run("--db", str(db), "followup", "Sam", "fri 10am", "--repeat", "quarterly").code == 0
     done = run("--db", str(db), "done", "--followup", "1")
     # Due again three months after the day it was done (25 Nov), under an id of its own.
-    assert done.out.strip() == "Done: custom for Sam Sample. It comes back Thu 25 Feb 2027 (id 2)."
+    assert done.out.strip() == (
+        "Done: follow-up 1, custom for Sam Sample, due Fri 27 Nov 2026 10:00. It comes back Thu 25 Feb 2027 (id 2)."
+    )
     assert run("--db", str(db), "done", "--followup", "2").out.strip() == (
-        "Done: custom for Sam Sample. It comes back Thu 25 Feb 2027 (id 3)."
+        "Done: follow-up 2, custom for Sam Sample, due Thu 25 Feb 2027 10:00. It comes back Thu 25 Feb 2027 (id 3)."
     )
     run("--db", str(db), "followup", "Sam", "fri 10am")
-    assert run("--db", str(db), "done", "--followup", "4").out.strip() == "Done: custom for Sam Sample."
+    assert run("--db", str(db), "done", "--followup", "4").out.strip() == (
+        "Done: follow-up 4, custom for Sam Sample, due Fri 27 Nov 2026 10:00."
+    )
 
 
 def test_agenda_by_day_and_as_json(run, db: Path) -> None:

@@ -20,7 +20,7 @@ from interview_tui.core import queue, workflow
 from interview_tui.core.models import Contact, FollowUpKind, Relationship, Stage, Touch, TouchKind
 from interview_tui.core.store import Store
 
-JSON_KEYS = {"id", "contact_id", "contact", "kind", "due", "overdue", "group", "note", "repeat"}
+JSON_KEYS = {"id", "followup_id", "contact_id", "contact", "kind", "due", "overdue", "group", "note", "repeat"}
 
 
 def seed(open_store) -> None:
