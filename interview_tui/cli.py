@@ -51,7 +51,15 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     the plain command lines of ``due`` need none (see ``_plain_due``), nor argparse itself."""
     import argparse
 
+    from .cli_input import text_argument
+
     class _Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Every argument without a type of its own is text to be saved or looked up: refused
+            # when it is not UTF-8, rather than stored with U+FFFD in place of what was typed.
+            self.register("type", None, text_argument)
+
         def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
             # argparse drops a "--" given as an option's value ("--within=--") and hands the
             # command an empty list where it expects a number or a word.
@@ -73,6 +81,8 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from .cli_input import file_name
+
     _Parser = _parser_class()
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later default from
     # overwriting an earlier value.
@@ -80,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_option.add_argument(
         "--db",
         metavar="PATH",
+        type=file_name,
         default=argparse.SUPPRESS,
         help=f"workspace file (default: ${config.ENV_VAR}, else the user data directory)",
     )
@@ -95,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"open the sample workspace, {config.DEMO_FILE_NAME} in the user data directory (not with --db)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # The words after the command pass through here on their way to its parser, which checks
+    # them and names the one it refuses ("argument --company"); here they would all be COMMAND.
+    commands.type = str
 
     from .core.models import Relationship
 
@@ -670,7 +684,9 @@ def _cmd_note(store: Store, args: argparse.Namespace) -> int:
     from .core.text import strip_controls
 
     contact = store.find_contact(unicodedata.normalize("NFC", strip_controls(args.name)))
-    notes = _read_stdin() if args.text == "-" else args.text
+    from .cli_input import read_stdin
+
+    notes = read_stdin() if args.text == "-" else args.text
     from .core import workflow
     from .core.models import id_of
     from .core.text import clean_notes
@@ -694,15 +710,6 @@ def _cmd_touch(store: Store, args: argparse.Namespace) -> int:
     workflow.complete_check_in(store, contact.id, args.note)
     print(f"Logged: in touch with {_one_line(contact.name)} today.")
     return 0
-
-
-def _read_stdin() -> str:
-    """Standard input as text, whatever its bytes: undecodable ones become U+FFFD."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:  # replaced by a text-only stream (tests, embedding)
-        return sys.stdin.read()
-    raw: bytes = buffer.read()
-    return raw.decode("utf-8", errors="replace")
 
 
 def _days_ahead(text: str) -> int:

@@ -22,6 +22,7 @@ import unicodedata
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
+from .cli_input import read_stdin
 from .cli_json import print_json
 from .core.errors import InvalidInput
 from .core.models import InterviewMode, InterviewStatus, Relationship, Stage
@@ -302,7 +303,7 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
     if args.referred_by is not None:
         values["referred_by"] = args.referred_by
     if args.notes is not None:
-        values["notes"] = _read_stdin() if args.notes == "-" else args.notes
+        values["notes"] = read_stdin() if args.notes == "-" else args.notes
     if args.cadence is not None:
         values["cadence"] = args.cadence
     if not values:
@@ -320,11 +321,6 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
         store.update_contact(edited)
     print(f"Saved {_line(edited.name)}.")
     return 0
-
-
-def _read_stdin() -> str:
-    buffer = getattr(sys.stdin, "buffer", None)
-    return sys.stdin.read() if buffer is None else buffer.read().decode("utf-8", errors="replace")
 
 
 def _planned_words(interview: Interview) -> str:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .cli_input import file_name
 from .core.text import strip_controls
 
 if TYPE_CHECKING:  # the commands import what they use when they run (see cli.py)
@@ -43,7 +44,7 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
         ),
     )
     importing.add_argument("kind", choices=IMPORT_KINDS, metavar="FORMAT", help="one of: " + ", ".join(IMPORT_KINDS))
-    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("file", metavar="FILE", type=file_name)
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
     importing.add_argument(
         "--contact",
@@ -69,7 +70,7 @@ def register(commands: Any, db_option: argparse.ArgumentParser) -> None:
         ),
     )
     exporting.add_argument("kind", choices=EXPORT_KINDS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_KINDS))
-    exporting.add_argument("path", metavar="PATH", help="the file to write (a directory for markdown)")
+    exporting.add_argument("path", metavar="PATH", type=file_name, help="the file to write (a directory for markdown)")
     exporting.add_argument(
         "--filter",
         default="",

@@ -107,11 +107,12 @@ def test_names_are_stored_without_escape_sequences(run, db: Path) -> None:
         assert "\x1b" not in out and "\x07" not in out and "title" not in out
 
 
-def test_undecodable_bytes_in_a_name_are_replaced(run, db: Path) -> None:
-    # Python hands undecodable argv bytes over as lone surrogates, which no file can hold.
+def test_undecodable_bytes_in_a_name_are_refused(run, db: Path) -> None:
+    # Python hands undecodable argv bytes over as lone surrogates; saved, they were U+FFFD.
     result = run("--db", str(db), "add", "Ren\udce9e")
-    assert result.code == 0
-    assert listed(run, db)[0]["name"] == "Ren\ufffde"
+    assert_one_line_error(result, code=2)
+    assert "argument NAME: not UTF-8 text: byte 0xe9 at position 4" in result.err
+    assert state(db) is None
 
 
 def test_wide_names_keep_the_columns_aligned(run, db: Path) -> None:
@@ -176,13 +177,13 @@ def test_note_records_a_conversation(run, db: Path, open_store) -> None:
 
 def test_note_dash_reads_standard_input(run, db: Path, open_store, monkeypatch: pytest.MonkeyPatch) -> None:
     run("--db", str(db), "add", "Ada")
-    stdin = b"First line\nSecond \x1b[31mline\x1b[0m\n\xff bad byte\n"  # not valid UTF-8
+    stdin = "First line\nSecond \x1b[31mline\x1b[0m\n\u00e9 accented\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
     result = run("--db", str(db), "note", "Ada", "-")
     assert result.code == 0, result.err
     with open_store() as store:
         (interview,) = store.interviews(1)
-    assert interview.notes == "First line\nSecond line\n\ufffd bad byte\n"
+    assert interview.notes == "First line\nSecond line\n\u00e9 accented\n"
 
 
 def test_note_dash_from_a_text_only_stream(run, db: Path, open_store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -596,7 +597,7 @@ def test_process_round_trip(run_process, tmp_path: Path) -> None:
     db = str(tmp_path / "w.json")
     done = run_process("--db", db, "add", "Ada Placeholder", "--company", "Engines")
     assert (done.returncode, done.stderr) == (0, b"")
-    done = run_process("note", "Ada", "-", "--db", db, stdin=b"from a pipe\n\xff\n")
+    done = run_process("note", "Ada", "-", "--db", db, stdin="from a pipe\n\u00e9\n".encode())
     assert (done.returncode, done.stderr) == (0, b""), done.stderr
     done = run_process("--db", db, "list", "--json")
     assert done.returncode == 0
@@ -641,12 +642,17 @@ def test_process_bad_db_path(run_process, tmp_path: Path, db: str) -> None:
 
 def test_process_undecodable_bytes(run_process, tmp_path: Path) -> None:
     db = str(tmp_path / "w.json")
+    # Refused (saved, the byte was U+FFFD), in whichever way Python reads argv.
     done = run_process("--db", db, "add", b"Ren\xe9e", env={"PYTHONUTF8": "0", "LC_ALL": "C.UTF-8"})
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 2, done.stderr
+    assert b"argument NAME: not UTF-8 text: byte 0xe9 at position 4" in done.stderr
+    assert not Path(db).exists()
+    assert run_process("--db", db, "add", "Ren\u00e9e").returncode == 0
     done = run_process("--db", db, "note", b"\xff", "x")
-    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert b"argument NAME: not UTF-8 text: byte 0xff at position 1" in done.stderr
     done = run_process("--db", db, "list", "--json")
-    assert json.loads(done.stdout)[0]["name"] == "Ren\ufffde"
+    assert json.loads(done.stdout)[0]["name"] == "Ren\u00e9e"
 
 
 def test_process_environment_variable_and_default_directory(run_process, tmp_path: Path) -> None:
