@@ -12,6 +12,7 @@ import re
 import sys
 
 from .core.errors import InvalidInput
+from .core.text import where_not_utf8
 
 _CONVERT = "convert it from its encoding, e.g. with iconv -f latin1 -t utf-8"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -68,6 +69,4 @@ def _byte_at(raw: bytes, start: int, *, by_line: bool) -> str:
     """The byte at ``start``, and where: its line and column, or its place (in bytes, from 1)."""
     if not by_line:
         return f"byte 0x{raw[start]:02x} at position {start + 1}"
-    line = raw.count(b"\n", 0, start) + 1
-    column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-    return f"byte 0x{raw[start]:02x} at line {line} column {column}"
+    return where_not_utf8(raw, start)

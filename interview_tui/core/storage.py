@@ -528,9 +528,9 @@ def _where_unreadable(raw: bytes, error: Exception) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return f"byte 0x{raw[exc.start]:02x} at line {line} column {column} is not UTF-8 text"
+        from .text import where_not_utf8  # noqa: PLC0415 - only for a damaged file
+
+        return f"{where_not_utf8(raw, exc.start)} is not UTF-8 text"
     return str(error)
 
 

@@ -78,6 +78,14 @@ def clean_name(text: str) -> str:
     return name
 
 
+def where_not_utf8(raw: bytes, start: int) -> str:
+    """Where the byte at ``start`` of ``raw`` is, in words a person can find it by in an editor:
+    "byte 0xe9 at line 2 column 4" (the decoder's ``UnicodeDecodeError.start``)."""
+    line = raw.count(b"\n", 0, start) + 1
+    column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+    return f"byte 0x{raw[start]:02x} at line {line} column {column}"
+
+
 def has_visible_text(text: str) -> bool:
     """True when ``text`` shows something: a letter, digit, punctuation mark or symbol, not only
     spaces, zero-width characters or combining marks."""

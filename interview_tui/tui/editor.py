@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..core.text import without_bidi_controls
+from ..core.text import where_not_utf8, without_bidi_controls
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -82,9 +82,21 @@ def run_editor(text: str, *, env: Mapping[str, str] | None = None, name: str = "
         shutil.rmtree(folder, ignore_errors=True)
         return EditorResult(None, f"Could not start the editor {command[0]!r}: {exc.strerror or exc}. Nothing changed.")
     try:
-        written: str | None = path.read_bytes().decode("utf-8", errors="replace")
+        raw = path.read_bytes()
     except OSError:
-        written = None
+        written: str | None = None
+    else:
+        try:
+            written = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Read with U+FFFD in place of the bytes, what was typed would be saved changed.
+            return EditorResult(
+                None,
+                f"What the editor saved is not UTF-8 text ({where_not_utf8(raw, exc.start)}), so it was "
+                f"not taken; it is kept in {path}. Set your editor to save UTF-8, or convert the file "
+                "(iconv -f latin1 -t utf-8), and paste it back. Your notes are as they were.",
+                kept=path,
+            )
     if completed.returncode != 0:
         ended = _how_it_ended(completed.returncode)
         if written is not None and written != text:

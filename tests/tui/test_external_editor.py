@@ -67,6 +67,18 @@ def test_a_failing_editor_changes_nothing_and_what_it_wrote_is_kept_and_named(tm
     assert stat.S_IMODE(result.kept.stat().st_mode) == 0o600  # other people's details in it
 
 
+def test_text_the_editor_saved_in_another_encoding_is_kept_in_its_file_not_taken_changed(tmp_path: Path) -> None:
+    # An editor set to Latin-1: "Zoë" as one byte, 0xeb. Read with U+FFFD in its place, the
+    # name would be saved changed; taken as it is, it is not UTF-8.
+    latin1 = script(tmp_path, "latin1.py", "open(path, 'ab').write('Zo\\xeb said: portfolio first\\n'.encode('latin-1'))")
+    result = run_editor("notes\n", env=env_with(latin1))
+    assert result.text is None
+    assert result.kept is not None and str(result.kept) in result.message
+    assert "byte 0xeb at line 2 column 3" in result.message
+    assert result.kept.read_bytes() == "notes\nZoë said: portfolio first\n".encode("latin-1")
+    assert stat.S_IMODE(result.kept.stat().st_mode) == 0o600
+
+
 def test_a_killed_editor_changes_nothing(tmp_path: Path) -> None:
     killed = script(tmp_path, "killed.py", "os.kill(os.getpid(), signal.SIGKILL)")
     result = run_editor("what was there", env=env_with(killed))
