@@ -376,12 +376,15 @@ def _restore_backup(args: argparse.Namespace) -> int:
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     """Run a subcommand against the workspace. A command that fails on a workspace it had to
     create removes it again, so that a mistyped first command leaves nothing behind."""
-    from .core.storage import backup_path
+    from .core.storage import backup_path, lock_path
     from .core.store import Store
 
     handler = _handler(args.command)
     location = _location(args)
-    fresh = [p for p in (location.path, backup_path(location.path)) if not os.path.lexists(p)]
+    path = location.path
+    if not location.is_default and _only_looks(args) and not os.path.lexists(path) and path.parent.is_dir():
+        _refuse_no_workspace(args, location.path)
+    fresh = [p for p in (location.path, backup_path(location.path), lock_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default, shared=_only_looks(args))
     store.on_diverted = _tell_diverted
     # The workspace just read is hundreds of thousands of objects (at 10,000 contacts) that live
@@ -405,12 +408,24 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         raise
     finally:
         if failed and store.created_now:
-            for path in fresh:
+            for path in fresh:  # the lock file too: still held, it goes with the store's close
                 with contextlib.suppress(OSError):
                     path.unlink()
         store.close()
         if frozen:
             gc.unfreeze()  # a caller that runs commands one after another gets them back
+
+
+def _refuse_no_workspace(args: argparse.Namespace, path: Path) -> None:
+    """A command that only reads, given a workspace that does not exist (a mistyped --db or
+    $INTERVIEW_TUI_DB, most likely): said, rather than an empty workspace made there and read."""
+    import shlex
+
+    named = "--db" if getattr(args, "db", None) is not None else f"${config.ENV_VAR}"
+    raise WorkspaceUnavailable(
+        f"No workspace at {path}: `{args.command}` only reads, so nothing was created. Check the path "
+        f"{named} gives, or start a workspace there with: {PROG} --db {shlex.quote(str(path))} add NAME"
+    )
 
 
 def _tell_diverted(conflict: Path) -> None:

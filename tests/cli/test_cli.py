@@ -87,7 +87,8 @@ def test_list_json_has_every_contact_with_its_fields(run, db: Path) -> None:
     assert [c["id"] for c in contacts] == [1, 2, 3]
 
 
-def test_list_of_an_empty_workspace(run, db: Path) -> None:
+def test_list_of_an_empty_workspace(run, db: Path, open_store) -> None:
+    open_store().close()
     result = run("--db", str(db), "list")
     assert result.code == 0
     assert "No contacts yet" in result.out
@@ -303,7 +304,8 @@ def test_due_with_nothing_due_prints_nothing_and_succeeds(run, db: Path, open_st
     assert json.loads(result.out) == []
 
 
-def test_due_on_an_empty_workspace(run, db: Path) -> None:
+def test_due_on_an_empty_workspace(run, db: Path, open_store) -> None:
+    open_store().close()
     result = run("--db", str(db), "due")
     assert (result.code, result.out, result.err) == (0, "", "")
 
@@ -374,7 +376,8 @@ def test_db_before_or_after_the_subcommand(run, tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [["add", "Ada"], ["list"], ["list", "--json"], ["note", "Ada", "x"], ["due"], ["due", "--json"]])
 @pytest.mark.parametrize("before", [True, False])
 def test_every_command_takes_db_in_either_place(run, db: Path, command: list[str], before: bool) -> None:
-    if command[0] == "note":
+    if command[0] != "add":
+        # Someone to write a note to; and a command that only reads makes no workspace.
         run("--db", str(db), "add", "Ada")
     argv = ["--db", str(db), *command] if before else [*command, "--db", str(db)]
     result = run(*argv)
@@ -574,8 +577,34 @@ def test_a_failed_first_command_leaves_no_workspace(run, db: Path) -> None:
     assert_one_line_error(run("--db", str(db), "note", "Ada", "hello"))
     assert_one_line_error(run("--db", str(db), "add", "   "))
     assert_one_line_error(run("--db", str(db), "add", "Ada", "--referred-by", "Bob"))
-    assert not db.exists()
-    assert not backup_path(db).exists()
+    assert list(db.parent.iterdir()) == []  # no workspace, backup or lock file
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("list",), ("list", "--json"), ("due",), ("due", "--json"), ("show", "Ada"), ("agenda",), ("trash",), ("export", "json", "OUT")],
+)
+@pytest.mark.parametrize("named_by", ["--db", "env"])
+def test_a_command_that_only_reads_a_workspace_named_that_is_not_there_says_so_and_makes_nothing(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], named_by: str
+) -> None:
+    # A mistyped --db (or $INTERVIEW_TUI_DB) made an empty workspace there, and `export`
+    # wrote an empty backup from it, as if all was well.
+    folder = tmp_path / "given"
+    folder.mkdir()
+    typo = folder / "interviwes.json"
+    out = tmp_path / "out.json"
+    argv = [str(out) if word == "OUT" else word for word in command]
+    if named_by == "--db":
+        result = run("--db", str(typo), *argv)
+    else:
+        monkeypatch.setenv(config.ENV_VAR, str(typo))
+        result = run(*argv)
+    assert_one_line_error(result)
+    assert f"No workspace at {typo}" in result.err
+    assert "nothing was created" in result.err
+    assert list(folder.iterdir()) == []
+    assert not out.exists()
 
 
 def test_a_broken_pipe_is_not_an_error(db: Path, open_store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from interview_tui.cli_formats import ProgressBar
+from interview_tui.core.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
 TERMINAL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -180,6 +181,7 @@ def test_every_export_says_where_it_wrote(run, db: Path, tmp_path: Path) -> None
 
 def test_a_relative_path_is_printed_in_full(run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    Store.open(db).close()
     result = run("--db", str(db), "export", "csv", "out.csv")
     assert result.out == f"Wrote 0 contacts to {tmp_path / 'out.csv'} (CSV).\n"
 
