@@ -139,7 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     note = commands.add_parser(
         "note",
         parents=[db_option],
-        help="add to the notes of their latest conversation (one dated now, not on the agenda, when they have none)",
+        help="add to the notes of the latest conversation whose time has come (else the next one planned; "
+        "one dated now, not on the agenda, when they have none)",
+        description="Add TEXT to the free notes of NAME's latest conversation whose time has come (held, or due and "
+        "not marked held yet): notes taken after a call go to it, not to one planned later. With none, to the "
+        "soonest one still to come; with none at all, to one dated now, not on the agenda (schedule gives it a "
+        "time). A cancelled conversation is never taken.",
     )
     note.add_argument("name", metavar="NAME")
     note.add_argument("text", metavar="TEXT", help="the notes; - reads standard input")

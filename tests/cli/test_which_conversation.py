@@ -137,6 +137,30 @@ def test_help_names_the_ways_to_choose(run):
         assert "--at WHEN" in shown.out and "--id N" in shown.out
 
 
+def test_a_note_goes_to_the_conversation_whose_time_came_not_to_the_next_one(run, db, open_store):
+    """Found by a tester: the notes of a call just held went into the one planned for next week."""
+    assert run("--db", str(db), "add", "Alex Example").code == 0
+    planned_past = run("--db", str(db), "schedule", "Alex", "today 9am")
+    # Its time has passed: schedule says how to mark it held, and note still writes to it.
+    assert "that time has passed" in planned_past.err and "interview-tui done 'Alex Example'" in planned_past.err
+    first = run("--db", str(db), "note", "Alex", "Before marking it held.")
+    assert (first.code, first.err) == (0, "")
+    assert first.out == "Added a note to Alex Example's conversation of Wed 25 Nov 2026 09:00.\n"
+    assert run("--db", str(db), "done", "Alex").code == 0
+    assert run("--db", str(db), "schedule", "Alex", "next wed 3pm").code == 0
+
+    result = run("--db", str(db), "note", "Alex", "Send the portfolio by Friday.")
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Added a note to Alex Example's conversation of Wed 25 Nov 2026 09:00.\n"
+    with open_store() as store:
+        held, coming = sorted(store.interviews(store.find_contact("Alex").id), key=lambda i: i.when)
+    assert held.notes == "Before marking it held.\n\nSend the portfolio by Friday."
+    assert (coming.when, coming.notes) == (datetime(2026, 12, 2, 15, 0), "")
+    for shown in (run("--help").out, run("note", "--help").out):
+        assert "latest conversation whose time has come" in " ".join(shown.split())
+
+
 def test_a_cancelled_conversation_is_in_the_history_when_it_was_called_off(db: Path, capsys) -> None:
     def at(moment: datetime):  # noqa: ANN202 - a clock
         return lambda: moment

@@ -582,17 +582,18 @@ def test_answers_survive_a_heading_moved_after_the_notes() -> None:
     assert parsed.notes == "n"
 
 
-def test_capture_opens_the_most_recent_conversation_that_was_not_cancelled(
+def test_capture_opens_the_latest_conversation_whose_time_came_that_was_not_cancelled(
     store: Store, ada: Contact, clock: Clock
 ) -> None:
     older = workflow.schedule_interview(store, ada.id, "2026-11-20 10am")
     newer = workflow.schedule_interview(store, ada.id, "2026-12-02 10am")
-    assert workflow.capture(store, ada.id) == newer
-    newer.status = InterviewStatus.CANCELLED
-    store.update_interview(newer)
+    # The one still to come waits: notes taken now are of the one whose time came.
     assert workflow.capture(store, ada.id) == older
     older.status = InterviewStatus.CANCELLED
     store.update_interview(older)
+    assert workflow.capture(store, ada.id) == newer
+    newer.status = InterviewStatus.CANCELLED
+    store.update_interview(newer)
     writes = Writes(store)
     fresh = workflow.capture(store, ada.id)
     assert writes.count == 1

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_tui.core import workflow
 from interview_tui.core.models import Contact, InterviewStatus, Stage
 from interview_tui.core.store import Store
 from interview_tui.tui.app import make_app
@@ -71,6 +72,22 @@ async def test_n_opens_the_latest_conversation_at_the_first_empty_answer(notes_s
         row, _ = editor.cursor_location
         assert editor.document.get_line(row - 1) == "## How did you get started in this field?"
         assert len(notes_store.interviews(contact.id)) == 1
+
+
+async def test_n_after_a_call_opens_it_not_the_one_planned_for_next_week(notes_store: Store) -> None:
+    """Found by a tester: with a second conversation planned for next week, the notes taken
+    right after the first went into the one still to come."""
+    alex = notes_store.find_contact("Alex Example").id
+    assert alex is not None
+    held = workflow.schedule_interview(notes_store, alex, "today 8am")
+    workflow.mark_done(notes_store, held.id or 0)
+    coming = workflow.schedule_interview(notes_store, alex, "next wed 3pm")
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", *"Send the portfolio by Friday", "escape")
+        await wait_for(pilot, lambda: "Send the portfolio" in " ".join(notes_store.interview(held.id or 0).answers.values()))
+    assert not any(notes_store.interview(coming.id or 0).answers.values())
+    assert len(notes_store.interviews(alex)) == 2
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 20)])

@@ -98,7 +98,8 @@ async def test_undo_with_nothing_to_undo_says_so_and_changes_nothing(demo_store,
 
 async def test_undo_takes_back_a_conversation_marked_done_but_not_the_notes_typed_since(demo_store, make_test_app) -> None:
     alex = demo_store.find_contact("Alex Example")
-    interview = workflow.schedule_interview(demo_store, alex.id, "tomorrow 3pm")
+    # Held this morning (the sample's Alex also has one of two days ago): n opens it.
+    interview = workflow.schedule_interview(demo_store, alex.id, "today 9am")
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -107,7 +108,7 @@ async def test_undo_takes_back_a_conversation_marked_done_but_not_the_notes_type
         await pilot.press("escape")
         await pilot.pause()
         app.main_screen.notes_pane.interview_list.focus()
-        await pilot.press("x")  # asks when it was held: now, as it was planned for tomorrow
+        await pilot.press("x")  # asks when it was held: at 9am, as it was planned
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

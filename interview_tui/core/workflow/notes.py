@@ -10,19 +10,29 @@ from .plans import default_plan, notes_questions
 
 
 def capture(store: Store, contact_id: int) -> Interview:
-    """The conversation to take notes in right now: the contact's most recent one that was not
-    cancelled, or a new one dated now when there is none."""
+    """The conversation to take notes in right now: of those not cancelled, the latest whose time
+    has come (held, or due and not yet marked so), else the soonest still to come, else a new one
+    dated now."""
     store.contact(contact_id)
-    for interview in store.interviews(contact_id):
-        if interview.status is not InterviewStatus.CANCELLED:
+    now = store.clock()
+    # Notes are jotted after a conversation: one planned for next week must not take the notes of
+    # the one just held. With none held yet, they prepare the next one.
+    coming: Interview | None = None
+    for interview in store.interviews(contact_id):  # newest first
+        if interview.status is InterviewStatus.CANCELLED:
+            continue
+        if interview.when <= now:
             return interview
+        coming = interview
+    if coming is not None:
+        return coming
     return store.add_interview(
-        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store), scheduled=False)
+        Interview(contact_id=contact_id, when=now, question_ids=default_plan(store), scheduled=False)
     )
 
 
 def add_note(store: Store, contact_id: int, notes: str) -> Interview:
-    """Add text to the free notes of the contact's current conversation (see ``capture``)."""
+    """Add text to the free notes of the conversation ``capture`` chooses."""
     cleaned = text.clean_notes(notes)
     with store.batch():
         interview = capture(store, contact_id)

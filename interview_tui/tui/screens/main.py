@@ -870,7 +870,8 @@ class MainScreen(Screen[None]):
     # Notes ---------------------------------------------------------------------------------
 
     def action_new_note(self) -> None:
-        """Quick capture: the contact's latest conversation, cursor at the first empty answer."""
+        """Quick capture: the conversation ``workflow.capture`` chooses (the one just held rather than
+        the next one planned), cursor at the first empty answer."""
         from ...core import workflow
 
         contact = self.require_contact()
