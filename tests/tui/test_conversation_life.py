@@ -95,9 +95,9 @@ async def test_d_deletes_only_a_conversation_made_by_mistake(demo_store, make_te
     async with app.run_test(size=SIZE) as pilot:
         await open_notes_list(pilot, "Casey Placeholder")
         notes = app.main_screen.notes_pane
-        # The list is newest first: the mistake, then the one with words in it.
-        assert notes.current.id == mistake.id
-        await press(pilot, "j")
+        # The list is newest first (the mistake, then the one with words in it), and opens on
+        # the one n takes notes in: with neither held yet, the sooner.
+        assert [row.interview.id for row in notes.interview_list.rows] == [mistake.id, typed.id]
         assert notes.current.id == typed.id
         before = store.path.read_bytes()
         await press(pilot, "d")

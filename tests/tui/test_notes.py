@@ -90,6 +90,30 @@ async def test_n_after_a_call_opens_it_not_the_one_planned_for_next_week(notes_s
     assert len(notes_store.interviews(alex)) == 2
 
 
+async def test_a_contact_s_conversations_open_on_the_one_n_takes_notes_in(notes_store: Store) -> None:
+    # With the newest row highlighted, the notes in sight were the next call's (empty) while n
+    # typed into the one just held.
+    alex = notes_store.find_contact("Alex Example").id
+    assert alex is not None
+    held = workflow.schedule_interview(notes_store, alex, "today 8am")
+    workflow.mark_done(notes_store, held.id or 0)
+    workflow.add_note(notes_store, alex, "Started in support")
+    workflow.schedule_interview(notes_store, alex, "next wed 3pm")
+    app = make_app(notes_store, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.screen
+        await wait_for(pilot, lambda: main.notes_pane.current is not None)
+        assert main.notes_pane.current.id == held.id
+        assert "Started in support" in main.notes_pane.editor.text
+        # Moved up to the next call by hand, it stays there as the notes are saved and shown again.
+        await pilot.press("tab", "up")
+        await wait_for(pilot, lambda: main.notes_pane.current.id != held.id)
+        chosen = main.notes_pane.current.id
+        main.refresh_notes()
+        await pilot.pause()
+        assert main.notes_pane.current.id == chosen
+
+
 @pytest.mark.parametrize("size", [(80, 24), (40, 20)])
 async def test_n_shows_the_question_above_the_answer_it_goes_to(notes_store: Store, size: tuple[int, int]) -> None:
     # Scrolled just far enough to show the cursor, the editor put the answer's line at its top

@@ -44,7 +44,7 @@ from .followups import (
     open_followups,
     record_touch,
 )
-from .notes import add_note, capture, interview_document, save_document
+from .notes import add_note, capture, interview_document, notes_conversation, save_document
 from .plans import (
     add_one_off_question,
     default_plan,
@@ -84,6 +84,7 @@ __all__ = [
     "moved_to_its_days",
     "minutes_of",
     "mode_of",
+    "notes_conversation",
     "open_followups",
     "parse_tags",
     "notes_questions",

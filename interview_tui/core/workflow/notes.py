@@ -9,10 +9,10 @@ from ..store import Store
 from .plans import default_plan, notes_questions
 
 
-def capture(store: Store, contact_id: int) -> Interview:
-    """The conversation to take notes in right now: of those not cancelled, the latest whose time
-    has come (held, or due and not yet marked so), else the soonest still to come, else a new one
-    dated now."""
+def notes_conversation(store: Store, contact_id: int) -> Interview | None:
+    """The conversation notes taken right now go into: of those not cancelled, the latest whose
+    time has come (held, or due and not yet marked so), else the soonest still to come; None when
+    there is none (``capture`` then starts one)."""
     store.contact(contact_id)
     now = store.clock()
     # Notes are jotted after a conversation: one planned for next week must not take the notes of
@@ -24,10 +24,17 @@ def capture(store: Store, contact_id: int) -> Interview:
         if interview.when <= now:
             return interview
         coming = interview
-    if coming is not None:
-        return coming
+    return coming
+
+
+def capture(store: Store, contact_id: int) -> Interview:
+    """The conversation to take notes in right now (``notes_conversation``), or a new one dated
+    now when the contact has none."""
+    found = notes_conversation(store, contact_id)
+    if found is not None:
+        return found
     return store.add_interview(
-        Interview(contact_id=contact_id, when=now, question_ids=default_plan(store), scheduled=False)
+        Interview(contact_id=contact_id, when=store.clock(), question_ids=default_plan(store), scheduled=False)
     )
 
 
