@@ -44,7 +44,7 @@ from .followups import (
     open_followups,
     record_touch,
 )
-from .notes import add_note, capture, interview_document, notes_conversation, save_document
+from .notes import add_note, capture, interview_document, notes_conversation, notes_conversation_of, save_document
 from .plans import (
     add_one_off_question,
     default_plan,
@@ -85,6 +85,7 @@ __all__ = [
     "minutes_of",
     "mode_of",
     "notes_conversation",
+    "notes_conversation_of",
     "open_followups",
     "parse_tags",
     "notes_questions",

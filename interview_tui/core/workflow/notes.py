@@ -3,6 +3,8 @@ answers, free notes, takeaways), read back into the conversation, and notes adde
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from .. import notes_doc, text
 from ..models import Interview, InterviewStatus
 from ..store import Store
@@ -14,11 +16,15 @@ def notes_conversation(store: Store, contact_id: int) -> Interview | None:
     time has come (held, or due and not yet marked so), else the soonest still to come; None when
     there is none (``capture`` then starts one)."""
     store.contact(contact_id)
-    now = store.clock()
+    return notes_conversation_of(store.interviews(contact_id), store.clock())
+
+
+def notes_conversation_of(interviews: list[Interview], now: datetime) -> Interview | None:
+    """``notes_conversation`` of a contact's ``interviews``, newest first (``Store.interviews``)."""
     # Notes are jotted after a conversation: one planned for next week must not take the notes of
     # the one just held. With none held yet, they prepare the next one.
     coming: Interview | None = None
-    for interview in store.interviews(contact_id):  # newest first
+    for interview in interviews:
         if interview.status is InterviewStatus.CANCELLED:
             continue
         if interview.when <= now:

@@ -319,15 +319,13 @@ class MainScreen(Screen[None]):
         # later): the workflow and its date rules are no part of drawing that frame.
         from ...core import timeline, workflow
 
-        entries = [
-            Entry(interview, workflow.interview_document(self.store, interview))
-            for interview in self.store.interviews(contact.id)
-        ]
+        interviews = self.store.interviews(contact.id)
+        entries = [Entry(interview, workflow.interview_document(self.store, interview)) for interview in interviews]
         shown = self.notes_pane.current
         if select is None and (shown is None or shown.contact_id != contact.id):
             # Another contact: their conversations open on the one n takes notes in (the one
             # just held, not the next one planned), so what is in sight is where n types.
-            chosen = workflow.notes_conversation(self.store, contact.id)
+            chosen = workflow.notes_conversation_of(interviews, self.store.clock())
             select = None if chosen is None else chosen.id
         self.notes_pane.show(self._heading(contact), entries, select=select)
         if self.notes_pane.history_shown:
