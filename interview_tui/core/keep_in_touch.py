@@ -167,6 +167,22 @@ def format_cadence(contact: Contact) -> str:
     return f"{text} / {_short(contact.cadence_max_days)}" if contact.cadence_max_days else text
 
 
+def cadence_in_words(contact: Contact) -> str:
+    """The cadence set on the contact as an export writes it, for a person reading the file and
+    for ``parse_cadence`` reading it back as the same days: "" for the relationship's default,
+    "off", "every 6 weeks", or "every 6 weeks, at most 90 days" when a maximum is set."""
+    if contact.cadence_days is None:
+        return ""
+    if contact.cadence_days <= 0:
+        return "off"
+    words = every_span(contact.cadence_days)
+    if not contact.cadence_max_days:
+        return words
+    # A maximum under the ideal (a file edited by hand) is read as the ideal, as own_cadence does:
+    # written as it is, the file's import would refuse it.
+    return f"{words}, at most {span_in_words(max(contact.cadence_max_days, contact.cadence_days))}"
+
+
 def _short(days: int) -> str:
     count, unit = _in_whole_units(days)
     return f"{count}{unit[0]}"

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.errors import InvalidInput
+from ..core.keep_in_touch import cadence_in_words
 from ..core.models import Contact
 from ..core.text import strip_controls
 from . import files
@@ -54,11 +55,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "relationship": ("relationship", "relation", "relationshiptype"),
     "stage": ("stage",),
     "referred_by": ("referredby", "referrer", "introducedby", "referral"),
+    "cadence": ("keepintouch", "cadence", "keepintouchcadence"),
 }
 _COLUMN_FOR = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
 
 COLUMNS = ("Name", "Company", "Role", "Field", "Email", "Phone", "LinkedIn URL", "Address",
-           "Relationship", "Stage", "Tags", "Referred by", "Notes")  # fmt: skip
+           "Relationship", "Stage", "Keep in touch", "Tags", "Referred by", "Notes")  # fmt: skip
 """The columns of an export, in order; each is one this reader recognises."""
 
 _FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d\s().\-]*$))")
@@ -348,7 +350,7 @@ def _addresses(cells: list[tuple[int, str]], header: Sequence[str]) -> list[str]
 
 
 _SINGLE = ("name", "first", "middle", "last", "company", "role", "field", "linkedin_url", "relationship",
-           "stage", "referred_by", HONORIFIC, SUFFIX)  # fmt: skip
+           "stage", "referred_by", "cadence", HONORIFIC, SUFFIX)  # fmt: skip
 
 
 def _incoming(
@@ -414,6 +416,7 @@ def _incoming(
     item.relationship = one("relationship")
     item.stage = one("stage")
     item.referred_by = one("referred_by")
+    item.cadence = one("cadence")
     return item, lost
 
 
@@ -426,6 +429,6 @@ def write_csv(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:
     for c in map(cleaned, contacts):
         referrer = names.get(c.referred_by, "") if c.referred_by is not None else ""
         row = (c.name, c.company, c.role, c.field, c.email, c.phone, c.linkedin_url, c.address,
-               c.relationship.value, c.stage.value, ", ".join(c.tags), referrer, c.notes)  # fmt: skip
+               c.relationship.value, c.stage.value, cadence_in_words(c), ", ".join(c.tags), referrer, c.notes)  # fmt: skip
         writer.writerow([_guard(value) for value in row])
     return out.getvalue()

@@ -7,10 +7,15 @@ and ``--dry-run`` is the same plan, not applied. ``apply_plan`` stores it in one
 
 A row is the same person as a contact already known (in the workspace, or earlier in the same
 file) when it shares an email address, a LinkedIn profile, or name and company, ignoring case
-and spacing (and, in names, accents and how an apostrophe was typed). It then fills that
-contact's empty fields and adds its tags and notes, and never overwrites what the user wrote. A row that is no one known but has the name of a contact (or of
-an earlier row) is left out, as adding a contact of a name already taken is refused: every later
-use of that name would be ambiguous. ``another`` adds such a row as another person of that name.
+and spacing (and, in names, accents and how an apostrophe was typed); name and company only
+while no email or LinkedIn profile says otherwise (both have emails, none shared, or two
+profiles). It then fills that contact's empty fields and adds its tags and notes, and never
+overwrites what the user wrote. Nothing the row holds vanishes unsaid: its other emails and
+phone numbers go in the notes, and a value the contact already has another of is named in the
+report with the row's line (``RowOutcome.not_taken``). A row that is no one known but has the
+name of a contact (or of an earlier row) is left out, as adding a contact of a name already
+taken is refused: every later use of that name would be ambiguous. ``another`` adds such a row
+as another person of that name.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..core import text, workflow
+from ..core import keep_in_touch, text, workflow
 from ..core.errors import InvalidInput
 from ..core.models import Contact, Relationship, Stage, id_of
 from ..core.store import Store, name_key
@@ -58,14 +63,34 @@ class Incoming:
     stage: str = ""
     referred_by: str = ""
     """The name of whoever introduced this person, matched to a contact after reading."""
+    cadence: str = ""
+    """Keep in touch, as the contact form's box takes it ("every 6 weeks, at most 90 days", "off")."""
+
+
+STATED = {"relationship": "relationship", "stage": "stage", "cadence": "keep in touch"}
+"""Fields every contact has a value of, a default when nobody gave one: a row fills them in a
+contact only where nothing but the default was there. By attribute, with the report's word."""
+
+
+@dataclass
+class _Row:
+    """A row as cleaned: the contact it describes, and what it says beyond one contact's fields."""
+
+    contact: Contact
+    emails: list[str]
+    phones: list[str]
+    stated: dict[str, str]
+    """The STATED fields the row gives, as it wrote them (for the report)."""
 
 
 class _Target:
     """A contact the plan will add or update, and what it learnt from the file."""
 
-    __slots__ = ("changed", "contact", "emails", "existing", "left_out", "referrer", "where")
+    __slots__ = ("changed", "contact", "emails", "existing", "left_out", "referrer", "stated", "where")
 
-    def __init__(self, contact: Contact, *, existing: bool, where: str = "", left_out: bool = False) -> None:
+    def __init__(
+        self, contact: Contact, *, existing: bool, where: str = "", left_out: bool = False, emails: Iterable[str] = ()
+    ) -> None:
         self.contact = contact
         self.existing = existing
         self.where = where
@@ -73,7 +98,11 @@ class _Target:
         """A row left out for its name: a later row that is the same person is left out too."""
         self.changed = False
         self.referrer = ""
-        self.emails: set[str] = set()
+        self.emails: set[str] = {_space_key(e) for e in (contact.email, *emails) if e.strip()}
+        """Every address the person is known by here: an email outside it says another person."""
+        self.stated: set[str] = set(STATED) if existing else set()
+        if existing and contact.cadence_days is None:
+            self.stated.discard("cadence")  # by relationship: a file's cadence fills it
 
 
 @dataclass
@@ -85,6 +114,8 @@ class RowOutcome:
     detail: str = ""
     reason: str = ""
     """Why it was skipped, as the summary counts it, when that is not the detail itself."""
+    not_taken: tuple[tuple[str, str], ...] = ()
+    """(field, value) of the row's values the contact already had another of, and kept."""
 
 
 SKIP_KNOWN = "already there with nothing new"
@@ -130,6 +161,10 @@ class ImportPlan:
         """The contacts the plan adds, as they will be stored (ids given on applying)."""
         return [target.contact for target in self._new]
 
+    def not_taken(self) -> list[RowOutcome]:
+        """The rows with a value the contact already had another of (kept), in the file's order."""
+        return [row for row in self.rows if row.not_taken]
+
     def skip_reasons(self) -> Counter[str]:
         return Counter(row.reason or row.detail for row in self.rows if row.action == "skip")
 
@@ -164,11 +199,12 @@ def _choice(value: str, choices: type[Relationship | Stage], what: str, where: s
     raise InvalidInput(f"{where}: '{shown}' is not a {what}; use one of {names}.")
 
 
-def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact, list[str]] | None:
-    """The contact a row describes, and all its email addresses; None when it has no name.
+def _clean(item: Incoming, default_relationship: Relationship) -> _Row | None:
+    """The contact a row describes, with all its emails and phone numbers; None when it has no name.
 
     Raises InvalidInput naming the row when a value cannot be stored (an email that is not an
-    address, a line longer than the limit, an unknown relationship or stage).
+    address, a line longer than the limit, an unknown relationship or stage, a cadence that
+    cannot be read).
     """
     try:
         name = text.clean_line(item.name, field="name", limit=text.MAX_NAME)
@@ -189,23 +225,27 @@ def _clean(item: Incoming, default_relationship: Relationship) -> tuple[Contact,
         contact.address = address
         text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
         tags = workflow.tags_from_list(item.tags)
+        # Read as the contact form's Keep in touch box reads it; its refusal lists the forms it takes.
+        cadence = " ".join(item.cadence.split())
+        contact.cadence_days, contact.cadence_max_days = keep_in_touch.parse_cadence(cadence)
     except InvalidInput as exc:
         raise InvalidInput(f"{item.where}: {exc}") from None
+    stated: dict[str, str] = {}
+    if contact.cadence_days is not None:
+        stated["cadence"] = cadence
     contact.email = emails[0] if emails else ""
     contact.phone = phones[0] if phones else ""
     contact.tags = tags
     # Kept as written (only empty ones dropped), so that notes survive export and import as they are.
     notes = [n for n in (text.clean_notes(n) for n in item.notes) if n.strip()]
-    if len(emails) > 1:
-        notes.append("Other email addresses: " + ", ".join(emails[1:]))
-    if len(phones) > 1:
-        notes.append("Other phone numbers: " + ", ".join(phones[1:]))
     contact.notes = "\n\n".join(n for n in notes if n)
     if item.relationship.strip():
         contact.relationship = Relationship(_choice(item.relationship, Relationship, "relationship", item.where))
+        stated["relationship"] = " ".join(item.relationship.split())
     if item.stage.strip():
         contact.stage = Stage(_choice(item.stage, Stage, "stage", item.where))
-    return contact, emails
+        stated["stage"] = " ".join(item.stage.split())
+    return _Row(contact, emails, phones, stated)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -235,28 +275,132 @@ def _keys(contact: Contact, emails: Iterable[str] = ()) -> list[tuple[str, str]]
     return keys
 
 
-def _merge(target: Contact, incoming: Contact) -> list[str]:
-    """Fill ``target``'s empty fields from ``incoming``; add new tags and notes. Returns what
-    changed, as words for the report."""
+def _contradicts(target: _Target, contact: Contact, emails: Iterable[str]) -> bool:
+    """Whether a row of ``target``'s name and company is someone else all the same: both have
+    emails and share none, or both have a LinkedIn profile and not the same one."""
+    mine = {_space_key(e) for e in emails if e.strip()}
+    if mine and target.emails and not mine & target.emails:
+        return True
+    url, theirs = contact.linkedin_url.strip(), target.contact.linkedin_url.strip()
+    return bool(url and theirs and text.url_key(url) != text.url_key(theirs))
+
+
+def _find(
+    index: dict[tuple[str, str], _Target], by_name: dict[str, list[_Target]], contact: Contact, emails: Sequence[str]
+) -> _Target | None:
+    """The person a row is, if it is someone known: by an email or LinkedIn profile, else by its
+    name and company, unless an email or profile says otherwise."""
+    keys = _keys(contact, emails)
+    for key in keys:
+        if key[0] != "name" and key in index:
+            return index[key]
+    target = index.get(keys[-1])
+    if target is None or not _contradicts(target, contact, emails):
+        return target
+    # Another of that name and company (one added with ``another``) may be the one.
+    company = _space_key(contact.company)
+    for other in by_name.get(name_key(contact.name), []):
+        if other is not target and _space_key(other.contact.company) == company and not _contradicts(other, contact, emails):
+            return other
+    return None
+
+
+def _same(attribute: str, own: str, value: str) -> bool:
+    """Whether a row's value is the contact's, written the same or another way."""
+    if own == value:  # most rows of a file imported again: nothing to fold
+        return True
+    if attribute == "linkedin_url":
+        return text.url_key(own) == text.url_key(value)
+    if attribute == "name":
+        return name_key(own) == name_key(value)
+    return _space_key(own) == _space_key(value)
+
+
+def _others(contact: Contact, emails: Iterable[str], phones: Iterable[str]) -> list[str]:
+    """Paragraphs for the notes with the emails and phone numbers that neither the contact's own
+    field nor its notes hold: a person has one of each here, and the others must not vanish."""
+    paragraphs = []
+    for what, own, values in (("email addresses", contact.email, emails), ("phone numbers", contact.phone, phones)):
+        others = [v for v in values if _space_key(v) != _space_key(own)]
+        if others:  # most rows have none: the notes are folded only for those that do
+            notes = contact.notes.casefold()
+            others = [v for v in others if v.casefold() not in notes]
+        if others:
+            paragraphs.append(f"Other {what}: " + ", ".join(others))
+    return paragraphs
+
+
+def _add_notes(contact: Contact, paragraphs: Iterable[str]) -> bool:
+    added = "\n\n".join(paragraphs)
+    if not added:
+        return False
+    contact.notes = f"{contact.notes.rstrip()}\n\n{added}" if contact.notes.strip() else added
+    return True
+
+
+def _stated(contact: Contact, attribute: str) -> object:
+    if attribute == "cadence":
+        return contact.cadence_days, contact.cadence_max_days
+    return getattr(contact, attribute)
+
+
+def _merge(target: _Target, row: _Row) -> tuple[list[str], list[tuple[str, str]]]:
+    """Fill the target's empty fields from the row; add new tags and notes, and the row's other
+    emails and phone numbers to the notes. Returns what changed, as words for the report, and
+    the values not taken because the contact has another (field, value)."""
+    contact, incoming = target.contact, row.contact
     changed: list[str] = []
+    not_taken: list[tuple[str, str]] = []
+    if not _same("name", contact.name, incoming.name):
+        not_taken.append(("name", incoming.name))
     for attribute in ("company", "role", "field", "email", "phone", "linkedin_url", "address"):
         value = getattr(incoming, attribute)
-        if value and not getattr(target, attribute).strip():
-            setattr(target, attribute, value)
-            changed.append(attribute.replace("_", " "))
-    own = {t.casefold() for t in target.tags}
+        if not value:
+            continue
+        word = attribute.replace("_", " ")
+        if not getattr(contact, attribute).strip():
+            setattr(contact, attribute, value)
+            changed.append(word)
+        elif attribute not in ("email", "phone") and not _same(attribute, getattr(contact, attribute), value):
+            not_taken.append((word, value))  # emails and phone numbers go in the notes, below
+    for attribute, said in row.stated.items():
+        if _stated(incoming, attribute) == _stated(contact, attribute):
+            continue
+        if attribute in target.stated:
+            not_taken.append((STATED[attribute], said))
+            continue
+        if attribute == "cadence":
+            contact.cadence_days, contact.cadence_max_days = incoming.cadence_days, incoming.cadence_max_days
+        else:
+            setattr(contact, attribute, getattr(incoming, attribute))
+        target.stated.add(attribute)
+        changed.append(STATED[attribute])
+    own = {t.casefold() for t in contact.tags}
     new_tags = [t for t in incoming.tags if t.casefold() not in own]
     if new_tags:
-        target.tags = [*target.tags, *new_tags]
+        contact.tags = [*contact.tags, *new_tags]
         changed.append("tags")
     # By paragraph: a file imported again, or another file with one new line about the person,
     # adds only what the notes do not already say.
-    fresh = [p for p in incoming.notes.split("\n\n") if p.strip() and p.strip() not in target.notes]
-    if fresh:
-        added = "\n\n".join(fresh)
-        target.notes = f"{target.notes.rstrip()}\n\n{added}" if target.notes.strip() else added
+    fresh = [p for p in incoming.notes.split("\n\n") if p.strip() and p.strip() not in contact.notes]
+    added = _add_notes(contact, fresh)
+    if _add_notes(contact, _others(contact, row.emails, row.phones)) or added:
         changed.append("notes")
-    return changed
+    target.emails.update(_space_key(e) for e in row.emails)
+    return changed, not_taken
+
+
+def _shown(value: str) -> str:
+    """A value as a report line quotes it: on one line, and not too long."""
+    line = " ".join(value.split())
+    return line if len(line) <= 40 else line[:39] + "…"
+
+
+def _with_not_taken(detail: str, not_taken: Sequence[tuple[str, str]]) -> str:
+    if not not_taken:
+        return detail
+    said = "not taken: " + ", ".join(f"{word} '{_shown(value)}'" for word, value in not_taken)
+    return f"{detail}; {said}" if detail else said
 
 
 def _copy(contact: Contact) -> Contact:
@@ -287,6 +431,8 @@ def plan_import(
     # every contact for every row.
     taken: dict[str, list[int]] = {}
     named_in_file: dict[str, str] = {}
+    names: dict[int, str] | None = None
+    """Referrers' names by id, read when a row merged into a contact first names one."""
     for known in store.contacts():
         stored = _Target(known, existing=True)
         for key in _keys(known):
@@ -302,9 +448,8 @@ def plan_import(
         if cleaned is None:
             plan.rows.append(RowOutcome(item.where, "", "skip", SKIP_NAMELESS))
             continue
-        contact, emails = cleaned
-        keys = _keys(contact, emails)
-        target = next((index[k] for k in keys if k in index), None)
+        contact, emails = cleaned.contact, cleaned.emails
+        target = _find(index, by_name, contact, emails)
         referrer = text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
         own_name = name_key(contact.name)
         if target is None and not another and (own_name in taken or own_name in named_in_file):
@@ -314,7 +459,7 @@ def plan_import(
             else:
                 detail, reason = f"same name as {named_in_file[own_name]}", SKIP_NAME_REPEATED
             plan.rows.append(RowOutcome(item.where, contact.name, "skip", detail, reason))
-            left_out = _Target(contact, existing=False, where=item.where, left_out=True)
+            left_out = _Target(contact, existing=False, where=item.where, left_out=True, emails=emails)
             for key in _keys(contact, emails):
                 index.setdefault(key, left_out)
             continue
@@ -323,7 +468,9 @@ def plan_import(
             continue
         named_in_file.setdefault(own_name, item.where)
         if target is None:
-            target = _Target(contact, existing=False, where=item.where)
+            _add_notes(contact, _others(contact, emails, cleaned.phones))
+            target = _Target(contact, existing=False, where=item.where, emails=emails)
+            target.stated.update(cleaned.stated)
             target.referrer = referrer
             plan._new.append(target)
             by_name.setdefault(own_name, []).append(target)
@@ -332,24 +479,31 @@ def plan_import(
             if target.existing and not target.changed:
                 # Work on a copy: a dry run, or a later row refused, must leave memory as it was.
                 target.contact = _copy(target.contact)
-            changed = _merge(target.contact, contact)
+            changed, not_taken = _merge(target, cleaned)
             if referrer and not target.referrer and target.contact.referred_by is None:
                 target.referrer = referrer
                 changed.append("referred by")
+            elif referrer:
+                if names is None:
+                    names = store.contact_names()
+                theirs = target.referrer or names.get(target.contact.referred_by or -1, "")
+                if name_key(theirs) != name_key(referrer):
+                    not_taken.append(("referred by", referrer))
             name = target.contact.name
             if not target.existing and changed:
                 # What the row adds is stored with the person of the earlier row: not a skip.
-                detail = f"adds {', '.join(changed)} to the person of {target.where}"
-                plan.rows.append(RowOutcome(item.where, name, "merge", detail))
+                action, detail, reason = "merge", f"adds {', '.join(changed)} to the person of {target.where}", ""
             elif not target.existing:
-                plan.rows.append(RowOutcome(item.where, name, "skip", f"same person as {target.where}", SKIP_REPEAT))
+                action, detail, reason = "skip", f"same person as {target.where}", SKIP_REPEAT
             elif changed:
                 if not target.changed:
                     plan._updated.append(target)
                 target.changed = True
-                plan.rows.append(RowOutcome(item.where, name, "update", "adds " + ", ".join(changed)))
+                action, detail, reason = "update", "adds " + ", ".join(changed), ""
             else:
-                plan.rows.append(RowOutcome(item.where, name, "skip", SKIP_KNOWN))
+                action, detail, reason = "skip", SKIP_KNOWN, SKIP_KNOWN
+            detail = _with_not_taken(detail, not_taken)
+            plan.rows.append(RowOutcome(item.where, name, action, detail, reason, tuple(not_taken)))
         for key in _keys(target.contact, emails):
             index.setdefault(key, target)
 

@@ -57,7 +57,7 @@ class ImportResult:
             return f"Restored {self.restored} from {name}."
         assert self.plan is not None
         remarks = "".join(f" {remark}" for remark in self.plan.remarks)
-        left_out = _left_out(self.plan, self.dry_run, how_to_add_another)
+        left_out = _not_taken(self.plan, self.dry_run) + _left_out(self.plan, self.dry_run, how_to_add_another)
         if self.dry_run:
             return f"Dry run of {name}: would be {self.plan.summary()}.{remarks}{left_out} Nothing was written."
         return f"Imported {name}: {self.plan.summary()}.{remarks}{left_out}"
@@ -65,6 +65,19 @@ class ImportResult:
 
 NAMES_SHOWN = 3
 """People left out for their name that the report names; a file of thousands sums up the rest."""
+
+
+def _not_taken(plan: ImportPlan, dry_run: bool) -> str:
+    """The rows whose value the contact already had another of, by line and field: what the file
+    says there is in the file alone, and the user may want it."""
+    rows = plan.not_taken()
+    if not rows:
+        return ""
+    shown = ", ".join(f"{row.where} ({', '.join(word for word, _ in row.not_taken)})" for row in rows[:NAMES_SHOWN])
+    if len(rows) > NAMES_SHOWN:
+        more = len(rows) - NAMES_SHOWN
+        shown += f" and {more:,} more row" + ("" if more == 1 else "s")
+    return f" {'Would not take' if dry_run else 'Not taken'} from the file, as the contact has another: {shown}."
 
 
 def _left_out(plan: ImportPlan, dry_run: bool, how_to_add_another: str) -> str:

@@ -8,9 +8,9 @@ first unescaped comma of a NOTE or TITLE; 2.1 files never escape commas, so a no
 "Met at the fair, great chat" would lose its second half.
 
 Writing goes through vobject's vCard 3.0 serialiser (escaping, folding at 75 octets, CRLF). What
-vCard has no property for (field of work, relationship, stage, referrer) is written as X-
-properties, which other tools ignore and this reader takes back, so that export then import
-gives the same contacts.
+vCard has no property for (field of work, relationship, stage, referrer, keep-in-touch cadence)
+is written as X- properties, which other tools ignore and this reader takes back, so that export
+then import gives the same contacts.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import vobject
 from vobject.base import ContentLine, textLineToContentLine
 
 from ..core.errors import InvalidInput
+from ..core.keep_in_touch import cadence_in_words
 from ..core.models import Contact
 from ..core.text import strip_controls
 from .importing import Incoming, Progress
@@ -32,6 +33,9 @@ X_FIELD = "X-INTERVIEW-TUI-FIELD"
 X_RELATIONSHIP = "X-INTERVIEW-TUI-RELATIONSHIP"
 X_STAGE = "X-INTERVIEW-TUI-STAGE"
 X_REFERRED_BY = "X-INTERVIEW-TUI-REFERRED-BY"
+X_CADENCE = "X-INTERVIEW-TUI-CADENCE"
+"""Keep in touch, in the words the app says it in ("every 6 weeks, at most 90 days", "off");
+left out for the relationship's default."""
 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _QP_PARAMETER = re.compile(r"^[^:]*quoted-printable[^:]*:", re.IGNORECASE)
@@ -235,6 +239,7 @@ def _card(content: list[ContentLine], where: str) -> Incoming:
     item.relationship = first(X_RELATIONSHIP)
     item.stage = first(X_STAGE)
     item.referred_by = first(X_REFERRED_BY)
+    item.cadence = first(X_CADENCE)
     item.emails = [_unescape(line.value).strip() for line in _preferred_first(by_name.get("EMAIL", []))]
     item.phones = [_phone(line) for line in _preferred_first(by_name.get("TEL", []))]
     if not item.name and item.emails:
@@ -337,5 +342,8 @@ def write_vcards(contacts: Iterable[Contact], names: Mapping[int, str]) -> str:
         referrer = names.get(contact.referred_by) if contact.referred_by is not None else None
         if referrer:
             card.add(X_REFERRED_BY.lower()).value = referrer
+        cadence = cadence_in_words(contact)
+        if cadence:
+            card.add(X_CADENCE.lower()).value = cadence
         out.write(card.serialize())
     return out.getvalue()

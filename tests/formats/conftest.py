@@ -53,7 +53,7 @@ def by_name(store: Store) -> dict[str, Contact]:
 
 
 CONTACT_FIELDS = ("name", "company", "role", "field", "email", "phone", "linkedin_url", "address",
-                  "relationship", "stage", "tags", "notes")  # fmt: skip
+                  "relationship", "stage", "tags", "notes", "cadence_days", "cadence_max_days")  # fmt: skip
 
 
 def details(contact: Contact) -> dict[str, object]:

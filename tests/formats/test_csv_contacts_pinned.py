@@ -332,11 +332,12 @@ def test_a_file_not_from_outlook_is_not_guessed() -> None:
 def test_the_written_header_and_a_row_word_for_word() -> None:
     alex = Contact(name="Alex Example", company="Northwind, Inc.", role="@lead", email="alex@example.org",
                    phone="+1 555 010", relationship=Relationship.FRIEND, stage=Stage.ASKED, tags=["a", "b"],
-                   notes="'quoted", referred_by=7)  # fmt: skip
+                   notes="'quoted", referred_by=7, cadence_days=14)  # fmt: skip
     text = write_csv([alex], {7: "Sam Sample"})
     assert text == (
         ",".join(COLUMNS) + "\r\n"
-        "Alex Example,\"Northwind, Inc.\",'@lead,,alex@example.org,+1 555 010,,,friend,asked,\"a, b\",Sam Sample,''quoted\r\n"
+        "Alex Example,\"Northwind, Inc.\",'@lead,,alex@example.org,+1 555 010,,,friend,asked,every 2 weeks,\"a, b\",Sam Sample,"
+        "''quoted\r\n"
     )
 
 

@@ -31,7 +31,10 @@ def test_a_match_fills_gaps_and_never_overwrites(store: Store, tmp_path: Path) -
     )
     result = import_file(store, "csv", _csv(tmp_path, text))
     assert (result.plan.added, result.plan.updated, result.plan.skipped) == (0, 1, 0)
-    assert result.plan.rows[0].detail == "adds email, phone, tags"
+    # What the contact has its own of is kept, and the report names what the row said instead.
+    assert result.plan.rows[0].detail == (
+        "adds email, phone, tags; not taken: role 'Their title', relationship 'cold', stage 'identified'"
+    )
     (alex,) = store.contacts()
     assert (alex.role, alex.relationship, alex.stage) == ("My own words", Relationship.FRIEND, Stage.ASKED)
     assert (alex.email, alex.phone, alex.tags, alex.notes) == ("alex@example.org", "+1 555", ["mine", "new"], "Knows Sam.")

@@ -84,7 +84,7 @@ def test_the_same_person_by_email_profile_or_company_is_still_completed(store: S
         ("line 2", "Alex Example", "update", "adds role"),
         ("line 3", "Sam Sample", "update", "adds company"),
         ("line 4", "Jordan Demo", "update", "adds company"),
-        ("line 5", "Sam Sample", "update", "adds role"),
+        ("line 5", "Sam Sample", "update", "adds role; not taken: name 'Alex Example'"),
     ]
     assert len(store.contacts()) == 3
 

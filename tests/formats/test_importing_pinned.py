@@ -142,7 +142,8 @@ def test_one_email_and_one_phone_leave_the_notes_alone(store: Store) -> None:
 def test_a_linkedin_profile_is_the_same_however_it_was_copied(store: Store, copied: str) -> None:
     store.add_contact(Contact(name="Alex Example", linkedin_url="https://www.linkedin.com/in/alex"))
     plan = _import(store, Incoming("line 2", name="A. Example", linkedin_url=copied, company="Northwind"))
-    assert _rows(plan) == [("line 2", "Alex Example", "update", "adds company")]
+    # The row's own name is not taken (the contact keeps theirs), and the report says so.
+    assert _rows(plan) == [("line 2", "Alex Example", "update", "adds company; not taken: name 'A. Example'")]
 
 
 @pytest.mark.parametrize(
@@ -176,11 +177,11 @@ def test_rows_repeating_an_earlier_one_are_skipped_naming_it(store: Store) -> No
     )
     assert _rows(plan) == [
         ("line 2", "Alex Example", "add", ""),
-        ("line 3", "Alex Example", "skip", "same person as line 2"),
+        ("line 3", "Alex Example", "skip", "same person as line 2; not taken: name 'Someone Else'"),
         ("line 4", "Alex Example", "skip", "same person as line 2"),
         ("line 5", "", "skip", "without a name"),
         ("line 6", "Sam Sample", "add", ""),
-        ("line 7", "Sam Sample", "skip", "same person as line 6"),
+        ("line 7", "Sam Sample", "skip", "same person as line 6; not taken: name 'Sam S.'"),
     ]
     assert plan.summary() == "2 added, 0 updated, 4 skipped (3 repeating an earlier row; 1 without a name)"
     assert [c.name for c in store.contacts()] == ["Alex Example", "Sam Sample"]
@@ -196,8 +197,8 @@ def test_a_later_row_matches_by_an_email_an_earlier_row_brought(store: Store) ->
     )
     assert _rows(plan) == [
         ("line 2", "Alex Example", "update", "adds email"),
-        ("line 3", "Alex Example", "update", "adds phone"),
-        ("line 4", "Alex Example", "skip", "already there with nothing new"),
+        ("line 3", "Alex Example", "update", "adds phone; not taken: name 'A. Example'"),
+        ("line 4", "Alex Example", "skip", "already there with nothing new; not taken: name 'Alex E.'"),
     ]
     assert plan.summary() == "0 added, 2 updated, 1 skipped (1 already there with nothing new)"
     (alex,) = store.contacts()
@@ -306,7 +307,7 @@ def test_every_other_phone_number_is_listed(store: Store) -> None:
 def test_a_later_row_matches_by_an_earlier_rows_second_email(store: Store) -> None:
     plan = _plan(store, Incoming("line 2", name="Alex Example", emails=["alex@example.org", "a.example@work.example"]),
                  Incoming("line 3", name="A. Example", emails=["A.Example@work.example"]))
-    assert _rows(plan)[1] == ("line 3", "Alex Example", "skip", "same person as line 2")
+    assert _rows(plan)[1] == ("line 3", "Alex Example", "skip", "same person as line 2; not taken: name 'A. Example'")
 
 
 def test_a_referrer_in_words_follows_notes_ending_in_a_newline(store: Store) -> None:

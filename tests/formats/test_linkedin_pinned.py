@@ -25,7 +25,7 @@ def test_each_column_lands_in_its_field_after_the_notes_lines() -> None:
         "where": "line 5", "name": "Alex Example", "company": "Acme", "role": "Engineer", "field": "",
         "emails": ["alex@example.org"], "phones": [], "linkedin_url": "https://www.linkedin.com/in/alex",
         "address": "", "notes": ["Connected on LinkedIn on 12 Mar 2024."], "tags": ["linkedin"],
-        "relationship": "", "stage": "", "referred_by": "",
+        "relationship": "", "stage": "", "referred_by": "", "cadence": "",
     }
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from interview_tui.core import text
 from interview_tui.core.errors import InterviewTuiError
+from interview_tui.core.keep_in_touch import MAX_CADENCE_DAYS
 from interview_tui.core.models import Contact, Relationship, Stage
 from interview_tui.core.store import Store
 from interview_tui.formats import import_file
@@ -55,20 +56,40 @@ def _unique_tags(tags: list[str]) -> list[str]:
     return [t for t in tags if not (t.casefold() in seen or seen.add(t.casefold()))]
 
 
+# As the Keep in touch box stores it: the relationship's default, off, or every so many days with
+# or without a maximum (never shorter than the ideal).
+cadences = st.one_of(
+    st.just((None, None)),
+    st.just((0, None)),
+    st.integers(1, MAX_CADENCE_DAYS).flatmap(
+        lambda ideal: st.tuples(st.just(ideal), st.one_of(st.none(), st.integers(ideal, MAX_CADENCE_DAYS)))
+    ),
+)
+
+
+def _with_cadence(contact: Contact, cadence: tuple[int | None, int | None]) -> Contact:
+    contact.cadence_days, contact.cadence_max_days = cadence
+    return contact
+
+
 contacts = st.builds(
-    Contact,
-    name=names,
-    company=lines,
-    role=lines,
-    field=lines,
-    email=emails,
-    phone=lines.filter(lambda p: not p.casefold().startswith("tel:")),
-    linkedin_url=lines,
-    address=addresses,
-    relationship=st.sampled_from(Relationship),
-    stage=st.sampled_from(Stage),
-    tags=st.lists(tag, max_size=3).map(_unique_tags),
-    notes=notes,
+    _with_cadence,
+    st.builds(
+        Contact,
+        name=names,
+        company=lines,
+        role=lines,
+        field=lines,
+        email=emails,
+        phone=lines.filter(lambda p: not p.casefold().startswith("tel:")),
+        linkedin_url=lines,
+        address=addresses,
+        relationship=st.sampled_from(Relationship),
+        stage=st.sampled_from(Stage),
+        tags=st.lists(tag, max_size=3).map(_unique_tags),
+        notes=notes,
+    ),
+    cadences,
 )
 
 
