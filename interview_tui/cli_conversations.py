@@ -566,12 +566,14 @@ def cmd_agenda(store: Store, args: argparse.Namespace) -> int:
     day = None
     for item in items:
         overdue = item.at.date() < now.date()
-        heading = "Overdue" if overdue else f"{item.at:%a %d %b}"
+        # A day of another year says its year: "Fri 15 Jan" read in December is next January.
+        date = f"{item.at:%a %d %b}" + (f" {item.at.year}" if item.at.year != now.year else "")
+        heading = "Overdue" if overdue else date
         if heading != day:
             print(heading)
             day = heading
         # Under "Overdue" the day is not in the heading: each line says its own.
-        when = f"{item.at:%a %d %b %H:%M}" if overdue else f"{item.at:%H:%M}"
+        when = f"{date} {item.at:%H:%M}" if overdue else f"{item.at:%H:%M}"
         if item.kind == "conversation":
             where = f", {_line(item.where)}" if item.where else ""
             what = f"conversation, {item.minutes} min {item.mode}{where}"

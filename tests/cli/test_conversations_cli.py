@@ -147,6 +147,23 @@ def test_agenda_by_day_and_as_json(run, db: Path) -> None:
     assert json.loads(run("--db", str(db), "agenda", "--days", "1", "--json").out) == []
 
 
+def test_agenda_days_of_another_year_say_the_year(run, db: Path) -> None:
+    # "Fri 15 Jan" read in November is next January, but said nowhere; a day this year needs none.
+    setup(run, db)
+    run("--db", str(db), "followup", "Sam", "15 jan 2027", "--note", "send an update")
+    run("--db", str(db), "followup", "Alex", "next mon", "--note", "call")
+    run("--db", str(db), "followup", "Alex", "20 nov 2025", "--note", "long overdue")
+    result = run("--db", str(db), "agenda", "--days", "60")
+    assert result.out.splitlines() == [
+        "Overdue",
+        "  Thu 20 Nov 2025 09:00  Alex Example  custom: long overdue",
+        "Mon 30 Nov",
+        "  09:00  Alex Example  custom: call",
+        "Fri 15 Jan 2027",
+        "  09:00  Sam Sample  custom: send an update",
+    ]
+
+
 @pytest.mark.parametrize(
     "argv, said",
     [
