@@ -317,6 +317,11 @@ def cmd_edit(store: Store, args: argparse.Namespace) -> int:
         another=args.another,
         how_to_add_another="To give them that name all the same, add --another.",
     )
+    import msgspec
+
+    if edited == msgspec.structs.replace(contact, updated=edited.updated):
+        print(f"Nothing changed: {_line(contact.name)} already has those details.")
+        return 0
     with store.change(f"Edited {edited.name}"):
         store.update_contact(edited)
     print(f"Saved {_line(edited.name)}.")

@@ -1202,9 +1202,15 @@ class Store:
             return self._contacts.insert(contact)
 
     def update_contact(self, contact: Contact) -> Contact:
+        stored = self._contacts.stored(contact.id) if contact.id is not None else None
+        if stored is not None and contact.id is not None:
+            before = Contact.from_doc(stored, contact.id)
+            if msgspec.structs.replace(contact, updated=before.updated) == before:
+                # An edit that changes nothing (a form saved as it opened, `edit` given the
+                # values there already): nothing saved, and nothing for undo to take back.
+                return self._contacts.get(contact.id)
         contact.updated = self.clock()
         self._check_referrer(contact)
-        stored = self._contacts.stored(contact.id) if contact.id is not None else None
         with self.change():
             replaced = self._contacts.replace(contact)
             if stored is not None and contact.id is not None:

@@ -147,6 +147,15 @@ def test_agenda_by_day_and_as_json(run, db: Path) -> None:
     assert json.loads(run("--db", str(db), "agenda", "--days", "1", "--json").out) == []
 
 
+def test_an_edit_that_changes_nothing_says_so_and_writes_nothing(run, db: Path) -> None:
+    setup(run, db)
+    run("--db", str(db), "edit", "Alex", "--company", "Engines Ltd", "--email", "alex@example.org")
+    before = db.read_bytes()
+    result = run("--db", str(db), "edit", "Alex", "--company", " Engines Ltd", "--email", "Alex <alex@example.org>")
+    assert (result.code, result.out) == (0, "Nothing changed: Alex Example already has those details.\n")
+    assert db.read_bytes() == before
+
+
 def test_agenda_days_of_another_year_say_the_year(run, db: Path) -> None:
     # "Fri 15 Jan" read in November is next January, but said nowhere; a day this year needs none.
     setup(run, db)

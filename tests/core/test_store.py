@@ -10,6 +10,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import msgspec
 import pytest
 from builders import NOW
 from hypothesis import given, settings
@@ -677,3 +678,24 @@ def test_a_name_written_another_way_is_the_same_name(store: Store, stored: str, 
     contact = store.add_contact(Contact(name=stored))
     assert store.named(typed) == [contact]
     assert store.find_contact(typed) == contact
+
+
+def test_an_edit_that_changes_nothing_saves_nothing_and_leaves_nothing_to_undo(store: Store) -> None:
+    ada = store.add_contact(Contact(name="Ada Example", company="Engines", tags=["alumni"]))
+    assert ada.id is not None
+    made_before = store.changes_made
+    before = store.path.read_bytes()
+    last_change = store.history.peek()
+    same = msgspec.structs.replace(store.contact(ada.id))
+    kept = store.update_contact(same)
+    assert kept == store.contact(ada.id)
+    assert kept.updated == ada.updated  # not "edited just now"
+    assert store.path.read_bytes() == before
+    assert store.changes_made == made_before
+    assert store.history.peek() is last_change  # u would take back the add, not an edit of nothing
+    # A real change after it is saved and undone as ever.
+    renamed = msgspec.structs.replace(store.contact(ada.id), company="Analytical Engines")
+    store.update_contact(renamed)
+    assert store.path.read_bytes() != before
+    store.undo()
+    assert store.contact(ada.id).company == "Engines"
