@@ -17,6 +17,7 @@ from interview_tui.core.text import (
     clean_notes,
     has_visible_text,
     strip_controls,
+    where_not_utf8,
 )
 
 RED_TITLE = "\x1b[31mred\x1b]0;title\x07"
@@ -161,3 +162,18 @@ def test_email_refuses(raw: str) -> None:
     with pytest.raises(InvalidInput, match="not an email address") as caught:
         clean_email(raw)
     assert caught.value.field == "email"
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (b"\xe9", "byte 0xe9 at line 1 column 1"),
+        (b"caf\xe9", "byte 0xe9 at line 1 column 4"),
+        (b"one\ntwo\nt\xffree", "byte 0xff at line 3 column 2"),
+        (b"\nab\ncd\xe9\nx\ny", "byte 0xe9 at line 3 column 3"),
+    ],
+)
+def test_where_a_byte_that_is_not_utf8_is_said_as_an_editor_counts(raw: bytes, said: str) -> None:
+    with pytest.raises(UnicodeDecodeError) as bad:
+        raw.decode("utf-8")
+    assert where_not_utf8(raw, bad.value.start) == said

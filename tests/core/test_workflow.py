@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 from builders import NOW
 from hypothesis import given, settings
@@ -122,10 +123,27 @@ def test_a_contact_cannot_be_referred_by_someone_they_introduced(store: Store, a
         assert caught.value.field == "referred_by"
         assert str(caught.value).startswith(f"{referrer} was introduced through Ada Placeholder")
     assert store.contact(ada.id or 0) == before
+    with pytest.raises(InvalidInput) as caught:
+        workflow.contact_from_fields(store, {"referred_by": "Cleo Example"}, existing=ada)
+    assert str(caught.value) == (
+        "Cleo Example was introduced through Ada Placeholder (Ada Placeholder → Bob Example → Cleo Example), so "
+        "cannot have introduced them too. Leave it empty, or give who really introduced Ada Placeholder."
+    )
     # Someone beside the chain, or higher up it, is still fine.
     dee = store.add_contact(Contact(name="Dee Example"))
     assert workflow.contact_from_fields(store, {"referred_by": "Dee Example"}, existing=ada).referred_by == dee.id
     assert workflow.contact_from_fields(store, {"referred_by": "Ada Placeholder"}, existing=cleo).referred_by == ada.id
+
+
+def test_a_loop_already_in_the_file_above_the_referrer_neither_stops_an_edit_nor_hangs_it(store: Store) -> None:
+    # Made by hand in the file: Bob and Cleo each introduced by the other.
+    bob = store.add_contact(Contact(name="Bob Example"))
+    cleo = store.add_contact(Contact(name="Cleo Example", referred_by=bob.id))
+    store.update_contact(msgspec.structs.replace(store.contact(bob.id or 0), referred_by=cleo.id))
+    eve = store.add_contact(Contact(name="Eve Example", referred_by=bob.id))
+    dee = store.add_contact(Contact(name="Dee Example"))
+    edited = workflow.contact_from_fields(store, {"referred_by": "Eve Example"}, existing=dee)
+    assert edited.referred_by == eve.id
 
 
 @settings(max_examples=40)
