@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .cli_input import read_stdin
 from .cli_json import print_json
 from .core.errors import InvalidInput
-from .core.models import InterviewMode, InterviewStatus, Relationship, Stage
+from .core.models import InterviewMode, InterviewStatus, Relationship
 from .core.text import strip_controls
 
 if TYPE_CHECKING:
@@ -258,23 +258,9 @@ def cmd_show(store: Store, args: argparse.Namespace) -> int:
 
 
 def _cadence_said(contact: Contact) -> str:
-    """The keep-in-touch cadence, as the app's heading says it: the one set on the person, or
-    their relationship's default once it applies (after the conversation), said to be the
-    default; "" when none applies."""
-    from .core.keep_in_touch import cadence_of, own_cadence
+    from .core.keep_in_touch import cadence_said
 
-    if contact.cadence_days is not None and contact.cadence_days <= 0:
-        return "off"
-    cadence = own_cadence(contact)
-    if cadence is not None and contact.stage in (Stage.DECLINED, Stage.CLOSED):
-        # Kept, but no check-in comes of it while they stand there (nor does the app's heading say it).
-        return f"{cadence.describe()} (paused while {contact.stage.label})"
-    if cadence is not None:
-        return cadence.describe()
-    default = cadence_of(contact)
-    if default is None:
-        return ""
-    return f"{default.describe()} (the default for {contact.relationship.label} contacts)"
+    return cadence_said(contact)
 
 
 def _cadence_in_effect(contact: Contact) -> dict[str, object] | None:

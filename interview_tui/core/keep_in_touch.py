@@ -62,6 +62,24 @@ class CadenceState(enum.Enum):
     """Past the maximum: red."""
 
 
+def cadence_said(contact: Contact) -> str:
+    """The keep-in-touch cadence in words, as ``show`` and the notes heading say it: the one set
+    on the person, or their relationship's default once it applies (after the conversation),
+    said to be the default; "off"; one kept but paused by the stage; "" when none applies."""
+    if contact.cadence_days is not None and contact.cadence_days <= 0:
+        return "off"
+    cadence = own_cadence(contact)
+    if cadence is not None and contact.stage in (Stage.DECLINED, Stage.CLOSED):
+        # Kept, but no check-in comes of it while they stand there.
+        return f"{cadence.describe()} (paused while {contact.stage.label})"
+    if cadence is not None:
+        return cadence.describe()
+    default = cadence_of(contact)
+    if default is None:
+        return ""
+    return f"{default.describe()} (the default for {contact.relationship.label} contacts)"
+
+
 def cadence_of(contact: Contact) -> Cadence | None:
     """The contact's cadence, their own or their relationship's default; None when none applies."""
     if contact.stage in (Stage.DECLINED, Stage.CLOSED):

@@ -25,6 +25,7 @@ from ...core.errors import InterviewTuiError, NotFound, SamePersonThere, SaveFai
 from ...core.keep_in_touch import (
     CadenceState,
     cadence_of,
+    cadence_said,
     cadence_state,
     format_cadence,
 )
@@ -361,9 +362,9 @@ class MainScreen(Screen[None]):
             last_touch = self.store.last_touches().get(contact.id)
             if last_touch is not None:
                 links.append(f"last in touch {relative_day(last_touch, self.store.clock())}")
-        cadence = cadence_of(contact)
-        if cadence is not None:
-            links.append(f"keep in touch {cadence.describe()}")
+        if cadence_of(contact) is not None:
+            # Said as `show` says it: a default is said to be one, so it reads as changeable.
+            links.append(f"keep in touch {cadence_said(contact)}")
         if contact.tags:
             links.append(" ".join(f"#{tag}" for tag in contact.tags))
         return Heading(contact.name, details, " · ".join(links))
