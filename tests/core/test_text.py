@@ -171,6 +171,7 @@ def test_email_refuses(raw: str) -> None:
         (b"caf\xe9", "byte 0xe9 at line 1 column 4"),
         (b"one\ntwo\nt\xffree", "byte 0xff at line 3 column 2"),
         (b"\nab\ncd\xe9\nx\ny", "byte 0xe9 at line 3 column 3"),
+        (b"\nca\xe9", "byte 0xe9 at line 2 column 3"),
     ],
 )
 def test_where_a_byte_that_is_not_utf8_is_said_as_an_editor_counts(raw: bytes, said: str) -> None:
