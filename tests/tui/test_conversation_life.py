@@ -177,3 +177,24 @@ async def test_s_with_a_new_length_at_the_same_time_says_what_changed_not_a_move
         assert isinstance(app.screen, MainScreen)
         assert store.interview(planned.id).minutes == 60
         assert notices(app)[-1] == "Changed: Sam Sample, still at Sat 28 Nov 15:00: now 60 minutes. u undoes."
+
+
+async def test_enter_in_when_it_was_held_goes_on_to_the_note_and_enter_there_saves(demo_store, make_test_app):
+    # Found by a tester: enter in the first field did nothing, where every other form moves on.
+    store = demo_store
+    sam = store.find_contact("Sam Sample")
+    [planned] = store.interviews(sam.id)
+    app = make_test_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notes_list(pilot, "Sam Sample")
+        await press(pilot, "x")
+        form = app.screen
+        assert isinstance(form, HeldForm)
+        await press(pilot, "enter")  # on the time it suggests, untouched
+        assert app.screen is form
+        assert app.focused is form.query_one("#field-note")
+        await press(pilot, "shift+tab", "ctrl+u", *"yesterday 4pm", "enter")
+        assert app.focused is form.query_one("#field-note")
+        await press(pilot, *"Good chat", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert store.interview(planned.id).status is InterviewStatus.DONE
