@@ -105,7 +105,12 @@ def clean_email(text: str) -> str:
     if named is not None:
         email = named[1].strip() or email  # "<>" is refused as it was typed
     if email[:7].lower() == "mailto:":
-        email = email[7:].strip() or email
+        from urllib.parse import unquote  # noqa: PLC0415 - only for a link: not at every start
+
+        # A link's address: what follows "?" (a subject, a copy to someone) is no part of it,
+        # and an "@" may be written %40.
+        address = unquote(email[7:].partition("?")[0]).strip()
+        email = address or email
     if email and (not _EMAIL.match(email) or "<" in email or ">" in email):
         raise InvalidInput(
             f"'{email}' is not an email address; it should look like name@example.org.",

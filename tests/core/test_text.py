@@ -135,6 +135,9 @@ def test_email_accepts(raw: str) -> None:
         "mailto:ada@example.org",
         " MAILTO:ada@example.org ",
         "<mailto:ada@example.org>",
+        "mailto:ada@example.org?subject=Coffee%20chat",
+        "Ada <mailto:ada@example.org?subject=x&cc=boss@example.org>",
+        "mailto:ada%40example.org",
     ],
 )
 def test_an_email_copied_with_its_name_or_link_keeps_only_the_address(raw: str) -> None:
