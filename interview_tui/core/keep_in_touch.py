@@ -161,6 +161,13 @@ def parse_cadence(text: str) -> tuple[int | None, int | None]:
     leftover = re.sub(r"\b(every|at|most|max|maximum|and|or)\b|[,/;]", " ", leftover).strip()
     if not spans or len(spans) > 2 or leftover:
         raise InvalidInput(f"Could not read '{text.strip()}' as a cadence. {_CADENCE_EXAMPLES}", field="cadence")
+    if len(spans) == 1 and re.search(r"\b(most|max|maximum)\b", cleaned):
+        # Read as the ideal, "at most 3 months" would set a longest gap twice as long.
+        raise InvalidInput(
+            f"'{text.strip()}' gives only the longest gap: say how often too, as in "
+            "'every 6 weeks, at most 3 months'.",
+            field="cadence",
+        )
     days = [int(number) * _UNIT_DAYS[repeat_words.UNIT_WORDS[unit]] for number, unit in spans]
     if any(not 1 <= d <= MAX_CADENCE_DAYS for d in days):
         raise InvalidInput("A cadence is between a day and ten years.", field="cadence")

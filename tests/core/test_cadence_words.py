@@ -30,3 +30,12 @@ def test_a_word_that_only_looks_like_one_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_cadence(text)
     assert refused.value.field == "cadence"
+
+
+@pytest.mark.parametrize("text", ["at most 3 months", "max 90d", "maximum 2 weeks", "At most monthly"])
+def test_only_a_longest_gap_is_refused_not_taken_as_how_often(text: str) -> None:
+    # Taken as the ideal, "at most 3 months" was kept as every 90 days, at most 180.
+    with pytest.raises(InvalidInput, match="gives only the longest gap: say how often too") as refused:
+        parse_cadence(text)
+    assert refused.value.field == "cadence"
+    assert parse_cadence("every 6 weeks, at most 3 months") == (42, 90)
