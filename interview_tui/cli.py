@@ -387,7 +387,9 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     handler = _handler(args.command)
     location = _location(args)
     path = location.path
-    if not location.is_default and _only_looks(args) and not os.path.lexists(path) and path.parent.is_dir():
+    # Emptying the trash of a workspace that is not there is reading it too: nothing to empty.
+    reads = _only_looks(args) or args.command == "trash"
+    if not location.is_default and reads and not os.path.lexists(path) and path.parent.is_dir():
         _refuse_no_workspace(args, location.path)
     fresh = [p for p in (location.path, backup_path(location.path), lock_path(location.path)) if not os.path.lexists(p)]
     store = Store.open(location.path, clock=clock, create_dirs=location.is_default, shared=_only_looks(args))

@@ -36,19 +36,20 @@ def file_name(typed: str) -> str:
 
 
 def read_stdin() -> str:
-    """Standard input as text, refused (changing nothing) when it is not UTF-8."""
+    """Standard input as text, refused (changing nothing) when it is not UTF-8. A byte-order mark
+    at its start (Windows editors write one) is no part of the text."""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # replaced by a text-only stream (tests, embedding): decoded already
         text: str = sys.stdin.read()
         where = _where_undecodable(text, by_line=True)
         if where is None:
-            return text
+            return text.removeprefix("\ufeff")
     else:
         raw: bytes = buffer.read()
         try:
-            return raw.decode("utf-8")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            where = _byte_at(raw, exc.start, by_line=True)
+            where = _byte_at(exc.object, exc.start, by_line=True)  # without a byte-order mark, as decoded
     raise InvalidInput(f"standard input is not UTF-8 text: {where}; nothing was changed. {_CONVERT.capitalize()}, and pipe that in.")
 
 

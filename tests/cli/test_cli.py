@@ -582,7 +582,10 @@ def test_a_failed_first_command_leaves_no_workspace(run, db: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("list", "--json"), ("due",), ("due", "--json"), ("show", "Ada"), ("agenda",), ("trash",), ("export", "json", "OUT")],
+    [
+        ("list",), ("list", "--json"), ("due",), ("due", "--json"), ("show", "Ada"), ("agenda",), ("trash",),
+        ("trash", "--empty"), ("export", "json", "OUT"),
+    ],
 )
 @pytest.mark.parametrize("named_by", ["--db", "env"])
 def test_a_command_that_only_reads_a_workspace_named_that_is_not_there_says_so_and_makes_nothing(

@@ -65,6 +65,18 @@ def test_utf8_on_standard_input_is_kept_as_it_is(run, db: Path, monkeypatch) -> 
         assert store.interviews(1)[0].notes == "Caf\u00e9 with Sam\nna\u00efve question\n"
 
 
+def test_a_byte_order_mark_at_the_start_of_standard_input_is_not_kept_in_the_notes(run, db: Path, monkeypatch) -> None:
+    # Windows editors start a UTF-8 file with one: kept, it was an invisible first character.
+    with_a_contact(run, db)
+    give_stdin(monkeypatch, b"\xef\xbb\xbf" + "Caf\u00e9 with Sam\n".encode())
+    assert run("--db", str(db), "note", "Sam", "-").code == 0
+    with Store.open(db, clock=clock) as store:
+        assert store.interviews(1)[0].notes == "Caf\u00e9 with Sam\n"
+    give_stdin(monkeypatch, b"\xef\xbb\xbfab\xff")
+    result = run("--db", str(db), "note", "Sam", "-")
+    assert "byte 0xff at line 1 column 3" in result.err
+
+
 def test_a_text_stream_with_undecodable_bytes_is_refused_too(run, db: Path, monkeypatch) -> None:
     # A stream decoded already, with surrogateescape (as Python reads a pipe in the C locale).
     before = with_a_contact(run, db)
