@@ -140,7 +140,7 @@ def _checked_rule(text: str) -> str:
     """An RRULE pasted from a calendar tool, checked to be one the queue can repeat."""
     shown = " ".join(text.split())
     rule = "".join(text.split()).upper()
-    rule = _until_in_local_time(rule.removeprefix("RRULE:"))
+    rule = _until_the_day_s_end(_until_in_local_time(rule.removeprefix("RRULE:")))
     unsupported = [part for part in _UNSUPPORTED_PARTS if f"{part}=" in rule]
     if unsupported:
         raise InvalidInput(
@@ -172,6 +172,15 @@ def _until_in_local_time(rule: str) -> str:
         return rule
     until = f"{local.year:04d}{local:%m%dT%H%M%S}"  # %Y leaves out the zeros of a year before 1000
     return f"{rule[: found.start()]}UNTIL={until}{rule[found.end() :]}"
+
+
+_UNTIL_A_DAY = re.compile(r"UNTIL=(\d{8})(?=;|$)")
+
+
+def _until_the_day_s_end(rule: str) -> str:
+    """A rule ending on a day (``UNTIL=20261215``) ending at that day's last second: "until 15
+    Dec" takes in a follow-up due that morning, where dateutil ends such a rule at its midnight."""
+    return _UNTIL_A_DAY.sub(r"UNTIL=\1T235959", rule)
 
 
 def stored_rule_problem(rule: str) -> str | None:

@@ -135,4 +135,14 @@ def test_a_repeat_that_ends_on_the_date_given_or_later_is_kept(store: Store) -> 
     on_the_day = workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;UNTIL=20261127T090000")
     later = workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;UNTIL=20261231")
     assert on_the_day.due == later.due == datetime(2026, 11, 27, 9, 0)
-    assert later.recurrence == "FREQ=WEEKLY;UNTIL=20261231"
+    assert later.recurrence == "FREQ=WEEKLY;UNTIL=20261231T235959"  # to the end of that day
+
+
+def test_a_repeat_until_a_day_takes_in_that_whole_day(store: Store) -> None:
+    # "until 27 Nov" read as its midnight refused a follow-up due at 9 that morning.
+    kim = store.add_contact(Contact(name="Kim Kaur"))
+    assert kim.id is not None
+    added = workflow.add_followup(store, kim.id, "fri", repeat="FREQ=WEEKLY;UNTIL=20261127")
+    assert added.due == datetime(2026, 11, 27, 9, 0)
+    assert added.recurrence == "FREQ=WEEKLY;UNTIL=20261127T235959"
+    assert repeats_in_words(added.recurrence) == "repeats weekly, until 27 Nov 2026"
