@@ -607,3 +607,27 @@ async def test_a_pasted_rule_is_said_in_words_in_its_row_and_its_first_date_fall
         await pilot.press("v")
         await pilot.pause()
         assert app.screen.query_one("#ask-message").text.splitlines()[1] == "Repeats every Monday and Thursday"
+
+
+async def test_n_and_f_on_a_follow_up_row_are_about_that_row_s_person(demo_store, make_test_app):
+    # Found by a tester: on Sam's row, n opened the notes of whoever the contact list had
+    # selected (at 80 columns not even in sight), and what was typed went there.
+    sam = demo_store.find_contact("Sam Sample")
+    [talk] = demo_store.interviews(sam.id)
+    app = make_test_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main_screen
+        await pilot.pause()
+        assert main.contact is not None and main.contact.id != sam.id
+        await pilot.press("tab", "tab")
+        assert app.focused is followup_list(app)
+        assert followup_list(app).select_key(("conversation", talk.id))
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpForm)
+        assert "Sam Sample" in app.screen.query_one("#form-title", Static).render().plain
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n", *"Asked about the phone call", "escape")
+        await pilot.pause()
+    assert "Asked about the phone call" in " ".join(demo_store.interview(talk.id).answers.values())

@@ -574,9 +574,30 @@ class MainScreen(Screen[None]):
     # Contacts ------------------------------------------------------------------------------
 
     def require_contact(self) -> Contact | None:
+        """The contact a key for one is about: the person of the highlighted follow-up when the
+        follow-ups pane is the one in use (at 80 columns the contact list is not even in sight),
+        else the one selected in the contact list."""
+        row_person = self._person_of_followup_row()
+        if row_person is not None and (self.contact is None or self.contact.id != row_person):
+            # Selected as choosing the row does, so that the notes shown are theirs too.
+            self.save_drafts()
+            self.contacts_pane.filter_input.value = ""
+            self.refresh_contacts(keep=row_person)
+            self.contact = self.contacts_pane.contact_list.current
+            self.refresh_notes()
         if self.contact is None:
             self.tell_why_no_contact()
         return self.contact
+
+    def _person_of_followup_row(self) -> int | None:
+        if self.active_pane != "followups-pane":
+            return None
+        row = self.followups_pane.query_one("#followup-list", RowList).current
+        if isinstance(row, ConversationRow):
+            return row.interview.contact_id
+        if isinstance(row, QueueRow):
+            return row.followup.contact_id
+        return None
 
     def tell_why_no_contact(self) -> None:
         if not self.store.contact_count():
