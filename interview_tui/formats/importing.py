@@ -86,7 +86,7 @@ class _Row:
 class _Target:
     """A contact the plan will add or update, and what it learnt from the file."""
 
-    __slots__ = ("changed", "contact", "emails", "existing", "left_out", "referrer", "stated", "where")
+    __slots__ = ("changed", "contact", "emails", "existing", "left_out", "referrer", "referrer_where", "stated", "where")
 
     def __init__(
         self, contact: Contact, *, existing: bool, where: str = "", left_out: bool = False, emails: Iterable[str] = ()
@@ -98,6 +98,8 @@ class _Target:
         """A row left out for its name: a later row that is the same person is left out too."""
         self.changed = False
         self.referrer = ""
+        self.referrer_where = ""
+        """The row that named the referrer (the report's "line 3")."""
         self.emails: set[str] = {_space_key(e) for e in (contact.email, *emails) if e.strip()}
         """Every address the person is known by here: an email outside it says another person."""
         self.stated: set[str] = set(STATED) if existing else set()
@@ -138,6 +140,9 @@ class ImportPlan:
     _new: list[_Target] = dataclasses.field(default_factory=list, repr=False)
     _updated: list[_Target] = dataclasses.field(default_factory=list, repr=False)
     _referrals: list[tuple[_Target, _Target]] = dataclasses.field(default_factory=list, repr=False)
+    loops_cut: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    """(where, name, referrer) of each "referred by" not linked, as it would close a loop of
+    referrals (kept in the contact's notes in words instead)."""
 
     @property
     def added(self) -> int:
@@ -433,8 +438,9 @@ def plan_import(
     named_in_file: dict[str, str] = {}
     names: dict[int, str] | None = None
     """Referrers' names by id, read when a row merged into a contact first names one."""
+    by_id: dict[int, _Target] = {}
     for known in store.contacts():
-        stored = _Target(known, existing=True)
+        stored = by_id[id_of(known)] = _Target(known, existing=True)
         for key in _keys(known):
             index.setdefault(key, stored)
         known_name = name_key(known.name)
@@ -471,7 +477,7 @@ def plan_import(
             _add_notes(contact, _others(contact, emails, cleaned.phones))
             target = _Target(contact, existing=False, where=item.where, emails=emails)
             target.stated.update(cleaned.stated)
-            target.referrer = referrer
+            target.referrer, target.referrer_where = referrer, item.where
             plan._new.append(target)
             by_name.setdefault(own_name, []).append(target)
             plan.rows.append(RowOutcome(item.where, contact.name, "add"))
@@ -481,7 +487,7 @@ def plan_import(
                 target.contact = _copy(target.contact)
             changed, not_taken = _merge(target, cleaned)
             if referrer and not target.referrer and target.contact.referred_by is None:
-                target.referrer = referrer
+                target.referrer, target.referrer_where = referrer, item.where
                 changed.append("referred by")
             elif referrer:
                 if names is None:
@@ -515,11 +521,47 @@ def plan_import(
             plan._referrals.append((target, candidates[0]))
         else:
             # Nobody (or several people) by that name: keep who it was in words, not a wrong link.
-            line = f"Referred by {target.referrer}."
-            if line not in target.contact.notes:
-                notes = target.contact.notes.rstrip()
-                target.contact.notes = f"{notes}\n\n{line}" if notes else line
+            _referred_in_words(target)
+    _cut_loops(plan, by_id)
     return plan
+
+
+def _referred_in_words(target: _Target) -> None:
+    """Who introduced them, kept in their notes in words, where no link can say it."""
+    line = f"Referred by {target.referrer}."
+    if line not in target.contact.notes:
+        notes = target.contact.notes.rstrip()
+        target.contact.notes = f"{notes}\n\n{line}" if notes else line
+
+
+def _cut_loops(plan: ImportPlan, by_id: dict[int, _Target]) -> None:
+    """Leave out each link that would close a loop of referrals (two rows naming each other,
+    or a row naming someone it introduced), as the contact form refuses one: in file order, a
+    link is kept unless its referrer is, up the links kept so far and those already there,
+    introduced through the person it would link."""
+    kept: dict[int, _Target] = {}
+
+    def above(node: _Target) -> _Target | None:
+        if node.contact.referred_by is not None:
+            return by_id.get(node.contact.referred_by)  # a link already there stays as it is
+        return kept.get(id(node))
+
+    referrals = []
+    for target, referrer in plan._referrals:
+        if target.contact.referred_by is not None:
+            continue  # not linked on applying either: it has its referrer
+        node: _Target | None = referrer
+        seen: set[int] = set()
+        while node is not None and node is not target and id(node) not in seen:
+            seen.add(id(node))
+            node = above(node)
+        if node is target:
+            plan.loops_cut.append((target.referrer_where or target.where, target.contact.name, referrer.contact.name))
+            _referred_in_words(target)
+            continue
+        kept[id(target)] = referrer
+        referrals.append((target, referrer))
+    plan._referrals = referrals
 
 
 def apply_plan(store: Store, plan: ImportPlan, progress: Progress | None = None) -> None:

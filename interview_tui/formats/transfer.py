@@ -57,7 +57,11 @@ class ImportResult:
             return f"Restored {self.restored} from {name}."
         assert self.plan is not None
         remarks = "".join(f" {remark}" for remark in self.plan.remarks)
-        left_out = _not_taken(self.plan, self.dry_run) + _left_out(self.plan, self.dry_run, how_to_add_another)
+        left_out = (
+            _not_taken(self.plan, self.dry_run)
+            + _loops_cut(self.plan, self.dry_run)
+            + _left_out(self.plan, self.dry_run, how_to_add_another)
+        )
         if self.dry_run:
             return f"Dry run of {name}: would be {self.plan.summary()}.{remarks}{left_out} Nothing was written."
         return f"Imported {name}: {self.plan.summary()}.{remarks}{left_out}"
@@ -78,6 +82,18 @@ def _not_taken(plan: ImportPlan, dry_run: bool) -> str:
         more = len(rows) - NAMES_SHOWN
         shown += f" and {more:,} more row" + ("" if more == 1 else "s")
     return f" {'Would not take' if dry_run else 'Not taken'} from the file, as the contact has another: {shown}."
+
+
+def _loops_cut(plan: ImportPlan, dry_run: bool) -> str:
+    """The "referred by" links left out as they would close a loop of referrals."""
+    cut = plan.loops_cut
+    if not cut:
+        return ""
+    shown = ", ".join(f"{where} ({name} by {referrer})" for where, name, referrer in cut[:NAMES_SHOWN])
+    if len(cut) > NAMES_SHOWN:
+        shown += f" and {len(cut) - NAMES_SHOWN:,} more"
+    verb = "Would not link" if dry_run else "Not linked"
+    return f" {verb}, as it would make a loop of referrals (said in their notes instead): {shown}."
 
 
 def _left_out(plan: ImportPlan, dry_run: bool, how_to_add_another: str) -> str:
