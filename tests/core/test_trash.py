@@ -223,3 +223,20 @@ def test_an_id_in_the_trash_is_not_handed_out_in_a_later_session(store: Store, d
         restored = again.restore(again.find_in_trash("Casey").id)
         assert restored.id == newest.id
         assert [interview.id for interview in again.interviews(newest.id)] == conversation_ids
+
+
+def test_restoring_never_closes_a_loop_of_referrals_and_says_the_link_in_words(store: Store) -> None:
+    # Found by a tester: A introduced B, B introduced C; B deleted (C loses the link), A then
+    # edited as introduced by C, B restored: C was linked to B again, and A, B, C made a loop.
+    a = store.add_contact(Contact(name="Ann Example"))
+    b = store.add_contact(Contact(name="Ben Example", referred_by=a.id))
+    c = store.add_contact(Contact(name="Cy Example", referred_by=b.id, notes="Met at the fair."))
+    entry = store.delete_contact(b.id or 0)
+    store.update_contact(workflow.contact_from_fields(store, {"referred_by": "Cy Example"}, existing=store.contact(a.id or 0)))
+    restored = store.restore(entry.id or 0)
+    assert restored.referred_by == a.id
+    cy = store.contact(c.id or 0)
+    assert cy.referred_by is None
+    assert cy.notes == "Met at the fair.\n\nReferred by Ben Example."
+    store.undo()  # the restore, whole
+    assert store.contact(c.id or 0).notes == "Met at the fair."
