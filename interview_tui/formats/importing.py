@@ -125,6 +125,7 @@ SKIP_NAMELESS = "without a name"
 SKIP_REPEAT = "repeating an earlier row"
 SKIP_NAME_TAKEN = "with the name of a contact already there"
 SKIP_NAME_REPEATED = "with the name of an earlier row"
+SKIP_AMBIGUOUS = "matching several people of that name and company"
 LEFT_OUT_BY_NAME = (SKIP_NAME_TAKEN, SKIP_NAME_REPEATED)
 
 
@@ -292,22 +293,29 @@ def _contradicts(target: _Target, contact: Contact, emails: Iterable[str]) -> bo
 
 def _find(
     index: dict[tuple[str, str], _Target], by_name: dict[str, list[_Target]], contact: Contact, emails: Sequence[str]
-) -> _Target | None:
+) -> _Target | list[_Target] | None:
     """The person a row is, if it is someone known: by an email or LinkedIn profile, else by its
-    name and company, unless an email or profile says otherwise."""
+    name and company, unless an email or profile says otherwise. Several people of that name and
+    company, none told apart: all of them (the row cannot say which it is)."""
     keys = _keys(contact, emails)
     for key in keys:
         if key[0] != "name" and key in index:
             return index[key]
     target = index.get(keys[-1])
-    if target is None or not _contradicts(target, contact, emails):
+    if target is None:
+        return None
+    company = _space_key(contact.company)
+    fitting = [
+        other
+        for other in by_name.get(name_key(contact.name), [])
+        if _space_key(other.contact.company) == company and not _contradicts(other, contact, emails)
+    ]
+    if len(fitting) > 1:
+        return fitting
+    if not _contradicts(target, contact, emails):
         return target
     # Another of that name and company (one added with ``another``) may be the one.
-    company = _space_key(contact.company)
-    for other in by_name.get(name_key(contact.name), []):
-        if other is not target and _space_key(other.contact.company) == company and not _contradicts(other, contact, emails):
-            return other
-    return None
+    return fitting[0] if fitting else None
 
 
 def _same(attribute: str, own: str, value: str) -> bool:
@@ -455,8 +463,14 @@ def plan_import(
             plan.rows.append(RowOutcome(item.where, "", "skip", SKIP_NAMELESS))
             continue
         contact, emails = cleaned.contact, cleaned.emails
-        target = _find(index, by_name, contact, emails)
+        found = _find(index, by_name, contact, emails)
         referrer = text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
+        if isinstance(found, list):
+            which = ", ".join(f"id:{t.contact.id}" if t.existing else t.where for t in found)
+            detail = f"could be any of {len(found)} people of that name and company: {which}; give an email to tell them apart"
+            plan.rows.append(RowOutcome(item.where, contact.name, "skip", detail, SKIP_AMBIGUOUS))
+            continue
+        target = found
         own_name = name_key(contact.name)
         if target is None and not another and (own_name in taken or own_name in named_in_file):
             if own_name in taken:

@@ -183,3 +183,20 @@ def test_every_value_of_every_row_is_in_the_workspace_or_named(
                 assert "linkedin url" in named or any(text.url_key(c.linkedin_url) == wanted for c in contacts), plan.rows
     finally:
         store.close()
+
+
+def test_a_row_that_could_be_any_of_two_namesakes_updates_neither_and_says_so(store: Store, tmp_path: Path) -> None:
+    # Found by a tester: the phone went to the first of two "Sam Same, Acme", unsaid.
+    one = store.add_contact(Contact(name="Sam Same", company="Acme", email="sam1@example.org"))
+    two = store.add_contact(Contact(name="Sam Same", company="Acme", email="sam2@example.org"))
+    before = store.path.read_bytes()
+    result = import_file(store, "csv", _csv(tmp_path, "Name,Company,Email,Phone\nSam Same,Acme,,555-1234\n"))
+    [row] = result.plan.rows
+    assert (row.action, row.detail) == (
+        "skip",
+        f"could be any of 2 people of that name and company: id:{one.id}, id:{two.id}; give an email to tell them apart",
+    )
+    assert store.path.read_bytes() == before
+    # Told apart by an email, the row is that one's.
+    import_file(store, "csv", _csv(tmp_path, "Name,Company,Email,Phone\nSam Same,Acme,sam2@example.org,555-1234\n"))
+    assert (store.contact(one.id or 0).phone, store.contact(two.id or 0).phone) == ("", "555-1234")
