@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 from builders import NOW
 
@@ -240,3 +241,18 @@ def test_restoring_never_closes_a_loop_of_referrals_and_says_the_link_in_words(s
     assert cy.notes == "Met at the fair.\n\nReferred by Ben Example."
     store.undo()  # the restore, whole
     assert store.contact(c.id or 0).notes == "Met at the fair."
+
+
+def test_restoring_links_back_whom_they_introduced_when_no_loop_comes_of_it(store: Store) -> None:
+    a = store.add_contact(Contact(name="Ann Example"))
+    b = store.add_contact(Contact(name="Ben Example", referred_by=a.id))
+    c = store.add_contact(Contact(name="Cy Example", referred_by=b.id))
+    # A loop made by hand above Ann (Dee and Eve name each other) neither stops nor hangs it.
+    d = store.add_contact(Contact(name="Dee Example"))
+    e = store.add_contact(Contact(name="Eve Example", referred_by=d.id))
+    store.update_contact(msgspec.structs.replace(store.contact(d.id or 0), referred_by=e.id))
+    store.update_contact(msgspec.structs.replace(store.contact(a.id or 0), referred_by=d.id))
+    entry = store.delete_contact(b.id or 0)
+    store.restore(entry.id or 0)
+    assert store.contact(c.id or 0).referred_by == b.id
+    assert store.contact(c.id or 0).notes == ""
