@@ -55,16 +55,23 @@ async def test_every_letter_typed_right_after_the_filter_key_lands_in_the_filter
 async def test_a_key_typed_at_once_after_enter_in_the_filter_acts_on_the_list(
     demo_store: Store, make_test_app: MakeApp
 ) -> None:
-    from interview_tui.tui.screens.contact_form import ContactForm
 
     app = make_test_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         box = app.main_screen.contacts_pane.filter_input
         send_as_typed(app, "slash", *"sam", "enter", "e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await wait_for(pilot, lambda: contact_form_up(app))
         assert box.value == "sam"
         assert app.screen.query_one("#field-name", Input).value == "Sam Sample"
+
+
+def contact_form_up(app: InterviewApp) -> bool:
+    """The contact form shown with its fields: shown as soon as it is pushed, a form built
+    ahead may still be mounting them."""
+    from interview_tui.tui.screens.contact_form import ContactForm
+
+    return isinstance(app.screen, ContactForm) and bool(app.screen.query("#field-name"))
 
 
 def send_paste(app: InterviewApp, text: str) -> None:
@@ -79,12 +86,11 @@ def send_paste(app: InterviewApp, text: str) -> None:
 async def test_a_paste_right_after_tab_lands_in_the_field_tab_moved_to(
     store: Store, make_test_app: MakeApp, tabs: int
 ) -> None:
-    from interview_tui.tui.screens.contact_form import ContactForm
 
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await wait_for(pilot, lambda: contact_form_up(app))
         send_as_typed(app, "N", *["tab"] * tabs)
         send_paste(app, "Pasted Words")
         send_as_typed(app, "!")  # typed after the paste: it follows it, in the same field
@@ -97,12 +103,11 @@ async def test_a_paste_right_after_tab_lands_in_the_field_tab_moved_to(
 
 
 async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_word(store: Store, make_test_app: MakeApp) -> None:
-    from interview_tui.tui.screens.contact_form import ContactForm
 
     app = make_test_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        await wait_for(pilot, lambda: contact_form_up(app))
         await pilot.press(*"Sam", "space")
         send_paste(app, "Sample\r\n  of Northwind  \n\nLabs\n")
         name = app.screen.query_one("#field-name", Input)
