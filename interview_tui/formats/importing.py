@@ -465,6 +465,8 @@ def plan_import(
         contact, emails = cleaned.contact, cleaned.emails
         found = _find(index, by_name, contact, emails)
         referrer = text.clean_line(item.referred_by, field="referred_by", limit=text.MAX_NAME)
+        if isinstance(found, list) and another:
+            found = None  # another person of that name, as --another says of a row matching no one
         if isinstance(found, list):
             which = ", ".join(f"id:{t.contact.id}" if t.existing else t.where for t in found)
             detail = f"could be any of {len(found)} people of that name and company: {which}; give an email to tell them apart"

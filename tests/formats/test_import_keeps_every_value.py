@@ -14,7 +14,7 @@ from interview_tui.core import text
 from interview_tui.core.models import Contact, Relationship, Stage
 from interview_tui.core.store import Store
 from interview_tui.formats import import_file
-from interview_tui.formats.importing import LEFT_OUT_BY_NAME, Incoming, apply_plan, plan_import
+from interview_tui.formats.importing import LEFT_OUT_BY_NAME, SKIP_AMBIGUOUS, Incoming, apply_plan, plan_import
 
 from .conftest import clock
 
@@ -165,8 +165,9 @@ def test_every_value_of_every_row_is_in_the_workspace_or_named(
         left_out: set[str] = set()
         for item in items:
             row = outcome[item.where]
-            # Left out for its name and named in the report, or the same person as such a row.
-            if row.reason in LEFT_OUT_BY_NAME or row.detail.removeprefix("same person as ") in left_out:
+            # Left out for its name and named in the report (or as it could be any of several
+            # namesakes), or the same person as such a row.
+            if row.reason in (*LEFT_OUT_BY_NAME, SKIP_AMBIGUOUS) or row.detail.removeprefix("same person as ") in left_out:
                 assert not another, "--another never leaves a row out"
                 left_out.add(row.where)
                 continue
@@ -200,3 +201,7 @@ def test_a_row_that_could_be_any_of_two_namesakes_updates_neither_and_says_so(st
     # Told apart by an email, the row is that one's.
     import_file(store, "csv", _csv(tmp_path, "Name,Company,Email,Phone\nSam Same,Acme,sam2@example.org,555-1234\n"))
     assert (store.contact(one.id or 0).phone, store.contact(two.id or 0).phone) == ("", "555-1234")
+    # With --another, a row that could be any of them is one more of that name, as for a row matching no one.
+    result = import_file(store, "csv", _csv(tmp_path, "Name,Company,Email,Phone\nSam Same,Acme,,555-9999\n"), another=True)
+    assert [row.action for row in result.plan.rows] == ["add"]
+    assert len([c for c in store.contacts() if c.name == "Sam Same"]) == 3
