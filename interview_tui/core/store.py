@@ -1038,7 +1038,7 @@ class Store:
             restored_id = next(iter(contacts.values()))
             for referred_id in entry.relinked:
                 referred = self._contacts.records.get(referred_id)
-                if referred is not None and referred.referred_by is None and self._introduced_through(restored_id, referred_id):
+                if referred is not None and referred.referred_by is None and referred_id in {c.id for c in self.introducers(restored_id)}:
                     # Linked to someone meanwhile who leads back to them: linking them again
                     # would close a loop of referrals, which no form allows. Said in words.
                     line = f"Referred by {entry.name}."
@@ -1084,16 +1084,18 @@ class Store:
             return False
         return any(str(contact_id) in (entry.records.get("contacts") or {}) for entry in self._trash.records.values())
 
-    def _introduced_through(self, contact_id: int, ancestor_id: int) -> bool:
-        """Whether ``ancestor_id`` is among those who introduced ``contact_id``, up the links."""
-        seen: set[int] = set()
+    def introducers(self, contact_id: int) -> list[Contact]:
+        """Who introduced the contact, who introduced them, and so on up the links, nearest
+        first; a loop already in the file (edited by hand) ends the walk where it comes round."""
+        chain: list[Contact] = []
+        seen = {contact_id}
         current = self._contacts.records.get(contact_id)
         while current is not None and current.referred_by is not None and current.referred_by not in seen:
-            if current.referred_by == ancestor_id:
-                return True
             seen.add(current.referred_by)
             current = self._contacts.records.get(current.referred_by)
-        return False
+            if current is not None:
+                chain.append(current)
+        return chain
 
     def _link_in_trash(self, contact_id: int, referrer_id: int) -> None:
         """Someone this contact introduced is in the trash too: their stored record names the

@@ -140,23 +140,17 @@ def _referrer_id(store: Store, typed: str, existing: Contact | None) -> int | No
 def _refuse_a_loop(store: Store, referrer: Contact, existing: Contact) -> None:
     """InvalidInput when ``existing`` is among those who introduced ``referrer``: you met one of
     them first, so they cannot have been introduced the other way round as well."""
-    chain = [referrer]
-    seen = {referrer.id}
-    current: Contact | None = referrer
-    while current is not None and current.referred_by is not None:
-        if current.referred_by == existing.id:
-            names = " → ".join(contact.name for contact in [existing, *reversed(chain)])
-            raise InvalidInput(
-                f"{referrer.name} was introduced through {existing.name} ({names}), so cannot have "
-                f"introduced them too. Leave it empty, or give who really introduced {existing.name}.",
-                field="referred_by",
-            )
-        if current.referred_by in seen:
-            return  # a loop already in the file, above: not this contact's
-        seen.add(current.referred_by)
-        current = store.referrer_of(current)
-        if current is not None:
-            chain.append(current)
+    chain = [referrer, *store.introducers(id_of(referrer))]
+    ids = [contact.id for contact in chain]
+    if existing.id not in ids:
+        return
+    through = ids.index(existing.id)
+    names = " → ".join(contact.name for contact in reversed(chain[: through + 1]))
+    raise InvalidInput(
+        f"{referrer.name} was introduced through {existing.name} ({names}), so cannot have "
+        f"introduced them too. Leave it empty, or give who really introduced {existing.name}.",
+        field="referred_by",
+    )
 
 
 def _still_names(store: Store, contact_id: int | None, name: str) -> bool:
