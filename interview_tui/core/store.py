@@ -1223,18 +1223,17 @@ class Store:
 
     def update_contact(self, contact: Contact) -> Contact:
         stored = self._contacts.stored(contact.id) if contact.id is not None else None
-        if stored is not None and contact.id is not None:
-            before = Contact.from_doc(stored, contact.id)
-            if msgspec.structs.replace(contact, updated=before.updated) == before:
-                # An edit that changes nothing (a form saved as it opened, `edit` given the
-                # values there already): nothing saved, and nothing for undo to take back.
-                return self._contacts.get(contact.id)
+        before = Contact.from_doc(stored, contact.id) if stored is not None and contact.id is not None else None
+        if before is not None and msgspec.structs.replace(contact, updated=before.updated) == before:
+            # An edit that changes nothing (a form saved as it opened, `edit` given the values
+            # there already): nothing saved, and nothing for undo to take back.
+            return self._contacts.get(id_of(contact))
         contact.updated = self.clock()
         self._check_referrer(contact)
         with self.change():
             replaced = self._contacts.replace(contact)
-            if stored is not None and contact.id is not None:
-                self._note_events(Contact.from_doc(stored, contact.id), replaced)
+            if before is not None:
+                self._note_events(before, replaced)
             return replaced
 
     def _note_events(self, before: Contact, after: Contact) -> None:
